@@ -1,0 +1,41 @@
+package dev.dspj.adapter;
+
+import dev.dspj.data.Example;
+import dev.dspj.lm.ChatMessage;
+import dev.dspj.signature.SignatureDescriptor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a signature, demos and inputs into chat messages, and a model's answer back into typed
+ * output values. Adapters are stateless and safe to share between threads.
+ */
+public interface Adapter {
+
+    /**
+     * The adapter's name, for messages and saved state.
+     *
+     * @return for example {@code ChatAdapter}
+     */
+    String name();
+
+    /**
+     * Formats the prompt: a system message, the demos as user/assistant turns, then the inputs.
+     *
+     * @param signature the signature
+     * @param demos worked examples to show, possibly incomplete
+     * @param inputs the input values by field name
+     * @return the messages
+     */
+    List<ChatMessage> format(SignatureDescriptor signature, List<Example> demos, Map<String, Object> inputs);
+
+    /**
+     * Parses a completion into typed values for every output field.
+     *
+     * @param signature the signature
+     * @param completion the model's text
+     * @return field name to typed value, in output-field order
+     * @throws AdapterParseException naming every missing or malformed field
+     */
+    Map<String, Object> parse(SignatureDescriptor signature, String completion);
+}

@@ -1,0 +1,152 @@
+package dev.dspj.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Writes JSON and scalars exactly as Python prints them, so prompts DSPJ renders match DSPy's
+ * byte for byte: {@code json.dumps(value, ensure_ascii=False)} (separators {@code ", "} and
+ * {@code ": "}), {@code str(True)}, and {@code repr(float)}.
+ */
+public final class PythonJson {
+
+    private PythonJson() {
+    }
+
+    /**
+     * Python's {@code json.dumps(node, ensure_ascii=False)}.
+     *
+     * @param node the value
+     * @return the JSON text
+     */
+    public static String dumps(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        write(node, out);
+        return out.toString();
+    }
+
+    /**
+     * DSPy's {@code format_field_value} of an already JSON-serialized value: objects and arrays
+     * as {@code json.dumps}, strings as they are, other scalars as Python's {@code str()}.
+     *
+     * @param node the value's JSON form
+     * @return the text for the prompt
+     */
+    public static String formatForPrompt(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "None";
+        }
+        if (node.isContainerNode()) {
+            return dumps(node);
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue() ? "True" : "False";
+        }
+        if (node.isFloatingPointNumber()) {
+            return node.isBigDecimal() ? node.decimalValue().toPlainString() : floatRepr(node.doubleValue());
+        }
+        return node.asText();
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isObject()) {
+            out.append('{');
+            boolean first = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                writeString(entry.getKey(), out);
+                out.append(": ");
+                write(entry.getValue(), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                write(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isTextual()) {
+            writeString(node.textValue(), out);
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue() ? "true" : "false");
+        } else if (node.isFloatingPointNumber()) {
+            if (node.isBigDecimal()) {
+                out.append(node.decimalValue().toPlainString());
+            } else {
+                double value = node.doubleValue();
+                out.append(Double.isNaN(value) ? "NaN" : Double.isInfinite(value)
+                        ? (value > 0 ? "Infinity" : "-Infinity") : floatRepr(value));
+            }
+        } else {
+            out.append(node.asText());
+        }
+    }
+
+    private static void writeString(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /**
+     * Python's {@code repr(float)}: the shortest digits, fixed notation for exponents from -4 to
+     * 15 ({@code 0.0001}, {@code 1e-05}, {@code 1e+16}), always with a fraction or exponent.
+     *
+     * @param value the number
+     * @return its Python text
+     */
+    public static String floatRepr(double value) {
+        if (Double.isNaN(value)) {
+            return "nan";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        if (value == 0) {
+            return (1 / value < 0) ? "-0.0" : "0.0";
+        }
+        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        String digits = decimal.unscaledValue().abs().toString();
+        int exponent = digits.length() - decimal.scale() - 1;
+        String sign = decimal.signum() < 0 ? "-" : "";
+        if (exponent >= -4 && exponent < 16) {
+            String plain = decimal.abs().toPlainString();
+            return sign + (plain.indexOf('.') < 0 ? plain + ".0" : plain);
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        String exp = String.format("%02d", Math.abs(exponent));
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.dspj.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Top-level JSON schemas of codecs, in the form DSPy puts in prompts: pydantic's schema with the
+ * keys of every object sorted, {@code type} first.
+ */
+public final class Schemas {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Schemas() {
+    }
+
+    /**
+     * Returns the complete schema of a type: a named type (record, enum) inline, anything it
+     * refers to under {@code $defs}, keys sorted with {@code type} first.
+     *
+     * @param codec the type
+     * @return the schema
+     */
+    public static ObjectNode of(ValueCodec<?> codec) {
+        SchemaDefinitions definitions = new SchemaDefinitions();
+        ObjectNode schema = codec instanceof NamedTypeCodec<?> named
+                ? named.definition(definitions)
+                : codec.schema(definitions);
+        if (!definitions.asMap().isEmpty()) {
+            ObjectNode defs = schema.putObject("$defs");
+            for (Map.Entry<String, ObjectNode> entry : definitions.asMap().entrySet()) {
+                defs.set(entry.getKey(), entry.getValue());
+            }
+        }
+        return (ObjectNode) sortTypeFirst(schema);
+    }
+
+    /**
+     * Sorts the keys of every object in a tree alphabetically with {@code type} first, as DSPy's
+     * {@code move_type_to_front} does for readability.
+     *
+     * @param node the tree
+     * @return a sorted copy
+     */
+    public static JsonNode sortTypeFirst(JsonNode node) {
+        if (node.isObject()) {
+            List<String> keys = new ArrayList<>();
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                keys.add(it.next());
+            }
+            keys.sort((a, b) -> {
+                boolean aType = a.equals("type");
+                boolean bType = b.equals("type");
+                if (aType != bType) {
+                    return aType ? -1 : 1;
+                }
+                return a.compareTo(b);
+            });
+            ObjectNode sorted = NODES.objectNode();
+            for (String key : keys) {
+                sorted.set(key, sortTypeFirst(node.get(key)));
+            }
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode sorted = NODES.arrayNode();
+            for (JsonNode element : node) {
+                sorted.add(sortTypeFirst(element));
+            }
+            return sorted;
+        }
+        return node;
+    }
+
+    /**
+     * Returns {@code {"type": <type>}}.
+     *
+     * @param type a JSON schema type name
+     * @return the schema
+     */
+    public static ObjectNode ofType(String type) {
+        ObjectNode schema = object();
+        schema.put("type", type);
+        return schema;
+    }
+
+    /**
+     * Returns a new empty object node.
+     *
+     * @return the node
+     */
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    /**
+     * Python's {@code str.title()} of a field name with underscores turned into spaces, which is
+     * how pydantic titles a model's properties ({@code zip_code} becomes {@code Zip Code}).
+     *
+     * @param name the field name
+     * @return the title
+     */
+    public static String titleOf(String name) {
+        StringBuilder title = new StringBuilder(name.length());
+        boolean previousCased = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean cased = Character.isLetter(c);
+            title.append(cased ? (previousCased ? Character.toLowerCase(c) : Character.toUpperCase(c)) : c);
+            previousCased = cased;
+        }
+        return title.toString().replace('_', ' ').strip();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.dspj.lm;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A language model: chat messages in, completions and token usage out. Implementations must be
+ * safe to call from many threads at once.
+ */
+public interface LanguageModel {
+
+    /**
+     * The model's name, for example {@code openai/gpt-4o-mini}.
+     *
+     * @return the name
+     */
+    String modelName();
+
+    /**
+     * Sends a request and waits for the answer.
+     *
+     * @param request the messages and settings
+     * @return the completions
+     * @throws LanguageModelException when the model cannot answer
+     */
+    LmResponse complete(LmRequest request);
+
+    /**
+     * Sends a request without blocking the caller. The default runs {@link #complete} on the
+     * common pool; HTTP clients override it with truly non-blocking calls.
+     *
+     * @param request the messages and settings
+     * @return the completions, later
+     */
+    default CompletableFuture<LmResponse> completeAsync(LmRequest request) {
+        return CompletableFuture.supplyAsync(() -> complete(request));
+    }
+}

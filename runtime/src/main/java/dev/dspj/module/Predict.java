@@ -1,0 +1,277 @@
+package dev.dspj.module;
+
+import dev.dspj.Dspj;
+import dev.dspj.adapter.Adapter;
+import dev.dspj.adapter.ChatAdapter;
+import dev.dspj.data.Example;
+import dev.dspj.lm.ChatMessage;
+import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.LmSettings;
+import dev.dspj.signature.FieldDescriptor;
+import dev.dspj.signature.SignatureDescriptor;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The basic module: formats a signature's prompt with an adapter, calls a model and parses the
+ * answer. Holds what optimizers tune: demos and instructions, plus the model, its settings and
+ * the adapter.
+ *
+ * <p>Thread-safe: the state is one immutable snapshot swapped atomically, so calls in flight keep
+ * the state they started with while an optimizer changes it.
+ */
+public final class Predict implements Module {
+
+    private volatile State state;
+
+    /**
+     * Creates a predictor for a signature, with no demos, the default model and the Chat adapter.
+     *
+     * @param signature the signature
+     */
+    public Predict(SignatureDescriptor signature) {
+        this(new State(Objects.requireNonNull(signature, "signature"), List.of(), null, LmSettings.DEFAULTS,
+                ChatAdapter.INSTANCE));
+    }
+
+    private Predict(State state) {
+        this.state = state;
+    }
+
+    private record State(SignatureDescriptor signature, List<Example> demos, LanguageModel model,
+            LmSettings settings, Adapter adapter) {
+        State withSignature(SignatureDescriptor value) {
+            return new State(value, demos, model, settings, adapter);
+        }
+
+        State withDemos(List<Example> value) {
+            return new State(signature, List.copyOf(value), model, settings, adapter);
+        }
+
+        State withModel(LanguageModel value) {
+            return new State(signature, demos, value, settings, adapter);
+        }
+
+        State withSettings(LmSettings value) {
+            return new State(signature, demos, model, Objects.requireNonNull(value, "settings"), adapter);
+        }
+
+        State withAdapter(Adapter value) {
+            return new State(signature, demos, model, settings, Objects.requireNonNull(value, "adapter"));
+        }
+    }
+
+    /**
+     * The signature, with the current instructions.
+     *
+     * @return the signature
+     */
+    public SignatureDescriptor signature() {
+        return state.signature();
+    }
+
+    /**
+     * Replaces the signature (optimizers change instructions and field descriptions this way).
+     * The new signature must have the same fields.
+     *
+     * @param signature the new signature
+     */
+    public synchronized void setSignature(SignatureDescriptor signature) {
+        state = state.withSignature(Objects.requireNonNull(signature, "signature"));
+    }
+
+    /**
+     * The instructions.
+     *
+     * @return the instructions
+     */
+    public String instructions() {
+        return state.signature().instructions();
+    }
+
+    /**
+     * Replaces the instructions.
+     *
+     * @param instructions the new instructions; blank for DSPy's default
+     */
+    public synchronized void setInstructions(String instructions) {
+        state = state.withSignature(state.signature().withInstructions(instructions));
+    }
+
+    /**
+     * The demos shown before each request.
+     *
+     * @return the demos
+     */
+    public List<Example> demos() {
+        return state.demos();
+    }
+
+    /**
+     * Replaces the demos.
+     *
+     * @param demos the new demos
+     */
+    public synchronized void setDemos(List<Example> demos) {
+        state = state.withDemos(demos);
+    }
+
+    /**
+     * The model set on this predictor, if any (otherwise the default model is used).
+     *
+     * @return the model
+     */
+    public Optional<LanguageModel> model() {
+        return Optional.ofNullable(state.model());
+    }
+
+    /**
+     * Sets the model; {@code null} to use the process-wide default.
+     *
+     * @param model the model
+     */
+    public synchronized void setModel(LanguageModel model) {
+        state = state.withModel(model);
+    }
+
+    /**
+     * The sampling settings sent with every call.
+     *
+     * @return the settings
+     */
+    public LmSettings settings() {
+        return state.settings();
+    }
+
+    /**
+     * Replaces the sampling settings.
+     *
+     * @param settings the settings
+     */
+    public synchronized void setSettings(LmSettings settings) {
+        state = state.withSettings(settings);
+    }
+
+    /**
+     * The adapter that formats prompts and parses answers.
+     *
+     * @return the adapter
+     */
+    public Adapter adapter() {
+        return state.adapter();
+    }
+
+    /**
+     * Replaces the adapter.
+     *
+     * @param adapter the adapter
+     */
+    public synchronized void setAdapter(Adapter adapter) {
+        state = state.withAdapter(adapter);
+    }
+
+    @Override
+    public Prediction forward(Map<String, Object> inputs) {
+        return forward(inputs, CallOptions.NONE);
+    }
+
+    /**
+     * Runs the predictor with per-call overrides.
+     *
+     * @param inputs input field name to value
+     * @param options a model and settings that win for this call
+     * @return the outputs
+     * @throws IllegalArgumentException when an input field is missing
+     * @throws IllegalStateException when no model is set anywhere
+     * @throws dev.dspj.adapter.AdapterParseException when the answer does not parse
+     */
+    public Prediction forward(Map<String, Object> inputs, CallOptions options) {
+        State current = state;
+        LanguageModel model = resolveModel(current, options);
+        LmRequest request = request(current, inputs, options);
+        return toPrediction(current, model.complete(request));
+    }
+
+    /**
+     * Runs the predictor without blocking the caller.
+     *
+     * @param inputs input field name to value
+     * @param options a model and settings that win for this call
+     * @return the outputs, later; failures complete the future exceptionally
+     */
+    public CompletableFuture<Prediction> forwardAsync(Map<String, Object> inputs, CallOptions options) {
+        State current = state;
+        try {
+            LanguageModel model = resolveModel(current, options);
+            LmRequest request = request(current, inputs, options);
+            return model.completeAsync(request).thenApply(response -> toPrediction(current, response));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * The messages this predictor would send for the inputs, without calling a model.
+     *
+     * @param inputs input field name to value
+     * @return the prompt
+     */
+    public List<ChatMessage> formatPrompt(Map<String, Object> inputs) {
+        State current = state;
+        checkInputs(current.signature(), inputs);
+        return current.adapter().format(current.signature(), current.demos(), inputs);
+    }
+
+    private static LmRequest request(State current, Map<String, Object> inputs, CallOptions options) {
+        checkInputs(current.signature(), inputs);
+        List<ChatMessage> messages = current.adapter().format(current.signature(), current.demos(), inputs);
+        return new LmRequest(messages, current.settings().merge(options.settings()));
+    }
+
+    private static LanguageModel resolveModel(State current, CallOptions options) {
+        return options.model()
+                .or(() -> Optional.ofNullable(current.model()))
+                .or(Dspj::defaultModel)
+                .orElseThrow(() -> new IllegalStateException("No language model for signature "
+                        + current.signature().name() + ": set one with Dspj.configure(model) for the whole process, "
+                        + "withModel(model) on the predictor, or CallOptions.model(model) for one call"));
+    }
+
+    private static void checkInputs(SignatureDescriptor signature, Map<String, Object> inputs) {
+        for (FieldDescriptor<?> field : signature.inputFields()) {
+            if (inputs.get(field.name()) == null && !field.codec().isOptional()) {
+                throw new IllegalArgumentException(signature.name() + ": input field '" + field.name()
+                        + "' is missing; the inputs given were " + inputs.keySet());
+            }
+        }
+    }
+
+    private static Prediction toPrediction(State current, LmResponse response) {
+        String text = response.text();
+        Map<String, Object> values = current.adapter().parse(current.signature(), text);
+        Object reasoning = values.get("reasoning");
+        return new Prediction(values, new Completion(text, reasoning instanceof String r ? r : null,
+                response.model(), response.usage()));
+    }
+
+    @Override
+    public List<NamedPredictor> namedPredictors() {
+        return List.of(new NamedPredictor("self", this));
+    }
+
+    @Override
+    public Predict deepCopy() {
+        return new Predict(state);
+    }
+
+    @Override
+    public String toString() {
+        State current = state;
+        return "Predict(" + current.signature() + ", demos=" + current.demos().size() + ")";
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Signatures at run time: {@link dev.dspj.signature.SignatureDescriptor} (instructions and
+ * ordered fields) and {@link dev.dspj.signature.TypedSignature}, which generated signature
+ * classes implement.
+ */
+package dev.dspj.signature;

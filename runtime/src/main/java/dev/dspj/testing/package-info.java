@@ -1,0 +1,5 @@
+/**
+ * Test support, not for production: {@link dev.dspj.testing.ScriptedModel}, an in-process model
+ * that answers from a script, for unit tests that must not call a real model.
+ */
+package dev.dspj.testing;
