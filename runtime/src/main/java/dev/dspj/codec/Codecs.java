@@ -20,6 +20,8 @@ public final class Codecs {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern GROUPED_DIGITS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
+    /** The pattern pydantic (2.12 and later) puts on the string form of an unconstrained Decimal. */
+    private static final String DECIMAL_PATTERN = "^(?!^[-+.]*$)[+-]?0*\\d*\\.?\\d*$";
 
     private Codecs() {
     }
@@ -85,9 +87,19 @@ public final class Codecs {
     public static final ValueCodec<Float> FLOAT = new FloatingCodec<>(Double::floatValue) {
         @Override
         public JsonNode toJson(Float value) {
-            return NODES.numberNode(value.doubleValue());
+            return NODES.numberNode(widen(value));
+        }
+
+        @Override
+        public String format(Float value) {
+            return PythonJson.floatRepr(widen(value));
         }
     };
+
+    /** A float as the double it was written as: 0.1f is 0.1, not 0.10000000149011612. */
+    private static double widen(Float value) {
+        return Double.parseDouble(value.toString());
+    }
 
     /** {@code BigDecimal}, pydantic's {@code Decimal}: a number, or a string holding one. */
     public static final ValueCodec<BigDecimal> DECIMAL = new ScalarCodec<>("Decimal", "number") {
@@ -109,20 +121,23 @@ public final class Codecs {
             return parseText(node.asText());
         }
 
+        /** pydantic's JSON mode writes a Decimal as a string: Python's {@code str(Decimal)}. */
         @Override
         public JsonNode toJson(BigDecimal value) {
-            return NODES.numberNode(value);
+            return NODES.textNode(value.toString());
         }
 
         @Override
         public String format(BigDecimal value) {
-            return value.toPlainString();
+            return value.toString();
         }
 
         @Override
         public ObjectNode schema(SchemaDefinitions definitions) {
             ObjectNode schema = Schemas.object();
-            schema.putArray("anyOf").add(Schemas.ofType("number")).add(Schemas.ofType("string"));
+            ObjectNode text = Schemas.ofType("string");
+            text.put("pattern", DECIMAL_PATTERN);
+            schema.putArray("anyOf").add(Schemas.ofType("number")).add(text);
             return schema;
         }
     };

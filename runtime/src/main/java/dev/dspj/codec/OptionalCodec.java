@@ -1,6 +1,7 @@
 package dev.dspj.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -27,7 +28,14 @@ final class OptionalCodec<T> implements ValueCodec<Optional<T>> {
     @Override
     public ObjectNode schema(SchemaDefinitions definitions) {
         ObjectNode schema = Schemas.object();
-        schema.putArray("anyOf").add(value.schema(definitions)).add(Schemas.ofType("null"));
+        ArrayNode anyOf = schema.putArray("anyOf");
+        ObjectNode present = value.schema(definitions);
+        if (present.size() == 1 && present.has("anyOf")) {
+            anyOf.addAll((ArrayNode) present.get("anyOf")); // pydantic flattens nested anyOf
+        } else {
+            anyOf.add(present);
+        }
+        anyOf.add(Schemas.ofType("null"));
         return schema;
     }
 

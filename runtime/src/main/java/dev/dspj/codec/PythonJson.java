@@ -2,6 +2,8 @@ package dev.dspj.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -137,7 +139,7 @@ public final class PythonJson {
         if (value == 0) {
             return (1 / value < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        BigDecimal decimal = shortestDigits(value).stripTrailingZeros();
         String digits = decimal.unscaledValue().abs().toString();
         int exponent = digits.length() - decimal.scale() - 1;
         String sign = decimal.signum() < 0 ? "-" : "";
@@ -148,5 +150,28 @@ public final class PythonJson {
         String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
         String exp = String.format("%02d", Math.abs(exponent));
         return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code value}, and among those the nearest to it,
+     * as Python's {@code repr} picks. {@link Double#toString(double)} is not always shortest
+     * before Java 19 ({@code 1e23} prints as {@code 9.999999999999999E22}).
+     */
+    private static BigDecimal shortestDigits(double value) {
+        BigDecimal exact = new BigDecimal(value);
+        for (int precision = 1; precision < 17; precision++) {
+            BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (nearest.doubleValue() == value) {
+                return nearest;
+            }
+            // Next to a power of two the gaps to the neighbouring doubles differ, so the other
+            // candidate with this many digits may still read back as the value.
+            RoundingMode other = nearest.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR;
+            BigDecimal farther = exact.round(new MathContext(precision, other));
+            if (farther.doubleValue() == value) {
+                return farther;
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
     }
 }

@@ -64,7 +64,10 @@ public final class RecordCodec<R> extends StructuredCodec<R> implements NamedTyp
         ArrayNode required = JsonNodeFactory.instance.arrayNode();
         for (Component<R, ?> component : components) {
             ObjectNode property = component.codec.schema(definitions);
-            if (!property.has("$ref")) {
+            // pydantic titles a property unless it refers to a named type, also when optional
+            boolean reference = property.has("$ref")
+                    || component.codec.isOptional() && property.path("anyOf").path(0).has("$ref");
+            if (!reference) {
                 property.put("title", Schemas.titleOf(component.name));
             }
             if (component.codec.isOptional()) {

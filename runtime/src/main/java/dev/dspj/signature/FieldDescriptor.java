@@ -176,6 +176,29 @@ public final class FieldDescriptor<T> {
         }
     }
 
+    /**
+     * Reads an untyped value as this field's type: a value of the declared type is returned as it
+     * is; text for a non-text field (as a dataset file gives it) is parsed by the codec.
+     *
+     * @param value the value, possibly null
+     * @return the typed value, or null for null
+     * @throws IllegalArgumentException when text does not parse as the field's type
+     */
+    @SuppressWarnings("unchecked")
+    public T coerce(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String text && !codec.isText()) {
+            try {
+                return codec.parseText(text);
+            } catch (dev.dspj.codec.ValueParseException e) {
+                throw new IllegalArgumentException("field '" + name + "' (" + typeName() + "): " + e.getMessage(), e);
+            }
+        }
+        return (T) value;
+    }
+
     @Override
     public String toString() {
         return name + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ", " + typeName() + ")";

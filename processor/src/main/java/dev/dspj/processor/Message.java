@@ -1,0 +1,98 @@
+package dev.dspj.processor;
+
+import java.util.Locale;
+
+/**
+ * Every message the processor reports, each with a stable tag users and tests can search for
+ * ({@code [DSPJ-DUPLICATE-FIELD]}). The text names the annotation, states the rule, shows what was
+ * found and suggests the fix.
+ */
+public enum Message {
+    /** @Signature on something other than an interface. */
+    NOT_AN_INTERFACE("@Signature applies to interfaces, but %s is %s; declare it as `interface %s`"),
+    /** A generic signature interface. */
+    GENERIC_SIGNATURE("@Signature interface %s must not declare type parameters %s: a signature's field types must be "
+            + "concrete; remove the type parameters"),
+    /** A private (or otherwise unreachable) signature interface. */
+    INACCESSIBLE_SIGNATURE("@Signature interface %s is private, so the code generated next to it cannot use it; "
+            + "make it package-private or public"),
+    /** A field method with parameters, type parameters or a void result. */
+    NOT_AN_ACCESSOR("@%s method %s must be a no-argument accessor returning the field's type (found %s); "
+            + "remove its parameters and type parameters"),
+    /** An abstract method with neither field annotation. */
+    UNANNOTATED_METHOD("abstract method %s() of @Signature %s has neither @InputField nor @OutputField; annotate it, "
+            + "or give it a default body if it is not a field"),
+    /** A method with both field annotations. */
+    BOTH_ANNOTATIONS("method %s() has both @InputField and @OutputField; a field is either an input or an output: "
+            + "remove one"),
+    /** No output field. */
+    NO_OUTPUT_FIELD("@Signature %s declares no @OutputField; a signature needs at least one output field for the model "
+            + "to produce"),
+    /** Two fields with one wire name. */
+    DUPLICATE_FIELD("@%s name \"%s\" of %s() is already used by %s(); rename one of them"),
+    /** A name override that is not an identifier. */
+    INVALID_FIELD_NAME("@%s name \"%s\" is not a valid field name: use letters, digits and underscores, not starting "
+            + "with a digit (the Chat format's [[ ## name ## ]] markers allow nothing else)"),
+    /** The name the Chat format uses to end answers. */
+    RESERVED_COMPLETED("field name \"completed\" of %s() is reserved: the Chat format ends every answer with "
+            + "[[ ## completed ## ]]; rename it, for example @%s(name = \"is_completed\")"),
+    /** A field named like the one chain of thought adds. */
+    RESERVED_REASONING("field name \"reasoning\" of %s() is the field chain of thought adds, so no chainOfThought() is "
+            + "generated for %s; rename the field to get one"),
+    /** An output method named like the generated output's completion accessor. */
+    RESERVED_ACCESSOR("output method %s() clashes with %s.%s(), which the generated output record already has; rename "
+            + "the method and keep the wire name with @OutputField(name = \"%s\")"),
+    /** A type the framework cannot render or parse. */
+    UNSUPPORTED_TYPE("%s() has type %s%s, which DSPJ cannot put in a prompt. Supported: String, int, long, double, "
+            + "float, boolean and their boxed forms, BigDecimal, enums, records, and List<T>, Set<T>, "
+            + "Map<String, T> and Optional<T> of those"),
+    /** A raw generic type. */
+    RAW_TYPE("%s() uses the raw type %s; give its type argument, for example %s<String>"),
+    /** A wildcard type argument. */
+    WILDCARD_TYPE("%s() uses the wildcard type %s; use a concrete type argument, for example List<String>"),
+    /** A map whose keys are not strings. */
+    MAP_KEY("%s() has type %s: map keys must be String, as in a JSON object; use Map<String, ...>"),
+    /** A generic record used as a field type. */
+    GENERIC_RECORD("%s() uses the generic record %s%s; records used as field types must not have type parameters"),
+    /** A record that contains itself. */
+    RECURSIVE_TYPE("%s() uses the record %s, which contains itself through %s; recursive types cannot be described to "
+            + "the model as a JSON schema"),
+    /** A private type the generated code cannot reach. */
+    INACCESSIBLE_TYPE("%s() uses %s, which is private (or nested in a private type), so the code generated in package "
+            + "%s cannot use it; make it package-private or public"),
+    /** A generated name already taken by a user's type. */
+    NAME_CLASH("cannot generate %s: a type with that name already exists in package %s; rename the signature %s or "
+            + "that type"),
+    /** No instructions. */
+    EMPTY_INSTRUCTIONS("@Signature %s has no instructions (empty value and no javadoc), so DSPy's default \"%s\" is "
+            + "used; describe the task in @Signature(\"...\") or the interface's javadoc to get better answers"),
+    /** An element whose types never resolved. */
+    UNRESOLVED_TYPES("did not generate the predictor for %s because it refers to types that do not exist: %s"),
+    /** An exception inside the processor. */
+    PROCESSOR_FAILURE("DSPJ's processor failed on %s; please report this with the stack trace:%n%s");
+
+    private final String format;
+
+    Message(String format) {
+        this.format = format;
+    }
+
+    /**
+     * The stable tag, for example {@code [DSPJ-DUPLICATE-FIELD]}.
+     *
+     * @return the tag
+     */
+    public String tag() {
+        return "[DSPJ-" + name().replace('_', '-') + "]";
+    }
+
+    /**
+     * The full message: tag, then the text with the arguments filled in.
+     *
+     * @param args the arguments
+     * @return the message
+     */
+    public String format(Object... args) {
+        return tag() + " " + String.format(Locale.ROOT, format, args);
+    }
+}

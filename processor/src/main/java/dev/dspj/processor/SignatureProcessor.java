@@ -1,0 +1,154 @@
+package dev.dspj.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.dspj.processor.model.SignatureModel;
+import dev.dspj.processor.validation.Annotations;
+import dev.dspj.processor.validation.SignatureValidator;
+import dev.dspj.processor.validation.ValidationReport;
+import dev.dspj.processor.writing.PredictorWriter;
+import dev.dspj.processor.writing.RecordWriter;
+import dev.dspj.processor.writing.SignatureWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * DSPJ's annotation processor: for every {@code @Signature} interface, validates it (collecting
+ * every problem, each on its exact element) and, when it is clean, generates
+ * {@code FooSignature}, {@code FooInput}, {@code FooOutput}, {@code FooExample} and
+ * {@code FooPredictor} in the interface's package.
+ *
+ * <p>An interface whose field types are not generated yet is retried in the next round and
+ * reported only if still unresolved in the last one. Nothing escapes into javac: exceptions are
+ * reported as errors on the element being processed.
+ */
+@AutoService(Processor.class)
+public final class SignatureProcessor extends AbstractProcessor {
+
+    private static final List<String> GENERATED_SUFFIXES = List.of("Signature", "Input", "Output", "Example",
+            "Predictor");
+
+    /** Deferred elements by qualified name, with the unresolved types that held them back. */
+    private final Map<String, List<String>> deferred = new LinkedHashMap<>();
+    /** Qualified names of types written from source in this compilation. */
+    private final Set<String> sourceTypes = new HashSet<>();
+
+    /** Creates the processor (called by javac through the service loader). */
+    public SignatureProcessor() {
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(Annotations.SIGNATURE);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (Element root : round.getRootElements()) {
+            collectSourceTypes(root);
+        }
+        List<Element> work = new ArrayList<>();
+        for (String name : deferred.keySet()) {
+            TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
+            if (element != null) {
+                work.add(element);
+            }
+        }
+        deferred.clear();
+        TypeElement signature = processingEnv.getElementUtils().getTypeElement(Annotations.SIGNATURE);
+        if (signature != null) {
+            work.addAll(round.getElementsAnnotatedWith(signature));
+        }
+
+        SignatureValidator validator = new SignatureValidator(processingEnv.getElementUtils());
+        for (Element element : work) {
+            try {
+                process(element, validator, round.processingOver());
+            } catch (RuntimeException | IOException | Error e) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        Message.PROCESSOR_FAILURE.format(element, trace), element);
+            }
+        }
+        if (round.processingOver()) {
+            reportStillDeferred();
+        }
+        return false;
+    }
+
+    private void process(Element element, SignatureValidator validator, boolean lastRound) throws IOException {
+        List<String> unresolved = validator.unresolvedTypes(element);
+        if (!unresolved.isEmpty() && !lastRound) {
+            deferred.put(((TypeElement) element).getQualifiedName().toString(), unresolved);
+            return;
+        }
+        if (!unresolved.isEmpty()) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Message.UNRESOLVED_TYPES.format(element, String.join(", ", unresolved)), element);
+            return;
+        }
+        ValidationReport report = new ValidationReport();
+        Optional<SignatureModel> model = validator.validate(element, report);
+        if (model.isPresent()) {
+            checkNameClashes(model.get(), report);
+        }
+        report.printTo(processingEnv.getMessager());
+        if (model.isEmpty() || !report.isClean()) {
+            return;
+        }
+        for (JavaFile file : List.of(SignatureWriter.write(model.get()), RecordWriter.input(model.get()),
+                RecordWriter.output(model.get()), RecordWriter.example(model.get()),
+                PredictorWriter.write(model.get()))) {
+            file.writeTo(processingEnv.getFiler());
+        }
+    }
+
+    private void checkNameClashes(SignatureModel model, ValidationReport report) {
+        for (String suffix : GENERATED_SUFFIXES) {
+            String qualified = model.generated(suffix).canonicalName();
+            if (sourceTypes.contains(qualified)) {
+                report.error(Message.NAME_CLASH.format(model.name() + suffix, model.packageName(),
+                        model.element().getSimpleName()), model.element());
+            }
+        }
+    }
+
+    private void collectSourceTypes(Element element) {
+        if (element instanceof TypeElement type) {
+            sourceTypes.add(type.getQualifiedName().toString());
+            for (Element enclosed : type.getEnclosedElements()) {
+                collectSourceTypes(enclosed);
+            }
+        }
+    }
+
+    private void reportStillDeferred() {
+        for (Map.Entry<String, List<String>> entry : deferred.entrySet()) {
+            TypeElement element = processingEnv.getElementUtils().getTypeElement(entry.getKey());
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Message.UNRESOLVED_TYPES.format(entry.getKey(), String.join(", ", entry.getValue())), element);
+        }
+        deferred.clear();
+    }
+}

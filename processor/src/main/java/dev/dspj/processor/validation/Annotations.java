@@ -1,0 +1,69 @@
+package dev.dspj.processor.validation;
+
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/** Reads annotations by qualified name, so the processor never loads DSPJ's annotation classes. */
+public final class Annotations {
+
+    /** {@code @Signature}. */
+    public static final String SIGNATURE = "dev.dspj.annotations.Signature";
+    /** {@code @InputField}. */
+    public static final String INPUT_FIELD = "dev.dspj.annotations.InputField";
+    /** {@code @OutputField}. */
+    public static final String OUTPUT_FIELD = "dev.dspj.annotations.OutputField";
+
+    private Annotations() {
+    }
+
+    /**
+     * Finds an annotation on an element.
+     *
+     * @param element the element
+     * @param qualifiedName the annotation's qualified name
+     * @return the annotation, if present
+     */
+    public static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+            if (type.getQualifiedName().contentEquals(qualifiedName)) {
+                return Optional.of(mirror);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The value explicitly written for an attribute, for attaching messages to it.
+     *
+     * @param mirror the annotation
+     * @param attribute the attribute's name
+     * @return the value, if written
+     */
+    public static Optional<AnnotationValue> explicitValue(AnnotationMirror mirror, String attribute) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
+                : mirror.getElementValues().entrySet()) {
+            if (entry.getKey().getSimpleName().contentEquals(attribute)) {
+                return Optional.of(entry.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A string attribute's value, or {@code ""} when not written (every DSPJ string attribute
+     * defaults to empty).
+     *
+     * @param mirror the annotation
+     * @param attribute the attribute's name
+     * @return the value
+     */
+    public static String stringValue(AnnotationMirror mirror, String attribute) {
+        return explicitValue(mirror, attribute).map(v -> String.valueOf(v.getValue())).orElse("");
+    }
+}

@@ -1,0 +1,243 @@
+package dev.dspj.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import dev.dspj.processor.Message;
+import dev.dspj.processor.model.TypeModel;
+import dev.dspj.processor.model.TypeModel.ContainerKind;
+import dev.dspj.processor.model.TypeModel.ScalarKind;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Resolves a field's declared type to a {@link TypeModel}, or reports precisely why it is not
+ * supported.
+ */
+final class TypeResolver {
+
+    private static final Map<String, ScalarKind> SCALARS = Map.ofEntries(
+            Map.entry("java.lang.String", ScalarKind.STRING),
+            Map.entry("java.lang.Integer", ScalarKind.INT),
+            Map.entry("java.lang.Long", ScalarKind.LONG),
+            Map.entry("java.lang.Double", ScalarKind.DOUBLE),
+            Map.entry("java.lang.Float", ScalarKind.FLOAT),
+            Map.entry("java.lang.Boolean", ScalarKind.BOOLEAN),
+            Map.entry("java.math.BigDecimal", ScalarKind.DECIMAL));
+
+    private static final Map<String, ContainerKind> CONTAINERS = Map.of(
+            "java.util.List", ContainerKind.LIST,
+            "java.util.Set", ContainerKind.SET,
+            "java.util.Map", ContainerKind.MAP,
+            "java.util.Optional", ContainerKind.OPTIONAL);
+
+    private final String packageName;
+    private final String fieldName;
+    private final Deque<String> recordsInProgress = new ArrayDeque<>();
+    private final Deque<String> path = new ArrayDeque<>();
+    private String problem;
+
+    private TypeResolver(String packageName, String fieldName) {
+        this.packageName = packageName;
+        this.fieldName = fieldName;
+    }
+
+    /**
+     * Resolves a field's type.
+     *
+     * @param type the declared type
+     * @param packageName the package the generated code lives in
+     * @param fieldName the method name, for messages
+     * @return the model, or a message explaining why the type is not supported
+     */
+    static Result resolve(TypeMirror type, String packageName, String fieldName) {
+        TypeResolver resolver = new TypeResolver(packageName, fieldName);
+        TypeModel model = resolver.resolve(type, "");
+        return model != null ? new Result(model, null) : new Result(null, resolver.problem);
+    }
+
+    /**
+     * The resolved type, or the reason it is not supported.
+     *
+     * @param model the type, when supported
+     * @param problem the message, when not
+     */
+    record Result(TypeModel model, String problem) {
+    }
+
+    /** Whether any part of a type has not been generated yet (an error type this round). */
+    static boolean hasUnresolvedParts(TypeMirror type) {
+        if (type.getKind() == TypeKind.ERROR) {
+            return true;
+        }
+        if (type instanceof DeclaredType declared) {
+            for (TypeMirror argument : declared.getTypeArguments()) {
+                if (hasUnresolvedParts(argument)) {
+                    return true;
+                }
+            }
+            Element element = declared.asElement();
+            if (element.getKind() == ElementKind.RECORD) {
+                for (RecordComponentElement component : ((TypeElement) element).getRecordComponents()) {
+                    if (component.asType().getKind() == TypeKind.ERROR) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private TypeModel fail(String message) {
+        if (problem == null) {
+            problem = message;
+        }
+        return null;
+    }
+
+    private String where() {
+        return path.isEmpty() ? "" : " (in " + String.join(" -> ", reversed(path)) + ")";
+    }
+
+    private static List<String> reversed(Deque<String> deque) {
+        List<String> list = new ArrayList<>(deque);
+        java.util.Collections.reverse(list);
+        return list;
+    }
+
+    private TypeModel resolve(TypeMirror type, String context) {
+        switch (type.getKind()) {
+            case INT:
+                return new TypeModel.Scalar(ScalarKind.INT, TypeName.INT);
+            case LONG:
+                return new TypeModel.Scalar(ScalarKind.LONG, TypeName.LONG);
+            case DOUBLE:
+                return new TypeModel.Scalar(ScalarKind.DOUBLE, TypeName.DOUBLE);
+            case FLOAT:
+                return new TypeModel.Scalar(ScalarKind.FLOAT, TypeName.FLOAT);
+            case BOOLEAN:
+                return new TypeModel.Scalar(ScalarKind.BOOLEAN, TypeName.BOOLEAN);
+            case WILDCARD:
+                return fail(Message.WILDCARD_TYPE.format(fieldName, context.isEmpty() ? type : context));
+            case DECLARED:
+                return resolveDeclared((DeclaredType) type);
+            default:
+                return fail(Message.UNSUPPORTED_TYPE.format(fieldName, type, where()));
+        }
+    }
+
+    private TypeModel resolveDeclared(DeclaredType type) {
+        TypeElement element = (TypeElement) type.asElement();
+        String qualified = element.getQualifiedName().toString();
+        ScalarKind scalar = SCALARS.get(qualified);
+        if (scalar != null) {
+            return new TypeModel.Scalar(scalar, ClassName.get(element));
+        }
+        ContainerKind container = CONTAINERS.get(qualified);
+        if (container != null) {
+            return resolveContainer(type, container, element);
+        }
+        if (element.getKind() == ElementKind.ENUM) {
+            if (!accessible(element)) {
+                return fail(Message.INACCESSIBLE_TYPE.format(fieldName, qualified, packageName));
+            }
+            return new TypeModel.EnumType(ClassName.get(element));
+        }
+        if (element.getKind() == ElementKind.RECORD) {
+            return resolveRecord(type, element);
+        }
+        return fail(Message.UNSUPPORTED_TYPE.format(fieldName, type, where()));
+    }
+
+    private TypeModel resolveContainer(DeclaredType type, ContainerKind kind, TypeElement element) {
+        List<? extends TypeMirror> arguments = type.getTypeArguments();
+        if (arguments.isEmpty()) {
+            return fail(Message.RAW_TYPE.format(fieldName, type, element.getSimpleName()));
+        }
+        for (TypeMirror argument : arguments) {
+            if (argument.getKind() == TypeKind.WILDCARD) {
+                return fail(Message.WILDCARD_TYPE.format(fieldName, type));
+            }
+        }
+        TypeMirror elementType = arguments.get(0);
+        if (kind == ContainerKind.MAP) {
+            TypeMirror key = arguments.get(0);
+            if (!(key instanceof DeclaredType keyType)
+                    || !((TypeElement) keyType.asElement()).getQualifiedName().contentEquals("java.lang.String")) {
+                return fail(Message.MAP_KEY.format(fieldName, type));
+            }
+            elementType = arguments.get(1);
+        }
+        TypeModel inner = resolve(elementType, type.toString());
+        if (inner == null) {
+            return null;
+        }
+        return new TypeModel.Container(kind, TypeName.get(type), inner);
+    }
+
+    private TypeModel resolveRecord(DeclaredType type, TypeElement element) {
+        if (!element.getTypeParameters().isEmpty()) {
+            return fail(Message.GENERIC_RECORD.format(fieldName, element.getQualifiedName(),
+                    element.getTypeParameters().stream().map(Object::toString)
+                            .collect(Collectors.joining(", ", "<", ">"))));
+        }
+        if (!accessible(element)) {
+            return fail(Message.INACCESSIBLE_TYPE.format(fieldName, element.getQualifiedName(), packageName));
+        }
+        String simple = element.getSimpleName().toString();
+        if (recordsInProgress.contains(simple)) {
+            return fail(Message.RECURSIVE_TYPE.format(fieldName, element.getQualifiedName(),
+                    String.join(" -> ", reversed(path))));
+        }
+        recordsInProgress.push(simple);
+        try {
+            List<TypeModel.Component> components = new ArrayList<>();
+            for (RecordComponentElement component : element.getRecordComponents()) {
+                path.push(simple + "." + component.getSimpleName());
+                TypeModel componentType = resolve(component.asType(), component.asType().toString());
+                path.pop();
+                if (componentType == null) {
+                    return null;
+                }
+                components.add(new TypeModel.Component(component.getSimpleName().toString(), componentType));
+            }
+            return new TypeModel.RecordType(ClassName.get(element), components);
+        } finally {
+            recordsInProgress.pop();
+        }
+    }
+
+    /** Whether generated code in {@link #packageName} can name the type. */
+    private boolean accessible(TypeElement element) {
+        Element current = element;
+        while (current instanceof TypeElement typeElement) {
+            if (typeElement.getModifiers().contains(Modifier.PRIVATE)) {
+                return false;
+            }
+            if (!typeElement.getModifiers().contains(Modifier.PUBLIC) && !packageOf(typeElement).equals(packageName)) {
+                return false;
+            }
+            current = typeElement.getEnclosingElement();
+        }
+        return true;
+    }
+
+    private static String packageOf(Element element) {
+        Element current = element;
+        while (current.getKind() != ElementKind.PACKAGE) {
+            current = current.getEnclosingElement();
+        }
+        return current.toString();
+    }
+}
