@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,8 +39,7 @@ final class MapCodec<T> extends StructuredCodec<Map<String, T>> {
                     + (node == null || node.isNull() ? "null" : ValueParseException.quote(node.toString())));
         }
         Map<String, T> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             try {
                 values.put(entry.getKey(), value.fromJson(entry.getValue()));
             } catch (ValueParseException e) {

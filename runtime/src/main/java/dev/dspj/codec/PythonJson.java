@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -61,8 +60,7 @@ public final class PythonJson {
         } else if (node.isObject()) {
             out.append('{');
             boolean first = true;
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 if (!first) {
                     out.append(", ");
                 }

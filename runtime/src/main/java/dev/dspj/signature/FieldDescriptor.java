@@ -1,5 +1,7 @@
 package dev.dspj.signature;
 
+import dev.dspj.codec.PythonJson;
+import dev.dspj.codec.Schemas;
 import dev.dspj.codec.ValueCodec;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -128,6 +130,16 @@ public final class FieldDescriptor<T> {
      */
     public String typeName() {
         return codec.typeName();
+    }
+
+    /**
+     * The JSON schema of the field's type, as DSPy shows it (pydantic's schema, keys sorted with
+     * {@code type} first), for example {@code {"type": "array", "items": {"type": "string"}}}.
+     *
+     * @return the schema as JSON text
+     */
+    public String jsonSchema() {
+        return PythonJson.dumps(Schemas.of(codec));
     }
 
     /**
