@@ -2,9 +2,12 @@ package dev.dspj.adapter;
 
 import dev.dspj.data.Example;
 import dev.dspj.lm.ChatMessage;
+import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a signature, demos and inputs into chat messages, and a model's answer back into typed
@@ -38,4 +41,26 @@ public interface Adapter {
      * @throws AdapterParseException naming every missing or malformed field
      */
     Map<String, Object> parse(SignatureDescriptor signature, String completion);
+
+    /**
+     * Settings this adapter adds to every request, such as a JSON response format, given what the
+     * model supports. The default adds nothing.
+     *
+     * @param signature the signature
+     * @param capabilities what the model's API supports
+     * @return settings merged under the caller's
+     */
+    default LmSettings requestSettings(SignatureDescriptor signature, ModelCapabilities capabilities) {
+        return LmSettings.DEFAULTS;
+    }
+
+    /**
+     * The adapter to retry the whole call with when this one cannot parse the answer (DSPy's
+     * Chat adapter falls back to the JSON adapter). The default has none.
+     *
+     * @return the fallback adapter
+     */
+    default Optional<Adapter> fallback() {
+        return Optional.empty();
+    }
 }

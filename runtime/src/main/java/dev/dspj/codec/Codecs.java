@@ -318,9 +318,18 @@ public final class Codecs {
         public T parseText(String text) {
             String cleaned = numberText(text);
             try {
-                if (cleaned.isEmpty() || Character.isLetter(cleaned.charAt(cleaned.length() - 1))
-                        && !cleaned.equalsIgnoreCase("nan") && !cleaned.toLowerCase(Locale.ROOT).endsWith("inf")
-                        && !cleaned.toLowerCase(Locale.ROOT).endsWith("infinity")) {
+                // Python's float() reads nan, inf and infinity in any case; Java only NaN and Infinity
+                String lower = cleaned.toLowerCase(Locale.ROOT);
+                boolean negative = lower.startsWith("-");
+                String unsigned = negative || lower.startsWith("+") ? lower.substring(1) : lower;
+                if (unsigned.equals("nan")) {
+                    return narrow.apply(Double.NaN);
+                }
+                if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+                    return narrow.apply(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+                }
+                // Java also reads 1d and 2.5f, which are not numbers to Python
+                if (cleaned.isEmpty() || Character.isLetter(cleaned.charAt(cleaned.length() - 1))) {
                     throw new NumberFormatException();
                 }
                 return narrow.apply(Double.parseDouble(cleaned));

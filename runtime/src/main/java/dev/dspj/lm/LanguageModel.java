@@ -1,6 +1,7 @@
 package dev.dspj.lm;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * A language model: chat messages in, completions and token usage out. Implementations must be
@@ -33,5 +34,29 @@ public interface LanguageModel {
      */
     default CompletableFuture<LmResponse> completeAsync(LmRequest request) {
         return CompletableFuture.supplyAsync(() -> complete(request));
+    }
+
+    /**
+     * Streams a completion: text deltas as they are generated, then one {@link StreamEvent.End}
+     * with the whole response and its usage. The default completes the request and emits it as
+     * one delta; HTTP clients stream for real (server-sent events).
+     *
+     * @param request the messages and settings
+     * @return the events
+     */
+    default Flow.Publisher<StreamEvent> stream(LmRequest request) {
+        return subscriber -> {
+            CompletableFuture<LmResponse> response = completeAsync(request);
+            StreamSupport.single(subscriber, response);
+        };
+    }
+
+    /**
+     * What the model's API supports. The default claims nothing beyond plain text.
+     *
+     * @return the capabilities
+     */
+    default ModelCapabilities capabilities() {
+        return ModelCapabilities.TEXT_ONLY;
     }
 }

@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param choices the completions' texts, one per requested choice ({@code n})
  * @param usage tokens consumed
  * @param model the model that answered, as the provider names it
+ * @param finishReason why generation stopped ({@code stop}, {@code length}, ...), empty when unknown
+ * @param cached whether the response came from a cache rather than the model
  */
-public record LmResponse(List<String> choices, Usage usage, String model) {
+public record LmResponse(List<String> choices, Usage usage, String model, String finishReason, boolean cached) {
 
     /**
      * Validates the response.
@@ -18,6 +20,8 @@ public record LmResponse(List<String> choices, Usage usage, String model) {
      * @param choices the completions' texts
      * @param usage tokens consumed
      * @param model the model that answered
+     * @param finishReason why generation stopped
+     * @param cached whether the response came from a cache
      */
     public LmResponse {
         choices = List.copyOf(choices);
@@ -26,6 +30,27 @@ public record LmResponse(List<String> choices, Usage usage, String model) {
         }
         usage = Objects.requireNonNullElse(usage, Usage.NONE);
         model = Objects.requireNonNullElse(model, "");
+        finishReason = Objects.requireNonNullElse(finishReason, "");
+    }
+
+    /**
+     * A fresh (not cached) response with an unknown finish reason.
+     *
+     * @param choices the completions' texts
+     * @param usage tokens consumed
+     * @param model the model that answered
+     */
+    public LmResponse(List<String> choices, Usage usage, String model) {
+        this(choices, usage, model, "", false);
+    }
+
+    /**
+     * The same response marked as served from a cache.
+     *
+     * @return the copy
+     */
+    public LmResponse asCached() {
+        return new LmResponse(choices, usage, model, finishReason, true);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Optional;
 public final class LmSettings {
 
     /** No setting: every value is the provider's default. */
-    public static final LmSettings DEFAULTS = new LmSettings(null, null, null, List.of(), null, null);
+    public static final LmSettings DEFAULTS = new LmSettings(null, null, null, List.of(), null, null, null, null, null);
 
     /** Highest temperature accepted (OpenAI's and Anthropic's upper bound). */
     public static final double MAX_TEMPERATURE = 2.0;
@@ -22,8 +22,12 @@ public final class LmSettings {
     private final List<String> stop;
     private final Integer n;
     private final Long seed;
+    private final ResponseFormat responseFormat;
+    private final Boolean cache;
+    private final Integer rolloutId;
 
-    private LmSettings(Double temperature, Integer maxTokens, Double topP, List<String> stop, Integer n, Long seed) {
+    private LmSettings(Double temperature, Integer maxTokens, Double topP, List<String> stop, Integer n, Long seed,
+            ResponseFormat responseFormat, Boolean cache, Integer rolloutId) {
         if (temperature != null && (temperature.isNaN() || temperature < 0 || temperature > MAX_TEMPERATURE)) {
             throw new IllegalArgumentException("temperature must be between 0 and " + MAX_TEMPERATURE + ", got " + temperature);
         }
@@ -42,6 +46,9 @@ public final class LmSettings {
         this.stop = List.copyOf(stop);
         this.n = n;
         this.seed = seed;
+        this.responseFormat = responseFormat;
+        this.cache = cache;
+        this.rolloutId = rolloutId;
     }
 
     /**
@@ -51,7 +58,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withTemperature(double value) {
-        return new LmSettings(value, maxTokens, topP, stop, n, seed);
+        return new LmSettings(value, maxTokens, topP, stop, n, seed, responseFormat, cache, rolloutId);
     }
 
     /**
@@ -61,7 +68,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withMaxTokens(int value) {
-        return new LmSettings(temperature, value, topP, stop, n, seed);
+        return new LmSettings(temperature, value, topP, stop, n, seed, responseFormat, cache, rolloutId);
     }
 
     /**
@@ -71,7 +78,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withTopP(double value) {
-        return new LmSettings(temperature, maxTokens, value, stop, n, seed);
+        return new LmSettings(temperature, maxTokens, value, stop, n, seed, responseFormat, cache, rolloutId);
     }
 
     /**
@@ -81,7 +88,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withStop(List<String> sequences) {
-        return new LmSettings(temperature, maxTokens, topP, sequences, n, seed);
+        return new LmSettings(temperature, maxTokens, topP, sequences, n, seed, responseFormat, cache, rolloutId);
     }
 
     /**
@@ -91,7 +98,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withN(int value) {
-        return new LmSettings(temperature, maxTokens, topP, stop, value, seed);
+        return new LmSettings(temperature, maxTokens, topP, stop, value, seed, responseFormat, cache, rolloutId);
     }
 
     /**
@@ -101,7 +108,71 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withSeed(long value) {
-        return new LmSettings(temperature, maxTokens, topP, stop, n, value);
+        return new LmSettings(temperature, maxTokens, topP, stop, n, value, responseFormat, cache, rolloutId);
+    }
+
+    /**
+     * Returns a copy asking for a response format (JSON mode or a JSON schema).
+     *
+     * @param value the format
+     * @return the copy
+     */
+    public LmSettings withResponseFormat(ResponseFormat value) {
+        return new LmSettings(temperature, maxTokens, topP, stop, n, seed, Objects.requireNonNull(value, "responseFormat"),
+                cache, rolloutId);
+    }
+
+    /**
+     * Returns a copy that reads and writes the response cache ({@code true}, the default) or
+     * bypasses it ({@code false}). Not sent to the provider.
+     *
+     * @param value whether to use the cache
+     * @return the copy
+     */
+    public LmSettings withCache(boolean value) {
+        return new LmSettings(temperature, maxTokens, topP, stop, n, seed, responseFormat, value, rolloutId);
+    }
+
+    /**
+     * Returns a copy with a rollout id: requests that differ only by rollout id are cached
+     * separately, so optimizers get fresh samples for the same prompt (DSPy's {@code rollout_id}).
+     * Not sent to the provider.
+     *
+     * @param value the rollout id, at least 0
+     * @return the copy
+     */
+    public LmSettings withRolloutId(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("rolloutId must not be negative, got " + value);
+        }
+        return new LmSettings(temperature, maxTokens, topP, stop, n, seed, responseFormat, cache, value);
+    }
+
+    /**
+     * The response format, if set.
+     *
+     * @return the format
+     */
+    public Optional<ResponseFormat> responseFormat() {
+        return Optional.ofNullable(responseFormat);
+    }
+
+    /**
+     * Whether the cache is used (true unless set to false).
+     *
+     * @return the flag
+     */
+    public boolean cacheEnabled() {
+        return cache == null || cache;
+    }
+
+    /**
+     * The rollout id, if set.
+     *
+     * @return the rollout id
+     */
+    public Optional<Integer> rolloutId() {
+        return Optional.ofNullable(rolloutId);
     }
 
     /**
@@ -120,7 +191,10 @@ public final class LmSettings {
                 overrides.topP != null ? overrides.topP : topP,
                 !overrides.stop.isEmpty() ? overrides.stop : stop,
                 overrides.n != null ? overrides.n : n,
-                overrides.seed != null ? overrides.seed : seed);
+                overrides.seed != null ? overrides.seed : seed,
+                overrides.responseFormat != null ? overrides.responseFormat : responseFormat,
+                overrides.cache != null ? overrides.cache : cache,
+                overrides.rolloutId != null ? overrides.rolloutId : rolloutId);
     }
 
     /**
@@ -181,12 +255,14 @@ public final class LmSettings {
     public boolean equals(Object o) {
         return o instanceof LmSettings other && Objects.equals(temperature, other.temperature)
                 && Objects.equals(maxTokens, other.maxTokens) && Objects.equals(topP, other.topP)
-                && stop.equals(other.stop) && Objects.equals(n, other.n) && Objects.equals(seed, other.seed);
+                && stop.equals(other.stop) && Objects.equals(n, other.n) && Objects.equals(seed, other.seed)
+                && Objects.equals(responseFormat, other.responseFormat) && Objects.equals(cache, other.cache)
+                && Objects.equals(rolloutId, other.rolloutId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(temperature, maxTokens, topP, stop, n, seed);
+        return Objects.hash(temperature, maxTokens, topP, stop, n, seed, responseFormat, cache, rolloutId);
     }
 
     @Override
@@ -209,6 +285,15 @@ public final class LmSettings {
         }
         if (seed != null) {
             s.append("seed=").append(seed).append(' ');
+        }
+        if (responseFormat != null) {
+            s.append("responseFormat=").append(responseFormat).append(' ');
+        }
+        if (cache != null) {
+            s.append("cache=").append(cache).append(' ');
+        }
+        if (rolloutId != null) {
+            s.append("rolloutId=").append(rolloutId).append(' ');
         }
         return s.toString().strip() + "}";
     }

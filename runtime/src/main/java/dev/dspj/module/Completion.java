@@ -16,6 +16,9 @@ public final class Completion {
     private final String reasoning;
     private final String model;
     private final Usage usage;
+    private final String adapter;
+    private final boolean fallbackUsed;
+    private final boolean cached;
 
     /**
      * Creates a completion.
@@ -26,10 +29,29 @@ public final class Completion {
      * @param usage tokens used
      */
     public Completion(String text, String reasoning, String model, Usage usage) {
+        this(text, reasoning, model, usage, "", false, false);
+    }
+
+    /**
+     * Creates a completion with how it was parsed.
+     *
+     * @param text the model's raw answer
+     * @param reasoning the reasoning field's value, or null when the module does not reason
+     * @param model the model that answered
+     * @param usage tokens used, by every attempt of the call
+     * @param adapter the adapter that parsed the answer
+     * @param fallbackUsed whether the first adapter failed and its fallback parsed the answer
+     * @param cached whether the answer came from the response cache
+     */
+    public Completion(String text, String reasoning, String model, Usage usage, String adapter, boolean fallbackUsed,
+            boolean cached) {
         this.text = Objects.requireNonNull(text, "text");
         this.reasoning = reasoning;
         this.model = Objects.requireNonNullElse(model, "");
         this.usage = Objects.requireNonNullElse(usage, Usage.NONE);
+        this.adapter = Objects.requireNonNullElse(adapter, "");
+        this.fallbackUsed = fallbackUsed;
+        this.cached = cached;
     }
 
     /**
@@ -75,6 +97,34 @@ public final class Completion {
      */
     public Usage usage() {
         return usage;
+    }
+
+    /**
+     * The adapter that parsed the answer.
+     *
+     * @return its name, empty when unknown
+     */
+    public String adapter() {
+        return adapter;
+    }
+
+    /**
+     * Whether the first adapter could not parse the answer and its fallback was used (a second
+     * model call).
+     *
+     * @return the flag
+     */
+    public boolean fallbackUsed() {
+        return fallbackUsed;
+    }
+
+    /**
+     * Whether the answer came from the response cache.
+     *
+     * @return the flag
+     */
+    public boolean cached() {
+        return cached;
     }
 
     @Override

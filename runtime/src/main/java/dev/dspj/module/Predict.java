@@ -2,6 +2,7 @@ package dev.dspj.module;
 
 import dev.dspj.Dspj;
 import dev.dspj.adapter.Adapter;
+import dev.dspj.adapter.AdapterParseException;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.data.Example;
 import dev.dspj.lm.ChatMessage;
@@ -9,6 +10,7 @@ import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.Usage;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The basic module: formats a signature's prompt with an adapter, calls a model and parses the
@@ -26,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * the state they started with while an optimizer changes it.
  */
 public final class Predict implements Module {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Predict.class);
 
     private volatile State state;
 
@@ -193,8 +199,21 @@ public final class Predict implements Module {
     public Prediction forward(Map<String, Object> inputs, CallOptions options) {
         State current = state;
         LanguageModel model = resolveModel(current, options);
-        LmRequest request = request(current, inputs, options);
-        return toPrediction(current, model.complete(request));
+        checkInputs(current.signature(), inputs);
+        Adapter adapter = current.adapter();
+        LmResponse response = model.complete(request(current, adapter, model, inputs, options));
+        try {
+            return toPrediction(current, adapter, response, Usage.NONE, false);
+        } catch (AdapterParseException failure) {
+            Optional<Adapter> fallback = adapter.fallback();
+            if (fallback.isEmpty()) {
+                throw failure;
+            }
+            LOG.debug("{} could not parse the answer for {}; retrying with {}", adapter.name(),
+                    current.signature().name(), fallback.get().name());
+            LmResponse retried = model.complete(request(current, fallback.get(), model, inputs, options));
+            return toPrediction(current, fallback.get(), retried, response.usage(), true);
+        }
     }
 
     /**
@@ -206,13 +225,29 @@ public final class Predict implements Module {
      */
     public CompletableFuture<Prediction> forwardAsync(Map<String, Object> inputs, CallOptions options) {
         State current = state;
+        LanguageModel model;
+        LmRequest first;
         try {
-            LanguageModel model = resolveModel(current, options);
-            LmRequest request = request(current, inputs, options);
-            return model.completeAsync(request).thenApply(response -> toPrediction(current, response));
+            model = resolveModel(current, options);
+            checkInputs(current.signature(), inputs);
+            first = request(current, current.adapter(), model, inputs, options);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        Adapter adapter = current.adapter();
+        return model.completeAsync(first).thenCompose(response -> {
+            try {
+                return CompletableFuture.completedFuture(toPrediction(current, adapter, response, Usage.NONE, false));
+            } catch (AdapterParseException failure) {
+                Optional<Adapter> fallback = adapter.fallback();
+                if (fallback.isEmpty()) {
+                    return CompletableFuture.failedFuture(failure);
+                }
+                LmRequest retry = request(current, fallback.get(), model, inputs, options);
+                return model.completeAsync(retry).thenApply(
+                        retried -> toPrediction(current, fallback.get(), retried, response.usage(), true));
+            }
+        });
     }
 
     /**
@@ -227,10 +262,13 @@ public final class Predict implements Module {
         return current.adapter().format(current.signature(), current.demos(), inputs);
     }
 
-    private static LmRequest request(State current, Map<String, Object> inputs, CallOptions options) {
-        checkInputs(current.signature(), inputs);
-        List<ChatMessage> messages = current.adapter().format(current.signature(), current.demos(), inputs);
-        return new LmRequest(messages, current.settings().merge(options.settings()));
+    private static LmRequest request(State current, Adapter adapter, LanguageModel model, Map<String, Object> inputs,
+            CallOptions options) {
+        List<ChatMessage> messages = adapter.format(current.signature(), current.demos(), inputs);
+        LmSettings settings = adapter.requestSettings(current.signature(), model.capabilities())
+                .merge(current.settings())
+                .merge(options.settings());
+        return new LmRequest(messages, settings);
     }
 
     private static LanguageModel resolveModel(State current, CallOptions options) {
@@ -239,7 +277,8 @@ public final class Predict implements Module {
                 .or(Dspj::defaultModel)
                 .orElseThrow(() -> new IllegalStateException("No language model for signature "
                         + current.signature().name() + ": set one with Dspj.configure(model) for the whole process, "
-                        + "withModel(model) on the predictor, or CallOptions.model(model) for one call"));
+                        + "withModel(model) on the predictor, CallOptions.model(model) for one call, or the DSPJ_LM "
+                        + "environment variable (for example DSPJ_LM=openai/gpt-4o-mini)"));
     }
 
     private static void checkInputs(SignatureDescriptor signature, Map<String, Object> inputs) {
@@ -251,12 +290,13 @@ public final class Predict implements Module {
         }
     }
 
-    private static Prediction toPrediction(State current, LmResponse response) {
+    private static Prediction toPrediction(State current, Adapter adapter, LmResponse response, Usage earlierUsage,
+            boolean fallbackUsed) {
         String text = response.text();
-        Map<String, Object> values = current.adapter().parse(current.signature(), text);
+        Map<String, Object> values = adapter.parse(current.signature(), text);
         Object reasoning = values.get("reasoning");
         return new Prediction(values, new Completion(text, reasoning instanceof String r ? r : null,
-                response.model(), response.usage()));
+                response.model(), earlierUsage.plus(response.usage()), adapter.name(), fallbackUsed, response.cached()));
     }
 
     @Override
