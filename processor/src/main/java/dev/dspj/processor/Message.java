@@ -39,15 +39,18 @@ public enum Message {
     /** A field named like the one chain of thought adds. */
     RESERVED_REASONING("field name \"reasoning\" of %s() is the field chain of thought adds, so no chainOfThought() is "
             + "generated for %s; rename the field to get one"),
-    /** An output method named like the generated output's completion accessor. */
-    RESERVED_ACCESSOR("output method %s() clashes with %s.%s(), which the generated output record already has; rename "
-            + "the method and keep the wire name with @OutputField(name = \"%s\")"),
+    /** A field method named like a method the generated records already have (completion(), builder()...). */
+    RESERVED_ACCESSOR("@%s method %s() clashes with %s.%s(), which the generated record already has; rename the "
+            + "method and keep the wire name with @%s(name = \"%s\")"),
     /** A type the framework cannot render or parse. */
     UNSUPPORTED_TYPE("%s() has type %s%s, which DSPJ cannot put in a prompt. Supported: String, int, long, double, "
             + "float, boolean and their boxed forms, BigDecimal, enums, records, and List<T>, Set<T>, "
             + "Map<String, T> and Optional<T> of those"),
+    /** An enum without constants, for which the model could produce no value. */
+    EMPTY_ENUM("%s() uses the enum %s%s, which has no constants, so the model could never produce a value; add "
+            + "constants or use another type"),
     /** A raw generic type. */
-    RAW_TYPE("%s() uses the raw type %s; give its type argument, for example %s<String>"),
+    RAW_TYPE("%s() uses the raw type %s; give its type arguments, for example %s"),
     /** A wildcard type argument. */
     WILDCARD_TYPE("%s() uses the wildcard type %s; use a concrete type argument, for example List<String>"),
     /** A map whose keys are not strings. */

@@ -47,6 +47,8 @@ public final class SignatureProcessor extends AbstractProcessor {
     private final Map<String, List<String>> deferred = new LinkedHashMap<>();
     /** Qualified names of types written from source in this compilation. */
     private final Set<String> sourceTypes = new HashSet<>();
+    /** Qualified names of the types this processor generated in this compilation. */
+    private final Set<String> generatedTypes = new HashSet<>();
 
     /** Creates the processor (called by javac through the service loader). */
     public SignatureProcessor() {
@@ -122,12 +124,16 @@ public final class SignatureProcessor extends AbstractProcessor {
                 PredictorWriter.write(model.get()))) {
             file.writeTo(processingEnv.getFiler());
         }
+        for (String suffix : GENERATED_SUFFIXES) {
+            generatedTypes.add(model.get().generated(suffix).canonicalName());
+        }
     }
 
     private void checkNameClashes(SignatureModel model, ValidationReport report) {
         for (String suffix : GENERATED_SUFFIXES) {
             String qualified = model.generated(suffix).canonicalName();
-            if (sourceTypes.contains(qualified)) {
+            // generated types too: A_B and the nested A.B both want A_BSignature
+            if (sourceTypes.contains(qualified) || generatedTypes.contains(qualified)) {
                 report.error(Message.NAME_CLASH.format(model.name() + suffix, model.packageName(),
                         model.element().getSimpleName()), model.element());
             }

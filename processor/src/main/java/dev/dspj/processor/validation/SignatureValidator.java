@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
@@ -29,10 +30,16 @@ import javax.lang.model.util.Elements;
  */
 public final class SignatureValidator {
 
-    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** What the Chat format's [[ ## name ## ]] markers accept: word characters, as Python's \w. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
     private static final String REASONING = "reasoning";
-    /** Accessors the generated output record adds, which output methods must not shadow. */
-    private static final List<String> OUTPUT_RECORD_ACCESSORS = List.of("completion");
+    /** Methods the generated output record adds, which output methods must not be named like. */
+    private static final Set<String> OUTPUT_RECORD_METHODS = Set.of("completion");
+    /** Methods the generated example record adds, which no field method may be named like. */
+    private static final Set<String> EXAMPLE_RECORD_METHODS = Set.of("builder", "toExample");
+    /** Names a record component must not have (JLS 8.10.1): every generated record would fail to compile. */
+    private static final Set<String> OBJECT_METHODS = Set.of("clone", "finalize", "getClass", "hashCode", "notify",
+            "notifyAll", "toString", "wait");
 
     private final Elements elements;
 
@@ -110,7 +117,10 @@ public final class SignatureValidator {
             report.warning(Message.EMPTY_INSTRUCTIONS.format(type.getSimpleName(), defaultInstructions(fields)), type,
                     signature);
         }
-        boolean reasoningAccessor = fields.stream().noneMatch(f -> f.methodName().equals(REASONING));
+        // output.reasoning() reads the chain of thought's reasoning: only useful when there is one, and
+        // impossible when an output method already has that name
+        boolean reasoningAccessor = !hasReasoning
+                && fields.stream().noneMatch(f -> !f.input() && f.methodName().equals(REASONING));
         if (!report.isClean()) {
             return Optional.empty();
         }
@@ -153,15 +163,23 @@ public final class SignatureValidator {
                 return null;
             }
             wireName = override;
+        } else if (!FIELD_NAME.matcher(methodName).matches()) {
+            // a Java identifier, but with a character the markers do not allow ($)
+            report.error(Message.INVALID_FIELD_NAME.format(annotation, methodName), method, mirror, null);
+            return null;
         }
         if (wireName.equals("completed")) {
             report.error(Message.RESERVED_COMPLETED.format(methodName, annotation), method, mirror,
                     nameValue.orElse(null));
             return null;
         }
-        if (output.isPresent() && OUTPUT_RECORD_ACCESSORS.contains(methodName)) {
-            report.error(Message.RESERVED_ACCESSOR.format(methodName, signatureName(type) + "Output", methodName,
-                    wireName), method, mirror, null);
+        String clashingRecord = OBJECT_METHODS.contains(methodName) ? (input.isPresent() ? "Input" : "Output")
+                : output.isPresent() && OUTPUT_RECORD_METHODS.contains(methodName) ? "Output"
+                : EXAMPLE_RECORD_METHODS.contains(methodName) ? "Example"
+                : null;
+        if (clashingRecord != null) {
+            report.error(Message.RESERVED_ACCESSOR.format(annotation, methodName, signatureName(type) + clashingRecord,
+                    methodName, annotation, wireName), method, mirror, null);
             return null;
         }
         ExecutableElement previous = wireNames.putIfAbsent(wireName, method);

@@ -9,17 +9,21 @@ import dev.dspj.processor.model.TypeModel.ScalarKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 
 /**
  * Resolves a field's declared type to a {@link TypeModel}, or reports precisely why it is not
@@ -44,6 +48,7 @@ final class TypeResolver {
 
     private final String packageName;
     private final String fieldName;
+    /** Qualified names of the records being resolved, innermost first, to detect recursion. */
     private final Deque<String> recordsInProgress = new ArrayDeque<>();
     private final Deque<String> path = new ArrayDeque<>();
     private String problem;
@@ -76,25 +81,39 @@ final class TypeResolver {
     record Result(TypeModel model, String problem) {
     }
 
-    /** Whether any part of a type has not been generated yet (an error type this round). */
+    /**
+     * Whether any part of a type has not been generated yet (an error type this round): the type
+     * itself, its type arguments, or, for records, the types of their components at any depth.
+     */
     static boolean hasUnresolvedParts(TypeMirror type) {
+        return hasUnresolvedParts(type, new HashSet<>());
+    }
+
+    private static boolean hasUnresolvedParts(TypeMirror type, Set<String> visitedRecords) {
         if (type.getKind() == TypeKind.ERROR) {
             return true;
         }
         if (type instanceof DeclaredType declared) {
             for (TypeMirror argument : declared.getTypeArguments()) {
-                if (hasUnresolvedParts(argument)) {
+                if (hasUnresolvedParts(argument, visitedRecords)) {
                     return true;
                 }
             }
-            Element element = declared.asElement();
-            if (element.getKind() == ElementKind.RECORD) {
-                for (RecordComponentElement component : ((TypeElement) element).getRecordComponents()) {
-                    if (component.asType().getKind() == TypeKind.ERROR) {
+            TypeElement element = (TypeElement) declared.asElement();
+            if (element.getKind() == ElementKind.RECORD && visitedRecords.add(element.getQualifiedName().toString())) {
+                for (RecordComponentElement component : element.getRecordComponents()) {
+                    if (hasUnresolvedParts(component.asType(), visitedRecords)) {
                         return true;
                     }
                 }
             }
+        }
+        if (type instanceof WildcardType wildcard) {
+            return wildcard.getExtendsBound() != null && hasUnresolvedParts(wildcard.getExtendsBound(), visitedRecords)
+                    || wildcard.getSuperBound() != null && hasUnresolvedParts(wildcard.getSuperBound(), visitedRecords);
+        }
+        if (type instanceof ArrayType array) {
+            return hasUnresolvedParts(array.getComponentType(), visitedRecords);
         }
         return false;
     }
@@ -152,6 +171,9 @@ final class TypeResolver {
             if (!accessible(element)) {
                 return fail(Message.INACCESSIBLE_TYPE.format(fieldName, qualified, packageName));
             }
+            if (element.getEnclosedElements().stream().noneMatch(e -> e.getKind() == ElementKind.ENUM_CONSTANT)) {
+                return fail(Message.EMPTY_ENUM.format(fieldName, qualified, where()));
+            }
             return new TypeModel.EnumType(ClassName.get(element));
         }
         if (element.getKind() == ElementKind.RECORD) {
@@ -163,7 +185,8 @@ final class TypeResolver {
     private TypeModel resolveContainer(DeclaredType type, ContainerKind kind, TypeElement element) {
         List<? extends TypeMirror> arguments = type.getTypeArguments();
         if (arguments.isEmpty()) {
-            return fail(Message.RAW_TYPE.format(fieldName, type, element.getSimpleName()));
+            String example = kind == ContainerKind.MAP ? "Map<String, String>" : element.getSimpleName() + "<String>";
+            return fail(Message.RAW_TYPE.format(fieldName, type, example));
         }
         for (TypeMirror argument : arguments) {
             if (argument.getKind() == TypeKind.WILDCARD) {
@@ -196,11 +219,12 @@ final class TypeResolver {
             return fail(Message.INACCESSIBLE_TYPE.format(fieldName, element.getQualifiedName(), packageName));
         }
         String simple = element.getSimpleName().toString();
-        if (recordsInProgress.contains(simple)) {
+        String qualified = element.getQualifiedName().toString();
+        if (recordsInProgress.contains(qualified)) {
             return fail(Message.RECURSIVE_TYPE.format(fieldName, element.getQualifiedName(),
                     String.join(" -> ", reversed(path))));
         }
-        recordsInProgress.push(simple);
+        recordsInProgress.push(qualified);
         try {
             List<TypeModel.Component> components = new ArrayList<>();
             for (RecordComponentElement component : element.getRecordComponents()) {

@@ -40,9 +40,8 @@ public final class SignatureWriter {
         Map<String, String> names = new HashMap<>();
         for (FieldModel field : model.fields()) {
             String name = Names.constantName(field.methodName());
-            if (!used.add(name)) {
+            while (!used.add(name)) {
                 name = name + "_FIELD";
-                used.add(name);
             }
             names.put(field.methodName(), name);
         }

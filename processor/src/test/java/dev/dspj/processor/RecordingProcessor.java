@@ -1,0 +1,90 @@
+package dev.dspj.processor;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.Completion;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Runs DSPJ's processor and records the names of the files it creates, which a failed
+ * compilation does not expose; for checking that nothing is generated for an invalid signature.
+ */
+final class RecordingProcessor implements Processor {
+
+    private final Processor delegate = new SignatureProcessor();
+    private final List<String> created = new ArrayList<>();
+
+    /**
+     * The names of the files the processor created, in order.
+     *
+     * @return the names
+     */
+    List<String> created() {
+        return created;
+    }
+
+    @Override
+    public void init(ProcessingEnvironment environment) {
+        Filer filer = environment.getFiler();
+        Filer recording = proxy(Filer.class, (proxy, method, args) -> {
+            if (method.getName().startsWith("create") && args != null && args.length > 0) {
+                created.add(String.valueOf(args[0]) + (args.length > 1 && args[1] instanceof CharSequence name
+                        ? "/" + name : ""));
+            }
+            return call(method, filer, args);
+        });
+        delegate.init(proxy(ProcessingEnvironment.class, (proxy, method, args) ->
+                method.getName().equals("getFiler") ? recording : call(method, environment, args)));
+    }
+
+    private static Object call(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+        return type.cast(Proxy.newProxyInstance(RecordingProcessor.class.getClassLoader(), new Class<?>[] {type},
+                handler));
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return delegate.getSupportedOptions();
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        return delegate.process(annotations, round);
+    }
+
+    @Override
+    public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
+            ExecutableElement member, String userText) {
+        return delegate.getCompletions(element, annotation, member, userText);
+    }
+}
