@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param model the model that answered, as the provider names it
  * @param finishReason why generation stopped ({@code stop}, {@code length}, ...), empty when unknown
  * @param cached whether the response came from a cache rather than the model
+ * @param toolCalls the tools the model asked to call (first choice), empty when none
+ * @param refusal the model's refusal message when it declined to answer, or null
  */
-public record LmResponse(List<String> choices, Usage usage, String model, String finishReason, boolean cached) {
+public record LmResponse(List<String> choices, Usage usage, String model, String finishReason, boolean cached,
+        List<ToolCall> toolCalls, String refusal) {
 
     /**
      * Validates the response.
@@ -22,8 +25,11 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      * @param model the model that answered
      * @param finishReason why generation stopped
      * @param cached whether the response came from a cache
+     * @param toolCalls the tools the model asked to call
+     * @param refusal the model's refusal message, or null
      */
     public LmResponse {
+        toolCalls = List.copyOf(toolCalls);
         choices = List.copyOf(choices);
         if (choices.isEmpty()) {
             throw new IllegalArgumentException("a model response must hold at least one choice");
@@ -41,7 +47,20 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      * @param model the model that answered
      */
     public LmResponse(List<String> choices, Usage usage, String model) {
-        this(choices, usage, model, "", false);
+        this(choices, usage, model, "", false, List.of(), null);
+    }
+
+    /**
+     * A response with a finish reason and no tool calls or refusal.
+     *
+     * @param choices the completions' texts
+     * @param usage tokens consumed
+     * @param model the model that answered
+     * @param finishReason why generation stopped
+     * @param cached whether the response came from a cache
+     */
+    public LmResponse(List<String> choices, Usage usage, String model, String finishReason, boolean cached) {
+        this(choices, usage, model, finishReason, cached, List.of(), null);
     }
 
     /**
@@ -50,7 +69,7 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      * @return the copy
      */
     public LmResponse asCached() {
-        return new LmResponse(choices, usage, model, finishReason, true);
+        return new LmResponse(choices, usage, model, finishReason, true, toolCalls, refusal);
     }
 
     /**
@@ -60,5 +79,14 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      */
     public String text() {
         return choices.get(0);
+    }
+
+    /**
+     * The refusal message, when the model declined to answer.
+     *
+     * @return the refusal
+     */
+    public java.util.Optional<String> refusalMessage() {
+        return java.util.Optional.ofNullable(refusal);
     }
 }

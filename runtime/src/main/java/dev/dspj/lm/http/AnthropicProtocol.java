@@ -1,0 +1,199 @@
+package dev.dspj.lm.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dspj.lm.ChatMessage;
+import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.Role;
+import dev.dspj.lm.StreamEvent;
+import dev.dspj.lm.ToolCall;
+import dev.dspj.lm.Usage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Anthropic's Messages protocol: system text apart from the turns, consecutive turns of one role
+ * merged, {@code max_tokens} always sent, content as blocks.
+ */
+final class AnthropicProtocol implements ProviderProtocol {
+
+    /** The API version header value. */
+    static final String API_VERSION = "2023-06-01";
+    /** {@code max_tokens} when the caller sets none (Anthropic requires it). */
+    static final int DEFAULT_MAX_TOKENS = 4096;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    @Override
+    public String name() {
+        return "anthropic";
+    }
+
+    @Override
+    public String path() {
+        return "/v1/messages";
+    }
+
+    @Override
+    public Map<String, String> authHeaders(Secret key) {
+        return key.isPresent() ? Map.of("x-api-key", key.reveal()) : Map.of();
+    }
+
+    @Override
+    public Map<String, String> fixedHeaders() {
+        return Map.of("anthropic-version", API_VERSION);
+    }
+
+    @Override
+    public ObjectNode requestBody(String model, LmRequest request, boolean stream) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", model);
+        LmSettings settings = request.settings();
+        body.put("max_tokens", settings.maxTokens().orElse(DEFAULT_MAX_TOKENS));
+        StringBuilder system = new StringBuilder();
+        ArrayNode messages = body.putArray("messages");
+        Role previous = null;
+        StringBuilder turn = null;
+        for (ChatMessage message : request.messages()) {
+            if (message.role() == Role.SYSTEM) {
+                if (system.length() > 0) {
+                    system.append("\n\n");
+                }
+                system.append(message.content());
+                continue;
+            }
+            if (message.role() == previous) {
+                turn.append("\n\n").append(message.content());
+                continue;
+            }
+            if (turn != null) {
+                messages.addObject().put("role", previous.wireName()).put("content", turn.toString());
+            }
+            previous = message.role();
+            turn = new StringBuilder(message.content());
+        }
+        if (turn != null) {
+            messages.addObject().put("role", previous.wireName()).put("content", turn.toString());
+        }
+        if (system.length() > 0) {
+            body.put("system", system.toString());
+        }
+        settings.temperature().ifPresent(v -> body.put("temperature", Math.min(v, 1.0)));
+        settings.topP().ifPresent(v -> body.put("top_p", v));
+        if (!settings.stop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop_sequences");
+            settings.stop().forEach(stop::add);
+        }
+        if (stream) {
+            body.put("stream", true);
+        }
+        return body;
+    }
+
+    @Override
+    public LmResponse parseResponse(JsonNode body, String requestedModel) {
+        StringBuilder text = new StringBuilder();
+        List<ToolCall> toolCalls = new ArrayList<>();
+        for (JsonNode block : body.path("content")) {
+            switch (block.path("type").asText()) {
+                case "text" -> text.append(block.path("text").asText());
+                case "tool_use" -> toolCalls.add(new ToolCall(block.path("id").asText(), block.path("name").asText(),
+                        block.path("input").toString()));
+                default -> {
+                    // thinking and other blocks carry no answer text
+                }
+            }
+        }
+        String stopReason = body.path("stop_reason").asText("");
+        JsonNode usage = body.path("usage");
+        String refusal = stopReason.equals("refusal") ? "the model stopped with stop_reason \"refusal\"" : null;
+        return new LmResponse(List.of(text.toString()),
+                new Usage(usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong()),
+                body.path("model").asText(requestedModel), finishReason(stopReason), false, toolCalls, refusal);
+    }
+
+    /** Anthropic's stop reasons in OpenAI's words, so callers see one vocabulary. */
+    private static String finishReason(String stopReason) {
+        return switch (stopReason) {
+            case "end_turn", "stop_sequence" -> "stop";
+            case "max_tokens" -> "length";
+            case "tool_use" -> "tool_calls";
+            default -> stopReason;
+        };
+    }
+
+    @Override
+    public StreamParser streamParser(String requestedModel) {
+        return new StreamParser() {
+            private final StringBuilder text = new StringBuilder();
+            private String model = requestedModel;
+            private String stopReason = "";
+            private long inputTokens;
+            private long outputTokens;
+            private boolean done;
+
+            @Override
+            public List<StreamEvent.Delta> onEvent(String event, String data) {
+                JsonNode node;
+                try {
+                    node = MAPPER.readTree(data);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("malformed stream event: " + data, e);
+                }
+                String type = node.path("type").asText(event);
+                switch (type) {
+                    case "message_start" -> {
+                        JsonNode message = node.path("message");
+                        model = message.path("model").asText(model);
+                        inputTokens = message.path("usage").path("input_tokens").asLong();
+                        outputTokens = message.path("usage").path("output_tokens").asLong();
+                    }
+                    case "content_block_delta" -> {
+                        JsonNode delta = node.path("delta");
+                        if (delta.path("type").asText().equals("text_delta")) {
+                            String piece = delta.path("text").asText();
+                            text.append(piece);
+                            return List.of(new StreamEvent.Delta(piece));
+                        }
+                    }
+                    case "message_delta" -> {
+                        stopReason = node.path("delta").path("stop_reason").asText(stopReason);
+                        if (node.path("usage").has("output_tokens")) {
+                            outputTokens = node.path("usage").path("output_tokens").asLong();
+                        }
+                    }
+                    case "message_stop" -> done = true;
+                    case "error" -> throw new IllegalStateException("stream error: "
+                            + node.path("error").path("message").asText(data));
+                    default -> {
+                        // ping, content_block_start, content_block_stop
+                    }
+                }
+                return List.of();
+            }
+
+            @Override
+            public boolean finished() {
+                return done;
+            }
+
+            @Override
+            public LmResponse response() {
+                return new LmResponse(List.of(text.toString()), new Usage(inputTokens, outputTokens), model,
+                        finishReason(stopReason), false);
+            }
+        };
+    }
+
+    @Override
+    public ErrorDetails errorDetails(JsonNode body) {
+        JsonNode error = body.path("error");
+        return new ErrorDetails(error.path("type").asText(null), error.path("message").asText(null));
+    }
+}

@@ -1,0 +1,676 @@
+package dev.dspj.lm.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.dspj.lm.ChatMessage;
+import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LanguageModelException;
+import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.ModelCapabilities;
+import dev.dspj.lm.RetriableModelException;
+import dev.dspj.lm.StreamEvent;
+import dev.dspj.lm.cache.CacheKey;
+import dev.dspj.lm.cache.ResponseCache;
+import dev.dspj.lm.history.CallHistory;
+import dev.dspj.lm.history.CallRecord;
+import dev.dspj.lm.limit.Limiter;
+import dev.dspj.lm.limit.ModelLimits;
+import dev.dspj.lm.retry.RetryPolicy;
+import dev.dspj.lm.retry.Scheduler;
+import dev.dspj.lm.usage.PriceTable;
+import dev.dspj.lm.usage.UsageTracker;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A language model behind an HTTP API (OpenAI-compatible or Anthropic), with production
+ * behaviour: limits shared in the JVM, a response cache, retries with backoff that honour
+ * {@code Retry-After}, usage and cost reporting, and call history. Non-blocking: a call in flight
+ * holds no thread. Build one with {@link #builder(Provider)} or {@code LanguageModels}; close it
+ * to release its connections.
+ *
+ * <p>The API key is only ever put in the request's authentication header: it is not in logs,
+ * history, exception messages, cache keys or {@code toString()}.
+ */
+public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpLanguageModel.class);
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /** Connect timeout by default. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Read timeout by default (a long completion can take minutes). */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final String apiModel;
+    private final Provider provider;
+    private final URI baseUrl;
+    private final String requestPath;
+    private final ProviderProtocol protocol;
+    private final Secret apiKey;
+    private final Map<String, String> headers;
+    private final HttpTransport transport;
+    private final RetryPolicy retry;
+    private final Scheduler scheduler;
+    private final Limiter limiter;
+    private final ResponseCache cache;
+    private final PriceTable prices;
+    private final CallHistory history;
+    private final LmSettings defaults;
+    private final ModelCapabilities capabilities;
+    private final String endpointKey;
+
+    private HttpLanguageModel(Builder builder) {
+        this.provider = builder.provider;
+        this.apiModel = builder.model;
+        this.name = provider.prefix() + "/" + builder.model;
+        this.baseUrl = builder.baseUrl;
+        this.protocol = provider.protocol(builder.model, builder.apiVersion);
+        this.requestPath = provider == Provider.AZURE_OPENAI
+                ? "/openai/deployments/" + builder.model + "/chat/completions?api-version=" + builder.apiVersion
+                : protocol.path();
+        this.apiKey = builder.apiKey;
+        this.retry = builder.retry;
+        this.scheduler = builder.scheduler;
+        this.endpointKey = provider.prefix() + "|" + baseUrl;
+        this.limiter = builder.sharedLimits ? Limiter.shared(endpointKey + "|" + apiModel, builder.limits)
+                : new Limiter(builder.limits, scheduler);
+        this.cache = builder.cache;
+        this.prices = builder.prices;
+        this.history = new CallHistory(builder.historySize);
+        this.defaults = builder.defaults;
+        this.capabilities = builder.capabilities != null ? builder.capabilities : provider.capabilities();
+        Map<String, String> all = new LinkedHashMap<>(protocol.fixedHeaders());
+        all.putAll(builder.extraHeaders);
+        all.putAll(protocol.authHeaders(apiKey));
+        this.headers = Map.copyOf(all);
+        int maxConnections = builder.limits.maxConcurrentRequests();
+        this.transport = new HttpTransport(baseUrl, builder.connectTimeout, builder.readTimeout, maxConnections);
+    }
+
+    /**
+     * Starts configuring a client for a provider.
+     *
+     * @param provider the provider, which sets the protocol, default base URL and key variable
+     * @return a builder
+     */
+    public static Builder builder(Provider provider) {
+        return new Builder(provider);
+    }
+
+    @Override
+    public String modelName() {
+        return name;
+    }
+
+    /**
+     * The model's name at the provider (without the provider prefix).
+     *
+     * @return the API model name
+     */
+    public String apiModel() {
+        return apiModel;
+    }
+
+    /**
+     * The base URL requests go to.
+     *
+     * @return the URL
+     */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * The provider.
+     *
+     * @return the provider
+     */
+    public Provider provider() {
+        return provider;
+    }
+
+    @Override
+    public ModelCapabilities capabilities() {
+        return capabilities;
+    }
+
+    /**
+     * This client's recent calls (the JVM-wide history is {@link CallHistory#global()}).
+     *
+     * @return the history
+     */
+    public CallHistory history() {
+        return history;
+    }
+
+    /**
+     * The limiter this client's calls pass through.
+     *
+     * @return the limiter
+     */
+    public Limiter limiter() {
+        return limiter;
+    }
+
+    /**
+     * The response cache.
+     *
+     * @return the cache
+     */
+    public ResponseCache cache() {
+        return cache;
+    }
+
+    @Override
+    public LmResponse complete(LmRequest request) {
+        try {
+            return completeAsync(request).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                runtime.addSuppressed(new CallSite());
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
+        LmRequest effective = new LmRequest(request.messages(), defaults.merge(request.settings()));
+        if (provider == Provider.ANTHROPIC && effective.settings().n().orElse(1) > 1) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(name
+                    + ": Anthropic returns one completion per request; ask for n=1 and use rollout ids (BestOfN) "
+                    + "for several samples"));
+        }
+        Instant started = Instant.now();
+        long startNanos = scheduler.nanoTime();
+        String key = effective.settings().cacheEnabled() ? CacheKey.of(endpointKey, apiModel, effective) : null;
+        if (key != null) {
+            LmResponse hit = cache.get(key).orElse(null);
+            if (hit != null) {
+                record(effective, hit, started, startNanos, 0, null);
+                return CompletableFuture.completedFuture(hit);
+            }
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        byte[] body = json(protocol.requestBody(apiModel, effective, false));
+        return limiter.acquire(estimateTokens(effective))
+                .thenCompose(permit -> attempt(body, 1, attempts)
+                        .whenComplete((response, error) ->
+                                permit.release(response == null ? -1 : response.usage().totalTokens())))
+                .whenComplete((response, error) -> {
+                    if (response != null) {
+                        if (key != null) {
+                            cache.put(key, response);
+                        }
+                        record(effective, response, started, startNanos, attempts.get(), null);
+                    } else {
+                        record(effective, null, started, startNanos, attempts.get(), unwrap(error));
+                    }
+                });
+    }
+
+    private CompletableFuture<LmResponse> attempt(byte[] body, int attempt, AtomicInteger attempts) {
+        attempts.set(attempt);
+        return transport.post(requestPath, headers, body)
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw new CompletionException(transportFailure(unwrap(error)));
+                    }
+                    return parse(response);
+                })
+                .exceptionallyCompose(error -> {
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof RetriableModelException retriable && attempt < retry.maxAttempts()) {
+                        Duration wait = retry.delayBefore(attempt, retriable.retryAfter().orElse(null));
+                        LOG.debug("{}: attempt {} of {} failed ({}); retrying in {} ms", name, attempt,
+                                retry.maxAttempts(), cause.getMessage(), wait.toMillis());
+                        return scheduler.delay(wait).thenCompose(ignored -> attempt(body, attempt + 1, attempts));
+                    }
+                    if (cause instanceof LanguageModelException failure && failure.isRetriable()) {
+                        return CompletableFuture.failedFuture(gaveUp(failure, attempt));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    private LmResponse parse(HttpTransport.Response response) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        JsonNode json;
+        try {
+            json = text.isBlank() ? MAPPER.createObjectNode() : MAPPER.readTree(text);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (response.status() >= 400) {
+            ProviderProtocol.ErrorDetails details = json == null ? new ProviderProtocol.ErrorDetails(null, abbreviate(text))
+                    : protocol.errorDetails(json);
+            Duration retryAfter = ErrorMapping.retryAfter(response.headers().apply("retry-after-ms"),
+                    response.headers().apply("Retry-After"));
+            throw ErrorMapping.fromStatus(response.status(), details.code(), apiKey.redact(details.message()), name,
+                    retryAfter);
+        }
+        if (json == null) {
+            throw new RetriableModelException.ServerError(name + ": HTTP " + response.status()
+                    + " with a body that is not JSON: " + apiKey.redact(abbreviate(text)), response.status(), null, name,
+                    null);
+        }
+        try {
+            return protocol.parseResponse(json, apiModel);
+        } catch (RuntimeException e) {
+            throw new RetriableModelException.ServerError(name + ": unexpected response shape (" + e.getMessage()
+                    + "): " + apiKey.redact(abbreviate(text)), response.status(), null, name, null);
+        }
+    }
+
+    private LanguageModelException transportFailure(Throwable error) {
+        if (error instanceof LanguageModelException known) {
+            return known;
+        }
+        if (error instanceof ReadTimeoutException) {
+            return new RetriableModelException.Timeout(name + ": no answer from " + baseUrl + " within the read timeout",
+                    null, name);
+        }
+        if (error instanceof HttpClientResponseException response) {
+            return ErrorMapping.fromStatus(response.getStatus().getCode(), null, apiKey.redact(response.getMessage()),
+                    name, null);
+        }
+        if (error instanceof HttpClientException || error instanceof IOException) {
+            return new RetriableModelException.Timeout(name + ": cannot reach " + baseUrl + ": "
+                    + apiKey.redact(String.valueOf(error.getMessage())), null, name);
+        }
+        return new LanguageModelException(name + ": request failed: " + apiKey.redact(String.valueOf(error)), null, 0,
+                null, name);
+    }
+
+    private LanguageModelException gaveUp(LanguageModelException last, int attempts) {
+        String message = last.getMessage() + " (gave up after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")";
+        if (last instanceof RetriableModelException.RateLimited limited) {
+            return new RetriableModelException.RateLimited(message, limited.providerCode().orElse(null), name,
+                    limited.retryAfter().orElse(null));
+        }
+        if (last instanceof RetriableModelException.ServerError server) {
+            return new RetriableModelException.ServerError(message, server.status(), server.providerCode().orElse(null),
+                    name, server.retryAfter().orElse(null));
+        }
+        return new RetriableModelException.Timeout(message, last.getCause(), name);
+    }
+
+    /**
+     * Streams a completion over server-sent events: text deltas as they arrive, then the whole
+     * response with its usage. Streams are neither cached nor retried once started.
+     *
+     * @param request the messages and settings
+     * @return the events
+     */
+    @Override
+    public Flow.Publisher<StreamEvent> stream(LmRequest request) {
+        LmRequest effective = new LmRequest(request.messages(), defaults.merge(request.settings()));
+        byte[] body = json(protocol.requestBody(apiModel, effective, true));
+        Instant started = Instant.now();
+        long startNanos = scheduler.nanoTime();
+        Flux<StreamEvent> events = Mono.fromFuture(() -> limiter.acquire(estimateTokens(effective)))
+                .flatMapMany(permit -> {
+                    SseDecoder decoder = new SseDecoder();
+                    ProviderProtocol.StreamParser parser = protocol.streamParser(apiModel);
+                    Flux<StreamEvent> deltas = transport.stream(requestPath, headers, body)
+                            .concatMapIterable(bytes -> decode(parser, decoder.feed(new String(bytes, StandardCharsets.UTF_8))))
+                            .concatWith(Flux.defer(() -> Flux.fromIterable(decode(parser, decoder.finish()))));
+                    return deltas.concatWith(Mono.fromSupplier(() -> {
+                        LmResponse response = parser.response();
+                        record(effective, response, started, startNanos, 1, null);
+                        return new StreamEvent.End(response);
+                    })).doFinally(signal -> permit.release(-1));
+                })
+                .onErrorMap(error -> {
+                    LanguageModelException failure = error instanceof HttpClientResponseException response
+                            ? ErrorMapping.fromStatus(response.getStatus().getCode(), null,
+                                    apiKey.redact(response.getMessage()), name, null)
+                            : transportFailure(error);
+                    record(effective, null, started, startNanos, 1, failure);
+                    return failure;
+                });
+        return JdkFlowAdapter.publisherToFlowPublisher(events);
+    }
+
+    private static List<StreamEvent> decode(ProviderProtocol.StreamParser parser, List<SseDecoder.Event> events) {
+        List<StreamEvent> out = new java.util.ArrayList<>();
+        for (SseDecoder.Event event : events) {
+            if (!parser.finished()) {
+                out.addAll(parser.onEvent(event.event(), event.data()));
+            }
+        }
+        return out;
+    }
+
+    private void record(LmRequest request, LmResponse response, Instant started, long startNanos, int attempts,
+            Throwable error) {
+        Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
+        if (response == null) {
+            UsageTracker.recordFailure(name);
+            CallRecord failed = new CallRecord(started, name, request.messages(), List.of(), dev.dspj.lm.Usage.NONE,
+                    BigDecimal.ZERO, latency, false, attempts, apiKey.redact(String.valueOf(error == null ? "" : error.getMessage())));
+            history.add(failed);
+            CallHistory.global().add(failed);
+            return;
+        }
+        BigDecimal cost = response.cached() ? BigDecimal.ZERO
+                : prices.cost(apiModel, response.usage().promptTokens(), response.usage().completionTokens());
+        UsageTracker.recordCall(name, response.usage().promptTokens(), response.usage().completionTokens(), cost,
+                response.cached());
+        CallRecord call = new CallRecord(started, name, request.messages(), response.choices(),
+                response.cached() ? dev.dspj.lm.Usage.NONE : response.usage(), cost, latency, response.cached(), attempts,
+                null);
+        history.add(call);
+        CallHistory.global().add(call);
+    }
+
+    private static long estimateTokens(LmRequest request) {
+        long chars = 0;
+        for (ChatMessage message : request.messages()) {
+            chars += message.content().length();
+        }
+        return (chars + 3) / 4 + request.settings().maxTokens().orElse(512);
+    }
+
+    private static byte[] json(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a request body", e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof java.util.concurrent.ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    }
+
+    /** Closes the HTTP connections and the cache. */
+    @Override
+    public void close() {
+        transport.close();
+        cache.close();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpLanguageModel{" + name + " at " + baseUrl + ", key=" + apiKey + "}";
+    }
+
+    /** Marks where a synchronous call was made, added to the asynchronous failure's stack trace. */
+    private static final class CallSite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CallSite() {
+            super("called from here", null, false, true);
+        }
+    }
+
+    /** Configures an {@link HttpLanguageModel}. Every value is checked when {@link #build()} runs. */
+    public static final class Builder {
+        private final Provider provider;
+        private String model;
+        private URI baseUrl;
+        private Secret apiKey = Secret.none();
+        private String apiVersion;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private Scheduler scheduler = Scheduler.SYSTEM;
+        private ModelLimits limits = ModelLimits.DEFAULT;
+        private boolean sharedLimits = true;
+        private ResponseCache cache = ResponseCache.memory(10_000);
+        private PriceTable prices = PriceTable.defaults();
+        private int historySize = CallHistory.DEFAULT_CAPACITY;
+        private LmSettings defaults = LmSettings.DEFAULTS;
+        private ModelCapabilities capabilities;
+        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+
+        private Builder(Provider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            this.baseUrl = provider.defaultBaseUrl() == null ? null : URI.create(provider.defaultBaseUrl());
+            this.apiVersion = provider == Provider.AZURE_OPENAI ? Provider.DEFAULT_AZURE_API_VERSION : null;
+        }
+
+        /**
+         * The model's name at the provider, for example {@code gpt-4o-mini} (for Azure, the deployment).
+         *
+         * @param value the model
+         * @return this builder
+         */
+        public Builder model(String value) {
+            this.model = value;
+            return this;
+        }
+
+        /**
+         * The API's base URL, for example {@code http://localhost:11434/v1}.
+         *
+         * @param value the URL
+         * @return this builder
+         */
+        public Builder baseUrl(String value) {
+            try {
+                this.baseUrl = value == null ? null : new URI(value.strip());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("base URL \"" + value + "\" is not a valid URL: " + e.getReason(), e);
+            }
+            return this;
+        }
+
+        /**
+         * The API key (never logged or stored).
+         *
+         * @param value the key; null or blank for none
+         * @return this builder
+         */
+        public Builder apiKey(String value) {
+            this.apiKey = Secret.of(value);
+            return this;
+        }
+
+        /**
+         * The API version (Azure OpenAI's {@code api-version}).
+         *
+         * @param value the version
+         * @return this builder
+         */
+        public Builder apiVersion(String value) {
+            this.apiVersion = value;
+            return this;
+        }
+
+        /**
+         * Timeouts.
+         *
+         * @param connect to open a connection
+         * @param read to wait for the answer
+         * @return this builder
+         */
+        public Builder timeouts(Duration connect, Duration read) {
+            this.connectTimeout = Objects.requireNonNull(connect, "connect timeout");
+            this.readTimeout = Objects.requireNonNull(read, "read timeout");
+            return this;
+        }
+
+        /**
+         * How failed calls are retried.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder retry(RetryPolicy value) {
+            this.retry = Objects.requireNonNull(value, "retry policy");
+            return this;
+        }
+
+        /**
+         * The clock for retry waits (tests pass a fake one).
+         *
+         * @param value the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(Scheduler value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /**
+         * Limits shared with every other client of the same model in the JVM.
+         *
+         * @param value the limits
+         * @return this builder
+         */
+        public Builder limits(ModelLimits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            this.sharedLimits = true;
+            return this;
+        }
+
+        /**
+         * Limits for this client alone (not shared).
+         *
+         * @param value the limits
+         * @return this builder
+         */
+        public Builder privateLimits(ModelLimits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            this.sharedLimits = false;
+            return this;
+        }
+
+        /**
+         * The response cache ({@code ResponseCache.none()} to turn it off).
+         *
+         * @param value the cache
+         * @return this builder
+         */
+        public Builder cache(ResponseCache value) {
+            this.cache = Objects.requireNonNull(value, "cache");
+            return this;
+        }
+
+        /**
+         * Prices for cost reporting.
+         *
+         * @param value the price table
+         * @return this builder
+         */
+        public Builder prices(PriceTable value) {
+            this.prices = Objects.requireNonNull(value, "prices");
+            return this;
+        }
+
+        /**
+         * How many calls this client's history keeps.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder historySize(int value) {
+            this.historySize = value;
+            return this;
+        }
+
+        /**
+         * Settings sent with every request unless the request overrides them.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder defaults(LmSettings value) {
+            this.defaults = Objects.requireNonNull(value, "defaults");
+            return this;
+        }
+
+        /**
+         * Overrides what the model is assumed to support (for example a local server without
+         * structured outputs).
+         *
+         * @param value the capabilities
+         * @return this builder
+         */
+        public Builder capabilities(ModelCapabilities value) {
+            this.capabilities = value;
+            return this;
+        }
+
+        /**
+         * Adds a header to every request (for example an organization id or a gateway token).
+         *
+         * @param name the header
+         * @param value its value
+         * @return this builder
+         */
+        public Builder header(String name, String value) {
+            extraHeaders.put(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "header value"));
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @return the client
+         * @throws IllegalArgumentException naming the missing or invalid setting
+         */
+        public HttpLanguageModel build() {
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException(provider.prefix() + " model: the model name is missing; call "
+                        + "model(\"...\"), for example model(\"" + provider.exampleModel() + "\")");
+            }
+            if (baseUrl == null) {
+                throw new IllegalArgumentException(provider.prefix() + "/" + model + ": no base URL; call baseUrl(...) or set "
+                        + provider.baseUrlVariable());
+            }
+            if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme()) || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException(provider.prefix() + "/" + model + ": base URL \"" + baseUrl
+                        + "\" must be an absolute http:// or https:// URL");
+            }
+            if (provider.requiresKey() && !apiKey.isPresent()) {
+                throw new IllegalArgumentException(provider.prefix() + "/" + model + ": no API key; call apiKey(...) or set "
+                        + provider.keyVariable());
+            }
+            if (provider == Provider.AZURE_OPENAI && (apiVersion == null || apiVersion.isBlank())) {
+                throw new IllegalArgumentException("azure/" + model + ": no API version; call apiVersion(\"2024-10-21\")");
+            }
+            if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+                throw new IllegalArgumentException(provider.prefix() + "/" + model + ": timeouts must be positive, got connect "
+                        + connectTimeout + " and read " + readTimeout);
+            }
+            return new HttpLanguageModel(this);
+        }
+    }
+}

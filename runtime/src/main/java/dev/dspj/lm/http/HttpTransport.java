@@ -1,0 +1,94 @@
+package dev.dspj.lm.http;
+
+import io.micronaut.core.io.buffer.ByteBuffer;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.StreamingHttpClient;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * HTTP on the Micronaut client (Netty, non-blocking): posts JSON and returns the status, headers
+ * and body whatever the status, or streams the body's bytes. One instance per model client.
+ */
+final class HttpTransport implements AutoCloseable {
+
+    /**
+     * A response, successful or not.
+     *
+     * @param status the HTTP status
+     * @param body the body bytes, possibly empty
+     * @param headers reads a header, or null when absent
+     */
+    record Response(int status, byte[] body, java.util.function.Function<String, String> headers) {
+    }
+
+    private final HttpClient client;
+    private final StreamingHttpClient streaming;
+    private final String basePath;
+
+    HttpTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
+        URL root;
+        try {
+            root = new URI(baseUrl.getScheme(), null, baseUrl.getHost(), baseUrl.getPort(), null, null, null).toURL();
+        } catch (MalformedURLException | java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("base URL " + baseUrl + " is not a valid http(s) URL", e);
+        }
+        String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setConnectTimeout(connectTimeout);
+        configuration.setReadTimeout(readTimeout);
+        configuration.setExceptionOnErrorStatus(false);
+        configuration.setFollowRedirects(false);
+        configuration.setMaxContentLength(64 * 1024 * 1024);
+        if (maxConnections > 0) {
+            configuration.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(maxConnections);
+        }
+        this.client = HttpClient.create(root, configuration);
+        this.streaming = StreamingHttpClient.create(root, configuration);
+    }
+
+    CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
+        MutableHttpRequest<byte[]> request = request(path, headers, body);
+        Publisher<HttpResponse<byte[]>> exchange = client.exchange(request, byte[].class);
+        return Mono.from(exchange).toFuture().thenApply(response -> new Response(response.getStatus().getCode(),
+                response.getBody(byte[].class).orElse(new byte[0]), name -> response.getHeaders().get(name)));
+    }
+
+    Flux<byte[]> stream(String path, Map<String, String> headers, byte[] body) {
+        MutableHttpRequest<byte[]> request = request(path, headers, body).accept(MediaType.TEXT_EVENT_STREAM_TYPE);
+        Publisher<ByteBuffer<?>> chunks = streaming.dataStream(request);
+        return Flux.from(chunks).map(buffer -> {
+            byte[] bytes = buffer.toByteArray();
+            if (buffer instanceof io.micronaut.core.io.buffer.ReferenceCounted counted) {
+                counted.release();
+            }
+            return bytes;
+        });
+    }
+
+    private MutableHttpRequest<byte[]> request(String path, Map<String, String> headers, byte[] body) {
+        MutableHttpRequest<byte[]> request = HttpRequest.POST(basePath + path, body)
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+        headers.forEach(request::header);
+        return request;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        streaming.close();
+    }
+}

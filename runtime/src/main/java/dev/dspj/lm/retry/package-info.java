@@ -1,0 +1,2 @@
+/** Retries: {@link dev.dspj.lm.retry.RetryPolicy} (exponential backoff with jitter, honouring Retry-After) and the {@link dev.dspj.lm.retry.Scheduler} clock. */
+package dev.dspj.lm.retry;

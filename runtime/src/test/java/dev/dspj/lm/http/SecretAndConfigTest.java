@@ -1,0 +1,90 @@
+package dev.dspj.lm.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dspj.lm.LanguageModels;
+import dev.dspj.lm.cache.ResponseCache;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Model strings, environment configuration and secrets. */
+class SecretAndConfigTest {
+
+    private static final Map<String, String> ENV = Map.of(
+            "OPENAI_API_KEY", "sk-env-openai",
+            "ANTHROPIC_API_KEY", "sk-ant-env",
+            "DSPJ_CACHE", "off");
+
+    @Test
+    void modelStringsPickProviderBaseUrlAndKey() {
+        try (HttpLanguageModel openai = LanguageModels.builder("openai/gpt-4o-mini", ENV::get).build();
+                HttpLanguageModel claude = LanguageModels.builder("anthropic/claude-sonnet-4-5", ENV::get).build();
+                HttpLanguageModel ollama = LanguageModels.builder("ollama/llama3.2", ENV::get).build()) {
+            assertEquals("openai/gpt-4o-mini", openai.modelName());
+            assertEquals("gpt-4o-mini", openai.apiModel());
+            assertEquals("https://api.openai.com/v1", openai.baseUrl().toString());
+            assertEquals(Provider.ANTHROPIC, claude.provider());
+            assertEquals("http://localhost:11434/v1", ollama.baseUrl().toString());
+            assertFalse(openai.toString().contains("sk-env-openai"), openai.toString());
+            assertTrue(openai.toString().contains("Secret[redacted]"));
+        }
+    }
+
+    @Test
+    void baseUrlFromEnvironmentWins() {
+        Map<String, String> env = Map.of("OPENAI_BASE_URL", "http://127.0.0.1:9/v1", "DSPJ_CACHE", "memory");
+        try (HttpLanguageModel model = LanguageModels.builder("openai-compatible/local", env::get).build()) {
+            assertEquals("http://127.0.0.1:9/v1", model.baseUrl().toString());
+        }
+    }
+
+    @Test
+    void clearErrorsAtConstruction() {
+        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.builder("openai/gpt-4o-mini", Map.<String, String>of("DSPJ_CACHE", "off")::get).build());
+        assertTrue(noKey.getMessage().contains("no API key") && noKey.getMessage().contains("OPENAI_API_KEY"),
+                noKey.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.builder("foo/bar", ENV::get));
+        assertTrue(unknown.getMessage().contains("unknown provider \"foo\"") && unknown.getMessage().contains("anthropic"),
+                unknown.getMessage());
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.builder("gpt-4o", ENV::get));
+        assertTrue(shape.getMessage().contains("must be provider/model"), shape.getMessage());
+        IllegalArgumentException noUrl = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.builder("openai-compatible/x", Map.<String, String>of("DSPJ_CACHE", "off")::get).build());
+        assertTrue(noUrl.getMessage().contains("no base URL") && noUrl.getMessage().contains("OPENAI_BASE_URL"),
+                noUrl.getMessage());
+        IllegalArgumentException badUrl = assertThrows(IllegalArgumentException.class,
+                () -> HttpLanguageModel.builder(Provider.OLLAMA).model("m").baseUrl("localhost:11434").build());
+        assertTrue(badUrl.getMessage().contains("must be an absolute http"), badUrl.getMessage());
+        IllegalArgumentException badCache = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.cacheFromEnvironment(Map.of("DSPJ_CACHE", "sometimes")::get));
+        assertTrue(badCache.getMessage().contains("DSPJ_CACHE=sometimes"), badCache.getMessage());
+    }
+
+    @Test
+    void dspjLmNamesTheDefaultModel() {
+        Map<String, String> env = Map.of("DSPJ_LM", "anthropic/claude-haiku-4-5", "ANTHROPIC_API_KEY", "k",
+                "DSPJ_CACHE", "off");
+        var model = LanguageModels.fromEnvironment(env::get).orElseThrow();
+        assertEquals("anthropic/claude-haiku-4-5", model.modelName());
+        ((HttpLanguageModel) model).close();
+        assertTrue(LanguageModels.fromEnvironment(Map.<String, String>of()::get).isEmpty());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.fromEnvironment(Map.of("DSPJ_LM", "openai/gpt-4o")::get));
+        assertTrue(bad.getMessage().startsWith("DSPJ_LM=openai/gpt-4o: "), bad.getMessage());
+    }
+
+    @Test
+    void secretsRedact() {
+        Secret key = Secret.of("sk-123");
+        assertEquals("token [redacted] here", key.redact("token sk-123 here"));
+        assertEquals("Secret[redacted]", key.toString());
+        assertFalse(Secret.of("  ").isPresent());
+        assertEquals(ResponseCache.none(), LanguageModels.cacheFromEnvironment(Map.of("DSPJ_CACHE", "off")::get));
+    }
+}
