@@ -2,8 +2,6 @@ package dev.dspj.adapter;
 
 import dev.dspj.codec.ValueCodec;
 import dev.dspj.codec.ValueParseException;
-import dev.dspj.data.Example;
-import dev.dspj.lm.ChatMessage;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * DSPy's Chat adapter, in its exact wire format, so prompts and saved programs move between DSPy
@@ -22,19 +21,43 @@ import java.util.Map;
  * turns (incomplete demos first), then the user message with the inputs and a reminder of the
  * output fields in order. Answers are split at the markers; each output field's text is read by
  * its codec.
+ *
+ * <p>As DSPy's {@code ChatAdapter(use_json_adapter_fallback=True)}, {@link #INSTANCE} falls back
+ * to the {@link JsonAdapter} when an answer cannot be parsed: the predictor retries the whole
+ * call once with the JSON adapter's prompt and response format. {@link #withoutFallback()}
+ * returns the adapter that does not.
  */
-public final class ChatAdapter implements Adapter {
+public final class ChatAdapter extends FieldAdapter {
 
-    /** The shared instance; the adapter holds no state. */
-    public static final ChatAdapter INSTANCE = new ChatAdapter();
+    /** The shared instance, which falls back to the JSON adapter; the adapter holds no state. */
+    public static final ChatAdapter INSTANCE = new ChatAdapter(true);
 
-    static final String INCOMPLETE_DEMO_PREFIX =
-            "This is an example of the task, though some input or output fields are not supplied.";
-    static final String MISSING_IN_DEMO = "Not supplied for this particular example. ";
-    static final String MISSING_IN_HISTORY = "Not supplied for this conversation history message. ";
-    private static final String NOTE_INDENT = " ".repeat(8);
+    private static final ChatAdapter NO_FALLBACK = new ChatAdapter(false);
 
-    private ChatAdapter() {
+    private final boolean jsonFallback;
+
+    private ChatAdapter(boolean jsonFallback) {
+        this.jsonFallback = jsonFallback;
+    }
+
+    /**
+     * The Chat adapter without the JSON fallback (DSPy's
+     * {@code ChatAdapter(use_json_adapter_fallback=False)}): an answer that does not parse fails
+     * the call at once, with one model call.
+     *
+     * @return the shared instance without fallback
+     */
+    public static ChatAdapter withoutFallback() {
+        return NO_FALLBACK;
+    }
+
+    /**
+     * Whether this instance retries with the JSON adapter when an answer does not parse.
+     *
+     * @return true for {@link #INSTANCE}
+     */
+    public boolean usesJsonFallback() {
+        return jsonFallback;
     }
 
     @Override
@@ -42,142 +65,42 @@ public final class ChatAdapter implements Adapter {
         return "ChatAdapter";
     }
 
-    @Override
-    public List<ChatMessage> format(SignatureDescriptor signature, List<Example> demos, Map<String, Object> inputs) {
-        List<ChatMessage> messages = new ArrayList<>(2 + 2 * demos.size());
-        messages.add(ChatMessage.system(systemMessage(signature)));
-        messages.addAll(formatDemos(signature, demos));
-        messages.add(ChatMessage.user(userMessage(signature, inputs, "", true)));
-        return messages;
-    }
-
     /**
-     * The system message: field descriptions, the interaction structure and the task, joined by
-     * single line breaks, as DSPy's {@code format_system_message}.
+     * The JSON adapter for {@link #INSTANCE}, nothing for {@link #withoutFallback()}.
      *
-     * @param signature the signature
-     * @return the message text
+     * @return the fallback adapter
      */
-    public String systemMessage(SignatureDescriptor signature) {
-        return fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(signature);
+    @Override
+    public Optional<Adapter> fallback() {
+        return jsonFallback ? Optional.of(JsonAdapter.INSTANCE) : Optional.empty();
     }
 
-    String fieldDescription(SignatureDescriptor signature) {
-        return "Your input fields are:\n" + describe(signature.inputFields())
-                + "\nYour output fields are:\n" + describe(signature.outputFields());
-    }
-
-    private static String describe(List<FieldDescriptor<?>> fields) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            FieldDescriptor<?> field = fields.get(i);
-            if (i > 0) {
-                out.append('\n');
-            }
-            out.append(i + 1).append(". `").append(field.name()).append("` (").append(field.typeName()).append("): ")
-                    .append(field.description());
-        }
-        return PythonText.strip(out.toString());
-    }
-
+    @Override
     String fieldStructure(SignatureDescriptor signature) {
         List<String> parts = new ArrayList<>(4);
-        parts.add("All interactions will be structured in the following way, with the appropriate values filled in.");
+        parts.add(STRUCTURE_INTRO);
         parts.add(structureBlock(signature.inputFields()));
         parts.add(structureBlock(signature.outputFields()));
         parts.add("[[ ## completed ## ]]\n");
         return PythonText.strip(String.join("\n\n", parts));
     }
 
-    private static String structureBlock(List<FieldDescriptor<?>> fields) {
+    /** The {@code [[ ## name ## ]]} blocks with placeholders, as the structure shows them. */
+    static String structureBlock(List<FieldDescriptor<?>> fields) {
         List<String> sections = new ArrayList<>(fields.size());
         for (FieldDescriptor<?> field : fields) {
-            String placeholder = "{" + field.name() + "}";
-            String constraint = field.isInput() ? null : field.codec().outputConstraint();
-            if (constraint != null) {
-                placeholder += NOTE_INDENT + "# note: the value you produce " + constraint;
-            }
-            sections.add(header(field.name()) + "\n" + placeholder);
+            sections.add(header(field.name()) + "\n" + placeholder(field));
         }
         return PythonText.strip(String.join("\n\n", sections));
     }
 
-    String taskDescription(SignatureDescriptor signature) {
-        StringBuilder objective = new StringBuilder();
-        for (String line : PythonText.splitLines(PythonText.dedent(signature.instructions()))) {
-            objective.append('\n').append(NOTE_INDENT).append(line);
-        }
-        return "In adhering to this structure, your objective is: " + objective;
-    }
-
-    private List<ChatMessage> formatDemos(SignatureDescriptor signature, List<Example> demos) {
-        List<Example> complete = new ArrayList<>();
-        List<Example> incomplete = new ArrayList<>();
-        for (Example demo : demos) {
-            boolean hasAll = true;
-            for (FieldDescriptor<?> field : signature.fields()) {
-                hasAll &= demo.has(field.name());
-            }
-            if (hasAll) {
-                complete.add(demo);
-            } else if (hasAny(demo, signature.inputFields()) && hasAny(demo, signature.outputFields())) {
-                incomplete.add(demo);
-            }
-        }
-        List<ChatMessage> messages = new ArrayList<>(2 * (complete.size() + incomplete.size()));
-        for (Example demo : incomplete) {
-            messages.add(ChatMessage.user(userMessage(signature, demo.values(), INCOMPLETE_DEMO_PREFIX, false)));
-            messages.add(ChatMessage.assistant(assistantMessage(signature, demo.values(), MISSING_IN_DEMO)));
-        }
-        for (Example demo : complete) {
-            messages.add(ChatMessage.user(userMessage(signature, demo.values(), "", false)));
-            messages.add(ChatMessage.assistant(assistantMessage(signature, demo.values(), MISSING_IN_HISTORY)));
-        }
-        return messages;
-    }
-
-    private static boolean hasAny(Example demo, List<FieldDescriptor<?>> fields) {
-        for (FieldDescriptor<?> field : fields) {
-            if (demo.has(field.name())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A user message: the inputs present in {@code values}, and, for the main request, the
-     * reminder of the output fields in order.
-     *
-     * @param signature the signature
-     * @param values field values (inputs are taken; the rest is ignored)
-     * @param prefix text before the fields, empty for none
-     * @param mainRequest whether to add the output reminder
-     * @return the message text
-     */
+    @Override
     public String userMessage(SignatureDescriptor signature, Map<String, Object> values, String prefix,
             boolean mainRequest) {
-        StringBuilder out = new StringBuilder(256);
-        out.append(prefix);
-        for (FieldDescriptor<?> field : signature.inputFields()) {
-            Object value = values.get(field.name());
-            if (value != null) {
-                out.append("\n\n").append(header(field.name())).append('\n').append(field.format(value));
-            }
-        }
-        if (mainRequest) {
-            out.append("\n\n").append(outputRequirements(signature));
-        }
-        out.append("\n\n");
-        return PythonText.strip(out.toString());
+        return headedUserMessage(signature, values, prefix, mainRequest);
     }
 
-    /**
-     * The reminder that ends the main user message: the output fields in order, with their types.
-     *
-     * @param signature the signature
-     * @return the reminder
-     */
+    @Override
     public String outputRequirements(SignatureDescriptor signature) {
         StringBuilder out = new StringBuilder("Respond with the corresponding output fields, starting with the field ");
         List<FieldDescriptor<?>> outputs = signature.outputFields();
@@ -195,14 +118,11 @@ public final class ChatAdapter implements Adapter {
     }
 
     /**
-     * An assistant message: every output field's value (or {@code missing} where a demo lacks it),
-     * then the completion marker. This is also the exact text a model should answer with.
+     * {@inheritDoc}
      *
-     * @param signature the signature
-     * @param values output values by field name
-     * @param missing the text shown for a missing value
-     * @return the message text
+     * <p>In the Chat format: each field under its header, then the completion marker.
      */
+    @Override
     public String assistantMessage(SignatureDescriptor signature, Map<String, Object> values, String missing) {
         StringBuilder out = new StringBuilder(128);
         boolean first = true;
@@ -318,7 +238,7 @@ public final class ChatAdapter implements Adapter {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
-    private static String header(String name) {
+    static String header(String name) {
         return "[[ ## " + name + " ## ]]";
     }
 }

@@ -185,6 +185,7 @@ class PredictTest {
     @Test
     void unparseableAnswerRaisesWithTheCompletion() {
         Predict predict = predict(ScriptedModel.replying("I don't know."));
+        predict.setAdapter(ChatAdapter.withoutFallback()); // the Chat adapter's own error, not the JSON retry's
 
         AdapterParseException e = assertThrows(AdapterParseException.class,
                 () -> predict.forward(Map.of("question", "q")));
@@ -319,8 +320,9 @@ class PredictTest {
         ExecutionException e2 = assertThrows(ExecutionException.class, () -> noModel.get(10, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, e2.getCause());
 
-        CompletableFuture<Prediction> badAnswer =
-                predict(ScriptedModel.replying("nonsense")).forwardAsync(Map.of("question", "q"), CallOptions.NONE);
+        Predict unparseable = predict(ScriptedModel.replying("nonsense"));
+        unparseable.setAdapter(ChatAdapter.withoutFallback()); // one reply: no JSON retry
+        CompletableFuture<Prediction> badAnswer = unparseable.forwardAsync(Map.of("question", "q"), CallOptions.NONE);
         ExecutionException e3 = assertThrows(ExecutionException.class, () -> badAnswer.get(10, TimeUnit.SECONDS));
         assertInstanceOf(AdapterParseException.class, e3.getCause());
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.Dspj;
 import dev.dspj.adapter.AdapterParseException;
+import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.data.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
@@ -126,7 +127,9 @@ class SentimentPredictorTest {
     @Test
     void parseFailureNamesSignatureFieldsAndKeepsCompletion() {
         String bad = "[[ ## sentiment ## ]]\nthrilled\n\n[[ ## completed ## ]]";
-        ReviewSentimentPredictor predictor = ReviewSentimentPredictor.predict().withModel(ScriptedModel.replying(bad));
+        // the Chat adapter's own error: without its fallback, no JSON retry
+        ReviewSentimentPredictor predictor = ReviewSentimentPredictor.predict().withModel(ScriptedModel.replying(bad))
+                .withAdapter(ChatAdapter.withoutFallback());
         AdapterParseException e = assertThrows(AdapterParseException.class, () -> predictor.call("Wow"));
         assertEquals("ReviewSentiment", e.signatureName());
         assertEquals(bad, e.completion());
