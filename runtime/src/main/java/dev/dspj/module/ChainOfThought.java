@@ -5,13 +5,14 @@ import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A predictor that asks the model to reason step by step before answering: the signature gets a
  * {@code reasoning} output field before the others, exactly as DSPy's {@code ChainOfThought}
  * does, and the inner predictor sits at the path {@code predict}.
  */
-public final class ChainOfThought implements Module {
+public final class ChainOfThought implements AsyncModule {
 
     /** The field chain of thought adds, with DSPy's prefix. */
     public static final FieldDescriptor<String> REASONING =
@@ -60,6 +61,30 @@ public final class ChainOfThought implements Module {
     @Override
     public Prediction forward(Map<String, Object> inputs) {
         return predict.forward(inputs);
+    }
+
+    /**
+     * Runs the chain of thought with per-call overrides, passed straight to the inner predictor.
+     *
+     * @param inputs input field name to value
+     * @param options a model and settings that win for this call
+     * @return the outputs, {@code reasoning} first
+     */
+    @Override
+    public Prediction forward(Map<String, Object> inputs, CallOptions options) {
+        return predict.forward(inputs, options);
+    }
+
+    /**
+     * Runs the chain of thought without blocking the caller.
+     *
+     * @param inputs input field name to value
+     * @param options a model and settings that win for this call
+     * @return the outputs, later; failures complete the future exceptionally
+     */
+    @Override
+    public CompletableFuture<Prediction> forwardAsync(Map<String, Object> inputs, CallOptions options) {
+        return predict.forwardAsync(inputs, options);
     }
 
     @Override

@@ -29,6 +29,29 @@ public interface Module {
     }
 
     /**
+     * Runs the module with per-call overrides: a model and sampling settings that win over the
+     * ones set on its predictors (how {@link BestOfN} and {@link Refine} run each attempt at
+     * temperature 1.0 with its own rollout id).
+     *
+     * <p>The default runs a {@linkplain #deepCopy() deep copy} on which every predictor from
+     * {@link #namedPredictors()} has the overrides applied (settings merged over its own, the
+     * model set when one is given), as DSPy deep-copies a module and sets the LM on the copy;
+     * this module is left unchanged. A module with no predictors ignores the overrides.
+     * {@link Predict}, {@link ChainOfThought} and {@link TypedPredictor} override it to pass the
+     * options straight to the model call, without copying.
+     *
+     * @param inputs input field name to value
+     * @param options a model and settings that win for this call
+     * @return the outputs
+     */
+    default Prediction forward(Map<String, Object> inputs, CallOptions options) {
+        if (Modules.isNone(options)) {
+            return forward(inputs);
+        }
+        return Modules.withOverrides(this, options).forward(inputs);
+    }
+
+    /**
      * The module's predictors with their paths, in a stable order.
      *
      * @return the predictors

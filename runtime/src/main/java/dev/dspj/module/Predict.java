@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the state is one immutable snapshot swapped atomically, so calls in flight keep
  * the state they started with while an optimizer changes it.
  */
-public final class Predict implements Module {
+public final class Predict implements AsyncModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(Predict.class);
 
@@ -196,6 +196,7 @@ public final class Predict implements Module {
      * @throws IllegalStateException when no model is set anywhere
      * @throws dev.dspj.adapter.AdapterParseException when the answer does not parse
      */
+    @Override
     public Prediction forward(Map<String, Object> inputs, CallOptions options) {
         State current = state;
         LanguageModel model = resolveModel(current, options);
@@ -223,6 +224,7 @@ public final class Predict implements Module {
      * @param options a model and settings that win for this call
      * @return the outputs, later; failures complete the future exceptionally
      */
+    @Override
     public CompletableFuture<Prediction> forwardAsync(Map<String, Object> inputs, CallOptions options) {
         State current = state;
         LanguageModel model;

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * @param <O> the generated output record
  * @param <E> the generated example record
  */
-public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O, E> implements Module {
+public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O, E> implements AsyncModule {
 
     private final TypedSignature<I, O, E> signature;
     private final PredictorKind kind;
@@ -254,6 +254,30 @@ public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O,
     @Override
     public Prediction forward(Map<String, Object> inputs) {
         return predict.forward(inputs);
+    }
+
+    /**
+     * Runs the untyped predictor inside with per-call overrides.
+     *
+     * @param inputs input field name to value
+     * @param options a model and settings that win for this call
+     * @return the untyped outputs
+     */
+    @Override
+    public Prediction forward(Map<String, Object> inputs, CallOptions options) {
+        return predict.forward(inputs, options);
+    }
+
+    /**
+     * Runs the untyped predictor inside without blocking the caller.
+     *
+     * @param inputs input field name to value
+     * @param options a model and settings that win for this call
+     * @return the untyped outputs, later; failures complete the future exceptionally
+     */
+    @Override
+    public CompletableFuture<Prediction> forwardAsync(Map<String, Object> inputs, CallOptions options) {
+        return predict.forwardAsync(inputs, options);
     }
 
     @Override

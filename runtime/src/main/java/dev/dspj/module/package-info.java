@@ -1,6 +1,9 @@
 /**
  * Modules: {@link dev.dspj.module.Predict}, {@link dev.dspj.module.ChainOfThought}, the untyped
  * {@link dev.dspj.module.Module} view optimizers use, and {@link dev.dspj.module.TypedPredictor},
- * the base of every generated predictor.
+ * the base of every generated predictor; and the modules built on them, with DSPy's semantics:
+ * {@link dev.dspj.module.BestOfN} and {@link dev.dspj.module.Refine} (several attempts scored by a
+ * reward), {@link dev.dspj.module.MultiChainComparison} (compares reasoning attempts) and
+ * {@link dev.dspj.module.Parallel} (many inputs with bounded concurrency).
  */
 package dev.dspj.module;
