@@ -55,6 +55,9 @@ public enum Message {
     WILDCARD_TYPE("%s() uses the wildcard type %s; use a concrete type argument, for example List<String>"),
     /** A map whose keys are not strings. */
     MAP_KEY("%s() has type %s: map keys must be String, as in a JSON object; use Map<String, ...>"),
+    /** Two different named types with one simple name. */
+    DUPLICATE_TYPE_NAME("%s() uses %s, but this signature also uses %s: the model sees both as \"%s\" (a JSON "
+            + "schema names types by simple name), so it could not tell them apart; rename one of the types"),
     /** A generic record used as a field type. */
     GENERIC_RECORD("%s() uses the generic record %s%s; records used as field types must not have type parameters"),
     /** A record that contains itself. */

@@ -359,6 +359,11 @@ class WarningsAndNamingTest {
                     }
                 }
                 """);
-        assertThat(Sources.compile(source)).succeededWithoutWarnings();
+        Compilation compilation = Sources.compile(source);
+        assertThat(compilation).failed();
+        // Not a recursion: two distinct records. But the model would see both as "Item", so that is refused.
+        assertThat(compilation).hadErrorContaining("[DSPJ-DUPLICATE-TYPE-NAME] left() uses test.Right.Item, but this "
+                + "signature also uses test.Left.Item").inFile(source).onLineContaining("Left.Item left();");
+        assertEquals(1, compilation.errors().size(), compilation.errors().toString());
     }
 }

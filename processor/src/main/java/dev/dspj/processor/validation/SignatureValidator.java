@@ -1,5 +1,6 @@
 package dev.dspj.processor.validation;
 
+import com.palantir.javapoet.ClassName;
 import dev.dspj.processor.Message;
 import dev.dspj.processor.model.FieldModel;
 import dev.dspj.processor.model.SignatureModel;
@@ -111,6 +112,7 @@ public final class SignatureValidator {
         if (fields.stream().noneMatch(f -> !f.input()) && outputCount(type) == 0) {
             report.error(Message.NO_OUTPUT_FIELD.format(type.getSimpleName()), type, signature, null);
         }
+        checkNamedTypes(fields, report);
 
         String instructions = instructions(type, signature);
         if (instructions.isBlank() && report.isClean()) {
@@ -201,6 +203,39 @@ public final class SignatureValidator {
         String description = Annotations.stringValue(mirror, "desc");
         return new FieldModel(method, methodName, wireName, input.isPresent(), description, typeModel,
                 method.getReturnType().toString());
+    }
+
+    /**
+     * The model sees enums and records by simple name (as a JSON schema's {@code $defs} entry), so
+     * two different types with one simple name would be shown as one.
+     */
+    private static void checkNamedTypes(List<FieldModel> fields, ValidationReport report) {
+        Map<String, ClassName> seen = new LinkedHashMap<>();
+        for (FieldModel field : fields) {
+            List<ClassName> named = new ArrayList<>();
+            collectNamedTypes(field.type(), named);
+            for (ClassName type : named) {
+                ClassName previous = seen.putIfAbsent(type.simpleName(), type);
+                if (previous != null && !previous.equals(type)) {
+                    report.error(Message.DUPLICATE_TYPE_NAME.format(field.methodName(), type.canonicalName(),
+                            previous.canonicalName(), type.simpleName()), field.method());
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void collectNamedTypes(TypeModel type, List<ClassName> out) {
+        if (type instanceof TypeModel.EnumType enumType) {
+            out.add(enumType.javaType());
+        } else if (type instanceof TypeModel.RecordType record) {
+            out.add(record.javaType());
+            for (TypeModel.Component component : record.components()) {
+                collectNamedTypes(component.type(), out);
+            }
+        } else if (type instanceof TypeModel.Container container) {
+            collectNamedTypes(container.element(), out);
+        }
     }
 
     private static String describeShape(ExecutableElement method, boolean isAbstract) {
