@@ -1,0 +1,168 @@
+package dev.dspj.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dspj.lm.ChatMessage;
+import dev.dspj.lm.ResponseFormat;
+import dev.dspj.lm.Role;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/** Reads and validates an Anthropic Messages request body, rejecting what Anthropic rejects with its wording. */
+final class AnthropicRequests {
+
+    private static final Set<String> KNOWN = Set.of("model", "messages", "max_tokens", "system", "temperature", "top_p",
+            "top_k", "stop_sequences", "stream", "metadata", "tools", "tool_choice", "thinking", "service_tier",
+            "container", "mcp_servers");
+
+    private AnthropicRequests() {
+    }
+
+    static AnthropicCall parse(JsonNode root, Integer rolloutId) {
+        if (!root.isObject()) {
+            throw new BadRequest("The request body must be a JSON object.", null, null);
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!KNOWN.contains(name)) {
+                throw new BadRequest(name + ": Extra inputs are not permitted", name, null);
+            }
+        }
+        JsonNode model = root.get("model");
+        if (model == null || model.isNull()) {
+            throw new BadRequest("model: Field required", "model", null);
+        }
+        if (!model.isTextual() || model.textValue().isBlank()) {
+            throw new BadRequest("model: Input should be a valid string", "model", null);
+        }
+        JsonNode maxTokens = root.get("max_tokens");
+        if (maxTokens == null || maxTokens.isNull()) {
+            throw new BadRequest("max_tokens: Field required", "max_tokens", null);
+        }
+        if (!maxTokens.isIntegralNumber() || !maxTokens.canConvertToInt() || maxTokens.intValue() < 1) {
+            throw new BadRequest("max_tokens: Input should be an integer greater than or equal to 1", "max_tokens", null);
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        String system = system(root.get("system"));
+        if (!system.isEmpty()) {
+            messages.add(ChatMessage.system(system));
+        }
+        messages.addAll(turns(root.get("messages")));
+        Double temperature = bounded(root, "temperature", 1.0);
+        bounded(root, "top_p", 1.0);
+        if (root.has("top_k") && !(root.get("top_k").isIntegralNumber() && root.get("top_k").intValue() >= 0)) {
+            throw new BadRequest("top_k: Input should be an integer greater than or equal to 0", "top_k", null);
+        }
+        List<String> stop = new ArrayList<>();
+        JsonNode sequences = root.get("stop_sequences");
+        if (sequences != null && !sequences.isNull()) {
+            if (!sequences.isArray()) {
+                throw new BadRequest("stop_sequences: Input should be a valid list", "stop_sequences", null);
+            }
+            for (JsonNode sequence : sequences) {
+                if (!sequence.isTextual()) {
+                    throw new BadRequest("stop_sequences: Input should be a list of strings", "stop_sequences", null);
+                }
+                stop.add(sequence.textValue());
+            }
+        }
+        boolean stream = false;
+        if (root.has("stream") && !root.get("stream").isNull()) {
+            if (!root.get("stream").isBoolean()) {
+                throw new BadRequest("stream: Input should be a valid boolean", "stream", null);
+            }
+            stream = root.get("stream").booleanValue();
+        }
+        SimRequest request = new SimRequest(model.textValue(), messages, temperature, maxTokens.intValue(), 1, null,
+                rolloutId, ResponseFormat.Kind.TEXT, null, stop);
+        return new AnthropicCall(request, stream);
+    }
+
+    private static String system(JsonNode system) {
+        if (system == null || system.isNull()) {
+            return "";
+        }
+        if (system.isTextual()) {
+            return system.textValue();
+        }
+        if (system.isArray()) {
+            return blocks(system, "system");
+        }
+        throw new BadRequest("system: Input should be a valid string or a list of text blocks", "system", null);
+    }
+
+    private static List<ChatMessage> turns(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new BadRequest("messages: Field required", "messages", null);
+        }
+        if (!node.isArray()) {
+            throw new BadRequest("messages: Input should be a valid list", "messages", null);
+        }
+        if (node.isEmpty()) {
+            throw new BadRequest("messages: at least one message is required", "messages", null);
+        }
+        List<ChatMessage> turns = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode message = node.get(i);
+            String at = "messages." + i;
+            String role = message.path("role").asText("");
+            Role mapped = switch (role) {
+                case "user" -> Role.USER;
+                case "assistant" -> Role.ASSISTANT;
+                default -> throw new BadRequest(at + ".role: Input should be 'user' or 'assistant'", at + ".role", null);
+            };
+            JsonNode content = message.get("content");
+            String text;
+            if (content != null && content.isTextual()) {
+                text = content.textValue();
+            } else if (content != null && content.isArray()) {
+                text = blocks(content, at + ".content");
+            } else {
+                throw new BadRequest(at + ".content: Input should be a valid string or a list of content blocks",
+                        at + ".content", null);
+            }
+            turns.add(new ChatMessage(mapped, text));
+        }
+        return turns;
+    }
+
+    /** The text of content blocks: text blocks joined, other blocks (images, tool results...) left out. */
+    private static String blocks(JsonNode blocks, String at) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < blocks.size(); i++) {
+            JsonNode block = blocks.get(i);
+            if (!block.isObject() || !block.path("type").isTextual()) {
+                throw new BadRequest(at + "." + i + ": Input should be a content block with a type", at + "." + i, null);
+            }
+            if (block.path("type").textValue().equals("text")) {
+                if (!block.path("text").isTextual()) {
+                    throw new BadRequest(at + "." + i + ".text: Field required", at + "." + i + ".text", null);
+                }
+                if (text.length() > 0) {
+                    text.append('\n');
+                }
+                text.append(block.path("text").textValue());
+            }
+        }
+        return text.toString();
+    }
+
+    private static Double bounded(JsonNode root, String name, double max) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new BadRequest(name + ": Input should be a valid number", name, null);
+        }
+        double value = node.doubleValue();
+        if (value < 0) {
+            throw new BadRequest(name + ": Input should be greater than or equal to 0", name, null);
+        }
+        if (value > max) {
+            throw new BadRequest(name + ": range: 0.." + PythonNumbers.repr(max), name, null);
+        }
+        return value;
+    }
+}

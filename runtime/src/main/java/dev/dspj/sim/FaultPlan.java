@@ -1,0 +1,17 @@
+package dev.dspj.sim;
+
+import java.time.Duration;
+
+/**
+ * What the faults that strike one request do to it.
+ *
+ * @param error an error to answer with instead of a completion, or null
+ * @param hang whether to never answer
+ * @param extraDelay a delay before answering (zero for none)
+ * @param content a fault that changes the answer's text, or null
+ */
+record FaultPlan(Fault error, boolean hang, Duration extraDelay, Fault content) {
+
+    /** No fault. */
+    static final FaultPlan NONE = new FaultPlan(null, false, Duration.ZERO, null);
+}

@@ -1,0 +1,112 @@
+package dev.dspj.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code POST /v1/chat/completions}: OpenAI's Chat Completions, plain or streamed as server-sent events. */
+final class OpenAiEndpoint extends SimEndpoint {
+
+    static final String PATH = "/v1/chat/completions";
+
+    OpenAiEndpoint(ServerCore core) {
+        super(core);
+    }
+
+    @Override
+    void serve(HttpExchange exchange, String body, long number) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals(PATH)) {
+            sendError(exchange, ApiError.notFound("Invalid URL (" + exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getPath() + ")", null));
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            sendError(exchange, ApiError.methodNotAllowed(exchange.getRequestMethod(), PATH));
+            return;
+        }
+        if (!core.accepts(bearer(exchange.getRequestHeaders().getFirst("Authorization")))) {
+            sendError(exchange, ServerCore.unauthorized(ServerCore.Protocol.OPENAI));
+            return;
+        }
+        OpenAiCall call;
+        try {
+            call = OpenAiRequests.parse(parseBody(body, "We could not parse the JSON body of your request. (HINT: This "
+                    + "likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, "
+                    + "but what was sent was not valid JSON.)"), rolloutId(exchange));
+        } catch (BadRequest bad) {
+            sendError(exchange, bad.error());
+            return;
+        }
+        ServerCore.Outcome outcome = core.run(call.request(), ServerCore.Protocol.OPENAI);
+        if (outcome instanceof ServerCore.Failed failed) {
+            sendError(exchange, failed.error());
+        } else if (outcome instanceof ServerCore.Hung) {
+            core.hang();
+        } else {
+            ServerCore.Answered answered = (ServerCore.Answered) outcome;
+            String id = requestId("chatcmpl-sim", number);
+            if (call.stream()) {
+                stream(exchange, id, answered, call.includeUsage(), number);
+            } else {
+                if (!core.pauser().pause(core.latency().total(answered.profile(), answered.completion().longestChoiceTokens()))) {
+                    return;
+                }
+                HttpIo.sendJson(exchange, 200, OpenAiWire.completion(id, Instant.now().getEpochSecond(),
+                        answered.profile().name(), answered.completion()), headers(number, null));
+            }
+        }
+    }
+
+    private void stream(HttpExchange exchange, String id, ServerCore.Answered answered, boolean includeUsage, long number)
+            throws IOException {
+        SimModelProfile profile = answered.profile();
+        SimCompletion completion = answered.completion();
+        long created = Instant.now().getEpochSecond();
+        String model = profile.name();
+        SseWriter events = HttpIo.startStream(exchange, headers(number, null));
+        if (!core.pauser().pause(core.latency().firstToken(profile))) {
+            return;
+        }
+        for (int index = 0; index < completion.choices().size(); index++) {
+            SimChoice choice = completion.choices().get(index);
+            events.data(OpenAiWire.chunk(id, created, model, index, "assistant", "", null, includeUsage));
+            for (String piece : TextChunks.split(choice.text())) {
+                if (!core.pauser().pause(core.latency().perTokens(profile, SimTokens.ofText(piece)))) {
+                    return;
+                }
+                events.data(OpenAiWire.chunk(id, created, model, index, null, piece, null, includeUsage));
+            }
+            events.data(OpenAiWire.chunk(id, created, model, index, null, null, choice.openAiFinishReason(), includeUsage));
+        }
+        if (includeUsage) {
+            events.data(OpenAiWire.usageChunk(id, created, model, completion));
+        }
+        events.data("[DONE]");
+        events.close();
+    }
+
+    @Override
+    void sendError(HttpExchange exchange, ApiError error) throws IOException {
+        HttpIo.sendJson(exchange, error.status(), OpenAiWire.error(error), headers(core.log().count(), error.retryAfter()));
+    }
+
+    private static Map<String, String> headers(long number, Duration retryAfter) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-request-id", requestId("req_sim", number));
+        headers.put("openai-organization", "org-dspj-sim");
+        headers.putAll(RateLimitHeaders.openAi(retryAfter));
+        return headers;
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.strip();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value;
+    }
+}

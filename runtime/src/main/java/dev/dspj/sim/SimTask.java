@@ -1,0 +1,258 @@
+package dev.dspj.sim;
+
+import dev.dspj.data.Example;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A task the simulated model knows: examples with gold answers, and hint phrases that, found in a
+ * prompt's instructions, make the model more accurate. Immutable.
+ *
+ * <p>Every example has the same input fields; the task's output fields are the union of the
+ * examples' gold fields. The accuracy a configuration should reach is known in closed form
+ * ({@link #expectedAccuracy(SimModelProfile, SimConditions)}), so tests and optimizers can compare
+ * what they measure with the truth.
+ */
+public final class SimTask {
+
+    private final String name;
+    private final List<SimExample> examples;
+    private final List<String> hints;
+    private final List<String> inputFields;
+    private final List<String> outputFields;
+    private final Map<String, SimExample> byId;
+    private final Map<String, List<String>> goldValues;
+
+    /**
+     * Creates a task.
+     *
+     * @param name the task's name, for messages
+     * @param examples the examples, in a stable order
+     * @param hints phrases that help when the instructions contain them (case-insensitive)
+     * @throws IllegalArgumentException when there is no example, two share an id, or the examples
+     *     do not share their input fields
+     */
+    public SimTask(String name, List<SimExample> examples, List<String> hints) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.examples = List.copyOf(examples);
+        this.hints = List.copyOf(hints);
+        if (this.examples.isEmpty()) {
+            throw new IllegalArgumentException("task " + name + " has no examples");
+        }
+        for (String hint : this.hints) {
+            if (hint.isBlank()) {
+                throw new IllegalArgumentException("task " + name + " has a blank hint phrase");
+            }
+        }
+        this.inputFields = List.copyOf(this.examples.get(0).inputs().keySet());
+        Map<String, SimExample> ids = new HashMap<>();
+        Set<String> outputs = new LinkedHashSet<>();
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        for (SimExample example : this.examples) {
+            if (ids.put(example.id(), example) != null) {
+                throw new IllegalArgumentException("task " + name + " has two examples with id " + example.id());
+            }
+            if (!new HashSet<>(example.inputs().keySet()).equals(new HashSet<>(inputFields))) {
+                throw new IllegalArgumentException("example " + example.id() + " of task " + name + " has inputs "
+                        + example.inputs().keySet() + " but the task's inputs are " + inputFields);
+            }
+            outputs.addAll(example.gold().keySet());
+            example.gold().forEach((field, value) -> values.computeIfAbsent(field, f -> new LinkedHashSet<>()).add(value));
+        }
+        this.byId = Collections.unmodifiableMap(ids);
+        this.outputFields = List.copyOf(outputs);
+        Map<String, List<String>> frozen = new HashMap<>();
+        values.forEach((field, set) -> frozen.put(field, List.copyOf(set)));
+        this.goldValues = Collections.unmodifiableMap(frozen);
+    }
+
+    /**
+     * The task's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The examples, in their stable order.
+     *
+     * @return the examples
+     */
+    public List<SimExample> examples() {
+        return examples;
+    }
+
+    /**
+     * The number of examples.
+     *
+     * @return the size
+     */
+    public int size() {
+        return examples.size();
+    }
+
+    /**
+     * The hint phrases.
+     *
+     * @return the phrases
+     */
+    public List<String> hints() {
+        return hints;
+    }
+
+    /**
+     * The input field names every example has, in order.
+     *
+     * @return the names
+     */
+    public List<String> inputFields() {
+        return inputFields;
+    }
+
+    /**
+     * The output field names with gold values, in order.
+     *
+     * @return the names
+     */
+    public List<String> outputFields() {
+        return outputFields;
+    }
+
+    /**
+     * Finds an example by id.
+     *
+     * @param id the example's id
+     * @return the example, if the task has it
+     */
+    public Optional<SimExample> example(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The distinct gold values of a field, in first-seen order: the pool of plausible wrong answers. */
+    List<String> goldValues(String field) {
+        return goldValues.getOrDefault(field, List.of());
+    }
+
+    /**
+     * The examples as dataset rows, inputs marked.
+     *
+     * @return the rows, in order
+     */
+    public List<Example> toExamples() {
+        return toExamples(examples);
+    }
+
+    /**
+     * Converts examples to dataset rows, inputs marked.
+     *
+     * @param subset some examples
+     * @return the rows, in order
+     */
+    public static List<Example> toExamples(Collection<SimExample> subset) {
+        List<Example> rows = new ArrayList<>(subset.size());
+        for (SimExample example : subset) {
+            rows.add(example.toExample());
+        }
+        return rows;
+    }
+
+    /**
+     * Splits the examples in two halves, in their stable order (they are shuffled when generated):
+     * the first half to train on, the second to measure on.
+     *
+     * @return the split
+     */
+    public SimSplit trainDevSplit() {
+        return split(examples.size() / 2);
+    }
+
+    /**
+     * Splits the examples: the first {@code trainSize} to train on, the rest to measure on.
+     *
+     * @param trainSize how many training examples, 0 to the task's size
+     * @return the split
+     */
+    public SimSplit split(int trainSize) {
+        if (trainSize < 0 || trainSize > examples.size()) {
+            throw new IllegalArgumentException("trainSize must be between 0 and " + examples.size() + " for task " + name
+                    + ", got " + trainSize);
+        }
+        return new SimSplit(examples.subList(0, trainSize), examples.subList(trainSize, examples.size()));
+    }
+
+    /**
+     * The accuracy a model is expected to reach on the whole task under some conditions: the mean
+     * over examples of the probability of a correct answer ({@link Competence}). It assumes the
+     * demos are of other examples: a prompt that shows the asked example itself as a demo gets
+     * that demo's answer back.
+     *
+     * @param profile the model
+     * @param conditions what the prompt does
+     * @return the expected accuracy, 0..1
+     */
+    public double expectedAccuracy(SimModelProfile profile, SimConditions conditions) {
+        return expectedAccuracy(profile, conditions, examples);
+    }
+
+    /**
+     * The accuracy a model is expected to reach on some examples under some conditions.
+     *
+     * @param profile the model
+     * @param conditions what the prompt does
+     * @param subset the examples measured, for example a dev split
+     * @return the expected accuracy, 0..1
+     * @throws IllegalArgumentException when the subset is empty
+     */
+    public static double expectedAccuracy(SimModelProfile profile, SimConditions conditions,
+            Collection<SimExample> subset) {
+        if (subset.isEmpty()) {
+            throw new IllegalArgumentException("cannot compute an expected accuracy over no examples");
+        }
+        double sum = 0;
+        for (SimExample example : subset) {
+            sum += Competence.probability(profile, example.difficulty(), conditions);
+        }
+        return sum / subset.size();
+    }
+
+    /**
+     * The best configuration over some models: each model with its best conditions (useful
+     * maximum of good demos, no bad demos, reasoning, every hint that counts, temperature 0),
+     * keeping the most accurate.
+     *
+     * @param profiles the models to choose from
+     * @return the best model, its conditions and its expected accuracy
+     * @throws IllegalArgumentException when no model is given
+     */
+    public SimOptimum bestAchievable(List<SimModelProfile> profiles) {
+        if (profiles.isEmpty()) {
+            throw new IllegalArgumentException("bestAchievable needs at least one model profile");
+        }
+        SimConditions best = Competence.bestConditions(hints.size());
+        SimOptimum optimum = null;
+        for (SimModelProfile profile : profiles) {
+            double accuracy = expectedAccuracy(profile, best);
+            if (optimum == null || accuracy > optimum.expectedAccuracy()) {
+                optimum = new SimOptimum(profile, best, accuracy);
+            }
+        }
+        return optimum;
+    }
+
+    @Override
+    public String toString() {
+        return "SimTask(" + name + ", " + examples.size() + " examples, " + inputFields + " -> " + outputFields + ")";
+    }
+}
