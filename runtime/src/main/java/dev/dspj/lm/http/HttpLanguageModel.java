@@ -61,6 +61,9 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
 
     /** Connect timeout by default. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The header carrying a request's rollout id (not sent when there is none). */
+    public static final String ROLLOUT_HEADER = "X-DSPJ-Rollout-Id";
+
     /** Read timeout by default (a long completion can take minutes). */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
 
@@ -218,8 +221,9 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         }
         AtomicInteger attempts = new AtomicInteger();
         byte[] body = json(protocol.requestBody(apiModel, effective, false));
+        Map<String, String> requestHeaders = headersFor(effective);
         return limiter.acquire(estimateTokens(effective))
-                .thenCompose(permit -> attempt(body, 1, attempts)
+                .thenCompose(permit -> attempt(body, requestHeaders, 1, attempts)
                         .whenComplete((response, error) ->
                                 permit.release(response == null ? -1 : response.usage().totalTokens())))
                 .whenComplete((response, error) -> {
@@ -234,9 +238,23 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
                 });
     }
 
-    private CompletableFuture<LmResponse> attempt(byte[] body, int attempt, AtomicInteger attempts) {
+    /**
+     * The request's headers: authentication, fixed and configured ones, and the rollout id (which
+     * DSPJ's simulated model reads to draw independent samples; real providers ignore it).
+     */
+    private Map<String, String> headersFor(LmRequest request) {
+        if (request.settings().rolloutId().isEmpty()) {
+            return headers;
+        }
+        Map<String, String> withRollout = new LinkedHashMap<>(headers);
+        withRollout.put(ROLLOUT_HEADER, String.valueOf(request.settings().rolloutId().get()));
+        return withRollout;
+    }
+
+    private CompletableFuture<LmResponse> attempt(byte[] body, Map<String, String> requestHeaders, int attempt,
+            AtomicInteger attempts) {
         attempts.set(attempt);
-        return transport.post(requestPath, headers, body)
+        return transport.post(requestPath, requestHeaders, body)
                 .handle((response, error) -> {
                     if (error != null) {
                         throw new CompletionException(transportFailure(unwrap(error)));
@@ -249,7 +267,8 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
                         Duration wait = retry.delayBefore(attempt, retriable.retryAfter().orElse(null));
                         LOG.debug("{}: attempt {} of {} failed ({}); retrying in {} ms", name, attempt,
                                 retry.maxAttempts(), cause.getMessage(), wait.toMillis());
-                        return scheduler.delay(wait).thenCompose(ignored -> attempt(body, attempt + 1, attempts));
+                        return scheduler.delay(wait).thenCompose(ignored -> attempt(body, requestHeaders, attempt + 1,
+                                attempts));
                     }
                     if (cause instanceof LanguageModelException failure && failure.isRetriable()) {
                         return CompletableFuture.failedFuture(gaveUp(failure, attempt));
@@ -337,7 +356,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
                 .flatMapMany(permit -> {
                     SseDecoder decoder = new SseDecoder();
                     ProviderProtocol.StreamParser parser = protocol.streamParser(apiModel);
-                    Flux<StreamEvent> deltas = transport.stream(requestPath, headers, body)
+                    Flux<StreamEvent> deltas = transport.stream(requestPath, headersFor(effective), body)
                             .concatMapIterable(bytes -> decode(parser, decoder.feed(new String(bytes, StandardCharsets.UTF_8))))
                             .concatWith(Flux.defer(() -> Flux.fromIterable(decode(parser, decoder.finish()))));
                     return deltas.concatWith(Mono.fromSupplier(() -> {

@@ -8,6 +8,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.StreamingHttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -63,12 +64,22 @@ final class HttpTransport implements AutoCloseable {
     CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
         MutableHttpRequest<byte[]> request = request(path, headers, body);
         Publisher<HttpResponse<byte[]>> exchange = client.exchange(request, byte[].class);
-        return Mono.from(exchange).toFuture().thenApply(response -> new Response(response.getStatus().getCode(),
-                response.getBody(byte[].class).orElse(new byte[0]), name -> response.getHeaders().get(name)));
+        return Mono.from(exchange)
+                .map(HttpTransport::response)
+                // exchange() signals error statuses as exceptions whatever the configuration says
+                .onErrorResume(HttpClientResponseException.class, e -> Mono.just(response(e.getResponse())))
+                .toFuture();
+    }
+
+    private static Response response(HttpResponse<?> response) {
+        byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
+        return new Response(response.getStatus().getCode(), body, name -> response.getHeaders().get(name));
     }
 
     Flux<byte[]> stream(String path, Map<String, String> headers, byte[] body) {
-        MutableHttpRequest<byte[]> request = request(path, headers, body).accept(MediaType.TEXT_EVENT_STREAM_TYPE);
+        // No "Accept: text/event-stream": with it the Micronaut client splits the body into lines and drops the
+        // line breaks, which loses event boundaries; the raw bytes go through SseDecoder instead.
+        MutableHttpRequest<byte[]> request = request(path, headers, body);
         Publisher<ByteBuffer<?>> chunks = streaming.dataStream(request);
         return Flux.from(chunks).map(buffer -> {
             byte[] bytes = buffer.toByteArray();
