@@ -38,20 +38,16 @@ class QuestionAnsweringTest {
     }
 
     @Test
-    void theSampleRunsEndToEnd() {
-        PrintStream original = System.out;
+    void theSampleRunsEndToEndOverHttpOnTheSimulatedModel() {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            Main.main(new String[0]);
-        } finally {
-            System.setOut(original);
-            dev.dspj.Dspj.configure(null);
-        }
+        double best = Main.run(new PrintStream(captured, true, StandardCharsets.UTF_8));
         String printed = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("-> POSITIVE"), printed);
-        assertTrue(printed.contains("-> NEGATIVE"), printed);
-        assertTrue(printed.contains("A: Paris (supported by passage [2])"), printed);
-        assertTrue(printed.contains("[[ ## completed ## ]]"), printed);
+        assertTrue(printed.contains("using DSPJ's simulated model sim/sim-medium over HTTP at http://127.0.0.1:"), printed);
+        assertTrue(printed.contains("chain of thought, 4 demos"), printed);
+        assertTrue(best > 0.6 && best <= 1.0, "best dev accuracy " + best + "\n" + printed);
+        assertTrue(printed.contains("Best program: "), printed);
+        assertTrue(printed.contains("(gold POSITIVE)") || printed.contains("(gold NEGATIVE)"), printed);
+        assertTrue(printed.contains("[[ ## completed ## ]]"), "the streamed Chat answer: " + printed);
+        assertTrue(printed.matches("(?s).*Total: \\d+ calls .*"), printed);
     }
 }
