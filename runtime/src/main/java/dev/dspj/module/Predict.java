@@ -10,9 +10,12 @@ import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.ModelRefusedException;
 import dev.dspj.lm.Usage;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
+import dev.dspj.trace.Trace;
+import dev.dspj.trace.TraceEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -198,6 +201,13 @@ public final class Predict implements AsyncModule {
      */
     @Override
     public Prediction forward(Map<String, Object> inputs, CallOptions options) {
+        Trace trace = Trace.current();
+        Prediction prediction = call(inputs, options);
+        trace.record(new TraceEntry(this, inputs, prediction));
+        return prediction;
+    }
+
+    private Prediction call(Map<String, Object> inputs, CallOptions options) {
         State current = state;
         LanguageModel model = resolveModel(current, options);
         checkInputs(current.signature(), inputs);
@@ -237,6 +247,7 @@ public final class Predict implements AsyncModule {
             return CompletableFuture.failedFuture(e);
         }
         Adapter adapter = current.adapter();
+        Trace trace = Trace.current();
         return model.completeAsync(first).thenCompose(response -> {
             try {
                 return CompletableFuture.completedFuture(toPrediction(current, adapter, response, Usage.NONE, false));
@@ -249,6 +260,9 @@ public final class Predict implements AsyncModule {
                 return model.completeAsync(retry).thenApply(
                         retried -> toPrediction(current, fallback.get(), retried, response.usage(), true));
             }
+        }).thenApply(prediction -> {
+            trace.record(new TraceEntry(this, inputs, prediction));
+            return prediction;
         });
     }
 
@@ -295,6 +309,9 @@ public final class Predict implements AsyncModule {
     private static Prediction toPrediction(State current, Adapter adapter, LmResponse response, Usage earlierUsage,
             boolean fallbackUsed) {
         String text = response.text();
+        if (text.isBlank() && response.refusalMessage().isPresent()) {
+            throw new ModelRefusedException(response.model(), response.refusalMessage().get());
+        }
         Map<String, Object> values = adapter.parse(current.signature(), text);
         Object reasoning = values.get("reasoning");
         return new Prediction(values, new Completion(text, reasoning instanceof String r ? r : null,

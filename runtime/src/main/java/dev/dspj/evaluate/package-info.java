@@ -1,0 +1,2 @@
+/** Evaluation: metrics and running a program over a dataset. */
+package dev.dspj.evaluate;
