@@ -6,6 +6,8 @@ import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.StreamEvent;
 import dev.dspj.lm.Usage;
+import dev.dspj.lm.usage.UsageTracker;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,8 +157,11 @@ public final class SimulatedModel implements LanguageModel {
         pauser.pause(latency.total(profile, completion.longestChoiceTokens()));
         List<String> texts = new ArrayList<>(completion.choices().size());
         completion.choices().forEach(choice -> texts.add(choice.text()));
-        return new LmResponse(texts, new Usage(completion.promptTokens(), completion.completionTokens()), profile.name(),
-                completion.choices().get(0).openAiFinishReason(), false);
+        Usage usage = new Usage(completion.promptTokens(), completion.completionTokens());
+        // In process there is no HTTP client to report the call, so the model reports it itself.
+        UsageTracker.recordCall(modelName(), usage.promptTokens(), usage.completionTokens(),
+                BigDecimal.valueOf(profile.costUsd(usage)), false);
+        return new LmResponse(texts, usage, profile.name(), completion.choices().get(0).openAiFinishReason(), false);
     }
 
     /**
