@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The simulated model served over HTTP on the loopback interface, speaking OpenAI's Chat
  * Completions ({@code POST /v1/chat/completions}, plain and streamed), Anthropic's Messages
- * ({@code POST /v1/messages}, plain and streamed) and {@code GET /v1/models}. Errors come in each
+ * ({@code POST /v1/messages}, plain and streamed), {@code GET /v1/models} and OpenAI's embeddings
+ * ({@code POST /v1/embeddings}, model {@value #EMBEDDING_MODEL}: deterministic
+ * {@link dev.dspj.lm.HashingEmbedder} vectors). Errors come in each
  * provider's error shape; faults are injected per model ({@link Builder#fault(String, Fault)}) or
  * per call ({@code #sim-fault:} directives in the last user message).
  *
@@ -54,6 +56,8 @@ public final class SimulatedModelServer implements AutoCloseable {
     public static final long DEFAULT_SEED = SimulatedModel.DEFAULT_SEED;
     /** The request header that carries a rollout id (not a standard header; real providers ignore it). */
     public static final String ROLLOUT_HEADER = "X-DSPJ-Rollout-Id";
+    /** The embedding model {@code POST /v1/embeddings} serves. */
+    public static final String EMBEDDING_MODEL = EmbeddingsEndpoint.MODEL;
 
     private final int requestedPort;
     private final ServerCore core;
@@ -118,6 +122,7 @@ public final class SimulatedModelServer implements AutoCloseable {
         server.createContext(OpenAiEndpoint.PATH, new OpenAiEndpoint(core));
         server.createContext(AnthropicEndpoint.PATH, new AnthropicEndpoint(core));
         server.createContext(ModelsEndpoint.PATH, new ModelsEndpoint(core));
+        server.createContext(EmbeddingsEndpoint.PATH, new EmbeddingsEndpoint(core));
         server.createContext("/", new ModelsEndpoint(core));
         server.setExecutor(executor);
         server.start();

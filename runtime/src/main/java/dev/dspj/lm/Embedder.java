@@ -1,0 +1,23 @@
+package dev.dspj.lm;
+
+import java.util.List;
+
+/**
+ * Turns texts into vectors whose dot product measures how similar the texts are (DSPy's
+ * {@code dspy.Embedder}); {@code KNNFewShot} uses one to find the training examples nearest an
+ * input. Implementations: {@link HashingEmbedder} (local, no dependencies, deterministic) and
+ * {@link dev.dspj.lm.http.HttpEmbedder} (any OpenAI-compatible {@code /embeddings} endpoint).
+ * Implementations must be safe to call from many threads.
+ */
+@FunctionalInterface
+public interface Embedder {
+
+    /**
+     * Embeds texts.
+     *
+     * @param texts the texts, possibly empty
+     * @return one vector per text, in order, all of the same length
+     * @throws LanguageModelException when a remote embedder fails
+     */
+    float[][] embed(List<String> texts);
+}

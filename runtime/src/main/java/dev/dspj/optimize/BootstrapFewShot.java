@@ -1,0 +1,526 @@
+package dev.dspj.optimize;
+
+import dev.dspj.data.Example;
+import dev.dspj.evaluate.Metric;
+import dev.dspj.evaluate.MetricResult;
+import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LmSettings;
+import dev.dspj.module.CallOptions;
+import dev.dspj.module.Module;
+import dev.dspj.module.NamedPredictor;
+import dev.dspj.module.Predict;
+import dev.dspj.module.Prediction;
+import dev.dspj.trace.Trace;
+import dev.dspj.trace.TraceEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * DSPy's {@code BootstrapFewShot}: runs a teacher program on training examples and keeps the
+ * predictor calls of the runs the metric accepts as demos, then fills the remaining demo slots
+ * with labeled examples.
+ *
+ * <ol>
+ *   <li>The teacher is a deep copy of the given teacher, or of the student. Unless it is a given
+ *       teacher that already has demos (DSPy's "compiled" teacher), its demos are replaced by
+ *       {@code maxLabeledDemos} labeled training examples ({@link LabeledFewShot}).</li>
+ *   <li>For each training example in order, until {@code maxBootstrappedDemos} examples have
+ *       succeeded: for up to {@code maxRounds} rounds, run the teacher on the example's inputs
+ *       (with the example itself removed from the teacher's demos) inside a {@link Trace}. Round 0
+ *       uses the teacher's settings; later rounds use rollout id {@code round} and temperature 1.0
+ *       (DSPy's {@code lm.copy(rollout_id=round_idx, temperature=1.0)}), for a fresh sample.</li>
+ *   <li>A run succeeds when the metric's score reaches {@code metricThreshold}, or, without a
+ *       threshold, is non-zero (Python truthiness); with no metric every run succeeds. Each
+ *       {@link TraceEntry} of a successful run becomes a demo for the predictor it came from: the
+ *       call's inputs plus its outputs, marked {@link Example#withAugmented(boolean) augmented}.</li>
+ *   <li>The student's copy gets, per predictor, its first {@code maxBootstrappedDemos}
+ *       bootstrapped demos followed by {@code maxLabeledDemos - bootstrapped} labeled examples
+ *       sampled from the training examples that did not give demos (not augmented).</li>
+ * </ol>
+ *
+ * <p>Randomness is Python's {@code random.Random(seed)}, seed 0 by default as in DSPy, so a run is
+ * deterministic and picks the labeled demos DSPy would. The student is never changed. Teacher runs
+ * that throw are logged and skipped; the {@code maxErrors}-th failure is rethrown. With a
+ * {@linkplain Builder#callBudget(long) call budget}, bootstrapping stops when it is reached and the
+ * program gets the demos found so far ({@link #lastReport()} says
+ * {@code stopped: call budget N reached}).
+ *
+ * <pre>{@code
+ * BootstrapFewShot optimizer = BootstrapFewShot.builder(Metric.of((gold, pred) -> ...))
+ *         .maxBootstrappedDemos(4).maxLabeledDemos(16).build();
+ * QaPredictor compiled = optimizer.compile(qa, trainset);
+ * System.out.println(optimizer.lastReport().summary());
+ * }</pre>
+ */
+public final class BootstrapFewShot implements Optimizer {
+
+    /** The optimizer's name in reports and logs. */
+    public static final String NAME = "BootstrapFewShot";
+    /** DSPy's default for {@code max_bootstrapped_demos}. */
+    public static final int DEFAULT_MAX_BOOTSTRAPPED_DEMOS = 4;
+    /** DSPy's default for {@code max_labeled_demos}. */
+    public static final int DEFAULT_MAX_LABELED_DEMOS = 16;
+    /** DSPy's default for {@code max_rounds}. */
+    public static final int DEFAULT_MAX_ROUNDS = 1;
+    /** DSPy's default for {@code max_errors} ({@code dspy.settings.max_errors}). */
+    public static final int DEFAULT_MAX_ERRORS = 10;
+
+    private final Metric metric;
+    private final Double metricThreshold;
+    private final CallOptions teacherSettings;
+    private final int maxBootstrappedDemos;
+    private final int maxLabeledDemos;
+    private final int maxRounds;
+    private final int maxErrors;
+    private final long seed;
+    private final long callBudget;
+    private final Consumer<OptimizerEvent> listener;
+    private volatile OptimizerReport lastReport;
+
+    private BootstrapFewShot(Builder builder) {
+        this.metric = builder.metric;
+        this.metricThreshold = builder.metricThreshold;
+        this.teacherSettings = builder.teacherSettings;
+        this.maxBootstrappedDemos = builder.maxBootstrappedDemos;
+        this.maxLabeledDemos = builder.maxLabeledDemos;
+        this.maxRounds = builder.maxRounds;
+        this.maxErrors = builder.maxErrors;
+        this.seed = builder.seed;
+        this.callBudget = builder.callBudget;
+        this.listener = builder.listener;
+    }
+
+    /**
+     * Starts configuring the optimizer with a metric that decides which teacher runs become demos.
+     *
+     * @param metric scores a teacher's prediction against the example
+     * @return a builder with DSPy's defaults
+     */
+    public static Builder builder(Metric metric) {
+        return new Builder(Objects.requireNonNull(metric, NAME + ": the metric is null; use builder() to accept "
+                + "every teacher run"));
+    }
+
+    /**
+     * Starts configuring the optimizer with no metric: every teacher run becomes demos (DSPy's
+     * {@code metric=None}).
+     *
+     * @return a builder with DSPy's defaults
+     */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    /**
+     * Bootstraps demos with the student as its own teacher.
+     *
+     * @param student the program (left unchanged)
+     * @param trainset labeled examples with their inputs marked
+     * @param <M> the program's type
+     * @return a copy of the student with bootstrapped and labeled demos
+     */
+    @Override
+    public <M extends Module> M compile(M student, List<Example> trainset) {
+        return compile(student, null, trainset);
+    }
+
+    /**
+     * Bootstraps demos with another program as the teacher (for example the same program on a
+     * stronger model). It must have the student's predictors: same names, same fields.
+     *
+     * @param student the program (left unchanged)
+     * @param teacher the teacher (left unchanged), or null for the student
+     * @param trainset labeled examples with their inputs marked
+     * @param <M> the program's type
+     * @return a copy of the student with bootstrapped and labeled demos
+     */
+    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+        Objects.requireNonNull(student, NAME + ": the student is null");
+        List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
+        try (Run run = new Run(NAME, listener, callBudget)) {
+            run.event(OptimizerEvent.Kind.STARTED, "bootstrapping up to " + maxBootstrappedDemos + " demos from "
+                    + train.size() + " examples (max " + maxLabeledDemos + " labeled, " + maxRounds + " round(s)"
+                    + (callBudget > 0 ? ", budget " + callBudget + " calls" : "") + ")", null, null, 0, train.size());
+            M program = bootstrap(student, teacher, train, run);
+            run.close();
+            lastReport = run.report();
+            run.event(OptimizerEvent.Kind.FINISHED, lastReport.summary(), null, null, 1, 1);
+            return program;
+        }
+    }
+
+    /**
+     * What the last {@code compile} spent and did: calls, tokens, cost, bootstrap attempts and
+     * successes, and why it stopped.
+     *
+     * @return the report, or null before the first compile
+     */
+    public OptimizerReport lastReport() {
+        return lastReport;
+    }
+
+    /**
+     * The most bootstrapped demos per predictor.
+     *
+     * @return the limit
+     */
+    public int maxBootstrappedDemos() {
+        return maxBootstrappedDemos;
+    }
+
+    /**
+     * The most demos per predictor once labeled examples fill the remaining slots.
+     *
+     * @return the limit
+     */
+    public int maxLabeledDemos() {
+        return maxLabeledDemos;
+    }
+
+    /**
+     * Runs the algorithm inside another optimizer's run (random search, KNN): calls are metered
+     * and budgeted by that run, and progress goes to its listener.
+     */
+    <M extends Module> M bootstrap(M student, Module teacher, List<Example> train, Run run) {
+        M studentCopy = Programs.resetCopy(student, NAME);
+        Module teacherCopy = teacher == null ? Programs.copyOf(student, NAME) : Programs.copyOf(teacher, NAME);
+        if (maxLabeledDemos > 0 && (teacher == null || !Programs.hasDemos(teacherCopy))) {
+            teacherCopy = Programs.resetCopy(teacherCopy, NAME);
+            LabeledFewShot.assign(teacherCopy, train, maxLabeledDemos, seed, true);
+        }
+        Programs.checkSameStructure(studentCopy, teacherCopy, NAME);
+        Teacher runner = new Teacher(teacherCopy, run);
+
+        Map<String, List<Example>> traces = new LinkedHashMap<>();
+        for (NamedPredictor named : studentCopy.namedPredictors()) {
+            traces.put(named.name(), new ArrayList<>());
+        }
+        Set<Integer> bootstrapped = new LinkedHashSet<>();
+        int errors = 0;
+        boolean budgetReached = false;
+        int attempted = 0;
+        examples:
+        for (int index = 0; index < train.size(); index++) {
+            if (bootstrapped.size() >= maxBootstrappedDemos) {
+                break;
+            }
+            Example example = train.get(index);
+            attempted = index + 1;
+            for (int round = 0; round < maxRounds; round++) {
+                Attempt attempt;
+                try {
+                    attempt = runner.attempt(example, round);
+                } catch (RuntimeException failure) {
+                    if (run.meter().exhausted()) {
+                        budgetReached = true;
+                        run.countAttempt(false);
+                        break examples;
+                    }
+                    errors++;
+                    run.countError();
+                    run.countAttempt(false);
+                    if (errors >= maxErrors) {
+                        throw new IllegalStateException(NAME + ": " + errors + " teacher runs failed (maxErrors is "
+                                + maxErrors + "); the last, on example " + index + " " + example.inputs() + ": "
+                                + failure.getMessage(), failure);
+                    }
+                    run.event(OptimizerEvent.Kind.PROGRESS, "example " + index + " round " + round + " failed ("
+                            + failure + "); " + errors + " error(s) so far", null, null, index + 1, train.size());
+                    continue;
+                }
+                run.countAttempt(attempt.success());
+                if (attempt.success()) {
+                    bootstrapped.add(index);
+                    attempt.demos().forEach((name, demos) -> traces.get(name).addAll(demos));
+                    break;
+                }
+            }
+            run.event(OptimizerEvent.Kind.PROGRESS, "example " + index + ": " + (bootstrapped.contains(index)
+                    ? "bootstrapped" : "not bootstrapped") + " (" + bootstrapped.size() + " of " + maxBootstrappedDemos
+                    + ")", null, null, index + 1, train.size());
+        }
+        if (budgetReached) {
+            run.stop(run.budgetReason());
+        }
+        run.event(OptimizerEvent.Kind.PROGRESS, "bootstrapped " + bootstrapped.size() + " full traces after "
+                + attempted + " examples for up to " + maxRounds + " round(s)", null, null, attempted, train.size());
+
+        List<Example> validation = new ArrayList<>();
+        for (int index = 0; index < train.size(); index++) {
+            if (!bootstrapped.contains(index)) {
+                validation.add(train.get(index));
+            }
+        }
+        new PyRandom(seed).shuffle(validation);
+
+        PyRandom random = new PyRandom(seed);
+        List<Example> raw = validation;
+        for (NamedPredictor named : studentCopy.namedPredictors()) {
+            List<Example> augmented = traces.get(named.name());
+            augmented = augmented.subList(0, Math.min(maxBootstrappedDemos, augmented.size()));
+            int sampleSize = Math.max(0, Math.min(maxLabeledDemos - augmented.size(), raw.size()));
+            raw = random.sample(raw, sampleSize);
+            List<Example> demos = new ArrayList<>(augmented);
+            demos.addAll(raw);
+            named.predictor().setDemos(demos);
+        }
+        return studentCopy;
+    }
+
+    /** What one teacher run gave: whether the metric accepted it, and its demos per predictor name. */
+    private record Attempt(boolean success, Map<String, List<Example>> demos) {
+    }
+
+    /** The private teacher copy, metered, run on one example at a time. */
+    private final class Teacher {
+        private final Module program;
+        private final Map<Predict, String> names;
+        private final List<Predict> predictors = new ArrayList<>();
+        private final List<LmSettings> baseSettings = new ArrayList<>();
+
+        Teacher(Module program, Run run) {
+            this.program = program;
+            this.names = Programs.names(program);
+            run.meter().install(program);
+            LanguageModel override = teacherSettings.model().map(run.meter()::wrap).orElse(null);
+            for (NamedPredictor named : program.namedPredictors()) {
+                Predict predictor = named.predictor();
+                if (override != null) {
+                    predictor.setModel(override);
+                }
+                predictor.setSettings(predictor.settings().merge(teacherSettings.settings()));
+                predictors.add(predictor);
+                baseSettings.add(predictor.settings());
+            }
+        }
+
+        Attempt attempt(Example example, int round) {
+            List<List<Example>> savedDemos = new ArrayList<>();
+            for (int i = 0; i < predictors.size(); i++) {
+                Predict predictor = predictors.get(i);
+                savedDemos.add(predictor.demos());
+                predictor.setDemos(withoutExample(predictor.demos(), example));
+                if (round > 0) {
+                    predictor.setSettings(baseSettings.get(i)
+                            .merge(LmSettings.DEFAULTS.withRolloutId(round).withTemperature(1.0)));
+                }
+            }
+            Prediction prediction;
+            List<TraceEntry> entries;
+            Trace trace = Trace.start();
+            try {
+                prediction = program.forward(example.inputs());
+                entries = trace.entries();
+            } finally {
+                trace.close();
+                for (int i = 0; i < predictors.size(); i++) {
+                    predictors.get(i).setDemos(savedDemos.get(i));
+                    predictors.get(i).setSettings(baseSettings.get(i));
+                }
+            }
+            boolean success = true;
+            if (metric != null) {
+                MetricResult result = metric.score(example, prediction, trace);
+                success = metricThreshold != null ? result.score() >= metricThreshold : result.score() != 0;
+            }
+            if (!success) {
+                return new Attempt(false, Map.of());
+            }
+            Map<String, List<Example>> demos = new LinkedHashMap<>();
+            for (TraceEntry entry : entries) {
+                String name = names.get(entry.predictor());
+                if (name == null) {
+                    continue;
+                }
+                Map<String, Object> values = new LinkedHashMap<>(entry.inputs());
+                values.putAll(entry.prediction().values());
+                demos.computeIfAbsent(name, n -> new ArrayList<>())
+                        .add(Example.of(values).withInputs(entry.inputs().keySet()).withAugmented(true));
+            }
+            demos.replaceAll((name, list) -> list.size() > 1 ? List.of(pickOne(list)) : list);
+            return new Attempt(true, demos);
+        }
+    }
+
+    /**
+     * DSPy keeps one demo per predictor per example: the last call, or (half of the time) one of the
+     * earlier ones, with a generator seeded from the demos (DSPy hashes them with {@code datasets}'
+     * Hasher, which Java cannot reproduce; here the seed is an FNV-1a hash of their text).
+     */
+    private static Example pickOne(List<Example> demos) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : demos.toString().getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        PyRandom random = new PyRandom(hash & Long.MAX_VALUE);
+        return random.random() < 0.5 ? random.choice(demos.subList(0, demos.size() - 1)) : demos.get(demos.size() - 1);
+    }
+
+    /** The teacher's demos without the example being bootstrapped (DSPy's {@code x != example}). */
+    private static List<Example> withoutExample(List<Example> demos, Example example) {
+        List<Example> kept = new ArrayList<>(demos.size());
+        for (Example demo : demos) {
+            if (!(demo.values().equals(example.values()) && demo.augmented() == example.augmented())) {
+                kept.add(demo);
+            }
+        }
+        return kept;
+    }
+
+    /** Configures a {@link BootstrapFewShot}; every value has DSPy's default until set. */
+    public static final class Builder {
+        private final Metric metric;
+        private Double metricThreshold;
+        private CallOptions teacherSettings = CallOptions.NONE;
+        private int maxBootstrappedDemos = DEFAULT_MAX_BOOTSTRAPPED_DEMOS;
+        private int maxLabeledDemos = DEFAULT_MAX_LABELED_DEMOS;
+        private int maxRounds = DEFAULT_MAX_ROUNDS;
+        private int maxErrors = DEFAULT_MAX_ERRORS;
+        private long seed;
+        private long callBudget;
+        private Consumer<OptimizerEvent> listener;
+
+        private Builder(Metric metric) {
+            this.metric = metric;
+        }
+
+        /**
+         * The score a teacher run must reach to become demos (DSPy's {@code metric_threshold});
+         * without one, any non-zero score passes.
+         *
+         * @param value the threshold
+         * @return this builder
+         */
+        public Builder metricThreshold(double value) {
+            if (Double.isNaN(value)) {
+                throw new IllegalArgumentException(NAME + ": metricThreshold must be a number, got NaN");
+            }
+            this.metricThreshold = value;
+            return this;
+        }
+
+        /**
+         * A model and settings for the teacher's calls (DSPy's {@code teacher_settings}), for
+         * example {@code CallOptions.model(strongerModel)}.
+         *
+         * @param value the overrides
+         * @return this builder
+         */
+        public Builder teacherSettings(CallOptions value) {
+            this.teacherSettings = Objects.requireNonNull(value, NAME + ": teacherSettings is null; use CallOptions.NONE");
+            return this;
+        }
+
+        /**
+         * The most bootstrapped demos per predictor (DSPy's {@code max_bootstrapped_demos}, default
+         * {@value BootstrapFewShot#DEFAULT_MAX_BOOTSTRAPPED_DEMOS}).
+         *
+         * @param value at least 0
+         * @return this builder
+         */
+        public Builder maxBootstrappedDemos(int value) {
+            this.maxBootstrappedDemos = atLeast(value, 0, "maxBootstrappedDemos");
+            return this;
+        }
+
+        /**
+         * The most demos per predictor, bootstrapped ones included, that labeled examples fill up to
+         * (DSPy's {@code max_labeled_demos}, default {@value BootstrapFewShot#DEFAULT_MAX_LABELED_DEMOS});
+         * also the number of labeled demos the teacher gets.
+         *
+         * @param value at least 0
+         * @return this builder
+         */
+        public Builder maxLabeledDemos(int value) {
+            this.maxLabeledDemos = atLeast(value, 0, "maxLabeledDemos");
+            return this;
+        }
+
+        /**
+         * Teacher runs per example before giving up on it (DSPy's {@code max_rounds}, default
+         * {@value BootstrapFewShot#DEFAULT_MAX_ROUNDS}); rounds after the first use a fresh rollout
+         * id at temperature 1.0.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder maxRounds(int value) {
+            this.maxRounds = atLeast(value, 1, "maxRounds");
+            return this;
+        }
+
+        /**
+         * Failed teacher runs tolerated: the run that makes this many fails the compile (DSPy's
+         * {@code max_errors}, default {@value BootstrapFewShot#DEFAULT_MAX_ERRORS}).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder maxErrors(int value) {
+            this.maxErrors = atLeast(value, 1, "maxErrors");
+            return this;
+        }
+
+        /**
+         * The seed of Python's {@code random.Random} for the teacher's labeled demos and the labeled
+         * fill (default 0, as DSPy).
+         *
+         * @param value the seed
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * The most model calls the run may make; when reached, bootstrapping stops and the program
+         * gets the demos found so far.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder callBudget(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
+            }
+            this.callBudget = value;
+            return this;
+        }
+
+        /**
+         * Receives the run's progress events.
+         *
+         * @param value the listener, or null for none
+         * @return this builder
+         */
+        public Builder listener(Consumer<OptimizerEvent> value) {
+            this.listener = value;
+            return this;
+        }
+
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer
+         */
+        public BootstrapFewShot build() {
+            return new BootstrapFewShot(this);
+        }
+
+        private static int atLeast(int value, int min, String name) {
+            if (value < min) {
+                throw new IllegalArgumentException(NAME + ": " + name + " must be at least " + min + ", got " + value);
+            }
+            return value;
+        }
+    }
+}

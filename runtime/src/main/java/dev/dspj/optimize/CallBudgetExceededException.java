@@ -1,0 +1,36 @@
+package dev.dspj.optimize;
+
+/**
+ * Thrown instead of making a model call once an optimizer's call budget ({@code callBudget(n)} on
+ * its builder) is spent. Optimizers catch it themselves and stop cleanly, returning the best
+ * program found so far; it only reaches user code from a program an optimizer keeps running
+ * (never from the program {@code compile} returns).
+ */
+public final class CallBudgetExceededException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The number of calls that were allowed. */
+    private final long budget;
+
+    /**
+     * Creates the exception.
+     *
+     * @param budget the budget that was reached
+     * @param model the model the refused call was for
+     */
+    public CallBudgetExceededException(long budget, String model) {
+        super("call budget of " + budget + " model call" + (budget == 1 ? "" : "s") + " reached; the call to " + model
+                + " was not made");
+        this.budget = budget;
+    }
+
+    /**
+     * The budget that was reached.
+     *
+     * @return the number of calls allowed
+     */
+    public long budget() {
+        return budget;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.dspj.optimize;
+
+import dev.dspj.Dspj;
+import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.ModelCapabilities;
+import dev.dspj.lm.StreamEvent;
+import dev.dspj.lm.usage.ModelUsage;
+import dev.dspj.lm.usage.PriceTable;
+import dev.dspj.module.Module;
+import dev.dspj.module.NamedPredictor;
+import dev.dspj.module.Predict;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts the model calls of one optimizer run and enforces its call budget. It wraps the models of
+ * the programs the run executes ({@link #install(Module)}), so every call is seen whatever the
+ * model (HTTP clients, the in-process simulated model, scripted models), and a call beyond the
+ * budget is refused with {@link CallBudgetExceededException} before it is made. Thread-safe.
+ */
+final class Meter {
+
+    private final long budget;
+    private final PriceTable prices;
+    private final AtomicLong started = new AtomicLong();
+    private final Map<String, Totals> byModel = new ConcurrentHashMap<>();
+    private volatile boolean exhausted;
+
+    /**
+     * Creates a meter.
+     *
+     * @param budget the most calls allowed, or 0 for no limit
+     * @param prices prices for the cost
+     */
+    Meter(long budget, PriceTable prices) {
+        this.budget = budget;
+        this.prices = prices;
+    }
+
+    /** The budget, or 0 for none. */
+    long budget() {
+        return budget;
+    }
+
+    /** Whether a call was refused because the budget was spent. */
+    boolean exhausted() {
+        return exhausted;
+    }
+
+    /** Calls started (made, or being made). */
+    long calls() {
+        return started.get();
+    }
+
+    /** A model that reports to this meter; a model already wrapped by this meter is returned as is. */
+    LanguageModel wrap(LanguageModel model) {
+        if (model instanceof Metered metered && metered.meter == this) {
+            return model;
+        }
+        return new Metered(this, model);
+    }
+
+    /**
+     * Puts this meter on every predictor of a program: each predictor's model (its own, else the
+     * process-wide default) is replaced by a metered one. Predictors with no model anywhere are left
+     * alone (their calls fail with Predict's explanation).
+     *
+     * @param program a program the caller owns
+     * @return what undoes it
+     */
+    Installed install(Module program) {
+        List<Predict> predictors = new ArrayList<>();
+        List<LanguageModel> originals = new ArrayList<>();
+        for (NamedPredictor named : program.namedPredictors()) {
+            Predict predictor = named.predictor();
+            Optional<LanguageModel> own = predictor.model();
+            Optional<LanguageModel> resolved = own.or(Dspj::defaultModel);
+            if (resolved.isPresent()) {
+                predictors.add(predictor);
+                originals.add(own.orElse(null));
+                predictor.setModel(wrap(resolved.get()));
+            }
+        }
+        return new Installed(predictors, originals);
+    }
+
+    /** Undoes {@link #install}: every predictor gets back the model it had (or none). */
+    static final class Installed {
+        private final List<Predict> predictors;
+        private final List<LanguageModel> originals;
+
+        private Installed(List<Predict> predictors, List<LanguageModel> originals) {
+            this.predictors = predictors;
+            this.originals = originals;
+        }
+
+        void restore() {
+            for (int i = 0; i < predictors.size(); i++) {
+                predictors.get(i).setModel(originals.get(i));
+            }
+        }
+    }
+
+    private void acquire(String model) {
+        long number = started.incrementAndGet();
+        if (budget > 0 && number > budget) {
+            started.decrementAndGet();
+            exhausted = true;
+            throw new CallBudgetExceededException(budget, model);
+        }
+    }
+
+    private void answered(String model, LmResponse response) {
+        Totals totals = totals(model);
+        totals.calls.increment();
+        if (response.cached()) {
+            totals.cacheHits.increment();
+        } else {
+            totals.promptTokens.add(response.usage().promptTokens());
+            totals.completionTokens.add(response.usage().completionTokens());
+            totals.addCost(prices.cost(model, response.usage().promptTokens(), response.usage().completionTokens()));
+        }
+    }
+
+    private void failed(String model) {
+        Totals totals = totals(model);
+        totals.calls.increment();
+        totals.failures.increment();
+    }
+
+    private Totals totals(String model) {
+        return byModel.computeIfAbsent(model, m -> new Totals());
+    }
+
+    /** Totals per model, sorted by name. */
+    List<ModelUsage> byModel() {
+        List<ModelUsage> out = new ArrayList<>();
+        byModel.forEach((model, totals) -> out.add(totals.snapshot(model)));
+        out.sort((a, b) -> a.model().compareTo(b.model()));
+        return out;
+    }
+
+    /** Totals over all models, with model {@code *}. */
+    ModelUsage total() {
+        long calls = 0;
+        long hits = 0;
+        long failures = 0;
+        long prompt = 0;
+        long completion = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (ModelUsage usage : byModel()) {
+            calls += usage.calls();
+            hits += usage.cacheHits();
+            failures += usage.failures();
+            prompt += usage.promptTokens();
+            completion += usage.completionTokens();
+            cost = cost.add(usage.costUsd());
+        }
+        return new ModelUsage("*", calls, hits, failures, prompt, completion, cost);
+    }
+
+    private static final class Totals {
+        final LongAdder calls = new LongAdder();
+        final LongAdder cacheHits = new LongAdder();
+        final LongAdder failures = new LongAdder();
+        final LongAdder promptTokens = new LongAdder();
+        final LongAdder completionTokens = new LongAdder();
+        private BigDecimal cost = BigDecimal.ZERO;
+
+        synchronized void addCost(BigDecimal amount) {
+            cost = cost.add(amount);
+        }
+
+        synchronized ModelUsage snapshot(String model) {
+            return new ModelUsage(model, calls.sum(), cacheHits.sum(), failures.sum(), promptTokens.sum(),
+                    completionTokens.sum(), cost);
+        }
+    }
+
+    /** A model whose calls this meter counts and may refuse. */
+    private static final class Metered implements LanguageModel {
+        private final Meter meter;
+        private final LanguageModel inner;
+
+        Metered(Meter meter, LanguageModel inner) {
+            this.meter = meter;
+            this.inner = inner;
+        }
+
+        @Override
+        public String modelName() {
+            return inner.modelName();
+        }
+
+        @Override
+        public LmResponse complete(LmRequest request) {
+            String model = inner.modelName();
+            meter.acquire(model);
+            LmResponse response;
+            try {
+                response = inner.complete(request);
+            } catch (RuntimeException failure) {
+                meter.failed(model);
+                throw failure;
+            }
+            meter.answered(model, response);
+            return response;
+        }
+
+        @Override
+        public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
+            String model = inner.modelName();
+            try {
+                meter.acquire(model);
+            } catch (CallBudgetExceededException refused) {
+                return CompletableFuture.failedFuture(refused);
+            }
+            CompletableFuture<LmResponse> future;
+            try {
+                future = inner.completeAsync(request);
+            } catch (RuntimeException failure) {
+                meter.failed(model);
+                return CompletableFuture.failedFuture(failure);
+            }
+            return future.whenComplete((response, error) -> {
+                if (response != null) {
+                    meter.answered(model, response);
+                } else {
+                    meter.failed(model);
+                }
+            });
+        }
+
+        @Override
+        public Flow.Publisher<StreamEvent> stream(LmRequest request) {
+            meter.acquire(inner.modelName());
+            meter.totals(inner.modelName()).calls.increment();
+            return inner.stream(request);
+        }
+
+        @Override
+        public ModelCapabilities capabilities() {
+            return inner.capabilities();
+        }
+
+        @Override
+        public String toString() {
+            return inner.toString();
+        }
+    }
+}

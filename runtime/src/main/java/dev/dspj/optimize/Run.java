@@ -1,0 +1,140 @@
+package dev.dspj.optimize;
+
+import dev.dspj.lm.usage.ModelUsage;
+import dev.dspj.lm.usage.PriceTable;
+import dev.dspj.lm.usage.UsageTracker;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One optimizer run: its meter (calls, tokens, cost, budget), the usage tracker open while it
+ * runs, its counters and scored candidates, and the events it sends to the listener and the log.
+ * Thread-safe.
+ */
+final class Run implements AutoCloseable {
+
+    private final String optimizer;
+    private final Logger log;
+    private final Consumer<OptimizerEvent> listener;
+    private final Meter meter;
+    private final UsageTracker tracker;
+    private final long startNanos = System.nanoTime();
+    private final List<OptimizerReport.CandidateScore> candidates = new ArrayList<>();
+    private ModelUsage frozenTracker;
+    private long endNanos = -1;
+    private int bootstrapAttempts;
+    private int bootstrapped;
+    private int errors;
+    private String stoppedReason = OptimizerReport.COMPLETED;
+    private Integer bestCandidate;
+
+    Run(String optimizer, Consumer<OptimizerEvent> listener, long callBudget) {
+        this.optimizer = optimizer;
+        this.log = LoggerFactory.getLogger("dev.dspj.optimize." + optimizer);
+        this.listener = listener;
+        this.meter = new Meter(callBudget, PriceTable.defaults());
+        this.tracker = UsageTracker.start();
+    }
+
+    String optimizer() {
+        return optimizer;
+    }
+
+    Meter meter() {
+        return meter;
+    }
+
+    /** The stop reason when the call budget was reached. */
+    String budgetReason() {
+        return "stopped: call budget " + meter.budget() + " reached";
+    }
+
+    synchronized void countAttempt(boolean success) {
+        bootstrapAttempts++;
+        if (success) {
+            bootstrapped++;
+        }
+    }
+
+    synchronized void countError() {
+        errors++;
+    }
+
+    synchronized void addCandidate(OptimizerReport.CandidateScore candidate) {
+        candidates.add(candidate);
+    }
+
+    synchronized void best(Integer seed) {
+        bestCandidate = seed;
+    }
+
+    /** Records why the run stopped early (the first reason wins) and tells the listener. */
+    void stop(String reason) {
+        synchronized (this) {
+            if (!OptimizerReport.COMPLETED.equals(stoppedReason)) {
+                return;
+            }
+            stoppedReason = reason;
+        }
+        event(OptimizerEvent.Kind.STOPPED, reason, null, null, 0, 0);
+    }
+
+    synchronized String stoppedReason() {
+        return stoppedReason;
+    }
+
+    /** Sends an event to the listener and the log (progress at debug level, the rest at info). */
+    void event(OptimizerEvent.Kind kind, String message, Integer candidate, Double score, int done, int total) {
+        OptimizerEvent event = new OptimizerEvent(optimizer, kind, message, candidate, score, done, total, meter.calls());
+        if (kind == OptimizerEvent.Kind.PROGRESS) {
+            log.debug("{}: {}", optimizer, message);
+        } else {
+            log.info("{}: {}", optimizer, message);
+        }
+        if (listener != null) {
+            synchronized (listener) {
+                try {
+                    listener.accept(event);
+                } catch (RuntimeException bug) {
+                    log.warn("{}: the progress listener failed on {}; the run goes on", optimizer, kind, bug);
+                }
+            }
+        }
+    }
+
+    /** A snapshot of what the run spent and found so far. */
+    synchronized OptimizerReport report() {
+        ModelUsage total = meter.total();
+        long end = endNanos < 0 ? System.nanoTime() : endNanos;
+        ModelUsage tracked = frozenTracker != null ? frozenTracker : tracker.total();
+        return new OptimizerReport(optimizer, total.calls(), total.cacheHits(), total.failures(), total.promptTokens(),
+                total.completionTokens(), total.costUsd() == null ? BigDecimal.ZERO : total.costUsd(), meter.byModel(),
+                tracked, candidates, bestCandidate, bootstrapAttempts, bootstrapped, errors, stoppedReason,
+                Duration.ofNanos(end - startNanos));
+    }
+
+    /** Ends the run: the usage tracker stops counting and the wall time is fixed. */
+    @Override
+    public synchronized void close() {
+        if (endNanos < 0) {
+            endNanos = System.nanoTime();
+        }
+        closeTracker();
+    }
+
+    /**
+     * Closes the usage tracker but keeps the clock and meter running, for programs that keep
+     * spending after compile returns (KNNFewShot bootstraps per call).
+     */
+    synchronized void closeTracker() {
+        if (frozenTracker == null) {
+            frozenTracker = tracker.total();
+            tracker.close();
+        }
+    }
+}
