@@ -10,10 +10,30 @@ import java.lang.annotation.Target;
  * Marks a class as a DSPJ program: a composition of predictors (and other programs) that
  * optimizers tune as one unit.
  *
- * <p>The processor generates a {@code <Name>Variables} descriptor listing the program's
- * predictors by field name and its {@link Variable} fields, so optimizers walk the program
- * without reflection. (Processing of this annotation arrives with the variable system; until
- * then it is accepted and ignored.)
+ * <p>The class must extend {@code dev.dspj.module.ProgramModule} of itself, have a constructor
+ * without parameters, and hold its predictors (generated predictors, {@code Predict},
+ * {@code ChainOfThought}, other programs, or {@code List}s and {@code Map<String, ...>}s of them)
+ * in fields that are neither private nor final. The processor generates a {@code <Name>Program}
+ * descriptor next to it (the class's constructor passes {@code <Name>Program.INSTANCE} to
+ * {@code super}) listing those fields, naming the program's predictors with DSPy's paths and
+ * deep-copying it with plain field reads and writes, so optimizers and saved state walk the
+ * program without reflection. The variable system will add the program's {@link Variable} fields
+ * to the same descriptor.
+ *
+ * <pre>{@code
+ * @Program("Answer a question in two hops")
+ * public class TwoHopQa extends ProgramModule<TwoHopQa> {
+ *     GenerateQueryPredictor generateQuery = GenerateQueryPredictor.chainOfThought();
+ *     AnswerPredictor answer = AnswerPredictor.predict();
+ *
+ *     public TwoHopQa() {
+ *         super(TwoHopQaProgram.INSTANCE);
+ *     }
+ *
+ *     @Override
+ *     public Prediction forward(Map<String, Object> inputs) { ... }
+ * }
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -72,6 +72,44 @@ public enum Message {
     /** No instructions. */
     EMPTY_INSTRUCTIONS("@Signature %s has no instructions (empty value and no javadoc), so DSPy's default \"%s\" is "
             + "used; describe the task in @Signature(\"...\") or the interface's javadoc to get better answers"),
+    /** @Program on something other than a class. */
+    PROGRAM_NOT_A_CLASS("@Program applies to classes, but %s is %s; declare it as `public class %s extends "
+            + "ProgramModule<%s>`"),
+    /** An abstract @Program class. */
+    ABSTRACT_PROGRAM("@Program class %s is abstract, but the generated deepCopy() creates programs with `new %s()`; "
+            + "remove `abstract`, or put @Program on a concrete subclass"),
+    /** A generic @Program class. */
+    GENERIC_PROGRAM("@Program class %s must not declare type parameters %s: the generated deepCopy() creates programs "
+            + "with `new %s()`; remove the type parameters"),
+    /** A private (or otherwise unreachable) @Program class. */
+    INACCESSIBLE_PROGRAM("@Program class %s is private, so the descriptor generated next to it cannot use it; make it "
+            + "package-private or public"),
+    /** A @Program class that does not extend ProgramModule of itself. */
+    NOT_A_PROGRAM_MODULE("@Program class %s extends %s, but a program must extend ProgramModule<%s> "
+            + "(dev.dspj.module.ProgramModule) so optimizers reach its predictors through the generated %s; declare "
+            + "`class %s extends ProgramModule<%s>` and call `super(%s.INSTANCE)` in its constructor"),
+    /** No constructor the generated deepCopy() can call. */
+    NO_PROGRAM_CONSTRUCTOR("@Program class %s has no constructor without parameters that the generated %s can call "
+            + "(%s); add a package-private or public `%s() { super(%s.INSTANCE); }`"),
+    /** A private module field. */
+    PRIVATE_MODULE_FIELD("module field %s of @Program %s is private, so the generated %s cannot read or set it; make it "
+            + "package-private, protected or public"),
+    /** A final module field. */
+    FINAL_MODULE_FIELD("module field %s of @Program %s is final, so the generated deepCopy() cannot give the copy its "
+            + "own copy of it; remove `final`"),
+    /** A field holding modules in a container the generated code cannot walk. */
+    UNSUPPORTED_MODULE_FIELD("field %s of @Program %s has type %s, which holds modules in a way DSPJ cannot walk; a "
+            + "module field is a Module, a List<M> or a Map<String, M> of modules: change its type to one of those"),
+    /** A program without module fields. */
+    NO_MODULE_FIELDS("@Program %s has no module fields (instance fields whose type is a Module, a List of modules or a "
+            + "Map<String, ...> of modules), so optimizers and saved state find no predictor in it; declare the "
+            + "predictors it calls as fields, for example `AnswerPredictor answer = AnswerPredictor.predict();`"),
+    /** A generated descriptor name already taken. */
+    PROGRAM_NAME_CLASH("cannot generate %s: a type with that name already exists in package %s; rename the program %s "
+            + "or that type"),
+    /** A program whose field types never resolved. */
+    UNRESOLVED_PROGRAM_TYPES("did not generate the descriptor for @Program %s because it refers to types that do not "
+            + "exist: %s"),
     /** An element whose types never resolved. */
     UNRESOLVED_TYPES("did not generate the predictor for %s because it refers to types that do not exist: %s"),
     /** An exception inside the processor. */

@@ -2,11 +2,14 @@ package dev.dspj.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import dev.dspj.processor.model.ProgramModel;
 import dev.dspj.processor.model.SignatureModel;
 import dev.dspj.processor.validation.Annotations;
+import dev.dspj.processor.validation.ProgramValidator;
 import dev.dspj.processor.validation.SignatureValidator;
 import dev.dspj.processor.validation.ValidationReport;
 import dev.dspj.processor.writing.PredictorWriter;
+import dev.dspj.processor.writing.ProgramWriter;
 import dev.dspj.processor.writing.RecordWriter;
 import dev.dspj.processor.writing.SignatureWriter;
 import java.io.IOException;
@@ -31,11 +34,13 @@ import javax.tools.Diagnostic;
  * DSPJ's annotation processor: for every {@code @Signature} interface, validates it (collecting
  * every problem, each on its exact element) and, when it is clean, generates
  * {@code FooSignature}, {@code FooInput}, {@code FooOutput}, {@code FooExample} and
- * {@code FooPredictor} in the interface's package.
+ * {@code FooPredictor} in the interface's package; for every {@code @Program} class, validates it
+ * and generates its descriptor {@code FooProgram}.
  *
- * <p>An interface whose field types are not generated yet is retried in the next round and
- * reported only if still unresolved in the last one. Nothing escapes into javac: exceptions are
- * reported as errors on the element being processed.
+ * <p>An element whose types are not generated yet (a program's predictors are usually generated
+ * from signatures in the same compilation) is retried in the next round and reported only if
+ * still unresolved in the last one. Nothing escapes into javac: exceptions are reported as errors
+ * on the element being processed.
  */
 @AutoService(Processor.class)
 public final class SignatureProcessor extends AbstractProcessor {
@@ -43,8 +48,10 @@ public final class SignatureProcessor extends AbstractProcessor {
     private static final List<String> GENERATED_SUFFIXES = List.of("Signature", "Input", "Output", "Example",
             "Predictor");
 
-    /** Deferred elements by qualified name, with the unresolved types that held them back. */
+    /** Deferred signatures by qualified name, with the unresolved types that held them back. */
     private final Map<String, List<String>> deferred = new LinkedHashMap<>();
+    /** Deferred programs by qualified name, with the unresolved types that held them back. */
+    private final Map<String, List<String>> deferredPrograms = new LinkedHashMap<>();
     /** Qualified names of types written from source in this compilation. */
     private final Set<String> sourceTypes = new HashSet<>();
     /** Qualified names of the types this processor generated in this compilation. */
@@ -56,7 +63,7 @@ public final class SignatureProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(Annotations.SIGNATURE);
+        return Set.of(Annotations.SIGNATURE, Annotations.PROGRAM);
     }
 
     @Override
@@ -93,10 +100,65 @@ public final class SignatureProcessor extends AbstractProcessor {
                         Message.PROCESSOR_FAILURE.format(element, trace), element);
             }
         }
+        processPrograms(round);
         if (round.processingOver()) {
             reportStillDeferred();
         }
         return false;
+    }
+
+    private void processPrograms(RoundEnvironment round) {
+        List<Element> work = new ArrayList<>();
+        for (String name : deferredPrograms.keySet()) {
+            TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
+            if (element != null) {
+                work.add(element);
+            }
+        }
+        deferredPrograms.clear();
+        TypeElement program = processingEnv.getElementUtils().getTypeElement(Annotations.PROGRAM);
+        if (program != null) {
+            work.addAll(round.getElementsAnnotatedWith(program));
+        }
+        ProgramValidator validator = new ProgramValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+        for (Element element : work) {
+            try {
+                processProgram(element, validator, round.processingOver());
+            } catch (RuntimeException | IOException | Error e) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        Message.PROCESSOR_FAILURE.format(element, trace), element);
+            }
+        }
+    }
+
+    private void processProgram(Element element, ProgramValidator validator, boolean lastRound) throws IOException {
+        List<String> unresolved = validator.unresolvedTypes(element);
+        if (!unresolved.isEmpty() && !lastRound) {
+            deferredPrograms.put(((TypeElement) element).getQualifiedName().toString(), unresolved);
+            return;
+        }
+        if (!unresolved.isEmpty()) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Message.UNRESOLVED_PROGRAM_TYPES.format(element, String.join(", ", unresolved)), element);
+            return;
+        }
+        ValidationReport report = new ValidationReport();
+        Optional<ProgramModel> model = validator.validate(element, report);
+        if (model.isPresent()) {
+            String qualified = model.get().descriptorName().canonicalName();
+            if (sourceTypes.contains(qualified) || generatedTypes.contains(qualified)) {
+                report.error(Message.PROGRAM_NAME_CLASH.format(model.get().descriptorName().simpleName(),
+                        model.get().packageName(), model.get().element().getSimpleName()), model.get().element());
+            }
+        }
+        report.printTo(processingEnv.getMessager());
+        if (model.isEmpty() || !report.isClean()) {
+            return;
+        }
+        ProgramWriter.write(model.get()).writeTo(processingEnv.getFiler());
+        generatedTypes.add(model.get().descriptorName().canonicalName());
     }
 
     private void process(Element element, SignatureValidator validator, boolean lastRound) throws IOException {
@@ -156,5 +218,12 @@ public final class SignatureProcessor extends AbstractProcessor {
                     Message.UNRESOLVED_TYPES.format(entry.getKey(), String.join(", ", entry.getValue())), element);
         }
         deferred.clear();
+        for (Map.Entry<String, List<String>> entry : deferredPrograms.entrySet()) {
+            TypeElement element = processingEnv.getElementUtils().getTypeElement(entry.getKey());
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Message.UNRESOLVED_PROGRAM_TYPES.format(entry.getKey(), String.join(", ", entry.getValue())),
+                    element);
+        }
+        deferredPrograms.clear();
     }
 }

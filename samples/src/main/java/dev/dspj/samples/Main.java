@@ -1,51 +1,50 @@
 package dev.dspj.samples;
 
 import dev.dspj.Dspj;
-import dev.dspj.adapter.JsonAdapter;
-import dev.dspj.lm.ChatMessage;
+import dev.dspj.data.Dataset;
+import dev.dspj.data.Datasets;
+import dev.dspj.evaluate.Evaluate;
+import dev.dspj.evaluate.EvaluationResult;
+import dev.dspj.evaluate.Metric;
+import dev.dspj.evaluate.Metrics;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LanguageModels;
-import dev.dspj.lm.LmRequest;
-import dev.dspj.lm.LmSettings;
-import dev.dspj.lm.StreamEvent;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.usage.ModelUsage;
-import dev.dspj.lm.usage.UsageTracker;
-import dev.dspj.samples.arithmetic.SolveArithmeticExample;
-import dev.dspj.samples.arithmetic.SolveArithmeticOutput;
-import dev.dspj.samples.arithmetic.SolveArithmeticPredictor;
-import dev.dspj.samples.sentiment.ReviewSentimentOutput;
-import dev.dspj.samples.sentiment.ReviewSentimentPredictor;
-import dev.dspj.sim.SimExample;
-import dev.dspj.sim.SimSplit;
+import dev.dspj.optimize.BootstrapFewShotWithRandomSearch;
+import dev.dspj.optimize.OptimizerReport;
+import dev.dspj.samples.qa.FactoidQuestionPredictor;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
+import dev.dspj.state.ProgramState;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 
 /**
- * The sample DSPJ's README runs: it compares a few versions of an arithmetic program (predict or
- * chain of thought, with or without demos, Chat or JSON adapter) on a dev set, keeps the best,
- * classifies reviews, streams an answer, and prints usage and cost.
+ * The sample the README's main command runs, DSPy's loop typed: load a question-answering task,
+ * evaluate the zero-shot program, optimize it with {@link BootstrapFewShotWithRandomSearch},
+ * evaluate again, save the optimized program, load it into a fresh program and show the same
+ * score, with calls and cost at each step.
  *
- * <p>With no {@code DSPJ_LM} set it runs offline against DSPJ's simulated model, served over real
- * HTTP on a loopback port. With {@code DSPJ_LM=openai/gpt-4o-mini} (and {@code OPENAI_API_KEY}),
- * {@code anthropic/claude-sonnet-4-5} (and {@code ANTHROPIC_API_KEY}) or {@code ollama/llama3.2}
- * the same program runs against that model.
+ * <p>With no {@code DSPJ_LM} set it runs offline against DSPJ's simulated model ({@code sim-small},
+ * a weak model with room to improve) served over real HTTP on a loopback port. With
+ * {@code DSPJ_LM=openai/gpt-4o-mini} (and {@code OPENAI_API_KEY}) or another model string, the
+ * same program runs against that model (the simulated task's facts are invented, so a real model
+ * scores low on it: the point is the loop).
  */
 public final class Main {
 
-    private static final int DEV_SIZE = 40;
-
-    private static SolveArithmeticPredictor best;
-    private static String streamQuestion;
+    /** Training examples the optimizer bootstraps demos from. */
+    static final int TRAIN_SIZE = 100;
+    /** Validation examples the optimizer picks its best candidate on. */
+    static final int VAL_SIZE = 100;
+    /** Held-out dev examples every version of the program is scored on. */
+    static final int DEV_SIZE = 100;
 
     private Main() {
     }
@@ -53,19 +52,41 @@ public final class Main {
     /**
      * Runs the sample.
      *
-     * @param args unused
+     * @param args optional: the file to save the optimized program to
      */
     public static void main(String[] args) {
-        run(System.out);
+        Path file = args.length > 0 ? Path.of(args[0]) : defaultFile();
+        run(System.out, file, System.console() != null);
+    }
+
+    private static Path defaultFile() {
+        try {
+            return Files.createTempDirectory("dspj-sample").resolve("optimized-factoid-qa.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The scores of one run.
+     *
+     * @param zeroShot the zero-shot program's dev score
+     * @param optimized the optimized program's dev score
+     * @param reloaded the dev score of a fresh program loaded from the saved file
+     * @param report what the optimizer spent
+     */
+    public record Result(double zeroShot, double optimized, double reloaded, OptimizerReport report) {
     }
 
     /**
      * Runs the sample, printing to {@code out}.
      *
      * @param out where the report goes
-     * @return the accuracy of the best program on the dev set
+     * @param file where the optimized program is saved
+     * @param progress whether to draw progress bars
+     * @return the scores
      */
-    public static double run(PrintStream out) {
+    public static Result run(PrintStream out, Path file, boolean progress) {
         SimulatedModelServer server = null;
         LanguageModel model;
         Optional<LanguageModel> configured = LanguageModels.fromEnvironment();
@@ -74,20 +95,14 @@ public final class Main {
             out.println("Using DSPJ_LM=" + model.modelName());
         } else {
             server = SimulatedModelServer.builder().latencyScale(0.02).build().start();
-            model = LanguageModels.builder("sim/sim-medium").baseUrl(server.baseUrl())
-                    .cache(ResponseCache.memory(10_000)).build();
+            model = LanguageModels.builder("sim/sim-small").baseUrl(server.baseUrl())
+                    .cache(ResponseCache.memory(100_000)).build();
             out.println("No DSPJ_LM set: using DSPJ's simulated model " + model.modelName() + " over HTTP at "
                     + server.baseUrl());
         }
         Dspj.configure(model);
         try {
-            double best = optimizeArithmetic(out);
-            classifyReviews(out);
-            streamAnAnswer(model, out);
-            ModelUsage total = Dspj.usage().total();
-            out.printf(Locale.ROOT, "%nTotal: %d calls (%d from cache), %d tokens, $%.4f%n", total.calls(),
-                    total.cacheHits(), total.totalTokens(), total.costUsd());
-            return best;
+            return optimize(out, file, progress);
         } finally {
             Dspj.configure(null);
             if (model instanceof AutoCloseable closeable) {
@@ -103,108 +118,55 @@ public final class Main {
         }
     }
 
-    private static double optimizeArithmetic(PrintStream out) {
-        SimSplit split = SimTasks.arithmetic().split(100);
-        List<SolveArithmeticExample> demos = new ArrayList<>();
-        for (SimExample example : split.train().subList(0, 4)) {
-            demos.add(SolveArithmeticExample.fromExample(example.toExample()));
-        }
-        List<SimExample> dev = split.dev().subList(0, DEV_SIZE);
+    private static Result optimize(PrintStream out, Path file, boolean progress) {
+        Dataset task = Datasets.fromSim(SimTasks.factoidQa());
+        Dataset train = task.take(TRAIN_SIZE);
+        Dataset validation = task.skip(TRAIN_SIZE).take(VAL_SIZE);
+        Dataset dev = task.skip(TRAIN_SIZE + VAL_SIZE).take(DEV_SIZE);
+        Metric metric = Metrics.exactMatch("answer");
+        Evaluate evaluate = Evaluate.builder(dev, metric).concurrency(32).progress(progress).build();
+        out.printf(Locale.ROOT, "Factoid QA: %d training, %d validation and %d held-out dev examples, exact match%n",
+                train.size(), validation.size(), dev.size());
 
-        Map<String, SolveArithmeticPredictor> candidates = new LinkedHashMap<>();
-        candidates.put("predict, zero-shot", SolveArithmeticPredictor.predict());
-        candidates.put("chain of thought, zero-shot", SolveArithmeticPredictor.chainOfThought());
-        candidates.put("chain of thought, 4 demos", SolveArithmeticPredictor.chainOfThought().withDemos(demos));
-        candidates.put("chain of thought, 4 demos, JSON adapter",
-                SolveArithmeticPredictor.chainOfThought().withDemos(demos).withAdapter(JsonAdapter.INSTANCE));
+        FactoidQuestionPredictor program = FactoidQuestionPredictor.predict();
+        EvaluationResult before = evaluate.run(program);
+        print(out, "zero-shot", before);
 
-        out.printf(Locale.ROOT, "%nArithmetic: %d dev questions, %d candidate programs%n", dev.size(), candidates.size());
-        out.printf(Locale.ROOT, "  %-42s %9s %8s %10s%n", "program", "accuracy", "tokens", "cost");
-        String bestName = null;
-        double bestAccuracy = -1;
-        for (Map.Entry<String, SolveArithmeticPredictor> candidate : candidates.entrySet()) {
-            try (UsageTracker usage = UsageTracker.start()) {
-                double accuracy = accuracy(candidate.getValue(), dev);
-                ModelUsage spent = usage.total();
-                out.printf(Locale.ROOT, "  %-42s %8.1f%% %8d %10s%n", candidate.getKey(), 100 * accuracy,
-                        spent.totalTokens(), "$" + spent.costUsd().setScale(5, java.math.RoundingMode.HALF_UP));
-                if (accuracy > bestAccuracy) {
-                    bestAccuracy = accuracy;
-                    bestName = candidate.getKey();
-                }
-            }
-        }
-        out.printf(Locale.ROOT, "Best program: %s (%.1f%%)%n", bestName, 100 * bestAccuracy);
-        best = candidates.get(bestName);
-        String question = dev.get(0).inputs().get("question");
-        streamQuestion = dev.get(1).inputs().get("question");
-        SolveArithmeticOutput example = best.call(question);
-        out.println("  " + question + " -> " + example.answer()
-                + example.reasoning().map(r -> "   (reasoning: " + r + ")").orElse(""));
-        return bestAccuracy;
-    }
+        BootstrapFewShotWithRandomSearch optimizer = BootstrapFewShotWithRandomSearch.builder(metric)
+                .numCandidatePrograms(6)
+                .maxBootstrappedDemos(4)
+                .maxLabeledDemos(4)
+                .valset(validation)
+                .build();
+        FactoidQuestionPredictor optimized = optimizer.compile(program, train);
+        OptimizerReport report = optimizer.lastReport();
+        out.printf(Locale.ROOT, "  optimizing: %d candidate programs, %d calls, %d tokens, $%.4f, %d ms (%s)%n",
+                report.candidates().size(), report.calls(), report.totalTokens(), report.costUsd(),
+                report.elapsed().toMillis(), report.stoppedReason());
 
-    /** Exact-match accuracy, all questions in flight at once (the client limits concurrency). */
-    private static double accuracy(SolveArithmeticPredictor program, List<SimExample> dev) {
-        List<CompletableFuture<Boolean>> results = new ArrayList<>();
-        for (SimExample example : dev) {
-            long gold = Long.parseLong(example.gold().get("answer"));
-            results.add(program.callAsync(example.inputs().get("question"))
-                    .thenApply(output -> output.answer() == gold)
-                    .exceptionally(failure -> false));
-        }
-        long correct = results.stream().filter(CompletableFuture::join).count();
-        return (double) correct / dev.size();
-    }
+        EvaluationResult after = evaluate.run(optimized);
+        print(out, "optimized (" + optimized.demos().size() + " demos)", after);
 
-    private static void classifyReviews(PrintStream out) {
-        out.println();
-        out.println("Sentiment:");
-        ReviewSentimentPredictor classify = ReviewSentimentPredictor.chainOfThought();
-        for (SimExample example : SimTasks.sentiment().examples().subList(0, 3)) {
-            String review = example.inputs().get("review");
-            ReviewSentimentOutput result = classify.call(review);
-            out.printf(Locale.ROOT, "  %-70s -> %s (gold %s)%n", abbreviate(review, 70), result.sentiment(),
-                    example.gold().get("sentiment"));
+        try {
+            ProgramState.save(optimized, file);
+            FactoidQuestionPredictor fresh = FactoidQuestionPredictor.predict();
+            ProgramState.load(fresh, file);
+            EvaluationResult reloaded = evaluate.run(fresh);
+            print(out, "loaded from " + file.getFileName(), reloaded);
+            out.println("Saved program (DSPy's layout): " + file.toAbsolutePath());
+            ModelUsage total = Dspj.usage().total();
+            out.printf(Locale.ROOT, "Total: %d calls (%d from cache), %d tokens, $%.4f%n", total.calls(), total.cacheHits(),
+                    total.totalTokens(), total.costUsd());
+            return new Result(before.score(), after.score(), reloaded.score(), report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save or load " + file, e);
         }
     }
 
-    /** Streams the best program's prompt for one question: the answer arrives piece by piece. */
-    private static void streamAnAnswer(LanguageModel model, PrintStream out) {
-        out.println();
-        out.println("Streaming the best program's answer to \"" + streamQuestion + "\":");
-        List<ChatMessage> prompt = best.predictor().formatPrompt(Map.of("question", streamQuestion));
-        LmRequest request = new LmRequest(prompt, LmSettings.DEFAULTS.withMaxTokens(300));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        model.stream(request).subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(StreamEvent event) {
-                if (event instanceof StreamEvent.Delta delta) {
-                    out.print(delta.text());
-                } else if (event instanceof StreamEvent.End end) {
-                    out.printf(Locale.ROOT, "%n(%d completion tokens)%n", end.response().usage().completionTokens());
-                }
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                done.completeExceptionally(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        done.join();
-    }
-
-    private static String abbreviate(String text, int length) {
-        return text.length() <= length ? text : text.substring(0, length - 3) + "...";
+    private static void print(PrintStream out, String what, EvaluationResult result) {
+        ModelUsage usage = result.usage();
+        out.printf(Locale.ROOT, "  %-40s %6.1f%%   (%d failed; %d calls, %d from cache, $%.4f; p50 %d ms)%n", what,
+                result.percent(), result.failures().size(), usage.calls(), usage.cacheHits(), usage.costUsd(),
+                result.latencyP50().toMillis());
     }
 }

@@ -38,9 +38,9 @@ class QuestionAnsweringTest {
     }
 
     @Test
-    void theSampleRunsEndToEndOverHttpOnTheSimulatedModel() {
+    void theTourRunsEndToEndOverHttpOnTheSimulatedModel() {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        double best = Main.run(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        double best = Tour.run(new PrintStream(captured, true, StandardCharsets.UTF_8));
         String printed = captured.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("using DSPJ's simulated model sim/sim-medium over HTTP at http://127.0.0.1:"), printed);
         assertTrue(printed.contains("chain of thought, 4 demos"), printed);

@@ -17,6 +17,8 @@ public final class Annotations {
     public static final String INPUT_FIELD = "dev.dspj.annotations.InputField";
     /** {@code @OutputField}. */
     public static final String OUTPUT_FIELD = "dev.dspj.annotations.OutputField";
+    /** {@code @Program}. */
+    public static final String PROGRAM = "dev.dspj.annotations.Program";
 
     private Annotations() {
     }

@@ -188,6 +188,24 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         return cache;
     }
 
+    /**
+     * The settings every request starts from (a request's own settings win over them).
+     *
+     * @return the default settings
+     */
+    public LmSettings defaults() {
+        return defaults;
+    }
+
+    /**
+     * How failed calls are retried.
+     *
+     * @return the retry policy
+     */
+    public RetryPolicy retryPolicy() {
+        return retry;
+    }
+
     @Override
     public LmResponse complete(LmRequest request) {
         try {
