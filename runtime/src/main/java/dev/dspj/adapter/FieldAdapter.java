@@ -1,5 +1,6 @@
 package dev.dspj.adapter;
 
+import dev.dspj.codec.PythonText;
 import dev.dspj.data.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.signature.FieldDescriptor;

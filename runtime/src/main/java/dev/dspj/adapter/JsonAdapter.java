@@ -1,5 +1,6 @@
 package dev.dspj.adapter;
 
+import dev.dspj.codec.PythonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -151,7 +152,7 @@ public final class JsonAdapter extends FieldAdapter {
         for (FieldDescriptor<?> field : signature.outputFields()) {
             outputs.put(field.name(), placeholder(field));
         }
-        parts.add(IndentedJson.dumps(outputs, ENSURE_ASCII));
+        parts.add(PythonJson.dumpsIndented(outputs, ENSURE_ASCII));
         return PythonText.strip(String.join("\n\n", parts));
     }
 
@@ -196,7 +197,7 @@ public final class JsonAdapter extends FieldAdapter {
             Object value = values.get(field.name());
             object.set(field.name(), value == null ? NODES.textNode(missing) : jsonValue(field, value));
         }
-        return IndentedJson.dumps(object, ENSURE_ASCII);
+        return PythonJson.dumpsIndented(object, ENSURE_ASCII);
     }
 
     /** A value's JSON form by its field's codec; a value of another Java type as its text. */

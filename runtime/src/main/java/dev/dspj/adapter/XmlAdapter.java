@@ -1,5 +1,6 @@
 package dev.dspj.adapter;
 
+import dev.dspj.codec.PythonText;
 import dev.dspj.codec.ValueCodec;
 import dev.dspj.codec.ValueParseException;
 import dev.dspj.signature.FieldDescriptor;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Map;
  * {@code ": "}), {@code str(True)}, and {@code repr(float)}.
  */
 public final class PythonJson {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private PythonJson() {
     }
@@ -97,6 +100,15 @@ public final class PythonJson {
     }
 
     private static void writeString(String text, StringBuilder out) {
+        writeString(text, false, out);
+    }
+
+    /**
+     * Python's {@code json} string encoding: with {@code ensure_ascii} every character outside
+     * {@code ' '..'~'} is escaped (the short escapes where JSON has them); without it only the
+     * quote, the backslash and control characters below U+0020 are.
+     */
+    private static void writeString(String text, boolean ensureAscii, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -109,8 +121,9 @@ public final class PythonJson {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                    if (c < 0x20 || (ensureAscii && c > 0x7e)) {
+                        out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
+                                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
                     } else {
                         out.append(c);
                     }
@@ -118,6 +131,62 @@ public final class PythonJson {
             }
         }
         out.append('"');
+    }
+
+    /**
+     * Python's {@code json.dumps(node, indent=2, ensure_ascii=ensureAscii)}, byte for byte: items on
+     * their own lines indented by two spaces per level, separators {@code ","} and {@code ": "},
+     * {@code []} and {@code {}} for empty containers, floats as {@code repr}.
+     *
+     * @param node the value
+     * @param ensureAscii whether to escape non-ASCII characters, as Python does by default
+     * @return the JSON text
+     */
+    public static String dumpsIndented(JsonNode node, boolean ensureAscii) {
+        StringBuilder out = new StringBuilder(256);
+        writeIndented(node, 0, ensureAscii, out);
+        return out.toString();
+    }
+
+    private static void writeIndented(JsonNode node, int level, boolean ensureAscii, StringBuilder out) {
+        if (node != null && node.isObject() && !node.isEmpty()) {
+            out.append('{');
+            Iterator<Map.Entry<String, JsonNode>> entries = node.properties().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                newline(level + 1, out);
+                writeString(entry.getKey(), ensureAscii, out);
+                out.append(": ");
+                writeIndented(entry.getValue(), level + 1, ensureAscii, out);
+                if (entries.hasNext()) {
+                    out.append(',');
+                }
+            }
+            newline(level, out);
+            out.append('}');
+        } else if (node != null && node.isArray() && !node.isEmpty()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                newline(level + 1, out);
+                writeIndented(node.get(i), level + 1, ensureAscii, out);
+                if (i + 1 < node.size()) {
+                    out.append(',');
+                }
+            }
+            newline(level, out);
+            out.append(']');
+        } else if (node != null && node.isTextual()) {
+            writeString(node.textValue(), ensureAscii, out);
+        } else {
+            write(node, out);
+        }
+    }
+
+    private static void newline(int level, StringBuilder out) {
+        out.append('\n');
+        for (int i = 0; i < level; i++) {
+            out.append("  ");
+        }
     }
 
     /**

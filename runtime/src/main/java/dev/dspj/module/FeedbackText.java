@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.codec.PythonJson;
+import dev.dspj.codec.PythonText;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.lang.reflect.RecordComponent;
@@ -40,7 +41,7 @@ final class FeedbackText {
             output.add(indentLines(fieldDescriptions(signature.inputFields())));
             output.add("\tOutput Fields:");
             output.add(indentLines(fieldDescriptions(signature.outputFields())));
-            output.add("\tOriginal Instructions: " + indentLines(dedent(signature.instructions())));
+            output.add("\tOriginal Instructions: " + indentLines(PythonText.dedent(signature.instructions())));
             output.add(SEPARATOR);
         }
         List<String> stripped = new ArrayList<>(output.size());
@@ -64,18 +65,10 @@ final class FeedbackText {
     /** {@code ("\n" + "\t" * 2).join([""] + text.splitlines())}. */
     private static String indentLines(String text) {
         StringBuilder out = new StringBuilder();
-        for (String line : splitLines(text)) {
+        for (String line : PythonText.splitLines(text)) {
             out.append("\n\t\t").append(line);
         }
         return out.toString();
-    }
-
-    private static List<String> splitLines(String text) {
-        List<String> lines = new ArrayList<>(List.of(text.split("\r\n|\r|\n", -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
     }
 
     private static String stripNewlines(String text) {
@@ -88,46 +81,6 @@ final class FeedbackText {
             end--;
         }
         return text.substring(start, end);
-    }
-
-    /** Python's {@code textwrap.dedent}: the common leading whitespace of non-blank lines removed. */
-    static String dedent(String text) {
-        String[] lines = text.split("\n", -1);
-        String margin = null;
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
-            }
-            int width = 0;
-            while (width < line.length() && (line.charAt(width) == ' ' || line.charAt(width) == '\t')) {
-                width++;
-            }
-            String indent = line.substring(0, width);
-            if (margin == null || indent.startsWith(margin)) {
-                margin = margin == null ? indent : margin;
-            } else if (margin.startsWith(indent)) {
-                margin = indent;
-            } else {
-                int common = 0;
-                while (common < margin.length() && common < indent.length()
-                        && margin.charAt(common) == indent.charAt(common)) {
-                    common++;
-                }
-                margin = margin.substring(0, common);
-            }
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < lines.length; i++) {
-            if (i > 0) {
-                out.append('\n');
-            }
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
-            }
-            out.append(margin == null ? line : line.substring(margin.length()));
-        }
-        return out.toString();
     }
 
     /**
@@ -217,43 +170,8 @@ final class FeedbackText {
         return JSON.textNode("<non-serializable: " + value.getClass().getSimpleName() + ">");
     }
 
-    /** {@code orjson.dumps(value, option=OPT_INDENT_2)}: two-space indents, {@code ": "} after keys. */
+    /** {@code orjson.dumps(value, option=OPT_INDENT_2)}: two-space indents, {@code ": "} after keys, raw UTF-8. */
     static String indentedJson(JsonNode node) {
-        StringBuilder out = new StringBuilder();
-        write(node, 0, out);
-        return out.toString();
-    }
-
-    private static void write(JsonNode node, int indent, StringBuilder out) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            out.append("null");
-        } else if (node.isObject()) {
-            if (node.isEmpty()) {
-                out.append("{}");
-                return;
-            }
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                out.append(first ? "\n" : ",\n").append(" ".repeat(indent + 2));
-                first = false;
-                out.append(PythonJson.dumps(JSON.textNode(entry.getKey()))).append(": ");
-                write(entry.getValue(), indent + 2, out);
-            }
-            out.append('\n').append(" ".repeat(indent)).append('}');
-        } else if (node.isArray()) {
-            if (node.isEmpty()) {
-                out.append("[]");
-                return;
-            }
-            out.append('[');
-            for (int i = 0; i < node.size(); i++) {
-                out.append(i == 0 ? "\n" : ",\n").append(" ".repeat(indent + 2));
-                write(node.get(i), indent + 2, out);
-            }
-            out.append('\n').append(" ".repeat(indent)).append(']');
-        } else {
-            out.append(PythonJson.dumps(node));
-        }
+        return PythonJson.dumpsIndented(node, false);
     }
 }

@@ -1,11 +1,14 @@
-package dev.dspj.adapter;
+package dev.dspj.codec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Python's string operations that DSPy's prompt formatting relies on, reproduced exactly. */
-final class PythonText {
+/**
+ * Python's string operations that DSPy's prompt formatting relies on, reproduced exactly:
+ * {@code str.strip}, {@code str.splitlines}, {@code str.isspace} and {@code textwrap.dedent}.
+ */
+public final class PythonText {
 
     private static final Pattern LINE_BREAK =
             Pattern.compile("\r\n|[\n\r\u000B\u000C\u001C\u001D\u001E\u0085\u2028\u2029]");
@@ -13,13 +16,23 @@ final class PythonText {
     private PythonText() {
     }
 
-    /** Python's {@code str.isspace()} for one character. */
-    static boolean isSpace(char c) {
+    /**
+     * Python's {@code str.isspace()} for one character.
+     *
+     * @param c the character
+     * @return whether Python counts it as whitespace
+     */
+    public static boolean isSpace(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 
-    /** Python's {@code str.strip()}. */
-    static String strip(String s) {
+    /**
+     * Python's {@code str.strip()}.
+     *
+     * @param s the text
+     * @return the text without leading and trailing whitespace
+     */
+    public static String strip(String s) {
         int start = 0;
         int end = s.length();
         while (start < end && isSpace(s.charAt(start))) {
@@ -31,8 +44,13 @@ final class PythonText {
         return s.substring(start, end);
     }
 
-    /** Python's {@code str.splitlines()}: no trailing empty line for a final line break. */
-    static List<String> splitLines(String s) {
+    /**
+     * Python's {@code str.splitlines()}: no trailing empty line for a final line break.
+     *
+     * @param s the text
+     * @return the lines
+     */
+    public static List<String> splitLines(String s) {
         List<String> lines = new ArrayList<>();
         if (s.isEmpty()) {
             return lines;
@@ -47,8 +65,13 @@ final class PythonText {
         return lines;
     }
 
-    /** Python's {@code textwrap.dedent}: removes the common leading blanks of non-blank lines. */
-    static String dedent(String text) {
+    /**
+     * Python's {@code textwrap.dedent}: removes the common leading blanks of non-blank lines.
+     *
+     * @param text the text
+     * @return the dedented text
+     */
+    public static String dedent(String text) {
         String[] lines = text.split("\n", -1);
         String margin = null;
         for (String line : lines) {
