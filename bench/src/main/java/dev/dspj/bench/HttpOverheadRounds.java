@@ -1,0 +1,151 @@
+package dev.dspj.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The same three calls as {@link HttpOverheadBenchmark}, measured in interleaved rounds in one JVM
+ * so that load from other processes falls on all of them alike: each round makes {@code calls}
+ * calls of each variant in turn (the order rotates every round), and records the wall time per
+ * call and the CPU time per call of the client's threads (the caller and the Micronaut/Netty
+ * threads) and of the simulated server's threads, read from {@link ThreadMXBean}. The JVM's GC and
+ * JIT threads are not Java threads and are not counted on either side.
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.dspj.bench.HttpOverheadRounds
+ * [calls per round=2000] [rounds=15] [warm-up rounds=10]}.
+ */
+public final class HttpOverheadRounds {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private HttpOverheadRounds() {
+    }
+
+    /**
+     * One variant's cost per call in one round, in microseconds.
+     *
+     * @param wall elapsed time
+     * @param clientCpu CPU time of the client's threads
+     * @param serverCpu CPU time of the server's threads
+     */
+    public record PerCall(double wall, double clientCpu, double serverCpu) {
+    }
+
+    /**
+     * Runs {@code rounds} rounds on a started benchmark state.
+     *
+     * @param bench the state, after {@link HttpOverheadBenchmark#start()}
+     * @param calls calls of each variant per round
+     * @param rounds rounds
+     * @return per variant ({@code bareClient}, {@code dspj}, {@code dspjModelOnly}), one entry per round
+     */
+    public static Map<String, List<PerCall>> run(HttpOverheadBenchmark bench, int calls, int rounds) {
+        Map<String, Supplier<Object>> variants = new LinkedHashMap<>();
+        variants.put("bareClient", bench::bareClient);
+        variants.put("dspj", bench::dspj);
+        variants.put("dspjModelOnly", bench::dspjModelOnly);
+        List<String> names = new ArrayList<>(variants.keySet());
+        Map<String, List<PerCall>> results = new LinkedHashMap<>();
+        names.forEach(name -> results.put(name, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < names.size(); k++) {
+                String name = names.get((round + k) % names.size());
+                Supplier<Object> call = variants.get(name);
+                long[] before = cpu();
+                long start = System.nanoTime();
+                for (int i = 0; i < calls; i++) {
+                    if (call.get() == null) {
+                        throw new IllegalStateException(name + " returned nothing");
+                    }
+                }
+                long wall = System.nanoTime() - start;
+                long[] after = cpu();
+                results.get(name).add(new PerCall(wall / 1e3 / calls, (after[0] - before[0]) / 1e3 / calls,
+                        (after[1] - before[1]) / 1e3 / calls));
+            }
+        }
+        return results;
+    }
+
+    /** CPU nanoseconds so far of {client threads, server threads} (threads that ended are lost; none end here). */
+    private static long[] cpu() {
+        long[] totals = new long[2];
+        long[] ids = THREADS.getAllThreadIds();
+        ThreadInfo[] infos = THREADS.getThreadInfo(ids, 0);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] == null) {
+                continue;
+            }
+            long time = THREADS.getThreadCpuTime(ids[i]);
+            if (time < 0) {
+                continue;
+            }
+            String name = infos[i].getThreadName();
+            boolean server = name.startsWith("sim-server-") || name.equals("HTTP-Dispatcher")
+                    || name.startsWith("idle-timeout-task");
+            totals[server ? 1 : 0] += time;
+        }
+        return totals;
+    }
+
+    /**
+     * Runs the rounds and prints the medians.
+     *
+     * @param args {@code [calls per round] [rounds] [warm-up rounds]}
+     */
+    public static void main(String[] args) {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        System.out.printf(Locale.ROOT, "%d calls per variant per round, %d rounds after %d warm-up rounds; load average %.2f%n",
+                calls, rounds, warmups, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        HttpOverheadBenchmark bench = new HttpOverheadBenchmark();
+        bench.start();
+        Map<String, List<PerCall>> results;
+        try {
+            run(bench, calls, warmups);
+            results = run(bench, calls, rounds);
+        } finally {
+            bench.stop();
+        }
+        System.out.println("variant          median µs/call: wall  client CPU  server CPU   wall min..max");
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        results.forEach((name, list) -> {
+            double wall = median(list.stream().mapToDouble(PerCall::wall).toArray());
+            double client = median(list.stream().mapToDouble(PerCall::clientCpu).toArray());
+            double server = median(list.stream().mapToDouble(PerCall::serverCpu).toArray());
+            double min = list.stream().mapToDouble(PerCall::wall).min().orElse(Double.NaN);
+            double max = list.stream().mapToDouble(PerCall::wall).max().orElse(Double.NaN);
+            medians.put(name, new double[] {wall, client, server});
+            System.out.printf(Locale.ROOT, "%-15s %22.1f %11.1f %11.1f   %.1f..%.1f%n", name, wall, client, server, min, max);
+        });
+        double[] bare = medians.get("bareClient");
+        for (String name : List.of("dspj", "dspjModelOnly")) {
+            double[] dspj = medians.get(name);
+            double[] roundRatios = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                roundRatios[i] = results.get(name).get(i).wall() / results.get("bareClient").get(i).wall();
+            }
+            System.out.printf(Locale.ROOT, "%s / bareClient: wall %.3f (median of per-round ratios %.3f), client CPU %.3f "
+                    + "(+%.1f µs per call)%n", name, dspj[0] / bare[0], median(roundRatios), dspj[1] / bare[1],
+                    dspj[1] - bare[1]);
+        }
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
