@@ -229,7 +229,8 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         }
         Instant started = Instant.now();
         long startNanos = scheduler.nanoTime();
-        String key = effective.settings().cacheEnabled() ? CacheKey.of(endpointKey, apiModel, effective) : null;
+        boolean cached = effective.settings().cacheEnabled() && cache != ResponseCache.none();
+        String key = cached ? CacheKey.of(endpointKey, apiModel, effective) : null;
         if (key != null) {
             LmResponse hit = cache.get(key).orElse(null);
             if (hit != null) {
