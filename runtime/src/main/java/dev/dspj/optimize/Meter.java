@@ -152,21 +152,7 @@ final class Meter {
 
     /** Totals over all models, with model {@code *}. */
     ModelUsage total() {
-        long calls = 0;
-        long hits = 0;
-        long failures = 0;
-        long prompt = 0;
-        long completion = 0;
-        BigDecimal cost = BigDecimal.ZERO;
-        for (ModelUsage usage : byModel()) {
-            calls += usage.calls();
-            hits += usage.cacheHits();
-            failures += usage.failures();
-            prompt += usage.promptTokens();
-            completion += usage.completionTokens();
-            cost = cost.add(usage.costUsd());
-        }
-        return new ModelUsage("*", calls, hits, failures, prompt, completion, cost);
+        return ModelUsage.sum("*", byModel());
     }
 
     private static final class Totals {

@@ -24,4 +24,29 @@ public record ModelUsage(String model, long calls, long cacheHits, long failures
     public long totalTokens() {
         return promptTokens + completionTokens;
     }
+
+    /**
+     * Adds several models' totals up.
+     *
+     * @param model the name of the sum, for example {@code *}
+     * @param usages the totals to add
+     * @return the sum
+     */
+    public static ModelUsage sum(String model, Iterable<ModelUsage> usages) {
+        long calls = 0;
+        long hits = 0;
+        long failures = 0;
+        long prompt = 0;
+        long completion = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (ModelUsage usage : usages) {
+            calls += usage.calls();
+            hits += usage.cacheHits();
+            failures += usage.failures();
+            prompt += usage.promptTokens();
+            completion += usage.completionTokens();
+            cost = cost.add(usage.costUsd());
+        }
+        return new ModelUsage(model, calls, hits, failures, prompt, completion, cost);
+    }
 }

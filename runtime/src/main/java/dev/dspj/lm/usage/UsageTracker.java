@@ -96,21 +96,7 @@ public final class UsageTracker implements AutoCloseable {
      * @return a snapshot, with model {@code *}
      */
     public ModelUsage total() {
-        long calls = 0;
-        long hits = 0;
-        long failures = 0;
-        long prompt = 0;
-        long completion = 0;
-        BigDecimal cost = BigDecimal.ZERO;
-        for (ModelUsage usage : byModel()) {
-            calls += usage.calls();
-            hits += usage.cacheHits();
-            failures += usage.failures();
-            prompt += usage.promptTokens();
-            completion += usage.completionTokens();
-            cost = cost.add(usage.costUsd());
-        }
-        return new ModelUsage("*", calls, hits, failures, prompt, completion, cost);
+        return ModelUsage.sum("*", byModel());
     }
 
     /** Stops counting (the global tracker never stops). */
