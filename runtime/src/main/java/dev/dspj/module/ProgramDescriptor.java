@@ -1,5 +1,8 @@
 package dev.dspj.module;
 
+import dev.dspj.variable.Configuration;
+import dev.dspj.variable.ProgramVariables;
+import dev.dspj.variable.VariableSpace;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,10 +18,10 @@ import java.util.Objects;
  * predictor, {@link Predict}, {@link ChainOfThought}, another {@code @Program} class...), a
  * {@code List} of modules or a {@code Map<String, ...>} of modules.
  *
- * <p>This is the one descriptor per program class: the variable-system issue adds the program's
- * {@code @Variable} fields here (the variable space, and reading and applying a configuration as
- * plain field assignments), so a single generated class describes everything optimizers can
- * change in a program.
+ * <p>The program's {@code @Variable} fields are described by {@link #variables()}, the generated
+ * {@code <Name>Variables} (the variable space, and reading and applying a configuration as plain
+ * field reads and writes); the generated deep copy copies them too, so a copy of a configured
+ * program keeps its configuration.
  *
  * @param <P> the program class
  */
@@ -27,6 +30,7 @@ public abstract class ProgramDescriptor<P extends ProgramModule<P>> {
     private final Class<P> programType;
     private final String description;
     private final List<String> moduleFields;
+    private final ProgramVariables<P> noVariables;
 
     /**
      * Creates the descriptor (called by the generated subclass).
@@ -39,6 +43,7 @@ public abstract class ProgramDescriptor<P extends ProgramModule<P>> {
         this.programType = Objects.requireNonNull(programType, "programType");
         this.description = description == null ? "" : description;
         this.moduleFields = List.copyOf(moduleFields);
+        this.noVariables = new NoVariables<>(this);
     }
 
     /**
@@ -92,7 +97,8 @@ public abstract class ProgramDescriptor<P extends ProgramModule<P>> {
 
     /**
      * A new program made with the no-argument constructor, whose module fields are then set to
-     * deep copies of the original's. Other fields keep the values the constructor gives them.
+     * deep copies of the original's and whose {@code @Variable} fields to the original's values.
+     * Other fields keep the values the constructor gives them.
      *
      * <p>Modules shared between fields stay shared in the copy, also across nested programs (an
      * inner program's predictor that the outer program holds too); a predictor shared with the
@@ -108,7 +114,7 @@ public abstract class ProgramDescriptor<P extends ProgramModule<P>> {
     /**
      * Copies the program with a copier that remembers what it already copied (the generated
      * code: a new instance, then {@code copy.field = copier.copy(program.field)} for each module
-     * field).
+     * field and {@code copy.field = program.field} for each {@code @Variable} field).
      *
      * @param program the program to copy
      * @param copier the copier, shared with the programs this one is nested in
@@ -116,8 +122,47 @@ public abstract class ProgramDescriptor<P extends ProgramModule<P>> {
      */
     public abstract P deepCopy(P program, ModuleCopier copier);
 
+    /**
+     * The program's variables: its {@code @Variable} fields as a variable space, with reading and
+     * applying configurations. Generated descriptors return the generated
+     * {@code <Name>Variables.INSTANCE}; a hand-written descriptor that does not override this
+     * declares no variables (an empty space whose {@code predictors} are
+     * {@link #namedPredictors(ProgramModule)}).
+     *
+     * @return the variables
+     */
+    public ProgramVariables<P> variables() {
+        return noVariables;
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName() + moduleFields;
+    }
+
+    /** The variables of a descriptor that declares none. */
+    private static final class NoVariables<P extends ProgramModule<P>> extends ProgramVariables<P> {
+
+        private final ProgramDescriptor<P> descriptor;
+
+        NoVariables(ProgramDescriptor<P> descriptor) {
+            super(descriptor.programType(), VariableSpace.empty());
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public Configuration read(P program) {
+            return Configuration.empty();
+        }
+
+        @Override
+        protected void assign(P program, Configuration configuration) {
+            // nothing to set: the space is empty
+        }
+
+        @Override
+        public List<NamedPredictor> predictors(P program) {
+            return descriptor.namedPredictors(program);
+        }
     }
 }
