@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param cached whether the response came from a cache rather than the model
  * @param toolCalls the tools the model asked to call (first choice), empty when none
  * @param refusal the model's refusal message when it declined to answer, or null
+ * @param attempts the HTTP attempts the client made for it (1 without retries, 0 when a cache
+ *     answered)
  */
 public record LmResponse(List<String> choices, Usage usage, String model, String finishReason, boolean cached,
-        List<ToolCall> toolCalls, String refusal) {
+        List<ToolCall> toolCalls, String refusal, int attempts) {
 
     /**
      * Validates the response.
@@ -27,8 +29,12 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      * @param cached whether the response came from a cache
      * @param toolCalls the tools the model asked to call
      * @param refusal the model's refusal message, or null
+     * @param attempts the HTTP attempts made for it
      */
     public LmResponse {
+        if (attempts < 0) {
+            throw new IllegalArgumentException("attempts must be >= 0, got " + attempts);
+        }
         toolCalls = List.copyOf(toolCalls);
         choices = List.copyOf(choices);
         if (choices.isEmpty()) {
@@ -47,7 +53,23 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      * @param model the model that answered
      */
     public LmResponse(List<String> choices, Usage usage, String model) {
-        this(choices, usage, model, "", false, List.of(), null);
+        this(choices, usage, model, "", false, List.of(), null, 1);
+    }
+
+    /**
+     * A response answered in one attempt (a cached one in none).
+     *
+     * @param choices the completions' texts
+     * @param usage tokens consumed
+     * @param model the model that answered
+     * @param finishReason why generation stopped
+     * @param cached whether the response came from a cache
+     * @param toolCalls the tools the model asked to call
+     * @param refusal the model's refusal message, or null
+     */
+    public LmResponse(List<String> choices, Usage usage, String model, String finishReason, boolean cached,
+            List<ToolCall> toolCalls, String refusal) {
+        this(choices, usage, model, finishReason, cached, toolCalls, refusal, cached ? 0 : 1);
     }
 
     /**
@@ -60,7 +82,7 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      * @param cached whether the response came from a cache
      */
     public LmResponse(List<String> choices, Usage usage, String model, String finishReason, boolean cached) {
-        this(choices, usage, model, finishReason, cached, List.of(), null);
+        this(choices, usage, model, finishReason, cached, List.of(), null, cached ? 0 : 1);
     }
 
     /**
@@ -69,7 +91,17 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      * @return the copy
      */
     public LmResponse asCached() {
-        return new LmResponse(choices, usage, model, finishReason, true, toolCalls, refusal);
+        return new LmResponse(choices, usage, model, finishReason, true, toolCalls, refusal, 0);
+    }
+
+    /**
+     * The same response with the number of HTTP attempts the client made for it.
+     *
+     * @param count the attempts (more than 1 when the client retried)
+     * @return the copy
+     */
+    public LmResponse withAttempts(int count) {
+        return count == attempts ? this : new LmResponse(choices, usage, model, finishReason, cached, toolCalls, refusal, count);
     }
 
     /**

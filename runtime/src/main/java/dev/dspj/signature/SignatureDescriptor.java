@@ -169,6 +169,22 @@ public final class SignatureDescriptor {
     }
 
     /**
+     * Returns a copy without one output field (how a chain of thought turns back into a plain
+     * predictor: without {@code reasoning}).
+     *
+     * @param fieldName the output field's name
+     * @return the copy, or this signature when it has no output of that name
+     * @throws IllegalArgumentException when it is the only output field
+     */
+    public SignatureDescriptor withoutOutput(String fieldName) {
+        List<FieldDescriptor<?>> newOutputs = new ArrayList<>(outputs);
+        if (!newOutputs.removeIf(field -> field.name().equals(fieldName))) {
+            return this;
+        }
+        return new SignatureDescriptor(name, instructions, inputs, newOutputs);
+    }
+
+    /**
      * Returns a copy with one field replaced by another of the same name (for example with a new
      * description or prefix).
      *

@@ -245,6 +245,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
                 .thenCompose(permit -> attempt(body, requestHeaders, 1, attempts)
                         .whenComplete((response, error) ->
                                 permit.release(response == null ? -1 : response.usage().totalTokens())))
+                .thenApply(response -> response.withAttempts(attempts.get()))
                 .whenComplete((response, error) -> {
                     if (response != null) {
                         if (key != null) {
