@@ -39,11 +39,13 @@ public final class Configuration {
     private static final Configuration EMPTY = new Configuration(new TreeMap<>());
 
     private final SortedMap<String, Object> values;
+    private final SortedSet<String> names;
     private String json;
     private String hash;
 
     private Configuration(TreeMap<String, Object> values) {
         this.values = Collections.unmodifiableSortedMap(values);
+        this.names = Collections.unmodifiableSortedSet(values.navigableKeySet());
     }
 
     /**
@@ -225,7 +227,7 @@ public final class Configuration {
      * @return the names
      */
     public SortedSet<String> names() {
-        return (SortedSet<String>) values.keySet();
+        return names;
     }
 
     /**
