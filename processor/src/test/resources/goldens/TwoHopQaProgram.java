@@ -4,6 +4,7 @@ import dev.dspj.module.ModuleCopier;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.PredictorPaths;
 import dev.dspj.module.ProgramDescriptor;
+import dev.dspj.variable.ProgramVariables;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -43,5 +44,10 @@ public final class TwoHopQaProgram extends ProgramDescriptor<TwoHopQa> {
         copy.followUps = copier.copyList(program.followUps);
         copy.byTopic = copier.copyMap(program.byTopic);
         return copy;
+    }
+
+    @Override
+    public ProgramVariables<TwoHopQa> variables() {
+        return TwoHopQaVariables.INSTANCE;
     }
 }

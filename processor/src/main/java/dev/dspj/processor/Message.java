@@ -107,6 +107,102 @@ public enum Message {
     /** A generated descriptor name already taken. */
     PROGRAM_NAME_CLASH("cannot generate %s: a type with that name already exists in package %s; rename the program %s "
             + "or that type"),
+    /** A @Variable field whose type is not a variable type. */
+    VARIABLE_UNSUPPORTED_TYPE("@Variable field %s has type %s, which cannot be a variable%s. Supported: boolean, int, "
+            + "long, double, String (with choices) and enums"),
+    /** A @Variable field whose enum the generated code cannot name. */
+    VARIABLE_INACCESSIBLE_ENUM("@Variable field %s has the enum type %s, which the %s generated in package %s cannot "
+            + "use (%s); make the enum public, or package-private in the same package"),
+    /** A static @Variable field. */
+    VARIABLE_STATIC_FIELD("@Variable field %s is static, but a variable belongs to a program instance (configurations "
+            + "are applied to one program); remove `static`"),
+    /** A final @Variable field. */
+    VARIABLE_FINAL_FIELD("@Variable field %s is final, so the generated %s cannot set it when a configuration is "
+            + "applied; remove `final`"),
+    /** A private @Variable field. */
+    VARIABLE_PRIVATE_FIELD("@Variable field %s is private, so the generated %s cannot read or set it; make it "
+            + "package-private, protected or public"),
+    /** A @Variable field in a class the generated code cannot reach. */
+    VARIABLE_UNREACHABLE_CLASS("@Variable field %s is in %s, which the code generated for its variables cannot reach; "
+            + "%s"),
+    /** A @Variable field in a generic class. */
+    VARIABLE_GENERIC_CLASS("@Variable field %s is in the generic class %s%s, whose generated %s would need its type "
+            + "arguments; move the variables to a class without type parameters"),
+    /** A variable name that is not an identifier. */
+    VARIABLE_INVALID_NAME("@Variable name \"%s\"%s is not a valid variable name: use letters, digits and "
+            + "underscores, not starting with a digit%s"),
+    /** Two variables of one class with one name. */
+    VARIABLE_DUPLICATE_NAME("@Variable name \"%s\" of field %s is already used by field %s; give one of them "
+            + "another name with @Variable(name = \"...\")"),
+    /** Two variables whose generated constants have one name, or a constant the generated class reserves. */
+    VARIABLE_CONSTANT_CLASH("@Variable \"%s\" of field %s would be the constant %s of the generated %s, which %s; "
+            + "rename the variable with @Variable(name = \"...\")"),
+    /** @Variable(min/max/step/logScale/choices) on a field of a type it does not apply to. */
+    VARIABLE_INAPPLICABLE_ATTRIBUTE("@Variable(%s) applies to %s fields, but field %s is %s; remove %s"),
+    /** A numeric variable without both bounds. */
+    VARIABLE_MISSING_BOUND("@Variable field %s (%s) needs both min and max: a numeric variable is searched between "
+            + "bounds, but %s; declare both, for example @Variable(min = %s, max = %s)"),
+    /** A bound that is not a number the field can hold. */
+    VARIABLE_INVALID_BOUND("@Variable(%s = %s) of %s field %s is not %s"),
+    /** min greater than max. */
+    VARIABLE_EMPTY_RANGE("@Variable field %s has min = %s greater than max = %s, so no value is allowed; swap them"),
+    /** A bad step. */
+    VARIABLE_INVALID_STEP("@Variable(step = %s) of field %s %s"),
+    /** A log scale with a bound that has no logarithm. */
+    VARIABLE_INVALID_LOG_SCALE("@Variable field %s is on a log scale, so min must be greater than 0, but min = %s; "
+            + "raise min or remove logScale"),
+    /** A String variable without choices. */
+    VARIABLE_NO_CHOICES("@Variable String field %s has no choices; list the values it may take, for example "
+            + "@Variable(choices = {\"short\", \"detailed\"})"),
+    /** A choice listed twice. */
+    VARIABLE_DUPLICATE_CHOICE("@Variable field %s lists the choice \"%s\" twice; remove one"),
+    /** A String or enum variable without an initializer. */
+    VARIABLE_NEEDS_INITIALIZER("@Variable field %s has no initializer, but its initializer is the variable's default "
+            + "and %s has no natural one; initialize it, for example `%s`"),
+    /** An initializer the processor cannot read at compile time. */
+    VARIABLE_UNSUPPORTED_INITIALIZER("the initializer of @Variable field %s, `%s`, is the variable's default, but DSPJ "
+            + "cannot read it at compile time: %s. Use a literal (2, -0.5, true, \"short\"), an enum constant "
+            + "(Style.SHORT) or a compile-time constant (a static final field with a constant initializer)"),
+    /** No syntax trees to read initializers from. */
+    VARIABLE_DEFAULT_UNREADABLE("cannot read the initializer of @Variable field %s, which is the variable's default: the "
+            + "compiler's processing environment (%s) gives no access to syntax trees (com.sun.source.util.Trees); "
+            + "compile with javac"),
+    /** A default outside the bounds. */
+    VARIABLE_DEFAULT_OUT_OF_RANGE("the default of @Variable field %s, %s (its initializer), is outside [%s, %s]; "
+            + "change the initializer or the bounds"),
+    /** A default not on the step grid. */
+    VARIABLE_DEFAULT_OFF_STEP("the default of @Variable field %s, %s (its initializer), is not min plus a multiple of "
+            + "step (%s + k * %s); the nearest allowed values are %s and %s"),
+    /** A default not among the choices. */
+    VARIABLE_DEFAULT_NOT_A_CHOICE("the default of @Variable field %s, \"%s\" (its initializer), is not one of its "
+            + "choices %s; add it to the choices or change the initializer"),
+    /** A condition that does not parse. */
+    VARIABLE_INVALID_CONDITION("@Variable(when = \"%s\") of field %s is not a condition: write \"other=value\" or "
+            + "\"other=value1|value2\", where other is the name of another variable of %s"),
+    /** A condition on the variable itself. */
+    VARIABLE_SELF_CONDITION("@Variable(when = \"%s\") of field %s names the variable itself; a condition names "
+            + "another variable of %s"),
+    /** A condition on a variable the class does not declare. */
+    VARIABLE_UNKNOWN_CONDITION_VARIABLE("@Variable(when = \"%s\") of field %s names the variable \"%s\", which %s "
+            + "does not declare%s; its variables are %s"),
+    /** A condition on a continuous variable. */
+    VARIABLE_CONTINUOUS_CONDITION("@Variable(when = \"%s\") of field %s depends on \"%s\", a double variable, "
+            + "whose values cannot be listed; a condition names a boolean, enum, String or integer variable"),
+    /** A condition on a value the other variable never takes. */
+    VARIABLE_UNKNOWN_CONDITION_VALUE("@Variable(when = \"%s\") of field %s names the value \"%s\", which variable "
+            + "\"%s\" never takes; its values are %s"),
+    /** Conditions that depend on each other in a circle. */
+    VARIABLE_CONDITION_CYCLE("@Variable conditions of %s form a cycle: %s; a variable cannot depend on itself, even "
+            + "through others: remove one of the conditions"),
+    /** A generated variables class name already taken. */
+    VARIABLES_NAME_CLASH("cannot generate %s: a type with that name already exists in package %s; rename the class %s "
+            + "or that type"),
+    /** A module field of a plain class that the generated predictors() leaves out. */
+    VARIABLES_SKIPPED_MODULE_FIELD("field %s of %s holds modules but %s, so the generated %s.predictors() leaves it "
+            + "out; %s"),
+    /** A class with @Variable fields whose field types never resolved. */
+    UNRESOLVED_VARIABLES_TYPES("did not generate the variables of %s because it refers to types that do not exist: "
+            + "%s"),
     /** A program whose field types never resolved. */
     UNRESOLVED_PROGRAM_TYPES("did not generate the descriptor for @Program %s because it refers to types that do not "
             + "exist: %s"),

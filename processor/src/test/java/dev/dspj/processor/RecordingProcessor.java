@@ -5,9 +5,12 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Completion;
 import javax.annotation.processing.Filer;
+import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -16,10 +19,15 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Runs DSPJ's processor and records the names of the files it creates, which a failed
  * compilation does not expose; for checking that nothing is generated for an invalid signature.
+ * The processor sees a wrapped environment, as under Gradle's incremental processing (a class
+ * holding javac's environment in a {@code delegate} field), so these tests also show that it
+ * still reaches javac's syntax trees there.
  */
 final class RecordingProcessor implements Processor {
 
@@ -45,8 +53,7 @@ final class RecordingProcessor implements Processor {
             }
             return call(method, filer, args);
         });
-        delegate.init(proxy(ProcessingEnvironment.class, (proxy, method, args) ->
-                method.getName().equals("getFiler") ? recording : call(method, environment, args)));
+        delegate.init(new WrappedEnvironment(environment, recording));
     }
 
     private static Object call(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
@@ -86,5 +93,52 @@ final class RecordingProcessor implements Processor {
     public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
             ExecutableElement member, String userText) {
         return delegate.getCompletions(element, annotation, member, userText);
+    }
+
+    /** A processing environment that hands out the recording filer; the rest is javac's. */
+    private static final class WrappedEnvironment implements ProcessingEnvironment {
+
+        private final ProcessingEnvironment delegate;
+        private final Filer filer;
+
+        WrappedEnvironment(ProcessingEnvironment delegate, Filer filer) {
+            this.delegate = delegate;
+            this.filer = filer;
+        }
+
+        @Override
+        public Map<String, String> getOptions() {
+            return delegate.getOptions();
+        }
+
+        @Override
+        public Messager getMessager() {
+            return delegate.getMessager();
+        }
+
+        @Override
+        public Filer getFiler() {
+            return filer;
+        }
+
+        @Override
+        public Elements getElementUtils() {
+            return delegate.getElementUtils();
+        }
+
+        @Override
+        public Types getTypeUtils() {
+            return delegate.getTypeUtils();
+        }
+
+        @Override
+        public SourceVersion getSourceVersion() {
+            return delegate.getSourceVersion();
+        }
+
+        @Override
+        public Locale getLocale() {
+            return delegate.getLocale();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.dspj.processor.validation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
@@ -19,6 +21,8 @@ public final class Annotations {
     public static final String OUTPUT_FIELD = "dev.dspj.annotations.OutputField";
     /** {@code @Program}. */
     public static final String PROGRAM = "dev.dspj.annotations.Program";
+    /** {@code @Variable}. */
+    public static final String VARIABLE = "dev.dspj.annotations.Variable";
 
     private Annotations() {
     }
@@ -67,5 +71,49 @@ public final class Annotations {
      */
     public static String stringValue(AnnotationMirror mirror, String attribute) {
         return explicitValue(mirror, attribute).map(v -> String.valueOf(v.getValue())).orElse("");
+    }
+
+    /**
+     * A numeric attribute's value, when written.
+     *
+     * @param mirror the annotation
+     * @param attribute the attribute's name
+     * @return the value, if written
+     */
+    public static Optional<Double> doubleValue(AnnotationMirror mirror, String attribute) {
+        return explicitValue(mirror, attribute).map(v -> ((Number) v.getValue()).doubleValue());
+    }
+
+    /**
+     * A boolean attribute's value, or {@code false} when not written (every DSPJ boolean attribute
+     * defaults to false).
+     *
+     * @param mirror the annotation
+     * @param attribute the attribute's name
+     * @return the value
+     */
+    public static boolean booleanValue(AnnotationMirror mirror, String attribute) {
+        return explicitValue(mirror, attribute).map(v -> (Boolean) v.getValue()).orElse(false);
+    }
+
+    /**
+     * A string array attribute's values, in order; empty when not written.
+     *
+     * @param mirror the annotation
+     * @param attribute the attribute's name
+     * @return the values
+     */
+    public static List<String> stringValues(AnnotationMirror mirror, String attribute) {
+        List<String> values = new ArrayList<>();
+        explicitValue(mirror, attribute).ifPresent(value -> {
+            if (value.getValue() instanceof List<?> elements) {
+                for (Object element : elements) {
+                    values.add(String.valueOf(((AnnotationValue) element).getValue()));
+                }
+            } else {
+                values.add(String.valueOf(value.getValue()));
+            }
+        });
+        return values;
     }
 }

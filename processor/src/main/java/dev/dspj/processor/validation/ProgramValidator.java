@@ -18,11 +18,8 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -43,6 +40,7 @@ public final class ProgramValidator {
 
     private final Elements elements;
     private final Types types;
+    private final ModuleFields moduleFields;
 
     /**
      * Creates a validator.
@@ -53,6 +51,7 @@ public final class ProgramValidator {
     public ProgramValidator(Elements elements, Types types) {
         this.elements = elements;
         this.types = types;
+        this.moduleFields = new ModuleFields(elements, types);
     }
 
     /**
@@ -185,63 +184,18 @@ public final class ProgramValidator {
                 "found " + String.join(", ", found), simpleName, descriptor), at, at == type ? program : null, null);
     }
 
-    /** How a field holds modules; empty for a field that holds none. */
+    /** How a field holds modules; empty for a field that holds none (or holds them in a way reported). */
     private Optional<Shape> shape(VariableElement field, TypeElement program, ValidationReport report) {
-        TypeElement module = elements.getTypeElement(MODULE);
-        if (module == null) {
-            return Optional.empty();
+        Optional<Shape> shape = moduleFields.shape(field.asType());
+        if (shape.isEmpty() && moduleFields.holdsModules(field.asType())) {
+            report.error(Message.UNSUPPORTED_MODULE_FIELD.format(field.getSimpleName(), program.getSimpleName(),
+                    field.asType()), field);
         }
-        TypeMirror type = field.asType();
-        if (isModule(type, module)) {
-            return Optional.of(Shape.SINGLE);
-        }
-        if (type instanceof DeclaredType declared) {
-            String container = ((TypeElement) declared.asElement()).getQualifiedName().toString();
-            List<? extends TypeMirror> arguments = declared.getTypeArguments();
-            if (container.equals("java.util.List") && arguments.size() == 1 && isModule(arguments.get(0), module)) {
-                return Optional.of(Shape.LIST);
-            }
-            if (container.equals("java.util.Map") && arguments.size() == 2
-                    && types.isSameType(arguments.get(0), elements.getTypeElement("java.lang.String").asType())
-                    && isModule(arguments.get(1), module)) {
-                return Optional.of(Shape.MAP);
-            }
-        }
-        if (holdsModules(type, module)) {
-            report.error(Message.UNSUPPORTED_MODULE_FIELD.format(field.getSimpleName(), program.getSimpleName(), type),
-                    field);
-        }
-        return Optional.empty();
+        return shape;
     }
 
-    /** A module type, or a wildcard bounded by one ({@code ? extends Module}). */
-    private boolean isModule(TypeMirror type, TypeElement module) {
-        if (type instanceof WildcardType wildcard) {
-            return wildcard.getExtendsBound() != null && isModule(wildcard.getExtendsBound(), module);
-        }
-        return (type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.TYPEVAR)
-                && types.isAssignable(type, types.erasure(module.asType()));
-    }
-
-    /** Whether modules appear anywhere inside a type: as type arguments or array components. */
-    private boolean holdsModules(TypeMirror type, TypeElement module) {
-        if (isModule(type, module)) {
-            return true;
-        }
-        if (type instanceof ArrayType array) {
-            return holdsModules(array.getComponentType(), module);
-        }
-        if (type instanceof DeclaredType declared) {
-            for (TypeMirror argument : declared.getTypeArguments()) {
-                if (holdsModules(argument, module)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isPrivate(TypeElement type) {
+    /** Whether the type, or a type it is nested in, is private. */
+    static boolean isPrivate(TypeElement type) {
         Element current = type;
         while (current != null && !(current instanceof PackageElement)) {
             if (current.getModifiers().contains(Modifier.PRIVATE)) {

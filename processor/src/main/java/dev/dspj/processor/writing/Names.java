@@ -1,7 +1,7 @@
 package dev.dspj.processor.writing;
 
 import com.palantir.javapoet.ClassName;
-import java.util.Locale;
+import dev.dspj.processor.model.ConstantNames;
 
 /** Runtime types the generated code refers to, and naming helpers. */
 final class Names {
@@ -27,15 +27,6 @@ final class Names {
 
     /** {@code zipCode} → {@code ZIP_CODE}. */
     static String constantName(String name) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(name.charAt(i - 1))
-                    && name.charAt(i - 1) != '_') {
-                out.append('_');
-            }
-            out.append(Character.toUpperCase(c));
-        }
-        return out.toString().toUpperCase(Locale.ROOT);
+        return ConstantNames.of(name);
     }
 }

@@ -9,13 +9,16 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.dspj.processor.model.ProgramModel;
 import dev.dspj.processor.model.ProgramModel.ModuleField;
+import dev.dspj.processor.model.VariableModel;
+import dev.dspj.processor.model.VariablesModel;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code FooProgram}, the descriptor of a {@code @Program} class: its module fields, and
- * {@code namedPredictors} and {@code deepCopy} as plain field reads and writes.
+ * Writes {@code FooProgram}, the descriptor of a {@code @Program} class: its module fields,
+ * {@code namedPredictors} and {@code deepCopy} as plain field reads and writes, and
+ * {@code variables()}, the generated {@code FooVariables}.
  */
 public final class ProgramWriter {
 
@@ -32,9 +35,10 @@ public final class ProgramWriter {
      * Writes the file.
      *
      * @param model the program
+     * @param variables the program's variables, whose fields the deep copy copies
      * @return the Java file
      */
-    public static JavaFile write(ProgramModel model) {
+    public static JavaFile write(ProgramModel model, VariablesModel variables) {
         ClassName self = model.descriptorName();
         ClassName program = model.className();
 
@@ -62,22 +66,12 @@ public final class ProgramWriter {
                         CodeBlock.join(names, ",$W"))
                 .build());
 
-        CodeBlock.Builder paths = CodeBlock.builder().add("return $T.builder()$>$>", PREDICTOR_PATHS);
-        for (ModuleField field : model.moduleFields()) {
-            String method = switch (field.shape()) {
-                case SINGLE -> "add";
-                case LIST -> "addList";
-                case MAP -> "addMap";
-            };
-            paths.add("\n.$L($S, program.$N)", method, field.name(), field.name());
-        }
-        paths.add("\n.build();\n$<$<");
         type.addMethod(MethodSpec.methodBuilder("namedPredictors")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(LIST, NAMED_PREDICTOR))
                 .addParameter(program, "program")
-                .addCode(paths.build())
+                .addCode(predictorPaths(model.moduleFields()))
                 .build());
 
         MethodSpec.Builder deepCopy = MethodSpec.methodBuilder("deepCopy")
@@ -95,8 +89,35 @@ public final class ProgramWriter {
             };
             deepCopy.addStatement("copy.$N = copier.$L(program.$N)", field.name(), method, field.name());
         }
+        for (VariableModel variable : variables.variables()) {
+            deepCopy.addStatement("copy.$N = program.$N", variable.fieldName(), variable.fieldName());
+        }
         type.addMethod(deepCopy.addStatement("return copy").build());
 
+        type.addMethod(MethodSpec.methodBuilder("variables")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(VariablesWriter.PROGRAM_VARIABLES, program))
+                .addStatement("return $T.INSTANCE", variables.generatedName())
+                .build());
+
         return JavaFile.builder(model.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    /**
+     * {@code return PredictorPaths.builder().add("answer", program.answer)...build();}: the
+     * predictors of the module fields of {@code program}, with DSPy's paths.
+     */
+    static CodeBlock predictorPaths(List<ModuleField> fields) {
+        CodeBlock.Builder paths = CodeBlock.builder().add("return $T.builder()$>$>", PREDICTOR_PATHS);
+        for (ModuleField field : fields) {
+            String method = switch (field.shape()) {
+                case SINGLE -> "add";
+                case LIST -> "addList";
+                case MAP -> "addMap";
+            };
+            paths.add("\n.$L($S, program.$N)", method, field.name(), field.name());
+        }
+        return paths.add("\n.build();\n$<$<").build();
     }
 }

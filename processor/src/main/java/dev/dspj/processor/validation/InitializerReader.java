@@ -1,0 +1,318 @@
+package dev.dspj.processor.validation;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads a field's initializer at compile time, from the syntax tree (javac has not evaluated it
+ * yet): a literal, a negated literal, an enum constant ({@code Style.SHORT}, or {@code SHORT}
+ * statically imported), or a reference to a compile-time constant ({@code DEFAULT_HOPS},
+ * {@code Defaults.HOPS}, {@code Integer.MAX_VALUE}). Names are resolved the way javac would for
+ * these forms: the enclosing classes and what they inherit, the imports, the package and
+ * {@code java.lang}.
+ */
+final class InitializerReader {
+
+    /** What a field's initializer is. */
+    sealed interface Initializer permits Missing, Value, EnumConstant, Unsupported {
+    }
+
+    /** No initializer. */
+    record Missing() implements Initializer {
+    }
+
+    /**
+     * A constant: a {@code Boolean}, {@code String}, {@code Character} or boxed number.
+     *
+     * @param value the value
+     */
+    record Value(Object value) implements Initializer {
+    }
+
+    /**
+     * An enum constant.
+     *
+     * @param name the constant's name
+     * @param type its enum
+     */
+    record EnumConstant(String name, TypeElement type) implements Initializer {
+    }
+
+    /**
+     * An expression this reader does not evaluate.
+     *
+     * @param source the initializer as written
+     * @param reason why it is not read
+     */
+    record Unsupported(String source, String reason) implements Initializer {
+    }
+
+    private final Trees trees;
+    private final Elements elements;
+
+    InitializerReader(Trees trees, Elements elements) {
+        this.trees = trees;
+        this.elements = elements;
+    }
+
+    /**
+     * Reads a field's initializer.
+     *
+     * @param field a field declared in a source file
+     * @param enumType the field's enum type; null when it is not an enum
+     * @return what the initializer is
+     */
+    Initializer read(VariableElement field, TypeElement enumType) {
+        TreePath path = trees.getPath(field);
+        if (path == null || !(path.getLeaf() instanceof VariableTree declaration)) {
+            return new Unsupported("?", "the field's source is not available");
+        }
+        ExpressionTree initializer = declaration.getInitializer();
+        if (initializer == null) {
+            return new Missing();
+        }
+        Scope scope = new Scope((TypeElement) field.getEnclosingElement(), path.getCompilationUnit(), enumType);
+        return evaluate(initializer, scope, initializer.toString());
+    }
+
+    private Initializer evaluate(ExpressionTree expression, Scope scope, String source) {
+        if (expression instanceof ParenthesizedTree parenthesized) {
+            return evaluate(parenthesized.getExpression(), scope, source);
+        }
+        if (expression instanceof LiteralTree literal) {
+            return literal.getValue() == null
+                    ? new Unsupported(source, "null is not a value a variable can take")
+                    : new Value(literal.getValue());
+        }
+        if (expression.getKind() == Tree.Kind.UNARY_MINUS || expression.getKind() == Tree.Kind.UNARY_PLUS) {
+            Initializer operand = evaluate(((UnaryTree) expression).getExpression(), scope, source);
+            if (operand instanceof Value value && value.value() instanceof Number number
+                    && expression.getKind() == Tree.Kind.UNARY_MINUS) {
+                return new Value(negate(number));
+            }
+            if (operand instanceof Value value && value.value() instanceof Number) {
+                return operand;
+            }
+            return operand instanceof Unsupported ? operand : new Unsupported(source, "only numbers can be negated");
+        }
+        if (expression instanceof IdentifierTree identifier) {
+            String name = identifier.getName().toString();
+            Optional<VariableElement> found = scope.resolveName(name);
+            if (found.isEmpty() && scope.isConstantOfEnum(name)) {
+                return new EnumConstant(name, scope.enumType);
+            }
+            return found.map(field -> classify(field, source))
+                    .orElseGet(() -> new Unsupported(source, "DSPJ cannot find a constant named " + name));
+        }
+        if (expression instanceof MemberSelectTree select) {
+            String qualifier = select.getExpression().toString();
+            String name = select.getIdentifier().toString();
+            Optional<TypeElement> type = scope.resolveType(qualifier);
+            Optional<VariableElement> found = type.flatMap(t -> field(t, name));
+            if (found.isEmpty() && scope.isConstantOfEnum(name) && scope.namesEnum(qualifier)) {
+                return new EnumConstant(name, scope.enumType);
+            }
+            return found.map(field -> classify(field, source)).orElseGet(() -> new Unsupported(source,
+                    type.isPresent() ? qualifier + " has no field " + name : "DSPJ cannot find the type " + qualifier));
+        }
+        return new Unsupported(source, "it is " + describe(expression.getKind()));
+    }
+
+    private static Initializer classify(VariableElement field, String source) {
+        if (field.getKind() == ElementKind.ENUM_CONSTANT) {
+            return new EnumConstant(field.getSimpleName().toString(), (TypeElement) field.getEnclosingElement());
+        }
+        Object constant = field.getConstantValue();
+        if (constant != null) {
+            return new Value(constant);
+        }
+        return new Unsupported(source, field.getSimpleName() + " is not a compile-time constant (a static final field "
+                + "with a constant initializer)");
+    }
+
+    private static Number negate(Number number) {
+        if (number instanceof Double d) {
+            return -d;
+        }
+        if (number instanceof Float f) {
+            return -f;
+        }
+        if (number instanceof Long l) {
+            return -l;
+        }
+        return -number.intValue();
+    }
+
+    private static String describe(Tree.Kind kind) {
+        String words = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return ("aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ") + words;
+    }
+
+    /** A field declared in a type or inherited from its superclasses and interfaces. */
+    private static Optional<VariableElement> field(TypeElement type, String name) {
+        for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+            if (field.getSimpleName().contentEquals(name)) {
+                return Optional.of(field);
+            }
+        }
+        for (TypeElement supertype : supertypes(type)) {
+            Optional<VariableElement> found = field(supertype, name);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A member type declared in a type or inherited from its superclasses and interfaces. */
+    private static Optional<TypeElement> memberType(TypeElement type, String name) {
+        for (TypeElement member : ElementFilter.typesIn(type.getEnclosedElements())) {
+            if (member.getSimpleName().contentEquals(name)) {
+                return Optional.of(member);
+            }
+        }
+        for (TypeElement supertype : supertypes(type)) {
+            Optional<TypeElement> found = memberType(supertype, name);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<TypeElement> supertypes(TypeElement type) {
+        List<TypeElement> supertypes = new ArrayList<>();
+        List<TypeMirror> mirrors = new ArrayList<>(type.getInterfaces());
+        mirrors.add(0, type.getSuperclass());
+        for (TypeMirror mirror : mirrors) {
+            if (mirror instanceof DeclaredType declared && declared.asElement() instanceof TypeElement supertype) {
+                supertypes.add(supertype);
+            }
+        }
+        return supertypes;
+    }
+
+    /** Where the initializer is written: its classes, file, and the field's enum. */
+    private final class Scope {
+
+        private final TypeElement enclosing;
+        private final CompilationUnitTree unit;
+        private final TypeElement enumType;
+
+        Scope(TypeElement enclosing, CompilationUnitTree unit, TypeElement enumType) {
+            this.enclosing = enclosing;
+            this.unit = unit;
+            this.enumType = enumType;
+        }
+
+        boolean isConstantOfEnum(String name) {
+            return enumType != null && ElementFilter.fieldsIn(enumType.getEnclosedElements()).stream()
+                    .anyMatch(f -> f.getKind() == ElementKind.ENUM_CONSTANT && f.getSimpleName().contentEquals(name));
+        }
+
+        /** Whether a qualifier as written ({@code Style}, {@code Outer.Style}, {@code p.Style}) may name the enum. */
+        boolean namesEnum(String qualifier) {
+            String canonical = enumType.getQualifiedName().toString();
+            return canonical.equals(qualifier) || canonical.endsWith("." + qualifier);
+        }
+
+        /** A simple name: a field of the enclosing classes (or inherited), else a static import. */
+        Optional<VariableElement> resolveName(String name) {
+            for (Element current = enclosing; current instanceof TypeElement type;
+                    current = current.getEnclosingElement()) {
+                Optional<VariableElement> found = field(type, name);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            for (ImportTree imported : unit.getImports()) {
+                if (!imported.isStatic()) {
+                    continue;
+                }
+                String text = imported.getQualifiedIdentifier().toString();
+                int dot = text.lastIndexOf('.');
+                String member = text.substring(dot + 1);
+                if (member.equals(name) || member.equals("*")) {
+                    Optional<VariableElement> found = Optional.ofNullable(elements.getTypeElement(text.substring(0, dot)))
+                            .flatMap(type -> field(type, name));
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** A type name as written: simple, nested ({@code Outer.Inner}) or qualified. */
+        Optional<TypeElement> resolveType(String written) {
+            String[] parts = written.split("\\.");
+            Optional<TypeElement> type = resolveSimpleType(parts[0]);
+            for (int i = 1; i < parts.length && type.isPresent(); i++) {
+                String part = parts[i];
+                type = type.flatMap(t -> memberType(t, part));
+            }
+            if (type.isEmpty()) {
+                type = Optional.ofNullable(elements.getTypeElement(written));
+            }
+            return type;
+        }
+
+        private Optional<TypeElement> resolveSimpleType(String name) {
+            for (Element current = enclosing; current instanceof TypeElement type;
+                    current = current.getEnclosingElement()) {
+                if (type.getSimpleName().contentEquals(name)) {
+                    return Optional.of(type);
+                }
+                Optional<TypeElement> member = memberType(type, name);
+                if (member.isPresent()) {
+                    return member;
+                }
+            }
+            for (ImportTree imported : unit.getImports()) {
+                String text = imported.getQualifiedIdentifier().toString();
+                if (!imported.isStatic() && text.endsWith("." + name)) {
+                    return Optional.ofNullable(elements.getTypeElement(text));
+                }
+            }
+            PackageElement pkg = elements.getPackageOf(enclosing);
+            String inPackage = pkg.isUnnamed() ? name : pkg.getQualifiedName() + "." + name;
+            TypeElement found = elements.getTypeElement(inPackage);
+            if (found != null) {
+                return Optional.of(found);
+            }
+            for (ImportTree imported : unit.getImports()) {
+                String text = imported.getQualifiedIdentifier().toString();
+                if (!imported.isStatic() && text.endsWith(".*")) {
+                    found = elements.getTypeElement(text.substring(0, text.length() - 1) + name);
+                    if (found != null) {
+                        return Optional.of(found);
+                    }
+                }
+            }
+            return Optional.ofNullable(elements.getTypeElement("java.lang." + name));
+        }
+    }
+}
