@@ -1,0 +1,776 @@
+package dev.dspj.variable.tune;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dspj.variable.Configuration;
+import dev.dspj.variable.Variable;
+import dev.dspj.variable.VariableSpace;
+import dev.dspj.variable.objective.Constraints;
+import dev.dspj.variable.objective.Measurement;
+import dev.dspj.variable.objective.Objective;
+import dev.dspj.variable.objective.SelectionPolicy;
+import dev.dspj.variable.search.Observation;
+import dev.dspj.variable.search.Pareto;
+import dev.dspj.variable.search.Sampler;
+import dev.dspj.variable.search.Samplers;
+import dev.dspj.variable.search.SearchStrategy;
+import dev.dspj.variable.study.Study;
+import dev.dspj.variable.study.StudyStore;
+import dev.dspj.variable.study.Trial;
+import dev.dspj.variable.study.TrialState;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Searches a {@link VariableSpace}: proposes configurations with a {@link Sampler}, has a
+ * {@link TrialEvaluator} measure them, several at once, and records every finished trial in a
+ * {@link Study} as it finishes, so a killed run resumes where it stopped and several processes can
+ * share one search. Returns every trial with its objectives, the Pareto front and the pick of a
+ * {@link SelectionPolicy}.
+ *
+ * <pre>{@code
+ * TuningResult result = Tuner.builder(space, TrialEvaluator.of(config -> measure(config)))
+ *         .objectives(Objective.accuracy(), Objective.cost())
+ *         .budget(Budget.trials(100))
+ *         .study(StudyStore.sqlite(Path.of("studies.db")), "qa-search")
+ *         .build()
+ *         .run();
+ * }</pre>
+ *
+ * <p>What it does, in order, for each trial: ask the sampler for a configuration (it sees every
+ * finished trial of the study, also those of other processes, and the ones running), claim it in
+ * the study (a configuration already finished or running elsewhere is skipped), screen it on the
+ * evaluator's minibatch when the evaluator screens, evaluate it fully when the screen says it
+ * could reach the Pareto front (its accuracy's upper confidence bound counted), and write the
+ * outcome. Infeasible trials are shown to the sampler as worse than every feasible one.
+ */
+public final class Tuner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_FRUITLESS_PROPOSALS = 200;
+
+    private final VariableSpace space;
+    private final TrialEvaluator evaluator;
+    private final List<Objective> objectives;
+    private final Constraints constraints;
+    private final SelectionPolicy policy;
+    private final SearchStrategy requestedStrategy;
+    private final Sampler customSampler;
+    private final Budget budget;
+    private final int parallelTrials;
+    private final StudyStore store;
+    private final boolean ownsStore;
+    private final String studyName;
+    private final long seed;
+    private final Duration lease;
+    private final String worker;
+    private final Consumer<TrialOutcome> listener;
+    private final PrintStream progress;
+    private final int maxConsecutiveFailures;
+
+    private Tuner(Builder builder) {
+        this.space = builder.space;
+        this.evaluator = builder.evaluator;
+        this.objectives = List.copyOf(builder.objectives);
+        this.constraints = builder.constraints;
+        this.policy = builder.policy;
+        this.requestedStrategy = builder.strategy;
+        this.customSampler = builder.sampler;
+        this.budget = builder.budget;
+        this.parallelTrials = builder.parallelTrials;
+        this.ownsStore = builder.store == null;
+        this.store = builder.store == null ? StudyStore.inMemory() : builder.store;
+        this.studyName = builder.studyName;
+        this.seed = builder.seed;
+        this.lease = builder.lease;
+        this.worker = builder.worker;
+        this.listener = builder.listener;
+        this.progress = builder.progress;
+        this.maxConsecutiveFailures = builder.maxConsecutiveFailures;
+    }
+
+    /**
+     * Starts configuring a search.
+     *
+     * @param space the variables to search
+     * @param evaluator measures a configuration
+     * @return a builder
+     */
+    public static Builder builder(VariableSpace space, TrialEvaluator evaluator) {
+        return new Builder(space, evaluator);
+    }
+
+    /**
+     * The variables searched.
+     *
+     * @return the space
+     */
+    public VariableSpace space() {
+        return space;
+    }
+
+    /**
+     * Runs the search until the budget is spent, the sampler has nothing left, or the trials keep
+     * failing; trials running at that moment finish first.
+     *
+     * @return every trial of the study and what it found
+     */
+    public TuningResult run() {
+        long startNanos = System.nanoTime();
+        Samplers.Choice choice = chooseSampler();
+        Study study = store.study(studyName, description(choice));
+        Run run = new Run(study, choice.sampler(), startNanos);
+        try {
+            String stopReason = run.execute();
+            return result(study, choice, run.failed, stopReason, Duration.ofNanos(System.nanoTime() - startNanos),
+                    run.earlier);
+        } finally {
+            if (ownsStore) {
+                store.close();
+            }
+        }
+    }
+
+    private Samplers.Choice chooseSampler() {
+        if (customSampler != null) {
+            return new Samplers.Choice(customSampler, SearchStrategy.CUSTOM, "sampler given: " + customSampler.name());
+        }
+        if (requestedStrategy == SearchStrategy.AUTO) {
+            return Samplers.choose(space, budget.maxTrials(), objectives.size());
+        }
+        return Samplers.of(requestedStrategy, space, budget.maxTrials(), objectives.size());
+    }
+
+    private String description(Samplers.Choice choice) {
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode variables = node.putArray("variables");
+        for (Variable variable : space.variables()) {
+            variables.add(variable.describe());
+        }
+        ArrayNode names = node.putArray("objectives");
+        for (Objective objective : objectives) {
+            names.add(objective.toString());
+        }
+        node.put("strategy", choice.strategy().name());
+        return node.toString();
+    }
+
+    private TuningResult result(Study study, Samplers.Choice choice, List<FailedTrial> failed, String stopReason,
+            Duration wallTime, java.util.Set<Long> earlier) {
+        List<TrialOutcome> outcomes = new ArrayList<>();
+        for (Trial trial : study.completed()) {
+            outcomes.add(outcome(trial, earlier.contains(trial.id()) || !worker.equals(trial.worker())));
+        }
+        List<FailedTrial> allFailed = new ArrayList<>(failed);
+        for (Trial trial : study.trials()) {
+            if (trial.state() == TrialState.FAILED && failed.stream().noneMatch(f -> f.number() == trial.number())) {
+                allFailed.add(new FailedTrial(trial.number(), trial.configuration(), trial.error()));
+            }
+        }
+        return new TuningResult(studyName, space, objectives, constraints, policy, choice.strategy(), choice.reason(),
+                outcomes, allFailed, stopReason, wallTime);
+    }
+
+    private TrialOutcome outcome(Trial trial, boolean fromEarlierRun) {
+        JsonNode details;
+        try {
+            details = JSON.readTree(trial.detailsJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("trial " + trial.number() + " of study '" + studyName
+                    + "' has unreadable details: " + e.getOriginalMessage());
+        }
+        Measurement measurement = Measurement.fromJson(details.path("measurement").toString());
+        JsonNode artifact = details.path("artifact");
+        return new TrialOutcome(trial.number(), trial.configuration(), trial.stage(), measurement,
+                values(measurement), constraints.violations(measurement),
+                artifact.isMissingNode() || artifact.isNull() ? null : artifact.asText(), trial.started(),
+                trial.finished(), trial.worker(), fromEarlierRun);
+    }
+
+    private Map<String, Double> values(Measurement measurement) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Objective objective : objectives) {
+            values.put(objective.name(), objective.value(measurement));
+        }
+        return values;
+    }
+
+    private static String details(Evaluation evaluation) {
+        ObjectNode node = JSON.createObjectNode();
+        try {
+            node.set("measurement", JSON.readTree(evaluation.measurement().toJson()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (evaluation.artifactJson() != null) {
+            node.put("artifact", evaluation.artifactJson());
+        }
+        return node.toString();
+    }
+
+    /** One execution of {@link #run()}. */
+    private final class Run {
+
+        private final Study study;
+        private final Sampler sampler;
+        private final long startNanos;
+        private final Random random;
+        private final List<FailedTrial> failed = new ArrayList<>();
+        private final java.util.Set<Long> earlier = new java.util.HashSet<>();
+        private final Map<Future<TrialOutcome>, Trial> inFlight = new HashMap<>();
+        /** Finished trials never change, so each is read from its JSON once. */
+        private final Map<Long, TrialOutcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        private int consecutiveFailures;
+
+        Run(Study study, Sampler sampler, long startNanos) {
+            this.study = study;
+            this.sampler = sampler;
+            this.startNanos = startNanos;
+            this.random = new Random(seed);
+            for (Trial trial : study.completed()) {
+                earlier.add(trial.id());
+            }
+        }
+
+        String execute() {
+            AtomicInteger threads = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(parallelTrials, task -> {
+                Thread thread = new Thread(task, "dspj-trial-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "dspj-trial-lease");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long beat = Math.max(1, lease.toMillis() / 3);
+            heartbeat.scheduleAtFixedRate(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
+            CompletionService<TrialOutcome> completions = new ExecutorCompletionService<>(pool);
+            String stopReason = null;
+            int fruitless = 0;
+            try {
+                while (true) {
+                    while (stopReason == null && inFlightCount() < parallelTrials) {
+                        List<Trial> all = study.trials();
+                        stopReason = exhausted(all);
+                        if (stopReason != null) {
+                            break;
+                        }
+                        Optional<Configuration> next = propose(all);
+                        if (next.isEmpty()) {
+                            if (inFlightCount() == 0) {
+                                stopReason = "the " + sampler.name() + " sampler has no configuration left to try";
+                            }
+                            break;
+                        }
+                        Configuration configuration = space.validate(next.get());
+                        Optional<Trial> claimed = study.claim(configuration, worker, lease);
+                        if (claimed.isEmpty()) {
+                            if (++fruitless >= MAX_FRUITLESS_PROPOSALS) {
+                                stopReason = "the " + sampler.name() + " sampler proposed only configurations already "
+                                        + "tried or running for " + MAX_FRUITLESS_PROPOSALS + " proposals in a row";
+                            }
+                            continue;
+                        }
+                        fruitless = 0;
+                        Trial trial = claimed.get();
+                        synchronized (inFlight) {
+                            inFlight.put(completions.submit(() -> evaluate(trial)), trial);
+                        }
+                    }
+                    if (inFlightCount() == 0) {
+                        break;
+                    }
+                    Future<TrialOutcome> done = completions.take();
+                    Trial trial;
+                    synchronized (inFlight) {
+                        trial = inFlight.remove(done);
+                    }
+                    String failure = finish(done, trial);
+                    if (failure != null && stopReason == null) {
+                        stopReason = failure;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopReason = "interrupted; finished trials are in study '" + studyName + "'";
+                synchronized (inFlight) {
+                    inFlight.keySet().forEach(f -> f.cancel(true));
+                }
+            } finally {
+                heartbeat.shutdownNow();
+                pool.shutdownNow();
+            }
+            return stopReason;
+        }
+
+        private TrialOutcome cached(Trial trial) {
+            return outcomes.computeIfAbsent(trial.id(), id -> outcome(trial, true));
+        }
+
+        private int inFlightCount() {
+            synchronized (inFlight) {
+                return inFlight.size();
+            }
+        }
+
+        private void renewLeases() {
+            List<Trial> running;
+            synchronized (inFlight) {
+                running = new ArrayList<>(inFlight.values());
+            }
+            for (Trial trial : running) {
+                try {
+                    study.heartbeat(trial, lease);
+                } catch (RuntimeException e) {
+                    // the trial may have finished meanwhile; the next beat or the completion settles it
+                }
+            }
+        }
+
+        private Optional<Configuration> propose(List<Trial> all) {
+            List<Observation> observations = new ArrayList<>();
+            List<Configuration> pending = new ArrayList<>();
+            List<Trial> completed = new ArrayList<>();
+            for (Trial trial : all) {
+                if (trial.state() == TrialState.COMPLETE) {
+                    completed.add(trial);
+                } else if (trial.state() == TrialState.RUNNING) {
+                    pending.add(trial.configuration());
+                }
+            }
+            List<TrialOutcome> outcomes = new ArrayList<>(completed.size());
+            for (Trial trial : completed) {
+                outcomes.add(cached(trial));
+            }
+            double[] worst = worstFeasible(outcomes);
+            for (TrialOutcome outcome : outcomes) {
+                observations.add(new Observation(outcome.configuration(),
+                        outcome.feasible() ? oriented(outcome) : worst));
+            }
+            return sampler.propose(space, observations, pending, random);
+        }
+
+        private double[] worstFeasible(List<TrialOutcome> outcomes) {
+            double[] worst = new double[objectives.size()];
+            java.util.Arrays.fill(worst, Double.POSITIVE_INFINITY);
+            double[] best = new double[objectives.size()];
+            java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+            for (TrialOutcome outcome : outcomes) {
+                double[] values = oriented(outcome);
+                for (int i = 0; i < values.length; i++) {
+                    worst[i] = Math.min(worst[i], values[i]);
+                    best[i] = Math.max(best[i], values[i]);
+                }
+            }
+            for (int i = 0; i < worst.length; i++) {
+                if (!Double.isFinite(worst[i])) {
+                    worst[i] = 0;
+                } else {
+                    worst[i] -= Math.max(1e-9, 0.1 * (best[i] - worst[i]));
+                }
+            }
+            return worst;
+        }
+
+        private String exhausted(List<Trial> all) {
+            int started = 0;
+            long calls = 0;
+            double usd = 0;
+            int finished = 0;
+            for (Trial trial : all) {
+                started++;
+                if (trial.state() == TrialState.COMPLETE) {
+                    Measurement measurement = cached(trial).measurement();
+                    calls += measurement.spentCalls();
+                    usd += measurement.spentUsd();
+                    finished++;
+                } else if (trial.state() == TrialState.FAILED) {
+                    started--;
+                }
+            }
+            if (started >= budget.maxTrials()) {
+                return "the budget of " + budget.maxTrials() + " trials is spent";
+            }
+            if (budget.maxDuration() != null
+                    && System.nanoTime() - startNanos >= budget.maxDuration().toNanos()) {
+                return "the time budget of " + budget.maxDuration() + " is spent";
+            }
+            int running = started - finished;
+            double perTrialCalls = finished == 0 ? 0 : (double) calls / finished;
+            double perTrialUsd = finished == 0 ? 0 : usd / finished;
+            if (calls + perTrialCalls * (running + 1) > budget.maxCalls()) {
+                return String.format(Locale.ROOT, "the budget of %d model calls is spent (%d used; a trial takes about %.0f)",
+                        budget.maxCalls(), calls, perTrialCalls);
+            }
+            if (usd + perTrialUsd * (running + 1) > budget.maxCostUsd()) {
+                return String.format(Locale.ROOT, "the budget of $%.4f is spent ($%.4f used; a trial costs about $%.4f)",
+                        budget.maxCostUsd(), usd, perTrialUsd);
+            }
+            return null;
+        }
+
+        private TrialOutcome evaluate(Trial trial) {
+            Configuration configuration = trial.configuration();
+            Evaluation evaluation;
+            String stage;
+            if (evaluator.screens()) {
+                Evaluation screened = evaluator.screen(configuration);
+                if (promising(screened.measurement())) {
+                    evaluation = evaluator.evaluateFully(configuration, screened);
+                    stage = TrialOutcome.FULL;
+                } else {
+                    evaluation = screened;
+                    stage = TrialOutcome.SCREEN;
+                }
+            } else {
+                evaluation = evaluator.evaluateFully(configuration, null);
+                stage = TrialOutcome.FULL;
+            }
+            Trial completed = study.complete(trial, values(evaluation.measurement()), stage, details(evaluation));
+            return outcome(completed, false);
+        }
+
+        /** Whether a screened configuration could reach the front, its accuracy counted at its upper bound. */
+        private boolean promising(Measurement screened) {
+            List<TrialOutcome> full = new ArrayList<>();
+            for (Trial trial : study.completed()) {
+                if (TrialOutcome.FULL.equals(trial.stage())) {
+                    TrialOutcome outcome = cached(trial);
+                    if (outcome.feasible()) {
+                        full.add(outcome);
+                    }
+                }
+            }
+            if (full.isEmpty()) {
+                return true;
+            }
+            double[] optimistic = new double[objectives.size()];
+            for (int i = 0; i < optimistic.length; i++) {
+                Objective objective = objectives.get(i);
+                double value = objective.name().equals(Objective.ACCURACY) ? screened.accuracyHigh()
+                        : objective.value(screened);
+                optimistic[i] = objective.direction().oriented(value);
+            }
+            for (TrialOutcome outcome : full) {
+                if (Pareto.dominates(oriented(outcome), optimistic)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String finish(Future<TrialOutcome> done, Trial trial) throws InterruptedException {
+            try {
+                TrialOutcome outcome = done.get();
+                consecutiveFailures = 0;
+                report(outcome);
+                return null;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                try {
+                    study.fail(trial, message);
+                } catch (RuntimeException storeFailure) {
+                    message += " (and recording the failure failed: " + storeFailure.getMessage() + ")";
+                }
+                failed.add(new FailedTrial(trial.number(), trial.configuration(), message));
+                if (progress != null) {
+                    progress.println("trial " + trial.number() + " failed: " + message + " " + trial.configuration());
+                }
+                if (++consecutiveFailures >= maxConsecutiveFailures) {
+                    return maxConsecutiveFailures + " trials failed in a row; the last: " + message;
+                }
+                return null;
+            }
+        }
+
+        private void report(TrialOutcome outcome) {
+            if (listener != null) {
+                listener.accept(outcome);
+            }
+            if (progress != null) {
+                Measurement m = outcome.measurement();
+                progress.println(String.format(Locale.ROOT,
+                        "trial %3d %-6s accuracy %.3f  cost/call $%.6f  p50 %5.0f ms  reliability %.2f%s  %s",
+                        outcome.number(), outcome.stage(), m.accuracy(), m.costPerCall(), m.latencyP50Ms(),
+                        m.reliability(), outcome.feasible() ? "" : "  (infeasible)", outcome.configuration()));
+            }
+        }
+    }
+
+    private double[] oriented(TrialOutcome outcome) {
+        double[] values = new double[objectives.size()];
+        for (int i = 0; i < values.length; i++) {
+            Objective objective = objectives.get(i);
+            values[i] = objective.direction().oriented(outcome.value(objective.name()));
+        }
+        return values;
+    }
+
+    private static String defaultWorker() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Configures a {@link Tuner}. */
+    public static final class Builder {
+
+        private final VariableSpace space;
+        private final TrialEvaluator evaluator;
+        private List<Objective> objectives = List.of(Objective.accuracy());
+        private Constraints constraints = Constraints.none();
+        private SelectionPolicy policy = SelectionPolicy.BALANCED;
+        private SearchStrategy strategy = SearchStrategy.AUTO;
+        private Sampler sampler;
+        private Budget budget = Budget.trials(50);
+        private int parallelTrials = 4;
+        private StudyStore store;
+        private String studyName = "study";
+        private long seed;
+        private Duration lease = Duration.ofMinutes(10);
+        private String worker = defaultWorker();
+        private Consumer<TrialOutcome> listener;
+        private PrintStream progress;
+        private int maxConsecutiveFailures = 5;
+
+        private Builder(VariableSpace space, TrialEvaluator evaluator) {
+            this.space = Objects.requireNonNull(space, "space");
+            this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+            if (space.dimensionality() == 0) {
+                throw new IllegalArgumentException("the variable space is empty: there is nothing to search");
+            }
+        }
+
+        /**
+         * The objectives (default: accuracy alone).
+         *
+         * @param values the objectives, with distinct names
+         * @return this builder
+         */
+        public Builder objectives(Objective... values) {
+            return objectives(List.of(values));
+        }
+
+        /**
+         * The objectives (default: accuracy alone).
+         *
+         * @param values the objectives, with distinct names
+         * @return this builder
+         */
+        public Builder objectives(List<Objective> values) {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("a search needs at least one objective");
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (Objective objective : values) {
+                if (!names.add(objective.name())) {
+                    throw new IllegalArgumentException("two objectives are named '" + objective.name() + "'");
+                }
+            }
+            this.objectives = List.copyOf(values);
+            return this;
+        }
+
+        /**
+         * Limits a chosen configuration must meet (default none).
+         *
+         * @param value the constraints
+         * @return this builder
+         */
+        public Builder constraints(Constraints value) {
+            this.constraints = Objects.requireNonNull(value, "constraints");
+            return this;
+        }
+
+        /**
+         * How the result picks its configuration (default {@link SelectionPolicy#BALANCED}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder policy(SelectionPolicy value) {
+            this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /**
+         * The search strategy (default {@link SearchStrategy#AUTO}: chosen from the space, the
+         * budget and the number of objectives; see {@link Samplers#choose}).
+         *
+         * @param value the strategy
+         * @return this builder
+         */
+        public Builder strategy(SearchStrategy value) {
+            this.strategy = Objects.requireNonNull(value, "strategy");
+            if (value == SearchStrategy.CUSTOM) {
+                throw new IllegalArgumentException("for a custom strategy pass the sampler with sampler(...)");
+            }
+            return this;
+        }
+
+        /**
+         * A sampler of your own, instead of a strategy.
+         *
+         * @param value the sampler
+         * @return this builder
+         */
+        public Builder sampler(Sampler value) {
+            this.sampler = Objects.requireNonNull(value, "sampler");
+            return this;
+        }
+
+        /**
+         * How much the search may spend (default 50 trials).
+         *
+         * @param value the budget
+         * @return this builder
+         */
+        public Builder budget(Budget value) {
+            this.budget = Objects.requireNonNull(value, "budget");
+            return this;
+        }
+
+        /**
+         * How many configurations are evaluated at once (default 4).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder parallelTrials(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("parallelTrials must be at least 1, got " + value);
+            }
+            this.parallelTrials = value;
+            return this;
+        }
+
+        /**
+         * Where trials are recorded (default: in memory, gone when the run ends). The store stays
+         * open: close it yourself.
+         *
+         * @param value the store (SQLite file, PostgreSQL, memory)
+         * @param name the study's name; a study of that name is resumed
+         * @return this builder
+         */
+        public Builder study(StudyStore value, String name) {
+            this.store = Objects.requireNonNull(value, "store");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a study needs a name");
+            }
+            this.studyName = name;
+            return this;
+        }
+
+        /**
+         * The seed of the sampler's randomness (default 0).
+         *
+         * @param value the seed
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * How long a running trial is reserved for this process without a renewal; a process
+         * renews its trials every third of it, so only a dead process's trials expire and are
+         * re-run (default 10 minutes).
+         *
+         * @param value the lease
+         * @return this builder
+         */
+        public Builder lease(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("lease must be positive, got " + value);
+            }
+            this.lease = value;
+            return this;
+        }
+
+        /**
+         * This process's name in the study (default: pid@host plus a random suffix).
+         *
+         * @param value the worker name
+         * @return this builder
+         */
+        public Builder worker(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("worker must not be blank");
+            }
+            this.worker = value;
+            return this;
+        }
+
+        /**
+         * Called with each trial this run finishes.
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder listener(Consumer<TrialOutcome> value) {
+            this.listener = value;
+            return this;
+        }
+
+        /**
+         * Prints a line per finished trial.
+         *
+         * @param value where to print; null for silence (the default)
+         * @return this builder
+         */
+        public Builder progress(PrintStream value) {
+            this.progress = value;
+            return this;
+        }
+
+        /**
+         * Stops the search after this many trials failed in a row (default 5).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder maxConsecutiveFailures(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConsecutiveFailures must be at least 1, got " + value);
+            }
+            this.maxConsecutiveFailures = value;
+            return this;
+        }
+
+        /**
+         * The search.
+         *
+         * @return the tuner
+         */
+        public Tuner build() {
+            return new Tuner(this);
+        }
+    }
+}
