@@ -168,10 +168,10 @@ public enum Message {
             + "compiler's processing environment (%s) gives no access to syntax trees (com.sun.source.util.Trees); "
             + "compile with javac"),
     /** A default outside the bounds. */
-    VARIABLE_DEFAULT_OUT_OF_RANGE("the default of @Variable field %s, %s (its initializer), is outside [%s, %s]; "
+    VARIABLE_DEFAULT_OUT_OF_RANGE("the default of @Variable field %s, %s (%s), is outside [%s, %s]; "
             + "change the initializer or the bounds"),
     /** A default not on the step grid. */
-    VARIABLE_DEFAULT_OFF_STEP("the default of @Variable field %s, %s (its initializer), is not min plus a multiple of "
+    VARIABLE_DEFAULT_OFF_STEP("the default of @Variable field %s, %s (%s), is not min plus a multiple of "
             + "step (%s + k * %s); the nearest allowed values are %s and %s"),
     /** A default not among the choices. */
     VARIABLE_DEFAULT_NOT_A_CHOICE("the default of @Variable field %s, \"%s\" (its initializer), is not one of its "

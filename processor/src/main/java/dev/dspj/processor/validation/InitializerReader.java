@@ -1,5 +1,6 @@
 package dev.dspj.processor.validation;
 
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -138,7 +139,7 @@ final class InitializerReader {
             return found.map(field -> classify(field, source)).orElseGet(() -> new Unsupported(source,
                     type.isPresent() ? qualifier + " has no field " + name : "DSPJ cannot find the type " + qualifier));
         }
-        return new Unsupported(source, "it is " + describe(expression.getKind()));
+        return new Unsupported(source, "it is " + describe(expression));
     }
 
     private static Initializer classify(VariableElement field, String source) {
@@ -166,9 +167,21 @@ final class InitializerReader {
         return -number.intValue();
     }
 
-    private static String describe(Tree.Kind kind) {
-        String words = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return ("aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ") + words;
+    private static String describe(ExpressionTree expression) {
+        if (expression instanceof BinaryTree) {
+            return "an operation";
+        }
+        return switch (expression.getKind()) {
+            case METHOD_INVOCATION -> "a method call";
+            case NEW_CLASS, NEW_ARRAY -> "a new object";
+            case CONDITIONAL_EXPRESSION -> "a conditional expression";
+            case TYPE_CAST -> "a cast";
+            case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> "a function";
+            default -> {
+                String words = expression.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                yield ("aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ") + words;
+            }
+        };
     }
 
     /** A field declared in a type or inherited from its superclasses and interfaces. */

@@ -157,11 +157,10 @@ public final class VariableValidator {
         draft.name = explicitName.isEmpty() ? draft.fieldName : explicitName;
         if (!NAME.matcher(draft.name).matches()) {
             draft.validName = false;
-            report.error(Message.VARIABLE_INVALID_NAME.format(draft.name,
+            errorAtName(report, Message.VARIABLE_INVALID_NAME.format(draft.name,
                     explicitName.isEmpty() ? "" : " of field " + draft.fieldName,
                     explicitName.isEmpty() ? " (it is the field's name; give the variable another with "
-                            + "@Variable(name = \"...\"))" : ""),
-                    field, mirror, Annotations.explicitValue(mirror, "name").orElse(null));
+                            + "@Variable(name = \"...\"))" : ""), draft);
         }
         String desc = Annotations.stringValue(mirror, "desc");
         draft.description = desc.isEmpty() ? firstSentence(elements.getDocComment(field)) : desc;
@@ -398,6 +397,7 @@ public final class VariableValidator {
                 ? (TypeElement) ((DeclaredType) draft.field.asType()).asElement() : null;
         Initializer initializer = initializers.read(draft.field, enumType);
         if (initializer instanceof Missing) {
+            draft.defaultOrigin = "Java's default, as it has no initializer";
             draft.defaultValue = switch (draft.type) {
                 case BOOLEAN -> Boolean.FALSE;
                 case INT, LONG -> 0L;
@@ -451,19 +451,20 @@ public final class VariableValidator {
                 long min = (long) draft.min;
                 long max = (long) draft.max;
                 if (value < min || value > max) {
-                    report.error(Message.VARIABLE_DEFAULT_OUT_OF_RANGE.format(draft.fieldName, value, min, max),
+                    report.error(Message.VARIABLE_DEFAULT_OUT_OF_RANGE.format(draft.fieldName, value, draft.defaultOrigin,
+                            min, max),
                             draft.field);
                 } else if ((value - min) % draft.step != 0) {
                     long below = min + (value - min) / draft.step * draft.step;
-                    report.error(Message.VARIABLE_DEFAULT_OFF_STEP.format(draft.fieldName, value, min, draft.step, below,
-                            below + draft.step), draft.field);
+                    report.error(Message.VARIABLE_DEFAULT_OFF_STEP.format(draft.fieldName, value, draft.defaultOrigin, min,
+                            draft.step, below, below + draft.step), draft.field);
                 }
             }
             case DOUBLE -> {
                 double value = (Double) draft.defaultValue;
                 if (!(value >= draft.min && value <= draft.max)) {
                     report.error(Message.VARIABLE_DEFAULT_OUT_OF_RANGE.format(draft.fieldName, number(value),
-                            number(draft.min), number(draft.max)), draft.field);
+                            draft.defaultOrigin, number(draft.min), number(draft.max)), draft.field);
                 }
             }
             case STRING -> {
@@ -486,8 +487,8 @@ public final class VariableValidator {
         for (Draft draft : drafts) {
             Draft first = byName.putIfAbsent(draft.name, draft);
             if (first != null) {
-                report.error(Message.VARIABLE_DUPLICATE_NAME.format(draft.name, draft.fieldName, first.fieldName),
-                        draft.field, draft.mirror, Annotations.explicitValue(draft.mirror, "name").orElse(null));
+                errorAtName(report, Message.VARIABLE_DUPLICATE_NAME.format(draft.name, draft.fieldName, first.fieldName),
+                        draft);
                 continue;
             }
             if (!draft.validName) {
@@ -498,8 +499,8 @@ public final class VariableValidator {
             String problem = clash != null ? "variable \"" + clash.name + "\" of field " + clash.fieldName
                     + " becomes too" : RESERVED_CONSTANTS.get(constant);
             if (problem != null) {
-                report.error(Message.VARIABLE_CONSTANT_CLASH.format(draft.name, draft.fieldName, constant, generated,
-                        problem), draft.field, draft.mirror, Annotations.explicitValue(draft.mirror, "name").orElse(null));
+                errorAtName(report, Message.VARIABLE_CONSTANT_CLASH.format(draft.name, draft.fieldName, constant,
+                        generated, problem), draft);
             }
         }
     }
@@ -659,6 +660,16 @@ public final class VariableValidator {
 
     // ---- helpers
 
+    /** On the {@code name} value when written, else on the field, whose name the variable then has. */
+    private static void errorAtName(ValidationReport report, String message, Draft draft) {
+        Optional<AnnotationValue> name = Annotations.explicitValue(draft.mirror, "name");
+        if (name.isPresent()) {
+            report.error(message, draft.field, draft.mirror, name.get());
+        } else {
+            report.error(message, draft.field);
+        }
+    }
+
     /** The first sentence of a doc comment, without inline tags; empty for none. */
     static String firstSentence(String docComment) {
         if (docComment == null) {
@@ -742,6 +753,7 @@ public final class VariableValidator {
         List<String> choices = List.of();
         boolean rangeValid;
         Object defaultValue;
+        String defaultOrigin = "its initializer";
         Condition condition;
 
         Draft(VariableElement field, AnnotationMirror mirror) {
