@@ -278,6 +278,15 @@ public final class Tuner {
                 while (true) {
                     while (stopReason == null && inFlightCount() < parallelTrials) {
                         List<Trial> all = study.trials();
+                        stopReason = outOfTime();
+                        if (stopReason != null) {
+                            break;
+                        }
+                        Optional<Trial> abandoned = reclaimAbandoned(all);
+                        if (abandoned.isPresent()) {
+                            submit(completions, abandoned.get());
+                            continue;
+                        }
                         stopReason = exhausted(all);
                         if (stopReason != null) {
                             break;
@@ -299,10 +308,7 @@ public final class Tuner {
                             continue;
                         }
                         fruitless = 0;
-                        Trial trial = claimed.get();
-                        synchronized (inFlight) {
-                            inFlight.put(completions.submit(() -> evaluate(trial)), trial);
-                        }
+                        submit(completions, claimed.get());
                     }
                     if (inFlightCount() == 0) {
                         break;
@@ -334,6 +340,36 @@ public final class Tuner {
             return outcomes.computeIfAbsent(trial.id(), id -> outcome(trial, true));
         }
 
+        private void submit(CompletionService<TrialOutcome> completions, Trial trial) {
+            synchronized (inFlight) {
+                inFlight.put(completions.submit(() -> evaluate(trial)), trial);
+            }
+        }
+
+        /** A running trial of a process that stopped renewing its lease, now claimed by this one. */
+        private Optional<Trial> reclaimAbandoned(List<Trial> all) {
+            java.util.Set<Long> mine = new java.util.HashSet<>();
+            synchronized (inFlight) {
+                inFlight.values().forEach(t -> mine.add(t.id()));
+            }
+            for (Trial trial : all) {
+                if (trial.state() == TrialState.RUNNING && !mine.contains(trial.id())) {
+                    Optional<Trial> claimed = study.claim(trial.configuration(), worker, lease);
+                    if (claimed.isPresent()) {
+                        return claimed;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private String outOfTime() {
+            if (budget.maxDuration() != null && System.nanoTime() - startNanos >= budget.maxDuration().toNanos()) {
+                return "the time budget of " + budget.maxDuration() + " is spent";
+            }
+            return null;
+        }
+
         private int inFlightCount() {
             synchronized (inFlight) {
                 return inFlight.size();
@@ -361,7 +397,8 @@ public final class Tuner {
             for (Trial trial : all) {
                 if (trial.state() == TrialState.COMPLETE) {
                     completed.add(trial);
-                } else if (trial.state() == TrialState.RUNNING) {
+                } else {
+                    // running elsewhere, or failed: not proposed again in this run
                     pending.add(trial.configuration());
                 }
             }
@@ -417,10 +454,6 @@ public final class Tuner {
             }
             if (started >= budget.maxTrials()) {
                 return "the budget of " + budget.maxTrials() + " trials is spent";
-            }
-            if (budget.maxDuration() != null
-                    && System.nanoTime() - startNanos >= budget.maxDuration().toNanos()) {
-                return "the time budget of " + budget.maxDuration() + " is spent";
             }
             int running = started - finished;
             double perTrialCalls = finished == 0 ? 0 : (double) calls / finished;
