@@ -21,7 +21,8 @@ public final class TunedQaVariables extends ProgramVariables<TunedQa> {
      *
      * <p>Field {@code style}.
      */
-    public static final Variable STYLE = Variable.ofEnum("style", TunedQa.Style.class, TunedQa.Style.SHORT)
+    public static final Variable STYLE = Variable.ofEnum("style", TunedQa.Style.class,
+            TunedQa.Style.SHORT)
             .describedAs("How answers are written");
 
     /**
@@ -54,7 +55,8 @@ public final class TunedQaVariables extends ProgramVariables<TunedQa> {
      *
      * <p>Field {@code format}.
      */
-    public static final Variable FORMAT = Variable.choice("format", List.of("plain", "markdown", "json"), "plain")
+    public static final Variable FORMAT = Variable.choice("format",
+            List.of("plain", "markdown", "json"), "plain")
             .describedAs("Output format");
 
     /**

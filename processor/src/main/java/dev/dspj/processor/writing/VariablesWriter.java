@@ -96,21 +96,21 @@ public final class VariablesWriter {
         CodeBlock.Builder code = CodeBlock.builder();
         String name = variable.name();
         switch (variable.type()) {
-            case BOOLEAN -> code.add("$T.bool($S, $L)", VARIABLE, name, variable.defaultValue());
-            case INT, LONG -> code.add("$T.integer($S, $L, $L, $L, $L)", VARIABLE, name, longLiteral((long) variable.min()),
+            case BOOLEAN -> code.add("$T.bool($S,$W$L)", VARIABLE, name, variable.defaultValue());
+            case INT, LONG -> code.add("$T.integer($S,$W$L,$W$L,$W$L,$W$L)", VARIABLE, name, longLiteral((long) variable.min()),
                     longLiteral((long) variable.max()), longLiteral(variable.step()),
                     longLiteral((Long) variable.defaultValue()));
-            case DOUBLE -> code.add("$T.real($S, $L, $L, $L, $L)", VARIABLE, name, Double.toString(variable.min()),
+            case DOUBLE -> code.add("$T.real($S,$W$L,$W$L,$W$L,$W$L)", VARIABLE, name, Double.toString(variable.min()),
                     Double.toString(variable.max()), variable.logScale(),
                     Double.toString((Double) variable.defaultValue()));
             case STRING -> {
                 List<CodeBlock> choices = variable.choices().stream().map(c -> CodeBlock.of("$S", c)).toList();
-                code.add("$T.choice($S, $T.of($L), $S)", VARIABLE, name, LIST, CodeBlock.join(choices, ", "),
+                code.add("$T.choice($S,$W$T.of($L),$W$S)", VARIABLE, name, LIST, CodeBlock.join(choices, ", "),
                         variable.defaultValue());
             }
             case ENUM -> {
                 ClassName enumType = ClassName.get(variable.enumType());
-                code.add("$T.ofEnum($S, $T.class, $T.$N)", VARIABLE, name, enumType, enumType,
+                code.add("$T.ofEnum($S,$W$T.class,$W$T.$N)", VARIABLE, name, enumType, enumType,
                         (String) variable.defaultValue());
             }
         }
@@ -121,7 +121,7 @@ public final class VariablesWriter {
         if (variable.condition().isPresent()) {
             Condition condition = variable.condition().get();
             List<CodeBlock> values = condition.values().stream().map(v -> CodeBlock.of("$S", v)).toList();
-            code.add("\n.when($S, $L)", condition.variable(), CodeBlock.join(values, ", "));
+            code.add("\n.when($S,$W$L)", condition.variable(), CodeBlock.join(values, ",$W"));
         }
         return code.add("$<$<").build();
     }
