@@ -325,6 +325,9 @@ final class JdbcStudyStore implements StudyStore {
                 + (study == null ? "" : " in study '" + study + "'") + ": " + message, cause);
     }
 
+    /** Ids per {@code IN (...)} list when fetching full trial rows. */
+    private static final int FETCH_CHUNK = 200;
+
     /** A trial row with the end of its lease, which {@link Trial} does not carry. */
     private record Row(Trial trial, long leaseUntil) {
     }
@@ -381,6 +384,8 @@ final class JdbcStudyStore implements StudyStore {
         private final long id;
         private final String name;
         private final String description;
+        /** Complete trials by id: they never change again. */
+        private final Map<Long, Trial> complete = new java.util.concurrent.ConcurrentHashMap<>();
 
         JdbcStudy(long id, String name, String description) {
             this.id = id;
@@ -524,15 +529,56 @@ final class JdbcStudyStore implements StudyStore {
 
         @Override
         public List<Trial> trials() {
-            return withConnection(name, "list trials",
-                    connection -> rows(connection, "study_id = ? ORDER BY number", id)).stream().map(Row::trial).toList();
+            return withConnection(name, "list trials", connection -> list(connection, false));
         }
 
         @Override
         public List<Trial> completed() {
-            return withConnection(name, "list complete trials",
-                    connection -> rows(connection, "study_id = ? AND state = 'COMPLETE' ORDER BY number", id))
-                    .stream().map(Row::trial).toList();
+            return withConnection(name, "list complete trials", connection -> list(connection, true));
+        }
+
+        /**
+         * The study's trials in number order. A complete trial never changes again, so it is read
+         * in full once and kept; later listings read only the ids and states, and the full rows of
+         * trials not complete or not seen before (a search lists the study before every proposal).
+         */
+        private List<Trial> list(Connection connection, boolean completeOnly) throws SQLException {
+            List<long[]> keys = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT id, state FROM dspj_trials WHERE study_id = ?"
+                    + (completeOnly ? " AND state = 'COMPLETE'" : "") + " ORDER BY number")) {
+                bind(query, id);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        keys.add(new long[] {row.getLong(1), "COMPLETE".equals(row.getString(2)) ? 1 : 0});
+                    }
+                }
+            }
+            List<Long> missing = new ArrayList<>();
+            for (long[] key : keys) {
+                if (key[1] == 0 || !complete.containsKey(key[0])) {
+                    missing.add(key[0]);
+                }
+            }
+            Map<Long, Trial> fresh = new java.util.HashMap<>();
+            for (int from = 0; from < missing.size(); from += FETCH_CHUNK) {
+                List<Long> chunk = missing.subList(from, Math.min(missing.size(), from + FETCH_CHUNK));
+                String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                for (Row row : rows(connection, "study_id = ? AND id IN (" + marks + ")",
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(id), chunk.stream()).toArray())) {
+                    fresh.put(row.trial().id(), row.trial());
+                    if (row.trial().state() == TrialState.COMPLETE) {
+                        complete.put(row.trial().id(), row.trial());
+                    }
+                }
+            }
+            List<Trial> trials = new ArrayList<>(keys.size());
+            for (long[] key : keys) {
+                Trial trial = fresh.getOrDefault(key[0], complete.get(key[0]));
+                if (trial != null && (!completeOnly || trial.state() == TrialState.COMPLETE)) {
+                    trials.add(trial);
+                }
+            }
+            return trials;
         }
 
         @Override
