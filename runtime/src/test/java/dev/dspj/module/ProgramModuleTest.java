@@ -15,6 +15,8 @@ import dev.dspj.data.Example;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.testing.ScriptedModel;
+import dev.dspj.variable.Configuration;
+import dev.dspj.variable.ProgramVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,6 +157,19 @@ class ProgramModuleTest {
         assertEquals("TwoHop", program.descriptor().name());
         assertEquals("Answer in two hops", program.descriptor().description());
         assertEquals(List.of("generateQuery", "answer"), program.descriptor().moduleFields());
+    }
+
+    @Test
+    void aHandWrittenDescriptorDeclaresNoVariables() {
+        TwoHop program = new TwoHop();
+        ProgramVariables<TwoHop> variables = program.descriptor().variables();
+        assertSame(variables, program.descriptor().variables());
+        assertSame(TwoHop.class, variables.programType());
+        assertEquals(List.of(), variables.space().names());
+        assertEquals(Configuration.empty(), variables.read(program));
+        assertEquals(program.namedPredictors(), variables.predictors(program));
+        variables.apply(program, Configuration.of(Map.of("answer.temperature", 0.5)));   // not declared: ignored
+        assertEquals(Configuration.empty(), variables.read(program));
     }
 
     @Test
