@@ -234,9 +234,14 @@ public final class TuningResult {
         for (int i = 0; i < objectives.size(); i++) {
             Objective objective = objectives.get(i);
             double value = trial.value(objective.name());
-            double normalized = high[i] == low[i] ? 1 : (value - low[i]) / (high[i] - low[i]);
-            if (objective.direction() == Direction.MINIMIZE) {
-                normalized = 1 - normalized;
+            double normalized;
+            if (high[i] == low[i]) {
+                normalized = 1; // every candidate is as good as the best on this objective
+            } else {
+                normalized = (value - low[i]) / (high[i] - low[i]);
+                if (objective.direction() == Direction.MINIMIZE) {
+                    normalized = 1 - normalized;
+                }
             }
             total += objective.weight() * normalized;
             weights += objective.weight();

@@ -60,8 +60,8 @@ import java.util.function.Predicate;
  *         .build()
  *         .run();
  * QaProgram best = result.program();          // a configured copy
- * System.out.println(result.summaryTable());
- * result.writeHtmlReport(Path.of("search.html"));
+ * System.out.println(SummaryTable.render(result.tuning()));
+ * HtmlReport.write(result.tuning(), Path.of("search.html"));
  * }</pre>
  *
  * <p>Each trial deep-copies the program, applies the configuration (declared variables through

@@ -122,6 +122,27 @@ class TunerTest {
     }
 
     @Test
+    void theWeightedScoreRatesEachObjectiveAgainstTheBestAndWorstTrial() {
+        VariableSpace one = VariableSpace.of(Variable.choice("model", List.of("small", "large"), "small"));
+        TuningResult result = Tuner.builder(one, TrialEvaluator.of(c -> c.getString("model").equals("small")
+                        ? Measurements.of(0.5, 0.001, 100, 10) : Measurements.of(0.9, 0.001, 300, 10)))
+                .objectives(Objective.accuracy().withWeight(1), Objective.cost().withWeight(1),
+                        Objective.latency().withWeight(2))
+                .strategy(SearchStrategy.GRID)
+                .budget(Budget.trials(2))
+                .build()
+                .run();
+        TrialOutcome small = result.trials().stream().filter(t -> t.configuration().getString("model").equals("small"))
+                .findFirst().orElseThrow();
+        TrialOutcome large = result.trials().stream().filter(t -> t.configuration().getString("model").equals("large"))
+                .findFirst().orElseThrow();
+        // equal cost counts as best for both; small: worst accuracy, best latency; large: the reverse
+        assertEquals((0 + 1 + 2 * 1) / 4.0, result.weightedScore(small), 1e-9);
+        assertEquals((1 + 1 + 2 * 0) / 4.0, result.weightedScore(large), 1e-9);
+        assertEquals(small, result.best(SelectionPolicy.BALANCED).orElseThrow());
+    }
+
+    @Test
     void aCallBudgetStopsTheSearchBeforeATrialWouldOverrunIt() {
         AtomicInteger trials = new AtomicInteger();
         TuningResult result = Tuner.builder(SPACE, TrialEvaluator.of(c -> {
