@@ -17,8 +17,9 @@ import java.lang.annotation.Target;
  * descriptor next to it (the class's constructor passes {@code <Name>Program.INSTANCE} to
  * {@code super}) listing those fields, naming the program's predictors with DSPy's paths and
  * deep-copying it with plain field reads and writes, so optimizers and saved state walk the
- * program without reflection. The variable system will add the program's {@link Variable} fields
- * to the same descriptor.
+ * program without reflection (a copy keeps the {@link Variable} fields' values too). The program's
+ * {@link Variable} fields are described by the generated {@code <Name>Variables}, which the
+ * descriptor's {@code variables()} returns.
  *
  * <pre>{@code
  * @Program("Answer a question in two hops")
