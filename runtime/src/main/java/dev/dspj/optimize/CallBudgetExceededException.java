@@ -26,9 +26,21 @@ public final class CallBudgetExceededException extends RuntimeException {
     }
 
     /**
+     * Creates the exception for a dollar budget.
+     *
+     * @param budgetUsd the dollar budget that the call could have passed
+     * @param model the model the refused call was for
+     */
+    public CallBudgetExceededException(double budgetUsd, String model) {
+        super(String.format(java.util.Locale.ROOT, "cost budget of $%.4f reached (the call could have passed it); the call to %s was not made",
+                budgetUsd, model));
+        this.budget = 0;
+    }
+
+    /**
      * The budget that was reached.
      *
-     * @return the number of calls allowed
+     * @return the number of calls allowed; 0 when a dollar budget was reached
      */
     public long budget() {
         return budget;

@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.LongAdder;
 final class Meter {
 
     private final long budget;
+    private final double costBudgetUsd;
     private final PriceTable prices;
+    /** Dollars spent plus the worst case of the calls in flight, in micro-dollars. */
+    private final AtomicLong committedMicros = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
     private final Map<String, Totals> byModel = new ConcurrentHashMap<>();
     private volatile boolean exhausted;
@@ -43,8 +46,27 @@ final class Meter {
      * @param prices prices for the cost
      */
     Meter(long budget, PriceTable prices) {
+        this(budget, 0, prices);
+    }
+
+    /**
+     * Creates a meter with a dollar budget too: a call is refused when what was spent plus the
+     * worst case of the calls in flight and of this one (its prompt at the input price, its
+     * {@code maxTokens} (else 1,024) completion tokens at the output price) would pass the budget.
+     *
+     * @param budget the most calls allowed, or 0 for no limit
+     * @param costBudgetUsd the most dollars, or 0 for no limit
+     * @param prices prices for the cost
+     */
+    Meter(long budget, double costBudgetUsd, PriceTable prices) {
         this.budget = budget;
+        this.costBudgetUsd = costBudgetUsd;
         this.prices = prices;
+    }
+
+    /** The dollar budget, or 0 for none. */
+    double costBudgetUsd() {
+        return costBudgetUsd;
     }
 
     /** The budget, or 0 for none. */
@@ -111,31 +133,69 @@ final class Meter {
         }
     }
 
-    private void acquire(String model) {
+    private long acquire(String model, LmRequest request) {
         long number = started.incrementAndGet();
         if (budget > 0 && number > budget) {
             started.decrementAndGet();
             exhausted = true;
             throw new CallBudgetExceededException(budget, model);
         }
+        if (costBudgetUsd <= 0) {
+            return 0;
+        }
+        long worstCase = micros(worstCaseCost(model, request).doubleValue());
+        long limit = micros(costBudgetUsd);
+        long committed = committedMicros.addAndGet(worstCase);
+        if (committed > limit) {
+            committedMicros.addAndGet(-worstCase);
+            started.decrementAndGet();
+            exhausted = true;
+            throw new CallBudgetExceededException(costBudgetUsd, model);
+        }
+        return worstCase;
     }
 
-    private void answered(String model, LmResponse response) {
+    /** Replaces a call's reserved worst case by what it cost. */
+    private void settle(long reservedMicros, BigDecimal actual) {
+        if (costBudgetUsd > 0) {
+            committedMicros.addAndGet(micros(actual.doubleValue()) - reservedMicros);
+        }
+    }
+
+    private BigDecimal worstCaseCost(String model, LmRequest request) {
+        long chars = 0;
+        for (dev.dspj.lm.ChatMessage message : request.messages()) {
+            chars += message.content().length();
+        }
+        long promptTokens = chars / 3 + 16;
+        long completionTokens = (long) request.settings().maxTokens().orElse(1024) * request.settings().n().orElse(1);
+        return prices.cost(model, promptTokens, completionTokens);
+    }
+
+    private static long micros(double usd) {
+        return (long) Math.ceil(usd * 1_000_000);
+    }
+
+    private void answered(String model, LmResponse response, long reservedMicros) {
         Totals totals = totals(model);
         totals.calls.increment();
+        BigDecimal cost = BigDecimal.ZERO;
         if (response.cached()) {
             totals.cacheHits.increment();
         } else {
             totals.promptTokens.add(response.usage().promptTokens());
             totals.completionTokens.add(response.usage().completionTokens());
-            totals.addCost(prices.cost(model, response.usage().promptTokens(), response.usage().completionTokens()));
+            cost = prices.cost(model, response.usage().promptTokens(), response.usage().completionTokens());
+            totals.addCost(cost);
         }
+        settle(reservedMicros, cost);
     }
 
-    private void failed(String model) {
+    private void failed(String model, long reservedMicros) {
         Totals totals = totals(model);
         totals.calls.increment();
         totals.failures.increment();
+        settle(reservedMicros, BigDecimal.ZERO);
     }
 
     private Totals totals(String model) {
@@ -191,23 +251,24 @@ final class Meter {
         @Override
         public LmResponse complete(LmRequest request) {
             String model = inner.modelName();
-            meter.acquire(model);
+            long reserved = meter.acquire(model, request);
             LmResponse response;
             try {
                 response = inner.complete(request);
             } catch (RuntimeException failure) {
-                meter.failed(model);
+                meter.failed(model, reserved);
                 throw failure;
             }
-            meter.answered(model, response);
+            meter.answered(model, response, reserved);
             return response;
         }
 
         @Override
         public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
             String model = inner.modelName();
+            long reserved;
             try {
-                meter.acquire(model);
+                reserved = meter.acquire(model, request);
             } catch (CallBudgetExceededException refused) {
                 return CompletableFuture.failedFuture(refused);
             }
@@ -215,21 +276,21 @@ final class Meter {
             try {
                 future = inner.completeAsync(request);
             } catch (RuntimeException failure) {
-                meter.failed(model);
+                meter.failed(model, reserved);
                 return CompletableFuture.failedFuture(failure);
             }
             return future.whenComplete((response, error) -> {
                 if (response != null) {
-                    meter.answered(model, response);
+                    meter.answered(model, response, reserved);
                 } else {
-                    meter.failed(model);
+                    meter.failed(model, reserved);
                 }
             });
         }
 
         @Override
         public Flow.Publisher<StreamEvent> stream(LmRequest request) {
-            meter.acquire(inner.modelName());
+            meter.acquire(inner.modelName(), request);
             meter.totals(inner.modelName()).calls.increment();
             return inner.stream(request);
         }

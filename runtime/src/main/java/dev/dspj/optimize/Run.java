@@ -34,10 +34,14 @@ final class Run implements AutoCloseable {
     private Integer bestCandidate;
 
     Run(String optimizer, Consumer<OptimizerEvent> listener, long callBudget) {
+        this(optimizer, listener, callBudget, 0);
+    }
+
+    Run(String optimizer, Consumer<OptimizerEvent> listener, long callBudget, double costBudgetUsd) {
         this.optimizer = optimizer;
         this.log = LoggerFactory.getLogger("dev.dspj.optimize." + optimizer);
         this.listener = listener;
-        this.meter = new Meter(callBudget, PriceTable.defaults());
+        this.meter = new Meter(callBudget, costBudgetUsd, PriceTable.defaults());
         this.tracker = UsageTracker.start();
     }
 
@@ -51,7 +55,9 @@ final class Run implements AutoCloseable {
 
     /** The stop reason when the call budget was reached. */
     String budgetReason() {
-        return "stopped: call budget " + meter.budget() + " reached";
+        return meter.costBudgetUsd() > 0 && meter.budget() == 0
+                ? String.format(java.util.Locale.ROOT, "stopped: cost budget $%.4f reached", meter.costBudgetUsd())
+                : "stopped: call budget " + meter.budget() + " reached";
     }
 
     synchronized void countAttempt(boolean success) {
