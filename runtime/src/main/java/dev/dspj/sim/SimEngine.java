@@ -1,5 +1,6 @@
 package dev.dspj.sim;
 
+import dev.dspj.lm.ChatMessage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,10 +21,12 @@ final class SimEngine {
 
     private final long seed;
     private final PromptAnalyzer analyzer;
+    private final SimProposer proposer;
 
     SimEngine(List<SimTask> tasks, long seed) {
         this.seed = seed;
         this.analyzer = new PromptAnalyzer(new TaskIndex(tasks));
+        this.proposer = new SimProposer(tasks);
     }
 
     /**
@@ -35,6 +38,9 @@ final class SimEngine {
      */
     SimCompletion complete(SimRequest request, SimModelProfile profile, Fault contentFault) {
         PromptAnalysis analysis = analyzer.analyze(request);
+        if (SimProposer.isProposal(analysis.outputs())) {
+            return propose(request, profile, contentFault, analysis);
+        }
         SimExample example = analysis.match().map(TaskIndex.Match::example).orElse(null);
         List<FieldSpec> outputs = analysis.outputs();
         if (outputs.isEmpty() && example != null) {
@@ -64,6 +70,36 @@ final class SimEngine {
                 analysis.match().map(m -> m.task().name()).orElse(""), example == null ? "" : example.id(),
                 analysis.format().label(), outputs.stream().map(FieldSpec::name).toList(), analysis.conditions(),
                 probability, correct);
+        return new SimCompletion(choices, SimTokens.ofMessages(request.messages()), completionTokens, decision);
+    }
+
+    /** Answers an optimizer's proposal request as {@link SimProposer} describes. */
+    private SimCompletion propose(SimRequest request, SimModelProfile profile, Fault contentFault,
+            PromptAnalysis analysis) {
+        List<ChatMessage> messages = new ArrayList<>(request.messages().size());
+        for (ChatMessage message : request.messages()) {
+            messages.add(new ChatMessage(message.role(), FaultDirectives.strip(message.content())));
+        }
+        SimProposer.Reading reading = proposer.read(messages);
+        List<SimChoice> choices = new ArrayList<>(request.n());
+        List<Boolean> correct = new ArrayList<>(request.n());
+        long completionTokens = 0;
+        for (int i = 0; i < request.n(); i++) {
+            List<Object> drawKey = Arrays.asList(seed, profile.name(), "proposal", analysis.promptDigest(),
+                    request.rolloutId() == null ? "-" : request.rolloutId(),
+                    request.seed() == null ? "-" : request.seed(), request.effectiveTemperature(), i);
+            Map<String, String> values = proposer.answer(reading, analysis.outputs(), profile, drawKey);
+            SimChoice choice = write(analysis.format(), analysis.outputs(), values, true, contentFault, request);
+            completionTokens += SimTokens.ofText(choice.text());
+            choices.add(choice);
+            correct.add(false);
+        }
+        SimConditions conditions = new SimConditions(0, 0, analysis.conditions().reasoning(), reading.hintsInPrompt(),
+                request.effectiveTemperature());
+        SimDecision decision = new SimDecision(
+                reading.candidates().isEmpty() ? "" : reading.candidates().get(0).name(), "",
+                analysis.format().label(), analysis.outputs().stream().map(FieldSpec::name).toList(), conditions, 0.0,
+                correct);
         return new SimCompletion(choices, SimTokens.ofMessages(request.messages()), completionTokens, decision);
     }
 
