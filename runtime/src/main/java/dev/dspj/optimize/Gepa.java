@@ -1,0 +1,1265 @@
+package dev.dspj.optimize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dspj.data.Example;
+import dev.dspj.evaluate.Evaluate;
+import dev.dspj.evaluate.EvaluationResult;
+import dev.dspj.evaluate.ExampleResult;
+import dev.dspj.evaluate.Metric;
+import dev.dspj.evaluate.MetricResult;
+import dev.dspj.lm.LanguageModel;
+import dev.dspj.module.Module;
+import dev.dspj.module.NamedPredictor;
+import dev.dspj.module.Predict;
+import dev.dspj.module.Prediction;
+import dev.dspj.propose.ProposerSignatures;
+import dev.dspj.trace.Trace;
+import dev.dspj.trace.TraceEntry;
+import dev.dspj.variable.Configuration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * DSPy's {@code GEPA} (reflective prompt evolution, Agrawal et al. 2025, on the engine of the
+ * {@code gepa} package): evolves the instructions of a program's predictors with a reflection
+ * model that reads what the program did on a few training examples and what the metric said about
+ * it, keeps a pool of candidates that are each best on some validation example, and merges
+ * candidates that improved different predictors. Demos, signatures and the program's shape stay
+ * as the student has them: only instructions change.
+ *
+ * <p>The loop, as gepa runs it. The seed candidate is the student, scored on every validation
+ * example. Each iteration then
+ *
+ * <ol>
+ *   <li>(after an iteration that added a candidate, while merges are due) tries a <b>merge</b>:
+ *       two non-dominated candidates with a common ancestor that scores no better than either,
+ *       neither descending from the other; the child starts from the ancestor's instructions and
+ *       takes each predictor's instruction from the descendant that changed it (the better one when
+ *       both did). It is tried on 5 validation examples chosen where either parent wins and where
+ *       they tie, and joins the pool when its sum there is at least the better parent's;</li>
+ *   <li>otherwise a <b>reflective mutation</b>: selects a parent ({@link CandidateSelection#PARETO}:
+ *       drawn among the candidates best on at least one validation example, weighted by on how many,
+ *       after dropping dominated ones; or {@link CandidateSelection#CURRENT_BEST}), takes the next
+ *       {@code reflectionMinibatchSize} training examples (shuffled each epoch), runs the parent on
+ *       them with traces, skips when all are perfect ({@code skipPerfectScore}), picks the
+ *       predictor(s) to rewrite ({@link ComponentSelector#ROUND_ROBIN} per candidate, or
+ *       {@link ComponentSelector#ALL}), builds the reflective dataset (per example: the predictor's
+ *       inputs, its outputs, the metric's feedback) and asks the reflection model, with
+ *       {@link ProposerSignatures#REFLECT_ON_FEEDBACK}, for a new instruction. The child is run on
+ *       the same minibatch and accepted only when its sum is strictly higher; an accepted child is
+ *       scored on the whole validation set and joins the pool with its parent.</li>
+ * </ol>
+ *
+ * <p>The run ends when the metric-call budget cannot pay for another iteration (a budget is never
+ * passed: an iteration starts only when its worst case, two minibatches and a validation pass, fits)
+ * or when the {@linkplain Builder#callBudget(long) call budget} or
+ * {@linkplain Builder#costBudgetUsd(double) dollar budget} refuses a model call. It returns the
+ * candidate with the best mean validation score (the earliest on ties, so the one found with fewer
+ * metric calls). {@link #lastResult()} holds every candidate's lineage, scores and instructions
+ * (DSPy's {@code detailed_results}); {@link GepaResult#report()} renders it.
+ *
+ * <p>Every evaluation and every reflection is a step of the {@linkplain Builder#record(RunRecord)
+ * run record}, named by its kind and iteration; a run restarted with the same record replays the
+ * finished steps (no model call, no metric call) and goes on from the first missing one, with the
+ * same choices, since randomness (Python's Mersenne Twister from {@code seed}) is drawn only
+ * outside the steps.
+ *
+ * <pre>{@code
+ * Gepa gepa = Gepa.builder(SimMetrics.exactMatchWithFeedback(task, "answer"))
+ *         .auto(Gepa.Auto.LIGHT)
+ *         .reflectionModel(SimulatedModel.of("sim-large"))
+ *         .valset(devset)
+ *         .build();
+ * QaPredictor optimized = gepa.compile(qa, trainset);
+ * System.out.println(gepa.lastResult().report());
+ * }</pre>
+ */
+public final class Gepa implements Optimizer {
+
+    /** The optimizer's name in reports and logs. */
+    public static final String NAME = "GEPA";
+    /** DSPy's default for {@code reflection_minibatch_size}. */
+    public static final int DEFAULT_REFLECTION_MINIBATCH_SIZE = 3;
+    /** DSPy's default for {@code max_merge_invocations}. */
+    public static final int DEFAULT_MAX_MERGE_INVOCATIONS = 5;
+    /** DSPy's default for {@code seed}. */
+    public static final long DEFAULT_SEED = 0;
+    /** DSPy's default for {@code perfect_score}. */
+    public static final double DEFAULT_PERFECT_SCORE = 1.0;
+    /** Validation examples a merged candidate is tried on before it may join the pool (gepa's). */
+    public static final int MERGE_SUBSAMPLE_SIZE = 5;
+    /** The minibatch size DSPy's {@code auto_budget} assumes. */
+    static final int AUTO_MINIBATCH_SIZE = 35;
+    /** The full-evaluation period DSPy's {@code auto_budget} assumes. */
+    static final int AUTO_FULL_EVAL_STEPS = 5;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** DSPy's {@code auto} presets: the number of candidates the budget is computed for. */
+    public enum Auto {
+        /** 6 candidates. */
+        LIGHT(6),
+        /** 12 candidates. */
+        MEDIUM(12),
+        /** 18 candidates. */
+        HEAVY(18);
+
+        private final int numCandidates;
+
+        Auto(int numCandidates) {
+            this.numCandidates = numCandidates;
+        }
+
+        /**
+         * The number of candidates DSPy's {@code AUTO_RUN_SETTINGS} gives this preset.
+         *
+         * @return 6, 12 or 18
+         */
+        public int numCandidates() {
+            return numCandidates;
+        }
+    }
+
+    /** How the parent of each reflective mutation is chosen (DSPy's {@code candidate_selection_strategy}). */
+    public enum CandidateSelection {
+        /** Drawn among the non-dominated candidates best on some validation example, weighted by how many. */
+        PARETO,
+        /** The candidate with the best mean validation score. */
+        CURRENT_BEST
+    }
+
+    /** Which predictors one reflective mutation rewrites (DSPy's {@code component_selector}). */
+    public enum ComponentSelector {
+        /** One predictor, the next in turn for the parent candidate. */
+        ROUND_ROBIN,
+        /** Every predictor at once. */
+        ALL
+    }
+
+    private final FeedbackMetric metric;
+    private final boolean predictorFeedback;
+    private final Auto auto;
+    private final Integer maxFullEvals;
+    private final Long maxMetricCalls;
+    private final int reflectionMinibatchSize;
+    private final CandidateSelection candidateSelection;
+    private final boolean skipPerfectScore;
+    private final double perfectScore;
+    private final boolean useMerge;
+    private final int maxMergeInvocations;
+    private final ComponentSelector componentSelector;
+    private final LanguageModel reflectionModel;
+    private final LanguageModel taskModel;
+    private final long seed;
+    private final List<Example> valset;
+    private final Integer numThreads;
+    private final boolean trackStats;
+    private final long callBudget;
+    private final double costBudgetUsd;
+    private final RunRecord record;
+    private final Consumer<OptimizerEvent> listener;
+    private volatile OptimizerReport lastReport;
+    private volatile GepaResult lastResult;
+
+    private Gepa(Builder builder) {
+        this.metric = builder.metric;
+        this.predictorFeedback = builder.predictorFeedback;
+        this.auto = builder.auto;
+        this.maxFullEvals = builder.maxFullEvals;
+        this.maxMetricCalls = builder.maxMetricCalls;
+        this.reflectionMinibatchSize = builder.reflectionMinibatchSize;
+        this.candidateSelection = builder.candidateSelection;
+        this.skipPerfectScore = builder.skipPerfectScore;
+        this.perfectScore = builder.perfectScore;
+        this.useMerge = builder.useMerge;
+        this.maxMergeInvocations = builder.maxMergeInvocations;
+        this.componentSelector = builder.componentSelector;
+        this.reflectionModel = builder.reflectionModel;
+        this.taskModel = builder.taskModel;
+        this.seed = builder.seed;
+        this.valset = builder.valset;
+        this.numThreads = builder.numThreads;
+        this.trackStats = builder.trackStats;
+        this.callBudget = builder.callBudget;
+        this.costBudgetUsd = builder.costBudgetUsd;
+        this.record = builder.record;
+        this.listener = builder.listener;
+    }
+
+    /**
+     * Starts configuring GEPA with a metric whose {@linkplain MetricResult#feedbackText() feedback}
+     * (if any) the reflection model reads for every predictor alike.
+     *
+     * @param metric scores predictions; feedback optional
+     * @return a builder with DSPy's defaults
+     */
+    public static Builder builder(Metric metric) {
+        Objects.requireNonNull(metric, NAME + ": the metric is null");
+        return new Builder(FeedbackMetric.of(metric), false);
+    }
+
+    /**
+     * Starts configuring GEPA with DSPy's five-argument feedback metric, asked for feedback per
+     * predictor while the reflective dataset is built.
+     *
+     * @param metric scores predictions and explains them per predictor
+     * @return a builder with DSPy's defaults
+     */
+    public static Builder builder(FeedbackMetric metric) {
+        Objects.requireNonNull(metric, NAME + ": the metric is null");
+        return new Builder(metric, true);
+    }
+
+    /**
+     * DSPy's {@code GEPA.auto_budget}: the metric calls an {@code auto} preset buys, counting a
+     * first validation pass, 5 bootstrap trials per candidate, {@code N} minibatches of 35 with
+     * {@code N = max(2 * (2 * predictors) * log2(candidates), 1.5 * candidates)}, and a validation
+     * pass every 5 trials.
+     *
+     * @param numPredictors the program's predictors
+     * @param numCandidates the preset's candidates ({@link Auto#numCandidates()})
+     * @param valsetSize the validation set's size
+     * @return the budget in metric calls
+     */
+    public static long autoBudget(int numPredictors, int numCandidates, int valsetSize) {
+        if (numPredictors < 0 || numCandidates < 1 || valsetSize < 0) {
+            throw new IllegalArgumentException(NAME + ": autoBudget needs numPredictors >= 0, numCandidates >= 1 and "
+                    + "valsetSize >= 0, got " + numPredictors + ", " + numCandidates + ", " + valsetSize);
+        }
+        long trials = (long) Math.max(2.0 * (numPredictors * 2) * (Math.log(numCandidates) / Math.log(2)),
+                1.5 * numCandidates);
+        long total = valsetSize;
+        total += numCandidates * 5L;
+        total += trials * AUTO_MINIBATCH_SIZE;
+        if (trials == 0) {
+            return total;
+        }
+        long periodicFulls = (trials + 1) / AUTO_FULL_EVAL_STEPS + 1;
+        long extraFinal = trials < AUTO_FULL_EVAL_STEPS ? 1 : 0;
+        return total + (periodicFulls + extraFinal) * valsetSize;
+    }
+
+    /**
+     * The metric-call budget a compile will have, as DSPy derives it: from {@code auto}
+     * ({@link #autoBudget}), from {@code maxFullEvals} (times the training plus validation set, or
+     * the training set alone without a separate valset), or {@code maxMetricCalls} as given.
+     *
+     * @param numPredictors the program's predictors
+     * @param trainsetSize the training set's size
+     * @return the budget
+     */
+    public long metricCallBudget(int numPredictors, int trainsetSize) {
+        if (auto != null) {
+            return autoBudget(numPredictors, auto.numCandidates(), valset != null ? valset.size() : trainsetSize);
+        }
+        if (maxFullEvals != null) {
+            return (long) maxFullEvals * (trainsetSize + (valset != null ? valset.size() : 0));
+        }
+        return maxMetricCalls;
+    }
+
+    /**
+     * Runs GEPA.
+     *
+     * @param student the program (left unchanged); its predictors' instructions are the seed
+     * @param trainset examples the reflection minibatches are drawn from; also the validation set
+     *     unless {@link Builder#valset(List)} was given (as in DSPy)
+     * @param <M> the program's type
+     * @return a copy of the student with the best candidate's instructions
+     */
+    @Override
+    public <M extends Module> M compile(M student, List<Example> trainset) {
+        Objects.requireNonNull(student, NAME + ": the student is null");
+        List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException(NAME + ": the trainset is empty; GEPA draws its reflection minibatches "
+                    + "from it");
+        }
+        List<Example> validation = valset != null ? valset : train;
+        M base = Programs.copyOf(student, NAME);
+        List<String> names = new ArrayList<>();
+        for (NamedPredictor named : base.namedPredictors()) {
+            if (names.contains(named.name())) {
+                throw new IllegalArgumentException(NAME + ": the student has two predictors named '" + named.name()
+                        + "'; GEPA keeps one instruction per predictor name");
+            }
+            names.add(named.name());
+            if (taskModel != null) {
+                named.predictor().setModel(taskModel);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(NAME + ": the student " + student.getClass().getName()
+                    + " has no predictors, so there is no instruction to optimize");
+        }
+        long budget = metricCallBudget(names.size(), train.size());
+        if (budget < validation.size()) {
+            throw new IllegalArgumentException(NAME + ": the metric-call budget " + budget + " is smaller than the "
+                    + "validation set (" + validation.size() + " examples); GEPA needs " + validation.size()
+                    + " metric calls to score the seed program and more to improve it");
+        }
+        RunRecord steps = record != null ? record : RunRecord.inMemory(NAME + "-" + UUID.randomUUID());
+        try (Run run = new Run(NAME, listener, callBudget, costBudgetUsd)) {
+            run.event(OptimizerEvent.Kind.STARTED, String.format(Locale.ROOT, "budget %d metric calls (%.2f full "
+                    + "evaluations of train+val), %d predictor%s %s, %d train / %d validation examples, minibatch %d, "
+                    + "%s selection, %s components, merge %s, seed %d%s", budget,
+                    (double) budget / (train.size() + (valset != null ? valset.size() : 0)), names.size(),
+                    names.size() == 1 ? "" : "s", names, train.size(), validation.size(), reflectionMinibatchSize,
+                    candidateSelection.name().toLowerCase(Locale.ROOT), componentSelector.name().toLowerCase(Locale.ROOT),
+                    useMerge ? "up to " + maxMergeInvocations : "off", seed,
+                    callBudget > 0 ? ", call budget " + callBudget : ""), null, null, 0, clamp(budget));
+            Search search = new Search(base, names, train, validation, budget, run, steps);
+            search.run();
+            GepaResult result = search.result();
+            lastResult = result;
+            int best = result.bestIndex();
+            M program = best < 0 ? base : search.program(result.candidate(best).instructions());
+            run.close();
+            lastReport = run.report();
+            run.event(OptimizerEvent.Kind.FINISHED, lastReport.summary() + "; " + result.stopReason(),
+                    best < 0 ? null : best, best < 0 ? null : result.candidate(best).valScore(),
+                    clamp(result.totalMetricCalls()), clamp(budget));
+            return program;
+        }
+    }
+
+    /**
+     * What the last {@code compile} spent and found: model calls, tokens, cost, every candidate's
+     * validation score (by pool index), the winner, and why it stopped.
+     *
+     * @return the report, or null before the first compile
+     */
+    public OptimizerReport lastReport() {
+        return lastReport;
+    }
+
+    /**
+     * The last {@code compile}'s candidates, iterations and lineage (DSPy's {@code detailed_results}).
+     *
+     * @return the result, or null before the first compile
+     */
+    public GepaResult lastResult() {
+        return lastResult;
+    }
+
+    /**
+     * A candidate's lineage in the last {@code compile}: its ancestors and itself, seed first.
+     *
+     * @param candidate the candidate's pool index
+     * @return the lineage
+     * @throws IllegalStateException before the first compile
+     */
+    public List<GepaResult.Candidate> lineage(int candidate) {
+        GepaResult result = lastResult;
+        if (result == null) {
+            throw new IllegalStateException(NAME + ": no lineage yet; call compile first");
+        }
+        return result.lineage(candidate);
+    }
+
+    private static int clamp(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, value);
+    }
+
+    /** One reflective-dataset item: what the predictor saw and said, and the feedback. */
+    private record Item(Map<String, String> inputs, Map<String, String> outputs, String feedback) {
+    }
+
+    /** Scores of a batch, and with traces, the reflective dataset per predictor. */
+    private record Scored(double[] scores, Map<String, List<Item>> reflective) {
+    }
+
+    /** The state of one compile: the pool, the Pareto fronts, the sampler, the merge bookkeeping. */
+    private final class Search {
+        private final Module base;
+        private final List<String> names;
+        private final List<Example> train;
+        private final List<Example> validation;
+        private final long budget;
+        private final Run run;
+        private final RunRecord steps;
+        private final PyRandom random = new PyRandom(seed);
+        private final List<Map<String, String>> pool = new ArrayList<>();
+        private final List<List<Integer>> parents = new ArrayList<>();
+        private final List<double[]> valScores = new ArrayList<>();
+        private final List<Integer> nextPredictor = new ArrayList<>();
+        private final List<GepaResult.Candidate> candidates = new ArrayList<>();
+        private final List<GepaResult.Iteration> iterations = new ArrayList<>();
+        private final GepaMerge merge = new GepaMerge();
+        private final List<Integer> shuffled = new ArrayList<>();
+        private final Map<Integer, Integer> sampledTimes = new LinkedHashMap<>();
+        private int epoch = -1;
+        private long used;
+        private int fullEvals;
+        private int mergesDue;
+        private int mergesTested;
+        private boolean lastIterationAdded;
+        private String stopReason = OptimizerReport.COMPLETED;
+
+        Search(Module base, List<String> names, List<Example> train, List<Example> validation, long budget, Run run,
+                RunRecord steps) {
+            this.base = base;
+            this.names = names;
+            this.train = train;
+            this.validation = validation;
+            this.budget = budget;
+            this.run = run;
+            this.steps = steps;
+        }
+
+        void run() {
+            try {
+                Map<String, String> seedInstructions = new LinkedHashMap<>();
+                for (NamedPredictor named : base.namedPredictors()) {
+                    seedInstructions.put(named.name(), named.predictor().instructions());
+                }
+                long before = used;
+                double[] seedScores = evaluate(step("valset", -1), seedInstructions, validation);
+                fullEvals++;
+                add(new GepaResult.Candidate(0, GepaResult.Origin.SEED, List.of(), null, seedInstructions, List.of(),
+                        Map.of(), -1, List.of(), List.of(), List.of(), boxed(seedScores), before), seedScores, List.of());
+                int iteration = -1;
+                while (true) {
+                    long need = 2L * reflectionMinibatchSize + validation.size();
+                    if (budget - used < need) {
+                        stopReason = String.format(Locale.ROOT, "completed: metric-call budget %d spent (%d used; an "
+                                + "iteration may need %d)", budget, used, need);
+                        break;
+                    }
+                    iteration++;
+                    if (useMerge && mergesDue > 0 && lastIterationAdded
+                            && budget - used >= MERGE_SUBSAMPLE_SIZE + validation.size()) {
+                        lastIterationAdded = false;
+                        if (tryMerge(iteration)) {
+                            continue;
+                        }
+                    }
+                    lastIterationAdded = false;
+                    mutate(iteration);
+                }
+            } catch (CallBudgetExceededException refused) {
+                stopReason = run.budgetReason();
+                run.stop(stopReason);
+            }
+        }
+
+        /** One reflective mutation (gepa's {@code ReflectiveMutationProposer.propose} and its acceptance). */
+        private void mutate(int iteration) {
+            int parent = candidateSelection == CandidateSelection.PARETO
+                    ? GepaPareto.select(GepaPareto.fronts(valScores), aggregates(), random)
+                    : GepaPareto.best(aggregates());
+            List<Integer> ids = nextMinibatch(iteration);
+            List<Example> batch = new ArrayList<>();
+            ids.forEach(id -> batch.add(train.get(id)));
+            List<String> components = componentSelector == ComponentSelector.ALL ? names
+                    : List.of(names.get(nextPredictor.get(parent)));
+            Scored current = evaluateWithTraces(step("minibatch", iteration), pool.get(parent), batch, components,
+                    iteration);
+            double before = sum(current.scores());
+            if (skipPerfectScore && allPerfect(current.scores())) {
+                finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MUTATION, List.of(parent), List.of(),
+                        GepaResult.Outcome.SKIPPED_PERFECT, before, Double.NaN, null, used),
+                        "parent #" + parent + " is perfect on minibatch " + ids + "; skipped");
+                return;
+            }
+            if (componentSelector == ComponentSelector.ROUND_ROBIN) {
+                nextPredictor.set(parent, (nextPredictor.get(parent) + 1) % names.size());
+            }
+            Map<String, String> proposals = new LinkedHashMap<>();
+            for (String predictor : components) {
+                List<Item> items = current.reflective().getOrDefault(predictor, List.of());
+                if (items.isEmpty()) {
+                    continue;
+                }
+                try {
+                    proposals.put(predictor, reflect(iteration, predictor, pool.get(parent).get(predictor), items));
+                } catch (CallBudgetExceededException refused) {
+                    throw refused;
+                } catch (RuntimeException failure) {
+                    run.event(OptimizerEvent.Kind.PROGRESS, "iteration " + iteration + ": the reflection on '" + predictor
+                            + "' failed (" + failure + "); no proposal", parent, null, clamp(used), clamp(budget));
+                    proposals.clear();
+                    break;
+                }
+            }
+            if (proposals.isEmpty()) {
+                finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MUTATION, List.of(parent), components,
+                        GepaResult.Outcome.NO_PROPOSAL, before, Double.NaN, null, used),
+                        "no instruction proposed for " + components + " of #" + parent);
+                return;
+            }
+            Map<String, String> child = new LinkedHashMap<>(pool.get(parent));
+            child.putAll(proposals);
+            double[] after = evaluate(step("minibatch-child", iteration), child, batch);
+            double afterSum = sum(after);
+            List<String> rewritten = List.copyOf(proposals.keySet());
+            if (afterSum <= before) {
+                finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MUTATION, List.of(parent), rewritten,
+                        GepaResult.Outcome.REJECTED, before, afterSum, null, used),
+                        String.format(Locale.ROOT, "rewrite of %s from #%d scored %s <= %s on minibatch %s; rejected",
+                                rewritten, parent, afterSum, before, ids));
+                return;
+            }
+            long discovery = used;
+            double[] childVal = evaluate(step("valset", iteration), child, validation);
+            fullEvals++;
+            int index = pool.size();
+            add(new GepaResult.Candidate(index, GepaResult.Origin.MUTATION, List.of(parent), null, child, rewritten,
+                    Map.of(), iteration, ids, List.of(boxed(current.scores())), boxed(after), boxed(childVal), discovery),
+                    childVal, List.of(parent));
+            finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MUTATION, List.of(parent), rewritten,
+                    GepaResult.Outcome.ACCEPTED, before, afterSum, index, used),
+                    String.format(Locale.ROOT, "rewrite of %s from #%d scored %s > %s on minibatch %s; accepted as #%d "
+                            + "with validation score %.4f", rewritten, parent, afterSum, before, ids, index,
+                            mean(childVal)));
+            if (useMerge) {
+                lastIterationAdded = true;
+                if (mergesTested < maxMergeInvocations) {
+                    mergesDue++;
+                }
+            }
+        }
+
+        /** One merge attempt; false when no pair qualified (the iteration then mutates). */
+        private boolean tryMerge(int iteration) {
+            double[] aggregate = aggregates();
+            List<Integer> mergeable = GepaPareto.dominators(GepaPareto.fronts(valScores), aggregate);
+            GepaMerge.Proposal proposal = merge.propose(pool, parents, aggregate, mergeable, random);
+            if (proposal == null) {
+                run.event(OptimizerEvent.Kind.PROGRESS, "iteration " + iteration + ": no merge candidates found", null,
+                        null, clamp(used), clamp(budget));
+                return false;
+            }
+            int first = proposal.first();
+            int second = proposal.second();
+            List<Integer> ids = GepaMerge.subsample(valScores.get(first), valScores.get(second), MERGE_SUBSAMPLE_SIZE,
+                    random);
+            List<Example> batch = new ArrayList<>();
+            List<Double> firstScores = new ArrayList<>();
+            List<Double> secondScores = new ArrayList<>();
+            for (int id : ids) {
+                batch.add(validation.get(id));
+                firstScores.add(valScores.get(first)[id]);
+                secondScores.add(valScores.get(second)[id]);
+            }
+            double before = Math.max(sumOf(firstScores), sumOf(secondScores));
+            double[] after = evaluate(step("merge-subsample", iteration), proposal.instructions(), batch);
+            double afterSum = sum(after);
+            List<String> all = List.copyOf(proposal.instructions().keySet());
+            if (afterSum < before) {
+                finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MERGE, List.of(first, second), all,
+                        GepaResult.Outcome.REJECTED, before, afterSum, null, used),
+                        String.format(Locale.ROOT, "merge of #%d and #%d via #%d scored %s < %s on subsample %s; "
+                                + "rejected", first, second, proposal.ancestor(), afterSum, before, ids));
+                return true;
+            }
+            long discovery = used;
+            double[] childVal = evaluate(step("valset", iteration), proposal.instructions(), validation);
+            fullEvals++;
+            mergesDue--;
+            mergesTested++;
+            int index = pool.size();
+            List<String> changed = new ArrayList<>();
+            proposal.instructions().forEach((predictor, text) -> {
+                if (!text.equals(pool.get(proposal.ancestor()).get(predictor))) {
+                    changed.add(predictor);
+                }
+            });
+            add(new GepaResult.Candidate(index, GepaResult.Origin.MERGE, List.of(first, second), proposal.ancestor(),
+                    proposal.instructions(), changed, proposal.sources(), iteration, ids,
+                    List.of(firstScores, secondScores), boxed(after), boxed(childVal), discovery), childVal,
+                    List.of(first, second));
+            finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MERGE, List.of(first, second), all,
+                    GepaResult.Outcome.ACCEPTED, before, afterSum, index, used),
+                    String.format(Locale.ROOT, "merge of #%d and #%d via #%d scored %s >= %s on subsample %s; accepted "
+                            + "as #%d with validation score %.4f", first, second, proposal.ancestor(), afterSum, before,
+                            ids, index, mean(childVal)));
+            return true;
+        }
+
+        /** gepa's {@code EpochShuffledBatchSampler}: shuffled ids per epoch, padded with the least used ones. */
+        private List<Integer> nextMinibatch(int iteration) {
+            long start = (long) iteration * reflectionMinibatchSize;
+            long currentEpoch = epoch == -1 ? 0 : start / Math.max(shuffled.size(), 1);
+            if (currentEpoch > epoch) {
+                epoch = (int) currentEpoch;
+                shuffled.clear();
+                for (int i = 0; i < train.size(); i++) {
+                    shuffled.add(i);
+                }
+                random.shuffle(shuffled);
+                shuffled.forEach(id -> sampledTimes.merge(id, 1, Integer::sum));
+                int remainder = train.size() % reflectionMinibatchSize;
+                int pad = remainder == 0 ? 0 : reflectionMinibatchSize - remainder;
+                for (int i = 0; i < pad; i++) {
+                    int leastUsed = leastSampled();
+                    shuffled.add(leastUsed);
+                    sampledTimes.merge(leastUsed, 1, Integer::sum);
+                }
+            }
+            int from = (int) (start % shuffled.size());
+            return List.copyOf(shuffled.subList(from, from + reflectionMinibatchSize));
+        }
+
+        /** Python's {@code Counter.most_common()[::-1][0][0]}: the least counted, the latest inserted on ties. */
+        private int leastSampled() {
+            int chosen = -1;
+            int fewest = Integer.MAX_VALUE;
+            for (Map.Entry<Integer, Integer> entry : sampledTimes.entrySet()) {
+                if (entry.getValue() <= fewest) {
+                    fewest = entry.getValue();
+                    chosen = entry.getKey();
+                }
+            }
+            return chosen;
+        }
+
+        private void add(GepaResult.Candidate candidate, double[] scores, List<Integer> from) {
+            double[] aggregateBefore = aggregates();
+            int index = pool.size();
+            pool.add(candidate.instructions());
+            parents.add(from);
+            valScores.add(scores);
+            int next = 0;
+            for (int parent : from) {
+                next = Math.max(next, nextPredictor.get(parent));
+            }
+            nextPredictor.add(next);
+            candidates.add(candidate);
+            double score = candidate.valScore();
+            String description = switch (candidate.origin()) {
+                case SEED -> "seed";
+                case MUTATION -> "mutation of #" + from.get(0) + " (" + String.join(", ", candidate.changedPredictors())
+                        + ")";
+                case MERGE -> "merge of #" + from.get(0) + " and #" + from.get(1) + " via #" + candidate.ancestor();
+            };
+            run.addCandidate(new OptimizerReport.CandidateScore(index, description, score, Programs.demoCount(base)));
+            run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "candidate #%d (%s): validation "
+                    + "score %.4f; %d/%d metric calls", index, description, score, used, budget), index, score,
+                    clamp(used), clamp(budget));
+            int bestBefore = GepaPareto.best(aggregateBefore);
+            if (bestBefore < 0 || score > aggregateBefore[bestBefore]) {
+                run.best(index);
+                run.event(OptimizerEvent.Kind.NEW_BEST, String.format(Locale.ROOT, "new best validation score %.4f "
+                        + "for candidate #%d", score, index), index, score, clamp(used), clamp(budget));
+            }
+            steps.note(Configuration.builder().put("kind", "candidate").put("index", index).build(),
+                    JSON.createObjectNode().put("origin", candidate.origin().name()).put("valScore", score)
+                            .put("parents", from.toString()).toString());
+        }
+
+        private void finish(GepaResult.Iteration iteration, String message) {
+            iterations.add(iteration);
+            double[] aggregate = aggregates();
+            int best = GepaPareto.best(aggregate);
+            run.event(OptimizerEvent.Kind.PROGRESS, String.format(Locale.ROOT, "iteration %d: %s; best so far %.4f "
+                    + "(#%d); %d/%d metric calls", iteration.number(), message, aggregate[best], best, used, budget),
+                    iteration.candidate(), iteration.candidate() == null ? null : aggregate[iteration.candidate()],
+                    clamp(used), clamp(budget));
+            steps.note(Configuration.builder().put("kind", "decision").put("iteration", iteration.number()).build(),
+                    JSON.createObjectNode().put("outcome", iteration.outcome().name())
+                            .put("parents", iteration.parents().toString())
+                            .put("before", iteration.scoreBefore())
+                            .put("after", Double.isNaN(iteration.scoreAfter()) ? null : iteration.scoreAfter())
+                            .put("candidate", iteration.candidate())
+                            .toString());
+        }
+
+        /** The instructions' program: a copy of the student (with the task model) with those instructions. */
+        @SuppressWarnings("unchecked")
+        <M extends Module> M program(Map<String, String> instructions) {
+            Module copy = Programs.copyOf(base, NAME);
+            for (NamedPredictor named : copy.namedPredictors()) {
+                named.predictor().setInstructions(instructions.get(named.name()));
+            }
+            return (M) copy;
+        }
+
+        /** Scores a candidate on a batch: one metric call per example; recorded. */
+        private double[] evaluate(Configuration step, Map<String, String> instructions, List<Example> batch) {
+            JsonNode recorded = steps.json(step, () -> {
+                EvaluationResult result = runOn(instructions, batch);
+                ObjectNode node = JSON.createObjectNode();
+                ArrayNode scores = node.putArray("scores");
+                result.results().forEach(r -> scores.add(r.score()));
+                return node.toString();
+            });
+            used += batch.size();
+            return scores(recorded, batch.size(), step);
+        }
+
+        /** Scores a candidate on a minibatch with traces and builds the reflective dataset; recorded. */
+        private Scored evaluateWithTraces(Configuration step, Map<String, String> instructions, List<Example> batch,
+                List<String> components, int iteration) {
+            JsonNode recorded = steps.json(step, () -> {
+                Module program = program(instructions);
+                EvaluationResult result = runOn(program, batch);
+                Map<Predict, String> predictorNames = Programs.names(program);
+                PyRandom picks = new PyRandom(seed * 1_000_003L + iteration);
+                ObjectNode node = JSON.createObjectNode();
+                ArrayNode scores = node.putArray("scores");
+                result.results().forEach(r -> scores.add(r.score()));
+                ObjectNode reflective = node.putObject("reflective");
+                for (String predictor : components) {
+                    ArrayNode items = reflective.putArray(predictor);
+                    for (ExampleResult example : result.results()) {
+                        Item item = item(example, predictor, predictorNames, picks);
+                        if (item != null) {
+                            ObjectNode entry = items.addObject();
+                            ObjectNode inputs = entry.putObject("inputs");
+                            item.inputs().forEach(inputs::put);
+                            ObjectNode outputs = entry.putObject("outputs");
+                            item.outputs().forEach(outputs::put);
+                            entry.put("feedback", item.feedback());
+                        }
+                    }
+                }
+                return node.toString();
+            });
+            used += batch.size();
+            Map<String, List<Item>> reflective = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = recorded.path("reflective").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                List<Item> items = new ArrayList<>();
+                for (JsonNode entry : field.getValue()) {
+                    items.add(new Item(strings(entry.path("inputs")), strings(entry.path("outputs")),
+                            entry.path("feedback").asText()));
+                }
+                reflective.put(field.getKey(), items);
+            }
+            return new Scored(scores(recorded, batch.size(), step), reflective);
+        }
+
+        /**
+         * The reflective-dataset item of one example for one predictor (gepa's DSPy adapter
+         * {@code make_reflective_dataset}): one of the predictor's calls, its inputs and outputs as
+         * text, and the metric's feedback; null when the example failed or never called it.
+         */
+        private Item item(ExampleResult example, String predictor, Map<Predict, String> predictorNames, PyRandom picks) {
+            if (!example.scored() || example.prediction().isEmpty()) {
+                return null;
+            }
+            List<TraceEntry> calls = new ArrayList<>();
+            for (TraceEntry entry : example.trace()) {
+                if (predictor.equals(predictorNames.get(entry.predictor()))) {
+                    calls.add(entry);
+                }
+            }
+            if (calls.isEmpty()) {
+                return null;
+            }
+            TraceEntry chosen = picks.choice(calls);
+            Map<String, String> inputs = new LinkedHashMap<>();
+            chosen.inputs().forEach((name, value) -> inputs.put(name, String.valueOf(value)));
+            Map<String, String> outputs = new LinkedHashMap<>();
+            chosen.prediction().values().forEach((name, value) -> outputs.put(name, String.valueOf(value)));
+            MetricResult verdict = example.metric();
+            if (predictorFeedback) {
+                verdict = metric.score(example.example(), example.prediction().get(), traceOf(example.trace()),
+                        predictor, List.of(chosen));
+                if (verdict == null) {
+                    verdict = example.metric();
+                }
+            }
+            String feedback = verdict.feedbackText().filter(text -> !text.isBlank())
+                    .orElse("This trajectory got a score of " + example.score() + ".");
+            return new Item(inputs, outputs, feedback);
+        }
+
+        /** Asks the reflection model for a new instruction; recorded. */
+        private String reflect(int iteration, String predictor, String currentInstruction, List<Item> items) {
+            Configuration step = Configuration.builder().put("kind", "reflect").put("iteration", iteration)
+                    .put("predictor", predictor).build();
+            return steps.text(step, () -> {
+                Predict reflection = new Predict(ProposerSignatures.REFLECT_ON_FEEDBACK);
+                reflection.setModel(run.meter().wrap(reflectionModel));
+                Map<String, Object> inputs = new LinkedHashMap<>();
+                inputs.put("current_instruction", currentInstruction);
+                inputs.put("examples_with_feedback", render(items));
+                Prediction answer = reflection.forward(inputs);
+                String text = answer.get("new_instruction").map(String::valueOf).map(Gepa::unfence).orElse("");
+                if (text.isBlank()) {
+                    throw new IllegalStateException("the reflection model returned no new_instruction for '" + predictor
+                            + "'");
+                }
+                return text;
+            });
+        }
+
+        private EvaluationResult runOn(Map<String, String> instructions, List<Example> batch) {
+            Module program = program(instructions);
+            return runOn(program, batch);
+        }
+
+        private EvaluationResult runOn(Module program, List<Example> batch) {
+            Evaluate.Builder evaluate = Evaluate.builder(batch, metric.asMetric()).progress(false);
+            if (numThreads != null) {
+                evaluate.concurrency(numThreads);
+            }
+            Meter.Installed metered = run.meter().install(program);
+            EvaluationResult result;
+            try {
+                result = evaluate.build().run(program);
+            } finally {
+                metered.restore();
+            }
+            if (run.meter().exhausted()) {
+                throw new CallBudgetExceededException(run.meter().budget(), "an evaluation");
+            }
+            return result;
+        }
+
+        private double[] aggregates() {
+            double[] aggregate = new double[valScores.size()];
+            for (int i = 0; i < aggregate.length; i++) {
+                aggregate[i] = mean(valScores.get(i));
+            }
+            return aggregate;
+        }
+
+        private boolean allPerfect(double[] scores) {
+            for (double score : scores) {
+                if (score < perfectScore) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        GepaResult result() {
+            List<Module> programs = new ArrayList<>();
+            if (trackStats) {
+                pool.forEach(instructions -> programs.add(program(instructions)));
+            }
+            return new GepaResult(candidates, iterations, programs, used, budget, fullEvals, seed, stopReason);
+        }
+    }
+
+    /** The markdown gepa's default proposer shows the reflection model, one section per example. */
+    private static String render(List<Item> items) {
+        List<String> sections = new ArrayList<>();
+        int number = 1;
+        for (Item item : items) {
+            StringBuilder out = new StringBuilder("# Example ").append(number++).append('\n');
+            out.append("## Inputs\n");
+            renderFields(item.inputs(), out);
+            out.append("## Generated Outputs\n");
+            renderFields(item.outputs(), out);
+            out.append("## Feedback\n").append(item.feedback().strip()).append("\n\n");
+            sections.add(out.toString());
+        }
+        return String.join("\n\n", sections);
+    }
+
+    private static void renderFields(Map<String, String> fields, StringBuilder out) {
+        if (fields.isEmpty()) {
+            out.append('\n');
+        }
+        fields.forEach((name, value) -> out.append("### ").append(name).append('\n').append(value.strip()).append("\n\n"));
+    }
+
+    /** The text inside a reply wrapped whole in a ``` fence (gepa's proposer reads fenced replies). */
+    static String unfence(String text) {
+        String stripped = text.strip();
+        if (stripped.startsWith("```") && stripped.endsWith("```") && stripped.length() >= 6) {
+            String inner = stripped.substring(3, stripped.length() - 3);
+            int newline = inner.indexOf('\n');
+            if (newline >= 0 && !inner.substring(0, newline).isBlank() && !inner.substring(0, newline).contains(" ")) {
+                inner = inner.substring(newline + 1);
+            }
+            return inner.strip();
+        }
+        return stripped;
+    }
+
+    private static Configuration step(String kind, int iteration) {
+        return Configuration.builder().put("kind", kind).put("iteration", iteration).build();
+    }
+
+    private static Trace traceOf(List<TraceEntry> entries) {
+        try (Trace trace = Trace.start()) {
+            entries.forEach(trace::record);
+            return trace;
+        }
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(field -> out.put(field.getKey(), field.getValue().asText()));
+        return out;
+    }
+
+    private static double[] scores(JsonNode recorded, int expected, Configuration step) {
+        JsonNode scores = recorded.path("scores");
+        if (scores.size() != expected) {
+            throw new IllegalStateException(NAME + ": the run record's step " + step + " holds " + scores.size()
+                    + " scores for a batch of " + expected + "; the record belongs to a different run (use a new "
+                    + "record name per run)");
+        }
+        double[] out = new double[expected];
+        for (int i = 0; i < expected; i++) {
+            out[i] = scores.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static List<Double> boxed(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double value : values) {
+            out.add(value);
+        }
+        return out;
+    }
+
+    private static double sum(double[] values) {
+        double total = 0;
+        for (double value : values) {
+            total += value;
+        }
+        return total;
+    }
+
+    private static double sumOf(List<Double> values) {
+        double total = 0;
+        for (double value : values) {
+            total += value;
+        }
+        return total;
+    }
+
+    private static double mean(double[] values) {
+        return values.length == 0 ? 0 : sum(values) / values.length;
+    }
+
+    /** Configures {@link Gepa}; every value has DSPy's default until set. */
+    public static final class Builder {
+        private final FeedbackMetric metric;
+        private final boolean predictorFeedback;
+        private Auto auto;
+        private Integer maxFullEvals;
+        private Long maxMetricCalls;
+        private int reflectionMinibatchSize = DEFAULT_REFLECTION_MINIBATCH_SIZE;
+        private CandidateSelection candidateSelection = CandidateSelection.PARETO;
+        private boolean skipPerfectScore = true;
+        private double perfectScore = DEFAULT_PERFECT_SCORE;
+        private boolean useMerge = true;
+        private int maxMergeInvocations = DEFAULT_MAX_MERGE_INVOCATIONS;
+        private ComponentSelector componentSelector = ComponentSelector.ROUND_ROBIN;
+        private LanguageModel reflectionModel;
+        private LanguageModel taskModel;
+        private long seed = DEFAULT_SEED;
+        private List<Example> valset;
+        private Integer numThreads;
+        private boolean trackStats;
+        private long callBudget;
+        private double costBudgetUsd;
+        private RunRecord record;
+        private Consumer<OptimizerEvent> listener;
+
+        private Builder(FeedbackMetric metric, boolean predictorFeedback) {
+            this.metric = metric;
+            this.predictorFeedback = predictorFeedback;
+        }
+
+        /**
+         * A preset budget (DSPy's {@code auto}); exactly one of {@code auto}, {@code maxFullEvals}
+         * and {@code maxMetricCalls} must be set.
+         *
+         * @param value LIGHT, MEDIUM or HEAVY
+         * @return this builder
+         */
+        public Builder auto(Auto value) {
+            this.auto = Objects.requireNonNull(value, NAME + ": auto is null; use LIGHT, MEDIUM or HEAVY");
+            return this;
+        }
+
+        /**
+         * A budget in full evaluations of the training plus validation set (DSPy's
+         * {@code max_full_evals}).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder maxFullEvals(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": maxFullEvals must be at least 1, got " + value);
+            }
+            this.maxFullEvals = value;
+            return this;
+        }
+
+        /**
+         * A budget in metric calls, one per example a candidate is run on (DSPy's
+         * {@code max_metric_calls}); never passed.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder maxMetricCalls(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": maxMetricCalls must be at least 1, got " + value);
+            }
+            this.maxMetricCalls = value;
+            return this;
+        }
+
+        /**
+         * Training examples per reflection (DSPy's {@code reflection_minibatch_size}, default
+         * {@value Gepa#DEFAULT_REFLECTION_MINIBATCH_SIZE}).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder reflectionMinibatchSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": reflectionMinibatchSize must be at least 1, got " + value);
+            }
+            this.reflectionMinibatchSize = value;
+            return this;
+        }
+
+        /**
+         * How parents are chosen (DSPy's {@code candidate_selection_strategy}, default PARETO).
+         *
+         * @param value PARETO or CURRENT_BEST
+         * @return this builder
+         */
+        public Builder candidateSelectionStrategy(CandidateSelection value) {
+            this.candidateSelection = Objects.requireNonNull(value, NAME + ": candidateSelectionStrategy is null");
+            return this;
+        }
+
+        /**
+         * Whether a minibatch on which the parent is already perfect is skipped (DSPy's
+         * {@code skip_perfect_score}, default true).
+         *
+         * @param value true to skip
+         * @return this builder
+         */
+        public Builder skipPerfectScore(boolean value) {
+            this.skipPerfectScore = value;
+            return this;
+        }
+
+        /**
+         * The metric's best score (DSPy's {@code perfect_score}, default 1.0).
+         *
+         * @param value the score
+         * @return this builder
+         */
+        public Builder perfectScore(double value) {
+            if (Double.isNaN(value)) {
+                throw new IllegalArgumentException(NAME + ": perfectScore must be a number, got NaN");
+            }
+            this.perfectScore = value;
+            return this;
+        }
+
+        /**
+         * Whether candidates are merged (DSPy's {@code use_merge}, default true).
+         *
+         * @param value true to merge
+         * @return this builder
+         */
+        public Builder useMerge(boolean value) {
+            this.useMerge = value;
+            return this;
+        }
+
+        /**
+         * The most merges accepted (DSPy's {@code max_merge_invocations}, default
+         * {@value Gepa#DEFAULT_MAX_MERGE_INVOCATIONS}).
+         *
+         * @param value at least 0
+         * @return this builder
+         */
+        public Builder maxMergeInvocations(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException(NAME + ": maxMergeInvocations must be at least 0, got " + value);
+            }
+            this.maxMergeInvocations = value;
+            return this;
+        }
+
+        /**
+         * Which predictors a mutation rewrites (DSPy's {@code component_selector}, default ROUND_ROBIN).
+         *
+         * @param value ROUND_ROBIN or ALL
+         * @return this builder
+         */
+        public Builder componentSelector(ComponentSelector value) {
+            this.componentSelector = Objects.requireNonNull(value, NAME + ": componentSelector is null");
+            return this;
+        }
+
+        /**
+         * The model that reads traces and feedback and writes new instructions (DSPy's
+         * {@code reflection_lm}); required.
+         *
+         * @param value the model
+         * @return this builder
+         */
+        public Builder reflectionModel(LanguageModel value) {
+            this.reflectionModel = Objects.requireNonNull(value, NAME + ": reflectionModel is null");
+            return this;
+        }
+
+        /**
+         * The same as {@link #reflectionModel(LanguageModel)}, under the name the other instruction
+         * optimizers use for their proposer model.
+         *
+         * @param value the model
+         * @return this builder
+         */
+        public Builder promptModel(LanguageModel value) {
+            return reflectionModel(value);
+        }
+
+        /**
+         * The model every predictor of the candidates runs on (by default each keeps its own).
+         *
+         * @param value the model
+         * @return this builder
+         */
+        public Builder taskModel(LanguageModel value) {
+            this.taskModel = Objects.requireNonNull(value, NAME + ": taskModel is null");
+            return this;
+        }
+
+        /**
+         * The seed of parent draws, minibatch shuffles and merges (DSPy's {@code seed}, default 0).
+         *
+         * @param value the seed
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * The examples candidates are scored and compared on (DSPy's {@code valset}); the training set
+         * by default.
+         *
+         * @param value examples with their inputs marked, not empty
+         * @return this builder
+         */
+        public Builder valset(List<Example> value) {
+            List<Example> checked = Programs.checkTrainset(value, NAME, "valset");
+            if (checked.isEmpty()) {
+                throw new IllegalArgumentException(NAME + ": the valset is empty; leave it unset to use the trainset");
+            }
+            this.valset = checked;
+            return this;
+        }
+
+        /**
+         * Examples evaluated at once (DSPy's {@code num_threads}; by default {@link Evaluate}'s).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder numThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": numThreads must be at least 1, got " + value);
+            }
+            this.numThreads = value;
+            return this;
+        }
+
+        /**
+         * Whether {@link GepaResult#program(int)} keeps every candidate as a program (DSPy's
+         * {@code track_stats}, default false); lineage, scores and instructions are kept either way.
+         *
+         * @param value true to keep the programs
+         * @return this builder
+         */
+        public Builder trackStats(boolean value) {
+            this.trackStats = value;
+            return this;
+        }
+
+        /**
+         * The most model calls the run may make (task and reflection models together); never passed.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder callBudget(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
+            }
+            this.callBudget = value;
+            return this;
+        }
+
+        /**
+         * The most dollars the run may spend at list prices; a call whose worst case could pass it is
+         * not made.
+         *
+         * @param value more than 0
+         * @return this builder
+         */
+        public Builder costBudgetUsd(double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(NAME + ": costBudgetUsd must be a positive number of dollars, got "
+                        + value);
+            }
+            this.costBudgetUsd = value;
+            return this;
+        }
+
+        /**
+         * The durable record of the run's evaluations, reflections and decisions; a run restarted with
+         * a record of the same name replays what it holds. Default: a fresh in-memory record per compile.
+         *
+         * @param value the record; one per run
+         * @return this builder
+         */
+        public Builder record(RunRecord value) {
+            this.record = Objects.requireNonNull(value, NAME + ": record is null");
+            return this;
+        }
+
+        /**
+         * Receives progress events, each with the best validation score so far.
+         *
+         * @param value the listener, or null for none
+         * @return this builder
+         */
+        public Builder listener(Consumer<OptimizerEvent> value) {
+            this.listener = value;
+            return this;
+        }
+
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer
+         * @throws IllegalStateException when not exactly one budget is set or no reflection model is
+         */
+        public Gepa build() {
+            int budgets = (auto != null ? 1 : 0) + (maxFullEvals != null ? 1 : 0) + (maxMetricCalls != null ? 1 : 0);
+            if (budgets != 1) {
+                throw new IllegalStateException(NAME + ": exactly one of auto, maxFullEvals, maxMetricCalls must be set; "
+                        + "got auto=" + auto + ", maxFullEvals=" + maxFullEvals + ", maxMetricCalls=" + maxMetricCalls);
+            }
+            if (reflectionModel == null) {
+                throw new IllegalStateException(NAME + ": reflectionModel is required (DSPy's reflection_lm): the model "
+                        + "that reads traces and feedback and proposes new instructions; a strong model works best");
+            }
+            return new Gepa(this);
+        }
+    }
+}
