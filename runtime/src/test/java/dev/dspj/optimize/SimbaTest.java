@@ -166,6 +166,26 @@ class SimbaTest {
     }
 
     @Test
+    void rulesWrittenByTheSimulatedProposerCarryTheTasksHintsIntoTheInstructions() {
+        Simba simba = Simba.builder(SimMetrics.exactMatchWithFeedback(QaFixture.TASK, "answer")).bsize(16)
+                .numCandidates(4).maxSteps(4).seed(2).strategies(Simba.Strategy.APPEND_A_RULE)
+                .promptModel(SimulatedModel.of("sim-medium")).build();
+        Predict student = QaFixture.student("sim-small");
+        double before = QaFixture.score(student, DEV);
+        Predict optimized = simba.compile(student, TRAIN);
+        double after = QaFixture.score(optimized, DEV);
+        long hinted = simba.lastCandidates().stream().map(c -> ((Predict) c.program()).instructions())
+                .filter(text -> text.contains("1-5 words") || text.contains("short factoid")).count();
+        System.out.printf("SIMBA rules only: dev %.3f -> %.3f, %d of %d programs carry a hint, instructions %s%n", before,
+                after, hinted, simba.lastCandidates().size(), optimized.instructions().replace("\n", " / "));
+
+        assertTrue(optimized.demos().isEmpty());
+        assertTrue(optimized.instructions().contains("1-5 words") || optimized.instructions().contains("short factoid"),
+                optimized.instructions());
+        assertTrue(after - before >= 0.15, "dev score " + before + " -> " + after);
+    }
+
+    @Test
     void appendADemoKeepsAtMostMaxDemosAndTruncatesLongInputs() {
         int maxLength = 12;
         Simba simba = small().maxSteps(6).maxDemos(2).demoInputFieldMaxlen(maxLength)
