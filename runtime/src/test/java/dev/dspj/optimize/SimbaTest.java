@@ -221,6 +221,40 @@ class SimbaTest {
     }
 
     @Test
+    void aProgramOfTwoPredictorsGetsDemosAndAdvicePerPredictorName() {
+        ScriptedModel proposer = ScriptedModel.answering(request -> ScriptedModel.chatAnswer(
+                "discussion", "The answer step went wrong.",
+                "module_advice", "{\"answer\": \"" + ADVICE + "\", \"summary\": \"not a predictor\"}"));
+        Simba simba = small().maxSteps(3).maxDemos(2).promptModel(proposer).build();
+        TwoStep student = new TwoStep(SimulatedModel.of("sim-small"));
+        String base = student.answer.instructions();
+        TwoStep result = simba.compile(student, TRAIN);
+
+        assertTrue(userText(proposer.requests().get(0)).contains("\"module_name\": \"draft\""),
+                "the trajectories show both predictors");
+        boolean sawRule = false;
+        boolean sawDemos = false;
+        for (Simba.Candidate candidate : simba.lastCandidates()) {
+            TwoStep program = (TwoStep) candidate.program();
+            assertEquals(base, program.draft.instructions(), "advice for another predictor leaves draft alone");
+            assertTrue(program.draft.demos().size() <= 2 && program.answer.demos().size() <= 2);
+            sawRule |= program.answer.instructions().endsWith("\n\n" + ADVICE);
+            if (candidate.strategy() == Simba.Strategy.APPEND_A_DEMO) {
+                TwoStep parent = (TwoStep) simba.lastCandidates().get(candidate.parent()).program();
+                assertFalse(program.draft.demos().isEmpty() || program.answer.demos().isEmpty(),
+                        "both predictors ran, so both got a demo");
+                assertEquals(program.draft.demos().get(program.draft.demos().size() - 1).values().get("question"),
+                        program.answer.demos().get(program.answer.demos().size() - 1).values().get("question"));
+                assertNotSame(parent, program);
+                sawDemos = true;
+            }
+        }
+        assertTrue(sawRule && sawDemos, "both strategies built candidates");
+        assertNotSame(student, result);
+        assertTrue(student.draft.demos().isEmpty() && student.answer.demos().isEmpty());
+    }
+
+    @Test
     void bucketsAreSortedByGapThenMaxThenMaxToAverageGap() {
         // five examples on three variants: outputs[v * 5 + i] is variant v on example i
         double[][] byExample = {
