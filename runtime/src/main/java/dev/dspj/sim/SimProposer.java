@@ -56,8 +56,8 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code HINT_IN_PROMPT}</td><td>the phrase itself appears (a data summary, feedback,
  *       an earlier attempt, program code)</td><td>0.95</td><td>0.591</td><td>0.777</td><td>0.878</td></tr>
  *   <tr><td>{@code FAILURE_FEEDBACK}</td><td>the prompt reports a failure ("incorrect", "wrong",
- *       "expected", "mistake", "failed", "should have", "worse", or a score or reward of 0) outside
- *       the quoted task inputs</td><td>0.50</td><td>0.311</td><td>0.409</td><td>0.462</td></tr>
+ *       "expected", "mistake", "failed", "should have", "worse" as words, or a score or reward of 0
+ *       such as SIMBA's {@code worse_reward_value}) outside the quoted task inputs</td><td>0.50</td><td>0.311</td><td>0.409</td><td>0.462</td></tr>
  *   <tr><td>{@code GOLD_EXAMPLES}</td><td>a task example is quoted with its gold answer (within
  *       400 characters after its inputs)</td><td>0.20</td><td>0.124</td><td>0.164</td><td>0.185</td></tr>
  *   <tr><td>{@code NONE}</td><td>none of the above</td><td>0.05</td><td>0.031</td><td>0.041</td>
@@ -133,7 +133,7 @@ public final class SimProposer {
     private static final int GOLD_WINDOW = 400;
     private static final Pattern FAILURE = Pattern.compile(
             "\\b(incorrect|not correct|wrong|expected|mistakes?|failed|should have|worse)\\b"
-                    + "|\\b(reward|score)\\D{0,30}?(?<![\\d.])0(?:\\.0+)?(?![\\d.])");
+                    + "|(?<![a-z])(reward|score)\\D{0,30}?(?<![\\d.])0(?:\\.0+)?(?![\\d.])");
     private static final Pattern ATTEMPT = Pattern.compile("(?m)^\\s*Instruction\\s*#?\\s*\\d*\\s*:\\s*(.+?)\\s*$");
     private static final Pattern NUMBERED_ITEM = Pattern.compile("\\[\\d+\\]\\s*«(.*?)»", Pattern.DOTALL);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -498,17 +498,18 @@ public final class SimProposer {
     static List<String> moduleNames(String value) {
         List<String> names = new ArrayList<>();
         String text = value == null ? "" : value.strip();
-        if (text.startsWith("[")) {
+        Matcher item = NUMBERED_ITEM.matcher(text);
+        while (item.find()) {
+            names.add(item.group(1).strip());
+        }
+        if (names.isEmpty() && text.startsWith("[")) {
             try {
                 JsonNode node = JSON.readTree(text);
                 if (node != null && node.isArray()) {
-                    node.forEach(item -> names.add(item.asText()));
+                    node.forEach(element -> names.add(element.asText()));
                 }
             } catch (JsonProcessingException notJson) {
-                Matcher item = NUMBERED_ITEM.matcher(text);
-                while (item.find()) {
-                    names.add(item.group(1));
-                }
+                // not JSON: read as separated names below
             }
         }
         if (names.isEmpty() && !text.isEmpty()) {

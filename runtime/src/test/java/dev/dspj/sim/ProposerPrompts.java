@@ -1,6 +1,9 @@
 package dev.dspj.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.dspj.adapter.Adapter;
+import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.data.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
@@ -11,6 +14,7 @@ import dev.dspj.module.Prediction;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.trace.Trace;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +26,83 @@ final class ProposerPrompts {
     static final String QA_BASIC = "Given the fields `question`, produce the fields `answer`.";
     static final String REVIEW_BASIC = "Given the fields `review`, produce the fields `sentiment`.";
 
+    /** Rollouts per measured rate. */
+    static final int ROLLOUTS = 1000;
+    /** How far a measured rate may be from the documented probability. */
+    static final double TOLERANCE = 0.035;
+    private static final double[] TEMPERATURES = {0.7, 1.0, 1.4};
+
     private ProposerPrompts() {
     }
+
+    /** Every input of the grounded instruction signature, empty unless given. */
+    static Map<String, Object> grounded(Map<String, Object> given) {
+        Map<String, Object> inputs = new HashMap<>();
+        for (String field : List.of("dataset_description", "program_code", "program_description", "module",
+                "module_description", "task_demos", "previous_instructions", "basic_instruction", "tip")) {
+            inputs.put(field, "");
+        }
+        inputs.put("basic_instruction", QA_BASIC);
+        inputs.putAll(given);
+        return inputs;
+    }
+
+    /** The share of (rollout, hint) pairs whose output field mentions the hint, rollouts spread over three temperatures. */
+    static double hintRate(SimModelProfile profile, SignatureDescriptor signature, Map<String, Object> inputs,
+            String field, List<String> hints) {
+        return hintRate(profile, ChatAdapter.INSTANCE, signature, inputs, field, hints);
+    }
+
+    static double hintRate(SimModelProfile profile, Adapter adapter, SignatureDescriptor signature,
+            Map<String, Object> inputs, String field, List<String> hints) {
+        SimulatedModel model = SimulatedModel.of(profile);
+        int carried = 0;
+        for (int rollout = 0; rollout < ROLLOUTS; rollout++) {
+            LmSettings settings = LmSettings.DEFAULTS.withTemperature(TEMPERATURES[rollout % TEMPERATURES.length])
+                    .withRolloutId(rollout);
+            String text = String.valueOf(propose(model, adapter, signature, inputs, settings).values()
+                    .get(field));
+            for (String hint : hints) {
+                if (mentions(text, hint)) {
+                    carried++;
+                }
+            }
+        }
+        return carried / (double) (ROLLOUTS * hints.size());
+    }
+
+
+    /** Prints and checks a measured rate against the documented one, within {@link #TOLERANCE}. */
+    static void assertRate(String what, SimModelProfile profile, double expected, double measured) {
+        System.out.printf(Locale.ROOT, "%-50s %-10s expected %.3f measured %.3f%n", what, profile.name(), expected,
+                measured);
+        assertEquals(expected, measured, TOLERANCE, what + " on " + profile.name());
+    }
+
+    /** SIMBA's append-a-rule inputs for a QA example: a worse run (reward 0) and a better one (reward 1). */
+    static Map<String, Object> simbaInputs(SimExample example, List<String> modules) {
+        String question = example.inputs().get("question");
+        String wrong = wrongAnswer(SimPrompts.QA, example, "answer");
+        String gold = example.gold().get("answer");
+        Map<String, Object> inputs = new HashMap<>();
+        inputs.put("program_code", "predict = Predict(FactoidQa)");
+        inputs.put("modules_defn", "predict: question -> answer");
+        inputs.put("program_inputs", "{\"question\": \"" + question + "\"}");
+        inputs.put("oracle_metadata", "{\"answer\": \"" + gold + "\"}");
+        inputs.put("worse_program_trajectory", "[{\"module_name\": \"predict\", \"inputs\": {\"question\": \""
+                + question + "\"}, \"outputs\": {\"answer\": \"" + wrong + "\"}}]");
+        inputs.put("worse_program_outputs", "{\"answer\": \"" + wrong + "\"}");
+        inputs.put("worse_reward_value", 0.0);
+        inputs.put("worse_reward_info", "{}");
+        inputs.put("better_program_trajectory", "[{\"module_name\": \"predict\", \"inputs\": {\"question\": \""
+                + question + "\"}, \"outputs\": {\"answer\": \"" + gold + "\"}}]");
+        inputs.put("better_program_outputs", "{\"answer\": \"" + gold + "\"}");
+        inputs.put("better_reward_value", 1.0);
+        inputs.put("better_reward_info", "{}");
+        inputs.put("module_names", modules);
+        return inputs;
+    }
+
 
     /** One proposal call at temperature 1.0 with a rollout id. */
     static Prediction propose(SimulatedModel model, Adapter adapter, SignatureDescriptor signature,

@@ -1,11 +1,13 @@
 package dev.dspj.sim;
 
 import static dev.dspj.sim.ProposerPrompts.QA_BASIC;
-import static dev.dspj.sim.ProposerPrompts.REVIEW_BASIC;
+import static dev.dspj.sim.ProposerPrompts.assertRate;
 import static dev.dspj.sim.ProposerPrompts.demos;
 import static dev.dspj.sim.ProposerPrompts.failuresWithFeedback;
+import static dev.dspj.sim.ProposerPrompts.grounded;
 import static dev.dspj.sim.ProposerPrompts.mentions;
 import static dev.dspj.sim.ProposerPrompts.propose;
+import static dev.dspj.sim.ProposerPrompts.simbaInputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +21,8 @@ import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.Prediction;
+import dev.dspj.module.Refine;
+import dev.dspj.optimize.Simba;
 import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimProposer.Evidence;
@@ -31,102 +35,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulated model as a proposer: hint rates per evidence level and model match
- * {@link SimProposer}'s documented probabilities; answers parse with every adapter; proposals are
- * deterministic yet differ between rollouts, temperatures and choices.
+ * The simulated model as a proposer: answers parse with every adapter, proposals keep the current
+ * instruction, are deterministic yet differ between rollouts, temperatures and choices, and module
+ * advice is keyed by the given module names. The measured hint rates are in {@link ProposerRatesTest}.
  */
 class ProposerTest {
 
     private static final SimTask QA = SimPrompts.QA;
     private static final SimTask SENTIMENT = SimPrompts.SENTIMENT;
-    private static final int ROLLOUTS = 1000;
-    private static final double TOLERANCE = 0.035;
-    private static final double[] TEMPERATURES = {0.7, 1.0, 1.4};
-
-    /** Every input of the grounded instruction signature, empty unless given. */
-    private static Map<String, Object> grounded(Map<String, Object> given) {
-        Map<String, Object> inputs = new HashMap<>();
-        for (String field : List.of("dataset_description", "program_code", "program_description", "module",
-                "module_description", "task_demos", "previous_instructions", "basic_instruction", "tip")) {
-            inputs.put(field, "");
-        }
-        inputs.put("basic_instruction", QA_BASIC);
-        inputs.putAll(given);
-        return inputs;
-    }
-
-    /** The share of (rollout, hint) pairs whose output field mentions the hint, rollouts spread over three temperatures. */
-    private static double hintRate(SimModelProfile profile, SignatureDescriptor signature, Map<String, Object> inputs,
-            String field, List<String> hints) {
-        return hintRate(profile, ChatAdapter.INSTANCE, signature, inputs, field, hints);
-    }
-
-    private static double hintRate(SimModelProfile profile, Adapter adapter, SignatureDescriptor signature,
-            Map<String, Object> inputs, String field, List<String> hints) {
-        SimulatedModel model = SimulatedModel.of(profile);
-        int carried = 0;
-        for (int rollout = 0; rollout < ROLLOUTS; rollout++) {
-            LmSettings settings = LmSettings.DEFAULTS.withTemperature(TEMPERATURES[rollout % TEMPERATURES.length])
-                    .withRolloutId(rollout);
-            String text = String.valueOf(propose(model, adapter, signature, inputs, settings).values()
-                    .get(field));
-            for (String hint : hints) {
-                if (mentions(text, hint)) {
-                    carried++;
-                }
-            }
-        }
-        return carried / (double) (ROLLOUTS * hints.size());
-    }
-
-    private static void assertRate(String what, SimModelProfile profile, double expected, double measured) {
-        System.out.printf(Locale.ROOT, "%-46s %-10s expected %.3f measured %.3f%n", what, profile.name(), expected,
-                measured);
-        assertEquals(expected, measured, TOLERANCE, what + " on " + profile.name());
-    }
-
-    @Test
-    void hintRatesFollowTheEvidenceInThePromptAndTheProposersCompetence() {
-        Map<String, Object> feedback = Map.of("current_instruction", QA_BASIC,
-                "examples_with_feedback", failuresWithFeedback(QA, QA.examples().subList(0, 3), "answer"));
-        Map<String, Object> withDemos = grounded(Map.of("task_demos", demos(QA.examples().subList(0, 3))));
-        Map<String, Object> withSummary = grounded(Map.of("dataset_description",
-                "Questions about places and people; every answer is a short factoid."));
-        for (SimModelProfile profile : List.of(SimModelProfile.SMALL, SimModelProfile.LARGE)) {
-            assertRate("nothing (review -> sentiment, basic instruction)", profile,
-                    SimProposer.hintProbability(profile, Evidence.NONE),
-                    hintRate(profile, ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
-                            Map.of("basic_instruction", REVIEW_BASIC), "proposed_instruction", SENTIMENT.hints()));
-            assertRate("task examples with gold answers", profile,
-                    SimProposer.hintProbability(profile, Evidence.GOLD_EXAMPLES),
-                    hintRate(profile, ProposerSignatures.GENERATE_INSTRUCTION, withDemos, "proposed_instruction",
-                            QA.hints()));
-            assertRate("failure feedback", profile, SimProposer.hintProbability(profile, Evidence.FAILURE_FEEDBACK),
-                    hintRate(profile, ProposerSignatures.REFLECT_ON_FEEDBACK, feedback, "new_instruction",
-                            QA.hints()));
-            assertRate("hint phrase in the data summary", profile,
-                    SimProposer.hintProbability(profile, Evidence.HINT_IN_PROMPT),
-                    hintRate(profile, ProposerSignatures.GENERATE_INSTRUCTION, withSummary, "proposed_instruction",
-                            List.of("short factoid")));
-            assertRate("the other hint, with that summary", profile,
-                    SimProposer.hintProbability(profile, Evidence.NONE),
-                    hintRate(profile, ProposerSignatures.GENERATE_INSTRUCTION, withSummary, "proposed_instruction",
-                            List.of("1-5 words")));
-        }
-    }
-
-    @Test
-    void hintRatesAreTheSameWithTheJsonAndXmlAdapters() {
-        Map<String, Object> feedback = Map.of("current_instruction", REVIEW_BASIC, "examples_with_feedback",
-                failuresWithFeedback(SENTIMENT, ProposerPrompts.plainFailures(SENTIMENT, "sentiment", 3), "sentiment"));
-        SimModelProfile large = SimModelProfile.LARGE;
-        for (Adapter adapter : List.of(JsonAdapter.INSTANCE, XmlAdapter.INSTANCE)) {
-            double measured = hintRate(large, adapter, ProposerSignatures.REFLECT_ON_FEEDBACK, feedback, "new_instruction",
-                    SENTIMENT.hints());
-            assertRate("failure feedback (sentiment) with " + adapter.name(), large,
-                    SimProposer.hintProbability(large, Evidence.FAILURE_FEEDBACK), measured);
-        }
-    }
 
     @Test
     void documentedProbabilitiesGrowWithEvidenceAndCompetence() {
@@ -142,52 +58,6 @@ class ProposerTest {
                         > SimProposer.hintProbability(profile, levels[i]), levels[i - 1] + " over " + levels[i]);
             }
         }
-    }
-
-    @Test
-    void tasksThatShareTheirFieldNamesAreGuessedBetween() {
-        // question -> answer fits factoid QA and arithmetic alike: each completion guesses one
-        SimModelProfile profile = SimModelProfile.LARGE;
-        Map<String, Object> inputs = Map.of("basic_instruction", QA_BASIC);
-        double qa = hintRate(profile, ProposerSignatures.BASIC_GENERATE_INSTRUCTION, inputs, "proposed_instruction",
-                QA.hints());
-        double arithmetic = hintRate(profile, ProposerSignatures.BASIC_GENERATE_INSTRUCTION, inputs,
-                "proposed_instruction", SimPrompts.ARITHMETIC.hints());
-        double half = SimProposer.hintProbability(profile, Evidence.NONE) / 2;
-        assertRate("nothing, question -> answer (QA hints)", profile, half, qa);
-        assertRate("nothing, question -> answer (arithmetic hints)", profile, half, arithmetic);
-    }
-
-    @Test
-    void aDataSummaryCarriesAHintIntoTheInstruction() {
-        SimulatedModel model = SimulatedModel.of(SimModelProfile.LARGE);
-        String examples = demos(QA.examples().subList(10, 20));
-        int[] summaries = new int[2];
-        int[] carried = new int[2];
-        int withoutSummary = 0;
-        for (int rollout = 0; rollout < ROLLOUTS; rollout++) {
-            String observations = (String) propose(model, ChatAdapter.INSTANCE, ProposerSignatures.DESCRIBE_DATASET,
-                    Map.of("examples", examples), rollout).values().get("observations");
-            int mentioned = mentions(observations, "short factoid") ? 1 : 0;
-            summaries[mentioned]++;
-            String instruction = (String) propose(model, ChatAdapter.INSTANCE, ProposerSignatures.GENERATE_INSTRUCTION,
-                    grounded(Map.of("dataset_description", observations)), rollout).values().get("proposed_instruction");
-            carried[mentioned] += mentions(instruction, "short factoid") ? 1 : 0;
-            String bare = (String) propose(model, ChatAdapter.INSTANCE, ProposerSignatures.GENERATE_INSTRUCTION,
-                    grounded(Map.of()), rollout).values().get("proposed_instruction");
-            withoutSummary += mentions(bare, "short factoid") ? 1 : 0;
-        }
-        SimModelProfile large = SimModelProfile.LARGE;
-        assertRate("summary mentions the hint (examples with gold)", large,
-                SimProposer.hintProbability(large, Evidence.GOLD_EXAMPLES), summaries[1] / (double) ROLLOUTS);
-        assertRate("instruction, given a summary with the hint", large,
-                SimProposer.hintProbability(large, Evidence.HINT_IN_PROMPT), carried[1] / (double) summaries[1]);
-        assertRate("instruction, given a summary without it", large,
-                SimProposer.hintProbability(large, Evidence.NONE), carried[0] / (double) summaries[0]);
-        double viaSummary = (carried[0] + carried[1]) / (double) ROLLOUTS;
-        double bareRate = withoutSummary / (double) ROLLOUTS;
-        System.out.printf(Locale.ROOT, "instruction hint rate: with a summary %.3f, without %.3f%n", viaSummary, bareRate);
-        assertTrue(viaSummary > bareRate + 0.1, "a summary raises the rate: " + viaSummary + " vs " + bareRate);
     }
 
     @Test
@@ -289,6 +159,38 @@ class ProposerTest {
         }
         assertRate("hint from an earlier attempt (COPRO)", SimModelProfile.LARGE,
                 SimProposer.hintProbability(SimModelProfile.LARGE, Evidence.HINT_IN_PROMPT), carried / 200.0);
+    }
+
+    @Test
+    void moduleAdviceIsAJsonObjectKeyedByTheGivenModuleNames() {
+        SimulatedModel model = SimulatedModel.of(SimModelProfile.LARGE);
+        List<String> modules = List.of("retrieve", "generate_answer");
+        for (Adapter adapter : List.of(ChatAdapter.INSTANCE, JsonAdapter.INSTANCE, XmlAdapter.INSTANCE)) {
+            Prediction simba = propose(model, adapter, Simba.OFFER_FEEDBACK, simbaInputs(QA.examples().get(7), modules),
+                    2);
+            assertEquals(adapter.name(), simba.completion().adapter(), "parsed without fallback");
+            Map<?, ?> advice = (Map<?, ?>) simba.values().get("module_advice");
+            assertEquals(Set.copyOf(modules), advice.keySet(), adapter.name());
+            advice.values().forEach(text -> assertTrue(!String.valueOf(text).isBlank()));
+            assertTrue(!((String) simba.values().get("discussion")).isBlank());
+
+            Map<String, Object> refineInputs = new HashMap<>();
+            refineInputs.put("program_code", "predict = Predict(FactoidQa)");
+            refineInputs.put("modules_defn", "predict: question -> answer");
+            refineInputs.put("program_inputs", QA.examples().get(7).inputs().get("question"));
+            refineInputs.put("program_trajectory", "predict answered Nowhere");
+            refineInputs.put("program_outputs", "Nowhere");
+            refineInputs.put("reward_code", "exact match");
+            refineInputs.put("target_threshold", 1.0);
+            refineInputs.put("reward_value", 0.0);
+            refineInputs.put("module_names", List.of("predict"));
+            Map<?, ?> refineAdvice = (Map<?, ?>) propose(model, adapter, Refine.OFFER_FEEDBACK, refineInputs, 2)
+                    .values().get("advice");
+            assertEquals(Set.of("predict"), refineAdvice.keySet(), "Refine's advice field, " + adapter.name());
+        }
+        assertEquals(List.of("a", "b"), SimProposer.moduleNames("[1] «a»\n[2] «b»"));
+        assertEquals(List.of("a", "b"), SimProposer.moduleNames("a, b"));
+        assertEquals(List.of("program"), SimProposer.moduleNames(""));
     }
 
     @Test
