@@ -102,7 +102,7 @@ final class SimbaText {
     /** A JSON object of a signature's fields read back as Java values, through the fields' codecs. */
     static Map<String, Object> valuesFromJson(JsonNode object, SignatureDescriptor signature) {
         Map<String, Object> values = new LinkedHashMap<>();
-        object.fields().forEachRemaining(entry -> values.put(entry.getKey(),
+        object.properties().forEach(entry -> values.put(entry.getKey(),
                 fromJson(entry.getValue(), signature.field(entry.getKey()).orElse(null))));
         return values;
     }
@@ -220,7 +220,7 @@ final class SimbaText {
             return items;
         }
         Map<String, Object> object = new LinkedHashMap<>();
-        node.fields().forEachRemaining(entry -> object.put(entry.getKey(), plain(entry.getValue())));
+        node.properties().forEach(entry -> object.put(entry.getKey(), plain(entry.getValue())));
         return object;
     }
 
