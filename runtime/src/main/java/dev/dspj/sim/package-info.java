@@ -10,6 +10,11 @@
  * deterministic function of the seed and the prompt, and the best achievable accuracy is known
  * ({@link dev.dspj.sim.SimTask#bestAchievable(java.util.List)}).
  *
+ * <p>It also plays an optimizer's prompt model: asked for an instruction, a data summary or module
+ * advice, it adds a task's hint phrases with probabilities that grow with the evidence the prompt
+ * gives ({@link dev.dspj.sim.SimProposer}), and {@link dev.dspj.sim.SimMetrics} scores answers with
+ * the textual feedback reflective optimizers read.
+ *
  * <p>Two ways in: {@link dev.dspj.sim.SimulatedModel}, an in-process
  * {@link dev.dspj.lm.LanguageModel}, and {@link dev.dspj.sim.SimulatedModelServer}, which serves
  * the OpenAI Chat Completions and Anthropic Messages protocols on a loopback port, with latency,
