@@ -255,6 +255,17 @@ class SimbaTest {
     }
 
     @Test
+    void aTaskModelRunsEveryProgramAndStaysOnTheResult() {
+        ScriptedModel unused = ScriptedModel.replying().named("not-to-be-called");
+        RecordingModel task = new RecordingModel(SimulatedModel.of("sim-small"));
+        Simba simba = small().maxSteps(1).taskModel(task).strategies(Simba.Strategy.APPEND_A_DEMO).build();
+        Predict result = simba.compile(QaFixture.student(unused), TRAIN);
+        assertTrue(unused.requests().isEmpty(), "the student's own model is not used");
+        assertEquals(simba.lastReport().calls(), task.requests().size());
+        assertEquals(task, result.model().orElseThrow());
+    }
+
+    @Test
     void bucketsAreSortedByGapThenMaxThenMaxToAverageGap() {
         // five examples on three variants: outputs[v * 5 + i] is variant v on example i
         double[][] byExample = {
