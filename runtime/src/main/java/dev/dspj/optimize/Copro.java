@@ -1,0 +1,760 @@
+package dev.dspj.optimize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dspj.data.Example;
+import dev.dspj.evaluate.Evaluate;
+import dev.dspj.evaluate.Metric;
+import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LmSettings;
+import dev.dspj.module.Module;
+import dev.dspj.module.NamedPredictor;
+import dev.dspj.module.Predict;
+import dev.dspj.module.Prediction;
+import dev.dspj.propose.ProposerSignatures;
+import dev.dspj.signature.FieldDescriptor;
+import dev.dspj.signature.SignatureDescriptor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * DSPy's {@code COPRO}: coordinate ascent over each predictor's instructions and the prefix of its
+ * last output field, with a prompt model proposing the candidates.
+ *
+ * <ol>
+ *   <li>For every predictor, the prompt model proposes {@code breadth - 1} candidates (instruction
+ *       and output prefix) from its current instructions with {@link ProposerSignatures#BASIC_GENERATE_INSTRUCTION}
+ *       at {@code initTemperature}, one call per candidate with its own rollout id; the current
+ *       instruction and prefix are the last candidate.</li>
+ *   <li>{@code depth} rounds. In each round every predictor in turn has its candidates scored on
+ *       the training set, the other predictors set to their best so far; the predictor then keeps
+ *       its best candidate. A program with one predictor scores only the candidates proposed
+ *       last; with several, every candidate is scored again, since the others changed. After each
+ *       round but the last, the prompt model sees every candidate scored so far (up to
+ *       {@code breadth}, the best last, in DSPy's {@code Instruction #i / Prefix #i / Resulting Score #i}
+ *       form) through {@link ProposerSignatures#GENERATE_INSTRUCTION_GIVEN_ATTEMPTS} and proposes
+ *       {@code breadth} new ones. So {@code depth = 3} scores the first candidates and two proposed
+ *       rounds, as DSPy does.</li>
+ *   <li>The program returned is the best-scoring one seen (the first of equals), a copy of the
+ *       student with that instruction and prefix on each predictor.</li>
+ * </ol>
+ *
+ * <p>Every proposal and every score is a step of the {@linkplain Builder#record(RunRecord) run
+ * record}, so a run restarted with a record of the same name replays them instead of calling the
+ * models again. With {@link Builder#trackStats(boolean)}, {@link #lastStatistics()} has DSPy's
+ * {@code results_best} and {@code results_latest} per predictor. A {@linkplain Builder#callBudget(long)
+ * call budget} or {@linkplain Builder#costBudgetUsd(double) cost budget} covers the prompt model and
+ * the task model together; when it runs out the best program scored so far is returned.
+ *
+ * <pre>{@code
+ * Copro copro = Copro.builder(Metrics.exactMatch("answer"))
+ *         .breadth(6).depth(2).promptModel(strongModel).callBudget(2_000).build();
+ * QaPredictor tuned = copro.compile(qa, trainset);
+ * System.out.println(copro.lastReport().summary());
+ * }</pre>
+ */
+public final class Copro implements Optimizer {
+
+    /** The optimizer's name in reports and logs. */
+    public static final String NAME = "COPRO";
+    /** DSPy's default for {@code breadth}. */
+    public static final int DEFAULT_BREADTH = 10;
+    /** DSPy's default for {@code depth}. */
+    public static final int DEFAULT_DEPTH = 3;
+    /** DSPy's default for {@code init_temperature}. */
+    public static final double DEFAULT_INIT_TEMPERATURE = 1.4;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many of the best scores {@code results_best} summarizes (DSPy: 10). */
+    private static final int BEST_SCORES_TRACKED = 10;
+
+    private final Metric metric;
+    private final int breadth;
+    private final int depth;
+    private final double initTemperature;
+    private final boolean trackStats;
+    private final LanguageModel promptModel;
+    private final LanguageModel taskModel;
+    private final Integer numThreads;
+    private final int maxErrors;
+    private final long seed;
+    private final long callBudget;
+    private final double costBudgetUsd;
+    private final RunRecord record;
+    private final Consumer<OptimizerEvent> listener;
+    private volatile OptimizerReport lastReport;
+    private volatile List<Candidate> lastCandidates = List.of();
+    private volatile Map<String, PredictorStatistics> lastStatistics = Map.of();
+
+    private Copro(Builder builder) {
+        this.metric = builder.metric;
+        this.breadth = builder.breadth;
+        this.depth = builder.depth;
+        this.initTemperature = builder.initTemperature;
+        this.trackStats = builder.trackStats;
+        this.promptModel = builder.promptModel;
+        this.taskModel = builder.taskModel;
+        this.numThreads = builder.numThreads;
+        this.maxErrors = builder.maxErrors;
+        this.seed = builder.seed;
+        this.callBudget = builder.callBudget;
+        this.costBudgetUsd = builder.costBudgetUsd;
+        this.record = builder.record;
+        this.listener = builder.listener;
+    }
+
+    /**
+     * Starts configuring COPRO.
+     *
+     * @param metric scores the program's predictions on the training set
+     * @return a builder with DSPy's defaults
+     */
+    public static Builder builder(Metric metric) {
+        return new Builder(Objects.requireNonNull(metric, NAME + ": the metric is null"));
+    }
+
+    /**
+     * One scored (instruction, prefix) candidate of one predictor.
+     *
+     * @param predictor the predictor's path
+     * @param depth the round it was last scored in (0 is the first)
+     * @param instruction the instruction
+     * @param prefix the prefix of the predictor's last output field
+     * @param score its best score on the training set
+     */
+    public record Candidate(String predictor, int depth, String instruction, String prefix, double score) {
+    }
+
+    /**
+     * DSPy's per-round summary of some scores.
+     *
+     * @param depth the round (0 is the first)
+     * @param max the highest score
+     * @param average the mean
+     * @param min the lowest score
+     * @param std the population standard deviation (numpy's {@code std})
+     */
+    public record DepthStatistics(int depth, double max, double average, double min, double std) {
+
+        static DepthStatistics of(int depth, List<Double> scores) {
+            double max = Double.NEGATIVE_INFINITY;
+            double min = Double.POSITIVE_INFINITY;
+            double sum = 0;
+            for (double s : scores) {
+                max = Math.max(max, s);
+                min = Math.min(min, s);
+                sum += s;
+            }
+            double mean = sum / scores.size();
+            double squares = 0;
+            for (double s : scores) {
+                squares += (s - mean) * (s - mean);
+            }
+            return new DepthStatistics(depth, max, mean, min, Math.sqrt(squares / scores.size()));
+        }
+    }
+
+    /**
+     * DSPy's {@code track_stats} for one predictor.
+     *
+     * @param resultsBest per round, the top 10 scores of every candidate scored so far
+     *     ({@code results_best})
+     * @param resultsLatest per round, the scores of the candidates proposed last ({@code results_latest})
+     */
+    public record PredictorStatistics(List<DepthStatistics> resultsBest, List<DepthStatistics> resultsLatest) {
+
+        /**
+         * Freezes the lists.
+         *
+         * @param resultsBest per round, the best scores so far
+         * @param resultsLatest per round, the latest candidates' scores
+         */
+        public PredictorStatistics {
+            resultsBest = List.copyOf(resultsBest);
+            resultsLatest = List.copyOf(resultsLatest);
+        }
+    }
+
+    /**
+     * Runs COPRO.
+     *
+     * @param student the program (left unchanged); its demos are kept
+     * @param trainset labeled examples with their inputs marked; candidates are scored on them
+     * @param <M> the program's type
+     * @return a copy of the student with the best instruction and prefix on each predictor
+     */
+    @Override
+    public <M extends Module> M compile(M student, List<Example> trainset) {
+        Objects.requireNonNull(student, NAME + ": the student is null");
+        List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException(NAME + ": the trainset is empty; candidates are scored on it");
+        }
+        if (student.namedPredictors().isEmpty()) {
+            throw new IllegalArgumentException(NAME + ": the student has no predictors to optimize");
+        }
+        LanguageModel proposer = InstructionRuns.promptModel(promptModel, student, NAME);
+        RunRecord steps = record != null ? record : RunRecord.inMemory(NAME);
+        try (Run run = new Run(NAME, listener, callBudget, costBudgetUsd)) {
+            run.event(OptimizerEvent.Kind.STARTED, "breadth " + breadth + ", depth " + depth + ", temperature "
+                    + initTemperature + ", " + student.namedPredictors().size() + " predictor(s), " + train.size()
+                    + " training examples" + budgetText(), null, null, 0, 0);
+            Ascent ascent = new Ascent(student, train, run, steps, run.meter().wrap(proposer));
+            M best = ascent.run();
+            run.close();
+            lastReport = run.report();
+            lastCandidates = List.copyOf(ascent.allCandidates());
+            lastStatistics = trackStats ? ascent.statistics() : Map.of();
+            run.event(OptimizerEvent.Kind.FINISHED, lastReport.summary() + " (" + steps + ")",
+                    lastReport.bestCandidate(), lastReport.bestScore().orElse(null), 0, 0);
+            return best;
+        }
+    }
+
+    private String budgetText() {
+        String text = "";
+        if (callBudget > 0) {
+            text += ", budget " + callBudget + " calls";
+        }
+        if (costBudgetUsd > 0) {
+            text += String.format(Locale.ROOT, ", budget $%.4f", costBudgetUsd);
+        }
+        return text;
+    }
+
+    /** An (instruction, prefix) pair, as proposed. */
+    private record Proposal(String instruction, String prefix) {
+    }
+
+    /** A candidate scored for one predictor: its best score and the program it had then. */
+    private static final class Scored {
+        final Proposal proposal;
+        double score;
+        Module program;
+        int depth;
+        int number;
+
+        Scored(Proposal proposal, double score, Module program, int depth, int number) {
+            this.proposal = proposal;
+            this.score = score;
+            this.program = program;
+            this.depth = depth;
+            this.number = number;
+        }
+    }
+
+    /** One compile's state. */
+    private final class Ascent {
+        private final Module student;
+        private final List<Example> train;
+        private final Run run;
+        private final RunRecord steps;
+        private final LanguageModel proposer;
+        private final Evaluate evaluate;
+        private final List<String> paths = new ArrayList<>();
+        private final Map<String, List<Proposal>> all = new LinkedHashMap<>();
+        private final Map<String, List<Proposal>> latest = new LinkedHashMap<>();
+        private final Map<String, LinkedHashMap<Proposal, Scored>> evaluated = new LinkedHashMap<>();
+        private final Map<String, List<DepthStatistics>> resultsBest = new LinkedHashMap<>();
+        private final Map<String, List<DepthStatistics>> resultsLatest = new LinkedHashMap<>();
+        private int scoredCount;
+        private double bestScore = Double.NEGATIVE_INFINITY;
+
+        Ascent(Module student, List<Example> train, Run run, RunRecord steps, LanguageModel proposer) {
+            this.student = student;
+            this.train = train;
+            this.run = run;
+            this.steps = steps;
+            this.proposer = proposer;
+            this.evaluate = InstructionRuns.evaluator(train, metric, numThreads, maxErrors);
+            for (NamedPredictor named : student.namedPredictors()) {
+                paths.add(named.name());
+                all.put(named.name(), new ArrayList<>());
+                evaluated.put(named.name(), new LinkedHashMap<>());
+                resultsBest.put(named.name(), new ArrayList<>());
+                resultsLatest.put(named.name(), new ArrayList<>());
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        <M extends Module> M run() {
+            Module module = Programs.copyOf(student, NAME);
+            InstructionRuns.applyTaskModel(module, taskModel);
+            Module clone = Programs.copyOf(module, NAME);
+            try {
+                for (int p = 0; p < paths.size(); p++) {
+                    Predict predictor = clone.namedPredictors().get(p).predictor();
+                    List<Proposal> first = new ArrayList<>();
+                    String basic = predictor.instructions();
+                    for (int k = 0; k < breadth - 1; k++) {
+                        Proposal proposal = propose(p, 0, k, ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
+                                Map.of("basic_instruction", basic));
+                        if (proposal != null) {
+                            first.add(proposal);
+                        }
+                    }
+                    first.add(new Proposal(basic, lastOutput(predictor.signature()).prefix()));
+                    all.get(paths.get(p)).addAll(first);
+                    latest.put(paths.get(p), first);
+                }
+                for (int d = 0; d < depth; d++) {
+                    run.event(OptimizerEvent.Kind.PROGRESS, "depth " + (d + 1) + " of " + depth, null, null, d, depth);
+                    for (int p = 0; p < paths.size(); p++) {
+                        scoreCandidates(clone, p, d);
+                    }
+                    if (d == depth - 1) {
+                        break;
+                    }
+                    for (int p = 0; p < paths.size(); p++) {
+                        String path = paths.get(p);
+                        List<Scored> ranked = ranked(path);
+                        resultsBest.get(path).add(topStatistics(d, ranked));
+                        String attempts = attempts(ranked);
+                        List<Proposal> next = new ArrayList<>();
+                        for (int k = 0; k < breadth; k++) {
+                            Proposal proposal = propose(p, d + 1, k, ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS,
+                                    Map.of("attempted_instructions", attempts));
+                            if (proposal != null) {
+                                next.add(proposal);
+                            }
+                        }
+                        all.get(path).addAll(next);
+                        latest.put(path, next);
+                    }
+                }
+                for (String path : paths) {
+                    resultsBest.get(path).add(topStatistics(depth - 1, ranked(path)));
+                }
+            } catch (CallBudgetExceededException refused) {
+                run.stop(run.budgetReason());
+            }
+            Scored best = best();
+            if (best == null) {
+                run.event(OptimizerEvent.Kind.PROGRESS, "no candidate was scored completely; returning the student's "
+                        + "instructions", null, null, 0, 0);
+                return (M) module;
+            }
+            run.best(best.number);
+            steps.note(InstructionRuns.step("copro.returned"), JSON.createObjectNode()
+                    .put("candidate", best.number).put("score", best.score).toString());
+            return (M) Programs.copyOf(best.program, NAME);
+        }
+
+        /** Scores one predictor's candidates at one depth, then sets the predictor to its best. */
+        private void scoreCandidates(Module clone, int p, int d) {
+            String path = paths.get(p);
+            Predict predictor = clone.namedPredictors().get(p).predictor();
+            List<Proposal> candidates = paths.size() > 1 ? all.get(path) : latest.get(path);
+            List<Double> latestScores = new ArrayList<>();
+            for (int c = 0; c < candidates.size(); c++) {
+                Proposal proposal = candidates.get(c);
+                apply(predictor, proposal);
+                int candidateIndex = c;
+                double score = steps.score(InstructionRuns.step("copro.score", "depth", d, "predictor", p, "candidate",
+                        candidateIndex), () -> InstructionRuns.score(run, clone, evaluate, path + " candidate "
+                        + candidateIndex));
+                int number = ++scoredCount;
+                LinkedHashMap<Proposal, Scored> scored = evaluated.get(path);
+                Scored earlier = scored.get(proposal);
+                if (earlier == null) {
+                    scored.put(proposal, new Scored(proposal, score, Programs.copyOf(clone, NAME), d, number));
+                } else if (score > earlier.score) {
+                    earlier.score = score;
+                    earlier.program = Programs.copyOf(clone, NAME);
+                    earlier.depth = d;
+                    earlier.number = number;
+                }
+                if (candidates.size() - breadth <= c) {
+                    latestScores.add(score);
+                }
+                String description = String.format(Locale.ROOT, "%s, depth %d, candidate %d: \"%s\" / \"%s\"", path,
+                        d + 1, c, InstructionRuns.abbreviate(proposal.instruction(), 60),
+                        InstructionRuns.abbreviate(proposal.prefix(), 20));
+                run.addCandidate(new OptimizerReport.CandidateScore(number, description, score,
+                        Programs.demoCount(clone)));
+                run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "%s: score %.4f",
+                        description, score), number, score, c + 1, candidates.size());
+                if (score > bestScore) {
+                    bestScore = score;
+                    run.event(OptimizerEvent.Kind.NEW_BEST, String.format(Locale.ROOT, "new best score %.4f (%s)",
+                            score, description), number, score, c + 1, candidates.size());
+                }
+            }
+            if (!latestScores.isEmpty()) {
+                resultsLatest.get(path).add(DepthStatistics.of(d, latestScores));
+            }
+            Scored best = ranked(path).get(0);
+            apply(predictor, best.proposal);
+        }
+
+        /** Asks the prompt model for one candidate; null when its answer could not be used. */
+        private Proposal propose(int p, int d, int k, SignatureDescriptor signature, Map<String, Object> inputs) {
+            Predict generator = new Predict(signature);
+            generator.setModel(proposer);
+            generator.setSettings(LmSettings.DEFAULTS.withTemperature(initTemperature).withRolloutId(rolloutId(d, k)));
+            try {
+                JsonNode proposed = steps.json(InstructionRuns.step("copro.propose", "depth", d, "predictor", p,
+                        "candidate", k), () -> {
+                            Prediction prediction = generator.forward(inputs);
+                            return JSON.createObjectNode()
+                                    .put("instruction", text(prediction, "proposed_instruction"))
+                                    .put("prefix", text(prediction, "proposed_prefix_for_output_field"))
+                                    .toString();
+                        });
+                Proposal proposal = new Proposal(InstructionRuns.clean(proposed.path("instruction").asText()),
+                        InstructionRuns.clean(proposed.path("prefix").asText()));
+                if (proposal.instruction().isEmpty()) {
+                    run.event(OptimizerEvent.Kind.PROGRESS, paths.get(p) + ": proposal " + k + " at depth " + (d + 1)
+                            + " was empty and is skipped", null, null, k + 1, breadth);
+                    return null;
+                }
+                run.event(OptimizerEvent.Kind.PROGRESS, paths.get(p) + ": proposed \""
+                        + InstructionRuns.abbreviate(proposal.instruction(), 80) + "\"", null, null, k + 1, breadth);
+                return proposal;
+            } catch (CallBudgetExceededException refused) {
+                throw refused;
+            } catch (RuntimeException failure) {
+                if (run.meter().exhausted()) {
+                    throw InstructionRuns.budgetReached(run, "a proposal");
+                }
+                run.countError();
+                run.event(OptimizerEvent.Kind.PROGRESS, paths.get(p) + ": proposal " + k + " at depth " + (d + 1)
+                        + " failed and is skipped: " + failure.getMessage(), null, null, k + 1, breadth);
+                return null;
+            }
+        }
+
+        /** A distinct rollout id per candidate of a round, so the proposals differ. */
+        private int rolloutId(int d, int k) {
+            return (int) Math.floorMod(seed * 7919L + d * 1009L + k + 1, 1_000_000_007L);
+        }
+
+        /** The candidates of a predictor, best first (the first scored first among equals). */
+        private List<Scored> ranked(String path) {
+            List<Scored> ranked = new ArrayList<>(evaluated.get(path).values());
+            ranked.sort(Comparator.comparingDouble((Scored s) -> s.score).reversed());
+            return ranked;
+        }
+
+        private DepthStatistics topStatistics(int d, List<Scored> ranked) {
+            List<Double> scores = new ArrayList<>();
+            for (int i = 0; i < Math.min(BEST_SCORES_TRACKED, ranked.size()); i++) {
+                scores.add(ranked.get(i).score);
+            }
+            return DepthStatistics.of(d, scores);
+        }
+
+        /** DSPy's attempts: up to {@code breadth} of the best candidates, worst first, numbered from 1. */
+        private String attempts(List<Scored> ranked) {
+            int shown = Math.min(breadth, ranked.size());
+            StringBuilder text = new StringBuilder();
+            for (int i = shown - 1; i >= 0; i--) {
+                Scored candidate = ranked.get(i);
+                int number = shown - i;
+                text.append("Instruction #").append(number).append(": ").append(candidate.proposal.instruction())
+                        .append('\n');
+                text.append("Prefix #").append(number).append(": ").append(candidate.proposal.prefix()).append('\n');
+                text.append("Resulting Score #").append(number).append(": ").append(pythonFloat(candidate.score))
+                        .append('\n');
+            }
+            return text.toString().strip();
+        }
+
+        /** The best candidate over every predictor, dropping none (DSPy drops only exact duplicates). */
+        private Scored best() {
+            Scored best = null;
+            for (String path : paths) {
+                for (Scored candidate : evaluated.get(path).values()) {
+                    if (best == null || candidate.score > best.score) {
+                        best = candidate;
+                    }
+                }
+            }
+            return best;
+        }
+
+        List<Candidate> allCandidates() {
+            List<Candidate> out = new ArrayList<>();
+            for (String path : paths) {
+                for (Scored s : evaluated.get(path).values()) {
+                    out.add(new Candidate(path, s.depth, s.proposal.instruction(), s.proposal.prefix(), s.score));
+                }
+            }
+            out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+            return out;
+        }
+
+        Map<String, PredictorStatistics> statistics() {
+            Map<String, PredictorStatistics> out = new LinkedHashMap<>();
+            for (String path : paths) {
+                out.put(path, new PredictorStatistics(resultsBest.get(path), resultsLatest.get(path)));
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        }
+    }
+
+    private static String text(Prediction prediction, String field) {
+        Object value = prediction.values().get(field);
+        return value == null ? "" : value.toString();
+    }
+
+    /** A score as Python prints a float ({@code 0.5}, {@code 1.0}). */
+    static String pythonFloat(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e16) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return Double.toString(value);
+    }
+
+    private static FieldDescriptor<?> lastOutput(SignatureDescriptor signature) {
+        List<FieldDescriptor<?>> outputs = signature.outputFields();
+        return outputs.get(outputs.size() - 1);
+    }
+
+    /** Sets a predictor's instruction and the prefix of its last output field. */
+    private static void apply(Predict predictor, Proposal proposal) {
+        SignatureDescriptor signature = predictor.signature();
+        FieldDescriptor<?> last = lastOutput(signature);
+        predictor.setSignature(signature.withInstructions(proposal.instruction()).withField(last.withPrefix(proposal.prefix())));
+    }
+
+    /**
+     * What the last {@code compile} spent and found: calls, tokens, cost, every candidate score (one
+     * entry per scoring, numbered in order), the returned candidate, and why it stopped.
+     *
+     * @return the report, or null before the first compile
+     */
+    public OptimizerReport lastReport() {
+        return lastReport;
+    }
+
+    /**
+     * Every (instruction, prefix) candidate the last compile scored, per predictor with its best
+     * score, best first (DSPy's {@code candidate_programs}).
+     *
+     * @return the candidates
+     */
+    public List<Candidate> lastCandidates() {
+        return lastCandidates;
+    }
+
+    /**
+     * DSPy's {@code results_best} and {@code results_latest} of the last compile, per predictor
+     * path; empty unless {@link Builder#trackStats(boolean)} was set.
+     *
+     * @return the statistics, in predictor order
+     */
+    public Map<String, PredictorStatistics> lastStatistics() {
+        return lastStatistics;
+    }
+
+    /** Configures {@link Copro}; every value has DSPy's default until set. */
+    public static final class Builder {
+        private final Metric metric;
+        private int breadth = DEFAULT_BREADTH;
+        private int depth = DEFAULT_DEPTH;
+        private double initTemperature = DEFAULT_INIT_TEMPERATURE;
+        private boolean trackStats;
+        private LanguageModel promptModel;
+        private LanguageModel taskModel;
+        private Integer numThreads;
+        private int maxErrors = BootstrapFewShot.DEFAULT_MAX_ERRORS;
+        private long seed;
+        private long callBudget;
+        private double costBudgetUsd;
+        private RunRecord record;
+        private Consumer<OptimizerEvent> listener;
+
+        private Builder(Metric metric) {
+            this.metric = metric;
+        }
+
+        /**
+         * Candidates per round (DSPy's {@code breadth}, default {@value Copro#DEFAULT_BREADTH}): the
+         * first round has {@code breadth - 1} proposals plus the current instruction.
+         *
+         * @param value greater than 1
+         * @return this builder
+         */
+        public Builder breadth(int value) {
+            if (value <= 1) {
+                throw new IllegalArgumentException(NAME + ": breadth must be greater than 1, got " + value);
+            }
+            this.breadth = value;
+            return this;
+        }
+
+        /**
+         * Rounds of scoring (DSPy's {@code depth}, default {@value Copro#DEFAULT_DEPTH}); every round
+         * but the last is followed by a proposal round that sees the scores.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder depth(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": depth must be at least 1, got " + value);
+            }
+            this.depth = value;
+            return this;
+        }
+
+        /**
+         * The prompt model's temperature (DSPy's {@code init_temperature}, default
+         * {@value Copro#DEFAULT_INIT_TEMPERATURE}).
+         *
+         * @param value 0 to {@link LmSettings#MAX_TEMPERATURE}
+         * @return this builder
+         */
+        public Builder initTemperature(double value) {
+            if (!(value >= 0 && value <= LmSettings.MAX_TEMPERATURE)) {
+                throw new IllegalArgumentException(NAME + ": initTemperature must be between 0 and "
+                        + LmSettings.MAX_TEMPERATURE + ", got " + value);
+            }
+            this.initTemperature = value;
+            return this;
+        }
+
+        /**
+         * Whether {@link Copro#lastStatistics()} is filled (DSPy's {@code track_stats}, off by default).
+         *
+         * @param value true to track
+         * @return this builder
+         */
+        public Builder trackStats(boolean value) {
+            this.trackStats = value;
+            return this;
+        }
+
+        /**
+         * The model that proposes instructions (DSPy's {@code prompt_model}); by default the
+         * student's model.
+         *
+         * @param value the model
+         * @return this builder
+         */
+        public Builder promptModel(LanguageModel value) {
+            this.promptModel = Objects.requireNonNull(value, NAME + ": promptModel is null");
+            return this;
+        }
+
+        /**
+         * The model every predictor of the optimized copies uses (and the returned program keeps);
+         * by default each predictor keeps its own.
+         *
+         * @param value the model
+         * @return this builder
+         */
+        public Builder taskModel(LanguageModel value) {
+            this.taskModel = Objects.requireNonNull(value, NAME + ": taskModel is null");
+            return this;
+        }
+
+        /**
+         * Examples scored at once (by default {@link Evaluate}'s default concurrency).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder numThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": numThreads must be at least 1, got " + value);
+            }
+            this.numThreads = value;
+            return this;
+        }
+
+        /**
+         * Failed examples tolerated in one scoring before the run fails (default
+         * {@value BootstrapFewShot#DEFAULT_MAX_ERRORS}).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder maxErrors(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": maxErrors must be at least 1, got " + value);
+            }
+            this.maxErrors = value;
+            return this;
+        }
+
+        /**
+         * The seed of the proposals' rollout ids (default 0): another seed asks for other samples.
+         *
+         * @param value the seed
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * The most model calls the run may make, prompt model and task model together.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder callBudget(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
+            }
+            this.callBudget = value;
+            return this;
+        }
+
+        /**
+         * The most dollars the run may spend at list prices; a call whose worst case could pass it is
+         * not made.
+         *
+         * @param value greater than 0
+         * @return this builder
+         */
+        public Builder costBudgetUsd(double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(NAME + ": costBudgetUsd must be a positive number, got " + value);
+            }
+            this.costBudgetUsd = value;
+            return this;
+        }
+
+        /**
+         * Where proposals and scores are recorded; a record holding an earlier run of the same name
+         * is replayed (by default a fresh in-memory record per compile).
+         *
+         * @param value the record
+         * @return this builder
+         */
+        public Builder record(RunRecord value) {
+            this.record = Objects.requireNonNull(value, NAME + ": record is null");
+            return this;
+        }
+
+        /**
+         * Receives progress events.
+         *
+         * @param value the listener, or null for none
+         * @return this builder
+         */
+        public Builder listener(Consumer<OptimizerEvent> value) {
+            this.listener = value;
+            return this;
+        }
+
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer
+         */
+        public Copro build() {
+            return new Copro(this);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.dspj.optimize;
+
+import dev.dspj.Dspj;
+import dev.dspj.data.Example;
+import dev.dspj.evaluate.Evaluate;
+import dev.dspj.evaluate.EvaluationResult;
+import dev.dspj.evaluate.Metric;
+import dev.dspj.lm.LanguageModel;
+import dev.dspj.module.Module;
+import dev.dspj.module.NamedPredictor;
+import dev.dspj.variable.Configuration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the instruction optimizers (COPRO, MIPROv2) share: which model proposes, how a candidate is
+ * scored inside a run (metered, and never recorded as a score when the budget cut it short), and
+ * how run-record steps are named.
+ */
+final class InstructionRuns {
+
+    private InstructionRuns() {
+    }
+
+    /**
+     * The proposer's model: the one configured, else the student's first predictor's model, else
+     * the process-wide default (DSPy's {@code prompt_model or dspy.settings.lm}).
+     */
+    static LanguageModel promptModel(LanguageModel configured, Module student, String optimizer) {
+        if (configured != null) {
+            return configured;
+        }
+        for (NamedPredictor named : student.namedPredictors()) {
+            Optional<LanguageModel> own = named.predictor().model();
+            if (own.isPresent()) {
+                return own.get();
+            }
+        }
+        return Dspj.defaultModel().orElseThrow(() -> new IllegalStateException(optimizer + ": no model to propose "
+                + "instructions with: set promptModel(...) on the builder, a model on the student's predictors, or "
+                + "Dspj.configure(model)"));
+    }
+
+    /** Sets the task model on every predictor of a copy the optimizer owns. */
+    static void applyTaskModel(Module program, LanguageModel taskModel) {
+        if (taskModel == null) {
+            return;
+        }
+        for (NamedPredictor named : program.namedPredictors()) {
+            named.predictor().setModel(taskModel);
+        }
+    }
+
+    /** An evaluator over some examples, without a progress bar. */
+    static Evaluate evaluator(List<Example> examples, Metric metric, Integer numThreads, int maxErrors) {
+        Evaluate.Builder builder = Evaluate.builder(examples, metric).progress(false).maxErrors(maxErrors);
+        if (numThreads != null) {
+            builder.concurrency(numThreads);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Scores a program with the run's meter on its predictors. When the budget ran out during the
+     * scoring, the partial score is thrown away: {@link CallBudgetExceededException} is thrown so
+     * that neither the caller nor the run record keeps it.
+     */
+    static double score(Run run, Module program, Evaluate evaluate, String what) {
+        Meter.Installed metered = run.meter().install(program);
+        EvaluationResult result;
+        try {
+            result = evaluate.run(program);
+        } catch (RuntimeException failure) {
+            if (run.meter().exhausted()) {
+                throw budgetReached(run, what);
+            }
+            throw failure;
+        } finally {
+            metered.restore();
+        }
+        if (run.meter().exhausted()) {
+            throw budgetReached(run, what);
+        }
+        return result.score();
+    }
+
+    /** The exception that stops a run when its budget refused a call. */
+    static CallBudgetExceededException budgetReached(Run run, String what) {
+        return run.meter().budget() > 0 || run.meter().costBudgetUsd() <= 0
+                ? new CallBudgetExceededException(run.meter().budget(), what)
+                : new CallBudgetExceededException(run.meter().costBudgetUsd(), what);
+    }
+
+    /** A step name: {@code kind} plus alternating keys and values. */
+    static Configuration step(String kind, Object... keysAndValues) {
+        Configuration.Builder builder = Configuration.builder().put("kind", kind);
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            builder.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return builder.build();
+    }
+
+    /** DSPy's {@code strip('"').strip()} of a proposed text. */
+    static String clean(String text) {
+        if (text == null) {
+            return "";
+        }
+        String s = text;
+        int start = 0;
+        int end = s.length();
+        while (start < end && s.charAt(start) == '"') {
+            start++;
+        }
+        while (end > start && s.charAt(end - 1) == '"') {
+            end--;
+        }
+        return s.substring(start, end).strip();
+    }
+
+    /** A text shortened for a log line. */
+    static String abbreviate(String text, int max) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
+    }
+}
