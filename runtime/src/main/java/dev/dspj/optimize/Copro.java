@@ -378,10 +378,13 @@ public final class Copro implements Optimizer {
                         InstructionRuns.abbreviate(proposal.prefix(), 20));
                 run.addCandidate(new OptimizerReport.CandidateScore(number, description, score,
                         Programs.demoCount(clone)));
-                run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "%s: score %.4f",
-                        description, score), number, score, c + 1, candidates.size());
-                if (score > bestScore) {
+                boolean improved = score > bestScore;
+                if (improved) {
                     bestScore = score;
+                }
+                run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "%s: score %.4f (best so "
+                        + "far %.4f)", description, score, bestScore), number, score, c + 1, candidates.size());
+                if (improved) {
                     run.event(OptimizerEvent.Kind.NEW_BEST, String.format(Locale.ROOT, "new best score %.4f (%s)",
                             score, description), number, score, c + 1, candidates.size());
                 }

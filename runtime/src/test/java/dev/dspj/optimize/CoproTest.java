@@ -193,6 +193,17 @@ class CoproTest {
     }
 
     @Test
+    void neverPassesItsCostBudget() {
+        Copro copro = Copro.builder(QaFixture.EXACT_MATCH).promptModel(SimulatedModel.of("sim-large"))
+                .costBudgetUsd(0.05).build();
+        Predict best = copro.compile(QaFixture.student("sim-small"), TRAIN);
+        OptimizerReport report = copro.lastReport();
+        assertTrue(report.costUsd().doubleValue() <= 0.05, "spent $" + report.costUsd());
+        assertEquals("stopped: cost budget $0.0500 reached", report.stoppedReason());
+        assertEquals(report.bestScore().orElseThrow(), QaFixture.score(best, TRAIN), 1e-9);
+    }
+
+    @Test
     void aSecondRunWithTheSameRecordReplaysEveryStepWithoutACall() {
         RunRecord record = RunRecord.inMemory("copro-replay");
         RecordingModel prompt = new RecordingModel(SimulatedModel.of("sim-large"));

@@ -137,6 +137,18 @@ class MiproV2Test {
     }
 
     @Test
+    void neverPassesItsCostBudget() {
+        MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).promptModel(SimulatedModel.of("sim-large"))
+                .valset(VALSET).costBudgetUsd(0.05).build();
+        Predict best = mipro.compile(QaFixture.student("sim-small"), TRAIN);
+        OptimizerReport report = mipro.lastReport();
+        System.out.println(report.summary());
+        assertTrue(report.costUsd().doubleValue() <= 0.05, "spent $" + report.costUsd());
+        assertEquals("stopped: cost budget $0.0500 reached", report.stoppedReason());
+        assertEquals(report.bestScore().orElseThrow(), QaFixture.score(best, VALSET), 1e-9);
+    }
+
+    @Test
     void anInterruptedRunResumesWithoutRepeatingEvaluatedTrials(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mipro-runs.db");
         RecordingModel referenceTask = new RecordingModel(SimulatedModel.of("sim-small"));
