@@ -81,6 +81,18 @@ class ProposerRatesTest {
     }
 
     @Test
+    void taskInputsWithoutAnswersOrFeedbackGiveOnlyTheBaseRate() {
+        // the questions identify the task, but nothing in the prompt points at what a good answer looks like
+        StringBuilder questions = new StringBuilder();
+        QA.examples().subList(30, 34).forEach(e -> questions.append(e.inputs().get("question")).append('\n'));
+        SimModelProfile large = SimModelProfile.LARGE;
+        assertRate("task inputs only (program example)", large, SimProposer.hintProbability(large, Evidence.NONE),
+                hintRate(large, ProposerSignatures.DESCRIBE_PROGRAM, Map.of("program_code",
+                        "predict = Predict(FactoidQa)", "program_example", questions.toString()),
+                        "program_description", QA.hints()));
+    }
+
+    @Test
     void tasksThatShareTheirFieldNamesAreGuessedBetween() {
         // question -> answer fits factoid QA and arithmetic alike: each completion guesses one
         SimModelProfile profile = SimModelProfile.LARGE;
