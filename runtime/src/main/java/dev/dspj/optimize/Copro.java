@@ -151,7 +151,8 @@ public final class Copro implements Optimizer {
                 min = Math.min(min, s);
                 sum += s;
             }
-            double mean = sum / scores.size();
+            // clamped: the rounding of a sum can put the mean of equal scores just above them
+            double mean = Math.min(max, Math.max(min, sum / scores.size()));
             double squares = 0;
             for (double s : scores) {
                 squares += (s - mean) * (s - mean);
