@@ -234,6 +234,22 @@ class MiproV2Test {
     }
 
     @Test
+    void theTaskModelRunsEveryCandidateAndStaysOnTheReturnedProgram() {
+        RecordingModel studentsOwn = new RecordingModel(SimulatedModel.of("sim-small"))
+                .failWith(new IllegalStateException("the student's own model must not be called"));
+        RecordingModel task = new RecordingModel(SimulatedModel.of("sim-small"));
+        MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).auto(null).numCandidates(4).numTrials(3)
+                .minibatch(false).promptModel(SimulatedModel.of("sim-large")).taskModel(task)
+                .valset(VALSET.subList(0, 30)).build();
+        Predict best = mipro.compile(QaFixture.student(studentsOwn), TRAIN);
+        assertTrue(studentsOwn.requests().isEmpty(), "the student's model was never called");
+        assertFalse(task.requests().isEmpty());
+        assertEquals(task, best.model().orElseThrow(), "the returned program keeps the task model");
+        assertEquals(4, mipro.lastTrials().size(), "the default program and 3 trials, each on the whole valset");
+        assertTrue(mipro.lastTrials().stream().allMatch(MiproV2.Trial::fullEvaluation));
+    }
+
+    @Test
     void builderAndCompileMessagesNameTheParameter() {
         assertEquals("MIPROv2: auto=LIGHT sets numCandidates and numTrials; call auto(null) to set numCandidates "
                 + "yourself", assertThrows(IllegalArgumentException.class,
