@@ -19,4 +19,15 @@ public interface Optimizer {
      * @return the improved copy
      */
     <M extends Module> M compile(M student, List<Example> trainset);
+
+    /**
+     * What the last {@link #compile} spent and found: calls, tokens, cost, candidates and their
+     * scores, why it stopped. Every DSPJ optimizer keeps one.
+     *
+     * @return the report of the last run
+     * @throws IllegalStateException when nothing was compiled yet, or the optimizer keeps no report
+     */
+    default OptimizerReport lastReport() {
+        throw new IllegalStateException(getClass().getSimpleName() + " keeps no report");
+    }
 }
