@@ -311,7 +311,8 @@ public final class SimProposer {
         }
         int hintsInPrompt = candidates.isEmpty() ? 0 : (int) evidence.get(candidates.get(0).name()).values().stream()
                 .filter(e -> e == Evidence.HINT_IN_PROMPT).count();
-        return new Reading(List.copyOf(candidates), evidence, FieldExtractor.inputs(lastUser), hintsInPrompt);
+        return new Reading(List.copyOf(candidates), evidence,
+                FieldExtractor.inputs(TaskIndex.withoutOutputReminder(lastUser)), hintsInPrompt);
     }
 
     /** Where the last input value of an example starts in the text, when all its input values appear; else -1. */

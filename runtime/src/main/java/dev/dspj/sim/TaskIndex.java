@@ -88,7 +88,7 @@ final class TaskIndex {
     }
 
     /** The message without the adapters' closing "Respond with ..." paragraph, which would join the last input's section. */
-    private static String withoutOutputReminder(String message) {
+    static String withoutOutputReminder(String message) {
         int reminder = message.lastIndexOf("\n\nRespond with ");
         return reminder < 0 ? message : message.substring(0, reminder);
     }

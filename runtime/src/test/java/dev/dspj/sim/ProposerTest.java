@@ -9,6 +9,7 @@ import static dev.dspj.sim.ProposerPrompts.mentions;
 import static dev.dspj.sim.ProposerPrompts.propose;
 import static dev.dspj.sim.ProposerPrompts.simbaInputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,18 @@ class ProposerTest {
         LmResponse response = model.complete(new LmRequest(messages, LmSettings.DEFAULTS.withTemperature(1.4).withN(9)));
         assertEquals(9, response.choices().size());
         assertTrue(new HashSet<>(response.choices()).size() >= 5, "choices differ: " + response.choices());
+    }
+
+    @Test
+    void theChatAdaptersClosingReminderIsNotTakenForPartOfTheBasicInstruction() {
+        SimulatedModel model = SimulatedModel.of(SimModelProfile.LARGE);
+        for (int rollout = 0; rollout < 5; rollout++) {
+            Object proposed = propose(model, ChatAdapter.INSTANCE, ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
+                    Map.of("basic_instruction", QA_BASIC), LmSettings.DEFAULTS.withTemperature(1.4).withRolloutId(rollout))
+                    .values().get("proposed_instruction");
+            assertTrue(proposed.toString().startsWith(QA_BASIC), String.valueOf(proposed));
+            assertFalse(proposed.toString().contains("Respond with"), String.valueOf(proposed));
+        }
     }
 
     @Test
