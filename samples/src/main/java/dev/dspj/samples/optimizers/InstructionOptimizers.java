@@ -8,6 +8,7 @@ import dev.dspj.evaluate.Metrics;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LanguageModels;
 import dev.dspj.lm.cache.ResponseCache;
+import dev.dspj.lm.usage.ModelUsage;
 import dev.dspj.optimize.Copro;
 import dev.dspj.optimize.Gepa;
 import dev.dspj.optimize.MiproV2;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -60,9 +62,11 @@ public final class InstructionOptimizers {
      * @param calls model calls the optimizer made
      * @param costUsd what they cost
      * @param wallMillis the optimizer's wall time
+     * @param idealMillis the wall time's lower bound: the simulated latency of every call the
+     *     optimizer made (cache hits take none), divided by its concurrency
      * @param instructions the optimized program's instructions
      */
-    public record Row(String optimizer, double devScore, long calls, double costUsd, long wallMillis,
+    public record Row(String optimizer, double devScore, long calls, double costUsd, long wallMillis, long idealMillis,
             String instructions) {
     }
 
@@ -104,7 +108,7 @@ public final class InstructionOptimizers {
             try {
                 out.println("Optimizing \"Answer the question.\" on sim-small (instructions written by sim-large), over HTTP at "
                         + server.baseUrl());
-                return compare(out, seed, task, prompt);
+                return compare(out, seed, task, prompt, latencyScale);
             } finally {
                 close(task, out);
                 close(prompt, out);
@@ -112,7 +116,30 @@ public final class InstructionOptimizers {
         }
     }
 
-    private static Result compare(PrintStream out, long seed, LanguageModel task, LanguageModel prompt) {
+    /**
+     * The simulated latency of the calls in a report, summed: each model's fixed latency per call
+     * answered by the model plus its time per completion token, times the server's latency scale.
+     *
+     * @param report an optimizer's report
+     * @param latencyScale the server's latency scale
+     * @return milliseconds
+     */
+    public static double simulatedLatencyMillis(OptimizerReport report, double latencyScale) {
+        double total = 0;
+        for (ModelUsage usage : report.byModel()) {
+            String name = usage.model().substring(usage.model().lastIndexOf('/') + 1);
+            Optional<SimModelProfile> profile = SimModelProfile.builtIn(name);
+            if (profile.isPresent()) {
+                long answered = usage.calls() - usage.cacheHits() - usage.failures();
+                total += answered * profile.get().fixedLatencyMillis()
+                        + usage.completionTokens() * profile.get().millisPerOutputToken();
+            }
+        }
+        return total * latencyScale;
+    }
+
+    private static Result compare(PrintStream out, long seed, LanguageModel task, LanguageModel prompt,
+            double latencyScale) {
         SimTask simTask = SimTasks.factoidQa();
         Dataset all = Datasets.fromSim(simTask);
         Dataset train = all.take(TRAIN_SIZE);
@@ -146,18 +173,21 @@ public final class InstructionOptimizers {
             long wall = (System.nanoTime() - start) / 1_000_000;
             OptimizerReport report = optimizer.lastReport();
             double score = onDev.run(optimized).score();
-            rows.add(new Row(entry.getKey(), score, report.calls(), report.costUsd().doubleValue(), wall,
+            long ideal = Math.round(simulatedLatencyMillis(report, latencyScale) / Evaluate.DEFAULT_CONCURRENCY);
+            rows.add(new Row(entry.getKey(), score, report.calls(), report.costUsd().doubleValue(), wall, ideal,
                     optimized.predictor().instructions()));
             out.printf(Locale.ROOT, "  %-8s done: dev %.1f%%, %d calls, %s%n", entry.getKey(), 100 * score, report.calls(),
                     report.stoppedReason());
         }
 
         out.println();
-        out.printf(Locale.ROOT, "%-10s %9s %8s %10s %10s%n", "optimizer", "dev score", "calls", "cost", "wall time");
-        out.printf(Locale.ROOT, "%-10s %8.1f%% %8s %10s %10s%n", "none", 100 * baseline, "-", "-", "-");
+        out.printf(Locale.ROOT, "%-10s %9s %8s %10s %10s %12s%n", "optimizer", "dev score", "calls", "cost", "wall time",
+                "lower bound");
+        out.printf(Locale.ROOT, "%-10s %8.1f%% %8s %10s %10s %12s%n", "none", 100 * baseline, "-", "-", "-", "-");
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "%-10s %8.1f%% %8d %10s %8.1f s%n", row.optimizer(), 100 * row.devScore(), row.calls(),
-                    String.format(Locale.ROOT, "$%.4f", row.costUsd()), row.wallMillis() / 1000.0);
+            out.printf(Locale.ROOT, "%-10s %8.1f%% %8d %10s %8.1f s %10.1f s%n", row.optimizer(), 100 * row.devScore(),
+                    row.calls(), String.format(Locale.ROOT, "$%.4f", row.costUsd()), row.wallMillis() / 1000.0,
+                    row.idealMillis() / 1000.0);
         }
         out.printf(Locale.ROOT, "Best this program can score on these examples: %.1f%% (4 good demos and both hint phrases),"
                 + " %.1f%% with instructions alone%n", 100 * ceiling, 100 * instructionsOnly);
