@@ -157,7 +157,7 @@ public final class InstructionOptimizers {
                 devExamples);
 
         Map<String, Function<Long, Optimizer>> optimizers = new LinkedHashMap<>();
-        optimizers.put("COPRO", s -> Copro.builder(metric).breadth(6).depth(2).promptModel(prompt).seed(s).build());
+        optimizers.put("COPRO", s -> Copro.builder(metric).promptModel(prompt).seed(s).build());
         optimizers.put("MIPROv2", s -> MiproV2.builder(metric).auto(MiproV2.Auto.LIGHT).valset(val).promptModel(prompt)
                 .seed(s).build());
         optimizers.put("SIMBA", s -> Simba.builder(withFeedback).bsize(16).numCandidates(4).maxSteps(4).promptModel(prompt)
