@@ -376,7 +376,7 @@ public final class BootstrapFewShot implements Optimizer {
     }
 
     /** Configures a {@link BootstrapFewShot}; every value has DSPy's default until set. */
-    public static final class Builder {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         private final Metric metric;
         private Double metricThreshold;
         private CallOptions teacherSettings = CallOptions.NONE;
@@ -385,10 +385,9 @@ public final class BootstrapFewShot implements Optimizer {
         private int maxRounds = DEFAULT_MAX_ROUNDS;
         private int maxErrors = DEFAULT_MAX_ERRORS;
         private long seed;
-        private long callBudget;
-        private Consumer<OptimizerEvent> listener;
 
         private Builder(Metric metric) {
+            super(NAME);
             this.metric = metric;
         }
 
@@ -400,10 +399,7 @@ public final class BootstrapFewShot implements Optimizer {
          * @return this builder
          */
         public Builder metricThreshold(double value) {
-            if (Double.isNaN(value)) {
-                throw new IllegalArgumentException(NAME + ": metricThreshold must be a number, got NaN");
-            }
-            this.metricThreshold = value;
+            this.metricThreshold = number(value, "metricThreshold");
             return this;
         }
 
@@ -482,32 +478,6 @@ public final class BootstrapFewShot implements Optimizer {
         }
 
         /**
-         * The most model calls the run may make; when reached, bootstrapping stops and the program
-         * gets the demos found so far.
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder callBudget(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
-            }
-            this.callBudget = value;
-            return this;
-        }
-
-        /**
-         * Receives the run's progress events.
-         *
-         * @param value the listener, or null for none
-         * @return this builder
-         */
-        public Builder listener(Consumer<OptimizerEvent> value) {
-            this.listener = value;
-            return this;
-        }
-
-        /**
          * Builds the optimizer.
          *
          * @return the optimizer
@@ -516,11 +486,5 @@ public final class BootstrapFewShot implements Optimizer {
             return new BootstrapFewShot(this);
         }
 
-        private static int atLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(NAME + ": " + name + " must be at least " + min + ", got " + value);
-            }
-            return value;
-        }
     }
 }

@@ -365,7 +365,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     }
 
     /** Configures a {@link BootstrapFewShotWithRandomSearch}; every value has DSPy's default until set. */
-    public static final class Builder {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         private final Metric metric;
         private Double metricThreshold;
         private CallOptions teacherSettings = CallOptions.NONE;
@@ -379,10 +379,9 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         private List<Example> valset;
         private boolean labeledSample = true;
         private int candidateThreads = DEFAULT_CANDIDATE_THREADS;
-        private long callBudget;
-        private Consumer<OptimizerEvent> listener;
 
         private Builder(Metric metric) {
+            super(NAME);
             this.metric = metric;
         }
 
@@ -393,10 +392,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
          * @return this builder
          */
         public Builder metricThreshold(double value) {
-            if (Double.isNaN(value)) {
-                throw new IllegalArgumentException(NAME + ": metricThreshold must be a number, got NaN");
-            }
-            this.metricThreshold = value;
+            this.metricThreshold = number(value, "metricThreshold");
             return this;
         }
 
@@ -491,10 +487,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
          * @return this builder
          */
         public Builder stopAtScore(double value) {
-            if (Double.isNaN(value)) {
-                throw new IllegalArgumentException(NAME + ": stopAtScore must be a number, got NaN");
-            }
-            this.stopAtScore = value;
+            this.stopAtScore = number(value, "stopAtScore");
             return this;
         }
 
@@ -534,31 +527,6 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         }
 
         /**
-         * The most model calls the search may make (bootstrapping and scoring together).
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder callBudget(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
-            }
-            this.callBudget = value;
-            return this;
-        }
-
-        /**
-         * Receives progress events (from several threads, one at a time).
-         *
-         * @param value the listener, or null for none
-         * @return this builder
-         */
-        public Builder listener(Consumer<OptimizerEvent> value) {
-            this.listener = value;
-            return this;
-        }
-
-        /**
          * Builds the optimizer.
          *
          * @return the optimizer
@@ -567,11 +535,5 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
             return new BootstrapFewShotWithRandomSearch(this);
         }
 
-        private static int atLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(NAME + ": " + name + " must be at least " + min + ", got " + value);
-            }
-            return value;
-        }
     }
 }

@@ -559,23 +559,16 @@ public final class Copro implements Optimizer {
     }
 
     /** Configures {@link Copro}; every value has DSPy's default until set. */
-    public static final class Builder {
+    public static final class Builder extends InstructionOptimizerBuilder<Builder> {
         private final Metric metric;
         private int breadth = DEFAULT_BREADTH;
         private int depth = DEFAULT_DEPTH;
         private double initTemperature = DEFAULT_INIT_TEMPERATURE;
         private boolean trackStats;
-        private LanguageModel promptModel;
-        private LanguageModel taskModel;
-        private Integer numThreads;
         private int maxErrors = BootstrapFewShot.DEFAULT_MAX_ERRORS;
-        private long seed;
-        private long callBudget;
-        private double costBudgetUsd;
-        private RunRecord record;
-        private Consumer<OptimizerEvent> listener;
 
         private Builder(Metric metric) {
+            super(NAME, 0, null);
             this.metric = metric;
         }
 
@@ -602,10 +595,7 @@ public final class Copro implements Optimizer {
          * @return this builder
          */
         public Builder depth(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": depth must be at least 1, got " + value);
-            }
-            this.depth = value;
+            this.depth = atLeast(value, 1, "depth");
             return this;
         }
 
@@ -637,44 +627,6 @@ public final class Copro implements Optimizer {
         }
 
         /**
-         * The model that proposes instructions (DSPy's {@code prompt_model}); by default the
-         * student's model.
-         *
-         * @param value the model
-         * @return this builder
-         */
-        public Builder promptModel(LanguageModel value) {
-            this.promptModel = Objects.requireNonNull(value, NAME + ": promptModel is null");
-            return this;
-        }
-
-        /**
-         * The model every predictor of the optimized copies uses (and the returned program keeps);
-         * by default each predictor keeps its own.
-         *
-         * @param value the model
-         * @return this builder
-         */
-        public Builder taskModel(LanguageModel value) {
-            this.taskModel = Objects.requireNonNull(value, NAME + ": taskModel is null");
-            return this;
-        }
-
-        /**
-         * Examples scored at once (by default {@link Evaluate}'s default concurrency).
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder numThreads(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": numThreads must be at least 1, got " + value);
-            }
-            this.numThreads = value;
-            return this;
-        }
-
-        /**
          * Failed examples tolerated in one scoring before the run fails (default
          * {@value BootstrapFewShot#DEFAULT_MAX_ERRORS}).
          *
@@ -682,73 +634,7 @@ public final class Copro implements Optimizer {
          * @return this builder
          */
         public Builder maxErrors(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": maxErrors must be at least 1, got " + value);
-            }
-            this.maxErrors = value;
-            return this;
-        }
-
-        /**
-         * The seed of the proposals' rollout ids (default 0): another seed asks for other samples.
-         *
-         * @param value the seed
-         * @return this builder
-         */
-        public Builder seed(long value) {
-            this.seed = value;
-            return this;
-        }
-
-        /**
-         * The most model calls the run may make, prompt model and task model together.
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder callBudget(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
-            }
-            this.callBudget = value;
-            return this;
-        }
-
-        /**
-         * The most dollars the run may spend at list prices; a call whose worst case could pass it is
-         * not made.
-         *
-         * @param value greater than 0
-         * @return this builder
-         */
-        public Builder costBudgetUsd(double value) {
-            if (!(value > 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException(NAME + ": costBudgetUsd must be a positive number, got " + value);
-            }
-            this.costBudgetUsd = value;
-            return this;
-        }
-
-        /**
-         * Where proposals and scores are recorded; a record holding an earlier run of the same name
-         * is replayed (by default a fresh in-memory record per compile).
-         *
-         * @param value the record
-         * @return this builder
-         */
-        public Builder record(RunRecord value) {
-            this.record = Objects.requireNonNull(value, NAME + ": record is null");
-            return this;
-        }
-
-        /**
-         * Receives progress events.
-         *
-         * @param value the listener, or null for none
-         * @return this builder
-         */
-        public Builder listener(Consumer<OptimizerEvent> value) {
-            this.listener = value;
+            this.maxErrors = atLeast(value, 1, "maxErrors");
             return this;
         }
 

@@ -184,7 +184,7 @@ public final class Gepa implements Optimizer {
         this.useMerge = builder.useMerge;
         this.maxMergeInvocations = builder.maxMergeInvocations;
         this.componentSelector = builder.componentSelector;
-        this.reflectionModel = builder.reflectionModel;
+        this.reflectionModel = builder.promptModel;
         this.taskModel = builder.taskModel;
         this.seed = builder.seed;
         this.valset = builder.valset;
@@ -943,7 +943,7 @@ public final class Gepa implements Optimizer {
     }
 
     /** Configures {@link Gepa}; every value has DSPy's default until set. */
-    public static final class Builder {
+    public static final class Builder extends InstructionOptimizerBuilder<Builder> {
         private final FeedbackMetric metric;
         private final boolean predictorFeedback;
         private Auto auto;
@@ -956,18 +956,11 @@ public final class Gepa implements Optimizer {
         private boolean useMerge = true;
         private int maxMergeInvocations = DEFAULT_MAX_MERGE_INVOCATIONS;
         private ComponentSelector componentSelector = ComponentSelector.ROUND_ROBIN;
-        private LanguageModel reflectionModel;
-        private LanguageModel taskModel;
-        private long seed = DEFAULT_SEED;
         private List<Example> valset;
-        private Integer numThreads;
         private boolean trackStats;
-        private long callBudget;
-        private double costBudgetUsd;
-        private RunRecord record;
-        private Consumer<OptimizerEvent> listener;
 
         private Builder(FeedbackMetric metric, boolean predictorFeedback) {
+            super(NAME, DEFAULT_SEED, null);
             this.metric = metric;
             this.predictorFeedback = predictorFeedback;
         }
@@ -992,10 +985,7 @@ public final class Gepa implements Optimizer {
          * @return this builder
          */
         public Builder maxFullEvals(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": maxFullEvals must be at least 1, got " + value);
-            }
-            this.maxFullEvals = value;
+            this.maxFullEvals = atLeast(value, 1, "maxFullEvals");
             return this;
         }
 
@@ -1022,10 +1012,7 @@ public final class Gepa implements Optimizer {
          * @return this builder
          */
         public Builder reflectionMinibatchSize(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": reflectionMinibatchSize must be at least 1, got " + value);
-            }
-            this.reflectionMinibatchSize = value;
+            this.reflectionMinibatchSize = atLeast(value, 1, "reflectionMinibatchSize");
             return this;
         }
 
@@ -1059,10 +1046,7 @@ public final class Gepa implements Optimizer {
          * @return this builder
          */
         public Builder perfectScore(double value) {
-            if (Double.isNaN(value)) {
-                throw new IllegalArgumentException(NAME + ": perfectScore must be a number, got NaN");
-            }
-            this.perfectScore = value;
+            this.perfectScore = number(value, "perfectScore");
             return this;
         }
 
@@ -1085,10 +1069,7 @@ public final class Gepa implements Optimizer {
          * @return this builder
          */
         public Builder maxMergeInvocations(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException(NAME + ": maxMergeInvocations must be at least 0, got " + value);
-            }
-            this.maxMergeInvocations = value;
+            this.maxMergeInvocations = atLeast(value, 0, "maxMergeInvocations");
             return this;
         }
 
@@ -1111,8 +1092,7 @@ public final class Gepa implements Optimizer {
          * @return this builder
          */
         public Builder reflectionModel(LanguageModel value) {
-            this.reflectionModel = Objects.requireNonNull(value, NAME + ": reflectionModel is null");
-            return this;
+            return super.promptModel(required(value, "reflectionModel"));
         }
 
         /**
@@ -1122,30 +1102,9 @@ public final class Gepa implements Optimizer {
          * @param value the model
          * @return this builder
          */
+        @Override
         public Builder promptModel(LanguageModel value) {
             return reflectionModel(value);
-        }
-
-        /**
-         * The model every predictor of the candidates runs on (by default each keeps its own).
-         *
-         * @param value the model
-         * @return this builder
-         */
-        public Builder taskModel(LanguageModel value) {
-            this.taskModel = Objects.requireNonNull(value, NAME + ": taskModel is null");
-            return this;
-        }
-
-        /**
-         * The seed of parent draws, minibatch shuffles and merges (DSPy's {@code seed}, default 0).
-         *
-         * @param value the seed
-         * @return this builder
-         */
-        public Builder seed(long value) {
-            this.seed = value;
-            return this;
         }
 
         /**
@@ -1165,20 +1124,6 @@ public final class Gepa implements Optimizer {
         }
 
         /**
-         * Examples evaluated at once (DSPy's {@code num_threads}; by default {@link Evaluate}'s).
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder numThreads(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": numThreads must be at least 1, got " + value);
-            }
-            this.numThreads = value;
-            return this;
-        }
-
-        /**
          * Whether {@link GepaResult#program(int)} keeps every candidate as a program (DSPy's
          * {@code track_stats}, default false); lineage, scores and instructions are kept either way.
          *
@@ -1187,59 +1132,6 @@ public final class Gepa implements Optimizer {
          */
         public Builder trackStats(boolean value) {
             this.trackStats = value;
-            return this;
-        }
-
-        /**
-         * The most model calls the run may make (task and reflection models together); never passed.
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder callBudget(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
-            }
-            this.callBudget = value;
-            return this;
-        }
-
-        /**
-         * The most dollars the run may spend at list prices; a call whose worst case could pass it is
-         * not made.
-         *
-         * @param value more than 0
-         * @return this builder
-         */
-        public Builder costBudgetUsd(double value) {
-            if (!(value > 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException(NAME + ": costBudgetUsd must be a positive number of dollars, got "
-                        + value);
-            }
-            this.costBudgetUsd = value;
-            return this;
-        }
-
-        /**
-         * The durable record of the run's evaluations, reflections and decisions; a run restarted with
-         * a record of the same name replays what it holds. Default: a fresh in-memory record per compile.
-         *
-         * @param value the record; one per run
-         * @return this builder
-         */
-        public Builder record(RunRecord value) {
-            this.record = Objects.requireNonNull(value, NAME + ": record is null");
-            return this;
-        }
-
-        /**
-         * Receives progress events, each with the best validation score so far.
-         *
-         * @param value the listener, or null for none
-         * @return this builder
-         */
-        public Builder listener(Consumer<OptimizerEvent> value) {
-            this.listener = value;
             return this;
         }
 
@@ -1255,7 +1147,7 @@ public final class Gepa implements Optimizer {
                 throw new IllegalStateException(NAME + ": exactly one of auto, maxFullEvals, maxMetricCalls must be set; "
                         + "got auto=" + auto + ", maxFullEvals=" + maxFullEvals + ", maxMetricCalls=" + maxMetricCalls);
             }
-            if (reflectionModel == null) {
+            if (promptModel == null) {
                 throw new IllegalStateException(NAME + ": reflectionModel is required (DSPy's reflection_lm): the model "
                         + "that reads traces and feedback and proposes new instructions; a strong model works best");
             }

@@ -213,15 +213,14 @@ public final class KNNFewShot {
     }
 
     /** Configures a {@link KNNFewShot}. */
-    public static final class Builder {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         private final int k;
         private final List<Example> trainset;
         private final Embedder embedder;
         private BootstrapFewShot fewShot = BootstrapFewShot.builder().build();
-        private long callBudget;
-        private Consumer<OptimizerEvent> listener;
 
         private Builder(int k, List<Example> trainset, Embedder embedder) {
+            super(NAME);
             if (k < 1) {
                 throw new IllegalArgumentException(NAME + ": k must be at least 1, got " + k);
             }
@@ -250,32 +249,6 @@ public final class KNNFewShot {
          */
         public Builder labeledOnly() {
             this.fewShot = null;
-            return this;
-        }
-
-        /**
-         * The most model calls the program may spend on bootstrapping; after that it uses the
-         * neighbours as labeled demos.
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder callBudget(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
-            }
-            this.callBudget = value;
-            return this;
-        }
-
-        /**
-         * Receives progress events (per-call bootstrapping included).
-         *
-         * @param value the listener, or null for none
-         * @return this builder
-         */
-        public Builder listener(Consumer<OptimizerEvent> value) {
-            this.listener = value;
             return this;
         }
 

@@ -723,7 +723,7 @@ public final class MiproV2 implements Optimizer {
     }
 
     /** Configures {@link MiproV2}; every value has DSPy's default until set. */
-    public static final class Builder {
+    public static final class Builder extends InstructionOptimizerBuilder<Builder> {
         private final Metric metric;
         private Auto auto = Auto.LIGHT;
         private Integer numCandidates;
@@ -734,25 +734,18 @@ public final class MiproV2 implements Optimizer {
         private int minibatchSize = DEFAULT_MINIBATCH_SIZE;
         private int minibatchFullEvalSteps = DEFAULT_MINIBATCH_FULL_EVAL_STEPS;
         private double initTemperature = DEFAULT_INIT_TEMPERATURE;
-        private long seed = DEFAULT_SEED;
         private List<Example> valset;
-        private LanguageModel promptModel;
-        private LanguageModel taskModel;
         private CallOptions teacherSettings = CallOptions.NONE;
         private Double metricThreshold;
-        private Integer numThreads;
         private int maxErrors = BootstrapFewShot.DEFAULT_MAX_ERRORS;
         private boolean programAwareProposer = true;
         private boolean dataAwareProposer = true;
         private boolean tipAwareProposer = true;
         private boolean fewshotAwareProposer = true;
         private int viewDataBatchSize = GroundedProposer.DEFAULT_VIEW_DATA_BATCH_SIZE;
-        private long callBudget;
-        private double costBudgetUsd;
-        private RunRecord record;
-        private Consumer<OptimizerEvent> listener;
 
         private Builder(Metric metric) {
+            super(NAME, DEFAULT_SEED, null);
             this.metric = metric;
         }
 
@@ -871,18 +864,6 @@ public final class MiproV2 implements Optimizer {
         }
 
         /**
-         * The seed of every random choice: the validation subset, the demo sets, the minibatches,
-         * the tips and the search (default {@value MiproV2#DEFAULT_SEED}, as DSPy).
-         *
-         * @param value the seed
-         * @return this builder
-         */
-        public Builder seed(long value) {
-            this.seed = value;
-            return this;
-        }
-
-        /**
          * The examples candidates are scored on (DSPy's {@code valset}); by default the last 80% of
          * the training set.
          *
@@ -895,30 +876,6 @@ public final class MiproV2 implements Optimizer {
                 throw new IllegalArgumentException(NAME + ": valset must have at least 1 example");
             }
             this.valset = checked;
-            return this;
-        }
-
-        /**
-         * The model that writes the dataset summary, descriptions and instructions (DSPy's
-         * {@code prompt_model}); by default the student's model.
-         *
-         * @param value the model
-         * @return this builder
-         */
-        public Builder promptModel(LanguageModel value) {
-            this.promptModel = Objects.requireNonNull(value, NAME + ": promptModel is null");
-            return this;
-        }
-
-        /**
-         * The model every predictor of the candidates uses (DSPy's {@code task_model}); by default
-         * each predictor keeps its own.
-         *
-         * @param value the model
-         * @return this builder
-         */
-        public Builder taskModel(LanguageModel value) {
-            this.taskModel = Objects.requireNonNull(value, NAME + ": taskModel is null");
             return this;
         }
 
@@ -942,21 +899,7 @@ public final class MiproV2 implements Optimizer {
          * @return this builder
          */
         public Builder metricThreshold(double value) {
-            if (Double.isNaN(value)) {
-                throw new IllegalArgumentException(NAME + ": metricThreshold must be a number, got NaN");
-            }
-            this.metricThreshold = value;
-            return this;
-        }
-
-        /**
-         * Examples scored at once (DSPy's {@code num_threads}; by default {@link Evaluate}'s).
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder numThreads(int value) {
-            this.numThreads = atLeast(value, 1, "numThreads");
+            this.metricThreshold = number(value, "metricThreshold");
             return this;
         }
 
@@ -1029,59 +972,6 @@ public final class MiproV2 implements Optimizer {
         }
 
         /**
-         * The most model calls the run may make, prompt model, teachers and task model together.
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder callBudget(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
-            }
-            this.callBudget = value;
-            return this;
-        }
-
-        /**
-         * The most dollars the run may spend at list prices; a call whose worst case could pass it is
-         * not made.
-         *
-         * @param value greater than 0
-         * @return this builder
-         */
-        public Builder costBudgetUsd(double value) {
-            if (!(value > 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException(NAME + ": costBudgetUsd must be a positive number, got " + value);
-            }
-            this.costBudgetUsd = value;
-            return this;
-        }
-
-        /**
-         * Where every demo set, proposal and score is recorded; a record holding an earlier run of
-         * the same name (same seed and settings) is replayed (by default a fresh in-memory record
-         * per compile).
-         *
-         * @param value the record
-         * @return this builder
-         */
-        public Builder record(RunRecord value) {
-            this.record = Objects.requireNonNull(value, NAME + ": record is null");
-            return this;
-        }
-
-        /**
-         * Receives progress events.
-         *
-         * @param value the listener, or null for none
-         * @return this builder
-         */
-        public Builder listener(Consumer<OptimizerEvent> value) {
-            this.listener = value;
-            return this;
-        }
-
-        /**
          * Builds the optimizer, checking that {@code auto} and the candidate counts agree.
          *
          * @return the optimizer
@@ -1102,11 +992,5 @@ public final class MiproV2 implements Optimizer {
             return new MiproV2(this);
         }
 
-        private static int atLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(NAME + ": " + name + " must be at least " + min + ", got " + value);
-            }
-            return value;
-        }
     }
 }

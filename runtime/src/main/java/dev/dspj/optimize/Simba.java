@@ -1056,26 +1056,19 @@ public final class Simba implements Optimizer {
     }
 
     /** Configures {@link Simba}; every value has DSPy's default until set. */
-    public static final class Builder {
+    public static final class Builder extends InstructionOptimizerBuilder<Builder> {
         private final Metric metric;
         private int bsize = DEFAULT_BSIZE;
         private int numCandidates = DEFAULT_NUM_CANDIDATES;
         private int maxSteps = DEFAULT_MAX_STEPS;
         private int maxDemos = DEFAULT_MAX_DEMOS;
         private int demoInputFieldMaxlen = DEFAULT_DEMO_INPUT_FIELD_MAXLEN;
-        private int numThreads = DEFAULT_NUM_THREADS;
         private double temperatureForSampling = DEFAULT_TEMPERATURE_FOR_SAMPLING;
         private double temperatureForCandidates = DEFAULT_TEMPERATURE_FOR_CANDIDATES;
         private List<Strategy> strategies;
-        private LanguageModel promptModel;
-        private LanguageModel taskModel;
-        private long callBudget;
-        private double costBudgetUsd;
-        private long seed = DEFAULT_SEED;
-        private RunRecord record;
-        private Consumer<OptimizerEvent> listener;
 
         private Builder(Metric metric) {
+            super(NAME, DEFAULT_SEED, DEFAULT_NUM_THREADS);
             this.metric = metric;
         }
 
@@ -1142,18 +1135,6 @@ public final class Simba implements Optimizer {
         }
 
         /**
-         * Program runs made at once (DSPy's {@code num_threads}, default
-         * {@value Simba#DEFAULT_NUM_THREADS}).
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder numThreads(int value) {
-            this.numThreads = atLeast(value, 1, "numThreads");
-            return this;
-        }
-
-        /**
          * The softmax temperature over average scores when drawing the program of each trajectory
          * (DSPy's {@code temperature_for_sampling}, default
          * {@value Simba#DEFAULT_TEMPERATURE_FOR_SAMPLING}); lower favours the best programs.
@@ -1207,95 +1188,6 @@ public final class Simba implements Optimizer {
         }
 
         /**
-         * The model that writes the rules of append-a-rule ({@link Simba#OFFER_FEEDBACK}; DSPy's
-         * {@code prompt_model}). By default the first model set on the student's predictors, else
-         * the process-wide default model.
-         *
-         * @param value the model
-         * @return this builder
-         */
-        public Builder promptModel(LanguageModel value) {
-            this.promptModel = Objects.requireNonNull(value, NAME + ": promptModel is null");
-            return this;
-        }
-
-        /**
-         * A model every predictor of every program uses (the student's copies; the returned
-         * program keeps it). By default each predictor keeps its own.
-         *
-         * @param value the model
-         * @return this builder
-         */
-        public Builder taskModel(LanguageModel value) {
-            this.taskModel = Objects.requireNonNull(value, NAME + ": taskModel is null");
-            return this;
-        }
-
-        /**
-         * The most model calls the run may make (program runs and rules together); a call beyond it
-         * is never made, and the run returns the best program so far.
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder callBudget(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(NAME + ": callBudget must be at least 1, got " + value);
-            }
-            this.callBudget = value;
-            return this;
-        }
-
-        /**
-         * The most dollars the run may spend at {@link dev.dspj.lm.usage.PriceTable#defaults()}; a
-         * call whose worst case could pass it is never made, and the run returns the best program
-         * so far.
-         *
-         * @param value a positive amount
-         * @return this builder
-         */
-        public Builder costBudgetUsd(double value) {
-            this.costBudgetUsd = positive(value, "costBudgetUsd");
-            return this;
-        }
-
-        /**
-         * The seed of every random draw (DSPy's {@code compile(seed=...)}, default
-         * {@value Simba#DEFAULT_SEED}).
-         *
-         * @param value the seed
-         * @return this builder
-         */
-        public Builder seed(long value) {
-            this.seed = value;
-            return this;
-        }
-
-        /**
-         * Where the run's steps are kept; a record that already holds steps of the same run is
-         * resumed (its steps are replayed, not recomputed). By default each compile gets a new
-         * in-memory record.
-         *
-         * @param value the record
-         * @return this builder
-         */
-        public Builder record(RunRecord value) {
-            this.record = Objects.requireNonNull(value, NAME + ": record is null");
-            return this;
-        }
-
-        /**
-         * Receives progress events (one at a time).
-         *
-         * @param value the listener, or null for none
-         * @return this builder
-         */
-        public Builder listener(Consumer<OptimizerEvent> value) {
-            this.listener = value;
-            return this;
-        }
-
-        /**
          * Builds the optimizer.
          *
          * @return the optimizer
@@ -1309,18 +1201,5 @@ public final class Simba implements Optimizer {
             return new Simba(this);
         }
 
-        private static int atLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(NAME + ": " + name + " must be at least " + min + ", got " + value);
-            }
-            return value;
-        }
-
-        private static double positive(double value, String name) {
-            if (!(value > 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException(NAME + ": " + name + " must be a positive number, got " + value);
-            }
-            return value;
-        }
     }
 }
