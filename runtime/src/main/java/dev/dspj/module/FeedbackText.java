@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The text {@link Refine} shows the feedback model, written as DSPy's {@code refine.py} writes it:
+ * The text {@link Refine} shows its feedback model and SIMBA ({@code dev.dspj.optimize.Simba}) its
+ * rule model, written as DSPy's {@code refine.py} and {@code simba_utils.py} write it:
  * {@code inspect_modules} for the module definitions, and {@code orjson.dumps(recursive_mask(v),
- * option=OPT_INDENT_2)} for inputs, trajectory and outputs.
+ * option=OPT_INDENT_2)} for inputs, trajectories and outputs. Public so that both share one
+ * rendering; the text follows DSPy's and may change with it.
  */
-final class FeedbackText {
+public final class FeedbackText {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String SEPARATOR = "-".repeat(80);
@@ -30,8 +32,13 @@ final class FeedbackText {
     private FeedbackText() {
     }
 
-    /** DSPy's {@code inspect_modules}: each predictor's fields and instructions, between separators. */
-    static String inspectModules(List<NamedPredictor> predictors) {
+    /**
+     * DSPy's {@code inspect_modules}: each predictor's fields and instructions, between separators.
+     *
+     * @param predictors the program's predictors with their names
+     * @return the text
+     */
+    public static String inspectModules(List<NamedPredictor> predictors) {
         List<String> output = new ArrayList<>();
         output.add(SEPARATOR);
         for (NamedPredictor named : predictors) {
@@ -88,8 +95,12 @@ final class FeedbackText {
      * when one is given; otherwise strings, numbers, booleans, maps, collections, arrays,
      * optionals, enums and records by their structure; anything else as
      * {@code <non-serializable: Type>}.
+     *
+     * @param value the value, may be null
+     * @param field the field the value belongs to, or null for none
+     * @return the JSON
      */
-    static JsonNode toJson(Object value, FieldDescriptor<?> field) {
+    public static JsonNode toJson(Object value, FieldDescriptor<?> field) {
         if (field != null && value != null) {
             try {
                 return encode(field, value);
@@ -105,7 +116,14 @@ final class FeedbackText {
         return field.codec().toJson((T) value);
     }
 
-    static JsonNode toJson(Object value) {
+    /**
+     * A value as JSON by its structure alone, as {@link #toJson(Object, FieldDescriptor)} without a
+     * field.
+     *
+     * @param value the value, may be null
+     * @return the JSON
+     */
+    public static JsonNode toJson(Object value) {
         if (value == null) {
             return JSON.nullNode();
         }
@@ -170,8 +188,14 @@ final class FeedbackText {
         return JSON.textNode("<non-serializable: " + value.getClass().getSimpleName() + ">");
     }
 
-    /** {@code orjson.dumps(value, option=OPT_INDENT_2)}: two-space indents, {@code ": "} after keys, raw UTF-8. */
-    static String indentedJson(JsonNode node) {
+    /**
+     * {@code orjson.dumps(value, option=OPT_INDENT_2)}: two-space indents, {@code ": "} after keys,
+     * raw UTF-8.
+     *
+     * @param node the JSON
+     * @return the text
+     */
+    public static String indentedJson(JsonNode node) {
         return PythonJson.dumpsIndented(node, false);
     }
 }

@@ -12,6 +12,7 @@ import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.module.FeedbackText;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
@@ -789,19 +790,19 @@ public final class Simba implements Optimizer {
             Example example = train.get(bucket.example());
             Map<String, Object> inputs = new LinkedHashMap<>();
             inputs.put("program_code", SimbaText.programCode(candidate));
-            inputs.put("modules_defn", SimbaText.inspectModules(predictors));
-            inputs.put("program_inputs", SimbaText.indentedJson(SimbaText.toJson(example.inputs())));
-            inputs.put("oracle_metadata", SimbaText.indentedJson(SimbaText.toJson(example.labels())));
-            inputs.put("worse_program_trajectory", SimbaText.indentedJson(trajectoryJson(bad, hideWorse)));
-            inputs.put("worse_program_outputs", SimbaText.indentedJson(outputsJson(bad, hideWorse)));
+            inputs.put("modules_defn", FeedbackText.inspectModules(predictors));
+            inputs.put("program_inputs", FeedbackText.indentedJson(FeedbackText.toJson(example.inputs())));
+            inputs.put("oracle_metadata", FeedbackText.indentedJson(FeedbackText.toJson(example.labels())));
+            inputs.put("worse_program_trajectory", FeedbackText.indentedJson(trajectoryJson(bad, hideWorse)));
+            inputs.put("worse_program_outputs", FeedbackText.indentedJson(outputsJson(bad, hideWorse)));
             inputs.put("worse_reward_value", hideWorse ? NOT_AVAILABLE : bad.score());
-            inputs.put("worse_reward_info", SimbaText.indentedJson(bad.rewardInfo()));
-            inputs.put("better_program_trajectory", SimbaText.indentedJson(trajectoryJson(good, hideBetter)));
-            inputs.put("better_program_outputs", SimbaText.indentedJson(outputsJson(good, hideBetter)));
+            inputs.put("worse_reward_info", FeedbackText.indentedJson(bad.rewardInfo()));
+            inputs.put("better_program_trajectory", FeedbackText.indentedJson(trajectoryJson(good, hideBetter)));
+            inputs.put("better_program_outputs", FeedbackText.indentedJson(outputsJson(good, hideBetter)));
             inputs.put("better_reward_value", hideBetter ? NOT_AVAILABLE : good.score());
-            inputs.put("better_reward_info", SimbaText.indentedJson(good.rewardInfo()));
+            inputs.put("better_reward_info", FeedbackText.indentedJson(good.rewardInfo()));
             // DSPy passes every non-string value as indented JSON text, the module names included.
-            inputs.put("module_names", SimbaText.indentedJson(moduleNames));
+            inputs.put("module_names", FeedbackText.indentedJson(moduleNames));
 
             Configuration name = Configuration.builder().put("kind", "rule").put("step", step).put("bucket", rank)
                     .put("example", bucket.example()).put("program", source).build();
@@ -919,7 +920,7 @@ public final class Simba implements Optimizer {
                 steps.add(new SimbaTrajectory.Step(module, SimbaText.valuesToJson(entry.inputs(), signature),
                         SimbaText.valuesToJson(entry.prediction().values(), signature)));
             }
-            JsonNode outputs = prediction == null ? JSON.objectNode() : SimbaText.toJson(prediction.values());
+            JsonNode outputs = prediction == null ? JSON.objectNode() : FeedbackText.toJson(prediction.values());
             return new SimbaTrajectory(exampleIndex, Double.isFinite(score) ? score : 0, feedback,
                     error == null ? null : error.toString(), outputs, steps);
         }
