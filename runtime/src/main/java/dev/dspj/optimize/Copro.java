@@ -205,7 +205,7 @@ public final class Copro implements Optimizer {
         try (Run run = new Run(NAME, listener, callBudget, costBudgetUsd)) {
             run.event(OptimizerEvent.Kind.STARTED, "breadth " + breadth + ", depth " + depth + ", temperature "
                     + initTemperature + ", " + student.namedPredictors().size() + " predictor(s), " + train.size()
-                    + " training examples" + budgetText(), null, null, 0, 0);
+                    + " training examples" + InstructionRuns.budgetText(callBudget, costBudgetUsd), null, null, 0, 0);
             Ascent ascent = new Ascent(student, train, run, steps, run.meter().wrap(proposer));
             M best = ascent.run();
             run.close();
@@ -216,17 +216,6 @@ public final class Copro implements Optimizer {
                     lastReport.bestCandidate(), lastReport.bestScore().orElse(null), 0, 0);
             return best;
         }
-    }
-
-    private String budgetText() {
-        String text = "";
-        if (callBudget > 0) {
-            text += ", budget " + callBudget + " calls";
-        }
-        if (costBudgetUsd > 0) {
-            text += String.format(Locale.ROOT, ", budget $%.4f", costBudgetUsd);
-        }
-        return text;
     }
 
     /** An (instruction, prefix) pair, as proposed. */
@@ -607,11 +596,7 @@ public final class Copro implements Optimizer {
          * @return this builder
          */
         public Builder initTemperature(double value) {
-            if (!(value >= 0 && value <= LmSettings.MAX_TEMPERATURE)) {
-                throw new IllegalArgumentException(NAME + ": initTemperature must be between 0 and "
-                        + LmSettings.MAX_TEMPERATURE + ", got " + value);
-            }
-            this.initTemperature = value;
+            this.initTemperature = temperature(value, "initTemperature");
             return this;
         }
 

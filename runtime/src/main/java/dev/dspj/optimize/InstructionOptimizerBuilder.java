@@ -2,6 +2,7 @@ package dev.dspj.optimize;
 
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LmSettings;
 
 /**
  * The options the instruction optimizers' builders ({@link Copro}, {@link MiproV2}, {@link Simba},
@@ -100,5 +101,14 @@ public abstract class InstructionOptimizerBuilder<B extends InstructionOptimizer
     public B record(RunRecord value) {
         this.record = required(value, "record");
         return self();
+    }
+
+    /** {@code value}, checked to be a sampling temperature (0 to {@link LmSettings#MAX_TEMPERATURE}), for the option {@code name}. */
+    final double temperature(double value, String name) {
+        if (!(value >= 0 && value <= LmSettings.MAX_TEMPERATURE)) {
+            throw new IllegalArgumentException(optimizer + ": " + name + " must be between 0 and "
+                    + LmSettings.MAX_TEMPERATURE + ", got " + value);
+        }
+        return value;
     }
 }

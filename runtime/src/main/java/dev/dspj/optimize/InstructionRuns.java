@@ -10,10 +10,11 @@ import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.variable.Configuration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the instruction optimizers (COPRO, MIPROv2) share: which model proposes, how a candidate is
+ * What the instruction optimizers (COPRO, MIPROv2, SIMBA) share: which model proposes, how a candidate is
  * scored inside a run (metered, and never recorded as a score when the budget cut it short), and
  * how run-record steps are named.
  */
@@ -30,15 +31,20 @@ final class InstructionRuns {
         if (configured != null) {
             return configured;
         }
-        for (NamedPredictor named : student.namedPredictors()) {
-            Optional<LanguageModel> own = named.predictor().model();
-            if (own.isPresent()) {
-                return own.get();
-            }
-        }
-        return Dspj.defaultModel().orElseThrow(() -> new IllegalStateException(optimizer + ": no model to propose "
+        return firstModel(student).or(Dspj::defaultModel).orElseThrow(() -> new IllegalStateException(optimizer + ": no model to propose "
                 + "instructions with: set promptModel(...) on the builder, a model on the student's predictors, or "
                 + "Dspj.configure(model)"));
+    }
+
+    /** The model set on the program's first predictor that has one. */
+    static Optional<LanguageModel> firstModel(Module program) {
+        for (NamedPredictor named : program.namedPredictors()) {
+            Optional<LanguageModel> own = named.predictor().model();
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Sets the task model on every predictor of a copy the optimizer owns. */
@@ -89,6 +95,18 @@ final class InstructionRuns {
         return run.meter().budget() > 0 || run.meter().costBudgetUsd() <= 0
                 ? new CallBudgetExceededException(run.meter().budget(), what)
                 : new CallBudgetExceededException(run.meter().costBudgetUsd(), what);
+    }
+
+    /** The budgets for the run's first event: {@code ", budget N calls"} and {@code ", budget $D"} when set. */
+    static String budgetText(long callBudget, double costBudgetUsd) {
+        String text = "";
+        if (callBudget > 0) {
+            text += ", budget " + callBudget + " calls";
+        }
+        if (costBudgetUsd > 0) {
+            text += String.format(Locale.ROOT, ", budget $%.4f", costBudgetUsd);
+        }
+        return text;
     }
 
     /** A step name: {@code kind} plus alternating keys and values. */

@@ -320,7 +320,8 @@ public final class MiproV2 implements Optimizer {
                     zeroShot ? ", zero-shot" : "", fewshotCandidates, instructCandidates, trials,
                     useMinibatch ? "minibatches of " + minibatchSize + ", a full evaluation every "
                             + minibatchFullEvalSteps : "every trial on the full validation set",
-                    train.size(), validation.size(), predictors, budgetText()), null, null, 0, trials);
+                    train.size(), validation.size(), predictors,
+                    InstructionRuns.budgetText(callBudget, costBudgetUsd)), null, null, 0, trials);
             Search search = new Search(student, teacher, train, validation, zeroShot, fewshotCandidates,
                     instructCandidates, trials, useMinibatch, rng, run, steps, run.meter().wrap(proposer));
             M best = search.run();
@@ -333,17 +334,6 @@ public final class MiproV2 implements Optimizer {
                     lastReport.bestCandidate(), lastReport.bestScore().orElse(null), trials, trials);
             return best;
         }
-    }
-
-    private String budgetText() {
-        String text = "";
-        if (callBudget > 0) {
-            text += ", budget " + callBudget + " calls";
-        }
-        if (costBudgetUsd > 0) {
-            text += String.format(Locale.ROOT, ", budget $%.4f", costBudgetUsd);
-        }
-        return text;
     }
 
     /** One compile's state. */
@@ -855,11 +845,7 @@ public final class MiproV2 implements Optimizer {
          * @return this builder
          */
         public Builder initTemperature(double value) {
-            if (!(value >= 0 && value <= LmSettings.MAX_TEMPERATURE)) {
-                throw new IllegalArgumentException(NAME + ": initTemperature must be between 0 and "
-                        + LmSettings.MAX_TEMPERATURE + ", got " + value);
-            }
-            this.initTemperature = value;
+            this.initTemperature = temperature(value, "initTemperature");
             return this;
         }
 

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -338,12 +337,10 @@ public final class Simba implements Optimizer {
                     + " has no predictors to optimize");
         }
         M baseline = Programs.copyOf(student, NAME);
-        if (taskModel != null) {
-            baseline.namedPredictors().forEach(named -> named.predictor().setModel(taskModel));
-        }
+        InstructionRuns.applyTaskModel(baseline, taskModel);
         LanguageModel ruleModel = null;
         if (strategies.contains(Strategy.APPEND_A_RULE)) {
-            ruleModel = promptModel != null ? promptModel : firstModel(student).or(Dspj::defaultModel).orElseThrow(
+            ruleModel = promptModel != null ? promptModel : InstructionRuns.firstModel(student).or(Dspj::defaultModel).orElseThrow(
                     () -> new IllegalArgumentException(NAME + ": append-a-rule needs a model to write the rules: set "
                             + "promptModel(...), a model on the student's predictors, or Dspj.configure(model)"));
         }
@@ -356,7 +353,8 @@ public final class Simba implements Optimizer {
         try (Run run = new Run(NAME, listener, callBudget, costBudgetUsd)) {
             run.event(OptimizerEvent.Kind.STARTED, String.format(Locale.ROOT, "%d steps of a minibatch of %d from %d "
                     + "training examples, %d model variants, strategies %s, record %s%s", maxSteps, bsize, train.size(),
-                    numCandidates, strategies, steps.name(), budgetText()), null, null, 0, maxSteps);
+                    numCandidates, strategies, steps.name(), InstructionRuns.budgetText(callBudget, costBudgetUsd)),
+                    null, null, 0, maxSteps);
             Search search = new Search(baseline, train, run, steps, pool,
                     ruleModel == null ? null : run.meter().wrap(ruleModel));
             Module best = search.run();
@@ -371,26 +369,6 @@ public final class Simba implements Optimizer {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private String budgetText() {
-        String text = "";
-        if (callBudget > 0) {
-            text += ", budget " + callBudget + " calls";
-        }
-        if (costBudgetUsd > 0) {
-            text += String.format(Locale.ROOT, ", budget $%.4f", costBudgetUsd);
-        }
-        return text;
-    }
-
-    private static Optional<LanguageModel> firstModel(Module program) {
-        for (NamedPredictor named : program.namedPredictors()) {
-            if (named.predictor().model().isPresent()) {
-                return named.predictor().model();
-            }
-        }
-        return Optional.empty();
     }
 
     /**
