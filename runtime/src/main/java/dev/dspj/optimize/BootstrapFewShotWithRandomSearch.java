@@ -150,7 +150,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
             throw new IllegalArgumentException(NAME + ": the validation set is empty (no valset was given and the "
                     + "trainset is empty)");
         }
-        Evaluate evaluate = evaluator(validation);
+        Evaluate evaluate = InstructionRuns.evaluator(validation, metric, numThreads, maxErrors);
         int threads = callBudget > 0 ? 1 : Math.min(candidateThreads, numCandidatePrograms + 3);
         try (Run run = new Run(NAME, listener, callBudget)) {
             run.event(OptimizerEvent.Kind.STARTED, (numCandidatePrograms + 3) + " candidates (seeds -3.."
@@ -165,14 +165,6 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
                     lastReport.bestScore().orElse(null), numCandidatePrograms + 3, numCandidatePrograms + 3);
             return best;
         }
-    }
-
-    private Evaluate evaluator(List<Example> validation) {
-        Evaluate.Builder builder = Evaluate.builder(validation, metric).progress(false).maxErrors(maxErrors);
-        if (numThreads != null) {
-            builder.concurrency(numThreads);
-        }
-        return builder.build();
     }
 
     /** What building and scoring one candidate gave. */

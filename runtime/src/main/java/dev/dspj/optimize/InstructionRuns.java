@@ -14,9 +14,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the instruction optimizers (COPRO, MIPROv2, SIMBA) share: which model proposes, how a candidate is
- * scored inside a run (metered, and never recorded as a score when the budget cut it short), and
- * how run-record steps are named.
+ * What the instruction optimizers (COPRO, MIPROv2, SIMBA; random search too, for its evaluator)
+ * share: which model proposes, how a candidate is scored inside a run (metered, and never recorded
+ * as a score when the budget cut it short), the budgets in a run's first event, and how run-record
+ * steps are named.
  */
 final class InstructionRuns {
 

@@ -464,15 +464,7 @@ public final class Simba implements Optimizer {
         }
 
         private double averageScore(int program) {
-            List<Double> scores = programScores.get(program);
-            if (scores.isEmpty()) {
-                return 0.0;
-            }
-            double sum = 0;
-            for (double score : scores) {
-                sum += score;
-            }
-            return sum / scores.size();
+            return mean(programScores.get(program));
         }
 
         /** DSPy's {@code top_k_plus_baseline}: the k best by average score (stable), the baseline forced in last. */
