@@ -65,17 +65,28 @@ final class AnswerComposer {
             long slip = NUMBER_SLIPS[Draws.index(NUMBER_SLIPS.length, key(drawKey, "slip", field.name()))];
             return Long.toString(Long.parseLong(stripped) + slip);
         }
-        List<String> candidates = new ArrayList<>();
-        for (String value : task.goldValues(field.name())) {
-            if (!TextNormalizer.normalizeAnswer(value).equals(target)) {
-                candidates.add(value);
+        // the task's other gold values, in order, without building the list: every distinct value
+        // of a large task was normalized again for each wrong answer
+        List<String> values = task.goldValues(field.name());
+        List<String> normalized = task.normalizedGoldValues(field.name());
+        int others = 0;
+        for (String value : normalized) {
+            if (!value.equals(target)) {
+                others++;
             }
         }
-        if (candidates.isEmpty()) {
-            for (String choice : field.choices()) {
-                if (!TextNormalizer.normalizeAnswer(choice).equals(target)) {
-                    candidates.add(choice);
+        if (others > 0) {
+            int pick = Draws.index(others, key(drawKey, "distractor", field.name()));
+            for (int i = 0; i < values.size(); i++) {
+                if (!normalized.get(i).equals(target) && pick-- == 0) {
+                    return values.get(i);
                 }
+            }
+        }
+        List<String> candidates = new ArrayList<>();
+        for (String choice : field.choices()) {
+            if (!TextNormalizer.normalizeAnswer(choice).equals(target)) {
+                candidates.add(choice);
             }
         }
         if (candidates.isEmpty()) {

@@ -32,6 +32,8 @@ public final class SimTask {
     private final List<String> outputFields;
     private final Map<String, SimExample> byId;
     private final Map<String, List<String>> goldValues;
+    /** {@link #goldValues}, each normalized as answers are compared, in the same order. */
+    private final Map<String, List<String>> normalizedGoldValues;
 
     /**
      * Creates a task.
@@ -74,6 +76,10 @@ public final class SimTask {
         Map<String, List<String>> frozen = new HashMap<>();
         values.forEach((field, set) -> frozen.put(field, List.copyOf(set)));
         this.goldValues = Collections.unmodifiableMap(frozen);
+        Map<String, List<String>> normalized = new HashMap<>();
+        frozen.forEach((field, list) -> normalized.put(field,
+                list.stream().map(TextNormalizer::normalizeAnswer).toList()));
+        this.normalizedGoldValues = Collections.unmodifiableMap(normalized);
     }
 
     /**
@@ -143,6 +149,11 @@ public final class SimTask {
     /** The distinct gold values of a field, in first-seen order: the pool of plausible wrong answers. */
     List<String> goldValues(String field) {
         return goldValues.getOrDefault(field, List.of());
+    }
+
+    /** {@link #goldValues(String)} normalized as answers are compared, in the same order. */
+    List<String> normalizedGoldValues(String field) {
+        return normalizedGoldValues.getOrDefault(field, List.of());
     }
 
     /**
