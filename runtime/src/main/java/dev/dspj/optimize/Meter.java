@@ -33,8 +33,12 @@ final class Meter {
     private final long budget;
     private final double costBudgetUsd;
     private final PriceTable prices;
+    /** Guards the two cost totals; calls waiting for the calls in flight to settle wait on it. */
+    private final Object costLock = new Object();
     /** Dollars spent plus the worst case of the calls in flight, in micro-dollars. */
-    private final AtomicLong committedMicros = new AtomicLong();
+    private long committedMicros;
+    /** The worst case of the calls in flight, in micro-dollars. */
+    private long reservedMicros;
     private final AtomicLong started = new AtomicLong();
     private final Map<String, Totals> byModel = new ConcurrentHashMap<>();
     private volatile boolean exhausted;
@@ -145,20 +149,42 @@ final class Meter {
         }
         long worstCase = micros(worstCaseCost(model, request).doubleValue());
         long limit = micros(costBudgetUsd);
-        long committed = committedMicros.addAndGet(worstCase);
-        if (committed > limit) {
-            committedMicros.addAndGet(-worstCase);
-            started.decrementAndGet();
-            exhausted = true;
-            throw new CallBudgetExceededException(costBudgetUsd, model);
+        synchronized (costLock) {
+            // a call that fits what was spent but not the worst case of the calls in flight waits for them to
+            // settle, so that calls made at once are refused only when calls made one by one would be
+            while (committedMicros + worstCase > limit) {
+                boolean fitsOnceSettled = reservedMicros > 0 && committedMicros - reservedMicros + worstCase <= limit;
+                if (!fitsOnceSettled || !awaitSettlement()) {
+                    started.decrementAndGet();
+                    exhausted = true;
+                    throw new CallBudgetExceededException(costBudgetUsd, model);
+                }
+            }
+            committedMicros += worstCase;
+            reservedMicros += worstCase;
         }
         return worstCase;
+    }
+
+    /** Waits on the cost lock (held) for a call in flight to settle; false when interrupted. */
+    private boolean awaitSettlement() {
+        try {
+            costLock.wait();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Replaces a call's reserved worst case by what it cost. */
     private void settle(long reservedMicros, BigDecimal actual) {
         if (costBudgetUsd > 0) {
-            committedMicros.addAndGet(micros(actual.doubleValue()) - reservedMicros);
+            synchronized (costLock) {
+                committedMicros += micros(actual.doubleValue()) - reservedMicros;
+                this.reservedMicros -= reservedMicros;
+                costLock.notifyAll();
+            }
         }
     }
 
@@ -170,6 +196,16 @@ final class Meter {
         long promptTokens = chars / 3 + 16;
         long completionTokens = (long) request.settings().maxTokens().orElse(1024) * request.settings().n().orElse(1);
         return prices.cost(model, promptTokens, completionTokens);
+    }
+
+    /** Counts a call's reserved worst case as spent (a stream, whose cost is not seen). */
+    private void spendReserved(long reservedMicros) {
+        if (costBudgetUsd > 0) {
+            synchronized (costLock) {
+                this.reservedMicros -= reservedMicros;
+                costLock.notifyAll();
+            }
+        }
     }
 
     private static long micros(double usd) {
@@ -290,7 +326,7 @@ final class Meter {
 
         @Override
         public Flow.Publisher<StreamEvent> stream(LmRequest request) {
-            meter.acquire(inner.modelName(), request);
+            meter.spendReserved(meter.acquire(inner.modelName(), request));
             meter.totals(inner.modelName()).calls.increment();
             return inner.stream(request);
         }
