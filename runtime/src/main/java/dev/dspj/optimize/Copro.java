@@ -14,6 +14,7 @@ import dev.dspj.module.Prediction;
 import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
+import dev.dspj.variable.Configuration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * DSPy's {@code COPRO}: coordinate ascent over each predictor's instructions and the prefix of its
@@ -30,7 +32,9 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>For every predictor, the prompt model proposes {@code breadth - 1} candidates (instruction
  *       and output prefix) from its current instructions with {@link ProposerSignatures#BASIC_GENERATE_INSTRUCTION}
- *       at {@code initTemperature}, one call per candidate with its own rollout id; the current
+ *       at {@code initTemperature}, one call per candidate with its own rollout id (up to
+ *       {@code numThreads} calls at once, read back in order, so the run is the same whatever the
+ *       number of threads); the current
  *       instruction and prefix are the last candidate.</li>
  *   <li>{@code depth} rounds. In each round every predictor in turn has its candidates scored on
  *       the training set, the other predictors set to their best so far; the predictor then keeps
@@ -247,6 +251,7 @@ public final class Copro implements Optimizer {
         private final RunRecord steps;
         private final LanguageModel proposer;
         private final Evaluate evaluate;
+        private final int threads;
         private final List<String> paths = new ArrayList<>();
         private final Map<String, List<Proposal>> all = new LinkedHashMap<>();
         private final Map<String, List<Proposal>> latest = new LinkedHashMap<>();
@@ -263,6 +268,7 @@ public final class Copro implements Optimizer {
             this.steps = steps;
             this.proposer = proposer;
             this.evaluate = InstructionRuns.evaluator(train, metric, numThreads, maxErrors);
+            this.threads = numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
             for (NamedPredictor named : student.namedPredictors()) {
                 paths.add(named.name());
                 all.put(named.name(), new ArrayList<>());
@@ -280,15 +286,9 @@ public final class Copro implements Optimizer {
             try {
                 for (int p = 0; p < paths.size(); p++) {
                     Predict predictor = clone.namedPredictors().get(p).predictor();
-                    List<Proposal> first = new ArrayList<>();
                     String basic = predictor.instructions();
-                    for (int k = 0; k < breadth - 1; k++) {
-                        Proposal proposal = propose(p, 0, k, ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
-                                Map.of("basic_instruction", basic));
-                        if (proposal != null) {
-                            first.add(proposal);
-                        }
-                    }
+                    List<Proposal> first = proposeAll(p, 0, breadth - 1, ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
+                            Map.of("basic_instruction", basic));
                     first.add(new Proposal(basic, lastOutput(predictor.signature()).prefix()));
                     all.get(paths.get(p)).addAll(first);
                     latest.put(paths.get(p), first);
@@ -306,14 +306,9 @@ public final class Copro implements Optimizer {
                         List<Scored> ranked = ranked(path);
                         resultsBest.get(path).add(topStatistics(d, ranked));
                         String attempts = attempts(ranked);
-                        List<Proposal> next = new ArrayList<>();
-                        for (int k = 0; k < breadth; k++) {
-                            Proposal proposal = propose(p, d + 1, k, ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS,
-                                    Map.of("attempted_instructions", attempts));
-                            if (proposal != null) {
-                                next.add(proposal);
-                            }
-                        }
+                        List<Proposal> next = proposeAll(p, d + 1, breadth,
+                                ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS,
+                                Map.of("attempted_instructions", attempts));
                         all.get(path).addAll(next);
                         latest.put(path, next);
                     }
@@ -386,20 +381,51 @@ public final class Copro implements Optimizer {
             apply(predictor, best.proposal);
         }
 
-        /** Asks the prompt model for one candidate; null when its answer could not be used. */
-        private Proposal propose(int p, int d, int k, SignatureDescriptor signature, Map<String, Object> inputs) {
+        /**
+         * Asks the prompt model for {@code count} candidates of one predictor in one round, up to
+         * {@code numThreads} at once (their rollout ids fixed before any starts), and reads them
+         * in order; the answers that could not be used are left out.
+         */
+        private List<Proposal> proposeAll(int p, int d, int count, SignatureDescriptor signature,
+                Map<String, Object> inputs) {
+            List<Configuration> names = new ArrayList<>();
+            List<Supplier<String>> calls = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                Configuration name = InstructionRuns.step("copro.propose", "depth", d, "predictor", p, "candidate", k);
+                names.add(name);
+                calls.add(steps.has(name) ? null : proposalCall(signature, inputs, rolloutId(d, k)));
+            }
+            List<Proposal> proposals = new ArrayList<>();
+            try (IndependentCalls<String> answers = IndependentCalls.start(threads, calls)) {
+                for (int k = 0; k < count; k++) {
+                    int index = k;
+                    Proposal proposal = propose(p, d, k, names.get(k), () -> answers.get(index));
+                    if (proposal != null) {
+                        proposals.add(proposal);
+                    }
+                }
+            }
+            return proposals;
+        }
+
+        /** One proposal call, answering the JSON the run record keeps. */
+        private Supplier<String> proposalCall(SignatureDescriptor signature, Map<String, Object> inputs, int rolloutId) {
             Predict generator = new Predict(signature);
             generator.setModel(proposer);
-            generator.setSettings(LmSettings.DEFAULTS.withTemperature(initTemperature).withRolloutId(rolloutId(d, k)));
+            generator.setSettings(LmSettings.DEFAULTS.withTemperature(initTemperature).withRolloutId(rolloutId));
+            return () -> {
+                Prediction prediction = generator.forward(inputs);
+                return JSON.createObjectNode()
+                        .put("instruction", text(prediction, "proposed_instruction"))
+                        .put("prefix", text(prediction, "proposed_prefix_for_output_field"))
+                        .toString();
+            };
+        }
+
+        /** One candidate, from the record or {@code answer}; null when it could not be used. */
+        private Proposal propose(int p, int d, int k, Configuration name, Supplier<String> answer) {
             try {
-                JsonNode proposed = steps.json(InstructionRuns.step("copro.propose", "depth", d, "predictor", p,
-                        "candidate", k), () -> {
-                            Prediction prediction = generator.forward(inputs);
-                            return JSON.createObjectNode()
-                                    .put("instruction", text(prediction, "proposed_instruction"))
-                                    .put("prefix", text(prediction, "proposed_prefix_for_output_field"))
-                                    .toString();
-                        });
+                JsonNode proposed = steps.json(name, answer);
                 Proposal proposal = new Proposal(InstructionRuns.clean(proposed.path("instruction").asText()),
                         InstructionRuns.clean(proposed.path("prefix").asText()));
                 if (proposal.instruction().isEmpty()) {

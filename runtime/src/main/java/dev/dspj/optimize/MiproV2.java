@@ -478,6 +478,7 @@ public final class MiproV2 implements Optimizer {
                     .fewshotAware(fewshotAwareProposer)
                     .viewDataBatchSize(viewDataBatchSize)
                     .seed(seed)
+                    .numThreads(numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY)
                     .record(steps)
                     .build();
             Map<String, List<String>> proposed = grounded.proposeInstructions(program, train, demoCandidates,

@@ -143,6 +143,18 @@ public final class RunRecord {
     }
 
     /**
+     * Whether the record holds a finished result for a step, so that asking for it replays it
+     * instead of computing it. A run that computes independent steps at once starts only those
+     * without a result.
+     *
+     * @param step what the step is
+     * @return true when the step's result is recorded
+     */
+    public boolean has(Configuration step) {
+        return study.find(step).filter(t -> t.state() == TrialState.COMPLETE).isPresent();
+    }
+
+    /**
      * Steps whose results came from the record rather than being computed in this run.
      *
      * @return the count

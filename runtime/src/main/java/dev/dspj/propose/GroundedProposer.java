@@ -9,6 +9,7 @@ import dev.dspj.module.Predict;
 import dev.dspj.module.Prediction;
 import dev.dspj.module.ProgramModule;
 import dev.dspj.optimize.CallBudgetExceededException;
+import dev.dspj.optimize.IndependentCalls;
 import dev.dspj.optimize.RunRecord;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
@@ -95,6 +96,7 @@ public final class GroundedProposer {
     private final int viewDataBatchSize;
     private final int numDemosInContext;
     private final long seed;
+    private final int numThreads;
     private final RunRecord record;
     private volatile Proposal lastProposal;
 
@@ -107,6 +109,7 @@ public final class GroundedProposer {
         this.viewDataBatchSize = builder.viewDataBatchSize;
         this.numDemosInContext = builder.numDemosInContext;
         this.seed = builder.seed;
+        this.numThreads = builder.numThreads;
         this.record = builder.record;
     }
 
@@ -223,25 +226,34 @@ public final class GroundedProposer {
             programDescription = describe(step("propose.program"), () -> text(
                     call(ProposerSignatures.DESCRIBE_PROGRAM, LmSettings.DEFAULTS,
                             Map.of("program_code", code, "program_example", example)), "program_description"));
+            String description = programDescription;
+            List<Configuration> names = new ArrayList<>();
+            List<Supplier<String>> calls = new ArrayList<>();
             for (int p = 0; p < predictors.size(); p++) {
                 NamedPredictor named = predictors.get(p);
-                String description = programDescription;
-                moduleDescriptions.put(named.name(), describe(step("propose.module", "predictor", p), () -> text(
-                        call(ProposerSignatures.DESCRIBE_MODULE, LmSettings.DEFAULTS, Map.of(
-                                "program_code", code, "program_description", description,
-                                "program_example", example, "module", moduleLine(named))), "module_description")));
+                Configuration name = step("propose.module", "predictor", p);
+                names.add(name);
+                calls.add(isRecorded(name) ? null : () -> text(call(ProposerSignatures.DESCRIBE_MODULE,
+                        LmSettings.DEFAULTS, Map.of("program_code", code, "program_description", description,
+                                "program_example", example, "module", moduleLine(named))), "module_description"));
+            }
+            try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, calls)) {
+                for (int p = 0; p < predictors.size(); p++) {
+                    int index = p;
+                    moduleDescriptions.put(predictors.get(p).name(), describe(names.get(p), () -> answers.get(index)));
+                }
             }
         }
 
         Map<String, List<String>> instructions = new LinkedHashMap<>();
         Map<String, List<String>> tipKeys = new LinkedHashMap<>();
         List<String> tipNames = new ArrayList<>(TIPS.keySet());
+        List<Configuration> names = new ArrayList<>();
+        List<Supplier<String>> calls = new ArrayList<>();
         for (int p = 0; p < predictors.size(); p++) {
             NamedPredictor named = predictors.get(p);
             SignatureDescriptor signature = named.predictor().signature();
-            List<String> own = new ArrayList<>();
             List<String> ownTips = new ArrayList<>();
-            own.add(signature.instructions());
             for (int i = 1; i < count; i++) {
                 String tipKey = tipAware ? tipNames.get(random.nextInt(tipNames.size())) : "none";
                 int rolloutId = random.nextInt(1_000_000_000);
@@ -258,19 +270,32 @@ public final class GroundedProposer {
                 inputs.put("basic_instruction", signature.instructions());
                 inputs.put("tip", TIPS.get(tipKey));
                 LmSettings settings = LmSettings.DEFAULTS.withTemperature(temperature).withRolloutId(rolloutId);
-                String proposed = recorded(step("propose.instruction", "predictor", p, "candidate", i),
-                        () -> stripPrefix(text(call(ProposerSignatures.GENERATE_INSTRUCTION, settings, inputs),
-                                "proposed_instruction")));
-                if (proposed.isBlank()) {
-                    LOG.info("GroundedProposer: the proposal {} for '{}' was empty; the original instruction stands in",
-                            i, named.name());
-                    proposed = signature.instructions();
-                }
-                own.add(proposed);
+                Configuration name = step("propose.instruction", "predictor", p, "candidate", i);
+                names.add(name);
+                calls.add(isRecorded(name) ? null : () -> stripPrefix(text(call(ProposerSignatures.GENERATE_INSTRUCTION,
+                        settings, inputs), "proposed_instruction")));
                 ownTips.add(tipKey);
             }
-            instructions.put(named.name(), own);
             tipKeys.put(named.name(), ownTips);
+        }
+        try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, calls)) {
+            int next = 0;
+            for (NamedPredictor named : predictors) {
+                String original = named.predictor().signature().instructions();
+                List<String> own = new ArrayList<>();
+                own.add(original);
+                for (int i = 1; i < count; i++) {
+                    int index = next++;
+                    String proposed = recorded(names.get(index), () -> answers.get(index));
+                    if (proposed.isBlank()) {
+                        LOG.info("GroundedProposer: the proposal {} for '{}' was empty; the original instruction "
+                                + "stands in", i, named.name());
+                        proposed = original;
+                    }
+                    own.add(proposed);
+                }
+                instructions.put(named.name(), own);
+            }
         }
         lastProposal = new Proposal(datasetSummary, code, programDescription, moduleDescriptions, tipKeys, instructions);
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -292,21 +317,28 @@ public final class GroundedProposer {
         if (trainset.isEmpty()) {
             return "";
         }
-        StringBuilder observations = new StringBuilder();
-        int calls = 0;
-        for (int start = 0; start < trainset.size() && calls < MAX_DATASET_CALLS; start += viewDataBatchSize) {
+        List<Configuration> names = new ArrayList<>();
+        List<Supplier<String>> calls = new ArrayList<>();
+        for (int start = 0; start < trainset.size() && names.size() < MAX_DATASET_CALLS; start += viewDataBatchSize) {
             List<Example> batch = trainset.subList(start, Math.min(trainset.size(), start + viewDataBatchSize));
-            int batchNumber = calls++;
-            String observed = recorded(step("propose.observations", "batch", batchNumber), () -> text(
-                    call(ProposerSignatures.DESCRIBE_DATASET, LmSettings.DEFAULTS.withTemperature(1.0),
-                            Map.of("examples", examplesRepr(batch))), "observations"));
-            if (observed.strip().toUpperCase(java.util.Locale.ROOT).startsWith("COMPLETE")) {
-                continue;
+            Configuration name = step("propose.observations", "batch", names.size());
+            names.add(name);
+            calls.add(isRecorded(name) ? null : () -> text(call(ProposerSignatures.DESCRIBE_DATASET,
+                    LmSettings.DEFAULTS.withTemperature(1.0), Map.of("examples", examplesRepr(batch))), "observations"));
+        }
+        StringBuilder observations = new StringBuilder();
+        try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, calls)) {
+            for (int b = 0; b < names.size(); b++) {
+                int index = b;
+                String observed = recorded(names.get(b), () -> answers.get(index));
+                if (observed.strip().toUpperCase(java.util.Locale.ROOT).startsWith("COMPLETE")) {
+                    continue;
+                }
+                if (observations.length() > 0) {
+                    observations.append('\n');
+                }
+                observations.append(observed.strip());
             }
-            if (observations.length() > 0) {
-                observations.append('\n');
-            }
-            observations.append(observed.strip());
         }
         String all = observations.toString();
         if (all.isBlank()) {
@@ -488,6 +520,11 @@ public final class GroundedProposer {
         return builder.build();
     }
 
+    /** Whether the run record already has the step's text, so that no call is started for it. */
+    private boolean isRecorded(Configuration step) {
+        return record != null && record.has(step);
+    }
+
     private String recorded(Configuration step, Supplier<String> compute) {
         return record == null ? compute.get() : record.text(step, compute);
     }
@@ -521,6 +558,7 @@ public final class GroundedProposer {
         private int viewDataBatchSize = DEFAULT_VIEW_DATA_BATCH_SIZE;
         private int numDemosInContext = DEFAULT_NUM_DEMOS_IN_CONTEXT;
         private long seed;
+        private int numThreads = 1;
         private RunRecord record;
 
         private Builder(LanguageModel promptModel) {
@@ -612,6 +650,22 @@ public final class GroundedProposer {
          */
         public Builder seed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /**
+         * Model calls made at once (default 1): the dataset observations, the module descriptions
+         * and the instructions each run concurrently, their random draws made before any starts,
+         * so the proposals are the same whatever the value.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder numThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("GroundedProposer: numThreads must be at least 1, got " + value);
+            }
+            this.numThreads = value;
             return this;
         }
 
