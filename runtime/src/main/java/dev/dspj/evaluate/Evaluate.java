@@ -1,18 +1,25 @@
 package dev.dspj.evaluate;
 
+import dev.dspj.Dspj;
 import dev.dspj.data.Example;
+import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.usage.ModelUsage;
-import dev.dspj.lm.usage.UsageTracker;
+import dev.dspj.lm.usage.PriceTable;
 import dev.dspj.module.AsyncModule;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
+import dev.dspj.module.NamedPredictor;
+import dev.dspj.module.Predict;
 import dev.dspj.module.Prediction;
 import dev.dspj.trace.Trace;
 import dev.dspj.trace.TraceEntry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -54,6 +61,17 @@ import org.slf4j.LoggerFactory;
  * examples have failed no new example is started, the ones in flight finish, and the run throws
  * an {@link EvaluationAbortedException} carrying the partial result.
  *
+ * <p>What a run spent. The run executes a {@linkplain Module#deepCopy() deep copy} of the program
+ * whose predictors' models (each one's own, else the process-wide {@link Dspj#defaultModel()}, and
+ * the model of the {@link CallOptions} when one is given) are wrapped by a meter of this run, so
+ * {@link EvaluationResult#usage()} is exactly the calls made through the program's predictors:
+ * not other runs in the JVM, concurrent evaluations of the same program instance included, and not
+ * calls a metric makes with its own model (an LM judge). Cache hits count as calls and cache hits,
+ * with no tokens and no cost; cost is priced with {@link Builder#prices(PriceTable)}. The caller's
+ * program is never changed, and the traces in the results and given to the metric name the
+ * caller's predictors, not the copy's. The program's {@code deepCopy()} must therefore copy its
+ * predictors (a program without predictors is run as it is).
+ *
  * <p>Instances are immutable and can be shared and run several times (optimizers do).
  */
 public final class Evaluate {
@@ -71,6 +89,7 @@ public final class Evaluate {
     private final int maxErrors;
     private final int displayTable;
     private final Consumer<String> progressLines;
+    private final PriceTable prices;
 
     private Evaluate(Builder builder) {
         this.devset = builder.devset;
@@ -80,6 +99,7 @@ public final class Evaluate {
         this.maxErrors = builder.maxErrors;
         this.displayTable = builder.displayTable;
         this.progressLines = builder.progressLines;
+        this.prices = builder.prices;
     }
 
     /**
@@ -139,6 +159,15 @@ public final class Evaluate {
     }
 
     /**
+     * The prices the run's cost is computed with.
+     *
+     * @return the price table
+     */
+    public PriceTable prices() {
+        return prices;
+    }
+
+    /**
      * How many rows of the result table are printed after a run.
      *
      * @return the row count, 0 for none
@@ -150,10 +179,12 @@ public final class Evaluate {
     /**
      * Evaluates a program.
      *
-     * @param program the program; it is not changed
+     * @param program the program; it is not changed (a deep copy of it runs, its models metered)
      * @return every example's result and the totals
      * @throws EvaluationAbortedException when {@code maxErrors} examples failed (or the calling
      *     thread was interrupted); it carries the partial result
+     * @throws IllegalStateException when the program has predictors but its {@code deepCopy()}
+     *     does not return a copy with predictors of its own
      */
     public EvaluationResult run(Module program) {
         return run(program, CallOptions.NONE);
@@ -163,11 +194,13 @@ public final class Evaluate {
      * Evaluates a program with per-call overrides (a model and settings that win over its
      * predictors' own for every call of the run).
      *
-     * @param program the program; it is not changed
+     * @param program the program; it is not changed (a deep copy of it runs, its models metered)
      * @param options the overrides
      * @return every example's result and the totals
      * @throws EvaluationAbortedException when {@code maxErrors} examples failed (or the calling
      *     thread was interrupted); it carries the partial result
+     * @throws IllegalStateException when the program has predictors but its {@code deepCopy()}
+     *     does not return a copy with predictors of its own
      */
     public EvaluationResult run(Module program, CallOptions options) {
         Objects.requireNonNull(program, "program");
@@ -191,6 +224,9 @@ public final class Evaluate {
 
     /** The state of one run. */
     private final class Run {
+        private final RunMeter meter = new RunMeter(prices);
+        /** The copy's predictors to the caller's, so traces name the caller's predictors; empty when no copy. */
+        private final Map<Predict, Predict> callerPredictorOf = new IdentityHashMap<>();
         private final Module program;
         private final CallOptions options;
         private final ExampleResult[] results;
@@ -204,9 +240,63 @@ public final class Evaluate {
         private ExecutorService pool;
 
         Run(Module program, CallOptions options) {
-            this.program = program;
-            this.options = options;
+            this.program = meteredCopy(program);
+            this.options = options.model().map(model -> options.withModel(meter.wrap(model))).orElse(options);
             this.results = new ExampleResult[devset.size()];
+        }
+
+        /**
+         * The program the run executes: a deep copy of the caller's whose predictors each have their
+         * model (their own, else the process-wide default at the start of the run) wrapped by this
+         * run's meter, so the run counts exactly its own calls while the caller's program, and any
+         * other run of it, is left alone. A program with no predictors runs as it is.
+         */
+        private Module meteredCopy(Module caller) {
+            List<NamedPredictor> callers = caller.namedPredictors();
+            if (callers.isEmpty()) {
+                return caller;
+            }
+            Module copy = caller.deepCopy();
+            List<NamedPredictor> copies = copy == null || copy == caller ? List.of() : copy.namedPredictors();
+            Map<Predict, Predict> originals = new IdentityHashMap<>();
+            callers.forEach(named -> originals.put(named.predictor(), named.predictor()));
+            boolean independent = copies.size() == callers.size()
+                    && copies.stream().noneMatch(named -> originals.containsKey(named.predictor()));
+            if (!independent) {
+                throw new IllegalStateException("Evaluate runs a deep copy of the program, so that it can meter the "
+                        + "copy's models without changing the program, but " + caller.getClass().getName()
+                        + ".deepCopy() returned " + (copy == null ? "null" : copy == caller ? "the program itself"
+                                : "a module whose predictors " + names(copies) + " are not independent copies of "
+                                        + names(callers))
+                        + "; make deepCopy() return a new instance with copied predictors (ModuleCopier helps)");
+            }
+            for (int i = 0; i < copies.size(); i++) {
+                Predict predictor = copies.get(i).predictor();
+                Optional<LanguageModel> model = predictor.model().or(Dspj::defaultModel);
+                // a predictor with no model anywhere is left alone: its calls fail with Predict's explanation
+                model.ifPresent(m -> predictor.setModel(meter.wrap(m)));
+                callerPredictorOf.put(predictor, callers.get(i).predictor());
+            }
+            return copy;
+        }
+
+        /** The calls of one example, each naming the caller's predictor rather than the copy's. */
+        private List<TraceEntry> attributed(Trace trace) {
+            List<TraceEntry> entries = trace.entries();
+            if (callerPredictorOf.isEmpty()) {
+                return entries;
+            }
+            List<TraceEntry> out = new ArrayList<>(entries.size());
+            for (TraceEntry entry : entries) {
+                Predict caller = callerPredictorOf.get(entry.predictor());
+                out.add(caller == null ? entry : new TraceEntry(caller, entry.inputs(), entry.prediction()));
+            }
+            return out;
+        }
+
+        /** The trace a metric receives: the recorded one, or one naming the caller's predictors. */
+        private Trace metricTrace(Trace recorded, List<TraceEntry> calls) {
+            return callerPredictorOf.isEmpty() ? recorded : Trace.of(calls);
         }
 
         EvaluationResult execute() {
@@ -214,7 +304,7 @@ public final class Evaluate {
             ModelUsage usage;
             boolean interrupted = false;
             List<CompletableFuture<Void>> inFlight = new ArrayList<>(devset.size());
-            try (UsageTracker tracker = UsageTracker.start()) {
+            try {
                 if (progress) {
                     display = ProgressDisplay.bar(devset.size(), progressLines);
                 }
@@ -248,7 +338,7 @@ public final class Evaluate {
                         pool.shutdown();
                     }
                 }
-                usage = tracker.total();
+                usage = meter.total();
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -300,12 +390,12 @@ public final class Evaluate {
             }
             return call.handle((prediction, error) -> new Outcome(prediction, error == null ? null : unwrap(error),
                     Duration.ofNanos(System.nanoTime() - began))).thenCompose(outcome -> {
-                        List<TraceEntry> calls = trace.entries();
+                        List<TraceEntry> calls = attributed(trace);
                         if (outcome.error() != null || outcome.prediction() == null) {
                             record(programFailure(index, example, outcome, calls));
                             return CompletableFuture.completedFuture(null);
                         }
-                        return scoreAsync(index, example, outcome, trace, calls);
+                        return scoreAsync(index, example, outcome, metricTrace(trace, calls), calls);
                     });
         }
 
@@ -344,7 +434,7 @@ public final class Evaluate {
                 trace.close();
             }
             Outcome outcome = new Outcome(prediction, error, Duration.ofNanos(System.nanoTime() - began));
-            List<TraceEntry> calls = trace.entries();
+            List<TraceEntry> calls = attributed(trace);
             if (error != null || prediction == null) {
                 record(programFailure(index, example, outcome, calls));
                 return;
@@ -352,7 +442,7 @@ public final class Evaluate {
             MetricResult result = null;
             Throwable metricError = null;
             try {
-                result = metric.score(example, prediction, trace);
+                result = metric.score(example, prediction, metricTrace(trace, calls));
             } catch (Throwable e) {
                 metricError = e;
             }
@@ -442,6 +532,10 @@ public final class Evaluate {
         }
     }
 
+    private static List<String> names(List<NamedPredictor> predictors) {
+        return predictors.stream().map(NamedPredictor::name).toList();
+    }
+
     private static Throwable unwrap(Throwable error) {
         Throwable current = error;
         while ((current instanceof CompletionException || current instanceof ExecutionException)
@@ -460,6 +554,7 @@ public final class Evaluate {
         private int maxErrors = Integer.MAX_VALUE;
         private int displayTable;
         private Consumer<String> progressLines;
+        private PriceTable prices = PriceTable.defaults();
 
         private Builder(List<Example> devset, Metric metric) {
             Objects.requireNonNull(devset, "devset");
@@ -518,6 +613,20 @@ public final class Evaluate {
                 throw new IllegalArgumentException("Evaluate maxErrors must be at least 1, got " + value);
             }
             this.maxErrors = value;
+            return this;
+        }
+
+        /**
+         * The prices the run's cost is computed with (default {@link PriceTable#defaults()}): each
+         * call that is not a cache hit costs its prompt and completion tokens at the price of the
+         * model's name, else of the name the provider answered with; a model the table does not
+         * know costs nothing.
+         *
+         * @param value the price table
+         * @return this builder
+         */
+        public Builder prices(PriceTable value) {
+            this.prices = Objects.requireNonNull(value, "prices");
             return this;
         }
 

@@ -160,9 +160,11 @@ public final class EvaluationResult {
     }
 
     /**
-     * The calls, cache hits, tokens and cost counted while the run was open (model clients report
-     * every call to all open {@link dev.dspj.lm.usage.UsageTracker}s, so calls made by other work
-     * running at the same time in this JVM are counted too).
+     * The calls, cache hits, tokens and cost of the calls made through the evaluated program's
+     * predictors during the run, and only those: the run meters the models of its own copy of the
+     * program, so other work in the JVM (concurrent evaluations included) and a metric's own model
+     * calls are not counted. A cache hit is a call and a cache hit with no tokens and no cost; calls
+     * that failed are counted in {@code failures}, not in {@code calls}.
      *
      * @return the totals, with model {@code *}
      */

@@ -61,6 +61,19 @@ public final class Trace implements AutoCloseable {
     }
 
     /**
+     * A trace holding calls recorded elsewhere, not open on any thread (how {@code Evaluate} hands
+     * a metric the calls of the copy it ran, attributed to the caller's predictors).
+     *
+     * @param entries the calls, in order
+     * @return the trace; calls can still be {@linkplain #record recorded} into it
+     */
+    public static Trace of(List<TraceEntry> entries) {
+        Trace trace = new Trace(null, true);
+        trace.entries.addAll(entries);
+        return trace;
+    }
+
+    /**
      * Records a finished predictor call; a no-op on the empty trace.
      *
      * @param entry the call

@@ -18,7 +18,8 @@ import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.RetriableModelException;
-import dev.dspj.lm.usage.UsageTracker;
+import dev.dspj.lm.Usage;
+import dev.dspj.lm.usage.PriceTable;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
@@ -117,7 +118,7 @@ class EvaluateTest {
         }
     }
 
-    /** Wraps a model: counts calls in flight (max), optionally waits, and reports usage as a client would. */
+    /** Wraps a model: counts calls in flight (max), optionally waits, and answers with 100 prompt and 10 completion tokens. */
     static final class CountingModel implements LanguageModel {
         final LanguageModel delegate;
         final long delayMillis;
@@ -143,8 +144,7 @@ class EvaluateTest {
             try {
                 sleep(delayMillis);
                 LmResponse response = delegate.complete(request);
-                UsageTracker.recordCall(modelName(), 100, 10, new BigDecimal("0.001"), false);
-                return response;
+                return new LmResponse(response.choices(), new Usage(100, 10), response.model());
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -337,7 +337,10 @@ class EvaluateTest {
     void usageAndCostSpentByTheRunAreCounted() {
         CountingModel model = new CountingModel(echoingModel(), 0);
 
-        EvaluationResult result = evaluate(numbered(5)).build().run(qa(model));
+        // $10 per million prompt tokens: 100 tokens cost $0.001 a call
+        PriceTable prices = PriceTable.empty().with("counting", "10", "0");
+
+        EvaluationResult result = evaluate(numbered(5)).prices(prices).build().run(qa(model));
 
         assertEquals(5, result.usage().calls());
         assertEquals(500, result.usage().promptTokens());
