@@ -9,9 +9,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Totals of calls, tokens and cost per model. Every model client reports each call to all the
- * open trackers: the process-wide one ({@link #global()}) and any started for a run with
- * {@link #start()} (an evaluation or an optimizer measures what it spent that way). Thread-safe.
+ * Totals of calls, tokens and cost per model, JVM-wide. Model clients that report usage
+ * ({@code HttpLanguageModel}, {@code HttpEmbedder}, the simulated model) report each call to all the
+ * open trackers: the process-wide one ({@link #global()}) and any started with {@link #start()}.
+ * Trackers know nothing of who made a call, so a started tracker counts every reported call made
+ * anywhere in the JVM while it is open, other threads' and concurrent runs' included, and models
+ * that do not report (scripted or hand-written ones) are not counted at all.
+ *
+ * <p>To measure one run, meter its models instead: {@code EvaluationResult.usage()} is exactly
+ * the calls of the evaluated program, {@code OptimizerReport} counts the calls of the optimizer's
+ * programs, and {@link MeteredModel} wraps any model to count what goes through it. Thread-safe.
  */
 public final class UsageTracker implements AutoCloseable {
 
@@ -33,9 +40,12 @@ public final class UsageTracker implements AutoCloseable {
     }
 
     /**
-     * Starts a tracker that counts calls from now until it is closed.
+     * Starts a tracker that counts every call reported in this JVM from now until it is closed: a
+     * window on {@link #global()}, not a per-run meter. It is exact only when nothing else calls a
+     * model meanwhile (a script, a single-threaded sample); for one run among others use
+     * {@code EvaluationResult.usage()}, the optimizer's report or a {@link MeteredModel}.
      *
-     * @return the tracker; close it when the run ends
+     * @return the tracker; close it to stop counting
      */
     public static UsageTracker start() {
         UsageTracker tracker = new UsageTracker();
