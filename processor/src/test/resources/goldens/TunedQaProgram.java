@@ -42,6 +42,7 @@ public final class TunedQaProgram extends ProgramDescriptor<TunedQa> {
         copy.temp = program.temp;
         copy.format = program.format;
         copy.maxTokens = program.maxTokens;
+        copy.notAVariable = program.notAVariable;
         return copy;
     }
 

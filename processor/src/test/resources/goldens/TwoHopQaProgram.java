@@ -43,6 +43,7 @@ public final class TwoHopQaProgram extends ProgramDescriptor<TwoHopQa> {
         copy.answer = copier.copy(program.answer);
         copy.followUps = copier.copyList(program.followUps);
         copy.byTopic = copier.copyMap(program.byTopic);
+        copy.maxHops = program.maxHops;
         return copy;
     }
 

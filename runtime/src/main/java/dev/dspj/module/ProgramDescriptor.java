@@ -98,7 +98,9 @@ public abstract class ProgramDescriptor<P extends ProgramModule<P>> {
     /**
      * A new program made with the no-argument constructor, whose module fields are then set to
      * deep copies of the original's and whose {@code @Variable} fields to the original's values.
-     * Other fields keep the values the constructor gives them.
+     * Its other declared instance fields that are neither private, final nor static are shared with
+     * the original (the copy gets the same retriever, the same setting), so a copy runs like the
+     * original; private and final fields keep the values the constructor gives them.
      *
      * <p>Modules shared between fields stay shared in the copy, also across nested programs (an
      * inner program's predictor that the outer program holds too); a predictor shared with the

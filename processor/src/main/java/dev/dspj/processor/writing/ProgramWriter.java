@@ -12,8 +12,12 @@ import dev.dspj.processor.model.ProgramModel.ModuleField;
 import dev.dspj.processor.model.VariableModel;
 import dev.dspj.processor.model.VariablesModel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Writes {@code FooProgram}, the descriptor of a {@code @Program} class: its module fields,
@@ -92,6 +96,9 @@ public final class ProgramWriter {
         for (VariableModel variable : variables.variables()) {
             deepCopy.addStatement("copy.$N = program.$N", variable.fieldName(), variable.fieldName());
         }
+        for (String field : sharedFields(model, variables)) {
+            deepCopy.addStatement("copy.$N = program.$N", field, field);
+        }
         type.addMethod(deepCopy.addStatement("return copy").build());
 
         type.addMethod(MethodSpec.methodBuilder("variables")
@@ -119,5 +126,30 @@ public final class ProgramWriter {
             paths.add("\n.$L($S, program.$N)", method, field.name(), field.name());
         }
         return paths.add("\n.build();\n$<$<").build();
+    }
+
+    /**
+     * The program's other instance fields the copy can be given: declared, not static, final or
+     * private, neither a module field nor a variable. They are shared with the copy (a retriever,
+     * a setting), so a copy runs like the original instead of with its constructor's values.
+     */
+    private static List<String> sharedFields(ProgramModel model, VariablesModel variables) {
+        Set<String> handled = new HashSet<>();
+        for (ModuleField field : model.moduleFields()) {
+            handled.add(field.name());
+        }
+        for (VariableModel variable : variables.variables()) {
+            handled.add(variable.fieldName());
+        }
+        List<String> shared = new ArrayList<>();
+        for (VariableElement field : ElementFilter.fieldsIn(model.element().getEnclosedElements())) {
+            Set<Modifier> modifiers = field.getModifiers();
+            String name = field.getSimpleName().toString();
+            if (!modifiers.contains(Modifier.STATIC) && !modifiers.contains(Modifier.FINAL)
+                    && !modifiers.contains(Modifier.PRIVATE) && !handled.contains(name)) {
+                shared.add(name);
+            }
+        }
+        return shared;
     }
 }

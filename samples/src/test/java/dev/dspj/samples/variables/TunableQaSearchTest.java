@@ -62,6 +62,15 @@ class TunableQaSearchTest {
             gold.values().get("answer").equals(prediction.values().get("answer")) ? 1 : 0);
 
     @Test
+    void aCopySharesTheProgramsOtherFieldsSoItSearchesWhatTheOriginalSearches() {
+        TunableQa program = new TunableQa();
+        program.search = new dev.dspj.samples.program.PassageSearch(List.of("The Danube flows through Vienna."));
+        TunableQa copy = program.deepCopy();
+        assertTrue(copy.search == program.search, "the copy uses the retriever the original was given");
+        assertTrue(copy.answer != program.answer, "its predictors are copies");
+    }
+
+    @Test
     void aSearchOfTheDeclaredVariablesMeasuresEachConfigurationAsItBehaves() {
         ScriptedModel model = ScriptedModel.answering(TunableQaSearchTest::reply);
         TunableQa program = new TunableQa();
