@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -29,6 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  * budget is refused with {@link CallBudgetExceededException} before it is made. Thread-safe.
  */
 final class Meter {
+
+    /** The longest a call waits for calls in flight to settle before it is refused. */
+    private static final long SETTLEMENT_WAIT_MILLIS = 60_000;
 
     private final long budget;
     private final double costBudgetUsd;
@@ -152,9 +156,10 @@ final class Meter {
         synchronized (costLock) {
             // a call that fits what was spent but not the worst case of the calls in flight waits for them to
             // settle, so that calls made at once are refused only when calls made one by one would be
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLEMENT_WAIT_MILLIS);
             while (committedMicros + worstCase > limit) {
                 boolean fitsOnceSettled = reservedMicros > 0 && committedMicros - reservedMicros + worstCase <= limit;
-                if (!fitsOnceSettled || !awaitSettlement()) {
+                if (!fitsOnceSettled || !awaitSettlement(deadline)) {
                     started.decrementAndGet();
                     exhausted = true;
                     throw new CallBudgetExceededException(costBudgetUsd, model);
@@ -167,9 +172,15 @@ final class Meter {
     }
 
     /** Waits on the cost lock (held) for a call in flight to settle; false when interrupted. */
-    private boolean awaitSettlement() {
+    private boolean awaitSettlement(long deadline) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            // bounded: calls in flight that never settle (or that wait behind this very thread) must not
+            // hang the run; the call is refused as it would have been before waiting
+            return false;
+        }
         try {
-            costLock.wait();
+            costLock.wait(left);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
