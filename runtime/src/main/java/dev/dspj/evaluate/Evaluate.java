@@ -4,6 +4,7 @@ import dev.dspj.Dspj;
 import dev.dspj.data.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.usage.ModelUsage;
+import dev.dspj.lm.usage.UsageMeter;
 import dev.dspj.lm.usage.PriceTable;
 import dev.dspj.module.AsyncModule;
 import dev.dspj.module.CallOptions;
@@ -224,7 +225,7 @@ public final class Evaluate {
 
     /** The state of one run. */
     private final class Run {
-        private final RunMeter meter = new RunMeter(prices);
+        private final UsageMeter meter = new UsageMeter(prices);
         /** The copy's predictors to the caller's, so traces name the caller's predictors; empty when no copy. */
         private final Map<Predict, Predict> callerPredictorOf = new IdentityHashMap<>();
         private final Module program;

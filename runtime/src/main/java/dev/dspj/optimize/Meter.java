@@ -3,25 +3,17 @@ package dev.dspj.optimize;
 import dev.dspj.Dspj;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
-import dev.dspj.lm.LmResponse;
-import dev.dspj.lm.ModelCapabilities;
-import dev.dspj.lm.StreamEvent;
-import dev.dspj.lm.usage.ModelUsage;
 import dev.dspj.lm.usage.PriceTable;
+import dev.dspj.lm.usage.UsageMeter;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the model calls of one optimizer run and enforces its call budget. It wraps the models of
@@ -29,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * model (HTTP clients, the in-process simulated model, scripted models), and a call beyond the
  * budget is refused with {@link CallBudgetExceededException} before it is made. Thread-safe.
  */
-final class Meter {
+final class Meter extends UsageMeter {
 
     /** The longest a call waits for calls in flight to settle before it is refused. */
     private static final long SETTLEMENT_WAIT_MILLIS = 60_000;
@@ -44,7 +36,6 @@ final class Meter {
     /** The worst case of the calls in flight, in micro-dollars. */
     private long reservedMicros;
     private final AtomicLong started = new AtomicLong();
-    private final Map<String, Totals> byModel = new ConcurrentHashMap<>();
     private volatile boolean exhausted;
 
     /**
@@ -67,6 +58,7 @@ final class Meter {
      * @param prices prices for the cost
      */
     Meter(long budget, double costBudgetUsd, PriceTable prices) {
+        super(prices);
         this.budget = budget;
         this.costBudgetUsd = costBudgetUsd;
         this.prices = prices;
@@ -90,14 +82,6 @@ final class Meter {
     /** Calls started (made, or being made). */
     long calls() {
         return started.get();
-    }
-
-    /** A model that reports to this meter; a model already wrapped by this meter is returned as is. */
-    LanguageModel wrap(LanguageModel model) {
-        if (model instanceof Metered metered && metered.meter == this) {
-            return model;
-        }
-        return new Metered(this, model);
     }
 
     /**
@@ -141,7 +125,8 @@ final class Meter {
         }
     }
 
-    private long acquire(String model, LmRequest request) {
+    @Override
+    protected long beforeCall(String model, LmRequest request) {
         long number = started.incrementAndGet();
         if (budget > 0 && number > budget) {
             started.decrementAndGet();
@@ -189,7 +174,8 @@ final class Meter {
     }
 
     /** Replaces a call's reserved worst case by what it cost. */
-    private void settle(long reservedMicros, BigDecimal actual) {
+    @Override
+    protected void afterCall(long reservedMicros, BigDecimal actual) {
         if (costBudgetUsd > 0) {
             synchronized (costLock) {
                 committedMicros += micros(actual.doubleValue()) - reservedMicros;
@@ -223,133 +209,7 @@ final class Meter {
         return (long) Math.ceil(usd * 1_000_000);
     }
 
-    private void answered(String model, LmResponse response, long reservedMicros) {
-        Totals totals = totals(model);
-        totals.calls.increment();
-        BigDecimal cost = BigDecimal.ZERO;
-        if (response.cached()) {
-            totals.cacheHits.increment();
-        } else {
-            totals.promptTokens.add(response.usage().promptTokens());
-            totals.completionTokens.add(response.usage().completionTokens());
-            cost = prices.cost(model, response.usage().promptTokens(), response.usage().completionTokens());
-            totals.addCost(cost);
-        }
-        settle(reservedMicros, cost);
-    }
-
-    private void failed(String model, long reservedMicros) {
-        Totals totals = totals(model);
-        totals.calls.increment();
-        totals.failures.increment();
-        settle(reservedMicros, BigDecimal.ZERO);
-    }
-
-    private Totals totals(String model) {
-        return byModel.computeIfAbsent(model, m -> new Totals());
-    }
-
     /** Totals per model, sorted by name. */
-    List<ModelUsage> byModel() {
-        List<ModelUsage> out = new ArrayList<>();
-        byModel.forEach((model, totals) -> out.add(totals.snapshot(model)));
-        out.sort((a, b) -> a.model().compareTo(b.model()));
-        return out;
-    }
-
     /** Totals over all models, with model {@code *}. */
-    ModelUsage total() {
-        return ModelUsage.sum("*", byModel());
-    }
-
-    private static final class Totals {
-        final LongAdder calls = new LongAdder();
-        final LongAdder cacheHits = new LongAdder();
-        final LongAdder failures = new LongAdder();
-        final LongAdder promptTokens = new LongAdder();
-        final LongAdder completionTokens = new LongAdder();
-        private BigDecimal cost = BigDecimal.ZERO;
-
-        synchronized void addCost(BigDecimal amount) {
-            cost = cost.add(amount);
-        }
-
-        synchronized ModelUsage snapshot(String model) {
-            return new ModelUsage(model, calls.sum(), cacheHits.sum(), failures.sum(), promptTokens.sum(),
-                    completionTokens.sum(), cost);
-        }
-    }
-
     /** A model whose calls this meter counts and may refuse. */
-    private static final class Metered implements LanguageModel {
-        private final Meter meter;
-        private final LanguageModel inner;
-
-        Metered(Meter meter, LanguageModel inner) {
-            this.meter = meter;
-            this.inner = inner;
-        }
-
-        @Override
-        public String modelName() {
-            return inner.modelName();
-        }
-
-        @Override
-        public LmResponse complete(LmRequest request) {
-            String model = inner.modelName();
-            long reserved = meter.acquire(model, request);
-            LmResponse response;
-            try {
-                response = inner.complete(request);
-            } catch (RuntimeException failure) {
-                meter.failed(model, reserved);
-                throw failure;
-            }
-            meter.answered(model, response, reserved);
-            return response;
-        }
-
-        @Override
-        public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
-            String model = inner.modelName();
-            long reserved;
-            try {
-                reserved = meter.acquire(model, request);
-            } catch (CallBudgetExceededException refused) {
-                return CompletableFuture.failedFuture(refused);
-            }
-            CompletableFuture<LmResponse> future;
-            try {
-                future = inner.completeAsync(request);
-            } catch (RuntimeException failure) {
-                meter.failed(model, reserved);
-                return CompletableFuture.failedFuture(failure);
-            }
-            return future.whenComplete((response, error) -> {
-                if (response != null) {
-                    meter.answered(model, response, reserved);
-                } else {
-                    meter.failed(model, reserved);
-                }
-            });
-        }
-
-        @Override
-        public Flow.Publisher<StreamEvent> stream(LmRequest request) {
-            meter.spendReserved(meter.acquire(inner.modelName(), request));
-            meter.totals(inner.modelName()).calls.increment();
-            return inner.stream(request);
-        }
-
-        @Override
-        public ModelCapabilities capabilities() {
-            return inner.capabilities();
-        }
-
-        @Override
-        public String toString() {
-            return inner.toString();
-        }
-    }
 }

@@ -118,8 +118,9 @@ final class Run implements AutoCloseable {
         ModelUsage total = meter.total();
         long end = endNanos < 0 ? System.nanoTime() : endNanos;
         ModelUsage tracked = frozenTracker != null ? frozenTracker : tracker.total();
-        return new OptimizerReport(optimizer, total.calls(), total.cacheHits(), total.failures(), total.promptTokens(),
-                total.completionTokens(), total.costUsd() == null ? BigDecimal.ZERO : total.costUsd(), meter.byModel(),
+        // a failed call was still a call the run made (and counted against its budget)
+        return new OptimizerReport(optimizer, total.calls() + total.failures(), total.cacheHits(), total.failures(),
+                total.promptTokens(), total.completionTokens(), total.costUsd() == null ? BigDecimal.ZERO : total.costUsd(), meter.byModel(),
                 tracked, candidates, bestCandidate, bootstrapAttempts, bootstrapped, errors, stoppedReason,
                 Duration.ofNanos(end - startNanos));
     }

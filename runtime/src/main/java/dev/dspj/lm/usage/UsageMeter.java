@@ -1,78 +1,126 @@
-package dev.dspj.evaluate;
+package dev.dspj.lm.usage;
 
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.StreamEvent;
-import dev.dspj.lm.usage.ModelUsage;
-import dev.dspj.lm.usage.PriceTable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the model calls of one evaluation run: the run's copy of the program has each
- * predictor's model replaced by {@link #wrap(LanguageModel) a metered one}, so the meter sees the
- * calls made through those models and nothing else in the JVM. The totals follow
- * {@link dev.dspj.lm.usage.UsageTracker}'s: a cache hit counts as a call and a cache hit, with no
- * tokens and no cost; a failed call counts as a failure only. Thread-safe.
+ * Counts the calls made through the models it {@linkplain #wrap(LanguageModel) wraps}, per model
+ * and nothing else in the JVM — what one evaluation or one optimizer run spent, however many run
+ * at once. The totals follow {@link UsageTracker}'s: a cache hit counts as a call and a cache hit,
+ * with no tokens and no cost; a failed call counts as a failure only. A call is priced by the
+ * model's own name when the price table knows it, else by the name the provider answered with.
+ *
+ * <p>Subclasses can refuse calls before they are made and settle them after
+ * ({@link #beforeCall}, {@link #afterCall}) — how an optimizer's call and dollar budgets are kept.
+ * Thread-safe.
  */
-final class RunMeter {
+public class UsageMeter {
 
     private final PriceTable prices;
     private final Map<String, Totals> byModel = new ConcurrentHashMap<>();
 
-    RunMeter(PriceTable prices) {
-        this.prices = prices;
+    /**
+     * Creates a meter.
+     *
+     * @param prices the prices calls are costed with
+     */
+    public UsageMeter(PriceTable prices) {
+        this.prices = Objects.requireNonNull(prices, "prices");
     }
 
-    /** A model whose calls this meter counts; a model already wrapped by this meter is returned as is. */
-    LanguageModel wrap(LanguageModel model) {
+    /**
+     * A model whose calls (blocking, asynchronous and streamed) this meter counts; a model already
+     * wrapped by this meter is returned as it is.
+     *
+     * @param model the model
+     * @return the metered model
+     */
+    public final LanguageModel wrap(LanguageModel model) {
         if (model instanceof Metered metered && metered.meter == this) {
             return model;
         }
-        return new Metered(this, model);
+        return new Metered(this, Objects.requireNonNull(model, "model"));
     }
 
-    /** Totals per model (by the metered model's name), sorted by name. */
-    List<ModelUsage> byModel() {
+    /**
+     * Totals per model (by the metered model's name), sorted by name.
+     *
+     * @return the usage per model
+     */
+    public final List<ModelUsage> byModel() {
         List<ModelUsage> out = new ArrayList<>();
         byModel.forEach((model, totals) -> out.add(totals.snapshot(model)));
         out.sort((a, b) -> a.model().compareTo(b.model()));
         return out;
     }
 
-    /** Totals over all models, with model {@code *}. */
-    ModelUsage total() {
+    /**
+     * Totals over all models, with model {@code *}.
+     *
+     * @return the usage
+     */
+    public final ModelUsage total() {
         return ModelUsage.sum("*", byModel());
     }
 
-    private void answered(LanguageModel model, LmResponse response) {
-        String name = model.modelName();
-        Totals totals = byModel.computeIfAbsent(name, m -> new Totals());
+    /**
+     * Called before a call is made; throws to refuse it (the call is then neither made nor
+     * counted). The default allows every call.
+     *
+     * @param model the model's name
+     * @param request the request
+     * @return a reservation handed back to {@link #afterCall}
+     */
+    protected long beforeCall(String model, LmRequest request) {
+        return 0;
+    }
+
+    /**
+     * Called once an allowed call is answered (with its cost; zero for a cache hit) or failed
+     * (zero). The default does nothing.
+     *
+     * @param reservation what {@link #beforeCall} returned
+     * @param cost what the call cost
+     */
+    protected void afterCall(long reservation, BigDecimal cost) {
+    }
+
+    private BigDecimal answered(String name, LmResponse response) {
+        Totals totals = totals(name);
         totals.calls.increment();
         if (response.cached()) {
             totals.cacheHits.increment();
-            return;
+            return BigDecimal.ZERO;
         }
         long prompt = response.usage().promptTokens();
         long completion = response.usage().completionTokens();
         totals.promptTokens.add(prompt);
         totals.completionTokens.add(completion);
-        // priced by the model's own name when the table knows it, else by the name the provider answered with
         String priced = prices.price(name).isPresent() || response.model() == null || response.model().isEmpty()
                 ? name : response.model();
-        totals.addCost(prices.cost(priced, prompt, completion));
+        BigDecimal cost = prices.cost(priced, prompt, completion);
+        totals.addCost(cost);
+        return cost;
     }
 
-    private void failed(LanguageModel model) {
-        byModel.computeIfAbsent(model.modelName(), m -> new Totals()).failures.increment();
+    private void failed(String name) {
+        totals(name).failures.increment();
+    }
+
+    private Totals totals(String name) {
+        return byModel.computeIfAbsent(name, m -> new Totals());
     }
 
     private static final class Totals {
@@ -93,12 +141,12 @@ final class RunMeter {
         }
     }
 
-    /** A model whose calls (blocking, asynchronous and streamed) the meter counts. */
+    /** A model whose calls the meter counts. */
     private static final class Metered implements LanguageModel {
-        private final RunMeter meter;
+        private final UsageMeter meter;
         private final LanguageModel inner;
 
-        Metered(RunMeter meter, LanguageModel inner) {
+        Metered(UsageMeter meter, LanguageModel inner) {
             this.meter = meter;
             this.inner = inner;
         }
@@ -110,37 +158,51 @@ final class RunMeter {
 
         @Override
         public LmResponse complete(LmRequest request) {
+            String name = inner.modelName();
+            long reservation = meter.beforeCall(name, request);
             LmResponse response;
             try {
                 response = inner.complete(request);
             } catch (RuntimeException failure) {
-                meter.failed(inner);
+                meter.failed(name);
+                meter.afterCall(reservation, BigDecimal.ZERO);
                 throw failure;
             }
-            meter.answered(inner, response);
+            meter.afterCall(reservation, meter.answered(name, response));
             return response;
         }
 
         @Override
         public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
+            String name = inner.modelName();
+            long reservation;
+            try {
+                reservation = meter.beforeCall(name, request);
+            } catch (RuntimeException refused) {
+                return CompletableFuture.failedFuture(refused);
+            }
             CompletableFuture<LmResponse> future;
             try {
                 future = inner.completeAsync(request);
             } catch (RuntimeException failure) {
-                meter.failed(inner);
-                throw failure;
+                meter.failed(name);
+                meter.afterCall(reservation, BigDecimal.ZERO);
+                return CompletableFuture.failedFuture(failure);
             }
             return future.whenComplete((response, error) -> {
                 if (error == null && response != null) {
-                    meter.answered(inner, response);
+                    meter.afterCall(reservation, meter.answered(name, response));
                 } else {
-                    meter.failed(inner);
+                    meter.failed(name);
+                    meter.afterCall(reservation, BigDecimal.ZERO);
                 }
             });
         }
 
         @Override
         public Flow.Publisher<StreamEvent> stream(LmRequest request) {
+            String name = inner.modelName();
+            long reservation = meter.beforeCall(name, request);
             Flow.Publisher<StreamEvent> events = inner.stream(request);
             return subscriber -> events.subscribe(new Flow.Subscriber<>() {
                 @Override
@@ -151,14 +213,15 @@ final class RunMeter {
                 @Override
                 public void onNext(StreamEvent event) {
                     if (event instanceof StreamEvent.End end) {
-                        meter.answered(inner, end.response());
+                        meter.afterCall(reservation, meter.answered(name, end.response()));
                     }
                     subscriber.onNext(event);
                 }
 
                 @Override
                 public void onError(Throwable error) {
-                    meter.failed(inner);
+                    meter.failed(name);
+                    meter.afterCall(reservation, BigDecimal.ZERO);
                     subscriber.onError(error);
                 }
 
