@@ -39,7 +39,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,17 +87,23 @@ import org.slf4j.LoggerFactory;
  *             {@code module_advice} gets the advice appended to its instructions after a blank
  *             line.</li>
  *       </ul>
+ *       The buckets are taken in waves of as many as candidates are still missing: a wave's draws
+ *       are made in bucket order first, then its rule calls run up to {@code numThreads} at once
+ *       and are applied in bucket order, so the draws, the candidates and where the walk stops are
+ *       those of one bucket at a time.
  *       A bucket whose strategy declines (the thresholds above), fails, or changes nothing (advice
  *       that names no predictor) gives no candidate. DSPy keeps such a copy as a candidate all the
  *       same (it ignores the strategy's answer); DSPJ does not score a program that differs from
  *       its source only by dropped demos.</li>
- *   <li><b>Scoring.</b> Every candidate runs on the same minibatch with its own settings; the best
+ *   <li><b>Scoring.</b> Every candidate runs on the same minibatch with its own settings (all
+ *       candidates' runs at once, up to {@code numThreads}, recorded in candidate order); the best
  *       mean becomes the step's winner, and all candidates join the pool with their per-example
  *       scores. As in DSPy the pool is never emptied: only the top {@code numCandidates} plus the
  *       baseline are drawn from, which is how weak programs are pruned.</li>
  *   <li><b>Final selection.</b> {@code numCandidates + 1} winners evenly spaced over the list
  *       (the baseline first, Python's {@code round}), duplicates removed, are scored on the whole
- *       training set; the first with the highest mean is returned.</li>
+ *       training set (all their runs at once, recorded in order); the first with the highest mean
+ *       is returned.</li>
  * </ol>
  *
  * <p>Every model-backed step goes through the {@link RunRecord} ({@link Builder#record(RunRecord)}):
@@ -420,6 +428,28 @@ public final class Simba implements Optimizer {
         private record Built(int step, int parent, Strategy strategy, String description) {
         }
 
+        /** A rule model question: the step it is recorded as and the model's inputs. */
+        private record Rule(Configuration name, Map<String, Object> inputs) {
+        }
+
+        /**
+         * One bucket's try at a candidate: its draws, and for append-a-rule the question to ask, why
+         * it declined, or the failure met while preparing it (thrown when the attempt is applied).
+         */
+        private record Attempt(int rank, SimbaTrajectory.Bucket bucket, int source, Module candidate, int dropped,
+                Strategy strategy, Rule rule, String declined, RuntimeException unprepared) {
+        }
+
+        /** A program's scores on a batch, or what stopped them. */
+        private record Scores(List<Double> scores, RuntimeException failure) {
+            List<Double> get() {
+                if (failure != null) {
+                    throw failure;
+                }
+                return scores;
+            }
+        }
+
         Search(Module baseline, List<Example> train, Run run, RunRecord steps, ExecutorService pool,
                 LanguageModel ruleModel) {
             this.baseline = baseline;
@@ -548,50 +578,69 @@ public final class Simba implements Optimizer {
 
             List<Module> candidates = new ArrayList<>();
             List<Built> how = new ArrayList<>();
-            for (int rank = 0; rank < buckets.size(); rank++) {
-                SimbaTrajectory.Bucket bucket = buckets.get(rank);
-                int source = softmaxSample(topKPlusBaseline(numCandidates), temperatureForCandidates);
-                Module candidate = Programs.copyOf(programs.get(source), NAME);
-                int dropped = dropDemos(candidate);
-                Strategy strategy = rng.choice(strategies);
-                String outcome;
-                try {
-                    outcome = strategy == Strategy.APPEND_A_DEMO
-                            ? appendADemo(bucket, candidate, p10)
-                            : appendARule(bucket, candidate, p10, p90, step, rank, source);
-                } catch (CallBudgetExceededException spent) {
-                    throw spent;
-                } catch (RuntimeException failure) {
-                    if (run.meter().exhausted()) {
-                        throw new CallBudgetExceededException(run.meter().budget(), "the rule model");
+            int rank = 0;
+            while (rank < buckets.size() && candidates.size() < numCandidates + 1) {
+                int wave = Math.min(numCandidates + 1 - candidates.size(), buckets.size() - rank);
+                List<Attempt> attempts = new ArrayList<>(wave);
+                for (int i = 0; i < wave; i++, rank++) {
+                    attempts.add(attempt(step, rank, buckets.get(rank), p10, p90));
+                }
+                List<Supplier<String>> ruleCalls = new ArrayList<>(wave);
+                for (Attempt attempt : attempts) {
+                    ruleCalls.add(attempt.rule() == null || steps.has(attempt.rule().name()) ? null
+                            : ruleCall(attempt.rule().inputs()));
+                }
+                try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, ruleCalls)) {
+                    for (int i = 0; i < attempts.size(); i++) {
+                        Attempt attempt = attempts.get(i);
+                        int index = i;
+                        String outcome;
+                        try {
+                            outcome = attempt.strategy() == Strategy.APPEND_A_DEMO
+                                    ? appendADemo(attempt.bucket(), attempt.candidate(), p10)
+                                    : appendARule(attempt, () -> answers.get(index));
+                        } catch (CallBudgetExceededException spent) {
+                            throw spent;
+                        } catch (RuntimeException failure) {
+                            if (run.meter().exhausted()) {
+                                throw new CallBudgetExceededException(run.meter().budget(), "the rule model");
+                            }
+                            run.countError();
+                            LOG.warn("{}: step {}, bucket {}: {} failed; the bucket gives no candidate", NAME,
+                                    step + 1, attempt.rank(), attempt.strategy().dspyName(), failure);
+                            continue;
+                        }
+                        if (outcome != null) {
+                            LOG.debug("{}: step {}, bucket {} (example {}): {} declined: {}", NAME, step + 1,
+                                    attempt.rank(), attempt.bucket().example(), attempt.strategy().dspyName(), outcome);
+                            continue;
+                        }
+                        SimbaTrajectory.Bucket bucket = attempt.bucket();
+                        candidates.add(attempt.candidate());
+                        how.add(new Built(step, attempt.source(), attempt.strategy(), String.format(Locale.ROOT,
+                                "step %d, bucket %d (example %d, gap %.3f): %s on program %d%s", step + 1,
+                                attempt.rank(), bucket.example(), bucket.maxToMinGap(), attempt.strategy().dspyName(),
+                                attempt.source(), attempt.dropped() > 0 ? " after dropping " + attempt.dropped()
+                                        + " demo index(es)" : "")));
                     }
-                    run.countError();
-                    LOG.warn("{}: step {}, bucket {}: {} failed; the bucket gives no candidate", NAME, step + 1, rank,
-                            strategy.dspyName(), failure);
-                    continue;
-                }
-                if (outcome != null) {
-                    LOG.debug("{}: step {}, bucket {} (example {}): {} declined: {}", NAME, step + 1, rank,
-                            bucket.example(), strategy.dspyName(), outcome);
-                    continue;
-                }
-                candidates.add(candidate);
-                how.add(new Built(step, source, strategy, String.format(Locale.ROOT, "step %d, bucket %d (example %d, "
-                        + "gap %.3f): %s on program %d%s", step + 1, rank, bucket.example(), bucket.maxToMinGap(),
-                        strategy.dspyName(), source, dropped > 0 ? " after dropping " + dropped + " demo index(es)" : "")));
-                if (candidates.size() >= numCandidates + 1) {
-                    break;
                 }
             }
 
-            List<List<Double>> scores = new ArrayList<>();
+            List<Configuration> names = new ArrayList<>();
+            List<Module> toScore = new ArrayList<>();
             for (int c = 0; c < candidates.size(); c++) {
                 Configuration name = Configuration.builder().put("kind", "candidate").put("step", step)
                         .put("candidate", c).put("program", programs.size() + c).build();
-                Module candidate = candidates.get(c);
-                JsonNode recorded = steps.json(name, () -> {
+                names.add(name);
+                toScore.add(steps.has(name) ? null : candidates.get(c));
+            }
+            List<Scores> computed = evaluateAll(toScore, batch);
+            List<List<Double>> scores = new ArrayList<>();
+            for (int c = 0; c < candidates.size(); c++) {
+                Scores candidateScores = computed.get(c);
+                JsonNode recorded = steps.json(names.get(c), () -> {
                     ArrayNode array = JSON.arrayNode();
-                    evaluate(candidate, batch).forEach(array::add);
+                    candidateScores.get().forEach(array::add);
                     return array.toString();
                 });
                 List<Double> perExample = new ArrayList<>();
@@ -736,15 +785,47 @@ public final class Simba implements Optimizer {
             return cut.equals(text) ? value : cut;
         }
 
-        /** DSPy's {@code append_a_rule}; returns why it declined, or null when advice was appended. */
-        private String appendARule(SimbaTrajectory.Bucket bucket, Module candidate, double p10, double p90, int step,
-                int rank, int source) {
+        /**
+         * One bucket's draws, made in DSPy's order (the source program, the demos dropped, the
+         * strategy), and, for append-a-rule, the question for the rule model, so that the rule
+         * calls of several buckets can be asked at once.
+         */
+        private Attempt attempt(int step, int rank, SimbaTrajectory.Bucket bucket, double p10, double p90) {
+            int source = softmaxSample(topKPlusBaseline(numCandidates), temperatureForCandidates);
+            Module candidate = Programs.copyOf(programs.get(source), NAME);
+            int dropped = dropDemos(candidate);
+            Strategy strategy = rng.choice(strategies);
+            Rule rule = null;
+            String declined = null;
+            RuntimeException unprepared = null;
+            if (strategy == Strategy.APPEND_A_RULE) {
+                try {
+                    declined = ruleDeclined(bucket, p10, p90);
+                    if (declined == null) {
+                        rule = rule(bucket, candidate, p90, step, rank, source);
+                    }
+                } catch (RuntimeException failure) {
+                    unprepared = failure;
+                }
+            }
+            return new Attempt(rank, bucket, source, candidate, dropped, strategy, rule, declined, unprepared);
+        }
+
+        /** Why append-a-rule declines a bucket (DSPy's thresholds), or null when it asks the rule model. */
+        private String ruleDeclined(SimbaTrajectory.Bucket bucket, double p10, double p90) {
             SimbaTrajectory good = bucket.best();
             SimbaTrajectory bad = bucket.worst();
             if (good.score() <= p10 || bad.score() >= p90) {
                 return String.format(Locale.ROOT, "the best score %.4f is at or below the batch's 10th percentile %.4f "
                         + "or the worst %.4f at or above its 90th %.4f", good.score(), p10, bad.score(), p90);
             }
+            return null;
+        }
+
+        /** The rule model's question about a bucket: its step name and its inputs. */
+        private Rule rule(SimbaTrajectory.Bucket bucket, Module candidate, double p90, int step, int rank, int source) {
+            SimbaTrajectory good = bucket.best();
+            SimbaTrajectory bad = bucket.worst();
             boolean hideBetter = false;
             boolean hideWorse = false;
             if (good.score() <= bad.score()) {
@@ -776,7 +857,12 @@ public final class Simba implements Optimizer {
 
             Configuration name = Configuration.builder().put("kind", "rule").put("step", step).put("bucket", rank)
                     .put("example", bucket.example()).put("program", source).build();
-            JsonNode answer = steps.json(name, () -> {
+            return new Rule(name, inputs);
+        }
+
+        /** The rule model's call for one bucket, answering the JSON the run record keeps. */
+        private Supplier<String> ruleCall(Map<String, Object> inputs) {
+            return () -> {
                 Predict feedback = new Predict(OFFER_FEEDBACK);
                 feedback.setModel(ruleModel);
                 Prediction prediction = feedback.forward(inputs);
@@ -790,10 +876,23 @@ public final class Simba implements Optimizer {
                 ObjectNode adviceJson = recorded.putObject("module_advice");
                 byModule.forEach((module, text) -> adviceJson.put(String.valueOf(module), String.valueOf(text)));
                 return recorded.toString();
-            });
-            JsonNode advice = answer.path("module_advice");
+            };
+        }
+
+        /**
+         * DSPy's {@code append_a_rule} on a prepared attempt, with the rule model's answer from the
+         * record or {@code answer}; returns why it declined, or null when advice was appended.
+         */
+        private String appendARule(Attempt attempt, Supplier<String> answer) {
+            if (attempt.unprepared() != null) {
+                throw attempt.unprepared();
+            }
+            if (attempt.declined() != null) {
+                return attempt.declined();
+            }
+            JsonNode advice = steps.json(attempt.rule().name(), answer).path("module_advice");
             int applied = 0;
-            for (NamedPredictor named : predictors) {
+            for (NamedPredictor named : attempt.candidate().namedPredictors()) {
                 JsonNode text = advice.get(named.name());
                 if (text != null && !text.isNull()) {
                     Predict predictor = named.predictor();
@@ -830,17 +929,68 @@ public final class Simba implements Optimizer {
             return trajectory.prediction();
         }
 
-        /** Scores of a program on examples (by training-set index), in order; runs them in parallel. */
-        private List<Double> evaluate(Module program, List<Integer> examples) {
-            Module copy = program.deepCopy();
-            run.meter().install(copy);
-            List<Callable<SimbaTrajectory>> runs = new ArrayList<>();
-            for (int example : examples) {
-                runs.add(() -> runOnce(copy, example));
+        /**
+         * Scores of several programs on the same examples (by training-set index), every run of
+         * every program at once on the pool, in order; a null program (a step the record already
+         * holds) is not run and has null scores. A program whose runs failed holds the failure, a
+         * budget refusal before any other; once the budget refused a run, the runs not yet started
+         * are refused without a call, so with one thread the calls made are those of scoring the
+         * programs one after the other.
+         */
+        private List<Scores> evaluateAll(List<Module> toScore, List<Integer> examples) {
+            AtomicReference<CallBudgetExceededException> refusal = new AtomicReference<>();
+            List<List<Future<SimbaTrajectory>>> futures = new ArrayList<>(toScore.size());
+            for (Module program : toScore) {
+                if (program == null) {
+                    futures.add(null);
+                    continue;
+                }
+                Module copy = program.deepCopy();
+                run.meter().install(copy);
+                List<Future<SimbaTrajectory>> runs = new ArrayList<>(examples.size());
+                for (int example : examples) {
+                    runs.add(pool.submit(() -> {
+                        CallBudgetExceededException earlier = refusal.get();
+                        if (earlier != null) {
+                            throw earlier;
+                        }
+                        try {
+                            return runOnce(copy, example);
+                        } catch (CallBudgetExceededException refused) {
+                            refusal.compareAndSet(null, refused);
+                            throw refused;
+                        }
+                    }));
+                }
+                futures.add(runs);
             }
-            List<Double> scores = new ArrayList<>();
-            parallel(runs).forEach(trajectory -> scores.add(trajectory.score()));
-            return scores;
+            List<Scores> results = new ArrayList<>(toScore.size());
+            for (List<Future<SimbaTrajectory>> runs : futures) {
+                if (runs == null) {
+                    results.add(null);
+                    continue;
+                }
+                List<Double> scores = new ArrayList<>(runs.size());
+                RuntimeException failure = null;
+                for (Future<SimbaTrajectory> future : runs) {
+                    try {
+                        scores.add(future.get().score());
+                    } catch (InterruptedException e) {
+                        futures.stream().filter(Objects::nonNull).flatMap(List::stream).forEach(f -> f.cancel(true));
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(NAME + " was interrupted", e);
+                    } catch (ExecutionException e) {
+                        RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                                : new IllegalStateException(e.getCause());
+                        if (failure == null || cause instanceof CallBudgetExceededException
+                                && !(failure instanceof CallBudgetExceededException)) {
+                            failure = cause;
+                        }
+                    }
+                }
+                results.add(failure != null ? new Scores(null, failure) : new Scores(List.copyOf(scores), null));
+            }
+            return results;
         }
 
         /**
@@ -950,11 +1100,22 @@ public final class Simba implements Optimizer {
             run.event(OptimizerEvent.Kind.PROGRESS, "final selection: scoring " + positions.size() + " of "
                     + winners.size() + " winners on the " + train.size() + " training examples", null, null, maxSteps,
                     maxSteps);
-            for (int position : positions) {
+            List<Integer> ordered = List.copyOf(positions);
+            List<Configuration> names = new ArrayList<>();
+            List<Module> toScore = new ArrayList<>();
+            for (int position : ordered) {
                 int program = winners.get(position);
                 Configuration name = Configuration.builder().put("kind", "final").put("winner", position)
                         .put("program", program).build();
-                double score = steps.score(name, () -> mean(evaluate(programs.get(program), everyExample)));
+                names.add(name);
+                toScore.add(steps.has(name) ? null : programs.get(program));
+            }
+            List<Scores> computed = evaluateAll(toScore, everyExample);
+            for (int i = 0; i < ordered.size(); i++) {
+                int position = ordered.get(i);
+                int program = winners.get(position);
+                Scores programScores = computed.get(i);
+                double score = steps.score(names.get(i), () -> mean(programScores.get()));
                 trainScores.put(program, score);
                 Built how = built.get(program);
                 run.addCandidate(new OptimizerReport.CandidateScore(program, how.description() + " (training set)",
