@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * DSPy's {@code GEPA} (reflective prompt evolution, Agrawal et al. 2025, on the engine of the
@@ -73,6 +74,13 @@ import java.util.function.Consumer;
  * finished steps (no model call, no metric call) and goes on from the first missing one, with the
  * same choices, since randomness (Python's Mersenne Twister from {@code seed}) is drawn only
  * outside the steps.
+ *
+ * <p>Each evaluation (a minibatch, the validation set, a merge subsample) runs its examples up to
+ * {@code numThreads} at once ({@link Evaluate}'s default concurrency when unset); with
+ * {@link ComponentSelector#ALL} the reflections of an iteration also run at once, recorded in
+ * predictor order, and a failed one ends the reading as it ends the loop of one at a time. The
+ * steps of an iteration depend on each other's results and run one after the other, so a seed
+ * gives the same run whatever the number of threads.
  *
  * <pre>{@code
  * Gepa gepa = Gepa.builder(SimMetrics.exactMatchWithFeedback(task, "answer"))
@@ -405,6 +413,7 @@ public final class Gepa implements Optimizer {
         private int mergesTested;
         private boolean lastIterationAdded;
         private String stopReason = OptimizerReport.COMPLETED;
+        private final int threads = numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
 
         Search(Module base, List<String> names, List<Example> train, List<Example> validation, long budget, Run run,
                 RunRecord steps) {
@@ -475,21 +484,36 @@ public final class Gepa implements Optimizer {
             if (componentSelector == ComponentSelector.ROUND_ROBIN) {
                 nextPredictor.set(parent, (nextPredictor.get(parent) + 1) % names.size());
             }
-            Map<String, String> proposals = new LinkedHashMap<>();
+            List<String> reflected = new ArrayList<>();
+            List<Configuration> reflections = new ArrayList<>();
+            List<Supplier<String>> calls = new ArrayList<>();
             for (String predictor : components) {
                 List<Item> items = current.reflective().getOrDefault(predictor, List.of());
                 if (items.isEmpty()) {
                     continue;
                 }
-                try {
-                    proposals.put(predictor, reflect(iteration, predictor, pool.get(parent).get(predictor), items));
-                } catch (CallBudgetExceededException refused) {
-                    throw refused;
-                } catch (RuntimeException failure) {
-                    run.event(OptimizerEvent.Kind.PROGRESS, "iteration " + iteration + ": the reflection on '" + predictor
-                            + "' failed (" + failure + "); no proposal", parent, null, clamp(used), clamp(budget));
-                    proposals.clear();
-                    break;
+                Configuration step = Configuration.builder().put("kind", "reflect").put("iteration", iteration)
+                        .put("predictor", predictor).build();
+                reflected.add(predictor);
+                reflections.add(step);
+                calls.add(steps.has(step) ? null : reflection(predictor, pool.get(parent).get(predictor), items));
+            }
+            Map<String, String> proposals = new LinkedHashMap<>();
+            try (IndependentCalls<String> answers = IndependentCalls.start(threads, calls)) {
+                for (int i = 0; i < reflected.size(); i++) {
+                    String predictor = reflected.get(i);
+                    int index = i;
+                    try {
+                        proposals.put(predictor, steps.text(reflections.get(i), () -> answers.get(index)));
+                    } catch (CallBudgetExceededException refused) {
+                        throw refused;
+                    } catch (RuntimeException failure) {
+                        run.event(OptimizerEvent.Kind.PROGRESS, "iteration " + iteration + ": the reflection on '"
+                                + predictor + "' failed (" + failure + "); no proposal", parent, null, clamp(used),
+                                clamp(budget));
+                        proposals.clear();
+                        break;
+                    }
                 }
             }
             if (proposals.isEmpty()) {
@@ -777,11 +801,9 @@ public final class Gepa implements Optimizer {
             return new Item(inputs, outputs, feedback);
         }
 
-        /** Asks the reflection model for a new instruction; recorded. */
-        private String reflect(int iteration, String predictor, String currentInstruction, List<Item> items) {
-            Configuration step = Configuration.builder().put("kind", "reflect").put("iteration", iteration)
-                    .put("predictor", predictor).build();
-            return steps.text(step, () -> {
+        /** The reflection model's call for a new instruction of one predictor (recorded by the caller). */
+        private Supplier<String> reflection(String predictor, String currentInstruction, List<Item> items) {
+            return () -> {
                 Predict reflection = new Predict(ProposerSignatures.REFLECT_ON_FEEDBACK);
                 reflection.setModel(run.meter().wrap(reflectionModel));
                 Map<String, Object> inputs = new LinkedHashMap<>();
@@ -794,7 +816,7 @@ public final class Gepa implements Optimizer {
                             + "'");
                 }
                 return text;
-            });
+            };
         }
 
         private EvaluationResult runOn(Map<String, String> instructions, List<Example> batch) {
