@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.data.Example;
+import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
@@ -12,6 +13,7 @@ import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.module.Module;
 import dev.dspj.module.Predict;
 import dev.dspj.propose.GroundedProposer;
+import dev.dspj.sim.SimMetrics;
 import dev.dspj.sim.SimulatedModel;
 import dev.dspj.state.ProgramState;
 import dev.dspj.variable.study.Trial;
@@ -25,14 +27,16 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The instruction optimizers' independent proposal calls run at once, up to {@code numThreads}:
- * a run with eight threads returns the same program and records the same steps as a run with one,
- * and its prompt model sees more than one call at a time (counted, not timed).
+ * The instruction optimizers' independent calls run at once, up to {@code numThreads}: COPRO's and
+ * MIPROv2's proposals, SIMBA's rule calls and candidate scorings, GEPA's evaluations and
+ * reflections. A run with eight threads returns the same program and records the same steps as a
+ * run with one, and the model counted sees more than one call at a time (counted, not timed).
  */
 class ConcurrentProposalsTest {
 
     private static final List<Example> TRAIN = QaFixture.train(24);
     private static final List<Example> VALSET = QaFixture.dev(20);
+    private static final Metric FEEDBACK = SimMetrics.exactMatchWithFeedback(QaFixture.TASK, "answer");
 
     /** A prompt model that holds each call for a moment and counts the calls in progress at once. */
     private static final class PeakCountingModel implements LanguageModel {
@@ -94,23 +98,34 @@ class ConcurrentProposalsTest {
         return byName;
     }
 
-    private static Outcome run(int threads, BiFunction<Integer, PeakCountingModel, Module> compile, RunRecord record) {
-        PeakCountingModel prompt = new PeakCountingModel(SimulatedModel.of("sim-large"));
-        Module best = compile.apply(threads, prompt);
-        return new Outcome(ProgramState.toJson(best).toString(), steps(record), prompt.peak());
+    private static Outcome run(int threads, String counted, BiFunction<Integer, PeakCountingModel, Module> compile,
+            RunRecord record) {
+        PeakCountingModel model = new PeakCountingModel(SimulatedModel.of(counted));
+        Module best = compile.apply(threads, model);
+        return new Outcome(ProgramState.toJson(best).toString(), steps(record), model.peak());
     }
 
     private static void assertSameRunAtOneAndEightThreads(String optimizer,
             java.util.function.Function<RunRecord, BiFunction<Integer, PeakCountingModel, Module>> compile) {
+        assertSameRunAtOneAndEightThreads(optimizer, "sim-large", compile);
+    }
+
+    /**
+     * Runs {@code compile} with one thread and with eight, each with a fresh record and a fresh
+     * counting model of profile {@code counted} (which the compile places where it wants calls
+     * counted), and compares the programs, the recorded steps and the peaks.
+     */
+    private static void assertSameRunAtOneAndEightThreads(String optimizer, String counted,
+            java.util.function.Function<RunRecord, BiFunction<Integer, PeakCountingModel, Module>> compile) {
         RunRecord serialRecord = RunRecord.inMemory(optimizer + "-1");
-        Outcome serial = run(1, compile.apply(serialRecord), serialRecord);
+        Outcome serial = run(1, counted, compile.apply(serialRecord), serialRecord);
         RunRecord parallelRecord = RunRecord.inMemory(optimizer + "-8");
-        Outcome parallel = run(8, compile.apply(parallelRecord), parallelRecord);
+        Outcome parallel = run(8, counted, compile.apply(parallelRecord), parallelRecord);
         assertFalse(serial.steps().isEmpty(), optimizer + " recorded no step");
         assertEquals(serial.program(), parallel.program(), optimizer + ": the returned programs differ");
         assertEquals(serial.steps(), parallel.steps(), optimizer + ": the recorded steps differ");
-        assertEquals(1, serial.peak(), optimizer + " with one thread made prompt calls at once");
-        assertTrue(parallel.peak() > 1, optimizer + " with eight threads never made two prompt calls at once");
+        assertEquals(1, serial.peak(), optimizer + " with one thread made counted calls at once");
+        assertTrue(parallel.peak() > 1, optimizer + " with eight threads never made two counted calls at once");
     }
 
     @Test
@@ -126,6 +141,36 @@ class ConcurrentProposalsTest {
                 .builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(0).maxLabeledDemos(0).viewDataBatchSize(4)
                 .numThreads(threads).promptModel(prompt).valset(VALSET).record(record).build()
                 .compile(QaFixture.student("sim-small"), TRAIN));
+    }
+
+    @Test
+    void simbaAsksForRulesAtOnceAndChoosesAsWithOneThread() {
+        assertSameRunAtOneAndEightThreads("simba", record -> (threads, prompt) -> Simba.builder(FEEDBACK).bsize(8)
+                .numCandidates(4).maxSteps(3).strategies(Simba.Strategy.APPEND_A_RULE).numThreads(threads)
+                .promptModel(prompt).record(record).seed(3).build().compile(QaFixture.student("sim-small"), TRAIN));
+    }
+
+    @Test
+    void simbaScoresCandidatesAtOnceAndChoosesAsWithOneThread() {
+        assertSameRunAtOneAndEightThreads("simba-demos", "sim-small", record -> (threads, task) -> Simba
+                .builder(FEEDBACK).bsize(8).numCandidates(4).maxSteps(3).numThreads(threads)
+                .promptModel(SimulatedModel.of("sim-large")).record(record).seed(5).build()
+                .compile(QaFixture.student(task), TRAIN));
+    }
+
+    @Test
+    void gepaEvaluatesAtOnceAndChoosesAsWithOneThread() {
+        assertSameRunAtOneAndEightThreads("gepa", "sim-small", record -> (threads, task) -> Gepa.builder(FEEDBACK)
+                .maxMetricCalls(150).reflectionModel(SimulatedModel.of("sim-large")).valset(VALSET)
+                .numThreads(threads).record(record).seed(1).build().compile(QaFixture.student(task), TRAIN));
+    }
+
+    @Test
+    void gepaReflectsOnEveryPredictorAtOnceAndChoosesAsWithOneThread() {
+        assertSameRunAtOneAndEightThreads("gepa-all", record -> (threads, reflection) -> Gepa.builder(FEEDBACK)
+                .maxMetricCalls(150).reflectionModel(reflection).componentSelector(Gepa.ComponentSelector.ALL)
+                .valset(VALSET).numThreads(threads).record(record).seed(2).build()
+                .compile(new TwoStep(SimulatedModel.of("sim-small")), TRAIN));
     }
 
     @Test
