@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Model calls of an optimizer step that do not depend on each other (COPRO's proposals of a round,
- * the grounded proposer's instructions), run at most {@code threads} at a time and read back in
+ * the grounded proposer's instructions, SIMBA's rule calls of a wave of buckets, GEPA's reflections
+ * on every predictor), run at most {@code threads} at a time and read back in
  * their order. The caller draws every random value and names every step before it starts them, and
  * consumes the results one by one in order (recording each in the run record then), so a run with
  * many threads makes the same choices and records the same steps as a run with one.
