@@ -74,6 +74,48 @@ public record Measurement(int examples, double scoreSum, double scoreSquares, do
     }
 
     /**
+     * A measurement of per-example scores alone (one call per example, no cost, no latency), for
+     * searches whose evaluator is not a DSPJ program: a retrieval pipeline, a prompt scored by hand.
+     *
+     * @param scores each example's score
+     * @return the measurement
+     */
+    public static Measurement ofScores(double... scores) {
+        return ofScores(scores, 0, new double[scores.length]);
+    }
+
+    /**
+     * A measurement of per-example scores, cost and latencies (one call per example, none failed).
+     *
+     * @param scores each example's score
+     * @param costPerCallUsd the cost of one example's call, in US dollars
+     * @param latenciesMs each example's latency in milliseconds (as many as scores)
+     * @return the measurement
+     * @throws IllegalArgumentException when the counts differ or a value is not finite
+     */
+    public static Measurement ofScores(double[] scores, double costPerCallUsd, double[] latenciesMs) {
+        if (latenciesMs.length != scores.length) {
+            throw new IllegalArgumentException("a measurement needs one latency per score: " + scores.length
+                    + " scores, " + latenciesMs.length + " latencies");
+        }
+        if (!Double.isFinite(costPerCallUsd) || costPerCallUsd < 0) {
+            throw new IllegalArgumentException("costPerCallUsd must be a finite number >= 0, got " + costPerCallUsd);
+        }
+        double sum = 0;
+        double squares = 0;
+        for (double score : scores) {
+            if (!Double.isFinite(score)) {
+                throw new IllegalArgumentException("scores must be finite, got " + score);
+            }
+            sum += score;
+            squares += score * score;
+        }
+        double cost = costPerCallUsd * scores.length;
+        return new Measurement(scores.length, sum, squares, latenciesMs, scores.length, 0, 0, 0, 0, 0, 0, cost, cost,
+                List.of(), 0);
+    }
+
+    /**
      * The mean score over the examples (0 when none).
      *
      * @return the accuracy in the metric's scale, usually [0, 1]

@@ -249,6 +249,18 @@ public final class BuiltInVariables {
     }
 
     /**
+     * Sets the built-in variables of a configuration on a program's predictors, with the models
+     * given to {@link #models(Map)} — how a configuration chosen by a search is applied to a fresh
+     * program in another process (make the same {@code BuiltInVariables} there).
+     *
+     * @param program the program
+     * @param configuration the configuration (names it does not know are ignored)
+     */
+    public void apply(dev.dspj.module.Module program, Configuration configuration) {
+        apply(program.namedPredictors(), configuration, UnaryOperator.identity());
+    }
+
+    /**
      * Sets the built-in variables of a configuration on a program's predictors.
      *
      * @param predictors the program's predictors

@@ -103,7 +103,7 @@ public final class Tuner {
         this.customSampler = builder.sampler;
         this.budget = builder.budget;
         this.parallelTrials = builder.parallelTrials;
-        this.ownsStore = builder.store == null;
+        this.ownsStore = builder.store == null || builder.closeStore;
         this.store = builder.store == null ? StudyStore.inMemory() : builder.store;
         this.studyName = builder.studyName;
         this.seed = builder.seed;
@@ -584,6 +584,7 @@ public final class Tuner {
         private Budget budget = Budget.trials(50);
         private int parallelTrials = 4;
         private StudyStore store;
+        private boolean closeStore;
         private String studyName = "study";
         private long seed;
         private Duration lease = Duration.ofMinutes(10);
@@ -704,6 +705,20 @@ public final class Tuner {
         }
 
         /**
+         * Records trials in a SQLite file that the search opens, and closes when {@link Tuner#run()}
+         * ends; a study of that name in the file is resumed.
+         *
+         * @param file the SQLite file (created when missing)
+         * @param name the study's name
+         * @return this builder
+         */
+        public Builder study(java.nio.file.Path file, String name) {
+            study(StudyStore.sqlite(file), name);
+            this.closeStore = true;
+            return this;
+        }
+
+        /**
          * Where trials are recorded (default: in memory, gone when the run ends). The store stays
          * open: close it yourself.
          *
@@ -713,6 +728,7 @@ public final class Tuner {
          */
         public Builder study(StudyStore value, String name) {
             this.store = Objects.requireNonNull(value, "store");
+            this.closeStore = false;
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("a study needs a name");
             }
@@ -721,7 +737,10 @@ public final class Tuner {
         }
 
         /**
-         * The seed of the sampler's randomness (default 0).
+         * The seed of the sampler's randomness (default 0). With one trial at a time
+         * ({@code parallelTrials(1)}) and a deterministic evaluator, a seed gives the same search
+         * every time; with several at once, which trials have finished when the next is proposed
+         * depends on timing, so proposals may differ from run to run.
          *
          * @param value the seed
          * @return this builder

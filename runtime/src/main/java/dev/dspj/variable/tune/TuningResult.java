@@ -289,8 +289,10 @@ public final class TuningResult {
         Objective found = objectives.stream().filter(o -> o.name().equals(objective)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no objective '" + objective + "'; the search has "
                         + objectives.stream().map(Objective::name).toList()));
+        // a tie goes to the trial better on the other objectives, so the pick is never a dominated one
         return candidates.stream().filter(TrialOutcome::feasible)
                 .max(Comparator.comparingDouble((TrialOutcome t) -> found.direction().oriented(t.value(objective)))
+                        .thenComparingDouble(this::weightedScore)
                         .thenComparingInt(t -> -t.number()));
     }
 

@@ -122,6 +122,8 @@ public final class VariableSearch<P extends Module> {
         }
         if (builder.store != null) {
             tuner.study(builder.store, builder.studyName);
+        } else if (builder.studyFile != null) {
+            tuner.study(builder.studyFile, builder.studyName);
         }
         if (builder.lease != null) {
             tuner.lease(builder.lease);
@@ -350,6 +352,7 @@ public final class VariableSearch<P extends Module> {
         private int evaluationConcurrency = 8;
         private int minibatch = -1;
         private StudyStore store;
+        private java.nio.file.Path studyFile;
         private String studyName;
         private Duration lease;
         private String worker;
@@ -509,7 +512,22 @@ public final class VariableSearch<P extends Module> {
         }
 
         /**
-         * Records trials in a study (default: in memory only).
+         * Records trials in a SQLite file that the search opens and closes itself (default: in
+         * memory only); a study of that name in the file is resumed.
+         *
+         * @param file the SQLite file (created when missing)
+         * @param name the study name
+         * @return this builder
+         */
+        public Builder<P> study(java.nio.file.Path file, String name) {
+            this.studyFile = Objects.requireNonNull(file, "file");
+            this.store = null;
+            this.studyName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Records trials in a study of a store you open and close (default: in memory only).
          *
          * @param value the store
          * @param name the study name; an existing study of that name is resumed
@@ -517,6 +535,7 @@ public final class VariableSearch<P extends Module> {
          */
         public Builder<P> study(StudyStore value, String name) {
             this.store = Objects.requireNonNull(value, "store");
+            this.studyFile = null;
             this.studyName = Objects.requireNonNull(name, "name");
             return this;
         }
@@ -544,7 +563,8 @@ public final class VariableSearch<P extends Module> {
         }
 
         /**
-         * The seed of the sampler and of the minibatch choice (default 0).
+         * The seed of the sampler and of the minibatch choice (default 0); see
+         * {@link Tuner.Builder#seed(long)} for when a seed gives the same search again.
          *
          * @param value the seed
          * @return this builder

@@ -325,4 +325,71 @@ class TunerTest {
             }
         }
     }
+
+    @Test
+    void aTieOnOneObjectiveGoesToTheTrialBetterOnTheOthers() {
+        VariableSpace one = VariableSpace.of(Variable.choice("model", List.of("a", "b", "c"), "a"));
+        TuningResult result = Tuner.builder(one, TrialEvaluator.of(c -> switch (c.getString("model")) {
+                    case "a" -> Measurements.of(0.8, 0.010, 100, 10);
+                    case "b" -> Measurements.of(0.8, 0.002, 100, 10);
+                    default -> Measurements.of(0.5, 0.001, 100, 10);
+                }))
+                .objectives(Objective.accuracy(), Objective.cost())
+                .strategy(SearchStrategy.GRID)
+                .budget(Budget.trials(3))
+                .build()
+                .run();
+        assertEquals("b", result.bestBy(Objective.ACCURACY).orElseThrow().configuration().getString("model"),
+                "a is as accurate as b but dearer: it is dominated");
+    }
+
+    @Test
+    void oneTrialAtATimeASeedGivesTheSameSearchAgain() {
+        List<List<Configuration>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            List<Configuration> order = new ArrayList<>();
+            Tuner.builder(SPACE, TrialEvaluator.of(c -> {
+                        order.add(c);
+                        return landscape(c);
+                    }))
+                    .strategy(SearchStrategy.TPE)
+                    .budget(Budget.trials(8))
+                    .parallelTrials(1)
+                    .seed(42)
+                    .build()
+                    .run();
+            runs.add(order);
+        }
+        assertEquals(runs.get(0), runs.get(1));
+    }
+
+    @Test
+    void aStudyFileIsOpenedAndClosedByTheSearchAndResumedByTheNext(@TempDir Path dir) {
+        Path file = dir.resolve("own.db");
+        for (int run = 1; run <= 2; run++) {
+            TuningResult result = Tuner.builder(SPACE, TrialEvaluator.of(TunerTest::landscape))
+                    .strategy(SearchStrategy.GRID)
+                    .study(file, "owned")
+                    .budget(Budget.trials(3 * run))
+                    .build()
+                    .run();
+            assertEquals(3 * run, result.trials().size());
+        }
+        try (StudyStore store = StudyStore.sqlite(file)) {
+            assertEquals(6, store.study("owned", "{}").completed().size());
+        }
+    }
+
+    @Test
+    void measurementsOfPlainScores() {
+        Measurement m = Measurement.ofScores(new double[] {1, 0, 1, 1}, 0.002, new double[] {10, 20, 30, 40});
+        assertEquals(0.75, m.accuracy(), 1e-12);
+        assertEquals(0.002, m.costPerCall(), 1e-12);
+        assertEquals(20, m.latencyP50Ms(), 1e-12);
+        assertEquals(1.0, m.reliability(), 1e-12);
+        assertEquals(0.5, Measurement.ofScores(1, 0).accuracy(), 1e-12);
+        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
+                () -> Measurement.ofScores(new double[] {1}, 0, new double[] {1, 2}));
+        assertTrue(mismatch.getMessage().contains("one latency per score"), mismatch.getMessage());
+    }
 }

@@ -232,5 +232,11 @@ class VariableSearchTest {
                 .build();
         assertEquals(Set.of("predict.adapter", "predict.temperature"), new HashSet<>(search.space().names()));
         assertInstanceOf(ChainOfThought.class, search.run().program(SelectionPolicy.ACCURACY_FIRST));
+
+        ChainOfThought fresh = new ChainOfThought(QA);
+        BuiltInVariables.none().adapters("chat", "xml").temperature(0, 1).perPredictor()
+                .apply(fresh, Configuration.builder().put("predict.adapter", "xml").put("predict.temperature", 0.25).build());
+        assertTrue(fresh.predict().adapter() == dev.dspj.adapter.XmlAdapter.INSTANCE, fresh.predict().adapter().name());
+        assertEquals(0.25, fresh.predict().settings().temperature().orElseThrow(), 1e-12);
     }
 }
