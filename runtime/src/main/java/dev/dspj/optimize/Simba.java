@@ -896,8 +896,11 @@ public final class Simba implements Optimizer {
                 JsonNode text = advice.get(named.name());
                 if (text != null && !text.isNull()) {
                     Predict predictor = named.predictor();
-                    predictor.setInstructions(predictor.instructions() + "\n\n" + text.asText());
-                    applied++;
+                    String fresh = SimbaText.newSentences(predictor.instructions(), text.asText());
+                    if (!fresh.isEmpty()) {
+                        predictor.setInstructions(predictor.instructions() + "\n\n" + fresh);
+                        applied++;
+                    }
                 }
             }
             if (applied > 0) {
@@ -905,8 +908,10 @@ public final class Simba implements Optimizer {
             }
             List<String> named = new ArrayList<>();
             advice.fieldNames().forEachRemaining(named::add);
-            return "the advice named no predictor of the program (it named " + named + ")";
+            return "the advice named no predictor of the program, or only repeated its instructions (it named "
+                    + named + ")";
         }
+
 
         private JsonNode trajectoryJson(SimbaTrajectory trajectory, boolean hidden) {
             ArrayNode calls = JSON.arrayNode();

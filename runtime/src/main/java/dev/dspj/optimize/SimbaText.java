@@ -90,4 +90,22 @@ final class SimbaText {
         }
         return text.substring(0, text.offsetByCodePoints(0, maxCodePoints)) + Simba.TRUNCATION_MARK;
     }
+
+    /**
+     * The sentences of a rule that the instructions do not already contain, joined by spaces, so
+     * the same advice is not stacked twice.
+     *
+     * @param instructions the predictor's instructions
+     * @param advice the rule's text
+     * @return the new sentences; empty when the instructions already say all of it
+     */
+    static String newSentences(String instructions, String advice) {
+        StringBuilder fresh = new StringBuilder();
+        for (String sentence : advice.strip().split("(?<=[.!?])\\s+")) {
+            if (!sentence.isBlank() && !instructions.contains(sentence.strip())) {
+                fresh.append(fresh.length() == 0 ? "" : " ").append(sentence.strip());
+            }
+        }
+        return fresh.toString();
+    }
 }
