@@ -136,6 +136,22 @@ public final class Example {
     }
 
     /**
+     * The value of a field as text (a metric's usual need): the value's {@code toString()}.
+     *
+     * @param key the field name
+     * @return the text
+     * @throws IllegalArgumentException naming the field and the fields the example has, when absent
+     */
+    public String getString(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("the example has no value for \"" + key + "\"; it has "
+                    + values.keySet());
+        }
+        return value.toString();
+    }
+
+    /**
      * Whether a field has a value.
      *
      * @param key the field name

@@ -34,4 +34,16 @@ public record Prediction(Map<String, Object> values, Completion completion) {
     public Optional<Object> get(String field) {
         return Optional.ofNullable(values.get(field));
     }
+
+    /**
+     * The value of an output field as text, or empty text when the prediction has none (a metric
+     * then scores it as wrong rather than failing).
+     *
+     * @param field the field's name
+     * @return the text; empty when absent
+     */
+    public String getString(String field) {
+        Object value = values.get(field);
+        return value == null ? "" : value.toString();
+    }
 }
