@@ -38,20 +38,23 @@ import java.util.function.Supplier;
  * index, the minibatch number) and make the same choices from the same seed. A step that was running
  * when the run died is computed again. Thread-safe.
  */
-public final class RunRecord {
+public final class RunRecord implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LEASE = Duration.ofMinutes(30);
 
     private final String name;
     private final Study study;
+    /** The store this record opened itself and closes, or null when the caller owns it. */
+    private final StudyStore owned;
     private final String worker = "run-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger computed = new AtomicInteger();
     private final AtomicInteger replayed = new AtomicInteger();
 
-    private RunRecord(String name, Study study) {
+    private RunRecord(String name, Study study, StudyStore owned) {
         this.name = name;
         this.study = study;
+        this.owned = owned;
     }
 
     /**
@@ -66,7 +69,32 @@ public final class RunRecord {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a run record needs a name");
         }
-        return new RunRecord(name, store.study("run:" + name, "{\"kind\":\"optimizer run record\"}"));
+        return new RunRecord(name, store.study("run:" + name, "{\"kind\":\"optimizer run record\"}"), null);
+    }
+
+    /**
+     * A record kept in a SQLite file that the record opens and closes ({@link #close()}); a record
+     * of the same name already in the file is resumed.
+     *
+     * <pre>{@code
+     * try (RunRecord record = RunRecord.sqlite(Path.of("runs.db"), "mipro-qa-seed-9")) {
+     *     MiproV2.builder(metric).record(record)...build().compile(program, trainset);
+     * }
+     * }</pre>
+     *
+     * @param file the SQLite file (created when missing)
+     * @param name the run's name, unique in the file
+     * @return the record
+     */
+    public static RunRecord sqlite(java.nio.file.Path file, String name) {
+        StudyStore store = StudyStore.sqlite(file);
+        try {
+            RunRecord record = in(store, name);
+            return new RunRecord(record.name, record.study, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     /**
@@ -76,7 +104,20 @@ public final class RunRecord {
      * @return the record
      */
     public static RunRecord inMemory(String name) {
-        return in(StudyStore.inMemory(), name);
+        StudyStore store = StudyStore.inMemory();
+        RunRecord record = in(store, name);
+        return new RunRecord(record.name, record.study, store);
+    }
+
+    /**
+     * Closes the store the record opened itself ({@link #sqlite}, {@link #inMemory}); a store
+     * given to {@link #in} is left to its owner.
+     */
+    @Override
+    public void close() {
+        if (owned != null) {
+            owned.close();
+        }
     }
 
     /**

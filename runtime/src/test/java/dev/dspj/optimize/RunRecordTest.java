@@ -57,6 +57,18 @@ class RunRecordTest {
     }
 
     @Test
+    void aRecordOnASqliteFileOpensAndClosesItsOwnStore(@TempDir Path dir) {
+        Path file = dir.resolve("own-runs.db");
+        try (RunRecord record = RunRecord.sqlite(file, "gepa-1")) {
+            assertEquals(0.25, record.score(step("score", 0), () -> 0.25));
+        }
+        try (RunRecord resumed = RunRecord.sqlite(file, "gepa-1")) {
+            assertEquals(0.25, resumed.score(step("score", 0), () -> 0.9), "replayed from the file");
+            assertEquals(1, resumed.replayed());
+        }
+    }
+
+    @Test
     void aDollarBudgetIsNeverPassed() {
         Meter meter = new Meter(0, 0.01, dev.dspj.lm.usage.PriceTable.defaults());
         dev.dspj.lm.LanguageModel model = meter.wrap(dev.dspj.sim.SimulatedModel.of("sim-large"));
