@@ -92,6 +92,7 @@ public final class Tuner {
     private final Consumer<TrialOutcome> listener;
     private final PrintStream progress;
     private final int maxConsecutiveFailures;
+    private final boolean reproducible;
 
     private Tuner(Builder builder) {
         this.space = builder.space;
@@ -112,6 +113,7 @@ public final class Tuner {
         this.listener = builder.listener;
         this.progress = builder.progress;
         this.maxConsecutiveFailures = builder.maxConsecutiveFailures;
+        this.reproducible = builder.reproducible;
     }
 
     /**
@@ -291,6 +293,9 @@ public final class Tuner {
                         if (stopReason != null) {
                             break;
                         }
+                        if (reproducible && inFlightCount() > 0 && !earlierTrialsFinished(all, all.size())) {
+                            break; // wait for a completion: the next proposal may only see finished trials
+                        }
                         Optional<Configuration> next = propose(all);
                         if (next.isEmpty()) {
                             if (inFlightCount() == 0) {
@@ -363,6 +368,19 @@ public final class Tuner {
             return Optional.empty();
         }
 
+        /**
+         * Whether every trial the proposal of trial {@code next} may see (numbers up to
+         * {@code next - parallelTrials}) has finished, so that what it sees does not depend on timing.
+         */
+        private boolean earlierTrialsFinished(List<Trial> all, int next) {
+            for (Trial trial : all) {
+                if (trial.number() <= next - parallelTrials && trial.state() == TrialState.RUNNING) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private String outOfTime() {
             if (budget.maxDuration() != null && System.nanoTime() - startNanos >= budget.maxDuration().toNanos()) {
                 return "the time budget of " + budget.maxDuration() + " is spent";
@@ -394,8 +412,9 @@ public final class Tuner {
             List<Observation> observations = new ArrayList<>();
             List<Configuration> pending = new ArrayList<>();
             List<Trial> completed = new ArrayList<>();
+            int visibleUpTo = reproducible ? all.size() - parallelTrials : Integer.MAX_VALUE;
             for (Trial trial : all) {
-                if (trial.state() == TrialState.COMPLETE) {
+                if (trial.state() == TrialState.COMPLETE && trial.number() <= visibleUpTo) {
                     completed.add(trial);
                 } else {
                     // running elsewhere, or failed: not proposed again in this run
@@ -475,7 +494,7 @@ public final class Tuner {
             String stage;
             if (evaluator.screens()) {
                 Evaluation screened = evaluator.screen(configuration);
-                if (promising(screened.measurement())) {
+                if (promising(screened.measurement(), trial.number())) {
                     evaluation = evaluator.evaluateFully(configuration, screened);
                     stage = TrialOutcome.FULL;
                 } else {
@@ -491,10 +510,11 @@ public final class Tuner {
         }
 
         /** Whether a screened configuration could reach the front, its accuracy counted at its upper bound. */
-        private boolean promising(Measurement screened) {
+        private boolean promising(Measurement screened, int number) {
             List<TrialOutcome> full = new ArrayList<>();
+            int visibleUpTo = reproducible ? number - parallelTrials : Integer.MAX_VALUE;
             for (Trial trial : study.completed()) {
-                if (TrialOutcome.FULL.equals(trial.stage())) {
+                if (TrialOutcome.FULL.equals(trial.stage()) && trial.number() <= visibleUpTo) {
                     TrialOutcome outcome = cached(trial);
                     if (outcome.feasible()) {
                         full.add(outcome);
@@ -592,6 +612,7 @@ public final class Tuner {
         private Consumer<TrialOutcome> listener;
         private PrintStream progress;
         private int maxConsecutiveFailures = 5;
+        private boolean reproducible;
 
         private Builder(VariableSpace space, TrialEvaluator evaluator) {
             this.space = Objects.requireNonNull(space, "space");
@@ -738,9 +759,10 @@ public final class Tuner {
 
         /**
          * The seed of the sampler's randomness (default 0). With one trial at a time
-         * ({@code parallelTrials(1)}) and a deterministic evaluator, a seed gives the same search
-         * every time; with several at once, which trials have finished when the next is proposed
-         * depends on timing, so proposals may differ from run to run.
+         * ({@code parallelTrials(1)}) or with {@link #reproducible(boolean)}, and a deterministic
+         * evaluator, a seed gives the same search every time; otherwise, with several trials at
+         * once, which trials have finished when the next is proposed depends on timing, so
+         * proposals may differ from run to run.
          *
          * @param value the seed
          * @return this builder
@@ -799,6 +821,21 @@ public final class Tuner {
          */
         public Builder progress(PrintStream value) {
             this.progress = value;
+            return this;
+        }
+
+        /**
+         * Makes a search with several trials at once repeatable from its seed (default off): trial
+         * {@code n} is proposed, and screened, from the trials numbered up to
+         * {@code n - parallelTrials} only, waiting for them to finish if need be, so what each
+         * proposal sees no longer depends on which trials happened to finish first. Costs some
+         * idle time when trials take unequal times; for one process on its own study.
+         *
+         * @param value true for repeatable searches
+         * @return this builder
+         */
+        public Builder reproducible(boolean value) {
+            this.reproducible = value;
             return this;
         }
 

@@ -116,6 +116,7 @@ public final class VariableSearch<P extends Module> {
                 .budget(builder.budget)
                 .parallelTrials(builder.parallelTrials)
                 .seed(builder.seed)
+                .reproducible(builder.reproducible)
                 .progress(builder.progress);
         if (builder.strategy != null) {
             tuner.strategy(builder.strategy);
@@ -357,6 +358,7 @@ public final class VariableSearch<P extends Module> {
         private Duration lease;
         private String worker;
         private long seed;
+        private boolean reproducible;
         private PrintStream progress;
         private Function<Configuration, Optimizer> promptOptimizer;
         private List<Example> trainset = List.of();
@@ -571,6 +573,19 @@ public final class VariableSearch<P extends Module> {
          */
         public Builder<P> seed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /**
+         * Makes the search repeatable from its seed with several trials at once (see
+         * {@link Tuner.Builder#reproducible(boolean)}); the objectives must be deterministic too
+         * (accuracy and cost are on the simulated model; measured latency is not).
+         *
+         * @param value true for repeatable searches
+         * @return this builder
+         */
+        public Builder<P> reproducible(boolean value) {
+            this.reproducible = value;
             return this;
         }
 

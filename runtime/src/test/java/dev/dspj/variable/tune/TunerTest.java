@@ -392,4 +392,50 @@ class TunerTest {
                 () -> Measurement.ofScores(new double[] {1}, 0, new double[] {1, 2}));
         assertTrue(mismatch.getMessage().contains("one latency per score"), mismatch.getMessage());
     }
+
+    @Test
+    void reproducibleSearchesRepeatWithSeveralTrialsAtOnce() {
+        List<List<String>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            java.util.Random jitter = new java.util.Random(run * 7919L + System.nanoTime());
+            TrialEvaluator screening = new TrialEvaluator() {
+                @Override
+                public boolean screens() {
+                    return true;
+                }
+
+                @Override
+                public Evaluation screen(Configuration configuration) {
+                    pause(jitter);
+                    return Evaluation.of(landscape(configuration));
+                }
+
+                @Override
+                public Evaluation evaluateFully(Configuration configuration, Evaluation screened) {
+                    pause(jitter);
+                    return Evaluation.of(landscape(configuration));
+                }
+            };
+            TuningResult result = Tuner.builder(SPACE, screening)
+                    .objectives(Objective.accuracy())
+                    .strategy(SearchStrategy.TPE)
+                    .budget(Budget.trials(12))
+                    .parallelTrials(3)
+                    .reproducible(true)
+                    .seed(5)
+                    .build()
+                    .run();
+            runs.add(result.trials().stream().map(t -> t.number() + " " + t.stage() + " " + t.configuration()).toList());
+        }
+        assertEquals(12, runs.get(0).size());
+        assertEquals(runs.get(0), runs.get(1), "the same trials, in the same order, at the same stages");
+    }
+
+    private static void pause(java.util.Random jitter) {
+        try {
+            Thread.sleep(jitter.nextInt(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
