@@ -376,93 +376,13 @@ public final class BootstrapFewShot implements Optimizer {
     }
 
     /** Configures a {@link BootstrapFewShot}; every value has DSPy's default until set. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder extends BootstrapBuilder<Builder> {
         private final Metric metric;
-        private Double metricThreshold;
-        private CallOptions teacherSettings = CallOptions.NONE;
-        private int maxBootstrappedDemos = DEFAULT_MAX_BOOTSTRAPPED_DEMOS;
-        private int maxLabeledDemos = DEFAULT_MAX_LABELED_DEMOS;
-        private int maxRounds = DEFAULT_MAX_ROUNDS;
-        private int maxErrors = DEFAULT_MAX_ERRORS;
         private long seed;
 
         private Builder(Metric metric) {
-            super(NAME);
+            super(NAME, 0);
             this.metric = metric;
-        }
-
-        /**
-         * The score a teacher run must reach to become demos (DSPy's {@code metric_threshold});
-         * without one, any non-zero score passes.
-         *
-         * @param value the threshold
-         * @return this builder
-         */
-        public Builder metricThreshold(double value) {
-            this.metricThreshold = number(value, "metricThreshold");
-            return this;
-        }
-
-        /**
-         * A model and settings for the teacher's calls (DSPy's {@code teacher_settings}), for
-         * example {@code CallOptions.model(strongerModel)}.
-         *
-         * @param value the overrides
-         * @return this builder
-         */
-        public Builder teacherSettings(CallOptions value) {
-            this.teacherSettings = Objects.requireNonNull(value, NAME + ": teacherSettings is null; use CallOptions.NONE");
-            return this;
-        }
-
-        /**
-         * The most bootstrapped demos per predictor (DSPy's {@code max_bootstrapped_demos}, default
-         * {@value BootstrapFewShot#DEFAULT_MAX_BOOTSTRAPPED_DEMOS}).
-         *
-         * @param value at least 0
-         * @return this builder
-         */
-        public Builder maxBootstrappedDemos(int value) {
-            this.maxBootstrappedDemos = atLeast(value, 0, "maxBootstrappedDemos");
-            return this;
-        }
-
-        /**
-         * The most demos per predictor, bootstrapped ones included, that labeled examples fill up to
-         * (DSPy's {@code max_labeled_demos}, default {@value BootstrapFewShot#DEFAULT_MAX_LABELED_DEMOS});
-         * also the number of labeled demos the teacher gets.
-         *
-         * @param value at least 0
-         * @return this builder
-         */
-        public Builder maxLabeledDemos(int value) {
-            this.maxLabeledDemos = atLeast(value, 0, "maxLabeledDemos");
-            return this;
-        }
-
-        /**
-         * Teacher runs per example before giving up on it (DSPy's {@code max_rounds}, default
-         * {@value BootstrapFewShot#DEFAULT_MAX_ROUNDS}); rounds after the first use a fresh rollout
-         * id at temperature 1.0.
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder maxRounds(int value) {
-            this.maxRounds = atLeast(value, 1, "maxRounds");
-            return this;
-        }
-
-        /**
-         * Failed teacher runs tolerated: the run that makes this many fails the compile (DSPy's
-         * {@code max_errors}, default {@value BootstrapFewShot#DEFAULT_MAX_ERRORS}).
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder maxErrors(int value) {
-            this.maxErrors = atLeast(value, 1, "maxErrors");
-            return this;
         }
 
         /**

@@ -357,81 +357,18 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     }
 
     /** Configures a {@link BootstrapFewShotWithRandomSearch}; every value has DSPy's default until set. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder extends BootstrapBuilder<Builder> {
         private final Metric metric;
-        private Double metricThreshold;
-        private CallOptions teacherSettings = CallOptions.NONE;
-        private int maxBootstrappedDemos = BootstrapFewShot.DEFAULT_MAX_BOOTSTRAPPED_DEMOS;
-        private int maxLabeledDemos = BootstrapFewShot.DEFAULT_MAX_LABELED_DEMOS;
-        private int maxRounds = BootstrapFewShot.DEFAULT_MAX_ROUNDS;
         private int numCandidatePrograms = DEFAULT_NUM_CANDIDATE_PROGRAMS;
         private Integer numThreads;
-        private int maxErrors = BootstrapFewShot.DEFAULT_MAX_ERRORS;
         private Double stopAtScore;
         private List<Example> valset;
         private boolean labeledSample = true;
         private int candidateThreads = DEFAULT_CANDIDATE_THREADS;
 
         private Builder(Metric metric) {
-            super(NAME);
+            super(NAME, 1);
             this.metric = metric;
-        }
-
-        /**
-         * The score a teacher run must reach to become demos (DSPy's {@code metric_threshold}).
-         *
-         * @param value the threshold
-         * @return this builder
-         */
-        public Builder metricThreshold(double value) {
-            this.metricThreshold = number(value, "metricThreshold");
-            return this;
-        }
-
-        /**
-         * A model and settings for the teachers' calls (DSPy's {@code teacher_settings}).
-         *
-         * @param value the overrides
-         * @return this builder
-         */
-        public Builder teacherSettings(CallOptions value) {
-            this.teacherSettings = Objects.requireNonNull(value, NAME + ": teacherSettings is null; use CallOptions.NONE");
-            return this;
-        }
-
-        /**
-         * The most bootstrapped demos of a candidate (DSPy's {@code max_bootstrapped_demos}, default
-         * 4); shuffled candidates draw their count between 1 and this.
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder maxBootstrappedDemos(int value) {
-            this.maxBootstrappedDemos = atLeast(value, 1, "maxBootstrappedDemos");
-            return this;
-        }
-
-        /**
-         * The labeled candidate's k and the bootstrapping candidates' demo total (DSPy's
-         * {@code max_labeled_demos}, default 16).
-         *
-         * @param value at least 0
-         * @return this builder
-         */
-        public Builder maxLabeledDemos(int value) {
-            this.maxLabeledDemos = atLeast(value, 0, "maxLabeledDemos");
-            return this;
-        }
-
-        /**
-         * Teacher runs per training example (DSPy's {@code max_rounds}, default 1).
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder maxRounds(int value) {
-            this.maxRounds = atLeast(value, 1, "maxRounds");
-            return this;
         }
 
         /**
@@ -456,18 +393,6 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
          */
         public Builder numThreads(int value) {
             this.numThreads = atLeast(value, 1, "numThreads");
-            return this;
-        }
-
-        /**
-         * Failures tolerated, both per bootstrapping run and per scoring (DSPy's {@code max_errors},
-         * default {@value BootstrapFewShot#DEFAULT_MAX_ERRORS}); beyond it the search fails.
-         *
-         * @param value at least 1
-         * @return this builder
-         */
-        public Builder maxErrors(int value) {
-            this.maxErrors = atLeast(value, 1, "maxErrors");
             return this;
         }
 
