@@ -342,11 +342,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @return this builder
          */
         public Builder baseUrl(String value) {
-            try {
-                this.baseUrl = value == null ? null : new URI(value.strip());
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("base URL \"" + value + "\" is not a valid URL: " + e.getReason(), e);
-            }
+            this.baseUrl = HttpTransport.baseUrl(value);
             return this;
         }
 

@@ -102,4 +102,19 @@ final class HttpTransport implements AutoCloseable {
         client.close();
         streaming.close();
     }
+
+    /**
+     * A client's base URL from its builder's text, checked once for every client.
+     *
+     * @param value the URL text; null for none
+     * @return the URL, or null
+     * @throws IllegalArgumentException naming the text when it is not a URL
+     */
+    static java.net.URI baseUrl(String value) {
+        try {
+            return value == null ? null : new java.net.URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("base URL \"" + value + "\" is not a valid URL: " + e.getReason(), e);
+        }
+    }
 }
