@@ -40,6 +40,8 @@ import javax.management.openmbean.CompositeData;
  */
 final class RunMonitor implements AutoCloseable {
 
+    /** The name of the monitor's sampling thread, so breakdowns can name it. */
+    static final String THREAD_NAME = "bench-monitor";
     static final long SAMPLE_MILLIS = 5;
     static final long THREAD_SAMPLE_MILLIS = 50;
     static final double MIB = 1024.0 * 1024.0;
@@ -85,7 +87,7 @@ final class RunMonitor implements AutoCloseable {
         threads.resetPeakThreadCount();
         processCpuAtStart = processCpuTime();
         cpuAtStart = threadCpuTimes();
-        sampler = new Thread(this::sample, "bench-monitor");
+        sampler = new Thread(this::sample, THREAD_NAME);
         sampler.setDaemon(true);
         sampler.start();
     }

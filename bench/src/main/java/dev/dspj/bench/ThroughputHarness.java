@@ -1,6 +1,5 @@
 package dev.dspj.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.lm.http.Provider;
@@ -10,30 +9,19 @@ import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Throughput at a fixed simulated latency: {@code calls} asynchronous calls of a generated
@@ -57,6 +45,10 @@ public final class ThroughputHarness {
     public static final String MODEL = "sim-medium";
     /** The name prefix of the simulated server's pool threads. */
     public static final String SERVER_THREAD_PREFIX = "sim-server-";
+
+    /** The JVM's own service threads, there whatever the program does. */
+    private static final Set<String> JVM_THREADS = Set.of("Reference Handler", "Finalizer", "Signal Dispatcher",
+            "Common-Cleaner", "Notification Thread", "Attach Listener", "process reaper");
     private static final double MIB = 1024.0 * 1024.0;
 
     private ThroughputHarness() {
@@ -153,7 +145,7 @@ public final class ThroughputHarness {
          */
         public Round run(int calls) {
             long requestsBefore = server.requestCount();
-            try (Monitor monitor = new Monitor()) {
+            try (RunMonitor monitor = new RunMonitor(ThroughputHarness::threadKind)) {
                 long start = System.nanoTime();
                 List<CompletableFuture<FactoidQuestionOutput>> futures = new ArrayList<>(calls);
                 for (int i = 0; i < calls; i++) {
@@ -171,7 +163,7 @@ public final class ThroughputHarness {
                 }
                 return new Round(wall, answered, server.requestCount() - requestsBefore,
                         model.limiter().peakInFlight(), monitor.peakThreads(), monitor.threadsAtPeak(),
-                        monitor.peakHeap(), monitor.maxLiveHeap(), monitor.collections());
+                        monitor.peakHeapBytes(), monitor.peakLiveHeapBytes(), monitor.collections());
             }
         }
 
@@ -192,171 +184,28 @@ public final class ThroughputHarness {
         }
     }
 
-    /**
-     * Samples the heap and the live threads every few milliseconds on its own thread, and reads
-     * the heap before and after every collection from the collectors' notifications.
-     */
-    static final class Monitor implements AutoCloseable {
-        private static final long SAMPLE_MILLIS = 5;
-        private static final int THREAD_SAMPLE_EVERY = 4;
-        /** The JVM's own service threads, there whatever the program does. */
-        private static final Set<String> JVM_THREADS = Set.of("Reference Handler", "Finalizer", "Signal Dispatcher",
-                "Common-Cleaner", "Notification Thread", "Attach Listener", "process reaper");
-
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        private final Set<String> heapPools = new HashSet<>();
-        private final AtomicLong peakHeap = new AtomicLong();
-        private final AtomicLong maxLiveHeap = new AtomicLong();
-        private final AtomicInteger collections = new AtomicInteger();
-        private final List<NotificationEmitter> emitters = new ArrayList<>();
-        private final NotificationListener listener = this::onCollection;
-        private final Thread sampler;
-        private volatile boolean running = true;
-        private volatile Map<String, Integer> threadsAtPeak = Map.of();
-        private int sampledPeak;
-        private int peakThreads;
-
-        Monitor() {
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    heapPools.add(pool.getName());
-                }
-            }
-            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (collector instanceof NotificationEmitter emitter) {
-                    emitter.addNotificationListener(listener, null, null);
-                    emitters.add(emitter);
-                }
-            }
-            threads.resetPeakThreadCount();
-            sampler = new Thread(this::sample, "harness-monitor");
-            sampler.setDaemon(true);
-            sampler.start();
+    /** What a thread is, by its name. */
+    static String threadKind(String name) {
+        if (name.startsWith(SERVER_THREAD_PREFIX)) {
+            return "server: request pool";
         }
-
-        private void sample() {
-            int tick = 0;
-            while (running) {
-                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                if (tick++ % THREAD_SAMPLE_EVERY == 0) {
-                    sampleThreads();
-                }
-                try {
-                    Thread.sleep(SAMPLE_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+        if (name.equals("HTTP-Dispatcher") || name.startsWith("idle-timeout-task")) {
+            return "server: JDK HttpServer dispatcher";
         }
-
-        private void sampleThreads() {
-            ThreadInfo[] infos = threads.getThreadInfo(threads.getAllThreadIds(), 0);
-            int live = 0;
-            Map<String, Integer> kinds = new TreeMap<>();
-            for (ThreadInfo info : infos) {
-                if (info != null) {
-                    live++;
-                    kinds.merge(kind(info.getThreadName()), 1, Integer::sum);
-                }
-            }
-            if (live > sampledPeak) {
-                sampledPeak = live;
-                threadsAtPeak = kinds;
-            }
+        if (name.equals(RunMonitor.THREAD_NAME)) {
+            return "harness monitor";
         }
-
-        /** What a thread is, by its name. */
-        static String kind(String name) {
-            if (name.startsWith(SERVER_THREAD_PREFIX)) {
-                return "server: request pool";
-            }
-            if (name.equals("HTTP-Dispatcher") || name.startsWith("idle-timeout-task")) {
-                return "server: JDK HttpServer dispatcher";
-            }
-            if (name.equals("harness-monitor")) {
-                return "harness monitor";
-            }
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.contains("eventloop")) {
-                return "client: Netty event loop";
-            }
-            if (name.equals("main")) {
-                return "client: main (caller)";
-            }
-            if (JVM_THREADS.contains(name)) {
-                return "jvm: " + name;
-            }
-            return "other: " + name.replaceAll("[-#]?\\d+$", "");
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.contains("eventloop")) {
+            return "client: Netty event loop";
         }
-
-        private void onCollection(Notification notification, Object handback) {
-            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                return;
-            }
-            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
-                    (CompositeData) notification.getUserData());
-            peakHeap.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageBeforeGc()), Math::max);
-            maxLiveHeap.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
-            collections.incrementAndGet();
+        if (name.equals("main")) {
+            return "client: main (caller)";
         }
-
-        private long heapUsed(Map<String, MemoryUsage> pools) {
-            long used = 0;
-            for (Map.Entry<String, MemoryUsage> pool : pools.entrySet()) {
-                if (heapPools.contains(pool.getKey())) {
-                    used += pool.getValue().getUsed();
-                }
-            }
-            return used;
+        if (JVM_THREADS.contains(name)) {
+            return "jvm: " + name;
         }
-
-        void stop() {
-            if (!running) {
-                return;
-            }
-            running = false;
-            sampler.interrupt();
-            try {
-                sampler.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            peakThreads = threads.getPeakThreadCount();
-            peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        }
-
-        long peakHeap() {
-            return peakHeap.get();
-        }
-
-        long maxLiveHeap() {
-            return maxLiveHeap.get();
-        }
-
-        int collections() {
-            return collections.get();
-        }
-
-        int peakThreads() {
-            return peakThreads;
-        }
-
-        Map<String, Integer> threadsAtPeak() {
-            return threadsAtPeak;
-        }
-
-        @Override
-        public void close() {
-            stop();
-            for (NotificationEmitter emitter : emitters) {
-                try {
-                    emitter.removeNotificationListener(listener);
-                } catch (javax.management.ListenerNotFoundException e) {
-                    // already gone
-                }
-            }
-        }
+        return "other: " + name.replaceAll("[-#]?\\d+$", "");
     }
 
     /**

@@ -96,9 +96,9 @@ class HttpBenchmarksTest {
 
     @Test
     void threadKindsAreToldApartByName() {
-        assertEquals("server: request pool", ThroughputHarness.Monitor.kind("sim-server-17"));
-        assertEquals("client: Netty event loop", ThroughputHarness.Monitor.kind("default-nioEventLoopGroup-1-2"));
-        assertEquals("jvm: Reference Handler", ThroughputHarness.Monitor.kind("Reference Handler"));
+        assertEquals("server: request pool", ThroughputHarness.threadKind("sim-server-17"));
+        assertEquals("client: Netty event loop", ThroughputHarness.threadKind("default-nioEventLoopGroup-1-2"));
+        assertEquals("jvm: Reference Handler", ThroughputHarness.threadKind("Reference Handler"));
         assertEquals(7.0, ThroughputHarness.median(new double[] {9, 7, 1}));
     }
 }
