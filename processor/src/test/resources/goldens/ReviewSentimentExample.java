@@ -1,6 +1,6 @@
 package test;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import javax.annotation.processing.Generated;
 
 /**

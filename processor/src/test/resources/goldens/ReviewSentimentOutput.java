@@ -1,6 +1,6 @@
 package test;
 
-import dev.dspj.module.Completion;
+import dev.dspj.primitives.Completion;
 import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.processing.Generated;

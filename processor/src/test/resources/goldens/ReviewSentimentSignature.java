@@ -2,8 +2,8 @@ package test;
 
 import dev.dspj.codec.Codecs;
 import dev.dspj.codec.ValueCodec;
-import dev.dspj.data.Example;
-import dev.dspj.module.Completion;
+import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.signature.TypedSignature;

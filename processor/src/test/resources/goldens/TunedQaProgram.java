@@ -4,7 +4,7 @@ import dev.dspj.module.ModuleCopier;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.PredictorPaths;
 import dev.dspj.module.ProgramDescriptor;
-import dev.dspj.variable.ProgramVariables;
+import dev.dspj.module.ProgramVariables;
 import java.util.List;
 import javax.annotation.processing.Generated;
 

@@ -1,8 +1,8 @@
 package test;
 
 import dev.dspj.module.NamedPredictor;
+import dev.dspj.module.ProgramVariables;
 import dev.dspj.variable.Configuration;
-import dev.dspj.variable.ProgramVariables;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
 import java.util.List;

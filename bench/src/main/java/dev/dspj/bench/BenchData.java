@@ -2,7 +2,7 @@ package dev.dspj.bench;
 
 import dev.dspj.bench.baseline.GroundedAnswerSpec;
 import dev.dspj.bench.baseline.ReflectiveChatAdapter.Demo;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import java.util.List;
 
 /**

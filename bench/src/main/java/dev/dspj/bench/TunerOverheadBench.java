@@ -9,7 +9,7 @@ import dev.dspj.variable.search.Observation;
 import dev.dspj.variable.search.Sampler;
 import dev.dspj.variable.search.Samplers;
 import dev.dspj.variable.search.SearchStrategy;
-import dev.dspj.variable.study.StudyStore;
+import dev.dspj.study.StudyStore;
 import dev.dspj.variable.tune.Budget;
 import dev.dspj.variable.tune.TrialEvaluator;
 import dev.dspj.variable.tune.Tuner;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.variable.search.SearchStrategy;
-import dev.dspj.variable.study.StudyStore;
+import dev.dspj.study.StudyStore;
 import org.junit.jupiter.api.Test;
 
 /** A miniature run of the search-overhead benchmark: it searches what it says and measures the sampler. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.ProgramModule;
@@ -103,7 +103,7 @@ class ProgramsTest {
                 import dev.dspj.annotations.Program;
                 import dev.dspj.module.Module;
                 import dev.dspj.module.Predict;
-                import dev.dspj.module.Prediction;
+                import dev.dspj.primitives.Prediction;
                 import dev.dspj.module.ProgramModule;
                 import java.util.ArrayList;
                 import java.util.LinkedHashMap;

@@ -14,7 +14,7 @@ import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.ProgramModule;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.InvalidConfigurationException;
-import dev.dspj.variable.ProgramVariables;
+import dev.dspj.module.ProgramVariables;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
 import java.io.IOException;
@@ -104,7 +104,7 @@ class VariablesTest {
                 import dev.dspj.annotations.Program;
                 import dev.dspj.annotations.Variable;
                 import dev.dspj.module.Predict;
-                import dev.dspj.module.Prediction;
+                import dev.dspj.primitives.Prediction;
                 import dev.dspj.module.ProgramModule;
                 import java.util.List;
                 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.dspj.adapter;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;

@@ -1,5 +1,6 @@
 package dev.dspj.data;
 
+import dev.dspj.primitives.Example;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;

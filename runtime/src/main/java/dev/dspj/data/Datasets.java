@@ -1,6 +1,6 @@
 package dev.dspj.data;
 
-import dev.dspj.sim.SimTask;
+import dev.dspj.primitives.Example;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,13 +51,4 @@ public final class Datasets {
         return Dataset.of(examples);
     }
 
-    /**
-     * The examples of a simulated task as a dataset, inputs marked, in the task's stable order.
-     *
-     * @param task the task, for example {@code SimTasks.factoidQa()}
-     * @return the dataset, named after the task
-     */
-    public static Dataset fromSim(SimTask task) {
-        return Dataset.of("sim:" + task.name(), task.toExamples());
-    }
 }

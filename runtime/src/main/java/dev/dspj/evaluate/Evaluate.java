@@ -1,7 +1,7 @@
 package dev.dspj.evaluate;
 
 import dev.dspj.Dspj;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.usage.ModelUsage;
 import dev.dspj.lm.usage.UsageMeter;
@@ -11,9 +11,9 @@ import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
-import dev.dspj.module.Prediction;
-import dev.dspj.trace.Trace;
-import dev.dspj.trace.TraceEntry;
+import dev.dspj.primitives.Prediction;
+import dev.dspj.module.Trace;
+import dev.dspj.module.TraceEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -307,7 +307,7 @@ public final class Evaluate {
             List<CompletableFuture<Void>> inFlight = new ArrayList<>(devset.size());
             try {
                 if (progress) {
-                    display = ProgressDisplay.bar(devset.size(), progressLines);
+                    display = ProgressDisplay.open("Evaluate", devset.size(), progressLines);
                 }
                 try {
                     for (int index = 0; index < devset.size(); index++) {

@@ -1,8 +1,8 @@
 package dev.dspj.evaluate;
 
-import dev.dspj.data.Example;
-import dev.dspj.module.Prediction;
-import dev.dspj.trace.TraceEntry;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
+import dev.dspj.module.TraceEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,13 +1,17 @@
 package dev.dspj.evaluate;
 
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
-/** Shows an evaluation's progress and running score; {@link #NONE} shows nothing. */
-interface ProgressDisplay extends AutoCloseable {
+/**
+ * Shows a run's progress and running score; {@link #NONE} shows nothing.
+ *
+ * <p>{@link #open} uses the {@link Factory} on the class path ({@code dspj-console} registers a
+ * terminal progress bar; {@code dspj-runtime} brings it), else prints DSPy's running line at every
+ * tenth of the run.
+ */
+public interface ProgressDisplay extends AutoCloseable {
 
     /** Shows nothing. */
     ProgressDisplay NONE = new ProgressDisplay() {
@@ -45,30 +49,30 @@ interface ProgressDisplay extends AutoCloseable {
     }
 
     /**
-     * A terminal progress bar (me.tongfei:progressbar) with the running score as its message.
+     * Opens a display with the registered {@link Factory}, or the plain one when none is.
      *
-     * @param examples how many examples the run has
+     * @param task what runs, for example {@code Evaluate}
+     * @param steps how many steps the run has
      * @param lines where rendered lines go, or null for the console
      * @return the display
      */
-    static ProgressDisplay bar(int examples, Consumer<String> lines) {
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Evaluate").setInitialMax(examples)
-                .setUpdateIntervalMillis(200);
-        if (lines != null) {
-            builder.setConsumer(new DelegatingProgressBarConsumer(lines, 160));
-        }
-        ProgressBar bar = builder.build();
-        return new ProgressDisplay() {
-            @Override
-            public synchronized void update(int done, double total, int failed) {
-                bar.stepTo(done);
-                bar.setExtraMessage(runningScore(done, total) + (failed == 0 ? "" : ", " + failed + " failed"));
-            }
+    static ProgressDisplay open(String task, int steps, Consumer<String> lines) {
+        return ServiceLoader.load(Factory.class, Factory.class.getClassLoader()).findFirst()
+                .map(factory -> factory.open(task, steps, lines))
+                .orElseGet(() -> new PlainProgressDisplay(task, steps, lines));
+    }
 
-            @Override
-            public synchronized void close() {
-                bar.close();
-            }
-        };
+    /** Makes displays; registered with {@link java.util.ServiceLoader}. */
+    interface Factory {
+
+        /**
+         * Opens a display.
+         *
+         * @param task what runs
+         * @param steps how many steps the run has
+         * @param lines where rendered lines go, or null for the console
+         * @return the display
+         */
+        ProgressDisplay open(String task, int steps, Consumer<String> lines);
     }
 }

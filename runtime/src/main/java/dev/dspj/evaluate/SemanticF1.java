@@ -1,15 +1,15 @@
 package dev.dspj.evaluate;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.ChainOfThought;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
-import dev.dspj.trace.Trace;
+import dev.dspj.module.Trace;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -6,8 +6,12 @@ import java.util.concurrent.Flow;
 /**
  * A language model: chat messages in, completions and token usage out. Implementations must be
  * safe to call from many threads at once.
+ *
+ * <p>A model may hold connections and threads; {@link #close()} releases them. Decorators (metering,
+ * budgets) forward {@link #defaults()} and {@link #maxAttempts()} so that saved state and reports see
+ * the settings of the model underneath.
  */
-public interface LanguageModel {
+public interface LanguageModel extends AutoCloseable {
 
     /**
      * The model's name, for example {@code openai/gpt-4o-mini}.
@@ -58,5 +62,33 @@ public interface LanguageModel {
      */
     default ModelCapabilities capabilities() {
         return ModelCapabilities.TEXT_ONLY;
+    }
+
+    /**
+     * The settings every call of this model starts from, under the request's own: a client's
+     * configured defaults. The default is {@link LmSettings#DEFAULTS}.
+     *
+     * @return the default settings
+     */
+    default LmSettings defaults() {
+        return LmSettings.DEFAULTS;
+    }
+
+    /**
+     * How many times a call may be attempted in all, the first try included (DSPy's
+     * {@code num_retries} is this minus one). The default is 1: no retries.
+     *
+     * @return at least 1
+     */
+    default int maxAttempts() {
+        return 1;
+    }
+
+    /**
+     * Releases what the model holds (connections, threads). The default holds nothing. A closed
+     * model may refuse further calls.
+     */
+    @Override
+    default void close() {
     }
 }

@@ -1,15 +1,12 @@
 package dev.dspj.lm;
 
-import dev.dspj.lm.cache.ResponseCache;
-import dev.dspj.lm.http.HttpLanguageModel;
-import dev.dspj.lm.http.Provider;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Creates language models from DSPy-style model strings: {@code openai/gpt-4o-mini},
@@ -18,7 +15,12 @@ import java.util.stream.Collectors;
  * {@code lmstudio/...}, {@code llamacpp/...}, {@code openai-compatible/<model>} (with a base URL)
  * and {@code sim/<model>} (DSPJ's simulated model over HTTP). Keys and base URLs come from the
  * provider's environment variables ({@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL},
- * {@code ANTHROPIC_API_KEY}, ...) unless the builder sets them.
+ * {@code ANTHROPIC_API_KEY}, ...).
+ *
+ * <p>The clients themselves live in other artifacts and are found as
+ * {@link LanguageModelProvider}s ({@code dspj-http} serves all the prefixes above; {@code dspj-runtime}
+ * brings it). To configure a client beyond the environment, use its builder, for example
+ * {@code HttpLanguageModel.builder("openai/gpt-4o-mini")}.
  *
  * <p>Responses are cached in memory and in a SQLite file under {@code DSPJ_CACHE_DIR} (default
  * {@code $XDG_CACHE_HOME/dspj} or {@code ~/.cache/dspj}); {@code DSPJ_CACHE=memory} keeps the cache
@@ -28,8 +30,10 @@ public final class LanguageModels {
 
     /** The environment variable naming the process-wide default model. */
     public static final String DEFAULT_MODEL_VARIABLE = "DSPJ_LM";
-    /** The disk cache's file name inside the cache directory. */
-    public static final String CACHE_FILE = "lm-responses.sqlite";
+
+    private static final List<LanguageModelProvider> PROVIDERS = ServiceLoader
+            .load(LanguageModelProvider.class, LanguageModels.class.getClassLoader()).stream()
+            .map(ServiceLoader.Provider::get).toList();
 
     private LanguageModels() {
     }
@@ -39,58 +43,39 @@ public final class LanguageModels {
      *
      * @param spec for example {@code openai/gpt-4o-mini}
      * @return the model; close it when done
-     * @throws IllegalArgumentException naming what is wrong or missing (unknown provider, no key...)
+     * @throws IllegalArgumentException naming what is wrong or missing (unknown provider, no key,
+     *     no client for the provider on the class path...)
      */
-    public static HttpLanguageModel of(String spec) {
-        return builder(spec).build();
+    public static LanguageModel of(String spec) {
+        return of(spec, System::getenv);
     }
 
     /**
-     * Starts configuring a model from a model string; the environment fills in the key, base URL
-     * and cache, and the builder may override them.
-     *
-     * @param spec for example {@code ollama/llama3.2}
-     * @return the builder
-     */
-    public static HttpLanguageModel.Builder builder(String spec) {
-        return builder(spec, System::getenv);
-    }
-
-    /**
-     * As {@link #builder(String)}, reading variables from {@code environment} (for tests).
+     * As {@link #of(String)}, reading variables from {@code environment} (for tests).
      *
      * @param spec the model string
      * @param environment variable name to value, or null when unset
-     * @return the builder
+     * @return the model
      */
-    public static HttpLanguageModel.Builder builder(String spec, Function<String, String> environment) {
+    public static LanguageModel of(String spec, Function<String, String> environment) {
         Objects.requireNonNull(spec, "model string");
         int slash = spec.indexOf('/');
         if (slash <= 0 || slash == spec.length() - 1) {
             throw new IllegalArgumentException("model string \"" + spec + "\" must be provider/model, for example "
-                    + "openai/gpt-4o-mini; providers: " + providers());
+                    + "openai/gpt-4o-mini" + knownProviders());
         }
         String prefix = spec.substring(0, slash);
-        String model = spec.substring(slash + 1).strip();
-        Provider provider = Provider.byPrefix(prefix).orElseThrow(() -> new IllegalArgumentException(
-                "model string \"" + spec + "\" names an unknown provider \"" + prefix + "\"; known providers: " + providers()));
-        HttpLanguageModel.Builder builder = HttpLanguageModel.builder(provider).model(model);
-        String baseUrl = environment.apply(provider.baseUrlVariable());
-        if (baseUrl != null && !baseUrl.isBlank()) {
-            builder.baseUrl(baseUrl);
-        }
-        String key = environment.apply(provider.keyVariable());
-        if (key != null && !key.isBlank()) {
-            builder.apiKey(key);
-        }
-        if (provider == Provider.AZURE_OPENAI) {
-            String version = environment.apply("AZURE_OPENAI_API_VERSION");
-            if (version != null && !version.isBlank()) {
-                builder.apiVersion(version);
+        for (LanguageModelProvider provider : PROVIDERS) {
+            if (provider.prefixes().contains(prefix)) {
+                return provider.create(spec, environment);
             }
         }
-        builder.cache(cacheFromEnvironment(environment));
-        return builder;
+        if (PROVIDERS.isEmpty()) {
+            throw new IllegalArgumentException("model string \"" + spec + "\": no model client is on the class path; "
+                    + "add dev.dspj:dspj-http (or dev.dspj:dspj-runtime, which brings it)");
+        }
+        throw new IllegalArgumentException("model string \"" + spec + "\" names an unknown provider \"" + prefix + "\""
+                + knownProviders());
     }
 
     /**
@@ -115,37 +100,14 @@ public final class LanguageModels {
             return Optional.empty();
         }
         try {
-            return Optional.of(builder(spec.strip(), environment).build());
+            return Optional.of(of(spec.strip(), environment));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(DEFAULT_MODEL_VARIABLE + "=" + spec + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * The response cache the environment asks for: memory plus a SQLite file by default.
-     *
-     * @param environment variable name to value
-     * @return the cache
-     */
-    public static ResponseCache cacheFromEnvironment(Function<String, String> environment) {
-        String mode = Optional.ofNullable(environment.apply("DSPJ_CACHE")).orElse("disk").strip().toLowerCase(Locale.ROOT);
-        switch (mode) {
-            case "off", "none", "false", "0" -> {
-                return ResponseCache.none();
-            }
-            case "memory" -> {
-                return ResponseCache.memory(10_000);
-            }
-            case "disk", "" -> {
-                return ResponseCache.layered(ResponseCache.memory(10_000), ResponseCache.sqlite(cacheDirectory(environment)
-                        .resolve(CACHE_FILE)));
-            }
-            default -> throw new IllegalArgumentException("DSPJ_CACHE=" + mode + " is not one of disk, memory, off");
-        }
-    }
-
-    /**
-     * The directory of the disk cache.
+     * The directory of DSPJ's files (the disk cache, the default study store).
      *
      * @param environment variable name to value
      * @return {@code DSPJ_CACHE_DIR}, else {@code $XDG_CACHE_HOME/dspj}, else {@code ~/.cache/dspj}
@@ -162,7 +124,9 @@ public final class LanguageModels {
         return Path.of(System.getProperty("user.home"), ".cache", "dspj");
     }
 
-    private static String providers() {
-        return Arrays.stream(Provider.values()).map(Provider::prefix).collect(Collectors.joining(", "));
+    private static String knownProviders() {
+        TreeSet<String> prefixes = new TreeSet<>();
+        PROVIDERS.forEach(provider -> prefixes.addAll(provider.prefixes()));
+        return prefixes.isEmpty() ? "" : "; known providers: " + String.join(", ", prefixes);
     }
 }

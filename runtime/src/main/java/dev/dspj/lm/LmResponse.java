@@ -1,5 +1,6 @@
 package dev.dspj.lm;
 
+import dev.dspj.primitives.Usage;
 import java.util.List;
 import java.util.Objects;
 

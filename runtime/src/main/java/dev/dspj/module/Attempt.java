@@ -1,5 +1,6 @@
 package dev.dspj.module;
 
+import dev.dspj.primitives.Prediction;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

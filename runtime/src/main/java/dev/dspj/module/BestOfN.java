@@ -1,5 +1,6 @@
 package dev.dspj.module;
 
+import dev.dspj.primitives.Prediction;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

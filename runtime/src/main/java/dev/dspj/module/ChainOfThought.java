@@ -1,6 +1,7 @@
 package dev.dspj.module;
 
 import dev.dspj.codec.Codecs;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.List;

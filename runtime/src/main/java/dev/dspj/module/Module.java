@@ -1,6 +1,7 @@
 package dev.dspj.module;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
 import java.util.List;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package dev.dspj.module;
 import dev.dspj.codec.Codecs;
 import dev.dspj.codec.PythonJson;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.ArrayList;

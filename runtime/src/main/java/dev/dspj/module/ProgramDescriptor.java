@@ -1,7 +1,6 @@
 package dev.dspj.module;
 
 import dev.dspj.variable.Configuration;
-import dev.dspj.variable.ProgramVariables;
 import dev.dspj.variable.VariableSpace;
 import java.util.List;
 import java.util.Objects;

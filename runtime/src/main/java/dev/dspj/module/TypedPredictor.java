@@ -1,9 +1,10 @@
 package dev.dspj.module;
 
 import dev.dspj.adapter.Adapter;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.TypedSignature;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.dspj.optimize;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
 import dev.dspj.lm.LanguageModel;
@@ -9,9 +9,9 @@ import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
-import dev.dspj.module.Prediction;
-import dev.dspj.trace.Trace;
-import dev.dspj.trace.TraceEntry;
+import dev.dspj.primitives.Prediction;
+import dev.dspj.module.Trace;
+import dev.dspj.module.TraceEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,8 @@
 package dev.dspj.optimize;
 
-import dev.dspj.data.Example;
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.Meter;
+import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metric;

@@ -2,7 +2,7 @@ package dev.dspj.optimize;
 
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

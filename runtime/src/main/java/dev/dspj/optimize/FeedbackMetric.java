@@ -1,11 +1,11 @@
 package dev.dspj.optimize;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
-import dev.dspj.module.Prediction;
-import dev.dspj.trace.Trace;
-import dev.dspj.trace.TraceEntry;
+import dev.dspj.primitives.Prediction;
+import dev.dspj.module.Trace;
+import dev.dspj.module.TraceEntry;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
 package dev.dspj.optimize;
 
 import dev.dspj.evaluate.Evaluate;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 

@@ -1,10 +1,10 @@
 package dev.dspj.optimize;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.Embedder;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

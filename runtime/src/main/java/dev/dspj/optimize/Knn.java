@@ -1,6 +1,6 @@
 package dev.dspj.optimize;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.Embedder;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.dspj.optimize;
 
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

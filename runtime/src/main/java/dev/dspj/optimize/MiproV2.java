@@ -2,7 +2,9 @@ package dev.dspj.optimize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dspj.data.Example;
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.RunRecord;
+import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.LanguageModel;

@@ -1,6 +1,6 @@
 package dev.dspj.optimize;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.module.Module;
 import java.util.List;
 

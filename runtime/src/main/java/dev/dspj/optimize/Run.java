@@ -1,5 +1,6 @@
 package dev.dspj.optimize;
 
+import dev.dspj.execution.Meter;
 import dev.dspj.lm.usage.ModelUsage;
 import dev.dspj.lm.usage.PriceTable;
 import dev.dspj.lm.usage.UsageTracker;

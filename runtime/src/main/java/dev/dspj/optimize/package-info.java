@@ -18,6 +18,6 @@
  * stops cleanly at a call or dollar budget it never exceeds, and draws its random choices from
  * seeded generators (Python's Mersenne Twister where DSPy's choices are reproduced). The
  * instruction optimizers write every proposal, score and decision to a
- * {@link dev.dspj.optimize.RunRecord}, so an interrupted run resumes from it.
+ * {@link dev.dspj.execution.RunRecord}, so an interrupted run resumes from it.
  */
 package dev.dspj.optimize;

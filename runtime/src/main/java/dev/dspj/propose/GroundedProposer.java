@@ -1,16 +1,16 @@
 package dev.dspj.propose;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.module.ProgramModule;
-import dev.dspj.optimize.CallBudgetExceededException;
-import dev.dspj.optimize.IndependentCalls;
-import dev.dspj.optimize.RunRecord;
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.IndependentCalls;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.variable.Configuration;

@@ -1,7 +1,7 @@
 package dev.dspj.signature;
 
-import dev.dspj.data.Example;
-import dev.dspj.module.Completion;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Completion;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package dev.dspj.sim;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

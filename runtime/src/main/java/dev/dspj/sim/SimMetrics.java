@@ -1,10 +1,10 @@
 package dev.dspj.sim;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
 import dev.dspj.evaluate.Metrics;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

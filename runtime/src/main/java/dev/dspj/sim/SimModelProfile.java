@@ -1,6 +1,6 @@
 package dev.dspj.sim;
 
-import dev.dspj.lm.Usage;
+import dev.dspj.primitives.Usage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package dev.dspj.sim;
 
-import dev.dspj.data.Example;
+import dev.dspj.data.Dataset;
+import dev.dspj.primitives.Example;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -154,6 +155,16 @@ public final class SimTask {
     /** {@link #goldValues(String)} normalized as answers are compared, in the same order. */
     List<String> normalizedGoldValues(String field) {
         return normalizedGoldValues.getOrDefault(field, List.of());
+    }
+
+    /**
+     * The task's examples as a dataset named {@code sim:<task>}, inputs marked, in the task's stable
+     * order (what {@code Datasets.jsonl} would give for the same rows).
+     *
+     * @return the dataset
+     */
+    public Dataset dataset() {
+        return Dataset.of("sim:" + name(), toExamples());
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.StreamEvent;
-import dev.dspj.lm.Usage;
+import dev.dspj.primitives.Usage;
 import dev.dspj.lm.usage.UsageTracker;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.codec.ValueCodec;
 import dev.dspj.codec.ValueParseException;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import java.math.BigDecimal;
 import java.math.BigInteger;

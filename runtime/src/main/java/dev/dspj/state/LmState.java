@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
-import dev.dspj.lm.http.HttpLanguageModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +38,8 @@ final class LmState {
      * its calls use (the client's defaults under the predictor's own).
      */
     static ObjectNode lmToJson(LanguageModel model, LmSettings predictorSettings) {
-        LmSettings effective = predictorSettings;
-        int numRetries = 0;
-        if (model instanceof HttpLanguageModel http) {
-            effective = http.defaults().merge(predictorSettings);
-            numRetries = Math.max(0, http.retryPolicy().maxAttempts() - 1);
-        }
+        LmSettings effective = model.defaults().merge(predictorSettings);
+        int numRetries = Math.max(0, model.maxAttempts() - 1);
         ObjectNode lm = NODES.objectNode();
         lm.put("_dspy_lm_class", DSPY_LM_CLASS);
         lm.put("model", model.modelName());

@@ -4,7 +4,7 @@ import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
-import dev.dspj.lm.Usage;
+import dev.dspj.primitives.Usage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package dev.dspj.adapter;
 import dev.dspj.codec.Codecs;
 import dev.dspj.codec.RecordCodec;
 import dev.dspj.codec.ValueCodec;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;

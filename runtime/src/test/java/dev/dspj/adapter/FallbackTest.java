@@ -10,15 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.ResponseFormat;
-import dev.dspj.lm.Usage;
+import dev.dspj.primitives.Usage;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Predict;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.testing.ScriptedModel;
 import java.util.List;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.dspj.adapter.AdapterFixtures.Address;
 import dev.dspj.adapter.AdapterFixtures.Sentiment;
 import dev.dspj.codec.Codecs;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.codec.Codecs;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimTasks;
@@ -271,7 +272,7 @@ class DatasetsTest {
 
     @Test
     void simTasksBecomeDatasets() {
-        Dataset qa = Datasets.fromSim(SimTasks.factoidQa());
+        Dataset qa = SimTasks.factoidQa().dataset();
 
         assertEquals(300, qa.size());
         assertEquals("sim:" + SimTasks.factoidQa().name(), qa.source());

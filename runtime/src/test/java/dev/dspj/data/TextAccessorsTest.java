@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.module.Completion;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Prediction;
+import dev.dspj.primitives.Example;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

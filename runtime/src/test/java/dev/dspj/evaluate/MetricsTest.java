@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.data.Example;
-import dev.dspj.module.Completion;
-import dev.dspj.module.Prediction;
-import dev.dspj.trace.Trace;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Prediction;
+import dev.dspj.module.Trace;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
-import dev.dspj.module.Completion;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.testing.ScriptedModel;
-import dev.dspj.trace.Trace;
+import dev.dspj.module.Trace;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.codec.Codecs;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;
-import dev.dspj.lm.Usage;
+import dev.dspj.primitives.Usage;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.testing.ScriptedModel;
@@ -138,7 +139,7 @@ class MultiChainComparisonTest {
     @Test
     void theReasoningOfACompletionIsUsedWhenItsValuesLackIt() {
         Prediction fromCompletion = new Prediction(Map.of("answer", "blue"),
-                new dev.dspj.module.Completion("raw", "Reasoning kept on the completion.", "m", Usage.NONE));
+                new dev.dspj.primitives.Completion("raw", "Reasoning kept on the completion.", "m", Usage.NONE));
         ScriptedModel model = ScriptedModel.replying(chatAnswer("rationale", "r", "answer", "blue"));
 
         compare(model, 1).forward(List.of(fromCompletion), QUESTION);

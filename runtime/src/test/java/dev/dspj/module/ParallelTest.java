@@ -11,12 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.adapter.AdapterParseException;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
-import dev.dspj.lm.Usage;
+import dev.dspj.primitives.Usage;
+import dev.dspj.primitives.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.testing.ScriptedModel;
 import dev.dspj.variable.Configuration;
-import dev.dspj.variable.ProgramVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

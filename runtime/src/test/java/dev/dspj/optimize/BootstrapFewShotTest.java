@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;

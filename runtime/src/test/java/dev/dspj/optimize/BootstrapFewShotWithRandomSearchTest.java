@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.module.Predict;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.HashingEmbedder;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.http.HttpEmbedder;

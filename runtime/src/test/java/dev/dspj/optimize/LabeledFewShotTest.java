@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.module.Predict;
 import dev.dspj.sim.SimulatedModel;
 import java.util.ArrayList;

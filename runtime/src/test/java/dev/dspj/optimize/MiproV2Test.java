@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.data.Example;
+import dev.dspj.execution.RunRecord;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.module.Predict;
 import dev.dspj.sim.SimConditions;
@@ -14,7 +15,7 @@ import dev.dspj.sim.SimModelProfile;
 import dev.dspj.sim.SimTask;
 import dev.dspj.sim.SimulatedModel;
 import dev.dspj.state.ProgramState;
-import dev.dspj.variable.study.StudyStore;
+import dev.dspj.study.StudyStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

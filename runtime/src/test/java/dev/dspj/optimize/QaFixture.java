@@ -1,7 +1,7 @@
 package dev.dspj.optimize;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.LanguageModel;

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.Meter;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.variable.Configuration;
-import dev.dspj.variable.study.StudyStore;
+import dev.dspj.study.StudyStore;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,7 @@ class RunRecordTest {
         predict.setSettings(predict.settings().withMaxTokens(100));
         int answered = 0;
         CallBudgetExceededException refused = null;
-        for (dev.dspj.data.Example example : QaFixture.dev(100)) {
+        for (dev.dspj.primitives.Example example : QaFixture.dev(100)) {
             try {
                 predict.forward(example.inputs());
                 answered++;

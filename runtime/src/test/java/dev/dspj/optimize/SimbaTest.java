@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.data.Example;
+import dev.dspj.execution.RunRecord;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.module.Predict;
@@ -15,7 +16,7 @@ import dev.dspj.sim.SimMetrics;
 import dev.dspj.sim.SimulatedModel;
 import dev.dspj.state.ProgramState;
 import dev.dspj.testing.ScriptedModel;
-import dev.dspj.variable.study.StudyStore;
+import dev.dspj.study.StudyStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.dspj.lm.LanguageModel;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import java.util.List;
 import java.util.Map;
 

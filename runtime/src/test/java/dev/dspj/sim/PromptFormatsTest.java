@@ -195,7 +195,7 @@ class PromptFormatsTest {
         SimExample example = SimPrompts.QA.examples().get(10);
         var good = SimPrompts.goodDemos(SimPrompts.QA, 10, 3);
         var bad = SimPrompts.badDemos(SimPrompts.QA, 20, 2);
-        List<dev.dspj.data.Example> demos = new ArrayList<>(good);
+        List<dev.dspj.primitives.Example> demos = new ArrayList<>(good);
         demos.addAll(bad);
         var signature = SimPrompts.QA_SIGNATURE.withInstructions("Give a short factoid answer, 1-5 words. Mind the SARCASM.");
         SimDecision decision = MODEL.explain(new LmRequest(SimPrompts.chat(signature, example, demos),
@@ -213,7 +213,7 @@ class PromptFormatsTest {
     void aDemoOfTheSameExampleIsCopied() {
         SimExample example = SimPrompts.QA.examples().get(12);
         String wrong = SimPrompts.QA.examples().get(13).gold().get("answer");
-        var demo = dev.dspj.data.Example.of("question", example.inputs().get("question"), "answer", wrong);
+        var demo = dev.dspj.primitives.Example.of("question", example.inputs().get("question"), "answer", wrong);
         for (SimModelProfile profile : SimModelProfile.builtIns()) {
             Map<String, Object> values = ChatAdapter.INSTANCE.parse(SimPrompts.QA_SIGNATURE, SimulatedModel.of(profile)
                     .complete(new LmRequest(SimPrompts.chat(SimPrompts.QA_SIGNATURE, example, List.of(demo)),

@@ -18,7 +18,7 @@ import dev.dspj.adapter.Adapter;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.adapter.JsonAdapter;
 import dev.dspj.adapter.XmlAdapter;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.optimize.Simba;
 import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.sim.SimProposer.Evidence;

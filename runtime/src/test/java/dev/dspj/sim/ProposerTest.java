@@ -21,7 +21,7 @@ import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.module.Refine;
 import dev.dspj.optimize.Simba;
 import dev.dspj.propose.ProposerSignatures;

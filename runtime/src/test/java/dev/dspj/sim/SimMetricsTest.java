@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
 import dev.dspj.module.Predict;
-import dev.dspj.trace.Trace;
+import dev.dspj.module.Trace;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;

@@ -3,7 +3,7 @@ package dev.dspj.sim;
 import dev.dspj.TestTypes;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.codec.Codecs;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import dev.dspj.module.ModuleCopier;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
 import dev.dspj.module.PredictorPaths;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.module.ProgramDescriptor;
 import dev.dspj.module.ProgramModule;
 import dev.dspj.signature.SignatureDescriptor;

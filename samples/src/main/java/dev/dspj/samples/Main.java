@@ -10,6 +10,7 @@ import dev.dspj.evaluate.Metrics;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LanguageModels;
 import dev.dspj.lm.cache.ResponseCache;
+import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.lm.usage.ModelUsage;
 import dev.dspj.optimize.BootstrapFewShotWithRandomSearch;
 import dev.dspj.optimize.OptimizerReport;
@@ -95,7 +96,7 @@ public final class Main {
             out.println("Using DSPJ_LM=" + model.modelName());
         } else {
             server = SimulatedModelServer.builder().latencyScale(0.02).build().start();
-            model = LanguageModels.builder("sim/sim-small").baseUrl(server.baseUrl())
+            model = HttpLanguageModel.builder("sim/sim-small").baseUrl(server.baseUrl())
                     .cache(ResponseCache.memory(100_000)).build();
             out.println("No DSPJ_LM set: using DSPJ's simulated model " + model.modelName() + " over HTTP at "
                     + server.baseUrl());
@@ -105,13 +106,7 @@ public final class Main {
             return optimize(out, file, progress);
         } finally {
             Dspj.configure(null);
-            if (model instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    out.println("closing the model failed: " + e);
-                }
-            }
+            model.close();
             if (server != null) {
                 server.close();
             }
@@ -119,7 +114,7 @@ public final class Main {
     }
 
     private static Result optimize(PrintStream out, Path file, boolean progress) {
-        Dataset task = Datasets.fromSim(SimTasks.factoidQa());
+        Dataset task = SimTasks.factoidQa().dataset();
         Dataset train = task.take(TRAIN_SIZE);
         Dataset validation = task.skip(TRAIN_SIZE).take(VAL_SIZE);
         Dataset dev = task.skip(TRAIN_SIZE + VAL_SIZE).take(DEV_SIZE);

@@ -9,6 +9,7 @@ import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.StreamEvent;
 import dev.dspj.lm.cache.ResponseCache;
+import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.lm.usage.ModelUsage;
 import dev.dspj.lm.usage.UsageTracker;
 import dev.dspj.samples.arithmetic.SolveArithmeticExample;
@@ -75,7 +76,7 @@ public final class Tour {
             out.println("Using DSPJ_LM=" + model.modelName());
         } else {
             server = SimulatedModelServer.builder().latencyScale(0.02).build().start();
-            model = LanguageModels.builder("sim/sim-medium").baseUrl(server.baseUrl())
+            model = HttpLanguageModel.builder("sim/sim-medium").baseUrl(server.baseUrl())
                     .cache(ResponseCache.memory(10_000)).build();
             out.println("No DSPJ_LM set: using DSPJ's simulated model " + model.modelName() + " over HTTP at "
                     + server.baseUrl());
@@ -91,13 +92,7 @@ public final class Tour {
             return best;
         } finally {
             Dspj.configure(null);
-            if (model instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    out.println("closing the model failed: " + e);
-                }
-            }
+            model.close();
             if (server != null) {
                 server.close();
             }

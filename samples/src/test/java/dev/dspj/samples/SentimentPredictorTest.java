@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.Dspj;
 import dev.dspj.adapter.AdapterParseException;
 import dev.dspj.adapter.ChatAdapter;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.Role;

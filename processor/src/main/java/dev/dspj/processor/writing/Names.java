@@ -15,8 +15,8 @@ final class Names {
     static final ClassName FIELD_DESCRIPTOR = ClassName.get("dev.dspj.signature", "FieldDescriptor");
     static final ClassName SIGNATURE_DESCRIPTOR = ClassName.get("dev.dspj.signature", "SignatureDescriptor");
     static final ClassName TYPED_SIGNATURE = ClassName.get("dev.dspj.signature", "TypedSignature");
-    static final ClassName EXAMPLE = ClassName.get("dev.dspj.data", "Example");
-    static final ClassName COMPLETION = ClassName.get("dev.dspj.module", "Completion");
+    static final ClassName EXAMPLE = ClassName.get("dev.dspj.primitives", "Example");
+    static final ClassName COMPLETION = ClassName.get("dev.dspj.primitives", "Completion");
     static final ClassName TYPED_PREDICTOR = ClassName.get("dev.dspj.module", "TypedPredictor");
     static final ClassName PREDICT = ClassName.get("dev.dspj.module", "Predict");
     static final ClassName PREDICTOR_KIND = ClassName.get("dev.dspj.module", "PredictorKind");

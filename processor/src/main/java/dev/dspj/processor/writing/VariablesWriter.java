@@ -22,7 +22,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class VariablesWriter {
 
-    static final ClassName PROGRAM_VARIABLES = ClassName.get("dev.dspj.variable", "ProgramVariables");
+    static final ClassName PROGRAM_VARIABLES = ClassName.get("dev.dspj.module", "ProgramVariables");
     private static final ClassName VARIABLE = ClassName.get("dev.dspj.variable", "Variable");
     private static final ClassName VARIABLE_SPACE = ClassName.get("dev.dspj.variable", "VariableSpace");
     private static final ClassName CONFIGURATION = ClassName.get("dev.dspj.variable", "Configuration");

@@ -1,14 +1,21 @@
 package dev.dspj.lm.cache;
 
+import dev.dspj.lm.LanguageModels;
 import dev.dspj.lm.LmResponse;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores model responses by request key, so a repeated request costs nothing. Implementations are
  * safe for concurrent use; a failing cache never fails a call (it logs and is bypassed).
  */
 public interface ResponseCache extends AutoCloseable {
+
+    /** The disk cache's file name inside DSPJ's cache directory. */
+    String CACHE_FILE = "lm-responses.sqlite";
 
     /**
      * Looks a response up.
@@ -61,7 +68,42 @@ public interface ResponseCache extends AutoCloseable {
      * @return the cache
      */
     static ResponseCache sqlite(Path file) {
-        return new SqliteResponseCache(file);
+        return DiskCacheFactory.installed().orElseThrow(() -> new IllegalStateException(
+                "no disk cache is on the class path for " + file + "; add dev.dspj:dspj-studies (or dev.dspj:dspj-runtime, "
+                        + "which brings it)")).open(file);
+    }
+
+    /**
+     * The cache the environment asks for: {@code DSPJ_CACHE=disk} (the default) is memory in front
+     * of a SQLite file in {@link LanguageModels#cacheDirectory DSPJ's cache directory} (memory only,
+     * with a warning, when no disk cache is on the class path), {@code memory} keeps responses in
+     * memory, {@code off} caches nothing.
+     *
+     * @param environment variable name to value
+     * @return the cache
+     * @throws IllegalArgumentException when {@code DSPJ_CACHE} is none of those
+     */
+    static ResponseCache fromEnvironment(Function<String, String> environment) {
+        String mode = Optional.ofNullable(environment.apply("DSPJ_CACHE")).orElse("disk").strip().toLowerCase(Locale.ROOT);
+        switch (mode) {
+            case "off", "none", "false", "0" -> {
+                return none();
+            }
+            case "memory" -> {
+                return memory(10_000);
+            }
+            case "disk", "" -> {
+                Optional<DiskCacheFactory> disk = DiskCacheFactory.installed();
+                if (disk.isEmpty()) {
+                    LoggerFactory.getLogger(ResponseCache.class).warn("DSPJ_CACHE=disk but no disk cache is on the class "
+                            + "path (dev.dspj:dspj-studies); caching responses in memory only");
+                    return memory(10_000);
+                }
+                return layered(memory(10_000), disk.get().open(LanguageModels.cacheDirectory(environment)
+                        .resolve(CACHE_FILE)));
+            }
+            default -> throw new IllegalArgumentException("DSPJ_CACHE=" + mode + " is not one of disk, memory, off");
+        }
     }
 
     /**

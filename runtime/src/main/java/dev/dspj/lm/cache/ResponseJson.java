@@ -5,20 +5,26 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.lm.LmResponse;
-import dev.dspj.lm.Usage;
+import dev.dspj.primitives.Usage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Stores a response as JSON text in a cache and reads it back. */
-final class ResponseJson {
+public final class ResponseJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private ResponseJson() {
     }
 
-    static String write(LmResponse response) {
+    /**
+     * The response as JSON text: its choices, token counts, model and finish reason.
+     *
+     * @param response the response
+     * @return the text
+     */
+    public static String write(LmResponse response) {
         ObjectNode node = MAPPER.createObjectNode();
         ArrayNode choices = node.putArray("choices");
         response.choices().forEach(choices::add);
@@ -29,7 +35,14 @@ final class ResponseJson {
         return node.toString();
     }
 
-    static LmResponse read(String text) throws IOException {
+    /**
+     * Reads what {@link #write} wrote.
+     *
+     * @param text the JSON text
+     * @return the response
+     * @throws IOException when the text is not a stored response
+     */
+    public static LmResponse read(String text) throws IOException {
         JsonNode node = MAPPER.readTree(text);
         List<String> choices = new ArrayList<>();
         for (JsonNode choice : node.path("choices")) {

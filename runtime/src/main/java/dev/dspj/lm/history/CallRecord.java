@@ -1,7 +1,7 @@
 package dev.dspj.lm.history;
 
 import dev.dspj.lm.ChatMessage;
-import dev.dspj.lm.Usage;
+import dev.dspj.primitives.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

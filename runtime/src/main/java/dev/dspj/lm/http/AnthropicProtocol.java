@@ -11,7 +11,7 @@ import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.Role;
 import dev.dspj.lm.StreamEvent;
 import dev.dspj.lm.ToolCall;
-import dev.dspj.lm.Usage;
+import dev.dspj.primitives.Usage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -124,6 +125,29 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         return new Builder(provider);
     }
 
+    /**
+     * Starts configuring a client from a DSPy-style model string; the environment fills in the key,
+     * base URL and response cache ({@code DSPJ_CACHE}), and the builder may override them.
+     *
+     * @param spec for example {@code openai/gpt-4o-mini} or {@code ollama/llama3.2}
+     * @return the builder
+     * @throws IllegalArgumentException naming what is wrong (not provider/model, unknown provider)
+     */
+    public static Builder builder(String spec) {
+        return ModelStrings.builder(spec, System::getenv);
+    }
+
+    /**
+     * As {@link #builder(String)}, reading variables from {@code environment} (for tests).
+     *
+     * @param spec the model string
+     * @param environment variable name to value, or null when unset
+     * @return the builder
+     */
+    public static Builder builder(String spec, Function<String, String> environment) {
+        return ModelStrings.builder(spec, environment);
+    }
+
     @Override
     public String modelName() {
         return name;
@@ -193,8 +217,14 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
      *
      * @return the default settings
      */
+    @Override
     public LmSettings defaults() {
         return defaults;
+    }
+
+    @Override
+    public int maxAttempts() {
+        return retry.maxAttempts();
     }
 
     /**
@@ -411,7 +441,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
         if (response == null) {
             UsageTracker.recordFailure(name);
-            CallRecord failed = new CallRecord(started, name, request.messages(), List.of(), dev.dspj.lm.Usage.NONE,
+            CallRecord failed = new CallRecord(started, name, request.messages(), List.of(), dev.dspj.primitives.Usage.NONE,
                     BigDecimal.ZERO, latency, false, attempts, apiKey.redact(String.valueOf(error == null ? "" : error.getMessage())));
             history.add(failed);
             CallHistory.global().add(failed);
@@ -422,7 +452,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         UsageTracker.recordCall(name, response.usage().promptTokens(), response.usage().completionTokens(), cost,
                 response.cached());
         CallRecord call = new CallRecord(started, name, request.messages(), response.choices(),
-                response.cached() ? dev.dspj.lm.Usage.NONE : response.usage(), cost, latency, response.cached(), attempts,
+                response.cached() ? dev.dspj.primitives.Usage.NONE : response.usage(), cost, latency, response.cached(), attempts,
                 null);
         history.add(call);
         CallHistory.global().add(call);

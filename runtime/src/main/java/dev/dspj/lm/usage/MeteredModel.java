@@ -2,6 +2,7 @@ package dev.dspj.lm.usage;
 
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.ModelCapabilities;
 import java.util.Objects;
@@ -102,6 +103,16 @@ public final class MeteredModel implements LanguageModel {
     @Override
     public ModelCapabilities capabilities() {
         return delegate.capabilities();
+    }
+
+    @Override
+    public LmSettings defaults() {
+        return delegate.defaults();
+    }
+
+    @Override
+    public int maxAttempts() {
+        return delegate.maxAttempts();
     }
 
     /**

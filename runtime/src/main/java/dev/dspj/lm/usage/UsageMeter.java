@@ -2,6 +2,7 @@ package dev.dspj.lm.usage;
 
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.StreamEvent;
@@ -235,6 +236,16 @@ public class UsageMeter {
         @Override
         public ModelCapabilities capabilities() {
             return inner.capabilities();
+        }
+
+        @Override
+        public LmSettings defaults() {
+            return inner.defaults();
+        }
+
+        @Override
+        public int maxAttempts() {
+            return inner.maxAttempts();
         }
 
         @Override

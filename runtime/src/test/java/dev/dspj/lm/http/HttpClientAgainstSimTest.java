@@ -25,7 +25,7 @@ import dev.dspj.lm.retry.Scheduler;
 import dev.dspj.lm.usage.ModelUsage;
 import dev.dspj.lm.usage.UsageTracker;
 import dev.dspj.module.Predict;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimExample;

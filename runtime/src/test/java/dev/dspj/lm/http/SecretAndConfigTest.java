@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LanguageModels;
 import dev.dspj.lm.cache.ResponseCache;
 import java.util.Map;
@@ -20,9 +21,9 @@ class SecretAndConfigTest {
 
     @Test
     void modelStringsPickProviderBaseUrlAndKey() {
-        try (HttpLanguageModel openai = LanguageModels.builder("openai/gpt-4o-mini", ENV::get).build();
-                HttpLanguageModel claude = LanguageModels.builder("anthropic/claude-sonnet-4-5", ENV::get).build();
-                HttpLanguageModel ollama = LanguageModels.builder("ollama/llama3.2", ENV::get).build()) {
+        try (HttpLanguageModel openai = HttpLanguageModel.builder("openai/gpt-4o-mini", ENV::get).build();
+                HttpLanguageModel claude = HttpLanguageModel.builder("anthropic/claude-sonnet-4-5", ENV::get).build();
+                HttpLanguageModel ollama = HttpLanguageModel.builder("ollama/llama3.2", ENV::get).build()) {
             assertEquals("openai/gpt-4o-mini", openai.modelName());
             assertEquals("gpt-4o-mini", openai.apiModel());
             assertEquals("https://api.openai.com/v1", openai.baseUrl().toString());
@@ -36,7 +37,7 @@ class SecretAndConfigTest {
     @Test
     void baseUrlFromEnvironmentWins() {
         Map<String, String> env = Map.of("OPENAI_BASE_URL", "http://127.0.0.1:9/v1", "DSPJ_CACHE", "memory");
-        try (HttpLanguageModel model = LanguageModels.builder("openai-compatible/local", env::get).build()) {
+        try (HttpLanguageModel model = HttpLanguageModel.builder("openai-compatible/local", env::get).build()) {
             assertEquals("http://127.0.0.1:9/v1", model.baseUrl().toString());
         }
     }
@@ -44,25 +45,25 @@ class SecretAndConfigTest {
     @Test
     void clearErrorsAtConstruction() {
         IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
-                () -> LanguageModels.builder("openai/gpt-4o-mini", Map.<String, String>of("DSPJ_CACHE", "off")::get).build());
+                () -> HttpLanguageModel.builder("openai/gpt-4o-mini", Map.<String, String>of("DSPJ_CACHE", "off")::get).build());
         assertTrue(noKey.getMessage().contains("no API key") && noKey.getMessage().contains("OPENAI_API_KEY"),
                 noKey.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> LanguageModels.builder("foo/bar", ENV::get));
+                () -> HttpLanguageModel.builder("foo/bar", ENV::get));
         assertTrue(unknown.getMessage().contains("unknown provider \"foo\"") && unknown.getMessage().contains("anthropic"),
                 unknown.getMessage());
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                () -> LanguageModels.builder("gpt-4o", ENV::get));
+                () -> HttpLanguageModel.builder("gpt-4o", ENV::get));
         assertTrue(shape.getMessage().contains("must be provider/model"), shape.getMessage());
         IllegalArgumentException noUrl = assertThrows(IllegalArgumentException.class,
-                () -> LanguageModels.builder("openai-compatible/x", Map.<String, String>of("DSPJ_CACHE", "off")::get).build());
+                () -> HttpLanguageModel.builder("openai-compatible/x", Map.<String, String>of("DSPJ_CACHE", "off")::get).build());
         assertTrue(noUrl.getMessage().contains("no base URL") && noUrl.getMessage().contains("OPENAI_BASE_URL"),
                 noUrl.getMessage());
         IllegalArgumentException badUrl = assertThrows(IllegalArgumentException.class,
                 () -> HttpLanguageModel.builder(Provider.OLLAMA).model("m").baseUrl("localhost:11434").build());
         assertTrue(badUrl.getMessage().contains("must be an absolute http"), badUrl.getMessage());
         IllegalArgumentException badCache = assertThrows(IllegalArgumentException.class,
-                () -> LanguageModels.cacheFromEnvironment(Map.of("DSPJ_CACHE", "sometimes")::get));
+                () -> ResponseCache.fromEnvironment(Map.of("DSPJ_CACHE", "sometimes")::get));
         assertTrue(badCache.getMessage().contains("DSPJ_CACHE=sometimes"), badCache.getMessage());
     }
 
@@ -80,11 +81,23 @@ class SecretAndConfigTest {
     }
 
     @Test
+    void languageModelsFindsTheHttpClientsThroughTheServiceLoader() {
+        try (LanguageModel model = LanguageModels.of("ollama/llama3.2", Map.of("DSPJ_CACHE", "off")::get)) {
+            assertTrue(model instanceof HttpLanguageModel, model.getClass().getName());
+            assertEquals("ollama/llama3.2", model.modelName());
+        }
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.of("foo/bar", ENV::get));
+        assertTrue(unknown.getMessage().contains("unknown provider \"foo\"") && unknown.getMessage().contains("openai"),
+                unknown.getMessage());
+    }
+
+    @Test
     void secretsRedact() {
         Secret key = Secret.of("sk-123");
         assertEquals("token [redacted] here", key.redact("token sk-123 here"));
         assertEquals("Secret[redacted]", key.toString());
         assertFalse(Secret.of("  ").isPresent());
-        assertEquals(ResponseCache.none(), LanguageModels.cacheFromEnvironment(Map.of("DSPJ_CACHE", "off")::get));
+        assertEquals(ResponseCache.none(), ResponseCache.fromEnvironment(Map.of("DSPJ_CACHE", "off")::get));
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.dspj.testing.pg.PostgresServer;
 import dev.dspj.variable.Configuration;
-import dev.dspj.variable.study.StudyStore;
-import dev.dspj.variable.study.Trial;
-import dev.dspj.variable.study.TrialState;
+import dev.dspj.study.StudyStore;
+import dev.dspj.study.Trial;
+import dev.dspj.study.TrialState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

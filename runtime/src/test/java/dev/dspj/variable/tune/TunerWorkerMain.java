@@ -5,7 +5,7 @@ import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
 import dev.dspj.variable.objective.Objective;
 import dev.dspj.variable.search.SearchStrategy;
-import dev.dspj.variable.study.StudyStore;
+import dev.dspj.study.StudyStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.adapter.JsonAdapter;
 import dev.dspj.codec.Codecs;
-import dev.dspj.data.Example;
+import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.http.HttpLanguageModel;

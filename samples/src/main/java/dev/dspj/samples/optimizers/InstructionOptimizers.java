@@ -6,8 +6,8 @@ import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.Metrics;
 import dev.dspj.lm.LanguageModel;
-import dev.dspj.lm.LanguageModels;
 import dev.dspj.lm.cache.ResponseCache;
+import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.lm.usage.ModelUsage;
 import dev.dspj.optimize.Copro;
 import dev.dspj.optimize.Gepa;
@@ -101,9 +101,9 @@ public final class InstructionOptimizers {
      */
     public static Result run(PrintStream out, long seed, double latencyScale) {
         try (SimulatedModelServer server = SimulatedModelServer.builder().latencyScale(latencyScale).build().start()) {
-            LanguageModel task = LanguageModels.builder("sim/sim-small").baseUrl(server.baseUrl())
+            LanguageModel task = HttpLanguageModel.builder("sim/sim-small").baseUrl(server.baseUrl())
                     .cache(ResponseCache.memory(100_000)).build();
-            LanguageModel prompt = LanguageModels.builder("sim/sim-large").baseUrl(server.baseUrl())
+            LanguageModel prompt = HttpLanguageModel.builder("sim/sim-large").baseUrl(server.baseUrl())
                     .cache(ResponseCache.memory(10_000)).build();
             try {
                 out.println("Optimizing \"Answer the question.\" on sim-small (instructions written by sim-large), over HTTP at "
@@ -141,7 +141,7 @@ public final class InstructionOptimizers {
     private static Result compare(PrintStream out, long seed, LanguageModel task, LanguageModel prompt,
             double latencyScale) {
         SimTask simTask = SimTasks.factoidQa();
-        Dataset all = Datasets.fromSim(simTask);
+        Dataset all = simTask.dataset();
         Dataset train = all.take(TRAIN_SIZE);
         Dataset val = all.skip(TRAIN_SIZE).take(VAL_SIZE);
         Dataset dev = all.skip(TRAIN_SIZE + VAL_SIZE).take(DEV_SIZE);
@@ -198,12 +198,6 @@ public final class InstructionOptimizers {
     }
 
     private static void close(LanguageModel model, PrintStream out) {
-        if (model instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                out.println("closing " + model.modelName() + " failed: " + e);
-            }
-        }
+        model.close();
     }
 }

@@ -1,7 +1,7 @@
 package dev.dspj.samples.program;
 
 import dev.dspj.annotations.Program;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.module.ProgramModule;
 import java.util.List;
 import java.util.Map;

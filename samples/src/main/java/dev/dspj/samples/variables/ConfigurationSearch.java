@@ -7,8 +7,8 @@ import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.Metrics;
 import dev.dspj.lm.LanguageModel;
-import dev.dspj.lm.LanguageModels;
 import dev.dspj.lm.cache.ResponseCache;
+import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.module.PredictorKind;
 import dev.dspj.optimize.LabeledFewShot;
 import dev.dspj.samples.qa.FactoidQuestionPredictor;
@@ -17,7 +17,7 @@ import dev.dspj.sim.SimulatedModelServer;
 import dev.dspj.variable.objective.Objective;
 import dev.dspj.variable.report.HtmlReport;
 import dev.dspj.variable.report.SummaryTable;
-import dev.dspj.variable.study.StudyStore;
+import dev.dspj.study.StudyStore;
 import dev.dspj.variable.tune.Budget;
 import dev.dspj.variable.tune.BuiltInVariables;
 import dev.dspj.variable.tune.SearchResult;
@@ -105,26 +105,20 @@ public final class ConfigurationSearch {
         Map<String, LanguageModel> models = new LinkedHashMap<>();
         try (SimulatedModelServer server = SimulatedModelServer.builder().latencyScale(0.1).build().start()) {
             for (String name : new String[] {"sim-small", "sim-medium", "sim-large"}) {
-                models.put(name, LanguageModels.builder("sim/" + name).baseUrl(server.baseUrl())
+                models.put(name, HttpLanguageModel.builder("sim/" + name).baseUrl(server.baseUrl())
                         .cache(ResponseCache.memory(100_000)).build());
             }
             out.println("Searching on DSPJ's simulated models over HTTP at " + server.baseUrl());
             return search(out, folder, trials, models);
         } finally {
             for (LanguageModel model : models.values()) {
-                if (model instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception e) {
-                        out.println("closing " + model.modelName() + " failed: " + e);
-                    }
-                }
+                model.close();
             }
         }
     }
 
     private static Result search(PrintStream out, Path folder, int trials, Map<String, LanguageModel> models) {
-        Dataset task = Datasets.fromSim(SimTasks.factoidQa());
+        Dataset task = SimTasks.factoidQa().dataset();
         Dataset train = task.take(TRAIN_SIZE);
         Dataset dev = task.skip(TRAIN_SIZE).take(DEV_SIZE);
         Dataset test = task.skip(TRAIN_SIZE + DEV_SIZE).take(TEST_SIZE);

@@ -2,7 +2,7 @@ package dev.dspj.samples.variables;
 
 import dev.dspj.annotations.Program;
 import dev.dspj.annotations.Variable;
-import dev.dspj.module.Prediction;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.module.ProgramModule;
 import dev.dspj.samples.program.AnswerFromPassagesOutput;
 import dev.dspj.samples.program.AnswerFromPassagesPredictor;

@@ -1,0 +1,161 @@
+package dev.dspj.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Model calls of an optimizer step that do not depend on each other (COPRO's proposals of a round,
+ * the grounded proposer's instructions, SIMBA's rule calls of a wave of buckets, GEPA's reflections
+ * on every predictor), run at most {@code threads} at a time and read back in
+ * their order. The caller draws every random value and names every step before it starts them, and
+ * consumes the results one by one in order (recording each in the run record then), so a run with
+ * many threads makes the same choices and records the same steps as a run with one.
+ *
+ * <p>With one thread nothing runs ahead: each task runs when {@link #get(int)} asks for it, on the
+ * caller's thread, exactly as a plain loop would. With more, the tasks start at once in order on a
+ * pool of their own; once a task is refused by the budget ({@link CallBudgetExceededException}),
+ * the tasks not yet started are not started, and reading one of them throws that refusal.
+ * {@link #close()} waits for every started task, so no call of the step is still in flight after
+ * it. Not thread-safe: one caller reads the results.
+ *
+ * @param <T> what a task produces
+ */
+public final class IndependentCalls<T> implements AutoCloseable {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final List<Supplier<T>> tasks;
+    private final List<CompletableFuture<T>> started;
+    private final ExecutorService pool;
+
+    private IndependentCalls(List<Supplier<T>> tasks, List<CompletableFuture<T>> started, ExecutorService pool) {
+        this.tasks = tasks;
+        this.started = started;
+        this.pool = pool;
+    }
+
+    /**
+     * Starts the tasks, at most {@code threads} at a time.
+     *
+     * @param threads the most tasks running at once; 1 or less runs each one only when it is read
+     * @param tasks the work, in order; a null task (a step the run record already holds) is not run
+     * @param <T> what a task produces
+     * @return the tasks' results, to read in order and then close
+     */
+    public static <T> IndependentCalls<T> start(int threads, List<Supplier<T>> tasks) {
+        List<Supplier<T>> work = new ArrayList<>(tasks);
+        long runnable = work.stream().filter(task -> task != null).count();
+        if (threads <= 1 || runnable <= 1) {
+            return new IndependentCalls<>(work, null, null);
+        }
+        int id = POOLS.incrementAndGet();
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool((int) Math.min(threads, runnable), runnable1 -> {
+            Thread thread = new Thread(runnable1, "dspj-optimizer-calls-" + id + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicReference<CallBudgetExceededException> refusal = new AtomicReference<>();
+        List<CompletableFuture<T>> started = new ArrayList<>(work.size());
+        for (Supplier<T> task : work) {
+            if (task == null) {
+                started.add(null);
+                continue;
+            }
+            started.add(CompletableFuture.supplyAsync(() -> {
+                CallBudgetExceededException earlier = refusal.get();
+                if (earlier != null) {
+                    throw earlier;
+                }
+                try {
+                    return task.get();
+                } catch (RuntimeException failure) {
+                    CallBudgetExceededException refused = budgetRefusal(failure);
+                    if (refused != null) {
+                        refusal.compareAndSet(null, refused);
+                    }
+                    throw failure;
+                }
+            }, pool));
+        }
+        pool.shutdown();
+        return new IndependentCalls<>(work, started, pool);
+    }
+
+    /**
+     * The result of task {@code index}, waiting for it; with one thread, runs it now.
+     *
+     * @param index the task's position
+     * @return its result
+     * @throws RuntimeException what the task threw
+     */
+    public T get(int index) {
+        Supplier<T> task = tasks.get(index);
+        if (task == null) {
+            throw new IllegalStateException("IndependentCalls: task " + index + " was null (not to be run) and has no "
+                    + "result");
+        }
+        if (started == null) {
+            return task.get();
+        }
+        try {
+            return started.get(index).join();
+        } catch (CompletionException | CancellationException wrapped) {
+            Throwable cause = wrapped instanceof CompletionException && wrapped.getCause() != null
+                    ? wrapped.getCause() : wrapped;
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("IndependentCalls: task " + index + " failed", cause);
+        }
+    }
+
+    /** Waits until every started task has finished (whatever its outcome). */
+    @Override
+    public void close() {
+        if (started == null) {
+            return;
+        }
+        boolean interrupted = false;
+        for (CompletableFuture<T> future : started) {
+            if (future == null) {
+                continue;
+            }
+            while (true) {
+                try {
+                    future.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | CancellationException e) {
+                    break;
+                }
+            }
+        }
+        pool.shutdown();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static CallBudgetExceededException budgetRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CallBudgetExceededException refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.dspj.module;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The predictor calls of one program run, in the order they finished. Open one with
+ * {@link #start()} around a run on the current thread: every {@code Predict} call made while it is
+ * open (including async calls started from this thread) is recorded. Thread-safe.
+ *
+ * <pre>{@code
+ * try (Trace trace = Trace.start()) {
+ *     Prediction prediction = program.forward(inputs);
+ *     List<TraceEntry> calls = trace.entries();
+ * }
+ * }</pre>
+ */
+public final class Trace implements AutoCloseable {
+
+    private static final ThreadLocal<Trace> CURRENT = new ThreadLocal<>();
+    private static final Trace EMPTY = new Trace(null, false);
+
+    private final List<TraceEntry> entries = Collections.synchronizedList(new ArrayList<>());
+    private final Trace previous;
+    private final boolean open;
+
+    private Trace(Trace previous, boolean open) {
+        this.previous = previous;
+        this.open = open;
+    }
+
+    /**
+     * Starts recording on the current thread (nested traces record into the innermost one).
+     *
+     * @return the trace; close it on the same thread
+     */
+    public static Trace start() {
+        Trace trace = new Trace(CURRENT.get(), true);
+        CURRENT.set(trace);
+        return trace;
+    }
+
+    /**
+     * The trace open on the current thread, if any; predictors call this when they start.
+     *
+     * @return the trace, or an empty trace that records nothing
+     */
+    public static Trace current() {
+        Trace trace = CURRENT.get();
+        return trace == null ? EMPTY : trace;
+    }
+
+    /**
+     * An empty trace (for metrics called outside any recorded run).
+     *
+     * @return the empty trace
+     */
+    public static Trace empty() {
+        return EMPTY;
+    }
+
+    /**
+     * A trace holding calls recorded elsewhere, not open on any thread (how {@code Evaluate} hands
+     * a metric the calls of the copy it ran, attributed to the caller's predictors).
+     *
+     * @param entries the calls, in order
+     * @return the trace; calls can still be {@linkplain #record recorded} into it
+     */
+    public static Trace of(List<TraceEntry> entries) {
+        Trace trace = new Trace(null, true);
+        trace.entries.addAll(entries);
+        return trace;
+    }
+
+    /**
+     * Records a finished predictor call; a no-op on the empty trace.
+     *
+     * @param entry the call
+     */
+    public void record(TraceEntry entry) {
+        if (open) {
+            entries.add(entry);
+        }
+    }
+
+    /**
+     * The calls recorded so far.
+     *
+     * @return a snapshot
+     */
+    public List<TraceEntry> entries() {
+        synchronized (entries) {
+            return List.copyOf(entries);
+        }
+    }
+
+    /** Stops recording on this thread, restoring any enclosing trace. */
+    @Override
+    public void close() {
+        if (open && CURRENT.get() == this) {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** Tracing: the predictor calls of a program run, recorded for metrics and bootstrapping optimizers. */
-package dev.dspj.trace;
