@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The runtime's layers, bottom to top (see docs/architecture.md): a package may use packages of its
  * own layer and the layers below, never one above, and no two packages depend on each other.
- * Checked on the classes of every runtime artifact (core, http, studies, console, sim), not tests.
+ * Checked on the classes of every runtime artifact (annotations, core, http, studies, console, sim), not
+ * tests.
  */
 class LayeredArchitectureTest {
 
     /** Bottom to top: the layer's name and the packages it holds ({@code ..} = with subpackages). */
     static final List<Layer> LAYERS = List.of(
+            new Layer("annotations", "dev.dspj.annotations.."),
             new Layer("primitives", "dev.dspj.primitives.."),
             new Layer("declarations", "dev.dspj.codec..", "dev.dspj.signature..", "dev.dspj.variable"),
             new Layer("model API", "dev.dspj", "dev.dspj.lm", "dev.dspj.lm.retry..", "dev.dspj.lm.limit..",
