@@ -364,7 +364,8 @@ public final class RunRecord implements AutoCloseable {
             long untilLeaseEnds = current.leaseUntil() == null ? heartbeat.toMillis()
                     : current.leaseUntil().toEpochMilli() - System.currentTimeMillis() + 20;
             try {
-                Thread.sleep(Math.max(20, Math.min(heartbeat.toMillis(), untilLeaseEnds)));
+                // a live process's step may finish any moment: look at least every second
+                Thread.sleep(Math.max(20, Math.min(Math.min(heartbeat.toMillis(), 1_000), untilLeaseEnds)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for step " + step + " of run record '" + name

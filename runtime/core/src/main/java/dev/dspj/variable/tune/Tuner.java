@@ -98,6 +98,8 @@ public final class Tuner {
     private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FRUITLESS_PROPOSALS = 200;
+    /** The longest wait before looking again at trials of other processes the run waits for. */
+    private static final long MAX_POLL_MILLIS = 1_000;
     /** What {@code exhausted} returns when the budget depends on trials still running. */
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String WAIT = new String("wait for running trials");
@@ -439,10 +441,11 @@ public final class Tuner {
             return all.stream().filter(t -> t.state() == TrialState.RUNNING && !mine.contains(t.id())).toList();
         }
 
-        /** How long to wait before looking again: a heartbeat, or less when a waited-for lease ends sooner. */
+        /** How long to wait before looking again: a heartbeat (at most a second), less when a waited-for lease ends sooner. */
         private long pollMillis(List<Trial> waitingFor) {
             long now = System.currentTimeMillis();
-            long wait = heartbeatMillis();
+            // a live process's trial may finish any moment: look at least every second
+            long wait = Math.min(heartbeatMillis(), MAX_POLL_MILLIS);
             for (Trial trial : waitingFor) {
                 if (trial.leaseUntil() != null) {
                     wait = Math.min(wait, trial.leaseUntil().toEpochMilli() - now + 20);
