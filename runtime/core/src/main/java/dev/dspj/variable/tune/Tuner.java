@@ -1038,6 +1038,7 @@ public final class Tuner {
          * The search.
          *
          * @return the tuner
+         * @throws IllegalArgumentException when the heartbeat is not shorter than the lease
          */
         public Tuner build() {
             return new Tuner(this);
