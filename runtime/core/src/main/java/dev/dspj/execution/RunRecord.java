@@ -9,15 +9,25 @@ import dev.dspj.study.Study;
 import dev.dspj.study.StudyStore;
 import dev.dspj.study.Trial;
 import dev.dspj.study.TrialState;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable record of an optimizer run: every proposal, score and decision is a <em>step</em>,
@@ -36,21 +46,52 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>For a replay to line up, a run must name its steps by what they are (the round, the candidate
- * index, the minibatch number) and make the same choices from the same seed. A step that was running
- * when the run died is computed again. Thread-safe.
+ * index, the minibatch number) and make the same choices from the same seed. Thread-safe.
+ *
+ * <p><b>Crashes.</b> A step being computed is held in the store under a short {@linkplain #leases
+ * lease} ({@value #DEFAULT_LEASE_SECONDS} s by default) that a daemon thread renews every
+ * heartbeat (a third of the lease by default) while the step runs. A step claimed by a process
+ * that died is computed again once its lease lapses: a run started again right after a crash asks
+ * for that step, waits (polling at the heartbeat, logging at INFO whose lease it waits for and until
+ * when) and then computes it. A step another live process is computing is waited for and its
+ * result replayed; a step another thread of this same record is computing is computed again
+ * without recording.
  */
 public final class RunRecord implements AutoCloseable {
 
+    /** The default {@linkplain #leases lease} of a step being computed, in seconds. */
+    public static final long DEFAULT_LEASE_SECONDS = 30;
+
+    /** The default {@linkplain #leases lease} of a step being computed: {@value #DEFAULT_LEASE_SECONDS} seconds. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(DEFAULT_LEASE_SECONDS);
+
+    /** The default heartbeat: the leases of running steps are renewed every 10 seconds. */
+    public static final Duration DEFAULT_HEARTBEAT = DEFAULT_LEASE.dividedBy(3);
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunRecord.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration LEASE = Duration.ofMinutes(30);
+    /** One daemon thread renews the leases of the running steps of every record in this JVM. */
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "dspj-run-record-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final String name;
     private final Study study;
     /** The store this record opened itself and closes, or null when the caller owns it. */
     private final StudyStore owned;
-    private final String worker = "run-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String worker = "run-" + ManagementFactory.getRuntimeMXBean().getName() + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger computed = new AtomicInteger();
     private final AtomicInteger replayed = new AtomicInteger();
+    /** The steps this record is computing and holds leases on. */
+    private final Set<Trial> running = ConcurrentHashMap.newKeySet();
+    private final Object beating = new Object();
+    private volatile Duration lease = DEFAULT_LEASE;
+    private volatile Duration heartbeat = DEFAULT_HEARTBEAT;
+    /** The renewal of {@link #running}'s leases, scheduled while there are any; guarded by {@link #beating}. */
+    private ScheduledFuture<?> renewal;
 
     private RunRecord(String name, Study study, StudyStore owned) {
         this.name = name;
@@ -116,9 +157,61 @@ public final class RunRecord implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (beating) {
+            if (renewal != null) {
+                renewal.cancel(false);
+                renewal = null;
+            }
+        }
         if (owned != null) {
             owned.close();
         }
+    }
+
+    /**
+     * Sets how long a step being computed is held without a renewal, and how often this record
+     * renews the leases of its running steps (and looks again at a step another process holds).
+     * Defaults: {@link #DEFAULT_LEASE} and {@link #DEFAULT_HEARTBEAT}. Set before the first step.
+     * A shorter lease lets a run started after a crash take over the dead run's steps sooner.
+     *
+     * @param leaseValue the lease; positive
+     * @param heartbeatValue the renewal interval; positive and shorter than the lease
+     * @return this record
+     * @throws IllegalArgumentException when the lease or heartbeat is not positive, or the
+     *     heartbeat is not shorter than the lease
+     */
+    public RunRecord leases(Duration leaseValue, Duration heartbeatValue) {
+        Objects.requireNonNull(leaseValue, "lease");
+        Objects.requireNonNull(heartbeatValue, "heartbeat");
+        if (leaseValue.isNegative() || leaseValue.isZero() || heartbeatValue.isNegative() || heartbeatValue.isZero()) {
+            throw new IllegalArgumentException("lease and heartbeat must be positive, got " + leaseValue + " and "
+                    + heartbeatValue);
+        }
+        if (heartbeatValue.compareTo(leaseValue) >= 0) {
+            throw new IllegalArgumentException("the heartbeat (" + heartbeatValue + ") must be shorter than the lease ("
+                    + leaseValue + "), or a live run's steps would be taken over");
+        }
+        this.lease = leaseValue;
+        this.heartbeat = heartbeatValue;
+        return this;
+    }
+
+    /**
+     * How long a step being computed is held without a renewal.
+     *
+     * @return the lease
+     */
+    public Duration lease() {
+        return lease;
+    }
+
+    /**
+     * How often the leases of running steps are renewed.
+     *
+     * @return the heartbeat interval
+     */
+    public Duration heartbeat() {
+        return heartbeat;
     }
 
     /**
@@ -227,32 +320,117 @@ public final class RunRecord implements AutoCloseable {
     }
 
     private JsonNode step(Configuration step, Supplier<Result> compute) {
-        Optional<Trial> done = study.find(step).filter(t -> t.state() == TrialState.COMPLETE);
-        if (done.isPresent()) {
-            replayed.incrementAndGet();
-            return parse(done.get().detailsJson());
-        }
-        Optional<Trial> claimed = study.claim(step, worker, LEASE);
-        if (claimed.isEmpty()) {
-            done = study.find(step).filter(t -> t.state() == TrialState.COMPLETE);
-            if (done.isPresent()) {
+        Trial waitedFor = null;
+        while (true) {
+            Optional<Trial> found = study.find(step);
+            if (found.isPresent() && found.get().state() == TrialState.COMPLETE) {
                 replayed.incrementAndGet();
-                return parse(done.get().detailsJson());
+                return parse(found.get().detailsJson());
             }
-            // running in another thread or a run that died less than a lease ago: compute, do not record
-            computed.incrementAndGet();
-            return parse(compute.get().detailsJson());
+            Optional<Trial> claimed = found.isPresent() && found.get().leaseHeldAt(Instant.now()) ? Optional.empty()
+                    : study.claim(step, worker, lease);
+            if (claimed.isPresent()) {
+                if (waitedFor != null || found.isPresent() && found.get().state() == TrialState.RUNNING) {
+                    Trial before = waitedFor != null ? waitedFor : found.get();
+                    LOG.info("run record '{}': took over step {} (attempt {}) from '{}', whose lease ended {}", name, step,
+                            claimed.get().attempt(), before.worker(), before.leaseUntil());
+                }
+                return computeHeld(claimed.get(), compute);
+            }
+            Optional<Trial> now = study.find(step);
+            if (now.isEmpty()) {
+                continue;
+            }
+            Trial current = now.get();
+            if (current.state() == TrialState.COMPLETE) {
+                replayed.incrementAndGet();
+                return parse(current.detailsJson());
+            }
+            if (current.state() != TrialState.RUNNING) {
+                continue; // failed meanwhile: claim it again
+            }
+            if (worker.equals(current.worker())) {
+                // another thread of this run is computing the same step: compute, do not record
+                computed.incrementAndGet();
+                return parse(compute.get().detailsJson());
+            }
+            // another process holds it: a live one will finish it, a dead one's lease will lapse
+            if (waitedFor == null || waitedFor.attempt() != current.attempt()) {
+                LOG.info("run record '{}': waiting for step {}, being computed by '{}' (attempt {}) whose lease ends {}; "
+                        + "it is computed here if that lease lapses", name, step, current.worker(), current.attempt(),
+                        current.leaseUntil());
+            }
+            waitedFor = current;
+            long untilLeaseEnds = current.leaseUntil() == null ? heartbeat.toMillis()
+                    : current.leaseUntil().toEpochMilli() - System.currentTimeMillis() + 20;
+            try {
+                // a live process's step may finish any moment: look at least every second
+                Thread.sleep(Math.max(20, Math.min(Math.min(heartbeat.toMillis(), 1_000), untilLeaseEnds)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for step " + step + " of run record '" + name
+                        + "' held by '" + current.worker() + "'", e);
+            }
         }
+    }
+
+    /** Computes a claimed step while its lease is renewed, and records the result or the failure. */
+    private JsonNode computeHeld(Trial claimed, Supplier<Result> compute) {
+        hold(claimed);
         Result result;
         try {
             result = compute.get();
         } catch (RuntimeException e) {
-            study.fail(claimed.get(), e.toString());
+            release(claimed);
+            study.fail(claimed, e.toString());
             throw e;
         }
-        study.complete(claimed.get(), result.values(), "step", result.detailsJson());
+        release(claimed);
+        try {
+            study.complete(claimed, result.values(), "step", result.detailsJson());
+        } catch (dev.dspj.study.TrialLostException e) {
+            // this run stalled past its lease and another took the step over: it records its own result
+            LOG.warn("run record '{}': step {} was taken over by another run; this run's result is used but not "
+                    + "recorded: {}", name, claimed.configuration(), e.getMessage());
+        }
         computed.incrementAndGet();
         return parse(result.detailsJson());
+    }
+
+    private void hold(Trial step) {
+        synchronized (beating) {
+            running.add(step);
+            if (renewal == null) {
+                long every = Math.max(1, heartbeat.toMillis());
+                renewal = HEARTBEATS.scheduleAtFixedRate(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void release(Trial step) {
+        synchronized (beating) {
+            running.remove(step);
+            if (running.isEmpty() && renewal != null) {
+                renewal.cancel(false);
+                renewal = null;
+            }
+        }
+    }
+
+    private void renewLeases() {
+        for (Trial step : List.copyOf(running)) {
+            try {
+                study.heartbeat(step, lease);
+            } catch (dev.dspj.study.TrialLostException e) {
+                if (running.contains(step)) {
+                    LOG.warn("run record '{}': step {} was taken over by another run after its lease lapsed: {}", name,
+                            step.configuration(), e.getMessage());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("run record '{}': renewing the lease of step {} failed (retried in {}): {}", name,
+                        step.configuration(), heartbeat, e.getMessage());
+            }
+        }
     }
 
     private static JsonNode parse(String json) {

@@ -80,7 +80,8 @@ final class InMemoryStudyStore implements StudyStore {
             Integer number = numberByHash.get(configuration.hash());
             if (number == null) {
                 Trial trial = new Trial(trialIds.incrementAndGet(), byNumber.size(), configuration.hash(), configuration,
-                        TrialState.RUNNING, 1, Map.of(), null, null, worker, Instant.ofEpochMilli(now), null, null);
+                        TrialState.RUNNING, 1, Map.of(), null, null, worker, Instant.ofEpochMilli(now), null, null,
+                        Instant.ofEpochMilli(now + leaseMillis));
                 numberByHash.put(trial.configHash(), trial.number());
                 byNumber.add(new Slot(trial, now + leaseMillis));
                 return Optional.of(trial);
@@ -93,7 +94,8 @@ final class InMemoryStudyStore implements StudyStore {
                 return Optional.empty();
             }
             Trial trial = new Trial(held.id(), held.number(), held.configHash(), held.configuration(), TrialState.RUNNING,
-                    held.attempt() + 1, Map.of(), null, null, worker, Instant.ofEpochMilli(now), null, null);
+                    held.attempt() + 1, Map.of(), null, null, worker, Instant.ofEpochMilli(now), null, null,
+                    Instant.ofEpochMilli(now + leaseMillis));
             byNumber.set(number, new Slot(trial, now + leaseMillis));
             return Optional.of(trial);
         }
@@ -103,7 +105,12 @@ final class InMemoryStudyStore implements StudyStore {
             long leaseMillis = StudyArguments.leaseMillis(lease);
             ensureOpen(name, "renew a lease");
             Slot slot = held(trial, "renew the lease of");
-            byNumber.set(trial.number(), new Slot(slot.trial(), clock.millis() + leaseMillis));
+            long until = clock.millis() + leaseMillis;
+            Trial running = slot.trial();
+            byNumber.set(trial.number(), new Slot(new Trial(running.id(), running.number(), running.configHash(),
+                    running.configuration(), running.state(), running.attempt(), running.values(), running.stage(),
+                    running.detailsJson(), running.worker(), running.started(), running.finished(), running.error(),
+                    Instant.ofEpochMilli(until)), until));
         }
 
         @Override

@@ -18,7 +18,7 @@ import java.util.Optional;
  * try (StudyStore store = StudyStore.open("jdbc:postgresql://db:5432/dspj?user=search")) {
  *     Study study = store.study("qa-prompts", descriptionJson);
  *     for (Configuration configuration : candidates) {
- *         Optional<Trial> claimed = study.claim(configuration, "worker-1", Duration.ofMinutes(10));
+ *         Optional<Trial> claimed = study.claim(configuration, "worker-1", Duration.ofSeconds(30));
  *         if (claimed.isEmpty()) {
  *             continue;                              // done, or someone else is on it
  *         }

@@ -27,10 +27,37 @@ import java.util.Objects;
  * @param started when the current attempt was claimed
  * @param finished when the current attempt completed or failed; null while running
  * @param error why the current attempt failed; null unless {@link TrialState#FAILED}
+ * @param leaseUntil while {@link TrialState#RUNNING}: when the current attempt's lease ends, as last
+ *     written to the store (a claim or a {@link Study#heartbeat heartbeat}); once it has passed,
+ *     any worker may take the trial over. Null when the trial is finished
  */
 public record Trial(long id, int number, String configHash, Configuration configuration, TrialState state, int attempt,
         Map<String, Double> values, String stage, String detailsJson, String worker, Instant started, Instant finished,
-        String error) {
+        String error, Instant leaseUntil) {
+
+    /**
+     * A trial without a lease end, as a finished trial has.
+     *
+     * @param id the store's identity of the trial
+     * @param number the trial's order of creation within its study
+     * @param configHash {@link Configuration#hash()} of the configuration
+     * @param configuration the configuration evaluated
+     * @param state where the trial stands
+     * @param attempt how many times the trial was claimed
+     * @param values objective name to value
+     * @param stage how far the evaluation went
+     * @param detailsJson what the evaluation reported besides its values
+     * @param worker who holds or held the current attempt
+     * @param started when the current attempt was claimed
+     * @param finished when the current attempt completed or failed
+     * @param error why the current attempt failed
+     */
+    public Trial(long id, int number, String configHash, Configuration configuration, TrialState state, int attempt,
+            Map<String, Double> values, String stage, String detailsJson, String worker, Instant started, Instant finished,
+            String error) {
+        this(id, number, configHash, configuration, state, attempt, values, stage, detailsJson, worker, started, finished,
+                error, null);
+    }
 
     /**
      * Checks the required components and freezes the values.
@@ -44,5 +71,19 @@ public record Trial(long id, int number, String configHash, Configuration config
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(started, "started");
         values = values == null || values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        if (state != TrialState.RUNNING) {
+            leaseUntil = null;
+        }
+    }
+
+    /**
+     * Whether another worker's lease on this running trial still held at {@code now}, as far as
+     * this snapshot knows (a later heartbeat may have extended it).
+     *
+     * @param now the time to compare with
+     * @return true when the trial is running and its lease ends after {@code now}
+     */
+    public boolean leaseHeldAt(Instant now) {
+        return state == TrialState.RUNNING && leaseUntil != null && leaseUntil.isAfter(now);
     }
 }

@@ -215,6 +215,47 @@ abstract class StudyStoreContract {
     }
 
     @Test
+    void aRunningTrialShowsWhenItsLeaseEndsAndHeartbeatsKeepItFromBeingTakenOver() {
+        Duration shortLease = Duration.ofSeconds(30);
+        Duration beat = Duration.ofSeconds(10);
+        Study study = store().study("heartbeats", DESCRIPTION);
+        Trial held = study.claim(configuration(0), "alive", shortLease).orElseThrow();
+        assertEquals(START.plus(shortLease), held.leaseUntil(), "the claim returns its lease end");
+        assertEquals(START.plus(shortLease), study.find(configuration(0)).orElseThrow().leaseUntil());
+        for (int i = 1; i <= 12; i++) {  // four lease lengths, renewed every third of a lease
+            clock.advance(beat);
+            study.heartbeat(held, shortLease);
+            assertEquals(START.plus(beat.multipliedBy(i)).plus(shortLease), study.trials().get(0).leaseUntil(),
+                    "heartbeat " + i + " moved the lease end");
+            assertEquals(Optional.empty(), study.claim(configuration(0), "restarted", shortLease),
+                    "a renewed lease is never taken over");
+        }
+
+        // the holder is killed: no more heartbeats; the trial is free exactly when its lease ends
+        Instant leaseEnd = study.find(configuration(0)).orElseThrow().leaseUntil();
+        clock.advance(shortLease.minusMillis(1));
+        assertTrue(study.find(configuration(0)).orElseThrow().leaseHeldAt(clock.instant()));
+        assertEquals(Optional.empty(), study.claim(configuration(0), "restarted", shortLease));
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(leaseEnd, clock.instant());
+        assertFalse(study.find(configuration(0)).orElseThrow().leaseHeldAt(clock.instant()));
+        Trial taken = study.claim(configuration(0), "restarted", shortLease).orElseThrow();
+        assertEquals(2, taken.attempt());
+        assertEquals(clock.instant().plus(shortLease), taken.leaseUntil());
+        assertThrows(TrialLostException.class, () -> study.heartbeat(held, shortLease), "the dead holder's attempt is gone");
+
+        Trial completed = study.complete(taken, Map.of("accuracy", 0.5), "full", null);
+        assertNull(completed.leaseUntil(), "a finished trial has no lease");
+        assertNull(study.find(configuration(0)).orElseThrow().leaseUntil());
+        assertThrows(TrialLostException.class, () -> study.heartbeat(taken, shortLease), "a finished trial is not renewed");
+
+        Trial failing = study.claim(configuration(1), "alive", shortLease).orElseThrow();
+        study.fail(failing, "broken");
+        assertNull(study.find(configuration(1)).orElseThrow().leaseUntil());
+        assertThrows(TrialLostException.class, () -> study.heartbeat(failing, shortLease), "a failed trial is not renewed");
+    }
+
+    @Test
     void aHolderWhoseLeaseRanOutMayFinishWhileNobodyClaimedIt() {
         Study study = store().study("late", DESCRIPTION);
         Trial held = study.claim(configuration(0), "slow", LEASE).orElseThrow();

@@ -45,6 +45,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Searches a {@link VariableSpace}: proposes configurations with a {@link Sampler}, has a
@@ -68,11 +70,39 @@ import java.util.function.Consumer;
  * evaluator's minibatch when the evaluator screens, evaluate it fully when the screen says it
  * could reach the Pareto front (its accuracy's upper confidence bound counted), and write the
  * outcome. Infeasible trials are shown to the sampler as worse than every feasible one.
+ *
+ * <p><b>Crashes.</b> A running trial is held in the study under a short {@linkplain Builder#lease
+ * lease} ({@value #DEFAULT_LEASE_SECONDS} s by default) that a daemon thread of the run renews
+ * every {@linkplain Builder#heartbeat heartbeat} (a third of the lease by default). A process that
+ * dies stops renewing, so a run started again on the same study (or another process sharing it)
+ * takes its trials over once their lease lapses and evaluates them again. The budget counts finished
+ * trials and trials still running; while trials running elsewhere keep the budget from being
+ * decided, the run waits for them (logging at INFO which, and when their leases end), takes over
+ * any whose lease lapses, and reports "the budget ... is spent" only when the counted trials have
+ * finished.
  */
 public final class Tuner {
 
+    /** The default {@linkplain Builder#lease lease}, in seconds. */
+    public static final long DEFAULT_LEASE_SECONDS = 30;
+
+    /** The default {@linkplain Builder#lease lease} of a running trial: {@value #DEFAULT_LEASE_SECONDS} seconds. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(DEFAULT_LEASE_SECONDS);
+
+    /**
+     * The default {@linkplain Builder#heartbeat heartbeat} interval is the lease divided by this:
+     * 10 seconds with the default lease.
+     */
+    public static final int HEARTBEATS_PER_LEASE = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FRUITLESS_PROPOSALS = 200;
+    /** The longest wait before looking again at trials of other processes the run waits for. */
+    private static final long MAX_POLL_MILLIS = 1_000;
+    /** What {@code exhausted} returns when the budget depends on trials still running. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String WAIT = new String("wait for running trials");
 
     private final VariableSpace space;
     private final TrialEvaluator evaluator;
@@ -88,6 +118,7 @@ public final class Tuner {
     private final String studyName;
     private final long seed;
     private final Duration lease;
+    private final Duration heartbeat;
     private final String worker;
     private final Consumer<TrialOutcome> listener;
     private final PrintStream progress;
@@ -109,6 +140,12 @@ public final class Tuner {
         this.studyName = builder.studyName;
         this.seed = builder.seed;
         this.lease = builder.lease;
+        this.heartbeat = builder.heartbeat != null ? builder.heartbeat
+                : Duration.ofMillis(Math.max(1, builder.lease.toMillis() / HEARTBEATS_PER_LEASE));
+        if (heartbeat.compareTo(lease) >= 0) {
+            throw new IllegalArgumentException("the heartbeat (" + heartbeat + ") must be shorter than the lease (" + lease
+                    + "), or a live process's trials would be taken over");
+        }
         this.worker = builder.worker;
         this.listener = builder.listener;
         this.progress = builder.progress;
@@ -137,8 +174,27 @@ public final class Tuner {
     }
 
     /**
+     * How long a running trial is held without a renewal.
+     *
+     * @return the lease
+     */
+    public Duration lease() {
+        return lease;
+    }
+
+    /**
+     * How often this run renews the leases of its running trials, and polls for trials it waits for.
+     *
+     * @return the heartbeat interval
+     */
+    public Duration heartbeat() {
+        return heartbeat;
+    }
+
+    /**
      * Runs the search until the budget is spent, the sampler has nothing left, or the trials keep
-     * failing; trials running at that moment finish first.
+     * failing; trials running at that moment finish first. Trials of the study running in other
+     * processes that count toward the budget are waited for, and taken over when their lease lapses.
      *
      * @return every trial of the study and what it found
      */
@@ -248,6 +304,9 @@ public final class Tuner {
         /** Finished trials never change, so each is read from its JSON once. */
         private final Map<Long, TrialOutcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         private int consecutiveFailures;
+        private List<String> lastWaitedFor = List.of();
+        /** Attempts of this run that completed, so a heartbeat racing with completion is no loss. */
+        private final java.util.Set<Trial> settled = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Run(Study study, Sampler sampler, long startNanos) {
             this.study = study;
@@ -257,6 +316,10 @@ public final class Tuner {
             for (Trial trial : study.completed()) {
                 earlier.add(trial.id());
             }
+        }
+
+        private long heartbeatMillis() {
+            return Math.max(1, heartbeat.toMillis());
         }
 
         String execute() {
@@ -271,13 +334,14 @@ public final class Tuner {
                 thread.setDaemon(true);
                 return thread;
             });
-            long beat = Math.max(1, lease.toMillis() / 3);
+            long beat = heartbeatMillis();
             heartbeat.scheduleAtFixedRate(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
             CompletionService<TrialOutcome> completions = new ExecutorCompletionService<>(pool);
             String stopReason = null;
             int fruitless = 0;
             try {
                 while (true) {
+                    List<Trial> waitingFor = List.of();
                     while (stopReason == null && inFlightCount() < parallelTrials) {
                         List<Trial> all = study.trials();
                         stopReason = outOfTime();
@@ -290,6 +354,11 @@ public final class Tuner {
                             continue;
                         }
                         stopReason = exhausted(all);
+                        if (stopReason == WAIT) {
+                            stopReason = null;
+                            waitingFor = runningElsewhere(all);
+                            break; // counted trials are unfinished: wait for them, or take them over
+                        }
                         if (stopReason != null) {
                             break;
                         }
@@ -298,7 +367,8 @@ public final class Tuner {
                         }
                         Optional<Configuration> next = propose(all);
                         if (next.isEmpty()) {
-                            if (inFlightCount() == 0) {
+                            waitingFor = runningElsewhere(all);
+                            if (inFlightCount() == 0 && waitingFor.isEmpty()) {
                                 stopReason = "the " + sampler.name() + " sampler has no configuration left to try";
                             }
                             break;
@@ -315,10 +385,21 @@ public final class Tuner {
                         fruitless = 0;
                         submit(completions, claimed.get());
                     }
-                    if (inFlightCount() == 0) {
-                        break;
+                    if (stopReason == null && !waitingFor.isEmpty()) {
+                        logWaiting(waitingFor);
                     }
-                    Future<TrialOutcome> done = completions.take();
+                    if (inFlightCount() == 0) {
+                        if (stopReason != null || waitingFor.isEmpty()) {
+                            break;
+                        }
+                        Thread.sleep(pollMillis(waitingFor));
+                        continue;
+                    }
+                    Future<TrialOutcome> done = stopReason != null ? completions.take()
+                            : completions.poll(waitingFor.isEmpty() ? beat : pollMillis(waitingFor), TimeUnit.MILLISECONDS);
+                    if (done == null) {
+                        continue; // look again: a waited-for trial may have finished or lost its lease
+                    }
                     Trial trial;
                     synchronized (inFlight) {
                         trial = inFlight.remove(done);
@@ -351,6 +432,52 @@ public final class Tuner {
             }
         }
 
+        /** The running trials that this run does not hold: other processes', live or dead. */
+        private List<Trial> runningElsewhere(List<Trial> all) {
+            java.util.Set<Long> mine = new java.util.HashSet<>();
+            synchronized (inFlight) {
+                inFlight.values().forEach(t -> mine.add(t.id()));
+            }
+            return all.stream().filter(t -> t.state() == TrialState.RUNNING && !mine.contains(t.id())).toList();
+        }
+
+        /** How long to wait before looking again: a heartbeat (at most a second), less when a waited-for lease ends sooner. */
+        private long pollMillis(List<Trial> waitingFor) {
+            long now = System.currentTimeMillis();
+            // a live process's trial may finish any moment: look at least every second
+            long wait = Math.min(heartbeatMillis(), MAX_POLL_MILLIS);
+            for (Trial trial : waitingFor) {
+                if (trial.leaseUntil() != null) {
+                    wait = Math.min(wait, trial.leaseUntil().toEpochMilli() - now + 20);
+                }
+            }
+            return Math.max(20, wait);
+        }
+
+        /** Says, once per change of the set, which trials of other processes the run waits for. */
+        private void logWaiting(List<Trial> waitingFor) {
+            List<String> key = waitingFor.stream().map(t -> t.id() + "/" + t.attempt()).toList();
+            if (key.equals(lastWaitedFor)) {
+                return;
+            }
+            lastWaitedFor = key;
+            StringBuilder which = new StringBuilder();
+            for (Trial trial : waitingFor) {
+                if (which.length() > 0) {
+                    which.append("; ");
+                }
+                which.append("trial ").append(trial.number()).append(" of worker '").append(trial.worker())
+                        .append("' (lease ends ").append(trial.leaseUntil()).append(')');
+            }
+            String message = "study '" + studyName + "': waiting for " + waitingFor.size()
+                    + " trial(s) running in other processes before the budget is decided, taking over any whose lease "
+                    + "lapses: " + which;
+            LOG.info(message);
+            if (progress != null) {
+                progress.println(message);
+            }
+        }
+
         /** A running trial of a process that stopped renewing its lease, now claimed by this one. */
         private Optional<Trial> reclaimAbandoned(List<Trial> all) {
             java.util.Set<Long> mine = new java.util.HashSet<>();
@@ -359,8 +486,13 @@ public final class Tuner {
             }
             for (Trial trial : all) {
                 if (trial.state() == TrialState.RUNNING && !mine.contains(trial.id())) {
+                    if (trial.leaseHeldAt(Instant.now())) {
+                        continue; // as last read, its lease holds: do not ask the store
+                    }
                     Optional<Trial> claimed = study.claim(trial.configuration(), worker, lease);
                     if (claimed.isPresent()) {
+                        LOG.info("study '{}': took over trial {} (attempt {}) from worker '{}', whose lease ended {}",
+                                studyName, trial.number(), claimed.get().attempt(), trial.worker(), trial.leaseUntil());
                         return claimed;
                     }
                 }
@@ -402,8 +534,15 @@ public final class Tuner {
             for (Trial trial : running) {
                 try {
                     study.heartbeat(trial, lease);
+                } catch (dev.dspj.study.TrialLostException e) {
+                    if (!settled.contains(trial)) {
+                        LOG.warn("study '{}': trial {} was taken over by another worker (its lease lapsed before a "
+                                + "renewal); this run's result for it will be dropped: {}", studyName, trial.number(),
+                                e.getMessage());
+                    }
                 } catch (RuntimeException e) {
-                    // the trial may have finished meanwhile; the next beat or the completion settles it
+                    LOG.warn("study '{}': renewing the lease of trial {} failed (retried in {} ms): {}", studyName,
+                            trial.number(), heartbeatMillis(), e.getMessage());
                 }
             }
         }
@@ -471,17 +610,29 @@ public final class Tuner {
                     started--;
                 }
             }
-            if (started >= budget.maxTrials()) {
+            if (finished >= budget.maxTrials()) {
                 return "the budget of " + budget.maxTrials() + " trials is spent";
+            }
+            if (started >= budget.maxTrials()) {
+                return WAIT;
             }
             int running = started - finished;
             double perTrialCalls = finished == 0 ? 0 : (double) calls / finished;
             double perTrialUsd = finished == 0 ? 0 : usd / finished;
-            if (calls + perTrialCalls * (running + 1) > budget.maxCalls()) {
+            // spent only if the running trials cost what the finished ones did: wait for them to tell
+            if (running > 0 && calls + perTrialCalls <= budget.maxCalls()
+                    && calls + perTrialCalls * (running + 1) > budget.maxCalls()) {
+                return WAIT;
+            }
+            if (running > 0 && usd + perTrialUsd <= budget.maxCostUsd()
+                    && usd + perTrialUsd * (running + 1) > budget.maxCostUsd()) {
+                return WAIT;
+            }
+            if (calls + perTrialCalls > budget.maxCalls()) {
                 return String.format(Locale.ROOT, "the budget of %d model calls is spent (%d used; a trial takes about %.0f)",
                         budget.maxCalls(), calls, perTrialCalls);
             }
-            if (usd + perTrialUsd * (running + 1) > budget.maxCostUsd()) {
+            if (usd + perTrialUsd > budget.maxCostUsd()) {
                 return String.format(Locale.ROOT, "the budget of $%.4f is spent ($%.4f used; a trial costs about $%.4f)",
                         budget.maxCostUsd(), usd, perTrialUsd);
             }
@@ -506,6 +657,7 @@ public final class Tuner {
                 stage = TrialOutcome.FULL;
             }
             Trial completed = study.complete(trial, values(evaluation.measurement()), stage, details(evaluation));
+            settled.add(trial);
             return outcome(completed, false);
         }
 
@@ -547,7 +699,15 @@ public final class Tuner {
                 return null;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof dev.dspj.study.TrialLostException lost) {
+                    // another worker took the trial over when its lease lapsed (a pause longer than the
+                    // lease): its result is theirs to record, and it is no failure of the configuration
+                    LOG.warn("study '{}': dropped this run's result of trial {}: {}", studyName, trial.number(),
+                            lost.getMessage());
+                    return null;
+                }
                 String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                settled.add(trial);
                 try {
                     study.fail(trial, message);
                 } catch (RuntimeException storeFailure) {
@@ -607,7 +767,8 @@ public final class Tuner {
         private boolean closeStore;
         private String studyName = "study";
         private long seed;
-        private Duration lease = Duration.ofMinutes(10);
+        private Duration lease = DEFAULT_LEASE;
+        private Duration heartbeat;
         private String worker = defaultWorker();
         private Consumer<TrialOutcome> listener;
         private PrintStream progress;
@@ -773,11 +934,14 @@ public final class Tuner {
         }
 
         /**
-         * How long a running trial is reserved for this process without a renewal; a process
-         * renews its trials every third of it, so only a dead process's trials expire and are
-         * re-run (default 10 minutes).
+         * How long a running trial is reserved for this process without a renewal (default
+         * {@link Tuner#DEFAULT_LEASE}, {@value Tuner#DEFAULT_LEASE_SECONDS} s). The run renews the
+         * leases of its running trials every {@linkplain #heartbeat heartbeat}, so only a dead (or
+         * stalled for longer than the lease) process's trials expire; a run started again after a
+         * crash takes them over within about one lease. Shorter leases take over sooner; the
+         * heartbeat writes to the store more often.
          *
-         * @param value the lease
+         * @param value the lease; positive
          * @return this builder
          */
         public Builder lease(Duration value) {
@@ -785,6 +949,23 @@ public final class Tuner {
                 throw new IllegalArgumentException("lease must be positive, got " + value);
             }
             this.lease = value;
+            return this;
+        }
+
+        /**
+         * How often the run renews the leases of its running trials, and looks again at trials of
+         * other processes it waits for (default: the lease divided by
+         * {@link Tuner#HEARTBEATS_PER_LEASE}, 10 s with the default lease). Must be shorter than the
+         * lease; a third of it or less leaves room for a missed beat.
+         *
+         * @param value the interval; positive
+         * @return this builder
+         */
+        public Builder heartbeat(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("heartbeat must be positive, got " + value);
+            }
+            this.heartbeat = value;
             return this;
         }
 
@@ -857,6 +1038,7 @@ public final class Tuner {
          * The search.
          *
          * @return the tuner
+         * @throws IllegalArgumentException when the heartbeat is not shorter than the lease
          */
         public Tuner build() {
             return new Tuner(this);

@@ -129,6 +129,9 @@ public final class VariableSearch<P extends Module> {
         if (builder.lease != null) {
             tuner.lease(builder.lease);
         }
+        if (builder.heartbeat != null) {
+            tuner.heartbeat(builder.heartbeat);
+        }
         if (builder.worker != null) {
             tuner.worker(builder.worker);
         }
@@ -356,6 +359,7 @@ public final class VariableSearch<P extends Module> {
         private java.nio.file.Path studyFile;
         private String studyName;
         private Duration lease;
+        private Duration heartbeat;
         private String worker;
         private long seed;
         private boolean reproducible;
@@ -550,6 +554,17 @@ public final class VariableSearch<P extends Module> {
          */
         public Builder<P> lease(Duration value) {
             this.lease = value;
+            return this;
+        }
+
+        /**
+         * How often running trials' leases are renewed (see {@link Tuner.Builder#heartbeat}).
+         *
+         * @param value the heartbeat interval
+         * @return this builder
+         */
+        public Builder<P> heartbeat(Duration value) {
+            this.heartbeat = value;
             return this;
         }
 

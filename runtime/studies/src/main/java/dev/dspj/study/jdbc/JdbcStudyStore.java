@@ -334,7 +334,7 @@ public final class JdbcStudyStore implements StudyStore {
     /** Ids per {@code IN (...)} list when fetching full trial rows. */
     private static final int FETCH_CHUNK = 200;
 
-    /** A trial row with the end of its lease, which {@link Trial} does not carry. */
+    /** A trial row with the end of its lease in epoch milliseconds. */
     private record Row(Trial trial, long leaseUntil) {
     }
 
@@ -345,7 +345,8 @@ public final class JdbcStudyStore implements StudyStore {
                 Configuration.fromJson(row.getString("configuration")), TrialState.valueOf(row.getString("state")),
                 row.getInt("attempt"), StudyArguments.valuesFromJson(row.getString("objective_values")),
                 row.getString("stage"), row.getString("details"), row.getString("worker"),
-                Instant.ofEpochMilli(row.getLong("started_at")), finishedAt, row.getString("error"));
+                Instant.ofEpochMilli(row.getLong("started_at")), finishedAt, row.getString("error"),
+                Instant.ofEpochMilli(row.getLong("lease_until")));
         return new Row(trial, row.getLong("lease_until"));
     }
 
@@ -453,7 +454,8 @@ public final class JdbcStudyStore implements StudyStore {
                     return Optional.empty();
                 }
                 return Optional.of(new Trial(held.id(), held.number(), hash, held.configuration(), TrialState.RUNNING,
-                        held.attempt() + 1, Map.of(), null, null, worker, Instant.ofEpochMilli(now), null, null));
+                        held.attempt() + 1, Map.of(), null, null, worker, Instant.ofEpochMilli(now), null, null,
+                        Instant.ofEpochMilli(now + leaseMillis)));
             }
             update(connection, "UPDATE dspj_studies SET trial_count = trial_count + 1 WHERE id = ?", id);
             int number;
@@ -483,7 +485,7 @@ public final class JdbcStudyStore implements StudyStore {
                 }
             }
             return Optional.of(new Trial(trialId, number, hash, configuration, TrialState.RUNNING, 1, Map.of(), null, null,
-                    worker, Instant.ofEpochMilli(now), null, null));
+                    worker, Instant.ofEpochMilli(now), null, null, Instant.ofEpochMilli(now + leaseMillis)));
         }
 
         @Override
