@@ -6,6 +6,8 @@ import dev.dspj.lm.history.CallHistory;
 import dev.dspj.lm.usage.UsageTracker;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Process-wide settings: the default language model that predictors without a model of their
@@ -13,6 +15,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code CallOptions.model}) wins over it. When code sets none, the model named by the
  * {@code DSPJ_LM} environment variable is created on first use (for example
  * {@code DSPJ_LM=openai/gpt-4o-mini} with {@code OPENAI_API_KEY}). Safe to use from any thread.
+ *
+ * <p>A program need not close the default model: the threads DSPJ's clients start are daemon
+ * threads, so the JVM ends when {@code main} returns, and a JVM shutdown hook
+ * ({@code dspj-shutdown}) closes the default model then, which writes out what its response cache
+ * still holds. Closing it by hand before is harmless (closing twice does nothing more).
  */
 public final class Dspj {
 
@@ -29,6 +36,9 @@ public final class Dspj {
      */
     public static void configure(LanguageModel model) {
         DEFAULT_MODEL.set(model);
+        if (model != null) {
+            ShutdownHook.install();
+        }
     }
 
     /**
@@ -48,6 +58,9 @@ public final class Dspj {
                 if (fromEnvironment == null) {
                     fromEnvironment = LanguageModels.fromEnvironment().orElse(null);
                     FROM_ENVIRONMENT.set(fromEnvironment);
+                    if (fromEnvironment != null) {
+                        ShutdownHook.install();
+                    }
                 }
             }
         }
@@ -74,5 +87,49 @@ public final class Dspj {
      */
     public static UsageTracker usage() {
         return UsageTracker.global();
+    }
+
+    /**
+     * Closes the default models when the JVM ends (the configured one and the one made from
+     * {@code DSPJ_LM}), so that their caches write out what they hold; installed once, when the
+     * first default model is set.
+     */
+    private static final class ShutdownHook {
+        private static final Logger LOG = LoggerFactory.getLogger(Dspj.class);
+
+        static {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(ShutdownHook::closeDefaultModels, "dspj-shutdown"));
+            } catch (IllegalStateException shuttingDown) {
+                LOG.debug("the JVM is already shutting down; the default model is not closed at exit");
+            }
+        }
+
+        private ShutdownHook() {
+        }
+
+        /** Runs the static initializer once. */
+        static void install() {
+            // the class initializer registers the hook
+        }
+
+        private static void closeDefaultModels() {
+            close(DEFAULT_MODEL.get());
+            LanguageModel fromEnvironment = FROM_ENVIRONMENT.get();
+            if (fromEnvironment != DEFAULT_MODEL.get()) {
+                close(fromEnvironment);
+            }
+        }
+
+        private static void close(LanguageModel model) {
+            if (model == null) {
+                return;
+            }
+            try {
+                model.close();
+            } catch (Exception e) {
+                LOG.debug("closing the default model {} at exit: {}", model, e.toString());
+            }
+        }
     }
 }

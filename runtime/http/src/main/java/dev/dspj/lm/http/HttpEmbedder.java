@@ -60,6 +60,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
     /** The request path, appended to the base URL. */
     public static final String PATH = "/embeddings";
 
+    private final HttpClientSettings options;
     private final String model;
     private final String name;
     private final URI baseUrl;
@@ -72,29 +73,31 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
     private final Map<String, String> headers;
     private final HttpTransport transport;
 
-    private HttpEmbedder(Builder builder) {
-        this.model = builder.model;
-        this.name = "embeddings/" + builder.model;
-        this.baseUrl = builder.baseUrl;
-        this.apiKey = builder.apiKey;
+    private HttpEmbedder(HttpClientSettings options, Builder builder) {
+        this.options = options;
+        this.model = options.model();
+        this.name = "embeddings/" + model;
+        this.baseUrl = options.baseUrl();
+        this.apiKey = options.apiKey();
         this.dimensions = builder.dimensions;
         this.batchSize = builder.batchSize;
-        this.retry = builder.retry;
-        this.scheduler = builder.scheduler;
-        this.prices = builder.prices;
-        Map<String, String> all = new LinkedHashMap<>(builder.extraHeaders);
+        this.retry = options.retry();
+        this.scheduler = options.scheduler();
+        this.prices = options.prices();
+        Map<String, String> all = new LinkedHashMap<>(options.headers());
         all.putAll(ERRORS.authHeaders(apiKey));
         this.headers = Map.copyOf(all);
-        this.transport = new HttpTransport(baseUrl, builder.connectTimeout, builder.readTimeout, 0);
+        this.transport = new HttpTransport(baseUrl, options.connectTimeout(), options.readTimeout(), 0);
     }
 
     /**
-     * Starts configuring an embedder.
+     * Starts configuring an embedder for any OpenAI-compatible server (no key required; the base
+     * URL must be given).
      *
      * @return a builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(Provider.OPENAI_COMPATIBLE);
     }
 
     /**
@@ -130,15 +133,11 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
         if (provider == Provider.ANTHROPIC) {
             throw new IllegalArgumentException("embedding model string \"" + spec + "\": Anthropic has no embeddings API");
         }
-        Builder builder = builder().model(spec.substring(slash + 1).strip()).requireKey(provider.requiresKey(),
-                provider.keyVariable());
+        Builder builder = new Builder(provider).model(spec.substring(slash + 1).strip());
+        builder.missingBaseUrlHint = "set " + provider.baseUrlVariable();
         String baseUrl = environment.apply(provider.baseUrlVariable());
         if (baseUrl != null && !baseUrl.isBlank()) {
             builder.baseUrl(baseUrl);
-        } else if (provider.defaultBaseUrl() != null) {
-            builder.baseUrl(provider.defaultBaseUrl());
-        } else {
-            builder.missingBaseUrlHint = "set " + provider.baseUrlVariable();
         }
         String key = environment.apply(provider.keyVariable());
         if (key != null && !key.isBlank()) {
@@ -163,6 +162,25 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
      */
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * How this embedder reaches its API: the same record a chat model's {@link HttpLanguageModel#options()}
+     * is. Its {@code toString()} and {@link HttpClientSettings#toJson()} hold no secret.
+     *
+     * @return the settings
+     */
+    public HttpClientSettings options() {
+        return options;
+    }
+
+    /**
+     * Texts sent per request.
+     *
+     * @return the batch size
+     */
+    public int batchSize() {
+        return batchSize;
     }
 
     /**
@@ -304,24 +322,32 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
         return "HttpEmbedder{" + model + " at " + baseUrl + ", key=" + apiKey + "}";
     }
 
-    /** Configures an {@link HttpEmbedder}; {@link #build()} checks every value. */
+    /**
+     * Configures an {@link HttpEmbedder}: the connection settings go into an
+     * {@link HttpClientSettings.Builder} (as {@link HttpLanguageModel.Builder}'s do), the batch
+     * size and dimensions stay here. {@link #build()} checks every value.
+     */
     public static final class Builder {
-        private String model;
-        private URI baseUrl;
-        private Secret apiKey = Secret.none();
+        private final HttpClientSettings.Builder settings;
         private Integer dimensions;
         private int batchSize = DEFAULT_BATCH_SIZE;
-        private Duration connectTimeout = HttpLanguageModel.DEFAULT_CONNECT_TIMEOUT;
-        private Duration readTimeout = HttpLanguageModel.DEFAULT_READ_TIMEOUT;
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
-        private Scheduler scheduler = Scheduler.SYSTEM;
-        private PriceTable prices = PriceTable.defaults();
-        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
-        private boolean keyRequired;
-        private String keyVariable;
         private String missingBaseUrlHint;
 
-        private Builder() {
+        private Builder(Provider provider) {
+            this.settings = HttpClientSettings.builder(provider);
+        }
+
+        /**
+         * Takes every connection setting from existing settings, the provider included; for
+         * example a chat model's {@link HttpLanguageModel#options()} to embed on the same
+         * endpoint (then set the embedding {@link #model(String)}).
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder settings(HttpClientSettings value) {
+            settings.settings(value);
+            return this;
         }
 
         /**
@@ -331,7 +357,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @return this builder
          */
         public Builder model(String value) {
-            this.model = value;
+            settings.model(value);
             return this;
         }
 
@@ -342,7 +368,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @return this builder
          */
         public Builder baseUrl(String value) {
-            this.baseUrl = HttpTransport.baseUrl(value);
+            settings.baseUrl(value);
             return this;
         }
 
@@ -353,7 +379,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @return this builder
          */
         public Builder apiKey(String value) {
-            this.apiKey = Secret.of(value);
+            settings.apiKey(value);
             return this;
         }
 
@@ -393,8 +419,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @return this builder
          */
         public Builder timeouts(Duration connect, Duration read) {
-            this.connectTimeout = Objects.requireNonNull(connect, "connect timeout");
-            this.readTimeout = Objects.requireNonNull(read, "read timeout");
+            settings.timeouts(connect, read);
             return this;
         }
 
@@ -405,7 +430,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @return this builder
          */
         public Builder retry(RetryPolicy value) {
-            this.retry = Objects.requireNonNull(value, "retry policy");
+            settings.retry(value);
             return this;
         }
 
@@ -416,7 +441,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @return this builder
          */
         public Builder scheduler(Scheduler value) {
-            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            settings.scheduler(value);
             return this;
         }
 
@@ -427,7 +452,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @return this builder
          */
         public Builder prices(PriceTable value) {
-            this.prices = Objects.requireNonNull(value, "prices");
+            settings.prices(value);
             return this;
         }
 
@@ -439,13 +464,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @return this builder
          */
         public Builder header(String name, String value) {
-            extraHeaders.put(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "header value"));
-            return this;
-        }
-
-        private Builder requireKey(boolean required, String variable) {
-            this.keyRequired = required;
-            this.keyVariable = variable;
+            settings.header(name, value);
             return this;
         }
 
@@ -456,27 +475,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
          * @throws IllegalArgumentException naming the missing or invalid setting
          */
         public HttpEmbedder build() {
-            if (model == null || model.isBlank()) {
-                throw new IllegalArgumentException("embeddings: the model name is missing; call model(\"...\"), for "
-                        + "example model(\"text-embedding-3-small\")");
-            }
-            if (baseUrl == null) {
-                throw new IllegalArgumentException("embeddings/" + model + ": no base URL; call baseUrl(...)"
-                        + (missingBaseUrlHint == null ? "" : " or " + missingBaseUrlHint));
-            }
-            if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme()) || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException("embeddings/" + model + ": base URL \"" + baseUrl
-                        + "\" must be an absolute http:// or https:// URL");
-            }
-            if (keyRequired && !apiKey.isPresent()) {
-                throw new IllegalArgumentException("embeddings/" + model + ": no API key; call apiKey(...) or set "
-                        + keyVariable);
-            }
-            if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
-                throw new IllegalArgumentException("embeddings/" + model + ": timeouts must be positive, got connect "
-                        + connectTimeout + " and read " + readTimeout);
-            }
-            return new HttpEmbedder(this);
+            return new HttpEmbedder(settings.build("embeddings", "text-embedding-3-small", missingBaseUrlHint), this);
         }
     }
 }

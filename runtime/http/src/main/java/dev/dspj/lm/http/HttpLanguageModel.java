@@ -61,13 +61,14 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** Connect timeout by default. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = HttpClientSettings.DEFAULT_CONNECT_TIMEOUT;
     /** The header carrying a request's rollout id (not sent when there is none). */
     public static final String ROLLOUT_HEADER = "X-DSPJ-Rollout-Id";
 
     /** Read timeout by default (a long completion can take minutes). */
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_READ_TIMEOUT = HttpClientSettings.DEFAULT_READ_TIMEOUT;
 
+    private final HttpClientSettings options;
     private final String name;
     private final String apiModel;
     private final Provider provider;
@@ -87,32 +88,33 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
     private final ModelCapabilities capabilities;
     private final String endpointKey;
 
-    private HttpLanguageModel(Builder builder) {
-        this.provider = builder.provider;
-        this.apiModel = builder.model;
-        this.name = provider.prefix() + "/" + builder.model;
-        this.baseUrl = builder.baseUrl;
-        this.protocol = provider.protocol(builder.model, builder.apiVersion);
+    private HttpLanguageModel(HttpClientSettings options, Builder builder) {
+        this.options = options;
+        this.provider = options.provider();
+        this.apiModel = options.model();
+        this.name = provider.prefix() + "/" + apiModel;
+        this.baseUrl = options.baseUrl();
+        this.protocol = provider.protocol(apiModel, options.apiVersion());
         this.requestPath = provider == Provider.AZURE_OPENAI
-                ? "/openai/deployments/" + builder.model + "/chat/completions?api-version=" + builder.apiVersion
+                ? "/openai/deployments/" + apiModel + "/chat/completions?api-version=" + options.apiVersion()
                 : protocol.path();
-        this.apiKey = builder.apiKey;
-        this.retry = builder.retry;
-        this.scheduler = builder.scheduler;
+        this.apiKey = options.apiKey();
+        this.retry = options.retry();
+        this.scheduler = options.scheduler();
         this.endpointKey = provider.prefix() + "|" + baseUrl;
-        this.limiter = builder.sharedLimits ? Limiter.shared(endpointKey + "|" + apiModel, builder.limits)
-                : new Limiter(builder.limits, scheduler);
+        this.limiter = options.sharedLimits() ? Limiter.shared(endpointKey + "|" + apiModel, options.limits())
+                : new Limiter(options.limits(), scheduler);
         this.cache = builder.cache;
-        this.prices = builder.prices;
+        this.prices = options.prices();
         this.history = new CallHistory(builder.historySize);
         this.defaults = builder.defaults;
         this.capabilities = builder.capabilities != null ? builder.capabilities : provider.capabilities();
         Map<String, String> all = new LinkedHashMap<>(protocol.fixedHeaders());
-        all.putAll(builder.extraHeaders);
+        all.putAll(options.headers());
         all.putAll(protocol.authHeaders(apiKey));
         this.headers = Map.copyOf(all);
-        int maxConnections = builder.limits.maxConcurrentRequests();
-        this.transport = new HttpTransport(baseUrl, builder.connectTimeout, builder.readTimeout, maxConnections);
+        int maxConnections = options.limits().maxConcurrentRequests();
+        this.transport = new HttpTransport(baseUrl, options.connectTimeout(), options.readTimeout(), maxConnections);
     }
 
     /**
@@ -178,6 +180,17 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
      */
     public Provider provider() {
         return provider;
+    }
+
+    /**
+     * How this client reaches its API: provider, model, base URL, timeouts, retries, limits,
+     * headers (the record an {@link HttpEmbedder} is configured with too). Its {@code toString()}
+     * and {@link HttpClientSettings#toJson()} hold no secret.
+     *
+     * @return the settings
+     */
+    public HttpClientSettings options() {
+        return options;
     }
 
     @Override
@@ -508,30 +521,33 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         }
     }
 
-    /** Configures an {@link HttpLanguageModel}. Every value is checked when {@link #build()} runs. */
+    /**
+     * Configures an {@link HttpLanguageModel}: the connection settings go into an
+     * {@link HttpClientSettings.Builder} (shared with {@link HttpEmbedder.Builder}), the rest
+     * (cache, history, defaults, capabilities) stay here. Every value is checked when
+     * {@link #build()} runs.
+     */
     public static final class Builder {
-        private final Provider provider;
-        private String model;
-        private URI baseUrl;
-        private Secret apiKey = Secret.none();
-        private String apiVersion;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
-        private Scheduler scheduler = Scheduler.SYSTEM;
-        private ModelLimits limits = ModelLimits.DEFAULT;
-        private boolean sharedLimits = true;
+        private final HttpClientSettings.Builder settings;
         private ResponseCache cache = ResponseCache.memory(10_000);
-        private PriceTable prices = PriceTable.defaults();
         private int historySize = CallHistory.DEFAULT_CAPACITY;
         private LmSettings defaults = LmSettings.DEFAULTS;
         private ModelCapabilities capabilities;
-        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
         private Builder(Provider provider) {
-            this.provider = Objects.requireNonNull(provider, "provider");
-            this.baseUrl = provider.defaultBaseUrl() == null ? null : URI.create(provider.defaultBaseUrl());
-            this.apiVersion = provider == Provider.AZURE_OPENAI ? Provider.DEFAULT_AZURE_API_VERSION : null;
+            this.settings = HttpClientSettings.builder(provider);
+        }
+
+        /**
+         * Takes every connection setting from existing settings (for example another client's
+         * {@link HttpLanguageModel#options()}), the provider included.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder settings(HttpClientSettings value) {
+            settings.settings(value);
+            return this;
         }
 
         /**
@@ -541,7 +557,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder model(String value) {
-            this.model = value;
+            settings.model(value);
             return this;
         }
 
@@ -552,7 +568,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder baseUrl(String value) {
-            this.baseUrl = HttpTransport.baseUrl(value);
+            settings.baseUrl(value);
             return this;
         }
 
@@ -563,7 +579,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder apiKey(String value) {
-            this.apiKey = Secret.of(value);
+            settings.apiKey(value);
             return this;
         }
 
@@ -574,7 +590,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder apiVersion(String value) {
-            this.apiVersion = value;
+            settings.apiVersion(value);
             return this;
         }
 
@@ -586,8 +602,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder timeouts(Duration connect, Duration read) {
-            this.connectTimeout = Objects.requireNonNull(connect, "connect timeout");
-            this.readTimeout = Objects.requireNonNull(read, "read timeout");
+            settings.timeouts(connect, read);
             return this;
         }
 
@@ -598,7 +613,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder retry(RetryPolicy value) {
-            this.retry = Objects.requireNonNull(value, "retry policy");
+            settings.retry(value);
             return this;
         }
 
@@ -609,7 +624,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder scheduler(Scheduler value) {
-            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            settings.scheduler(value);
             return this;
         }
 
@@ -620,8 +635,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder limits(ModelLimits value) {
-            this.limits = Objects.requireNonNull(value, "limits");
-            this.sharedLimits = true;
+            settings.limits(value);
             return this;
         }
 
@@ -632,8 +646,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder privateLimits(ModelLimits value) {
-            this.limits = Objects.requireNonNull(value, "limits");
-            this.sharedLimits = false;
+            settings.privateLimits(value);
             return this;
         }
 
@@ -655,7 +668,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder prices(PriceTable value) {
-            this.prices = Objects.requireNonNull(value, "prices");
+            settings.prices(value);
             return this;
         }
 
@@ -701,7 +714,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @return this builder
          */
         public Builder header(String name, String value) {
-            extraHeaders.put(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "header value"));
+            settings.header(name, value);
             return this;
         }
 
@@ -712,30 +725,14 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          * @throws IllegalArgumentException naming the missing or invalid setting
          */
         public HttpLanguageModel build() {
-            if (model == null || model.isBlank()) {
-                throw new IllegalArgumentException(provider.prefix() + " model: the model name is missing; call "
-                        + "model(\"...\"), for example model(\"" + provider.exampleModel() + "\")");
+            Provider provider = settings.provider();
+            HttpClientSettings options = settings.build(provider.prefix(), provider.exampleModel(),
+                    "set " + provider.baseUrlVariable());
+            if (provider == Provider.AZURE_OPENAI && (options.apiVersion() == null || options.apiVersion().isBlank())) {
+                throw new IllegalArgumentException("azure/" + options.model()
+                        + ": no API version; call apiVersion(\"2024-10-21\")");
             }
-            if (baseUrl == null) {
-                throw new IllegalArgumentException(provider.prefix() + "/" + model + ": no base URL; call baseUrl(...) or set "
-                        + provider.baseUrlVariable());
-            }
-            if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme()) || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException(provider.prefix() + "/" + model + ": base URL \"" + baseUrl
-                        + "\" must be an absolute http:// or https:// URL");
-            }
-            if (provider.requiresKey() && !apiKey.isPresent()) {
-                throw new IllegalArgumentException(provider.prefix() + "/" + model + ": no API key; call apiKey(...) or set "
-                        + provider.keyVariable());
-            }
-            if (provider == Provider.AZURE_OPENAI && (apiVersion == null || apiVersion.isBlank())) {
-                throw new IllegalArgumentException("azure/" + model + ": no API version; call apiVersion(\"2024-10-21\")");
-            }
-            if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
-                throw new IllegalArgumentException(provider.prefix() + "/" + model + ": timeouts must be positive, got connect "
-                        + connectTimeout + " and read " + readTimeout);
-            }
-            return new HttpLanguageModel(this);
+            return new HttpLanguageModel(options, this);
         }
     }
 }

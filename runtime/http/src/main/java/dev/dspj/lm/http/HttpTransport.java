@@ -6,15 +6,17 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.StreamingHttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,6 +24,11 @@ import reactor.core.publisher.Mono;
 /**
  * HTTP on the Micronaut client (Netty, non-blocking): posts JSON and returns the status, headers
  * and body whatever the status, or streams the body's bytes. One instance per model client.
+ *
+ * <p>Its Netty event loop runs on daemon threads named {@code dspj-http-eventloop-<client>-<n>}, so
+ * a program whose {@code main} returns ends even when it never closed its models (Micronaut's own
+ * default threads are not daemons and would keep the JVM alive). {@link #close()} shuts the event
+ * loop down; calling it again does nothing.
  */
 final class HttpTransport implements AutoCloseable {
 
@@ -35,9 +42,13 @@ final class HttpTransport implements AutoCloseable {
     record Response(int status, byte[] body, java.util.function.Function<String, String> headers) {
     }
 
-    private final HttpClient client;
-    private final StreamingHttpClient streaming;
+    /** Numbers the transports, to tell their event-loop threads apart. */
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    /** One client for plain and streamed requests: DefaultHttpClient is both, on one event loop. */
+    private final DefaultHttpClient client;
     private final String basePath;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     HttpTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
         URL root;
@@ -57,8 +68,42 @@ final class HttpTransport implements AutoCloseable {
         if (maxConnections > 0) {
             configuration.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(maxConnections);
         }
-        this.client = HttpClient.create(root, configuration);
-        this.streaming = StreamingHttpClient.create(root, configuration);
+        // Micronaut makes the client's event loop with a new instance of this class
+        configuration.setThreadFactory(DaemonThreads.class);
+        try {
+            this.client = new DefaultHttpClient(root.toURI(), configuration);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("base URL " + baseUrl + " is not a valid http(s) URL", e);
+        }
+    }
+
+    /**
+     * Makes a client's event-loop threads: daemon threads, so a program need not close its models
+     * to end (they do nothing once no request is in flight). Public with a public constructor only
+     * because Micronaut instantiates it by reflection from {@code HttpClientConfiguration#setThreadFactory};
+     * not part of DSPJ's API (its enclosing class is package-private).
+     */
+    public static final class DaemonThreads implements ThreadFactory {
+        private final String prefix = "dspj-http-eventloop-" + CLIENTS.incrementAndGet() + "-";
+        private final AtomicInteger count = new AtomicInteger();
+
+        /** Creates the factory for one client's event loop (Micronaut calls this). */
+        public DaemonThreads() {
+        }
+
+        /**
+         * A daemon thread for the event loop.
+         *
+         * @param runnable what the thread runs
+         * @return the thread, not started
+         */
+        @Override
+        public Thread newThread(Runnable runnable) {
+            // Netty's FastThreadLocalThread keeps its thread-locals (buffer caches) fast on the event loop
+            Thread thread = new io.netty.util.concurrent.FastThreadLocalThread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 
     CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
@@ -80,7 +125,7 @@ final class HttpTransport implements AutoCloseable {
         // No "Accept: text/event-stream": with it the Micronaut client splits the body into lines and drops the
         // line breaks, which loses event boundaries; the raw bytes go through SseDecoder instead.
         MutableHttpRequest<byte[]> request = request(path, headers, body);
-        Publisher<ByteBuffer<?>> chunks = streaming.dataStream(request);
+        Publisher<ByteBuffer<?>> chunks = client.dataStream(request);
         return Flux.from(chunks).map(buffer -> {
             byte[] bytes = buffer.toByteArray();
             if (buffer instanceof io.micronaut.core.io.buffer.ReferenceCounted counted) {
@@ -97,10 +142,12 @@ final class HttpTransport implements AutoCloseable {
         return request;
     }
 
+    /** Closes the connections and shuts the event loop down; later calls do nothing. */
     @Override
     public void close() {
-        client.close();
-        streaming.close();
+        if (closed.compareAndSet(false, true)) {
+            client.close();
+        }
     }
 
     /**

@@ -12,7 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +28,18 @@ import org.slf4j.LoggerFactory;
  * background thread, so a model call never waits for the disk. A file that cannot be opened or
  * read (corrupt, not a database, unwritable) is reported once in the log and the cache is
  * bypassed: a run never fails because of its cache.
+ *
+ * <p>The writer is a daemon thread, so an open cache never keeps a JVM alive; a cache still open
+ * when the JVM ends is closed by a shutdown hook ({@code dspj-cache-close}), which writes out the
+ * queued responses first.
  */
 public final class SqliteResponseCache implements ResponseCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteResponseCache.class);
     private static final int BUSY_TIMEOUT_MS = 10_000;
+
+    /** The caches not closed yet, which the shutdown hook closes. */
+    private static final Set<SqliteResponseCache> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final ExecutorService writer;
@@ -48,6 +58,8 @@ public final class SqliteResponseCache implements ResponseCache {
             thread.setDaemon(true);
             return thread;
         });
+        OPEN.add(this);
+        ShutdownHook.install();
         try {
             Files.createDirectories(this.file.getParent());
             connection = DriverManager.getConnection("jdbc:sqlite:" + this.file);
@@ -152,6 +164,7 @@ public final class SqliteResponseCache implements ResponseCache {
 
     @Override
     public void close() {
+        OPEN.remove(this);
         writer.shutdown();
         try {
             writer.awaitTermination(30, TimeUnit.SECONDS);
@@ -168,6 +181,26 @@ public final class SqliteResponseCache implements ResponseCache {
                 connection = null;
             }
             disabled = true;
+        }
+    }
+
+    /** Closes the caches still open when the JVM ends, so that their queued writes reach the file. */
+    private static final class ShutdownHook {
+        static {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(OPEN).forEach(SqliteResponseCache::close),
+                        "dspj-cache-close"));
+            } catch (IllegalStateException shuttingDown) {
+                LOG.debug("the JVM is already shutting down; open response caches are not closed at exit");
+            }
+        }
+
+        private ShutdownHook() {
+        }
+
+        /** Runs the static initializer once. */
+        static void install() {
+            // the class initializer registers the hook
         }
     }
 }
