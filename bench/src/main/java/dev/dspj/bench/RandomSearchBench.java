@@ -128,9 +128,10 @@ public final class RandomSearchBench {
                     .valset(dev)
                     .build();
             long start = System.nanoTime();
-            PlainQuestionPredictor best = optimizer.compile(student, train);
+            BootstrapFewShotWithRandomSearch.Result<PlainQuestionPredictor> result = optimizer.compileWithResult(student, train);
             long wall = System.nanoTime() - start;
-            OptimizerReport report = optimizer.lastReport();
+            PlainQuestionPredictor best = result.program();
+            OptimizerReport report = result.report();
 
             Evaluate onDev = Evaluate.builder(dev, metric).progress(false).build();
             EvaluationResult devResult = onDev.run(best);

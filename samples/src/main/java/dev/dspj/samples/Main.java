@@ -133,8 +133,9 @@ public final class Main {
                 .maxLabeledDemos(4)
                 .valset(validation)
                 .build();
-        FactoidQuestionPredictor optimized = optimizer.compile(program, train);
-        OptimizerReport report = optimizer.lastReport();
+        BootstrapFewShotWithRandomSearch.Result<FactoidQuestionPredictor> result = optimizer.compileWithResult(program, train);
+        FactoidQuestionPredictor optimized = result.program();
+        OptimizerReport report = result.report();
         out.printf(Locale.ROOT, "  optimizing: %d candidate programs, %d calls, %d tokens, $%.4f, %d ms (%s)%n",
                 report.candidates().size(), report.calls(), report.totalTokens(), report.costUsd(),
                 report.elapsed().toMillis(), report.stoppedReason());

@@ -76,6 +76,8 @@ public final class RunRecord implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** The step that holds the run's options. */
+    private static final Configuration OPTIONS_STEP = Configuration.builder().put("kind", "options").build();
 
     private final String name;
     private final Study study;
@@ -275,6 +277,30 @@ public final class RunRecord implements AutoCloseable {
      */
     public void note(Configuration step, String detailsJson) {
         step(step, () -> new Result(Map.of(), JSON.createObjectNode().set("note", parse(detailsJson)).toString()));
+    }
+
+    /**
+     * Records the options of the run that uses this record (the optimizer's
+     * {@code options().toJson()}), as the step {@code {kind=options}}, so that the run can be
+     * repeated from the record alone. A record that already holds options (a resumed run) keeps
+     * them; the ones recorded are returned, for the caller to compare.
+     *
+     * @param optionsJson the options, as a JSON object
+     * @return the options recorded: the given ones, or the first run's
+     */
+    public String recordOptions(String optionsJson) {
+        return step(OPTIONS_STEP, () -> new Result(Map.of(),
+                JSON.createObjectNode().set("note", parse(optionsJson)).toString())).path("note").toString();
+    }
+
+    /**
+     * The options recorded by {@link #recordOptions}, if any.
+     *
+     * @return the options as a JSON object
+     */
+    public Optional<String> options() {
+        return study.find(OPTIONS_STEP).filter(t -> t.state() == TrialState.COMPLETE)
+                .map(t -> parse(t.detailsJson()).path("note").toString());
     }
 
     /**

@@ -101,4 +101,10 @@ public abstract class BootstrapBuilder<B extends BootstrapBuilder<B>> extends Op
         this.maxErrors = atLeast(value, 1, "maxErrors");
         return self();
     }
+
+    /** The options set so far, as data. */
+    final BootstrapOptions bootstrapOptions() {
+        return new BootstrapOptions(metricThreshold, OptionsJson.callOptions(teacherSettings), maxBootstrappedDemos,
+                maxLabeledDemos, maxRounds, maxErrors, callBudget);
+    }
 }

@@ -49,14 +49,14 @@ import java.util.function.Consumer;
  * deterministic and picks the labeled demos DSPy would. The student is never changed. Teacher runs
  * that throw are logged and skipped; the {@code maxErrors}-th failure is rethrown. With a
  * {@linkplain Builder#callBudget(long) call budget}, bootstrapping stops when it is reached and the
- * program gets the demos found so far ({@link #lastReport()} says
- * {@code stopped: call budget N reached}).
+ * program gets the demos found so far (its report says {@code stopped: call budget N reached}).
  *
  * <pre>{@code
  * BootstrapFewShot optimizer = BootstrapFewShot.builder(Metric.of((gold, pred) -> ...))
  *         .maxBootstrappedDemos(4).maxLabeledDemos(16).build();
- * QaPredictor compiled = optimizer.compile(qa, trainset);
- * System.out.println(optimizer.lastReport().summary());
+ * Compiled<QaPredictor> result = optimizer.compileWithResult(qa, trainset);
+ * QaPredictor compiled = result.program();
+ * System.out.println(result.report().summary());
  * }</pre>
  */
 public final class BootstrapFewShot implements Optimizer {
@@ -82,7 +82,16 @@ public final class BootstrapFewShot implements Optimizer {
     private final long seed;
     private final long callBudget;
     private final Consumer<OptimizerEvent> listener;
-    private volatile OptimizerReport lastReport;
+    private final Options options;
+
+    /**
+     * The options of a {@link BootstrapFewShot}, as written into its reports.
+     *
+     * @param seed the seed of the labeled demos' sampling
+     * @param bootstrap the bootstrapping options
+     */
+    public record Options(long seed, BootstrapOptions bootstrap) implements OptimizerOptions {
+    }
 
     private BootstrapFewShot(Builder builder) {
         this.metric = builder.metric;
@@ -95,6 +104,7 @@ public final class BootstrapFewShot implements Optimizer {
         this.seed = builder.seed;
         this.callBudget = builder.callBudget;
         this.listener = builder.listener;
+        this.options = new Options(seed, builder.bootstrapOptions());
     }
 
     /**
@@ -124,11 +134,25 @@ public final class BootstrapFewShot implements Optimizer {
      * @param student the program (left unchanged)
      * @param trainset labeled examples with their inputs marked
      * @param <M> the program's type
-     * @return a copy of the student with bootstrapped and labeled demos
+     * @return a copy of the student with bootstrapped and labeled demos, and the run's report
      */
     @Override
-    public <M extends Module> M compile(M student, List<Example> trainset) {
-        return compile(student, null, trainset);
+    public <M extends Module> Compiled<M> compileWithResult(M student, List<Example> trainset) {
+        return compileWithResult(student, null, trainset);
+    }
+
+    /**
+     * Bootstraps demos with another program as the teacher: {@link #compileWithResult(Module, Module, List)}'s
+     * program.
+     *
+     * @param student the program (left unchanged)
+     * @param teacher the teacher (left unchanged), or null for the student
+     * @param trainset labeled examples with their inputs marked
+     * @param <M> the program's type
+     * @return a copy of the student with bootstrapped and labeled demos
+     */
+    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+        return compileWithResult(student, teacher, trainset).program();
     }
 
     /**
@@ -139,31 +163,31 @@ public final class BootstrapFewShot implements Optimizer {
      * @param teacher the teacher (left unchanged), or null for the student
      * @param trainset labeled examples with their inputs marked
      * @param <M> the program's type
-     * @return a copy of the student with bootstrapped and labeled demos
+     * @return a copy of the student with bootstrapped and labeled demos, and the run's report
      */
-    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+    public <M extends Module> Compiled<M> compileWithResult(M student, Module teacher, List<Example> trainset) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
-        try (Run run = new Run(NAME, listener, callBudget)) {
+        try (Run run = new Run(NAME, options, listener, callBudget)) {
             run.event(OptimizerEvent.Kind.STARTED, "bootstrapping up to " + maxBootstrappedDemos + " demos from "
                     + train.size() + " examples (max " + maxLabeledDemos + " labeled, " + maxRounds + " round(s)"
                     + (callBudget > 0 ? ", budget " + callBudget + " calls" : "") + ")", null, null, 0, train.size());
             M program = bootstrap(student, teacher, train, run);
             run.close();
-            lastReport = run.report();
-            run.event(OptimizerEvent.Kind.FINISHED, lastReport.summary(), null, null, 1, 1);
-            return program;
+            OptimizerReport report = run.report();
+            run.event(OptimizerEvent.Kind.FINISHED, report.summary(), null, null, 1, 1);
+            return new Compiled<>(program, report);
         }
     }
 
     /**
-     * What the last {@code compile} spent and did: calls, tokens, cost, bootstrap attempts and
-     * successes, and why it stopped.
+     * The optimizer's options.
      *
-     * @return the report, or null before the first compile
+     * @return the options record
      */
-    public OptimizerReport lastReport() {
-        return lastReport;
+    @Override
+    public Options options() {
+        return options;
     }
 
     /**

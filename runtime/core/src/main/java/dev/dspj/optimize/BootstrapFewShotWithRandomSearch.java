@@ -49,8 +49,9 @@ import java.util.function.Consumer;
  * <pre>{@code
  * BootstrapFewShotWithRandomSearch search = BootstrapFewShotWithRandomSearch.builder(Metrics.exactMatch("answer"))
  *         .numCandidatePrograms(8).valset(devset).stopAtScore(0.95).build();
- * QaPredictor best = search.compile(qa, trainset);
- * System.out.println(search.lastReport().summary());
+ * BootstrapFewShotWithRandomSearch.Result<QaPredictor> result = search.compileWithResult(qa, trainset);
+ * QaPredictor best = result.program();
+ * System.out.println(result.report().summary());
  * }</pre>
  */
 public final class BootstrapFewShotWithRandomSearch implements Optimizer {
@@ -79,8 +80,46 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     private final int candidateThreads;
     private final long callBudget;
     private final Consumer<OptimizerEvent> listener;
-    private volatile OptimizerReport lastReport;
-    private volatile List<Candidate> lastCandidates = List.of();
+    private final Options options;
+
+    /**
+     * The options of a {@link BootstrapFewShotWithRandomSearch}, as written into its reports.
+     *
+     * @param numCandidatePrograms shuffled bootstrapping candidates (three more are scored)
+     * @param numThreads examples scored at once per candidate, or null for the default
+     * @param stopAtScore the score that ends the search, or null
+     * @param valsetSize the size of the validation set given, or null when the trainset is used
+     * @param labeledSample whether the labeled candidate's demos are sampled
+     * @param candidateThreads candidates built and scored at once
+     * @param bootstrap the bootstrapping options
+     */
+    public record Options(int numCandidatePrograms, Integer numThreads, Double stopAtScore, Integer valsetSize,
+            boolean labeledSample, int candidateThreads, BootstrapOptions bootstrap) implements OptimizerOptions {
+    }
+
+    /**
+     * What one search gave.
+     *
+     * @param program the best candidate (a copy of the student with its demos)
+     * @param report what the search spent and found
+     * @param candidates the candidates scored, best first (DSPy's {@code candidate_programs})
+     * @param <M> the program's type
+     */
+    public record Result<M extends Module>(M program, OptimizerReport report, List<Candidate> candidates)
+            implements OptimizerResult<M> {
+        /**
+         * Freezes the candidates.
+         *
+         * @param program the program
+         * @param report the report
+         * @param candidates the candidates
+         */
+        public Result {
+            Objects.requireNonNull(program, "program");
+            Objects.requireNonNull(report, "report");
+            candidates = List.copyOf(candidates);
+        }
+    }
 
     private BootstrapFewShotWithRandomSearch(Builder builder) {
         this.metric = builder.metric;
@@ -98,6 +137,8 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         this.candidateThreads = builder.candidateThreads;
         this.callBudget = builder.callBudget;
         this.listener = builder.listener;
+        this.options = new Options(numCandidatePrograms, numThreads, stopAtScore, valset == null ? null : valset.size(),
+                labeledSample, candidateThreads, builder.bootstrapOptions());
     }
 
     /**
@@ -111,7 +152,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     }
 
     /**
-     * A candidate program the last compile scored.
+     * A candidate program a search scored.
      *
      * @param seed the candidate's seed (-3, -2, -1, 0...)
      * @param description what the candidate is
@@ -127,11 +168,24 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
      * @param student the program (left unchanged)
      * @param trainset labeled examples with their inputs marked
      * @param <M> the program's type
-     * @return the best candidate
+     * @return the best candidate, the report and every candidate scored
      */
     @Override
-    public <M extends Module> M compile(M student, List<Example> trainset) {
-        return compile(student, null, trainset);
+    public <M extends Module> Result<M> compileWithResult(M student, List<Example> trainset) {
+        return compileWithResult(student, null, trainset);
+    }
+
+    /**
+     * Runs the search with a teacher: {@link #compileWithResult(Module, Module, List)}'s program.
+     *
+     * @param student the program (left unchanged)
+     * @param teacher the teacher of every bootstrapping candidate, or null for the student
+     * @param trainset labeled examples with their inputs marked
+     * @param <M> the program's type
+     * @return the best candidate
+     */
+    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+        return compileWithResult(student, teacher, trainset).program();
     }
 
     /**
@@ -142,9 +196,10 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
      * @param trainset labeled examples with their inputs marked; also the validation set unless
      *     {@link Builder#valset(List)} was given (as in DSPy)
      * @param <M> the program's type
-     * @return the best candidate (a copy of the student with its demos)
+     * @return the best candidate (a copy of the student with its demos), the report and every
+     *     candidate scored
      */
-    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+    public <M extends Module> Result<M> compileWithResult(M student, Module teacher, List<Example> trainset) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         List<Example> validation = valset != null ? valset : train;
@@ -154,18 +209,19 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         }
         Evaluate evaluate = InstructionRuns.evaluator(validation, metric, numThreads, maxErrors);
         int threads = callBudget > 0 ? 1 : Math.min(candidateThreads, numCandidatePrograms + 3);
-        try (Run run = new Run(NAME, listener, callBudget)) {
+        try (Run run = new Run(NAME, options, listener, callBudget)) {
             run.event(OptimizerEvent.Kind.STARTED, (numCandidatePrograms + 3) + " candidates (seeds -3.."
                     + (numCandidatePrograms - 1) + "), between 1 and " + maxBootstrappedDemos + " bootstrapped demos, "
                     + train.size() + " train / " + validation.size() + " validation examples, " + threads
                     + " candidate(s) at a time" + (callBudget > 0 ? ", budget " + callBudget + " calls" : ""), null, null, 0,
                     numCandidatePrograms + 3);
-            M best = search(student, teacher, train, evaluate, threads, run);
+            List<Candidate> candidates = new ArrayList<>();
+            M best = search(student, teacher, train, evaluate, threads, run, candidates);
             run.close();
-            lastReport = run.report();
-            run.event(OptimizerEvent.Kind.FINISHED, lastReport.summary(), lastReport.bestCandidate(),
-                    lastReport.bestScore().orElse(null), numCandidatePrograms + 3, numCandidatePrograms + 3);
-            return best;
+            OptimizerReport report = run.report();
+            run.event(OptimizerEvent.Kind.FINISHED, report.summary(), report.bestCandidate(),
+                    report.bestScore().orElse(null), numCandidatePrograms + 3, numCandidatePrograms + 3);
+            return new Result<>(best, report, candidates);
         }
     }
 
@@ -174,7 +230,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     }
 
     private <M extends Module> M search(M student, Module teacher, List<Example> train, Evaluate evaluate, int threads,
-            Run run) {
+            Run run, List<Candidate> candidates) {
         int total = numCandidatePrograms + 3;
         AtomicBoolean stopped = new AtomicBoolean();
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, task -> {
@@ -241,7 +297,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         }
         List<Candidate> sorted = new ArrayList<>(scored);
         sorted.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        lastCandidates = List.copyOf(sorted);
+        candidates.addAll(sorted);
         if (bestProgram == null) {
             run.event(OptimizerEvent.Kind.PROGRESS, "no candidate was scored completely; returning the zero-shot program",
                     null, null, 0, total);
@@ -331,22 +387,13 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     }
 
     /**
-     * What the last {@code compile} spent and found: calls, tokens, cost, every candidate's score
-     * (in seed order), the winner, and why it stopped.
+     * The optimizer's options.
      *
-     * @return the report, or null before the first compile
+     * @return the options record
      */
-    public OptimizerReport lastReport() {
-        return lastReport;
-    }
-
-    /**
-     * The candidates the last compile scored, best first (DSPy's {@code candidate_programs}).
-     *
-     * @return the candidates
-     */
-    public List<Candidate> lastCandidates() {
-        return lastCandidates;
+    @Override
+    public Options options() {
+        return options;
     }
 
     /**

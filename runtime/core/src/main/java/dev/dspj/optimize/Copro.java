@@ -54,7 +54,7 @@ import java.util.function.Supplier;
  *
  * <p>Every proposal and every score is a step of the {@linkplain Builder#record(RunRecord) run
  * record}, so a run restarted with a record of the same name replays them instead of calling the
- * models again. With {@link Builder#trackStats(boolean)}, {@link #lastStatistics()} has DSPy's
+ * models again. With {@link Builder#trackStats(boolean)}, {@link Result#statistics()} has DSPy's
  * {@code results_best} and {@code results_latest} per predictor. A {@linkplain Builder#callBudget(long)
  * call budget} or {@linkplain Builder#costBudgetUsd(double) cost budget} covers the prompt model and
  * the task model together; when it runs out the best program scored so far is returned.
@@ -62,8 +62,9 @@ import java.util.function.Supplier;
  * <pre>{@code
  * Copro copro = Copro.builder(Metrics.exactMatch("answer"))
  *         .breadth(6).depth(2).promptModel(strongModel).callBudget(2_000).build();
- * QaPredictor tuned = copro.compile(qa, trainset);
- * System.out.println(copro.lastReport().summary());
+ * Copro.Result<QaPredictor> result = copro.compileWithResult(qa, trainset);
+ * QaPredictor tuned = result.program();
+ * System.out.println(result.report().summary());
  * }</pre>
  */
 public final class Copro implements Optimizer {
@@ -95,9 +96,51 @@ public final class Copro implements Optimizer {
     private final double costBudgetUsd;
     private final RunRecord record;
     private final Consumer<OptimizerEvent> listener;
-    private volatile OptimizerReport lastReport;
-    private volatile List<Candidate> lastCandidates = List.of();
-    private volatile Map<String, PredictorStatistics> lastStatistics = Map.of();
+    private final Options options;
+
+    /**
+     * The options of a {@link Copro}, as written into its reports and run record.
+     *
+     * @param breadth candidates per round
+     * @param depth rounds
+     * @param initTemperature the temperature of the first round's proposals
+     * @param trackStats whether DSPy's statistics are kept
+     * @param maxErrors scoring failures tolerated
+     * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
+     */
+    public record Options(int breadth, int depth, double initTemperature, boolean trackStats, int maxErrors,
+            InstructionOptions run) implements OptimizerOptions {
+    }
+
+    /**
+     * What one COPRO run gave.
+     *
+     * @param program a copy of the student with the best instruction and prefix on each predictor
+     * @param report what the run spent and found: every candidate score (one entry per scoring,
+     *     numbered in order), the returned candidate, why it stopped, the options
+     * @param candidates every (instruction, prefix) candidate scored, per predictor with its best
+     *     score, best first (DSPy's {@code candidate_programs})
+     * @param statistics DSPy's {@code results_best} and {@code results_latest} per predictor path, in
+     *     predictor order; empty unless {@link Builder#trackStats(boolean)} was set
+     * @param <M> the program's type
+     */
+    public record Result<M extends Module>(M program, OptimizerReport report, List<Candidate> candidates,
+            Map<String, PredictorStatistics> statistics) implements OptimizerResult<M> {
+        /**
+         * Freezes the lists.
+         *
+         * @param program the program
+         * @param report the report
+         * @param candidates the candidates
+         * @param statistics the statistics
+         */
+        public Result {
+            Objects.requireNonNull(program, "program");
+            Objects.requireNonNull(report, "report");
+            candidates = List.copyOf(candidates);
+            statistics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statistics));
+        }
+    }
 
     private Copro(Builder builder) {
         this.metric = builder.metric;
@@ -114,6 +157,7 @@ public final class Copro implements Optimizer {
         this.costBudgetUsd = builder.costBudgetUsd;
         this.record = builder.record;
         this.listener = builder.listener;
+        this.options = new Options(breadth, depth, initTemperature, trackStats, maxErrors, builder.instructionOptions());
     }
 
     /**
@@ -195,10 +239,11 @@ public final class Copro implements Optimizer {
      * @param student the program (left unchanged); its demos are kept
      * @param trainset labeled examples with their inputs marked; candidates are scored on them
      * @param <M> the program's type
-     * @return a copy of the student with the best instruction and prefix on each predictor
+     * @return a copy of the student with the best instruction and prefix on each predictor, the
+     *     report, the candidates and (with {@code trackStats}) the statistics
      */
     @Override
-    public <M extends Module> M compile(M student, List<Example> trainset) {
+    public <M extends Module> Result<M> compileWithResult(M student, List<Example> trainset) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         if (train.isEmpty()) {
@@ -209,19 +254,18 @@ public final class Copro implements Optimizer {
         }
         LanguageModel proposer = InstructionRuns.promptModel(promptModel, student, NAME);
         RunRecord steps = record != null ? record : RunRecord.inMemory(NAME);
-        try (Run run = new Run(NAME, listener, callBudget, costBudgetUsd)) {
+        try (Run run = new Run(NAME, options, listener, callBudget, costBudgetUsd)) {
+            InstructionRuns.recordOptions(steps, run);
             run.event(OptimizerEvent.Kind.STARTED, "breadth " + breadth + ", depth " + depth + ", temperature "
                     + initTemperature + ", " + student.namedPredictors().size() + " predictor(s), " + train.size()
                     + " training examples" + InstructionRuns.budgetText(callBudget, costBudgetUsd), null, null, 0, 0);
             Ascent ascent = new Ascent(student, train, run, steps, run.meter().wrap(proposer));
             M best = ascent.run();
             run.close();
-            lastReport = run.report();
-            lastCandidates = List.copyOf(ascent.allCandidates());
-            lastStatistics = trackStats ? ascent.statistics() : Map.of();
-            run.event(OptimizerEvent.Kind.FINISHED, lastReport.summary() + " (" + steps + ")",
-                    lastReport.bestCandidate(), lastReport.bestScore().orElse(null), 0, 0);
-            return best;
+            OptimizerReport report = run.report();
+            run.event(OptimizerEvent.Kind.FINISHED, report.summary() + " (" + steps + ")",
+                    report.bestCandidate(), report.bestScore().orElse(null), 0, 0);
+            return new Result<>(best, report, ascent.allCandidates(), trackStats ? ascent.statistics() : Map.of());
         }
     }
 
@@ -547,33 +591,13 @@ public final class Copro implements Optimizer {
     }
 
     /**
-     * What the last {@code compile} spent and found: calls, tokens, cost, every candidate score (one
-     * entry per scoring, numbered in order), the returned candidate, and why it stopped.
+     * The optimizer's options.
      *
-     * @return the report, or null before the first compile
+     * @return the options record
      */
-    public OptimizerReport lastReport() {
-        return lastReport;
-    }
-
-    /**
-     * Every (instruction, prefix) candidate the last compile scored, per predictor with its best
-     * score, best first (DSPy's {@code candidate_programs}).
-     *
-     * @return the candidates
-     */
-    public List<Candidate> lastCandidates() {
-        return lastCandidates;
-    }
-
-    /**
-     * DSPy's {@code results_best} and {@code results_latest} of the last compile, per predictor
-     * path; empty unless {@link Builder#trackStats(boolean)} was set.
-     *
-     * @return the statistics, in predictor order
-     */
-    public Map<String, PredictorStatistics> lastStatistics() {
-        return lastStatistics;
+    @Override
+    public Options options() {
+        return options;
     }
 
     /** Configures {@link Copro}; every value has DSPy's default until set. */
@@ -630,7 +654,7 @@ public final class Copro implements Optimizer {
         }
 
         /**
-         * Whether {@link Copro#lastStatistics()} is filled (DSPy's {@code track_stats}, off by default).
+         * Whether {@link Result#statistics()} is filled (DSPy's {@code track_stats}, off by default).
          *
          * @param value true to track
          * @return this builder

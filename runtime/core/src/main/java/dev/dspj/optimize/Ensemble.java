@@ -40,13 +40,24 @@ public final class Ensemble {
     private final Integer size;
     private final long seed;
     private final Consumer<OptimizerEvent> listener;
-    private volatile OptimizerReport lastReport;
+    private final Options options;
+
+    /**
+     * The options of an {@link Ensemble}, as written into its reports (the reducer is code and is
+     * not among them).
+     *
+     * @param size programs sampled per call, or null for all
+     * @param seed the sampling seed
+     */
+    public record Options(Integer size, long seed) implements OptimizerOptions {
+    }
 
     private Ensemble(Builder builder) {
         this.reducer = builder.reducer;
         this.size = builder.size;
         this.seed = builder.seed;
         this.listener = builder.listener;
+        this.options = new Options(size, seed);
     }
 
     /**
@@ -66,6 +77,17 @@ public final class Ensemble {
      * @throws IllegalArgumentException when there is no program or {@code size} exceeds their number
      */
     public Program compile(List<? extends Module> programs) {
+        return compileWithResult(programs).program();
+    }
+
+    /**
+     * Combines programs into one and reports it (no model calls).
+     *
+     * @param programs at least one program; all should answer the same output fields
+     * @return the ensemble and the report
+     * @throws IllegalArgumentException when there is no program or {@code size} exceeds their number
+     */
+    public Compiled<Program> compileWithResult(List<? extends Module> programs) {
         Objects.requireNonNull(programs, NAME + ": the list of programs is null");
         if (programs.isEmpty()) {
             throw new IllegalArgumentException(NAME + " needs at least one program");
@@ -77,25 +99,24 @@ public final class Ensemble {
             throw new IllegalArgumentException(NAME + ": size is " + size + " but only " + programs.size()
                     + " programs were given");
         }
-        try (Run run = new Run(NAME, listener, 0)) {
+        try (Run run = new Run(NAME, options, listener, 0)) {
             run.event(OptimizerEvent.Kind.STARTED, "combining " + programs.size() + " programs"
                     + (size == null ? "" : ", " + size + " sampled per call"), null, null, 0, 1);
             Program program = new Program(List.copyOf(programs), reducer, size, seed);
             run.event(OptimizerEvent.Kind.FINISHED, "ensemble of " + programs.size() + " programs ready (no model calls)",
                     null, null, 1, 1);
             run.close();
-            lastReport = run.report();
-            return program;
+            return new Compiled<>(program, run.report());
         }
     }
 
     /**
-     * The last compile's report (always zero calls: combining makes none).
+     * The optimizer's options.
      *
-     * @return the report, or null before the first compile
+     * @return the options record
      */
-    public OptimizerReport lastReport() {
-        return lastReport;
+    public Options options() {
+        return options;
     }
 
     /** The combined program. Thread-safe when its programs are. */

@@ -70,8 +70,8 @@ import java.util.function.Supplier;
  * or when the {@linkplain Builder#callBudget(long) call budget} or
  * {@linkplain Builder#costBudgetUsd(double) dollar budget} refuses a model call. It returns the
  * candidate with the best mean validation score (the earliest on ties, so the one found with fewer
- * metric calls). {@link #lastResult()} holds every candidate's lineage, scores and instructions
- * (DSPy's {@code detailed_results}); {@link GepaResult#report()} renders it.
+ * metric calls). The compile's {@link Result#details()} holds every candidate's lineage, scores and
+ * instructions (DSPy's {@code detailed_results}); {@link GepaResult#report()} renders it.
  *
  * <p>Every evaluation and every reflection is a step of the {@linkplain Builder#record(RunRecord)
  * run record}, named by its kind and iteration; a run restarted with the same record replays the
@@ -92,8 +92,9 @@ import java.util.function.Supplier;
  *         .reflectionModel(SimulatedModel.of("sim-large"))
  *         .valset(devset)
  *         .build();
- * QaPredictor optimized = gepa.compile(qa, trainset);
- * System.out.println(gepa.lastResult().report());
+ * Gepa.Result<QaPredictor> result = gepa.compileWithResult(qa, trainset);
+ * QaPredictor optimized = result.program();
+ * System.out.println(result.details().report());
  * }</pre>
  */
 public final class Gepa implements Optimizer {
@@ -180,8 +181,67 @@ public final class Gepa implements Optimizer {
     private final double costBudgetUsd;
     private final RunRecord record;
     private final Consumer<OptimizerEvent> listener;
-    private volatile OptimizerReport lastReport;
-    private volatile GepaResult lastResult;
+    private final Options options;
+
+    /**
+     * The options of a {@link Gepa}, as written into its reports and run record (the run's
+     * {@code promptModel} is the reflection model).
+     *
+     * @param auto the preset budget, or null
+     * @param maxFullEvals the budget in full evaluations, or null
+     * @param maxMetricCalls the budget in metric calls, or null
+     * @param predictorFeedback whether the metric gives feedback per predictor
+     * @param reflectionMinibatchSize examples per reflection minibatch
+     * @param candidateSelection how the parent is chosen
+     * @param skipPerfectScore whether perfect minibatches are skipped
+     * @param perfectScore the perfect score
+     * @param useMerge whether merges are proposed
+     * @param maxMergeInvocations the most merges
+     * @param componentSelector which predictors a reflection rewrites
+     * @param valsetSize the size of the validation set given, or null when the trainset is used
+     * @param trackStats whether statistics are kept
+     * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
+     */
+    public record Options(Auto auto, Integer maxFullEvals, Long maxMetricCalls, boolean predictorFeedback,
+            int reflectionMinibatchSize, CandidateSelection candidateSelection, boolean skipPerfectScore,
+            double perfectScore, boolean useMerge, int maxMergeInvocations, ComponentSelector componentSelector,
+            Integer valsetSize, boolean trackStats, InstructionOptions run) implements OptimizerOptions {
+    }
+
+    /**
+     * What one GEPA run gave.
+     *
+     * @param program a copy of the student with the best candidate's instructions
+     * @param report what the run spent and found: model calls, tokens, cost, every candidate's
+     *     validation score (by pool index), the winner, why it stopped, the options
+     * @param details the candidates, iterations and lineage (DSPy's {@code detailed_results})
+     * @param <M> the program's type
+     */
+    public record Result<M extends Module>(M program, OptimizerReport report, GepaResult details)
+            implements OptimizerResult<M> {
+        /**
+         * Checks that every part is there.
+         *
+         * @param program the program
+         * @param report the report
+         * @param details the details
+         */
+        public Result {
+            Objects.requireNonNull(program, "program");
+            Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(details, "details");
+        }
+
+        /**
+         * A candidate's lineage: its ancestors and itself, seed first.
+         *
+         * @param candidate the candidate's pool index
+         * @return the lineage
+         */
+        public List<GepaResult.Candidate> lineage(int candidate) {
+            return details.lineage(candidate);
+        }
+    }
 
     private Gepa(Builder builder) {
         this.metric = builder.metric;
@@ -206,6 +266,9 @@ public final class Gepa implements Optimizer {
         this.costBudgetUsd = builder.costBudgetUsd;
         this.record = builder.record;
         this.listener = builder.listener;
+        this.options = new Options(auto, maxFullEvals, maxMetricCalls, predictorFeedback, reflectionMinibatchSize,
+                candidateSelection, skipPerfectScore, perfectScore, useMerge, maxMergeInvocations, componentSelector,
+                valset == null ? null : valset.size(), trackStats, builder.instructionOptions());
     }
 
     /**
@@ -287,10 +350,11 @@ public final class Gepa implements Optimizer {
      * @param trainset examples the reflection minibatches are drawn from; also the validation set
      *     unless {@link Builder#valset(List)} was given (as in DSPy)
      * @param <M> the program's type
-     * @return a copy of the student with the best candidate's instructions
+     * @return a copy of the student with the best candidate's instructions, the report and the
+     *     lineage
      */
     @Override
-    public <M extends Module> M compile(M student, List<Example> trainset) {
+    public <M extends Module> Result<M> compileWithResult(M student, List<Example> trainset) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         if (train.isEmpty()) {
@@ -321,7 +385,8 @@ public final class Gepa implements Optimizer {
                     + " metric calls to score the seed program and more to improve it");
         }
         RunRecord steps = record != null ? record : RunRecord.inMemory(NAME + "-" + UUID.randomUUID());
-        try (Run run = new Run(NAME, listener, callBudget, costBudgetUsd)) {
+        try (Run run = new Run(NAME, options, listener, callBudget, costBudgetUsd)) {
+            InstructionRuns.recordOptions(steps, run);
             run.event(OptimizerEvent.Kind.STARTED, String.format(Locale.ROOT, "budget %d metric calls (%.2f full "
                     + "evaluations of train+val), %d predictor%s %s, %d train / %d validation examples, minibatch %d, "
                     + "%s selection, %s components, merge %s, seed %d%s", budget,
@@ -333,50 +398,25 @@ public final class Gepa implements Optimizer {
             Search search = new Search(base, names, train, validation, budget, run, steps);
             search.run();
             GepaResult result = search.result();
-            lastResult = result;
             int best = result.bestIndex();
             M program = best < 0 ? base : search.program(result.candidate(best).instructions());
             run.close();
-            lastReport = run.report();
-            run.event(OptimizerEvent.Kind.FINISHED, lastReport.summary() + "; " + result.stopReason(),
+            OptimizerReport report = run.report();
+            run.event(OptimizerEvent.Kind.FINISHED, report.summary() + "; " + result.stopReason(),
                     best < 0 ? null : best, best < 0 ? null : result.candidate(best).valScore(),
                     clamp(result.totalMetricCalls()), clamp(budget));
-            return program;
+            return new Result<>(program, report, result);
         }
     }
 
     /**
-     * What the last {@code compile} spent and found: model calls, tokens, cost, every candidate's
-     * validation score (by pool index), the winner, and why it stopped.
+     * The optimizer's options.
      *
-     * @return the report, or null before the first compile
+     * @return the options record
      */
-    public OptimizerReport lastReport() {
-        return lastReport;
-    }
-
-    /**
-     * The last {@code compile}'s candidates, iterations and lineage (DSPy's {@code detailed_results}).
-     *
-     * @return the result, or null before the first compile
-     */
-    public GepaResult lastResult() {
-        return lastResult;
-    }
-
-    /**
-     * A candidate's lineage in the last {@code compile}: its ancestors and itself, seed first.
-     *
-     * @param candidate the candidate's pool index
-     * @return the lineage
-     * @throws IllegalStateException before the first compile
-     */
-    public List<GepaResult.Candidate> lineage(int candidate) {
-        GepaResult result = lastResult;
-        if (result == null) {
-            throw new IllegalStateException(NAME + ": no lineage yet; call compile first");
-        }
-        return result.lineage(candidate);
+    @Override
+    public Options options() {
+        return options;
     }
 
     private static int clamp(long value) {

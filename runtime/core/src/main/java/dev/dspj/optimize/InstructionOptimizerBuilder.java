@@ -112,4 +112,10 @@ public abstract class InstructionOptimizerBuilder<B extends InstructionOptimizer
         }
         return value;
     }
+
+    /** The shared options set so far, as data (model names, never keys). */
+    final InstructionOptions instructionOptions() {
+        return new InstructionOptions(OptionsJson.modelName(promptModel), OptionsJson.modelName(taskModel), seed,
+                numThreads, callBudget, costBudgetUsd, record == null ? null : record.name());
+    }
 }

@@ -1,6 +1,9 @@
 package dev.dspj.optimize;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dspj.Dspj;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.execution.CallBudgetExceededException;
 import dev.dspj.execution.Meter;
 import dev.dspj.primitives.Example;
@@ -14,6 +17,8 @@ import dev.dspj.variable.Configuration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the instruction optimizers (COPRO, MIPROv2, SIMBA; random search too, for its evaluator)
@@ -22,6 +27,9 @@ import java.util.Optional;
  * steps are named.
  */
 final class InstructionRuns {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(InstructionRuns.class);
 
     private InstructionRuns() {
     }
@@ -110,6 +118,22 @@ final class InstructionRuns {
             text += String.format(Locale.ROOT, ", budget $%.4f", costBudgetUsd);
         }
         return text;
+    }
+
+    /**
+     * Writes the run's options into its record; when the record holds another run's options (a
+     * resumed record configured differently), says so in the log, since its steps may not line up.
+     */
+    static void recordOptions(RunRecord record, Run run) {
+        String recorded = record.recordOptions(run.options());
+        try {
+            if (!JSON.readTree(recorded).equals(JSON.readTree(run.options()))) {
+                LOG.warn("{}: the run record {} was made with other options ({}) than this run's ({}); its steps may "
+                        + "not be replayed", run.optimizer(), record.name(), recorded, run.options());
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(run.optimizer() + ": options not JSON", e);
+        }
     }
 
     /** A step name: {@code kind} plus alternating keys and values. */

@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * {@link Builder#labeledOnly()} the neighbours themselves are the demos, nearest first, and no
  * extra model call is made.
  *
- * <p>The model calls the program spends on bootstrapping are counted in {@link #lastReport()}
- * (which keeps counting after compile returns) and limited by the call budget: once it is reached,
+ * <p>The model calls the program spends on bootstrapping are counted in its
+ * {@link Program#report()} (which keeps counting after compile returns; each compiled program has
+ * its own) and limited by the call budget: once it is reached,
  * the program keeps answering with the neighbours as labeled demos and the report says
  * {@code stopped: call budget N reached}. The answering call itself is the program's normal work
  * and is not counted.
@@ -42,7 +43,20 @@ public final class KNNFewShot {
     private final BootstrapFewShot fewShot;
     private final long callBudget;
     private final Consumer<OptimizerEvent> listener;
-    private volatile Run lastRun;
+    private final Options options;
+
+    /**
+     * The options of a {@link KNNFewShot}, as written into its reports.
+     *
+     * @param k nearest training examples used per call
+     * @param trainsetSize the size of the training set indexed
+     * @param embedder the embedder's description ({@code toString})
+     * @param fewShot the bootstrapping run's options, or null for labeled demos only
+     * @param callBudget the most model calls, 0 for no limit
+     */
+    public record Options(int k, int trainsetSize, String embedder, BootstrapFewShot.Options fewShot, long callBudget)
+            implements OptimizerOptions {
+    }
 
     private KNNFewShot(Builder builder) {
         this.k = builder.k;
@@ -51,6 +65,8 @@ public final class KNNFewShot {
         this.fewShot = builder.fewShot;
         this.callBudget = builder.callBudget;
         this.listener = builder.listener;
+        this.options = new Options(k, trainset.size(), String.valueOf(embedder), fewShot == null ? null : fewShot.options(),
+                callBudget);
     }
 
     /**
@@ -73,7 +89,7 @@ public final class KNNFewShot {
      * @return the program that picks its demos per call
      */
     public Program compile(Module student) {
-        return compile(student, null);
+        return compileWithResult(student, null).program();
     }
 
     /**
@@ -84,8 +100,20 @@ public final class KNNFewShot {
      * @return the program that picks its demos per call
      */
     public Program compile(Module student, Module teacher) {
+        return compileWithResult(student, teacher).program();
+    }
+
+    /**
+     * Builds the nearest-neighbour index and returns the program with the report of the indexing
+     * (no model calls); what the program spends later is in its own {@link Program#report()}.
+     *
+     * @param student the program (left unchanged)
+     * @param teacher the teacher for bootstrapping, or null for the student
+     * @return the program and the report at compile time
+     */
+    public Compiled<Program> compileWithResult(Module student, Module teacher) {
         Objects.requireNonNull(student, NAME + ": the student is null");
-        Run run = new Run(NAME, listener, callBudget);
+        Run run = new Run(NAME, options, listener, callBudget);
         run.event(OptimizerEvent.Kind.STARTED, "embedding " + trainset.size() + " training examples with " + embedder
                 + " (k=" + k + ", " + (fewShot == null ? "labeled demos only" : "bootstrapping per call") + ")", null,
                 null, 0, 1);
@@ -97,20 +125,17 @@ public final class KNNFewShot {
         }
         Module template = Programs.resetCopy(student, NAME);
         Module teacherCopy = teacher == null ? null : Programs.copyOf(teacher, NAME);
-        lastRun = run;
         run.event(OptimizerEvent.Kind.FINISHED, "index of " + trainset.size() + " examples ready", null, null, 1, 1);
-        return new Program(template, teacherCopy, knn, fewShot, run);
+        return new Compiled<>(new Program(template, teacherCopy, knn, fewShot, run), run.report());
     }
 
     /**
-     * What the last compiled program has spent on bootstrapping so far, and whether its call
-     * budget was reached. The report keeps changing while the program runs.
+     * The optimizer's options.
      *
-     * @return the report, or null before the first compile
+     * @return the options record
      */
-    public OptimizerReport lastReport() {
-        Run run = lastRun;
-        return run == null ? null : run.report();
+    public Options options() {
+        return options;
     }
 
     /**
@@ -182,7 +207,8 @@ public final class KNNFewShot {
         }
 
         /**
-         * What the program has spent on bootstrapping so far.
+         * What the program has spent on bootstrapping so far, and whether its call budget was
+         * reached; the report keeps changing while the program runs. Copies share it.
          *
          * @return the report
          */

@@ -29,7 +29,17 @@ public final class LabeledFewShot implements Optimizer {
     private final long seed;
     private final boolean sample;
     private final Consumer<OptimizerEvent> listener;
-    private volatile OptimizerReport lastReport;
+    private final Options options;
+
+    /**
+     * The options of a {@link LabeledFewShot}, as written into its reports.
+     *
+     * @param k demos per predictor
+     * @param seed the sampling seed
+     * @param sample whether the demos are sampled (else the first {@code k})
+     */
+    public record Options(int k, long seed, boolean sample) implements OptimizerOptions {
+    }
 
     /** Sixteen demos per predictor ({@value #DEFAULT_K}, DSPy's default), sampled with seed 0. */
     public LabeledFewShot() {
@@ -50,6 +60,7 @@ public final class LabeledFewShot implements Optimizer {
         this.seed = builder.seed;
         this.sample = builder.sample;
         this.listener = builder.listener;
+        this.options = new Options(k, seed, sample);
     }
 
     /**
@@ -69,12 +80,12 @@ public final class LabeledFewShot implements Optimizer {
      * @param student the program (left unchanged)
      * @param trainset labeled examples with their inputs marked
      * @param <M> the program's type
-     * @return the copy with demos
+     * @return the copy with demos and the report (no model calls)
      */
     @Override
-    public <M extends Module> M compile(M student, List<Example> trainset) {
+    public <M extends Module> Compiled<M> compileWithResult(M student, List<Example> trainset) {
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
-        try (Run run = new Run(NAME, listener, 0)) {
+        try (Run run = new Run(NAME, options, listener, 0)) {
             run.event(OptimizerEvent.Kind.STARTED, "choosing up to " + k + " labeled demos per predictor from "
                     + train.size() + " examples" + (sample ? " (seed " + seed + ")" : " (the first ones)"), null, null, 0, 0);
             M program = Programs.resetCopy(student, NAME);
@@ -82,8 +93,7 @@ public final class LabeledFewShot implements Optimizer {
             run.event(OptimizerEvent.Kind.FINISHED, Programs.demoCount(program) + " demos over "
                     + program.namedPredictors().size() + " predictor(s)", null, null, 1, 1);
             run.close();
-            lastReport = run.report();
-            return program;
+            return new Compiled<>(program, run.report());
         }
     }
 
@@ -100,12 +110,13 @@ public final class LabeledFewShot implements Optimizer {
     }
 
     /**
-     * What the last {@code compile} spent (no model calls) and did.
+     * The optimizer's options.
      *
-     * @return the report, or null before the first compile
+     * @return the options record
      */
-    public OptimizerReport lastReport() {
-        return lastReport;
+    @Override
+    public Options options() {
+        return options;
     }
 
     /**

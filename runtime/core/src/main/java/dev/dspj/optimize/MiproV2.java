@@ -72,8 +72,9 @@ import java.util.function.Consumer;
  * <pre>{@code
  * MiproV2 mipro = MiproV2.builder(Metrics.exactMatch("answer"))
  *         .auto(MiproV2.Auto.LIGHT).promptModel(strongModel).callBudget(5_000).build();
- * QaPredictor tuned = mipro.compile(qa, trainset);
- * System.out.println(mipro.lastReport().summary());
+ * MiproV2.Result<QaPredictor> result = mipro.compileWithResult(qa, trainset);
+ * QaPredictor tuned = result.program();
+ * System.out.println(result.report().summary());
  * }</pre>
  */
 public final class MiproV2 implements Optimizer {
@@ -164,10 +165,99 @@ public final class MiproV2 implements Optimizer {
     private final double costBudgetUsd;
     private final RunRecord record;
     private final Consumer<OptimizerEvent> listener;
-    private volatile OptimizerReport lastReport;
-    private volatile List<Trial> lastTrials = List.of();
-    private volatile Map<String, List<String>> lastInstructionCandidates = Map.of();
-    private volatile Configuration lastBestConfiguration;
+    private final Options options;
+
+    /**
+     * The options of a {@link MiproV2}, as written into its reports and run record.
+     *
+     * @param auto the preset, or null for custom settings
+     * @param numCandidates demo-set and instruction candidates (custom settings), or null
+     * @param numTrials trials (custom settings), or null for DSPy's number
+     * @param maxBootstrappedDemos the most bootstrapped demos per predictor
+     * @param maxLabeledDemos the most labeled demos per predictor
+     * @param minibatch whether trials are scored on minibatches
+     * @param minibatchSize the minibatch size
+     * @param minibatchFullEvalSteps trials between full evaluations
+     * @param initTemperature the proposer's temperature
+     * @param valsetSize the size of the validation set given, or null when split off the trainset
+     * @param teacherSettings the teachers' model name ({@code model}) and settings overrides
+     * @param metricThreshold the score a teacher run must reach, or null
+     * @param maxErrors failures tolerated
+     * @param programAwareProposer whether the proposer sees the program
+     * @param dataAwareProposer whether the proposer sees a dataset summary
+     * @param tipAwareProposer whether the proposer gets a tip
+     * @param fewshotAwareProposer whether the proposer sees demos
+     * @param viewDataBatchSize examples per dataset-summary batch
+     * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
+     */
+    public record Options(Auto auto, Integer numCandidates, Integer numTrials, int maxBootstrappedDemos,
+            int maxLabeledDemos, boolean minibatch, int minibatchSize, int minibatchFullEvalSteps,
+            double initTemperature, Integer valsetSize, Map<String, Object> teacherSettings, Double metricThreshold,
+            int maxErrors, boolean programAwareProposer, boolean dataAwareProposer, boolean tipAwareProposer,
+            boolean fewshotAwareProposer, int viewDataBatchSize, InstructionOptions run) implements OptimizerOptions {
+        /**
+         * Freezes the teacher settings.
+         *
+         * @param auto preset
+         * @param numCandidates candidates
+         * @param numTrials trials
+         * @param maxBootstrappedDemos bootstrapped demos
+         * @param maxLabeledDemos labeled demos
+         * @param minibatch minibatching
+         * @param minibatchSize minibatch size
+         * @param minibatchFullEvalSteps full evaluation period
+         * @param initTemperature temperature
+         * @param valsetSize validation set size
+         * @param teacherSettings teacher overrides
+         * @param metricThreshold threshold
+         * @param maxErrors errors
+         * @param programAwareProposer program aware
+         * @param dataAwareProposer data aware
+         * @param tipAwareProposer tip aware
+         * @param fewshotAwareProposer few-shot aware
+         * @param viewDataBatchSize summary batch size
+         * @param run shared options
+         */
+        public Options {
+            teacherSettings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(teacherSettings));
+        }
+    }
+
+    /**
+     * What one MIPROv2 run gave.
+     *
+     * @param program a copy of the student with the best instructions and demos found
+     * @param report what the run spent and found: every full evaluation as a candidate (numbered by
+     *     the trial it followed; 0 is the default program), the returned one, why it stopped, the
+     *     options
+     * @param trials every scoring of the search, in order: the default program, each trial's
+     *     minibatch score, and the full evaluations
+     * @param instructionCandidates the instruction candidates per predictor path; index 0 is the
+     *     original
+     * @param bestConfiguration the configuration returned, or null when none was fully evaluated
+     * @param <M> the program's type
+     */
+    public record Result<M extends Module>(M program, OptimizerReport report, List<Trial> trials,
+            Map<String, List<String>> instructionCandidates, Configuration bestConfiguration)
+            implements OptimizerResult<M> {
+        /**
+         * Freezes the lists.
+         *
+         * @param program the program
+         * @param report the report
+         * @param trials the trials
+         * @param instructionCandidates the instruction candidates
+         * @param bestConfiguration the best configuration, or null
+         */
+        public Result {
+            Objects.requireNonNull(program, "program");
+            Objects.requireNonNull(report, "report");
+            trials = List.copyOf(trials);
+            Map<String, List<String>> frozen = new java.util.LinkedHashMap<>();
+            instructionCandidates.forEach((path, texts) -> frozen.put(path, List.copyOf(texts)));
+            instructionCandidates = java.util.Collections.unmodifiableMap(frozen);
+        }
+    }
 
     private MiproV2(Builder builder) {
         this.metric = builder.metric;
@@ -197,6 +287,11 @@ public final class MiproV2 implements Optimizer {
         this.costBudgetUsd = builder.costBudgetUsd;
         this.record = builder.record;
         this.listener = builder.listener;
+        this.options = new Options(auto, numCandidates, numTrials, maxBootstrappedDemos, maxLabeledDemos, minibatch,
+                minibatchSize, minibatchFullEvalSteps, initTemperature, valset == null ? null : valset.size(),
+                OptionsJson.callOptions(teacherSettings), metricThreshold, maxErrors, programAwareProposer,
+                dataAwareProposer, tipAwareProposer, fewshotAwareProposer, viewDataBatchSize,
+                builder.instructionOptions());
     }
 
     /**
@@ -243,11 +338,24 @@ public final class MiproV2 implements Optimizer {
      * @param student the program (left unchanged)
      * @param trainset labeled examples with their inputs marked
      * @param <M> the program's type
-     * @return the best program found
+     * @return the best program found, the report, the trials and the candidates
      */
     @Override
-    public <M extends Module> M compile(M student, List<Example> trainset) {
-        return compile(student, null, trainset);
+    public <M extends Module> Result<M> compileWithResult(M student, List<Example> trainset) {
+        return compileWithResult(student, null, trainset);
+    }
+
+    /**
+     * Runs MIPROv2 with a teacher: {@link #compileWithResult(Module, Module, List)}'s program.
+     *
+     * @param student the program (left unchanged)
+     * @param teacher the teacher of the bootstrapped demo sets, or null for the student
+     * @param trainset labeled examples with their inputs marked
+     * @param <M> the program's type
+     * @return a copy of the student with the best instructions and demos found
+     */
+    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+        return compileWithResult(student, teacher, trainset).program();
     }
 
     /**
@@ -258,9 +366,10 @@ public final class MiproV2 implements Optimizer {
      * @param trainset labeled examples with their inputs marked; without a valset, its last 80%
      *     (at most 1000) are split off for validation as DSPy does
      * @param <M> the program's type
-     * @return a copy of the student with the best instructions and demos found
+     * @return a copy of the student with the best instructions and demos found, the report, the
+     *     trials and the candidates
      */
-    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+    public <M extends Module> Result<M> compileWithResult(M student, Module teacher, List<Example> trainset) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         if (train.isEmpty()) {
@@ -315,7 +424,8 @@ public final class MiproV2 implements Optimizer {
         }
         LanguageModel proposer = InstructionRuns.promptModel(promptModel, student, NAME);
         RunRecord steps = record != null ? record : RunRecord.inMemory(NAME);
-        try (Run run = new Run(NAME, listener, callBudget, costBudgetUsd)) {
+        try (Run run = new Run(NAME, options, listener, callBudget, costBudgetUsd)) {
+            InstructionRuns.recordOptions(steps, run);
             run.event(OptimizerEvent.Kind.STARTED, String.format(Locale.ROOT, "%s%s: %d demo-set candidates, %d "
                     + "instruction candidates, %d trials, %s, %d train / %d validation examples, %d predictor(s)%s",
                     auto == null ? "custom settings" : "auto=" + auto.name().toLowerCase(Locale.ROOT),
@@ -328,13 +438,10 @@ public final class MiproV2 implements Optimizer {
                     instructCandidates, trials, useMinibatch, rng, run, steps, run.meter().wrap(proposer));
             M best = search.run();
             run.close();
-            lastReport = run.report();
-            lastTrials = List.copyOf(search.trials);
-            lastInstructionCandidates = search.instructionCandidates;
-            lastBestConfiguration = search.bestConfiguration;
-            run.event(OptimizerEvent.Kind.FINISHED, lastReport.summary() + " (" + steps + ")",
-                    lastReport.bestCandidate(), lastReport.bestScore().orElse(null), trials, trials);
-            return best;
+            OptimizerReport report = run.report();
+            run.event(OptimizerEvent.Kind.FINISHED, report.summary() + " (" + steps + ")",
+                    report.bestCandidate(), report.bestScore().orElse(null), trials, trials);
+            return new Result<>(best, report, search.trials, search.instructionCandidates, search.bestConfiguration);
         }
     }
 
@@ -677,42 +784,13 @@ public final class MiproV2 implements Optimizer {
     }
 
     /**
-     * What the last {@code compile} spent and found: calls, tokens, cost, every full evaluation as
-     * a candidate (numbered by the trial it followed; 0 is the default program), the returned one,
-     * and why it stopped.
+     * The optimizer's options.
      *
-     * @return the report, or null before the first compile
+     * @return the options record
      */
-    public OptimizerReport lastReport() {
-        return lastReport;
-    }
-
-    /**
-     * Every scoring of the last compile's search, in order: the default program, each trial's
-     * minibatch score, and the full evaluations.
-     *
-     * @return the trials
-     */
-    public List<Trial> lastTrials() {
-        return lastTrials;
-    }
-
-    /**
-     * The instruction candidates of the last compile, per predictor path; index 0 is the original.
-     *
-     * @return the instructions
-     */
-    public Map<String, List<String>> lastInstructionCandidates() {
-        return lastInstructionCandidates;
-    }
-
-    /**
-     * The configuration the last compile returned, or null when none was fully evaluated.
-     *
-     * @return the configuration
-     */
-    public Configuration lastBestConfiguration() {
-        return lastBestConfiguration;
+    @Override
+    public Options options() {
+        return options;
     }
 
     /** Configures {@link MiproV2}; every value has DSPy's default until set. */

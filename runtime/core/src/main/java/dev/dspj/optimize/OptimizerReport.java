@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What an optimizer run spent and found: model calls, tokens and cost, the candidates it scored,
- * and why it stopped. Read it with {@code optimizer.lastReport()} after {@code compile}.
+ * why it stopped, and the options it ran with. Each compile's result has its own
+ * ({@code optimizer.compileWithResult(student, trainset).report()}).
  *
  * <p>Calls, tokens and cost are counted on the models of the programs the optimizer ran (the
  * teacher while bootstrapping, each candidate while it was scored), whatever the model (HTTP
@@ -37,11 +38,13 @@ import java.util.Optional;
  * @param stoppedReason {@code completed}, or why the run stopped early, for example
  *     {@code stopped: call budget 200 reached}
  * @param elapsed wall time of the run
+ * @param options the optimizer's options as JSON ({@link OptimizerOptions#toJson()}), enough to
+ *     configure the same run again; {@code {}} when none were given
  */
 public record OptimizerReport(String optimizer, long calls, long cacheHits, long failedCalls, long promptTokens,
         long completionTokens, BigDecimal costUsd, List<ModelUsage> byModel, ModelUsage trackerUsage,
         List<CandidateScore> candidates, Integer bestCandidate, int bootstrapAttempts, int bootstrapped, int errors,
-        String stoppedReason, Duration elapsed) {
+        String stoppedReason, Duration elapsed, String options) {
 
     /** The stop reason of a run that did everything it set out to do. */
     public static final String COMPLETED = "completed";
@@ -88,6 +91,7 @@ public record OptimizerReport(String optimizer, long calls, long cacheHits, long
      * @param errors failures
      * @param stoppedReason why the run ended
      * @param elapsed wall time
+     * @param options the options as JSON, or null for none
      */
     public OptimizerReport {
         Objects.requireNonNull(optimizer, "optimizer");
@@ -97,6 +101,7 @@ public record OptimizerReport(String optimizer, long calls, long cacheHits, long
         candidates = List.copyOf(candidates);
         Objects.requireNonNull(stoppedReason, "stoppedReason");
         Objects.requireNonNull(elapsed, "elapsed");
+        options = options == null ? "{}" : options;
     }
 
     /**

@@ -33,13 +33,16 @@ final class Run implements AutoCloseable {
     private int errors;
     private String stoppedReason = OptimizerReport.COMPLETED;
     private Integer bestCandidate;
+    private final String options;
 
-    Run(String optimizer, Consumer<OptimizerEvent> listener, long callBudget) {
-        this(optimizer, listener, callBudget, 0);
+    Run(String optimizer, OptimizerOptions options, Consumer<OptimizerEvent> listener, long callBudget) {
+        this(optimizer, options, listener, callBudget, 0);
     }
 
-    Run(String optimizer, Consumer<OptimizerEvent> listener, long callBudget, double costBudgetUsd) {
+    Run(String optimizer, OptimizerOptions options, Consumer<OptimizerEvent> listener, long callBudget,
+            double costBudgetUsd) {
         this.optimizer = optimizer;
+        this.options = options == null ? "{}" : options.toJson();
         this.log = LoggerFactory.getLogger("dev.dspj.optimize." + optimizer);
         this.listener = listener;
         this.meter = new Meter(callBudget, costBudgetUsd, PriceTable.defaults());
@@ -48,6 +51,11 @@ final class Run implements AutoCloseable {
 
     String optimizer() {
         return optimizer;
+    }
+
+    /** The run's options as JSON. */
+    String options() {
+        return options;
     }
 
     Meter meter() {
@@ -123,7 +131,7 @@ final class Run implements AutoCloseable {
         return new OptimizerReport(optimizer, total.calls() + total.failures(), total.cacheHits(), total.failures(),
                 total.promptTokens(), total.completionTokens(), total.costUsd() == null ? BigDecimal.ZERO : total.costUsd(), meter.byModel(),
                 tracked, candidates, bestCandidate, bootstrapAttempts, bootstrapped, errors, stoppedReason,
-                Duration.ofNanos(end - startNanos));
+                Duration.ofNanos(end - startNanos), options);
     }
 
     /** Ends the run: the usage tracker stops counting and the wall time is fixed. */

@@ -125,8 +125,9 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Simba simba = Simba.builder(Metrics.exactMatch("answer"))
  *         .bsize(16).maxSteps(6).promptModel(proposerModel).seed(7).build();
- * QaPredictor optimized = simba.compile(qa, trainset);
- * System.out.println(simba.lastReport().summary());
+ * Simba.Result<QaPredictor> result = simba.compileWithResult(qa, trainset);
+ * QaPredictor optimized = result.program();
+ * System.out.println(result.report().summary());
  * }</pre>
  */
 public final class Simba implements Optimizer {
@@ -288,8 +289,66 @@ public final class Simba implements Optimizer {
     private final long seed;
     private final RunRecord record;
     private final Consumer<OptimizerEvent> listener;
-    private volatile OptimizerReport lastReport;
-    private volatile List<Candidate> lastCandidates = List.of();
+    private final Options options;
+
+    /**
+     * The options of a {@link Simba}, as written into its reports and run record.
+     *
+     * @param bsize the minibatch size
+     * @param numCandidates model variants per step
+     * @param maxSteps steps
+     * @param maxDemos the most demos per predictor
+     * @param demoInputFieldMaxlen the longest demo input kept
+     * @param temperatureForSampling the temperature of the trajectory sampling
+     * @param temperatureForCandidates the temperature of the source selection
+     * @param strategies the strategies, in order
+     * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
+     */
+    public record Options(int bsize, int numCandidates, int maxSteps, int maxDemos, int demoInputFieldMaxlen,
+            double temperatureForSampling, double temperatureForCandidates, List<Strategy> strategies,
+            InstructionOptions run) implements OptimizerOptions {
+        /**
+         * Freezes the strategies.
+         *
+         * @param bsize minibatch size
+         * @param numCandidates variants
+         * @param maxSteps steps
+         * @param maxDemos demos
+         * @param demoInputFieldMaxlen demo input length
+         * @param temperatureForSampling sampling temperature
+         * @param temperatureForCandidates candidate temperature
+         * @param strategies strategies
+         * @param run shared options
+         */
+        public Options {
+            strategies = List.copyOf(strategies);
+        }
+    }
+
+    /**
+     * What one SIMBA run gave.
+     *
+     * @param program the best program of the final selection (a copy of the student)
+     * @param report what the run spent and found: the final selection's training-set scores
+     *     (candidates by pool index), the program returned, why it stopped, the options
+     * @param candidates every program of the pool, in pool order (the baseline first)
+     * @param <M> the program's type
+     */
+    public record Result<M extends Module>(M program, OptimizerReport report, List<Candidate> candidates)
+            implements OptimizerResult<M> {
+        /**
+         * Freezes the candidates.
+         *
+         * @param program the program
+         * @param report the report
+         * @param candidates the candidates
+         */
+        public Result {
+            Objects.requireNonNull(program, "program");
+            Objects.requireNonNull(report, "report");
+            candidates = List.copyOf(candidates);
+        }
+    }
 
     private Simba(Builder builder) {
         this.metric = builder.metric;
@@ -311,6 +370,8 @@ public final class Simba implements Optimizer {
         this.seed = builder.seed;
         this.record = builder.record;
         this.listener = builder.listener;
+        this.options = new Options(bsize, numCandidates, maxSteps, maxDemos, demoInputFieldMaxlen,
+                temperatureForSampling, temperatureForCandidates, strategies, builder.instructionOptions());
     }
 
     /**
@@ -330,12 +391,12 @@ public final class Simba implements Optimizer {
      * @param trainset labeled examples with their inputs marked, at least {@code bsize} of them
      * @param <M> the program's type
      * @return the best program of the final selection (a copy of the student with its own
-     *     instructions and demos)
+     *     instructions and demos), the report and the pool of candidates
      * @throws IllegalArgumentException when the training set is smaller than {@code bsize}, the
      *     program has no predictor, or append-a-rule has no model to ask
      */
     @Override
-    public <M extends Module> M compile(M student, List<Example> trainset) {
+    public <M extends Module> Result<M> compileWithResult(M student, List<Example> trainset) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         if (train.size() < bsize) {
@@ -361,7 +422,8 @@ public final class Simba implements Optimizer {
             thread.setDaemon(true);
             return thread;
         });
-        try (Run run = new Run(NAME, listener, callBudget, costBudgetUsd)) {
+        try (Run run = new Run(NAME, options, listener, callBudget, costBudgetUsd)) {
+            InstructionRuns.recordOptions(steps, run);
             run.event(OptimizerEvent.Kind.STARTED, String.format(Locale.ROOT, "%d steps of a minibatch of %d from %d "
                     + "training examples, %d model variants, strategies %s, record %s%s", maxSteps, bsize, train.size(),
                     numCandidates, strategies, steps.name(), InstructionRuns.budgetText(callBudget, costBudgetUsd)),
@@ -369,36 +431,27 @@ public final class Simba implements Optimizer {
             Search search = new Search(baseline, train, run, steps, pool,
                     ruleModel == null ? null : run.meter().wrap(ruleModel));
             Module best = search.run();
-            lastCandidates = search.candidates();
+            List<Candidate> candidates = search.candidates();
             run.close();
-            lastReport = run.report();
-            run.event(OptimizerEvent.Kind.FINISHED, lastReport.summary() + "; " + steps, lastReport.bestCandidate(),
-                    lastReport.bestScore().orElse(null), maxSteps, maxSteps);
+            OptimizerReport report = run.report();
+            run.event(OptimizerEvent.Kind.FINISHED, report.summary() + "; " + steps, report.bestCandidate(),
+                    report.bestScore().orElse(null), maxSteps, maxSteps);
             @SuppressWarnings("unchecked")
-            M result = (M) best;
-            return result;
+            M program = (M) best;
+            return new Result<>(program, report, candidates);
         } finally {
             pool.shutdownNow();
         }
     }
 
     /**
-     * What the last {@code compile} spent and found: calls, tokens, cost, the final selection's
-     * training-set scores (candidates by pool index), the program returned, and why it stopped.
+     * The optimizer's options.
      *
-     * @return the report, or null before the first compile
+     * @return the options record
      */
-    public OptimizerReport lastReport() {
-        return lastReport;
-    }
-
-    /**
-     * Every program of the last compile's pool, in pool order (the baseline first).
-     *
-     * @return the programs with their scores
-     */
-    public List<Candidate> lastCandidates() {
-        return lastCandidates;
+    @Override
+    public Options options() {
+        return options;
     }
 
     /**

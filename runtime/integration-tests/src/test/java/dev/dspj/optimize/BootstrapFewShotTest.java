@@ -47,10 +47,11 @@ class BootstrapFewShotTest {
         List<Example> dev = QaFixture.dev(100);
         double zeroShot = QaFixture.score(student, dev);
         BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build();
-        Predict compiled = optimizer.compile(student, QaFixture.train(100));
+        var optimizerRun = optimizer.compileWithResult(student, QaFixture.train(100));
+        Predict compiled = optimizerRun.program();
         double optimized = QaFixture.score(compiled, dev);
         System.out.printf("BootstrapFewShot sim-small: zero-shot %.2f -> %.2f (%s)%n", zeroShot, optimized,
-                optimizer.lastReport().summary());
+                optimizerRun.report().summary());
         assertTrue(optimized - zeroShot >= 0.15, "zero-shot " + zeroShot + ", bootstrapped " + optimized);
     }
 
@@ -91,9 +92,9 @@ class BootstrapFewShotTest {
         assertEquals(List.of(0, 1, 3, 4, 71, 29, 17, 99, 91, 7, 54, 48, 93, 25, 83, 33),
                 trainIndexes(compiled.demos(), train));
         BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build();
-        optimizer.compile(QaFixture.student("sim-small"), train);
-        assertEquals(5, optimizer.lastReport().bootstrapAttempts(), "examples 0 to 4 were tried");
-        assertEquals(4, optimizer.lastReport().bootstrapped());
+        var optimizerRun = optimizer.compileWithResult(QaFixture.student("sim-small"), train);
+        assertEquals(5, optimizerRun.report().bootstrapAttempts(), "examples 0 to 4 were tried");
+        assertEquals(4, optimizerRun.report().bootstrapped());
     }
 
     @Test
@@ -129,7 +130,7 @@ class BootstrapFewShotTest {
         RecordingModel model = new RecordingModel(SimulatedModel.of("sim-small"));
         BootstrapFewShot optimizer = BootstrapFewShot.builder(NEVER).maxRounds(3).build();
         List<Example> train = QaFixture.train(4);
-        optimizer.compile(QaFixture.student(model), train);
+        var optimizerRun = optimizer.compileWithResult(QaFixture.student(model), train);
 
         List<LmRequest> requests = model.requests();
         assertEquals(12, requests.size(), "4 examples x 3 rounds");
@@ -153,7 +154,7 @@ class BootstrapFewShotTest {
                 assertEquals(3 * 2 + 2, messages.size(), "the 3 other examples as demos, system and question");
             }
         }
-        OptimizerReport report = optimizer.lastReport();
+        OptimizerReport report = optimizerRun.report();
         assertEquals(12, report.calls());
         assertEquals(12, report.trackerUsage().calls(), "the usage tracker saw the same calls");
         assertEquals(12, report.bootstrapAttempts());
@@ -171,10 +172,11 @@ class BootstrapFewShotTest {
         Predict teacher = QaFixture.student("sim-medium");
         BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
                 .teacherSettings(CallOptions.model(teacherModel)).build();
-        Predict compiled = optimizer.compile(student, teacher, QaFixture.train(40));
+        var optimizerRun = optimizer.compileWithResult(student, teacher, QaFixture.train(40));
+        Predict compiled = optimizerRun.program();
         assertTrue(studentModel.requests().isEmpty(), "the student is never called while bootstrapping");
-        assertEquals(optimizer.lastReport().calls(), teacherModel.requests().size());
-        assertEquals("sim-large", optimizer.lastReport().byModel().get(0).model());
+        assertEquals(optimizerRun.report().calls(), teacherModel.requests().size());
+        assertEquals("sim-large", optimizerRun.report().byModel().get(0).model());
         assertEquals(4, compiled.demos().stream().filter(Example::augmented).count());
         assertSame(studentModel, compiled.model().orElseThrow());
         assertTrue(teacher.demos().isEmpty(), "the teacher is not changed either");
@@ -198,9 +200,10 @@ class BootstrapFewShotTest {
     @Test
     void withoutAMetricEveryTeacherRunBecomesDemos() {
         BootstrapFewShot optimizer = BootstrapFewShot.builder().build();
-        Predict compiled = optimizer.compile(QaFixture.student("sim-small"), QaFixture.train(20));
-        assertEquals(4, optimizer.lastReport().calls());
-        assertEquals(4, optimizer.lastReport().bootstrapped());
+        var optimizerRun = optimizer.compileWithResult(QaFixture.student("sim-small"), QaFixture.train(20));
+        Predict compiled = optimizerRun.program();
+        assertEquals(4, optimizerRun.report().calls());
+        assertEquals(4, optimizerRun.report().bootstrapped());
         assertEquals(4, compiled.demos().stream().filter(Example::augmented).count());
     }
 
@@ -218,8 +221,9 @@ class BootstrapFewShotTest {
     @Test
     void stopsCleanlyAtTheCallBudget() {
         BootstrapFewShot optimizer = BootstrapFewShot.builder(NEVER).callBudget(3).maxLabeledDemos(5).build();
-        Predict compiled = optimizer.compile(QaFixture.student("sim-small"), QaFixture.train(30));
-        OptimizerReport report = optimizer.lastReport();
+        var optimizerRun = optimizer.compileWithResult(QaFixture.student("sim-small"), QaFixture.train(30));
+        Predict compiled = optimizerRun.program();
+        OptimizerReport report = optimizerRun.report();
         assertEquals(3, report.calls());
         assertEquals("stopped: call budget 3 reached", report.stoppedReason());
         assertTrue(report.stoppedEarly());
@@ -234,8 +238,9 @@ class BootstrapFewShotTest {
         RecordingModel failing = new RecordingModel(SimulatedModel.of("sim-small"))
                 .failWith(new RetriableModelException.ServerError("sim-small: HTTP 503", 503, null, "sim-small", null));
         BootstrapFewShot tolerant = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxErrors(50).build();
-        Predict compiled = tolerant.compile(QaFixture.student(failing), QaFixture.train(6));
-        assertEquals(6, tolerant.lastReport().errors());
+        var tolerantRun = tolerant.compileWithResult(QaFixture.student(failing), QaFixture.train(6));
+        Predict compiled = tolerantRun.program();
+        assertEquals(6, tolerantRun.report().errors());
         assertEquals(6, compiled.demos().size(), "all six examples fill labeled slots");
 
         BootstrapFewShot strict = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxErrors(3).build();
@@ -278,7 +283,8 @@ class BootstrapFewShotTest {
         TwoStep student = new TwoStep(SimulatedModel.of("sim-small"));
         BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(2)
                 .maxLabeledDemos(3).build();
-        TwoStep compiled = optimizer.compile(student, QaFixture.train(40));
+        var optimizerRun = optimizer.compileWithResult(student, QaFixture.train(40));
+        TwoStep compiled = optimizerRun.program();
         assertEquals(2, compiled.draft.demos().stream().filter(Example::augmented).count());
         assertEquals(2, compiled.answer.demos().stream().filter(Example::augmented).count());
         assertEquals(3, compiled.draft.demos().size());
@@ -286,6 +292,6 @@ class BootstrapFewShotTest {
         assertEquals(compiled.draft.demos().get(0).values().get("question"),
                 compiled.answer.demos().get(0).values().get("question"), "both steps of one successful run");
         assertTrue(student.draft.demos().isEmpty() && student.answer.demos().isEmpty());
-        assertEquals(2 * optimizer.lastReport().bootstrapAttempts(), optimizer.lastReport().calls(), "two calls per run");
+        assertEquals(2 * optimizerRun.report().bootstrapAttempts(), optimizerRun.report().calls(), "two calls per run");
     }
 }

@@ -30,8 +30,9 @@ class BootstrapFewShotWithRandomSearchTest {
         BootstrapFewShotWithRandomSearch search = BootstrapFewShotWithRandomSearch.builder(QaFixture.EXACT_MATCH)
                 .numCandidatePrograms(4).valset(VALSET).listener(events::add).build();
         Predict student = QaFixture.student("sim-small");
-        Predict best = search.compile(student, TRAIN);
-        OptimizerReport report = search.lastReport();
+        var searchRun = search.compileWithResult(student, TRAIN);
+        Predict best = searchRun.program();
+        OptimizerReport report = searchRun.report();
         System.out.println(report.summary());
         report.candidates().forEach(c -> System.out.println("  " + c));
 
@@ -52,12 +53,12 @@ class BootstrapFewShotWithRandomSearchTest {
         double top = report.bestScore().orElseThrow();
         int firstBest = candidates.stream().filter(c -> c.score() == top).findFirst().orElseThrow().seed();
         assertEquals(firstBest, report.bestCandidate(), "the first candidate with the top score wins");
-        BootstrapFewShotWithRandomSearch.Candidate winner = search.lastCandidates().get(0);
+        BootstrapFewShotWithRandomSearch.Candidate winner = searchRun.candidates().get(0);
         assertEquals(firstBest, winner.seed());
         assertSame(best, winner.program());
         assertEquals(top, QaFixture.score(best, VALSET), 1e-9, "the returned program scores what the report says");
-        for (int i = 1; i < search.lastCandidates().size(); i++) {
-            assertTrue(search.lastCandidates().get(i - 1).score() >= search.lastCandidates().get(i).score());
+        for (int i = 1; i < searchRun.candidates().size(); i++) {
+            assertTrue(searchRun.candidates().get(i - 1).score() >= searchRun.candidates().get(i).score());
         }
         assertTrue(student.demos().isEmpty(), "the student is unchanged");
         assertEquals(OptimizerReport.COMPLETED, report.stoppedReason());
@@ -73,10 +74,11 @@ class BootstrapFewShotWithRandomSearchTest {
         double zeroShot = QaFixture.score(student, TEST);
         BootstrapFewShotWithRandomSearch search = BootstrapFewShotWithRandomSearch.builder(QaFixture.EXACT_MATCH)
                 .numCandidatePrograms(6).valset(VALSET).build();
-        Predict best = search.compile(student, TRAIN);
+        var searchRun = search.compileWithResult(student, TRAIN);
+        Predict best = searchRun.program();
         double optimized = QaFixture.score(best, TEST);
         System.out.printf("BootstrapFewShotWithRandomSearch sim-small: held-out zero-shot %.2f -> %.2f (%s)%n",
-                zeroShot, optimized, search.lastReport().summary());
+                zeroShot, optimized, searchRun.report().summary());
         assertTrue(optimized - zeroShot >= 0.15, "zero-shot " + zeroShot + ", optimized " + optimized);
     }
 
@@ -86,27 +88,30 @@ class BootstrapFewShotWithRandomSearchTest {
                 .numCandidatePrograms(3).valset(VALSET).candidateThreads(6).build();
         BootstrapFewShotWithRandomSearch sequential = BootstrapFewShotWithRandomSearch.builder(QaFixture.EXACT_MATCH)
                 .numCandidatePrograms(3).valset(VALSET).candidateThreads(1).build();
-        Predict a = parallel.compile(QaFixture.student("sim-small"), TRAIN);
-        Predict b = sequential.compile(QaFixture.student("sim-small"), TRAIN);
-        assertEquals(sequential.lastReport().candidates(), parallel.lastReport().candidates());
+        var parallelRun = parallel.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict a = parallelRun.program();
+        var sequentialRun = sequential.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict b = sequentialRun.program();
+        assertEquals(sequentialRun.report().candidates(), parallelRun.report().candidates());
         assertEquals(a.demos(), b.demos());
-        assertEquals(sequential.lastReport().calls(), parallel.lastReport().calls());
+        assertEquals(sequentialRun.report().calls(), parallelRun.report().calls());
     }
 
     @Test
     void stopsAtTheFirstCandidateReachingStopAtScore() {
         BootstrapFewShotWithRandomSearch full = BootstrapFewShotWithRandomSearch.builder(QaFixture.EXACT_MATCH)
                 .numCandidatePrograms(4).valset(VALSET).build();
-        full.compile(QaFixture.student("sim-small"), TRAIN);
-        List<OptimizerReport.CandidateScore> all = full.lastReport().candidates();
+        var fullRun = full.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        List<OptimizerReport.CandidateScore> all = fullRun.report().candidates();
         double zeroShot = all.get(0).score();
         double threshold = all.get(1).score() > zeroShot ? all.get(1).score() : all.get(2).score();
         assertTrue(threshold > zeroShot, "a later candidate beats zero-shot");
 
         BootstrapFewShotWithRandomSearch early = BootstrapFewShotWithRandomSearch.builder(QaFixture.EXACT_MATCH)
                 .numCandidatePrograms(4).valset(VALSET).stopAtScore(threshold).build();
-        Predict best = early.compile(QaFixture.student("sim-small"), TRAIN);
-        OptimizerReport report = early.lastReport();
+        var earlyRun = early.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict best = earlyRun.program();
+        OptimizerReport report = earlyRun.report();
         List<OptimizerReport.CandidateScore> scored = report.candidates();
         assertTrue(scored.size() < all.size(), "stopped before the end: " + scored);
         assertEquals(threshold, scored.get(scored.size() - 1).score());
@@ -116,7 +121,7 @@ class BootstrapFewShotWithRandomSearchTest {
         assertTrue(report.stoppedReason().startsWith("stopped: score"), report.stoppedReason());
         assertTrue(report.stoppedReason().contains("reached stopAtScore"), report.stoppedReason());
         assertEquals(scored.get(scored.size() - 1).seed(), report.bestCandidate());
-        assertTrue(report.calls() < full.lastReport().calls());
+        assertTrue(report.calls() < fullRun.report().calls());
         assertFalse(best.demos().isEmpty());
     }
 
@@ -125,8 +130,9 @@ class BootstrapFewShotWithRandomSearchTest {
         List<OptimizerEvent> events = new ArrayList<>();
         BootstrapFewShotWithRandomSearch search = BootstrapFewShotWithRandomSearch.builder(QaFixture.EXACT_MATCH)
                 .numCandidatePrograms(4).valset(VALSET).callBudget(250).listener(events::add).build();
-        Predict best = search.compile(QaFixture.student("sim-small"), TRAIN);
-        OptimizerReport report = search.lastReport();
+        var searchRun = search.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict best = searchRun.program();
+        OptimizerReport report = searchRun.report();
         assertEquals(List.of(-3, -2), seeds(report), "the third candidate ran out of calls and was dropped");
         assertEquals("stopped: call budget 250 reached", report.stoppedReason());
         assertEquals(250, report.calls(), "not one call more than the budget");
@@ -144,11 +150,12 @@ class BootstrapFewShotWithRandomSearchTest {
     void returnsTheZeroShotProgramWhenTheBudgetCannotScoreOneCandidate() {
         BootstrapFewShotWithRandomSearch search = BootstrapFewShotWithRandomSearch.builder(QaFixture.EXACT_MATCH)
                 .numCandidatePrograms(2).valset(VALSET).callBudget(10).build();
-        Predict best = search.compile(QaFixture.student("sim-small"), TRAIN);
+        var searchRun = search.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict best = searchRun.program();
         assertTrue(best.demos().isEmpty());
-        assertTrue(search.lastReport().candidates().isEmpty());
-        assertEquals(null, search.lastReport().bestCandidate());
-        assertEquals(10, search.lastReport().calls());
-        assertEquals("stopped: call budget 10 reached", search.lastReport().stoppedReason());
+        assertTrue(searchRun.report().candidates().isEmpty());
+        assertEquals(null, searchRun.report().bestCandidate());
+        assertEquals(10, searchRun.report().calls());
+        assertEquals("stopped: call budget 10 reached", searchRun.report().stoppedReason());
     }
 }

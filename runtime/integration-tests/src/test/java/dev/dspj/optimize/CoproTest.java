@@ -77,10 +77,11 @@ class CoproTest {
         List<OptimizerEvent> events = new ArrayList<>();
         Copro copro = Copro.builder(SENTIMENT_MATCH).promptModel(prompt).listener(events::add).build();
         int taskCallsBefore = task.requests().size();
-        Predict best = copro.compile(student, train);
+        var coproRun = copro.compileWithResult(student, train);
+        Predict best = coproRun.program();
         int calls = task.requests().size() - taskCallsBefore + prompt.requests().size();
         double after = sentimentScore(best, dev);
-        OptimizerReport report = copro.lastReport();
+        OptimizerReport report = coproRun.report();
         System.out.printf(Locale.ROOT, "COPRO (sentiment): dev %.3f -> %.3f, %s; instruction: %s / prefix %s%n", before,
                 after, report.summary(), best.instructions(), best.signature().outputFields().get(0).prefix());
 
@@ -92,7 +93,7 @@ class CoproTest {
         assertEquals(29, prompt.requests().size());
         assertEquals(30, report.candidates().size());
         assertEquals(30 * 40, report.calls() - 29);
-        assertEquals(report.bestScore().orElseThrow(), copro.lastCandidates().get(0).score());
+        assertEquals(report.bestScore().orElseThrow(), coproRun.candidates().get(0).score());
         assertEquals(sentimentScore(best, train), report.bestScore().orElseThrow(), 1e-9,
                 "the returned program scores what the report says");
         assertTrue(events.stream().anyMatch(e -> e.kind() == OptimizerEvent.Kind.NEW_BEST));
@@ -115,7 +116,7 @@ class CoproTest {
                     "Answer " + n + ":");
         });
         Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(3).depth(2).promptModel(prompt).build();
-        copro.compile(QaFixture.student("sim-small"), TRAIN);
+        var coproRun = copro.compileWithResult(QaFixture.student("sim-small"), TRAIN);
 
         assertEquals(3, attempts.size(), "one round of breadth proposals from the attempts");
         assertEquals(1, attempts.stream().distinct().count(), "every proposal of the round sees the same attempts");
@@ -141,12 +142,13 @@ class CoproTest {
         TwoStep student = new TwoStep(SimulatedModel.of("sim-small"));
         Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(3).depth(2).promptModel(prompt).trackStats(true)
                 .build();
-        TwoStep best = copro.compile(student, QaFixture.train(20));
-        Map<String, Copro.PredictorStatistics> statistics = copro.lastStatistics();
+        var coproRun = copro.compileWithResult(student, QaFixture.train(20));
+        TwoStep best = coproRun.program();
+        Map<String, Copro.PredictorStatistics> statistics = coproRun.statistics();
         System.out.println(statistics);
 
         assertEquals(List.of("draft", "answer"), List.copyOf(statistics.keySet()));
-        double bestScore = copro.lastReport().bestScore().orElseThrow();
+        double bestScore = coproRun.report().bestScore().orElseThrow();
         for (Copro.PredictorStatistics stats : statistics.values()) {
             assertEquals(2, stats.resultsBest().size(), "one entry per depth");
             assertEquals(2, stats.resultsLatest().size(), "one entry per depth");
@@ -161,13 +163,13 @@ class CoproTest {
         assertEquals(bestScore, statistics.values().stream().mapToDouble(s -> s.resultsBest().get(1).max()).max()
                 .orElseThrow(), 1e-12);
         // two predictors: every candidate is scored again in the second round; 3 + 3 new ones per predictor
-        assertEquals(2 * (3 + 6), copro.lastReport().candidates().size());
+        assertEquals(2 * (3 + 6), coproRun.report().candidates().size());
         assertEquals(QaFixture.score(best, QaFixture.train(20)), bestScore, 1e-9);
-        assertTrue(copro.lastStatistics().size() == 2);
+        assertTrue(coproRun.statistics().size() == 2);
 
         Copro untracked = Copro.builder(QaFixture.EXACT_MATCH).breadth(2).depth(1).promptModel(prompt).build();
-        untracked.compile(QaFixture.student("sim-small"), QaFixture.train(10));
-        assertTrue(untracked.lastStatistics().isEmpty(), "no statistics without trackStats");
+        var untrackedRun = untracked.compileWithResult(QaFixture.student("sim-small"), QaFixture.train(10));
+        assertTrue(untrackedRun.statistics().isEmpty(), "no statistics without trackStats");
     }
 
     @Test
@@ -176,8 +178,9 @@ class CoproTest {
         RecordingModel prompt = new RecordingModel(SimulatedModel.of("sim-large"));
         Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(5).depth(2).promptModel(prompt).callBudget(130)
                 .build();
-        Predict best = copro.compile(QaFixture.student(task), TRAIN);
-        OptimizerReport report = copro.lastReport();
+        var coproRun = copro.compileWithResult(QaFixture.student(task), TRAIN);
+        Predict best = coproRun.program();
+        OptimizerReport report = coproRun.report();
         assertEquals(130, task.requests().size() + prompt.requests().size(), "not one call more than the budget");
         assertEquals(130, report.calls());
         assertEquals("stopped: call budget 130 reached", report.stoppedReason());
@@ -187,18 +190,20 @@ class CoproTest {
         assertTrue(best.forward(DEV.get(0).inputs()).get("answer").isPresent(), "the returned program is not metered");
 
         Copro tooSmall = Copro.builder(QaFixture.EXACT_MATCH).breadth(5).promptModel(prompt).callBudget(3).build();
-        Predict unchanged = tooSmall.compile(QaFixture.student("sim-small"), TRAIN);
+        var tooSmallRun = tooSmall.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict unchanged = tooSmallRun.program();
         assertEquals(QaFixture.QA.instructions(), unchanged.instructions(), "nothing was scored: the student's copy");
-        assertTrue(tooSmall.lastReport().candidates().isEmpty());
-        assertEquals(3, tooSmall.lastReport().calls());
+        assertTrue(tooSmallRun.report().candidates().isEmpty());
+        assertEquals(3, tooSmallRun.report().calls());
     }
 
     @Test
     void neverPassesItsCostBudget() {
         Copro copro = Copro.builder(QaFixture.EXACT_MATCH).promptModel(SimulatedModel.of("sim-large"))
                 .costBudgetUsd(0.05).build();
-        Predict best = copro.compile(QaFixture.student("sim-small"), TRAIN);
-        OptimizerReport report = copro.lastReport();
+        var coproRun = copro.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict best = coproRun.program();
+        OptimizerReport report = coproRun.report();
         assertTrue(report.costUsd().doubleValue() <= 0.05, "spent $" + report.costUsd());
         assertEquals("stopped: cost budget $0.0500 reached", report.stoppedReason());
         assertEquals(report.bestScore().orElseThrow(), QaFixture.score(best, TRAIN), 1e-9);
@@ -210,12 +215,14 @@ class CoproTest {
         RecordingModel prompt = new RecordingModel(SimulatedModel.of("sim-large"));
         RecordingModel task = new RecordingModel(SimulatedModel.of("sim-small"));
         Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(3).depth(2).promptModel(prompt).record(record).build();
-        Predict first = copro.compile(QaFixture.student(task), QaFixture.train(20));
+        var coproRun = copro.compileWithResult(QaFixture.student(task), QaFixture.train(20));
+        Predict first = coproRun.program();
         int calls = task.requests().size() + prompt.requests().size();
         int computed = record.computed();
-        Predict second = copro.compile(QaFixture.student(task), QaFixture.train(20));
+        var secondRun = copro.compileWithResult(QaFixture.student(task), QaFixture.train(20));
+        Predict second = secondRun.program();
         assertEquals(calls, task.requests().size() + prompt.requests().size(), "no model call the second time");
-        assertEquals(0, copro.lastReport().calls());
+        assertEquals(0, secondRun.report().calls());
         assertEquals(computed, record.replayed(), "every step replayed");
         assertEquals(ProgramState.toJson(first).toString(), ProgramState.toJson(second).toString());
     }
@@ -224,7 +231,8 @@ class CoproTest {
     void theCompiledProgramSavesAndLoadsAndScoresTheSame(@TempDir Path dir) throws Exception {
         Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(4).depth(2)
                 .promptModel(SimulatedModel.of("sim-large")).build();
-        Predict best = copro.compile(QaFixture.student("sim-small"), TRAIN);
+        var coproRun = copro.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict best = coproRun.program();
         Path file = dir.resolve("copro.json");
         ProgramState.save(best, file);
         Predict loaded = QaFixture.student("sim-small");

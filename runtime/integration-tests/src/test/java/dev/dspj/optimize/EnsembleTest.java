@@ -67,13 +67,14 @@ class EnsembleTest {
         }
         double zeroShot = QaFixture.score(QaFixture.student("sim-small"), dev);
         Ensemble ensemble = Ensemble.builder().build();
-        Ensemble.Program voted = ensemble.compile(members);
+        var ensembleRun = ensemble.compileWithResult(members);
+        Ensemble.Program voted = ensembleRun.program();
         double ensembled = QaFixture.score(voted, dev);
         System.out.printf("Ensemble of 7 zero-shot samples, sim-small: zero-shot %.2f, members' mean %.3f -> %.2f%n",
                 zeroShot, memberMean, ensembled);
         assertTrue(ensembled - zeroShot >= 0.10, "zero-shot " + zeroShot + ", ensemble " + ensembled);
         assertTrue(ensembled - memberMean >= 0.10, "members " + memberMean + ", ensemble " + ensembled);
-        assertEquals(0, ensemble.lastReport().calls(), "combining makes no calls");
+        assertEquals(0, ensembleRun.report().calls(), "combining makes no calls");
         assertEquals(7, voted.namedPredictors().size());
         assertEquals("programs[0]", voted.namedPredictors().get(0).name());
     }

@@ -94,9 +94,10 @@ class GepaTest {
         String studentInstructions = student.instructions();
         Gepa gepa = Gepa.builder(FEEDBACK).maxMetricCalls(400).reflectionModel(reflection).valset(VAL).seed(0).build();
 
-        Predict optimized = gepa.compile(student, TRAIN);
+        var gepaRun = gepa.compileWithResult(student, TRAIN);
+        Predict optimized = gepaRun.program();
 
-        GepaResult result = gepa.lastResult();
+        GepaResult result = gepaRun.details();
         assertEquals(studentInstructions, student.instructions(), "compile must not change the student");
         assertTrue(result.totalMetricCalls() <= 400, result.toString());
         assertEquals(result.totalMetricCalls(), task.requests().size(), "one task-model call per metric call");
@@ -118,8 +119,8 @@ class GepaTest {
         // measured with seed 0: dev 0.527 before, 0.840 after, ceiling 0.841
         assertTrue(after >= before + 0.15, "dev " + before + " -> " + after);
         assertTrue(after >= 0.9 * ceiling, "dev " + after + " against the ceiling " + ceiling);
-        assertEquals(result.candidates().size(), gepa.lastReport().candidates().size());
-        assertEquals(result.bestIndex(), gepa.lastReport().best().orElseThrow());
+        assertEquals(result.candidates().size(), gepaRun.report().candidates().size());
+        assertEquals(result.bestIndex(), gepaRun.report().best().orElseThrow());
     }
 
     @Test
@@ -128,8 +129,8 @@ class GepaTest {
             RecordingModel task = new RecordingModel(SimulatedModel.of("sim-large"));
             Gepa gepa = Gepa.builder(FEEDBACK).maxMetricCalls(budget).reflectionModel(SimulatedModel.of("sim-large"))
                     .valset(VAL).build();
-            gepa.compile(QaFixture.student(task), TRAIN);
-            GepaResult result = gepa.lastResult();
+            var gepaRun = gepa.compileWithResult(QaFixture.student(task), TRAIN);
+            GepaResult result = gepaRun.details();
             assertTrue(result.totalMetricCalls() <= budget, budget + ": " + result.totalMetricCalls());
             assertEquals(result.totalMetricCalls(), task.requests().size());
             // an iteration starts only when two minibatches and a validation pass fit: 46 calls
@@ -145,20 +146,21 @@ class GepaTest {
         RecordingModel reflection = new RecordingModel(SimulatedModel.of("sim-large"));
         Gepa gepa = Gepa.builder(FEEDBACK).maxMetricCalls(400).reflectionModel(reflection).valset(VAL).callBudget(70)
                 .build();
-        Predict optimized = gepa.compile(QaFixture.student(task), TRAIN);
+        var gepaRun = gepa.compileWithResult(QaFixture.student(task), TRAIN);
+        Predict optimized = gepaRun.program();
         int calls = task.requests().size() + reflection.requests().size();
         assertTrue(calls <= 70, calls + " calls");
         assertTrue(calls >= 60, "the run should use most of its budget, made " + calls);
-        assertEquals("stopped: call budget 70 reached", gepa.lastReport().stoppedReason());
-        assertEquals(gepa.lastResult().best().instructions().get("self"), optimized.instructions());
+        assertEquals("stopped: call budget 70 reached", gepaRun.report().stoppedReason());
+        assertEquals(gepaRun.details().best().instructions().get("self"), optimized.instructions());
         assertTrue(optimized.model().isPresent());
 
         Gepa capped = Gepa.builder(FEEDBACK).maxMetricCalls(400).reflectionModel(SimulatedModel.of("sim-large"))
                 .valset(VAL).numThreads(1).costBudgetUsd(0.06).build();
-        capped.compile(QaFixture.student("sim-large"), TRAIN);
-        double spent = capped.lastReport().costUsd().doubleValue();
+        var cappedRun = capped.compileWithResult(QaFixture.student("sim-large"), TRAIN);
+        double spent = cappedRun.report().costUsd().doubleValue();
         assertTrue(spent <= 0.06 && spent > 0.03, "spent $" + spent);
-        assertTrue(capped.lastReport().stoppedReason().contains("cost budget"), capped.lastReport().stoppedReason());
+        assertTrue(cappedRun.report().stoppedReason().contains("cost budget"), cappedRun.report().stoppedReason());
     }
 
     @Test
@@ -285,8 +287,9 @@ class GepaTest {
         ByTopic student = new ByTopic(SimulatedModel.of("sim-large"));
         Gepa gepa = Gepa.builder(FEEDBACK).maxMetricCalls(600).reflectionModel(SimulatedModel.of("sim-large"))
                 .valset(VAL).seed(3).trackStats(true).build();
-        ByTopic optimized = gepa.compile(student, TRAIN);
-        GepaResult result = gepa.lastResult();
+        var gepaRun = gepa.compileWithResult(student, TRAIN);
+        ByTopic optimized = gepaRun.program();
+        GepaResult result = gepaRun.details();
 
         GepaResult.Candidate crossover = result.candidates().stream()
                 .filter(c -> c.origin() == GepaResult.Origin.MERGE && new TreeSet<>(c.sources().values()).size() == 2)
@@ -319,7 +322,8 @@ class GepaTest {
     void theResultSavesAndLoadsLikeAnyProgram(@TempDir Path dir) throws Exception {
         Gepa gepa = Gepa.builder(FEEDBACK).maxMetricCalls(400).reflectionModel(SimulatedModel.of("sim-large"))
                 .valset(VAL).build();
-        Predict optimized = gepa.compile(QaFixture.student("sim-large"), TRAIN);
+        var gepaRun = gepa.compileWithResult(QaFixture.student("sim-large"), TRAIN);
+        Predict optimized = gepaRun.program();
         assertFalse(optimized.instructions().equals(QaFixture.QA.instructions()), "the run should change something");
         Path file = dir.resolve("gepa.json");
         ProgramState.save(optimized, file);
@@ -389,8 +393,8 @@ class GepaTest {
             interruptedRecord = RunRecord.in(store, "gepa-qa");
             Gepa interrupted = Gepa.builder(FEEDBACK).maxMetricCalls(300).reflectionModel(interruptedReflection)
                     .valset(VAL).record(interruptedRecord).callBudget(120).build();
-            interrupted.compile(QaFixture.student(interruptedTask), TRAIN);
-            assertEquals("stopped: call budget 120 reached", interrupted.lastReport().stoppedReason());
+            var interruptedRun = interrupted.compileWithResult(QaFixture.student(interruptedTask), TRAIN);
+            assertEquals("stopped: call budget 120 reached", interruptedRun.report().stoppedReason());
         }
 
         RecordingModel resumedTask = new RecordingModel(SimulatedModel.of("sim-large"));
@@ -401,8 +405,8 @@ class GepaTest {
             resumedRecord = RunRecord.in(store, "gepa-qa");
             Gepa gepa = Gepa.builder(FEEDBACK).maxMetricCalls(300).reflectionModel(resumedReflection).valset(VAL)
                     .record(resumedRecord).build();
-            gepa.compile(QaFixture.student(resumedTask), TRAIN);
-            resumed = gepa.lastResult();
+            var gepaRun = gepa.compileWithResult(QaFixture.student(resumedTask), TRAIN);
+            resumed = gepaRun.details();
         }
         assertEquals(interruptedRecord.computed(), resumedRecord.replayed(), "every finished step is replayed");
         assertTrue(resumedRecord.computed() > 0);
@@ -411,8 +415,8 @@ class GepaTest {
         RecordingModel freshReflection = new RecordingModel(SimulatedModel.of("sim-large"));
         Gepa uninterrupted = Gepa.builder(FEEDBACK).maxMetricCalls(300).reflectionModel(freshReflection).valset(VAL)
                 .build();
-        uninterrupted.compile(QaFixture.student(freshTask), TRAIN);
-        GepaResult expected = uninterrupted.lastResult();
+        var uninterruptedRun = uninterrupted.compileWithResult(QaFixture.student(freshTask), TRAIN);
+        GepaResult expected = uninterruptedRun.details();
         assertSameRun(expected, resumed);
         int resumedCalls = resumedTask.requests().size() + resumedReflection.requests().size();
         int freshCalls = freshTask.requests().size() + freshReflection.requests().size();
@@ -425,10 +429,10 @@ class GepaTest {
             RunRecord again = RunRecord.in(store, "gepa-qa");
             Gepa gepa = Gepa.builder(FEEDBACK).maxMetricCalls(300).reflectionModel(SimulatedModel.of("sim-large"))
                     .valset(VAL).record(again).build();
-            gepa.compile(QaFixture.student(replayTask), TRAIN);
+            var gepaRun = gepa.compileWithResult(QaFixture.student(replayTask), TRAIN);
             assertEquals(0, again.computed(), "a finished run is replayed whole");
             assertEquals(0, replayTask.requests().size());
-            assertSameRun(expected, gepa.lastResult());
+            assertSameRun(expected, gepaRun.details());
         }
     }
 
@@ -462,7 +466,8 @@ class GepaTest {
         Gepa gepa = Gepa.builder(metric).maxMetricCalls(150).reflectionModel(reflection).valset(VAL.subList(0, 20))
                 .componentSelector(Gepa.ComponentSelector.ALL).candidateSelectionStrategy(Gepa.CandidateSelection.CURRENT_BEST)
                 .useMerge(false).build();
-        ByTopic optimized = gepa.compile(new ByTopic(SimulatedModel.of("sim-large")), TRAIN);
+        var gepaRun = gepa.compileWithResult(new ByTopic(SimulatedModel.of("sim-large")), TRAIN);
+        ByTopic optimized = gepaRun.program();
 
         assertFalse(reflections.isEmpty());
         assertTrue(new TreeSet<>(askedFor).equals(new TreeSet<>(List.of("capitals", "people"))), askedFor.toString());
@@ -472,7 +477,7 @@ class GepaTest {
         assertTrue(prompt.contains("## Generated Outputs\n### answer\n"), prompt);
         assertTrue(prompt.contains("## Feedback\nFor "), prompt);
         assertTrue(prompt.contains(QaFixture.QA.instructions()), "the current instruction is shown");
-        GepaResult result = gepa.lastResult();
+        GepaResult result = gepaRun.details();
         assertTrue(result.iterations().stream().anyMatch(i -> i.predictors().size() == 2
                 && (i.outcome() == GepaResult.Outcome.ACCEPTED || i.outcome() == GepaResult.Outcome.REJECTED)),
                 "ALL rewrites every predictor with traces at once");

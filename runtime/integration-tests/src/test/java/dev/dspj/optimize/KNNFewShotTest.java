@@ -74,7 +74,7 @@ class KNNFewShotTest {
         assertTrue(request.messages().get(3).content().contains("Which city is the capital of Valorenia?"));
         assertTrue(student.demos().isEmpty(), "the student is unchanged");
         assertTrue(program.namedPredictors().get(0).predictor().demos().isEmpty(), "demos are chosen per call");
-        assertEquals(0, optimizer.lastReport().calls(), "labeled-only spends no call on bootstrapping");
+        assertEquals(0, program.report().calls(), "labeled-only spends no call on bootstrapping");
         assertEquals(1, model.requests().size());
     }
 
@@ -94,7 +94,7 @@ class KNNFewShotTest {
                     "every demo comes from a neighbour: " + demo);
         }
         assertTrue(demos.stream().anyMatch(Example::augmented), "some neighbours were bootstrapped");
-        OptimizerReport report = optimizer.lastReport();
+        OptimizerReport report = program.report();
         assertEquals(model.requests().size(), report.calls(), "every teacher call is counted");
         assertTrue(report.bootstrapAttempts() >= 1 && report.bootstrapAttempts() <= 3);
     }
@@ -108,9 +108,10 @@ class KNNFewShotTest {
         double withNeighbours = QaFixture.score(labeled.compile(student), dev);
         KNNFewShot bootstrapped = KNNFewShot.builder(4, QaFixture.train(150), new HashingEmbedder())
                 .fewShot(BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build()).build();
-        double withBootstrap = QaFixture.score(bootstrapped.compile(student), dev);
+        KNNFewShot.Program bootstrappedProgram = bootstrapped.compile(student);
+        double withBootstrap = QaFixture.score(bootstrappedProgram, dev);
         System.out.printf("KNNFewShot sim-small, k=4: zero-shot %.2f, labeled neighbours %.2f, bootstrapped %.2f (%s)%n",
-                zeroShot, withNeighbours, withBootstrap, bootstrapped.lastReport().summary());
+                zeroShot, withNeighbours, withBootstrap, bootstrappedProgram.report().summary());
         assertTrue(withNeighbours - zeroShot >= 0.15, "zero-shot " + zeroShot + ", KNN " + withNeighbours);
         assertTrue(withBootstrap - zeroShot >= 0.15, "zero-shot " + zeroShot + ", KNN + bootstrap " + withBootstrap);
     }
@@ -149,7 +150,7 @@ class KNNFewShotTest {
             assertEquals(2 + 2, embeddings.size(), "6 training texts in batches of 4, then one query per lookup");
             assertTrue(embeddings.get(0).body().contains("\"model\":\"sim-embed\""));
             assertTrue(server.requestsReceived().stream().anyMatch(r -> r.path().equals("/v1/chat/completions")));
-            assertFalse(optimizer.lastReport().trackerUsage().calls() == 0,
+            assertFalse(program.report().trackerUsage().calls() == 0,
                     "the embedding calls were reported to the usage tracker while compiling");
         }
     }

@@ -28,14 +28,15 @@ class LabeledFewShotTest {
         List<Example> train = QaFixture.train(100);
         Predict student = QaFixture.student("sim-small");
         LabeledFewShot optimizer = new LabeledFewShot();
-        Predict compiled = optimizer.compile(student, train);
+        var optimizerRun = optimizer.compileWithResult(student, train);
+        Predict compiled = optimizerRun.program();
         // random.Random(0).sample(trainset, 16)
         assertEquals(pick(train, 49, 97, 53, 5, 33, 65, 62, 51, 38, 61, 45, 74, 27, 64, 17, 36), compiled.demos());
         assertTrue(compiled.demos().stream().noneMatch(Example::augmented));
         assertTrue(student.demos().isEmpty(), "the student is unchanged");
         assertNotSame(student, compiled);
-        assertEquals(0, optimizer.lastReport().calls());
-        assertEquals(OptimizerReport.COMPLETED, optimizer.lastReport().stoppedReason());
+        assertEquals(0, optimizerRun.report().calls());
+        assertEquals(OptimizerReport.COMPLETED, optimizerRun.report().stoppedReason());
     }
 
     @Test

@@ -57,17 +57,18 @@ class MiproV2Test {
         MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).promptModel(prompt).valset(VALSET)
                 .listener(events::add).build();
         int taskCallsBefore = task.requests().size();
-        Predict best = mipro.compile(student, TRAIN);
+        var miproRun = mipro.compileWithResult(student, TRAIN);
+        Predict best = miproRun.program();
         int calls = task.requests().size() - taskCallsBefore + prompt.requests().size();
         double after = QaFixture.score(best, DEV);
-        OptimizerReport report = mipro.lastReport();
+        OptimizerReport report = miproRun.report();
         SimConditions conditions = read(best);
         double expected = SimTask.expectedAccuracy(SimModelProfile.SMALL, conditions, DEV_EXAMPLES);
         System.out.printf(Locale.ROOT, "MIPROv2 light: dev %.3f -> %.3f, ceiling %.4f (%.1f%%), reads %s (expected "
                 + "%.4f), %s; instruction: %s%n", before, after, ceiling(), 100 * after / ceiling(), conditions, expected,
                 report.summary(), best.instructions());
-        mipro.lastTrials().forEach(t -> System.out.println("  " + t));
-        mipro.lastInstructionCandidates().forEach((p, l) -> l.forEach(i -> System.out.println("  " + p + ": " + i)));
+        miproRun.trials().forEach(t -> System.out.println("  " + t));
+        miproRun.instructionCandidates().forEach((p, l) -> l.forEach(i -> System.out.println("  " + p + ": " + i)));
 
         assertTrue(after - before >= 0.3, "dev " + before + " -> " + after);
         assertTrue(after >= 0.9 * ceiling(), "dev " + after + " against the ceiling " + ceiling());
@@ -75,9 +76,9 @@ class MiproV2Test {
         assertEquals(calls, report.calls(), "every call of both models is counted");
         // auto=light with demos: 6 demo sets, 3 instructions, 10 trials on minibatches of 35, full evaluations of
         // the default program and after trials 5 and 10
-        assertEquals(3, mipro.lastInstructionCandidates().get("self").size());
-        assertEquals(QaFixture.QA.instructions(), mipro.lastInstructionCandidates().get("self").get(0));
-        List<MiproV2.Trial> trials = mipro.lastTrials();
+        assertEquals(3, miproRun.instructionCandidates().get("self").size());
+        assertEquals(QaFixture.QA.instructions(), miproRun.instructionCandidates().get("self").get(0));
+        List<MiproV2.Trial> trials = miproRun.trials();
         assertEquals(10, trials.stream().filter(t -> !t.fullEvaluation()).count());
         assertEquals(List.of(0, 5, 10), trials.stream().filter(MiproV2.Trial::fullEvaluation).map(MiproV2.Trial::number)
                 .toList());
@@ -94,15 +95,16 @@ class MiproV2Test {
         Predict student = QaFixture.student("sim-small");
         MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(0).maxLabeledDemos(0)
                 .promptModel(SimulatedModel.of("sim-large")).valset(VALSET).build();
-        Predict best = mipro.compile(student, TRAIN);
+        var miproRun = mipro.compileWithResult(student, TRAIN);
+        Predict best = miproRun.program();
         double before = QaFixture.score(student, DEV);
         double after = QaFixture.score(best, DEV);
         System.out.printf(Locale.ROOT, "MIPROv2 zero-shot: dev %.3f -> %.3f, %s; %s%n", before, after,
-                mipro.lastReport().summary(), best.instructions());
+                miproRun.report().summary(), best.instructions());
         assertTrue(best.demos().isEmpty(), "no demos in zero-shot mode");
-        assertEquals(java.util.Set.of("self.instruction"), mipro.lastBestConfiguration().names());
-        assertEquals(6, mipro.lastInstructionCandidates().get("self").size(), "n instructions when zero-shot");
-        assertEquals(MiproV2.numTrialsFor(1, true, 6), mipro.lastTrials().stream().filter(t -> !t.fullEvaluation())
+        assertEquals(java.util.Set.of("self.instruction"), miproRun.bestConfiguration().names());
+        assertEquals(6, miproRun.instructionCandidates().get("self").size(), "n instructions when zero-shot");
+        assertEquals(MiproV2.numTrialsFor(1, true, 6), miproRun.trials().stream().filter(t -> !t.fullEvaluation())
                 .count());
         SimConditions conditions = read(best);
         assertTrue(conditions.hintsFound() >= 1, "the returned instruction carries a hint: " + best.instructions());
@@ -118,8 +120,9 @@ class MiproV2Test {
         RecordingModel prompt = new RecordingModel(SimulatedModel.of("sim-large"));
         MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).promptModel(prompt).valset(VALSET).callBudget(400)
                 .build();
-        Predict best = mipro.compile(QaFixture.student(task), TRAIN);
-        OptimizerReport report = mipro.lastReport();
+        var miproRun = mipro.compileWithResult(QaFixture.student(task), TRAIN);
+        Predict best = miproRun.program();
+        OptimizerReport report = miproRun.report();
         System.out.println(report.summary());
         assertEquals(400, task.requests().size() + prompt.requests().size(), "not one call more than the budget");
         assertEquals(400, report.calls());
@@ -129,20 +132,22 @@ class MiproV2Test {
         assertTrue(best.forward(DEV.get(0).inputs()).get("answer").isPresent(), "the returned program is not metered");
 
         MiproV2 tiny = MiproV2.builder(QaFixture.EXACT_MATCH).promptModel(prompt).valset(VALSET).callBudget(5).build();
-        Predict unchanged = tiny.compile(QaFixture.student("sim-small"), TRAIN);
+        var tinyRun = tiny.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict unchanged = tinyRun.program();
         assertEquals(QaFixture.QA.instructions(), unchanged.instructions());
         assertTrue(unchanged.demos().isEmpty());
-        assertEquals(5, tiny.lastReport().calls());
-        assertTrue(tiny.lastReport().candidates().isEmpty());
-        assertEquals(null, tiny.lastBestConfiguration());
+        assertEquals(5, tinyRun.report().calls());
+        assertTrue(tinyRun.report().candidates().isEmpty());
+        assertEquals(null, tinyRun.bestConfiguration());
     }
 
     @Test
     void neverPassesItsCostBudget() {
         MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).promptModel(SimulatedModel.of("sim-large"))
                 .valset(VALSET).costBudgetUsd(0.05).build();
-        Predict best = mipro.compile(QaFixture.student("sim-small"), TRAIN);
-        OptimizerReport report = mipro.lastReport();
+        var miproRun = mipro.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict best = miproRun.program();
+        OptimizerReport report = miproRun.report();
         System.out.println(report.summary());
         assertTrue(report.costUsd().doubleValue() <= 0.05, "spent $" + report.costUsd());
         assertEquals("stopped: cost budget $0.0500 reached", report.stoppedReason());
@@ -156,7 +161,8 @@ class MiproV2Test {
         RecordingModel referencePrompt = new RecordingModel(SimulatedModel.of("sim-large"));
         MiproV2 uninterrupted = MiproV2.builder(QaFixture.EXACT_MATCH).promptModel(referencePrompt).valset(VALSET)
                 .build();
-        Predict reference = uninterrupted.compile(QaFixture.student(referenceTask), TRAIN);
+        var uninterruptedRun = uninterrupted.compileWithResult(QaFixture.student(referenceTask), TRAIN);
+        Predict reference = uninterruptedRun.program();
         int referenceCalls = referenceTask.requests().size() + referencePrompt.requests().size();
 
         RecordingModel task = new RecordingModel(SimulatedModel.of("sim-small"));
@@ -167,11 +173,11 @@ class MiproV2Test {
             RunRecord record = RunRecord.in(store, "mipro-qa-seed-9");
             MiproV2 interrupted = MiproV2.builder(QaFixture.EXACT_MATCH).promptModel(prompt).valset(VALSET)
                     .callBudget(450).record(record).build();
-            interrupted.compile(QaFixture.student(task), TRAIN);
-            assertTrue(interrupted.lastReport().stoppedReason().contains("call budget 450"));
+            var interruptedRun = interrupted.compileWithResult(QaFixture.student(task), TRAIN);
+            assertTrue(interruptedRun.report().stoppedReason().contains("call budget 450"));
             interruptedCalls = task.requests().size() + prompt.requests().size();
             finishedSteps = record.computed();
-            assertTrue(interrupted.lastTrials().stream().anyMatch(t -> !t.fullEvaluation()),
+            assertTrue(interruptedRun.trials().stream().anyMatch(t -> !t.fullEvaluation()),
                     "the budget ran out during the search, after some trials");
         }
 
@@ -181,7 +187,8 @@ class MiproV2Test {
             RunRecord record = RunRecord.in(store, "mipro-qa-seed-9");
             MiproV2 resumed = MiproV2.builder(QaFixture.EXACT_MATCH).promptModel(resumedPrompt).valset(VALSET)
                     .record(record).build();
-            Predict best = resumed.compile(QaFixture.student(resumedTask), TRAIN);
+            var resumedRun = resumed.compileWithResult(QaFixture.student(resumedTask), TRAIN);
+            Predict best = resumedRun.program();
             int resumedCalls = resumedTask.requests().size() + resumedPrompt.requests().size();
             System.out.printf(Locale.ROOT, "MIPROv2 resume: uninterrupted %d calls; interrupted %d calls, %d steps "
                     + "finished; resumed %d calls, %d steps replayed, %d computed%n", referenceCalls, interruptedCalls,
@@ -193,12 +200,12 @@ class MiproV2Test {
                     + wasted + " calls were made twice");
             assertTrue(resumedCalls <= referenceCalls - (interruptedCalls - VALSET.size()),
                     "no model call for a replayed step");
-            assertEquals(resumed.lastReport().calls(), resumedCalls);
-            assertEquals(uninterrupted.lastTrials(), resumed.lastTrials(), "the same trials and scores");
-            assertEquals(uninterrupted.lastBestConfiguration(), resumed.lastBestConfiguration());
+            assertEquals(resumedRun.report().calls(), resumedCalls);
+            assertEquals(uninterruptedRun.trials(), resumedRun.trials(), "the same trials and scores");
+            assertEquals(uninterruptedRun.bestConfiguration(), resumedRun.bestConfiguration());
             assertEquals(ProgramState.toJson(reference).toString(), ProgramState.toJson(best).toString(),
                     "the same program as the uninterrupted run");
-            assertEquals(uninterrupted.lastReport().bestScore(), resumed.lastReport().bestScore());
+            assertEquals(uninterruptedRun.report().bestScore(), resumedRun.report().bestScore());
         }
     }
 
@@ -206,7 +213,8 @@ class MiproV2Test {
     void theCompiledProgramSavesAndLoadsAndScoresTheSame(@TempDir Path dir) throws Exception {
         MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).promptModel(SimulatedModel.of("sim-large"))
                 .valset(VALSET).build();
-        Predict best = mipro.compile(QaFixture.student("sim-small"), TRAIN);
+        var miproRun = mipro.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict best = miproRun.program();
         Path file = dir.resolve("mipro.json");
         ProgramState.save(best, file);
         Predict loaded = QaFixture.student("sim-small");
@@ -224,14 +232,15 @@ class MiproV2Test {
         MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).auto(null).numCandidates(4).numTrials(6)
                 .promptModel(SimulatedModel.of("sim-large")).valset(VALSET.subList(0, 40)).minibatchSize(20)
                 .minibatchFullEvalSteps(3).build();
-        TwoStep best = mipro.compile(student, TRAIN);
+        var miproRun = mipro.compileWithResult(student, TRAIN);
+        TwoStep best = miproRun.program();
         assertEquals(java.util.Set.of("draft.instruction", "draft.demos", "answer.instruction", "answer.demos"),
-                mipro.lastBestConfiguration().names());
-        assertEquals(List.of("draft", "answer"), List.copyOf(mipro.lastInstructionCandidates().keySet()));
-        assertEquals(List.of(0, 3, 6), mipro.lastTrials().stream().filter(MiproV2.Trial::fullEvaluation)
+                miproRun.bestConfiguration().names());
+        assertEquals(List.of("draft", "answer"), List.copyOf(miproRun.instructionCandidates().keySet()));
+        assertEquals(List.of(0, 3, 6), miproRun.trials().stream().filter(MiproV2.Trial::fullEvaluation)
                 .map(MiproV2.Trial::number).toList());
-        assertTrue(mipro.lastTrials().stream().filter(t -> !t.fullEvaluation()).allMatch(t -> t.examples() == 20));
-        assertEquals(mipro.lastReport().bestScore().orElseThrow(), QaFixture.score(best, VALSET.subList(0, 40)), 1e-9);
+        assertTrue(miproRun.trials().stream().filter(t -> !t.fullEvaluation()).allMatch(t -> t.examples() == 20));
+        assertEquals(miproRun.report().bestScore().orElseThrow(), QaFixture.score(best, VALSET.subList(0, 40)), 1e-9);
     }
 
     @Test
@@ -242,12 +251,13 @@ class MiproV2Test {
         MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).auto(null).numCandidates(4).numTrials(3)
                 .minibatch(false).promptModel(SimulatedModel.of("sim-large")).taskModel(task)
                 .valset(VALSET.subList(0, 30)).build();
-        Predict best = mipro.compile(QaFixture.student(studentsOwn), TRAIN);
+        var miproRun = mipro.compileWithResult(QaFixture.student(studentsOwn), TRAIN);
+        Predict best = miproRun.program();
         assertTrue(studentsOwn.requests().isEmpty(), "the student's model was never called");
         assertFalse(task.requests().isEmpty());
         assertEquals(task, best.model().orElseThrow(), "the returned program keeps the task model");
-        assertEquals(4, mipro.lastTrials().size(), "the default program and 3 trials, each on the whole valset");
-        assertTrue(mipro.lastTrials().stream().allMatch(MiproV2.Trial::fullEvaluation));
+        assertEquals(4, miproRun.trials().size(), "the default program and 3 trials, each on the whole valset");
+        assertTrue(miproRun.trials().stream().allMatch(MiproV2.Trial::fullEvaluation));
     }
 
     @Test

@@ -68,8 +68,9 @@ class SimbaTest {
         List<OptimizerEvent> events = new ArrayList<>();
         Simba simba = Simba.builder(SimMetrics.exactMatchWithFeedback(QaFixture.TASK, "answer")).bsize(16)
                 .numCandidates(4).maxSteps(4).seed(3).promptModel(proposer).listener(events::add).build();
-        Predict optimized = simba.compile(student, TRAIN);
-        OptimizerReport report = simba.lastReport();
+        var simbaRun = simba.compileWithResult(student, TRAIN);
+        Predict optimized = simbaRun.program();
+        OptimizerReport report = simbaRun.report();
         int calls = model.requests().size() - callsBefore;
         double after = QaFixture.score(optimized, DEV);
         System.out.printf("SIMBA sim-small (rules by sim-medium): dev %.3f -> %.3f, %d demos, %d task calls, %d rule "
@@ -83,7 +84,7 @@ class SimbaTest {
         assertEquals(calls + proposer.requests().size(), report.calls(), "the report counts every call the run made");
         assertTrue(optimized.demos().stream().allMatch(Example::augmented), "demos come from the program's own runs");
 
-        List<Simba.Candidate> pool = simba.lastCandidates();
+        List<Simba.Candidate> pool = simbaRun.candidates();
         Simba.Candidate baseline = pool.get(0);
         assertEquals(-1, baseline.step());
         assertNull(baseline.strategy());
@@ -106,15 +107,16 @@ class SimbaTest {
         List<OptimizerEvent> events = new ArrayList<>();
         Simba simba = small().callBudget(budget).promptModel(model).listener(events::add).build();
         Predict student = QaFixture.student(model);
-        Predict result = simba.compile(student, TRAIN);
-        OptimizerReport report = simba.lastReport();
+        var simbaRun = simba.compileWithResult(student, TRAIN);
+        Predict result = simbaRun.program();
+        OptimizerReport report = simbaRun.report();
 
         assertTrue(model.requests().size() <= budget, model.requests().size() + " calls for a budget of " + budget);
         assertEquals(model.requests().size(), report.calls());
         assertEquals("stopped: call budget " + budget + " reached", report.stoppedReason());
         assertTrue(events.stream().anyMatch(e -> e.kind() == OptimizerEvent.Kind.STOPPED));
         assertTrue(student.demos().isEmpty());
-        Simba.Candidate returned = simba.lastCandidates().get(report.bestCandidate());
+        Simba.Candidate returned = simbaRun.candidates().get(report.bestCandidate());
         assertEquals(((Predict) returned.program()).demos(), result.demos());
         assertEquals(((Predict) returned.program()).instructions(), result.instructions());
         if (!report.candidates().isEmpty()) {
@@ -130,8 +132,8 @@ class SimbaTest {
     void aDollarBudgetIsNeverPassed() {
         RecordingModel model = new RecordingModel(SimulatedModel.of("sim-small"));
         Simba simba = small().costBudgetUsd(0.005).promptModel(model).build();
-        simba.compile(QaFixture.student(model), TRAIN);
-        OptimizerReport report = simba.lastReport();
+        var simbaRun = simba.compileWithResult(QaFixture.student(model), TRAIN);
+        OptimizerReport report = simbaRun.report();
         assertTrue(report.costUsd().doubleValue() <= 0.005, "spent $" + report.costUsd());
         assertTrue(report.stoppedReason().startsWith("stopped: cost budget"), report.stoppedReason());
     }
@@ -142,7 +144,8 @@ class SimbaTest {
         Simba simba = small().maxSteps(2).strategies(Simba.Strategy.APPEND_A_RULE).promptModel(proposer).build();
         Predict student = QaFixture.student("sim-small");
         String base = student.instructions();
-        Predict result = simba.compile(student, TRAIN);
+        var simbaRun = simba.compileWithResult(student, TRAIN);
+        Predict result = simbaRun.program();
 
         assertFalse(proposer.requests().isEmpty(), "the rule model was asked");
         String prompt = userText(proposer.requests().get(0));
@@ -152,11 +155,11 @@ class SimbaTest {
         }
         assertTrue(prompt.contains("\"module_name\": \"self\""), "trajectories name the predictor: " + prompt);
 
-        List<Simba.Candidate> built = simba.lastCandidates().subList(1, simba.lastCandidates().size());
+        List<Simba.Candidate> built = simbaRun.candidates().subList(1, simbaRun.candidates().size());
         assertFalse(built.isEmpty());
         for (Simba.Candidate candidate : built) {
             assertEquals(Simba.Strategy.APPEND_A_RULE, candidate.strategy());
-            String parent = ((Predict) simba.lastCandidates().get(candidate.parent()).program()).instructions();
+            String parent = ((Predict) simbaRun.candidates().get(candidate.parent()).program()).instructions();
             Predict program = (Predict) candidate.program();
             assertEquals(parent + "\n\n" + ADVICE, program.instructions(), "the advice is appended after a blank line");
             assertTrue(program.instructions().startsWith(base));
@@ -173,12 +176,13 @@ class SimbaTest {
                 .promptModel(SimulatedModel.of("sim-medium")).build();
         Predict student = QaFixture.student("sim-small");
         double before = QaFixture.score(student, DEV);
-        Predict optimized = simba.compile(student, TRAIN);
+        var simbaRun = simba.compileWithResult(student, TRAIN);
+        Predict optimized = simbaRun.program();
         double after = QaFixture.score(optimized, DEV);
-        long hinted = simba.lastCandidates().stream().map(c -> ((Predict) c.program()).instructions())
+        long hinted = simbaRun.candidates().stream().map(c -> ((Predict) c.program()).instructions())
                 .filter(text -> text.contains("1-5 words") || text.contains("short factoid")).count();
         System.out.printf("SIMBA rules only: dev %.3f -> %.3f, %d of %d programs carry a hint, instructions %s%n", before,
-                after, hinted, simba.lastCandidates().size(), optimized.instructions().replace("\n", " / "));
+                after, hinted, simbaRun.candidates().size(), optimized.instructions().replace("\n", " / "));
 
         assertTrue(optimized.demos().isEmpty());
         assertTrue(optimized.instructions().contains("1-5 words") || optimized.instructions().contains("short factoid"),
@@ -191,9 +195,9 @@ class SimbaTest {
         int maxLength = 12;
         Simba simba = small().maxSteps(6).maxDemos(2).demoInputFieldMaxlen(maxLength)
                 .strategies(Simba.Strategy.APPEND_A_DEMO).build();
-        simba.compile(QaFixture.student("sim-small"), TRAIN);
+        var simbaRun = simba.compileWithResult(QaFixture.student("sim-small"), TRAIN);
 
-        List<Simba.Candidate> pool = simba.lastCandidates();
+        List<Simba.Candidate> pool = simbaRun.candidates();
         int full = 0;
         int droppedFromFull = 0;
         for (Simba.Candidate candidate : pool) {
@@ -229,19 +233,20 @@ class SimbaTest {
         Simba simba = small().maxSteps(3).maxDemos(2).promptModel(proposer).build();
         TwoStep student = new TwoStep(SimulatedModel.of("sim-small"));
         String base = student.answer.instructions();
-        TwoStep result = simba.compile(student, TRAIN);
+        var simbaRun = simba.compileWithResult(student, TRAIN);
+        TwoStep result = simbaRun.program();
 
         assertTrue(userText(proposer.requests().get(0)).contains("\"module_name\": \"draft\""),
                 "the trajectories show both predictors");
         boolean sawRule = false;
         boolean sawDemos = false;
-        for (Simba.Candidate candidate : simba.lastCandidates()) {
+        for (Simba.Candidate candidate : simbaRun.candidates()) {
             TwoStep program = (TwoStep) candidate.program();
             assertEquals(base, program.draft.instructions(), "advice for another predictor leaves draft alone");
             assertTrue(program.draft.demos().size() <= 2 && program.answer.demos().size() <= 2);
             sawRule |= program.answer.instructions().endsWith("\n\n" + ADVICE);
             if (candidate.strategy() == Simba.Strategy.APPEND_A_DEMO) {
-                TwoStep parent = (TwoStep) simba.lastCandidates().get(candidate.parent()).program();
+                TwoStep parent = (TwoStep) simbaRun.candidates().get(candidate.parent()).program();
                 assertFalse(program.draft.demos().isEmpty() || program.answer.demos().isEmpty(),
                         "both predictors ran, so both got a demo");
                 assertEquals(program.draft.demos().get(program.draft.demos().size() - 1).values().get("question"),
@@ -260,9 +265,10 @@ class SimbaTest {
         ScriptedModel unused = ScriptedModel.replying().named("not-to-be-called");
         RecordingModel task = new RecordingModel(SimulatedModel.of("sim-small"));
         Simba simba = small().maxSteps(1).taskModel(task).strategies(Simba.Strategy.APPEND_A_DEMO).build();
-        Predict result = simba.compile(QaFixture.student(unused), TRAIN);
+        var simbaRun = simba.compileWithResult(QaFixture.student(unused), TRAIN);
+        Predict result = simbaRun.program();
         assertTrue(unused.requests().isEmpty(), "the student's own model is not used");
-        assertEquals(simba.lastReport().calls(), task.requests().size());
+        assertEquals(simbaRun.report().calls(), task.requests().size());
         assertEquals(task, result.model().orElseThrow());
     }
 
@@ -304,7 +310,8 @@ class SimbaTest {
     @Test
     void theResultSavesAndLoadsWithProgramStateAndScoresTheSame(@TempDir Path dir) throws Exception {
         Simba simba = small().promptModel(scriptedProposer()).build();
-        Predict optimized = simba.compile(QaFixture.student("sim-small"), TRAIN);
+        var simbaRun = simba.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        Predict optimized = simbaRun.program();
         assertTrue(optimized.instructions().contains(ADVICE) || !optimized.demos().isEmpty(), "SIMBA changed something");
 
         Path file = dir.resolve("simba.json");
@@ -330,12 +337,13 @@ class SimbaTest {
         Path file = dir.resolve("runs.db");
         RecordingModel firstModel = new RecordingModel(SimulatedModel.of("sim-small"));
         ScriptedModel firstRules = scriptedProposer();
-        Simba interrupted;
+        Simba.Result<Predict> interruptedRun;
         try (StudyStore store = StudyStore.sqlite(file)) {
-            interrupted = small().promptModel(firstRules).callBudget(400).record(RunRecord.in(store, "simba-qa")).build();
-            interrupted.compile(QaFixture.student(firstModel), TRAIN);
+            Simba interrupted = small().promptModel(firstRules).callBudget(400).record(RunRecord.in(store, "simba-qa"))
+                    .build();
+            interruptedRun = interrupted.compileWithResult(QaFixture.student(firstModel), TRAIN);
         }
-        assertTrue(interrupted.lastReport().stoppedEarly());
+        assertTrue(interruptedRun.report().stoppedEarly());
 
         RecordingModel secondModel = new RecordingModel(SimulatedModel.of("sim-small"));
         ScriptedModel secondRules = scriptedProposer();
@@ -344,8 +352,9 @@ class SimbaTest {
         try (StudyStore store = StudyStore.sqlite(file)) {
             record = RunRecord.in(store, "simba-qa");
             Simba simba = small().promptModel(secondRules).record(record).build();
-            resumed = simba.compile(QaFixture.student(secondModel), TRAIN);
-            assertEquals(OptimizerReport.COMPLETED, simba.lastReport().stoppedReason());
+            Simba.Result<Predict> simbaRun = simba.compileWithResult(QaFixture.student(secondModel), TRAIN);
+            resumed = simbaRun.program();
+            assertEquals(OptimizerReport.COMPLETED, simbaRun.report().stoppedReason());
         }
         System.out.printf("SIMBA resume: %d + %d task calls (uninterrupted %d), %d + %d rule calls (%d), %s%n",
                 firstModel.requests().size(), secondModel.requests().size(), uninterruptedModel.requests().size(),

@@ -14,6 +14,7 @@ import dev.dspj.optimize.Gepa;
 import dev.dspj.optimize.MiproV2;
 import dev.dspj.optimize.Optimizer;
 import dev.dspj.optimize.OptimizerReport;
+import dev.dspj.optimize.OptimizerResult;
 import dev.dspj.optimize.Simba;
 import dev.dspj.samples.qa.PlainQuestionPredictor;
 import dev.dspj.sim.SimConditions;
@@ -169,9 +170,10 @@ public final class InstructionOptimizers {
         for (Map.Entry<String, Function<Long, Optimizer>> entry : optimizers.entrySet()) {
             Optimizer optimizer = entry.getValue().apply(seed);
             long start = System.nanoTime();
-            PlainQuestionPredictor optimized = optimizer.compile(student.get(), train);
+            OptimizerResult<PlainQuestionPredictor> result = optimizer.compileWithResult(student.get(), train);
             long wall = (System.nanoTime() - start) / 1_000_000;
-            OptimizerReport report = optimizer.lastReport();
+            PlainQuestionPredictor optimized = result.program();
+            OptimizerReport report = result.report();
             double score = onDev.run(optimized).score();
             long ideal = Math.round(simulatedLatencyMillis(report, latencyScale) / Evaluate.DEFAULT_CONCURRENCY);
             rows.add(new Row(entry.getKey(), score, report.calls(), report.costUsd().doubleValue(), wall, ideal,

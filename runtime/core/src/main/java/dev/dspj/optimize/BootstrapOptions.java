@@ -1,0 +1,37 @@
+package dev.dspj.optimize;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The options of the bootstrapping optimizers, as set on {@link BootstrapBuilder}; part of
+ * {@link BootstrapFewShot.Options} and {@link BootstrapFewShotWithRandomSearch.Options}.
+ *
+ * @param metricThreshold the score a teacher run must reach, or null for any non-zero score
+ * @param teacherSettings the teachers' model name ({@code model}) and settings overrides, by DSPy's
+ *     names; empty for none
+ * @param maxBootstrappedDemos the most bootstrapped demos per predictor
+ * @param maxLabeledDemos the most demos per predictor once labeled examples fill up
+ * @param maxRounds teacher runs per training example
+ * @param maxErrors failures tolerated
+ * @param callBudget the most model calls, 0 for no limit
+ */
+public record BootstrapOptions(Double metricThreshold, Map<String, Object> teacherSettings, int maxBootstrappedDemos,
+        int maxLabeledDemos, int maxRounds, int maxErrors, long callBudget) implements OptimizerOptions {
+
+    /**
+     * Freezes the teacher settings.
+     *
+     * @param metricThreshold the threshold
+     * @param teacherSettings the teachers' overrides
+     * @param maxBootstrappedDemos bootstrapped demos
+     * @param maxLabeledDemos labeled demos
+     * @param maxRounds rounds
+     * @param maxErrors errors
+     * @param callBudget call budget
+     */
+    public BootstrapOptions {
+        teacherSettings = Collections.unmodifiableMap(new LinkedHashMap<>(teacherSettings));
+    }
+}
