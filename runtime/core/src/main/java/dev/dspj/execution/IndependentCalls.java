@@ -7,8 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -31,7 +29,6 @@ import java.util.function.Supplier;
  */
 public final class IndependentCalls<T> implements AutoCloseable {
 
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final List<Supplier<T>> tasks;
     private final List<CompletableFuture<T>> started;
@@ -57,13 +54,7 @@ public final class IndependentCalls<T> implements AutoCloseable {
         if (threads <= 1 || runnable <= 1) {
             return new IndependentCalls<>(work, null, null);
         }
-        int id = POOLS.incrementAndGet();
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool((int) Math.min(threads, runnable), runnable1 -> {
-            Thread thread = new Thread(runnable1, "dspj-optimizer-calls-" + id + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Workers.fixed("optimizer-calls", (int) Math.min(threads, runnable));
         AtomicReference<CallBudgetExceededException> refusal = new AtomicReference<>();
         List<CompletableFuture<T>> started = new ArrayList<>(work.size());
         for (Supplier<T> task : work) {

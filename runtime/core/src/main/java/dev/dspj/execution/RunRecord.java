@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,11 +70,7 @@ public final class RunRecord implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunRecord.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One daemon thread renews the leases of the running steps of every record in this JVM. */
-    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "dspj-run-record-lease");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService HEARTBEATS = Workers.scheduler("run-record-lease");
     /** The step that holds the run's options. */
     private static final Configuration OPTIONS_STEP = Configuration.builder().put("kind", "options").build();
 

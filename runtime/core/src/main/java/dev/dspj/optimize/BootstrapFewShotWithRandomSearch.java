@@ -1,5 +1,6 @@
 package dev.dspj.optimize;
 
+import dev.dspj.execution.Workers;
 import dev.dspj.execution.CallBudgetExceededException;
 import dev.dspj.execution.Meter;
 import dev.dspj.primitives.Example;
@@ -16,10 +17,8 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -63,7 +62,6 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     /** Candidates built and scored at once by default. */
     public static final int DEFAULT_CANDIDATE_THREADS = 4;
 
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final Metric metric;
     private final Double metricThreshold;
@@ -233,11 +231,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
             Run run, List<Candidate> candidates) {
         int total = numCandidatePrograms + 3;
         AtomicBoolean stopped = new AtomicBoolean();
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "dspj-random-search-" + POOLS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        ExecutorService pool = threads > 1 ? Workers.fixed("random-search", threads) : null;
         List<Future<Outcome>> futures = new ArrayList<>();
         List<Candidate> scored = new ArrayList<>();
         Module bestProgram = null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dspj.execution.Workers;
 import dev.dspj.Dspj;
 import dev.dspj.codec.Codecs;
 import dev.dspj.execution.CallBudgetExceededException;
@@ -39,9 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -208,7 +207,6 @@ public final class Simba implements Optimizer {
     private static final String NOT_AVAILABLE = "N/A";
     private static final Logger LOG = LoggerFactory.getLogger("dev.dspj.optimize." + NAME);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private static FieldDescriptor<String> text(String name, String description) {
         return FieldDescriptor.input(name, Codecs.STRING, description, "java.lang.String");
@@ -417,11 +415,7 @@ public final class Simba implements Optimizer {
                             + "promptModel(...), a model on the student's predictors, or Dspj.configure(model)"));
         }
         RunRecord steps = record != null ? record : RunRecord.inMemory(NAME + "-" + UUID.randomUUID());
-        ExecutorService pool = Executors.newFixedThreadPool(numThreads, task -> {
-            Thread thread = new Thread(task, "dspj-simba-" + POOLS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Workers.fixed("simba", numThreads);
         try (Run run = new Run(NAME, options, listener, callBudget, costBudgetUsd)) {
             InstructionRuns.recordOptions(steps, run);
             run.event(OptimizerEvent.Kind.STARTED, String.format(Locale.ROOT, "%d steps of a minibatch of %d from %d "

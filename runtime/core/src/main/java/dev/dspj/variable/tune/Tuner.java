@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dspj.execution.Workers;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
@@ -39,11 +40,9 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -323,17 +322,8 @@ public final class Tuner {
         }
 
         String execute() {
-            AtomicInteger threads = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(parallelTrials, task -> {
-                Thread thread = new Thread(task, "dspj-trial-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-            ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "dspj-trial-lease");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService pool = Workers.fixed("trial", parallelTrials);
+            ScheduledExecutorService heartbeat = Workers.scheduler("trial-lease");
             long beat = heartbeatMillis();
             heartbeat.scheduleAtFixedRate(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
             CompletionService<TrialOutcome> completions = new ExecutorCompletionService<>(pool);
