@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -327,59 +326,17 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
      * {@link HttpClientSettings.Builder} (as {@link HttpLanguageModel.Builder}'s do), the batch
      * size and dimensions stay here. {@link #build()} checks every value.
      */
-    public static final class Builder {
-        private final HttpClientSettings.Builder settings;
+    public static final class Builder extends ClientBuilder<Builder> {
         private Integer dimensions;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private String missingBaseUrlHint;
 
         private Builder(Provider provider) {
-            this.settings = HttpClientSettings.builder(provider);
+            super(provider);
         }
 
-        /**
-         * Takes every connection setting from existing settings, the provider included; for
-         * example a chat model's {@link HttpLanguageModel#options()} to embed on the same
-         * endpoint (then set the embedding {@link #model(String)}).
-         *
-         * @param value the settings
-         * @return this builder
-         */
-        public Builder settings(HttpClientSettings value) {
-            settings.settings(value);
-            return this;
-        }
-
-        /**
-         * The embedding model's name at the provider, for example {@code text-embedding-3-small}.
-         *
-         * @param value the model
-         * @return this builder
-         */
-        public Builder model(String value) {
-            settings.model(value);
-            return this;
-        }
-
-        /**
-         * The API's base URL, for example {@code https://api.openai.com/v1} ({@value HttpEmbedder#PATH} is appended).
-         *
-         * @param value the URL
-         * @return this builder
-         */
-        public Builder baseUrl(String value) {
-            settings.baseUrl(value);
-            return this;
-        }
-
-        /**
-         * The API key (never logged or stored).
-         *
-         * @param value the key; null or blank for none
-         * @return this builder
-         */
-        public Builder apiKey(String value) {
-            settings.apiKey(value);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -408,63 +365,6 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
                 throw new IllegalArgumentException("embedding batch size must be at least 1, got " + value);
             }
             this.batchSize = value;
-            return this;
-        }
-
-        /**
-         * Timeouts.
-         *
-         * @param connect to open a connection
-         * @param read to wait for the answer
-         * @return this builder
-         */
-        public Builder timeouts(Duration connect, Duration read) {
-            settings.timeouts(connect, read);
-            return this;
-        }
-
-        /**
-         * How failed requests are retried.
-         *
-         * @param value the policy
-         * @return this builder
-         */
-        public Builder retry(RetryPolicy value) {
-            settings.retry(value);
-            return this;
-        }
-
-        /**
-         * The clock retries wait on (tests pass a fake one).
-         *
-         * @param value the scheduler
-         * @return this builder
-         */
-        public Builder scheduler(Scheduler value) {
-            settings.scheduler(value);
-            return this;
-        }
-
-        /**
-         * Prices for the cost reported to the usage tracker (per million input tokens).
-         *
-         * @param value the table
-         * @return this builder
-         */
-        public Builder prices(PriceTable value) {
-            settings.prices(value);
-            return this;
-        }
-
-        /**
-         * Adds a header to every request.
-         *
-         * @param name the header
-         * @param value its value
-         * @return this builder
-         */
-        public Builder header(String name, String value) {
-            settings.header(name, value);
             return this;
         }
 

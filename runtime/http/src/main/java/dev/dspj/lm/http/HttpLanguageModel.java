@@ -527,59 +527,18 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
      * (cache, history, defaults, capabilities) stay here. Every value is checked when
      * {@link #build()} runs.
      */
-    public static final class Builder {
-        private final HttpClientSettings.Builder settings;
+    public static final class Builder extends ClientBuilder<Builder> {
         private ResponseCache cache = ResponseCache.memory(10_000);
         private int historySize = CallHistory.DEFAULT_CAPACITY;
         private LmSettings defaults = LmSettings.DEFAULTS;
         private ModelCapabilities capabilities;
 
         private Builder(Provider provider) {
-            this.settings = HttpClientSettings.builder(provider);
+            super(provider);
         }
 
-        /**
-         * Takes every connection setting from existing settings (for example another client's
-         * {@link HttpLanguageModel#options()}), the provider included.
-         *
-         * @param value the settings
-         * @return this builder
-         */
-        public Builder settings(HttpClientSettings value) {
-            settings.settings(value);
-            return this;
-        }
-
-        /**
-         * The model's name at the provider, for example {@code gpt-4o-mini} (for Azure, the deployment).
-         *
-         * @param value the model
-         * @return this builder
-         */
-        public Builder model(String value) {
-            settings.model(value);
-            return this;
-        }
-
-        /**
-         * The API's base URL, for example {@code http://localhost:11434/v1}.
-         *
-         * @param value the URL
-         * @return this builder
-         */
-        public Builder baseUrl(String value) {
-            settings.baseUrl(value);
-            return this;
-        }
-
-        /**
-         * The API key (never logged or stored).
-         *
-         * @param value the key; null or blank for none
-         * @return this builder
-         */
-        public Builder apiKey(String value) {
-            settings.apiKey(value);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -591,40 +550,6 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          */
         public Builder apiVersion(String value) {
             settings.apiVersion(value);
-            return this;
-        }
-
-        /**
-         * Timeouts.
-         *
-         * @param connect to open a connection
-         * @param read to wait for the answer
-         * @return this builder
-         */
-        public Builder timeouts(Duration connect, Duration read) {
-            settings.timeouts(connect, read);
-            return this;
-        }
-
-        /**
-         * How failed calls are retried.
-         *
-         * @param value the policy
-         * @return this builder
-         */
-        public Builder retry(RetryPolicy value) {
-            settings.retry(value);
-            return this;
-        }
-
-        /**
-         * The clock for retry waits (tests pass a fake one).
-         *
-         * @param value the scheduler
-         * @return this builder
-         */
-        public Builder scheduler(Scheduler value) {
-            settings.scheduler(value);
             return this;
         }
 
@@ -662,17 +587,6 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         }
 
         /**
-         * Prices for cost reporting.
-         *
-         * @param value the price table
-         * @return this builder
-         */
-        public Builder prices(PriceTable value) {
-            settings.prices(value);
-            return this;
-        }
-
-        /**
          * How many calls this client's history keeps.
          *
          * @param value at least 1
@@ -703,18 +617,6 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          */
         public Builder capabilities(ModelCapabilities value) {
             this.capabilities = value;
-            return this;
-        }
-
-        /**
-         * Adds a header to every request (for example an organization id or a gateway token).
-         *
-         * @param name the header
-         * @param value its value
-         * @return this builder
-         */
-        public Builder header(String name, String value) {
-            settings.header(name, value);
             return this;
         }
 
