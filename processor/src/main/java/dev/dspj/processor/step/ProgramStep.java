@@ -7,6 +7,7 @@ import dev.dspj.processor.validation.Annotations;
 import dev.dspj.processor.validation.ProgramValidator;
 import dev.dspj.processor.validation.ValidationReport;
 import dev.dspj.processor.validation.VariableValidator;
+import dev.dspj.processor.writing.Generated;
 import dev.dspj.processor.writing.ProgramWriter;
 import dev.dspj.processor.writing.VariablesWriter;
 import java.io.IOException;
@@ -84,8 +85,8 @@ public final class ProgramStep implements ProcessingStep {
         if (model.isEmpty() || variablesModel.isEmpty() || !report.isClean()) {
             return;
         }
-        ProgramWriter.write(model.get(), variablesModel.get()).writeTo(filer);
-        VariablesWriter.write(variablesModel.get()).writeTo(filer);
+        Generated.writeTo(ProgramWriter.write(model.get(), variablesModel.get()), filer);
+        Generated.writeTo(VariablesWriter.write(variablesModel.get()), filer);
         names.generated(model.get().descriptorName().canonicalName());
         names.generated(variablesModel.get().generatedName().canonicalName());
     }

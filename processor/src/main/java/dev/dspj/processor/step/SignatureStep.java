@@ -6,6 +6,7 @@ import dev.dspj.processor.model.SignatureModel;
 import dev.dspj.processor.validation.Annotations;
 import dev.dspj.processor.validation.SignatureValidator;
 import dev.dspj.processor.validation.ValidationReport;
+import dev.dspj.processor.writing.Generated;
 import dev.dspj.processor.writing.PredictorWriter;
 import dev.dspj.processor.writing.RecordWriter;
 import dev.dspj.processor.writing.SignatureWriter;
@@ -102,7 +103,7 @@ public final class SignatureStep implements ProcessingStep {
         }
         for (JavaFile file : List.of(SignatureWriter.write(model), RecordWriter.input(model),
                 RecordWriter.output(model), RecordWriter.example(model), PredictorWriter.write(model))) {
-            file.writeTo(filer);
+            Generated.writeTo(file, filer);
         }
         for (String suffix : GENERATED_SUFFIXES) {
             names.generated(model.generated(suffix).canonicalName());

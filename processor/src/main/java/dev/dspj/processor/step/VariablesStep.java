@@ -6,6 +6,7 @@ import dev.dspj.processor.validation.Annotations;
 import dev.dspj.processor.validation.ProgramValidator;
 import dev.dspj.processor.validation.ValidationReport;
 import dev.dspj.processor.validation.VariableValidator;
+import dev.dspj.processor.writing.Generated;
 import dev.dspj.processor.writing.VariablesWriter;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -78,7 +79,7 @@ public final class VariablesStep implements ProcessingStep {
         if (model.isEmpty() || !report.isClean()) {
             return;
         }
-        VariablesWriter.write(model.get()).writeTo(filer);
+        Generated.writeTo(VariablesWriter.write(model.get()), filer);
         names.generated(model.get().generatedName().canonicalName());
     }
 
