@@ -16,6 +16,8 @@ import dev.dspj.processor.validation.ProgramValidator;
 import dev.dspj.processor.validation.SignatureValidator;
 import dev.dspj.processor.validation.SyntaxTrees;
 import dev.dspj.processor.validation.VariableValidator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -101,16 +103,17 @@ public final class SignatureProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        names.addRoots(round.getRootElements());
-        driver.process(round);
         try {
+            names.addRoots(round.getRootElements());
+            driver.process(round);
             if (strays.check(round, signatures.signatures())) {
                 driver.errorReported();
             }
             reportVariablesInLocalClasses(round);
         } catch (RuntimeException | Error e) {
-            java.io.StringWriter trace = new java.io.StringWriter();
-            e.printStackTrace(new java.io.PrintWriter(trace));
+            // the driver catches per type; this is for what runs around it: nothing escapes into javac
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     Message.PROCESSOR_FAILURE.format("this round", trace));
         }
