@@ -401,8 +401,8 @@ public final class ProcessorCost {
         System.out.printf(Locale.ROOT, "DSPJ processor cost: %d @Signature interfaces (+2 model types), %d generated files,"
                 + " %d warm-up rounds, %d measured rounds, interleaved; java %s, %d CPUs%n", count, generated, warmups,
                 reps, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "source lines: %d in the interfaces and model types, %d generated%n",
-                interfaceLines, generatedLines);
+        System.out.printf(Locale.ROOT, "source lines: %d in the interfaces and model types, %d generated (%.0f per "
+                + "signature)%n", interfaceLines, generatedLines, (double) generatedLines / count);
         System.out.printf(Locale.ROOT, "classpath: %d jars (dspj-runtime and its dependencies); processor path: %s%n",
                 libraries.classpath().size(), join(libraries.processorpath()));
         String row = "%-66s %9.1f   %s%n";
@@ -424,6 +424,10 @@ public final class ProcessorCost {
                 100 * phase / interfaces, 100 * warmPhase / interfaces);
         System.out.printf(Locale.ROOT, "vs compiling the same code as-is: ((b)-(c))/(c)   = %+.0f%%   ((b')-(c))/(c)   = %+.0f%%%n",
                 100 * (processor - handwritten) / handwritten, 100 * (warm - handwritten) / handwritten);
+        System.out.printf(Locale.ROOT, "processing phase vs compiling the same code as-is: phase(b)/(c) = %.0f%%   "
+                + "phase(b')/(c) = %.0f%%%n", 100 * phase / handwritten, 100 * warmPhase / handwritten);
+        System.out.printf(Locale.ROOT, "target, processing phase under 40%% of (c), phase(b)/(c): %s%n",
+                phase / handwritten < 0.40 ? "MET" : "NOT MET");
         System.out.printf(Locale.ROOT, "target, under 25%% added compile time ((b)-(a))/(a): %s%n",
                 (processor - interfaces) / interfaces < 0.25 ? "MET" : "NOT MET");
     }

@@ -42,6 +42,14 @@ public enum Message {
     /** A field method named like a method the generated records already have (completion(), builder()...). */
     RESERVED_ACCESSOR("@%s method %s() clashes with %s.%s(), which the generated record already has; rename the "
             + "method and keep the wire name with @%s(name = \"%s\")"),
+    /** A field a child signature redeclares with another role or type than its parent. */
+    FIELD_REDECLARED("%s() of %s redeclares the field %s() of %s, declared there as %s, but here as %s; a "
+            + "signature keeps its parents' fields, so declare it as %s or give it another name"),
+    /** @InputField or @OutputField on a method no signature reads. */
+    STRAY_FIELD_ANNOTATION("@%s on %s.%s() has no effect: %s is not a @Signature and no @Signature in this "
+            + "compilation extends it; annotate %s with @Signature, extend it from one, or remove @%s"),
+    /** A processor option with a value it does not accept. */
+    INVALID_OPTION("-A%s=%s is not valid: use -A%s=true or -A%s=false"),
     /** A type the framework cannot render or parse. */
     UNSUPPORTED_TYPE("%s() has type %s%s, which DSPJ cannot put in a prompt. Supported: String, int, long, double, "
             + "float, boolean and their boxed forms, BigDecimal, enums, records, and List<T>, Set<T>, "

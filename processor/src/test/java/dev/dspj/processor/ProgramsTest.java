@@ -11,17 +11,14 @@ import dev.dspj.primitives.Example;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.ProgramModule;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code @Program} classes: the generated descriptor compared with a reviewed golden
- * ({@code src/test/resources/goldens/TwoHopQaProgram.java}), and what it does once compiled —
+ * {@code @Program} classes: the generated descriptor (compared with its golden in
+ * {@link GoldenSourcesTest}), and what it does once compiled —
  * DSPy's predictor paths and deep copies — over predictors generated in the same compilation.
  */
 class ProgramsTest {
@@ -121,21 +118,6 @@ class ProgramsTest {
     @Test
     void compilesWithoutWarnings() {
         assertThat(compilation).succeededWithoutWarnings();
-    }
-
-    @Test
-    void descriptorIsEquivalentToGolden() {
-        assertThat(compilation).generatedSourceFile("test.TwoHopQaProgram")
-                .hasSourceEquivalentTo(JavaFileObjects.forResource("goldens/TwoHopQaProgram.java"));
-    }
-
-    @Test
-    void descriptorHasGoldenText() throws IOException {
-        String golden;
-        try (InputStream in = ProgramsTest.class.getResourceAsStream("/goldens/TwoHopQaProgram.java")) {
-            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(golden, Sources.generated(compilation, "test.TwoHopQaProgram"));
     }
 
     @Test

@@ -33,6 +33,7 @@ final class RecordingProcessor implements Processor {
 
     private final Processor delegate = new SignatureProcessor();
     private final List<String> created = new ArrayList<>();
+    private final Map<String, List<String>> origins = new java.util.LinkedHashMap<>();
 
     /**
      * The names of the files the processor created, in order.
@@ -43,10 +44,23 @@ final class RecordingProcessor implements Processor {
         return created;
     }
 
+    /**
+     * The originating elements of each source file created, by file name, as qualified names.
+     *
+     * @return file name to originating types
+     */
+    Map<String, List<String>> origins() {
+        return origins;
+    }
+
     @Override
     public void init(ProcessingEnvironment environment) {
         Filer filer = environment.getFiler();
         Filer recording = proxy(Filer.class, (proxy, method, args) -> {
+            if (method.getName().equals("createSourceFile") && args.length > 1 && args[1] instanceof Element[] elements) {
+                origins.put(String.valueOf(args[0]), java.util.Arrays.stream(elements)
+                        .map(e -> ((TypeElement) e).getQualifiedName().toString()).toList());
+            }
             if (method.getName().startsWith("create") && args != null && args.length > 0) {
                 created.add(String.valueOf(args[0]) + (args.length > 1 && args[1] instanceof CharSequence name
                         ? "/" + name : ""));

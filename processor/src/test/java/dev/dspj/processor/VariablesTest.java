@@ -17,21 +17,16 @@ import dev.dspj.variable.InvalidConfigurationException;
 import dev.dspj.module.ProgramVariables;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code @Variable} fields: the generated {@code TunedQaVariables} and {@code TunedQaProgram}
- * compared with reviewed goldens, and what the generated code does once compiled — reading and
+ * (compared with goldens in GoldenSourcesTest), and what the generated code does once compiled — reading and
  * applying configurations, rejecting values outside a variable's range, deep copies that keep the
  * configuration — for a {@code @Program} class and a plain class, and the initializer forms read
  * as defaults.
@@ -120,23 +115,6 @@ class VariablesTest {
     @Test
     void compilesWithoutWarnings() {
         assertThat(compilation).succeededWithoutWarnings();
-    }
-
-    @ParameterizedTest(name = "TunedQa{0}")
-    @ValueSource(strings = {"Variables", "Program"})
-    void generatedSourceIsEquivalentToGolden(String suffix) {
-        assertThat(compilation).generatedSourceFile("test.TunedQa" + suffix)
-                .hasSourceEquivalentTo(JavaFileObjects.forResource("goldens/TunedQa" + suffix + ".java"));
-    }
-
-    @ParameterizedTest(name = "TunedQa{0}")
-    @ValueSource(strings = {"Variables", "Program"})
-    void generatedSourceHasGoldenText(String suffix) throws IOException {
-        String golden;
-        try (InputStream in = VariablesTest.class.getResourceAsStream("/goldens/TunedQa" + suffix + ".java")) {
-            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(golden, Sources.generated(compilation, "test.TunedQa" + suffix));
     }
 
     @Test

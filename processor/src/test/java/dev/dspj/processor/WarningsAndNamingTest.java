@@ -227,7 +227,7 @@ class WarningsAndNamingTest {
             assertThat(compilation).generatedSourceFile("test.Outer_Middle_Inner" + suffix);
         }
         assertTrue(Sources.generated(compilation, "test.Outer_Middle_InnerSignature")
-                .contains("SignatureDescriptor.builder(\"Outer_Middle_Inner\")"));
+                .contains("super(\"Outer_Middle_Inner\", INSTRUCTIONS"));
     }
 
     @Test

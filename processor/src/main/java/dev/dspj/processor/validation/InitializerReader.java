@@ -35,41 +35,7 @@ import javax.lang.model.util.Elements;
  * these forms: the enclosing classes and what they inherit, the imports, the package and
  * {@code java.lang}.
  */
-final class InitializerReader {
-
-    /** What a field's initializer is. */
-    sealed interface Initializer permits Missing, Value, EnumConstant, Unsupported {
-    }
-
-    /** No initializer. */
-    record Missing() implements Initializer {
-    }
-
-    /**
-     * A constant: a {@code Boolean}, {@code String}, {@code Character} or boxed number.
-     *
-     * @param value the value
-     */
-    record Value(Object value) implements Initializer {
-    }
-
-    /**
-     * An enum constant.
-     *
-     * @param name the constant's name
-     * @param type its enum
-     */
-    record EnumConstant(String name, TypeElement type) implements Initializer {
-    }
-
-    /**
-     * An expression this reader does not evaluate.
-     *
-     * @param source the initializer as written
-     * @param reason why it is not read
-     */
-    record Unsupported(String source, String reason) implements Initializer {
-    }
+final class InitializerReader implements FieldInitializers {
 
     private final Trees trees;
     private final Elements elements;
@@ -79,14 +45,8 @@ final class InitializerReader {
         this.elements = elements;
     }
 
-    /**
-     * Reads a field's initializer.
-     *
-     * @param field a field declared in a source file
-     * @param enumType the field's enum type; null when it is not an enum
-     * @return what the initializer is
-     */
-    Initializer read(VariableElement field, TypeElement enumType) {
+    @Override
+    public Initializer read(VariableElement field, TypeElement enumType) {
         TreePath path = trees.getPath(field);
         if (path == null || !(path.getLeaf() instanceof VariableTree declaration)) {
             return new Unsupported("?", "the field's source is not available");

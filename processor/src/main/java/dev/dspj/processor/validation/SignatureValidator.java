@@ -21,13 +21,23 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Checks one {@code @Signature} element against every rule and builds its model. All problems are
  * collected into the report; the model is returned only when there is no error.
+ *
+ * <p>A signature's fields are those of its parent interfaces (any depth, grandparents first, each
+ * interface's in declaration order, type variables of generic parents replaced by the child's
+ * type arguments), then its own, as DSPy's signature subclassing keeps the parent's fields first.
+ * A field redeclared with the same role and type keeps its place and takes the redeclaration's
+ * annotation; with another role or type it is an error on the redeclaring method.
  */
 public final class SignatureValidator {
 
@@ -43,14 +53,67 @@ public final class SignatureValidator {
             "notifyAll", "toString", "wait");
 
     private final Elements elements;
+    private final Types types;
 
     /**
      * Creates a validator.
      *
      * @param elements the compiler's element utilities
+     * @param types the compiler's type utilities
      */
-    public SignatureValidator(Elements elements) {
+    public SignatureValidator(Elements elements, Types types) {
         this.elements = elements;
+        this.types = types;
+    }
+
+    /**
+     * A method of the signature or of a parent interface, with its result type as seen from the
+     * signature (a generic parent's {@code T value()} is {@code String value()} in
+     * {@code extends Parent<String>}).
+     *
+     * @param method the method
+     * @param returnType its result type, as a member of the signature
+     * @param inherited whether a parent interface declares it
+     */
+    record Member(ExecutableElement method, TypeMirror returnType, boolean inherited) {
+    }
+
+    /**
+     * The methods of a signature: its parents' (grandparents first, each interface once), then its
+     * own, each interface's in declaration order.
+     *
+     * @param type the signature interface
+     * @return the methods
+     */
+    List<Member> members(TypeElement type) {
+        List<Member> members = new ArrayList<>();
+        inherited(type, (DeclaredType) type.asType(), new java.util.HashSet<>(), members);
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            members.add(new Member(method, method.getReturnType(), false));
+        }
+        return members;
+    }
+
+    private void inherited(TypeElement type, DeclaredType signature, Set<String> visited, List<Member> out) {
+        for (TypeMirror parent : type.getInterfaces()) {
+            if (!(types.asElement(parent) instanceof TypeElement parentType)
+                    || !visited.add(parentType.getQualifiedName().toString())) {
+                continue;
+            }
+            inherited(parentType, signature, visited, out);
+            for (ExecutableElement method : ElementFilter.methodsIn(parentType.getEnclosedElements())) {
+                if (method.getModifiers().contains(Modifier.STATIC)) {
+                    continue;
+                }
+                TypeMirror returnType = method.getReturnType();
+                try {
+                    returnType = ((ExecutableType) types.asMemberOf(signature, method)).getReturnType();
+                } catch (IllegalArgumentException notAMember) {
+                    // a raw parent: keep the declared type, which the type checks then reject or accept
+                }
+                out.add(new Member(method, returnType, true));
+            }
+        }
     }
 
     /**
@@ -65,9 +128,9 @@ public final class SignatureValidator {
         if (element.getKind() != ElementKind.INTERFACE) {
             return unresolved;
         }
-        for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
-            if (TypeResolver.hasUnresolvedParts(method.getReturnType())) {
-                unresolved.add(method.getReturnType().toString());
+        for (Member member : members((TypeElement) element)) {
+            if (TypeResolver.hasUnresolvedParts(member.returnType())) {
+                unresolved.add(member.returnType().toString());
             }
         }
         return unresolved;
@@ -99,17 +162,26 @@ public final class SignatureValidator {
         String packageName = elements.getPackageOf(type).getQualifiedName().toString();
         String name = signatureName(type);
 
-        List<FieldModel> fields = new ArrayList<>();
+        Map<String, FieldModel> byMethod = new LinkedHashMap<>();
         Map<String, ExecutableElement> wireNames = new LinkedHashMap<>();
-        boolean hasReasoning = false;
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            FieldModel field = validateMethod(method, type, packageName, wireNames, report);
+        List<Member> members = members(type);
+        for (Member member : members) {
+            FieldModel previous = byMethod.get(member.method().getSimpleName().toString());
+            if (previous != null && !redeclarable(previous, member, type, report)) {
+                continue;
+            }
+            if (previous != null) {
+                wireNames.remove(previous.wireName());
+            }
+            FieldModel field = validateMethod(member, type, packageName, wireNames, report);
             if (field != null) {
-                fields.add(field);
-                hasReasoning |= field.wireName().equals(REASONING);
+                // a compatible redeclaration keeps the parent's place (LinkedHashMap.put keeps the order)
+                byMethod.put(field.methodName(), field);
             }
         }
-        if (fields.stream().noneMatch(f -> !f.input()) && outputCount(type) == 0) {
+        List<FieldModel> fields = List.copyOf(byMethod.values());
+        boolean hasReasoning = fields.stream().anyMatch(f -> f.wireName().equals(REASONING));
+        if (fields.stream().noneMatch(f -> !f.input()) && outputCount(members) == 0) {
             report.error(Message.NO_OUTPUT_FIELD.format(type.getSimpleName()), type, signature, null);
         }
         checkNamedTypes(fields, report);
@@ -130,14 +202,46 @@ public final class SignatureValidator {
                 reasoningAccessor));
     }
 
-    private FieldModel validateMethod(ExecutableElement method, TypeElement type, String packageName,
+    /**
+     * Whether a method redeclaring a field (a child's, or a second parent's) agrees with it on role
+     * and type; if not, reports it on the redeclaring method.
+     */
+    private boolean redeclarable(FieldModel previous, Member member, TypeElement type, ValidationReport report) {
+        ExecutableElement method = member.method();
+        Optional<AnnotationMirror> input = Annotations.find(method, Annotations.INPUT_FIELD);
+        Optional<AnnotationMirror> output = Annotations.find(method, Annotations.OUTPUT_FIELD);
+        if (input.isEmpty() && output.isEmpty()) {
+            return true; // validateMethod reports an unannotated abstract method
+        }
+        boolean sameRole = input.isPresent() == previous.input();
+        boolean sameType = types.isSameType(member.returnType(), previous.method().getReturnType())
+                || member.returnType().toString().equals(previous.javaTypeText());
+        if (sameRole && sameType) {
+            return true;
+        }
+        String role = previous.input() ? "@InputField" : "@OutputField";
+        String parent = ((TypeElement) previous.method().getEnclosingElement()).getSimpleName().toString();
+        String found = (input.isPresent() ? "@InputField " : "@OutputField ") + member.returnType();
+        report.error(Message.FIELD_REDECLARED.format(method.getSimpleName(), type.getSimpleName(),
+                method.getSimpleName(), parent,
+                role + " " + previous.javaTypeText(), found, role + " " + previous.javaTypeText()), method,
+                input.orElseGet(output::get), null);
+        return false;
+    }
+
+    private FieldModel validateMethod(Member member, TypeElement type, String packageName,
             Map<String, ExecutableElement> wireNames, ValidationReport report) {
+        ExecutableElement method = member.method();
         Optional<AnnotationMirror> input = Annotations.find(method, Annotations.INPUT_FIELD);
         Optional<AnnotationMirror> output = Annotations.find(method, Annotations.OUTPUT_FIELD);
         String methodName = method.getSimpleName().toString();
         boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
         if (input.isEmpty() && output.isEmpty()) {
-            if (isAbstract) {
+            if (isAbstract && member.inherited()) {
+                String parent = ((TypeElement) method.getEnclosingElement()).getSimpleName().toString();
+                report.error(Message.UNANNOTATED_METHOD.format(parent + "." + methodName, type.getSimpleName()),
+                        type);
+            } else if (isAbstract) {
                 report.error(Message.UNANNOTATED_METHOD.format(methodName, type.getSimpleName()), method);
             }
             return null;
@@ -194,7 +298,7 @@ public final class SignatureValidator {
             report.warning(Message.RESERVED_REASONING.format(methodName, type.getSimpleName()), method, mirror);
         }
 
-        TypeResolver.Result resolved = TypeResolver.resolve(method.getReturnType(), packageName, methodName);
+        TypeResolver.Result resolved = TypeResolver.resolve(member.returnType(), packageName, methodName);
         if (resolved.model() == null) {
             report.error(resolved.problem(), method);
             return null;
@@ -202,7 +306,7 @@ public final class SignatureValidator {
         TypeModel typeModel = resolved.model();
         String description = Annotations.stringValue(mirror, "desc");
         return new FieldModel(method, methodName, wireName, input.isPresent(), description, typeModel,
-                method.getReturnType().toString());
+                member.returnType().toString());
     }
 
     /**
@@ -251,9 +355,9 @@ public final class SignatureValidator {
         return "a void result";
     }
 
-    private static long outputCount(TypeElement type) {
-        return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-                .filter(m -> Annotations.find(m, Annotations.OUTPUT_FIELD).isPresent())
+    private static long outputCount(List<Member> members) {
+        return members.stream()
+                .filter(m -> Annotations.find(m.method(), Annotations.OUTPUT_FIELD).isPresent())
                 .count();
     }
 

@@ -14,7 +14,8 @@ final class Names {
     static final ClassName RECORD_CODEC = ClassName.get("dev.dspj.codec", "RecordCodec");
     static final ClassName FIELD_DESCRIPTOR = ClassName.get("dev.dspj.signature", "FieldDescriptor");
     static final ClassName SIGNATURE_DESCRIPTOR = ClassName.get("dev.dspj.signature", "SignatureDescriptor");
-    static final ClassName TYPED_SIGNATURE = ClassName.get("dev.dspj.signature", "TypedSignature");
+    static final ClassName GENERATED_SIGNATURE = ClassName.get("dev.dspj.internal", "GeneratedSignature");
+    static final ClassName FIELD_VALUES = ClassName.get("dev.dspj.internal", "FieldValues");
     static final ClassName EXAMPLE = ClassName.get("dev.dspj.primitives", "Example");
     static final ClassName COMPLETION = ClassName.get("dev.dspj.primitives", "Completion");
     static final ClassName TYPED_PREDICTOR = ClassName.get("dev.dspj.module", "TypedPredictor");

@@ -50,6 +50,7 @@ public final class ProgramWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(ParameterizedTypeName.get(PROGRAM_DESCRIPTOR, program))
                 .addAnnotation(Generated.annotation())
+                .addAnnotation(Generated.suppressWarnings())
                 .addOriginatingElement(model.element())
                 .addJavadoc("The descriptor of the {@code $L} program: its module fields, its predictors by path\n"
                         + "and deep copies, written as plain field reads and writes.\n\n"

@@ -46,6 +46,7 @@ public final class VariablesWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(ParameterizedTypeName.get(PROGRAM_VARIABLES, owner))
                 .addAnnotation(Generated.annotation())
+                .addAnnotation(Generated.suppressWarnings())
                 .addOriginatingElement(model.element())
                 .addJavadoc("The variables of {@code $L}: one constant per {@code @Variable} field, the space they\n"
                         + "make, and reading and applying configurations as plain field reads and writes.\n\n"

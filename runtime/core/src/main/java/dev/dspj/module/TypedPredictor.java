@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 
 /**
  * The base of every generated {@code FooPredictor}: typed calls on generated records, and
@@ -28,6 +29,7 @@ public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O,
     private final TypedSignature<I, O, E> signature;
     private final PredictorKind kind;
     private final Predict predict;
+    private final BiFunction<PredictorKind, Predict, S> factory;
 
     /**
      * Creates a typed predictor around an untyped one.
@@ -41,6 +43,26 @@ public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O,
         this.signature = Objects.requireNonNull(signature, "signature");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.predict = Objects.requireNonNull(predict, "predict");
+        this.factory = null;
+    }
+
+    /**
+     * Creates a typed predictor around an untyped one, with the constructor that configuration
+     * methods ({@code withModel}, ...) call to make new predictors, so that a subclass need not
+     * override {@link #create}.
+     *
+     * @param signature the generated signature
+     * @param kind predict or chain of thought
+     * @param predict the untyped predictor, whose signature includes {@code reasoning} for a chain
+     *     of thought
+     * @param factory the subclass's constructor, for example {@code FooPredictor::new}
+     */
+    protected TypedPredictor(TypedSignature<I, O, E> signature, PredictorKind kind, Predict predict,
+            BiFunction<PredictorKind, Predict, S> factory) {
+        this.signature = Objects.requireNonNull(signature, "signature");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.predict = Objects.requireNonNull(predict, "predict");
+        this.factory = Objects.requireNonNull(factory, "factory");
     }
 
     /**
@@ -57,13 +79,21 @@ public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O,
     }
 
     /**
-     * Wraps an untyped predictor in a new instance of the generated type.
+     * Wraps an untyped predictor in a new instance of the generated type: by default with the
+     * factory given to the constructor.
      *
      * @param kind predict or chain of thought
      * @param predict the untyped predictor
      * @return the typed predictor
+     * @throws IllegalStateException when no factory was given and this method is not overridden
      */
-    protected abstract S create(PredictorKind kind, Predict predict);
+    protected S create(PredictorKind kind, Predict predict) {
+        if (factory == null) {
+            throw new IllegalStateException(getClass().getName() + " gives TypedPredictor no factory and does not "
+                    + "override create(kind, predict)");
+        }
+        return factory.apply(kind, predict);
+    }
 
     /**
      * Calls the model.
