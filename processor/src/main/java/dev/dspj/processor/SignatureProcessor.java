@@ -74,7 +74,7 @@ public final class SignatureProcessor extends AbstractProcessor {
         trees = SyntaxTrees.of(environment);
         var elements = environment.getElementUtils();
         var types = environment.getTypeUtils();
-        names = new GeneratedNames(elements, trees);
+        names = new GeneratedNames();
         ProgramValidator programs = new ProgramValidator(elements, types);
         VariableValidator variables = new VariableValidator(elements, types, trees, environment.getClass().getName());
         signatures = new SignatureStep(new SignatureValidator(elements, types), names, environment.getFiler());
