@@ -225,7 +225,7 @@ public final class BuiltInVariables {
         }
         if (!modules.isEmpty()) {
             List<String> names = modules.stream().map(BuiltInVariables::kindName).toList();
-            String now = kindName(hasReasoning(current) ? PredictorKind.CHAIN_OF_THOUGHT : PredictorKind.PREDICT);
+            String now = kindName(current.kind());
             variables.add(Variable.choice(prefix + MODULE, names, names.contains(now) ? now : names.get(0))
                     .describedAs("predict directly or reason first (chain of thought)"));
         }
@@ -304,12 +304,8 @@ public final class BuiltInVariables {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
-    private static boolean hasReasoning(Predict predictor) {
-        return predictor.signature().field(ChainOfThought.REASONING.name()).isPresent();
-    }
-
     private static void setKind(Predict predictor, String kind) {
-        boolean reasoning = hasReasoning(predictor);
+        boolean reasoning = predictor.kind() == PredictorKind.CHAIN_OF_THOUGHT;
         if (kind.equals(kindName(PredictorKind.CHAIN_OF_THOUGHT)) && !reasoning) {
             predictor.setSignature(ChainOfThought.extend(predictor.signature()));
         } else if (kind.equals(kindName(PredictorKind.PREDICT)) && reasoning) {
