@@ -68,16 +68,16 @@ public final class Dspj {
     }
 
     /**
-     * The calls made in this JVM, most recent last, printed readably (DSPy's
-     * {@code inspect_history}).
+     * The last {@code n} calls made in this JVM, oldest first, as readable text (what DSPy's
+     * {@code inspect_history} prints). Nothing is printed: the text is only returned, so that
+     * {@code System.out.println(Dspj.inspectHistory(3))} shows it once and a logger can take it
+     * instead.
      *
      * @param n how many calls
-     * @return the text, also printed to standard output
+     * @return the text; empty when no call has been made
      */
     public static String inspectHistory(int n) {
-        String text = CallHistory.global().inspect(n);
-        System.out.println(text);
-        return text;
+        return CallHistory.global().inspect(n);
     }
 
     /**

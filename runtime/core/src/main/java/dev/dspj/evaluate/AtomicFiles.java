@@ -6,8 +6,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
-/** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. */
+/**
+ * Writes a file whole or not at all: to a temporary file beside it, then renamed over it. The
+ * temporary file is created as {@link Files#write} creates files (the default permissions less the
+ * umask, {@code rw-r--r--} under the usual 022), not with {@link Files#createTempFile}'s
+ * owner-only {@code rw-------}, so reports read like the saved programs beside them.
+ */
 final class AtomicFiles {
 
     private AtomicFiles() {
@@ -21,8 +28,8 @@ final class AtomicFiles {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-            Files.write(temp, content);
+            temp = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -97,4 +97,15 @@ public final class ChainOfThought implements AsyncModule {
     public ChainOfThought deepCopy() {
         return new ChainOfThought(predict.deepCopy());
     }
+
+    /**
+     * The kind the predictor inside currently is and the predictor: {@code PREDICT} once a
+     * configuration's {@code module=predict} has removed the reasoning field.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "ChainOfThought(" + predict.kind() + ", " + predict + ")";
+    }
 }

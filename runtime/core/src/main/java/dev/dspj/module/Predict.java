@@ -328,6 +328,19 @@ public final class Predict implements AsyncModule {
         return new Predict(state);
     }
 
+    /**
+     * What this predictor currently does: {@link PredictorKind#CHAIN_OF_THOUGHT} when its signature
+     * has the {@code reasoning} output that {@link ChainOfThought} adds (also after the built-in
+     * {@code module} variable added it), else {@link PredictorKind#PREDICT}.
+     *
+     * @return the kind, following the current signature
+     */
+    public PredictorKind kind() {
+        return state.signature().field(ChainOfThought.REASONING.name()).isPresent()
+                ? PredictorKind.CHAIN_OF_THOUGHT
+                : PredictorKind.PREDICT;
+    }
+
     @Override
     public String toString() {
         State current = state;

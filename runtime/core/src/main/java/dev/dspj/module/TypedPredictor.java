@@ -27,6 +27,7 @@ import java.util.function.BiFunction;
 public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O, E> implements AsyncModule {
 
     private final TypedSignature<I, O, E> signature;
+    /** The kind it was made with: fixes the inner predictor's path ({@code self} or {@code predict}). */
     private final PredictorKind kind;
     private final Predict predict;
     private final BiFunction<PredictorKind, Predict, S> factory;
@@ -256,12 +257,14 @@ public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O,
     }
 
     /**
-     * Predict or chain of thought.
+     * Predict or chain of thought, as the predictor inside currently is: the kind it was made with
+     * until a configuration's {@code module} variable (see
+     * {@code dev.dspj.variable.tune.BuiltInVariables}) adds or removes the reasoning field.
      *
-     * @return the kind
+     * @return the current kind
      */
     public PredictorKind kind() {
-        return kind;
+        return predict.kind();
     }
 
     /**
@@ -323,6 +326,6 @@ public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O,
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(" + kind + ", " + predict + ")";
+        return getClass().getSimpleName() + "(" + kind() + ", " + predict + ")";
     }
 }

@@ -21,6 +21,8 @@ import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.signature.TypedSignature;
 import dev.dspj.testing.ScriptedModel;
+import dev.dspj.variable.Configuration;
+import dev.dspj.variable.tune.BuiltInVariables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,6 +227,26 @@ class TypedPredictorTest {
         assertEquals("Tuned.", copy.instructions());
         assertEquals("Given the fields `question`, produce the fields `answer`, `count`.", qa.instructions());
         assertTrue(qa.toString().startsWith("QaPredictor(PREDICT, Predict(QaSignature(question -> answer, count)"), qa.toString());
+    }
+
+    @Test
+    void kindAndToStringFollowTheBuiltInModuleVariable() {
+        QaPredictor qa = QaPredictor.predict();
+        BuiltInVariables builtIns = BuiltInVariables.none()
+                .modules(PredictorKind.PREDICT, PredictorKind.CHAIN_OF_THOUGHT);
+
+        builtIns.apply(qa, Configuration.of(Map.of("module", "chain_of_thought")));
+
+        assertEquals(PredictorKind.CHAIN_OF_THOUGHT, qa.kind());
+        assertTrue(qa.toString().startsWith("QaPredictor(CHAIN_OF_THOUGHT, "), qa.toString());
+        assertEquals(PredictorKind.CHAIN_OF_THOUGHT, qa.deepCopy().kind());
+        assertEquals("self", qa.namedPredictors().get(0).name(), "the path stays the one it was made with");
+
+        ChainOfThought cot = new ChainOfThought(QaSignature.DESCRIPTOR);
+        assertTrue(cot.toString().startsWith("ChainOfThought(CHAIN_OF_THOUGHT, "), cot.toString());
+        builtIns.apply(cot, Configuration.of(Map.of("module", "predict")));
+        assertEquals(PredictorKind.PREDICT, cot.predict().kind());
+        assertTrue(cot.toString().startsWith("ChainOfThought(PREDICT, "), cot.toString());
     }
 
     @Test

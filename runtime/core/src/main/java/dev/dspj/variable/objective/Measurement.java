@@ -74,8 +74,8 @@ public record Measurement(int examples, double scoreSum, double scoreSquares, do
     }
 
     /**
-     * A measurement of per-example scores alone (one call per example, no cost, no latency), for
-     * searches whose evaluator is not a DSPJ program: a retrieval pipeline, a prompt scored by hand.
+     * A measurement of per-example scores alone (no model call, no cost, no latency), for searches
+     * whose evaluator is not a DSPJ program: a retrieval pipeline, a prompt scored by hand.
      *
      * @param scores each example's score
      * @return the measurement
@@ -85,7 +85,9 @@ public record Measurement(int examples, double scoreSum, double scoreSquares, do
     }
 
     /**
-     * A measurement of per-example scores, cost and latencies (one call per example, none failed).
+     * A measurement of per-example scores, cost and latencies. It counts no model calls (their
+     * number is not known here; a search over it reports none and a call budget never stops it):
+     * build the measurement with the constructor to count them. The cost is spent.
      *
      * @param scores each example's score
      * @param costPerCallUsd the cost of one example's call, in US dollars
@@ -111,7 +113,7 @@ public record Measurement(int examples, double scoreSum, double scoreSquares, do
             squares += score * score;
         }
         double cost = costPerCallUsd * scores.length;
-        return new Measurement(scores.length, sum, squares, latenciesMs, scores.length, 0, 0, 0, 0, 0, 0, cost, cost,
+        return new Measurement(scores.length, sum, squares, latenciesMs, 0, 0, 0, 0, 0, 0, 0, cost, cost,
                 List.of(), 0);
     }
 

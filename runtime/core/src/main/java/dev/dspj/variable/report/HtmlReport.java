@@ -13,8 +13,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A variable search's result as one self-contained HTML file: the summary (the same facts as
@@ -163,8 +165,10 @@ public final class HtmlReport {
         Path temporary = null;
         try {
             Files.createDirectories(directory);
-            temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-            Files.write(temporary, page);
+            // created as Files.write creates files (rw-r--r-- under umask 022), not createTempFile's
+            // owner-only rw-------, so the report is readable like the saved programs beside it
+            temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Files.write(temporary, page, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -131,8 +131,11 @@ final class ReportFacts {
         facts.add(new Fact("Trials", trialCounts()));
         facts.add(new Fact("Stopped", result.stopReason().isBlank() ? "(no reason given)"
                 : Formats.oneLine(result.stopReason())));
-        facts.add(new Fact("Spent", String.format(Locale.ROOT, "%,d model calls, %s", result.spentCalls(),
-                Formats.usd(result.spentUsd())) + "; wall time " + Formats.duration(result.wallTime())));
+        long calls = result.spentCalls();
+        String spentCalls = calls == 0 ? "no model calls" : String.format(Locale.ROOT, "%,d model call%s", calls,
+                calls == 1 ? "" : "s");
+        facts.add(new Fact("Spent", spentCalls + ", " + Formats.usd(result.spentUsd()) + "; wall time "
+                + Formats.duration(result.wallTime())));
         facts.add(new Fact("Objectives", objectives.isEmpty() ? "(none)"
                 : String.join("; ", objectives.stream().map(Formats::describe).toList())));
         facts.add(new Fact("Constraints", constraints(result.constraints())));

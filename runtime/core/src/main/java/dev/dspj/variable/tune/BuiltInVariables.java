@@ -86,6 +86,88 @@ public final class BuiltInVariables {
     }
 
     /**
+     * The built-in variables a configuration sets, recovered from the configuration alone, so that
+     * a configuration saved by a search (its plain JSON) can be {@linkplain #apply(dev.dspj.module.Module,
+     * Configuration) applied} in another process without rebuilding the search's
+     * {@code BuiltInVariables} by hand:
+     *
+     * <pre>{@code
+     * Configuration chosen = Configuration.fromJson(Files.readString(Path.of("chosen.json")));
+     * BuiltInVariables.fromConfiguration(chosen, Map.of("sim-small", small, "sim-large", large))
+     *         .apply(program, chosen);
+     * }</pre>
+     *
+     * <p>The names {@code adapter}, {@code module}, {@code model}, {@code temperature} and
+     * {@code demos} are read as shared built-in variables; when none of them is present, names
+     * ending in {@code .adapter}, {@code .module}, ... are read as {@linkplain #perPredictor()
+     * per-predictor} ones. Adapters are DSPJ's standard ones ({@code chat}, {@code json},
+     * {@code xml}; call {@link #adapters(Map)} on the result for your own). Other names (a program's
+     * declared variables) are ignored; remove a declared variable that has a built-in's name first
+     * ({@link Configuration#without(String)}).
+     *
+     * @param configuration the configuration, for example read with {@link Configuration#fromJson(String)}
+     * @param models the models by the names the configuration uses; may be empty when it names none
+     * @return built-in variables whose {@code apply} sets what the configuration names
+     * @throws IllegalArgumentException when the configuration names a model not given, an adapter
+     *     that is not a standard one, or an unknown module kind, or mixes shared and per-predictor
+     *     built-in names
+     */
+    public static BuiltInVariables fromConfiguration(Configuration configuration, Map<String, LanguageModel> models) {
+        Objects.requireNonNull(models, "models");
+        List<String> all = List.of(ADAPTER, MODULE, MODEL, TEMPERATURE, DEMOS);
+        boolean shared = all.stream().anyMatch(configuration::has);
+        List<String> perPredictorNames = configuration.names().stream()
+                .filter(n -> all.stream().anyMatch(b -> n.endsWith("." + b))).toList();
+        if (shared && !perPredictorNames.isEmpty()) {
+            throw new IllegalArgumentException("the configuration mixes shared built-in variables "
+                    + all.stream().filter(configuration::has).toList() + " with per-predictor ones " + perPredictorNames
+                    + "; a search makes one or the other");
+        }
+        List<String> names = shared ? all.stream().filter(configuration::has).toList() : perPredictorNames;
+        BuiltInVariables result = shared || names.isEmpty() ? none() : none().perPredictor();
+        for (String kind : all) {
+            List<String> named = names.stream().filter(n -> n.equals(kind) || n.endsWith("." + kind)).toList();
+            if (named.isEmpty()) {
+                continue;
+            }
+            switch (kind) {
+                case ADAPTER -> {
+                    for (String name : named) {
+                        String adapter = configuration.getString(name);
+                        if (!STANDARD_ADAPTERS.containsKey(adapter)) {
+                            throw new IllegalArgumentException("'" + name + "' names the adapter '" + adapter
+                                    + "', not a standard one (chat, json, xml); call adapters(Map) on the result with it");
+                        }
+                    }
+                    result = result.adapters("chat", "json", "xml");
+                }
+                case MODULE -> {
+                    List<String> kinds = List.of(kindName(PredictorKind.PREDICT), kindName(PredictorKind.CHAIN_OF_THOUGHT));
+                    for (String name : named) {
+                        if (!kinds.contains(configuration.getString(name))) {
+                            throw new IllegalArgumentException("'" + name + "' names the module kind '"
+                                    + configuration.getString(name) + "'; the kinds are " + kinds);
+                        }
+                    }
+                    result = result.modules(PredictorKind.PREDICT, PredictorKind.CHAIN_OF_THOUGHT);
+                }
+                case MODEL -> {
+                    List<String> missing = named.stream().map(configuration::getString).filter(m -> !models.containsKey(m))
+                            .distinct().toList();
+                    if (!missing.isEmpty()) {
+                        throw new IllegalArgumentException("the configuration names the model(s) " + missing
+                                + " but the models given are " + models.keySet() + "; pass each by that name");
+                    }
+                    result = result.models(models);
+                }
+                case TEMPERATURE -> result = result.temperature(0, 2);
+                default -> result = result.demos(0, named.stream().mapToInt(configuration::getInt).max().orElse(0));
+            }
+        }
+        return result;
+    }
+
+    /**
      * Searches the adapter among DSPJ's standard ones: {@code chat} (DSPy's Chat adapter, falling
      * back to JSON), {@code json}, {@code xml}.
      *
@@ -225,7 +307,7 @@ public final class BuiltInVariables {
         }
         if (!modules.isEmpty()) {
             List<String> names = modules.stream().map(BuiltInVariables::kindName).toList();
-            String now = kindName(hasReasoning(current) ? PredictorKind.CHAIN_OF_THOUGHT : PredictorKind.PREDICT);
+            String now = kindName(current.kind());
             variables.add(Variable.choice(prefix + MODULE, names, names.contains(now) ? now : names.get(0))
                     .describedAs("predict directly or reason first (chain of thought)"));
         }
@@ -251,7 +333,8 @@ public final class BuiltInVariables {
     /**
      * Sets the built-in variables of a configuration on a program's predictors, with the models
      * given to {@link #models(Map)} — how a configuration chosen by a search is applied to a fresh
-     * program in another process (make the same {@code BuiltInVariables} there).
+     * program in another process (with the same {@code BuiltInVariables}, or with
+     * {@link #fromConfiguration(Configuration, Map)} from the configuration alone).
      *
      * @param program the program
      * @param configuration the configuration (names it does not know are ignored)
@@ -264,28 +347,31 @@ public final class BuiltInVariables {
      * Sets the built-in variables of a configuration on a program's predictors.
      *
      * @param predictors the program's predictors
-     * @param configuration the configuration (names it does not know are ignored)
+     * @param configuration the configuration (names it does not know, and built-in names these
+     *     built-in variables do not select, are ignored)
      * @param modelWrapper applied to each model before it is set (the search wraps models to meter
      *     them); identity for none
+     * @throws IllegalArgumentException when the configuration names an adapter or model these
+     *     built-in variables do not have
      */
     public void apply(List<NamedPredictor> predictors, Configuration configuration,
             UnaryOperator<LanguageModel> modelWrapper) {
         for (NamedPredictor named : predictors) {
             String prefix = perPredictor ? named.name() + "." : "";
             Predict predictor = named.predictor();
-            if (configuration.has(prefix + ADAPTER)) {
-                predictor.setAdapter(adapters.get(configuration.getString(prefix + ADAPTER)));
+            if (!adapters.isEmpty() && configuration.has(prefix + ADAPTER)) {
+                predictor.setAdapter(known(adapters, prefix + ADAPTER, configuration.getString(prefix + ADAPTER)));
             }
-            if (configuration.has(prefix + MODULE)) {
+            if (!modules.isEmpty() && configuration.has(prefix + MODULE)) {
                 setKind(predictor, configuration.getString(prefix + MODULE));
             }
-            if (configuration.has(prefix + MODEL)) {
-                predictor.setModel(modelWrapper.apply(models.get(configuration.getString(prefix + MODEL))));
+            if (!models.isEmpty() && configuration.has(prefix + MODEL)) {
+                predictor.setModel(modelWrapper.apply(known(models, prefix + MODEL, configuration.getString(prefix + MODEL))));
             }
-            if (configuration.has(prefix + TEMPERATURE)) {
+            if (temperature != null && configuration.has(prefix + TEMPERATURE)) {
                 predictor.setSettings(predictor.settings().withTemperature(configuration.getDouble(prefix + TEMPERATURE)));
             }
-            if (configuration.has(prefix + DEMOS)) {
+            if (demos != null && configuration.has(prefix + DEMOS)) {
                 int keep = configuration.getInt(prefix + DEMOS);
                 if (predictor.demos().size() > keep) {
                     predictor.setDemos(predictor.demos().subList(0, keep));
@@ -304,17 +390,22 @@ public final class BuiltInVariables {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
-    private static boolean hasReasoning(Predict predictor) {
-        return predictor.signature().field(ChainOfThought.REASONING.name()).isPresent();
-    }
-
     private static void setKind(Predict predictor, String kind) {
-        boolean reasoning = hasReasoning(predictor);
+        boolean reasoning = predictor.kind() == PredictorKind.CHAIN_OF_THOUGHT;
         if (kind.equals(kindName(PredictorKind.CHAIN_OF_THOUGHT)) && !reasoning) {
             predictor.setSignature(ChainOfThought.extend(predictor.signature()));
         } else if (kind.equals(kindName(PredictorKind.PREDICT)) && reasoning) {
             predictor.setSignature(predictor.signature().withoutOutput(ChainOfThought.REASONING.name()));
         }
+    }
+
+    private static <T> T known(Map<String, T> choices, String variable, String name) {
+        T value = choices.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("'" + variable + "' is '" + name + "', which these built-in variables do not"
+                    + " have; they have " + choices.keySet());
+        }
+        return value;
     }
 
     private static void requireSome(java.util.Collection<?> values, String variable) {

@@ -16,8 +16,10 @@ import dev.dspj.variable.tune.TrialOutcome;
 import dev.dspj.variable.tune.TuningResult;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -190,6 +193,17 @@ class HtmlReportTest {
             assertTrue(summary.getTextContent().contains("#" + trial.number()));
         }
         assertTrue(summary.getTextContent().contains("this search"), "the result's own policy is marked");
+    }
+
+    @Test
+    void reportIsWrittenWithThePermissionsFilesWriteGives(@TempDir Path directory) throws Exception {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Set<PosixFilePermission> expected =
+                Files.getPosixFilePermissions(Files.write(directory.resolve("reference.txt"), new byte[] {1}));
+        Assumptions.assumeTrue(expected.contains(PosixFilePermission.OTHERS_READ), "a umask that lets others read");
+        Path file = directory.resolve("search.html");
+        HtmlReport.write(RESULT, file);
+        assertEquals(expected, Files.getPosixFilePermissions(file), "not createTempFile's rw-------");
     }
 
     @Test

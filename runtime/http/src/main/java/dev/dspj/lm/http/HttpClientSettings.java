@@ -196,7 +196,10 @@ public record HttpClientSettings(Provider provider, String model, URI baseUrl, S
         }
 
         /**
-         * The API's base URL.
+         * The API's base URL. A URL without a path gets the provider's {@linkplain Provider#apiPath()
+         * API path} when the client is built: {@code http://localhost:8080} for {@code sim/} or
+         * {@code vllm/} means {@code http://localhost:8080/v1}, as the provider's requests
+         * ({@code /chat/completions}) are answered only under it.
          *
          * @param value the URL
          * @return this builder
@@ -343,6 +346,7 @@ public record HttpClientSettings(Provider provider, String model, URI baseUrl, S
                 throw new IllegalArgumentException(name + ": base URL \"" + baseUrl
                         + "\" must be an absolute http:// or https:// URL");
             }
+            URI base = withApiPath(baseUrl, provider);
             if (provider.requiresKey() && !apiKey.isPresent()) {
                 throw new IllegalArgumentException(name + ": no API key; call apiKey(...) or set " + provider.keyVariable());
             }
@@ -350,8 +354,23 @@ public record HttpClientSettings(Provider provider, String model, URI baseUrl, S
                 throw new IllegalArgumentException(name + ": timeouts must be positive, got connect " + connectTimeout
                         + " and read " + readTimeout);
             }
-            return new HttpClientSettings(provider, model, baseUrl, apiKey, apiVersion, connectTimeout, readTimeout, retry,
+            return new HttpClientSettings(provider, model, base, apiKey, apiVersion, connectTimeout, readTimeout, retry,
                     scheduler, limits, sharedLimits, prices, headers);
+        }
+
+        /** A base URL without a path ({@code http://host:port} or {@code http://host:port/}) with the provider's API path. */
+        private static URI withApiPath(URI url, Provider provider) {
+            String path = url.getRawPath();
+            if ((path != null && !path.isEmpty() && !"/".equals(path)) || provider.apiPath().isEmpty()) {
+                return url;
+            }
+            try {
+                return new URI(url.getScheme(), url.getUserInfo(), url.getHost(), url.getPort(), provider.apiPath(),
+                        url.getQuery(), url.getFragment());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("base URL \"" + url + "\" with the path " + provider.apiPath()
+                        + " is not a valid URL: " + e.getReason(), e);
+            }
         }
     }
 }

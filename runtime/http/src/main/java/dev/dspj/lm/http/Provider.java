@@ -146,6 +146,26 @@ public enum Provider {
         return capabilities;
     }
 
+    /**
+     * The path the provider's API lives under, put on a configured base URL that has no path
+     * ({@code http://localhost:8080} becomes {@code http://localhost:8080/v1}): the path of the
+     * default base URL ({@code /v1}, {@code /openai/v1}, ...), {@code /v1} for the simulated model,
+     * empty for providers whose requests carry the whole path (Anthropic, Azure) and for
+     * {@code openai-compatible}, whose servers differ.
+     *
+     * @return the path, or empty for none
+     */
+    public String apiPath() {
+        if (this == SIM) {
+            return "/v1";
+        }
+        if (defaultBaseUrl == null || this == ANTHROPIC) {
+            return "";
+        }
+        String path = java.net.URI.create(defaultBaseUrl).getRawPath();
+        return path == null ? "" : path;
+    }
+
     ProviderProtocol protocol(String model, String apiVersion) {
         return switch (this) {
             case ANTHROPIC -> new AnthropicProtocol();

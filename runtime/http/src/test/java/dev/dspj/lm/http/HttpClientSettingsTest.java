@@ -42,6 +42,25 @@ class HttpClientSettingsTest {
     }
 
     @Test
+    void aBaseUrlWithoutAPathGetsTheProvidersApiPath() {
+        assertEquals("http://localhost:8080/v1", base(Provider.SIM, "http://localhost:8080"));
+        assertEquals("http://localhost:8080/v1", base(Provider.SIM, "http://localhost:8080/"));
+        assertEquals("http://localhost:8080/v1", base(Provider.SIM, "http://localhost:8080/v1"));
+        assertEquals("http://localhost:9000/v1", base(Provider.VLLM, "http://localhost:9000"));
+        assertEquals("https://proxy.example/openai/v1", base(Provider.GROQ, "https://proxy.example"));
+        assertEquals("http://gateway.example/custom", base(Provider.SIM, "http://gateway.example/custom"),
+                "a path that is given is kept");
+        assertEquals("http://localhost:8080", base(Provider.OPENAI_COMPATIBLE, "http://localhost:8080"),
+                "openai-compatible servers differ; nothing is guessed");
+        assertEquals("http://localhost:8080", base(Provider.ANTHROPIC, "http://localhost:8080"),
+                "Anthropic's requests carry /v1/messages themselves");
+    }
+
+    private static String base(Provider provider, String url) {
+        return HttpClientSettings.builder(provider).model("m").apiKey(KEY).baseUrl(url).build().baseUrl().toString();
+    }
+
+    @Test
     void noSecretInTextOrJson() throws Exception {
         HttpClientSettings options = HttpClientSettings.builder(Provider.OPENAI).model("gpt-4o-mini").apiKey(KEY)
                 .header("X-Gateway-Token", TOKEN).build();

@@ -121,6 +121,18 @@ class HttpClientAgainstSimTest {
     }
 
     @Test
+    void aSimBaseUrlWithoutV1IsCompletedNotAnsweredWith404() {
+        java.util.Map<String, String> environment = java.util.Map.of("DSPJ_SIM_BASE_URL", server.rootUrl(),
+                "DSPJ_SIM_API_KEY", KEY, "DSPJ_CACHE", "off");
+        try (HttpLanguageModel model = HttpLanguageModel.builder("sim/sim-medium", environment::get).build()) {
+            assertEquals(server.baseUrl(), model.baseUrl().toString());
+            LmResponse response = model.complete(ask(question(7)));
+            assertTrue(response.text().contains("[[ ## answer ## ]]"), response.text());
+            assertEquals("/v1/chat/completions", server.lastRequest().orElseThrow().path());
+        }
+    }
+
+    @Test
     void anthropicProtocolAgainstTheMessagesEndpoint() {
         try (HttpLanguageModel claude = HttpLanguageModel.builder(Provider.ANTHROPIC).model("sim-medium")
                 .baseUrl(server.rootUrl()).apiKey(KEY).cache(ResponseCache.none()).build()) {
