@@ -115,6 +115,9 @@ public final class Codecs {
 
         @Override
         BigDecimal fromScalar(JsonNode node) {
+            if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) { // NaN, Infinity
+                throw new ValueParseException("expected a decimal number, got " + node.asText());
+            }
             if (node.isNumber()) {
                 return node.decimalValue();
             }
@@ -279,7 +282,7 @@ public final class Codecs {
             if (node.isNumber()) {
                 try {
                     return checked(node.decimalValue().longValueExact(), node.asText());
-                } catch (ArithmeticException e) {
+                } catch (ArithmeticException | NumberFormatException e) { // a fraction, or NaN/Infinity
                     throw new ValueParseException("expected an int, got " + node.asText());
                 }
             }

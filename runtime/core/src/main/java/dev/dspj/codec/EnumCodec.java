@@ -20,6 +20,7 @@ final class EnumCodec<E extends Enum<E>> implements NamedTypeCodec<E> {
 
     private final String typeName;
     private final E[] constants;
+    private final Map<String, E> byName = new HashMap<>();
     private final Map<String, E> byLowerName = new HashMap<>();
 
     EnumCodec(String typeName, E[] constants) {
@@ -29,6 +30,7 @@ final class EnumCodec<E extends Enum<E>> implements NamedTypeCodec<E> {
         this.typeName = typeName;
         this.constants = constants.clone();
         for (E constant : constants) {
+            byName.put(constant.name(), constant);
             byLowerName.put(constant.name().toLowerCase(Locale.ROOT), constant);
         }
     }
@@ -51,10 +53,24 @@ final class EnumCodec<E extends Enum<E>> implements NamedTypeCodec<E> {
 
     @Override
     public E parseText(String text) {
+        // a constant's own name first: cleaning would unwrap _HIDDEN_, and case folding
+        // confuses constants that differ only in case (ok and OK)
+        E exact = byName.get(text.strip());
+        if (exact != null) {
+            return exact;
+        }
         String cleaned = ScalarText.clean(text);
+        exact = byName.get(cleaned);
+        if (exact != null) {
+            return exact;
+        }
         int dot = cleaned.lastIndexOf('.');
         if (dot > 0 && cleaned.substring(0, dot).equalsIgnoreCase(typeName)) {
             cleaned = cleaned.substring(dot + 1);
+            exact = byName.get(cleaned);
+            if (exact != null) {
+                return exact;
+            }
         }
         E match = byLowerName.get(cleaned.toLowerCase(Locale.ROOT));
         if (match == null) {

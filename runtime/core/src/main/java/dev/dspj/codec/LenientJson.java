@@ -25,6 +25,10 @@ public final class LenientJson {
             .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
             .build();
 
+    /** Reads a text that must be one JSON value and nothing after it. */
+    private static final com.fasterxml.jackson.databind.ObjectReader WHOLE = MAPPER.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private LenientJson() {
     }
 
@@ -36,7 +40,17 @@ public final class LenientJson {
      * @throws ValueParseException when no JSON value can be read from the text
      */
     public static JsonNode parse(String text) {
-        String body = stripFence(text.strip());
+        String stripped = text.strip();
+        String body = stripFence(stripped);
+        if (!body.equals(stripped)) {
+            // a fence inside a JSON string (["```json\n..."]) is not a fence: the whole text
+            // read as one JSON value wins over the text after the "fence"
+            try {
+                return WHOLE.readTree(stripped);
+            } catch (JsonProcessingException notWholeJson) {
+                // a real fence
+            }
+        }
         JsonProcessingException first;
         try {
             return read(body);

@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
 public final class Variable {
 
     /** What kind of values a variable takes. */
+    /** The largest whole number every smaller one of which a double holds exactly: 2^53. */
+    private static final long MAX_EXACT = 1L << 53;
+
     public enum Kind {
         /** One of a list of texts (also enum constants, by name). */
         CHOICE,
@@ -148,6 +151,11 @@ public final class Variable {
         }
         if (step < 1) {
             throw new IllegalArgumentException("variable '" + name + "' needs a step of at least 1, got " + step);
+        }
+        if (Math.abs(min) > MAX_EXACT || Math.abs(max) > MAX_EXACT) {
+            // bounds are held as doubles (min(), max()): beyond 2^53 they would round to other numbers
+            throw new IllegalArgumentException("variable '" + name + "' needs bounds within ±2^53 (" + MAX_EXACT
+                    + "), got [" + min + ", " + max + "]");
         }
         if ((max - min) % step != 0) {
             throw new IllegalArgumentException("variable '" + name + "' has a step of " + step
