@@ -28,6 +28,11 @@ public final class RunRecordCrashWorkerMain {
     static final Duration LEASE = Duration.ofSeconds(2);
     static final Duration HEARTBEAT = Duration.ofMillis(500);
     static final long STEP_MILLIS = 300;
+    /**
+     * Steps from the fifth on take this long, so a step the test sees running is still running when
+     * the kill lands, however loaded the machine is (the test polls, then kills).
+     */
+    static final long SLOW_STEP_MILLIS = 1500;
 
     private RunRecordCrashWorkerMain() {
     }
@@ -71,7 +76,7 @@ public final class RunRecordCrashWorkerMain {
                 scores.add(pool.submit(() -> record.score(step(index), () -> {
                     onCompute.accept(index);
                     try {
-                        Thread.sleep(STEP_MILLIS);
+                        Thread.sleep(index < 4 ? STEP_MILLIS : SLOW_STEP_MILLIS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

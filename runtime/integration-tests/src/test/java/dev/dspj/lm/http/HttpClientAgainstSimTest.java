@@ -269,7 +269,8 @@ class HttpClientAgainstSimTest {
 
     @Test
     void concurrencyLimitHoldsUnderTwoHundredParallelCalls() throws Exception {
-        try (SimulatedModelServer slow = SimulatedModelServer.builder().fixedLatency(Duration.ofMillis(25)).build().start();
+        // 100 ms: long enough that the first 8 calls are all in flight at once even on a loaded machine
+        try (SimulatedModelServer slow = SimulatedModelServer.builder().fixedLatency(Duration.ofMillis(100)).build().start();
                 HttpLanguageModel model = HttpLanguageModel.builder(Provider.SIM).model("sim-small")
                         .baseUrl(slow.baseUrl()).cache(ResponseCache.none())
                         .privateLimits(ModelLimits.UNLIMITED.withMaxConcurrentRequests(8)).build()) {
