@@ -1,5 +1,7 @@
 package dev.dspj.codec;
 
+import dev.dspj.TestTypes;
+import dev.dspj.TestTypes.Address;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -35,8 +37,6 @@ public final class TypedValues {
     public record Pair(Object first, Object second) {
     }
 
-    public record Address(String street, int zipCode) {
-    }
 
     public record Customer(String name, Address address, Mood mood, Optional<String> nickname,
             Optional<Address> billing, List<Address> previous) {
@@ -45,10 +45,8 @@ public final class TypedValues {
     public static final ValueCodec<Odd> ODD = Codecs.enumeration("Odd", Odd.values());
     public static final ValueCodec<Mood> MOOD = Codecs.enumeration("Mood", Mood.values());
 
-    public static final RecordCodec<Address> ADDRESS = RecordCodec.<Address>builder("Address")
-            .component("street", Codecs.STRING, Address::street)
-            .component("zip_code", Codecs.INT, Address::zipCode)
-            .build(values -> new Address(values.get(0), values.<Integer>get(1)));
+    /** The address codec of the example tests, shared. */
+    public static final RecordCodec<Address> ADDRESS = TestTypes.ADDRESS;
 
     public static final RecordCodec<Customer> CUSTOMER = RecordCodec.<Customer>builder("Customer")
             .component("name", Codecs.STRING, Customer::name)
