@@ -11,37 +11,49 @@ import java.util.List;
  */
 public final class BenchData {
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     /** The demos as DSPJ's generated example records. */
     public static final List<GroundedAnswerExample> DEMOS = List.of(
             GroundedAnswerExample.builder()
                     .question("Which river flows through Vienna?")
-                    .context(List.of("Vienna is the capital of Austria.",
+                    .context(List.of(
+                            "Vienna is the capital of Austria.",
                             "The Danube flows through Vienna, Bratislava and Budapest.",
                             "The Rhine rises in the Swiss Alps."))
                     .hint("a river name")
-                    .answer("The Danube").confidence(0.95).citations(List.of(2)).build(),
+                    .answer("The Danube")
+                    .confidence(0.95)
+                    .citations(List.of(2))
+                    .build(),
             GroundedAnswerExample.builder()
                     .question("Who wrote \"Pride and Prejudice\"?")
-                    .context(List.of("Pride and Prejudice is an 1813 novel by Jane Austen.",
+                    .context(List.of(
+                            "Pride and Prejudice is an 1813 novel by Jane Austen.",
                             "Charlotte Brontë wrote Jane Eyre."))
                     .hint("an English novelist")
-                    .answer("Jane Austen").confidence(0.9).citations(List.of(1)).build(),
+                    .answer("Jane Austen")
+                    .confidence(0.9)
+                    .citations(List.of(1))
+                    .build(),
             GroundedAnswerExample.builder()
                     .question("How many moons does Mars have?")
-                    .context(List.of("Mars has two small moons, Phobos and Deimos.",
+                    .context(List.of(
+                            "Mars has two small moons, Phobos and Deimos.",
                             "Jupiter has dozens of moons.",
                             "Phobos orbits Mars three times a day.",
                             "Deimos is the smaller of the two."))
                     .hint("a number")
-                    .answer("2").confidence(0.85).citations(List.of(1, 4)).build());
+                    .answer("2")
+                    .confidence(0.85)
+                    .citations(List.of(1, 4))
+                    .build());
 
     /** The input of the call. */
     public static final GroundedAnswerInput INPUT = new GroundedAnswerInput(
             "What is the capital of France?",
-            List.of("Berlin is the capital of Germany.",
+            List.of(
+                    "Berlin is the capital of Germany.",
                     "Paris is the capital and largest city of France.",
                     "Lyon is France's third-largest city.",
                     "The Seine flows through Paris."),
@@ -68,9 +80,11 @@ public final class BenchData {
 
     /** The demos as the baseline's input and output records. */
     public static List<Demo> baselineDemos() {
-        return DEMOS.stream().map(demo -> new Demo(
-                new GroundedAnswerSpec.In(demo.question(), demo.context(), demo.hint()),
-                new GroundedAnswerSpec.Out(demo.answer(), demo.confidence(), demo.citations()))).toList();
+        return DEMOS.stream()
+                .map(demo -> new Demo(
+                        new GroundedAnswerSpec.In(demo.question(), demo.context(), demo.hint()),
+                        new GroundedAnswerSpec.Out(demo.answer(), demo.confidence(), demo.citations())))
+                .toList();
     }
 
     /** The input as the baseline's input record. */

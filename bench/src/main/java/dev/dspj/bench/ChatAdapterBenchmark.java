@@ -3,9 +3,9 @@ package dev.dspj.bench;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.bench.baseline.GroundedAnswerSpec;
 import dev.dspj.bench.baseline.ReflectiveChatAdapter;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Usage;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +53,8 @@ public class ChatAdapterBenchmark {
      */
     @Benchmark
     public List<ChatMessage> dspjFormat() {
-        return ChatAdapter.INSTANCE.format(GroundedAnswerSignature.DESCRIPTOR, demos,
-                GroundedAnswerSignature.INSTANCE.inputValues(input));
+        return ChatAdapter.INSTANCE.format(
+                GroundedAnswerSignature.DESCRIPTOR, demos, GroundedAnswerSignature.INSTANCE.inputValues(input));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.dspj.bench;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metrics;
@@ -8,6 +7,7 @@ import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.lm.http.Provider;
 import dev.dspj.lm.limit.ModelLimits;
+import dev.dspj.primitives.Example;
 import dev.dspj.sim.SimConditions;
 import dev.dspj.sim.SimExample;
 import dev.dspj.sim.SimModelProfile;
@@ -61,8 +61,7 @@ public final class EvaluateThroughput {
     /** The name prefix of the simulated server's request threads. */
     static final String SERVER_THREAD_PREFIX = "sim-eval-server-";
 
-    private EvaluateThroughput() {
-    }
+    private EvaluateThroughput() {}
 
     /**
      * {@code size} distinct questions of a built-in task: the task generated with seeds 1, 2, ...
@@ -93,8 +92,8 @@ public final class EvaluateThroughput {
                     break;
                 }
                 if (questions.add(example.inputs().get("question").strip().toLowerCase(Locale.ROOT))) {
-                    examples.add(new SimExample("s" + seed + "-" + example.id(), example.inputs(), example.gold(),
-                            example.difficulty()));
+                    examples.add(new SimExample(
+                            "s" + seed + "-" + example.id(), example.inputs(), example.gold(), example.difficulty()));
                 }
             }
         }
@@ -124,10 +123,25 @@ public final class EvaluateThroughput {
      * @param processCpuNanos CPU time of the whole JVM during the round (GC and JIT included)
      * @param cpuByKind CPU time of the Java threads during the round, by kind
      */
-    public record Round(long wallNanos, int examples, int scored, int failed, double score, long calls,
-            long serverRequests, long latencyP50Nanos, long latencyP95Nanos, int peakInFlight, long peakHeapBytes,
-            long peakLiveHeapBytes, int collections, long collectionMillis, int peakThreads,
-            Map<String, Integer> threadsAtPeak, long retainedResultBytes, long processCpuNanos,
+    public record Round(
+            long wallNanos,
+            int examples,
+            int scored,
+            int failed,
+            double score,
+            long calls,
+            long serverRequests,
+            long latencyP50Nanos,
+            long latencyP95Nanos,
+            int peakInFlight,
+            long peakHeapBytes,
+            long peakLiveHeapBytes,
+            int collections,
+            long collectionMillis,
+            int peakThreads,
+            Map<String, Integer> threadsAtPeak,
+            long retainedResultBytes,
+            long processCpuNanos,
             Map<String, Long> cpuByKind) {
 
         /**
@@ -136,8 +150,10 @@ public final class EvaluateThroughput {
          * @return ns
          */
         public long serverCpuNanos() {
-            return cpuByKind.entrySet().stream().filter(e -> e.getKey().startsWith("server"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            return cpuByKind.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("server"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
 
         /**
@@ -147,8 +163,10 @@ public final class EvaluateThroughput {
          * @return ns
          */
         public long nonServerCpuNanos() {
-            return cpuByKind.entrySet().stream().filter(e -> !e.getKey().startsWith("server"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            return cpuByKind.entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith("server"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
 
         /**
@@ -158,8 +176,10 @@ public final class EvaluateThroughput {
          * @return the count
          */
         public int nonServerThreads() {
-            return threadsAtPeak.entrySet().stream().filter(e -> !e.getKey().startsWith("server")
-                    && !e.getKey().startsWith("harness")).mapToInt(Map.Entry::getValue).sum();
+            return threadsAtPeak.entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith("server") && !e.getKey().startsWith("harness"))
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
         }
 
         /**
@@ -198,14 +218,25 @@ public final class EvaluateThroughput {
                 thread.setDaemon(true);
                 return thread;
             });
-            server = SimulatedModelServer.builder().task(task).model(MODEL).fixedLatency(latency).executor(serverPool)
-                    .requestLogCapacity(0).build().start();
-            model = HttpLanguageModel.builder(Provider.SIM).model(MODEL.name()).baseUrl(server.baseUrl())
+            server = SimulatedModelServer.builder()
+                    .task(task)
+                    .model(MODEL)
+                    .fixedLatency(latency)
+                    .executor(serverPool)
+                    .requestLogCapacity(0)
+                    .build()
+                    .start();
+            model = HttpLanguageModel.builder(Provider.SIM)
+                    .model(MODEL.name())
+                    .baseUrl(server.baseUrl())
                     .cache(ResponseCache.none())
-                    .privateLimits(ModelLimits.DEFAULT.withMaxConcurrentRequests(concurrency)).build();
+                    .privateLimits(ModelLimits.DEFAULT.withMaxConcurrentRequests(concurrency))
+                    .build();
             program = PlainQuestionPredictor.predict().withModel(model);
             List<Example> devset = task.toExamples();
-            evaluate = Evaluate.builder(devset, Metrics.exactMatch("answer")).concurrency(concurrency).progress(false)
+            evaluate = Evaluate.builder(devset, Metrics.exactMatch("answer"))
+                    .concurrency(concurrency)
+                    .progress(false)
                     .build();
         }
 
@@ -254,12 +285,26 @@ public final class EvaluateThroughput {
                 wall = System.nanoTime() - start;
                 monitor.stop();
                 long retained = RunMonitor.liveHeapAfterFullGc() - before;
-                round = new Round(wall, result.results().size(), result.scored().size(), result.failures().size(),
-                        result.score(), result.usage().calls(), server.requestCount() - requestsBefore,
-                        result.latencyP50().toNanos(), result.latencyP95().toNanos(), model.limiter().peakInFlight(),
-                        monitor.peakHeapBytes(), monitor.peakLiveHeapBytes(), monitor.collections(),
-                        monitor.collectionMillis(), monitor.peakThreads(), monitor.threadsAtPeak(), retained,
-                        monitor.processCpuNanos(), monitor.cpuByKind());
+                round = new Round(
+                        wall,
+                        result.results().size(),
+                        result.scored().size(),
+                        result.failures().size(),
+                        result.score(),
+                        result.usage().calls(),
+                        server.requestCount() - requestsBefore,
+                        result.latencyP50().toNanos(),
+                        result.latencyP95().toNanos(),
+                        model.limiter().peakInFlight(),
+                        monitor.peakHeapBytes(),
+                        monitor.peakLiveHeapBytes(),
+                        monitor.collections(),
+                        monitor.collectionMillis(),
+                        monitor.peakThreads(),
+                        monitor.threadsAtPeak(),
+                        retained,
+                        monitor.processCpuNanos(),
+                        monitor.cpuByKind());
             }
             return round;
         }
@@ -290,8 +335,15 @@ public final class EvaluateThroughput {
         if (lower.contains("eventloop")) {
             return "client: Netty event loop";
         }
-        if (Set.of("Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner", "Notification Thread",
-                "Attach Listener", "process reaper").contains(name)) {
+        if (Set.of(
+                        "Reference Handler",
+                        "Finalizer",
+                        "Signal Dispatcher",
+                        "Common-Cleaner",
+                        "Notification Thread",
+                        "Attach Listener",
+                        "process reaper")
+                .contains(name)) {
             return "jvm: service";
         }
         return "other: " + name.replaceAll("[-#]?\\d+$", "");
@@ -313,19 +365,45 @@ public final class EvaluateThroughput {
         double ideal = (double) examples / concurrency * latencyMillis / 1000.0;
         double waves = Math.ceil((double) examples / concurrency) * latencyMillis / 1000.0;
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "Evaluate: %d %s examples, concurrency %d, fixed latency %d ms, %s over HTTP, "
-                + "no response cache; %d warm-up + %d measured rounds; server threads %d%n", examples, taskKind, concurrency,
-                latencyMillis, MODEL.name(), warmups, rounds, serverThreads);
-        System.out.printf(Locale.ROOT, "JVM: max heap %.0f MiB, %d processors, GC %s, java %s; load average %.2f%n",
-                runtime.maxMemory() / RunMonitor.MIB, runtime.availableProcessors(),
-                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList(),
-                System.getProperty("java.version"), RunMonitor.loadAverage());
-        System.out.printf(Locale.ROOT, "ideal bound %d/%d x %.3f s = %.3f s (+10%%: %.3f s); whole waves: %.3f s%n",
-                examples, concurrency, latencyMillis / 1000.0, ideal, ideal * 1.1, waves);
+        System.out.printf(
+                Locale.ROOT,
+                "Evaluate: %d %s examples, concurrency %d, fixed latency %d ms, %s over HTTP, "
+                        + "no response cache; %d warm-up + %d measured rounds; server threads %d%n",
+                examples,
+                taskKind,
+                concurrency,
+                latencyMillis,
+                MODEL.name(),
+                warmups,
+                rounds,
+                serverThreads);
+        System.out.printf(
+                Locale.ROOT,
+                "JVM: max heap %.0f MiB, %d processors, GC %s, java %s; load average %.2f%n",
+                runtime.maxMemory() / RunMonitor.MIB,
+                runtime.availableProcessors(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .toList(),
+                System.getProperty("java.version"),
+                RunMonitor.loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "ideal bound %d/%d x %.3f s = %.3f s (+10%%: %.3f s); whole waves: %.3f s%n",
+                examples,
+                concurrency,
+                latencyMillis / 1000.0,
+                ideal,
+                ideal * 1.1,
+                waves);
         List<Round> measured = new ArrayList<>();
         try (Rig rig = new Rig(taskKind, examples, concurrency, Duration.ofMillis(latencyMillis), serverThreads)) {
-            System.out.printf(Locale.ROOT, "task %s: %d distinct questions; expected score of this program %.4f%n",
-                    rig.task().name(), rig.task().size(), rig.expectedScore());
+            System.out.printf(
+                    Locale.ROOT,
+                    "task %s: %d distinct questions; expected score of this program %.4f%n",
+                    rig.task().name(),
+                    rig.task().size(),
+                    rig.expectedScore());
             System.out.println("round      wall s  /ideal  scored  failed   score   calls  requests  p50 ms  p95 ms"
                     + "  in-flight  heap peak MiB  live peak MiB  GCs  GC ms  result MiB  threads peak  non-server"
                     + "  load");
@@ -335,25 +413,45 @@ public final class EvaluateThroughput {
                 if (!warmup) {
                     measured.add(round);
                 }
-                System.out.printf(Locale.ROOT, "%-8s %8.3f  %6.3f  %6d  %6d  %6.4f  %6d  %8d  %6.1f  %6.1f  %9d  %13.1f"
-                        + "  %13.1f  %3d  %5d  %10.1f  %12d  %10d  %4.2f%n",
-                        warmup ? "warm-up" : "#" + (i - warmups + 1), round.wallNanos() / 1e9,
-                        round.wallNanos() / 1e9 / ideal, round.scored(), round.failed(), round.score(), round.calls(),
-                        round.serverRequests(), round.latencyP50Nanos() / 1e6, round.latencyP95Nanos() / 1e6,
-                        round.peakInFlight(), round.peakHeapBytes() / RunMonitor.MIB,
-                        round.peakLiveHeapBytes() / RunMonitor.MIB, round.collections(), round.collectionMillis(),
-                        round.retainedResultBytes() / RunMonitor.MIB, round.peakThreads(), round.nonServerThreads(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-8s %8.3f  %6.3f  %6d  %6d  %6.4f  %6d  %8d  %6.1f  %6.1f  %9d  %13.1f"
+                                + "  %13.1f  %3d  %5d  %10.1f  %12d  %10d  %4.2f%n",
+                        warmup ? "warm-up" : "#" + (i - warmups + 1),
+                        round.wallNanos() / 1e9,
+                        round.wallNanos() / 1e9 / ideal,
+                        round.scored(),
+                        round.failed(),
+                        round.score(),
+                        round.calls(),
+                        round.serverRequests(),
+                        round.latencyP50Nanos() / 1e6,
+                        round.latencyP95Nanos() / 1e6,
+                        round.peakInFlight(),
+                        round.peakHeapBytes() / RunMonitor.MIB,
+                        round.peakLiveHeapBytes() / RunMonitor.MIB,
+                        round.collections(),
+                        round.collectionMillis(),
+                        round.retainedResultBytes() / RunMonitor.MIB,
+                        round.peakThreads(),
+                        round.nonServerThreads(),
                         RunMonitor.loadAverage());
                 System.out.println("         threads at the sampled peak: " + round.threadsAtPeak());
                 long jvmOther = round.processCpuNanos() - round.serverCpuNanos() - round.nonServerCpuNanos();
-                System.out.printf(Locale.ROOT, "         CPU: process %.2f s = %.0f%% of %d cores over the wall time; per "
-                        + "example: server %.0f us, client side %.0f us, GC/JIT/other JVM %.0f us%n",
+                System.out.printf(
+                        Locale.ROOT,
+                        "         CPU: process %.2f s = %.0f%% of %d cores over the wall time; per "
+                                + "example: server %.0f us, client side %.0f us, GC/JIT/other JVM %.0f us%n",
                         round.processCpuNanos() / 1e9,
                         100.0 * round.processCpuNanos() / (round.wallNanos() * (double) runtime.availableProcessors()),
-                        runtime.availableProcessors(), round.serverCpuNanos() / 1e3 / examples,
-                        round.nonServerCpuNanos() / 1e3 / examples, jvmOther / 1e3 / examples);
-                System.out.println("         CPU ms by thread kind: " + round.cpuByKind().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue() / 1_000_000).toList());
+                        runtime.availableProcessors(),
+                        round.serverCpuNanos() / 1e3 / examples,
+                        round.nonServerCpuNanos() / 1e3 / examples,
+                        jvmOther / 1e3 / examples);
+                System.out.println("         CPU ms by thread kind: "
+                        + round.cpuByKind().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue() / 1_000_000)
+                                .toList());
             }
         }
         if (measured.isEmpty()) {
@@ -364,15 +462,28 @@ public final class EvaluateThroughput {
         double min = java.util.Arrays.stream(walls).min().orElseThrow();
         double max = java.util.Arrays.stream(walls).max().orElseThrow();
         long peakHeap = measured.stream().mapToLong(Round::peakHeapBytes).max().orElseThrow();
-        long peakLive = measured.stream().mapToLong(Round::peakLiveHeapBytes).max().orElseThrow();
+        long peakLive =
+                measured.stream().mapToLong(Round::peakLiveHeapBytes).max().orElseThrow();
         int peakThreads = measured.stream().mapToInt(Round::peakThreads).max().orElseThrow();
         boolean allScored = measured.stream().allMatch(r -> r.scored() == examples && r.failed() == 0);
-        System.out.printf(Locale.ROOT, "summary: wall median %.3f s (min %.3f, max %.3f) = %.3f x ideal %.3f s -> "
-                + "target (within 10%%) %s; peak used heap %.1f MiB, peak live %.1f MiB of max %.0f MiB -> target "
-                + "(< 512 MiB) %s; peak threads %d; every example scored: %s; load average now %.2f%n", median, min, max,
-                median / ideal, ideal, median <= ideal * 1.1 ? "MET" : "NOT MET", peakHeap / RunMonitor.MIB,
-                peakLive / RunMonitor.MIB, runtime.maxMemory() / RunMonitor.MIB,
-                peakHeap < 512L * 1024 * 1024 ? "MET" : "NOT MET", peakThreads, allScored, RunMonitor.loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "summary: wall median %.3f s (min %.3f, max %.3f) = %.3f x ideal %.3f s -> "
+                        + "target (within 10%%) %s; peak used heap %.1f MiB, peak live %.1f MiB of max %.0f MiB -> target "
+                        + "(< 512 MiB) %s; peak threads %d; every example scored: %s; load average now %.2f%n",
+                median,
+                min,
+                max,
+                median / ideal,
+                ideal,
+                median <= ideal * 1.1 ? "MET" : "NOT MET",
+                peakHeap / RunMonitor.MIB,
+                peakLive / RunMonitor.MIB,
+                runtime.maxMemory() / RunMonitor.MIB,
+                peakHeap < 512L * 1024 * 1024 ? "MET" : "NOT MET",
+                peakThreads,
+                allScored,
+                RunMonitor.loadAverage());
     }
 
     static int intArg(String[] args, int index, int fallback) {

@@ -92,13 +92,23 @@ public class HttpOverheadBenchmark {
             thread.setDaemon(true);
             return thread;
         });
-        server = SimulatedModelServer.builder().latencyScale(0).executor(serverThreads).build().start();
-        model = HttpLanguageModel.builder(Provider.SIM).model(MODEL).baseUrl(server.baseUrl())
-                .cache(ResponseCache.none()).privateLimits(ModelLimits.DEFAULT).build();
+        server = SimulatedModelServer.builder()
+                .latencyScale(0)
+                .executor(serverThreads)
+                .build()
+                .start();
+        model = HttpLanguageModel.builder(Provider.SIM)
+                .model(MODEL)
+                .baseUrl(server.baseUrl())
+                .cache(ResponseCache.none())
+                .privateLimits(ModelLimits.DEFAULT)
+                .build();
         predictor = FactoidQuestionPredictor.predict().withModel(model);
         question = SimTasks.factoidQa().examples().get(0).inputs().get("question");
-        request = new LmRequest(ChatAdapter.INSTANCE.format(FactoidQuestionSignature.DESCRIPTOR, java.util.List.of(),
-                Map.of("question", question)), LmSettings.DEFAULTS);
+        request = new LmRequest(
+                ChatAdapter.INSTANCE.format(
+                        FactoidQuestionSignature.DESCRIPTOR, java.util.List.of(), Map.of("question", question)),
+                LmSettings.DEFAULTS);
 
         FactoidQuestionOutput first = predictor.call(question);
         if (first.answer().isBlank()) {
@@ -158,7 +168,8 @@ public class HttpOverheadBenchmark {
      */
     @Benchmark
     public byte[] bareClient() {
-        return bareBlocking.exchange(HttpRequest.POST(PATH, body).contentType(MediaType.APPLICATION_JSON_TYPE),
-                byte[].class).body();
+        return bareBlocking
+                .exchange(HttpRequest.POST(PATH, body).contentType(MediaType.APPLICATION_JSON_TYPE), byte[].class)
+                .body();
     }
 }

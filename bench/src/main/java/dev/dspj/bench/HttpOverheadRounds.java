@@ -26,8 +26,7 @@ public final class HttpOverheadRounds {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private HttpOverheadRounds() {
-    }
+    private HttpOverheadRounds() {}
 
     /**
      * One variant's cost per call in one round, in microseconds.
@@ -36,8 +35,7 @@ public final class HttpOverheadRounds {
      * @param clientCpu CPU time of the client's threads
      * @param serverCpu CPU time of the server's threads
      */
-    public record PerCall(double wall, double clientCpu, double serverCpu) {
-    }
+    public record PerCall(double wall, double clientCpu, double serverCpu) {}
 
     /**
      * Runs {@code rounds} rounds on a started benchmark state.
@@ -68,8 +66,11 @@ public final class HttpOverheadRounds {
                 }
                 long wall = System.nanoTime() - start;
                 long[] after = cpu();
-                results.get(name).add(new PerCall(wall / 1e3 / calls, (after[0] - before[0]) / 1e3 / calls,
-                        (after[1] - before[1]) / 1e3 / calls));
+                results.get(name)
+                        .add(new PerCall(
+                                wall / 1e3 / calls,
+                                (after[0] - before[0]) / 1e3 / calls,
+                                (after[1] - before[1]) / 1e3 / calls));
             }
         }
         return results;
@@ -89,7 +90,8 @@ public final class HttpOverheadRounds {
                 continue;
             }
             String name = infos[i].getThreadName();
-            boolean server = name.startsWith("sim-server-") || name.equals("HTTP-Dispatcher")
+            boolean server = name.startsWith("sim-server-")
+                    || name.equals("HTTP-Dispatcher")
                     || name.startsWith("idle-timeout-task");
             totals[server ? 1 : 0] += time;
         }
@@ -105,8 +107,13 @@ public final class HttpOverheadRounds {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        System.out.printf(Locale.ROOT, "%d calls per variant per round, %d rounds after %d warm-up rounds; load average %.2f%n",
-                calls, rounds, warmups, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "%d calls per variant per round, %d rounds after %d warm-up rounds; load average %.2f%n",
+                calls,
+                rounds,
+                warmups,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         HttpOverheadBenchmark bench = new HttpOverheadBenchmark();
         bench.start();
         Map<String, List<PerCall>> results;
@@ -125,20 +132,30 @@ public final class HttpOverheadRounds {
             double min = list.stream().mapToDouble(PerCall::wall).min().orElse(Double.NaN);
             double max = list.stream().mapToDouble(PerCall::wall).max().orElse(Double.NaN);
             medians.put(name, new double[] {wall, client, server});
-            System.out.printf(Locale.ROOT, "%-15s %22.1f %11.1f %11.1f   %.1f..%.1f%n", name, wall, client, server, min, max);
+            System.out.printf(
+                    Locale.ROOT, "%-15s %22.1f %11.1f %11.1f   %.1f..%.1f%n", name, wall, client, server, min, max);
         });
         double[] bare = medians.get("bareClient");
         for (String name : List.of("dspj", "dspjModelOnly")) {
             double[] dspj = medians.get(name);
             double[] roundRatios = new double[rounds];
             for (int i = 0; i < rounds; i++) {
-                roundRatios[i] = results.get(name).get(i).wall() / results.get("bareClient").get(i).wall();
+                roundRatios[i] = results.get(name).get(i).wall()
+                        / results.get("bareClient").get(i).wall();
             }
-            System.out.printf(Locale.ROOT, "%s / bareClient: wall %.3f (median of per-round ratios %.3f), client CPU %.3f "
-                    + "(+%.1f µs per call)%n", name, dspj[0] / bare[0], median(roundRatios), dspj[1] / bare[1],
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s / bareClient: wall %.3f (median of per-round ratios %.3f), client CPU %.3f "
+                            + "(+%.1f µs per call)%n",
+                    name,
+                    dspj[0] / bare[0],
+                    median(roundRatios),
+                    dspj[1] / bare[1],
                     dspj[1] - bare[1]);
         }
-        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
+        System.out.printf(
+                Locale.ROOT,
+                "load average at the end: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

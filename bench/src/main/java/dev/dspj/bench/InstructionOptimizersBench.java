@@ -24,8 +24,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class InstructionOptimizersBench {
 
-    private InstructionOptimizersBench() {
-    }
+    private InstructionOptimizersBench() {}
 
     /**
      * Runs the benchmark.
@@ -41,11 +40,22 @@ public final class InstructionOptimizersBench {
             long start = System.nanoTime();
             InstructionOptimizers.Result result = InstructionOptimizers.run(quiet, seed, latencyScale);
             results.add(result);
-            System.out.printf(Locale.ROOT, "seed %d (%.0f s): baseline %.3f", seed, (System.nanoTime() - start) / 1e9,
+            System.out.printf(
+                    Locale.ROOT,
+                    "seed %d (%.0f s): baseline %.3f",
+                    seed,
+                    (System.nanoTime() - start) / 1e9,
                     result.baseline());
             for (InstructionOptimizers.Row row : result.rows()) {
-                System.out.printf(Locale.ROOT, " | %s %.3f %d calls $%.4f %.1f s (bound %.1f s)", row.optimizer(),
-                        row.devScore(), row.calls(), row.costUsd(), row.wallMillis() / 1000.0, row.idealMillis() / 1000.0);
+                System.out.printf(
+                        Locale.ROOT,
+                        " | %s %.3f %d calls $%.4f %.1f s (bound %.1f s)",
+                        row.optimizer(),
+                        row.devScore(),
+                        row.calls(),
+                        row.costUsd(),
+                        row.wallMillis() / 1000.0,
+                        row.idealMillis() / 1000.0);
             }
             System.out.println();
         }
@@ -61,20 +71,41 @@ public final class InstructionOptimizersBench {
      */
     static String table(List<InstructionOptimizers.Result> results, double latencyScale) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "%d seeds, latency scale %.2f; held-out baseline %s; ceilings: %s (demos + hints), %s (instructions only)%n%n",
-                results.size(), latencyScale, spread(results.stream().mapToDouble(InstructionOptimizers.Result::baseline).toArray(), "%.3f"),
-                spread(results.stream().mapToDouble(InstructionOptimizers.Result::ceiling).toArray(), "%.3f"),
-                spread(results.stream().mapToDouble(InstructionOptimizers.Result::instructionsOnlyCeiling).toArray(), "%.3f")));
+        text.append(String.format(
+                Locale.ROOT,
+                "%d seeds, latency scale %.2f; held-out baseline %s; ceilings: %s (demos + hints), %s (instructions only)%n%n",
+                results.size(),
+                latencyScale,
+                spread(
+                        results.stream()
+                                .mapToDouble(InstructionOptimizers.Result::baseline)
+                                .toArray(),
+                        "%.3f"),
+                spread(
+                        results.stream()
+                                .mapToDouble(InstructionOptimizers.Result::ceiling)
+                                .toArray(),
+                        "%.3f"),
+                spread(
+                        results.stream()
+                                .mapToDouble(InstructionOptimizers.Result::instructionsOnlyCeiling)
+                                .toArray(),
+                        "%.3f")));
         text.append("| optimizer | dev score | calls | cost | wall time | lower bound | wall / bound |\n");
         text.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         Map<String, List<InstructionOptimizers.Row>> byOptimizer = new LinkedHashMap<>();
         for (InstructionOptimizers.Result result : results) {
             for (InstructionOptimizers.Row row : result.rows()) {
-                byOptimizer.computeIfAbsent(row.optimizer(), k -> new ArrayList<>()).add(row);
+                byOptimizer
+                        .computeIfAbsent(row.optimizer(), k -> new ArrayList<>())
+                        .add(row);
             }
         }
-        byOptimizer.forEach((name, rows) -> text.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n",
-                name, column(rows, InstructionOptimizers.Row::devScore, "%.3f"),
+        byOptimizer.forEach((name, rows) -> text.append(String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %s |%n",
+                name,
+                column(rows, InstructionOptimizers.Row::devScore, "%.3f"),
                 column(rows, InstructionOptimizers.Row::calls, "%.0f"),
                 column(rows, InstructionOptimizers.Row::costUsd, "$%.4f"),
                 column(rows, r -> r.wallMillis() / 1000.0, "%.1f s"),
@@ -83,8 +114,8 @@ public final class InstructionOptimizersBench {
         return text.toString();
     }
 
-    private static String column(List<InstructionOptimizers.Row> rows, ToDoubleFunction<InstructionOptimizers.Row> value,
-            String format) {
+    private static String column(
+            List<InstructionOptimizers.Row> rows, ToDoubleFunction<InstructionOptimizers.Row> value, String format) {
         return spread(rows.stream().mapToDouble(value).toArray(), format);
     }
 

@@ -64,18 +64,17 @@ public final class ProcessorCost {
 
     private static final String PACKAGE = "bench.gen";
 
-    private ProcessorCost() {
-    }
+    private ProcessorCost() {}
 
     /** The outcome of one compilation. */
-    record Run(long wallNanos, long processingNanos, int generatedFiles) {
-    }
+    record Run(long wallNanos, long processingNanos, int generatedFiles) {}
 
     /** The jars a compilation uses. */
     record Libraries(List<File> classpath, List<File> processorpath, ClassLoader processorLoader) {
 
         static Libraries find() {
-            Path lib = Path.of(System.getProperty("dspj.cost.lib", defaultLibDir().toString()));
+            Path lib =
+                    Path.of(System.getProperty("dspj.cost.lib", defaultLibDir().toString()));
             List<File> classpath = jars(lib.resolve("classpath"));
             List<File> processorpath = jars(lib.resolve("processorpath"));
             if (classpath.isEmpty() || processorpath.isEmpty()) {
@@ -92,14 +91,20 @@ public final class ProcessorCost {
                 }
             }
             // one loader for all warm runs, so the processor's code is JIT-compiled like javac's
-            return new Libraries(classpath, processorpath,
+            return new Libraries(
+                    classpath,
+                    processorpath,
                     new URLClassLoader("dspj-processor", urls, ClassLoader.getPlatformClassLoader()));
         }
 
         private static Path defaultLibDir() {
             try {
                 // target/classes or target/benchmarks.jar: cost-lib is beside it, in target/
-                Path here = Path.of(ProcessorCost.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path here = Path.of(ProcessorCost.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI());
                 return here.getParent().resolve("cost-lib");
             } catch (URISyntaxException | SecurityException | NullPointerException e) {
                 return Path.of("bench", "target", "cost-lib");
@@ -111,7 +116,10 @@ public final class ProcessorCost {
                 return List.of();
             }
             try (Stream<Path> files = Files.list(dir)) {
-                return files.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toFile).toList();
+                return files.filter(p -> p.toString().endsWith(".jar"))
+                        .sorted()
+                        .map(Path::toFile)
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -144,6 +152,7 @@ public final class ProcessorCost {
 
     /** Lines of source the compiler reads in the interfaces-only and generated variants. */
     private static long interfaceLines;
+
     private static long generatedLines;
 
     /** The measured runs of each variant, by variant name, in the order the variants are listed above. */
@@ -182,7 +191,11 @@ public final class ProcessorCost {
                 if (measured) {
                     runs.get(variant.label).add(run);
                 }
-                System.err.printf(Locale.ROOT, "%s %-12s %8.1f ms%n", measured ? "run   " : "warmup", variant.label,
+                System.err.printf(
+                        Locale.ROOT,
+                        "%s %-12s %8.1f ms%n",
+                        measured ? "run   " : "warmup",
+                        variant.label,
                         run.wallNanos() / 1e6);
             }
         }
@@ -217,23 +230,31 @@ public final class ProcessorCost {
         Files.createDirectories(generated);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = new ArrayList<>(List.of("--release", "17", "-encoding", "UTF-8",
-                "-d", out.toString(), "-s", generated.toString(),
-                "-classpath", join(libraries.classpath())));
+        List<String> options = new ArrayList<>(List.of(
+                "--release",
+                "17",
+                "-encoding",
+                "UTF-8",
+                "-d",
+                out.toString(),
+                "-s",
+                generated.toString(),
+                "-classpath",
+                join(libraries.classpath())));
         switch (variant) {
             case INTERFACES, HANDWRITTEN -> options.add("-proc:none");
             case PROCESSOR -> options.addAll(List.of("-processorpath", join(libraries.processorpath())));
             case PROC_ONLY -> options.addAll(List.of("-proc:only", "-processorpath", join(libraries.processorpath())));
-            case PROCESSOR_WARM -> { } // the processor instance is handed to the task below
+            case PROCESSOR_WARM -> {} // the processor instance is handed to the task below
             default -> throw new IllegalArgumentException(variant.toString());
         }
         long[] processing = new long[2];
         long start = System.nanoTime();
         boolean ok;
-        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8)) {
-            JavacTask task = (JavacTask) javac.getTask(null, fileManager, diagnostics, options, null,
-                    fileManager.getJavaFileObjectsFromPaths(files));
+        try (StandardJavaFileManager fileManager =
+                javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            JavacTask task = (JavacTask) javac.getTask(
+                    null, fileManager, diagnostics, options, null, fileManager.getJavaFileObjectsFromPaths(files));
             if (variant == Variant.PROCESSOR_WARM) {
                 List<Processor> processors = new ArrayList<>();
                 ServiceLoader.load(Processor.class, libraries.processorLoader()).forEach(processors::add);
@@ -258,14 +279,16 @@ public final class ProcessorCost {
         }
         long wall = System.nanoTime() - start;
         List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
-                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .toList();
         if (!ok || !errors.isEmpty()) {
-            throw new IllegalStateException(variant.label + " compilation failed: " + errors.stream().limit(5)
-                    .map(Object::toString).collect(Collectors.joining("\n")));
+            throw new IllegalStateException(variant.label + " compilation failed: "
+                    + errors.stream().limit(5).map(Object::toString).collect(Collectors.joining("\n")));
         }
         int generatedFiles;
         try (Stream<Path> walk = Files.walk(generated)) {
-            generatedFiles = (int) walk.filter(p -> p.toString().endsWith(".java")).count();
+            generatedFiles =
+                    (int) walk.filter(p -> p.toString().endsWith(".java")).count();
         }
         return new Run(wall, processing[1], generatedFiles);
     }
@@ -341,8 +364,15 @@ public final class ProcessorCost {
                         /** @return field %d */
                         @%s(desc = "%s %s %d of task %d")
                         %s %s();
-                    """.formatted(f, input ? "InputField" : "OutputField", input ? "input" : "output", type[1], f,
-                    index, type[0], name));
+                    """.formatted(
+                            f,
+                            input ? "InputField" : "OutputField",
+                            input ? "input" : "output",
+                            type[1],
+                            f,
+                            index,
+                            type[0],
+                            name));
         }
         return """
                 package %s;
@@ -378,14 +408,17 @@ public final class ProcessorCost {
     }
 
     static double medianMillis(List<Run> runs, boolean processing) {
-        double[] values = runs.stream().mapToDouble(r -> (processing ? r.processingNanos() : r.wallNanos()) / 1e6)
-                .sorted().toArray();
+        double[] values = runs.stream()
+                .mapToDouble(r -> (processing ? r.processingNanos() : r.wallNanos()) / 1e6)
+                .sorted()
+                .toArray();
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private static String all(List<Run> runs) {
-        return runs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.wallNanos() / 1e6))
+        return runs.stream()
+                .map(r -> String.format(Locale.ROOT, "%.0f", r.wallNanos() / 1e6))
                 .collect(Collectors.joining(", "));
     }
 
@@ -398,37 +431,85 @@ public final class ProcessorCost {
         double phase = medianMillis(runs.get("processor"), true);
         double warmPhase = medianMillis(runs.get("processor-warm"), true);
         int generated = runs.get("processor").get(0).generatedFiles();
-        System.out.printf(Locale.ROOT, "DSPJ processor cost: %d @Signature interfaces (+2 model types), %d generated files,"
-                + " %d warm-up rounds, %d measured rounds, interleaved; java %s, %d CPUs%n", count, generated, warmups,
-                reps, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "source lines: %d in the interfaces and model types, %d generated (%.0f per "
-                + "signature)%n", interfaceLines, generatedLines, (double) generatedLines / count);
-        System.out.printf(Locale.ROOT, "classpath: %d jars (dspj-runtime and its dependencies); processor path: %s%n",
-                libraries.classpath().size(), join(libraries.processorpath()));
+        System.out.printf(
+                Locale.ROOT,
+                "DSPJ processor cost: %d @Signature interfaces (+2 model types), %d generated files,"
+                        + " %d warm-up rounds, %d measured rounds, interleaved; java %s, %d CPUs%n",
+                count,
+                generated,
+                warmups,
+                reps,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "source lines: %d in the interfaces and model types, %d generated (%.0f per " + "signature)%n",
+                interfaceLines,
+                generatedLines,
+                (double) generatedLines / count);
+        System.out.printf(
+                Locale.ROOT,
+                "classpath: %d jars (dspj-runtime and its dependencies); processor path: %s%n",
+                libraries.classpath().size(),
+                join(libraries.processorpath()));
         String row = "%-66s %9.1f   %s%n";
         System.out.printf(Locale.ROOT, "%-66s %9s   %s%n", "variant", "median ms", "all runs (ms)");
-        System.out.printf(Locale.ROOT, row, "(a)  interfaces only, -proc:none", interfaces, all(runs.get("interfaces")));
-        System.out.printf(Locale.ROOT, row, "(b)  DSPJ processor from -processorpath (new loader per compile)", processor,
+        System.out.printf(
+                Locale.ROOT, row, "(a)  interfaces only, -proc:none", interfaces, all(runs.get("interfaces")));
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "(b)  DSPJ processor from -processorpath (new loader per compile)",
+                processor,
                 all(runs.get("processor")));
-        System.out.printf(Locale.ROOT, row, "(b') DSPJ processor from one reused loader (JIT-warm processor)", warm,
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "(b') DSPJ processor from one reused loader (JIT-warm processor)",
+                warm,
                 all(runs.get("processor-warm")));
-        System.out.printf(Locale.ROOT, row, "(c)  interfaces + the generated sources, -proc:none", handwritten,
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "(c)  interfaces + the generated sources, -proc:none",
+                handwritten,
                 all(runs.get("handwritten")));
-        System.out.printf(Locale.ROOT, row, "(d)  -proc:only, DSPJ processor from -processorpath", procOnly,
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "(d)  -proc:only, DSPJ processor from -processorpath",
+                procOnly,
                 all(runs.get("proc-only")));
         System.out.printf(Locale.ROOT, row, "annotation-processing phase inside (b)", phase, "");
         System.out.printf(Locale.ROOT, row, "annotation-processing phase inside (b')", warmPhase, "");
-        System.out.printf(Locale.ROOT, "added compile time, whole:        ((b)-(a))/(a)   = %+.0f%%   ((b')-(a))/(a)   = %+.0f%%%n",
-                100 * (processor - interfaces) / interfaces, 100 * (warm - interfaces) / interfaces);
-        System.out.printf(Locale.ROOT, "processing phase alone:           phase(b)/(a)    = %+.0f%%   phase(b')/(a)    = %+.0f%%%n",
-                100 * phase / interfaces, 100 * warmPhase / interfaces);
-        System.out.printf(Locale.ROOT, "vs compiling the same code as-is: ((b)-(c))/(c)   = %+.0f%%   ((b')-(c))/(c)   = %+.0f%%%n",
-                100 * (processor - handwritten) / handwritten, 100 * (warm - handwritten) / handwritten);
-        System.out.printf(Locale.ROOT, "processing phase vs compiling the same code as-is: phase(b)/(c) = %.0f%%   "
-                + "phase(b')/(c) = %.0f%%%n", 100 * phase / handwritten, 100 * warmPhase / handwritten);
-        System.out.printf(Locale.ROOT, "target, processing phase under 40%% of (c), phase(b)/(c): %s%n",
+        System.out.printf(
+                Locale.ROOT,
+                "added compile time, whole:        ((b)-(a))/(a)   = %+.0f%%   ((b')-(a))/(a)   = %+.0f%%%n",
+                100 * (processor - interfaces) / interfaces,
+                100 * (warm - interfaces) / interfaces);
+        System.out.printf(
+                Locale.ROOT,
+                "processing phase alone:           phase(b)/(a)    = %+.0f%%   phase(b')/(a)    = %+.0f%%%n",
+                100 * phase / interfaces,
+                100 * warmPhase / interfaces);
+        System.out.printf(
+                Locale.ROOT,
+                "vs compiling the same code as-is: ((b)-(c))/(c)   = %+.0f%%   ((b')-(c))/(c)   = %+.0f%%%n",
+                100 * (processor - handwritten) / handwritten,
+                100 * (warm - handwritten) / handwritten);
+        System.out.printf(
+                Locale.ROOT,
+                "processing phase vs compiling the same code as-is: phase(b)/(c) = %.0f%%   "
+                        + "phase(b')/(c) = %.0f%%%n",
+                100 * phase / handwritten,
+                100 * warmPhase / handwritten);
+        System.out.printf(
+                Locale.ROOT,
+                "target, processing phase under 40%% of (c), phase(b)/(c): %s%n",
                 phase / handwritten < 0.40 ? "MET" : "NOT MET");
-        System.out.printf(Locale.ROOT, "target, under 25%% added compile time ((b)-(a))/(a): %s%n",
+        System.out.printf(
+                Locale.ROOT,
+                "target, under 25%% added compile time ((b)-(a))/(a): %s%n",
                 (processor - interfaces) / interfaces < 0.25 ? "MET" : "NOT MET");
     }
 }

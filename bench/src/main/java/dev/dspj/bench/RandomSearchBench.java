@@ -1,6 +1,5 @@
 package dev.dspj.bench;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metric;
@@ -11,6 +10,7 @@ import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.lm.http.Provider;
 import dev.dspj.optimize.BootstrapFewShotWithRandomSearch;
 import dev.dspj.optimize.OptimizerReport;
+import dev.dspj.primitives.Example;
 import dev.dspj.sim.SimConditions;
 import dev.dspj.sim.SimDecision;
 import dev.dspj.sim.SimExample;
@@ -58,8 +58,7 @@ public final class RandomSearchBench {
     /** The seed of the factoid QA task the examples come from ({@link SimTasks#DEFAULT_SEED}). */
     public static final long TASK_SEED = SimTasks.DEFAULT_SEED;
 
-    private RandomSearchBench() {
-    }
+    private RandomSearchBench() {}
 
     /**
      * A run's outcome.
@@ -80,11 +79,22 @@ public final class RandomSearchBench {
      * @param shapeBestDev the best expected accuracy on the dev examples for this program shape
      * @param shapeBestHeldOut the same on the held-out examples (NaN when there are none)
      */
-    public record Result(SimModelProfile model, double latencyScale, long wallNanos, OptimizerReport report, int demos,
-            int augmentedDemos, EvaluationResult dev, EvaluationResult heldOutZeroShot, EvaluationResult heldOutBest,
-            SimConditions readConditions, double expectedZeroShotDev, SimOptimum bestAchievable,
-            double bestAchievableDev, double shapeBestDev, double shapeBestHeldOut) {
-    }
+    public record Result(
+            SimModelProfile model,
+            double latencyScale,
+            long wallNanos,
+            OptimizerReport report,
+            int demos,
+            int augmentedDemos,
+            EvaluationResult dev,
+            EvaluationResult heldOutZeroShot,
+            EvaluationResult heldOutBest,
+            SimConditions readConditions,
+            double expectedZeroShotDev,
+            SimOptimum bestAchievable,
+            double bestAchievableDev,
+            double shapeBestDev,
+            double shapeBestHeldOut) {}
 
     /**
      * The conditions of the best prompt this program shape can give: {@code MAX_GOOD_DEMOS} good
@@ -107,8 +117,8 @@ public final class RandomSearchBench {
      * @param profile the simulated model
      * @return the outcome
      */
-    public static Result run(int candidates, int trainSize, int devSize, int heldOutSize, double latencyScale,
-            SimModelProfile profile) {
+    public static Result run(
+            int candidates, int trainSize, int devSize, int heldOutSize, double latencyScale, SimModelProfile profile) {
         SimTask task = SimTasks.factoidQa(TASK_SEED, trainSize + devSize + heldOutSize);
         List<SimExample> trainExamples = task.examples().subList(0, trainSize);
         List<SimExample> devExamples = task.examples().subList(trainSize, trainSize + devSize);
@@ -118,17 +128,25 @@ public final class RandomSearchBench {
         List<Example> heldOut = SimTask.toExamples(heldOutExamples);
         Metric metric = Metrics.exactMatch("answer");
 
-        try (SimulatedModelServer server = SimulatedModelServer.builder().task(task).latencyScale(latencyScale)
-                .requestLogCapacity(0).build().start();
-                HttpLanguageModel model = HttpLanguageModel.builder(Provider.SIM).model(profile.name())
-                        .baseUrl(server.baseUrl()).cache(ResponseCache.memory(100_000)).build()) {
+        try (SimulatedModelServer server = SimulatedModelServer.builder()
+                        .task(task)
+                        .latencyScale(latencyScale)
+                        .requestLogCapacity(0)
+                        .build()
+                        .start();
+                HttpLanguageModel model = HttpLanguageModel.builder(Provider.SIM)
+                        .model(profile.name())
+                        .baseUrl(server.baseUrl())
+                        .cache(ResponseCache.memory(100_000))
+                        .build()) {
             PlainQuestionPredictor student = PlainQuestionPredictor.predict().withModel(model);
             BootstrapFewShotWithRandomSearch optimizer = BootstrapFewShotWithRandomSearch.builder(metric)
                     .numCandidatePrograms(candidates)
                     .valset(dev)
                     .build();
             long start = System.nanoTime();
-            BootstrapFewShotWithRandomSearch.Result<PlainQuestionPredictor> result = optimizer.compileWithResult(student, train);
+            BootstrapFewShotWithRandomSearch.Result<PlainQuestionPredictor> result =
+                    optimizer.compileWithResult(student, train);
             long wall = System.nanoTime() - start;
             PlainQuestionPredictor best = result.program();
             OptimizerReport report = result.report();
@@ -138,23 +156,39 @@ public final class RandomSearchBench {
             EvaluationResult heldOutZeroShot = null;
             EvaluationResult heldOutBest = null;
             if (!heldOut.isEmpty()) {
-                Evaluate onHeldOut = Evaluate.builder(heldOut, metric).concurrency(64).progress(false).build();
+                Evaluate onHeldOut = Evaluate.builder(heldOut, metric)
+                        .concurrency(64)
+                        .progress(false)
+                        .build();
                 heldOutZeroShot = onHeldOut.run(student);
                 heldOutBest = onHeldOut.run(best);
             }
             List<Example> demos = best.predictor().demos();
             int augmented = (int) demos.stream().filter(Example::augmented).count();
-            SimulatedModel inProcess = SimulatedModel.builder().model(profile).task(task).build();
-            SimDecision decision = inProcess.explain(new LmRequest(best.predictor().formatPrompt(dev.get(0).inputs()),
+            SimulatedModel inProcess =
+                    SimulatedModel.builder().model(profile).task(task).build();
+            SimDecision decision = inProcess.explain(new LmRequest(
+                    best.predictor().formatPrompt(dev.get(0).inputs()),
                     best.predictor().settings()));
 
             SimOptimum optimum = task.bestAchievable(List.of(profile));
-            return new Result(profile, latencyScale, wall, report, demos.size(), augmented, devResult, heldOutZeroShot,
-                    heldOutBest, decision.conditions(),
-                    SimTask.expectedAccuracy(profile, SimConditions.BASELINE, devExamples), optimum,
+            return new Result(
+                    profile,
+                    latencyScale,
+                    wall,
+                    report,
+                    demos.size(),
+                    augmented,
+                    devResult,
+                    heldOutZeroShot,
+                    heldOutBest,
+                    decision.conditions(),
+                    SimTask.expectedAccuracy(profile, SimConditions.BASELINE, devExamples),
+                    optimum,
                     SimTask.expectedAccuracy(profile, optimum.conditions(), devExamples),
                     SimTask.expectedAccuracy(profile, shapeBest(), devExamples),
-                    heldOutExamples.isEmpty() ? Double.NaN
+                    heldOutExamples.isEmpty()
+                            ? Double.NaN
                             : SimTask.expectedAccuracy(profile, shapeBest(), heldOutExamples));
         }
     }
@@ -171,42 +205,97 @@ public final class RandomSearchBench {
         double latencyScale = args.length > 3 ? Double.parseDouble(args[3]) : 1.0;
         SimModelProfile profile = SimModelProfile.builtIn(args.length > 4 ? args[4] : "sim-small")
                 .orElseThrow(() -> new IllegalArgumentException("unknown model " + args[4] + "; use one of "
-                        + SimModelProfile.builtIns().stream().map(SimModelProfile::name).toList()));
+                        + SimModelProfile.builtIns().stream()
+                                .map(SimModelProfile::name)
+                                .toList()));
         int heldOut = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
-        System.out.printf(Locale.ROOT, "BootstrapFewShotWithRandomSearch: %d candidates (+3 baselines), %d train / %d "
-                + "dev (valset), %s over HTTP at latency scale %s, memory cache; %d processors, java %s, max heap "
-                + "%.0f MiB; load average %.2f%n", candidates, train, dev, profile.name(), latencyScale,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                Runtime.getRuntime().maxMemory() / RunMonitor.MIB, RunMonitor.loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "BootstrapFewShotWithRandomSearch: %d candidates (+3 baselines), %d train / %d "
+                        + "dev (valset), %s over HTTP at latency scale %s, memory cache; %d processors, java %s, max heap "
+                        + "%.0f MiB; load average %.2f%n",
+                candidates,
+                train,
+                dev,
+                profile.name(),
+                latencyScale,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() / RunMonitor.MIB,
+                RunMonitor.loadAverage());
         Result r = run(candidates, train, dev, heldOut, latencyScale, profile);
         OptimizerReport report = r.report();
         System.out.println("candidate scores (validation = dev):");
         for (OptimizerReport.CandidateScore candidate : report.candidates()) {
-            System.out.printf(Locale.ROOT, "  %3d  %-48s %6.3f  %2d demos%s%n", candidate.seed(),
-                    candidate.description(), candidate.score(), candidate.demos(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %3d  %-48s %6.3f  %2d demos%s%n",
+                    candidate.seed(),
+                    candidate.description(),
+                    candidate.score(),
+                    candidate.demos(),
                     candidate.seed() == report.bestCandidate() ? "  <- returned" : "");
         }
-        System.out.printf(Locale.ROOT, "wall time of compile: %.3f s (report: %d ms, %s)%n", r.wallNanos() / 1e9,
-                report.elapsed().toMillis(), report.stoppedReason());
-        System.out.printf(Locale.ROOT, "LM calls: %d (%d from cache, %d failed; %d bootstrap teacher runs, %d gave "
-                + "demos), tokens %d (prompt %d + completion %d), cost $%s%n", report.calls(), report.cacheHits(),
-                report.failedCalls(), report.bootstrapAttempts(), report.bootstrapped(), report.totalTokens(),
-                report.promptTokens(), report.completionTokens(), report.costUsd().stripTrailingZeros().toPlainString());
-        System.out.printf(Locale.ROOT, "returned program: candidate %d, %d demos (%d bootstrapped); the simulated model "
-                + "reads %s%n", report.bestCandidate(), r.demos(), r.augmentedDemos(), r.readConditions());
+        System.out.printf(
+                Locale.ROOT,
+                "wall time of compile: %.3f s (report: %d ms, %s)%n",
+                r.wallNanos() / 1e9,
+                report.elapsed().toMillis(),
+                report.stoppedReason());
+        System.out.printf(
+                Locale.ROOT,
+                "LM calls: %d (%d from cache, %d failed; %d bootstrap teacher runs, %d gave "
+                        + "demos), tokens %d (prompt %d + completion %d), cost $%s%n",
+                report.calls(),
+                report.cacheHits(),
+                report.failedCalls(),
+                report.bootstrapAttempts(),
+                report.bootstrapped(),
+                report.totalTokens(),
+                report.promptTokens(),
+                report.completionTokens(),
+                report.costUsd().stripTrailingZeros().toPlainString());
+        System.out.printf(
+                Locale.ROOT,
+                "returned program: candidate %d, %d demos (%d bootstrapped); the simulated model " + "reads %s%n",
+                report.bestCandidate(),
+                r.demos(),
+                r.augmentedDemos(),
+                r.readConditions());
         double devScore = r.dev().score();
-        System.out.printf(Locale.ROOT, "final dev score %.4f (%d scored, %d failed; zero-shot candidate %.4f, "
-                + "expected zero-shot %.4f)%n", devScore, r.dev().scored().size(), r.dev().failures().size(),
-                report.candidates().get(0).score(), r.expectedZeroShotDev());
-        System.out.printf(Locale.ROOT, "best achievable with %s (%s): %.4f on the whole task, %.4f on these dev "
-                + "examples -> final score = %.1f%% of it%n", profile.name(), r.bestAchievable().conditions(),
-                r.bestAchievable().expectedAccuracy(), r.bestAchievableDev(), 100 * devScore / r.bestAchievableDev());
-        System.out.printf(Locale.ROOT, "best achievable for this program shape (%s): %.4f on these dev examples -> "
-                + "final score = %.1f%% of it%n", shapeBest(), r.shapeBestDev(), 100 * devScore / r.shapeBestDev());
+        System.out.printf(
+                Locale.ROOT,
+                "final dev score %.4f (%d scored, %d failed; zero-shot candidate %.4f, " + "expected zero-shot %.4f)%n",
+                devScore,
+                r.dev().scored().size(),
+                r.dev().failures().size(),
+                report.candidates().get(0).score(),
+                r.expectedZeroShotDev());
+        System.out.printf(
+                Locale.ROOT,
+                "best achievable with %s (%s): %.4f on the whole task, %.4f on these dev "
+                        + "examples -> final score = %.1f%% of it%n",
+                profile.name(),
+                r.bestAchievable().conditions(),
+                r.bestAchievable().expectedAccuracy(),
+                r.bestAchievableDev(),
+                100 * devScore / r.bestAchievableDev());
+        System.out.printf(
+                Locale.ROOT,
+                "best achievable for this program shape (%s): %.4f on these dev examples -> "
+                        + "final score = %.1f%% of it%n",
+                shapeBest(),
+                r.shapeBestDev(),
+                100 * devScore / r.shapeBestDev());
         if (r.heldOutBest() != null) {
-            System.out.printf(Locale.ROOT, "held out (%d examples no candidate was chosen on): zero-shot %.4f, returned "
-                    + "program %.4f (shape best expected %.4f -> %.1f%% of it)%n", r.heldOutBest().results().size(),
-                    r.heldOutZeroShot().score(), r.heldOutBest().score(), r.shapeBestHeldOut(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "held out (%d examples no candidate was chosen on): zero-shot %.4f, returned "
+                            + "program %.4f (shape best expected %.4f -> %.1f%% of it)%n",
+                    r.heldOutBest().results().size(),
+                    r.heldOutZeroShot().score(),
+                    r.heldOutBest().score(),
+                    r.shapeBestHeldOut(),
                     100 * r.heldOutBest().score() / r.shapeBestHeldOut());
         }
         System.out.printf(Locale.ROOT, "load average now %.2f%n", RunMonitor.loadAverage());

@@ -42,6 +42,7 @@ final class RunMonitor implements AutoCloseable {
 
     /** The name of the monitor's sampling thread, so breakdowns can name it. */
     static final String THREAD_NAME = "bench-monitor";
+
     static final long SAMPLE_MILLIS = 5;
     static final long THREAD_SAMPLE_MILLIS = 50;
     static final double MIB = 1024.0 * 1024.0;
@@ -129,8 +130,8 @@ final class RunMonitor implements AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
-                (CompositeData) notification.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         peakHeap.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageBeforeGc()), Math::max);
         peakLiveHeap.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
         collections.incrementAndGet();

@@ -48,8 +48,7 @@ public final class SamplerBench {
     /** The budget that counts as "within a quarter of the grid". */
     public static final int QUARTER_GRID = 225;
 
-    private SamplerBench() {
-    }
+    private SamplerBench() {}
 
     /**
      * The samplers compared on the landscape, by name.
@@ -84,7 +83,8 @@ public final class SamplerBench {
          * @return the median
          */
         public double median(int cap) {
-            int[] sorted = Arrays.stream(trials).map(t -> t < 0 ? cap + 1 : t).sorted().toArray();
+            int[] sorted =
+                    Arrays.stream(trials).map(t -> t < 0 ? cap + 1 : t).sorted().toArray();
             int n = sorted.length;
             return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
         }
@@ -147,7 +147,8 @@ public final class SamplerBench {
     public static VariableSpace tenVariables() {
         return VariableSpace.of(
                 Variable.choice("adapter", List.of("chat", "json", "xml"), "chat"),
-                Variable.choice("module", List.of("predict", "chain_of_thought", "react", "program_of_thought"), "predict"),
+                Variable.choice(
+                        "module", List.of("predict", "chain_of_thought", "react", "program_of_thought"), "predict"),
                 Variable.choice("model", List.of("sim-small", "sim-medium", "sim-large"), "sim-small"),
                 Variable.bool("cache", true),
                 Variable.integer("demos", 0, 8, 1, 0),
@@ -231,12 +232,14 @@ public final class SamplerBench {
      * @param proposals measured calls
      * @return the timings
      */
-    public static Overhead overhead(String name, Sampler sampler, VariableSpace space, List<Observation> history,
-            int warmup, int proposals) {
+    public static Overhead overhead(
+            String name, Sampler sampler, VariableSpace space, List<Observation> history, int warmup, int proposals) {
         SplittableRandom random = new SplittableRandom(42);
         long sink = 0;
         for (int i = 0; i < warmup; i++) {
-            sink += sampler.propose(space, history, List.of(), random).map(Configuration::size).orElse(0);
+            sink += sampler.propose(space, history, List.of(), random)
+                    .map(Configuration::size)
+                    .orElse(0);
         }
         long[] nanos = new long[proposals];
         for (int i = 0; i < proposals; i++) {
@@ -263,42 +266,84 @@ public final class SamplerBench {
         int observations = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int proposals = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 2000;
-        System.out.printf(Locale.ROOT, "Samplers: %d processors, java %s, max heap %.0f MiB; load average %.2f%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                Runtime.getRuntime().maxMemory() / RunMonitor.MIB, RunMonitor.loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "Samplers: %d processors, java %s, max heap %.0f MiB; load average %.2f%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() / RunMonitor.MIB,
+                RunMonitor.loadAverage());
 
         SimLandscape landscape = SimLandscape.factoidQa();
-        System.out.printf(Locale.ROOT, "%n1. Trials to reach %.0f%% of the best expected accuracy %.4f (%s), %d seeds, "
-                + "cap %d trials; grid of %d configurations%n", 100 * TARGET, landscape.bestAccuracy(),
-                landscape.bestConfiguration(), seeds, cap, SimLandscape.qaSpace().grid(10).size());
-        System.out.printf(Locale.ROOT, "   %-26s %8s %12s %14s %12s   per seed%n", "sampler", "median", "range",
-                "within " + QUARTER_GRID, "us/propose");
+        System.out.printf(
+                Locale.ROOT,
+                "%n1. Trials to reach %.0f%% of the best expected accuracy %.4f (%s), %d seeds, "
+                        + "cap %d trials; grid of %d configurations%n",
+                100 * TARGET,
+                landscape.bestAccuracy(),
+                landscape.bestConfiguration(),
+                seeds,
+                cap,
+                SimLandscape.qaSpace().grid(10).size());
+        System.out.printf(
+                Locale.ROOT,
+                "   %-26s %8s %12s %14s %12s   per seed%n",
+                "sampler",
+                "median",
+                "range",
+                "within " + QUARTER_GRID,
+                "us/propose");
         for (Map.Entry<String, Sampler> entry : landscapeSamplers(cap).entrySet()) {
             Reach r = reach(entry.getKey(), entry.getValue(), landscape, seeds, cap);
-            int[] counted = Arrays.stream(r.trials()).map(t -> t < 0 ? cap + 1 : t).sorted().toArray();
-            System.out.printf(Locale.ROOT, "   %-26s %8.1f %12s %11d/%-2d %12.1f   %s%n", r.sampler(), r.median(cap),
+            int[] counted = Arrays.stream(r.trials())
+                    .map(t -> t < 0 ? cap + 1 : t)
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "   %-26s %8.1f %12s %11d/%-2d %12.1f   %s%n",
+                    r.sampler(),
+                    r.median(cap),
                     counted[0] + "-" + (counted[counted.length - 1] > cap ? ">" + cap : counted[counted.length - 1]),
-                    r.within(QUARTER_GRID), seeds, r.proposeNanos() / 1e3 / r.proposals(), Arrays.toString(r.trials()));
+                    r.within(QUARTER_GRID),
+                    seeds,
+                    r.proposeNanos() / 1e3 / r.proposals(),
+                    Arrays.toString(r.trials()));
         }
 
         VariableSpace space = tenVariables();
-        System.out.printf(Locale.ROOT, "%n2. propose() with %d completed trials, %d variables: %d calls timed after %d "
-                + "warm-up calls%n", observations, space.dimensionality(), proposals, warmup);
+        System.out.printf(
+                Locale.ROOT,
+                "%n2. propose() with %d completed trials, %d variables: %d calls timed after %d " + "warm-up calls%n",
+                observations,
+                space.dimensionality(),
+                proposals,
+                warmup);
         System.out.printf(Locale.ROOT, "   %-34s %10s %10s %10s%n", "sampler", "median us", "p90 us", "max us");
         Map<String, Supplier<Overhead>> runs = new LinkedHashMap<>();
         List<Observation> one = history(space, observations, 1, 7);
         List<Observation> two = history(space, observations, 2, 7);
-        runs.put("TPE, 1 objective", () -> overhead("TPE, 1 objective", TpeSampler.create(), space, one, warmup, proposals));
-        runs.put("TPE, 2 objectives (MOTPE)", () -> overhead("TPE, 2 objectives (MOTPE)", TpeSampler.create(), space, two,
-                warmup, proposals));
-        runs.put("NSGA-II, 2 objectives", () -> overhead("NSGA-II, 2 objectives", NsgaIISampler.create(), space, two,
-                warmup, proposals));
-        runs.put("random, uniform", () -> overhead("random, uniform", RandomSampler.uniform(), space, one, warmup,
-                proposals));
+        runs.put(
+                "TPE, 1 objective",
+                () -> overhead("TPE, 1 objective", TpeSampler.create(), space, one, warmup, proposals));
+        runs.put(
+                "TPE, 2 objectives (MOTPE)",
+                () -> overhead("TPE, 2 objectives (MOTPE)", TpeSampler.create(), space, two, warmup, proposals));
+        runs.put(
+                "NSGA-II, 2 objectives",
+                () -> overhead("NSGA-II, 2 objectives", NsgaIISampler.create(), space, two, warmup, proposals));
+        runs.put(
+                "random, uniform",
+                () -> overhead("random, uniform", RandomSampler.uniform(), space, one, warmup, proposals));
         for (Supplier<Overhead> run : runs.values()) {
             Overhead o = run.get();
-            System.out.printf(Locale.ROOT, "   %-34s %10.1f %10.1f %10.1f%n", o.sampler(), o.percentile(50) / 1e3,
-                    o.percentile(90) / 1e3, o.percentile(100) / 1e3);
+            System.out.printf(
+                    Locale.ROOT,
+                    "   %-34s %10.1f %10.1f %10.1f%n",
+                    o.sampler(),
+                    o.percentile(50) / 1e3,
+                    o.percentile(90) / 1e3,
+                    o.percentile(100) / 1e3);
         }
         System.out.printf(Locale.ROOT, "%nload average now %.2f%n", RunMonitor.loadAverage());
     }

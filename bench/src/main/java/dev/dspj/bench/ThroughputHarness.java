@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.management.Notification;
 
 /**
  * Throughput at a fixed simulated latency: {@code calls} asynchronous calls of a generated
@@ -47,12 +46,18 @@ public final class ThroughputHarness {
     public static final String SERVER_THREAD_PREFIX = "sim-server-";
 
     /** The JVM's own service threads, there whatever the program does. */
-    private static final Set<String> JVM_THREADS = Set.of("Reference Handler", "Finalizer", "Signal Dispatcher",
-            "Common-Cleaner", "Notification Thread", "Attach Listener", "process reaper");
+    private static final Set<String> JVM_THREADS = Set.of(
+            "Reference Handler",
+            "Finalizer",
+            "Signal Dispatcher",
+            "Common-Cleaner",
+            "Notification Thread",
+            "Attach Listener",
+            "process reaper");
+
     private static final double MIB = 1024.0 * 1024.0;
 
-    private ThroughputHarness() {
-    }
+    private ThroughputHarness() {}
 
     /**
      * One round's outcome.
@@ -67,8 +72,16 @@ public final class ThroughputHarness {
      * @param maxLiveHeapBytes the most heap still used right after a collection during the round
      * @param collections collections during the round
      */
-    public record Round(long wallNanos, int answered, long serverRequests, int peakInFlight, int peakThreads,
-            Map<String, Integer> sampledThreads, long peakHeapBytes, long maxLiveHeapBytes, int collections) {
+    public record Round(
+            long wallNanos,
+            int answered,
+            long serverRequests,
+            int peakInFlight,
+            int peakThreads,
+            Map<String, Integer> sampledThreads,
+            long peakHeapBytes,
+            long maxLiveHeapBytes,
+            int collections) {
 
         /**
          * The client side's threads at the sampled peak: all but the simulated server's, the JVM's
@@ -79,7 +92,8 @@ public final class ThroughputHarness {
         public int clientSideThreads() {
             return sampledThreads.entrySet().stream()
                     .filter(e -> e.getKey().startsWith("client") || e.getKey().startsWith("other"))
-                    .mapToInt(Map.Entry::getValue).sum();
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
         }
     }
 
@@ -108,11 +122,18 @@ public final class ThroughputHarness {
                 thread.setDaemon(true);
                 return thread;
             });
-            server = SimulatedModelServer.builder().fixedLatency(latency).executor(serverThreads)
-                    .requestLogCapacity(0).build().start();
-            model = HttpLanguageModel.builder(Provider.SIM).model(MODEL).baseUrl(server.baseUrl())
+            server = SimulatedModelServer.builder()
+                    .fixedLatency(latency)
+                    .executor(serverThreads)
+                    .requestLogCapacity(0)
+                    .build()
+                    .start();
+            model = HttpLanguageModel.builder(Provider.SIM)
+                    .model(MODEL)
+                    .baseUrl(server.baseUrl())
                     .cache(ResponseCache.none())
-                    .privateLimits(ModelLimits.DEFAULT.withMaxConcurrentRequests(concurrency)).build();
+                    .privateLimits(ModelLimits.DEFAULT.withMaxConcurrentRequests(concurrency))
+                    .build();
             predictor = FactoidQuestionPredictor.predict().withModel(model);
             for (SimExample example : SimTasks.factoidQa().examples()) {
                 questions.add(example.inputs().get("question"));
@@ -151,7 +172,8 @@ public final class ThroughputHarness {
                 for (int i = 0; i < calls; i++) {
                     futures.add(predictor.callAsync(questions.get(i % questions.size())));
                 }
-                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                        .join();
                 long wall = System.nanoTime() - start;
                 monitor.stop();
                 int answered = 0;
@@ -161,9 +183,16 @@ public final class ThroughputHarness {
                         answered++;
                     }
                 }
-                return new Round(wall, answered, server.requestCount() - requestsBefore,
-                        model.limiter().peakInFlight(), monitor.peakThreads(), monitor.threadsAtPeak(),
-                        monitor.peakHeapBytes(), monitor.peakLiveHeapBytes(), monitor.collections());
+                return new Round(
+                        wall,
+                        answered,
+                        server.requestCount() - requestsBefore,
+                        model.limiter().peakInFlight(),
+                        monitor.peakThreads(),
+                        monitor.threadsAtPeak(),
+                        monitor.peakHeapBytes(),
+                        monitor.peakLiveHeapBytes(),
+                        monitor.collections());
             }
         }
 
@@ -223,14 +252,32 @@ public final class ThroughputHarness {
         double idealSeconds = (double) calls / concurrency * latencyMillis / 1000.0;
         double slotBoundSeconds = Math.ceil((double) calls / concurrency) * latencyMillis / 1000.0;
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "%d calls, concurrency %d, latency %d ms, %d rounds after %d warm-up; "
-                + "server threads %d; max heap %.0f MiB; %d processors; GC %s; load average %.2f%n", calls, concurrency,
-                latencyMillis, rounds, warmups, serverThreads, runtime.maxMemory() / MIB, runtime.availableProcessors(),
-                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList(),
+        System.out.printf(
+                Locale.ROOT,
+                "%d calls, concurrency %d, latency %d ms, %d rounds after %d warm-up; "
+                        + "server threads %d; max heap %.0f MiB; %d processors; GC %s; load average %.2f%n",
+                calls,
+                concurrency,
+                latencyMillis,
+                rounds,
+                warmups,
+                serverThreads,
+                runtime.maxMemory() / MIB,
+                runtime.availableProcessors(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .toList(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf(Locale.ROOT, "ideal %d/%d x %.3f s = %.3f s (each of the %d slots makes its calls one after "
-                + "another, so no run can beat %.3f s)%n", calls, concurrency, latencyMillis / 1000.0, idealSeconds,
-                concurrency, slotBoundSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "ideal %d/%d x %.3f s = %.3f s (each of the %d slots makes its calls one after "
+                        + "another, so no run can beat %.3f s)%n",
+                calls,
+                concurrency,
+                latencyMillis / 1000.0,
+                idealSeconds,
+                concurrency,
+                slotBoundSeconds);
         System.out.println("round       wall s  /ideal  answered  requests  in-flight  heap peak MiB  live after GC MiB"
                 + "  GCs  threads peak  client-side threads");
         List<Round> measured = new ArrayList<>();
@@ -246,28 +293,54 @@ public final class ThroughputHarness {
                 }
                 overallPeakHeap = Math.max(overallPeakHeap, round.peakHeapBytes());
                 overallPeakThreads = Math.max(overallPeakThreads, round.peakThreads());
-                System.out.printf(Locale.ROOT, "%-9s %8.3f  %6.3f  %8d  %8d  %9d  %13.1f  %17.1f  %3d  %12d  %19d%n",
-                        warmup ? "warm-up" : "#" + (i - warmups + 1), round.wallNanos() / 1e9,
-                        round.wallNanos() / 1e9 / idealSeconds, round.answered(), round.serverRequests(),
-                        round.peakInFlight(), round.peakHeapBytes() / MIB, round.maxLiveHeapBytes() / MIB,
-                        round.collections(), round.peakThreads(), round.clientSideThreads());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-9s %8.3f  %6.3f  %8d  %8d  %9d  %13.1f  %17.1f  %3d  %12d  %19d%n",
+                        warmup ? "warm-up" : "#" + (i - warmups + 1),
+                        round.wallNanos() / 1e9,
+                        round.wallNanos() / 1e9 / idealSeconds,
+                        round.answered(),
+                        round.serverRequests(),
+                        round.peakInFlight(),
+                        round.peakHeapBytes() / MIB,
+                        round.maxLiveHeapBytes() / MIB,
+                        round.collections(),
+                        round.peakThreads(),
+                        round.clientSideThreads());
                 if (round.answered() != calls || round.serverRequests() != calls) {
                     throw new IllegalStateException("round " + (i + 1) + ": " + round.answered() + " answers and "
                             + round.serverRequests() + " requests for " + calls + " calls");
                 }
             }
         }
-        double[] walls = measured.stream().mapToDouble(r -> r.wallNanos() / 1e9).sorted().toArray();
+        double[] walls =
+                measured.stream().mapToDouble(r -> r.wallNanos() / 1e9).sorted().toArray();
         double median = median(walls);
-        System.out.printf(Locale.ROOT, "wall time: median %.3f s (%.3f x ideal, %+.1f%%), min %.3f s, max %.3f s, "
-                + "spread %.3f s over %d rounds%n", median, median / idealSeconds, (median / idealSeconds - 1) * 100,
-                walls[0], walls[walls.length - 1], walls[walls.length - 1] - walls[0], walls.length);
-        System.out.printf(Locale.ROOT, "heap: peak used %.1f MiB of %.0f MiB max (all rounds, warm-up included)%n",
-                overallPeakHeap / MIB, runtime.maxMemory() / MIB);
+        System.out.printf(
+                Locale.ROOT,
+                "wall time: median %.3f s (%.3f x ideal, %+.1f%%), min %.3f s, max %.3f s, "
+                        + "spread %.3f s over %d rounds%n",
+                median,
+                median / idealSeconds,
+                (median / idealSeconds - 1) * 100,
+                walls[0],
+                walls[walls.length - 1],
+                walls[walls.length - 1] - walls[0],
+                walls.length);
+        System.out.printf(
+                Locale.ROOT,
+                "heap: peak used %.1f MiB of %.0f MiB max (all rounds, warm-up included)%n",
+                overallPeakHeap / MIB,
+                runtime.maxMemory() / MIB);
         Round last = measured.isEmpty() ? null : measured.get(measured.size() - 1);
-        System.out.printf(Locale.ROOT, "threads: peak %d live in the JVM; at the sampled peak of the last round: %s%n",
-                overallPeakThreads, last == null ? "-" : last.sampledThreads());
-        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
+        System.out.printf(
+                Locale.ROOT,
+                "threads: peak %d live in the JVM; at the sampled peak of the last round: %s%n",
+                overallPeakThreads,
+                last == null ? "-" : last.sampledThreads());
+        System.out.printf(
+                Locale.ROOT,
+                "load average at the end: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

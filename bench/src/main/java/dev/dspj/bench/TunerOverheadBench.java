@@ -1,5 +1,6 @@
 package dev.dspj.bench;
 
+import dev.dspj.study.StudyStore;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
@@ -9,7 +10,6 @@ import dev.dspj.variable.search.Observation;
 import dev.dspj.variable.search.Sampler;
 import dev.dspj.variable.search.Samplers;
 import dev.dspj.variable.search.SearchStrategy;
-import dev.dspj.study.StudyStore;
 import dev.dspj.variable.tune.Budget;
 import dev.dspj.variable.tune.TrialEvaluator;
 import dev.dspj.variable.tune.Tuner;
@@ -37,8 +37,7 @@ import java.util.random.RandomGenerator;
  */
 public final class TunerOverheadBench {
 
-    private TunerOverheadBench() {
-    }
+    private TunerOverheadBench() {}
 
     /** Ten variables of every kind. */
     static VariableSpace tenVariables() {
@@ -57,13 +56,16 @@ public final class TunerOverheadBench {
 
     /** A smooth synthetic landscape: a few variables matter, the rest are noise. */
     static Measurement landscape(Configuration c) {
-        double accuracy = 0.3 + 0.1 * List.of("small", "medium", "large", "xl").indexOf(c.getString("model"))
-                + 0.03 * c.getInt("demos") - 0.1 * c.getDouble("temperature")
+        double accuracy = 0.3
+                + 0.1 * List.of("small", "medium", "large", "xl").indexOf(c.getString("model"))
+                + 0.03 * c.getInt("demos")
+                - 0.1 * c.getDouble("temperature")
                 + (c.getString("module").equals("chain_of_thought") ? 0.05 : 0)
                 + (c.getBoolean("rerank") ? 0.02 * c.getInt("rerank_depth") / 50.0 : 0);
         accuracy = Math.max(0, Math.min(1, accuracy));
         double cost = Math.pow(2, List.of("small", "medium", "large", "xl").indexOf(c.getString("model")))
-                * (1 + c.getInt("demos")) * 1e-5;
+                * (1 + c.getInt("demos"))
+                * 1e-5;
         double[] latencies = new double[10];
         Arrays.fill(latencies, 100 + 1000 * cost);
         double sum = Math.round(accuracy * 10);
@@ -86,8 +88,8 @@ public final class TunerOverheadBench {
         }
 
         @Override
-        public Optional<Configuration> propose(VariableSpace space, List<Observation> completed,
-                List<Configuration> pending, RandomGenerator random) {
+        public Optional<Configuration> propose(
+                VariableSpace space, List<Observation> completed, List<Configuration> pending, RandomGenerator random) {
             long start = System.nanoTime();
             try {
                 return inner.propose(space, completed, pending, random);
@@ -99,12 +101,12 @@ public final class TunerOverheadBench {
     }
 
     /** One measured search. */
-    record Run(int trials, double msPerTrial, double samplerMsPerTrial) {
-    }
+    record Run(int trials, double msPerTrial, double samplerMsPerTrial) {}
 
     static Run once(SearchStrategy strategy, StudyStore store, String study, int trials, long seed) {
         VariableSpace space = tenVariables();
-        TimedSampler sampler = new TimedSampler(Samplers.of(strategy, space, trials, 2).sampler());
+        TimedSampler sampler =
+                new TimedSampler(Samplers.of(strategy, space, trials, 2).sampler());
         long start = System.nanoTime();
         TuningResult result = Tuner.builder(space, TrialEvaluator.of(TunerOverheadBench::landscape))
                 .objectives(Objective.accuracy(), Objective.cost())
@@ -133,15 +135,19 @@ public final class TunerOverheadBench {
         for (String name : (args.length > 2 ? args[2] : "TPE,RANDOM,NSGA_II").split(",")) {
             strategies.add(SearchStrategy.valueOf(name.trim()));
         }
-        System.out.printf(Locale.ROOT, "Tuner overhead: 10 variables, %d trials, %d rounds (+1 warm-up), 1 trial at a time%n",
-                trials, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "Tuner overhead: 10 variables, %d trials, %d rounds (+1 warm-up), 1 trial at a time%n",
+                trials,
+                rounds);
         Path dir = Files.createTempDirectory("dspj-tuner-bench");
         for (SearchStrategy strategy : strategies) {
             for (String storeName : List.of("memory", "sqlite")) {
                 double[] perTrial = new double[rounds];
                 double[] sampler = new double[rounds];
                 for (int round = -1; round < rounds; round++) {
-                    try (StudyStore store = storeName.equals("memory") ? StudyStore.inMemory()
+                    try (StudyStore store = storeName.equals("memory")
+                            ? StudyStore.inMemory()
                             : StudyStore.sqlite(dir.resolve(strategy + "-" + round + ".db"))) {
                         Run run = once(strategy, store, "bench", trials, round + 100);
                         if (round >= 0) {
@@ -152,9 +158,14 @@ public final class TunerOverheadBench {
                 }
                 Arrays.sort(perTrial);
                 Arrays.sort(sampler);
-                System.out.printf(Locale.ROOT,
+                System.out.printf(
+                        Locale.ROOT,
                         "  %-8s %-7s per trial: median %.3f ms (min %.3f, max %.3f); sampler propose: median %.3f ms%n",
-                        strategy, storeName, perTrial[rounds / 2], perTrial[0], perTrial[rounds - 1],
+                        strategy,
+                        storeName,
+                        perTrial[rounds / 2],
+                        perTrial[0],
+                        perTrial[rounds - 1],
                         sampler[rounds / 2]);
             }
         }

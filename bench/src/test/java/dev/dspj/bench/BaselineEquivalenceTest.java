@@ -27,13 +27,17 @@ class BaselineEquivalenceTest {
             assertEquals(dspj.get(i).content(), baseline.get(i).content(), "content of message " + i);
         }
         assertEquals(dspj, baseline);
-        assertTrue(dspj.get(0).content().contains(
-                "{citations}        # note: the value you produce must adhere to the JSON schema: "
-                        + "{\"type\": \"array\", \"items\": {\"type\": \"integer\"}}"),
+        assertTrue(
+                dspj.get(0)
+                        .content()
+                        .contains("{citations}        # note: the value you produce must adhere to the JSON schema: "
+                                + "{\"type\": \"array\", \"items\": {\"type\": \"integer\"}}"),
                 dspj.get(0).content());
-        assertTrue(dspj.get(7).content().contains("[[ ## context ## ]]\n[\"Berlin is the capital of Germany.\", "),
+        assertTrue(
+                dspj.get(7).content().contains("[[ ## context ## ]]\n[\"Berlin is the capital of Germany.\", "),
                 dspj.get(7).content());
-        assertTrue(dspj.get(6).content().endsWith("[[ ## citations ## ]]\n[1, 4]\n\n[[ ## completed ## ]]\n"),
+        assertTrue(
+                dspj.get(6).content().endsWith("[[ ## citations ## ]]\n[1, 4]\n\n[[ ## completed ## ]]\n"),
                 dspj.get(6).content());
     }
 

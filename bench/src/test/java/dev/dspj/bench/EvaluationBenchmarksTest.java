@@ -38,7 +38,9 @@ class EvaluationBenchmarksTest {
             assertTrue(round.latencyP50Nanos() >= Duration.ofMillis(1).toNanos());
             assertTrue(round.peakHeapBytes() > 0);
             assertTrue(round.peakThreads() > 0);
-            assertTrue(round.threadsAtPeak().containsKey("server: request pool"), round.threadsAtPeak().toString());
+            assertTrue(
+                    round.threadsAtPeak().containsKey("server: request pool"),
+                    round.threadsAtPeak().toString());
             assertTrue(rig.expectedScore() > 0 && rig.expectedScore() < 1);
         }
     }
@@ -51,7 +53,8 @@ class EvaluationBenchmarksTest {
             Set<String> questions = new HashSet<>();
             Set<String> ids = new HashSet<>();
             for (SimExample example : task.examples()) {
-                assertTrue(questions.add(example.inputs().get("question").strip().toLowerCase(Locale.ROOT)));
+                assertTrue(
+                        questions.add(example.inputs().get("question").strip().toLowerCase(Locale.ROOT)));
                 assertTrue(ids.add(example.id()));
             }
             assertTrue(task.examples().stream().anyMatch(e -> e.id().startsWith("s2-")), "the second seed is used");
@@ -75,7 +78,10 @@ class EvaluationBenchmarksTest {
 
         assertEquals(20, result.dev().scored().size(), "the returned program is scored on every dev example");
         assertEquals(0, result.dev().failures().size());
-        assertEquals(report.bestScore().orElseThrow(), result.dev().score(), 1e-9,
+        assertEquals(
+                report.bestScore().orElseThrow(),
+                result.dev().score(),
+                1e-9,
                 "the dev set is the valset: the returned program scores what the search saw");
         assertEquals(20, result.heldOutBest().scored().size());
         assertEquals(20, result.heldOutZeroShot().scored().size());

@@ -35,14 +35,18 @@ class HttpBenchmarksTest {
                 assertTrue(output.completion().usage().totalTokens() > 0);
                 dspjAnswer = output.answer();
             }
-            assertArrayEquals(bench.body, bench.server.lastRequestBody().getBytes(StandardCharsets.UTF_8),
+            assertArrayEquals(
+                    bench.body,
+                    bench.server.lastRequestBody().getBytes(StandardCharsets.UTF_8),
                     "the predictor sends the captured body on every call");
 
             for (int i = 0; i < CALLS; i++) {
                 LmResponse response = bench.dspjModelOnly();
                 assertTrue(response.text().contains("[[ ## answer ## ]]"), response.text());
             }
-            assertArrayEquals(bench.body, bench.server.lastRequestBody().getBytes(StandardCharsets.UTF_8),
+            assertArrayEquals(
+                    bench.body,
+                    bench.server.lastRequestBody().getBytes(StandardCharsets.UTF_8),
                     "the model alone sends the same body as the predictor");
 
             JsonMapper mapper = JsonMapper.builder().build();
@@ -50,7 +54,9 @@ class HttpBenchmarksTest {
                 byte[] body = bench.bareClient();
                 JsonNode json = mapper.readTree(body);
                 String content = json.at("/choices/0/message/content").asText();
-                Object answer = ChatAdapter.INSTANCE.parse(FactoidQuestionSignature.DESCRIPTOR, content).get("answer");
+                Object answer = ChatAdapter.INSTANCE
+                        .parse(FactoidQuestionSignature.DESCRIPTOR, content)
+                        .get("answer");
                 assertEquals(dspjAnswer, answer, "the server gives the bare client DSPJ's answer");
             }
             assertArrayEquals(bench.body, bench.server.lastRequestBody().getBytes(StandardCharsets.UTF_8));
@@ -66,11 +72,14 @@ class HttpBenchmarksTest {
         bench.start();
         try {
             long before = bench.server.requestCount();
-            java.util.Map<String, java.util.List<HttpOverheadRounds.PerCall>> results = HttpOverheadRounds.run(bench, 5, 2);
-            assertEquals(java.util.List.of("bareClient", "dspj", "dspjModelOnly"), java.util.List.copyOf(results.keySet()));
+            java.util.Map<String, java.util.List<HttpOverheadRounds.PerCall>> results =
+                    HttpOverheadRounds.run(bench, 5, 2);
+            assertEquals(
+                    java.util.List.of("bareClient", "dspj", "dspjModelOnly"), java.util.List.copyOf(results.keySet()));
             results.values().forEach(rounds -> {
                 assertEquals(2, rounds.size());
-                rounds.forEach(perCall -> assertTrue(perCall.wall() > 0 && perCall.serverCpu() > 0, perCall.toString()));
+                rounds.forEach(
+                        perCall -> assertTrue(perCall.wall() > 0 && perCall.serverCpu() > 0, perCall.toString()));
             });
             assertEquals(3 * 5 * 2, bench.server.requestCount() - before);
         } finally {
@@ -88,8 +97,11 @@ class HttpBenchmarksTest {
             assertEquals(0, rig.model().limiter().inFlight());
             assertTrue(round.peakHeapBytes() > 0);
             assertTrue(round.peakThreads() > 0);
-            assertTrue(round.sampledThreads().containsKey("server: request pool"), round.sampledThreads().toString());
-            assertTrue(round.wallNanos() >= Duration.ofMillis(20).toNanos() * (CALLS / 8),
+            assertTrue(
+                    round.sampledThreads().containsKey("server: request pool"),
+                    round.sampledThreads().toString());
+            assertTrue(
+                    round.wallNanos() >= Duration.ofMillis(20).toNanos() * (CALLS / 8),
                     "each slot makes its calls one after another");
         }
     }

@@ -33,8 +33,8 @@ class ProcessorCostTest {
         for (String type : List.of(" String in", " int ", " double ", " Priority ", " List<String> ", " Address ")) {
             assertTrue(all.indexOf(type) >= 0, "some signature uses" + type);
         }
-        for (String type : List.of(" String out", " int out", " double out", " Priority out", " List<String> out",
-                " Address out")) {
+        for (String type : List.of(
+                " String out", " int out", " double out", " Priority out", " List<String> out", " Address out")) {
             assertTrue(all.indexOf(type) >= 0, "some output has type" + type);
         }
     }
@@ -44,14 +44,14 @@ class ProcessorCostTest {
         ProcessorCost.Libraries libraries = ProcessorCost.Libraries.find();
         List<Path> interfaces = ProcessorCost.writeSources(dir.resolve("src"), 3);
 
-        ProcessorCost.Run plain = ProcessorCost.compile(interfaces, libraries, ProcessorCost.Variant.INTERFACES,
-                dir.resolve("out-a"), dir.resolve("gen-a"));
+        ProcessorCost.Run plain = ProcessorCost.compile(
+                interfaces, libraries, ProcessorCost.Variant.INTERFACES, dir.resolve("out-a"), dir.resolve("gen-a"));
         assertEquals(0, plain.generatedFiles());
         assertEquals(0, plain.processingNanos(), "-proc:none runs no processing phase");
 
         Path generated = dir.resolve("gen-b");
-        ProcessorCost.Run processed = ProcessorCost.compile(interfaces, libraries,
-                ProcessorCost.Variant.PROCESSOR_WARM, dir.resolve("out-b"), generated);
+        ProcessorCost.Run processed = ProcessorCost.compile(
+                interfaces, libraries, ProcessorCost.Variant.PROCESSOR_WARM, dir.resolve("out-b"), generated);
         assertEquals(15, processed.generatedFiles(), "Signature, Input, Output, Example, Predictor per interface");
         assertTrue(processed.processingNanos() > 0);
         assertTrue(Files.exists(dir.resolve("out-b/bench/gen/p0/Task0Predictor.class")));
@@ -60,8 +60,8 @@ class ProcessorCostTest {
         try (Stream<Path> files = Files.walk(generated)) {
             files.filter(p -> p.toString().endsWith(".java")).forEach(handwritten::add);
         }
-        ProcessorCost.compile(handwritten, libraries, ProcessorCost.Variant.HANDWRITTEN, dir.resolve("out-c"),
-                dir.resolve("gen-c"));
+        ProcessorCost.compile(
+                handwritten, libraries, ProcessorCost.Variant.HANDWRITTEN, dir.resolve("out-c"), dir.resolve("gen-c"));
         assertTrue(Files.exists(dir.resolve("out-c/bench/gen/p2/Task2Signature.class")));
     }
 }

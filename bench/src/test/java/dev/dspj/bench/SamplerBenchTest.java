@@ -47,7 +47,8 @@ class SamplerBenchTest {
         assertEquals(2, history.get(0).objectiveCount());
         SamplerBench.Overhead overhead = SamplerBench.overhead("TPE", TpeSampler.create(), space, history, 3, 7);
         assertEquals(7, overhead.nanos().length);
-        assertTrue(overhead.percentile(50) <= overhead.percentile(90) && overhead.percentile(90) <= overhead.percentile(100));
+        assertTrue(overhead.percentile(50) <= overhead.percentile(90)
+                && overhead.percentile(90) <= overhead.percentile(100));
         assertTrue(overhead.percentile(0) > 0);
     }
 

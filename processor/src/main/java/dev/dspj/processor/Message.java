@@ -100,8 +100,9 @@ public enum Message {
     NO_PROGRAM_CONSTRUCTOR("@Program class %s has no constructor without parameters that the generated %s can call "
             + "(%s); add a package-private or public `%s() { super(%s.INSTANCE); }`"),
     /** A private module field. */
-    PRIVATE_MODULE_FIELD("module field %s of @Program %s is private, so the generated %s cannot read or set it; make it "
-            + "package-private, protected or public"),
+    PRIVATE_MODULE_FIELD(
+            "module field %s of @Program %s is private, so the generated %s cannot read or set it; make it "
+                    + "package-private, protected or public"),
     /** A final module field. */
     FINAL_MODULE_FIELD("module field %s of @Program %s is final, so the generated deepCopy() cannot give the copy its "
             + "own copy of it; remove `final`"),
@@ -131,8 +132,8 @@ public enum Message {
     VARIABLE_PRIVATE_FIELD("@Variable field %s is private, so the generated %s cannot read or set it; make it "
             + "package-private, protected or public"),
     /** A @Variable field in a class the generated code cannot reach. */
-    VARIABLE_UNREACHABLE_CLASS("@Variable field %s is in %s, which the code generated for its variables cannot reach; "
-            + "%s"),
+    VARIABLE_UNREACHABLE_CLASS(
+            "@Variable field %s is in %s, which the code generated for its variables cannot reach; " + "%s"),
     /** A @Variable field in a generic class. */
     VARIABLE_GENERIC_CLASS("@Variable field %s is in the generic class %s%s, whose generated %s would need its type "
             + "arguments; move the variables to a class without type parameters"),
@@ -172,9 +173,10 @@ public enum Message {
             + "cannot read it at compile time: %s. Use a literal (2, -0.5, true, \"short\"), an enum constant "
             + "(Style.SHORT) or a compile-time constant (a static final field with a constant initializer)"),
     /** No syntax trees to read initializers from. */
-    VARIABLE_DEFAULT_UNREADABLE("cannot read the initializer of @Variable field %s, which is the variable's default: the "
-            + "compiler's processing environment (%s) gives no access to syntax trees (com.sun.source.util.Trees); "
-            + "compile with javac"),
+    VARIABLE_DEFAULT_UNREADABLE(
+            "cannot read the initializer of @Variable field %s, which is the variable's default: the "
+                    + "compiler's processing environment (%s) gives no access to syntax trees (com.sun.source.util.Trees); "
+                    + "compile with javac"),
     /** A default outside the bounds. */
     VARIABLE_DEFAULT_OUT_OF_RANGE("the default of @Variable field %s, %s (%s), is outside [%s, %s]; "
             + "change the initializer or the bounds"),
@@ -206,14 +208,14 @@ public enum Message {
     VARIABLES_NAME_CLASH("cannot generate %s: a type with that name already exists in package %s; rename the class %s "
             + "or that type"),
     /** A module field of a plain class that the generated predictors() leaves out. */
-    VARIABLES_SKIPPED_MODULE_FIELD("field %s of %s holds modules but %s, so the generated %s.predictors() leaves it "
-            + "out; %s"),
+    VARIABLES_SKIPPED_MODULE_FIELD(
+            "field %s of %s holds modules but %s, so the generated %s.predictors() leaves it " + "out; %s"),
     /** A class with @Variable fields whose field types never resolved. */
-    UNRESOLVED_VARIABLES_TYPES("did not generate the variables of %s because it refers to types that do not exist: "
-            + "%s"),
+    UNRESOLVED_VARIABLES_TYPES(
+            "did not generate the variables of %s because it refers to types that do not exist: " + "%s"),
     /** A program whose field types never resolved. */
-    UNRESOLVED_PROGRAM_TYPES("did not generate the descriptor for @Program %s because it refers to types that do not "
-            + "exist: %s"),
+    UNRESOLVED_PROGRAM_TYPES(
+            "did not generate the descriptor for @Program %s because it refers to types that do not " + "exist: %s"),
     /** An element whose types never resolved. */
     UNRESOLVED_TYPES("did not generate the predictor for %s because it refers to types that do not exist: %s"),
     /** An exception inside the processor. */

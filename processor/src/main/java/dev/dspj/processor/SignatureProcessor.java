@@ -65,8 +65,7 @@ public final class SignatureProcessor extends AbstractProcessor {
     private Optional<Trees> trees = Optional.empty();
 
     /** Creates the processor (called by javac through the service loader). */
-    public SignatureProcessor() {
-    }
+    public SignatureProcessor() {}
 
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
@@ -76,18 +75,26 @@ public final class SignatureProcessor extends AbstractProcessor {
         var types = environment.getTypeUtils();
         names = new GeneratedNames();
         ProgramValidator programs = new ProgramValidator(elements, types);
-        VariableValidator variables = new VariableValidator(elements, types, trees, environment.getClass().getName());
+        VariableValidator variables = new VariableValidator(
+                elements, types, trees, environment.getClass().getName());
         signatures = new SignatureStep(new SignatureValidator(elements, types), names, environment.getFiler());
-        driver = new StepDriver(List.of(signatures,
-                new ProgramStep(programs, variables, names, environment.getFiler()),
-                new VariablesStep(programs, variables, names, environment.getFiler())),
-                elements, environment.getMessager());
+        driver = new StepDriver(
+                List.of(
+                        signatures,
+                        new ProgramStep(programs, variables, names, environment.getFiler()),
+                        new VariablesStep(programs, variables, names, environment.getFiler())),
+                elements,
+                environment.getMessager());
         strays = new StrayFieldAnnotations(elements, types, environment.getMessager(), strictOption());
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(Annotations.SIGNATURE, Annotations.PROGRAM, Annotations.VARIABLE, Annotations.INPUT_FIELD,
+        return Set.of(
+                Annotations.SIGNATURE,
+                Annotations.PROGRAM,
+                Annotations.VARIABLE,
+                Annotations.INPUT_FIELD,
                 Annotations.OUTPUT_FIELD);
     }
 
@@ -114,8 +121,9 @@ public final class SignatureProcessor extends AbstractProcessor {
             // the driver catches per type; this is for what runs around it: nothing escapes into javac
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    Message.PROCESSOR_FAILURE.format("this round", trace));
+            processingEnv
+                    .getMessager()
+                    .printMessage(Diagnostic.Kind.ERROR, Message.PROCESSOR_FAILURE.format("this round", trace));
         }
         return false;
     }
@@ -129,8 +137,11 @@ public final class SignatureProcessor extends AbstractProcessor {
             return true;
         }
         if (!value.equalsIgnoreCase("false")) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    Message.INVALID_OPTION.format(STRICT_OPTION, value, STRICT_OPTION, STRICT_OPTION));
+            processingEnv
+                    .getMessager()
+                    .printMessage(
+                            Diagnostic.Kind.ERROR,
+                            Message.INVALID_OPTION.format(STRICT_OPTION, value, STRICT_OPTION, STRICT_OPTION));
         }
         return false;
     }

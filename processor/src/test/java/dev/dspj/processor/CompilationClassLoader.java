@@ -27,7 +27,8 @@ final class CompilationClassLoader extends ClassLoader {
             String path = file.toUri().getPath();
             int start = path.indexOf(CLASS_OUTPUT);
             String relative = start >= 0 ? path.substring(start + CLASS_OUTPUT.length()) : path.replaceFirst("^/", "");
-            String binaryName = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+            String binaryName =
+                    relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
             classFiles.put(binaryName, file);
         }
         if (classFiles.isEmpty()) {

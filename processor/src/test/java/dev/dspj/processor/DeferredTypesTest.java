@@ -52,12 +52,13 @@ class DeferredTypesTest {
 
     private static Compilation compile(JavaFileObject... sources) {
         // DSPJ's processor first, so that it certainly sees the missing type in the first round.
-        return Compiler.javac().withProcessors(new SignatureProcessor(), new LaterProcessor()).compile(sources);
+        return Compiler.javac()
+                .withProcessors(new SignatureProcessor(), new LaterProcessor())
+                .compile(sources);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"Later later();", "List<Later> laters();", "Optional<Holder> holder();",
-        "Outer outer();"})
+    @ValueSource(strings = {"Later later();", "List<Later> laters();", "Optional<Holder> holder();", "Outer outer();"})
     void typeGeneratedInALaterRoundIsWaitedFor(String declaration) {
         JavaFileObject signature = usesLater(declaration);
         JavaFileObject caller = JavaFileObjects.forSourceString("test.Caller", """
@@ -77,18 +78,22 @@ class DeferredTypesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"Later later();", "List<Later> laters();", "Optional<Holder> holder();",
-        "Outer outer();"})
+    @ValueSource(strings = {"Later later();", "List<Later> laters();", "Optional<Holder> holder();", "Outer outer();"})
     void typeThatNeverAppearsIsReported(String declaration) {
         JavaFileObject signature = usesLater(declaration);
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac().withProcessors(processor).compile(signature);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[DSPJ-UNRESOLVED-TYPES] did not generate the predictor for")
-                .inFile(signature).onLineContaining("public interface UsesLater");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-UNRESOLVED-TYPES] did not generate the predictor for")
+                .inFile(signature)
+                .onLineContaining("public interface UsesLater");
         assertThat(compilation).hadErrorContaining("UsesLater because it refers to types that do not exist");
-        assertEquals(1, compilation.errors().stream()
-                .filter(d -> d.getMessage(Locale.ROOT).contains("[DSPJ-UNRESOLVED-TYPES]")).count(),
+        assertEquals(
+                1,
+                compilation.errors().stream()
+                        .filter(d -> d.getMessage(Locale.ROOT).contains("[DSPJ-UNRESOLVED-TYPES]"))
+                        .count(),
                 compilation.errors()::toString);
         assertThat(compilation).hadErrorContaining("Later");
         assertEquals(List.of(), processor.created());
@@ -107,7 +112,13 @@ class DeferredTypesTest {
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac().withProcessors(processor).compile(broken, fine);
         assertThat(compilation).hadErrorContaining("[DSPJ-UNRESOLVED-TYPES]").inFile(broken);
-        assertEquals(List.of("test.FineSignature", "test.FineInput", "test.FineOutput", "test.FineExample",
-                "test.FinePredictor"), processor.created());
+        assertEquals(
+                List.of(
+                        "test.FineSignature",
+                        "test.FineInput",
+                        "test.FineOutput",
+                        "test.FineExample",
+                        "test.FinePredictor"),
+                processor.created());
     }
 }

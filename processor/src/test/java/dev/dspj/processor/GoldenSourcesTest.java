@@ -152,10 +152,10 @@ class GoldenSourcesTest {
                 golden("variables of a plain class", VARIABLES, "PipelineVariables"));
     }
 
-    private static final List<JavaFileObject> PROGRAMS = List.of(ProgramsTest.GENERATE_QUERY, ProgramsTest.ANSWER,
-            ProgramsTest.TWO_HOP_QA);
-    private static final List<JavaFileObject> VARIABLES = List.of(ProgramsTest.ANSWER, VariablesTest.TUNED_QA,
-            VariablesTest.PIPELINE);
+    private static final List<JavaFileObject> PROGRAMS =
+            List.of(ProgramsTest.GENERATE_QUERY, ProgramsTest.ANSWER, ProgramsTest.TWO_HOP_QA);
+    private static final List<JavaFileObject> VARIABLES =
+            List.of(ProgramsTest.ANSWER, VariablesTest.TUNED_QA, VariablesTest.PIPELINE);
 
     private static Arguments golden(String feature, List<JavaFileObject> sources, String type) {
         return Arguments.of(feature, sources, type);
@@ -181,7 +181,8 @@ class GoldenSourcesTest {
             golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertEquals(golden, generated, () -> type + " differs from its golden (" + feature + ")");
-        assertThat(compilation).generatedSourceFile("test." + type)
+        assertThat(compilation)
+                .generatedSourceFile("test." + type)
                 .hasSourceEquivalentTo(JavaFileObjects.forSourceString("test." + type, golden));
     }
 
@@ -189,15 +190,18 @@ class GoldenSourcesTest {
     void reviewSentimentCompilesWithoutWarningsIntoFiveFiles() {
         Compilation compilation = compile(List.of(REVIEW_SENTIMENT));
         assertThat(compilation).succeededWithoutWarnings();
-        assertEquals(5, compilation.generatedSourceFiles().size(), () -> "generated: "
-                + compilation.generatedSourceFiles());
+        assertEquals(
+                5, compilation.generatedSourceFiles().size(), () -> "generated: " + compilation.generatedSourceFiles());
     }
 
     @Test
     void everyGoldenFileIsCompared() throws IOException {
-        List<String> compared = goldens().map(a -> a.get()[2] + ".java").sorted().toList();
+        List<String> compared =
+                goldens().map(a -> a.get()[2] + ".java").sorted().toList();
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/goldens"))) {
-            assertEquals(compared, files.map(f -> f.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    compared,
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }
 
@@ -210,7 +214,9 @@ class GoldenSourcesTest {
         Compilation compilation = compile(List.of(REVIEW_SENTIMENT));
         long lines = 0;
         for (String suffix : List.of("Signature", "Input", "Output", "Example", "Predictor")) {
-            lines += Sources.generated(compilation, "test.ReviewSentiment" + suffix).lines().count();
+            lines += Sources.generated(compilation, "test.ReviewSentiment" + suffix)
+                    .lines()
+                    .count();
         }
         long max = 347 * 2 / 3;
         long total = lines;

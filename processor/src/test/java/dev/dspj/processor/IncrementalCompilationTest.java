@@ -55,10 +55,11 @@ class IncrementalCompilationTest {
 
     @Test
     void processorDeclaresItselfIsolating() throws IOException {
-        try (InputStream in = SignatureProcessor.class.getResourceAsStream(
-                "/META-INF/gradle/incremental.annotation.processors")) {
+        try (InputStream in =
+                SignatureProcessor.class.getResourceAsStream("/META-INF/gradle/incremental.annotation.processors")) {
             assertTrue(in != null, "no META-INF/gradle/incremental.annotation.processors");
-            assertEquals("dev.dspj.processor.SignatureProcessor,isolating",
+            assertEquals(
+                    "dev.dspj.processor.SignatureProcessor,isolating",
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
         }
     }
@@ -66,8 +67,9 @@ class IncrementalCompilationTest {
     @Test
     void everyGeneratedFileHasExactlyTheAnnotatedTypeAsOrigin() {
         RecordingProcessor processor = new RecordingProcessor();
-        Compilation compilation = Compiler.javac().withProcessors(processor).compile(ALPHA, BETA,
-                ProgramsTest.ANSWER, VariablesTest.TUNED_QA, VariablesTest.PIPELINE);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(processor)
+                .compile(ALPHA, BETA, ProgramsTest.ANSWER, VariablesTest.TUNED_QA, VariablesTest.PIPELINE);
         assertThat(compilation).succeeded();
         Map<String, List<String>> origins = processor.origins();
         assertEquals(10 + 5 + 2 + 1, origins.size(), () -> "created: " + origins.keySet());
@@ -86,13 +88,17 @@ class IncrementalCompilationTest {
 
         // Alpha changed: Gradle recompiles Alpha.java alone, with Beta's classes on the class path
         RecordingProcessor incremental = new RecordingProcessor();
-        Compilation alphaOnly = Compiler.javac().withProcessors(incremental)
-                .withClasspath(classpathWith(classes)).compile(ALPHA);
+        Compilation alphaOnly = Compiler.javac()
+                .withProcessors(incremental)
+                .withClasspath(classpathWith(classes))
+                .compile(ALPHA);
         assertThat(alphaOnly).succeededWithoutWarnings();
         assertEquals(SUFFIXES.stream().map(s -> "test.Alpha" + s).toList(), incremental.created());
         for (String suffix : SUFFIXES) {
-            assertEquals(Sources.generated(both, "test.Alpha" + suffix),
-                    Sources.generated(alphaOnly, "test.Alpha" + suffix), "test.Alpha" + suffix);
+            assertEquals(
+                    Sources.generated(both, "test.Alpha" + suffix),
+                    Sources.generated(alphaOnly, "test.Alpha" + suffix),
+                    "test.Alpha" + suffix);
         }
     }
 
@@ -106,8 +112,10 @@ class IncrementalCompilationTest {
         // an incremental build without clean: AlphaSignature.class and AlphaPredictor.class are already on
         // the class path. (Not the records: javac 17 itself crashes in Lower.generateMandatedAccessors when a
         // record's class file is on the class path and a processor generates its source, with or without DSPJ.)
-        Compilation again = Compiler.javac().withProcessors(new SignatureProcessor())
-                .withClasspath(classpathWith(classes)).compile(ALPHA);
+        Compilation again = Compiler.javac()
+                .withProcessors(new SignatureProcessor())
+                .withClasspath(classpathWith(classes))
+                .compile(ALPHA);
         assertThat(again).succeededWithoutWarnings();
         assertEquals(5, again.generatedSourceFiles().size());
     }
@@ -120,8 +128,10 @@ class IncrementalCompilationTest {
                 """);
         Compilation compilation = Sources.compile(ALPHA, taken);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[DSPJ-NAME-CLASH] cannot generate AlphaInput")
-                .inFile(ALPHA).onLineContaining("public interface Alpha");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-NAME-CLASH] cannot generate AlphaInput")
+                .inFile(ALPHA)
+                .onLineContaining("public interface Alpha");
     }
 
     /** Writes the class files of the types whose simple name starts with the prefix. */
@@ -151,7 +161,8 @@ class IncrementalCompilationTest {
     private static List<File> classpathWith(Path directory) {
         List<File> classpath = new ArrayList<>();
         classpath.add(directory.toFile());
-        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(File::new)
+        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(File::new)
                 .forEach(classpath::add);
         return classpath;
     }

@@ -24,18 +24,25 @@ class InheritanceTest {
     private static List<String> fieldNames(Compilation compilation, String signature) throws Exception {
         ClassLoader loader = new CompilationClassLoader(compilation, InheritanceTest.class.getClassLoader());
         SignatureDescriptor descriptor = (SignatureDescriptor) loader.loadClass("test." + signature + "Signature")
-                .getField("DESCRIPTOR").get(null);
-        return descriptor.fields().stream().map(f -> (f.isInput() ? "in:" : "out:") + f.name()).toList();
+                .getField("DESCRIPTOR")
+                .get(null);
+        return descriptor.fields().stream()
+                .map(f -> (f.isInput() ? "in:" : "out:") + f.name())
+                .toList();
     }
 
     private static List<String> callParameters(Compilation compilation, String signature) throws Exception {
         ClassLoader loader = new CompilationClassLoader(compilation, InheritanceTest.class.getClassLoader());
         Class<?> predictor = loader.loadClass("test." + signature + "Predictor");
         Method call = Arrays.stream(predictor.getMethods())
-                .filter(m -> m.getName().equals("call") && m.getParameterCount() > 0
+                .filter(m -> m.getName().equals("call")
+                        && m.getParameterCount() > 0
                         && !m.getParameterTypes()[0].getSimpleName().endsWith("Input"))
-                .findFirst().orElseThrow();
-        return Arrays.stream(call.getGenericParameterTypes()).map(t -> t.getTypeName()).toList();
+                .findFirst()
+                .orElseThrow();
+        return Arrays.stream(call.getGenericParameterTypes())
+                .map(t -> t.getTypeName())
+                .toList();
     }
 
     @Test
@@ -154,9 +161,10 @@ class InheritanceTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertEquals(List.of("in:text", "out:label", "out:confidence"), fieldNames(compilation, "Refined"));
         ClassLoader loader = new CompilationClassLoader(compilation, getClass().getClassLoader());
-        SignatureDescriptor descriptor = (SignatureDescriptor) loader.loadClass("test.RefinedSignature")
-                .getField("DESCRIPTOR").get(null);
-        assertEquals("the text to label, in English",
+        SignatureDescriptor descriptor = (SignatureDescriptor)
+                loader.loadClass("test.RefinedSignature").getField("DESCRIPTOR").get(null);
+        assertEquals(
+                "the text to label, in English",
                 descriptor.field("text").map(FieldDescriptor::description).orElseThrow());
     }
 
@@ -178,13 +186,17 @@ class InheritanceTest {
                 }
                 """);
         RecordingProcessor processor = new RecordingProcessor();
-        Compilation compilation = com.google.testing.compile.Compiler.javac().withProcessors(processor)
+        Compilation compilation = com.google.testing.compile.Compiler.javac()
+                .withProcessors(processor)
                 .compile(source);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("[DSPJ-FIELD-REDECLARED] locale() of Flipped redeclares the "
-                + "field locale() of Base, declared there as @InputField java.lang.String, but here as @OutputField "
-                + "java.lang.String").inFile(source).onLine(lineOf(source, "String locale(); // redeclared") - 1);
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-FIELD-REDECLARED] locale() of Flipped redeclares the "
+                        + "field locale() of Base, declared there as @InputField java.lang.String, but here as @OutputField "
+                        + "java.lang.String")
+                .inFile(source)
+                .onLine(lineOf(source, "String locale(); // redeclared") - 1);
         assertEquals(List.of(), processor.created());
     }
 
@@ -208,9 +220,11 @@ class InheritanceTest {
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("[DSPJ-FIELD-REDECLARED] count() of Retyped redeclares the field "
-                + "count() of Base, declared there as @InputField java.lang.Long, but here as @InputField int")
-                .inFile(source).onLine(lineOf(source, "int count(); // redeclared") - 1);
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-FIELD-REDECLARED] count() of Retyped redeclares the field "
+                        + "count() of Base, declared there as @InputField java.lang.Long, but here as @InputField int")
+                .inFile(source)
+                .onLine(lineOf(source, "int count(); // redeclared") - 1);
     }
 
     @Test
@@ -228,8 +242,10 @@ class InheritanceTest {
                 """);
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[DSPJ-UNANNOTATED-METHOD] abstract method Base.locale() of "
-                + "@Signature Child").inFile(source).onLine(lineOf(source, "public interface Child"));
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-UNANNOTATED-METHOD] abstract method Base.locale() of " + "@Signature Child")
+                .inFile(source)
+                .onLine(lineOf(source, "public interface Child"));
     }
 
     /** The line number of the only line containing the text (line 1 is {@code package test;}). */
@@ -250,6 +266,8 @@ class InheritanceTest {
     }
 
     static long count(Compilation compilation, String tag) {
-        return compilation.diagnostics().stream().filter(d -> d.getMessage(Locale.ROOT).contains(tag)).count();
+        return compilation.diagnostics().stream()
+                .filter(d -> d.getMessage(Locale.ROOT).contains(tag))
+                .count();
     }
 }

@@ -35,7 +35,8 @@ final class LaterProcessor extends AbstractProcessor {
             return false;
         }
         generated = true;
-        try (Writer writer = processingEnv.getFiler().createSourceFile("test.Later").openWriter()) {
+        try (Writer writer =
+                processingEnv.getFiler().createSourceFile("test.Later").openWriter()) {
             writer.write("""
                     package test;
 

@@ -20,8 +20,8 @@ final class OpaqueEnvironmentProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
         super.init(environment);
-        delegate.init((ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ProcessingEnvironment.class}, (proxy, method, args) -> {
+        delegate.init((ProcessingEnvironment) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ProcessingEnvironment.class}, (proxy, method, args) -> {
                     try {
                         return method.invoke(environment, args);
                     } catch (InvocationTargetException e) {

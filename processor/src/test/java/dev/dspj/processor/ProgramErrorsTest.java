@@ -38,19 +38,22 @@ class ProgramErrorsTest {
     // ---- the annotated type
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "interface | public interface Shape {}           | an interface",
-        "enum      | public enum Shape { ROUND }         | an enum",
-        "record    | public record Shape(String name) {} | a record",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "interface | public interface Shape {}           | an interface",
+                "enum      | public enum Shape { ROUND }         | an enum",
+                "record    | public record Shape(String name) {} | a record",
+            })
     void programOnSomethingOtherThanAClass(String kind, String declaration, String described) {
         JavaFileObject source = ProgramsTest.program("Shape", """
                 @Program("Shapes.")
                 %s
                 """.formatted(declaration));
         Compilation compilation = assertSingleError(source, "[DSPJ-PROGRAM-NOT-A-CLASS]", "@Program(");
-        assertThat(compilation).hadErrorContaining("@Program applies to classes, but Shape is " + described
-                + "; declare it as `public class Shape extends ProgramModule<Shape>`");
+        assertThat(compilation)
+                .hadErrorContaining("@Program applies to classes, but Shape is " + described
+                        + "; declare it as `public class Shape extends ProgramModule<Shape>`");
     }
 
     @Test
@@ -66,8 +69,10 @@ class ProgramErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-ABSTRACT-PROGRAM]", "@Program(");
-        assertThat(compilation).hadErrorContaining("@Program class Base is abstract, but the generated deepCopy() "
-                + "creates programs with `new Base()`; remove `abstract`, or put @Program on a concrete subclass");
+        assertThat(compilation)
+                .hadErrorContaining(
+                        "@Program class Base is abstract, but the generated deepCopy() "
+                                + "creates programs with `new Base()`; remove `abstract`, or put @Program on a concrete subclass");
     }
 
     @Test
@@ -111,8 +116,9 @@ class ProgramErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-INACCESSIBLE-PROGRAM]", "@Program(");
-        assertThat(compilation).hadErrorContaining("@Program class test.Holder.Hidden is private, so the descriptor "
-                + "generated next to it cannot use it; make it package-private or public");
+        assertThat(compilation)
+                .hadErrorContaining("@Program class test.Holder.Hidden is private, so the descriptor "
+                        + "generated next to it cannot use it; make it package-private or public");
     }
 
     @Test
@@ -124,10 +130,12 @@ class ProgramErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-NOT-A-PROGRAM-MODULE]", "@Program(");
-        assertEquals("[DSPJ-NOT-A-PROGRAM-MODULE] @Program class Plain extends java.lang.Object, but a program must "
-                + "extend ProgramModule<Plain> (dev.dspj.module.ProgramModule) so optimizers reach its predictors "
-                + "through the generated PlainProgram; declare `class Plain extends ProgramModule<Plain>` and call "
-                + "`super(PlainProgram.INSTANCE)` in its constructor", message(compilation));
+        assertEquals(
+                "[DSPJ-NOT-A-PROGRAM-MODULE] @Program class Plain extends java.lang.Object, but a program must "
+                        + "extend ProgramModule<Plain> (dev.dspj.module.ProgramModule) so optimizers reach its predictors "
+                        + "through the generated PlainProgram; declare `class Plain extends ProgramModule<Plain>` and call "
+                        + "`super(PlainProgram.INSTANCE)` in its constructor",
+                message(compilation));
     }
 
     @Test
@@ -161,9 +169,11 @@ class ProgramErrorsTest {
                 """);
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac().withProcessors(processor).compile(other, source);
-        assertThat(compilation).hadErrorContaining("[DSPJ-NOT-A-PROGRAM-MODULE] @Program class Wrong extends "
-                + "dev.dspj.module.ProgramModule<test.Other>, but a program must extend ProgramModule<Wrong>")
-                .inFile(source).onLineContaining("@Program(");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-NOT-A-PROGRAM-MODULE] @Program class Wrong extends "
+                        + "dev.dspj.module.ProgramModule<test.Other>, but a program must extend ProgramModule<Wrong>")
+                .inFile(source)
+                .onLineContaining("@Program(");
         assertThat(compilation).hadErrorCount(1);
         assertEquals(List.of(), processor.created());
     }
@@ -188,9 +198,11 @@ class ProgramErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-NO-PROGRAM-CONSTRUCTOR]", "@Program(");
-        assertEquals("[DSPJ-NO-PROGRAM-CONSTRUCTOR] @Program class Configured has no constructor without parameters "
-                + "that the generated ConfiguredProgram can call (found Configured(java.lang.String, int)); add a "
-                + "package-private or public `Configured() { super(ConfiguredProgram.INSTANCE); }`", message(compilation));
+        assertEquals(
+                "[DSPJ-NO-PROGRAM-CONSTRUCTOR] @Program class Configured has no constructor without parameters "
+                        + "that the generated ConfiguredProgram can call (found Configured(java.lang.String, int)); add a "
+                        + "package-private or public `Configured() { super(ConfiguredProgram.INSTANCE); }`",
+                message(compilation));
     }
 
     @Test
@@ -234,8 +246,11 @@ class ProgramErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-NO-PROGRAM-CONSTRUCTOR]", "@Program(");
-        assertTrue(message(compilation).contains("(it is an inner class, whose constructors need an instance of the "
-                + "enclosing class: declare it static)"), message(compilation));
+        assertTrue(
+                message(compilation)
+                        .contains("(it is an inner class, whose constructors need an instance of the "
+                                + "enclosing class: declare it static)"),
+                message(compilation));
     }
 
     // ---- module fields
@@ -259,8 +274,9 @@ class ProgramErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-PRIVATE-MODULE-FIELD]", "private Predict answer;");
-        assertEquals("[DSPJ-PRIVATE-MODULE-FIELD] module field answer of @Program Hiding is private, so the generated "
-                + "HidingProgram cannot read or set it; make it package-private, protected or public",
+        assertEquals(
+                "[DSPJ-PRIVATE-MODULE-FIELD] module field answer of @Program Hiding is private, so the generated "
+                        + "HidingProgram cannot read or set it; make it package-private, protected or public",
                 message(compilation));
     }
 
@@ -283,18 +299,23 @@ class ProgramErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-FINAL-MODULE-FIELD]", "final List<Predict> hops");
-        assertTrue(message(compilation).contains("module field hops of @Program Fixed is final, so the generated "
-                + "deepCopy() cannot give the copy its own copy of it; remove `final`"), message(compilation));
+        assertTrue(
+                message(compilation)
+                        .contains("module field hops of @Program Fixed is final, so the generated "
+                                + "deepCopy() cannot give the copy its own copy of it; remove `final`"),
+                message(compilation));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "java.util.Set<dev.dspj.module.Predict>                      | java.util.Set<Predict>",
-        "dev.dspj.module.Predict[]                                   | Predict[]",
-        "java.util.Map<java.lang.Integer,dev.dspj.module.Predict>    | Map<Integer, Predict>",
-        "java.util.List<java.util.List<dev.dspj.module.Predict>>     | List<List<Predict>>",
-        "java.util.Optional<dev.dspj.module.Predict>                 | java.util.Optional<Predict>",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "java.util.Set<dev.dspj.module.Predict>                      | java.util.Set<Predict>",
+                "dev.dspj.module.Predict[]                                   | Predict[]",
+                "java.util.Map<java.lang.Integer,dev.dspj.module.Predict>    | Map<Integer, Predict>",
+                "java.util.List<java.util.List<dev.dspj.module.Predict>>     | List<List<Predict>>",
+                "java.util.Optional<dev.dspj.module.Predict>                 | java.util.Optional<Predict>",
+            })
     void modulesInAContainerTheGeneratedCodeCannotWalk(String shown, String declared) {
         JavaFileObject source = ProgramsTest.program("Odd", """
                 @Program("Odd.")
@@ -312,9 +333,12 @@ class ProgramErrorsTest {
                 }
                 """.formatted(declared));
         Compilation compilation = assertSingleError(source, "[DSPJ-UNSUPPORTED-MODULE-FIELD]", " modules;");
-        assertTrue(message(compilation).contains("field modules of @Program Odd has type " + shown + ", which holds "
-                + "modules in a way DSPJ cannot walk; a module field is a Module, a List<M> or a Map<String, M> of "
-                + "modules"), message(compilation));
+        assertTrue(
+                message(compilation)
+                        .contains("field modules of @Program Odd has type " + shown + ", which holds "
+                                + "modules in a way DSPJ cannot walk; a module field is a Module, a List<M> or a Map<String, M> of "
+                                + "modules"),
+                message(compilation));
     }
 
     @Test
@@ -330,11 +354,19 @@ class ProgramErrorsTest {
                     }
                 }
                 """);
-        Compilation compilation = Compiler.javac().withProcessors(new SignatureProcessor()).compile(source);
-        assertThat(compilation).hadErrorContaining("[DSPJ-ABSTRACT-PROGRAM]").inFile(source).onLineContaining("@Program(");
-        assertThat(compilation).hadErrorContaining("[DSPJ-PRIVATE-MODULE-FIELD]").inFile(source)
+        Compilation compilation =
+                Compiler.javac().withProcessors(new SignatureProcessor()).compile(source);
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-ABSTRACT-PROGRAM]")
+                .inFile(source)
+                .onLineContaining("@Program(");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-PRIVATE-MODULE-FIELD]")
+                .inFile(source)
                 .onLineContaining("private Predict first;");
-        assertThat(compilation).hadErrorContaining("[DSPJ-FINAL-MODULE-FIELD]").inFile(source)
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-FINAL-MODULE-FIELD]")
+                .inFile(source)
                 .onLineContaining("final Predict second");
         assertThat(compilation).hadErrorCount(3);
     }
@@ -361,8 +393,10 @@ class ProgramErrorsTest {
                 """);
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningContaining("[DSPJ-NO-MODULE-FIELDS] @Program Empty has no module fields")
-                .inFile(source).onLineContaining("@Program(");
+        assertThat(compilation)
+                .hadWarningContaining("[DSPJ-NO-MODULE-FIELDS] @Program Empty has no module fields")
+                .inFile(source)
+                .onLineContaining("@Program(");
         assertThat(compilation).hadWarningCount(1);
         String descriptor = Sources.generated(compilation, "test.EmptyProgram");
         assertTrue(descriptor.contains("super(Empty.class, \"Nothing to tune.\", List.of());"), descriptor);
@@ -392,8 +426,10 @@ class ProgramErrorsTest {
                 """);
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac().withProcessors(processor).compile(taken, source);
-        assertThat(compilation).hadErrorContaining("[DSPJ-PROGRAM-NAME-CLASH] cannot generate ClashProgram: a type with "
-                + "that name already exists in package test; rename the program Clash or that type").inFile(source)
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-PROGRAM-NAME-CLASH] cannot generate ClashProgram: a type with "
+                        + "that name already exists in package test; rename the program Clash or that type")
+                .inFile(source)
                 .onLineContaining("public class Clash ");
         assertThat(compilation).hadErrorCount(1);
         assertEquals(List.of(), processor.created());

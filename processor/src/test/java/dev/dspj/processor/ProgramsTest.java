@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import dev.dspj.primitives.Example;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.ProgramModule;
+import dev.dspj.primitives.Example;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,14 +123,24 @@ class ProgramsTest {
     @Test
     void namedPredictorsFollowDspysPaths() throws Exception {
         Module program = newProgram("test.Research");
-        assertEquals(List.of("inner.generateQuery.predict", "inner.answer", "inner.followUps[0]",
-                "inner.byTopic['sports']", "summarize.predict"), paths(program));
-        assertEquals("Research[inner.generateQuery.predict, inner.answer, inner.followUps[0], inner.byTopic['sports'], "
-                + "summarize.predict]", program.toString());
-        assertEquals(List.of("generateQuery", "answer", "followUps", "byTopic"),
+        assertEquals(
+                List.of(
+                        "inner.generateQuery.predict",
+                        "inner.answer",
+                        "inner.followUps[0]",
+                        "inner.byTopic['sports']",
+                        "summarize.predict"),
+                paths(program));
+        assertEquals(
+                "Research[inner.generateQuery.predict, inner.answer, inner.followUps[0], inner.byTopic['sports'], "
+                        + "summarize.predict]",
+                program.toString());
+        assertEquals(
+                List.of("generateQuery", "answer", "followUps", "byTopic"),
                 ((ProgramModule<?>) newProgram("test.TwoHopQa")).descriptor().moduleFields());
-        assertEquals("Answer a question in two hops", ((ProgramModule<?>) newProgram("test.TwoHopQa")).descriptor()
-                .description());
+        assertEquals(
+                "Answer a question in two hops",
+                ((ProgramModule<?>) newProgram("test.TwoHopQa")).descriptor().description());
     }
 
     @Test
@@ -143,9 +153,13 @@ class ProgramsTest {
         assertSame(program.getClass(), copy.getClass());
         assertEquals(paths(program), paths(copy));
         for (int i = 0; i < program.namedPredictors().size(); i++) {
-            assertNotSame(program.namedPredictors().get(i).predictor(), copy.namedPredictors().get(i).predictor());
+            assertNotSame(
+                    program.namedPredictors().get(i).predictor(),
+                    copy.namedPredictors().get(i).predictor());
         }
-        assertEquals(answer.predictor().demos(), copy.namedPredictors().get(1).predictor().demos());
+        assertEquals(
+                answer.predictor().demos(),
+                copy.namedPredictors().get(1).predictor().demos());
         copy.namedPredictors().get(1).predictor().setInstructions("Changed.");
         assertEquals("Answer with a short factoid.", answer.predictor().instructions());
     }
@@ -177,10 +191,14 @@ class ProgramsTest {
                 }
                 """);
         RecordingProcessor processor = new RecordingProcessor();
-        Compilation failed = com.google.testing.compile.Compiler.javac().withProcessors(processor).compile(broken);
+        Compilation failed = com.google.testing.compile.Compiler.javac()
+                .withProcessors(processor)
+                .compile(broken);
         assertThat(failed).failed();
-        assertThat(failed).hadErrorContaining("[DSPJ-UNRESOLVED-PROGRAM-TYPES] did not generate the descriptor for "
-                + "@Program test.Broken because it refers to types that do not exist: MissingPredictor").inFile(broken)
+        assertThat(failed)
+                .hadErrorContaining("[DSPJ-UNRESOLVED-PROGRAM-TYPES] did not generate the descriptor for "
+                        + "@Program test.Broken because it refers to types that do not exist: MissingPredictor")
+                .inFile(broken)
                 .onLineContaining("public class Broken");
         assertEquals(List.of(), processor.created());
     }

@@ -57,13 +57,18 @@ final class RecordingProcessor implements Processor {
     public void init(ProcessingEnvironment environment) {
         Filer filer = environment.getFiler();
         Filer recording = proxy(Filer.class, (proxy, method, args) -> {
-            if (method.getName().equals("createSourceFile") && args.length > 1 && args[1] instanceof Element[] elements) {
-                origins.put(String.valueOf(args[0]), java.util.Arrays.stream(elements)
-                        .map(e -> ((TypeElement) e).getQualifiedName().toString()).toList());
+            if (method.getName().equals("createSourceFile")
+                    && args.length > 1
+                    && args[1] instanceof Element[] elements) {
+                origins.put(
+                        String.valueOf(args[0]),
+                        java.util.Arrays.stream(elements)
+                                .map(e -> ((TypeElement) e).getQualifiedName().toString())
+                                .toList());
             }
             if (method.getName().startsWith("create") && args != null && args.length > 0) {
-                created.add(String.valueOf(args[0]) + (args.length > 1 && args[1] instanceof CharSequence name
-                        ? "/" + name : ""));
+                created.add(String.valueOf(args[0])
+                        + (args.length > 1 && args[1] instanceof CharSequence name ? "/" + name : ""));
             }
             return call(method, filer, args);
         });
@@ -79,8 +84,8 @@ final class RecordingProcessor implements Processor {
     }
 
     private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-        return type.cast(Proxy.newProxyInstance(RecordingProcessor.class.getClassLoader(), new Class<?>[] {type},
-                handler));
+        return type.cast(
+                Proxy.newProxyInstance(RecordingProcessor.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     @Override
@@ -104,8 +109,8 @@ final class RecordingProcessor implements Processor {
     }
 
     @Override
-    public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
-            ExecutableElement member, String userText) {
+    public Iterable<? extends Completion> getCompletions(
+            Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
         return delegate.getCompletions(element, annotation, member, userText);
     }
 

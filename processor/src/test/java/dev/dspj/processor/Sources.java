@@ -20,8 +20,7 @@ final class Sources {
             import java.util.Set;
             """;
 
-    private Sources() {
-    }
+    private Sources() {}
 
     /**
      * A source in package {@code test}, with {@link #IMPORTS}.
@@ -52,9 +51,12 @@ final class Sources {
      * @return the source text
      */
     static String generated(Compilation compilation, String qualifiedName) {
-        JavaFileObject file = compilation.generatedSourceFile(qualifiedName)
+        JavaFileObject file = compilation
+                .generatedSourceFile(qualifiedName)
                 .orElseThrow(() -> new AssertionError("no generated source " + qualifiedName + "; generated: "
-                        + compilation.generatedSourceFiles().stream().map(JavaFileObject::getName).toList()
+                        + compilation.generatedSourceFiles().stream()
+                                .map(JavaFileObject::getName)
+                                .toList()
                         + "; diagnostics: " + compilation.diagnostics()));
         try {
             return file.getCharContent(true).toString();

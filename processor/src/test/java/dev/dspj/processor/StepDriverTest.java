@@ -45,8 +45,10 @@ class StepDriverTest {
             """);
 
     /** A step on {@code @Signature} types whose behaviour the test gives. */
-    private static ProcessingStep step(Function<TypeElement, List<String>> unresolved,
-            BiConsumer<TypeElement, ValidationReport> process, List<String> processed) {
+    private static ProcessingStep step(
+            Function<TypeElement, List<String>> unresolved,
+            BiConsumer<TypeElement, ValidationReport> process,
+            List<String> processed) {
         return new ProcessingStep() {
             @Override
             public String annotation() {
@@ -108,21 +110,31 @@ class StepDriverTest {
     }
 
     private static long count(Compilation compilation, String tag) {
-        return compilation.errors().stream().filter(d -> d.getMessage(Locale.ROOT).contains(tag)).count();
+        return compilation.errors().stream()
+                .filter(d -> d.getMessage(Locale.ROOT).contains(tag))
+                .count();
     }
 
     @Test
     void anExceptionBecomesOneErrorOnTheTypeAndTheOtherTypesAreStillProcessed() {
         List<String> processed = new ArrayList<>();
-        Compilation compilation = compile(step(type -> List.of(), (type, report) -> {
-            if (type.getSimpleName().contentEquals("First")) {
-                throw new IllegalStateException("boom in the step");
-            }
-        }, processed), FIRST, SECOND);
+        Compilation compilation = compile(
+                step(
+                        type -> List.of(),
+                        (type, report) -> {
+                            if (type.getSimpleName().contentEquals("First")) {
+                                throw new IllegalStateException("boom in the step");
+                            }
+                        },
+                        processed),
+                FIRST,
+                SECOND);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("[DSPJ-PROCESSOR-FAILURE] DSPJ's processor failed on test.First")
-                .inFile(FIRST).onLineContaining("public interface First");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-PROCESSOR-FAILURE] DSPJ's processor failed on test.First")
+                .inFile(FIRST)
+                .onLineContaining("public interface First");
         assertThat(compilation).hadErrorContaining("java.lang.IllegalStateException: boom in the step");
         assertEquals(List.of("First", "Second"), processed);
     }
@@ -131,14 +143,21 @@ class StepDriverTest {
     void aWaitingTypeIsRetriedEachRoundAndReportedAtTheEnd() {
         List<String> processed = new ArrayList<>();
         List<String> asked = new ArrayList<>();
-        Compilation compilation = compile(step(type -> {
-            asked.add(type.getSimpleName().toString());
-            return List.of("test.Missing");
-        }, (type, report) -> { }, processed), FIRST);
+        Compilation compilation = compile(
+                step(
+                        type -> {
+                            asked.add(type.getSimpleName().toString());
+                            return List.of("test.Missing");
+                        },
+                        (type, report) -> {},
+                        processed),
+                FIRST);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[DSPJ-UNRESOLVED-TYPES] did not generate the predictor for "
-                + "test.First because it refers to types that do not exist: test.Missing")
-                .inFile(FIRST).onLineContaining("public interface First");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-UNRESOLVED-TYPES] did not generate the predictor for "
+                        + "test.First because it refers to types that do not exist: test.Missing")
+                .inFile(FIRST)
+                .onLineContaining("public interface First");
         assertEquals(1, count(compilation, "[DSPJ-UNRESOLVED-TYPES]"));
         assertEquals(List.of("First", "First"), asked, "asked in the first round and again in the last");
         assertEquals(List.of(), processed);
@@ -147,13 +166,18 @@ class StepDriverTest {
     @Test
     void aWaitingTypeIsNotReportedWhenAnotherErrorWasRaised() {
         List<String> processed = new ArrayList<>();
-        Compilation compilation = compile(step(
-                type -> type.getSimpleName().contentEquals("First") ? List.of("test.Missing") : List.of(),
-                (type, report) -> report.error(Message.NO_OUTPUT_FIELD.format(type.getSimpleName()), type),
-                processed), FIRST, SECOND);
+        Compilation compilation = compile(
+                step(
+                        type -> type.getSimpleName().contentEquals("First") ? List.of("test.Missing") : List.of(),
+                        (type, report) -> report.error(Message.NO_OUTPUT_FIELD.format(type.getSimpleName()), type),
+                        processed),
+                FIRST,
+                SECOND);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("[DSPJ-NO-OUTPUT-FIELD]").inFile(SECOND)
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-NO-OUTPUT-FIELD]")
+                .inFile(SECOND)
                 .onLineContaining("public interface Second");
         assertEquals(0, count(compilation, "[DSPJ-UNRESOLVED-TYPES]"));
     }

@@ -31,28 +31,39 @@ class StrayAnnotationsTest {
         Compilation compilation = Sources.compile(HELPER);
         assertThat(compilation).succeeded();
         assertEquals(2, count(compilation, "[DSPJ-STRAY-FIELD-ANNOTATION]"));
-        assertThat(compilation).hadWarningContaining("[DSPJ-STRAY-FIELD-ANNOTATION] @InputField on "
-                + "Helper.question() has no effect: Helper is not a @Signature and no @Signature in this compilation "
-                + "extends it").inFile(HELPER).onLine(lineOf(HELPER, "@InputField"));
-        assertThat(compilation).hadWarningContaining("[DSPJ-STRAY-FIELD-ANNOTATION] @OutputField on Helper.answer()")
-                .inFile(HELPER).onLine(lineOf(HELPER, "@OutputField"));
+        assertThat(compilation)
+                .hadWarningContaining("[DSPJ-STRAY-FIELD-ANNOTATION] @InputField on "
+                        + "Helper.question() has no effect: Helper is not a @Signature and no @Signature in this compilation "
+                        + "extends it")
+                .inFile(HELPER)
+                .onLine(lineOf(HELPER, "@InputField"));
+        assertThat(compilation)
+                .hadWarningContaining("[DSPJ-STRAY-FIELD-ANNOTATION] @OutputField on Helper.answer()")
+                .inFile(HELPER)
+                .onLine(lineOf(HELPER, "@OutputField"));
         assertEquals(0, compilation.generatedSourceFiles().size());
     }
 
     @Test
     void strictOptionMakesThemErrors() {
-        Compilation compilation = Compiler.javac().withProcessors(new SignatureProcessor())
-                .withOptions("-Adspj.strict=true").compile(HELPER);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new SignatureProcessor())
+                .withOptions("-Adspj.strict=true")
+                .compile(HELPER);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(2);
-        assertThat(compilation).hadErrorContaining("[DSPJ-STRAY-FIELD-ANNOTATION] @OutputField on Helper.answer()")
-                .inFile(HELPER).onLine(lineOf(HELPER, "@OutputField"));
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-STRAY-FIELD-ANNOTATION] @OutputField on Helper.answer()")
+                .inFile(HELPER)
+                .onLine(lineOf(HELPER, "@OutputField"));
     }
 
     @Test
     void invalidOptionValueIsAnError() {
-        Compilation compilation = Compiler.javac().withProcessors(new SignatureProcessor())
-                .withOptions("-Adspj.strict=yes").compile(HELPER);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new SignatureProcessor())
+                .withOptions("-Adspj.strict=yes")
+                .compile(HELPER);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorContaining("[DSPJ-INVALID-OPTION] -Adspj.strict=yes is not valid");
     }
@@ -69,8 +80,10 @@ class StrayAnnotationsTest {
                 """);
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningContaining("[DSPJ-STRAY-FIELD-ANNOTATION] @OutputField on Holder.value()")
-                .inFile(source).onLine(lineOf(source, "@OutputField"));
+        assertThat(compilation)
+                .hadWarningContaining("[DSPJ-STRAY-FIELD-ANNOTATION] @OutputField on Holder.value()")
+                .inFile(source)
+                .onLine(lineOf(source, "@OutputField"));
     }
 
     @Test
@@ -90,8 +103,10 @@ class StrayAnnotationsTest {
                 public interface Leaf extends Middle {
                 }
                 """);
-        Compilation compilation = Compiler.javac().withProcessors(new SignatureProcessor())
-                .withOptions("-Adspj.strict=true").compile(source);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new SignatureProcessor())
+                .withOptions("-Adspj.strict=true")
+                .compile(source);
         assertThat(compilation).succeededWithoutWarnings();
     }
 }

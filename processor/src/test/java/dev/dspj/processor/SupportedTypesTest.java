@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.dspj.adapter.ChatAdapter;
-import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.signature.TypedSignature;
@@ -194,7 +194,8 @@ class SupportedTypesTest {
         loader = new CompilationClassLoader(compilation, SupportedTypesTest.class.getClassLoader());
         Class<?> signatureClass = loader.loadClass("test.EveryTypeSignature");
         descriptor = (SignatureDescriptor) signatureClass.getField("DESCRIPTOR").get(null);
-        signature = (TypedSignature<?, ?, ?>) signatureClass.getField("INSTANCE").get(null);
+        signature =
+                (TypedSignature<?, ?, ?>) signatureClass.getField("INSTANCE").get(null);
         Class<?> values = loader.loadClass("test.EveryTypeValues");
         outputs = (Map<String, Object>) values.getMethod("outputs").invoke(null);
         inputs = (Map<String, Object>) values.getMethod("inputs").invoke(null);
@@ -202,9 +203,10 @@ class SupportedTypesTest {
 
     @Test
     void everyOutputFieldHasAValue() {
-        assertEquals(descriptor.outputFields().stream().map(FieldDescriptor::name).toList(),
-                List.copyOf(outputs.keySet()));
-        assertEquals(List.of("question", "limit", "hint"),
+        assertEquals(
+                descriptor.outputFields().stream().map(FieldDescriptor::name).toList(), List.copyOf(outputs.keySet()));
+        assertEquals(
+                List.of("question", "limit", "hint"),
                 descriptor.inputFields().stream().map(FieldDescriptor::name).toList());
     }
 
@@ -213,7 +215,9 @@ class SupportedTypesTest {
         String text = ChatAdapter.INSTANCE.assistantMessage(descriptor, outputs, "");
         Map<String, Object> parsed = ChatAdapter.INSTANCE.parse(descriptor, text);
         for (FieldDescriptor<?> field : descriptor.outputFields()) {
-            assertEquals(outputs.get(field.name()), parsed.get(field.name()),
+            assertEquals(
+                    outputs.get(field.name()),
+                    parsed.get(field.name()),
                     () -> "field " + field.name() + " did not round-trip through:\n" + text);
         }
         assertEquals(outputs, parsed);
@@ -225,7 +229,9 @@ class SupportedTypesTest {
         withoutNote.remove("noNote");
         String text = ChatAdapter.INSTANCE.assistantMessage(descriptor, withoutNote, "");
         String withoutSection = text.replace("[[ ## noNote ## ]]\n", "");
-        assertEquals(java.util.Optional.empty(), ChatAdapter.INSTANCE.parse(descriptor, withoutSection).get("noNote"));
+        assertEquals(
+                java.util.Optional.empty(),
+                ChatAdapter.INSTANCE.parse(descriptor, withoutSection).get("noNote"));
     }
 
     @Test
@@ -243,7 +249,9 @@ class SupportedTypesTest {
         }
         assertEquals("completion", components[fields.size()].getName());
         assertSame(completion, outputClass.getMethod("completion").invoke(output));
-        assertEquals(java.util.Optional.of("because"), outputClass.getMethod("reasoning").invoke(output));
+        assertEquals(
+                java.util.Optional.of("because"),
+                outputClass.getMethod("reasoning").invoke(output));
         assertEquals(Integer.valueOf(7), outputClass.getMethod("boxedCount").invoke(output));
 
         Object same = outputOf(outputs, Completion.none());
@@ -301,8 +309,11 @@ class SupportedTypesTest {
         expected.put("people", "list[Person]");
         expected.put("groups", "dict[str, list[int]]");
         expected.put("contact", "Union[Person, NoneType]");
-        assertEquals(expected.keySet(), descriptor.fields().stream().map(FieldDescriptor::name)
-                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+        assertEquals(
+                expected.keySet(),
+                descriptor.fields().stream()
+                        .map(FieldDescriptor::name)
+                        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
         for (Map.Entry<String, String> entry : expected.entrySet()) {
             String line = "`" + entry.getKey() + "` (" + entry.getValue() + ")";
             assertTrue(system.contains(line), () -> "no " + line + " in:\n" + system);
@@ -314,7 +325,8 @@ class SupportedTypesTest {
         FieldDescriptor<?> limit = descriptor.field("limit").orElseThrow();
         assertEquals("int", limit.javaType());
         assertEquals("a primitive input", limit.description());
-        assertEquals("java.util.Map<java.lang.String,java.util.List<java.lang.Integer>>",
+        assertEquals(
+                "java.util.Map<java.lang.String,java.util.List<java.lang.Integer>>",
                 descriptor.field("groups").orElseThrow().javaType());
         assertEquals("Fill in every field.", descriptor.instructions());
         assertEquals("EveryType", descriptor.name());

@@ -34,23 +34,30 @@ class ValidationErrorsTest {
     }
 
     private static long count(Compilation compilation, String tag) {
-        return compilation.errors().stream().filter(d -> d.getMessage(Locale.ROOT).contains(tag)).count();
+        return compilation.errors().stream()
+                .filter(d -> d.getMessage(Locale.ROOT).contains(tag))
+                .count();
     }
 
     private static String message(Compilation compilation, String tag) {
-        return compilation.errors().stream().map(d -> d.getMessage(Locale.ROOT)).filter(m -> m.contains(tag))
-                .findFirst().orElseThrow();
+        return compilation.errors().stream()
+                .map(d -> d.getMessage(Locale.ROOT))
+                .filter(m -> m.contains(tag))
+                .findFirst()
+                .orElseThrow();
     }
 
     // ---- the annotated type ----
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "class            | public class Shape {}                              | a class",
-        "enum             | public enum Shape { ROUND }                        | an enum",
-        "record           | public record Shape(String name) {}                | a record",
-        "annotation type  | public @interface Shape {}                         | an annotation type",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "class            | public class Shape {}                              | a class",
+                "enum             | public enum Shape { ROUND }                        | an enum",
+                "record           | public record Shape(String name) {}                | a record",
+                "annotation type  | public @interface Shape {}                         | an annotation type",
+            })
     void signatureOnSomethingOtherThanAnInterface(String kind, String declaration, String described) {
         JavaFileObject source = Sources.source("Shape", """
                 @Signature("Describe the shape.")
@@ -265,10 +272,14 @@ class ValidationErrorsTest {
                 """);
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[DSPJ-INVALID-FIELD-NAME] @OutputField name \"bad name\"")
-                .inFile(source).onLineContaining("name = \"bad name\"");
-        assertThat(compilation).hadErrorContaining("[DSPJ-INVALID-FIELD-NAME] @OutputField name \"1x\"")
-                .inFile(source).onLineContaining("name = \"1x\"");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-INVALID-FIELD-NAME] @OutputField name \"bad name\"")
+                .inFile(source)
+                .onLineContaining("name = \"bad name\"");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-INVALID-FIELD-NAME] @OutputField name \"1x\"")
+                .inFile(source)
+                .onLineContaining("name = \"1x\"");
         assertEquals(2, count(compilation, "[DSPJ-INVALID-FIELD-NAME]"));
     }
 
@@ -324,16 +335,19 @@ class ValidationErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-RESERVED-ACCESSOR]", "the completion");
-        assertThat(compilation).hadErrorContaining("@OutputField method completion() clashes with "
-                + "CompletionOutput.completion(), which the generated record already has; rename the method and keep "
-                + "the wire name with @OutputField(name = \"completion\")");
+        assertThat(compilation)
+                .hadErrorContaining("@OutputField method completion() clashes with "
+                        + "CompletionOutput.completion(), which the generated record already has; rename the method and keep "
+                        + "the wire name with @OutputField(name = \"completion\")");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "builder     | CutExample.builder()",
-        "toExample   | CutExample.toExample()",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "builder     | CutExample.builder()",
+                "toExample   | CutExample.toExample()",
+            })
     void fieldMethodNamedLikeExampleMethods(String method, String clash) {
         JavaFileObject source = Sources.source("Cut", """
                 @Signature("Answer.")
@@ -363,32 +377,35 @@ class ValidationErrorsTest {
                 }
                 """.formatted(type, method));
         Compilation compilation = assertSingleError(source, "[DSPJ-RESERVED-ACCESSOR]", "like Object's");
-        assertThat(compilation).hadErrorContaining("@OutputField method " + method + "() clashes with ObjectNamesOutput."
-                + method + "()");
+        assertThat(compilation)
+                .hadErrorContaining(
+                        "@OutputField method " + method + "() clashes with ObjectNamesOutput." + method + "()");
     }
 
     // ---- types ----
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "Object                   | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.lang.Object,",
-        "java.util.Date           | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.util.Date,",
-        "int[]                    | [DSPJ-UNSUPPORTED-TYPE] | value() has type int[],",
-        "char                     | [DSPJ-UNSUPPORTED-TYPE] | value() has type char,",
-        "Character                | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.lang.Character,",
-        "Helper                   | [DSPJ-UNSUPPORTED-TYPE] | value() has type test.Helper,",
-        "Runnable                 | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.lang.Runnable,",
-        "List<Object>             | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.lang.Object,",
-        "Optional<List<Helper>>   | [DSPJ-UNSUPPORTED-TYPE] | value() has type test.Helper,",
-        "Map<Integer, String>     | [DSPJ-MAP-KEY]          | value() has type java.util.Map<java.lang.Integer,java.lang.String>",
-        "List                     | [DSPJ-RAW-TYPE]         | for example List<String>",
-        "Map                      | [DSPJ-RAW-TYPE]         | for example Map<String, String>",
-        "List<? extends String>   | [DSPJ-WILDCARD-TYPE]    | java.util.List<? extends java.lang.String>",
-        "Map<String, ?>           | [DSPJ-WILDCARD-TYPE]    | java.util.Map<java.lang.String,?>",
-        "List<List<?>>            | [DSPJ-WILDCARD-TYPE]    | java.util.List<?>",
-        "Box<String>              | [DSPJ-GENERIC-RECORD]   | value() uses the generic record test.Box<T>",
-        "Empty                    | [DSPJ-EMPTY-ENUM]       | value() uses the enum test.Empty, which has no constants",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Object                   | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.lang.Object,",
+                "java.util.Date           | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.util.Date,",
+                "int[]                    | [DSPJ-UNSUPPORTED-TYPE] | value() has type int[],",
+                "char                     | [DSPJ-UNSUPPORTED-TYPE] | value() has type char,",
+                "Character                | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.lang.Character,",
+                "Helper                   | [DSPJ-UNSUPPORTED-TYPE] | value() has type test.Helper,",
+                "Runnable                 | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.lang.Runnable,",
+                "List<Object>             | [DSPJ-UNSUPPORTED-TYPE] | value() has type java.lang.Object,",
+                "Optional<List<Helper>>   | [DSPJ-UNSUPPORTED-TYPE] | value() has type test.Helper,",
+                "Map<Integer, String>     | [DSPJ-MAP-KEY]          | value() has type java.util.Map<java.lang.Integer,java.lang.String>",
+                "List                     | [DSPJ-RAW-TYPE]         | for example List<String>",
+                "Map                      | [DSPJ-RAW-TYPE]         | for example Map<String, String>",
+                "List<? extends String>   | [DSPJ-WILDCARD-TYPE]    | java.util.List<? extends java.lang.String>",
+                "Map<String, ?>           | [DSPJ-WILDCARD-TYPE]    | java.util.Map<java.lang.String,?>",
+                "List<List<?>>            | [DSPJ-WILDCARD-TYPE]    | java.util.List<?>",
+                "Box<String>              | [DSPJ-GENERIC-RECORD]   | value() uses the generic record test.Box<T>",
+                "Empty                    | [DSPJ-EMPTY-ENUM]       | value() uses the enum test.Empty, which has no constants",
+            })
     void unsupportedType(String type, String tag, String text) {
         JavaFileObject source = Sources.source("Typed", """
                 @Signature("Answer.")
@@ -429,8 +446,7 @@ class ValidationErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-UNSUPPORTED-TYPE]", "Outer outer();");
-        assertThat(compilation).hadErrorContaining(
-                "outer() has type java.util.Date (in Outer.inners -> Inner.when)");
+        assertThat(compilation).hadErrorContaining("outer() has type java.util.Date (in Outer.inners -> Inner.when)");
     }
 
     @Test
@@ -446,8 +462,9 @@ class ValidationErrorsTest {
                 }
                 """);
         Compilation compilation = assertSingleError(source, "[DSPJ-RECURSIVE-TYPE]", "Node root();");
-        assertThat(compilation).hadErrorContaining("root() uses the record test.Node, which contains itself through "
-                + "Node.children");
+        assertThat(compilation)
+                .hadErrorContaining(
+                        "root() uses the record test.Node, which contains itself through " + "Node.children");
     }
 
     @Test
@@ -490,10 +507,14 @@ class ValidationErrorsTest {
                 """);
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[DSPJ-INACCESSIBLE-TYPE] mood() uses test.Holder.Mood, which is "
-                + "private").inFile(source).onLineContaining("Mood mood();");
-        assertThat(compilation).hadErrorContaining("[DSPJ-INACCESSIBLE-TYPE] secrets() uses test.Holder.Secret")
-                .inFile(source).onLineContaining("List<Secret> secrets();");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-INACCESSIBLE-TYPE] mood() uses test.Holder.Mood, which is " + "private")
+                .inFile(source)
+                .onLineContaining("Mood mood();");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-INACCESSIBLE-TYPE] secrets() uses test.Holder.Secret")
+                .inFile(source)
+                .onLineContaining("List<Secret> secrets();");
         assertEquals(2, count(compilation, "[DSPJ-INACCESSIBLE-TYPE]"));
     }
 
@@ -512,11 +533,17 @@ class ValidationErrorsTest {
                 }
                 """);
         Compilation compilation = Sources.compile(source);
-        assertThat(compilation).hadErrorContaining("[DSPJ-NOT-AN-ACCESSOR]").inFile(source)
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-NOT-AN-ACCESSOR]")
+                .inFile(source)
                 .onLineContaining("first problem");
-        assertThat(compilation).hadErrorContaining("[DSPJ-UNANNOTATED-METHOD]").inFile(source)
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-UNANNOTATED-METHOD]")
+                .inFile(source)
                 .onLineContaining("String second();");
-        assertThat(compilation).hadErrorContaining("[DSPJ-UNSUPPORTED-TYPE]").inFile(source)
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-UNSUPPORTED-TYPE]")
+                .inFile(source)
                 .onLineContaining("Object third();");
         assertThat(compilation).hadErrorCount(3);
     }
@@ -539,8 +566,11 @@ class ValidationErrorsTest {
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac().withProcessors(processor).compile(signature, user);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[DSPJ-NAME-CLASH] cannot generate ClashPredictor: a type with that "
-                + "name already exists in package test").inFile(signature).onLineContaining("interface Clash");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-NAME-CLASH] cannot generate ClashPredictor: a type with that "
+                        + "name already exists in package test")
+                .inFile(signature)
+                .onLineContaining("interface Clash");
         assertThat(compilation).hadErrorCount(1);
         assertEquals(List.of(), processor.created(), "generated despite the error");
     }
@@ -566,11 +596,14 @@ class ValidationErrorsTest {
         RecordingProcessor processor = new RecordingProcessor();
         Compilation compilation = Compiler.javac().withProcessors(processor).compile(flat, nested);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[DSPJ-NAME-CLASH] cannot generate A_BSignature").inFile(nested)
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-NAME-CLASH] cannot generate A_BSignature")
+                .inFile(nested)
                 .onLineContaining("interface B {");
         assertEquals(0, count(compilation, "[DSPJ-PROCESSOR-FAILURE]"), compilation.errors()::toString);
-        assertEquals(List.of("test.A_BSignature", "test.A_BInput", "test.A_BOutput", "test.A_BExample",
-                "test.A_BPredictor"), processor.created());
+        assertEquals(
+                List.of("test.A_BSignature", "test.A_BInput", "test.A_BOutput", "test.A_BExample", "test.A_BPredictor"),
+                processor.created());
     }
 
     @Test
@@ -582,8 +615,10 @@ class ValidationErrorsTest {
                 }
                 """);
         Compilation compilation = Sources.compile(source);
-        assertTrue(compilation.diagnostics().stream()
-                .filter(d -> d.getMessage(Locale.ROOT).contains("[DSPJ-"))
-                .allMatch(d -> d.getKind() == Diagnostic.Kind.ERROR), compilation.diagnostics()::toString);
+        assertTrue(
+                compilation.diagnostics().stream()
+                        .filter(d -> d.getMessage(Locale.ROOT).contains("[DSPJ-"))
+                        .allMatch(d -> d.getKind() == Diagnostic.Kind.ERROR),
+                compilation.diagnostics()::toString);
     }
 }

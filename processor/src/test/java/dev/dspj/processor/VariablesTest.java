@@ -12,9 +12,9 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.ProgramModule;
+import dev.dspj.module.ProgramVariables;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.InvalidConfigurationException;
-import dev.dspj.module.ProgramVariables;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
 import java.lang.reflect.Field;
@@ -130,12 +130,19 @@ class VariablesTest {
         Variable temperature = space.variable("temperature").orElseThrow();
         assertTrue(temperature.logScale());
         assertEquals(0.7, temperature.defaultValue());
-        assertEquals("Whether to think step by step before answering",
-                space.variable("reasoning").orElseThrow().description(), "the javadoc's first sentence");
-        assertEquals(List.of("SHORT", "DETAILED"), space.variable("style").orElseThrow().choices());
-        assertEquals(tuned.type.getDeclaredClasses()[0], space.variable("style").orElseThrow().enumType().orElseThrow());
-        assertEquals(Configuration.of(Map.of("style", "SHORT", "reasoning", false, "temperature", 0.7,
-                "format", "plain")), space.defaults());
+        assertEquals(
+                "Whether to think step by step before answering",
+                space.variable("reasoning").orElseThrow().description(),
+                "the javadoc's first sentence");
+        assertEquals(
+                List.of("SHORT", "DETAILED"),
+                space.variable("style").orElseThrow().choices());
+        assertEquals(
+                tuned.type.getDeclaredClasses()[0],
+                space.variable("style").orElseThrow().enumType().orElseThrow());
+        assertEquals(
+                Configuration.of(Map.of("style", "SHORT", "reasoning", false, "temperature", 0.7, "format", "plain")),
+                space.defaults());
     }
 
     @Test
@@ -147,16 +154,40 @@ class VariablesTest {
         set(program, "style", enumConstant(tuned, "DETAILED"));
         set(program, "hops", 5);
         set(program, "format", "json");
-        assertEquals(Configuration.of(Map.of("style", "DETAILED", "reasoning", false, "hops", 5, "temperature", 0.7,
-                "format", "json", "maxTokens", 512)), tuned.variables.read(program));
+        assertEquals(
+                Configuration.of(Map.of(
+                        "style",
+                        "DETAILED",
+                        "reasoning",
+                        false,
+                        "hops",
+                        5,
+                        "temperature",
+                        0.7,
+                        "format",
+                        "json",
+                        "maxTokens",
+                        512)),
+                tuned.variables.read(program));
     }
 
     @Test
     void applySetsTheFieldsAndReadGivesTheSameConfigurationBack() throws Exception {
         Loaded tuned = load("test.TunedQa");
         Object program = tuned.newProgram();
-        Configuration configuration = Configuration.of(Map.of("style", "DETAILED", "reasoning", true, "hops", 7,
-                "temperature", 0.05, "format", "markdown", "maxTokens", 1024));
+        Configuration configuration = Configuration.of(Map.of(
+                "style",
+                "DETAILED",
+                "reasoning",
+                true,
+                "hops",
+                7,
+                "temperature",
+                0.05,
+                "format",
+                "markdown",
+                "maxTokens",
+                1024));
         tuned.variables.apply(program, configuration);
 
         assertEquals(configuration, tuned.variables.read(program));
@@ -180,11 +211,14 @@ class VariablesTest {
     void applyRejectsAValueOutsideTheVariableAndChangesNothing() throws Exception {
         Loaded tuned = load("test.TunedQa");
         Object program = tuned.newProgram();
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class,
                 () -> tuned.variables.apply(program, Configuration.of(Map.of("hops", 4, "format", "yaml"))));
         assertEquals(2, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("'hops'") && e.getMessage().contains("[1, 7] in steps of 2"), e.getMessage());
-        assertTrue(e.getMessage().contains("'format'") && e.getMessage().contains("[plain, markdown, json]"),
+        assertTrue(
+                e.getMessage().contains("'hops'") && e.getMessage().contains("[1, 7] in steps of 2"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'format'") && e.getMessage().contains("[plain, markdown, json]"),
                 e.getMessage());
         assertEquals(3, get(program, "hops"));
         assertEquals("plain", get(program, "format"));
@@ -194,8 +228,19 @@ class VariablesTest {
     void deepCopiesKeepTheVariables() throws Exception {
         Loaded tuned = load("test.TunedQa");
         ProgramModule<?> program = (ProgramModule<?>) tuned.newProgram();
-        Configuration configuration = Configuration.of(Map.of("style", "DETAILED", "reasoning", true, "hops", 1,
-                "temperature", 1.5, "format", "json", "maxTokens", 64));
+        Configuration configuration = Configuration.of(Map.of(
+                "style",
+                "DETAILED",
+                "reasoning",
+                true,
+                "hops",
+                1,
+                "temperature",
+                1.5,
+                "format",
+                "json",
+                "maxTokens",
+                64));
         tuned.variables.apply(program, configuration);
 
         Object copy = program.deepCopy();
@@ -209,8 +254,8 @@ class VariablesTest {
         ProgramModule<?> program = (ProgramModule<?>) tuned.newProgram();
         assertSame(tuned.variables, program.descriptor().variables());
         assertEquals(program.namedPredictors(), tuned.variables.predictors(program));
-        assertEquals("TunedQaVariables[style, reasoning, hops, temperature, format, maxTokens]",
-                tuned.variables.toString());
+        assertEquals(
+                "TunedQaVariables[style, reasoning, hops, temperature, format, maxTokens]", tuned.variables.toString());
     }
 
     @Test
@@ -218,7 +263,8 @@ class VariablesTest {
         Compilation twoHop = Sources.compile(ProgramsTest.GENERATE_QUERY, ProgramsTest.ANSWER, ProgramsTest.TWO_HOP_QA);
         assertThat(twoHop).succeededWithoutWarnings();
         ClassLoader loader = new CompilationClassLoader(twoHop, VariablesTest.class.getClassLoader());
-        ProgramModule<?> program = (ProgramModule<?>) loader.loadClass("test.TwoHopQa").getConstructor().newInstance();
+        ProgramModule<?> program = (ProgramModule<?>)
+                loader.loadClass("test.TwoHopQa").getConstructor().newInstance();
         ProgramVariables<Object> variables = variablesOf(loader.loadClass("test.TwoHopQaVariables"));
         assertSame(variables, program.descriptor().variables());
         assertEquals(VariableSpace.empty().names(), variables.space().names());
@@ -232,12 +278,15 @@ class VariablesTest {
     void aPlainClassListsThePredictorsOfItsModuleFields() throws Exception {
         Loaded pipeline = load("test.Pipeline");
         Object instance = pipeline.newProgram();
-        List<String> paths = pipeline.variables.predictors(instance).stream().map(NamedPredictor::name).toList();
+        List<String> paths = pipeline.variables.predictors(instance).stream()
+                .map(NamedPredictor::name)
+                .toList();
         assertEquals(List.of("answer", "hops[0]"), paths);
         pipeline.variables.apply(instance, Configuration.of(Map.of("depth", 3)));
         assertEquals(3, get(instance, "depth"));
         assertEquals(Configuration.of(Map.of("depth", 3)), pipeline.variables.read(instance));
-        assertThrows(InvalidConfigurationException.class,
+        assertThrows(
+                InvalidConfigurationException.class,
                 () -> pipeline.variables.apply(instance, Configuration.of(Map.of("depth", 0))));
     }
 
@@ -267,12 +316,17 @@ class VariablesTest {
                 """);
         Compilation compiled = Sources.compile(ProgramsTest.ANSWER, holder);
         assertThat(compiled).succeeded();
-        assertThat(compiled).hadWarningContaining("[DSPJ-VARIABLES-SKIPPED-MODULE-FIELD] field hidden of Holder holds "
-                + "modules but is private, so the generated HolderVariables.predictors() leaves it out; make it "
-                + "package-private, protected or public").inFile(holder).onLineContaining("private Predict hidden");
-        assertThat(compiled).hadWarningContaining("[DSPJ-VARIABLES-SKIPPED-MODULE-FIELD] field many of Holder holds "
-                + "modules but holds them in a java.util.Set<dev.dspj.module.Predict>, which DSPJ cannot walk")
-                .inFile(holder).onLineContaining("Set<Predict> many");
+        assertThat(compiled)
+                .hadWarningContaining("[DSPJ-VARIABLES-SKIPPED-MODULE-FIELD] field hidden of Holder holds "
+                        + "modules but is private, so the generated HolderVariables.predictors() leaves it out; make it "
+                        + "package-private, protected or public")
+                .inFile(holder)
+                .onLineContaining("private Predict hidden");
+        assertThat(compiled)
+                .hadWarningContaining("[DSPJ-VARIABLES-SKIPPED-MODULE-FIELD] field many of Holder holds "
+                        + "modules but holds them in a java.util.Set<dev.dspj.module.Predict>, which DSPJ cannot walk")
+                .inFile(holder)
+                .onLineContaining("Set<Predict> many");
         assertThat(compiled).hadWarningCount(2);
     }
 
@@ -332,13 +386,25 @@ class VariablesTest {
         Compilation compiled = Sources.compile(limits, forms);
         assertThat(compiled).succeededWithoutWarnings();
         ClassLoader loader = new CompilationClassLoader(compiled, VariablesTest.class.getClassLoader());
-        VariableSpace space = variablesOf(loader.loadClass("test.FormsVariables")).space();
-        Map<String, Object> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("negative", -3L),
-                Map.entry("parenthesized", 4L), Map.entry("otherClass", 4L), Map.entry("staticImport", 8L),
-                Map.entry("ownConstant", 0.5), Map.entry("negatedConstant", -0.5), Map.entry("inherited", 100L),
-                Map.entry("fromInterface", 6L), Map.entry("javaLang", 2147483647L), Map.entry("big", -8000000000L),
-                Map.entry("staticallyImported", "FAST"), Map.entry("qualified", "SLOW"), Map.entry("text", "b"),
-                Map.entry("widened", 3.0), Map.entry("flag", true), Map.entry("unset", 0L),
+        VariableSpace space =
+                variablesOf(loader.loadClass("test.FormsVariables")).space();
+        Map<String, Object> expected = new java.util.TreeMap<>(Map.ofEntries(
+                Map.entry("negative", -3L),
+                Map.entry("parenthesized", 4L),
+                Map.entry("otherClass", 4L),
+                Map.entry("staticImport", 8L),
+                Map.entry("ownConstant", 0.5),
+                Map.entry("negatedConstant", -0.5),
+                Map.entry("inherited", 100L),
+                Map.entry("fromInterface", 6L),
+                Map.entry("javaLang", 2147483647L),
+                Map.entry("big", -8000000000L),
+                Map.entry("staticallyImported", "FAST"),
+                Map.entry("qualified", "SLOW"),
+                Map.entry("text", "b"),
+                Map.entry("widened", 3.0),
+                Map.entry("flag", true),
+                Map.entry("unset", 0L),
                 Map.entry("unsetFlag", false)));
         assertEquals(expected, space.defaults().asMap());
         assertTrue(Sources.generated(compiled, "test.FormsVariables")
@@ -363,9 +429,12 @@ class VariablesTest {
                 """);
         OpaqueEnvironmentProcessor processor = new OpaqueEnvironmentProcessor();
         Compilation failed = Compiler.javac().withProcessors(processor).compile(knobs);
-        assertThat(failed).hadErrorContaining("[DSPJ-VARIABLE-DEFAULT-UNREADABLE] cannot read the initializer of "
-                + "@Variable field verbose, which is the variable's default: the compiler's processing environment")
-                .inFile(knobs).onLineContaining("boolean verbose;");
+        assertThat(failed)
+                .hadErrorContaining(
+                        "[DSPJ-VARIABLE-DEFAULT-UNREADABLE] cannot read the initializer of "
+                                + "@Variable field verbose, which is the variable's default: the compiler's processing environment")
+                .inFile(knobs)
+                .onLineContaining("boolean verbose;");
         assertThat(failed).hadErrorContaining("compile with javac");
         assertThat(failed).hadErrorCount(1);
     }

@@ -31,9 +31,12 @@ class WarningsAndNamingTest {
     void reasoningFieldWarnsAndHasNoChainOfThought() {
         Compilation compilation = Sources.compile(THINKING);
         assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningContaining("[DSPJ-RESERVED-REASONING] field name \"reasoning\" of "
-                + "reasoning() is the field chain of thought adds, so no chainOfThought() is generated for Thinking")
-                .inFile(THINKING).onLineContaining("desc = \"why\"");
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "[DSPJ-RESERVED-REASONING] field name \"reasoning\" of "
+                                + "reasoning() is the field chain of thought adds, so no chainOfThought() is generated for Thinking")
+                .inFile(THINKING)
+                .onLineContaining("desc = \"why\"");
         assertThat(compilation).hadWarningCount(1);
         String predictor = Sources.generated(compilation, "test.ThinkingPredictor");
         assertFalse(predictor.contains("chainOfThought"), predictor);
@@ -63,7 +66,9 @@ class WarningsAndNamingTest {
                 """);
         Compilation compilation = Sources.compile(THINKING, chainCaller);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("chainOfThought").inFile(chainCaller)
+        assertThat(compilation)
+                .hadErrorContaining("chainOfThought")
+                .inFile(chainCaller)
                 .onLineContaining("ThinkingPredictor.chainOfThought()");
     }
 
@@ -82,8 +87,10 @@ class WarningsAndNamingTest {
                 """);
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningContaining("[DSPJ-RESERVED-REASONING] field name \"reasoning\" of why()")
-                .inFile(source).onLineContaining("@OutputField(desc = \"why\",");
+        assertThat(compilation)
+                .hadWarningContaining("[DSPJ-RESERVED-REASONING] field name \"reasoning\" of why()")
+                .inFile(source)
+                .onLineContaining("@OutputField(desc = \"why\",");
         String predictor = Sources.generated(compilation, "test.WhyPredictor");
         assertFalse(predictor.contains("chainOfThought"), predictor);
         // Without chain of thought the completion never has reasoning, so no always-empty reasoning() is generated.
@@ -124,9 +131,12 @@ class WarningsAndNamingTest {
                 """);
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningContaining("[DSPJ-EMPTY-INSTRUCTIONS] @Signature Bare has no instructions "
-                + "(empty value and no javadoc), so DSPy's default \"Given the fields `question`, produce the fields "
-                + "`answer`.\" is used").inFile(source).onLineContaining("@Signature");
+        assertThat(compilation)
+                .hadWarningContaining("[DSPJ-EMPTY-INSTRUCTIONS] @Signature Bare has no instructions "
+                        + "(empty value and no javadoc), so DSPy's default \"Given the fields `question`, produce the fields "
+                        + "`answer`.\" is used")
+                .inFile(source)
+                .onLineContaining("@Signature");
         assertThat(compilation).hadWarningCount(1);
         assertTrue(Sources.generated(compilation, "test.BareSignature")
                 .contains("public static final String INSTRUCTIONS = \"\";"));
@@ -143,7 +153,9 @@ class WarningsAndNamingTest {
                 """);
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningContaining("[DSPJ-EMPTY-INSTRUCTIONS]").inFile(source)
+        assertThat(compilation)
+                .hadWarningContaining("[DSPJ-EMPTY-INSTRUCTIONS]")
+                .inFile(source)
                 .onLineContaining("@Signature");
     }
 
@@ -168,11 +180,16 @@ class WarningsAndNamingTest {
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).succeededWithoutWarnings();
         String signature = Sources.generated(compilation, "test.FactoidSignature");
-        assertTrue(signature.contains("INSTRUCTIONS = \"Answer questions with short factoid answers.\\n\"\n"
-                + "            + \"Keep them short.\";"), signature);
+        assertTrue(
+                signature.contains("INSTRUCTIONS = \"Answer questions with short factoid answers.\\n\"\n"
+                        + "            + \"Keep them short.\";"),
+                signature);
         ClassLoader loader = new CompilationClassLoader(compilation, getClass().getClassLoader());
-        assertEquals("Answer questions with short factoid answers.\nKeep them short.",
-                loader.loadClass("test.FactoidSignature").getField("INSTRUCTIONS").get(null));
+        assertEquals(
+                "Answer questions with short factoid answers.\nKeep them short.",
+                loader.loadClass("test.FactoidSignature")
+                        .getField("INSTRUCTIONS")
+                        .get(null));
     }
 
     @Test
@@ -362,8 +379,11 @@ class WarningsAndNamingTest {
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).failed();
         // Not a recursion: two distinct records. But the model would see both as "Item", so that is refused.
-        assertThat(compilation).hadErrorContaining("[DSPJ-DUPLICATE-TYPE-NAME] left() uses test.Right.Item, but this "
-                + "signature also uses test.Left.Item").inFile(source).onLineContaining("Left.Item left();");
+        assertThat(compilation)
+                .hadErrorContaining("[DSPJ-DUPLICATE-TYPE-NAME] left() uses test.Right.Item, but this "
+                        + "signature also uses test.Left.Item")
+                .inFile(source)
+                .onLineContaining("Left.Item left();");
         assertEquals(1, compilation.errors().size(), compilation.errors().toString());
     }
 }

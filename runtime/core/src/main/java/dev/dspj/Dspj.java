@@ -26,8 +26,7 @@ public final class Dspj {
     private static final AtomicReference<LanguageModel> DEFAULT_MODEL = new AtomicReference<>();
     private static final AtomicReference<LanguageModel> FROM_ENVIRONMENT = new AtomicReference<>();
 
-    private Dspj() {
-    }
+    private Dspj() {}
 
     /**
      * Sets the default model, as DSPy's {@code dspy.configure(lm=...)}.
@@ -105,8 +104,7 @@ public final class Dspj {
             }
         }
 
-        private ShutdownHook() {
-        }
+        private ShutdownHook() {}
 
         /** Runs the static initializer once. */
         static void install() {

@@ -24,32 +24,44 @@ class CoreAloneTest {
 
     @Test
     void noNetworkDatabaseOrTerminalLibraryIsOnTheClassPath() {
-        for (String heavy : List.of("io.netty.channel.EventLoopGroup", "io.micronaut.http.client.HttpClient",
-                "reactor.core.publisher.Flux", "org.sqlite.JDBC", "org.postgresql.Driver",
-                "me.tongfei.progressbar.ProgressBar", "dev.dspj.lm.http.HttpLanguageModel", "dev.dspj.sim.SimulatedModel")) {
-            assertThrows(ClassNotFoundException.class, () -> Class.forName(heavy), heavy + " is on dspj-core's class path");
+        for (String heavy : List.of(
+                "io.netty.channel.EventLoopGroup",
+                "io.micronaut.http.client.HttpClient",
+                "reactor.core.publisher.Flux",
+                "org.sqlite.JDBC",
+                "org.postgresql.Driver",
+                "me.tongfei.progressbar.ProgressBar",
+                "dev.dspj.lm.http.HttpLanguageModel",
+                "dev.dspj.sim.SimulatedModel")) {
+            assertThrows(
+                    ClassNotFoundException.class, () -> Class.forName(heavy), heavy + " is on dspj-core's class path");
         }
     }
 
     @Test
     void aModelStringSaysWhichArtifactServesIt() {
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
                 () -> LanguageModels.of("openai/gpt-4o-mini", Map.<String, String>of()::get));
-        assertTrue(missing.getMessage().contains("\"openai/gpt-4o-mini\"") && missing.getMessage().contains("dspj-http"),
+        assertTrue(
+                missing.getMessage().contains("\"openai/gpt-4o-mini\"")
+                        && missing.getMessage().contains("dspj-http"),
                 missing.getMessage());
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                () -> LanguageModels.of("gpt-4o", Map.<String, String>of()::get));
+        IllegalArgumentException shape = assertThrows(
+                IllegalArgumentException.class, () -> LanguageModels.of("gpt-4o", Map.<String, String>of()::get));
         assertTrue(shape.getMessage().contains("must be provider/model"), shape.getMessage());
     }
 
     @Test
     void durableStoresSayWhichArtifactServesThem(@TempDir Path dir) {
-        IllegalArgumentException sqlite = assertThrows(IllegalArgumentException.class,
-                () -> StudyStore.sqlite(dir.resolve("studies.db")));
-        assertTrue(sqlite.getMessage().contains("dspj-studies") && sqlite.getMessage().contains("StudyStore.inMemory()"),
+        IllegalArgumentException sqlite =
+                assertThrows(IllegalArgumentException.class, () -> StudyStore.sqlite(dir.resolve("studies.db")));
+        assertTrue(
+                sqlite.getMessage().contains("dspj-studies")
+                        && sqlite.getMessage().contains("StudyStore.inMemory()"),
                 sqlite.getMessage());
-        IllegalStateException cache = assertThrows(IllegalStateException.class,
-                () -> ResponseCache.sqlite(dir.resolve("cache.sqlite")));
+        IllegalStateException cache =
+                assertThrows(IllegalStateException.class, () -> ResponseCache.sqlite(dir.resolve("cache.sqlite")));
         assertTrue(cache.getMessage().contains("dspj-studies"), cache.getMessage());
     }
 

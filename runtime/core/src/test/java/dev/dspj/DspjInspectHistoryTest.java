@@ -21,8 +21,18 @@ class DspjInspectHistoryTest {
     @Test
     void inspectHistoryReturnsTheTextWithoutPrintingIt() {
         String marker = "inspect-history-marker-" + System.nanoTime();
-        CallHistory.global().add(new CallRecord(Instant.now(), "test/model", List.of(ChatMessage.user(marker)),
-                List.of("an answer"), new Usage(3, 2), BigDecimal.ZERO, Duration.ofMillis(5), false, 1, null));
+        CallHistory.global()
+                .add(new CallRecord(
+                        Instant.now(),
+                        "test/model",
+                        List.of(ChatMessage.user(marker)),
+                        List.of("an answer"),
+                        new Usage(3, 2),
+                        BigDecimal.ZERO,
+                        Duration.ofMillis(5),
+                        false,
+                        1,
+                        null));
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         String text;

@@ -12,27 +12,27 @@ import java.util.Optional;
  */
 public final class TestTypes {
 
-    private TestTypes() {
-    }
+    private TestTypes() {}
 
     /** An enum output. */
     public enum Sentiment {
-        POSITIVE, NEGATIVE, NEUTRAL
+        POSITIVE,
+        NEGATIVE,
+        NEUTRAL
     }
 
     /** An enum used inside a record. */
     public enum Color {
-        RED, GREEN
+        RED,
+        GREEN
     }
 
     /** A flat record, with a snake_case component. */
-    public record Address(String street, int zipCode) {
-    }
+    public record Address(String street, int zipCode) {}
 
     /** A record that nests a record and an enum, and has optional components. */
-    public record Customer(String name, Address address, Color favoriteColor, Optional<String> nickname,
-            Optional<Address> billing) {
-    }
+    public record Customer(
+            String name, Address address, Color favoriteColor, Optional<String> nickname, Optional<Address> billing) {}
 
     public static final ValueCodec<Sentiment> SENTIMENT = Codecs.enumeration("Sentiment", Sentiment.values());
 
@@ -66,7 +66,8 @@ public final class TestTypes {
 
     /** Ada, with a nickname and no billing address. */
     public static Customer ada() {
-        return new Customer("Ada", new Address("1 Main St", 12345), Color.RED, Optional.of("Countess"), Optional.empty());
+        return new Customer(
+                "Ada", new Address("1 Main St", 12345), Color.RED, Optional.of("Countess"), Optional.empty());
     }
 
     public static <T> FieldDescriptor<T> in(String name, ValueCodec<T> codec) {

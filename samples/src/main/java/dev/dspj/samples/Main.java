@@ -2,7 +2,6 @@ package dev.dspj.samples;
 
 import dev.dspj.Dspj;
 import dev.dspj.data.Dataset;
-import dev.dspj.data.Datasets;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metric;
@@ -47,8 +46,7 @@ public final class Main {
     /** Held-out dev examples every version of the program is scored on. */
     static final int DEV_SIZE = 100;
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs the sample.
@@ -76,8 +74,7 @@ public final class Main {
      * @param reloaded the dev score of a fresh program loaded from the saved file
      * @param report what the optimizer spent
      */
-    public record Result(double zeroShot, double optimized, double reloaded, OptimizerReport report) {
-    }
+    public record Result(double zeroShot, double optimized, double reloaded, OptimizerReport report) {}
 
     /**
      * Runs the sample, printing to {@code out}.
@@ -96,8 +93,10 @@ public final class Main {
             out.println("Using DSPJ_LM=" + model.modelName());
         } else {
             server = SimulatedModelServer.builder().latencyScale(0.02).build().start();
-            model = HttpLanguageModel.builder("sim/sim-small").baseUrl(server.baseUrl())
-                    .cache(ResponseCache.memory(100_000)).build();
+            model = HttpLanguageModel.builder("sim/sim-small")
+                    .baseUrl(server.baseUrl())
+                    .cache(ResponseCache.memory(100_000))
+                    .build();
             out.println("No DSPJ_LM set: using DSPJ's simulated model " + model.modelName() + " over HTTP at "
                     + server.baseUrl());
         }
@@ -119,9 +118,14 @@ public final class Main {
         Dataset validation = task.skip(TRAIN_SIZE).take(VAL_SIZE);
         Dataset dev = task.skip(TRAIN_SIZE + VAL_SIZE).take(DEV_SIZE);
         Metric metric = Metrics.exactMatch("answer");
-        Evaluate evaluate = Evaluate.builder(dev, metric).concurrency(32).progress(progress).build();
-        out.printf(Locale.ROOT, "Factoid QA: %d training, %d validation and %d held-out dev examples, exact match%n",
-                train.size(), validation.size(), dev.size());
+        Evaluate evaluate =
+                Evaluate.builder(dev, metric).concurrency(32).progress(progress).build();
+        out.printf(
+                Locale.ROOT,
+                "Factoid QA: %d training, %d validation and %d held-out dev examples, exact match%n",
+                train.size(),
+                validation.size(),
+                dev.size());
 
         FactoidQuestionPredictor program = FactoidQuestionPredictor.predict();
         EvaluationResult before = evaluate.run(program);
@@ -133,12 +137,19 @@ public final class Main {
                 .maxLabeledDemos(4)
                 .valset(validation)
                 .build();
-        BootstrapFewShotWithRandomSearch.Result<FactoidQuestionPredictor> result = optimizer.compileWithResult(program, train);
+        BootstrapFewShotWithRandomSearch.Result<FactoidQuestionPredictor> result =
+                optimizer.compileWithResult(program, train);
         FactoidQuestionPredictor optimized = result.program();
         OptimizerReport report = result.report();
-        out.printf(Locale.ROOT, "  optimizing: %d candidate programs, %d calls, %d tokens, $%.4f, %d ms (%s)%n",
-                report.candidates().size(), report.calls(), report.totalTokens(), report.costUsd(),
-                report.elapsed().toMillis(), report.stoppedReason());
+        out.printf(
+                Locale.ROOT,
+                "  optimizing: %d candidate programs, %d calls, %d tokens, $%.4f, %d ms (%s)%n",
+                report.candidates().size(),
+                report.calls(),
+                report.totalTokens(),
+                report.costUsd(),
+                report.elapsed().toMillis(),
+                report.stoppedReason());
 
         EvaluationResult after = evaluate.run(optimized);
         print(out, "optimized (" + optimized.demos().size() + " demos)", after);
@@ -151,8 +162,13 @@ public final class Main {
             print(out, "loaded from " + file.getFileName(), reloaded);
             out.println("Saved program (DSPy's layout): " + file.toAbsolutePath());
             ModelUsage total = Dspj.usage().total();
-            out.printf(Locale.ROOT, "Total: %d calls (%d from cache), %d tokens, $%.4f%n", total.calls(), total.cacheHits(),
-                    total.totalTokens(), total.costUsd());
+            out.printf(
+                    Locale.ROOT,
+                    "Total: %d calls (%d from cache), %d tokens, $%.4f%n",
+                    total.calls(),
+                    total.cacheHits(),
+                    total.totalTokens(),
+                    total.costUsd());
             return new Result(before.score(), after.score(), reloaded.score(), report);
         } catch (IOException e) {
             throw new UncheckedIOException("could not save or load " + file, e);
@@ -161,8 +177,15 @@ public final class Main {
 
     private static void print(PrintStream out, String what, EvaluationResult result) {
         ModelUsage usage = result.usage();
-        out.printf(Locale.ROOT, "  %-40s %6.1f%%   (%d failed; %d calls, %d from cache, $%.4f; p50 %d ms)%n", what,
-                result.percent(), result.failures().size(), usage.calls(), usage.cacheHits(), usage.costUsd(),
+        out.printf(
+                Locale.ROOT,
+                "  %-40s %6.1f%%   (%d failed; %d calls, %d from cache, $%.4f; p50 %d ms)%n",
+                what,
+                result.percent(),
+                result.failures().size(),
+                usage.calls(),
+                usage.cacheHits(),
+                usage.costUsd(),
                 result.latencyP50().toMillis());
     }
 }

@@ -49,8 +49,7 @@ public final class Tour {
     private static SolveArithmeticPredictor best;
     private static String streamQuestion;
 
-    private Tour() {
-    }
+    private Tour() {}
 
     /**
      * Runs the sample.
@@ -76,8 +75,10 @@ public final class Tour {
             out.println("Using DSPJ_LM=" + model.modelName());
         } else {
             server = SimulatedModelServer.builder().latencyScale(0.02).build().start();
-            model = HttpLanguageModel.builder("sim/sim-medium").baseUrl(server.baseUrl())
-                    .cache(ResponseCache.memory(10_000)).build();
+            model = HttpLanguageModel.builder("sim/sim-medium")
+                    .baseUrl(server.baseUrl())
+                    .cache(ResponseCache.memory(10_000))
+                    .build();
             out.println("No DSPJ_LM set: using DSPJ's simulated model " + model.modelName() + " over HTTP at "
                     + server.baseUrl());
         }
@@ -87,8 +88,13 @@ public final class Tour {
             classifyReviews(out);
             streamAnAnswer(model, out);
             ModelUsage total = Dspj.usage().total();
-            out.printf(Locale.ROOT, "%nTotal: %d calls (%d from cache), %d tokens, $%.4f%n", total.calls(),
-                    total.cacheHits(), total.totalTokens(), total.costUsd());
+            out.printf(
+                    Locale.ROOT,
+                    "%nTotal: %d calls (%d from cache), %d tokens, $%.4f%n",
+                    total.calls(),
+                    total.cacheHits(),
+                    total.totalTokens(),
+                    total.costUsd());
             return best;
         } finally {
             Dspj.configure(null);
@@ -110,11 +116,15 @@ public final class Tour {
         Map<String, SolveArithmeticPredictor> candidates = new LinkedHashMap<>();
         candidates.put("predict, zero-shot", SolveArithmeticPredictor.predict());
         candidates.put("chain of thought, zero-shot", SolveArithmeticPredictor.chainOfThought());
-        candidates.put("chain of thought, 4 demos", SolveArithmeticPredictor.chainOfThought().withDemos(demos));
-        candidates.put("chain of thought, 4 demos, JSON adapter",
+        candidates.put(
+                "chain of thought, 4 demos",
+                SolveArithmeticPredictor.chainOfThought().withDemos(demos));
+        candidates.put(
+                "chain of thought, 4 demos, JSON adapter",
                 SolveArithmeticPredictor.chainOfThought().withDemos(demos).withAdapter(JsonAdapter.INSTANCE));
 
-        out.printf(Locale.ROOT, "%nArithmetic: %d dev questions, %d candidate programs%n", dev.size(), candidates.size());
+        out.printf(
+                Locale.ROOT, "%nArithmetic: %d dev questions, %d candidate programs%n", dev.size(), candidates.size());
         out.printf(Locale.ROOT, "  %-42s %9s %8s %10s%n", "program", "accuracy", "tokens", "cost");
         String bestName = null;
         double bestAccuracy = -1;
@@ -122,8 +132,13 @@ public final class Tour {
             try (UsageTracker usage = UsageTracker.start()) {
                 double accuracy = accuracy(candidate.getValue(), dev);
                 ModelUsage spent = usage.total();
-                out.printf(Locale.ROOT, "  %-42s %8.1f%% %8d %10s%n", candidate.getKey(), 100 * accuracy,
-                        spent.totalTokens(), "$" + spent.costUsd().setScale(5, java.math.RoundingMode.HALF_UP));
+                out.printf(
+                        Locale.ROOT,
+                        "  %-42s %8.1f%% %8d %10s%n",
+                        candidate.getKey(),
+                        100 * accuracy,
+                        spent.totalTokens(),
+                        "$" + spent.costUsd().setScale(5, java.math.RoundingMode.HALF_UP));
                 if (accuracy > bestAccuracy) {
                     bestAccuracy = accuracy;
                     bestName = candidate.getKey();
@@ -160,7 +175,11 @@ public final class Tour {
         for (SimExample example : SimTasks.sentiment().examples().subList(0, 3)) {
             String review = example.inputs().get("review");
             ReviewSentimentOutput result = classify.call(review);
-            out.printf(Locale.ROOT, "  %-70s -> %s (gold %s)%n", abbreviate(review, 70), result.sentiment(),
+            out.printf(
+                    Locale.ROOT,
+                    "  %-70s -> %s (gold %s)%n",
+                    abbreviate(review, 70),
+                    result.sentiment(),
                     example.gold().get("sentiment"));
         }
     }
@@ -183,7 +202,10 @@ public final class Tour {
                 if (event instanceof StreamEvent.Delta delta) {
                     out.print(delta.text());
                 } else if (event instanceof StreamEvent.End end) {
-                    out.printf(Locale.ROOT, "%n(%d completion tokens)%n", end.response().usage().completionTokens());
+                    out.printf(
+                            Locale.ROOT,
+                            "%n(%d completion tokens)%n",
+                            end.response().usage().completionTokens());
                 }
             }
 

@@ -23,11 +23,15 @@ class MainSampleTest {
         Main.Result result = Main.run(new PrintStream(captured, true, StandardCharsets.UTF_8), file, false);
         String printed = captured.toString(StandardCharsets.UTF_8);
 
-        assertTrue(result.optimized() >= result.zeroShot() + 0.15,
+        assertTrue(
+                result.optimized() >= result.zeroShot() + 0.15,
                 "optimization raises the held-out score by at least 15 points: " + result + "\n" + printed);
         assertEquals(result.optimized(), result.reloaded(), 1e-9, "the saved program scores the same once loaded");
-        assertTrue(result.report().calls() > 0 && result.report().costUsd().signum() > 0, result.report().summary());
-        assertTrue(printed.contains("zero-shot") && printed.contains("optimized (") && printed.contains("loaded from"),
+        assertTrue(
+                result.report().calls() > 0 && result.report().costUsd().signum() > 0,
+                result.report().summary());
+        assertTrue(
+                printed.contains("zero-shot") && printed.contains("optimized (") && printed.contains("loaded from"),
                 printed);
 
         JsonNode saved = JsonMapper.builder().build().readTree(Files.readString(file));

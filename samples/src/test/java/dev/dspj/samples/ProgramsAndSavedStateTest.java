@@ -60,11 +60,17 @@ class ProgramsAndSavedStateTest {
         String system = request.messages().get(0).content();
         String user = request.messages().get(request.messages().size() - 1).content();
         if (system.contains("`query`")) {
-            return ScriptedModel.chatAnswer("reasoning", "The question asks about a river in a capital.",
-                    "query", user.contains("France") ? "river Paris France" : "capital Austria");
+            return ScriptedModel.chatAnswer(
+                    "reasoning",
+                    "The question asks about a river in a capital.",
+                    "query",
+                    user.contains("France") ? "river Paris France" : "capital Austria");
         }
-        return ScriptedModel.chatAnswer("answer", user.contains("Seine") ? "the Seine" : "unknown",
-                "confidence", user.contains("Seine") ? "0.9" : "0.1");
+        return ScriptedModel.chatAnswer(
+                "answer",
+                user.contains("Seine") ? "the Seine" : "unknown",
+                "confidence",
+                user.contains("Seine") ? "0.9" : "0.1");
     }
 
     private static List<String> paths(TwoStepQa program) {
@@ -76,7 +82,8 @@ class ProgramsAndSavedStateTest {
         TwoStepQa program = new TwoStepQa();
         assertEquals(List.of("generateQuery.predict", "answer"), paths(program));
         assertEquals(List.of("generateQuery", "answer"), TwoStepQaProgram.INSTANCE.moduleFields());
-        assertEquals("Answer a question in two steps: search for passages, then answer from them",
+        assertEquals(
+                "Answer a question in two steps: search for passages, then answer from them",
                 program.descriptor().description());
         assertEquals("TwoStepQa[generateQuery.predict, answer]", program.toString());
     }
@@ -88,8 +95,11 @@ class ProgramsAndSavedStateTest {
         AnswerFromPassagesOutput out = program.ask("Which river flows through the capital of France?");
         assertEquals("the Seine", out.answer());
         assertEquals(0.9, out.confidence(), 1e-12);
-        assertEquals("the Seine", program.forward(Map.of("question", "Which river flows through the capital of France?"))
-                .values().get("answer"));
+        assertEquals(
+                "the Seine",
+                program.forward(Map.of("question", "Which river flows through the capital of France?"))
+                        .values()
+                        .get("answer"));
 
         TwoStepQa copy = program.deepCopy();
         assertEquals(paths(program), paths(copy));
@@ -104,9 +114,14 @@ class ProgramsAndSavedStateTest {
                 .withInstructions("Classify the sentiment of a product review. Sarcasm counts as negative.")
                 .withTemperature(0.3)
                 .withDemos(List.of(
-                        ReviewSentimentExample.builder().review("Broke after two days.").sentiment(Sentiment.NEGATIVE)
-                                .confidence(0.95).build(),
-                        ReviewSentimentExample.builder().review("Does what it says.").sentiment(Sentiment.POSITIVE)
+                        ReviewSentimentExample.builder()
+                                .review("Broke after two days.")
+                                .sentiment(Sentiment.NEGATIVE)
+                                .confidence(0.95)
+                                .build(),
+                        ReviewSentimentExample.builder()
+                                .review("Does what it says.")
+                                .sentiment(Sentiment.POSITIVE)
                                 .build()));
         Path file = dir.resolve("sentiment.json");
         ProgramState.save(tuned, file);
@@ -142,14 +157,19 @@ class ProgramsAndSavedStateTest {
     void aSavedProgramLoadsIntoAFreshProgramWithTheSamePromptsAndAnswers() throws IOException {
         TwoStepQa program = new TwoStepQa();
         GenerateSearchQueryExample queryDemo = GenerateSearchQueryExample.builder()
-                .question("Which river flows through Vienna?").query("Vienna river").build();
+                .question("Which river flows through Vienna?")
+                .query("Vienna river")
+                .build();
         AnswerFromPassagesExample answerDemo = AnswerFromPassagesExample.builder()
                 .question("Which river flows through Vienna?")
                 .passages(List.of("Vienna, the capital of Austria, lies on the Danube."))
-                .answer("the Danube").confidence(0.8).build();
+                .answer("the Danube")
+                .confidence(0.8)
+                .build();
         Predict queryStep = program.namedPredictors().get(0).predictor();
         Predict answerStep = program.namedPredictors().get(1).predictor();
-        queryStep.setDemos(List.of(program.generateQuery().typedSignature().toExample(queryDemo).withAugmented(true)));
+        queryStep.setDemos(List.of(
+                program.generateQuery().typedSignature().toExample(queryDemo).withAugmented(true)));
         answerStep.setDemos(List.of(program.answer().typedSignature().toExample(answerDemo)));
         answerStep.setInstructions("Answer the question from the passages, in as few words as possible.");
         answerStep.setSettings(LmSettings.DEFAULTS.withMaxTokens(64));
@@ -160,7 +180,11 @@ class ProgramsAndSavedStateTest {
         List<String> keys = new ArrayList<>();
         saved.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("generateQuery.predict", "answer", "metadata"), keys);
-        assertTrue(saved.get("generateQuery.predict").get("demos").get(0).get("augmented").booleanValue());
+        assertTrue(saved.get("generateQuery.predict")
+                .get("demos")
+                .get(0)
+                .get("augmented")
+                .booleanValue());
 
         TwoStepQa fresh = new TwoStepQa();
         ProgramState.load(fresh, file);
@@ -173,7 +197,8 @@ class ProgramsAndSavedStateTest {
         AnswerFromPassagesOutput expected = program.ask(question);
         AnswerFromPassagesOutput actual = fresh.ask(question);
         assertEquals(expected, actual);
-        List<LmRequest> requests = MODEL.requests().subList(before, MODEL.requests().size());
+        List<LmRequest> requests =
+                MODEL.requests().subList(before, MODEL.requests().size());
         assertEquals(4, requests.size());
         assertEquals(requests.get(0), requests.get(2), "the same query prompt and settings");
         assertEquals(requests.get(1), requests.get(3), "the same answer prompt and settings");

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.Dspj;
 import dev.dspj.adapter.AdapterParseException;
 import dev.dspj.adapter.ChatAdapter;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.Role;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.NamedPredictor;
+import dev.dspj.primitives.Example;
 import dev.dspj.samples.sentiment.ReviewSentiment.Sentiment;
 import dev.dspj.samples.sentiment.ReviewSentimentExample;
 import dev.dspj.samples.sentiment.ReviewSentimentInput;
@@ -40,7 +40,8 @@ class SentimentPredictorTest {
     @Test
     void callReturnsTypedOutputsAndTheRawCompletion() {
         ScriptedModel model = ScriptedModel.replying(POSITIVE);
-        ReviewSentimentOutput out = ReviewSentimentPredictor.predict().withModel(model).call("Love it!");
+        ReviewSentimentOutput out =
+                ReviewSentimentPredictor.predict().withModel(model).call("Love it!");
 
         assertEquals(Sentiment.POSITIVE, out.sentiment());
         assertEquals(0.92, out.confidence(), 1e-12);
@@ -54,9 +55,18 @@ class SentimentPredictorTest {
     @Test
     void promptIsDspyChatFormatWithDemosAsTurns() {
         ScriptedModel model = ScriptedModel.replying(POSITIVE);
-        ReviewSentimentPredictor predictor = ReviewSentimentPredictor.predict().withModel(model).withDemos(List.of(
-                ReviewSentimentExample.builder().review("Awful.").sentiment(Sentiment.NEGATIVE).confidence(0.9).build(),
-                ReviewSentimentExample.builder().review("Meh, fine.").sentiment(Sentiment.NEUTRAL).build()));
+        ReviewSentimentPredictor predictor = ReviewSentimentPredictor.predict()
+                .withModel(model)
+                .withDemos(List.of(
+                        ReviewSentimentExample.builder()
+                                .review("Awful.")
+                                .sentiment(Sentiment.NEGATIVE)
+                                .confidence(0.9)
+                                .build(),
+                        ReviewSentimentExample.builder()
+                                .review("Meh, fine.")
+                                .sentiment(Sentiment.NEUTRAL)
+                                .build()));
         predictor.call("Love it!");
 
         List<ChatMessage> messages = model.lastRequest().messages();
@@ -98,7 +108,8 @@ class SentimentPredictorTest {
                 [[ ## completed ## ]]
                 """, messages.get(2).content());
         assertEquals("[[ ## review ## ]]\nAwful.", messages.get(3).content());
-        assertEquals("[[ ## sentiment ## ]]\nNEGATIVE\n\n[[ ## confidence ## ]]\n0.9\n\n[[ ## completed ## ]]\n",
+        assertEquals(
+                "[[ ## sentiment ## ]]\nNEGATIVE\n\n[[ ## confidence ## ]]\n0.9\n\n[[ ## completed ## ]]\n",
                 messages.get(4).content());
         assertEquals("""
                 [[ ## review ## ]]
@@ -106,8 +117,7 @@ class SentimentPredictorTest {
 
                 Respond with the corresponding output fields, starting with the field `[[ ## sentiment ## ]]` \
                 (must be formatted as a valid Python Sentiment), then `[[ ## confidence ## ]]` (must be formatted \
-                as a valid Python float), and then ending with the marker for `[[ ## completed ## ]]`.""",
-                messages.get(5).content());
+                as a valid Python float), and then ending with the marker for `[[ ## completed ## ]]`.""", messages.get(5).content());
     }
 
     @Test
@@ -119,7 +129,8 @@ class SentimentPredictorTest {
                 **Negative**
 
                 [[ ## completed ## ]]""");
-        ReviewSentimentOutput out = ReviewSentimentPredictor.predict().withModel(model).call("Broke on day one.");
+        ReviewSentimentOutput out =
+                ReviewSentimentPredictor.predict().withModel(model).call("Broke on day one.");
         assertEquals(Sentiment.NEGATIVE, out.sentiment());
         assertEquals(0.75, out.confidence(), 1e-12);
     }
@@ -128,14 +139,17 @@ class SentimentPredictorTest {
     void parseFailureNamesSignatureFieldsAndKeepsCompletion() {
         String bad = "[[ ## sentiment ## ]]\nthrilled\n\n[[ ## completed ## ]]";
         // the Chat adapter's own error: without its fallback, no JSON retry
-        ReviewSentimentPredictor predictor = ReviewSentimentPredictor.predict().withModel(ScriptedModel.replying(bad))
+        ReviewSentimentPredictor predictor = ReviewSentimentPredictor.predict()
+                .withModel(ScriptedModel.replying(bad))
                 .withAdapter(ChatAdapter.withoutFallback());
         AdapterParseException e = assertThrows(AdapterParseException.class, () -> predictor.call("Wow"));
         assertEquals("ReviewSentiment", e.signatureName());
         assertEquals(bad, e.completion());
         assertEquals(2, e.problems().size());
         assertEquals("sentiment", e.problems().get(0).field());
-        assertTrue(e.getMessage().contains("expected one of POSITIVE, NEGATIVE, NEUTRAL, got \"thrilled\""), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("expected one of POSITIVE, NEGATIVE, NEUTRAL, got \"thrilled\""),
+                e.getMessage());
         assertTrue(e.getMessage().contains("field 'confidence': missing"), e.getMessage());
     }
 
@@ -149,9 +163,12 @@ class SentimentPredictorTest {
         assertEquals(Sentiment.POSITIVE, out.sentiment());
         assertEquals("The reviewer praises the product.", out.reasoning().orElseThrow());
         String system = model.lastRequest().messages().get(0).content();
-        assertTrue(system.contains("Your output fields are:\n1. `reasoning` (str): \n2. `sentiment` (Sentiment)"), system);
+        assertTrue(
+                system.contains("Your output fields are:\n1. `reasoning` (str): \n2. `sentiment` (Sentiment)"), system);
         assertEquals(List.of(new NamedPredictor("predict", cot.predictor())), cot.namedPredictors());
-        assertEquals("self", ReviewSentimentPredictor.predict().namedPredictors().get(0).name());
+        assertEquals(
+                "self",
+                ReviewSentimentPredictor.predict().namedPredictors().get(0).name());
     }
 
     @Test
@@ -161,15 +178,22 @@ class SentimentPredictorTest {
         ScriptedModel perCall = ScriptedModel.replying(POSITIVE).named("per-call");
         Dspj.configure(fallback);
 
-        assertEquals("default", ReviewSentimentPredictor.predict().call("a").completion().model());
+        assertEquals(
+                "default",
+                ReviewSentimentPredictor.predict().call("a").completion().model());
         ReviewSentimentPredictor withOwn = ReviewSentimentPredictor.predict().withModel(own);
         assertEquals("own", withOwn.call("b").completion().model());
-        assertEquals("per-call", withOwn.call(new ReviewSentimentInput("c"), CallOptions.model(perCall)).completion().model());
+        assertEquals(
+                "per-call",
+                withOwn.call(new ReviewSentimentInput("c"), CallOptions.model(perCall))
+                        .completion()
+                        .model());
     }
 
     @Test
     void noModelAnywhereIsAClearError() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> ReviewSentimentPredictor.predict().call("x"));
         assertTrue(e.getMessage().contains("No language model for signature ReviewSentiment"), e.getMessage());
         assertTrue(e.getMessage().contains("Dspj.configure"), e.getMessage());
@@ -178,7 +202,8 @@ class SentimentPredictorTest {
     @Test
     void withMethodsReturnNewPredictorsAndLeaveTheOriginal() {
         ReviewSentimentPredictor base = ReviewSentimentPredictor.predict();
-        ReviewSentimentPredictor tuned = base.withInstructions("Be strict.").withTemperature(0.3).withMaxTokens(50);
+        ReviewSentimentPredictor tuned =
+                base.withInstructions("Be strict.").withTemperature(0.3).withMaxTokens(50);
         assertNotSame(base, tuned);
         assertEquals("Classify the sentiment of a product review.", base.instructions());
         assertEquals("Be strict.", tuned.instructions());
@@ -194,14 +219,19 @@ class SentimentPredictorTest {
 
     @Test
     void examplesConvertBothWaysWithInputsMarked() {
-        ReviewSentimentExample typed = ReviewSentimentExample.builder().review("Great").sentiment(Sentiment.POSITIVE).build();
+        ReviewSentimentExample typed = ReviewSentimentExample.builder()
+                .review("Great")
+                .sentiment(Sentiment.POSITIVE)
+                .build();
         Example untyped = typed.toExample();
         assertEquals(java.util.Set.of("review"), untyped.inputKeys());
         assertFalse(untyped.has("confidence"));
         assertEquals(typed, ReviewSentimentExample.fromExample(untyped));
         // Untyped values from a dataset file arrive as text and are parsed by the field's codec.
-        assertEquals(new ReviewSentimentExample("Bad", Sentiment.NEGATIVE, 0.5),
-                ReviewSentimentExample.fromExample(Example.of("review", "Bad", "sentiment", "negative", "confidence", "0.5")));
+        assertEquals(
+                new ReviewSentimentExample("Bad", Sentiment.NEGATIVE, 0.5),
+                ReviewSentimentExample.fromExample(
+                        Example.of("review", "Bad", "sentiment", "negative", "confidence", "0.5")));
 
         ReviewSentimentPredictor predictor = ReviewSentimentPredictor.predict().withDemos(List.of(typed));
         assertEquals(List.of(typed), predictor.demos());

@@ -40,7 +40,8 @@ class TunableQaVariablesTest {
         if (system.contains("`query`")) {
             return ScriptedModel.chatAnswer("reasoning", "Find the river of Paris.", "query", "river Paris Seine");
         }
-        return ScriptedModel.chatAnswer("answer", user.contains("Seine") ? "the Seine" : "unknown", "confidence", "0.9");
+        return ScriptedModel.chatAnswer(
+                "answer", user.contains("Seine") ? "the Seine" : "unknown", "confidence", "0.9");
     }
 
     @Test
@@ -50,8 +51,8 @@ class TunableQaVariablesTest {
         assertEquals(List.of(1L, 2L, 3L, 4L), TunableQaVariables.PASSAGES.values());
         assertEquals("How many passages the answer step sees", TunableQaVariables.PASSAGES.description());
         assertEquals(Variable.Kind.INTEGER, TunableQaVariables.PASSAGES.kind());
-        assertEquals(Configuration.of(Map.of("query", "GENERATED", "passages", 2)),
-                TunableQaVariables.SPACE.defaults());
+        assertEquals(
+                Configuration.of(Map.of("query", "GENERATED", "passages", 2)), TunableQaVariables.SPACE.defaults());
         assertEquals(4 * 2, TunableQaVariables.SPACE.gridSize(4));
         assertSame(TunableQaVariables.INSTANCE, new TunableQa().descriptor().variables());
     }
@@ -78,9 +79,10 @@ class TunableQaVariablesTest {
     @Test
     void applyRejectsAValueOutsideTheVariableNamingItAndChangesNothing() {
         TunableQa program = new TunableQa();
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> TunableQaVariables.INSTANCE.apply(program, Configuration.of(Map.of("query", "QUESTION",
-                        "passages", 5))));
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class,
+                () -> TunableQaVariables.INSTANCE.apply(
+                        program, Configuration.of(Map.of("query", "QUESTION", "passages", 5))));
         assertTrue(e.getMessage().contains("'passages'") && e.getMessage().contains("[1, 4]"), e.getMessage());
         assertEquals(TunableQaVariables.SPACE.defaults(), TunableQaVariables.INSTANCE.read(program));
     }
@@ -98,7 +100,14 @@ class TunableQaVariablesTest {
     /** How many of the sample's passages the answer prompt shows. */
     private static long passagesShown(LmRequest request) {
         String user = request.messages().get(request.messages().size() - 1).content();
-        return List.of("Paris is the capital", "The Seine flows", "Berlin is the capital", "Vienna, the capital",
-                "Lisbon is the capital").stream().filter(user::contains).count();
+        return List.of(
+                        "Paris is the capital",
+                        "The Seine flows",
+                        "Berlin is the capital",
+                        "Vienna, the capital",
+                        "Lisbon is the capital")
+                .stream()
+                .filter(user::contains)
+                .count();
     }
 }

@@ -23,9 +23,12 @@ public interface GroundedAnswerSpec {
      */
     record In(
             @RtField(desc = "the question to answer") String question,
-            @RtField(desc = "passages that may contain the answer") List<String> context,
-            @RtField(desc = "a hint about the expected answer") String hint) {
-    }
+
+            @RtField(desc = "passages that may contain the answer")
+            List<String> context,
+
+            @RtField(desc = "a hint about the expected answer")
+            String hint) {}
 
     /**
      * The outputs.
@@ -35,8 +38,12 @@ public interface GroundedAnswerSpec {
      * @param citations the cited passages
      */
     record Out(
-            @RtField(desc = "a short factoid answer, often between 1 and 5 words") String answer,
-            @RtField(desc = "how sure the answer is, between 0 and 1") double confidence,
-            @RtField(desc = "1-based numbers of the passages that support the answer") List<Integer> citations) {
-    }
+            @RtField(desc = "a short factoid answer, often between 1 and 5 words")
+            String answer,
+
+            @RtField(desc = "how sure the answer is, between 0 and 1")
+            double confidence,
+
+            @RtField(desc = "1-based numbers of the passages that support the answer")
+            List<Integer> citations) {}
 }

@@ -40,19 +40,17 @@ public final class ReflectiveChatAdapter {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** json.dumps separators: ", " and ": ". */
     private static final ObjectWriter PYTHON_JSON = MAPPER.writer(new PythonSeparators());
+
     private static final Pattern HEADER = Pattern.compile("^\\s*\\[\\[ ## (\\w+) ## \\]\\](.*)$", Pattern.MULTILINE);
     private static final String INDENT = " ".repeat(8);
 
-    private ReflectiveChatAdapter() {
-    }
+    private ReflectiveChatAdapter() {}
 
     /** A demo: an input record and an output record. */
-    public record Demo(Record input, Record output) {
-    }
+    public record Demo(Record input, Record output) {}
 
     /** One field, as reflection found it. */
-    record Field(String name, String description, Type type, JavaType javaType, Method accessor) {
-    }
+    record Field(String name, String description, Type type, JavaType javaType, Method accessor) {}
 
     /**
      * A signature as reflection finds it.
@@ -62,8 +60,8 @@ public final class ReflectiveChatAdapter {
      * @param outputs the output fields in order
      * @param outputConstructor the canonical constructor of the output record
      */
-    public record Meta(String instructions, List<Field> inputs, List<Field> outputs, Constructor<?> outputConstructor) {
-    }
+    public record Meta(
+            String instructions, List<Field> inputs, List<Field> outputs, Constructor<?> outputConstructor) {}
 
     /**
      * Reads a signature by reflection.
@@ -84,7 +82,11 @@ public final class ReflectiveChatAdapter {
             types[i] = components[i].getType();
         }
         try {
-            return new Meta(signature.instructions(), inputs, outputs, signature.outputs().getDeclaredConstructor(types));
+            return new Meta(
+                    signature.instructions(),
+                    inputs,
+                    outputs,
+                    signature.outputs().getDeclaredConstructor(types));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
@@ -96,8 +98,12 @@ public final class ReflectiveChatAdapter {
         for (RecordComponent component : components) {
             RtField annotation = component.getAnnotation(RtField.class);
             Type type = component.getGenericType();
-            fields.add(new Field(component.getName(), annotation == null ? "" : annotation.desc(), type,
-                    MAPPER.getTypeFactory().constructType(type), component.getAccessor()));
+            fields.add(new Field(
+                    component.getName(),
+                    annotation == null ? "" : annotation.desc(),
+                    type,
+                    MAPPER.getTypeFactory().constructType(type),
+                    component.getAccessor()));
         }
         return fields;
     }
@@ -128,12 +134,21 @@ public final class ReflectiveChatAdapter {
         describeFields(meta.inputs(), out);
         out.append("\nYour output fields are:\n");
         describeFields(meta.outputs(), out);
-        out.append("\nAll interactions will be structured in the following way, with the appropriate values filled in.");
+        out.append(
+                "\nAll interactions will be structured in the following way, with the appropriate values filled in.");
         for (Field field : meta.inputs()) {
-            out.append("\n\n").append(header(field.name())).append("\n{").append(field.name()).append('}');
+            out.append("\n\n")
+                    .append(header(field.name()))
+                    .append("\n{")
+                    .append(field.name())
+                    .append('}');
         }
         for (Field field : meta.outputs()) {
-            out.append("\n\n").append(header(field.name())).append("\n{").append(field.name()).append('}');
+            out.append("\n\n")
+                    .append(header(field.name()))
+                    .append("\n{")
+                    .append(field.name())
+                    .append('}');
             String constraint = outputConstraint(field.type());
             if (constraint != null) {
                 out.append(INDENT).append("# note: the value you produce ").append(constraint);
@@ -152,8 +167,13 @@ public final class ReflectiveChatAdapter {
             if (i > 0) {
                 out.append('\n');
             }
-            out.append(i + 1).append(". `").append(field.name()).append("` (").append(typeName(field.type()))
-                    .append("): ").append(field.description());
+            out.append(i + 1)
+                    .append(". `")
+                    .append(field.name())
+                    .append("` (")
+                    .append(typeName(field.type()))
+                    .append("): ")
+                    .append(field.description());
         }
     }
 
@@ -178,7 +198,9 @@ public final class ReflectiveChatAdapter {
                 }
                 out.append('`').append(header(field.name())).append('`');
                 if (field.type() != String.class) {
-                    out.append(" (must be formatted as a valid Python ").append(typeName(field.type())).append(')');
+                    out.append(" (must be formatted as a valid Python ")
+                            .append(typeName(field.type()))
+                            .append(')');
                 }
             }
             out.append(", and then ending with the marker for `[[ ## completed ## ]]`.");
@@ -269,13 +291,15 @@ public final class ReflectiveChatAdapter {
             return schema;
         }
         String name = typeName(type);
-        schema.put("type", switch (name) {
-            case "str" -> "string";
-            case "int" -> "integer";
-            case "float" -> "number";
-            case "bool" -> "boolean";
-            default -> throw new IllegalArgumentException("unsupported type " + type);
-        });
+        schema.put(
+                "type",
+                switch (name) {
+                    case "str" -> "string";
+                    case "int" -> "integer";
+                    case "float" -> "number";
+                    case "bool" -> "boolean";
+                    default -> throw new IllegalArgumentException("unsupported type " + type);
+                });
         return schema;
     }
 
@@ -319,7 +343,8 @@ public final class ReflectiveChatAdapter {
         int bodyStart = 0;
         while (matcher.find()) {
             if (name != null) {
-                sections.putIfAbsent(name, completion.substring(bodyStart, matcher.start()).strip());
+                sections.putIfAbsent(
+                        name, completion.substring(bodyStart, matcher.start()).strip());
             }
             name = matcher.group(1);
             bodyStart = matcher.start(2);

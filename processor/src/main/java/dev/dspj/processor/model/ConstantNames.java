@@ -5,8 +5,7 @@ import java.util.Locale;
 /** The names of the constants generated for fields and variables: {@code zipCode} → {@code ZIP_CODE}. */
 public final class ConstantNames {
 
-    private ConstantNames() {
-    }
+    private ConstantNames() {}
 
     /**
      * The constant's name: upper case, with an underscore before each upper-case letter that
@@ -19,7 +18,9 @@ public final class ConstantNames {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(name.charAt(i - 1))
+            if (Character.isUpperCase(c)
+                    && i > 0
+                    && !Character.isUpperCase(name.charAt(i - 1))
                     && name.charAt(i - 1) != '_') {
                 out.append('_');
             }

@@ -13,6 +13,11 @@ import javax.lang.model.element.ExecutableElement;
  * @param type the resolved type
  * @param javaTypeText the declared type as source text, for documentation
  */
-public record FieldModel(ExecutableElement method, String methodName, String wireName, boolean input,
-        String description, TypeModel type, String javaTypeText) {
-}
+public record FieldModel(
+        ExecutableElement method,
+        String methodName,
+        String wireName,
+        boolean input,
+        String description,
+        TypeModel type,
+        String javaTypeText) {}

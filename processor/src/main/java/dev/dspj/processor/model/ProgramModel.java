@@ -14,8 +14,8 @@ import javax.lang.model.element.VariableElement;
  * @param description the annotation's description, possibly empty
  * @param moduleFields the module fields in declaration order
  */
-public record ProgramModel(TypeElement element, String name, String packageName, String description,
-        List<ModuleField> moduleFields) {
+public record ProgramModel(
+        TypeElement element, String name, String packageName, String description, List<ModuleField> moduleFields) {
 
     /** The suffix of the generated descriptor's name. */
     public static final String SUFFIX = "Program";

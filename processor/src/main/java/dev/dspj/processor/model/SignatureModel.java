@@ -15,8 +15,14 @@ import javax.lang.model.element.TypeElement;
  * @param chainOfThought whether a chainOfThought() factory is generated
  * @param reasoningAccessor whether the output record gets a reasoning() convenience method
  */
-public record SignatureModel(TypeElement element, String name, String packageName, String instructions,
-        List<FieldModel> fields, boolean chainOfThought, boolean reasoningAccessor) {
+public record SignatureModel(
+        TypeElement element,
+        String name,
+        String packageName,
+        String instructions,
+        List<FieldModel> fields,
+        boolean chainOfThought,
+        boolean reasoningAccessor) {
 
     /**
      * The user's interface as a class name.

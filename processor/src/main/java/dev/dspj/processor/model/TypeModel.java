@@ -23,16 +23,14 @@ public sealed interface TypeModel {
      * @param kind which scalar
      * @param javaType the declared type
      */
-    record Scalar(ScalarKind kind, TypeName javaType) implements TypeModel {
-    }
+    record Scalar(ScalarKind kind, TypeName javaType) implements TypeModel {}
 
     /**
      * An enum, by constant name.
      *
      * @param javaType the enum class
      */
-    record EnumType(ClassName javaType) implements TypeModel {
-    }
+    record EnumType(ClassName javaType) implements TypeModel {}
 
     /**
      * A record, read as a JSON object.
@@ -40,8 +38,7 @@ public sealed interface TypeModel {
      * @param javaType the record class
      * @param components its components in declaration order
      */
-    record RecordType(ClassName javaType, List<Component> components) implements TypeModel {
-    }
+    record RecordType(ClassName javaType, List<Component> components) implements TypeModel {}
 
     /**
      * One record component.
@@ -49,8 +46,7 @@ public sealed interface TypeModel {
      * @param name the component's name (and JSON key)
      * @param type its type
      */
-    record Component(String name, TypeModel type) {
-    }
+    record Component(String name, TypeModel type) {}
 
     /**
      * {@code List<T>}, {@code Set<T>}, {@code Map<String, T>} or {@code Optional<T>}.
@@ -59,8 +55,7 @@ public sealed interface TypeModel {
      * @param javaType the declared type
      * @param element the element (or map value) type
      */
-    record Container(ContainerKind kind, TypeName javaType, TypeModel element) implements TypeModel {
-    }
+    record Container(ContainerKind kind, TypeName javaType, TypeModel element) implements TypeModel {}
 
     /** The scalar types, with the runtime {@code Codecs} constant for each. */
     enum ScalarKind {

@@ -24,8 +24,18 @@ import javax.lang.model.element.VariableElement;
  * @param enumType the enum of an enum field; null for others
  * @param condition the condition under which the variable is active, if any
  */
-public record VariableModel(VariableElement field, String name, String description, FieldType type, double min,
-        double max, long step, boolean logScale, List<String> choices, Object defaultValue, TypeElement enumType,
+public record VariableModel(
+        VariableElement field,
+        String name,
+        String description,
+        FieldType type,
+        double min,
+        double max,
+        long step,
+        boolean logScale,
+        List<String> choices,
+        Object defaultValue,
+        TypeElement enumType,
         Optional<Condition> condition) {
 
     /** The field types a variable can have. */
@@ -50,8 +60,7 @@ public record VariableModel(VariableElement field, String name, String descripti
      * @param variable the name of the variable this one depends on
      * @param values that variable's values, as text, under which this one is active
      */
-    public record Condition(String variable, List<String> values) {
-    }
+    public record Condition(String variable, List<String> values) {}
 
     /**
      * The field's name.

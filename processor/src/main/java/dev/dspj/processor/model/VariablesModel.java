@@ -18,8 +18,13 @@ import javax.lang.model.element.TypeElement;
  * @param moduleFields for a plain class, the module fields whose predictors it lists; empty for a
  *     program
  */
-public record VariablesModel(TypeElement element, String name, String packageName, List<VariableModel> variables,
-        boolean program, List<ModuleField> moduleFields) {
+public record VariablesModel(
+        TypeElement element,
+        String name,
+        String packageName,
+        List<VariableModel> variables,
+        boolean program,
+        List<ModuleField> moduleFields) {
 
     /** The suffix of the generated class's name. */
     public static final String SUFFIX = "Variables";

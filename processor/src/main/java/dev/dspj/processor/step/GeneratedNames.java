@@ -20,8 +20,7 @@ public final class GeneratedNames {
     private final Set<String> rootTypes = new HashSet<>();
 
     /** Creates an empty set. */
-    public GeneratedNames() {
-    }
+    public GeneratedNames() {}
 
     /**
      * Records a round's root types and the types nested in them.

@@ -75,11 +75,15 @@ public final class ProgramStep implements ProcessingStep {
     @Override
     public void process(TypeElement type, ValidationReport report) throws IOException {
         Optional<ProgramModel> model = validator.validate(type, report);
-        Optional<VariablesModel> variablesModel = type.getKind() == ElementKind.CLASS
-                ? variables.validate(type, true, report) : Optional.empty();
+        Optional<VariablesModel> variablesModel =
+                type.getKind() == ElementKind.CLASS ? variables.validate(type, true, report) : Optional.empty();
         if (model.isPresent() && names.isTaken(model.get().descriptorName().canonicalName())) {
-            report.error(Message.PROGRAM_NAME_CLASH.format(model.get().descriptorName().simpleName(),
-                    model.get().packageName(), model.get().element().getSimpleName()), model.get().element());
+            report.error(
+                    Message.PROGRAM_NAME_CLASH.format(
+                            model.get().descriptorName().simpleName(),
+                            model.get().packageName(),
+                            model.get().element().getSimpleName()),
+                    model.get().element());
         }
         variablesModel.ifPresent(v -> VariablesStep.checkNameClash(v, names, report));
         if (model.isEmpty() || variablesModel.isEmpty() || !report.isClean()) {

@@ -27,8 +27,8 @@ import javax.lang.model.element.TypeElement;
 public final class SignatureStep implements ProcessingStep {
 
     /** The suffixes of the generated types, in the order they are written. */
-    public static final List<String> GENERATED_SUFFIXES = List.of("Signature", "Input", "Output", "Example",
-            "Predictor");
+    public static final List<String> GENERATED_SUFFIXES =
+            List.of("Signature", "Input", "Output", "Example", "Predictor");
 
     private final SignatureValidator validator;
     private final GeneratedNames names;
@@ -94,15 +94,23 @@ public final class SignatureStep implements ProcessingStep {
         for (String suffix : GENERATED_SUFFIXES) {
             // generated types too: A_B and the nested A.B both want A_BSignature
             if (names.isTaken(model.generated(suffix).canonicalName())) {
-                report.error(Message.NAME_CLASH.format(model.name() + suffix, model.packageName(),
-                        model.element().getSimpleName()), model.element());
+                report.error(
+                        Message.NAME_CLASH.format(
+                                model.name() + suffix,
+                                model.packageName(),
+                                model.element().getSimpleName()),
+                        model.element());
             }
         }
         if (!report.isClean()) {
             return;
         }
-        for (JavaFile file : List.of(SignatureWriter.write(model), RecordWriter.input(model),
-                RecordWriter.output(model), RecordWriter.example(model), PredictorWriter.write(model))) {
+        for (JavaFile file : List.of(
+                SignatureWriter.write(model),
+                RecordWriter.input(model),
+                RecordWriter.output(model),
+                RecordWriter.example(model),
+                PredictorWriter.write(model))) {
             Generated.writeTo(file, filer);
         }
         for (String suffix : GENERATED_SUFFIXES) {

@@ -36,6 +36,7 @@ public final class StepDriver {
     private final Messager messager;
     /** Per step, deferred types by qualified name, with the unresolved types that held them back. */
     private final Map<ProcessingStep, Map<String, List<String>>> deferred = new LinkedHashMap<>();
+
     private boolean errorReported;
 
     /**
@@ -128,8 +129,11 @@ public final class StepDriver {
             for (Map.Entry<String, List<String>> entry : step.getValue().entrySet()) {
                 if (!silent) {
                     TypeElement type = elements.getTypeElement(entry.getKey());
-                    error(step.getKey().unresolvedMessage().format(entry.getKey(), String.join(", ",
-                            entry.getValue())), type);
+                    error(
+                            step.getKey()
+                                    .unresolvedMessage()
+                                    .format(entry.getKey(), String.join(", ", entry.getValue())),
+                            type);
                 }
             }
             step.getValue().clear();

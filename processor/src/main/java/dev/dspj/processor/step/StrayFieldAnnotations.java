@@ -70,12 +70,16 @@ public final class StrayFieldAnnotations {
                 if (element instanceof ExecutableElement method
                         && method.getEnclosingElement() instanceof TypeElement owner
                         && !readTypes.contains(owner.getQualifiedName().toString())) {
-                    AnnotationMirror mirror = Annotations.find(method, annotationName).orElse(null);
+                    AnnotationMirror mirror =
+                            Annotations.find(method, annotationName).orElse(null);
                     String simple = annotation.getSimpleName().toString();
                     String ownerName = owner.getSimpleName().toString();
-                    messager.printMessage(strict ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING,
-                            Message.STRAY_FIELD_ANNOTATION.format(simple, ownerName, method.getSimpleName(),
-                                    ownerName, ownerName, simple), method, mirror);
+                    messager.printMessage(
+                            strict ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING,
+                            Message.STRAY_FIELD_ANNOTATION.format(
+                                    simple, ownerName, method.getSimpleName(), ownerName, ownerName, simple),
+                            method,
+                            mirror);
                     error |= strict;
                 }
             }

@@ -85,8 +85,12 @@ public final class VariablesStep implements ProcessingStep {
 
     static void checkNameClash(VariablesModel model, GeneratedNames names, ValidationReport report) {
         if (names.isTaken(model.generatedName().canonicalName())) {
-            report.error(Message.VARIABLES_NAME_CLASH.format(model.generatedName().simpleName(), model.packageName(),
-                    model.element().getSimpleName()), model.element());
+            report.error(
+                    Message.VARIABLES_NAME_CLASH.format(
+                            model.generatedName().simpleName(),
+                            model.packageName(),
+                            model.element().getSimpleName()),
+                    model.element());
         }
     }
 }

@@ -24,8 +24,7 @@ public final class Annotations {
     /** {@code @Variable}. */
     public static final String VARIABLE = "dev.dspj.annotations.Variable";
 
-    private Annotations() {
-    }
+    private Annotations() {}
 
     /**
      * Finds an annotation on an element.
@@ -52,8 +51,8 @@ public final class Annotations {
      * @return the value, if written
      */
     public static Optional<AnnotationValue> explicitValue(AnnotationMirror mirror, String attribute) {
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-                : mirror.getElementValues().entrySet()) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                mirror.getElementValues().entrySet()) {
             if (entry.getKey().getSimpleName().contentEquals(attribute)) {
                 return Optional.of(entry.getValue());
             }
@@ -70,7 +69,9 @@ public final class Annotations {
      * @return the value
      */
     public static String stringValue(AnnotationMirror mirror, String attribute) {
-        return explicitValue(mirror, attribute).map(v -> String.valueOf(v.getValue())).orElse("");
+        return explicitValue(mirror, attribute)
+                .map(v -> String.valueOf(v.getValue()))
+                .orElse("");
     }
 
     /**

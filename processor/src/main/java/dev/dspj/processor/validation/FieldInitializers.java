@@ -15,20 +15,17 @@ import javax.lang.model.util.Elements;
 interface FieldInitializers {
 
     /** What a field's initializer is. */
-    sealed interface Initializer permits Missing, Value, EnumConstant, Unsupported, Unreadable {
-    }
+    sealed interface Initializer permits Missing, Value, EnumConstant, Unsupported, Unreadable {}
 
     /** No initializer. */
-    record Missing() implements Initializer {
-    }
+    record Missing() implements Initializer {}
 
     /**
      * A constant: a {@code Boolean}, {@code String}, {@code Character} or boxed number.
      *
      * @param value the value
      */
-    record Value(Object value) implements Initializer {
-    }
+    record Value(Object value) implements Initializer {}
 
     /**
      * An enum constant.
@@ -36,8 +33,7 @@ interface FieldInitializers {
      * @param name the constant's name
      * @param type its enum
      */
-    record EnumConstant(String name, TypeElement type) implements Initializer {
-    }
+    record EnumConstant(String name, TypeElement type) implements Initializer {}
 
     /**
      * An expression this reader does not evaluate.
@@ -45,16 +41,14 @@ interface FieldInitializers {
      * @param source the initializer as written
      * @param reason why it is not read
      */
-    record Unsupported(String source, String reason) implements Initializer {
-    }
+    record Unsupported(String source, String reason) implements Initializer {}
 
     /**
      * No syntax trees to read the initializer from.
      *
      * @param environment the processing environment's class name, for the message
      */
-    record Unreadable(String environment) implements Initializer {
-    }
+    record Unreadable(String environment) implements Initializer {}
 
     /**
      * Reads a field's initializer.

@@ -70,7 +70,8 @@ final class InitializerReader implements FieldInitializers {
         }
         if (expression.getKind() == Tree.Kind.UNARY_MINUS || expression.getKind() == Tree.Kind.UNARY_PLUS) {
             Initializer operand = evaluate(((UnaryTree) expression).getExpression(), scope, source);
-            if (operand instanceof Value value && value.value() instanceof Number number
+            if (operand instanceof Value value
+                    && value.value() instanceof Number number
                     && expression.getKind() == Tree.Kind.UNARY_MINUS) {
                 return new Value(negate(number));
             }
@@ -96,8 +97,12 @@ final class InitializerReader implements FieldInitializers {
             if (found.isEmpty() && scope.isConstantOfEnum(name) && scope.namesEnum(qualifier)) {
                 return new EnumConstant(name, scope.enumType);
             }
-            return found.map(field -> classify(field, source)).orElseGet(() -> new Unsupported(source,
-                    type.isPresent() ? qualifier + " has no field " + name : "DSPJ cannot find the type " + qualifier));
+            return found.map(field -> classify(field, source))
+                    .orElseGet(() -> new Unsupported(
+                            source,
+                            type.isPresent()
+                                    ? qualifier + " has no field " + name
+                                    : "DSPJ cannot find the type " + qualifier));
         }
         return new Unsupported(source, "it is " + describe(expression));
     }
@@ -110,8 +115,10 @@ final class InitializerReader implements FieldInitializers {
         if (constant != null) {
             return new Value(constant);
         }
-        return new Unsupported(source, field.getSimpleName() + " is not a compile-time constant (a static final field "
-                + "with a constant initializer)");
+        return new Unsupported(
+                source,
+                field.getSimpleName() + " is not a compile-time constant (a static final field "
+                        + "with a constant initializer)");
     }
 
     private static Number negate(Number number) {
@@ -138,7 +145,8 @@ final class InitializerReader implements FieldInitializers {
             case TYPE_CAST -> "a cast";
             case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> "a function";
             default -> {
-                String words = expression.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                String words =
+                        expression.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
                 yield ("aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ") + words;
             }
         };
@@ -202,8 +210,10 @@ final class InitializerReader implements FieldInitializers {
         }
 
         boolean isConstantOfEnum(String name) {
-            return enumType != null && ElementFilter.fieldsIn(enumType.getEnclosedElements()).stream()
-                    .anyMatch(f -> f.getKind() == ElementKind.ENUM_CONSTANT && f.getSimpleName().contentEquals(name));
+            return enumType != null
+                    && ElementFilter.fieldsIn(enumType.getEnclosedElements()).stream()
+                            .anyMatch(f -> f.getKind() == ElementKind.ENUM_CONSTANT
+                                    && f.getSimpleName().contentEquals(name));
         }
 
         /** Whether a qualifier as written ({@code Style}, {@code Outer.Style}, {@code p.Style}) may name the enum. */
@@ -214,7 +224,8 @@ final class InitializerReader implements FieldInitializers {
 
         /** A simple name: a field of the enclosing classes (or inherited), else a static import. */
         Optional<VariableElement> resolveName(String name) {
-            for (Element current = enclosing; current instanceof TypeElement type;
+            for (Element current = enclosing;
+                    current instanceof TypeElement type;
                     current = current.getEnclosingElement()) {
                 Optional<VariableElement> found = field(type, name);
                 if (found.isPresent()) {
@@ -229,7 +240,8 @@ final class InitializerReader implements FieldInitializers {
                 int dot = text.lastIndexOf('.');
                 String member = text.substring(dot + 1);
                 if (member.equals(name) || member.equals("*")) {
-                    Optional<VariableElement> found = Optional.ofNullable(elements.getTypeElement(text.substring(0, dot)))
+                    Optional<VariableElement> found = Optional.ofNullable(
+                                    elements.getTypeElement(text.substring(0, dot)))
                             .flatMap(type -> field(type, name));
                     if (found.isPresent()) {
                         return found;
@@ -254,7 +266,8 @@ final class InitializerReader implements FieldInitializers {
         }
 
         private Optional<TypeElement> resolveSimpleType(String name) {
-            for (Element current = enclosing; current instanceof TypeElement type;
+            for (Element current = enclosing;
+                    current instanceof TypeElement type;
                     current = current.getEnclosingElement()) {
                 if (type.getSimpleName().contentEquals(name)) {
                     return Optional.of(type);

@@ -21,8 +21,7 @@ public final class LocalVariableFields {
 
     private static final String PACKAGE = "dev.dspj.annotations";
 
-    private LocalVariableFields() {
-    }
+    private LocalVariableFields() {}
 
     /**
      * Reports every {@code @Variable} field declared in a local or anonymous class of a file.
@@ -56,10 +55,15 @@ public final class LocalVariableFields {
         public Void visitClass(ClassTree type, Boolean insideCode) {
             for (Tree member : type.getMembers()) {
                 if (insideCode && member instanceof VariableTree field && isVariable(field)) {
-                    String where = type.getSimpleName().length() == 0 ? "an anonymous class"
+                    String where = type.getSimpleName().length() == 0
+                            ? "an anonymous class"
                             : "the local class " + type.getSimpleName();
-                    trees.printMessage(Diagnostic.Kind.ERROR, Message.VARIABLE_UNREACHABLE_CLASS.format(field.getName(),
-                            where, "move the field to a top-level or static nested class"), field, unit);
+                    trees.printMessage(
+                            Diagnostic.Kind.ERROR,
+                            Message.VARIABLE_UNREACHABLE_CLASS.format(
+                                    field.getName(), where, "move the field to a top-level or static nested class"),
+                            field,
+                            unit);
                 }
                 // a member class stays where its class is; everything else is code (bodies, initializers)
                 scan(member, member instanceof ClassTree ? insideCode : Boolean.TRUE);

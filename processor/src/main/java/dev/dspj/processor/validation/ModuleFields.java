@@ -42,13 +42,17 @@ final class ModuleFields {
             return Optional.of(Shape.SINGLE);
         }
         if (type instanceof DeclaredType declared) {
-            String container = ((TypeElement) declared.asElement()).getQualifiedName().toString();
+            String container =
+                    ((TypeElement) declared.asElement()).getQualifiedName().toString();
             List<? extends TypeMirror> arguments = declared.getTypeArguments();
             if (container.equals("java.util.List") && arguments.size() == 1 && isModule(arguments.get(0), module)) {
                 return Optional.of(Shape.LIST);
             }
-            if (container.equals("java.util.Map") && arguments.size() == 2
-                    && types.isSameType(arguments.get(0), elements.getTypeElement("java.lang.String").asType())
+            if (container.equals("java.util.Map")
+                    && arguments.size() == 2
+                    && types.isSameType(
+                            arguments.get(0),
+                            elements.getTypeElement("java.lang.String").asType())
                     && isModule(arguments.get(1), module)) {
                 return Optional.of(Shape.MAP);
             }

@@ -86,11 +86,19 @@ public final class ProgramValidator {
      * @return the model, when the report has no error
      */
     public Optional<ProgramModel> validate(Element element, ValidationReport report) {
-        AnnotationMirror program = Annotations.find(element, Annotations.PROGRAM).orElseThrow();
+        AnnotationMirror program =
+                Annotations.find(element, Annotations.PROGRAM).orElseThrow();
         if (element.getKind() != ElementKind.CLASS) {
             String kind = element.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-            report.error(Message.PROGRAM_NOT_A_CLASS.format(element.getSimpleName(), article(kind) + " " + kind,
-                    element.getSimpleName(), element.getSimpleName()), element, program, null);
+            report.error(
+                    Message.PROGRAM_NOT_A_CLASS.format(
+                            element.getSimpleName(),
+                            article(kind) + " " + kind,
+                            element.getSimpleName(),
+                            element.getSimpleName()),
+                    element,
+                    program,
+                    null);
             return Optional.empty();
         }
         TypeElement type = (TypeElement) element;
@@ -101,22 +109,40 @@ public final class ProgramValidator {
             report.error(Message.ABSTRACT_PROGRAM.format(simpleName, simpleName), type, program, null);
         }
         if (!type.getTypeParameters().isEmpty()) {
-            report.error(Message.GENERIC_PROGRAM.format(simpleName, type.getTypeParameters().stream()
-                    .map(Object::toString).collect(Collectors.joining(", ", "<", ">")), simpleName), type, program, null);
+            report.error(
+                    Message.GENERIC_PROGRAM.format(
+                            simpleName,
+                            type.getTypeParameters().stream()
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining(", ", "<", ">")),
+                            simpleName),
+                    type,
+                    program,
+                    null);
         }
         if (isPrivate(type)) {
             report.error(Message.INACCESSIBLE_PROGRAM.format(type.getQualifiedName()), type, program, null);
         }
         if (!extendsProgramModuleOfItself(type)) {
-            report.error(Message.NOT_A_PROGRAM_MODULE.format(simpleName, type.getSuperclass(), simpleName, descriptor,
-                    simpleName, simpleName, descriptor), type, program, null);
+            report.error(
+                    Message.NOT_A_PROGRAM_MODULE.format(
+                            simpleName,
+                            type.getSuperclass(),
+                            simpleName,
+                            descriptor,
+                            simpleName,
+                            simpleName,
+                            descriptor),
+                    type,
+                    program,
+                    null);
         }
         checkConstructor(type, descriptor, report, program);
 
         List<ModuleField> fields = new ArrayList<>();
         for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
             if (field.getModifiers().contains(Modifier.STATIC)) {
-                continue;   // not part of a program instance, as class attributes are not in DSPy
+                continue; // not part of a program instance, as class attributes are not in DSPy
             }
             Optional<Shape> shape = shape(field, type, report);
             if (shape.isEmpty()) {
@@ -137,8 +163,8 @@ public final class ProgramValidator {
             return Optional.empty();
         }
         String packageName = elements.getPackageOf(type).getQualifiedName().toString();
-        return Optional.of(new ProgramModel(type, name, packageName, Annotations.stringValue(program, "value"),
-                List.copyOf(fields)));
+        return Optional.of(new ProgramModel(
+                type, name, packageName, Annotations.stringValue(program, "value"), List.copyOf(fields)));
     }
 
     private boolean extendsProgramModuleOfItself(TypeElement type) {
@@ -151,22 +177,29 @@ public final class ProgramValidator {
         }
         List<? extends TypeMirror> arguments = superclass.getTypeArguments();
         // erasures, so that a generic program is reported as generic only
-        return arguments.size() == 1
-                && types.isSameType(types.erasure(arguments.get(0)), types.erasure(type.asType()));
+        return arguments.size() == 1 && types.isSameType(types.erasure(arguments.get(0)), types.erasure(type.asType()));
     }
 
-    private void checkConstructor(TypeElement type, String descriptor, ValidationReport report,
-            AnnotationMirror program) {
+    private void checkConstructor(
+            TypeElement type, String descriptor, ValidationReport report, AnnotationMirror program) {
         String simpleName = type.getSimpleName().toString();
         if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
-            report.error(Message.NO_PROGRAM_CONSTRUCTOR.format(simpleName, descriptor,
-                    "it is an inner class, whose constructors need an instance of the enclosing class: declare it static",
-                    simpleName, descriptor), type, program, null);
+            report.error(
+                    Message.NO_PROGRAM_CONSTRUCTOR.format(
+                            simpleName,
+                            descriptor,
+                            "it is an inner class, whose constructors need an instance of the enclosing class: declare it static",
+                            simpleName,
+                            descriptor),
+                    type,
+                    program,
+                    null);
             return;
         }
         List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
         for (ExecutableElement constructor : constructors) {
-            if (constructor.getParameters().isEmpty() && !constructor.getModifiers().contains(Modifier.PRIVATE)) {
+            if (constructor.getParameters().isEmpty()
+                    && !constructor.getModifiers().contains(Modifier.PRIVATE)) {
                 return;
             }
         }
@@ -177,19 +210,28 @@ public final class ProgramValidator {
             if (constructor.getParameters().isEmpty() && isPrivate) {
                 at = constructor;
             }
-            found.add((isPrivate ? "private " : "") + simpleName + constructor.getParameters().stream()
-                    .map(p -> p.asType().toString()).collect(Collectors.joining(", ", "(", ")")));
+            found.add((isPrivate ? "private " : "")
+                    + simpleName
+                    + constructor.getParameters().stream()
+                            .map(p -> p.asType().toString())
+                            .collect(Collectors.joining(", ", "(", ")")));
         }
-        report.error(Message.NO_PROGRAM_CONSTRUCTOR.format(simpleName, descriptor,
-                "found " + String.join(", ", found), simpleName, descriptor), at, at == type ? program : null, null);
+        report.error(
+                Message.NO_PROGRAM_CONSTRUCTOR.format(
+                        simpleName, descriptor, "found " + String.join(", ", found), simpleName, descriptor),
+                at,
+                at == type ? program : null,
+                null);
     }
 
     /** How a field holds modules; empty for a field that holds none (or holds them in a way reported). */
     private Optional<Shape> shape(VariableElement field, TypeElement program, ValidationReport report) {
         Optional<Shape> shape = moduleFields.shape(field.asType());
         if (shape.isEmpty() && moduleFields.holdsModules(field.asType())) {
-            report.error(Message.UNSUPPORTED_MODULE_FIELD.format(field.getSimpleName(), program.getSimpleName(),
-                    field.asType()), field);
+            report.error(
+                    Message.UNSUPPORTED_MODULE_FIELD.format(
+                            field.getSimpleName(), program.getSimpleName(), field.asType()),
+                    field);
         }
         return shape;
     }

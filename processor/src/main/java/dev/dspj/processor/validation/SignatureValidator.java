@@ -43,14 +43,15 @@ public final class SignatureValidator {
 
     /** What the Chat format's [[ ## name ## ]] markers accept: word characters, as Python's \w. */
     private static final Pattern FIELD_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
+
     private static final String REASONING = "reasoning";
     /** Methods the generated output record adds, which output methods must not be named like. */
     private static final Set<String> OUTPUT_RECORD_METHODS = Set.of("completion");
     /** Methods the generated example record adds, which no field method may be named like. */
     private static final Set<String> EXAMPLE_RECORD_METHODS = Set.of("builder", "toExample");
     /** Names a record component must not have (JLS 8.10.1): every generated record would fail to compile. */
-    private static final Set<String> OBJECT_METHODS = Set.of("clone", "finalize", "getClass", "hashCode", "notify",
-            "notifyAll", "toString", "wait");
+    private static final Set<String> OBJECT_METHODS =
+            Set.of("clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
 
     private final Elements elements;
     private final Types types;
@@ -75,8 +76,7 @@ public final class SignatureValidator {
      * @param returnType its result type, as a member of the signature
      * @param inherited whether a parent interface declares it
      */
-    record Member(ExecutableElement method, TypeMirror returnType, boolean inherited) {
-    }
+    record Member(ExecutableElement method, TypeMirror returnType, boolean inherited) {}
 
     /**
      * The methods of a signature: its parents' (grandparents first, each interface once), then its
@@ -144,17 +144,30 @@ public final class SignatureValidator {
      * @return the model, when the report has no error
      */
     public Optional<SignatureModel> validate(Element element, ValidationReport report) {
-        AnnotationMirror signature = Annotations.find(element, Annotations.SIGNATURE).orElseThrow();
+        AnnotationMirror signature =
+                Annotations.find(element, Annotations.SIGNATURE).orElseThrow();
         if (element.getKind() != ElementKind.INTERFACE) {
-            String kind = element.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-            report.error(Message.NOT_AN_INTERFACE.format(element.getSimpleName(), article(kind) + " " + kind,
-                    element.getSimpleName()), element, signature, null);
+            String kind =
+                    element.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            report.error(
+                    Message.NOT_AN_INTERFACE.format(
+                            element.getSimpleName(), article(kind) + " " + kind, element.getSimpleName()),
+                    element,
+                    signature,
+                    null);
             return Optional.empty();
         }
         TypeElement type = (TypeElement) element;
         if (!type.getTypeParameters().isEmpty()) {
-            report.error(Message.GENERIC_SIGNATURE.format(type.getSimpleName(), type.getTypeParameters().stream()
-                    .map(Object::toString).collect(Collectors.joining(", ", "<", ">"))), type, signature, null);
+            report.error(
+                    Message.GENERIC_SIGNATURE.format(
+                            type.getSimpleName(),
+                            type.getTypeParameters().stream()
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining(", ", "<", ">"))),
+                    type,
+                    signature,
+                    null);
         }
         if (isPrivate(type)) {
             report.error(Message.INACCESSIBLE_SIGNATURE.format(type.getQualifiedName()), type, signature, null);
@@ -188,7 +201,9 @@ public final class SignatureValidator {
 
         String instructions = instructions(type, signature);
         if (instructions.isBlank() && report.isClean()) {
-            report.warning(Message.EMPTY_INSTRUCTIONS.format(type.getSimpleName(), defaultInstructions(fields)), type,
+            report.warning(
+                    Message.EMPTY_INSTRUCTIONS.format(type.getSimpleName(), defaultInstructions(fields)),
+                    type,
                     signature);
         }
         // output.reasoning() reads the chain of thought's reasoning: only useful when there is one, and
@@ -198,8 +213,8 @@ public final class SignatureValidator {
         if (!report.isClean()) {
             return Optional.empty();
         }
-        return Optional.of(new SignatureModel(type, name, packageName, instructions, fields, !hasReasoning,
-                reasoningAccessor));
+        return Optional.of(
+                new SignatureModel(type, name, packageName, instructions, fields, !hasReasoning, reasoningAccessor));
     }
 
     /**
@@ -214,23 +229,38 @@ public final class SignatureValidator {
             return true; // validateMethod reports an unannotated abstract method
         }
         boolean sameRole = input.isPresent() == previous.input();
-        boolean sameType = types.isSameType(member.returnType(), previous.method().getReturnType())
-                || member.returnType().toString().equals(previous.javaTypeText());
+        boolean sameType =
+                types.isSameType(member.returnType(), previous.method().getReturnType())
+                        || member.returnType().toString().equals(previous.javaTypeText());
         if (sameRole && sameType) {
             return true;
         }
         String role = previous.input() ? "@InputField" : "@OutputField";
-        String parent = ((TypeElement) previous.method().getEnclosingElement()).getSimpleName().toString();
+        String parent = ((TypeElement) previous.method().getEnclosingElement())
+                .getSimpleName()
+                .toString();
         String found = (input.isPresent() ? "@InputField " : "@OutputField ") + member.returnType();
-        report.error(Message.FIELD_REDECLARED.format(method.getSimpleName(), type.getSimpleName(),
-                method.getSimpleName(), parent,
-                role + " " + previous.javaTypeText(), found, role + " " + previous.javaTypeText()), method,
-                input.orElseGet(output::get), null);
+        report.error(
+                Message.FIELD_REDECLARED.format(
+                        method.getSimpleName(),
+                        type.getSimpleName(),
+                        method.getSimpleName(),
+                        parent,
+                        role + " " + previous.javaTypeText(),
+                        found,
+                        role + " " + previous.javaTypeText()),
+                method,
+                input.orElseGet(output::get),
+                null);
         return false;
     }
 
-    private FieldModel validateMethod(Member member, TypeElement type, String packageName,
-            Map<String, ExecutableElement> wireNames, ValidationReport report) {
+    private FieldModel validateMethod(
+            Member member,
+            TypeElement type,
+            String packageName,
+            Map<String, ExecutableElement> wireNames,
+            ValidationReport report) {
         ExecutableElement method = member.method();
         Optional<AnnotationMirror> input = Annotations.find(method, Annotations.INPUT_FIELD);
         Optional<AnnotationMirror> output = Annotations.find(method, Annotations.OUTPUT_FIELD);
@@ -238,9 +268,10 @@ public final class SignatureValidator {
         boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
         if (input.isEmpty() && output.isEmpty()) {
             if (isAbstract && member.inherited()) {
-                String parent = ((TypeElement) method.getEnclosingElement()).getSimpleName().toString();
-                report.error(Message.UNANNOTATED_METHOD.format(parent + "." + methodName, type.getSimpleName()),
-                        type);
+                String parent = ((TypeElement) method.getEnclosingElement())
+                        .getSimpleName()
+                        .toString();
+                report.error(Message.UNANNOTATED_METHOD.format(parent + "." + methodName, type.getSimpleName()), type);
             } else if (isAbstract) {
                 report.error(Message.UNANNOTATED_METHOD.format(methodName, type.getSimpleName()), method);
             }
@@ -252,7 +283,9 @@ public final class SignatureValidator {
         }
         AnnotationMirror mirror = input.orElseGet(output::get);
         String annotation = input.isPresent() ? "InputField" : "OutputField";
-        if (!isAbstract || !method.getParameters().isEmpty() || !method.getTypeParameters().isEmpty()
+        if (!isAbstract
+                || !method.getParameters().isEmpty()
+                || !method.getTypeParameters().isEmpty()
                 || method.getReturnType().getKind() == TypeKind.VOID) {
             String found = describeShape(method, isAbstract);
             report.error(Message.NOT_AN_ACCESSOR.format(annotation, methodName, found), method, mirror, null);
@@ -264,7 +297,10 @@ public final class SignatureValidator {
         String override = Annotations.stringValue(mirror, "name");
         if (!override.isEmpty()) {
             if (!FIELD_NAME.matcher(override).matches()) {
-                report.error(Message.INVALID_FIELD_NAME.format(annotation, override), method, mirror,
+                report.error(
+                        Message.INVALID_FIELD_NAME.format(annotation, override),
+                        method,
+                        mirror,
                         nameValue.orElse(null));
                 return null;
             }
@@ -275,23 +311,36 @@ public final class SignatureValidator {
             return null;
         }
         if (wireName.equals("completed")) {
-            report.error(Message.RESERVED_COMPLETED.format(methodName, annotation), method, mirror,
-                    nameValue.orElse(null));
+            report.error(
+                    Message.RESERVED_COMPLETED.format(methodName, annotation), method, mirror, nameValue.orElse(null));
             return null;
         }
-        String clashingRecord = OBJECT_METHODS.contains(methodName) ? (input.isPresent() ? "Input" : "Output")
-                : output.isPresent() && OUTPUT_RECORD_METHODS.contains(methodName) ? "Output"
-                : EXAMPLE_RECORD_METHODS.contains(methodName) ? "Example"
-                : null;
+        String clashingRecord = OBJECT_METHODS.contains(methodName)
+                ? (input.isPresent() ? "Input" : "Output")
+                : output.isPresent() && OUTPUT_RECORD_METHODS.contains(methodName)
+                        ? "Output"
+                        : EXAMPLE_RECORD_METHODS.contains(methodName) ? "Example" : null;
         if (clashingRecord != null) {
-            report.error(Message.RESERVED_ACCESSOR.format(annotation, methodName, signatureName(type) + clashingRecord,
-                    methodName, annotation, wireName), method, mirror, null);
+            report.error(
+                    Message.RESERVED_ACCESSOR.format(
+                            annotation,
+                            methodName,
+                            signatureName(type) + clashingRecord,
+                            methodName,
+                            annotation,
+                            wireName),
+                    method,
+                    mirror,
+                    null);
             return null;
         }
         ExecutableElement previous = wireNames.putIfAbsent(wireName, method);
         if (previous != null) {
-            report.error(Message.DUPLICATE_FIELD.format(annotation, wireName, methodName, previous.getSimpleName()),
-                    method, mirror, nameValue.orElse(null));
+            report.error(
+                    Message.DUPLICATE_FIELD.format(annotation, wireName, methodName, previous.getSimpleName()),
+                    method,
+                    mirror,
+                    nameValue.orElse(null));
             return null;
         }
         if (wireName.equals(REASONING)) {
@@ -305,7 +354,13 @@ public final class SignatureValidator {
         }
         TypeModel typeModel = resolved.model();
         String description = Annotations.stringValue(mirror, "desc");
-        return new FieldModel(method, methodName, wireName, input.isPresent(), description, typeModel,
+        return new FieldModel(
+                method,
+                methodName,
+                wireName,
+                input.isPresent(),
+                description,
+                typeModel,
                 member.returnType().toString());
     }
 
@@ -321,8 +376,13 @@ public final class SignatureValidator {
             for (ClassName type : named) {
                 ClassName previous = seen.putIfAbsent(type.simpleName(), type);
                 if (previous != null && !previous.equals(type)) {
-                    report.error(Message.DUPLICATE_TYPE_NAME.format(field.methodName(), type.canonicalName(),
-                            previous.canonicalName(), type.simpleName()), field.method());
+                    report.error(
+                            Message.DUPLICATE_TYPE_NAME.format(
+                                    field.methodName(),
+                                    type.canonicalName(),
+                                    previous.canonicalName(),
+                                    type.simpleName()),
+                            field.method());
                     return;
                 }
             }
@@ -347,7 +407,8 @@ public final class SignatureValidator {
             return "a method with a body";
         }
         if (!method.getParameters().isEmpty()) {
-            return method.getParameters().size() + " parameter" + (method.getParameters().size() == 1 ? "" : "s");
+            return method.getParameters().size() + " parameter"
+                    + (method.getParameters().size() == 1 ? "" : "s");
         }
         if (!method.getTypeParameters().isEmpty()) {
             return "type parameters";
@@ -357,7 +418,8 @@ public final class SignatureValidator {
 
     private static long outputCount(List<Member> members) {
         return members.stream()
-                .filter(m -> Annotations.find(m.method(), Annotations.OUTPUT_FIELD).isPresent())
+                .filter(m ->
+                        Annotations.find(m.method(), Annotations.OUTPUT_FIELD).isPresent())
                 .count();
     }
 
@@ -382,9 +444,13 @@ public final class SignatureValidator {
     }
 
     private static String defaultInstructions(List<FieldModel> fields) {
-        String in = fields.stream().filter(FieldModel::input).map(f -> "`" + f.wireName() + "`")
+        String in = fields.stream()
+                .filter(FieldModel::input)
+                .map(f -> "`" + f.wireName() + "`")
                 .collect(Collectors.joining(", "));
-        String out = fields.stream().filter(f -> !f.input()).map(f -> "`" + f.wireName() + "`")
+        String out = fields.stream()
+                .filter(f -> !f.input())
+                .map(f -> "`" + f.wireName() + "`")
                 .collect(Collectors.joining(", "));
         return "Given the fields " + in + ", produce the fields " + out + ".";
     }

@@ -17,8 +17,7 @@ public final class SyntaxTrees {
 
     private static final int MAX_WRAPPERS = 4;
 
-    private SyntaxTrees() {
-    }
+    private SyntaxTrees() {}
 
     /**
      * The syntax trees of the compilation.
@@ -47,7 +46,8 @@ public final class SyntaxTrees {
         for (Class<?> type = wrapper.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
                 if (ProcessingEnvironment.class.isAssignableFrom(field.getType())
-                        || field.getName().equals("delegate") || field.getName().equals("processingEnv")) {
+                        || field.getName().equals("delegate")
+                        || field.getName().equals("processingEnv")) {
                     try {
                         field.setAccessible(true);
                         if (field.get(wrapper) instanceof ProcessingEnvironment inner && inner != wrapper) {
@@ -64,7 +64,9 @@ public final class SyntaxTrees {
 
     private static ProcessingEnvironment intellijUnwrap(ProcessingEnvironment wrapper) {
         try {
-            Class<?> wrappers = Class.forName("org.jetbrains.jps.javac.APIWrappers", false,
+            Class<?> wrappers = Class.forName(
+                    "org.jetbrains.jps.javac.APIWrappers",
+                    false,
                     wrapper.getClass().getClassLoader());
             Method unwrap = wrappers.getDeclaredMethod("unwrap", Class.class, Object.class);
             return ProcessingEnvironment.class.cast(unwrap.invoke(null, ProcessingEnvironment.class, wrapper));

@@ -50,6 +50,7 @@ final class TypeResolver {
     private final String fieldName;
     /** Qualified names of the records being resolved, innermost first, to detect recursion. */
     private final Deque<String> recordsInProgress = new ArrayDeque<>();
+
     private final Deque<String> path = new ArrayDeque<>();
     private String problem;
 
@@ -78,8 +79,7 @@ final class TypeResolver {
      * @param model the type, when supported
      * @param problem the message, when not
      */
-    record Result(TypeModel model, String problem) {
-    }
+    record Result(TypeModel model, String problem) {}
 
     /**
      * Whether any part of a type has not been generated yet (an error type this round): the type
@@ -100,7 +100,8 @@ final class TypeResolver {
                 }
             }
             TypeElement element = (TypeElement) declared.asElement();
-            if (element.getKind() == ElementKind.RECORD && visitedRecords.add(element.getQualifiedName().toString())) {
+            if (element.getKind() == ElementKind.RECORD
+                    && visitedRecords.add(element.getQualifiedName().toString())) {
                 for (RecordComponentElement component : element.getRecordComponents()) {
                     if (hasUnresolvedParts(component.asType(), visitedRecords)) {
                         return true;
@@ -211,8 +212,11 @@ final class TypeResolver {
 
     private TypeModel resolveRecord(DeclaredType type, TypeElement element) {
         if (!element.getTypeParameters().isEmpty()) {
-            return fail(Message.GENERIC_RECORD.format(fieldName, element.getQualifiedName(),
-                    element.getTypeParameters().stream().map(Object::toString)
+            return fail(Message.GENERIC_RECORD.format(
+                    fieldName,
+                    element.getQualifiedName(),
+                    element.getTypeParameters().stream()
+                            .map(Object::toString)
                             .collect(Collectors.joining(", ", "<", ">"))));
         }
         if (!accessible(element)) {
@@ -221,15 +225,16 @@ final class TypeResolver {
         String simple = element.getSimpleName().toString();
         String qualified = element.getQualifiedName().toString();
         if (recordsInProgress.contains(qualified)) {
-            return fail(Message.RECURSIVE_TYPE.format(fieldName, element.getQualifiedName(),
-                    String.join(" -> ", reversed(path))));
+            return fail(Message.RECURSIVE_TYPE.format(
+                    fieldName, element.getQualifiedName(), String.join(" -> ", reversed(path))));
         }
         recordsInProgress.push(qualified);
         try {
             List<TypeModel.Component> components = new ArrayList<>();
             for (RecordComponentElement component : element.getRecordComponents()) {
                 path.push(simple + "." + component.getSimpleName());
-                TypeModel componentType = resolve(component.asType(), component.asType().toString());
+                TypeModel componentType =
+                        resolve(component.asType(), component.asType().toString());
                 path.pop();
                 if (componentType == null) {
                     return null;
@@ -249,7 +254,8 @@ final class TypeResolver {
             if (typeElement.getModifiers().contains(Modifier.PRIVATE)) {
                 return false;
             }
-            if (!typeElement.getModifiers().contains(Modifier.PUBLIC) && !packageOf(typeElement).equals(packageName)) {
+            if (!typeElement.getModifiers().contains(Modifier.PUBLIC)
+                    && !packageOf(typeElement).equals(packageName)) {
                 return false;
             }
             current = typeElement.getEnclosingElement();

@@ -75,7 +75,6 @@ public final class ValidationReport {
         }
     }
 
-    private record Item(Diagnostic.Kind kind, String message, Element element, AnnotationMirror mirror,
-            AnnotationValue value) {
-    }
+    private record Item(
+            Diagnostic.Kind kind, String message, Element element, AnnotationMirror mirror, AnnotationValue value) {}
 }

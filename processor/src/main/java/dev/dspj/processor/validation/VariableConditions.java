@@ -27,8 +27,7 @@ final class VariableConditions {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private VariableConditions() {
-    }
+    private VariableConditions() {}
 
     /** Checks every condition of a class; sets each draft's condition when it names a variable. */
     static void check(List<VariableDraft> drafts, TypeElement type, ValidationReport report) {
@@ -45,40 +44,63 @@ final class VariableConditions {
             AnnotationValue at = Annotations.explicitValue(draft.mirror, "when").orElseThrow();
             Optional<Condition> parsed = parseCondition(when);
             if (parsed.isEmpty()) {
-                report.error(Message.VARIABLE_INVALID_CONDITION.format(when, draft.fieldName, className), draft.field,
-                        draft.mirror, at);
+                report.error(
+                        Message.VARIABLE_INVALID_CONDITION.format(when, draft.fieldName, className),
+                        draft.field,
+                        draft.mirror,
+                        at);
                 continue;
             }
             Condition condition = parsed.get();
             if (condition.variable().equals(draft.name)) {
-                report.error(Message.VARIABLE_SELF_CONDITION.format(when, draft.fieldName, className), draft.field,
-                        draft.mirror, at);
+                report.error(
+                        Message.VARIABLE_SELF_CONDITION.format(when, draft.fieldName, className),
+                        draft.field,
+                        draft.mirror,
+                        at);
                 continue;
             }
             VariableDraft parent = byName.get(condition.variable());
             if (parent == null) {
-                String hint = drafts.stream().filter(d -> d.fieldName.equals(condition.variable())).findFirst()
+                String hint = drafts.stream()
+                        .filter(d -> d.fieldName.equals(condition.variable()))
+                        .findFirst()
                         .map(d -> " (did you mean \"" + d.name + "\", the variable of field " + d.fieldName + "?)")
                         .orElse("");
-                report.error(Message.VARIABLE_UNKNOWN_CONDITION_VARIABLE.format(when, draft.fieldName,
-                        condition.variable(), className, hint, VariableDraft.quoted(new ArrayList<>(byName.keySet()))), draft.field,
-                        draft.mirror, at);
+                report.error(
+                        Message.VARIABLE_UNKNOWN_CONDITION_VARIABLE.format(
+                                when,
+                                draft.fieldName,
+                                condition.variable(),
+                                className,
+                                hint,
+                                VariableDraft.quoted(new ArrayList<>(byName.keySet()))),
+                        draft.field,
+                        draft.mirror,
+                        at);
                 continue;
             }
             draft.condition = condition;
             if (parent.type == null) {
-                continue;   // its own type is reported
+                continue; // its own type is reported
             }
             if (parent.type == FieldType.DOUBLE) {
-                report.error(Message.VARIABLE_CONTINUOUS_CONDITION.format(when, draft.fieldName, parent.name),
-                        draft.field, draft.mirror, at);
+                report.error(
+                        Message.VARIABLE_CONTINUOUS_CONDITION.format(when, draft.fieldName, parent.name),
+                        draft.field,
+                        draft.mirror,
+                        at);
                 continue;
             }
             for (String value : condition.values()) {
                 Optional<String> allowed = parent.rangeValid ? unknownValue(parent, value) : Optional.empty();
                 if (allowed.isPresent()) {
-                    report.error(Message.VARIABLE_UNKNOWN_CONDITION_VALUE.format(when, draft.fieldName, value,
-                            parent.name, allowed.get()), draft.field, draft.mirror, at);
+                    report.error(
+                            Message.VARIABLE_UNKNOWN_CONDITION_VALUE.format(
+                                    when, draft.fieldName, value, parent.name, allowed.get()),
+                            draft.field,
+                            draft.mirror,
+                            at);
                 }
             }
         }
@@ -111,23 +133,31 @@ final class VariableConditions {
             case BOOLEAN:
                 return value.equals("true") || value.equals("false") ? Optional.empty() : Optional.of("true and false");
             case STRING:
-                return parent.choices.contains(value) ? Optional.empty() : Optional.of(VariableDraft.quoted(parent.choices));
+                return parent.choices.contains(value)
+                        ? Optional.empty()
+                        : Optional.of(VariableDraft.quoted(parent.choices));
             case ENUM:
                 TypeElement enumType = (TypeElement) ((DeclaredType) parent.field.asType()).asElement();
                 List<String> constants = ElementFilter.fieldsIn(enumType.getEnclosedElements()).stream()
                         .filter(f -> f.getKind() == ElementKind.ENUM_CONSTANT)
-                        .map(f -> f.getSimpleName().toString()).toList();
-                return constants.contains(value) ? Optional.empty()
-                        : Optional.of("the constants of " + enumType.getSimpleName() + ": " + String.join(", ", constants));
+                        .map(f -> f.getSimpleName().toString())
+                        .toList();
+                return constants.contains(value)
+                        ? Optional.empty()
+                        : Optional.of(
+                                "the constants of " + enumType.getSimpleName() + ": " + String.join(", ", constants));
             default:
                 long min = (long) parent.min;
                 long max = (long) parent.max;
-                String values = parent.step == 1 ? "the whole numbers from " + min + " to " + max
+                String values = parent.step == 1
+                        ? "the whole numbers from " + min + " to " + max
                         : min + ", " + (min + parent.step) + ", ... " + max + " (from " + min + " in steps of "
                                 + parent.step + ")";
                 try {
                     long number = Long.parseLong(value);
-                    boolean allowed = Long.toString(number).equals(value) && number >= min && number <= max
+                    boolean allowed = Long.toString(number).equals(value)
+                            && number >= min
+                            && number <= max
                             && (number - min) % parent.step == 0;
                     return allowed ? Optional.empty() : Optional.of(values);
                 } catch (NumberFormatException e) {
@@ -136,8 +166,8 @@ final class VariableConditions {
         }
     }
 
-    private static void checkCycles(List<VariableDraft> drafts, Map<String, VariableDraft> byName, TypeElement type,
-            ValidationReport report) {
+    private static void checkCycles(
+            List<VariableDraft> drafts, Map<String, VariableDraft> byName, TypeElement type, ValidationReport report) {
         Set<String> reported = new HashSet<>();
         for (VariableDraft start : drafts) {
             List<String> path = new ArrayList<>();
@@ -149,8 +179,12 @@ final class VariableConditions {
             if (current == start && !path.isEmpty() && !reported.contains(start.name)) {
                 reported.addAll(path);
                 path.add(start.name);
-                report.error(Message.VARIABLE_CONDITION_CYCLE.format(type.getSimpleName(), String.join(" -> ", path)
-                        + " (each depends on the next through when)"), start.field, start.mirror,
+                report.error(
+                        Message.VARIABLE_CONDITION_CYCLE.format(
+                                type.getSimpleName(),
+                                String.join(" -> ", path) + " (each depends on the next through when)"),
+                        start.field,
+                        start.mirror,
                         Annotations.explicitValue(start.mirror, "when").orElseThrow());
             }
         }

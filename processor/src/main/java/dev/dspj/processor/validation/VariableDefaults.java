@@ -27,12 +27,12 @@ final class VariableDefaults {
 
     /** Reads the default of a field whose type is known. */
     void read(VariableDraft draft, ValidationReport report) {
-        TypeElement enumType = draft.type == FieldType.ENUM
-                ? (TypeElement) ((DeclaredType) draft.field.asType()).asElement() : null;
+        TypeElement enumType =
+                draft.type == FieldType.ENUM ? (TypeElement) ((DeclaredType) draft.field.asType()).asElement() : null;
         Initializer initializer = initializers.read(draft.field, enumType);
         if (initializer instanceof Unreadable unreadable) {
-            report.error(Message.VARIABLE_DEFAULT_UNREADABLE.format(draft.fieldName, unreadable.environment()),
-                    draft.field);
+            report.error(
+                    Message.VARIABLE_DEFAULT_UNREADABLE.format(draft.fieldName, unreadable.environment()), draft.field);
         } else if (initializer instanceof Missing) {
             draft.defaultOrigin = "Java's default, as it has no initializer";
             draft.defaultValue = switch (draft.type) {
@@ -40,30 +40,43 @@ final class VariableDefaults {
                 case INT, LONG -> 0L;
                 case DOUBLE -> 0.0;
                 case STRING, ENUM -> {
-                    report.error(Message.VARIABLE_NEEDS_INITIALIZER.format(draft.fieldName,
-                            draft.type == FieldType.STRING ? "a String" : "an enum", example(draft, enumType)),
+                    report.error(
+                            Message.VARIABLE_NEEDS_INITIALIZER.format(
+                                    draft.fieldName,
+                                    draft.type == FieldType.STRING ? "a String" : "an enum",
+                                    example(draft, enumType)),
                             draft.field);
                     yield null;
                 }
             };
         } else if (initializer instanceof Unsupported unsupported) {
-            report.error(Message.VARIABLE_UNSUPPORTED_INITIALIZER.format(draft.fieldName, unsupported.source(),
-                    unsupported.reason()), draft.field);
+            report.error(
+                    Message.VARIABLE_UNSUPPORTED_INITIALIZER.format(
+                            draft.fieldName, unsupported.source(), unsupported.reason()),
+                    draft.field);
         } else if (initializer instanceof EnumConstant constant) {
             if (draft.type == FieldType.ENUM && constant.type().equals(enumType)) {
                 draft.defaultValue = constant.name();
             } else {
-                report.error(Message.VARIABLE_UNSUPPORTED_INITIALIZER.format(draft.fieldName,
-                        constant.type().getSimpleName() + "." + constant.name(), "it is a constant of the enum "
-                                + constant.type().getQualifiedName() + ", and the field is " + VariableDraft.describe(
-                                        draft.field.asType())), draft.field);
+                report.error(
+                        Message.VARIABLE_UNSUPPORTED_INITIALIZER.format(
+                                draft.fieldName,
+                                constant.type().getSimpleName() + "." + constant.name(),
+                                "it is a constant of the enum "
+                                        + constant.type().getQualifiedName() + ", and the field is "
+                                        + VariableDraft.describe(draft.field.asType())),
+                        draft.field);
             }
         } else if (initializer instanceof Value value) {
             draft.defaultValue = convert(value.value(), draft.type);
             if (draft.defaultValue == null) {
-                report.error(Message.VARIABLE_UNSUPPORTED_INITIALIZER.format(draft.fieldName, VariableDraft.literal(value.value()),
-                        "it is " + VariableDraft.describeValue(value.value()) + ", and the field is "
-                                + VariableDraft.describe(draft.field.asType())), draft.field);
+                report.error(
+                        Message.VARIABLE_UNSUPPORTED_INITIALIZER.format(
+                                draft.fieldName,
+                                VariableDraft.literal(value.value()),
+                                "it is " + VariableDraft.describeValue(value.value()) + ", and the field is "
+                                        + VariableDraft.describe(draft.field.asType())),
+                        draft.field);
             }
         }
     }
@@ -71,11 +84,14 @@ final class VariableDefaults {
     private static Object convert(Object value, FieldType type) {
         return switch (type) {
             case BOOLEAN -> value instanceof Boolean ? value : null;
-            case INT, LONG -> value instanceof Integer || value instanceof Long || value instanceof Short
-                    || value instanceof Byte ? (Object) ((Number) value).longValue()
-                    : value instanceof Character c ? (Object) (long) c : null;
-            case DOUBLE -> value instanceof Number number ? (Object) number.doubleValue()
-                    : value instanceof Character c ? (Object) (double) c : null;
+            case INT, LONG ->
+                value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                        ? (Object) ((Number) value).longValue()
+                        : value instanceof Character c ? (Object) (long) c : null;
+            case DOUBLE ->
+                value instanceof Number number
+                        ? (Object) number.doubleValue()
+                        : value instanceof Character c ? (Object) (double) c : null;
             case STRING -> value instanceof String ? value : null;
             case ENUM -> null;
         };
@@ -89,26 +105,43 @@ final class VariableDefaults {
                 long min = (long) draft.min;
                 long max = (long) draft.max;
                 if (value < min || value > max) {
-                    report.error(Message.VARIABLE_DEFAULT_OUT_OF_RANGE.format(draft.fieldName, value, draft.defaultOrigin,
-                            min, max),
+                    report.error(
+                            Message.VARIABLE_DEFAULT_OUT_OF_RANGE.format(
+                                    draft.fieldName, value, draft.defaultOrigin, min, max),
                             draft.field);
                 } else if ((value - min) % draft.step != 0) {
                     long below = min + (value - min) / draft.step * draft.step;
-                    report.error(Message.VARIABLE_DEFAULT_OFF_STEP.format(draft.fieldName, value, draft.defaultOrigin, min,
-                            draft.step, below, below + draft.step), draft.field);
+                    report.error(
+                            Message.VARIABLE_DEFAULT_OFF_STEP.format(
+                                    draft.fieldName,
+                                    value,
+                                    draft.defaultOrigin,
+                                    min,
+                                    draft.step,
+                                    below,
+                                    below + draft.step),
+                            draft.field);
                 }
             }
             case DOUBLE -> {
                 double value = (Double) draft.defaultValue;
                 if (!(value >= draft.min && value <= draft.max)) {
-                    report.error(Message.VARIABLE_DEFAULT_OUT_OF_RANGE.format(draft.fieldName, VariableDraft.number(value),
-                            draft.defaultOrigin, VariableDraft.number(draft.min), VariableDraft.number(draft.max)), draft.field);
+                    report.error(
+                            Message.VARIABLE_DEFAULT_OUT_OF_RANGE.format(
+                                    draft.fieldName,
+                                    VariableDraft.number(value),
+                                    draft.defaultOrigin,
+                                    VariableDraft.number(draft.min),
+                                    VariableDraft.number(draft.max)),
+                            draft.field);
                 }
             }
             case STRING -> {
                 if (!draft.choices.contains((String) draft.defaultValue)) {
-                    report.error(Message.VARIABLE_DEFAULT_NOT_A_CHOICE.format(draft.fieldName, draft.defaultValue,
-                            VariableDraft.quoted(draft.choices)), draft.field);
+                    report.error(
+                            Message.VARIABLE_DEFAULT_NOT_A_CHOICE.format(
+                                    draft.fieldName, draft.defaultValue, VariableDraft.quoted(draft.choices)),
+                            draft.field);
                 }
             }
             default -> {
@@ -123,8 +156,11 @@ final class VariableDefaults {
             return "String " + draft.fieldName + " = \"" + choice + "\";";
         }
         String constant = ElementFilter.fieldsIn(enumType.getEnclosedElements()).stream()
-                .filter(f -> f.getKind() == ElementKind.ENUM_CONSTANT).map(f -> f.getSimpleName().toString())
-                .findFirst().orElse("VALUE");
-        return enumType.getSimpleName() + " " + draft.fieldName + " = " + enumType.getSimpleName() + "." + constant + ";";
+                .filter(f -> f.getKind() == ElementKind.ENUM_CONSTANT)
+                .map(f -> f.getSimpleName().toString())
+                .findFirst()
+                .orElse("VALUE");
+        return enumType.getSimpleName() + " " + draft.fieldName + " = " + enumType.getSimpleName() + "." + constant
+                + ";";
     }
 }

@@ -45,10 +45,21 @@ final class VariableDraft {
     }
 
     VariableModel model() {
-        TypeElement enumType = type == FieldType.ENUM ? (TypeElement) ((DeclaredType) field.asType()).asElement()
-                : null;
-        return new VariableModel(field, name, description, type, min, max, step, logScale, choices, defaultValue,
-                enumType, Optional.ofNullable(condition));
+        TypeElement enumType =
+                type == FieldType.ENUM ? (TypeElement) ((DeclaredType) field.asType()).asElement() : null;
+        return new VariableModel(
+                field,
+                name,
+                description,
+                type,
+                min,
+                max,
+                step,
+                logScale,
+                choices,
+                defaultValue,
+                enumType,
+                Optional.ofNullable(condition));
     }
 
     /** On the {@code name} value when written, else on the field, whose name the variable then has. */
@@ -67,8 +78,10 @@ final class VariableDraft {
             return "";
         }
         String text = docComment.split("\\n\\s*(\\n|@)", 2)[0];
-        text = text.replaceAll("\\{@(?:code|link|linkplain|literal)\\s+([^}]*)}", "$1").replaceAll("<[^>]+>", "")
-                .replaceAll("\\s+", " ").trim();
+        text = text.replaceAll("\\{@(?:code|link|linkplain|literal)\\s+([^}]*)}", "$1")
+                .replaceAll("<[^>]+>", "")
+                .replaceAll("\\s+", " ")
+                .trim();
         int end = text.indexOf(". ");
         text = end >= 0 ? text.substring(0, end) : text;
         return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
@@ -96,21 +109,31 @@ final class VariableDraft {
     }
 
     static String literal(Object value) {
-        return value instanceof String s ? "\"" + s + "\"" : value instanceof Character c ? "'" + c + "'"
-                : String.valueOf(value);
+        return value instanceof String s
+                ? "\"" + s + "\""
+                : value instanceof Character c ? "'" + c + "'" : String.valueOf(value);
     }
 
     static String describeValue(Object value) {
-        String kind = value instanceof String ? "String" : value instanceof Boolean ? "boolean"
-                : value instanceof Character ? "char" : value.getClass().getSimpleName().toLowerCase(Locale.ROOT)
-                        .replace("integer", "int");
+        String kind = value instanceof String
+                ? "String"
+                : value instanceof Boolean
+                        ? "boolean"
+                        : value instanceof Character
+                                ? "char"
+                                : value.getClass()
+                                        .getSimpleName()
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace("integer", "int");
         return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     static String describe(TypeMirror type) {
-        String text = type.getKind().isPrimitive() ? type.toString()
-                : type instanceof DeclaredType declared ? declared.asElement().getSimpleName().toString()
-                : type.toString();
+        String text = type.getKind().isPrimitive()
+                ? type.toString()
+                : type instanceof DeclaredType declared
+                        ? declared.asElement().getSimpleName().toString()
+                        : type.toString();
         if (type instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.ENUM) {
             return "the enum " + text;
         }

@@ -16,8 +16,7 @@ final class VariableRanges {
 
     private static final double TWO_TO_63 = 0x1p63;
 
-    private VariableRanges() {
-    }
+    private VariableRanges() {}
 
     /**
      * Checks the attributes and the range of a field whose type is known.
@@ -55,8 +54,12 @@ final class VariableRanges {
     static void inapplicable(VariableDraft draft, String attribute, String kinds, ValidationReport report) {
         Optional<AnnotationValue> value = Annotations.explicitValue(draft.mirror, attribute);
         if (value.isPresent()) {
-            report.error(Message.VARIABLE_INAPPLICABLE_ATTRIBUTE.format(attribute, kinds, draft.fieldName,
-                    VariableDraft.describe(draft.field.asType()), attribute), draft.field, draft.mirror, value.get());
+            report.error(
+                    Message.VARIABLE_INAPPLICABLE_ATTRIBUTE.format(
+                            attribute, kinds, draft.fieldName, VariableDraft.describe(draft.field.asType()), attribute),
+                    draft.field,
+                    draft.mirror,
+                    value.get());
         }
     }
 
@@ -67,9 +70,17 @@ final class VariableRanges {
         String expected = "a whole number in the " + VariableDraft.typeName(draft) + " range";
         for (String attribute : List.of("min", "max")) {
             Optional<Double> bound = Annotations.doubleValue(draft.mirror, attribute);
-            if (bound.isPresent() && !(VariableDraft.isWhole(bound.get()) && bound.get() >= limitLow && bound.get() <= limitHigh)) {
-                report.error(Message.VARIABLE_INVALID_BOUND.format(attribute, VariableDraft.number(bound.get()), VariableDraft.typeName(draft),
-                        draft.fieldName, expected), draft.field, draft.mirror,
+            if (bound.isPresent()
+                    && !(VariableDraft.isWhole(bound.get()) && bound.get() >= limitLow && bound.get() <= limitHigh)) {
+                report.error(
+                        Message.VARIABLE_INVALID_BOUND.format(
+                                attribute,
+                                VariableDraft.number(bound.get()),
+                                VariableDraft.typeName(draft),
+                                draft.fieldName,
+                                expected),
+                        draft.field,
+                        draft.mirror,
                         Annotations.explicitValue(draft.mirror, attribute).orElseThrow());
                 valid = false;
             }
@@ -86,16 +97,28 @@ final class VariableRanges {
         double step = Annotations.doubleValue(draft.mirror, "step").orElse(1.0);
         long range = (long) draft.max - (long) draft.min;
         if (stepValue.isPresent() && !(VariableDraft.isWhole(step) && step >= 1 && step <= limitHigh)) {
-            report.error(Message.VARIABLE_INVALID_STEP.format(VariableDraft.number(step), draft.fieldName,
-                    "must be a whole number of at least 1, for example step = 2"), draft.field, draft.mirror,
+            report.error(
+                    Message.VARIABLE_INVALID_STEP.format(
+                            VariableDraft.number(step),
+                            draft.fieldName,
+                            "must be a whole number of at least 1, for example step = 2"),
+                    draft.field,
+                    draft.mirror,
                     stepValue.get());
             return;
         }
         draft.step = (long) step;
         if (range % draft.step != 0) {
-            report.error(Message.VARIABLE_INVALID_STEP.format(VariableDraft.number(step), draft.fieldName, "does not divide its range ["
-                    + (long) draft.min + ", " + (long) draft.max + "]: max - min = " + range + " is not a multiple of "
-                    + draft.step + "; change step, min or max so that it is"), draft.field, draft.mirror,
+            report.error(
+                    Message.VARIABLE_INVALID_STEP.format(
+                            VariableDraft.number(step),
+                            draft.fieldName,
+                            "does not divide its range ["
+                                    + (long) draft.min + ", " + (long) draft.max + "]: max - min = " + range
+                                    + " is not a multiple of "
+                                    + draft.step + "; change step, min or max so that it is"),
+                    draft.field,
+                    draft.mirror,
                     stepValue.orElseThrow());
             return;
         }
@@ -107,8 +130,15 @@ final class VariableRanges {
         for (String attribute : List.of("min", "max")) {
             Optional<Double> bound = Annotations.doubleValue(draft.mirror, attribute);
             if (bound.isPresent() && !Double.isFinite(bound.get())) {
-                report.error(Message.VARIABLE_INVALID_BOUND.format(attribute, VariableDraft.number(bound.get()), "double",
-                        draft.fieldName, "a finite number"), draft.field, draft.mirror,
+                report.error(
+                        Message.VARIABLE_INVALID_BOUND.format(
+                                attribute,
+                                VariableDraft.number(bound.get()),
+                                "double",
+                                draft.fieldName,
+                                "a finite number"),
+                        draft.field,
+                        draft.mirror,
                         Annotations.explicitValue(draft.mirror, attribute).orElseThrow());
                 valid = false;
             }
@@ -123,8 +153,11 @@ final class VariableRanges {
         }
         draft.logScale = Annotations.booleanValue(draft.mirror, "logScale");
         if (draft.logScale && draft.min <= 0) {
-            report.error(Message.VARIABLE_INVALID_LOG_SCALE.format(draft.fieldName, VariableDraft.number(draft.min)), draft.field,
-                    draft.mirror, Annotations.explicitValue(draft.mirror, "logScale").orElseThrow());
+            report.error(
+                    Message.VARIABLE_INVALID_LOG_SCALE.format(draft.fieldName, VariableDraft.number(draft.min)),
+                    draft.field,
+                    draft.mirror,
+                    Annotations.explicitValue(draft.mirror, "logScale").orElseThrow());
             return;
         }
         draft.rangeValid = true;
@@ -138,15 +171,24 @@ final class VariableRanges {
         }
         String found = !hasMin && !hasMax ? "it has neither" : hasMin ? "it has no max" : "it has no min";
         boolean real = draft.type == FieldType.DOUBLE;
-        report.error(Message.VARIABLE_MISSING_BOUND.format(draft.fieldName, VariableDraft.typeName(draft), found,
-                real ? "0.0" : "1", real ? "1.0" : "10"), draft.field, draft.mirror, null);
+        report.error(
+                Message.VARIABLE_MISSING_BOUND.format(
+                        draft.fieldName, VariableDraft.typeName(draft), found, real ? "0.0" : "1", real ? "1.0" : "10"),
+                draft.field,
+                draft.mirror,
+                null);
         return false;
     }
 
     static boolean checkOrder(VariableDraft draft, ValidationReport report) {
         if (draft.min > draft.max) {
-            report.error(Message.VARIABLE_EMPTY_RANGE.format(draft.fieldName, VariableDraft.value(draft, draft.min),
-                    VariableDraft.value(draft, draft.max)), draft.field, draft.mirror,
+            report.error(
+                    Message.VARIABLE_EMPTY_RANGE.format(
+                            draft.fieldName,
+                            VariableDraft.value(draft, draft.min),
+                            VariableDraft.value(draft, draft.max)),
+                    draft.field,
+                    draft.mirror,
                     Annotations.explicitValue(draft.mirror, "min").orElseThrow());
             return false;
         }
@@ -156,7 +198,10 @@ final class VariableRanges {
     static void checkChoices(VariableDraft draft, ValidationReport report) {
         List<String> choices = Annotations.stringValues(draft.mirror, "choices");
         if (choices.isEmpty()) {
-            report.error(Message.VARIABLE_NO_CHOICES.format(draft.fieldName), draft.field, draft.mirror,
+            report.error(
+                    Message.VARIABLE_NO_CHOICES.format(draft.fieldName),
+                    draft.field,
+                    draft.mirror,
                     Annotations.explicitValue(draft.mirror, "choices").orElse(null));
             return;
         }
@@ -164,8 +209,11 @@ final class VariableRanges {
         boolean valid = true;
         for (String choice : choices) {
             if (!seen.add(choice)) {
-                report.error(Message.VARIABLE_DUPLICATE_CHOICE.format(draft.fieldName, choice), draft.field,
-                        draft.mirror, Annotations.explicitValue(draft.mirror, "choices").orElseThrow());
+                report.error(
+                        Message.VARIABLE_DUPLICATE_CHOICE.format(draft.fieldName, choice),
+                        draft.field,
+                        draft.mirror,
+                        Annotations.explicitValue(draft.mirror, "choices").orElseThrow());
                 valid = false;
             }
         }

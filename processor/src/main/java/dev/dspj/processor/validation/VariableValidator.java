@@ -59,8 +59,8 @@ public final class VariableValidator {
      * @param environment the processing environment's class name, for the message when there are no
      *     trees
      */
-    public VariableValidator(Elements elements, javax.lang.model.util.Types types, Optional<Trees> trees,
-            String environment) {
+    public VariableValidator(
+            Elements elements, javax.lang.model.util.Types types, Optional<Trees> trees, String environment) {
         this.elements = elements;
         this.moduleFields = new ModuleFields(elements, types);
         this.defaults = new VariableDefaults(FieldInitializers.of(trees, elements, environment));
@@ -92,7 +92,8 @@ public final class VariableValidator {
         String generated = name + VariablesModel.SUFFIX;
         List<VariableDraft> drafts = new ArrayList<>();
         for (VariableElement field : variableFields(type)) {
-            AnnotationMirror mirror = Annotations.find(field, Annotations.VARIABLE).orElseThrow();
+            AnnotationMirror mirror =
+                    Annotations.find(field, Annotations.VARIABLE).orElseThrow();
             if (!program) {
                 checkClass(type, field, generated, report);
             }
@@ -104,7 +105,8 @@ public final class VariableValidator {
         if (!report.isClean()) {
             return Optional.empty();
         }
-        List<VariableModel> variables = drafts.stream().map(VariableDraft::model).toList();
+        List<VariableModel> variables =
+                drafts.stream().map(VariableDraft::model).toList();
         String packageName = elements.getPackageOf(type).getQualifiedName().toString();
         return Optional.of(new VariablesModel(type, name, packageName, variables, program, modules));
     }
@@ -114,26 +116,47 @@ public final class VariableValidator {
     private void checkClass(TypeElement type, VariableElement field, String generated, ValidationReport report) {
         String fieldName = field.getSimpleName().toString();
         if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
-            report.error(Message.VARIABLE_UNREACHABLE_CLASS.format(fieldName, type.getNestingKind() == NestingKind.LOCAL
-                    ? "the local class " + type.getSimpleName() : "an anonymous class",
-                    "move the field to a top-level or static nested class"), field);
+            report.error(
+                    Message.VARIABLE_UNREACHABLE_CLASS.format(
+                            fieldName,
+                            type.getNestingKind() == NestingKind.LOCAL
+                                    ? "the local class " + type.getSimpleName()
+                                    : "an anonymous class",
+                            "move the field to a top-level or static nested class"),
+                    field);
         } else if (ProgramValidator.isPrivate(type)) {
-            report.error(Message.VARIABLE_UNREACHABLE_CLASS.format(fieldName, "the private class "
-                    + type.getQualifiedName(), "make the class package-private or public"), field);
-        } else if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
-            report.error(Message.VARIABLE_UNREACHABLE_CLASS.format(fieldName, "the inner class " + type.getQualifiedName()
-                    + ", whose instances belong to an instance of " + type.getEnclosingElement().getSimpleName(),
-                    "declare the class static"), field);
+            report.error(
+                    Message.VARIABLE_UNREACHABLE_CLASS.format(
+                            fieldName,
+                            "the private class " + type.getQualifiedName(),
+                            "make the class package-private or public"),
+                    field);
+        } else if (type.getNestingKind() == NestingKind.MEMBER
+                && !type.getModifiers().contains(Modifier.STATIC)) {
+            report.error(
+                    Message.VARIABLE_UNREACHABLE_CLASS.format(
+                            fieldName,
+                            "the inner class " + type.getQualifiedName() + ", whose instances belong to an instance of "
+                                    + type.getEnclosingElement().getSimpleName(),
+                            "declare the class static"),
+                    field);
         } else if (!type.getTypeParameters().isEmpty()) {
-            report.error(Message.VARIABLE_GENERIC_CLASS.format(fieldName, type.getSimpleName(),
-                    type.getTypeParameters().stream().map(Object::toString).collect(Collectors.joining(", ", "<", ">")),
-                    generated), field);
+            report.error(
+                    Message.VARIABLE_GENERIC_CLASS.format(
+                            fieldName,
+                            type.getSimpleName(),
+                            type.getTypeParameters().stream()
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining(", ", "<", ">")),
+                            generated),
+                    field);
         }
     }
 
     // ---- one field
 
-    private VariableDraft field(VariableElement field, AnnotationMirror mirror, String generated, ValidationReport report) {
+    private VariableDraft field(
+            VariableElement field, AnnotationMirror mirror, String generated, ValidationReport report) {
         VariableDraft draft = new VariableDraft(field, mirror);
         Set<Modifier> modifiers = field.getModifiers();
         if (modifiers.contains(Modifier.STATIC)) {
@@ -148,10 +171,16 @@ public final class VariableValidator {
         draft.name = explicitName.isEmpty() ? draft.fieldName : explicitName;
         if (!NAME.matcher(draft.name).matches()) {
             draft.validName = false;
-            VariableDraft.errorAtName(report, Message.VARIABLE_INVALID_NAME.format(draft.name,
-                    explicitName.isEmpty() ? "" : " of field " + draft.fieldName,
-                    explicitName.isEmpty() ? " (it is the field's name; give the variable another with "
-                            + "@Variable(name = \"...\"))" : ""), draft);
+            VariableDraft.errorAtName(
+                    report,
+                    Message.VARIABLE_INVALID_NAME.format(
+                            draft.name,
+                            explicitName.isEmpty() ? "" : " of field " + draft.fieldName,
+                            explicitName.isEmpty()
+                                    ? " (it is the field's name; give the variable another with "
+                                            + "@Variable(name = \"...\"))"
+                                    : ""),
+                    draft);
         }
         String desc = Annotations.stringValue(mirror, "desc");
         draft.description = desc.isEmpty() ? VariableDraft.firstSentence(elements.getDocComment(field)) : desc;
@@ -196,8 +225,14 @@ public final class VariableValidator {
             if (element.getKind() == ElementKind.ENUM) {
                 Optional<String> unreachable = unreachable(element, elements.getPackageOf(field));
                 if (unreachable.isPresent()) {
-                    report.error(Message.VARIABLE_INACCESSIBLE_ENUM.format(fieldName, element.getQualifiedName(),
-                            generated, elements.getPackageOf(field).getQualifiedName(), unreachable.get()), field);
+                    report.error(
+                            Message.VARIABLE_INACCESSIBLE_ENUM.format(
+                                    fieldName,
+                                    element.getQualifiedName(),
+                                    generated,
+                                    elements.getPackageOf(field).getQualifiedName(),
+                                    unreachable.get()),
+                            field);
                     return null;
                 }
                 return FieldType.ENUM;
@@ -210,8 +245,12 @@ public final class VariableValidator {
                 default -> null;
             };
             if (primitive != null) {
-                report.error(Message.VARIABLE_UNSUPPORTED_TYPE.format(fieldName, type, "; use the primitive "
-                        + primitive + ": a variable always has a value, never null"), field);
+                report.error(
+                        Message.VARIABLE_UNSUPPORTED_TYPE.format(
+                                fieldName,
+                                type,
+                                "; use the primitive " + primitive + ": a variable always has a value, never null"),
+                        field);
                 return null;
             }
         }
@@ -241,8 +280,10 @@ public final class VariableValidator {
         for (VariableDraft draft : drafts) {
             VariableDraft first = byName.putIfAbsent(draft.name, draft);
             if (first != null) {
-                VariableDraft.errorAtName(report, Message.VARIABLE_DUPLICATE_NAME.format(draft.name, draft.fieldName,
-                        first.fieldName), draft);
+                VariableDraft.errorAtName(
+                        report,
+                        Message.VARIABLE_DUPLICATE_NAME.format(draft.name, draft.fieldName, first.fieldName),
+                        draft);
                 continue;
             }
             if (!draft.validName) {
@@ -250,11 +291,15 @@ public final class VariableValidator {
             }
             String constant = ConstantNames.of(draft.name);
             VariableDraft clash = byConstant.putIfAbsent(constant, draft);
-            String problem = clash != null ? "variable \"" + clash.name + "\" of field " + clash.fieldName
-                    + " becomes too" : RESERVED_CONSTANTS.get(constant);
+            String problem = clash != null
+                    ? "variable \"" + clash.name + "\" of field " + clash.fieldName + " becomes too"
+                    : RESERVED_CONSTANTS.get(constant);
             if (problem != null) {
-                VariableDraft.errorAtName(report, Message.VARIABLE_CONSTANT_CLASH.format(draft.name, draft.fieldName, constant,
-                        generated, problem), draft);
+                VariableDraft.errorAtName(
+                        report,
+                        Message.VARIABLE_CONSTANT_CLASH.format(
+                                draft.name, draft.fieldName, constant, generated, problem),
+                        draft);
             }
         }
     }
@@ -278,13 +323,15 @@ public final class VariableValidator {
                 fix = "hold them in a Module, a List<M> or a Map<String, M> field";
             }
             if (problem != null) {
-                report.warning(Message.VARIABLES_SKIPPED_MODULE_FIELD.format(field.getSimpleName(), type.getSimpleName(),
-                        problem, generated, fix), field, null);
+                report.warning(
+                        Message.VARIABLES_SKIPPED_MODULE_FIELD.format(
+                                field.getSimpleName(), type.getSimpleName(), problem, generated, fix),
+                        field,
+                        null);
             } else if (shape.isPresent()) {
                 fields.add(new ModuleField(field, shape.get()));
             }
         }
         return List.copyOf(fields);
     }
-
 }

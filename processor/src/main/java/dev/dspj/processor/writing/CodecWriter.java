@@ -48,9 +48,15 @@ final class CodecWriter {
             return CodeBlock.of("$T.$L($L)", Names.CODECS, method, codec(container.element()));
         }
         if (type instanceof TypeModel.EnumType enumType) {
-            return CodeBlock.of("$N", constantFor(enumType.javaType(),
-                    CodeBlock.of("$T.enumeration($S, $T.values())", Names.CODECS, enumType.javaType().simpleName(),
-                            enumType.javaType())));
+            return CodeBlock.of(
+                    "$N",
+                    constantFor(
+                            enumType.javaType(),
+                            CodeBlock.of(
+                                    "$T.enumeration($S, $T.values())",
+                                    Names.CODECS,
+                                    enumType.javaType().simpleName(),
+                                    enumType.javaType())));
         }
         TypeModel.RecordType record = (TypeModel.RecordType) type;
         String existing = constants.get(record.javaType());
@@ -58,16 +64,25 @@ final class CodecWriter {
             return CodeBlock.of("$N", existing);
         }
         CodeBlock.Builder builder = CodeBlock.builder()
-                .add("$T.<$T>builder($S)", Names.RECORD_CODEC, record.javaType(), record.javaType().simpleName())
+                .add(
+                        "$T.<$T>builder($S)",
+                        Names.RECORD_CODEC,
+                        record.javaType(),
+                        record.javaType().simpleName())
                 .indent();
         List<CodeBlock> arguments = new ArrayList<>();
         for (int i = 0; i < record.components().size(); i++) {
             TypeModel.Component component = record.components().get(i);
-            builder.add("\n.component($S, $L, $T::$N)", component.name(), codec(component.type()), record.javaType(),
+            builder.add(
+                    "\n.component($S, $L, $T::$N)",
+                    component.name(),
+                    codec(component.type()),
+                    record.javaType(),
                     component.name());
             arguments.add(CodeBlock.of("values.get($L)", i));
         }
-        builder.add("\n.build(values -> new $T($L))", record.javaType(), CodeBlock.join(arguments, ", ")).unindent();
+        builder.add("\n.build(values -> new $T($L))", record.javaType(), CodeBlock.join(arguments, ", "))
+                .unindent();
         return CodeBlock.of("$N", constantFor(record.javaType(), builder.build()));
     }
 
@@ -81,8 +96,12 @@ final class CodecWriter {
             name = Names.constantName(type.simpleName()) + "_CODEC_" + i;
         }
         constants.put(type, name);
-        fields.add(FieldSpec.builder(ParameterizedTypeName.get(Names.VALUE_CODEC, boxed(type)), name,
-                        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        fields.add(FieldSpec.builder(
+                        ParameterizedTypeName.get(Names.VALUE_CODEC, boxed(type)),
+                        name,
+                        Modifier.PRIVATE,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
                 .initializer(initializer)
                 .build());
         return name;

@@ -28,26 +28,34 @@ public final class Generated {
     static final String[] SUPPRESSED = {"deprecation", "removal"};
 
     /** A javadoc comment of one line as JavaPoet writes it: opening, one line, closing. */
-    private static final Pattern ONE_LINE_JAVADOC = Pattern.compile(
-            "(?m)^([ \\t]*)/\\*\\*\\n\\1 \\* ([^\\n]*)\\n\\1 \\*/$");
+    private static final Pattern ONE_LINE_JAVADOC =
+            Pattern.compile("(?m)^([ \\t]*)/\\*\\*\\n\\1 \\* ([^\\n]*)\\n\\1 \\*/$");
 
-    private Generated() {
-    }
+    private Generated() {}
 
     static AnnotationSpec annotation() {
-        return AnnotationSpec.builder(Names.GENERATED).addMember("value", "$S", Names.PROCESSOR).build();
+        return AnnotationSpec.builder(Names.GENERATED)
+                .addMember("value", "$S", Names.PROCESSOR)
+                .build();
     }
 
     static AnnotationSpec suppressWarnings() {
         // one member written as one array, so that JavaPoet keeps it on one line
-        CodeBlock values = CodeBlock.join(java.util.Arrays.stream(SUPPRESSED).map(w -> CodeBlock.of("$S", w))
-                .toList(), ", ");
-        return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "{$L}", values).build();
+        CodeBlock values = CodeBlock.join(
+                java.util.Arrays.stream(SUPPRESSED)
+                        .map(w -> CodeBlock.of("$S", w))
+                        .toList(),
+                ", ");
+        return AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "{$L}", values)
+                .build();
     }
 
     /** Adds the annotations and the origin. */
     static TypeSpec.Builder mark(TypeSpec.Builder type, Element origin) {
-        return type.addAnnotation(annotation()).addAnnotation(suppressWarnings()).addOriginatingElement(origin);
+        return type.addAnnotation(annotation())
+                .addAnnotation(suppressWarnings())
+                .addOriginatingElement(origin);
     }
 
     /**
@@ -63,7 +71,10 @@ public final class Generated {
     }
 
     static JavaFile file(String packageName, TypeSpec type) {
-        return JavaFile.builder(packageName, type).skipJavaLangImports(true).indent("    ").build();
+        return JavaFile.builder(packageName, type)
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
     }
 
     /**
@@ -85,10 +96,11 @@ public final class Generated {
      * @throws IOException when the file cannot be written
      */
     public static void writeTo(JavaFile file, Filer filer) throws IOException {
-        String name = file.packageName().isEmpty() ? file.typeSpec().name()
+        String name = file.packageName().isEmpty()
+                ? file.typeSpec().name()
                 : file.packageName() + "." + file.typeSpec().name();
-        JavaFileObject source = filer.createSourceFile(name,
-                file.typeSpec().originatingElements().toArray(new Element[0]));
+        JavaFileObject source = filer.createSourceFile(
+                name, file.typeSpec().originatingElements().toArray(new Element[0]));
         try (Writer writer = source.openWriter()) {
             writer.write(text(file));
         } catch (IOException | RuntimeException e) {

@@ -23,8 +23,7 @@ final class Names {
     static final ClassName PREDICTOR_KIND = ClassName.get("dev.dspj.module", "PredictorKind");
     static final ClassName CALL_OPTIONS = ClassName.get("dev.dspj.module", "CallOptions");
 
-    private Names() {
-    }
+    private Names() {}
 
     /** {@code zipCode} → {@code ZIP_CODE}. */
     static String constantName(String name) {

@@ -26,8 +26,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class SignatureWriter {
 
-    private SignatureWriter() {
-    }
+    private SignatureWriter() {}
 
     /**
      * The constant name of each field's descriptor ({@code zipCode} → {@code ZIP_CODE}), avoiding
@@ -71,12 +70,25 @@ public final class SignatureWriter {
         for (FieldModel field : model.fields()) {
             CodeBlock codec = codecs.codec(field.type());
             TypeName valueType = CodecWriter.boxed(field.type().javaType());
-            fieldConstants.add(FieldSpec.builder(ParameterizedTypeName.get(Names.FIELD_DESCRIPTOR, valueType),
-                            constants.get(field.methodName()), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("The {@code $L} $L field$L.\n", field.wireName(), field.input() ? "input" : "output",
+            fieldConstants.add(FieldSpec.builder(
+                            ParameterizedTypeName.get(Names.FIELD_DESCRIPTOR, valueType),
+                            constants.get(field.methodName()),
+                            Modifier.PUBLIC,
+                            Modifier.STATIC,
+                            Modifier.FINAL)
+                    .addJavadoc(
+                            "The {@code $L} $L field$L.\n",
+                            field.wireName(),
+                            field.input() ? "input" : "output",
                             field.description().isEmpty() ? "" : ": " + escapeJavadoc(field.description()))
-                    .initializer("$T.$L($S, $L, $S, $S)", Names.FIELD_DESCRIPTOR, field.input() ? "input" : "output",
-                            field.wireName(), codec, field.description(), field.javaTypeText())
+                    .initializer(
+                            "$T.$L($S, $L, $S, $S)",
+                            Names.FIELD_DESCRIPTOR,
+                            field.input() ? "input" : "output",
+                            field.wireName(),
+                            codec,
+                            field.description(),
+                            field.javaTypeText())
                     .build());
             fieldNames.add(CodeBlock.of("$N", constants.get(field.methodName())));
         }
@@ -96,8 +108,8 @@ public final class SignatureWriter {
                 .addJavadoc("The shared instance; it holds no state.\n")
                 .initializer("new $T()", self)
                 .build());
-        type.addField(FieldSpec.builder(Names.SIGNATURE_DESCRIPTOR, "DESCRIPTOR", Modifier.PUBLIC, Modifier.STATIC,
-                        Modifier.FINAL)
+        type.addField(FieldSpec.builder(
+                        Names.SIGNATURE_DESCRIPTOR, "DESCRIPTOR", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The untyped descriptor: name, instructions and fields in order.\n")
                 .initializer("INSTANCE.descriptor()")
                 .build());

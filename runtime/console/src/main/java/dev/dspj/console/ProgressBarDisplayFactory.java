@@ -13,13 +13,12 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 public final class ProgressBarDisplayFactory implements ProgressDisplay.Factory {
 
     /** Creates the factory (the service loader calls this). */
-    public ProgressBarDisplayFactory() {
-    }
+    public ProgressBarDisplayFactory() {}
 
     @Override
     public ProgressDisplay open(String task, int steps, Consumer<String> lines) {
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
-                .setUpdateIntervalMillis(200);
+        ProgressBarBuilder builder =
+                new ProgressBarBuilder().setTaskName(task).setInitialMax(steps).setUpdateIntervalMillis(200);
         if (lines != null) {
             builder.setConsumer(new DelegatingProgressBarConsumer(lines, 160));
         }
@@ -28,7 +27,8 @@ public final class ProgressBarDisplayFactory implements ProgressDisplay.Factory 
             @Override
             public synchronized void update(int done, double total, int failed) {
                 bar.stepTo(done);
-                bar.setExtraMessage(ProgressDisplay.runningScore(done, total) + (failed == 0 ? "" : ", " + failed + " failed"));
+                bar.setExtraMessage(
+                        ProgressDisplay.runningScore(done, total) + (failed == 0 ? "" : ", " + failed + " failed"));
             }
 
             @Override

@@ -1,9 +1,9 @@
 package dev.dspj.adapter;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.List;
 import java.util.Map;

@@ -24,8 +24,8 @@ public final class AdapterParseException extends RuntimeException {
      * @param problems one entry per failed field
      * @param completion the raw completion
      */
-    public AdapterParseException(String adapterName, String signatureName, List<FieldProblem> problems,
-            String completion) {
+    public AdapterParseException(
+            String adapterName, String signatureName, List<FieldProblem> problems, String completion) {
         super(message(adapterName, signatureName, problems, completion));
         this.adapterName = adapterName;
         this.signatureName = signatureName;
@@ -34,14 +34,16 @@ public final class AdapterParseException extends RuntimeException {
     }
 
     private static String message(String adapter, String signature, List<FieldProblem> problems, String completion) {
-        StringBuilder m = new StringBuilder(adapter).append(" could not parse the answer for signature ")
-                .append(signature).append(':');
+        StringBuilder m = new StringBuilder(adapter)
+                .append(" could not parse the answer for signature ")
+                .append(signature)
+                .append(':');
         for (FieldProblem problem : problems) {
             m.append("\n  - field '").append(problem.field()).append("': ").append(problem.problem());
         }
         String shown = completion.length() > SHOWN_COMPLETION_CHARS
-                ? completion.substring(0, SHOWN_COMPLETION_CHARS) + "\n[... " + (completion.length() - SHOWN_COMPLETION_CHARS)
-                        + " more characters]"
+                ? completion.substring(0, SHOWN_COMPLETION_CHARS) + "\n[... "
+                        + (completion.length() - SHOWN_COMPLETION_CHARS) + " more characters]"
                 : completion;
         return m.append("\nCompletion:\n").append(shown).toString();
     }
@@ -89,6 +91,5 @@ public final class AdapterParseException extends RuntimeException {
      * @param problem what was expected and what was found
      * @param text the field's text, or null when the field was missing
      */
-    public record FieldProblem(String field, String problem, String text) {
-    }
+    public record FieldProblem(String field, String problem, String text) {}
 }

@@ -96,8 +96,8 @@ public final class ChatAdapter extends FieldAdapter {
     }
 
     @Override
-    public String userMessage(SignatureDescriptor signature, Map<String, Object> values, String prefix,
-            boolean mainRequest) {
+    public String userMessage(
+            SignatureDescriptor signature, Map<String, Object> values, String prefix, boolean mainRequest) {
         return headedUserMessage(signature, values, prefix, mainRequest);
     }
 
@@ -112,10 +112,13 @@ public final class ChatAdapter extends FieldAdapter {
             }
             out.append('`').append(header(field.name())).append('`');
             if (!field.codec().isText()) {
-                out.append(" (must be formatted as a valid Python ").append(field.typeName()).append(')');
+                out.append(" (must be formatted as a valid Python ")
+                        .append(field.typeName())
+                        .append(')');
             }
         }
-        return out.append(", and then ending with the marker for `[[ ## completed ## ]]`.").toString();
+        return out.append(", and then ending with the marker for `[[ ## completed ## ]]`.")
+                .toString();
     }
 
     /**
@@ -150,8 +153,8 @@ public final class ChatAdapter extends FieldAdapter {
                 if (codec.isOptional()) {
                     values.put(field.name(), codec.absentValue());
                 } else {
-                    problems.add(new AdapterParseException.FieldProblem(field.name(),
-                            "missing: the answer has no " + header(field.name()) + " section", null));
+                    problems.add(new AdapterParseException.FieldProblem(
+                            field.name(), "missing: the answer has no " + header(field.name()) + " section", null));
                 }
                 continue;
             }

@@ -3,8 +3,8 @@ package dev.dspj.adapter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dspj.codec.PythonText;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.ArrayList;
@@ -35,13 +35,10 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
      * changed instruction or field makes a new one). The system message depends only on the
      * signature, and rebuilding it was about a third of a prompt's formatting time.
      */
-    private final Cache<SignatureDescriptor, String> systemMessages = Caffeine.newBuilder()
-            .weakKeys()
-            .maximumSize(4_096)
-            .build();
+    private final Cache<SignatureDescriptor, String> systemMessages =
+            Caffeine.newBuilder().weakKeys().maximumSize(4_096).build();
 
-    FieldAdapter() {
-    }
+    FieldAdapter() {}
 
     @Override
     public List<ChatMessage> format(SignatureDescriptor signature, List<Example> demos, Map<String, Object> inputs) {
@@ -60,14 +57,14 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
      * @return the message text
      */
     public final String systemMessage(SignatureDescriptor signature) {
-        return systemMessages.get(signature,
-                s -> fieldDescription(s) + "\n" + fieldStructure(s) + "\n" + taskDescription(s));
+        return systemMessages.get(
+                signature, s -> fieldDescription(s) + "\n" + fieldStructure(s) + "\n" + taskDescription(s));
     }
 
     /** DSPy's {@code format_field_description}: the numbered input and output fields with types. */
     final String fieldDescription(SignatureDescriptor signature) {
-        return "Your input fields are:\n" + describe(signature.inputFields())
-                + "\nYour output fields are:\n" + describe(signature.outputFields());
+        return "Your input fields are:\n" + describe(signature.inputFields()) + "\nYour output fields are:\n"
+                + describe(signature.outputFields());
     }
 
     private static String describe(List<FieldDescriptor<?>> fields) {
@@ -77,7 +74,12 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
             if (i > 0) {
                 out.append('\n');
             }
-            out.append(i + 1).append(". `").append(field.name()).append("` (").append(field.typeName()).append("): ")
+            out.append(i + 1)
+                    .append(". `")
+                    .append(field.name())
+                    .append("` (")
+                    .append(field.typeName())
+                    .append("): ")
                     .append(field.description());
         }
         return PythonText.strip(out.toString());
@@ -157,8 +159,8 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
      * @param mainRequest whether to add the output reminder
      * @return the message text
      */
-    public abstract String userMessage(SignatureDescriptor signature, Map<String, Object> values, String prefix,
-            boolean mainRequest);
+    public abstract String userMessage(
+            SignatureDescriptor signature, Map<String, Object> values, String prefix, boolean mainRequest);
 
     /**
      * The reminder that ends the main user message: the output fields in order, with their types
@@ -184,14 +186,17 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
      * The user message of the Chat format, shared by the Chat and JSON adapters: each present
      * input under its {@code [[ ## name ## ]]} header, then the adapter's output reminder.
      */
-    final String headedUserMessage(SignatureDescriptor signature, Map<String, Object> values, String prefix,
-            boolean mainRequest) {
+    final String headedUserMessage(
+            SignatureDescriptor signature, Map<String, Object> values, String prefix, boolean mainRequest) {
         StringBuilder out = new StringBuilder(256);
         out.append(prefix);
         for (FieldDescriptor<?> field : signature.inputFields()) {
             Object value = values.get(field.name());
             if (value != null) {
-                out.append("\n\n").append(ChatAdapter.header(field.name())).append('\n').append(field.format(value));
+                out.append("\n\n")
+                        .append(ChatAdapter.header(field.name()))
+                        .append('\n')
+                        .append(field.format(value));
             }
         }
         if (mainRequest) {

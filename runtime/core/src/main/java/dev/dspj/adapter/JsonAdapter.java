@@ -1,12 +1,12 @@
 package dev.dspj.adapter;
 
-import dev.dspj.codec.PythonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.codec.LenientJson;
 import dev.dspj.codec.PythonJson;
+import dev.dspj.codec.PythonText;
 import dev.dspj.codec.SchemaDefinitions;
 import dev.dspj.codec.Schemas;
 import dev.dspj.codec.StrictSchema;
@@ -62,8 +62,7 @@ public final class JsonAdapter extends FieldAdapter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private JsonAdapter() {
-    }
+    private JsonAdapter() {}
 
     @Override
     public String name() {
@@ -94,7 +93,8 @@ public final class JsonAdapter extends FieldAdapter {
         if (capabilities.structuredOutputs()) {
             Optional<ObjectNode> schema = structuredOutputSchema(signature);
             if (schema.isPresent()) {
-                return LmSettings.DEFAULTS.withResponseFormat(ResponseFormat.jsonSchema(SCHEMA_NAME, schema.get(), true));
+                return LmSettings.DEFAULTS.withResponseFormat(
+                        ResponseFormat.jsonSchema(SCHEMA_NAME, schema.get(), true));
             }
         }
         if (capabilities.jsonMode()) {
@@ -162,8 +162,8 @@ public final class JsonAdapter extends FieldAdapter {
      * <p>As the Chat adapter's: each present input under its {@code [[ ## name ## ]]} header.
      */
     @Override
-    public String userMessage(SignatureDescriptor signature, Map<String, Object> values, String prefix,
-            boolean mainRequest) {
+    public String userMessage(
+            SignatureDescriptor signature, Map<String, Object> values, String prefix, boolean mainRequest) {
         return headedUserMessage(signature, values, prefix, mainRequest);
     }
 
@@ -178,7 +178,9 @@ public final class JsonAdapter extends FieldAdapter {
             }
             out.append('`').append(field.name()).append('`');
             if (!field.codec().isText()) {
-                out.append(" (must be formatted as a valid Python ").append(field.typeName()).append(')');
+                out.append(" (must be formatted as a valid Python ")
+                        .append(field.typeName())
+                        .append(')');
             }
         }
         return out.append('.').toString();
@@ -221,8 +223,10 @@ public final class JsonAdapter extends FieldAdapter {
                 if (field.codec().isOptional()) {
                     values.put(field.name(), field.codec().absentValue());
                 } else {
-                    problems.add(new AdapterParseException.FieldProblem(field.name(),
-                            "missing: the answer holds no JSON object; expected one with the keys " + expected, null));
+                    problems.add(new AdapterParseException.FieldProblem(
+                            field.name(),
+                            "missing: the answer holds no JSON object; expected one with the keys " + expected,
+                            null));
                 }
             }
         } else {
@@ -234,7 +238,8 @@ public final class JsonAdapter extends FieldAdapter {
                     if (codec.isOptional()) {
                         values.put(field.name(), codec.absentValue());
                     } else {
-                        problems.add(new AdapterParseException.FieldProblem(field.name(),
+                        problems.add(new AdapterParseException.FieldProblem(
+                                field.name(),
                                 "missing: the JSON object has no key \"" + field.name() + "\"; expected the keys "
                                         + expectedKeys(signature) + ", found " + foundKeys(fields),
                                 null));
@@ -244,7 +249,8 @@ public final class JsonAdapter extends FieldAdapter {
                 try {
                     values.put(field.name(), readValue(field, node));
                 } catch (ValueParseException e) {
-                    problems.add(new AdapterParseException.FieldProblem(field.name(),
+                    problems.add(new AdapterParseException.FieldProblem(
+                            field.name(),
                             e.getMessage() + " (the field's type is " + field.typeName() + ")",
                             node.isTextual() ? node.textValue() : PythonJson.dumps(node)));
                 }
@@ -330,7 +336,9 @@ public final class JsonAdapter extends FieldAdapter {
     }
 
     private static String expectedKeys(SignatureDescriptor signature) {
-        return signature.outputFields().stream().map(f -> "\"" + f.name() + "\"").collect(Collectors.joining(", "));
+        return signature.outputFields().stream()
+                .map(f -> "\"" + f.name() + "\"")
+                .collect(Collectors.joining(", "));
     }
 
     private static String foundKeys(JsonNode object) {

@@ -38,8 +38,7 @@ public final class XmlAdapter extends FieldAdapter {
     private static final Pattern FIELD =
             Pattern.compile("<(\\w+)>(.*?)</\\1>", Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
 
-    private XmlAdapter() {
-    }
+    private XmlAdapter() {}
 
     @Override
     public String name() {
@@ -63,8 +62,8 @@ public final class XmlAdapter extends FieldAdapter {
      * <p>In tags: each present input as {@code <name>\nvalue\n</name>}.
      */
     @Override
-    public String userMessage(SignatureDescriptor signature, Map<String, Object> values, String prefix,
-            boolean mainRequest) {
+    public String userMessage(
+            SignatureDescriptor signature, Map<String, Object> values, String prefix, boolean mainRequest) {
         List<String> parts = new ArrayList<>(4);
         parts.add(prefix);
         List<FieldDescriptor<?>> present = new ArrayList<>();
@@ -136,7 +135,8 @@ public final class XmlAdapter extends FieldAdapter {
                 if (codec.isOptional()) {
                     values.put(field.name(), codec.absentValue());
                 } else {
-                    problems.add(new AdapterParseException.FieldProblem(field.name(),
+                    problems.add(new AdapterParseException.FieldProblem(
+                            field.name(),
                             "missing: the answer has no <" + field.name() + ">...</" + field.name() + "> element",
                             null));
                 }
@@ -145,8 +145,8 @@ public final class XmlAdapter extends FieldAdapter {
             try {
                 values.put(field.name(), codec.parseText(text));
             } catch (ValueParseException e) {
-                problems.add(new AdapterParseException.FieldProblem(field.name(),
-                        e.getMessage() + " (the field's type is " + field.typeName() + ")", text));
+                problems.add(new AdapterParseException.FieldProblem(
+                        field.name(), e.getMessage() + " (the field's type is " + field.typeName() + ")", text));
             }
         }
         if (!problems.isEmpty()) {

@@ -23,8 +23,7 @@ public final class Codecs {
     /** The pattern pydantic (2.12 and later) puts on the string form of an unconstrained Decimal. */
     private static final String DECIMAL_PATTERN = "^(?!^[-+.]*$)[+-]?0*\\d*\\.?\\d*$";
 
-    private Codecs() {
-    }
+    private Codecs() {}
 
     /** Free text: {@code String}, DSPy's {@code str}. Read as the field's text, unchanged. */
     public static final ValueCodec<String> STRING = new ScalarCodec<>("str", "string") {
@@ -60,20 +59,22 @@ public final class Codecs {
     };
 
     /** {@code int}/{@code Integer}, DSPy's {@code int}. */
-    public static final ValueCodec<Integer> INT = new IntegerCodec<>(Integer.MIN_VALUE, Integer.MAX_VALUE, Long::intValue) {
-        @Override
-        public JsonNode toJson(Integer value) {
-            return NODES.numberNode(value);
-        }
-    };
+    public static final ValueCodec<Integer> INT =
+            new IntegerCodec<>(Integer.MIN_VALUE, Integer.MAX_VALUE, Long::intValue) {
+                @Override
+                public JsonNode toJson(Integer value) {
+                    return NODES.numberNode(value);
+                }
+            };
 
     /** {@code long}/{@code Long}, DSPy's {@code int}. */
-    public static final ValueCodec<Long> LONG = new IntegerCodec<>(Long.MIN_VALUE, Long.MAX_VALUE, Function.identity()) {
-        @Override
-        public JsonNode toJson(Long value) {
-            return NODES.numberNode(value);
-        }
-    };
+    public static final ValueCodec<Long> LONG =
+            new IntegerCodec<>(Long.MIN_VALUE, Long.MAX_VALUE, Function.identity()) {
+                @Override
+                public JsonNode toJson(Long value) {
+                    return NODES.numberNode(value);
+                }
+            };
 
     /** {@code double}/{@code Double}, DSPy's {@code float}. */
     public static final ValueCodec<Double> DOUBLE = new FloatingCodec<>(Function.identity()) {
@@ -157,8 +158,9 @@ public final class Codecs {
                 case "false", "no", "n", "0", "f", "off" -> {
                     return Boolean.FALSE;
                 }
-                default -> throw new ValueParseException(
-                        "expected a bool (True or False), got " + ValueParseException.quote(text));
+                default ->
+                    throw new ValueParseException(
+                            "expected a bool (True or False), got " + ValueParseException.quote(text));
             }
         }
 
@@ -291,8 +293,8 @@ public final class Codecs {
 
         private T checked(long value, String text) {
             if (value < min || value > max) {
-                throw new ValueParseException("expected an int between " + min + " and " + max + ", got "
-                        + ValueParseException.quote(text));
+                throw new ValueParseException(
+                        "expected an int between " + min + " and " + max + ", got " + ValueParseException.quote(text));
             }
             return narrow.apply(value);
         }

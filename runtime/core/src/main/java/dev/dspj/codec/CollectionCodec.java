@@ -51,8 +51,9 @@ abstract class CollectionCodec<C extends Collection<T>, T> extends StructuredCod
             node = LenientJson.parse(text);
         } catch (ValueParseException notJson) {
             if (element.isText()) {
-                throw new ValueParseException("expected a JSON array of strings, like [\"a\", \"b\"], got "
-                        + ValueParseException.quote(text), notJson);
+                throw new ValueParseException(
+                        "expected a JSON array of strings, like [\"a\", \"b\"], got " + ValueParseException.quote(text),
+                        notJson);
             }
             throw notJson;
         }

@@ -74,7 +74,8 @@ final class EnumCodec<E extends Enum<E>> implements NamedTypeCodec<E> {
         }
         E match = byLowerName.get(cleaned.toLowerCase(Locale.ROOT));
         if (match == null) {
-            match = byLowerName.get(cleaned.toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
+            match = byLowerName.get(
+                    cleaned.toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
         }
         if (match == null) {
             throw new ValueParseException("expected one of " + allowed() + ", got " + ValueParseException.quote(text));

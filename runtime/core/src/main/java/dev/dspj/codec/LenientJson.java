@@ -26,11 +26,10 @@ public final class LenientJson {
             .build();
 
     /** Reads a text that must be one JSON value and nothing after it. */
-    private static final com.fasterxml.jackson.databind.ObjectReader WHOLE = MAPPER.reader()
-            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final com.fasterxml.jackson.databind.ObjectReader WHOLE =
+            MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private LenientJson() {
-    }
+    private LenientJson() {}
 
     /**
      * Parses text as a JSON value, repairing what can be repaired.
@@ -68,8 +67,9 @@ public final class LenientJson {
                 // try the next repair
             }
         }
-        throw new ValueParseException("expected JSON, got " + ValueParseException.quote(text)
-                + " (" + first.getOriginalMessage() + ")", first);
+        throw new ValueParseException(
+                "expected JSON, got " + ValueParseException.quote(text) + " (" + first.getOriginalMessage() + ")",
+                first);
     }
 
     /**

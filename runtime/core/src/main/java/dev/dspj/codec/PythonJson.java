@@ -16,8 +16,7 @@ public final class PythonJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private PythonJson() {
-    }
+    private PythonJson() {}
 
     /**
      * Python's {@code json.dumps(node, ensure_ascii=False)}.
@@ -91,8 +90,10 @@ public final class PythonJson {
                 out.append(node.decimalValue().toPlainString());
             } else {
                 double value = node.doubleValue();
-                out.append(Double.isNaN(value) ? "NaN" : Double.isInfinite(value)
-                        ? (value > 0 ? "Infinity" : "-Infinity") : floatRepr(value));
+                out.append(
+                        Double.isNaN(value)
+                                ? "NaN"
+                                : Double.isInfinite(value) ? (value > 0 ? "Infinity" : "-Infinity") : floatRepr(value));
             }
         } else {
             out.append(node.asText());
@@ -122,8 +123,11 @@ public final class PythonJson {
                 case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20 || (ensureAscii && c > 0x7e)) {
-                        out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+                        out.append("\\u")
+                                .append(HEX[(c >> 12) & 0xf])
+                                .append(HEX[(c >> 8) & 0xf])
+                                .append(HEX[(c >> 4) & 0xf])
+                                .append(HEX[c & 0xf]);
                     } else {
                         out.append(c);
                     }

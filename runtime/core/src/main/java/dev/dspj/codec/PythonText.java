@@ -13,8 +13,7 @@ public final class PythonText {
     private static final Pattern LINE_BREAK =
             Pattern.compile("\r\n|[\n\r\u000B\u000C\u001C\u001D\u001E\u0085\u2028\u2029]");
 
-    private PythonText() {
-    }
+    private PythonText() {}
 
     /**
      * Python's {@code str.isspace()} for one character.
@@ -87,7 +86,9 @@ public final class PythonText {
                 margin = indent;
             } else {
                 int common = 0;
-                while (common < margin.length() && common < indent.length() && margin.charAt(common) == indent.charAt(common)) {
+                while (common < margin.length()
+                        && common < indent.length()
+                        && margin.charAt(common) == indent.charAt(common)) {
                     common++;
                 }
                 margin = margin.substring(0, common);

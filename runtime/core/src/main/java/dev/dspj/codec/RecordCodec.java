@@ -66,7 +66,8 @@ public final class RecordCodec<R> extends StructuredCodec<R> implements NamedTyp
             ObjectNode property = component.codec.schema(definitions);
             // pydantic titles a property unless it refers to a named type, also when optional
             boolean reference = property.has("$ref")
-                    || component.codec.isOptional() && property.path("anyOf").path(0).has("$ref");
+                    || component.codec.isOptional()
+                            && property.path("anyOf").path(0).has("$ref");
             if (!reference) {
                 property.put("title", Schemas.titleOf(component.name));
             }
@@ -160,8 +161,8 @@ public final class RecordCodec<R> extends StructuredCodec<R> implements NamedTyp
         }
 
         JsonNode write(R record) {
-            return codec.toJson(Objects.requireNonNull(accessor.apply(record),
-                    () -> "record component " + name + " is null"));
+            return codec.toJson(
+                    Objects.requireNonNull(accessor.apply(record), () -> "record component " + name + " is null"));
         }
     }
 

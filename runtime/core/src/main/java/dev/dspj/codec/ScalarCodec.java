@@ -35,7 +35,8 @@ abstract class ScalarCodec<T> implements ValueCodec<T> {
             throw new ValueParseException("expected " + article() + ", got null");
         }
         if (node.isContainerNode()) {
-            throw new ValueParseException("expected " + article() + ", got " + ValueParseException.quote(node.toString()));
+            throw new ValueParseException(
+                    "expected " + article() + ", got " + ValueParseException.quote(node.toString()));
         }
         return fromScalar(node);
     }

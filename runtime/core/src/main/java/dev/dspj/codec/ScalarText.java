@@ -6,8 +6,7 @@ package dev.dspj.codec;
  */
 final class ScalarText {
 
-    private ScalarText() {
-    }
+    private ScalarText() {}
 
     static String clean(String text) {
         String s = text.strip();

@@ -14,8 +14,7 @@ public final class SchemaDefinitions {
     private final Map<String, ObjectNode> definitions = new LinkedHashMap<>();
 
     /** Creates an empty collection. */
-    public SchemaDefinitions() {
-    }
+    public SchemaDefinitions() {}
 
     /**
      * Registers a named type once and returns a reference to it.

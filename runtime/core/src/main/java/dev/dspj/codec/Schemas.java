@@ -17,8 +17,7 @@ public final class Schemas {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /**
      * Returns the complete schema of a type: a named type (record, enum) inline, anything it
@@ -29,9 +28,8 @@ public final class Schemas {
      */
     public static ObjectNode of(ValueCodec<?> codec) {
         SchemaDefinitions definitions = new SchemaDefinitions();
-        ObjectNode schema = codec instanceof NamedTypeCodec<?> named
-                ? named.definition(definitions)
-                : codec.schema(definitions);
+        ObjectNode schema =
+                codec instanceof NamedTypeCodec<?> named ? named.definition(definitions) : codec.schema(definitions);
         if (!definitions.asMap().isEmpty()) {
             ObjectNode defs = schema.putObject("$defs");
             for (Map.Entry<String, ObjectNode> entry : definitions.asMap().entrySet()) {

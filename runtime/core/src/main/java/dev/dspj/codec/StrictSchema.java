@@ -36,10 +36,10 @@ public final class StrictSchema {
 
     /** Keywords dropped from strict schemas: validation DSPJ repeats on parsing, not structure. */
     private static final Set<String> DROPPED_KEYWORDS = Set.of("pattern", "uniqueItems");
+
     private static final int MAX_INLINE_DEPTH = 32;
 
-    private StrictSchema() {
-    }
+    private StrictSchema() {}
 
     /**
      * Returns a strict copy of a schema; the argument is not changed.
@@ -52,8 +52,8 @@ public final class StrictSchema {
     public static ObjectNode of(ObjectNode schema) {
         ObjectNode root = schema.deepCopy();
         if (!isObjectType(root)) {
-            throw new IllegalArgumentException("a strict schema's root must be an object type, got "
-                    + PythonJson.dumps(schema));
+            throw new IllegalArgumentException(
+                    "a strict schema's root must be an object type, got " + PythonJson.dumps(schema));
         }
         return strict(root, "#", root, 0);
     }
@@ -82,7 +82,8 @@ public final class StrictSchema {
                 for (String name : fieldNames(definitions)) {
                     JsonNode definition = definitions.get(name);
                     if (definition.isObject()) {
-                        definitions.set(name, strict((ObjectNode) definition, path + "/" + key + "/" + name, root, depth));
+                        definitions.set(
+                                name, strict((ObjectNode) definition, path + "/" + key + "/" + name, root, depth));
                     }
                 }
             }
@@ -91,8 +92,8 @@ public final class StrictSchema {
         JsonNode ref = schema.get("$ref");
         if (ref != null && schema.size() > 1) {
             if (depth >= MAX_INLINE_DEPTH) {
-                throw new IllegalArgumentException("at " + path + ": $ref " + ref.asText()
-                        + " is inlined more than " + MAX_INLINE_DEPTH + " levels deep (a recursive type with annotations)");
+                throw new IllegalArgumentException("at " + path + ": $ref " + ref.asText() + " is inlined more than "
+                        + MAX_INLINE_DEPTH + " levels deep (a recursive type with annotations)");
             }
             ObjectNode merged = resolve(root, ref.asText(), path).deepCopy();
             for (Map.Entry<String, JsonNode> entry : schema.properties()) {

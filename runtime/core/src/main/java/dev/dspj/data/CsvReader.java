@@ -16,8 +16,7 @@ import java.util.List;
 final class CsvReader {
 
     /** One record: its fields, which were quoted, the line it starts on, and a syntax error if any. */
-    record Record(List<String> fields, List<Boolean> quoted, long line, String error) {
-    }
+    record Record(List<String> fields, List<Boolean> quoted, long line, String error) {}
 
     private static final int EOF = -1;
     private static final int NONE = -2;

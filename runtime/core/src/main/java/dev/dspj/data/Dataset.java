@@ -179,8 +179,8 @@ public final class Dataset extends AbstractList<Example> implements RandomAccess
             throw new IllegalArgumentException("cannot take " + trainCount + " training examples from " + source
                     + ", which has " + examples.size());
         }
-        return new Split(derived(examples.subList(0, trainCount)),
-                derived(examples.subList(trainCount, examples.size())));
+        return new Split(
+                derived(examples.subList(0, trainCount)), derived(examples.subList(trainCount, examples.size())));
     }
 
     /**
@@ -200,14 +200,16 @@ public final class Dataset extends AbstractList<Example> implements RandomAccess
         requireFraction("test", test);
         double total = train + dev + test;
         if (total > 1 + 1e-9) {
-            throw new IllegalArgumentException("split fractions add up to " + total + " (train " + train + ", dev " + dev
-                    + ", test " + test + "); they must add up to at most 1");
+            throw new IllegalArgumentException("split fractions add up to " + total + " (train " + train + ", dev "
+                    + dev + ", test " + test + "); they must add up to at most 1");
         }
         int n = examples.size();
         int trainEnd = (int) Math.round(n * train);
         int devEnd = (int) Math.round(n * (train + dev));
         int testEnd = Math.abs(total - 1) < 1e-9 ? n : (int) Math.round(n * total);
-        return new Splits(derived(examples.subList(0, trainEnd)), derived(examples.subList(trainEnd, devEnd)),
+        return new Splits(
+                derived(examples.subList(0, trainEnd)),
+                derived(examples.subList(trainEnd, devEnd)),
                 derived(examples.subList(devEnd, Math.min(testEnd, n))));
     }
 
@@ -227,10 +229,12 @@ public final class Dataset extends AbstractList<Example> implements RandomAccess
         requireCount("test", test);
         long total = (long) train + dev + test;
         if (total > examples.size()) {
-            throw new IllegalArgumentException("cannot split " + source + " (" + examples.size() + " examples) into " + train
-                    + " train + " + dev + " dev + " + test + " test = " + total + " examples");
+            throw new IllegalArgumentException("cannot split " + source + " (" + examples.size() + " examples) into "
+                    + train + " train + " + dev + " dev + " + test + " test = " + total + " examples");
         }
-        return new Splits(derived(examples.subList(0, train)), derived(examples.subList(train, train + dev)),
+        return new Splits(
+                derived(examples.subList(0, train)),
+                derived(examples.subList(train, train + dev)),
                 derived(examples.subList(train + dev, train + dev + test)));
     }
 
@@ -262,8 +266,7 @@ public final class Dataset extends AbstractList<Example> implements RandomAccess
      * @param train the examples to train on
      * @param dev the examples to measure on
      */
-    public record Split(Dataset train, Dataset dev) {
-    }
+    public record Split(Dataset train, Dataset dev) {}
 
     /**
      * A dataset split in three.
@@ -272,6 +275,5 @@ public final class Dataset extends AbstractList<Example> implements RandomAccess
      * @param dev the examples to tune and select on
      * @param test the examples held out for the final measure
      */
-    public record Splits(Dataset train, Dataset dev, Dataset test) {
-    }
+    public record Splits(Dataset train, Dataset dev, Dataset test) {}
 }

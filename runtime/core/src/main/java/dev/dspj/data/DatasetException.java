@@ -46,8 +46,13 @@ public final class DatasetException extends RuntimeException {
 
     private static String message(Path file, long rows, List<DatasetProblem> problems) {
         long badRows = problems.stream().map(DatasetProblem::line).distinct().count();
-        StringBuilder out = new StringBuilder("Cannot load dataset ").append(file).append(": ").append(badRows)
-                .append(badRows == 1 ? " bad row" : " bad rows").append(" of ").append(rows)
+        StringBuilder out = new StringBuilder("Cannot load dataset ")
+                .append(file)
+                .append(": ")
+                .append(badRows)
+                .append(badRows == 1 ? " bad row" : " bad rows")
+                .append(" of ")
+                .append(rows)
                 .append(" (fix them, or call skipBadRows() to load the others and see dataset.problems())");
         int listed = 0;
         for (DatasetProblem problem : problems) {

@@ -61,7 +61,8 @@ public final class DatasetLoader {
 
     /** The file formats. */
     enum Format {
-        JSONL, CSV
+        JSONL,
+        CSV
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -99,8 +100,9 @@ public final class DatasetLoader {
         Objects.requireNonNull(sourceName, "sourceName");
         for (Map.Entry<String, String> mapping : sourceByField.entrySet()) {
             if (mapping.getValue().equals(sourceName) && !mapping.getKey().equals(fieldName)) {
-                throw new IllegalArgumentException("source \"" + sourceName + "\" of " + file + " is already mapped to field \""
-                        + mapping.getKey() + "\"; it cannot also be field \"" + fieldName + "\"");
+                throw new IllegalArgumentException(
+                        "source \"" + sourceName + "\" of " + file + " is already mapped to field \"" + mapping.getKey()
+                                + "\"; it cannot also be field \"" + fieldName + "\"");
             }
         }
         sourceByField.put(fieldName, sourceName);
@@ -223,8 +225,11 @@ public final class DatasetLoader {
         } catch (NoSuchFileException e) {
             throw new DatasetException(file, "Cannot load dataset " + file + ": the file does not exist", e);
         } catch (Utf8Lines.MalformedLineException e) {
-            throw new DatasetException(file, "Cannot load dataset " + file + ":" + e.line() + ": the line is not valid UTF-8"
-                    + " (save the file as UTF-8)", e);
+            throw new DatasetException(
+                    file,
+                    "Cannot load dataset " + file + ":" + e.line() + ": the line is not valid UTF-8"
+                            + " (save the file as UTF-8)",
+                    e);
         } catch (IOException e) {
             throw new DatasetException(file, "Cannot load dataset " + file + ": " + e, e);
         }
@@ -264,13 +269,15 @@ public final class DatasetLoader {
             try {
                 node = JSON.readTree(text);
             } catch (JsonProcessingException e) {
-                String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+                String where = e.getLocation() == null
+                        ? ""
+                        : " at column " + e.getLocation().getColumnNr();
                 rows.problems.add(problem(lineNumber, null, "malformed JSON" + where + ": " + e.getOriginalMessage()));
                 continue;
             }
             if (node == null || !node.isObject()) {
-                rows.problems.add(problem(lineNumber, null, "expected a JSON object, got " + kind(node) + ": "
-                        + shorten(text)));
+                rows.problems.add(
+                        problem(lineNumber, null, "expected a JSON object, got " + kind(node) + ": " + shorten(text)));
                 continue;
             }
             Map<String, Raw> raw = new LinkedHashMap<>();
@@ -285,24 +292,34 @@ public final class DatasetLoader {
         CsvReader csv = new CsvReader(lines.asReader(), delimiter);
         CsvReader.Record header = csv.next();
         if (header == null) {
-            throw new DatasetException(file, "Cannot load dataset " + file + ": the file is empty (a CSV dataset needs a header row)",
+            throw new DatasetException(
+                    file,
+                    "Cannot load dataset " + file + ": the file is empty (a CSV dataset needs a header row)",
                     null);
         }
         if (header.error() != null) {
-            throw new DatasetException(file, "Cannot load dataset " + file + ": header row (line " + header.line() + "): "
-                    + header.error(), null);
+            throw new DatasetException(
+                    file,
+                    "Cannot load dataset " + file + ": header row (line " + header.line() + "): " + header.error(),
+                    null);
         }
         List<String> columns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < header.fields().size(); i++) {
             String name = header.fields().get(i).strip();
             if (name.isEmpty()) {
-                throw new DatasetException(file, "Cannot load dataset " + file + ":" + header.line() + ": column "
-                        + (i + 1) + " of the header has no name", null);
+                throw new DatasetException(
+                        file,
+                        "Cannot load dataset " + file + ":" + header.line() + ": column " + (i + 1)
+                                + " of the header has no name",
+                        null);
             }
             if (!seen.add(name)) {
-                throw new DatasetException(file, "Cannot load dataset " + file + ":" + header.line() + ": the header names column \""
-                        + name + "\" twice", null);
+                throw new DatasetException(
+                        file,
+                        "Cannot load dataset " + file + ":" + header.line() + ": the header names column \"" + name
+                                + "\" twice",
+                        null);
             }
             columns.add(name);
         }
@@ -318,8 +335,11 @@ public final class DatasetLoader {
                 continue;
             }
             if (record.fields().size() != columns.size()) {
-                rows.problems.add(problem(record.line(), null, "has " + record.fields().size() + " column"
-                        + (record.fields().size() == 1 ? "" : "s") + " but the header has " + columns.size()));
+                rows.problems.add(problem(
+                        record.line(),
+                        null,
+                        "has " + record.fields().size() + " column"
+                                + (record.fields().size() == 1 ? "" : "s") + " but the header has " + columns.size()));
                 continue;
             }
             Map<String, Raw> raw = new LinkedHashMap<>();
@@ -340,7 +360,8 @@ public final class DatasetLoader {
         for (String field : needed) {
             String source = sourceByField.getOrDefault(field, field);
             if (!columns.contains(source)) {
-                missing.add(source.equals(field) ? "\"" + field + "\"" : "\"" + source + "\" (field \"" + field + "\")");
+                missing.add(
+                        source.equals(field) ? "\"" + field + "\"" : "\"" + source + "\" (field \"" + field + "\")");
             }
         }
         for (Map.Entry<String, String> mapping : sourceByField.entrySet()) {
@@ -349,8 +370,11 @@ public final class DatasetLoader {
             }
         }
         if (!missing.isEmpty()) {
-            throw new DatasetException(file, "Cannot load dataset " + file + ":" + line + ": the header has no column "
-                    + String.join(", ", missing) + "; its columns are " + columns, null);
+            throw new DatasetException(
+                    file,
+                    "Cannot load dataset " + file + ":" + line + ": the header has no column "
+                            + String.join(", ", missing) + "; its columns are " + columns,
+                    null);
         }
     }
 
@@ -386,8 +410,12 @@ public final class DatasetLoader {
                     values.put(field, converted);
                 }
             } catch (ValueParseException | IllegalArgumentException e) {
-                problems.add(problem(line, field, "field \"" + field + "\"" + (source.equals(field) ? "" : " (\"" + source + "\")")
-                        + ": " + shorten(display(value)) + " is not a valid " + type.typeName() + ": " + e.getMessage()));
+                problems.add(problem(
+                        line,
+                        field,
+                        "field \"" + field + "\"" + (source.equals(field) ? "" : " (\"" + source + "\")") + ": "
+                                + shorten(display(value)) + " is not a valid " + type.typeName() + ": "
+                                + e.getMessage()));
             }
         }
         Set<String> needed = new LinkedHashSet<>(inputs);
@@ -396,8 +424,11 @@ public final class DatasetLoader {
             boolean failedConversion = problems.stream().anyMatch(p -> field.equals(p.field()));
             if (!values.containsKey(field) && !failedConversion) {
                 String source = sourceByField.getOrDefault(field, field);
-                problems.add(problem(line, field, "missing " + (inputs.contains(field) ? "input" : "required") + " field \""
-                        + field + "\"" + (source.equals(field) ? "" : " (\"" + source + "\" in the file)")));
+                problems.add(problem(
+                        line,
+                        field,
+                        "missing " + (inputs.contains(field) ? "input" : "required") + " field \"" + field + "\""
+                                + (source.equals(field) ? "" : " (\"" + source + "\" in the file)")));
             }
         }
         if (!problems.isEmpty()) {
@@ -486,7 +517,9 @@ public final class DatasetLoader {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
-        return Optional.ofNullable(node.getNodeType()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).orElse("a value");
+        return Optional.ofNullable(node.getNodeType())
+                .map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
+                .orElse("a value");
     }
 
     private static String shorten(String text) {

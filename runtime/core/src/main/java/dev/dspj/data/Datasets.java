@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class Datasets {
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     /**
      * Starts loading a JSONL file: one JSON object per line.
@@ -50,5 +49,4 @@ public final class Datasets {
     public static Dataset of(List<Example> examples) {
         return Dataset.of(examples);
     }
-
 }

@@ -33,8 +33,10 @@ final class Utf8Lines {
     }
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private long line;
 
@@ -73,12 +75,16 @@ final class Utf8Lines {
         line++;
         byte[] bytes = buffer.toByteArray();
         int offset = 0;
-        if (line == 1 && bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+        if (line == 1
+                && bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF) {
             offset = 3;
         }
         try {
-            return decoder.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset)).toString();
+            return decoder.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new MalformedLineException(line, e);
         }

@@ -1,8 +1,8 @@
 package dev.dspj.evaluate;
 
+import dev.dspj.module.Trace;
 import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
-import dev.dspj.module.Trace;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -17,8 +17,7 @@ import java.util.UUID;
  */
 final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     static void write(Path target, byte[] content) {
         Path absolute = target.toAbsolutePath();

@@ -1,19 +1,19 @@
 package dev.dspj.evaluate;
 
 import dev.dspj.Dspj;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.usage.ModelUsage;
-import dev.dspj.lm.usage.UsageMeter;
 import dev.dspj.lm.usage.PriceTable;
+import dev.dspj.lm.usage.UsageMeter;
 import dev.dspj.module.AsyncModule;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.Trace;
 import dev.dspj.module.TraceEntry;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -228,6 +228,7 @@ public final class Evaluate {
         private final UsageMeter meter = new UsageMeter(prices);
         /** The copy's predictors to the caller's, so traces name the caller's predictors; empty when no copy. */
         private final Map<Predict, Predict> callerPredictorOf = new IdentityHashMap<>();
+
         private final Module program;
         private final CallOptions options;
         private final ExampleResult[] results;
@@ -242,7 +243,9 @@ public final class Evaluate {
 
         Run(Module program, CallOptions options) {
             this.program = meteredCopy(program);
-            this.options = options.model().map(model -> options.withModel(meter.wrap(model))).orElse(options);
+            this.options = options.model()
+                    .map(model -> options.withModel(meter.wrap(model)))
+                    .orElse(options);
             this.results = new ExampleResult[devset.size()];
         }
 
@@ -265,10 +268,15 @@ public final class Evaluate {
                     && copies.stream().noneMatch(named -> originals.containsKey(named.predictor()));
             if (!independent) {
                 throw new IllegalStateException("Evaluate runs a deep copy of the program, so that it can meter the "
-                        + "copy's models without changing the program, but " + caller.getClass().getName()
-                        + ".deepCopy() returned " + (copy == null ? "null" : copy == caller ? "the program itself"
-                                : "a module whose predictors " + names(copies) + " are not independent copies of "
-                                        + names(callers))
+                        + "copy's models without changing the program, but "
+                        + caller.getClass().getName()
+                        + ".deepCopy() returned "
+                        + (copy == null
+                                ? "null"
+                                : copy == caller
+                                        ? "the program itself"
+                                        : "a module whose predictors " + names(copies)
+                                                + " are not independent copies of " + names(callers))
                         + "; make deepCopy() return a new instance with copied predictors (ModuleCopier helps)");
             }
             for (int i = 0; i < copies.size(); i++) {
@@ -347,12 +355,21 @@ public final class Evaluate {
             }
             for (int i = 0; i < results.length; i++) {
                 if (results[i] == null) {
-                    results[i] = ExampleResult.failed(i, devset.get(i), null,
+                    results[i] = ExampleResult.failed(
+                            i,
+                            devset.get(i),
+                            null,
                             new IllegalStateException("the evaluation lost this example's outcome (a bug in Evaluate)"),
-                            ExampleResult.Stage.PROGRAM, Duration.ZERO, List.of());
+                            ExampleResult.Stage.PROGRAM,
+                            Duration.ZERO,
+                            List.of());
                 }
             }
-            return new EvaluationResult(List.of(results), usage, Duration.ofNanos(System.nanoTime() - start), stopReason,
+            return new EvaluationResult(
+                    List.of(results),
+                    usage,
+                    Duration.ofNanos(System.nanoTime() - start),
+                    stopReason,
                     String.valueOf(metric));
         }
 
@@ -367,8 +384,14 @@ public final class Evaluate {
             }
             return finished.handle((ignored, error) -> {
                 if (error != null && results[index] == null) {
-                    record(ExampleResult.failed(index, example, null, unwrap(error), ExampleResult.Stage.PROGRAM,
-                            Duration.ZERO, List.of()));
+                    record(ExampleResult.failed(
+                            index,
+                            example,
+                            null,
+                            unwrap(error),
+                            ExampleResult.Stage.PROGRAM,
+                            Duration.ZERO,
+                            List.of()));
                 }
                 permits.release();
                 return null;
@@ -389,8 +412,11 @@ public final class Evaluate {
             } finally {
                 trace.close();
             }
-            return call.handle((prediction, error) -> new Outcome(prediction, error == null ? null : unwrap(error),
-                    Duration.ofNanos(System.nanoTime() - began))).thenCompose(outcome -> {
+            return call.handle((prediction, error) -> new Outcome(
+                            prediction,
+                            error == null ? null : unwrap(error),
+                            Duration.ofNanos(System.nanoTime() - began)))
+                    .thenCompose(outcome -> {
                         List<TraceEntry> calls = attributed(trace);
                         if (outcome.error() != null || outcome.prediction() == null) {
                             record(programFailure(index, example, outcome, calls));
@@ -400,8 +426,8 @@ public final class Evaluate {
                     });
         }
 
-        private CompletableFuture<Void> scoreAsync(int index, Example example, Outcome outcome, Trace trace,
-                List<TraceEntry> calls) {
+        private CompletableFuture<Void> scoreAsync(
+                int index, Example example, Outcome outcome, Trace trace, List<TraceEntry> calls) {
             CompletableFuture<MetricResult> verdict;
             if (metric instanceof AsyncMetric async) {
                 try {
@@ -413,7 +439,8 @@ public final class Evaluate {
                     verdict = CompletableFuture.failedFuture(e);
                 }
             } else {
-                verdict = CompletableFuture.supplyAsync(() -> metric.score(example, outcome.prediction(), trace), pool());
+                verdict =
+                        CompletableFuture.supplyAsync(() -> metric.score(example, outcome.prediction(), trace), pool());
             }
             return verdict.handle((result, error) -> {
                 record(metricOutcome(index, example, outcome, calls, result, error == null ? null : unwrap(error)));
@@ -451,19 +478,32 @@ public final class Evaluate {
         }
 
         private ExampleResult programFailure(int index, Example example, Outcome outcome, List<TraceEntry> calls) {
-            Throwable error = outcome.error() != null ? outcome.error()
+            Throwable error = outcome.error() != null
+                    ? outcome.error()
                     : new IllegalStateException(program.getClass().getName() + " returned no prediction (null)");
-            return ExampleResult.failed(index, example, null, error, ExampleResult.Stage.PROGRAM, outcome.latency(), calls);
+            return ExampleResult.failed(
+                    index, example, null, error, ExampleResult.Stage.PROGRAM, outcome.latency(), calls);
         }
 
-        private ExampleResult metricOutcome(int index, Example example, Outcome outcome, List<TraceEntry> calls,
-                MetricResult result, Throwable error) {
+        private ExampleResult metricOutcome(
+                int index,
+                Example example,
+                Outcome outcome,
+                List<TraceEntry> calls,
+                MetricResult result,
+                Throwable error) {
             if (error == null && result == null) {
                 error = new IllegalStateException("metric " + metric + " returned null instead of a MetricResult");
             }
             if (error != null) {
-                return ExampleResult.failed(index, example, outcome.prediction(), error, ExampleResult.Stage.METRIC,
-                        outcome.latency(), calls);
+                return ExampleResult.failed(
+                        index,
+                        example,
+                        outcome.prediction(),
+                        error,
+                        ExampleResult.Stage.METRIC,
+                        outcome.latency(),
+                        calls);
             }
             return ExampleResult.scored(index, example, outcome.prediction(), result, outcome.latency(), calls);
         }
@@ -493,8 +533,11 @@ public final class Evaluate {
 
         private void skipFrom(int first) {
             for (int index = first; index < devset.size(); index++) {
-                results[index] = ExampleResult.skipped(index, devset.get(index), new CancellationException(
-                        "example #" + index + " was not run: the evaluation stopped (" + stopReason + ")"));
+                results[index] = ExampleResult.skipped(
+                        index,
+                        devset.get(index),
+                        new CancellationException(
+                                "example #" + index + " was not run: the evaluation stopped (" + stopReason + ")"));
             }
         }
 
@@ -502,8 +545,8 @@ public final class Evaluate {
             if (pool == null) {
                 int id = POOLS.incrementAndGet();
                 AtomicInteger count = new AtomicInteger();
-                ThreadPoolExecutor executor = new ThreadPoolExecutor(concurrency, concurrency, 1, TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(), runnable -> {
+                ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                        concurrency, concurrency, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                             Thread thread = new Thread(runnable, "dspj-evaluate-" + id + "-" + count.incrementAndGet());
                             thread.setDaemon(true);
                             return thread;
@@ -516,8 +559,7 @@ public final class Evaluate {
     }
 
     /** What the program did on one example. */
-    private record Outcome(Prediction prediction, Throwable error, Duration latency) {
-    }
+    private record Outcome(Prediction prediction, Throwable error, Duration latency) {}
 
     private static boolean awaitUninterruptibly(CompletableFuture<Void> future) {
         boolean interrupted = false;
@@ -664,11 +706,14 @@ public final class Evaluate {
                 }
             }
             if (!unmarked.isEmpty()) {
-                throw new IllegalArgumentException(unmarked.size() + " example(s) of the dev set have no input fields marked, "
+                throw new IllegalArgumentException(unmarked.size()
+                        + " example(s) of the dev set have no input fields marked, "
                         + "for example #" + unmarked.get(0) + " " + devset.get(unmarked.get(0))
                         + "; mark them with example.withInputs(...), Dataset.withInputs(...) or the loader's inputs(...)"
-                        + (unmarked.size() > 1 ? " (indices " + unmarked.subList(0, Math.min(10, unmarked.size()))
-                                + (unmarked.size() > 10 ? "..." : "") + ")" : ""));
+                        + (unmarked.size() > 1
+                                ? " (indices " + unmarked.subList(0, Math.min(10, unmarked.size()))
+                                        + (unmarked.size() > 10 ? "..." : "") + ")"
+                                : ""));
             }
             return new Evaluate(this);
         }

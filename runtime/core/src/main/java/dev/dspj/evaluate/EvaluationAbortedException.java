@@ -29,10 +29,17 @@ public final class EvaluationAbortedException extends RuntimeException {
         int failed = result.failures().size();
         int total = result.results().size();
         int notRun = result.skipped().size();
-        StringBuilder out = new StringBuilder("Evaluation stopped: ").append(failed).append(" of ").append(total)
-                .append(total == 1 ? " example" : " examples").append(" failed");
+        StringBuilder out = new StringBuilder("Evaluation stopped: ")
+                .append(failed)
+                .append(" of ")
+                .append(total)
+                .append(total == 1 ? " example" : " examples")
+                .append(" failed");
         result.stopReason().ifPresent(reason -> out.append(" (").append(reason).append(')'));
-        out.append("; ").append(notRun).append(notRun == 1 ? " example was" : " examples were").append(" not run. ");
+        out.append("; ")
+                .append(notRun)
+                .append(notRun == 1 ? " example was" : " examples were")
+                .append(" not run. ");
         out.append("Partial result: ").append(result).append('.');
         if (failed > 0) {
             out.append(" First errors:");
@@ -49,7 +56,9 @@ public final class EvaluationAbortedException extends RuntimeException {
     }
 
     private static Throwable firstFailure(EvaluationResult result) {
-        return result.failures().isEmpty() ? null : result.failures().get(0).failure().orElse(null);
+        return result.failures().isEmpty()
+                ? null
+                : result.failures().get(0).failure().orElse(null);
     }
 
     /**

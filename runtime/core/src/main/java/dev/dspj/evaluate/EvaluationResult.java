@@ -53,13 +53,13 @@ public final class EvaluationResult {
      * @param stopReason why the run stopped early, or null
      * @param metricName the metric's name, for exports
      */
-    public EvaluationResult(List<ExampleResult> results, ModelUsage usage, Duration wallTime, String stopReason,
-            String metricName) {
+    public EvaluationResult(
+            List<ExampleResult> results, ModelUsage usage, Duration wallTime, String stopReason, String metricName) {
         this.results = List.copyOf(results);
         for (int i = 0; i < this.results.size(); i++) {
             if (this.results.get(i).index() != i) {
-                throw new IllegalArgumentException("result #" + i + " is for example #" + this.results.get(i).index()
-                        + "; results must be in dataset order");
+                throw new IllegalArgumentException("result #" + i + " is for example #"
+                        + this.results.get(i).index() + "; results must be in dataset order");
             }
         }
         this.usage = Objects.requireNonNull(usage, "usage");
@@ -271,13 +271,15 @@ public final class EvaluationResult {
             for (String value : columns.values(result)) {
                 row.add(Texts.cell(value == null ? "" : value, CELL_WIDTH));
             }
-            row.add(switch (result.status()) {
-                case SCORED -> Texts.number(result.score());
-                case FAILED -> "0 (failed)";
-                case SKIPPED -> "0 (not run)";
-            });
+            row.add(
+                    switch (result.status()) {
+                        case SCORED -> Texts.number(result.score());
+                        case FAILED -> "0 (failed)";
+                        case SKIPPED -> "0 (not run)";
+                    });
             if (anyError) {
-                row.add(Texts.cell(result.scored() ? "" : Texts.errorText(result.failure().orElse(null)), CELL_WIDTH));
+                row.add(Texts.cell(
+                        result.scored() ? "" : Texts.errorText(result.failure().orElse(null)), CELL_WIDTH));
             }
             rows.add(row);
         }
@@ -299,7 +301,10 @@ public final class EvaluationResult {
         }
         int hidden = results.size() - rows.size();
         if (hidden > 0) {
-            out.append("... ").append(hidden).append(hidden == 1 ? " more row" : " more rows").append(" not displayed ...\n");
+            out.append("... ")
+                    .append(hidden)
+                    .append(hidden == 1 ? " more row" : " more rows")
+                    .append(" not displayed ...\n");
         }
         return out.toString();
     }
@@ -307,7 +312,9 @@ public final class EvaluationResult {
     private static void appendRow(StringBuilder out, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < cells.size(); c++) {
-            line.append(c == 0 ? "" : " | ").append(cells.get(c)).append(" ".repeat(widths[c] - cells.get(c).length()));
+            line.append(c == 0 ? "" : " | ")
+                    .append(cells.get(c))
+                    .append(" ".repeat(widths[c] - cells.get(c).length()));
         }
         out.append(line.toString().stripTrailing()).append('\n');
     }
@@ -331,11 +338,15 @@ public final class EvaluationResult {
             row.put("status", result.status().name());
             row.set("example", Texts.json(result.example().values()));
             row.set("input_keys", Texts.json(new ArrayList<>(result.example().inputKeys())));
-            row.set("prediction", result.prediction().map(p -> Texts.json(p.values())).orElse(Texts.NODES.nullNode()));
+            row.set(
+                    "prediction",
+                    result.prediction().map(p -> Texts.json(p.values())).orElse(Texts.NODES.nullNode()));
             row.put("score", result.score());
             row.put("feedback", result.metric().feedback());
             row.put("error", result.failure().map(Texts::errorText).orElse(null));
-            row.put("error_type", result.failure().map(e -> e.getClass().getName()).orElse(null));
+            row.put(
+                    "error_type",
+                    result.failure().map(e -> e.getClass().getName()).orElse(null));
             row.put("failed_in", result.failedIn().map(Enum::name).orElse(null));
             row.put("latency_ms", Texts.millisExact(result.latency()));
             ArrayNode trace = row.putArray("trace");
@@ -413,7 +424,10 @@ public final class EvaluationResult {
         for (int i = 0; i < columns.names().size(); i++) {
             summary.add(null);
         }
-        summary.addAll(java.util.Arrays.asList(String.valueOf(score()), toString(), "SUMMARY",
+        summary.addAll(java.util.Arrays.asList(
+                String.valueOf(score()),
+                toString(),
+                "SUMMARY",
                 failures().isEmpty() ? null : failures().size() + " failed",
                 String.valueOf(Texts.millisExact(latencyP50()))));
         appendCsv(out, summary);
@@ -429,8 +443,12 @@ public final class EvaluationResult {
             if (cell == null) {
                 continue;
             }
-            boolean quote = cell.isEmpty() || cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-                    || cell.indexOf('\r') >= 0 || !cell.equals(cell.strip());
+            boolean quote = cell.isEmpty()
+                    || cell.indexOf(',') >= 0
+                    || cell.indexOf('"') >= 0
+                    || cell.indexOf('\n') >= 0
+                    || cell.indexOf('\r') >= 0
+                    || !cell.equals(cell.strip());
             if (quote) {
                 out.append('"').append(cell.replace("\"", "\"\"")).append('"');
             } else {
@@ -448,7 +466,10 @@ public final class EvaluationResult {
                 values.add(result.example().get(field).map(Texts::text).orElse(null));
             }
             for (String field : predictionFields) {
-                values.add(result.prediction().flatMap(p -> p.get(field)).map(Texts::text).orElse(null));
+                values.add(result.prediction()
+                        .flatMap(p -> p.get(field))
+                        .map(Texts::text)
+                        .orElse(null));
             }
             return values;
         }
@@ -487,17 +508,27 @@ public final class EvaluationResult {
      */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("Average metric: ").append(Texts.number(total())).append(" / ")
-                .append(results.size()).append(" (").append(Texts.percentOneDecimal(score())).append("%), ")
-                .append(failures().size()).append(" failed");
+        StringBuilder out = new StringBuilder("Average metric: ")
+                .append(Texts.number(total()))
+                .append(" / ")
+                .append(results.size())
+                .append(" (")
+                .append(Texts.percentOneDecimal(score()))
+                .append("%), ")
+                .append(failures().size())
+                .append(" failed");
         int notRun = skipped().size();
         if (notRun > 0) {
             out.append(", ").append(notRun).append(" not run");
         }
-        out.append(", ").append(usage.calls()).append(usage.calls() == 1 ? " call, " : " calls, ")
+        out.append(", ")
+                .append(usage.calls())
+                .append(usage.calls() == 1 ? " call, " : " calls, ")
                 .append(Texts.money(usage.costUsd() == null ? BigDecimal.ZERO : usage.costUsd()))
-                .append(", p50 ").append(Texts.millis(latencyP50()))
-                .append(", p95 ").append(Texts.millis(latencyP95()));
+                .append(", p50 ")
+                .append(Texts.millis(latencyP50()))
+                .append(", p95 ")
+                .append(Texts.millis(latencyP95()));
         return out.toString();
     }
 }

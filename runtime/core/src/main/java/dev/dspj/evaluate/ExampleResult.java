@@ -1,8 +1,8 @@
 package dev.dspj.evaluate;
 
+import dev.dspj.module.TraceEntry;
 import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
-import dev.dspj.module.TraceEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -46,8 +46,15 @@ public final class ExampleResult {
     private final Duration latency;
     private final List<TraceEntry> trace;
 
-    private ExampleResult(int index, Example example, Prediction prediction, MetricResult metric, Throwable failure,
-            Stage stage, Duration latency, List<TraceEntry> trace) {
+    private ExampleResult(
+            int index,
+            Example example,
+            Prediction prediction,
+            MetricResult metric,
+            Throwable failure,
+            Stage stage,
+            Duration latency,
+            List<TraceEntry> trace) {
         this.index = index;
         this.example = Objects.requireNonNull(example, "example");
         this.prediction = prediction;
@@ -69,10 +76,15 @@ public final class ExampleResult {
      * @param trace the predictor calls it made
      * @return the result
      */
-    public static ExampleResult scored(int index, Example example, Prediction prediction, MetricResult metric,
-            Duration latency, List<TraceEntry> trace) {
-        return new ExampleResult(index, example, Objects.requireNonNull(prediction, "prediction"), metric, null, null,
-                latency, trace);
+    public static ExampleResult scored(
+            int index,
+            Example example,
+            Prediction prediction,
+            MetricResult metric,
+            Duration latency,
+            List<TraceEntry> trace) {
+        return new ExampleResult(
+                index, example, Objects.requireNonNull(prediction, "prediction"), metric, null, null, latency, trace);
     }
 
     /**
@@ -87,10 +99,23 @@ public final class ExampleResult {
      * @param trace the predictor calls it made
      * @return the result
      */
-    public static ExampleResult failed(int index, Example example, Prediction prediction, Throwable failure, Stage stage,
-            Duration latency, List<TraceEntry> trace) {
-        return new ExampleResult(index, example, prediction, ZERO, Objects.requireNonNull(failure, "failure"),
-                Objects.requireNonNull(stage, "stage"), latency, trace);
+    public static ExampleResult failed(
+            int index,
+            Example example,
+            Prediction prediction,
+            Throwable failure,
+            Stage stage,
+            Duration latency,
+            List<TraceEntry> trace) {
+        return new ExampleResult(
+                index,
+                example,
+                prediction,
+                ZERO,
+                Objects.requireNonNull(failure, "failure"),
+                Objects.requireNonNull(stage, "stage"),
+                latency,
+                trace);
     }
 
     /**
@@ -102,8 +127,15 @@ public final class ExampleResult {
      * @return the result
      */
     public static ExampleResult skipped(int index, Example example, Throwable reason) {
-        return new ExampleResult(index, example, null, ZERO, Objects.requireNonNull(reason, "reason"), Stage.NOT_RUN,
-                Duration.ZERO, List.of());
+        return new ExampleResult(
+                index,
+                example,
+                null,
+                ZERO,
+                Objects.requireNonNull(reason, "reason"),
+                Stage.NOT_RUN,
+                Duration.ZERO,
+                List.of());
     }
 
     /**
@@ -218,8 +250,9 @@ public final class ExampleResult {
         String head = "#" + index + " " + Texts.shorten(String.valueOf(inputsOrValues()), 80);
         return switch (status()) {
             case SCORED -> head + ": score " + Texts.number(metric.score());
-            case FAILED -> head + ": failed in " + stage.name().toLowerCase(java.util.Locale.ROOT) + ": "
-                    + Texts.errorText(failure);
+            case FAILED ->
+                head + ": failed in " + stage.name().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + Texts.errorText(failure);
             case SKIPPED -> head + ": not run";
         };
     }

@@ -1,8 +1,8 @@
 package dev.dspj.evaluate;
 
+import dev.dspj.module.Trace;
 import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
-import dev.dspj.module.Trace;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,8 +38,7 @@ public final class Metrics {
     private static final Pattern DPR_TOKEN = Pattern.compile("[\\p{L}\\p{N}\\p{M}]+|[^\\p{Z}\\p{C}]");
     private static final int QUOTED_CHARS = 80;
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     // ---------------------------------------------------------------- metrics
 
@@ -66,9 +65,11 @@ public final class Metrics {
             List<String> answers = goldAnswers(gold, goldField);
             String predicted = predictionText(prediction, predictionField);
             boolean match = exactMatchAny(predicted, answers);
-            return new MetricResult(match ? 1 : 0, match
-                    ? "exact match: " + quote(predicted) + " matches " + quote(matching(predicted, answers))
-                    : "no exact match: expected " + expected(answers) + ", got " + quote(predicted));
+            return new MetricResult(
+                    match ? 1 : 0,
+                    match
+                            ? "exact match: " + quote(predicted) + " matches " + quote(matching(predicted, answers))
+                            : "no exact match: expected " + expected(answers) + ", got " + quote(predicted));
         });
     }
 
@@ -92,8 +93,15 @@ public final class Metrics {
             String predicted = predictionText(prediction, field);
             double f1 = maxF1(predicted, answers);
             boolean pass = f1 >= frac;
-            return new MetricResult(pass ? 1 : 0, String.format(Locale.ROOT, "token F1 %.3f %s %s against %s", f1,
-                    pass ? ">=" : "<", frac, expected(answers)));
+            return new MetricResult(
+                    pass ? 1 : 0,
+                    String.format(
+                            Locale.ROOT,
+                            "token F1 %.3f %s %s against %s",
+                            f1,
+                            pass ? ">=" : "<",
+                            frac,
+                            expected(answers)));
         });
     }
 
@@ -120,8 +128,14 @@ public final class Metrics {
             List<String> answers = goldAnswers(gold, goldField);
             String predicted = predictionText(prediction, predictionField);
             double f1 = maxF1(predicted, answers);
-            return new MetricResult(f1, String.format(Locale.ROOT, "token F1 %.3f: got %s, expected %s", f1,
-                    quote(predicted), expected(answers)));
+            return new MetricResult(
+                    f1,
+                    String.format(
+                            Locale.ROOT,
+                            "token F1 %.3f: got %s, expected %s",
+                            f1,
+                            quote(predicted),
+                            expected(answers)));
         });
     }
 
@@ -140,8 +154,14 @@ public final class Metrics {
             for (String answer : answers) {
                 best = Math.max(best, hotpotTokenF1(predicted, answer));
             }
-            return new MetricResult(best, String.format(Locale.ROOT, "HotpotQA F1 %.3f: got %s, expected %s", best,
-                    quote(predicted), expected(answers)));
+            return new MetricResult(
+                    best,
+                    String.format(
+                            Locale.ROOT,
+                            "HotpotQA F1 %.3f: got %s, expected %s",
+                            best,
+                            quote(predicted),
+                            expected(answers)));
         });
     }
 
@@ -166,14 +186,16 @@ public final class Metrics {
     public static AsyncMetric passageMatch(String answerField, String contextField) {
         return new FieldMetric("passageMatch(" + answerField + " in " + contextField + ")", (gold, prediction) -> {
             List<String> answers = goldAnswers(gold, answerField);
-            Object context = prediction.get(contextField).orElseThrow(() -> new IllegalArgumentException(
-                    "passageMatch: the prediction has no '" + contextField + "' (the retrieved passages); its fields are "
+            Object context = prediction
+                    .get(contextField)
+                    .orElseThrow(() -> new IllegalArgumentException("passageMatch: the prediction has no '"
+                            + contextField + "' (the retrieved passages); its fields are "
                             + prediction.values().keySet()));
             List<String> passages = texts(context);
             for (int i = 0; i < passages.size(); i++) {
                 if (passageHasAnswer(passages.get(i), answers)) {
-                    return new MetricResult(1, "passage " + (i + 1) + " of " + passages.size() + " contains "
-                            + expected(answers));
+                    return new MetricResult(
+                            1, "passage " + (i + 1) + " of " + passages.size() + " contains " + expected(answers));
                 }
             }
             return new MetricResult(0, "none of the " + passages.size() + " passages contains " + expected(answers));
@@ -340,11 +362,13 @@ public final class Metrics {
      * @throws IllegalArgumentException when the field is absent or an empty list
      */
     public static List<String> goldAnswers(Example gold, String field) {
-        Object value = gold.get(field).orElseThrow(() -> new IllegalArgumentException("the example has no gold '" + field
-                + "'; its fields are " + gold.values().keySet()));
+        Object value = gold.get(field)
+                .orElseThrow(() -> new IllegalArgumentException("the example has no gold '" + field
+                        + "'; its fields are " + gold.values().keySet()));
         List<String> answers = texts(value);
         if (answers.isEmpty()) {
-            throw new IllegalArgumentException("the example's gold '" + field + "' is an empty list: there is no answer to match");
+            throw new IllegalArgumentException(
+                    "the example's gold '" + field + "' is an empty list: there is no answer to match");
         }
         return answers;
     }

@@ -27,6 +27,5 @@ final class PlainProgressDisplay implements ProgressDisplay {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -16,12 +16,10 @@ public interface ProgressDisplay extends AutoCloseable {
     /** Shows nothing. */
     ProgressDisplay NONE = new ProgressDisplay() {
         @Override
-        public void update(int done, double total, int failed) {
-        }
+        public void update(int done, double total, int failed) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /**
@@ -44,8 +42,8 @@ public interface ProgressDisplay extends AutoCloseable {
      * @return the text
      */
     static String runningScore(int done, double total) {
-        return String.format(Locale.ROOT, "Average Metric: %.2f / %d (%.1f%%)", total, done,
-                done == 0 ? 0.0 : 100 * total / done);
+        return String.format(
+                Locale.ROOT, "Average Metric: %.2f / %d (%.1f%%)", total, done, done == 0 ? 0.0 : 100 * total / done);
     }
 
     /**
@@ -57,7 +55,8 @@ public interface ProgressDisplay extends AutoCloseable {
      * @return the display
      */
     static ProgressDisplay open(String task, int steps, Consumer<String> lines) {
-        return ServiceLoader.load(Factory.class, Factory.class.getClassLoader()).findFirst()
+        return ServiceLoader.load(Factory.class, Factory.class.getClassLoader())
+                .findFirst()
                 .map(factory -> factory.open(task, steps, lines))
                 .orElseGet(() -> new PlainProgressDisplay(task, steps, lines));
     }

@@ -1,15 +1,15 @@
 package dev.dspj.evaluate;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.ChainOfThought;
+import dev.dspj.module.Trace;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
-import dev.dspj.module.Trace;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,9 +46,11 @@ public final class SemanticF1 implements AsyncMetric {
     private static final String PRECISION_DESC = "fraction (out of 1.0) of system response covered by the ground truth";
 
     /** DSPy's {@code SemanticRecallPrecision}: question, ground_truth, system_response -> recall, precision. */
-    public static final SignatureDescriptor SEMANTIC_RECALL_PRECISION = SignatureDescriptor.builder("SemanticRecallPrecision")
-            .instructions("Compare a system's response to the ground truth to compute its recall and precision.\n"
-                    + "If asked to reason, enumerate key ideas in each response, and whether they are present in the other response.")
+    public static final SignatureDescriptor SEMANTIC_RECALL_PRECISION = SignatureDescriptor.builder(
+                    "SemanticRecallPrecision")
+            .instructions(
+                    "Compare a system's response to the ground truth to compute its recall and precision.\n"
+                            + "If asked to reason, enumerate key ideas in each response, and whether they are present in the other response.")
             .field(FieldDescriptor.input("question", Codecs.STRING, "", "java.lang.String"))
             .field(FieldDescriptor.input("ground_truth", Codecs.STRING, "", "java.lang.String"))
             .field(FieldDescriptor.input("system_response", Codecs.STRING, "", "java.lang.String"))
@@ -60,19 +62,29 @@ public final class SemanticF1 implements AsyncMetric {
      * DSPy's {@code DecompositionalSemanticRecallPrecision}: the same inputs -> key ideas of each
      * side, a discussion of their overlap, recall, precision.
      */
-    public static final SignatureDescriptor DECOMPOSITIONAL_SEMANTIC_RECALL_PRECISION = SignatureDescriptor
-            .builder("DecompositionalSemanticRecallPrecision")
-            .instructions("Compare a system's response to the ground truth to compute recall and precision of key ideas.\n"
-                    + "You will first enumerate key ideas in each response, discuss their overlap, and then report recall and precision.")
+    public static final SignatureDescriptor DECOMPOSITIONAL_SEMANTIC_RECALL_PRECISION = SignatureDescriptor.builder(
+                    "DecompositionalSemanticRecallPrecision")
+            .instructions(
+                    "Compare a system's response to the ground truth to compute recall and precision of key ideas.\n"
+                            + "You will first enumerate key ideas in each response, discuss their overlap, and then report recall and precision.")
             .field(FieldDescriptor.input("question", Codecs.STRING, "", "java.lang.String"))
             .field(FieldDescriptor.input("ground_truth", Codecs.STRING, "", "java.lang.String"))
             .field(FieldDescriptor.input("system_response", Codecs.STRING, "", "java.lang.String"))
-            .field(FieldDescriptor.output("ground_truth_key_ideas", Codecs.STRING,
-                    "enumeration of key ideas in the ground truth", "java.lang.String"))
-            .field(FieldDescriptor.output("system_response_key_ideas", Codecs.STRING,
-                    "enumeration of key ideas in the system response", "java.lang.String"))
-            .field(FieldDescriptor.output("discussion", Codecs.STRING,
-                    "discussion of the overlap between ground truth and system response", "java.lang.String"))
+            .field(FieldDescriptor.output(
+                    "ground_truth_key_ideas",
+                    Codecs.STRING,
+                    "enumeration of key ideas in the ground truth",
+                    "java.lang.String"))
+            .field(FieldDescriptor.output(
+                    "system_response_key_ideas",
+                    Codecs.STRING,
+                    "enumeration of key ideas in the system response",
+                    "java.lang.String"))
+            .field(FieldDescriptor.output(
+                    "discussion",
+                    Codecs.STRING,
+                    "discussion of the overlap between ground truth and system response",
+                    "java.lang.String"))
             .field(FieldDescriptor.output("recall", Codecs.DOUBLE, RECALL_DESC, "double"))
             .field(FieldDescriptor.output("precision", Codecs.DOUBLE, PRECISION_DESC, "double"))
             .build();
@@ -87,7 +99,8 @@ public final class SemanticF1 implements AsyncMetric {
 
     private SemanticF1(Builder builder) {
         this.decompositional = builder.decompositional;
-        this.judge = new ChainOfThought(decompositional ? DECOMPOSITIONAL_SEMANTIC_RECALL_PRECISION : SEMANTIC_RECALL_PRECISION);
+        this.judge = new ChainOfThought(
+                decompositional ? DECOMPOSITIONAL_SEMANTIC_RECALL_PRECISION : SEMANTIC_RECALL_PRECISION);
         CallOptions callOptions = CallOptions.NONE;
         if (builder.model != null) {
             callOptions = callOptions.withModel(builder.model);
@@ -212,15 +225,25 @@ public final class SemanticF1 implements AsyncMetric {
         Objects.requireNonNull(gold, "gold");
         Objects.requireNonNull(prediction, "prediction");
         Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("question", Texts.text(gold.get(questionField).orElseThrow(() -> new IllegalArgumentException(
-                "SemanticF1: the example has no '" + questionField + "' (the question); its fields are "
-                        + gold.values().keySet()))));
-        inputs.put("ground_truth", Texts.text(gold.get(groundTruthField).orElseThrow(() -> new IllegalArgumentException(
-                "SemanticF1: the example has no '" + groundTruthField + "' (the ground truth); its fields are "
-                        + gold.values().keySet()))));
-        inputs.put("system_response", Texts.text(prediction.get(responseField).orElseThrow(
-                () -> new IllegalArgumentException("SemanticF1: the prediction has no '" + responseField
-                        + "' (the system response); its fields are " + prediction.values().keySet()))));
+        inputs.put(
+                "question",
+                Texts.text(gold.get(questionField)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "SemanticF1: the example has no '" + questionField + "' (the question); its fields are "
+                                        + gold.values().keySet()))));
+        inputs.put(
+                "ground_truth",
+                Texts.text(gold.get(groundTruthField)
+                        .orElseThrow(() -> new IllegalArgumentException("SemanticF1: the example has no '"
+                                + groundTruthField + "' (the ground truth); its fields are "
+                                + gold.values().keySet()))));
+        inputs.put(
+                "system_response",
+                Texts.text(prediction
+                        .get(responseField)
+                        .orElseThrow(() -> new IllegalArgumentException("SemanticF1: the prediction has no '"
+                                + responseField + "' (the system response); its fields are "
+                                + prediction.values().keySet()))));
         return inputs;
     }
 
@@ -228,17 +251,25 @@ public final class SemanticF1 implements AsyncMetric {
         double precision = number(verdict, "precision");
         double recall = number(verdict, "recall");
         double score = f1(precision, recall);
-        StringBuilder feedback = new StringBuilder(String.format(Locale.ROOT,
-                "semantic precision %s, recall %s, F1 %.3f", Texts.number(precision), Texts.number(recall), score));
-        verdict.get("discussion").ifPresent(discussion -> feedback.append("\nDiscussion: ").append(discussion));
-        verdict.completion().reasoning().filter(r -> !r.isBlank())
+        StringBuilder feedback = new StringBuilder(String.format(
+                Locale.ROOT,
+                "semantic precision %s, recall %s, F1 %.3f",
+                Texts.number(precision),
+                Texts.number(recall),
+                score));
+        verdict.get("discussion")
+                .ifPresent(discussion -> feedback.append("\nDiscussion: ").append(discussion));
+        verdict.completion()
+                .reasoning()
+                .filter(r -> !r.isBlank())
                 .ifPresent(reasoning -> feedback.append("\nReasoning: ").append(reasoning));
         return new MetricResult(score, feedback.toString());
     }
 
     private static double number(Prediction verdict, String field) {
-        Object value = verdict.get(field).orElseThrow(() -> new IllegalStateException(
-                "SemanticF1: the judge's answer has no '" + field + "'; it gave " + verdict.values().keySet()));
+        Object value = verdict.get(field)
+                .orElseThrow(() -> new IllegalStateException("SemanticF1: the judge's answer has no '" + field
+                        + "'; it gave " + verdict.values().keySet()));
         if (!(value instanceof Number number) || Double.isNaN(number.doubleValue())) {
             throw new IllegalStateException("SemanticF1: the judge's '" + field + "' is not a number: " + value);
         }
@@ -260,8 +291,7 @@ public final class SemanticF1 implements AsyncMetric {
         private String groundTruthField = "response";
         private String responseField = "response";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The judge model (default: the process default, {@code Dspj.configure}).

@@ -21,8 +21,7 @@ final class Texts {
     static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** Cuts text to at most {@code max} characters, ending with "..." when cut. */
     static String shorten(String text, int max) {
@@ -37,7 +36,8 @@ final class Texts {
         if (Double.isInfinite(value)) {
             return value > 0 ? "inf" : "-inf";
         }
-        BigDecimal rounded = BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal rounded =
+                BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
         if (rounded.scale() < 1) {
             rounded = rounded.setScale(1, RoundingMode.UNNECESSARY);
         }
@@ -52,7 +52,10 @@ final class Texts {
         if (usd.compareTo(new BigDecimal("0.0001")) >= 0) {
             return "$" + usd.setScale(4, RoundingMode.HALF_UP).toPlainString();
         }
-        return "$" + usd.round(new java.math.MathContext(2, RoundingMode.HALF_UP)).stripTrailingZeros().toPlainString();
+        return "$"
+                + usd.round(new java.math.MathContext(2, RoundingMode.HALF_UP))
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 
     /** Whole milliseconds. */
@@ -72,7 +75,9 @@ final class Texts {
         }
         String message = error.getMessage();
         String name = error.getClass().getSimpleName();
-        return (message == null || message.isBlank() ? name : name + ": " + message).replace("\r", "").replace('\n', ' ');
+        return (message == null || message.isBlank() ? name : name + ": " + message)
+                .replace("\r", "")
+                .replace('\n', ' ');
     }
 
     /** A value as text for a cell: strings as they are, optionals unwrapped, structures as JSON. */
@@ -106,7 +111,9 @@ final class Texts {
         if (unwrapped instanceof Boolean flag) {
             return NODES.booleanNode(flag);
         }
-        if (unwrapped instanceof Integer || unwrapped instanceof Long || unwrapped instanceof Short
+        if (unwrapped instanceof Integer
+                || unwrapped instanceof Long
+                || unwrapped instanceof Short
                 || unwrapped instanceof Byte) {
             return NODES.numberNode(((Number) unwrapped).longValue());
         }
@@ -153,7 +160,8 @@ final class Texts {
 
     /** A one-line cell: line breaks shown as spaces, cut to {@code width}. */
     static String cell(String text, int width) {
-        String oneLine = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+        String oneLine =
+                text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
         return shorten(oneLine, width);
     }
 

@@ -32,8 +32,11 @@ public final class CallBudgetExceededException extends RuntimeException {
      * @param model the model the refused call was for
      */
     public CallBudgetExceededException(double budgetUsd, String model) {
-        super(String.format(java.util.Locale.ROOT, "cost budget of $%.4f reached (the call could have passed it); the call to %s was not made",
-                budgetUsd, model));
+        super(String.format(
+                java.util.Locale.ROOT,
+                "cost budget of $%.4f reached (the call could have passed it); the call to %s was not made",
+                budgetUsd,
+                model));
         this.budget = 0;
     }
 

@@ -29,7 +29,6 @@ import java.util.function.Supplier;
  */
 public final class IndependentCalls<T> implements AutoCloseable {
 
-
     private final List<Supplier<T>> tasks;
     private final List<CompletableFuture<T>> started;
     private final ExecutorService pool;
@@ -62,21 +61,23 @@ public final class IndependentCalls<T> implements AutoCloseable {
                 started.add(null);
                 continue;
             }
-            started.add(CompletableFuture.supplyAsync(() -> {
-                CallBudgetExceededException earlier = refusal.get();
-                if (earlier != null) {
-                    throw earlier;
-                }
-                try {
-                    return task.get();
-                } catch (RuntimeException failure) {
-                    CallBudgetExceededException refused = budgetRefusal(failure);
-                    if (refused != null) {
-                        refusal.compareAndSet(null, refused);
-                    }
-                    throw failure;
-                }
-            }, pool));
+            started.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        CallBudgetExceededException earlier = refusal.get();
+                        if (earlier != null) {
+                            throw earlier;
+                        }
+                        try {
+                            return task.get();
+                        } catch (RuntimeException failure) {
+                            CallBudgetExceededException refused = budgetRefusal(failure);
+                            if (refused != null) {
+                                refusal.compareAndSet(null, refused);
+                            }
+                            throw failure;
+                        }
+                    },
+                    pool));
         }
         pool.shutdown();
         return new IndependentCalls<>(work, started, pool);
@@ -92,8 +93,8 @@ public final class IndependentCalls<T> implements AutoCloseable {
     public T get(int index) {
         Supplier<T> task = tasks.get(index);
         if (task == null) {
-            throw new IllegalStateException("IndependentCalls: task " + index + " was null (not to be run) and has no "
-                    + "result");
+            throw new IllegalStateException(
+                    "IndependentCalls: task " + index + " was null (not to be run) and has no " + "result");
         }
         if (started == null) {
             return task.get();
@@ -101,8 +102,8 @@ public final class IndependentCalls<T> implements AutoCloseable {
         try {
             return started.get(index).join();
         } catch (CompletionException | CancellationException wrapped) {
-            Throwable cause = wrapped instanceof CompletionException && wrapped.getCause() != null
-                    ? wrapped.getCause() : wrapped;
+            Throwable cause =
+                    wrapped instanceof CompletionException && wrapped.getCause() != null ? wrapped.getCause() : wrapped;
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }

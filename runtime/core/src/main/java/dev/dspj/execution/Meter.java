@@ -1,7 +1,6 @@
 package dev.dspj.execution;
 
 import dev.dspj.Dspj;
-import dev.dspj.execution.CallBudgetExceededException;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.usage.PriceTable;
@@ -36,6 +35,7 @@ public final class Meter extends UsageMeter {
     private long committedMicros;
     /** The worst case of the calls in flight, in micro-dollars. */
     private long reservedMicros;
+
     private final AtomicLong started = new AtomicLong();
     private volatile boolean exhausted;
 
@@ -193,7 +193,8 @@ public final class Meter extends UsageMeter {
             chars += message.content().length();
         }
         long promptTokens = chars / 3 + 16;
-        long completionTokens = (long) request.settings().maxTokens().orElse(1024) * request.settings().n().orElse(1);
+        long completionTokens = (long) request.settings().maxTokens().orElse(1024)
+                * request.settings().n().orElse(1);
         return prices.cost(model, promptTokens, completionTokens);
     }
 

@@ -3,12 +3,11 @@ package dev.dspj.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dspj.optimize.MiproV2;
-import dev.dspj.variable.Configuration;
 import dev.dspj.study.Study;
 import dev.dspj.study.StudyStore;
 import dev.dspj.study.Trial;
 import dev.dspj.study.TrialState;
+import dev.dspj.variable.Configuration;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,18 +71,21 @@ public final class RunRecord implements AutoCloseable {
     /** One daemon thread renews the leases of the running steps of every record in this JVM. */
     private static final ScheduledExecutorService HEARTBEATS = Workers.scheduler("run-record-lease");
     /** The step that holds the run's options. */
-    private static final Configuration OPTIONS_STEP = Configuration.builder().put("kind", "options").build();
+    private static final Configuration OPTIONS_STEP =
+            Configuration.builder().put("kind", "options").build();
 
     private final String name;
     private final Study study;
     /** The store this record opened itself and closes, or null when the caller owns it. */
     private final StudyStore owned;
+
     private final String worker = "run-" + ManagementFactory.getRuntimeMXBean().getName() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger computed = new AtomicInteger();
     private final AtomicInteger replayed = new AtomicInteger();
     /** The steps this record is computing and holds leases on. */
     private final Set<Trial> running = ConcurrentHashMap.newKeySet();
+
     private final Object beating = new Object();
     private volatile Duration lease = DEFAULT_LEASE;
     private volatile Duration heartbeat = DEFAULT_HEARTBEAT;
@@ -181,8 +183,8 @@ public final class RunRecord implements AutoCloseable {
         Objects.requireNonNull(leaseValue, "lease");
         Objects.requireNonNull(heartbeatValue, "heartbeat");
         if (leaseValue.isNegative() || leaseValue.isZero() || heartbeatValue.isNegative() || heartbeatValue.isZero()) {
-            throw new IllegalArgumentException("lease and heartbeat must be positive, got " + leaseValue + " and "
-                    + heartbeatValue);
+            throw new IllegalArgumentException(
+                    "lease and heartbeat must be positive, got " + leaseValue + " and " + heartbeatValue);
         }
         if (heartbeatValue.compareTo(leaseValue) >= 0) {
             throw new IllegalArgumentException("the heartbeat (" + heartbeatValue + ") must be shorter than the lease ("
@@ -230,9 +232,12 @@ public final class RunRecord implements AutoCloseable {
      */
     public String text(Configuration step, Supplier<String> compute) {
         return step(step, () -> {
-            String text = Objects.requireNonNull(compute.get(), "a step's text must not be null");
-            return new Result(Map.of(), JSON.createObjectNode().put("text", text).toString());
-        }).path("text").asText();
+                    String text = Objects.requireNonNull(compute.get(), "a step's text must not be null");
+                    return new Result(
+                            Map.of(), JSON.createObjectNode().put("text", text).toString());
+                })
+                .path("text")
+                .asText();
     }
 
     /**
@@ -245,9 +250,13 @@ public final class RunRecord implements AutoCloseable {
      */
     public double score(Configuration step, DoubleSupplier compute) {
         return step(step, () -> {
-            double score = compute.getAsDouble();
-            return new Result(Map.of("score", score), JSON.createObjectNode().put("score", score).toString());
-        }).path("score").asDouble();
+                    double score = compute.getAsDouble();
+                    return new Result(
+                            Map.of("score", score),
+                            JSON.createObjectNode().put("score", score).toString());
+                })
+                .path("score")
+                .asDouble();
     }
 
     /**
@@ -259,7 +268,13 @@ public final class RunRecord implements AutoCloseable {
      * @return the parsed JSON
      */
     public JsonNode json(Configuration step, Supplier<String> compute) {
-        return step(step, () -> new Result(Map.of(), JSON.createObjectNode().set("json", parse(compute.get())).toString()))
+        return step(
+                        step,
+                        () -> new Result(
+                                Map.of(),
+                                JSON.createObjectNode()
+                                        .set("json", parse(compute.get()))
+                                        .toString()))
                 .path("json");
     }
 
@@ -271,7 +286,11 @@ public final class RunRecord implements AutoCloseable {
      * @param detailsJson the details, as a JSON object
      */
     public void note(Configuration step, String detailsJson) {
-        step(step, () -> new Result(Map.of(), JSON.createObjectNode().set("note", parse(detailsJson)).toString()));
+        step(
+                step,
+                () -> new Result(
+                        Map.of(),
+                        JSON.createObjectNode().set("note", parse(detailsJson)).toString()));
     }
 
     /**
@@ -284,8 +303,15 @@ public final class RunRecord implements AutoCloseable {
      * @return the options recorded: the given ones, or the first run's
      */
     public String recordOptions(String optionsJson) {
-        return step(OPTIONS_STEP, () -> new Result(Map.of(),
-                JSON.createObjectNode().set("note", parse(optionsJson)).toString())).path("note").toString();
+        return step(
+                        OPTIONS_STEP,
+                        () -> new Result(
+                                Map.of(),
+                                JSON.createObjectNode()
+                                        .set("note", parse(optionsJson))
+                                        .toString()))
+                .path("note")
+                .toString();
     }
 
     /**
@@ -294,7 +320,8 @@ public final class RunRecord implements AutoCloseable {
      * @return the options as a JSON object
      */
     public Optional<String> options() {
-        return study.find(OPTIONS_STEP).filter(t -> t.state() == TrialState.COMPLETE)
+        return study.find(OPTIONS_STEP)
+                .filter(t -> t.state() == TrialState.COMPLETE)
                 .map(t -> parse(t.detailsJson()).path("note").toString());
     }
 
@@ -337,8 +364,7 @@ public final class RunRecord implements AutoCloseable {
         return study.trials();
     }
 
-    private record Result(Map<String, Double> values, String detailsJson) {
-    }
+    private record Result(Map<String, Double> values, String detailsJson) {}
 
     private JsonNode step(Configuration step, Supplier<Result> compute) {
         Trial waitedFor = null;
@@ -348,13 +374,19 @@ public final class RunRecord implements AutoCloseable {
                 replayed.incrementAndGet();
                 return parse(found.get().detailsJson());
             }
-            Optional<Trial> claimed = found.isPresent() && found.get().leaseHeldAt(Instant.now()) ? Optional.empty()
+            Optional<Trial> claimed = found.isPresent() && found.get().leaseHeldAt(Instant.now())
+                    ? Optional.empty()
                     : study.claim(step, worker, lease);
             if (claimed.isPresent()) {
                 if (waitedFor != null || found.isPresent() && found.get().state() == TrialState.RUNNING) {
                     Trial before = waitedFor != null ? waitedFor : found.get();
-                    LOG.info("run record '{}': took over step {} (attempt {}) from '{}', whose lease ended {}", name, step,
-                            claimed.get().attempt(), before.worker(), before.leaseUntil());
+                    LOG.info(
+                            "run record '{}': took over step {} (attempt {}) from '{}', whose lease ended {}",
+                            name,
+                            step,
+                            claimed.get().attempt(),
+                            before.worker(),
+                            before.leaseUntil());
                 }
                 return computeHeld(claimed.get(), compute);
             }
@@ -377,20 +409,28 @@ public final class RunRecord implements AutoCloseable {
             }
             // another process holds it: a live one will finish it, a dead one's lease will lapse
             if (waitedFor == null || waitedFor.attempt() != current.attempt()) {
-                LOG.info("run record '{}': waiting for step {}, being computed by '{}' (attempt {}) whose lease ends {}; "
-                        + "it is computed here if that lease lapses", name, step, current.worker(), current.attempt(),
+                LOG.info(
+                        "run record '{}': waiting for step {}, being computed by '{}' (attempt {}) whose lease ends {}; "
+                                + "it is computed here if that lease lapses",
+                        name,
+                        step,
+                        current.worker(),
+                        current.attempt(),
                         current.leaseUntil());
             }
             waitedFor = current;
-            long untilLeaseEnds = current.leaseUntil() == null ? heartbeat.toMillis()
+            long untilLeaseEnds = current.leaseUntil() == null
+                    ? heartbeat.toMillis()
                     : current.leaseUntil().toEpochMilli() - System.currentTimeMillis() + 20;
             try {
                 // a live process's step may finish any moment: look at least every second
                 Thread.sleep(Math.max(20, Math.min(Math.min(heartbeat.toMillis(), 1_000), untilLeaseEnds)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for step " + step + " of run record '" + name
-                        + "' held by '" + current.worker() + "'", e);
+                throw new IllegalStateException(
+                        "interrupted while waiting for step " + step + " of run record '" + name + "' held by '"
+                                + current.worker() + "'",
+                        e);
             }
         }
     }
@@ -411,8 +451,12 @@ public final class RunRecord implements AutoCloseable {
             study.complete(claimed, result.values(), "step", result.detailsJson());
         } catch (dev.dspj.study.TrialLostException e) {
             // this run stalled past its lease and another took the step over: it records its own result
-            LOG.warn("run record '{}': step {} was taken over by another run; this run's result is used but not "
-                    + "recorded: {}", name, claimed.configuration(), e.getMessage());
+            LOG.warn(
+                    "run record '{}': step {} was taken over by another run; this run's result is used but not "
+                            + "recorded: {}",
+                    name,
+                    claimed.configuration(),
+                    e.getMessage());
         }
         computed.incrementAndGet();
         return parse(result.detailsJson());
@@ -444,12 +488,19 @@ public final class RunRecord implements AutoCloseable {
                 study.heartbeat(step, lease);
             } catch (dev.dspj.study.TrialLostException e) {
                 if (running.contains(step)) {
-                    LOG.warn("run record '{}': step {} was taken over by another run after its lease lapsed: {}", name,
-                            step.configuration(), e.getMessage());
+                    LOG.warn(
+                            "run record '{}': step {} was taken over by another run after its lease lapsed: {}",
+                            name,
+                            step.configuration(),
+                            e.getMessage());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("run record '{}': renewing the lease of step {} failed (retried in {}): {}", name,
-                        step.configuration(), heartbeat, e.getMessage());
+                LOG.warn(
+                        "run record '{}': renewing the lease of step {} failed (retried in {}): {}",
+                        name,
+                        step.configuration(),
+                        heartbeat,
+                        e.getMessage());
             }
         }
     }

@@ -15,8 +15,7 @@ public final class Workers {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
-    private Workers() {
-    }
+    private Workers() {}
 
     /**
      * A fixed pool of daemon threads; shut it down when the run ends.

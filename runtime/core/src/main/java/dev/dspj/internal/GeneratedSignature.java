@@ -24,6 +24,7 @@ public abstract class GeneratedSignature<I, O, E> implements TypedSignature<I, O
     private final SignatureDescriptor descriptor;
     /** Every field in declaration order, the order of the example record's components. */
     private final List<FieldDescriptor<?>> fields;
+
     private final String[] inputNames;
 
     /**
@@ -40,7 +41,8 @@ public abstract class GeneratedSignature<I, O, E> implements TypedSignature<I, O
         }
         this.descriptor = builder.build();
         this.fields = List.of(fields);
-        this.inputNames = descriptor.inputFields().stream().map(FieldDescriptor::name).toArray(String[]::new);
+        this.inputNames =
+                descriptor.inputFields().stream().map(FieldDescriptor::name).toArray(String[]::new);
     }
 
     /**

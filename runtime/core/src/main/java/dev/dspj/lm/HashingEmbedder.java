@@ -42,8 +42,8 @@ public final class HashingEmbedder implements Embedder {
      */
     public HashingEmbedder(int dimensions) {
         if (dimensions < 1 || dimensions > MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("HashingEmbedder dimensions must be between 1 and " + MAX_DIMENSIONS
-                    + ", got " + dimensions);
+            throw new IllegalArgumentException(
+                    "HashingEmbedder dimensions must be between 1 and " + MAX_DIMENSIONS + ", got " + dimensions);
         }
         this.dimensions = dimensions;
     }
@@ -106,7 +106,8 @@ public final class HashingEmbedder implements Embedder {
 
     /** Lower-cased runs of letters and digits, accents removed. */
     private static List<String> words(String text) {
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();

@@ -89,6 +89,5 @@ public interface LanguageModel extends AutoCloseable {
      * model may refuse further calls.
      */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -31,12 +31,12 @@ public final class LanguageModels {
     /** The environment variable naming the process-wide default model. */
     public static final String DEFAULT_MODEL_VARIABLE = "DSPJ_LM";
 
-    private static final List<LanguageModelProvider> PROVIDERS = ServiceLoader
-            .load(LanguageModelProvider.class, LanguageModels.class.getClassLoader()).stream()
-            .map(ServiceLoader.Provider::get).toList();
+    private static final List<LanguageModelProvider> PROVIDERS =
+            ServiceLoader.load(LanguageModelProvider.class, LanguageModels.class.getClassLoader()).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
 
-    private LanguageModels() {
-    }
+    private LanguageModels() {}
 
     /**
      * Creates a model from a model string, configured from the environment.
@@ -74,8 +74,8 @@ public final class LanguageModels {
             throw new IllegalArgumentException("model string \"" + spec + "\": no model client is on the class path; "
                     + "add dev.dspj:dspj-http (or dev.dspj:dspj-runtime, which brings it)");
         }
-        throw new IllegalArgumentException("model string \"" + spec + "\" names an unknown provider \"" + prefix + "\""
-                + knownProviders());
+        throw new IllegalArgumentException(
+                "model string \"" + spec + "\" names an unknown provider \"" + prefix + "\"" + knownProviders());
     }
 
     /**

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param attempts the HTTP attempts the client made for it (1 without retries, 0 when a cache
  *     answered)
  */
-public record LmResponse(List<String> choices, Usage usage, String model, String finishReason, boolean cached,
-        List<ToolCall> toolCalls, String refusal, int attempts) {
+public record LmResponse(
+        List<String> choices,
+        Usage usage,
+        String model,
+        String finishReason,
+        boolean cached,
+        List<ToolCall> toolCalls,
+        String refusal,
+        int attempts) {
 
     /**
      * Validates the response.
@@ -68,8 +75,14 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      * @param toolCalls the tools the model asked to call
      * @param refusal the model's refusal message, or null
      */
-    public LmResponse(List<String> choices, Usage usage, String model, String finishReason, boolean cached,
-            List<ToolCall> toolCalls, String refusal) {
+    public LmResponse(
+            List<String> choices,
+            Usage usage,
+            String model,
+            String finishReason,
+            boolean cached,
+            List<ToolCall> toolCalls,
+            String refusal) {
         this(choices, usage, model, finishReason, cached, toolCalls, refusal, cached ? 0 : 1);
     }
 
@@ -102,7 +115,9 @@ public record LmResponse(List<String> choices, Usage usage, String model, String
      * @return the copy
      */
     public LmResponse withAttempts(int count) {
-        return count == attempts ? this : new LmResponse(choices, usage, model, finishReason, cached, toolCalls, refusal, count);
+        return count == attempts
+                ? this
+                : new LmResponse(choices, usage, model, finishReason, cached, toolCalls, refusal, count);
     }
 
     /**

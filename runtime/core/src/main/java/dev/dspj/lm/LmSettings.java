@@ -26,10 +26,19 @@ public final class LmSettings {
     private final Boolean cache;
     private final Integer rolloutId;
 
-    private LmSettings(Double temperature, Integer maxTokens, Double topP, List<String> stop, Integer n, Long seed,
-            ResponseFormat responseFormat, Boolean cache, Integer rolloutId) {
+    private LmSettings(
+            Double temperature,
+            Integer maxTokens,
+            Double topP,
+            List<String> stop,
+            Integer n,
+            Long seed,
+            ResponseFormat responseFormat,
+            Boolean cache,
+            Integer rolloutId) {
         if (temperature != null && (temperature.isNaN() || temperature < 0 || temperature > MAX_TEMPERATURE)) {
-            throw new IllegalArgumentException("temperature must be between 0 and " + MAX_TEMPERATURE + ", got " + temperature);
+            throw new IllegalArgumentException(
+                    "temperature must be between 0 and " + MAX_TEMPERATURE + ", got " + temperature);
         }
         if (maxTokens != null && maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
@@ -118,8 +127,16 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withResponseFormat(ResponseFormat value) {
-        return new LmSettings(temperature, maxTokens, topP, stop, n, seed, Objects.requireNonNull(value, "responseFormat"),
-                cache, rolloutId);
+        return new LmSettings(
+                temperature,
+                maxTokens,
+                topP,
+                stop,
+                n,
+                seed,
+                Objects.requireNonNull(value, "responseFormat"),
+                cache,
+                rolloutId);
     }
 
     /**
@@ -253,10 +270,15 @@ public final class LmSettings {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LmSettings other && Objects.equals(temperature, other.temperature)
-                && Objects.equals(maxTokens, other.maxTokens) && Objects.equals(topP, other.topP)
-                && stop.equals(other.stop) && Objects.equals(n, other.n) && Objects.equals(seed, other.seed)
-                && Objects.equals(responseFormat, other.responseFormat) && Objects.equals(cache, other.cache)
+        return o instanceof LmSettings other
+                && Objects.equals(temperature, other.temperature)
+                && Objects.equals(maxTokens, other.maxTokens)
+                && Objects.equals(topP, other.topP)
+                && stop.equals(other.stop)
+                && Objects.equals(n, other.n)
+                && Objects.equals(seed, other.seed)
+                && Objects.equals(responseFormat, other.responseFormat)
+                && Objects.equals(cache, other.cache)
                 && Objects.equals(rolloutId, other.rolloutId);
     }
 

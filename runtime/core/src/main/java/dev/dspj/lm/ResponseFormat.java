@@ -47,9 +47,11 @@ public final class ResponseFormat {
      */
     public static ResponseFormat jsonSchema(String name, ObjectNode schema, boolean strict) {
         if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new IllegalArgumentException("JSON schema name must be 1-64 letters, digits, '_' or '-', got " + name);
+            throw new IllegalArgumentException(
+                    "JSON schema name must be 1-64 letters, digits, '_' or '-', got " + name);
         }
-        return new ResponseFormat(Kind.JSON_SCHEMA, name, Objects.requireNonNull(schema, "schema").deepCopy(), strict);
+        return new ResponseFormat(
+                Kind.JSON_SCHEMA, name, Objects.requireNonNull(schema, "schema").deepCopy(), strict);
     }
 
     /**
@@ -90,8 +92,11 @@ public final class ResponseFormat {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ResponseFormat other && kind == other.kind && Objects.equals(name, other.name)
-                && Objects.equals(schema, other.schema) && strict == other.strict;
+        return o instanceof ResponseFormat other
+                && kind == other.kind
+                && Objects.equals(name, other.name)
+                && Objects.equals(schema, other.schema)
+                && strict == other.strict;
     }
 
     @Override
@@ -101,7 +106,8 @@ public final class ResponseFormat {
 
     @Override
     public String toString() {
-        return kind == Kind.JSON_SCHEMA ? "json_schema(" + name + (strict ? ", strict" : "") + ")"
+        return kind == Kind.JSON_SCHEMA
+                ? "json_schema(" + name + (strict ? ", strict" : "") + ")"
                 : kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

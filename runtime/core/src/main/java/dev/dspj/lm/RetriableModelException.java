@@ -24,8 +24,8 @@ public class RetriableModelException extends LanguageModelException {
      * @param model the model called
      * @param retryAfter how long the provider asked to wait, or null
      */
-    public RetriableModelException(String message, Throwable cause, int status, String providerCode, String model,
-            Duration retryAfter) {
+    public RetriableModelException(
+            String message, Throwable cause, int status, String providerCode, String model, Duration retryAfter) {
         super(message, cause, status, providerCode, model);
         this.retryAfter = retryAfter;
     }

@@ -8,14 +8,12 @@ public sealed interface StreamEvent {
      *
      * @param text the new text
      */
-    record Delta(String text) implements StreamEvent {
-    }
+    record Delta(String text) implements StreamEvent {}
 
     /**
      * The end of the stream.
      *
      * @param response the whole completion, with its usage and finish reason
      */
-    record End(LmResponse response) implements StreamEvent {
-    }
+    record End(LmResponse response) implements StreamEvent {}
 }

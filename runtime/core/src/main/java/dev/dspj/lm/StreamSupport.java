@@ -9,8 +9,7 @@ import java.util.concurrent.Flow;
 /** Publishes a non-streamed response as a stream of one delta and the end event, honouring demand. */
 final class StreamSupport {
 
-    private StreamSupport() {
-    }
+    private StreamSupport() {}
 
     static void single(Flow.Subscriber<? super StreamEvent> subscriber, CompletableFuture<LmResponse> response) {
         subscriber.onSubscribe(new Subscription(subscriber, response));
@@ -41,8 +40,10 @@ final class StreamSupport {
                     }
                 }
                 if (error != null) {
-                    subscriber.onError(error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error);
+                    subscriber.onError(
+                            error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause()
+                                    : error);
                 } else {
                     drain();
                 }

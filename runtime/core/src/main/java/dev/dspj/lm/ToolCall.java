@@ -7,5 +7,4 @@ package dev.dspj.lm;
  * @param name the tool's name
  * @param argumentsJson the arguments, as the JSON text the model wrote
  */
-public record ToolCall(String id, String name, String argumentsJson) {
-}
+public record ToolCall(String id, String name, String argumentsJson) {}

@@ -21,8 +21,14 @@ public final class Attempt {
     private final Map<String, String> hints;
     private final Map<String, String> advice;
 
-    Attempt(int index, int rolloutId, Prediction prediction, Double reward, Throwable error,
-            Map<String, String> hints, Map<String, String> advice) {
+    Attempt(
+            int index,
+            int rolloutId,
+            Prediction prediction,
+            Double reward,
+            Throwable error,
+            Map<String, String> hints,
+            Map<String, String> advice) {
         this.index = index;
         this.rolloutId = rolloutId;
         this.prediction = prediction;
@@ -109,7 +115,10 @@ public final class Attempt {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("attempt ").append(index + 1).append(" (rollout id ").append(rolloutId)
+        StringBuilder out = new StringBuilder("attempt ")
+                .append(index + 1)
+                .append(" (rollout id ")
+                .append(rolloutId)
                 .append(")");
         if (reward != null) {
             out.append(": reward ").append(reward);

@@ -54,10 +54,17 @@ final class AttemptLog {
         if (attempt.failed()) {
             failures++;
             Throwable error = attempt.error().orElseThrow();
-            log.warn("{}: attempt {} of {} failed with rollout id {} for {}: {}", owner, attempt.index() + 1, n,
-                    attempt.rolloutId(), Modules.describe(module), Modules.message(error));
+            log.warn(
+                    "{}: attempt {} of {} failed with rollout id {} for {}: {}",
+                    owner,
+                    attempt.index() + 1,
+                    n,
+                    attempt.rolloutId(),
+                    Modules.describe(module),
+                    Modules.message(error));
             if (failures > failCount) {
-                throw failed(failures + " of " + attempts.size() + " attempts failed, more than failCount=" + failCount,
+                throw failed(
+                        failures + " of " + attempts.size() + " attempts failed, more than failCount=" + failCount,
                         error);
             }
         }
@@ -81,8 +88,13 @@ final class AttemptLog {
     }
 
     private AttemptsFailedException failed(String reason, Throwable cause) {
-        StringBuilder message = new StringBuilder(owner).append(" over ").append(Modules.describe(module))
-                .append(": ").append(reason).append(" for inputs ").append(Modules.describe(inputs));
+        StringBuilder message = new StringBuilder(owner)
+                .append(" over ")
+                .append(Modules.describe(module))
+                .append(": ")
+                .append(reason)
+                .append(" for inputs ")
+                .append(Modules.describe(inputs));
         for (Attempt attempt : attempts) {
             message.append("\n  ").append(attempt);
         }

@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 public final class ChainOfThought implements AsyncModule {
 
     /** The field chain of thought adds, with DSPy's prefix. */
-    public static final FieldDescriptor<String> REASONING =
-            FieldDescriptor.output("reasoning", Codecs.STRING, "", "java.lang.String")
-                    .withPrefix("Reasoning: Let's think step by step in order to");
+    public static final FieldDescriptor<String> REASONING = FieldDescriptor.output(
+                    "reasoning", Codecs.STRING, "", "java.lang.String")
+            .withPrefix("Reasoning: Let's think step by step in order to");
 
     private final Predict predict;
 

@@ -30,8 +30,7 @@ public final class FeedbackText {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String SEPARATOR = "-".repeat(80);
 
-    private FeedbackText() {
-    }
+    private FeedbackText() {}
 
     /**
      * DSPy's {@code inspect_modules}: each predictor's fields and instructions, between separators.
@@ -179,7 +178,8 @@ public final class FeedbackText {
             try {
                 ObjectNode object = JSON.objectNode();
                 for (RecordComponent component : value.getClass().getRecordComponents()) {
-                    object.set(component.getName(), toJson(component.getAccessor().invoke(value)));
+                    object.set(
+                            component.getName(), toJson(component.getAccessor().invoke(value)));
                 }
                 return object;
             } catch (ReflectiveOperationException | RuntimeException notAccessible) {

@@ -27,8 +27,7 @@ public final class ModuleCopier {
     private final Map<Module, Module> copies = new IdentityHashMap<>();
 
     /** Creates a copier with nothing copied yet. */
-    public ModuleCopier() {
-    }
+    public ModuleCopier() {}
 
     /**
      * Copies one module with {@link Module#deepCopy()}.

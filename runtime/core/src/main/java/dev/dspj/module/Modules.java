@@ -15,12 +15,12 @@ final class Modules {
 
     private static final int MAX_VALUE_CHARS = 80;
 
-    private Modules() {
-    }
+    private Modules() {}
 
     /** Whether the options override nothing. */
     static boolean isNone(CallOptions options) {
-        return options == null || options == CallOptions.NONE
+        return options == null
+                || options == CallOptions.NONE
                 || (options.model().isEmpty() && LmSettings.DEFAULTS.equals(options.settings()));
     }
 
@@ -96,8 +96,8 @@ final class Modules {
 
     /** A signature with input fields added after its own inputs; name and instructions kept. */
     static SignatureDescriptor appendInputs(SignatureDescriptor signature, List<FieldDescriptor<?>> added) {
-        SignatureDescriptor.Builder builder = SignatureDescriptor.builder(signature.name())
-                .instructions(signature.instructions());
+        SignatureDescriptor.Builder builder =
+                SignatureDescriptor.builder(signature.name()).instructions(signature.instructions());
         signature.inputFields().forEach(builder::field);
         added.forEach(builder::field);
         signature.outputFields().forEach(builder::field);

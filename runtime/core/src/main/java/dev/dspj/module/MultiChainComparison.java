@@ -37,9 +37,9 @@ public final class MultiChainComparison implements AsyncModule {
     public static final int DEFAULT_M = 3;
 
     /** The output field added before the others, with DSPy's prefix and description. */
-    public static final FieldDescriptor<String> RATIONALE =
-            FieldDescriptor.output("rationale", Codecs.STRING, "${corrected reasoning}", "java.lang.String")
-                    .withPrefix("Accurate Reasoning: Thank you everyone. Let's now holistically");
+    public static final FieldDescriptor<String> RATIONALE = FieldDescriptor.output(
+                    "rationale", Codecs.STRING, "${corrected reasoning}", "java.lang.String")
+            .withPrefix("Accurate Reasoning: Thank you everyone. Let's now holistically");
 
     /** The key under which {@link #forward(Map)} accepts the completions to compare. */
     public static final String COMPLETIONS = "completions";
@@ -105,8 +105,9 @@ public final class MultiChainComparison implements AsyncModule {
         }
         List<FieldDescriptor<?>> attempts = new ArrayList<>(m);
         for (int i = 1; i <= m; i++) {
-            attempts.add(FieldDescriptor.input(attemptField(i), Codecs.STRING, "${reasoning attempt}", "java.lang.String")
-                    .withPrefix("Student Attempt #" + i + ":"));
+            attempts.add(
+                    FieldDescriptor.input(attemptField(i), Codecs.STRING, "${reasoning attempt}", "java.lang.String")
+                            .withPrefix("Student Attempt #" + i + ":"));
         }
         for (FieldDescriptor<?> added : attempts) {
             if (signature.field(added.name()).isPresent()) {
@@ -169,10 +170,11 @@ public final class MultiChainComparison implements AsyncModule {
      * @throws IllegalArgumentException when the completion has no value for the answer field
      */
     public static String formatAttempt(Map<String, ?> completion, String answerField) {
-        Object rationale = completion.containsKey("rationale") ? completion.get("rationale") : completion.get("reasoning");
+        Object rationale =
+                completion.containsKey("rationale") ? completion.get("rationale") : completion.get("reasoning");
         if (!completion.containsKey(answerField) || completion.get(answerField) == null) {
-            throw new IllegalArgumentException("the completion has no value for \"" + answerField + "\"; its fields are "
-                    + completion.keySet());
+            throw new IllegalArgumentException(
+                    "the completion has no value for \"" + answerField + "\"; its fields are " + completion.keySet());
         }
         return "«I'm trying to " + firstLine(rationale == null ? "" : pythonStr(rationale))
                 + " I'm not sure but my prediction is " + firstLine(pythonStr(completion.get(answerField))) + "»";
@@ -198,7 +200,10 @@ public final class MultiChainComparison implements AsyncModule {
             String s = text.toString();
             boolean useDouble = s.contains("'") && !s.contains("\"");
             String quote = useDouble ? "\"" : "'";
-            String escaped = s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+            String escaped = s.replace("\\", "\\\\")
+                    .replace("\n", "\\n")
+                    .replace("\r", "\\r")
+                    .replace("\t", "\\t");
             return quote + (useDouble ? escaped : escaped.replace("'", "\\'")) + quote;
         }
         if (value instanceof Boolean b) {
@@ -258,8 +263,8 @@ public final class MultiChainComparison implements AsyncModule {
      * @param options a model and settings that win for this call
      * @return {@code rationale} and the task's outputs, later
      */
-    public CompletableFuture<Prediction> forwardAsync(List<Prediction> completions, Map<String, Object> inputs,
-            CallOptions options) {
+    public CompletableFuture<Prediction> forwardAsync(
+            List<Prediction> completions, Map<String, Object> inputs, CallOptions options) {
         Map<String, Object> all;
         try {
             all = withAttempts(completions, inputs);
@@ -308,7 +313,8 @@ public final class MultiChainComparison implements AsyncModule {
 
     private Map<String, Object> untyped(Map<String, Object> inputs) {
         Object completions = inputs.get(COMPLETIONS);
-        if (!(completions instanceof List<?> list) || predict.signature().field(COMPLETIONS).isPresent()) {
+        if (!(completions instanceof List<?> list)
+                || predict.signature().field(COMPLETIONS).isPresent()) {
             return inputs;
         }
         List<Map<String, ?>> values = new ArrayList<>(list.size());
@@ -320,8 +326,9 @@ public final class MultiChainComparison implements AsyncModule {
                 map.forEach((k, v) -> copy.put(String.valueOf(k), v));
                 values.add(copy);
             } else {
-                throw new IllegalArgumentException("MultiChainComparison: \"" + COMPLETIONS
-                        + "\" must hold predictions or maps, got " + (item == null ? "null" : item.getClass().getName()));
+                throw new IllegalArgumentException(
+                        "MultiChainComparison: \"" + COMPLETIONS + "\" must hold predictions or maps, got "
+                                + (item == null ? "null" : item.getClass().getName()));
             }
         }
         Map<String, Object> rest = new LinkedHashMap<>(inputs);
@@ -339,7 +346,8 @@ public final class MultiChainComparison implements AsyncModule {
     }
 
     private static Map<String, Object> completionValues(Prediction prediction) {
-        if (prediction.values().containsKey("rationale") || prediction.values().containsKey("reasoning")
+        if (prediction.values().containsKey("rationale")
+                || prediction.values().containsKey("reasoning")
                 || prediction.completion().reasoning().isEmpty()) {
             return prediction.values();
         }
@@ -359,8 +367,10 @@ public final class MultiChainComparison implements AsyncModule {
             try {
                 all.put(attemptField(i + 1), formatAttempt(completions.get(i), lastKey));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("MultiChainComparison[" + predict.signature().name() + "]: completion "
-                        + (i + 1) + " of " + m + " for inputs " + Modules.describe(inputs) + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "MultiChainComparison[" + predict.signature().name() + "]: completion " + (i + 1) + " of " + m
+                                + " for inputs " + Modules.describe(inputs) + ": " + e.getMessage(),
+                        e);
             }
         }
         all.putAll(inputs);

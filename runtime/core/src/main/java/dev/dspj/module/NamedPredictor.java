@@ -8,5 +8,4 @@ package dev.dspj.module;
  * @param name the path
  * @param predictor the predictor
  */
-public record NamedPredictor(String name, Predict predictor) {
-}
+public record NamedPredictor(String name, Predict predictor) {}

@@ -252,7 +252,8 @@ public final class Parallel {
                 if (task.module() instanceof AsyncModule async) {
                     call = async.forwardAsync(task.inputs(), options);
                     if (call == null) {
-                        throw new IllegalStateException(task.module().getClass().getName() + ".forwardAsync returned null");
+                        throw new IllegalStateException(
+                                task.module().getClass().getName() + ".forwardAsync returned null");
                     }
                 } else {
                     call = CompletableFuture.supplyAsync(() -> task.module().forward(task.inputs(), options), pool());
@@ -292,9 +293,12 @@ public final class Parallel {
         private void skipFrom(int first) {
             for (int index = first; index < tasks.size(); index++) {
                 Task task = tasks.get(index);
-                outcomes[index] = ParallelResult.Outcome.skipped(index, task, new CancellationException(
-                        "Parallel did not run input #" + index + " " + Modules.describe(task.inputs()) + " on "
-                                + Modules.describe(task.module()) + ": " + stopReason));
+                outcomes[index] = ParallelResult.Outcome.skipped(
+                        index,
+                        task,
+                        new CancellationException(
+                                "Parallel did not run input #" + index + " " + Modules.describe(task.inputs()) + " on "
+                                        + Modules.describe(task.module()) + ": " + stopReason));
             }
         }
 
@@ -339,6 +343,7 @@ public final class Parallel {
 
     @Override
     public String toString() {
-        return "Parallel(maxConcurrency=" + maxConcurrency + (maxErrors == null ? "" : ", maxErrors=" + maxErrors) + ")";
+        return "Parallel(maxConcurrency=" + maxConcurrency + (maxErrors == null ? "" : ", maxErrors=" + maxErrors)
+                + ")";
     }
 }

@@ -20,8 +20,11 @@ public final class ParallelExecutionException extends RuntimeException {
     private static String message(ParallelResult result) {
         int failed = result.count(ParallelResult.Status.FAILED);
         int skipped = result.count(ParallelResult.Status.SKIPPED);
-        StringBuilder out = new StringBuilder("Parallel: ").append(failed).append(" of ")
-                .append(result.outcomes().size()).append(" inputs failed");
+        StringBuilder out = new StringBuilder("Parallel: ")
+                .append(failed)
+                .append(" of ")
+                .append(result.outcomes().size())
+                .append(" inputs failed");
         if (skipped > 0) {
             out.append(" and ").append(skipped).append(" were not run");
         }

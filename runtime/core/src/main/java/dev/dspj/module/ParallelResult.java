@@ -121,7 +121,8 @@ public final class ParallelResult {
          * @return the description
          */
         public String describe() {
-            String head = "input #" + index + " " + Modules.describe(task.inputs()) + " on " + Modules.describe(task.module());
+            String head = "input #" + index + " " + Modules.describe(task.inputs()) + " on "
+                    + Modules.describe(task.module());
             return switch (status) {
                 case SUCCEEDED -> head + ": succeeded";
                 case FAILED -> head + ": failed: " + Modules.message(error);
@@ -238,7 +239,7 @@ public final class ParallelResult {
 
     @Override
     public String toString() {
-        return "ParallelResult{succeeded=" + count(Status.SUCCEEDED) + ", failed=" + count(Status.FAILED)
-                + ", skipped=" + count(Status.SKIPPED) + (stopReason == null ? "" : ", stopped: " + stopReason) + "}";
+        return "ParallelResult{succeeded=" + count(Status.SUCCEEDED) + ", failed=" + count(Status.FAILED) + ", skipped="
+                + count(Status.SKIPPED) + (stopReason == null ? "" : ", stopped: " + stopReason) + "}";
     }
 }

@@ -4,16 +4,16 @@ import dev.dspj.Dspj;
 import dev.dspj.adapter.Adapter;
 import dev.dspj.adapter.AdapterParseException;
 import dev.dspj.adapter.ChatAdapter;
-import dev.dspj.primitives.Completion;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelRefusedException;
-import dev.dspj.primitives.Usage;
+import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
+import dev.dspj.primitives.Usage;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.List;
@@ -44,7 +44,11 @@ public final class Predict implements AsyncModule {
      * @param signature the signature
      */
     public Predict(SignatureDescriptor signature) {
-        this(new State(Objects.requireNonNull(signature, "signature"), List.of(), null, LmSettings.DEFAULTS,
+        this(new State(
+                Objects.requireNonNull(signature, "signature"),
+                List.of(),
+                null,
+                LmSettings.DEFAULTS,
                 ChatAdapter.INSTANCE));
     }
 
@@ -52,8 +56,12 @@ public final class Predict implements AsyncModule {
         this.state = state;
     }
 
-    private record State(SignatureDescriptor signature, List<Example> demos, LanguageModel model,
-            LmSettings settings, Adapter adapter) {
+    private record State(
+            SignatureDescriptor signature,
+            List<Example> demos,
+            LanguageModel model,
+            LmSettings settings,
+            Adapter adapter) {
         State withSignature(SignatureDescriptor value) {
             return new State(value, demos, model, settings, adapter);
         }
@@ -220,8 +228,11 @@ public final class Predict implements AsyncModule {
             if (fallback.isEmpty()) {
                 throw failure;
             }
-            LOG.debug("{} could not parse the answer for {}; retrying with {}", adapter.name(),
-                    current.signature().name(), fallback.get().name());
+            LOG.debug(
+                    "{} could not parse the answer for {}; retrying with {}",
+                    adapter.name(),
+                    current.signature().name(),
+                    fallback.get().name());
             LmResponse retried = model.complete(request(current, fallback.get(), model, inputs, options));
             return toPrediction(current, fallback.get(), retried, response.usage(), true);
         }
@@ -248,22 +259,26 @@ public final class Predict implements AsyncModule {
         }
         Adapter adapter = current.adapter();
         Trace trace = Trace.current();
-        return model.completeAsync(first).thenCompose(response -> {
-            try {
-                return CompletableFuture.completedFuture(toPrediction(current, adapter, response, Usage.NONE, false));
-            } catch (AdapterParseException failure) {
-                Optional<Adapter> fallback = adapter.fallback();
-                if (fallback.isEmpty()) {
-                    return CompletableFuture.failedFuture(failure);
-                }
-                LmRequest retry = request(current, fallback.get(), model, inputs, options);
-                return model.completeAsync(retry).thenApply(
-                        retried -> toPrediction(current, fallback.get(), retried, response.usage(), true));
-            }
-        }).thenApply(prediction -> {
-            trace.record(new TraceEntry(this, inputs, prediction));
-            return prediction;
-        });
+        return model.completeAsync(first)
+                .thenCompose(response -> {
+                    try {
+                        return CompletableFuture.completedFuture(
+                                toPrediction(current, adapter, response, Usage.NONE, false));
+                    } catch (AdapterParseException failure) {
+                        Optional<Adapter> fallback = adapter.fallback();
+                        if (fallback.isEmpty()) {
+                            return CompletableFuture.failedFuture(failure);
+                        }
+                        LmRequest retry = request(current, fallback.get(), model, inputs, options);
+                        return model.completeAsync(retry)
+                                .thenApply(retried ->
+                                        toPrediction(current, fallback.get(), retried, response.usage(), true));
+                    }
+                })
+                .thenApply(prediction -> {
+                    trace.record(new TraceEntry(this, inputs, prediction));
+                    return prediction;
+                });
     }
 
     /**
@@ -278,8 +293,8 @@ public final class Predict implements AsyncModule {
         return current.adapter().format(current.signature(), current.demos(), inputs);
     }
 
-    private static LmRequest request(State current, Adapter adapter, LanguageModel model, Map<String, Object> inputs,
-            CallOptions options) {
+    private static LmRequest request(
+            State current, Adapter adapter, LanguageModel model, Map<String, Object> inputs, CallOptions options) {
         List<ChatMessage> messages = adapter.format(current.signature(), current.demos(), inputs);
         LmSettings settings = adapter.requestSettings(current.signature(), model.capabilities())
                 .merge(current.settings())
@@ -306,16 +321,25 @@ public final class Predict implements AsyncModule {
         }
     }
 
-    private static Prediction toPrediction(State current, Adapter adapter, LmResponse response, Usage earlierUsage,
-            boolean fallbackUsed) {
+    private static Prediction toPrediction(
+            State current, Adapter adapter, LmResponse response, Usage earlierUsage, boolean fallbackUsed) {
         String text = response.text();
         if (text.isBlank() && response.refusalMessage().isPresent()) {
-            throw new ModelRefusedException(response.model(), response.refusalMessage().get());
+            throw new ModelRefusedException(
+                    response.model(), response.refusalMessage().get());
         }
         Map<String, Object> values = adapter.parse(current.signature(), text);
         Object reasoning = values.get("reasoning");
-        return new Prediction(values, new Completion(text, reasoning instanceof String r ? r : null,
-                response.model(), earlierUsage.plus(response.usage()), adapter.name(), fallbackUsed, response.cached()));
+        return new Prediction(
+                values,
+                new Completion(
+                        text,
+                        reasoning instanceof String r ? r : null,
+                        response.model(),
+                        earlierUsage.plus(response.usage()),
+                        adapter.name(),
+                        fallbackUsed,
+                        response.cached()));
     }
 
     @Override

@@ -30,8 +30,7 @@ public final class PredictorPaths {
     private final List<NamedPredictor> collected = new ArrayList<>();
     private final Set<Predict> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private PredictorPaths() {
-    }
+    private PredictorPaths() {}
 
     /**
      * Starts an empty collection.

@@ -43,12 +43,13 @@ public abstract class ProgramModule<P extends ProgramModule<P>> implements Modul
      *     subclass of a {@code @Program} class that is not itself annotated)
      */
     protected ProgramModule(ProgramDescriptor<P> descriptor) {
-        this.descriptor = Objects.requireNonNull(descriptor,
-                "descriptor: pass the generated <Name>Program.INSTANCE to super(...)");
+        this.descriptor = Objects.requireNonNull(
+                descriptor, "descriptor: pass the generated <Name>Program.INSTANCE to super(...)");
         if (descriptor.programType() != getClass()) {
             throw new IllegalStateException(getClass().getName() + " passes the descriptor of "
                     + descriptor.programType().getName() + ", which would copy it as the wrong class; annotate "
-                    + getClass().getSimpleName() + " with @Program, extend ProgramModule<" + getClass().getSimpleName()
+                    + getClass().getSimpleName() + " with @Program, extend ProgramModule<"
+                    + getClass().getSimpleName()
                     + "> and pass " + getClass().getSimpleName() + "Program.INSTANCE");
         }
     }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.Dspj;
 import dev.dspj.adapter.Adapter;
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
@@ -45,8 +45,8 @@ import java.util.Optional;
 public final class Refine implements Module {
 
     /** The field Refine adds to each predictor's inputs once there is advice, with DSPy's description. */
-    public static final FieldDescriptor<String> HINT =
-            FieldDescriptor.input("hint_", Codecs.STRING, "A hint to the module from an earlier run", "java.lang.String");
+    public static final FieldDescriptor<String> HINT = FieldDescriptor.input(
+            "hint_", Codecs.STRING, "A hint to the module from an earlier run", "java.lang.String");
 
     /** DSPy's {@code OfferFeedback} signature, with its instructions and field descriptions verbatim. */
     public static final SignatureDescriptor OFFER_FEEDBACK = SignatureDescriptor.builder("OfferFeedback")
@@ -59,27 +59,50 @@ public final class Refine implements Module {
                     + "The module will not see its own history, so it needs to rely on entirely concrete and actionable "
                     + "advice from you\n"
                     + "to avoid the same mistake on the same or similar inputs.")
-            .field(FieldDescriptor.input("program_code", Codecs.STRING,
-                    "The code of the program that we are analyzing", "java.lang.String"))
-            .field(FieldDescriptor.input("modules_defn", Codecs.STRING,
-                    "The definition of each module in the program, including its I/O", "java.lang.String"))
-            .field(FieldDescriptor.input("program_inputs", Codecs.STRING,
-                    "The inputs to the program that we are analyzing", "java.lang.String"))
-            .field(FieldDescriptor.input("program_trajectory", Codecs.STRING,
-                    "The trajectory of the program's execution, showing each module's I/O", "java.lang.String"))
-            .field(FieldDescriptor.input("program_outputs", Codecs.STRING,
-                    "The outputs of the program that we are analyzing", "java.lang.String"))
-            .field(FieldDescriptor.input("reward_code", Codecs.STRING,
-                    "The code of the reward function that we are analyzing", "java.lang.String"))
-            .field(FieldDescriptor.input("target_threshold", Codecs.DOUBLE,
-                    "The target threshold for the reward function", "double"))
-            .field(FieldDescriptor.input("reward_value", Codecs.DOUBLE,
-                    "The reward value assigned to the program's outputs", "double"))
-            .field(FieldDescriptor.input("module_names", Codecs.list(Codecs.STRING),
-                    "The names of the modules in the program, for which we seek advice", "java.util.List<java.lang.String>"))
-            .field(FieldDescriptor.output("discussion", Codecs.STRING,
-                    "Discussing blame of where each module went wrong, if it did", "java.lang.String"))
-            .field(FieldDescriptor.output("advice", Codecs.map(Codecs.STRING),
+            .field(FieldDescriptor.input(
+                    "program_code", Codecs.STRING, "The code of the program that we are analyzing", "java.lang.String"))
+            .field(FieldDescriptor.input(
+                    "modules_defn",
+                    Codecs.STRING,
+                    "The definition of each module in the program, including its I/O",
+                    "java.lang.String"))
+            .field(FieldDescriptor.input(
+                    "program_inputs",
+                    Codecs.STRING,
+                    "The inputs to the program that we are analyzing",
+                    "java.lang.String"))
+            .field(FieldDescriptor.input(
+                    "program_trajectory",
+                    Codecs.STRING,
+                    "The trajectory of the program's execution, showing each module's I/O",
+                    "java.lang.String"))
+            .field(FieldDescriptor.input(
+                    "program_outputs",
+                    Codecs.STRING,
+                    "The outputs of the program that we are analyzing",
+                    "java.lang.String"))
+            .field(FieldDescriptor.input(
+                    "reward_code",
+                    Codecs.STRING,
+                    "The code of the reward function that we are analyzing",
+                    "java.lang.String"))
+            .field(FieldDescriptor.input(
+                    "target_threshold", Codecs.DOUBLE, "The target threshold for the reward function", "double"))
+            .field(FieldDescriptor.input(
+                    "reward_value", Codecs.DOUBLE, "The reward value assigned to the program's outputs", "double"))
+            .field(FieldDescriptor.input(
+                    "module_names",
+                    Codecs.list(Codecs.STRING),
+                    "The names of the modules in the program, for which we seek advice",
+                    "java.util.List<java.lang.String>"))
+            .field(FieldDescriptor.output(
+                    "discussion",
+                    Codecs.STRING,
+                    "Discussing blame of where each module went wrong, if it did",
+                    "java.lang.String"))
+            .field(FieldDescriptor.output(
+                    "advice",
+                    Codecs.map(Codecs.STRING),
                     "For each module, describe very concretely, in this order: the specific scenarios in which it has "
                             + "made mistakes in the past and what each mistake was, followed by what it should do "
                             + "differently in that kind ofscenario in the future. If the module is not to blame, write N/A.",
@@ -124,8 +147,15 @@ public final class Refine implements Module {
         this(module, n, reward, threshold, failCount, new Predict(OFFER_FEEDBACK), null, null);
     }
 
-    private Refine(Module module, int n, RewardFunction reward, double threshold, int failCount, Predict feedback,
-            String programCode, String rewardCode) {
+    private Refine(
+            Module module,
+            int n,
+            RewardFunction reward,
+            double threshold,
+            int failCount,
+            Predict feedback,
+            String programCode,
+            String rewardCode) {
         this.module = Objects.requireNonNull(module, "module");
         this.reward = Objects.requireNonNull(reward, "reward");
         if (n < 1) {
@@ -141,10 +171,12 @@ public final class Refine implements Module {
         this.threshold = threshold;
         this.failCount = failCount;
         this.feedback = feedback;
-        this.programCode = programCode != null ? programCode
+        this.programCode = programCode != null
+                ? programCode
                 : "Java class " + module.getClass().getName() + " (its source code is not available at run time; "
                         + "modules_defn describes each of its modules)";
-        this.rewardCode = rewardCode != null ? rewardCode
+        this.rewardCode = rewardCode != null
+                ? rewardCode
                 : "Java reward function " + reward.getClass().getName()
                         + " (its source code is not available at run time)";
     }
@@ -288,7 +320,8 @@ public final class Refine implements Module {
             Trace trace = new Trace();
             for (NamedPredictor named : predictors) {
                 Predict predictor = named.predictor();
-                predictor.setAdapter(new TracingAdapter(predictor.adapter(), named.name(), hints.get(named.name()), trace));
+                predictor.setAdapter(
+                        new TracingAdapter(predictor.adapter(), named.name(), hints.get(named.name()), trace));
             }
             Modules.applyOverrides(predictors, Modules.attemptOptions(options, rolloutId));
 
@@ -327,19 +360,31 @@ public final class Refine implements Module {
         return hints;
     }
 
-    private Map<String, String> askForAdvice(Module copy, List<NamedPredictor> predictors, Map<String, Object> args,
-            Trace trace, Prediction outputs, double score, CallOptions options) {
+    private Map<String, String> askForAdvice(
+            Module copy,
+            List<NamedPredictor> predictors,
+            Map<String, Object> args,
+            Trace trace,
+            Prediction outputs,
+            double score,
+            CallOptions options) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ArrayNode trajectory = json.arrayNode();
         for (Trace.Step step : trace.steps()) {
             ObjectNode entry = trajectory.addObject();
             entry.put("module_name", step.predictor());
             ObjectNode stepInputs = entry.putObject("inputs");
-            step.inputs().forEach((name, value) -> stepInputs.set(name,
-                    FeedbackText.toJson(value, step.signature().field(name).orElse(null))));
+            step.inputs()
+                    .forEach((name, value) -> stepInputs.set(
+                            name,
+                            FeedbackText.toJson(
+                                    value, step.signature().field(name).orElse(null))));
             ObjectNode stepOutputs = entry.putObject("outputs");
-            step.outputs().forEach((name, value) -> stepOutputs.set(name,
-                    FeedbackText.toJson(value, step.signature().field(name).orElse(null))));
+            step.outputs()
+                    .forEach((name, value) -> stepOutputs.set(
+                            name,
+                            FeedbackText.toJson(
+                                    value, step.signature().field(name).orElse(null))));
         }
         ArrayNode names = json.arrayNode();
         predictors.forEach(named -> names.add(named.name()));
@@ -368,7 +413,9 @@ public final class Refine implements Module {
     }
 
     private CallOptions feedbackOptions(CallOptions options) {
-        if (options.model().isPresent() || feedback.model().isPresent() || Dspj.defaultModel().isPresent()) {
+        if (options.model().isPresent()
+                || feedback.model().isPresent()
+                || Dspj.defaultModel().isPresent()) {
             return options;
         }
         return Modules.firstModel(module).map(options::withModel).orElse(options);
@@ -386,8 +433,8 @@ public final class Refine implements Module {
 
     @Override
     public Refine deepCopy() {
-        return new Refine(module.deepCopy(), n, reward, threshold, failCount, feedback.deepCopy(), programCode,
-                rewardCode);
+        return new Refine(
+                module.deepCopy(), n, reward, threshold, failCount, feedback.deepCopy(), programCode, rewardCode);
     }
 
     @Override
@@ -400,9 +447,11 @@ public final class Refine implements Module {
     static final class Trace {
 
         /** One predictor call: the inputs it was given (without the hint) and its parsed outputs. */
-        record Step(String predictor, SignatureDescriptor signature, Map<String, Object> inputs,
-                Map<String, Object> outputs) {
-        }
+        record Step(
+                String predictor,
+                SignatureDescriptor signature,
+                Map<String, Object> inputs,
+                Map<String, Object> outputs) {}
 
         private final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
 
@@ -447,7 +496,8 @@ public final class Refine implements Module {
         }
 
         @Override
-        public List<ChatMessage> format(SignatureDescriptor signature, List<Example> demos, Map<String, Object> inputs) {
+        public List<ChatMessage> format(
+                SignatureDescriptor signature, List<Example> demos, Map<String, Object> inputs) {
             Map<String, Object> given = new LinkedHashMap<>(inputs);
             lastInputs = Collections.unmodifiableMap(given);
             if (hint == null) {

@@ -1,9 +1,9 @@
 package dev.dspj.module;
 
 import dev.dspj.adapter.Adapter;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.TypedSignature;
 import java.util.ArrayList;
@@ -29,6 +29,7 @@ public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O,
     private final TypedSignature<I, O, E> signature;
     /** The kind it was made with: fixes the inner predictor's path ({@code self} or {@code predict}). */
     private final PredictorKind kind;
+
     private final Predict predict;
     private final BiFunction<PredictorKind, Predict, S> factory;
 
@@ -58,7 +59,10 @@ public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O,
      *     of thought
      * @param factory the subclass's constructor, for example {@code FooPredictor::new}
      */
-    protected TypedPredictor(TypedSignature<I, O, E> signature, PredictorKind kind, Predict predict,
+    protected TypedPredictor(
+            TypedSignature<I, O, E> signature,
+            PredictorKind kind,
+            Predict predict,
             BiFunction<PredictorKind, Predict, S> factory) {
         this.signature = Objects.requireNonNull(signature, "signature");
         this.kind = Objects.requireNonNull(kind, "kind");

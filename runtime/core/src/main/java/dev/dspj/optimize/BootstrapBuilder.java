@@ -46,7 +46,8 @@ public abstract class BootstrapBuilder<B extends BootstrapBuilder<B>> extends Op
      * @return this builder
      */
     public B teacherSettings(CallOptions value) {
-        this.teacherSettings = Objects.requireNonNull(value, optimizer + ": teacherSettings is null; use CallOptions.NONE");
+        this.teacherSettings =
+                Objects.requireNonNull(value, optimizer + ": teacherSettings is null; use CallOptions.NONE");
         return self();
     }
 
@@ -104,7 +105,13 @@ public abstract class BootstrapBuilder<B extends BootstrapBuilder<B>> extends Op
 
     /** The options set so far, as data. */
     final BootstrapOptions bootstrapOptions() {
-        return new BootstrapOptions(metricThreshold, OptionsJson.callOptions(teacherSettings), maxBootstrappedDemos,
-                maxLabeledDemos, maxRounds, maxErrors, callBudget);
+        return new BootstrapOptions(
+                metricThreshold,
+                OptionsJson.callOptions(teacherSettings),
+                maxBootstrappedDemos,
+                maxLabeledDemos,
+                maxRounds,
+                maxErrors,
+                callBudget);
     }
 }

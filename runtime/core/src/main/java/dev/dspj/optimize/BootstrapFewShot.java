@@ -1,6 +1,5 @@
 package dev.dspj.optimize;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
 import dev.dspj.lm.LanguageModel;
@@ -9,9 +8,10 @@ import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.Trace;
 import dev.dspj.module.TraceEntry;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,8 +90,7 @@ public final class BootstrapFewShot implements Optimizer {
      * @param seed the seed of the labeled demos' sampling
      * @param bootstrap the bootstrapping options
      */
-    public record Options(long seed, BootstrapOptions bootstrap) implements OptimizerOptions {
-    }
+    public record Options(long seed, BootstrapOptions bootstrap) implements OptimizerOptions {}
 
     private BootstrapFewShot(Builder builder) {
         this.metric = builder.metric;
@@ -114,8 +113,8 @@ public final class BootstrapFewShot implements Optimizer {
      * @return a builder with DSPy's defaults
      */
     public static Builder builder(Metric metric) {
-        return new Builder(Objects.requireNonNull(metric, NAME + ": the metric is null; use builder() to accept "
-                + "every teacher run"));
+        return new Builder(Objects.requireNonNull(
+                metric, NAME + ": the metric is null; use builder() to accept " + "every teacher run"));
     }
 
     /**
@@ -169,9 +168,16 @@ public final class BootstrapFewShot implements Optimizer {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         try (Run run = new Run(NAME, options, listener, callBudget)) {
-            run.event(OptimizerEvent.Kind.STARTED, "bootstrapping up to " + maxBootstrappedDemos + " demos from "
-                    + train.size() + " examples (max " + maxLabeledDemos + " labeled, " + maxRounds + " round(s)"
-                    + (callBudget > 0 ? ", budget " + callBudget + " calls" : "") + ")", null, null, 0, train.size());
+            run.event(
+                    OptimizerEvent.Kind.STARTED,
+                    "bootstrapping up to " + maxBootstrappedDemos + " demos from "
+                            + train.size() + " examples (max " + maxLabeledDemos + " labeled, " + maxRounds
+                            + " round(s)"
+                            + (callBudget > 0 ? ", budget " + callBudget + " calls" : "") + ")",
+                    null,
+                    null,
+                    0,
+                    train.size());
             M program = bootstrap(student, teacher, train, run);
             run.close();
             OptimizerReport report = run.report();
@@ -251,12 +257,20 @@ public final class BootstrapFewShot implements Optimizer {
                     run.countError();
                     run.countAttempt(false);
                     if (errors >= maxErrors) {
-                        throw new IllegalStateException(NAME + ": " + errors + " teacher runs failed (maxErrors is "
-                                + maxErrors + "); the last, on example " + index + " " + example.inputs() + ": "
-                                + failure.getMessage(), failure);
+                        throw new IllegalStateException(
+                                NAME + ": " + errors + " teacher runs failed (maxErrors is "
+                                        + maxErrors + "); the last, on example " + index + " " + example.inputs() + ": "
+                                        + failure.getMessage(),
+                                failure);
                     }
-                    run.event(OptimizerEvent.Kind.PROGRESS, "example " + index + " round " + round + " failed ("
-                            + failure + "); " + errors + " error(s) so far", null, null, index + 1, train.size());
+                    run.event(
+                            OptimizerEvent.Kind.PROGRESS,
+                            "example " + index + " round " + round + " failed (" + failure + "); " + errors
+                                    + " error(s) so far",
+                            null,
+                            null,
+                            index + 1,
+                            train.size());
                     continue;
                 }
                 run.countAttempt(attempt.success());
@@ -266,15 +280,27 @@ public final class BootstrapFewShot implements Optimizer {
                     break;
                 }
             }
-            run.event(OptimizerEvent.Kind.PROGRESS, "example " + index + ": " + (bootstrapped.contains(index)
-                    ? "bootstrapped" : "not bootstrapped") + " (" + bootstrapped.size() + " of " + maxBootstrappedDemos
-                    + ")", null, null, index + 1, train.size());
+            run.event(
+                    OptimizerEvent.Kind.PROGRESS,
+                    "example " + index + ": " + (bootstrapped.contains(index) ? "bootstrapped" : "not bootstrapped")
+                            + " (" + bootstrapped.size() + " of " + maxBootstrappedDemos
+                            + ")",
+                    null,
+                    null,
+                    index + 1,
+                    train.size());
         }
         if (budgetReached) {
             run.stop(run.budgetReason());
         }
-        run.event(OptimizerEvent.Kind.PROGRESS, "bootstrapped " + bootstrapped.size() + " full traces after "
-                + attempted + " examples for up to " + maxRounds + " round(s)", null, null, attempted, train.size());
+        run.event(
+                OptimizerEvent.Kind.PROGRESS,
+                "bootstrapped " + bootstrapped.size() + " full traces after " + attempted + " examples for up to "
+                        + maxRounds + " round(s)",
+                null,
+                null,
+                attempted,
+                train.size());
 
         List<Example> validation = new ArrayList<>();
         for (int index = 0; index < train.size(); index++) {
@@ -299,8 +325,7 @@ public final class BootstrapFewShot implements Optimizer {
     }
 
     /** What one teacher run gave: whether the metric accepted it, and its demos per predictor name. */
-    private record Attempt(boolean success, Map<String, List<Example>> demos) {
-    }
+    private record Attempt(boolean success, Map<String, List<Example>> demos) {}
 
     /** The private teacher copy, metered, run on one example at a time. */
     private final class Teacher {
@@ -313,7 +338,8 @@ public final class BootstrapFewShot implements Optimizer {
             this.program = program;
             this.names = Programs.names(program);
             run.meter().install(program);
-            LanguageModel override = teacherSettings.model().map(run.meter()::wrap).orElse(null);
+            LanguageModel override =
+                    teacherSettings.model().map(run.meter()::wrap).orElse(null);
             for (NamedPredictor named : program.namedPredictors()) {
                 Predict predictor = named.predictor();
                 if (override != null) {
@@ -332,7 +358,8 @@ public final class BootstrapFewShot implements Optimizer {
                 savedDemos.add(predictor.demos());
                 predictor.setDemos(withoutExample(predictor.demos(), example));
                 if (round > 0) {
-                    predictor.setSettings(baseSettings.get(i)
+                    predictor.setSettings(baseSettings
+                            .get(i)
                             .merge(LmSettings.DEFAULTS.withRolloutId(round).withTemperature(1.0)));
                 }
             }
@@ -366,7 +393,9 @@ public final class BootstrapFewShot implements Optimizer {
                 Map<String, Object> values = new LinkedHashMap<>(entry.inputs());
                 values.putAll(entry.prediction().values());
                 demos.computeIfAbsent(name, n -> new ArrayList<>())
-                        .add(Example.of(values).withInputs(entry.inputs().keySet()).withAugmented(true));
+                        .add(Example.of(values)
+                                .withInputs(entry.inputs().keySet())
+                                .withAugmented(true));
             }
             demos.replaceAll((name, list) -> list.size() > 1 ? List.of(pickOne(list)) : list);
             return new Attempt(true, demos);
@@ -429,6 +458,5 @@ public final class BootstrapFewShot implements Optimizer {
         public BootstrapFewShot build() {
             return new BootstrapFewShot(this);
         }
-
     }
 }

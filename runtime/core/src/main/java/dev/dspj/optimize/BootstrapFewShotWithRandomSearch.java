@@ -1,14 +1,14 @@
 package dev.dspj.optimize;
 
-import dev.dspj.execution.Workers;
-import dev.dspj.execution.CallBudgetExceededException;
-import dev.dspj.execution.Meter;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metric;
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.Meter;
+import dev.dspj.execution.Workers;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
+import dev.dspj.primitives.Example;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,7 +62,6 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     /** Candidates built and scored at once by default. */
     public static final int DEFAULT_CANDIDATE_THREADS = 4;
 
-
     private final Metric metric;
     private final Double metricThreshold;
     private final CallOptions teacherSettings;
@@ -91,9 +90,15 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
      * @param candidateThreads candidates built and scored at once
      * @param bootstrap the bootstrapping options
      */
-    public record Options(int numCandidatePrograms, Integer numThreads, Double stopAtScore, Integer valsetSize,
-            boolean labeledSample, int candidateThreads, BootstrapOptions bootstrap) implements OptimizerOptions {
-    }
+    public record Options(
+            int numCandidatePrograms,
+            Integer numThreads,
+            Double stopAtScore,
+            Integer valsetSize,
+            boolean labeledSample,
+            int candidateThreads,
+            BootstrapOptions bootstrap)
+            implements OptimizerOptions {}
 
     /**
      * What one search gave.
@@ -135,8 +140,14 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         this.candidateThreads = builder.candidateThreads;
         this.callBudget = builder.callBudget;
         this.listener = builder.listener;
-        this.options = new Options(numCandidatePrograms, numThreads, stopAtScore, valset == null ? null : valset.size(),
-                labeledSample, candidateThreads, builder.bootstrapOptions());
+        this.options = new Options(
+                numCandidatePrograms,
+                numThreads,
+                stopAtScore,
+                valset == null ? null : valset.size(),
+                labeledSample,
+                candidateThreads,
+                builder.bootstrapOptions());
     }
 
     /**
@@ -157,8 +168,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
      * @param score its validation score
      * @param program the program (a copy; the student is unchanged)
      */
-    public record Candidate(int seed, String description, double score, Module program) {
-    }
+    public record Candidate(int seed, String description, double score, Module program) {}
 
     /**
      * Runs the search with the student as its own teacher.
@@ -202,33 +212,49 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         List<Example> validation = valset != null ? valset : train;
         if (validation.isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": the validation set is empty (no valset was given and the "
-                    + "trainset is empty)");
+            throw new IllegalArgumentException(
+                    NAME + ": the validation set is empty (no valset was given and the " + "trainset is empty)");
         }
         Evaluate evaluate = InstructionRuns.evaluator(validation, metric, numThreads, maxErrors);
         int threads = callBudget > 0 ? 1 : Math.min(candidateThreads, numCandidatePrograms + 3);
         try (Run run = new Run(NAME, options, listener, callBudget)) {
-            run.event(OptimizerEvent.Kind.STARTED, (numCandidatePrograms + 3) + " candidates (seeds -3.."
-                    + (numCandidatePrograms - 1) + "), between 1 and " + maxBootstrappedDemos + " bootstrapped demos, "
-                    + train.size() + " train / " + validation.size() + " validation examples, " + threads
-                    + " candidate(s) at a time" + (callBudget > 0 ? ", budget " + callBudget + " calls" : ""), null, null, 0,
+            run.event(
+                    OptimizerEvent.Kind.STARTED,
+                    (numCandidatePrograms + 3) + " candidates (seeds -3.."
+                            + (numCandidatePrograms - 1) + "), between 1 and " + maxBootstrappedDemos
+                            + " bootstrapped demos, "
+                            + train.size() + " train / " + validation.size() + " validation examples, " + threads
+                            + " candidate(s) at a time" + (callBudget > 0 ? ", budget " + callBudget + " calls" : ""),
+                    null,
+                    null,
+                    0,
                     numCandidatePrograms + 3);
             List<Candidate> candidates = new ArrayList<>();
             M best = search(student, teacher, train, evaluate, threads, run, candidates);
             run.close();
             OptimizerReport report = run.report();
-            run.event(OptimizerEvent.Kind.FINISHED, report.summary(), report.bestCandidate(),
-                    report.bestScore().orElse(null), numCandidatePrograms + 3, numCandidatePrograms + 3);
+            run.event(
+                    OptimizerEvent.Kind.FINISHED,
+                    report.summary(),
+                    report.bestCandidate(),
+                    report.bestScore().orElse(null),
+                    numCandidatePrograms + 3,
+                    numCandidatePrograms + 3);
             return new Result<>(best, report, candidates);
         }
     }
 
     /** What building and scoring one candidate gave. */
-    private record Outcome(int seed, String description, Module program, double score, int demos) {
-    }
+    private record Outcome(int seed, String description, Module program, double score, int demos) {}
 
-    private <M extends Module> M search(M student, Module teacher, List<Example> train, Evaluate evaluate, int threads,
-            Run run, List<Candidate> candidates) {
+    private <M extends Module> M search(
+            M student,
+            Module teacher,
+            List<Example> train,
+            Evaluate evaluate,
+            int threads,
+            Run run,
+            List<Candidate> candidates) {
         int total = numCandidatePrograms + 3;
         AtomicBoolean stopped = new AtomicBoolean();
         ExecutorService pool = threads > 1 ? Workers.fixed("random-search", threads) : null;
@@ -240,45 +266,71 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
             if (pool != null) {
                 for (int seed = -3; seed < numCandidatePrograms; seed++) {
                     int candidate = seed;
-                    futures.add(pool.submit(() -> stopped.get() ? null
-                            : candidate(candidate, student, teacher, train, evaluate, run)));
+                    futures.add(pool.submit(
+                            () -> stopped.get() ? null : candidate(candidate, student, teacher, train, evaluate, run)));
                 }
             }
             for (int seed = -3; seed < numCandidatePrograms; seed++) {
                 Outcome outcome;
                 try {
-                    outcome = pool != null ? await(futures.get(seed + 3))
+                    outcome = pool != null
+                            ? await(futures.get(seed + 3))
                             : candidate(seed, student, teacher, train, evaluate, run);
                 } catch (RuntimeException failure) {
                     if (run.meter().exhausted()) {
                         run.stop(run.budgetReason());
                         break;
                     }
-                    throw new IllegalStateException(NAME + ": candidate " + seed + " (" + describe(seed, -1)
-                            + ") failed: " + failure.getMessage(), failure);
+                    throw new IllegalStateException(
+                            NAME + ": candidate " + seed + " (" + describe(seed, -1) + ") failed: "
+                                    + failure.getMessage(),
+                            failure);
                 }
                 if (run.meter().exhausted()) {
-                    run.event(OptimizerEvent.Kind.PROGRESS, "candidate " + seed + " dropped: the call budget ran out "
-                            + "while it was built or scored", seed, null, seed + 4, total);
+                    run.event(
+                            OptimizerEvent.Kind.PROGRESS,
+                            "candidate " + seed + " dropped: the call budget ran out " + "while it was built or scored",
+                            seed,
+                            null,
+                            seed + 4,
+                            total);
                     run.stop(run.budgetReason());
                     break;
                 }
-                run.addCandidate(new OptimizerReport.CandidateScore(seed, outcome.description(), outcome.score(),
-                        outcome.demos()));
+                run.addCandidate(new OptimizerReport.CandidateScore(
+                        seed, outcome.description(), outcome.score(), outcome.demos()));
                 scored.add(new Candidate(seed, outcome.description(), outcome.score(), outcome.program()));
-                run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT,
-                        "candidate %d (%s): score %.4f", seed, outcome.description(), outcome.score()), seed,
-                        outcome.score(), seed + 4, total);
+                run.event(
+                        OptimizerEvent.Kind.CANDIDATE_SCORED,
+                        String.format(
+                                Locale.ROOT,
+                                "candidate %d (%s): score %.4f",
+                                seed,
+                                outcome.description(),
+                                outcome.score()),
+                        seed,
+                        outcome.score(),
+                        seed + 4,
+                        total);
                 if (bestProgram == null || outcome.score() > bestScore) {
                     bestProgram = outcome.program();
                     bestScore = outcome.score();
                     run.best(seed);
-                    run.event(OptimizerEvent.Kind.NEW_BEST, String.format(Locale.ROOT, "new best score %.4f for "
-                            + "candidate %d", bestScore, seed), seed, bestScore, seed + 4, total);
+                    run.event(
+                            OptimizerEvent.Kind.NEW_BEST,
+                            String.format(Locale.ROOT, "new best score %.4f for " + "candidate %d", bestScore, seed),
+                            seed,
+                            bestScore,
+                            seed + 4,
+                            total);
                 }
                 if (stopAtScore != null && outcome.score() >= stopAtScore) {
-                    run.stop(String.format(Locale.ROOT, "stopped: score %.4f of candidate %d reached stopAtScore %s",
-                            outcome.score(), seed, stopAtScore));
+                    run.stop(String.format(
+                            Locale.ROOT,
+                            "stopped: score %.4f of candidate %d reached stopAtScore %s",
+                            outcome.score(),
+                            seed,
+                            stopAtScore));
                     break;
                 }
             }
@@ -293,8 +345,13 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         sorted.sort(Comparator.comparingDouble(Candidate::score).reversed());
         candidates.addAll(sorted);
         if (bestProgram == null) {
-            run.event(OptimizerEvent.Kind.PROGRESS, "no candidate was scored completely; returning the zero-shot program",
-                    null, null, 0, total);
+            run.event(
+                    OptimizerEvent.Kind.PROGRESS,
+                    "no candidate was scored completely; returning the zero-shot program",
+                    null,
+                    null,
+                    0,
+                    total);
             return Programs.resetCopy(student, NAME);
         }
         @SuppressWarnings("unchecked")
@@ -325,7 +382,8 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     }
 
     /** Builds candidate {@code seed} exactly as DSPy's loop does, then scores it. */
-    private Outcome candidate(int seed, Module student, Module teacher, List<Example> train, Evaluate evaluate, Run run) {
+    private Outcome candidate(
+            int seed, Module student, Module teacher, List<Example> train, Evaluate evaluate, Run run) {
         List<Example> trainCopy = new ArrayList<>(train);
         Module program;
         int size = -1;
@@ -345,8 +403,14 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         if (run.meter().exhausted()) {
             throw new CallBudgetExceededException(run.meter().budget(), "candidate " + seed);
         }
-        run.event(OptimizerEvent.Kind.PROGRESS, "candidate " + seed + " (" + description + ") built with "
-                + Programs.demoCount(program) + " demos; scoring it", seed, null, seed + 3, numCandidatePrograms + 3);
+        run.event(
+                OptimizerEvent.Kind.PROGRESS,
+                "candidate " + seed + " (" + description + ") built with " + Programs.demoCount(program)
+                        + " demos; scoring it",
+                seed,
+                null,
+                seed + 3,
+                numCandidatePrograms + 3);
         Meter.Installed metered = run.meter().install(program);
         EvaluationResult result;
         try {
@@ -362,8 +426,9 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
             case -3 -> "zero-shot";
             case -2 -> "labeled demos only, k=" + maxLabeledDemos;
             case -1 -> "bootstrap, unshuffled, up to " + maxBootstrappedDemos + " demos";
-            default -> "bootstrap, shuffled with seed " + seed
-                    + (size > 0 ? ", up to " + size + " demo" + (size == 1 ? "" : "s") : "");
+            default ->
+                "bootstrap, shuffled with seed " + seed
+                        + (size > 0 ? ", up to " + size + " demo" + (size == 1 ? "" : "s") : "");
         };
     }
 
@@ -494,6 +559,5 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         public BootstrapFewShotWithRandomSearch build() {
             return new BootstrapFewShotWithRandomSearch(this);
         }
-
     }
 }

@@ -17,8 +17,15 @@ import java.util.Map;
  * @param maxErrors failures tolerated
  * @param callBudget the most model calls, 0 for no limit
  */
-public record BootstrapOptions(Double metricThreshold, Map<String, Object> teacherSettings, int maxBootstrappedDemos,
-        int maxLabeledDemos, int maxRounds, int maxErrors, long callBudget) implements OptimizerOptions {
+public record BootstrapOptions(
+        Double metricThreshold,
+        Map<String, Object> teacherSettings,
+        int maxBootstrappedDemos,
+        int maxLabeledDemos,
+        int maxRounds,
+        int maxErrors,
+        long callBudget)
+        implements OptimizerOptions {
 
     /**
      * Freezes the teacher settings.

@@ -2,17 +2,17 @@ package dev.dspj.optimize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dspj.evaluate.Evaluate;
+import dev.dspj.evaluate.Metric;
 import dev.dspj.execution.CallBudgetExceededException;
 import dev.dspj.execution.IndependentCalls;
 import dev.dspj.execution.RunRecord;
-import dev.dspj.primitives.Example;
-import dev.dspj.evaluate.Evaluate;
-import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.signature.FieldDescriptor;
@@ -108,9 +108,9 @@ public final class Copro implements Optimizer {
      * @param maxErrors scoring failures tolerated
      * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
      */
-    public record Options(int breadth, int depth, double initTemperature, boolean trackStats, int maxErrors,
-            InstructionOptions run) implements OptimizerOptions {
-    }
+    public record Options(
+            int breadth, int depth, double initTemperature, boolean trackStats, int maxErrors, InstructionOptions run)
+            implements OptimizerOptions {}
 
     /**
      * What one COPRO run gave.
@@ -124,8 +124,9 @@ public final class Copro implements Optimizer {
      *     predictor order; empty unless {@link Builder#trackStats(boolean)} was set
      * @param <M> the program's type
      */
-    public record Result<M extends Module>(M program, OptimizerReport report, List<Candidate> candidates,
-            Map<String, PredictorStatistics> statistics) implements OptimizerResult<M> {
+    public record Result<M extends Module>(
+            M program, OptimizerReport report, List<Candidate> candidates, Map<String, PredictorStatistics> statistics)
+            implements OptimizerResult<M> {
         /**
          * Freezes the lists.
          *
@@ -157,7 +158,8 @@ public final class Copro implements Optimizer {
         this.costBudgetUsd = builder.costBudgetUsd;
         this.record = builder.record;
         this.listener = builder.listener;
-        this.options = new Options(breadth, depth, initTemperature, trackStats, maxErrors, builder.instructionOptions());
+        this.options =
+                new Options(breadth, depth, initTemperature, trackStats, maxErrors, builder.instructionOptions());
     }
 
     /**
@@ -179,8 +181,7 @@ public final class Copro implements Optimizer {
      * @param prefix the prefix of the predictor's last output field
      * @param score its best score on the training set
      */
-    public record Candidate(String predictor, int depth, String instruction, String prefix, double score) {
-    }
+    public record Candidate(String predictor, int depth, String instruction, String prefix, double score) {}
 
     /**
      * DSPy's per-round summary of some scores.
@@ -256,22 +257,33 @@ public final class Copro implements Optimizer {
         RunRecord steps = record != null ? record : RunRecord.inMemory(NAME);
         try (Run run = new Run(NAME, options, listener, callBudget, costBudgetUsd)) {
             InstructionRuns.recordOptions(steps, run);
-            run.event(OptimizerEvent.Kind.STARTED, "breadth " + breadth + ", depth " + depth + ", temperature "
-                    + initTemperature + ", " + student.namedPredictors().size() + " predictor(s), " + train.size()
-                    + " training examples" + InstructionRuns.budgetText(callBudget, costBudgetUsd), null, null, 0, 0);
+            run.event(
+                    OptimizerEvent.Kind.STARTED,
+                    "breadth " + breadth + ", depth " + depth + ", temperature "
+                            + initTemperature + ", " + student.namedPredictors().size() + " predictor(s), "
+                            + train.size()
+                            + " training examples" + InstructionRuns.budgetText(callBudget, costBudgetUsd),
+                    null,
+                    null,
+                    0,
+                    0);
             Ascent ascent = new Ascent(student, train, run, steps, run.meter().wrap(proposer));
             M best = ascent.run();
             run.close();
             OptimizerReport report = run.report();
-            run.event(OptimizerEvent.Kind.FINISHED, report.summary() + " (" + steps + ")",
-                    report.bestCandidate(), report.bestScore().orElse(null), 0, 0);
+            run.event(
+                    OptimizerEvent.Kind.FINISHED,
+                    report.summary() + " (" + steps + ")",
+                    report.bestCandidate(),
+                    report.bestScore().orElse(null),
+                    0,
+                    0);
             return new Result<>(best, report, ascent.allCandidates(), trackStats ? ascent.statistics() : Map.of());
         }
     }
 
     /** An (instruction, prefix) pair, as proposed. */
-    private record Proposal(String instruction, String prefix) {
-    }
+    private record Proposal(String instruction, String prefix) {}
 
     /** A candidate scored for one predictor: its best score and the program it had then. */
     private static final class Scored {
@@ -334,9 +346,14 @@ public final class Copro implements Optimizer {
                 for (int p = 0; p < paths.size(); p++) {
                     Predict predictor = clone.namedPredictors().get(p).predictor();
                     String basic = predictor.instructions();
-                    List<Proposal> first = proposeAll(p, 0, breadth - 1, ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
+                    List<Proposal> first = proposeAll(
+                            p,
+                            0,
+                            breadth - 1,
+                            ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
                             Map.of("basic_instruction", basic));
-                    first.add(new Proposal(basic, lastOutput(predictor.signature()).prefix()));
+                    first.add(new Proposal(
+                            basic, lastOutput(predictor.signature()).prefix()));
                     all.get(paths.get(p)).addAll(first);
                     latest.put(paths.get(p), first);
                 }
@@ -353,7 +370,10 @@ public final class Copro implements Optimizer {
                         List<Scored> ranked = ranked(path);
                         resultsBest.get(path).add(topStatistics(d, ranked));
                         String attempts = attempts(ranked);
-                        List<Proposal> next = proposeAll(p, d + 1, breadth,
+                        List<Proposal> next = proposeAll(
+                                p,
+                                d + 1,
+                                breadth,
                                 ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS,
                                 Map.of("attempted_instructions", attempts));
                         all.get(path).addAll(next);
@@ -368,13 +388,22 @@ public final class Copro implements Optimizer {
             }
             Scored best = best();
             if (best == null) {
-                run.event(OptimizerEvent.Kind.PROGRESS, "no candidate was scored completely; returning the student's "
-                        + "instructions", null, null, 0, 0);
+                run.event(
+                        OptimizerEvent.Kind.PROGRESS,
+                        "no candidate was scored completely; returning the student's " + "instructions",
+                        null,
+                        null,
+                        0,
+                        0);
                 return (M) module;
             }
             run.best(best.number);
-            steps.note(InstructionRuns.step("copro.returned"), JSON.createObjectNode()
-                    .put("candidate", best.number).put("score", best.score).toString());
+            steps.note(
+                    InstructionRuns.step("copro.returned"),
+                    JSON.createObjectNode()
+                            .put("candidate", best.number)
+                            .put("score", best.score)
+                            .toString());
             return (M) Programs.copyOf(best.program, NAME);
         }
 
@@ -388,9 +417,9 @@ public final class Copro implements Optimizer {
                 Proposal proposal = candidates.get(c);
                 apply(predictor, proposal);
                 int candidateIndex = c;
-                double score = steps.score(InstructionRuns.step("copro.score", "depth", d, "predictor", p, "candidate",
-                        candidateIndex), () -> InstructionRuns.score(run, clone, evaluate, path + " candidate "
-                        + candidateIndex));
+                double score = steps.score(
+                        InstructionRuns.step("copro.score", "depth", d, "predictor", p, "candidate", candidateIndex),
+                        () -> InstructionRuns.score(run, clone, evaluate, path + " candidate " + candidateIndex));
                 int number = ++scoredCount;
                 LinkedHashMap<Proposal, Scored> scored = evaluated.get(path);
                 Scored earlier = scored.get(proposal);
@@ -405,20 +434,36 @@ public final class Copro implements Optimizer {
                 if (candidates.size() - breadth <= c) {
                     latestScores.add(score);
                 }
-                String description = String.format(Locale.ROOT, "%s, depth %d, candidate %d: \"%s\" / \"%s\"", path,
-                        d + 1, c, InstructionRuns.abbreviate(proposal.instruction(), 60),
+                String description = String.format(
+                        Locale.ROOT,
+                        "%s, depth %d, candidate %d: \"%s\" / \"%s\"",
+                        path,
+                        d + 1,
+                        c,
+                        InstructionRuns.abbreviate(proposal.instruction(), 60),
                         InstructionRuns.abbreviate(proposal.prefix(), 20));
-                run.addCandidate(new OptimizerReport.CandidateScore(number, description, score,
-                        Programs.demoCount(clone)));
+                run.addCandidate(
+                        new OptimizerReport.CandidateScore(number, description, score, Programs.demoCount(clone)));
                 boolean improved = score > bestScore;
                 if (improved) {
                     bestScore = score;
                 }
-                run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "%s: score %.4f (best so "
-                        + "far %.4f)", description, score, bestScore), number, score, c + 1, candidates.size());
+                run.event(
+                        OptimizerEvent.Kind.CANDIDATE_SCORED,
+                        String.format(
+                                Locale.ROOT, "%s: score %.4f (best so " + "far %.4f)", description, score, bestScore),
+                        number,
+                        score,
+                        c + 1,
+                        candidates.size());
                 if (improved) {
-                    run.event(OptimizerEvent.Kind.NEW_BEST, String.format(Locale.ROOT, "new best score %.4f (%s)",
-                            score, description), number, score, c + 1, candidates.size());
+                    run.event(
+                            OptimizerEvent.Kind.NEW_BEST,
+                            String.format(Locale.ROOT, "new best score %.4f (%s)", score, description),
+                            number,
+                            score,
+                            c + 1,
+                            candidates.size());
                 }
             }
             if (!latestScores.isEmpty()) {
@@ -433,8 +478,8 @@ public final class Copro implements Optimizer {
          * {@code numThreads} at once (their rollout ids fixed before any starts), and reads them
          * in order; the answers that could not be used are left out.
          */
-        private List<Proposal> proposeAll(int p, int d, int count, SignatureDescriptor signature,
-                Map<String, Object> inputs) {
+        private List<Proposal> proposeAll(
+                int p, int d, int count, SignatureDescriptor signature, Map<String, Object> inputs) {
             List<Configuration> names = new ArrayList<>();
             List<Supplier<String>> calls = new ArrayList<>();
             for (int k = 0; k < count; k++) {
@@ -456,10 +501,12 @@ public final class Copro implements Optimizer {
         }
 
         /** One proposal call, answering the JSON the run record keeps. */
-        private Supplier<String> proposalCall(SignatureDescriptor signature, Map<String, Object> inputs, int rolloutId) {
+        private Supplier<String> proposalCall(
+                SignatureDescriptor signature, Map<String, Object> inputs, int rolloutId) {
             Predict generator = new Predict(signature);
             generator.setModel(proposer);
-            generator.setSettings(LmSettings.DEFAULTS.withTemperature(initTemperature).withRolloutId(rolloutId));
+            generator.setSettings(
+                    LmSettings.DEFAULTS.withTemperature(initTemperature).withRolloutId(rolloutId));
             return () -> {
                 Prediction prediction = generator.forward(inputs);
                 return JSON.createObjectNode()
@@ -473,15 +520,26 @@ public final class Copro implements Optimizer {
         private Proposal propose(int p, int d, int k, Configuration name, Supplier<String> answer) {
             try {
                 JsonNode proposed = steps.json(name, answer);
-                Proposal proposal = new Proposal(InstructionRuns.clean(proposed.path("instruction").asText()),
+                Proposal proposal = new Proposal(
+                        InstructionRuns.clean(proposed.path("instruction").asText()),
                         InstructionRuns.clean(proposed.path("prefix").asText()));
                 if (proposal.instruction().isEmpty()) {
-                    run.event(OptimizerEvent.Kind.PROGRESS, paths.get(p) + ": proposal " + k + " at depth " + (d + 1)
-                            + " was empty and is skipped", null, null, k + 1, breadth);
+                    run.event(
+                            OptimizerEvent.Kind.PROGRESS,
+                            paths.get(p) + ": proposal " + k + " at depth " + (d + 1) + " was empty and is skipped",
+                            null,
+                            null,
+                            k + 1,
+                            breadth);
                     return null;
                 }
-                run.event(OptimizerEvent.Kind.PROGRESS, paths.get(p) + ": proposed \""
-                        + InstructionRuns.abbreviate(proposal.instruction(), 80) + "\"", null, null, k + 1, breadth);
+                run.event(
+                        OptimizerEvent.Kind.PROGRESS,
+                        paths.get(p) + ": proposed \"" + InstructionRuns.abbreviate(proposal.instruction(), 80) + "\"",
+                        null,
+                        null,
+                        k + 1,
+                        breadth);
                 return proposal;
             } catch (CallBudgetExceededException refused) {
                 throw refused;
@@ -490,8 +548,14 @@ public final class Copro implements Optimizer {
                     throw InstructionRuns.budgetReached(run, "a proposal");
                 }
                 run.countError();
-                run.event(OptimizerEvent.Kind.PROGRESS, paths.get(p) + ": proposal " + k + " at depth " + (d + 1)
-                        + " failed and is skipped: " + failure.getMessage(), null, null, k + 1, breadth);
+                run.event(
+                        OptimizerEvent.Kind.PROGRESS,
+                        paths.get(p) + ": proposal " + k + " at depth " + (d + 1) + " failed and is skipped: "
+                                + failure.getMessage(),
+                        null,
+                        null,
+                        k + 1,
+                        breadth);
                 return null;
             }
         }
@@ -523,10 +587,20 @@ public final class Copro implements Optimizer {
             for (int i = shown - 1; i >= 0; i--) {
                 Scored candidate = ranked.get(i);
                 int number = shown - i;
-                text.append("Instruction #").append(number).append(": ").append(candidate.proposal.instruction())
+                text.append("Instruction #")
+                        .append(number)
+                        .append(": ")
+                        .append(candidate.proposal.instruction())
                         .append('\n');
-                text.append("Prefix #").append(number).append(": ").append(candidate.proposal.prefix()).append('\n');
-                text.append("Resulting Score #").append(number).append(": ").append(pythonFloat(candidate.score))
+                text.append("Prefix #")
+                        .append(number)
+                        .append(": ")
+                        .append(candidate.proposal.prefix())
+                        .append('\n');
+                text.append("Resulting Score #")
+                        .append(number)
+                        .append(": ")
+                        .append(pythonFloat(candidate.score))
                         .append('\n');
             }
             return text.toString().strip();
@@ -587,7 +661,8 @@ public final class Copro implements Optimizer {
     private static void apply(Predict predictor, Proposal proposal) {
         SignatureDescriptor signature = predictor.signature();
         FieldDescriptor<?> last = lastOutput(signature);
-        predictor.setSignature(signature.withInstructions(proposal.instruction()).withField(last.withPrefix(proposal.prefix())));
+        predictor.setSignature(
+                signature.withInstructions(proposal.instruction()).withField(last.withPrefix(proposal.prefix())));
     }
 
     /**

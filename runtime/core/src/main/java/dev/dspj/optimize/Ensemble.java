@@ -49,8 +49,7 @@ public final class Ensemble {
      * @param size programs sampled per call, or null for all
      * @param seed the sampling seed
      */
-    public record Options(Integer size, long seed) implements OptimizerOptions {
-    }
+    public record Options(Integer size, long seed) implements OptimizerOptions {}
 
     private Ensemble(Builder builder) {
         this.reducer = builder.reducer;
@@ -96,15 +95,26 @@ public final class Ensemble {
             Objects.requireNonNull(programs.get(i), NAME + ": program " + i + " is null");
         }
         if (size != null && size > programs.size()) {
-            throw new IllegalArgumentException(NAME + ": size is " + size + " but only " + programs.size()
-                    + " programs were given");
+            throw new IllegalArgumentException(
+                    NAME + ": size is " + size + " but only " + programs.size() + " programs were given");
         }
         try (Run run = new Run(NAME, options, listener, 0)) {
-            run.event(OptimizerEvent.Kind.STARTED, "combining " + programs.size() + " programs"
-                    + (size == null ? "" : ", " + size + " sampled per call"), null, null, 0, 1);
+            run.event(
+                    OptimizerEvent.Kind.STARTED,
+                    "combining " + programs.size() + " programs"
+                            + (size == null ? "" : ", " + size + " sampled per call"),
+                    null,
+                    null,
+                    0,
+                    1);
             Program program = new Program(List.copyOf(programs), reducer, size, seed);
-            run.event(OptimizerEvent.Kind.FINISHED, "ensemble of " + programs.size() + " programs ready (no model calls)",
-                    null, null, 1, 1);
+            run.event(
+                    OptimizerEvent.Kind.FINISHED,
+                    "ensemble of " + programs.size() + " programs ready (no model calls)",
+                    null,
+                    null,
+                    1,
+                    1);
             run.close();
             return new Compiled<>(program, run.report());
         }
@@ -126,7 +136,8 @@ public final class Ensemble {
         private final Integer size;
         private final long seed;
 
-        private Program(List<Module> programs, Function<List<Prediction>, Prediction> reducer, Integer size, long seed) {
+        private Program(
+                List<Module> programs, Function<List<Prediction>, Prediction> reducer, Integer size, long seed) {
             this.programs = programs;
             this.reducer = reducer;
             this.size = size;
@@ -212,8 +223,9 @@ public final class Ensemble {
             for (int i = 0; i < programs.size(); i++) {
                 String prefix = "programs[" + i + "]";
                 for (NamedPredictor predictor : programs.get(i).namedPredictors()) {
-                    named.add(new NamedPredictor(predictor.name().equals("self") ? prefix
-                            : prefix + "." + predictor.name(), predictor.predictor()));
+                    named.add(new NamedPredictor(
+                            predictor.name().equals("self") ? prefix : prefix + "." + predictor.name(),
+                            predictor.predictor()));
                 }
             }
             return List.copyOf(named);
@@ -234,8 +246,7 @@ public final class Ensemble {
         private long seed;
         private Consumer<OptimizerEvent> listener;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * How the predictions of one call become one (DSPy's {@code reduce_fn}); majority vote on the

@@ -1,11 +1,11 @@
 package dev.dspj.optimize;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.Trace;
 import dev.dspj.module.TraceEntry;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,8 +39,8 @@ public interface FeedbackMetric {
      * @param predictorTrace that predictor's calls in the run, or null when scoring the program
      * @return the score (the program's score, also when asked for a predictor) and optional feedback
      */
-    MetricResult score(Example gold, Prediction prediction, Trace trace, String predictorName,
-            List<TraceEntry> predictorTrace);
+    MetricResult score(
+            Example gold, Prediction prediction, Trace trace, String predictorName, List<TraceEntry> predictorTrace);
 
     /**
      * This metric as a plain {@link Metric}: the program-level call, with no predictor.

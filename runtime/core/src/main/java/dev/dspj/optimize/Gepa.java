@@ -4,24 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dspj.execution.CallBudgetExceededException;
-import dev.dspj.execution.IndependentCalls;
-import dev.dspj.execution.Meter;
-import dev.dspj.execution.RunRecord;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.ExampleResult;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.IndependentCalls;
+import dev.dspj.execution.Meter;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
-import dev.dspj.primitives.Prediction;
-import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.module.Trace;
 import dev.dspj.module.TraceEntry;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
+import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.variable.Configuration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -202,11 +202,22 @@ public final class Gepa implements Optimizer {
      * @param trackStats whether statistics are kept
      * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
      */
-    public record Options(Auto auto, Integer maxFullEvals, Long maxMetricCalls, boolean predictorFeedback,
-            int reflectionMinibatchSize, CandidateSelection candidateSelection, boolean skipPerfectScore,
-            double perfectScore, boolean useMerge, int maxMergeInvocations, ComponentSelector componentSelector,
-            Integer valsetSize, boolean trackStats, InstructionOptions run) implements OptimizerOptions {
-    }
+    public record Options(
+            Auto auto,
+            Integer maxFullEvals,
+            Long maxMetricCalls,
+            boolean predictorFeedback,
+            int reflectionMinibatchSize,
+            CandidateSelection candidateSelection,
+            boolean skipPerfectScore,
+            double perfectScore,
+            boolean useMerge,
+            int maxMergeInvocations,
+            ComponentSelector componentSelector,
+            Integer valsetSize,
+            boolean trackStats,
+            InstructionOptions run)
+            implements OptimizerOptions {}
 
     /**
      * What one GEPA run gave.
@@ -266,9 +277,21 @@ public final class Gepa implements Optimizer {
         this.costBudgetUsd = builder.costBudgetUsd;
         this.record = builder.record;
         this.listener = builder.listener;
-        this.options = new Options(auto, maxFullEvals, maxMetricCalls, predictorFeedback, reflectionMinibatchSize,
-                candidateSelection, skipPerfectScore, perfectScore, useMerge, maxMergeInvocations, componentSelector,
-                valset == null ? null : valset.size(), trackStats, builder.instructionOptions());
+        this.options = new Options(
+                auto,
+                maxFullEvals,
+                maxMetricCalls,
+                predictorFeedback,
+                reflectionMinibatchSize,
+                candidateSelection,
+                skipPerfectScore,
+                perfectScore,
+                useMerge,
+                maxMergeInvocations,
+                componentSelector,
+                valset == null ? null : valset.size(),
+                trackStats,
+                builder.instructionOptions());
     }
 
     /**
@@ -311,8 +334,8 @@ public final class Gepa implements Optimizer {
             throw new IllegalArgumentException(NAME + ": autoBudget needs numPredictors >= 0, numCandidates >= 1 and "
                     + "valsetSize >= 0, got " + numPredictors + ", " + numCandidates + ", " + valsetSize);
         }
-        long trials = (long) Math.max(2.0 * (numPredictors * 2) * (Math.log(numCandidates) / Math.log(2)),
-                1.5 * numCandidates);
+        long trials = (long)
+                Math.max(2.0 * (numPredictors * 2) * (Math.log(numCandidates) / Math.log(2)), 1.5 * numCandidates);
         long total = valsetSize;
         total += numCandidates * 5L;
         total += trials * AUTO_MINIBATCH_SIZE;
@@ -358,8 +381,8 @@ public final class Gepa implements Optimizer {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         if (train.isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": the trainset is empty; GEPA draws its reflection minibatches "
-                    + "from it");
+            throw new IllegalArgumentException(
+                    NAME + ": the trainset is empty; GEPA draws its reflection minibatches " + "from it");
         }
         List<Example> validation = valset != null ? valset : train;
         M base = Programs.copyOf(student, NAME);
@@ -375,8 +398,8 @@ public final class Gepa implements Optimizer {
             }
         }
         if (names.isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": the student " + student.getClass().getName()
-                    + " has no predictors, so there is no instruction to optimize");
+            throw new IllegalArgumentException(NAME + ": the student "
+                    + student.getClass().getName() + " has no predictors, so there is no instruction to optimize");
         }
         long budget = metricCallBudget(names.size(), train.size());
         if (budget < validation.size()) {
@@ -387,14 +410,30 @@ public final class Gepa implements Optimizer {
         RunRecord steps = record != null ? record : RunRecord.inMemory(NAME + "-" + UUID.randomUUID());
         try (Run run = new Run(NAME, options, listener, callBudget, costBudgetUsd)) {
             InstructionRuns.recordOptions(steps, run);
-            run.event(OptimizerEvent.Kind.STARTED, String.format(Locale.ROOT, "budget %d metric calls (%.2f full "
-                    + "evaluations of train+val), %d predictor%s %s, %d train / %d validation examples, minibatch %d, "
-                    + "%s selection, %s components, merge %s, seed %d%s", budget,
-                    (double) budget / (train.size() + (valset != null ? valset.size() : 0)), names.size(),
-                    names.size() == 1 ? "" : "s", names, train.size(), validation.size(), reflectionMinibatchSize,
-                    candidateSelection.name().toLowerCase(Locale.ROOT), componentSelector.name().toLowerCase(Locale.ROOT),
-                    useMerge ? "up to " + maxMergeInvocations : "off", seed,
-                    callBudget > 0 ? ", call budget " + callBudget : ""), null, null, 0, clamp(budget));
+            run.event(
+                    OptimizerEvent.Kind.STARTED,
+                    String.format(
+                            Locale.ROOT,
+                            "budget %d metric calls (%.2f full "
+                                    + "evaluations of train+val), %d predictor%s %s, %d train / %d validation examples, minibatch %d, "
+                                    + "%s selection, %s components, merge %s, seed %d%s",
+                            budget,
+                            (double) budget / (train.size() + (valset != null ? valset.size() : 0)),
+                            names.size(),
+                            names.size() == 1 ? "" : "s",
+                            names,
+                            train.size(),
+                            validation.size(),
+                            reflectionMinibatchSize,
+                            candidateSelection.name().toLowerCase(Locale.ROOT),
+                            componentSelector.name().toLowerCase(Locale.ROOT),
+                            useMerge ? "up to " + maxMergeInvocations : "off",
+                            seed,
+                            callBudget > 0 ? ", call budget " + callBudget : ""),
+                    null,
+                    null,
+                    0,
+                    clamp(budget));
             Search search = new Search(base, names, train, validation, budget, run, steps);
             search.run();
             GepaResult result = search.result();
@@ -402,9 +441,13 @@ public final class Gepa implements Optimizer {
             M program = best < 0 ? base : search.program(result.candidate(best).instructions());
             run.close();
             OptimizerReport report = run.report();
-            run.event(OptimizerEvent.Kind.FINISHED, report.summary() + "; " + result.stopReason(),
-                    best < 0 ? null : best, best < 0 ? null : result.candidate(best).valScore(),
-                    clamp(result.totalMetricCalls()), clamp(budget));
+            run.event(
+                    OptimizerEvent.Kind.FINISHED,
+                    report.summary() + "; " + result.stopReason(),
+                    best < 0 ? null : best,
+                    best < 0 ? null : result.candidate(best).valScore(),
+                    clamp(result.totalMetricCalls()),
+                    clamp(budget));
             return new Result<>(program, report, result);
         }
     }
@@ -424,12 +467,10 @@ public final class Gepa implements Optimizer {
     }
 
     /** One reflective-dataset item: what the predictor saw and said, and the feedback. */
-    private record Item(Map<String, String> inputs, Map<String, String> outputs, String feedback) {
-    }
+    private record Item(Map<String, String> inputs, Map<String, String> outputs, String feedback) {}
 
     /** Scores of a batch, and with traces, the reflective dataset per predictor. */
-    private record Scored(double[] scores, Map<String, List<Item>> reflective) {
-    }
+    private record Scored(double[] scores, Map<String, List<Item>> reflective) {}
 
     /** The state of one compile: the pool, the Pareto fronts, the sampler, the merge bookkeeping. */
     private final class Search {
@@ -459,7 +500,13 @@ public final class Gepa implements Optimizer {
         private String stopReason = OptimizerReport.COMPLETED;
         private final int threads = numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
 
-        Search(Module base, List<String> names, List<Example> train, List<Example> validation, long budget, Run run,
+        Search(
+                Module base,
+                List<String> names,
+                List<Example> train,
+                List<Example> validation,
+                long budget,
+                Run run,
                 RunRecord steps) {
             this.base = base;
             this.names = names;
@@ -479,18 +526,39 @@ public final class Gepa implements Optimizer {
                 long before = used;
                 double[] seedScores = evaluate(step("valset", -1), seedInstructions, validation);
                 fullEvals++;
-                add(new GepaResult.Candidate(0, GepaResult.Origin.SEED, List.of(), null, seedInstructions, List.of(),
-                        Map.of(), -1, List.of(), List.of(), List.of(), boxed(seedScores), before), seedScores, List.of());
+                add(
+                        new GepaResult.Candidate(
+                                0,
+                                GepaResult.Origin.SEED,
+                                List.of(),
+                                null,
+                                seedInstructions,
+                                List.of(),
+                                Map.of(),
+                                -1,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                boxed(seedScores),
+                                before),
+                        seedScores,
+                        List.of());
                 int iteration = -1;
                 while (true) {
                     long need = 2L * reflectionMinibatchSize + validation.size();
                     if (budget - used < need) {
-                        stopReason = String.format(Locale.ROOT, "completed: metric-call budget %d spent (%d used; an "
-                                + "iteration may need %d)", budget, used, need);
+                        stopReason = String.format(
+                                Locale.ROOT,
+                                "completed: metric-call budget %d spent (%d used; an " + "iteration may need %d)",
+                                budget,
+                                used,
+                                need);
                         break;
                     }
                     iteration++;
-                    if (useMerge && mergesDue > 0 && lastIterationAdded
+                    if (useMerge
+                            && mergesDue > 0
+                            && lastIterationAdded
                             && budget - used >= MERGE_SUBSAMPLE_SIZE + validation.size()) {
                         lastIterationAdded = false;
                         if (tryMerge(iteration)) {
@@ -514,14 +582,23 @@ public final class Gepa implements Optimizer {
             List<Integer> ids = nextMinibatch(iteration);
             List<Example> batch = new ArrayList<>();
             ids.forEach(id -> batch.add(train.get(id)));
-            List<String> components = componentSelector == ComponentSelector.ALL ? names
-                    : List.of(names.get(nextPredictor.get(parent)));
-            Scored current = evaluateWithTraces(step("minibatch", iteration), pool.get(parent), batch, components,
-                    iteration);
+            List<String> components =
+                    componentSelector == ComponentSelector.ALL ? names : List.of(names.get(nextPredictor.get(parent)));
+            Scored current =
+                    evaluateWithTraces(step("minibatch", iteration), pool.get(parent), batch, components, iteration);
             double before = sum(current.scores());
             if (skipPerfectScore && allPerfect(current.scores())) {
-                finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MUTATION, List.of(parent), List.of(),
-                        GepaResult.Outcome.SKIPPED_PERFECT, before, Double.NaN, null, used),
+                finish(
+                        new GepaResult.Iteration(
+                                iteration,
+                                GepaResult.Origin.MUTATION,
+                                List.of(parent),
+                                List.of(),
+                                GepaResult.Outcome.SKIPPED_PERFECT,
+                                before,
+                                Double.NaN,
+                                null,
+                                used),
                         "parent #" + parent + " is perfect on minibatch " + ids + "; skipped");
                 return;
             }
@@ -536,11 +613,17 @@ public final class Gepa implements Optimizer {
                 if (items.isEmpty()) {
                     continue;
                 }
-                Configuration step = Configuration.builder().put("kind", "reflect").put("iteration", iteration)
-                        .put("predictor", predictor).build();
+                Configuration step = Configuration.builder()
+                        .put("kind", "reflect")
+                        .put("iteration", iteration)
+                        .put("predictor", predictor)
+                        .build();
                 reflected.add(predictor);
                 reflections.add(step);
-                calls.add(steps.has(step) ? null : reflection(predictor, pool.get(parent).get(predictor), items));
+                calls.add(
+                        steps.has(step)
+                                ? null
+                                : reflection(predictor, pool.get(parent).get(predictor), items));
             }
             Map<String, String> proposals = new LinkedHashMap<>();
             try (IndependentCalls<String> answers = IndependentCalls.start(threads, calls)) {
@@ -552,8 +635,13 @@ public final class Gepa implements Optimizer {
                     } catch (CallBudgetExceededException refused) {
                         throw refused;
                     } catch (RuntimeException failure) {
-                        run.event(OptimizerEvent.Kind.PROGRESS, "iteration " + iteration + ": the reflection on '"
-                                + predictor + "' failed (" + failure + "); no proposal", parent, null, clamp(used),
+                        run.event(
+                                OptimizerEvent.Kind.PROGRESS,
+                                "iteration " + iteration + ": the reflection on '" + predictor + "' failed (" + failure
+                                        + "); no proposal",
+                                parent,
+                                null,
+                                clamp(used),
                                 clamp(budget));
                         proposals.clear();
                         break;
@@ -561,8 +649,17 @@ public final class Gepa implements Optimizer {
                 }
             }
             if (proposals.isEmpty()) {
-                finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MUTATION, List.of(parent), components,
-                        GepaResult.Outcome.NO_PROPOSAL, before, Double.NaN, null, used),
+                finish(
+                        new GepaResult.Iteration(
+                                iteration,
+                                GepaResult.Origin.MUTATION,
+                                List.of(parent),
+                                components,
+                                GepaResult.Outcome.NO_PROPOSAL,
+                                before,
+                                Double.NaN,
+                                null,
+                                used),
                         "no instruction proposed for " + components + " of #" + parent);
                 return;
             }
@@ -572,23 +669,69 @@ public final class Gepa implements Optimizer {
             double afterSum = sum(after);
             List<String> rewritten = List.copyOf(proposals.keySet());
             if (afterSum <= before) {
-                finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MUTATION, List.of(parent), rewritten,
-                        GepaResult.Outcome.REJECTED, before, afterSum, null, used),
-                        String.format(Locale.ROOT, "rewrite of %s from #%d scored %s <= %s on minibatch %s; rejected",
-                                rewritten, parent, afterSum, before, ids));
+                finish(
+                        new GepaResult.Iteration(
+                                iteration,
+                                GepaResult.Origin.MUTATION,
+                                List.of(parent),
+                                rewritten,
+                                GepaResult.Outcome.REJECTED,
+                                before,
+                                afterSum,
+                                null,
+                                used),
+                        String.format(
+                                Locale.ROOT,
+                                "rewrite of %s from #%d scored %s <= %s on minibatch %s; rejected",
+                                rewritten,
+                                parent,
+                                afterSum,
+                                before,
+                                ids));
                 return;
             }
             long discovery = used;
             double[] childVal = evaluate(step("valset", iteration), child, validation);
             fullEvals++;
             int index = pool.size();
-            add(new GepaResult.Candidate(index, GepaResult.Origin.MUTATION, List.of(parent), null, child, rewritten,
-                    Map.of(), iteration, ids, List.of(boxed(current.scores())), boxed(after), boxed(childVal), discovery),
-                    childVal, List.of(parent));
-            finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MUTATION, List.of(parent), rewritten,
-                    GepaResult.Outcome.ACCEPTED, before, afterSum, index, used),
-                    String.format(Locale.ROOT, "rewrite of %s from #%d scored %s > %s on minibatch %s; accepted as #%d "
-                            + "with validation score %.4f", rewritten, parent, afterSum, before, ids, index,
+            add(
+                    new GepaResult.Candidate(
+                            index,
+                            GepaResult.Origin.MUTATION,
+                            List.of(parent),
+                            null,
+                            child,
+                            rewritten,
+                            Map.of(),
+                            iteration,
+                            ids,
+                            List.of(boxed(current.scores())),
+                            boxed(after),
+                            boxed(childVal),
+                            discovery),
+                    childVal,
+                    List.of(parent));
+            finish(
+                    new GepaResult.Iteration(
+                            iteration,
+                            GepaResult.Origin.MUTATION,
+                            List.of(parent),
+                            rewritten,
+                            GepaResult.Outcome.ACCEPTED,
+                            before,
+                            afterSum,
+                            index,
+                            used),
+                    String.format(
+                            Locale.ROOT,
+                            "rewrite of %s from #%d scored %s > %s on minibatch %s; accepted as #%d "
+                                    + "with validation score %.4f",
+                            rewritten,
+                            parent,
+                            afterSum,
+                            before,
+                            ids,
+                            index,
                             mean(childVal)));
             if (useMerge) {
                 lastIterationAdded = true;
@@ -604,14 +747,19 @@ public final class Gepa implements Optimizer {
             List<Integer> mergeable = GepaPareto.dominators(GepaPareto.fronts(valScores), aggregate);
             GepaMerge.Proposal proposal = merge.propose(pool, parents, aggregate, mergeable, random);
             if (proposal == null) {
-                run.event(OptimizerEvent.Kind.PROGRESS, "iteration " + iteration + ": no merge candidates found", null,
-                        null, clamp(used), clamp(budget));
+                run.event(
+                        OptimizerEvent.Kind.PROGRESS,
+                        "iteration " + iteration + ": no merge candidates found",
+                        null,
+                        null,
+                        clamp(used),
+                        clamp(budget));
                 return false;
             }
             int first = proposal.first();
             int second = proposal.second();
-            List<Integer> ids = GepaMerge.subsample(valScores.get(first), valScores.get(second), MERGE_SUBSAMPLE_SIZE,
-                    random);
+            List<Integer> ids =
+                    GepaMerge.subsample(valScores.get(first), valScores.get(second), MERGE_SUBSAMPLE_SIZE, random);
             List<Example> batch = new ArrayList<>();
             List<Double> firstScores = new ArrayList<>();
             List<Double> secondScores = new ArrayList<>();
@@ -625,10 +773,26 @@ public final class Gepa implements Optimizer {
             double afterSum = sum(after);
             List<String> all = List.copyOf(proposal.instructions().keySet());
             if (afterSum < before) {
-                finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MERGE, List.of(first, second), all,
-                        GepaResult.Outcome.REJECTED, before, afterSum, null, used),
-                        String.format(Locale.ROOT, "merge of #%d and #%d via #%d scored %s < %s on subsample %s; "
-                                + "rejected", first, second, proposal.ancestor(), afterSum, before, ids));
+                finish(
+                        new GepaResult.Iteration(
+                                iteration,
+                                GepaResult.Origin.MERGE,
+                                List.of(first, second),
+                                all,
+                                GepaResult.Outcome.REJECTED,
+                                before,
+                                afterSum,
+                                null,
+                                used),
+                        String.format(
+                                Locale.ROOT,
+                                "merge of #%d and #%d via #%d scored %s < %s on subsample %s; " + "rejected",
+                                first,
+                                second,
+                                proposal.ancestor(),
+                                afterSum,
+                                before,
+                                ids));
                 return true;
             }
             long discovery = used;
@@ -643,15 +807,46 @@ public final class Gepa implements Optimizer {
                     changed.add(predictor);
                 }
             });
-            add(new GepaResult.Candidate(index, GepaResult.Origin.MERGE, List.of(first, second), proposal.ancestor(),
-                    proposal.instructions(), changed, proposal.sources(), iteration, ids,
-                    List.of(firstScores, secondScores), boxed(after), boxed(childVal), discovery), childVal,
+            add(
+                    new GepaResult.Candidate(
+                            index,
+                            GepaResult.Origin.MERGE,
+                            List.of(first, second),
+                            proposal.ancestor(),
+                            proposal.instructions(),
+                            changed,
+                            proposal.sources(),
+                            iteration,
+                            ids,
+                            List.of(firstScores, secondScores),
+                            boxed(after),
+                            boxed(childVal),
+                            discovery),
+                    childVal,
                     List.of(first, second));
-            finish(new GepaResult.Iteration(iteration, GepaResult.Origin.MERGE, List.of(first, second), all,
-                    GepaResult.Outcome.ACCEPTED, before, afterSum, index, used),
-                    String.format(Locale.ROOT, "merge of #%d and #%d via #%d scored %s >= %s on subsample %s; accepted "
-                            + "as #%d with validation score %.4f", first, second, proposal.ancestor(), afterSum, before,
-                            ids, index, mean(childVal)));
+            finish(
+                    new GepaResult.Iteration(
+                            iteration,
+                            GepaResult.Origin.MERGE,
+                            List.of(first, second),
+                            all,
+                            GepaResult.Outcome.ACCEPTED,
+                            before,
+                            afterSum,
+                            index,
+                            used),
+                    String.format(
+                            Locale.ROOT,
+                            "merge of #%d and #%d via #%d scored %s >= %s on subsample %s; accepted "
+                                    + "as #%d with validation score %.4f",
+                            first,
+                            second,
+                            proposal.ancestor(),
+                            afterSum,
+                            before,
+                            ids,
+                            index,
+                            mean(childVal)));
             return true;
         }
 
@@ -707,35 +902,75 @@ public final class Gepa implements Optimizer {
             double score = candidate.valScore();
             String description = switch (candidate.origin()) {
                 case SEED -> "seed";
-                case MUTATION -> "mutation of #" + from.get(0) + " (" + String.join(", ", candidate.changedPredictors())
-                        + ")";
+                case MUTATION ->
+                    "mutation of #" + from.get(0) + " (" + String.join(", ", candidate.changedPredictors()) + ")";
                 case MERGE -> "merge of #" + from.get(0) + " and #" + from.get(1) + " via #" + candidate.ancestor();
             };
             run.addCandidate(new OptimizerReport.CandidateScore(index, description, score, Programs.demoCount(base)));
-            run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "candidate #%d (%s): validation "
-                    + "score %.4f; %d/%d metric calls", index, description, score, used, budget), index, score,
-                    clamp(used), clamp(budget));
+            run.event(
+                    OptimizerEvent.Kind.CANDIDATE_SCORED,
+                    String.format(
+                            Locale.ROOT,
+                            "candidate #%d (%s): validation " + "score %.4f; %d/%d metric calls",
+                            index,
+                            description,
+                            score,
+                            used,
+                            budget),
+                    index,
+                    score,
+                    clamp(used),
+                    clamp(budget));
             int bestBefore = GepaPareto.best(aggregateBefore);
             if (bestBefore < 0 || score > aggregateBefore[bestBefore]) {
                 run.best(index);
-                run.event(OptimizerEvent.Kind.NEW_BEST, String.format(Locale.ROOT, "new best validation score %.4f "
-                        + "for candidate #%d", score, index), index, score, clamp(used), clamp(budget));
+                run.event(
+                        OptimizerEvent.Kind.NEW_BEST,
+                        String.format(
+                                Locale.ROOT, "new best validation score %.4f " + "for candidate #%d", score, index),
+                        index,
+                        score,
+                        clamp(used),
+                        clamp(budget));
             }
-            steps.note(Configuration.builder().put("kind", "candidate").put("index", index).build(),
-                    JSON.createObjectNode().put("origin", candidate.origin().name()).put("valScore", score)
-                            .put("parents", from.toString()).toString());
+            steps.note(
+                    Configuration.builder()
+                            .put("kind", "candidate")
+                            .put("index", index)
+                            .build(),
+                    JSON.createObjectNode()
+                            .put("origin", candidate.origin().name())
+                            .put("valScore", score)
+                            .put("parents", from.toString())
+                            .toString());
         }
 
         private void finish(GepaResult.Iteration iteration, String message) {
             iterations.add(iteration);
             double[] aggregate = aggregates();
             int best = GepaPareto.best(aggregate);
-            run.event(OptimizerEvent.Kind.PROGRESS, String.format(Locale.ROOT, "iteration %d: %s; best so far %.4f "
-                    + "(#%d); %d/%d metric calls", iteration.number(), message, aggregate[best], best, used, budget),
-                    iteration.candidate(), iteration.candidate() == null ? null : aggregate[iteration.candidate()],
-                    clamp(used), clamp(budget));
-            steps.note(Configuration.builder().put("kind", "decision").put("iteration", iteration.number()).build(),
-                    JSON.createObjectNode().put("outcome", iteration.outcome().name())
+            run.event(
+                    OptimizerEvent.Kind.PROGRESS,
+                    String.format(
+                            Locale.ROOT,
+                            "iteration %d: %s; best so far %.4f " + "(#%d); %d/%d metric calls",
+                            iteration.number(),
+                            message,
+                            aggregate[best],
+                            best,
+                            used,
+                            budget),
+                    iteration.candidate(),
+                    iteration.candidate() == null ? null : aggregate[iteration.candidate()],
+                    clamp(used),
+                    clamp(budget));
+            steps.note(
+                    Configuration.builder()
+                            .put("kind", "decision")
+                            .put("iteration", iteration.number())
+                            .build(),
+                    JSON.createObjectNode()
+                            .put("outcome", iteration.outcome().name())
                             .put("parents", iteration.parents().toString())
                             .put("before", iteration.scoreBefore())
                             .put("after", Double.isNaN(iteration.scoreAfter()) ? null : iteration.scoreAfter())
@@ -767,8 +1002,12 @@ public final class Gepa implements Optimizer {
         }
 
         /** Scores a candidate on a minibatch with traces and builds the reflective dataset; recorded. */
-        private Scored evaluateWithTraces(Configuration step, Map<String, String> instructions, List<Example> batch,
-                List<String> components, int iteration) {
+        private Scored evaluateWithTraces(
+                Configuration step,
+                Map<String, String> instructions,
+                List<Example> batch,
+                List<String> components,
+                int iteration) {
             JsonNode recorded = steps.json(step, () -> {
                 Module program = program(instructions);
                 EvaluationResult result = runOn(program, batch);
@@ -796,12 +1035,15 @@ public final class Gepa implements Optimizer {
             });
             used += batch.size();
             Map<String, List<Item>> reflective = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = recorded.path("reflective").fields();
+            Iterator<Map.Entry<String, JsonNode>> fields =
+                    recorded.path("reflective").fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 List<Item> items = new ArrayList<>();
                 for (JsonNode entry : field.getValue()) {
-                    items.add(new Item(strings(entry.path("inputs")), strings(entry.path("outputs")),
+                    items.add(new Item(
+                            strings(entry.path("inputs")),
+                            strings(entry.path("outputs")),
                             entry.path("feedback").asText()));
                 }
                 reflective.put(field.getKey(), items);
@@ -814,7 +1056,8 @@ public final class Gepa implements Optimizer {
          * {@code make_reflective_dataset}): one of the predictor's calls, its inputs and outputs as
          * text, and the metric's feedback; null when the example failed or never called it.
          */
-        private Item item(ExampleResult example, String predictor, Map<Predict, String> predictorNames, PyRandom picks) {
+        private Item item(
+                ExampleResult example, String predictor, Map<Predict, String> predictorNames, PyRandom picks) {
             if (!example.scored() || example.prediction().isEmpty()) {
                 return null;
             }
@@ -834,13 +1077,18 @@ public final class Gepa implements Optimizer {
             chosen.prediction().values().forEach((name, value) -> outputs.put(name, String.valueOf(value)));
             MetricResult verdict = example.metric();
             if (predictorFeedback) {
-                verdict = metric.score(example.example(), example.prediction().get(), traceOf(example.trace()),
-                        predictor, List.of(chosen));
+                verdict = metric.score(
+                        example.example(),
+                        example.prediction().get(),
+                        traceOf(example.trace()),
+                        predictor,
+                        List.of(chosen));
                 if (verdict == null) {
                     verdict = example.metric();
                 }
             }
-            String feedback = verdict.feedbackText().filter(text -> !text.isBlank())
+            String feedback = verdict.feedbackText()
+                    .filter(text -> !text.isBlank())
                     .orElse("This trajectory got a score of " + example.score() + ".");
             return new Item(inputs, outputs, feedback);
         }
@@ -854,10 +1102,13 @@ public final class Gepa implements Optimizer {
                 inputs.put("current_instruction", currentInstruction);
                 inputs.put("examples_with_feedback", render(items));
                 Prediction answer = reflection.forward(inputs);
-                String text = answer.get("new_instruction").map(String::valueOf).map(Gepa::unfence).orElse("");
+                String text = answer.get("new_instruction")
+                        .map(String::valueOf)
+                        .map(Gepa::unfence)
+                        .orElse("");
                 if (text.isBlank()) {
-                    throw new IllegalStateException("the reflection model returned no new_instruction for '" + predictor
-                            + "'");
+                    throw new IllegalStateException(
+                            "the reflection model returned no new_instruction for '" + predictor + "'");
                 }
                 return text;
             };
@@ -869,7 +1120,8 @@ public final class Gepa implements Optimizer {
         }
 
         private EvaluationResult runOn(Module program, List<Example> batch) {
-            Evaluate.Builder evaluate = Evaluate.builder(batch, metric.asMetric()).progress(false);
+            Evaluate.Builder evaluate =
+                    Evaluate.builder(batch, metric.asMetric()).progress(false);
             if (numThreads != null) {
                 evaluate.concurrency(numThreads);
             }
@@ -932,7 +1184,11 @@ public final class Gepa implements Optimizer {
         if (fields.isEmpty()) {
             out.append('\n');
         }
-        fields.forEach((name, value) -> out.append("### ").append(name).append('\n').append(value.strip()).append("\n\n"));
+        fields.forEach((name, value) -> out.append("### ")
+                .append(name)
+                .append('\n')
+                .append(value.strip())
+                .append("\n\n"));
     }
 
     /** The text inside a reply wrapped whole in a ``` fence (gepa's proposer reads fenced replies). */
@@ -941,7 +1197,9 @@ public final class Gepa implements Optimizer {
         if (stripped.startsWith("```") && stripped.endsWith("```") && stripped.length() >= 6) {
             String inner = stripped.substring(3, stripped.length() - 3);
             int newline = inner.indexOf('\n');
-            if (newline >= 0 && !inner.substring(0, newline).isBlank() && !inner.substring(0, newline).contains(" ")) {
+            if (newline >= 0
+                    && !inner.substring(0, newline).isBlank()
+                    && !inner.substring(0, newline).contains(" ")) {
                 inner = inner.substring(newline + 1);
             }
             return inner.strip();
@@ -950,7 +1208,10 @@ public final class Gepa implements Optimizer {
     }
 
     private static Configuration step(String kind, int iteration) {
-        return Configuration.builder().put("kind", kind).put("iteration", iteration).build();
+        return Configuration.builder()
+                .put("kind", kind)
+                .put("iteration", iteration)
+                .build();
     }
 
     private static Trace traceOf(List<TraceEntry> entries) {
@@ -962,7 +1223,9 @@ public final class Gepa implements Optimizer {
 
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(field -> out.put(field.getKey(), field.getValue().asText()));
+        object.fields()
+                .forEachRemaining(
+                        field -> out.put(field.getKey(), field.getValue().asText()));
         return out;
     }
 
@@ -1210,12 +1473,14 @@ public final class Gepa implements Optimizer {
         public Gepa build() {
             int budgets = (auto != null ? 1 : 0) + (maxFullEvals != null ? 1 : 0) + (maxMetricCalls != null ? 1 : 0);
             if (budgets != 1) {
-                throw new IllegalStateException(NAME + ": exactly one of auto, maxFullEvals, maxMetricCalls must be set; "
-                        + "got auto=" + auto + ", maxFullEvals=" + maxFullEvals + ", maxMetricCalls=" + maxMetricCalls);
+                throw new IllegalStateException(
+                        NAME + ": exactly one of auto, maxFullEvals, maxMetricCalls must be set; " + "got auto=" + auto
+                                + ", maxFullEvals=" + maxFullEvals + ", maxMetricCalls=" + maxMetricCalls);
             }
             if (promptModel == null) {
-                throw new IllegalStateException(NAME + ": reflectionModel is required (DSPy's reflection_lm): the model "
-                        + "that reads traces and feedback and proposes new instructions; a strong model works best");
+                throw new IllegalStateException(
+                        NAME + ": reflectionModel is required (DSPy's reflection_lm): the model "
+                                + "that reads traces and feedback and proposes new instructions; a strong model works best");
             }
             return new Gepa(this);
         }

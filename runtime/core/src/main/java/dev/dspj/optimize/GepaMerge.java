@@ -29,9 +29,8 @@ final class GepaMerge {
      * @param ancestor their common ancestor the merge started from
      * @param sources predictor name to the candidate its instruction was taken from
      */
-    record Proposal(Map<String, String> instructions, int first, int second, int ancestor,
-            Map<String, Integer> sources) {
-    }
+    record Proposal(
+            Map<String, String> instructions, int first, int second, int ancestor, Map<String, Integer> sources) {}
 
     private final Set<List<Integer>> triedTriplets = new HashSet<>();
     private final Set<List<Integer>> builtChildren = new HashSet<>();
@@ -46,8 +45,12 @@ final class GepaMerge {
      * @param random the run's generator
      * @return the merge, or null when no pair qualifies
      */
-    Proposal propose(List<Map<String, String>> candidates, List<List<Integer>> parents, double[] aggregate,
-            List<Integer> mergeCandidates, PyRandom random) {
+    Proposal propose(
+            List<Map<String, String>> candidates,
+            List<List<Integer>> parents,
+            double[] aggregate,
+            List<Integer> mergeCandidates,
+            PyRandom random) {
         if (mergeCandidates.size() < 2 || parents.size() < 3) {
             return null;
         }
@@ -67,10 +70,12 @@ final class GepaMerge {
                 String fromFirst = candidates.get(first).get(predictor);
                 String fromSecond = candidates.get(second).get(predictor);
                 int source;
-                if ((fromAncestor.equals(fromFirst) || fromAncestor.equals(fromSecond)) && !fromFirst.equals(fromSecond)) {
+                if ((fromAncestor.equals(fromFirst) || fromAncestor.equals(fromSecond))
+                        && !fromFirst.equals(fromSecond)) {
                     source = fromAncestor.equals(fromFirst) ? second : first;
                 } else if (!fromAncestor.equals(fromFirst) && !fromAncestor.equals(fromSecond)) {
-                    source = aggregate[first] > aggregate[second] ? first
+                    source = aggregate[first] > aggregate[second]
+                            ? first
                             : aggregate[second] > aggregate[first] ? second : random.choice(List.of(first, second));
                 } else {
                     source = first;
@@ -89,8 +94,12 @@ final class GepaMerge {
     }
 
     /** gepa's {@code find_common_ancestor_pair}: {first, second, ancestor}, or null. */
-    private int[] commonAncestorPair(List<Map<String, String>> candidates, List<List<Integer>> parents,
-            double[] aggregate, List<Integer> mergeCandidates, PyRandom random) {
+    private int[] commonAncestorPair(
+            List<Map<String, String>> candidates,
+            List<List<Integer>> parents,
+            double[] aggregate,
+            List<Integer> mergeCandidates,
+            PyRandom random) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             List<Integer> pair = random.sample(mergeCandidates, 2);
             int first = Math.min(pair.get(0), pair.get(1));
@@ -104,7 +113,8 @@ final class GepaMerge {
             for (int ancestor : firstAncestors) {
                 if (secondAncestors.contains(ancestor)
                         && !triedTriplets.contains(List.of(first, second, ancestor))
-                        && aggregate[ancestor] <= aggregate[first] && aggregate[ancestor] <= aggregate[second]
+                        && aggregate[ancestor] <= aggregate[first]
+                        && aggregate[ancestor] <= aggregate[second]
                         && hasPredictorToTake(candidates, ancestor, first, second)) {
                     common.add(ancestor);
                 }

@@ -17,8 +17,7 @@ import java.util.TreeSet;
  */
 final class GepaPareto {
 
-    private GepaPareto() {
-    }
+    private GepaPareto() {}
 
     /**
      * For each validation instance, the candidates with the highest score on it (gepa's

@@ -50,10 +50,20 @@ public final class GepaResult {
      * @param valScores its score on each validation example
      * @param discoveryMetricCalls the metric calls spent before its validation evaluation
      */
-    public record Candidate(int index, Origin origin, List<Integer> parents, Integer ancestor,
-            Map<String, String> instructions, List<String> changedPredictors, Map<String, Integer> sources,
-            int iteration, List<Integer> minibatch, List<List<Double>> parentMinibatchScores,
-            List<Double> minibatchScores, List<Double> valScores, long discoveryMetricCalls) {
+    public record Candidate(
+            int index,
+            Origin origin,
+            List<Integer> parents,
+            Integer ancestor,
+            Map<String, String> instructions,
+            List<String> changedPredictors,
+            Map<String, Integer> sources,
+            int iteration,
+            List<Integer> minibatch,
+            List<List<Double>> parentMinibatchScores,
+            List<Double> minibatchScores,
+            List<Double> valScores,
+            long discoveryMetricCalls) {
 
         /**
          * Copies the collections.
@@ -92,7 +102,9 @@ public final class GepaResult {
          * @return the score
          */
         public double valScore() {
-            return valScores.isEmpty() ? 0 : valScores.stream().mapToDouble(Double::doubleValue).sum() / valScores.size();
+            return valScores.isEmpty()
+                    ? 0
+                    : valScores.stream().mapToDouble(Double::doubleValue).sum() / valScores.size();
         }
 
         /**
@@ -103,7 +115,8 @@ public final class GepaResult {
         public double minibatchScoreBefore() {
             double best = parentMinibatchScores.isEmpty() ? 0 : Double.NEGATIVE_INFINITY;
             for (List<Double> scores : parentMinibatchScores) {
-                best = Math.max(best, scores.stream().mapToDouble(Double::doubleValue).sum());
+                best = Math.max(
+                        best, scores.stream().mapToDouble(Double::doubleValue).sum());
             }
             return best;
         }
@@ -143,8 +156,16 @@ public final class GepaResult {
      * @param candidate the index it got in the pool, or null when not accepted
      * @param metricCalls the run's metric calls after the iteration
      */
-    public record Iteration(int number, Origin origin, List<Integer> parents, List<String> predictors, Outcome outcome,
-            double scoreBefore, double scoreAfter, Integer candidate, long metricCalls) {
+    public record Iteration(
+            int number,
+            Origin origin,
+            List<Integer> parents,
+            List<String> predictors,
+            Outcome outcome,
+            double scoreBefore,
+            double scoreAfter,
+            Integer candidate,
+            long metricCalls) {
 
         /**
          * Copies the lists.
@@ -187,8 +208,15 @@ public final class GepaResult {
      * @param seed the seed
      * @param stopReason why the loop ended
      */
-    public GepaResult(List<Candidate> candidates, List<Iteration> iterations, List<Module> programs, long totalMetricCalls,
-            long maxMetricCalls, int numFullValEvals, long seed, String stopReason) {
+    public GepaResult(
+            List<Candidate> candidates,
+            List<Iteration> iterations,
+            List<Module> programs,
+            long totalMetricCalls,
+            long maxMetricCalls,
+            int numFullValEvals,
+            long seed,
+            String stopReason) {
         this.candidates = List.copyOf(candidates);
         this.iterations = List.copyOf(iterations);
         this.programs = List.copyOf(programs);
@@ -217,8 +245,8 @@ public final class GepaResult {
      */
     public Candidate candidate(int index) {
         if (index < 0 || index >= candidates.size()) {
-            throw new IllegalArgumentException("GEPA: no candidate " + index + "; the pool has candidates 0 to "
-                    + (candidates.size() - 1));
+            throw new IllegalArgumentException(
+                    "GEPA: no candidate " + index + "; the pool has candidates 0 to " + (candidates.size() - 1));
         }
         return candidates.get(index);
     }
@@ -287,7 +315,9 @@ public final class GepaResult {
     public List<Set<Integer>> perValInstanceBestCandidates() {
         List<double[]> matrix = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            matrix.add(candidate.valScores().stream().mapToDouble(Double::doubleValue).toArray());
+            matrix.add(candidate.valScores().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .toArray());
         }
         List<Set<Integer>> fronts = new ArrayList<>();
         GepaPareto.fronts(matrix).forEach(front -> fronts.add(Collections.unmodifiableSet(new TreeSet<>(front))));
@@ -385,7 +415,8 @@ public final class GepaResult {
      */
     public List<Candidate> lineage(int index) {
         candidate(index);
-        List<List<Integer>> parents = candidates.stream().map(Candidate::parents).toList();
+        List<List<Integer>> parents =
+                candidates.stream().map(Candidate::parents).toList();
         Set<Integer> members = new TreeSet<>(GepaMerge.ancestors(parents, index));
         members.add(index);
         return members.stream().map(candidates::get).toList();
@@ -401,8 +432,13 @@ public final class GepaResult {
     public String lineageReport(int index) {
         StringBuilder out = new StringBuilder();
         List<Candidate> lineage = lineage(index);
-        out.append("Lineage of candidate #").append(index).append(" (").append(lineage.size()).append(" generation")
-                .append(lineage.size() == 1 ? "" : "s").append("):\n");
+        out.append("Lineage of candidate #")
+                .append(index)
+                .append(" (")
+                .append(lineage.size())
+                .append(" generation")
+                .append(lineage.size() == 1 ? "" : "s")
+                .append("):\n");
         for (Candidate candidate : lineage) {
             describe(candidate, out);
         }
@@ -418,22 +454,41 @@ public final class GepaResult {
     public String report() {
         StringBuilder out = new StringBuilder();
         int best = bestIndex();
-        out.append(String.format(Locale.ROOT, "GEPA: %d candidate%s, %d iteration%s, %d of %d metric calls, %d full "
-                + "validation evaluation%s, seed %d; %s%n", candidates.size(), candidates.size() == 1 ? "" : "s",
-                iterations.size(), iterations.size() == 1 ? "" : "s", totalMetricCalls, maxMetricCalls, numFullValEvals,
-                numFullValEvals == 1 ? "" : "s", seed, stopReason));
+        out.append(String.format(
+                Locale.ROOT,
+                "GEPA: %d candidate%s, %d iteration%s, %d of %d metric calls, %d full "
+                        + "validation evaluation%s, seed %d; %s%n",
+                candidates.size(),
+                candidates.size() == 1 ? "" : "s",
+                iterations.size(),
+                iterations.size() == 1 ? "" : "s",
+                totalMetricCalls,
+                maxMetricCalls,
+                numFullValEvals,
+                numFullValEvals == 1 ? "" : "s",
+                seed,
+                stopReason));
         if (best < 0) {
             out.append("no candidate was scored\n");
             return out.toString();
         }
-        out.append(String.format(Locale.ROOT, "best: #%d with validation score %.4f (seed #0: %.4f)%n", best,
-                candidates.get(best).valScore(), candidates.get(0).valScore()));
+        out.append(String.format(
+                Locale.ROOT,
+                "best: #%d with validation score %.4f (seed #0: %.4f)%n",
+                best,
+                candidates.get(best).valScore(),
+                candidates.get(0).valScore()));
         out.append("\nCandidates:\n");
         for (Candidate candidate : candidates) {
             describe(candidate, out);
             candidate.instructions().forEach((predictor, text) -> {
-                if (candidate.origin() == Origin.SEED || candidate.changedPredictors().contains(predictor)) {
-                    out.append("      ").append(predictor).append(": ").append(quote(text)).append('\n');
+                if (candidate.origin() == Origin.SEED
+                        || candidate.changedPredictors().contains(predictor)) {
+                    out.append("      ")
+                            .append(predictor)
+                            .append(": ")
+                            .append(quote(text))
+                            .append('\n');
                 }
             });
         }
@@ -443,18 +498,27 @@ public final class GepaResult {
             counts.put(outcome, 0);
         }
         iterations.forEach(iteration -> counts.merge(iteration.outcome(), 1, Integer::sum));
-        counts.forEach((outcome, count) -> out.append(' ').append(outcome.name().toLowerCase(Locale.ROOT)).append('=')
+        counts.forEach((outcome, count) -> out.append(' ')
+                .append(outcome.name().toLowerCase(Locale.ROOT))
+                .append('=')
                 .append(count));
         out.append('\n');
         for (Iteration iteration : iterations) {
-            out.append(String.format(Locale.ROOT, "  %3d %-8s from %-9s %-16s %-15s %s%n", iteration.number(),
-                    iteration.origin().name().toLowerCase(Locale.ROOT), ids(iteration.parents()),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %3d %-8s from %-9s %-16s %-15s %s%n",
+                    iteration.number(),
+                    iteration.origin().name().toLowerCase(Locale.ROOT),
+                    ids(iteration.parents()),
                     iteration.predictors().isEmpty() ? "" : String.join(",", iteration.predictors()),
                     iteration.outcome().name().toLowerCase(Locale.ROOT),
-                    (Double.isNaN(iteration.scoreAfter()) ? String.format(Locale.ROOT, "minibatch %s",
-                            number(iteration.scoreBefore()))
-                            : String.format(Locale.ROOT, "%s -> %s", number(iteration.scoreBefore()),
-                                    number(iteration.scoreAfter())))
+                    (Double.isNaN(iteration.scoreAfter())
+                                    ? String.format(Locale.ROOT, "minibatch %s", number(iteration.scoreBefore()))
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%s -> %s",
+                                            number(iteration.scoreBefore()),
+                                            number(iteration.scoreAfter())))
                             + (iteration.candidate() == null ? "" : " as #" + iteration.candidate())
                             + ", " + iteration.metricCalls() + " calls"));
         }
@@ -466,17 +530,34 @@ public final class GepaResult {
         out.append(String.format(Locale.ROOT, "  #%-3d ", candidate.index()));
         switch (candidate.origin()) {
             case SEED -> out.append("seed (the student)");
-            case MUTATION -> out.append(String.format(Locale.ROOT, "mutation of #%d at iteration %d, rewrote %s; "
-                    + "minibatch %s -> %s of %d", candidate.parents().get(0), candidate.iteration(),
-                    String.join(", ", candidate.changedPredictors()), number(candidate.minibatchScoreBefore()),
-                    number(candidate.minibatchScoreAfter()), candidate.minibatch().size()));
+            case MUTATION ->
+                out.append(String.format(
+                        Locale.ROOT,
+                        "mutation of #%d at iteration %d, rewrote %s; " + "minibatch %s -> %s of %d",
+                        candidate.parents().get(0),
+                        candidate.iteration(),
+                        String.join(", ", candidate.changedPredictors()),
+                        number(candidate.minibatchScoreBefore()),
+                        number(candidate.minibatchScoreAfter()),
+                        candidate.minibatch().size()));
             case MERGE -> {
                 StringBuilder taken = new StringBuilder();
-                candidate.sources().forEach((predictor, source) -> taken.append(taken.length() == 0 ? "" : ", ")
-                        .append(predictor).append(" from #").append(source));
-                out.append(String.format(Locale.ROOT, "merge of %s via ancestor #%d at iteration %d (%s); subsample "
-                        + "%s -> %s of %d", ids(candidate.parents()), candidate.ancestor(), candidate.iteration(), taken,
-                        parentSums(candidate), number(candidate.minibatchScoreAfter()), candidate.minibatch().size()));
+                candidate
+                        .sources()
+                        .forEach((predictor, source) -> taken.append(taken.length() == 0 ? "" : ", ")
+                                .append(predictor)
+                                .append(" from #")
+                                .append(source));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "merge of %s via ancestor #%d at iteration %d (%s); subsample " + "%s -> %s of %d",
+                        ids(candidate.parents()),
+                        candidate.ancestor(),
+                        candidate.iteration(),
+                        taken,
+                        parentSums(candidate),
+                        number(candidate.minibatchScoreAfter()),
+                        candidate.minibatch().size()));
             }
             default -> throw new IllegalStateException(candidate.origin().name());
         }
@@ -506,7 +587,8 @@ public final class GepaResult {
     }
 
     private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value)
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.valueOf((long) value)
                 : String.format(Locale.ROOT, "%.2f", value);
     }
 
@@ -518,7 +600,15 @@ public final class GepaResult {
     @Override
     public String toString() {
         int best = bestIndex();
-        return String.format(Locale.ROOT, "GepaResult[%d candidates, best #%d%s, %d metric calls]", candidates.size(), best,
-                best < 0 ? "" : String.format(Locale.ROOT, " (%.4f)", candidates.get(best).valScore()), totalMetricCalls);
+        return String.format(
+                Locale.ROOT,
+                "GepaResult[%d candidates, best #%d%s, %d metric calls]",
+                candidates.size(),
+                best,
+                best < 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT, " (%.4f)", candidates.get(best).valScore()),
+                totalMetricCalls);
     }
 }

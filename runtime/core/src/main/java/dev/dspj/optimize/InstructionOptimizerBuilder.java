@@ -14,7 +14,8 @@ import dev.dspj.lm.LmSettings;
  *
  * @param <B> the concrete builder
  */
-public abstract class InstructionOptimizerBuilder<B extends InstructionOptimizerBuilder<B>> extends OptimizerBuilder<B> {
+public abstract class InstructionOptimizerBuilder<B extends InstructionOptimizerBuilder<B>>
+        extends OptimizerBuilder<B> {
     LanguageModel promptModel;
     LanguageModel taskModel;
     long seed;
@@ -115,7 +116,13 @@ public abstract class InstructionOptimizerBuilder<B extends InstructionOptimizer
 
     /** The shared options set so far, as data (model names, never keys). */
     final InstructionOptions instructionOptions() {
-        return new InstructionOptions(OptionsJson.modelName(promptModel), OptionsJson.modelName(taskModel), seed,
-                numThreads, callBudget, costBudgetUsd, record == null ? null : record.name());
+        return new InstructionOptions(
+                OptionsJson.modelName(promptModel),
+                OptionsJson.modelName(taskModel),
+                seed,
+                numThreads,
+                callBudget,
+                costBudgetUsd,
+                record == null ? null : record.name());
     }
 }

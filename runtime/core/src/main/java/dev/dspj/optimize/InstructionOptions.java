@@ -15,6 +15,12 @@ package dev.dspj.optimize;
  * @param costBudgetUsd the most dollars at list prices, 0 for no limit
  * @param record the name of the run record given, or null for a fresh in-memory one per compile
  */
-public record InstructionOptions(String promptModel, String taskModel, long seed, Integer numThreads, long callBudget,
-        double costBudgetUsd, String record) implements OptimizerOptions {
-}
+public record InstructionOptions(
+        String promptModel,
+        String taskModel,
+        long seed,
+        Integer numThreads,
+        long callBudget,
+        double costBudgetUsd,
+        String record)
+        implements OptimizerOptions {}

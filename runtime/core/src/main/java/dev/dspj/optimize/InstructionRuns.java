@@ -3,16 +3,16 @@ package dev.dspj.optimize;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dspj.Dspj;
-import dev.dspj.execution.RunRecord;
-import dev.dspj.execution.CallBudgetExceededException;
-import dev.dspj.execution.Meter;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metric;
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.Meter;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
+import dev.dspj.primitives.Example;
 import dev.dspj.variable.Configuration;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +31,7 @@ final class InstructionRuns {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(InstructionRuns.class);
 
-    private InstructionRuns() {
-    }
+    private InstructionRuns() {}
 
     /**
      * The proposer's model: the one configured, else the student's first predictor's model, else
@@ -42,9 +41,11 @@ final class InstructionRuns {
         if (configured != null) {
             return configured;
         }
-        return firstModel(student).or(Dspj::defaultModel).orElseThrow(() -> new IllegalStateException(optimizer + ": no model to propose "
-                + "instructions with: set promptModel(...) on the builder, a model on the student's predictors, or "
-                + "Dspj.configure(model)"));
+        return firstModel(student)
+                .or(Dspj::defaultModel)
+                .orElseThrow(() -> new IllegalStateException(optimizer + ": no model to propose "
+                        + "instructions with: set promptModel(...) on the builder, a model on the student's predictors, or "
+                        + "Dspj.configure(model)"));
     }
 
     /** The model set on the program's first predictor that has one. */
@@ -70,7 +71,8 @@ final class InstructionRuns {
 
     /** An evaluator over some examples, without a progress bar. */
     static Evaluate evaluator(List<Example> examples, Metric metric, Integer numThreads, int maxErrors) {
-        Evaluate.Builder builder = Evaluate.builder(examples, metric).progress(false).maxErrors(maxErrors);
+        Evaluate.Builder builder =
+                Evaluate.builder(examples, metric).progress(false).maxErrors(maxErrors);
         if (numThreads != null) {
             builder.concurrency(numThreads);
         }
@@ -128,8 +130,13 @@ final class InstructionRuns {
         String recorded = record.recordOptions(run.options());
         try {
             if (!JSON.readTree(recorded).equals(JSON.readTree(run.options()))) {
-                LOG.warn("{}: the run record {} was made with other options ({}) than this run's ({}); its steps may "
-                        + "not be replayed", run.optimizer(), record.name(), recorded, run.options());
+                LOG.warn(
+                        "{}: the run record {} was made with other options ({}) than this run's ({}); its steps may "
+                                + "not be replayed",
+                        run.optimizer(),
+                        record.name(),
+                        recorded,
+                        run.options());
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(run.optimizer() + ": options not JSON", e);

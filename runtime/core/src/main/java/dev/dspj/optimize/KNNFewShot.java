@@ -1,9 +1,9 @@
 package dev.dspj.optimize;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.Embedder;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +55,7 @@ public final class KNNFewShot {
      * @param callBudget the most model calls, 0 for no limit
      */
     public record Options(int k, int trainsetSize, String embedder, BootstrapFewShot.Options fewShot, long callBudget)
-            implements OptimizerOptions {
-    }
+            implements OptimizerOptions {}
 
     private KNNFewShot(Builder builder) {
         this.k = builder.k;
@@ -65,8 +64,8 @@ public final class KNNFewShot {
         this.fewShot = builder.fewShot;
         this.callBudget = builder.callBudget;
         this.listener = builder.listener;
-        this.options = new Options(k, trainset.size(), String.valueOf(embedder), fewShot == null ? null : fewShot.options(),
-                callBudget);
+        this.options = new Options(
+                k, trainset.size(), String.valueOf(embedder), fewShot == null ? null : fewShot.options(), callBudget);
     }
 
     /**
@@ -114,9 +113,14 @@ public final class KNNFewShot {
     public Compiled<Program> compileWithResult(Module student, Module teacher) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         Run run = new Run(NAME, options, listener, callBudget);
-        run.event(OptimizerEvent.Kind.STARTED, "embedding " + trainset.size() + " training examples with " + embedder
-                + " (k=" + k + ", " + (fewShot == null ? "labeled demos only" : "bootstrapping per call") + ")", null,
-                null, 0, 1);
+        run.event(
+                OptimizerEvent.Kind.STARTED,
+                "embedding " + trainset.size() + " training examples with " + embedder + " (k=" + k + ", "
+                        + (fewShot == null ? "labeled demos only" : "bootstrapping per call") + ")",
+                null,
+                null,
+                0,
+                1);
         Knn knn;
         try {
             knn = new Knn(k, trainset, embedder);
@@ -263,7 +267,8 @@ public final class KNNFewShot {
          * @return this builder
          */
         public Builder fewShot(BootstrapFewShot value) {
-            this.fewShot = Objects.requireNonNull(value, NAME + ": fewShot is null; use labeledOnly() for no bootstrapping");
+            this.fewShot =
+                    Objects.requireNonNull(value, NAME + ": fewShot is null; use labeledOnly() for no bootstrapping");
             return this;
         }
 

@@ -1,7 +1,7 @@
 package dev.dspj.optimize;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.Embedder;
+import dev.dspj.primitives.Example;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,8 +25,7 @@ public final class Knn {
      * @param index its position in the training set
      * @param score the dot product of the two embeddings (cosine similarity for unit vectors)
      */
-    public record Neighbour(Example example, int index, double score) {
-    }
+    public record Neighbour(Example example, int index, double score) {}
 
     private final int k;
     private final List<Example> trainset;
@@ -55,8 +54,8 @@ public final class Knn {
         }
         this.vectors = this.trainset.isEmpty() ? new float[0][] : embedder.embed(texts);
         if (vectors.length != texts.size()) {
-            throw new IllegalArgumentException("KNN: the embedder returned " + vectors.length + " vectors for "
-                    + texts.size() + " texts");
+            throw new IllegalArgumentException(
+                    "KNN: the embedder returned " + vectors.length + " vectors for " + texts.size() + " texts");
         }
         for (int i = 1; i < vectors.length; i++) {
             if (vectors[i].length != vectors[0].length) {
@@ -121,8 +120,9 @@ public final class Knn {
         }
         float[][] query = embedder.embed(List.of(text(inputs)));
         if (query.length != 1 || query[0].length != vectors[0].length) {
-            throw new IllegalStateException("KNN: the embedder returned " + (query.length == 1
-                    ? "a vector of length " + query[0].length : query.length + " vectors") + " for the query; expected one of "
+            throw new IllegalStateException("KNN: the embedder returned "
+                    + (query.length == 1 ? "a vector of length " + query[0].length : query.length + " vectors")
+                    + " for the query; expected one of "
                     + "length " + vectors[0].length);
         }
         List<Neighbour> all = new ArrayList<>(trainset.size());

@@ -1,8 +1,8 @@
 package dev.dspj.optimize;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
+import dev.dspj.primitives.Example;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -38,8 +38,7 @@ public final class LabeledFewShot implements Optimizer {
      * @param seed the sampling seed
      * @param sample whether the demos are sampled (else the first {@code k})
      */
-    public record Options(int k, long seed, boolean sample) implements OptimizerOptions {
-    }
+    public record Options(int k, long seed, boolean sample) implements OptimizerOptions {}
 
     /** Sixteen demos per predictor ({@value #DEFAULT_K}, DSPy's default), sampled with seed 0. */
     public LabeledFewShot() {
@@ -86,12 +85,24 @@ public final class LabeledFewShot implements Optimizer {
     public <M extends Module> Compiled<M> compileWithResult(M student, List<Example> trainset) {
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         try (Run run = new Run(NAME, options, listener, 0)) {
-            run.event(OptimizerEvent.Kind.STARTED, "choosing up to " + k + " labeled demos per predictor from "
-                    + train.size() + " examples" + (sample ? " (seed " + seed + ")" : " (the first ones)"), null, null, 0, 0);
+            run.event(
+                    OptimizerEvent.Kind.STARTED,
+                    "choosing up to " + k + " labeled demos per predictor from " + train.size() + " examples"
+                            + (sample ? " (seed " + seed + ")" : " (the first ones)"),
+                    null,
+                    null,
+                    0,
+                    0);
             M program = Programs.resetCopy(student, NAME);
             assign(program, train, k, seed, sample);
-            run.event(OptimizerEvent.Kind.FINISHED, Programs.demoCount(program) + " demos over "
-                    + program.namedPredictors().size() + " predictor(s)", null, null, 1, 1);
+            run.event(
+                    OptimizerEvent.Kind.FINISHED,
+                    Programs.demoCount(program) + " demos over "
+                            + program.namedPredictors().size() + " predictor(s)",
+                    null,
+                    null,
+                    1,
+                    1);
             run.close();
             return new Compiled<>(program, run.report());
         }
@@ -135,8 +146,7 @@ public final class LabeledFewShot implements Optimizer {
         private boolean sample = true;
         private Consumer<OptimizerEvent> listener;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Demos per predictor (DSPy's {@code k}, default {@value LabeledFewShot#DEFAULT_K}).

@@ -23,8 +23,7 @@ public final class Majority {
     private static final Pattern ARTICLES = Pattern.compile("\\b(a|an|the)\\b");
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
-    private Majority() {
-    }
+    private Majority() {}
 
     /**
      * The majority on the last output field.

@@ -2,17 +2,17 @@ package dev.dspj.optimize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dspj.execution.CallBudgetExceededException;
-import dev.dspj.execution.RunRecord;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.propose.GroundedProposer;
 import dev.dspj.state.ProgramState;
 import dev.dspj.variable.Configuration;
@@ -190,11 +190,27 @@ public final class MiproV2 implements Optimizer {
      * @param viewDataBatchSize examples per dataset-summary batch
      * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
      */
-    public record Options(Auto auto, Integer numCandidates, Integer numTrials, int maxBootstrappedDemos,
-            int maxLabeledDemos, boolean minibatch, int minibatchSize, int minibatchFullEvalSteps,
-            double initTemperature, Integer valsetSize, Map<String, Object> teacherSettings, Double metricThreshold,
-            int maxErrors, boolean programAwareProposer, boolean dataAwareProposer, boolean tipAwareProposer,
-            boolean fewshotAwareProposer, int viewDataBatchSize, InstructionOptions run) implements OptimizerOptions {
+    public record Options(
+            Auto auto,
+            Integer numCandidates,
+            Integer numTrials,
+            int maxBootstrappedDemos,
+            int maxLabeledDemos,
+            boolean minibatch,
+            int minibatchSize,
+            int minibatchFullEvalSteps,
+            double initTemperature,
+            Integer valsetSize,
+            Map<String, Object> teacherSettings,
+            Double metricThreshold,
+            int maxErrors,
+            boolean programAwareProposer,
+            boolean dataAwareProposer,
+            boolean tipAwareProposer,
+            boolean fewshotAwareProposer,
+            int viewDataBatchSize,
+            InstructionOptions run)
+            implements OptimizerOptions {
         /**
          * Freezes the teacher settings.
          *
@@ -237,8 +253,12 @@ public final class MiproV2 implements Optimizer {
      * @param bestConfiguration the configuration returned, or null when none was fully evaluated
      * @param <M> the program's type
      */
-    public record Result<M extends Module>(M program, OptimizerReport report, List<Trial> trials,
-            Map<String, List<String>> instructionCandidates, Configuration bestConfiguration)
+    public record Result<M extends Module>(
+            M program,
+            OptimizerReport report,
+            List<Trial> trials,
+            Map<String, List<String>> instructionCandidates,
+            Configuration bestConfiguration)
             implements OptimizerResult<M> {
         /**
          * Freezes the lists.
@@ -287,10 +307,25 @@ public final class MiproV2 implements Optimizer {
         this.costBudgetUsd = builder.costBudgetUsd;
         this.record = builder.record;
         this.listener = builder.listener;
-        this.options = new Options(auto, numCandidates, numTrials, maxBootstrappedDemos, maxLabeledDemos, minibatch,
-                minibatchSize, minibatchFullEvalSteps, initTemperature, valset == null ? null : valset.size(),
-                OptionsJson.callOptions(teacherSettings), metricThreshold, maxErrors, programAwareProposer,
-                dataAwareProposer, tipAwareProposer, fewshotAwareProposer, viewDataBatchSize,
+        this.options = new Options(
+                auto,
+                numCandidates,
+                numTrials,
+                maxBootstrappedDemos,
+                maxLabeledDemos,
+                minibatch,
+                minibatchSize,
+                minibatchFullEvalSteps,
+                initTemperature,
+                valset == null ? null : valset.size(),
+                OptionsJson.callOptions(teacherSettings),
+                metricThreshold,
+                maxErrors,
+                programAwareProposer,
+                dataAwareProposer,
+                tipAwareProposer,
+                fewshotAwareProposer,
+                viewDataBatchSize,
                 builder.instructionOptions());
     }
 
@@ -329,8 +364,7 @@ public final class MiproV2 implements Optimizer {
      * @param fullEvaluation whether it was scored on the whole validation set
      * @param examples how many examples it was scored on
      */
-    public record Trial(int number, Configuration configuration, double score, boolean fullEvaluation, int examples) {
-    }
+    public record Trial(int number, Configuration configuration, double score, boolean fullEvaluation, int examples) {}
 
     /**
      * Runs MIPROv2 with the student as its own teacher.
@@ -419,28 +453,63 @@ public final class MiproV2 implements Optimizer {
         }
         if (useMinibatch && minibatchSize > validation.size()) {
             throw new IllegalArgumentException(NAME + ": minibatchSize " + minibatchSize + " is larger than the "
-                    + "validation set (" + validation.size() + " examples); lower minibatchSize, give a larger valset, or "
+                    + "validation set (" + validation.size()
+                    + " examples); lower minibatchSize, give a larger valset, or "
                     + "set minibatch(false)");
         }
         LanguageModel proposer = InstructionRuns.promptModel(promptModel, student, NAME);
         RunRecord steps = record != null ? record : RunRecord.inMemory(NAME);
         try (Run run = new Run(NAME, options, listener, callBudget, costBudgetUsd)) {
             InstructionRuns.recordOptions(steps, run);
-            run.event(OptimizerEvent.Kind.STARTED, String.format(Locale.ROOT, "%s%s: %d demo-set candidates, %d "
-                    + "instruction candidates, %d trials, %s, %d train / %d validation examples, %d predictor(s)%s",
-                    auto == null ? "custom settings" : "auto=" + auto.name().toLowerCase(Locale.ROOT),
-                    zeroShot ? ", zero-shot" : "", fewshotCandidates, instructCandidates, trials,
-                    useMinibatch ? "minibatches of " + minibatchSize + ", a full evaluation every "
-                            + minibatchFullEvalSteps : "every trial on the full validation set",
-                    train.size(), validation.size(), predictors,
-                    InstructionRuns.budgetText(callBudget, costBudgetUsd)), null, null, 0, trials);
-            Search search = new Search(student, teacher, train, validation, zeroShot, fewshotCandidates,
-                    instructCandidates, trials, useMinibatch, rng, run, steps, run.meter().wrap(proposer));
+            run.event(
+                    OptimizerEvent.Kind.STARTED,
+                    String.format(
+                            Locale.ROOT,
+                            "%s%s: %d demo-set candidates, %d "
+                                    + "instruction candidates, %d trials, %s, %d train / %d validation examples, %d predictor(s)%s",
+                            auto == null
+                                    ? "custom settings"
+                                    : "auto=" + auto.name().toLowerCase(Locale.ROOT),
+                            zeroShot ? ", zero-shot" : "",
+                            fewshotCandidates,
+                            instructCandidates,
+                            trials,
+                            useMinibatch
+                                    ? "minibatches of " + minibatchSize + ", a full evaluation every "
+                                            + minibatchFullEvalSteps
+                                    : "every trial on the full validation set",
+                            train.size(),
+                            validation.size(),
+                            predictors,
+                            InstructionRuns.budgetText(callBudget, costBudgetUsd)),
+                    null,
+                    null,
+                    0,
+                    trials);
+            Search search = new Search(
+                    student,
+                    teacher,
+                    train,
+                    validation,
+                    zeroShot,
+                    fewshotCandidates,
+                    instructCandidates,
+                    trials,
+                    useMinibatch,
+                    rng,
+                    run,
+                    steps,
+                    run.meter().wrap(proposer));
             M best = search.run();
             run.close();
             OptimizerReport report = run.report();
-            run.event(OptimizerEvent.Kind.FINISHED, report.summary() + " (" + steps + ")",
-                    report.bestCandidate(), report.bestScore().orElse(null), trials, trials);
+            run.event(
+                    OptimizerEvent.Kind.FINISHED,
+                    report.summary() + " (" + steps + ")",
+                    report.bestCandidate(),
+                    report.bestScore().orElse(null),
+                    trials,
+                    trials);
             return new Result<>(best, report, search.trials, search.instructionCandidates, search.bestConfiguration);
         }
     }
@@ -469,9 +538,20 @@ public final class MiproV2 implements Optimizer {
         private Configuration bestConfiguration;
         private double bestScore = Double.NEGATIVE_INFINITY;
 
-        Search(Module student, Module teacher, List<Example> train, List<Example> validation, boolean zeroShot,
-                int fewshotCandidates, int instructCandidates, int numTrials, boolean useMinibatch, PyRandom rng,
-                Run run, RunRecord steps, LanguageModel proposer) {
+        Search(
+                Module student,
+                Module teacher,
+                List<Example> train,
+                List<Example> validation,
+                boolean zeroShot,
+                int fewshotCandidates,
+                int instructCandidates,
+                int numTrials,
+                boolean useMinibatch,
+                PyRandom rng,
+                Run run,
+                RunRecord steps,
+                LanguageModel proposer) {
             this.student = student;
             this.teacher = teacher;
             this.train = train;
@@ -501,8 +581,13 @@ public final class MiproV2 implements Optimizer {
                 run.stop(run.budgetReason());
             }
             if (bestConfiguration == null) {
-                run.event(OptimizerEvent.Kind.PROGRESS, "no configuration was fully evaluated; returning the student's "
-                        + "instructions and demos", null, null, 0, 0);
+                run.event(
+                        OptimizerEvent.Kind.PROGRESS,
+                        "no configuration was fully evaluated; returning the student's " + "instructions and demos",
+                        null,
+                        null,
+                        0,
+                        0);
                 return (M) program;
             }
             return (M) build(bestConfiguration);
@@ -516,8 +601,13 @@ public final class MiproV2 implements Optimizer {
             Map<String, List<List<Example>>> sets = new LinkedHashMap<>();
             paths.forEach(path -> sets.put(path, new ArrayList<>()));
             int shuffledSets = fewshotCandidates - 3;
-            run.event(OptimizerEvent.Kind.PROGRESS, "step 1: bootstrapping " + fewshotCandidates + " demo sets", null,
-                    null, 0, fewshotCandidates);
+            run.event(
+                    OptimizerEvent.Kind.PROGRESS,
+                    "step 1: bootstrapping " + fewshotCandidates + " demo sets",
+                    null,
+                    null,
+                    0,
+                    fewshotCandidates);
             for (int setSeed = -3; setSeed < shuffledSets; setSeed++) {
                 List<Example> trainCopy = new ArrayList<>(train);
                 String description;
@@ -534,7 +624,8 @@ public final class MiproV2 implements Optimizer {
                     };
                 } else if (setSeed == -1) {
                     description = "bootstrap, unshuffled, up to " + bootstrapped + " demos";
-                    build = () -> bootstrapper(bootstrapped, labeled, false).bootstrap(program, teacher, trainCopy, run);
+                    build = () ->
+                            bootstrapper(bootstrapped, labeled, false).bootstrap(program, teacher, trainCopy, run);
                 } else {
                     rng.shuffle(trainCopy);
                     int size = bootstrapped > 0 ? rng.randint(1, bootstrapped) : 0;
@@ -553,10 +644,17 @@ public final class MiproV2 implements Optimizer {
                 ProgramState.fromJson(restored, state);
                 List<NamedPredictor> named = restored.namedPredictors();
                 for (int p = 0; p < paths.size(); p++) {
-                    sets.get(paths.get(p)).add(List.copyOf(named.get(p).predictor().demos()));
+                    sets.get(paths.get(p))
+                            .add(List.copyOf(named.get(p).predictor().demos()));
                 }
-                run.event(OptimizerEvent.Kind.PROGRESS, "demo set " + (setSeed + 3) + " (" + description + "): "
-                        + Programs.demoCount(restored) + " demos", setSeed, null, setSeed + 4, fewshotCandidates);
+                run.event(
+                        OptimizerEvent.Kind.PROGRESS,
+                        "demo set " + (setSeed + 3) + " (" + description + "): " + Programs.demoCount(restored)
+                                + " demos",
+                        setSeed,
+                        null,
+                        setSeed + 4,
+                        fewshotCandidates);
             }
             Map<String, List<List<Example>>> frozen = new LinkedHashMap<>();
             sets.forEach((path, list) -> frozen.put(path, List.copyOf(list)));
@@ -578,8 +676,13 @@ public final class MiproV2 implements Optimizer {
         // ---------------------------------------------------------------- step 2: instructions
 
         private Map<String, List<String>> instructions() {
-            run.event(OptimizerEvent.Kind.PROGRESS, "step 2: proposing " + instructCandidates
-                    + " instructions per predictor", null, null, 0, instructCandidates);
+            run.event(
+                    OptimizerEvent.Kind.PROGRESS,
+                    "step 2: proposing " + instructCandidates + " instructions per predictor",
+                    null,
+                    null,
+                    0,
+                    instructCandidates);
             GroundedProposer grounded = GroundedProposer.builder(proposer)
                     .programAware(programAwareProposer)
                     .dataAware(dataAwareProposer)
@@ -590,12 +693,17 @@ public final class MiproV2 implements Optimizer {
                     .numThreads(numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY)
                     .record(steps)
                     .build();
-            Map<String, List<String>> proposed = grounded.proposeInstructions(program, train, demoCandidates,
-                    instructCandidates, initTemperature);
+            Map<String, List<String>> proposed =
+                    grounded.proposeInstructions(program, train, demoCandidates, instructCandidates, initTemperature);
             proposed.forEach((path, list) -> {
                 for (int i = 0; i < list.size(); i++) {
-                    run.event(OptimizerEvent.Kind.PROGRESS, path + " instruction " + i + ": "
-                            + InstructionRuns.abbreviate(list.get(i), 120), null, null, i + 1, list.size());
+                    run.event(
+                            OptimizerEvent.Kind.PROGRESS,
+                            path + " instruction " + i + ": " + InstructionRuns.abbreviate(list.get(i), 120),
+                            null,
+                            null,
+                            i + 1,
+                            list.size());
                 }
             });
             return proposed;
@@ -606,10 +714,16 @@ public final class MiproV2 implements Optimizer {
         private VariableSpace space() {
             VariableSpace.Builder builder = VariableSpace.builder();
             for (String path : paths) {
-                builder.add(Variable.choice(instructionVariable(path), indices(instructionCandidates.get(path).size()), "0")
+                builder.add(Variable.choice(
+                                instructionVariable(path),
+                                indices(instructionCandidates.get(path).size()),
+                                "0")
                         .describedAs("index of " + path + "'s instruction candidate"));
                 if (!zeroShot) {
-                    builder.add(Variable.choice(demosVariable(path), indices(demoCandidates.get(path).size()), "0")
+                    builder.add(Variable.choice(
+                                    demosVariable(path),
+                                    indices(demoCandidates.get(path).size()),
+                                    "0")
                             .describedAs("index of " + path + "'s demo set"));
                 }
             }
@@ -622,8 +736,13 @@ public final class MiproV2 implements Optimizer {
             List<Observation> history = new ArrayList<>();
             Map<Configuration, List<Double>> minibatchScores = new LinkedHashMap<>();
             Map<Configuration, Double> fullyEvaluated = new LinkedHashMap<>();
-            run.event(OptimizerEvent.Kind.PROGRESS, "step 3: searching " + space.names() + " with "
-                    + tpe.name() + " over " + numTrials + " trials", null, null, 0, numTrials);
+            run.event(
+                    OptimizerEvent.Kind.PROGRESS,
+                    "step 3: searching " + space.names() + " with " + tpe.name() + " over " + numTrials + " trials",
+                    null,
+                    null,
+                    0,
+                    numTrials);
 
             Configuration defaults = space.defaults();
             double defaultScore = fullEvaluation(defaults, 0, "the default program");
@@ -634,9 +753,11 @@ public final class MiproV2 implements Optimizer {
                 int trialNumber = t;
                 SplittableRandom random = new SplittableRandom(seed * 1_000_003L + t);
                 List<Observation> completed = List.copyOf(history);
-                JsonNode proposed = steps.json(InstructionRuns.step("mipro.proposal", "trial", t), () -> tpe
-                        .propose(space, completed, List.of(), random)
-                        .orElseGet(() -> space.sample(random)).toJson());
+                JsonNode proposed = steps.json(
+                        InstructionRuns.step("mipro.proposal", "trial", t),
+                        () -> tpe.propose(space, completed, List.of(), random)
+                                .orElseGet(() -> space.sample(random))
+                                .toJson());
                 Configuration configuration = Configuration.fromJson(proposed.toString());
                 if (!useMinibatch) {
                     double score = fullEvaluation(configuration, t, "trial " + t);
@@ -646,20 +767,42 @@ public final class MiproV2 implements Optimizer {
                 List<Example> batch = minibatch();
                 Module candidate = build(configuration);
                 Evaluate onBatch = InstructionRuns.evaluator(batch, metric, numThreads, maxErrors);
-                double score = steps.score(InstructionRuns.step("mipro.minibatch", "trial", t),
+                double score = steps.score(
+                        InstructionRuns.step("mipro.minibatch", "trial", t),
                         () -> InstructionRuns.score(run, candidate, onBatch, "trial " + trialNumber + " minibatch"));
                 history.add(Observation.of(configuration, score));
-                minibatchScores.computeIfAbsent(configuration, c -> new ArrayList<>()).add(score);
+                minibatchScores
+                        .computeIfAbsent(configuration, c -> new ArrayList<>())
+                        .add(score);
                 trials.add(new Trial(t, configuration, score, false, batch.size()));
-                run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "trial %d/%d: minibatch "
-                        + "score %.4f on %d examples for %s (best full score so far %.4f)", t, numTrials, score,
-                        batch.size(), describe(configuration), bestScore), t, score, t, numTrials);
+                run.event(
+                        OptimizerEvent.Kind.CANDIDATE_SCORED,
+                        String.format(
+                                Locale.ROOT,
+                                "trial %d/%d: minibatch "
+                                        + "score %.4f on %d examples for %s (best full score so far %.4f)",
+                                t,
+                                numTrials,
+                                score,
+                                batch.size(),
+                                describe(configuration),
+                                bestScore),
+                        t,
+                        score,
+                        t,
+                        numTrials);
                 if (t % minibatchFullEvalSteps == 0 || t == numTrials) {
                     Configuration top = bestByMean(minibatchScores, fullyEvaluated);
                     if (top != null) {
-                        double full = fullEvaluation(top, t, String.format(Locale.ROOT,
-                                "the best mean minibatch score (%.4f over %d) after trial %d",
-                                mean(minibatchScores.get(top)), minibatchScores.get(top).size(), t));
+                        double full = fullEvaluation(
+                                top,
+                                t,
+                                String.format(
+                                        Locale.ROOT,
+                                        "the best mean minibatch score (%.4f over %d) after trial %d",
+                                        mean(minibatchScores.get(top)),
+                                        minibatchScores.get(top).size(),
+                                        t));
                         history.add(Observation.of(top, full));
                         fullyEvaluated.put(top, full);
                     }
@@ -670,23 +813,44 @@ public final class MiproV2 implements Optimizer {
         /** Scores a configuration on the whole validation set and keeps it if it is the best. */
         private double fullEvaluation(Configuration configuration, int after, String why) {
             Module candidate = build(configuration);
-            double score = steps.score(InstructionRuns.step("mipro.full", "after", after),
+            double score = steps.score(
+                    InstructionRuns.step("mipro.full", "after", after),
                     () -> InstructionRuns.score(run, candidate, fullEvaluate, "full evaluation after trial " + after));
             trials.add(new Trial(after, configuration, score, true, validation.size()));
-            String description = (after == 0 ? "default program" : "after trial " + after) + ": "
-                    + describe(configuration);
-            run.addCandidate(new OptimizerReport.CandidateScore(after, description, score, Programs.demoCount(candidate)));
-            run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "full evaluation of %s, %s: "
-                    + "%.4f on %d examples", why, describe(configuration), score, validation.size()), after, score,
-                    after, numTrials);
+            String description =
+                    (after == 0 ? "default program" : "after trial " + after) + ": " + describe(configuration);
+            run.addCandidate(
+                    new OptimizerReport.CandidateScore(after, description, score, Programs.demoCount(candidate)));
+            run.event(
+                    OptimizerEvent.Kind.CANDIDATE_SCORED,
+                    String.format(
+                            Locale.ROOT,
+                            "full evaluation of %s, %s: " + "%.4f on %d examples",
+                            why,
+                            describe(configuration),
+                            score,
+                            validation.size()),
+                    after,
+                    score,
+                    after,
+                    numTrials);
             if (score > bestScore) {
                 bestScore = score;
                 bestConfiguration = configuration;
                 run.best(after);
-                steps.note(InstructionRuns.step("mipro.best", "after", after), JSON.createObjectNode()
-                        .put("configuration", configuration.toJson()).put("score", score).toString());
-                run.event(OptimizerEvent.Kind.NEW_BEST, String.format(Locale.ROOT, "new best full score %.4f: %s",
-                        score, describe(configuration)), after, score, after, numTrials);
+                steps.note(
+                        InstructionRuns.step("mipro.best", "after", after),
+                        JSON.createObjectNode()
+                                .put("configuration", configuration.toJson())
+                                .put("score", score)
+                                .toString());
+                run.event(
+                        OptimizerEvent.Kind.NEW_BEST,
+                        String.format(Locale.ROOT, "new best full score %.4f: %s", score, describe(configuration)),
+                        after,
+                        score,
+                        after,
+                        numTrials);
             }
             return score;
         }
@@ -954,7 +1118,8 @@ public final class MiproV2 implements Optimizer {
          * @return this builder
          */
         public Builder teacherSettings(CallOptions value) {
-            this.teacherSettings = Objects.requireNonNull(value, NAME + ": teacherSettings is null; use CallOptions.NONE");
+            this.teacherSettings =
+                    Objects.requireNonNull(value, NAME + ": teacherSettings is null; use CallOptions.NONE");
             return this;
         }
 
@@ -1048,9 +1213,10 @@ public final class MiproV2 implements Optimizer {
          */
         public MiproV2 build() {
             if (auto != null && (numCandidates != null || numTrials != null)) {
-                throw new IllegalArgumentException(NAME + ": auto=" + auto.name() + " sets numCandidates and numTrials; "
-                        + "call auto(null) to set " + (numCandidates != null ? "numCandidates" : "numTrials")
-                        + " yourself");
+                throw new IllegalArgumentException(
+                        NAME + ": auto=" + auto.name() + " sets numCandidates and numTrials; "
+                                + "call auto(null) to set " + (numCandidates != null ? "numCandidates" : "numTrials")
+                                + " yourself");
             }
             if (auto == null && numCandidates == null) {
                 throw new IllegalArgumentException(NAME + ": with auto(null), numCandidates must be set (and "
@@ -1058,6 +1224,5 @@ public final class MiproV2 implements Optimizer {
             }
             return new MiproV2(this);
         }
-
     }
 }

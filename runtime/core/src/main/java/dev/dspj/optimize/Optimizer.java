@@ -1,7 +1,7 @@
 package dev.dspj.optimize;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.module.Module;
+import dev.dspj.primitives.Example;
 import java.util.List;
 
 /**

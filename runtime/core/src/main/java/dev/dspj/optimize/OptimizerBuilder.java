@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 public abstract class OptimizerBuilder<B extends OptimizerBuilder<B>> {
     /** The optimizer's name, the prefix of every validation message. */
     final String optimizer;
+
     long callBudget;
     Consumer<OptimizerEvent> listener;
 

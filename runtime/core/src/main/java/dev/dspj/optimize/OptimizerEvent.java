@@ -18,8 +18,15 @@ import java.util.OptionalInt;
  * @param total how many steps the current phase has (0 when unknown)
  * @param callsSoFar the model calls the run has made so far
  */
-public record OptimizerEvent(String optimizer, Kind kind, String message, Integer candidate, Double score, int done,
-        int total, long callsSoFar) {
+public record OptimizerEvent(
+        String optimizer,
+        Kind kind,
+        String message,
+        Integer candidate,
+        Double score,
+        int done,
+        int total,
+        long callsSoFar) {
 
     /** What an event reports. */
     public enum Kind {

@@ -41,10 +41,24 @@ import java.util.Optional;
  * @param options the optimizer's options as JSON ({@link OptimizerOptions#toJson()}), enough to
  *     configure the same run again; {@code {}} when none were given
  */
-public record OptimizerReport(String optimizer, long calls, long cacheHits, long failedCalls, long promptTokens,
-        long completionTokens, BigDecimal costUsd, List<ModelUsage> byModel, ModelUsage trackerUsage,
-        List<CandidateScore> candidates, Integer bestCandidate, int bootstrapAttempts, int bootstrapped, int errors,
-        String stoppedReason, Duration elapsed, String options) {
+public record OptimizerReport(
+        String optimizer,
+        long calls,
+        long cacheHits,
+        long failedCalls,
+        long promptTokens,
+        long completionTokens,
+        BigDecimal costUsd,
+        List<ModelUsage> byModel,
+        ModelUsage trackerUsage,
+        List<CandidateScore> candidates,
+        Integer bestCandidate,
+        int bootstrapAttempts,
+        int bootstrapped,
+        int errors,
+        String stoppedReason,
+        Duration elapsed,
+        String options) {
 
     /** The stop reason of a run that did everything it set out to do. */
     public static final String COMPLETED = "completed";
@@ -146,10 +160,22 @@ public record OptimizerReport(String optimizer, long calls, long cacheHits, long
      * @return the summary
      */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "%s: %d calls, %d tokens, $%s%s, %s in %d ms", optimizer, calls,
-                totalTokens(), costUsd.stripTrailingZeros().toPlainString(),
-                bestScore().map(s -> String.format(java.util.Locale.ROOT, ", best score %.3f (candidate %d; %d scored)", s,
-                        bestCandidate, candidates.size())).orElse(""),
-                stoppedReason, elapsed.toMillis());
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s: %d calls, %d tokens, $%s%s, %s in %d ms",
+                optimizer,
+                calls,
+                totalTokens(),
+                costUsd.stripTrailingZeros().toPlainString(),
+                bestScore()
+                        .map(s -> String.format(
+                                java.util.Locale.ROOT,
+                                ", best score %.3f (candidate %d; %d scored)",
+                                s,
+                                bestCandidate,
+                                candidates.size()))
+                        .orElse(""),
+                stoppedReason,
+                elapsed.toMillis());
     }
 }

@@ -13,8 +13,7 @@ final class OptionsJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OptionsJson() {
-    }
+    private OptionsJson() {}
 
     static String write(Object options) {
         try {

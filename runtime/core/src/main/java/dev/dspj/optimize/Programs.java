@@ -1,9 +1,9 @@
 package dev.dspj.optimize;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.ArrayList;
@@ -15,8 +15,7 @@ import java.util.Objects;
 /** Helpers the optimizers share: typed copies, DSPy's {@code reset_copy}, structure checks, demo counts. */
 final class Programs {
 
-    private Programs() {
-    }
+    private Programs() {}
 
     /** A deep copy of the same class as the program, so {@code compile} can return the caller's type. */
     @SuppressWarnings("unchecked")
@@ -24,9 +23,14 @@ final class Programs {
         Objects.requireNonNull(program, "program");
         Module copy = program.deepCopy();
         if (copy == null || copy == program || copy.getClass() != program.getClass()) {
-            throw new IllegalStateException(optimizer + " needs deepCopy() of " + program.getClass().getName()
-                    + " to return a new instance of the same class, but it returned "
-                    + (copy == null ? "null" : copy == program ? "the program itself" : "a " + copy.getClass().getName()));
+            throw new IllegalStateException(
+                    optimizer + " needs deepCopy() of " + program.getClass().getName()
+                            + " to return a new instance of the same class, but it returned "
+                            + (copy == null
+                                    ? "null"
+                                    : copy == program
+                                            ? "the program itself"
+                                            : "a " + copy.getClass().getName()));
         }
         return (M) copy;
     }
@@ -82,9 +86,11 @@ final class Programs {
                         + "structure; predictor " + i + " is '" + a.name() + "' in the student and '" + b.name()
                         + "' in the teacher");
             }
-            if (!fieldsOf(a.predictor().signature()).equals(fieldsOf(b.predictor().signature()))) {
+            if (!fieldsOf(a.predictor().signature())
+                    .equals(fieldsOf(b.predictor().signature()))) {
                 throw new IllegalArgumentException(optimizer + ": predictor '" + a.name()
-                        + "' has different signatures in the student " + fieldsOf(a.predictor().signature())
+                        + "' has different signatures in the student "
+                        + fieldsOf(a.predictor().signature())
                         + " and the teacher " + fieldsOf(b.predictor().signature()));
             }
             if (a.predictor() == b.predictor()) {

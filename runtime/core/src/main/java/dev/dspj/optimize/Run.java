@@ -39,7 +39,11 @@ final class Run implements AutoCloseable {
         this(optimizer, options, listener, callBudget, 0);
     }
 
-    Run(String optimizer, OptimizerOptions options, Consumer<OptimizerEvent> listener, long callBudget,
+    Run(
+            String optimizer,
+            OptimizerOptions options,
+            Consumer<OptimizerEvent> listener,
+            long callBudget,
             double costBudgetUsd) {
         this.optimizer = optimizer;
         this.options = options == null ? "{}" : options.toJson();
@@ -105,7 +109,8 @@ final class Run implements AutoCloseable {
 
     /** Sends an event to the listener and the log (progress at debug level, the rest at info). */
     void event(OptimizerEvent.Kind kind, String message, Integer candidate, Double score, int done, int total) {
-        OptimizerEvent event = new OptimizerEvent(optimizer, kind, message, candidate, score, done, total, meter.calls());
+        OptimizerEvent event =
+                new OptimizerEvent(optimizer, kind, message, candidate, score, done, total, meter.calls());
         if (kind == OptimizerEvent.Kind.PROGRESS) {
             log.debug("{}: {}", optimizer, message);
         } else {
@@ -128,10 +133,24 @@ final class Run implements AutoCloseable {
         long end = endNanos < 0 ? System.nanoTime() : endNanos;
         ModelUsage tracked = frozenTracker != null ? frozenTracker : tracker.total();
         // a failed call was still a call the run made (and counted against its budget)
-        return new OptimizerReport(optimizer, total.calls() + total.failures(), total.cacheHits(), total.failures(),
-                total.promptTokens(), total.completionTokens(), total.costUsd() == null ? BigDecimal.ZERO : total.costUsd(), meter.byModel(),
-                tracked, candidates, bestCandidate, bootstrapAttempts, bootstrapped, errors, stoppedReason,
-                Duration.ofNanos(end - startNanos), options);
+        return new OptimizerReport(
+                optimizer,
+                total.calls() + total.failures(),
+                total.cacheHits(),
+                total.failures(),
+                total.promptTokens(),
+                total.completionTokens(),
+                total.costUsd() == null ? BigDecimal.ZERO : total.costUsd(),
+                meter.byModel(),
+                tracked,
+                candidates,
+                bestCandidate,
+                bootstrapAttempts,
+                bootstrapped,
+                errors,
+                stoppedReason,
+                Duration.ofNanos(end - startNanos),
+                options);
     }
 
     /** Ends the run: the usage tracker stops counting and the wall time is fixed. */

@@ -4,27 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dspj.execution.Workers;
 import dev.dspj.Dspj;
 import dev.dspj.codec.Codecs;
-import dev.dspj.execution.CallBudgetExceededException;
-import dev.dspj.execution.IndependentCalls;
-import dev.dspj.execution.RunRecord;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.IndependentCalls;
+import dev.dspj.execution.RunRecord;
+import dev.dspj.execution.Workers;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.FeedbackText;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
+import dev.dspj.module.Trace;
+import dev.dspj.module.TraceEntry;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
-import dev.dspj.module.Trace;
-import dev.dspj.module.TraceEntry;
 import dev.dspj.variable.Configuration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -156,45 +156,62 @@ public final class Simba implements Optimizer {
 
     /** DSPy's SIMBA {@code OfferFeedback} signature (simba_utils.py), with its instructions and field descriptions. */
     public static final SignatureDescriptor OFFER_FEEDBACK = SignatureDescriptor.builder("OfferFeedback")
-            .instructions("You will be given two trajectories of an LLM-driven program's execution. Your goal is to help "
-                    + "the program's modules\n"
-                    + "build up experience on how to maximize the reward value assigned to the program's outputs if it "
-                    + "were to receive\n"
-                    + "similar inputs in the future.\n\n"
-                    + "The module won't see its own history. It will rely on your advice balancing being concrete and "
-                    + "being generalizable.\n\n"
-                    + "In your advice:\n"
-                    + "- Avoid boilerplate. Offer advice that would change the module's behavior for the better in the "
-                    + "future.\n"
-                    + "- Ensure that advice offered to a module M is specific to that M's specific sub-task, not the "
-                    + "overall program.\n"
-                    + "- Rely on contrasting the behavior of the worse trajectory against the better trajectory in making "
-                    + "recommendations.\n"
-                    + "- Ensure each unique module name appears exactly once as a key in the advice dictionary.")
+            .instructions(
+                    "You will be given two trajectories of an LLM-driven program's execution. Your goal is to help "
+                            + "the program's modules\n"
+                            + "build up experience on how to maximize the reward value assigned to the program's outputs if it "
+                            + "were to receive\n"
+                            + "similar inputs in the future.\n\n"
+                            + "The module won't see its own history. It will rely on your advice balancing being concrete and "
+                            + "being generalizable.\n\n"
+                            + "In your advice:\n"
+                            + "- Avoid boilerplate. Offer advice that would change the module's behavior for the better in the "
+                            + "future.\n"
+                            + "- Ensure that advice offered to a module M is specific to that M's specific sub-task, not the "
+                            + "overall program.\n"
+                            + "- Rely on contrasting the behavior of the worse trajectory against the better trajectory in making "
+                            + "recommendations.\n"
+                            + "- Ensure each unique module name appears exactly once as a key in the advice dictionary.")
             .field(text("program_code", "The code of the program that we are analyzing"))
             .field(text("modules_defn", "The definition of each module in the program, including its I/O"))
             .field(text("program_inputs", "The inputs to the program that we are analyzing"))
             .field(text("oracle_metadata", "Any (hidden) metadata about the training set instance we're analyzing"))
-            .field(text("worse_program_trajectory",
-                    "The trajectory of the program's execution, showing each module's I/O"))
+            .field(text(
+                    "worse_program_trajectory", "The trajectory of the program's execution, showing each module's I/O"))
             .field(text("worse_program_outputs", "The outputs of the program that we are analyzing"))
-            .field(FieldDescriptor.input("worse_reward_value", Codecs.DOUBLE,
-                    "The reward value assigned to the program's outputs", "double"))
-            .field(text("worse_reward_info",
+            .field(FieldDescriptor.input(
+                    "worse_reward_value",
+                    Codecs.DOUBLE,
+                    "The reward value assigned to the program's outputs",
+                    "double"))
+            .field(text(
+                    "worse_reward_info",
                     "Additional information that might be helpful to understanding the assigned reward value."))
-            .field(text("better_program_trajectory",
+            .field(text(
+                    "better_program_trajectory",
                     "The trajectory of the program's execution, showing each module's I/O"))
             .field(text("better_program_outputs", "The outputs of the program that we are analyzing"))
-            .field(FieldDescriptor.input("better_reward_value", Codecs.DOUBLE,
-                    "The reward value assigned to the program's outputs", "double"))
-            .field(text("better_reward_info",
+            .field(FieldDescriptor.input(
+                    "better_reward_value",
+                    Codecs.DOUBLE,
+                    "The reward value assigned to the program's outputs",
+                    "double"))
+            .field(text(
+                    "better_reward_info",
                     "Additional information that might be helpful to understanding the assigned reward value."))
-            .field(FieldDescriptor.input("module_names", Codecs.list(Codecs.STRING),
+            .field(FieldDescriptor.input(
+                    "module_names",
+                    Codecs.list(Codecs.STRING),
                     "The names of the modules in the program, for which we seek advice",
                     "java.util.List<java.lang.String>"))
-            .field(FieldDescriptor.output("discussion", Codecs.STRING,
-                    "Discussing blame of where each module went wrong, if it did", "java.lang.String"))
-            .field(FieldDescriptor.output("module_advice", Codecs.map(Codecs.STRING),
+            .field(FieldDescriptor.output(
+                    "discussion",
+                    Codecs.STRING,
+                    "Discussing blame of where each module went wrong, if it did",
+                    "java.lang.String"))
+            .field(FieldDescriptor.output(
+                    "module_advice",
+                    Codecs.map(Codecs.STRING),
                     "For each module, describe very concretely: If the module receives ${description of input or "
                             + "patterns therein}, then it should ${description of content, behavior, or strategies to "
                             + "adopt and/or others to avoid}. Basically, your advice be such that if the module has "
@@ -205,6 +222,7 @@ public final class Simba implements Optimizer {
 
     /** The score DSPy shows for a trajectory it withholds from the rule model. */
     private static final String NOT_AVAILABLE = "N/A";
+
     private static final Logger LOG = LoggerFactory.getLogger("dev.dspj.optimize." + NAME);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -248,8 +266,16 @@ public final class Simba implements Optimizer {
      * @param winner whether it had the best minibatch score of its step (the baseline counts as a winner)
      * @param program the program (a copy; changing it changes nothing in the optimizer)
      */
-    public record Candidate(int index, int step, int parent, Strategy strategy, String description,
-            Double minibatchScore, Double trainScore, boolean winner, Module program) {
+    public record Candidate(
+            int index,
+            int step,
+            int parent,
+            Strategy strategy,
+            String description,
+            Double minibatchScore,
+            Double trainScore,
+            boolean winner,
+            Module program) {
 
         /**
          * Checks the candidate.
@@ -302,9 +328,17 @@ public final class Simba implements Optimizer {
      * @param strategies the strategies, in order
      * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
      */
-    public record Options(int bsize, int numCandidates, int maxSteps, int maxDemos, int demoInputFieldMaxlen,
-            double temperatureForSampling, double temperatureForCandidates, List<Strategy> strategies,
-            InstructionOptions run) implements OptimizerOptions {
+    public record Options(
+            int bsize,
+            int numCandidates,
+            int maxSteps,
+            int maxDemos,
+            int demoInputFieldMaxlen,
+            double temperatureForSampling,
+            double temperatureForCandidates,
+            List<Strategy> strategies,
+            InstructionOptions run)
+            implements OptimizerOptions {
         /**
          * Freezes the strategies.
          *
@@ -358,9 +392,11 @@ public final class Simba implements Optimizer {
         this.numThreads = builder.numThreads;
         this.temperatureForSampling = builder.temperatureForSampling;
         this.temperatureForCandidates = builder.temperatureForCandidates;
-        this.strategies = builder.strategies != null ? builder.strategies
-                : builder.maxDemos > 0 ? List.of(Strategy.APPEND_A_DEMO, Strategy.APPEND_A_RULE)
-                : List.of(Strategy.APPEND_A_RULE);
+        this.strategies = builder.strategies != null
+                ? builder.strategies
+                : builder.maxDemos > 0
+                        ? List.of(Strategy.APPEND_A_DEMO, Strategy.APPEND_A_RULE)
+                        : List.of(Strategy.APPEND_A_RULE);
         this.promptModel = builder.promptModel;
         this.taskModel = builder.taskModel;
         this.callBudget = builder.callBudget;
@@ -368,8 +404,16 @@ public final class Simba implements Optimizer {
         this.seed = builder.seed;
         this.record = builder.record;
         this.listener = builder.listener;
-        this.options = new Options(bsize, numCandidates, maxSteps, maxDemos, demoInputFieldMaxlen,
-                temperatureForSampling, temperatureForCandidates, strategies, builder.instructionOptions());
+        this.options = new Options(
+                bsize,
+                numCandidates,
+                maxSteps,
+                maxDemos,
+                demoInputFieldMaxlen,
+                temperatureForSampling,
+                temperatureForCandidates,
+                strategies,
+                builder.instructionOptions());
     }
 
     /**
@@ -403,33 +447,61 @@ public final class Simba implements Optimizer {
                     + "; pass at least bsize examples or set a smaller bsize");
         }
         if (student.namedPredictors().isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": the student " + student.getClass().getName()
-                    + " has no predictors to optimize");
+            throw new IllegalArgumentException(
+                    NAME + ": the student " + student.getClass().getName() + " has no predictors to optimize");
         }
         M baseline = Programs.copyOf(student, NAME);
         InstructionRuns.applyTaskModel(baseline, taskModel);
         LanguageModel ruleModel = null;
         if (strategies.contains(Strategy.APPEND_A_RULE)) {
-            ruleModel = promptModel != null ? promptModel : InstructionRuns.firstModel(student).or(Dspj::defaultModel).orElseThrow(
-                    () -> new IllegalArgumentException(NAME + ": append-a-rule needs a model to write the rules: set "
-                            + "promptModel(...), a model on the student's predictors, or Dspj.configure(model)"));
+            ruleModel = promptModel != null
+                    ? promptModel
+                    : InstructionRuns.firstModel(student)
+                            .or(Dspj::defaultModel)
+                            .orElseThrow(
+                                    () -> new IllegalArgumentException(
+                                            NAME + ": append-a-rule needs a model to write the rules: set "
+                                                    + "promptModel(...), a model on the student's predictors, or Dspj.configure(model)"));
         }
         RunRecord steps = record != null ? record : RunRecord.inMemory(NAME + "-" + UUID.randomUUID());
         ExecutorService pool = Workers.fixed("simba", numThreads);
         try (Run run = new Run(NAME, options, listener, callBudget, costBudgetUsd)) {
             InstructionRuns.recordOptions(steps, run);
-            run.event(OptimizerEvent.Kind.STARTED, String.format(Locale.ROOT, "%d steps of a minibatch of %d from %d "
-                    + "training examples, %d model variants, strategies %s, record %s%s", maxSteps, bsize, train.size(),
-                    numCandidates, strategies, steps.name(), InstructionRuns.budgetText(callBudget, costBudgetUsd)),
-                    null, null, 0, maxSteps);
-            Search search = new Search(baseline, train, run, steps, pool,
+            run.event(
+                    OptimizerEvent.Kind.STARTED,
+                    String.format(
+                            Locale.ROOT,
+                            "%d steps of a minibatch of %d from %d "
+                                    + "training examples, %d model variants, strategies %s, record %s%s",
+                            maxSteps,
+                            bsize,
+                            train.size(),
+                            numCandidates,
+                            strategies,
+                            steps.name(),
+                            InstructionRuns.budgetText(callBudget, costBudgetUsd)),
+                    null,
+                    null,
+                    0,
+                    maxSteps);
+            Search search = new Search(
+                    baseline,
+                    train,
+                    run,
+                    steps,
+                    pool,
                     ruleModel == null ? null : run.meter().wrap(ruleModel));
             Module best = search.run();
             List<Candidate> candidates = search.candidates();
             run.close();
             OptimizerReport report = run.report();
-            run.event(OptimizerEvent.Kind.FINISHED, report.summary() + "; " + steps, report.bestCandidate(),
-                    report.bestScore().orElse(null), maxSteps, maxSteps);
+            run.event(
+                    OptimizerEvent.Kind.FINISHED,
+                    report.summary() + "; " + steps,
+                    report.bestCandidate(),
+                    report.bestScore().orElse(null),
+                    maxSteps,
+                    maxSteps);
             @SuppressWarnings("unchecked")
             M program = (M) best;
             return new Result<>(program, report, candidates);
@@ -475,20 +547,25 @@ public final class Simba implements Optimizer {
         private int bestMinibatchWinner = -1;
 
         /** How a pool program came to be. */
-        private record Built(int step, int parent, Strategy strategy, String description) {
-        }
+        private record Built(int step, int parent, Strategy strategy, String description) {}
 
         /** A rule model question: the step it is recorded as and the model's inputs. */
-        private record Rule(Configuration name, Map<String, Object> inputs) {
-        }
+        private record Rule(Configuration name, Map<String, Object> inputs) {}
 
         /**
          * One bucket's try at a candidate: its draws, and for append-a-rule the question to ask, why
          * it declined, or the failure met while preparing it (thrown when the attempt is applied).
          */
-        private record Attempt(int rank, SimbaTrajectory.Bucket bucket, int source, Module candidate, int dropped,
-                Strategy strategy, Rule rule, String declined, RuntimeException unprepared) {
-        }
+        private record Attempt(
+                int rank,
+                SimbaTrajectory.Bucket bucket,
+                int source,
+                Module candidate,
+                int dropped,
+                Strategy strategy,
+                Rule rule,
+                String declined,
+                RuntimeException unprepared) {}
 
         /** A program's scores on a batch, or what stopped them. */
         private record Scores(List<Double> scores, RuntimeException failure) {
@@ -500,7 +577,12 @@ public final class Simba implements Optimizer {
             }
         }
 
-        Search(Module baseline, List<Example> train, Run run, RunRecord steps, ExecutorService pool,
+        Search(
+                Module baseline,
+                List<Example> train,
+                Run run,
+                RunRecord steps,
+                ExecutorService pool,
                 LanguageModel ruleModel) {
             this.baseline = baseline;
             this.train = train;
@@ -609,22 +691,50 @@ public final class Simba implements Optimizer {
             for (int variant = 0; variant < numCandidates; variant++) {
                 for (int example : batch) {
                     int program = softmaxSample(top, temperatureForSampling);
-                    Configuration name = Configuration.builder().put("kind", "trajectory").put("step", step)
-                            .put("variant", variant).put("example", example).put("program", program).build();
+                    Configuration name = Configuration.builder()
+                            .put("kind", "trajectory")
+                            .put("step", step)
+                            .put("variant", variant)
+                            .put("example", example)
+                            .put("program", program)
+                            .build();
                     int chosenVariant = variant;
-                    runs.add(() -> SimbaTrajectory.fromJson(example, steps.json(name,
-                            () -> runOnce(variantCopy(program, chosenVariant), example).toJson())));
+                    runs.add(() -> SimbaTrajectory.fromJson(
+                            example,
+                            steps.json(
+                                    name,
+                                    () -> runOnce(variantCopy(program, chosenVariant), example)
+                                            .toJson())));
                 }
             }
             List<SimbaTrajectory> outputs = parallel(runs);
             double p10 = SimbaTrajectory.percentile(outputs, 10);
             double p90 = SimbaTrajectory.percentile(outputs, 90);
-            double baselineScore = outputs.stream().mapToDouble(SimbaTrajectory::score).average().orElse(0);
+            double baselineScore = outputs.stream()
+                    .mapToDouble(SimbaTrajectory::score)
+                    .average()
+                    .orElse(0);
             List<SimbaTrajectory.Bucket> buckets = SimbaTrajectory.buckets(outputs, bsize);
-            run.event(OptimizerEvent.Kind.PROGRESS, String.format(Locale.ROOT, "step %d/%d: %d trajectories on %d "
-                    + "examples x %d variants, mean score %.4f (10th percentile %.4f, 90th %.4f); %d bucket(s) with a "
-                    + "score gap", step + 1, maxSteps, outputs.size(), bsize, numCandidates, baselineScore, p10, p90,
-                    buckets.stream().filter(b -> b.maxToMinGap() > 0).count()), null, baselineScore, step, maxSteps);
+            run.event(
+                    OptimizerEvent.Kind.PROGRESS,
+                    String.format(
+                            Locale.ROOT,
+                            "step %d/%d: %d trajectories on %d "
+                                    + "examples x %d variants, mean score %.4f (10th percentile %.4f, 90th %.4f); %d bucket(s) with a "
+                                    + "score gap",
+                            step + 1,
+                            maxSteps,
+                            outputs.size(),
+                            bsize,
+                            numCandidates,
+                            baselineScore,
+                            p10,
+                            p90,
+                            buckets.stream().filter(b -> b.maxToMinGap() > 0).count()),
+                    null,
+                    baselineScore,
+                    step,
+                    maxSteps);
 
             List<Module> candidates = new ArrayList<>();
             List<Built> how = new ArrayList<>();
@@ -637,8 +747,10 @@ public final class Simba implements Optimizer {
                 }
                 List<Supplier<String>> ruleCalls = new ArrayList<>(wave);
                 for (Attempt attempt : attempts) {
-                    ruleCalls.add(attempt.rule() == null || steps.has(attempt.rule().name()) ? null
-                            : ruleCall(attempt.rule().inputs()));
+                    ruleCalls.add(
+                            attempt.rule() == null || steps.has(attempt.rule().name())
+                                    ? null
+                                    : ruleCall(attempt.rule().inputs()));
                 }
                 try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, ruleCalls)) {
                     for (int i = 0; i < attempts.size(); i++) {
@@ -653,25 +765,48 @@ public final class Simba implements Optimizer {
                             throw spent;
                         } catch (RuntimeException failure) {
                             if (run.meter().exhausted()) {
-                                throw new CallBudgetExceededException(run.meter().budget(), "the rule model");
+                                throw new CallBudgetExceededException(
+                                        run.meter().budget(), "the rule model");
                             }
                             run.countError();
-                            LOG.warn("{}: step {}, bucket {}: {} failed; the bucket gives no candidate", NAME,
-                                    step + 1, attempt.rank(), attempt.strategy().dspyName(), failure);
+                            LOG.warn(
+                                    "{}: step {}, bucket {}: {} failed; the bucket gives no candidate",
+                                    NAME,
+                                    step + 1,
+                                    attempt.rank(),
+                                    attempt.strategy().dspyName(),
+                                    failure);
                             continue;
                         }
                         if (outcome != null) {
-                            LOG.debug("{}: step {}, bucket {} (example {}): {} declined: {}", NAME, step + 1,
-                                    attempt.rank(), attempt.bucket().example(), attempt.strategy().dspyName(), outcome);
+                            LOG.debug(
+                                    "{}: step {}, bucket {} (example {}): {} declined: {}",
+                                    NAME,
+                                    step + 1,
+                                    attempt.rank(),
+                                    attempt.bucket().example(),
+                                    attempt.strategy().dspyName(),
+                                    outcome);
                             continue;
                         }
                         SimbaTrajectory.Bucket bucket = attempt.bucket();
                         candidates.add(attempt.candidate());
-                        how.add(new Built(step, attempt.source(), attempt.strategy(), String.format(Locale.ROOT,
-                                "step %d, bucket %d (example %d, gap %.3f): %s on program %d%s", step + 1,
-                                attempt.rank(), bucket.example(), bucket.maxToMinGap(), attempt.strategy().dspyName(),
-                                attempt.source(), attempt.dropped() > 0 ? " after dropping " + attempt.dropped()
-                                        + " demo index(es)" : "")));
+                        how.add(new Built(
+                                step,
+                                attempt.source(),
+                                attempt.strategy(),
+                                String.format(
+                                        Locale.ROOT,
+                                        "step %d, bucket %d (example %d, gap %.3f): %s on program %d%s",
+                                        step + 1,
+                                        attempt.rank(),
+                                        bucket.example(),
+                                        bucket.maxToMinGap(),
+                                        attempt.strategy().dspyName(),
+                                        attempt.source(),
+                                        attempt.dropped() > 0
+                                                ? " after dropping " + attempt.dropped() + " demo index(es)"
+                                                : "")));
                     }
                 }
             }
@@ -679,8 +814,12 @@ public final class Simba implements Optimizer {
             List<Configuration> names = new ArrayList<>();
             List<Module> toScore = new ArrayList<>();
             for (int c = 0; c < candidates.size(); c++) {
-                Configuration name = Configuration.builder().put("kind", "candidate").put("step", step)
-                        .put("candidate", c).put("program", programs.size() + c).build();
+                Configuration name = Configuration.builder()
+                        .put("kind", "candidate")
+                        .put("step", step)
+                        .put("candidate", c)
+                        .put("program", programs.size() + c)
+                        .build();
                 names.add(name);
                 toScore.add(steps.has(name) ? null : candidates.get(c));
             }
@@ -705,8 +844,18 @@ public final class Simba implements Optimizer {
                 double mean = mean(scores.get(c));
                 int index = register(candidates.get(c), scores.get(c), how.get(c));
                 shown.add(String.format(Locale.ROOT, "%.4f", mean));
-                run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "program %d (%s): minibatch "
-                        + "score %.4f", index, how.get(c).description(), mean), index, mean, step + 1, maxSteps);
+                run.event(
+                        OptimizerEvent.Kind.CANDIDATE_SCORED,
+                        String.format(
+                                Locale.ROOT,
+                                "program %d (%s): minibatch " + "score %.4f",
+                                index,
+                                how.get(c).description(),
+                                mean),
+                        index,
+                        mean,
+                        step + 1,
+                        maxSteps);
                 if (mean > winnerScore) {
                     winnerScore = mean;
                     winner = index;
@@ -718,16 +867,41 @@ public final class Simba implements Optimizer {
                 if (newBest) {
                     bestMinibatchWinner = winner;
                 }
-                steps.note(Configuration.builder().put("kind", "winner").put("step", step).build(),
-                        JSON.objectNode().put("program", winner).put("score", winnerScore).toString());
-                run.event(newBest ? OptimizerEvent.Kind.NEW_BEST : OptimizerEvent.Kind.PROGRESS, String.format(
-                        Locale.ROOT, "step %d/%d: candidates %s; winner program %d at %.4f (trajectory mean %.4f); best "
-                        + "minibatch score so far %.4f (program %d)", step + 1, maxSteps, shown, winner, winnerScore,
-                        baselineScore, averageScore(bestMinibatchWinner), bestMinibatchWinner), winner, winnerScore,
-                        step + 1, maxSteps);
+                steps.note(
+                        Configuration.builder()
+                                .put("kind", "winner")
+                                .put("step", step)
+                                .build(),
+                        JSON.objectNode()
+                                .put("program", winner)
+                                .put("score", winnerScore)
+                                .toString());
+                run.event(
+                        newBest ? OptimizerEvent.Kind.NEW_BEST : OptimizerEvent.Kind.PROGRESS,
+                        String.format(
+                                Locale.ROOT,
+                                "step %d/%d: candidates %s; winner program %d at %.4f (trajectory mean %.4f); best "
+                                        + "minibatch score so far %.4f (program %d)",
+                                step + 1,
+                                maxSteps,
+                                shown,
+                                winner,
+                                winnerScore,
+                                baselineScore,
+                                averageScore(bestMinibatchWinner),
+                                bestMinibatchWinner),
+                        winner,
+                        winnerScore,
+                        step + 1,
+                        maxSteps);
             } else {
-                run.event(OptimizerEvent.Kind.PROGRESS, String.format(Locale.ROOT, "step %d/%d: no bucket gave a "
-                        + "candidate", step + 1, maxSteps), null, null, step + 1, maxSteps);
+                run.event(
+                        OptimizerEvent.Kind.PROGRESS,
+                        String.format(Locale.ROOT, "step %d/%d: no bucket gave a " + "candidate", step + 1, maxSteps),
+                        null,
+                        null,
+                        step + 1,
+                        maxSteps);
             }
         }
 
@@ -796,8 +970,11 @@ public final class Simba implements Optimizer {
         private String appendADemo(SimbaTrajectory.Bucket bucket, Module candidate, double p10) {
             SimbaTrajectory good = bucket.best();
             if (good.score() <= p10) {
-                return String.format(Locale.ROOT, "the best score %.4f is at or below the batch's 10th percentile %.4f",
-                        good.score(), p10);
+                return String.format(
+                        Locale.ROOT,
+                        "the best score %.4f is at or below the batch's 10th percentile %.4f",
+                        good.score(),
+                        p10);
             }
             Map<String, Predict> byName = new LinkedHashMap<>();
             candidate.namedPredictors().forEach(named -> byName.put(named.name(), named.predictor()));
@@ -809,10 +986,13 @@ public final class Simba implements Optimizer {
                 }
                 SignatureDescriptor signature = predictor.signature();
                 Map<String, Object> inputs = SimbaText.valuesFromJson(call.inputs(), signature);
-                inputs.replaceAll((field, value) -> truncated(value, signature.field(field).orElse(null)));
+                inputs.replaceAll((field, value) ->
+                        truncated(value, signature.field(field).orElse(null)));
                 Map<String, Object> values = new LinkedHashMap<>(inputs);
                 values.putAll(SimbaText.valuesFromJson(call.outputs(), signature));
-                demos.put(call.module(), Example.of(values).withInputs(inputs.keySet()).withAugmented(true));
+                demos.put(
+                        call.module(),
+                        Example.of(values).withInputs(inputs.keySet()).withAugmented(true));
             }
             if (demos.isEmpty()) {
                 return "the best run made no predictor call";
@@ -866,8 +1046,14 @@ public final class Simba implements Optimizer {
             SimbaTrajectory good = bucket.best();
             SimbaTrajectory bad = bucket.worst();
             if (good.score() <= p10 || bad.score() >= p90) {
-                return String.format(Locale.ROOT, "the best score %.4f is at or below the batch's 10th percentile %.4f "
-                        + "or the worst %.4f at or above its 90th %.4f", good.score(), p10, bad.score(), p90);
+                return String.format(
+                        Locale.ROOT,
+                        "the best score %.4f is at or below the batch's 10th percentile %.4f "
+                                + "or the worst %.4f at or above its 90th %.4f",
+                        good.score(),
+                        p10,
+                        bad.score(),
+                        p90);
             }
             return null;
         }
@@ -905,8 +1091,13 @@ public final class Simba implements Optimizer {
             // DSPy passes every non-string value as indented JSON text, the module names included.
             inputs.put("module_names", FeedbackText.indentedJson(moduleNames));
 
-            Configuration name = Configuration.builder().put("kind", "rule").put("step", step).put("bucket", rank)
-                    .put("example", bucket.example()).put("program", source).build();
+            Configuration name = Configuration.builder()
+                    .put("kind", "rule")
+                    .put("step", step)
+                    .put("bucket", rank)
+                    .put("example", bucket.example())
+                    .put("program", source)
+                    .build();
             return new Rule(name, inputs);
         }
 
@@ -918,8 +1109,8 @@ public final class Simba implements Optimizer {
                 Prediction prediction = feedback.forward(inputs);
                 Object advice = prediction.values().get("module_advice");
                 if (!(advice instanceof Map<?, ?> byModule)) {
-                    throw new IllegalStateException(NAME + ": the rule model's answer has no module_advice map, got "
-                            + advice);
+                    throw new IllegalStateException(
+                            NAME + ": the rule model's answer has no module_advice map, got " + advice);
                 }
                 ObjectNode recorded = JSON.objectNode();
                 recorded.put("discussion", String.valueOf(prediction.values().getOrDefault("discussion", "")));
@@ -958,10 +1149,9 @@ public final class Simba implements Optimizer {
             }
             List<String> named = new ArrayList<>();
             advice.fieldNames().forEachRemaining(named::add);
-            return "the advice named no predictor of the program, or only repeated its instructions (it named "
-                    + named + ")";
+            return "the advice named no predictor of the program, or only repeated its instructions (it named " + named
+                    + ")";
         }
-
 
         private JsonNode trajectoryJson(SimbaTrajectory trajectory, boolean hidden) {
             ArrayNode calls = JSON.arrayNode();
@@ -1031,14 +1221,19 @@ public final class Simba implements Optimizer {
                     try {
                         scores.add(future.get().score());
                     } catch (InterruptedException e) {
-                        futures.stream().filter(Objects::nonNull).flatMap(List::stream).forEach(f -> f.cancel(true));
+                        futures.stream()
+                                .filter(Objects::nonNull)
+                                .flatMap(List::stream)
+                                .forEach(f -> f.cancel(true));
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException(NAME + " was interrupted", e);
                     } catch (ExecutionException e) {
-                        RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                        RuntimeException cause = e.getCause() instanceof RuntimeException runtime
+                                ? runtime
                                 : new IllegalStateException(e.getCause());
-                        if (failure == null || cause instanceof CallBudgetExceededException
-                                && !(failure instanceof CallBudgetExceededException)) {
+                        if (failure == null
+                                || cause instanceof CallBudgetExceededException
+                                        && !(failure instanceof CallBudgetExceededException)) {
                             failure = cause;
                         }
                     }
@@ -1092,12 +1287,19 @@ public final class Simba implements Optimizer {
                     continue;
                 }
                 SignatureDescriptor signature = entry.predictor().signature();
-                steps.add(new SimbaTrajectory.Step(module, SimbaText.valuesToJson(entry.inputs(), signature),
+                steps.add(new SimbaTrajectory.Step(
+                        module,
+                        SimbaText.valuesToJson(entry.inputs(), signature),
                         SimbaText.valuesToJson(entry.prediction().values(), signature)));
             }
             JsonNode outputs = prediction == null ? JSON.objectNode() : FeedbackText.toJson(prediction.values());
-            return new SimbaTrajectory(exampleIndex, Double.isFinite(score) ? score : 0, feedback,
-                    error == null ? null : error.toString(), outputs, steps);
+            return new SimbaTrajectory(
+                    exampleIndex,
+                    Double.isFinite(score) ? score : 0,
+                    feedback,
+                    error == null ? null : error.toString(),
+                    outputs,
+                    steps);
         }
 
         private boolean refusedByBudget(Throwable failure) {
@@ -1125,10 +1327,12 @@ public final class Simba implements Optimizer {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(NAME + " was interrupted", e);
                 } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime
+                            ? runtime
                             : new IllegalStateException(e.getCause());
-                    if (failure == null || cause instanceof CallBudgetExceededException
-                            && !(failure instanceof CallBudgetExceededException)) {
+                    if (failure == null
+                            || cause instanceof CallBudgetExceededException
+                                    && !(failure instanceof CallBudgetExceededException)) {
                         failure = cause;
                     }
                     results.add(null);
@@ -1152,16 +1356,24 @@ public final class Simba implements Optimizer {
             for (int i = 0; i < train.size(); i++) {
                 everyExample.add(i);
             }
-            run.event(OptimizerEvent.Kind.PROGRESS, "final selection: scoring " + positions.size() + " of "
-                    + winners.size() + " winners on the " + train.size() + " training examples", null, null, maxSteps,
+            run.event(
+                    OptimizerEvent.Kind.PROGRESS,
+                    "final selection: scoring " + positions.size() + " of " + winners.size() + " winners on the "
+                            + train.size() + " training examples",
+                    null,
+                    null,
+                    maxSteps,
                     maxSteps);
             List<Integer> ordered = List.copyOf(positions);
             List<Configuration> names = new ArrayList<>();
             List<Module> toScore = new ArrayList<>();
             for (int position : ordered) {
                 int program = winners.get(position);
-                Configuration name = Configuration.builder().put("kind", "final").put("winner", position)
-                        .put("program", program).build();
+                Configuration name = Configuration.builder()
+                        .put("kind", "final")
+                        .put("winner", position)
+                        .put("program", program)
+                        .build();
                 names.add(name);
                 toScore.add(steps.has(name) ? null : programs.get(program));
             }
@@ -1173,18 +1385,44 @@ public final class Simba implements Optimizer {
                 double score = steps.score(names.get(i), () -> mean(programScores.get()));
                 trainScores.put(program, score);
                 Built how = built.get(program);
-                run.addCandidate(new OptimizerReport.CandidateScore(program, how.description() + " (training set)",
-                        score, Programs.demoCount(programs.get(program))));
-                run.event(OptimizerEvent.Kind.CANDIDATE_SCORED, String.format(Locale.ROOT, "winner %d, program %d (%s): "
-                        + "training set score %.4f", position, program, how.description(), score), program, score,
-                        maxSteps, maxSteps);
+                run.addCandidate(new OptimizerReport.CandidateScore(
+                        program,
+                        how.description() + " (training set)",
+                        score,
+                        Programs.demoCount(programs.get(program))));
+                run.event(
+                        OptimizerEvent.Kind.CANDIDATE_SCORED,
+                        String.format(
+                                Locale.ROOT,
+                                "winner %d, program %d (%s): " + "training set score %.4f",
+                                position,
+                                program,
+                                how.description(),
+                                score),
+                        program,
+                        score,
+                        maxSteps,
+                        maxSteps);
             }
             int best = bestTrainScored();
-            steps.note(Configuration.builder().put("kind", "selection").build(),
-                    JSON.objectNode().put("program", best).put("score", trainScores.get(best)).toString());
+            steps.note(
+                    Configuration.builder().put("kind", "selection").build(),
+                    JSON.objectNode()
+                            .put("program", best)
+                            .put("score", trainScores.get(best))
+                            .toString());
             run.best(best);
-            run.event(OptimizerEvent.Kind.NEW_BEST, String.format(Locale.ROOT, "selected program %d with training set "
-                    + "score %.4f", best, trainScores.get(best)), best, trainScores.get(best), maxSteps, maxSteps);
+            run.event(
+                    OptimizerEvent.Kind.NEW_BEST,
+                    String.format(
+                            Locale.ROOT,
+                            "selected program %d with training set " + "score %.4f",
+                            best,
+                            trainScores.get(best)),
+                    best,
+                    trainScores.get(best),
+                    maxSteps,
+                    maxSteps);
             return Programs.copyOf(programs.get(best), NAME);
         }
 
@@ -1213,8 +1451,13 @@ public final class Simba implements Optimizer {
                 why = "no step finished";
             }
             run.best(best);
-            run.event(OptimizerEvent.Kind.PROGRESS, "returning program " + best + " (" + built.get(best).description()
-                    + "): " + why, best, null, maxSteps, maxSteps);
+            run.event(
+                    OptimizerEvent.Kind.PROGRESS,
+                    "returning program " + best + " (" + built.get(best).description() + "): " + why,
+                    best,
+                    null,
+                    maxSteps,
+                    maxSteps);
             return Programs.copyOf(programs.get(best), NAME);
         }
 
@@ -1223,8 +1466,15 @@ public final class Simba implements Optimizer {
             Set<Integer> won = new HashSet<>(winners);
             for (int i = 0; i < programs.size(); i++) {
                 Built how = built.get(i);
-                all.add(new Candidate(i, how.step(), how.parent(), how.strategy(), how.description(),
-                        i == 0 ? null : averageScore(i), trainScores.get(i), won.contains(i),
+                all.add(new Candidate(
+                        i,
+                        how.step(),
+                        how.parent(),
+                        how.strategy(),
+                        how.description(),
+                        i == 0 ? null : averageScore(i),
+                        trainScores.get(i),
+                        won.contains(i),
                         programs.get(i).deepCopy()));
             }
             return List.copyOf(all);
@@ -1362,8 +1612,8 @@ public final class Simba implements Optimizer {
             Set<Strategy> distinct = new LinkedHashSet<>();
             for (Strategy strategy : values) {
                 if (strategy == null) {
-                    throw new IllegalArgumentException(NAME + ": strategies must not contain null, got "
-                            + java.util.Arrays.toString(values));
+                    throw new IllegalArgumentException(
+                            NAME + ": strategies must not contain null, got " + java.util.Arrays.toString(values));
                 }
                 if (!distinct.add(strategy)) {
                     throw new IllegalArgumentException(NAME + ": strategy " + strategy + " is given twice in "
@@ -1387,6 +1637,5 @@ public final class Simba implements Optimizer {
             }
             return new Simba(this);
         }
-
     }
 }

@@ -21,8 +21,7 @@ final class SimbaText {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SimbaText() {
-    }
+    private SimbaText() {}
 
     /** What the rule model is shown as the program's code (DSPy shows the class's source, which Java lacks at run time). */
     static String programCode(Module program) {
@@ -33,15 +32,20 @@ final class SimbaText {
     /** Values of a signature's fields as a JSON object, each through its field's codec when it has one. */
     static ObjectNode valuesToJson(Map<String, Object> values, SignatureDescriptor signature) {
         ObjectNode object = JSON.objectNode();
-        values.forEach((name, value) -> object.set(name, FeedbackText.toJson(value, signature.field(name).orElse(null))));
+        values.forEach((name, value) -> object.set(
+                name, FeedbackText.toJson(value, signature.field(name).orElse(null))));
         return object;
     }
 
     /** A JSON object of a signature's fields read back as Java values, through the fields' codecs. */
     static Map<String, Object> valuesFromJson(JsonNode object, SignatureDescriptor signature) {
         Map<String, Object> values = new LinkedHashMap<>();
-        object.properties().forEach(entry -> values.put(entry.getKey(),
-                fromJson(entry.getValue(), signature.field(entry.getKey()).orElse(null))));
+        object.properties()
+                .forEach(entry -> values.put(
+                        entry.getKey(),
+                        fromJson(
+                                entry.getValue(),
+                                signature.field(entry.getKey()).orElse(null))));
         return values;
     }
 

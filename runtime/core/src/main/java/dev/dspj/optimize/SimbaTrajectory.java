@@ -22,8 +22,8 @@ import java.util.List;
  * @param prediction the program's outputs as JSON (an empty object when it failed)
  * @param steps the predictor calls, in order
  */
-record SimbaTrajectory(int example, double score, String feedback, String error, JsonNode prediction,
-        List<Step> steps) {
+record SimbaTrajectory(
+        int example, double score, String feedback, String error, JsonNode prediction, List<Step> steps) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -34,8 +34,7 @@ record SimbaTrajectory(int example, double score, String feedback, String error,
      * @param inputs its inputs as JSON
      * @param outputs its outputs as JSON
      */
-    record Step(String module, JsonNode inputs, JsonNode outputs) {
-    }
+    record Step(String module, JsonNode inputs, JsonNode outputs) {}
 
     SimbaTrajectory {
         steps = List.copyOf(steps);
@@ -74,9 +73,13 @@ record SimbaTrajectory(int example, double score, String feedback, String error,
         for (JsonNode call : node.path("trace")) {
             steps.add(new Step(call.path("module").asText(), call.path("inputs"), call.path("outputs")));
         }
-        return new SimbaTrajectory(example, node.path("score").asDouble(),
+        return new SimbaTrajectory(
+                example,
+                node.path("score").asDouble(),
                 node.hasNonNull("feedback") ? node.get("feedback").asText() : null,
-                node.hasNonNull("error") ? node.get("error").asText() : null, node.path("prediction"), steps);
+                node.hasNonNull("error") ? node.get("error").asText() : null,
+                node.path("prediction"),
+                steps);
     }
 
     /** The metric's extra information, as DSPy's {@code output_metadata} (the fields of the metric's result other than the score). */
@@ -97,8 +100,8 @@ record SimbaTrajectory(int example, double score, String feedback, String error,
      * @param maxScore the best score
      * @param maxToAvgGap the best score minus the mean
      */
-    record Bucket(int example, List<SimbaTrajectory> trajectories, double maxToMinGap, double maxScore,
-            double maxToAvgGap) {
+    record Bucket(
+            int example, List<SimbaTrajectory> trajectories, double maxToMinGap, double maxScore, double maxToAvgGap) {
 
         /** The order DSPy sorts buckets in: by (max-to-min gap, max, max-to-avg gap), largest first. */
         static final Comparator<Bucket> LARGEST_GAP_FIRST = Comparator.comparingDouble(Bucket::maxToMinGap)
@@ -133,8 +136,8 @@ record SimbaTrajectory(int example, double score, String feedback, String error,
      */
     static List<Bucket> buckets(List<SimbaTrajectory> outputs, int bsize) {
         if (bsize < 1 || outputs.size() % bsize != 0) {
-            throw new IllegalArgumentException("SIMBA: " + outputs.size() + " trajectories do not split into buckets "
-                    + "of a batch of " + bsize);
+            throw new IllegalArgumentException(
+                    "SIMBA: " + outputs.size() + " trajectories do not split into buckets " + "of a batch of " + bsize);
         }
         List<Bucket> buckets = new ArrayList<>(bsize);
         for (int i = 0; i < bsize; i++) {
@@ -164,7 +167,8 @@ record SimbaTrajectory(int example, double score, String feedback, String error,
      * @return the percentile
      */
     static double percentile(List<SimbaTrajectory> scores, double p) {
-        double[] sorted = scores.stream().mapToDouble(SimbaTrajectory::score).sorted().toArray();
+        double[] sorted =
+                scores.stream().mapToDouble(SimbaTrajectory::score).sorted().toArray();
         double rank = p / 100.0 * (sorted.length - 1);
         int low = (int) Math.floor(rank);
         int high = (int) Math.ceil(rank);

@@ -42,7 +42,13 @@ public final class Completion {
      * @param fallbackUsed whether the first adapter failed and its fallback parsed the answer
      * @param cached whether the answer came from the response cache
      */
-    public Completion(String text, String reasoning, String model, Usage usage, String adapter, boolean fallbackUsed,
+    public Completion(
+            String text,
+            String reasoning,
+            String model,
+            Usage usage,
+            String adapter,
+            boolean fallbackUsed,
             boolean cached) {
         this.text = Objects.requireNonNull(text, "text");
         this.reasoning = reasoning;

@@ -58,8 +58,8 @@ public final class Example {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (!(namesAndValues[i] instanceof String name)) {
-                throw new IllegalArgumentException("argument " + i + " of Example.of must be a field name, got "
-                        + namesAndValues[i]);
+                throw new IllegalArgumentException(
+                        "argument " + i + " of Example.of must be a field name, got " + namesAndValues[i]);
             }
             values.put(name, namesAndValues[i + 1]);
         }
@@ -145,8 +145,8 @@ public final class Example {
     public String getString(String key) {
         Object value = values.get(key);
         if (value == null) {
-            throw new IllegalArgumentException("the example has no value for \"" + key + "\"; it has "
-                    + values.keySet());
+            throw new IllegalArgumentException(
+                    "the example has no value for \"" + key + "\"; it has " + values.keySet());
         }
         return value.toString();
     }
@@ -215,7 +215,9 @@ public final class Example {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Example other && values.equals(other.values) && inputKeys.equals(other.inputKeys)
+        return o instanceof Example other
+                && values.equals(other.values)
+                && inputKeys.equals(other.inputKeys)
                 && augmented == other.augmented;
     }
 

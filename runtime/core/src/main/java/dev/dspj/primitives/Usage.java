@@ -19,8 +19,8 @@ public record Usage(long promptTokens, long completionTokens) {
      */
     public Usage {
         if (promptTokens < 0 || completionTokens < 0) {
-            throw new IllegalArgumentException("token counts must not be negative: prompt=" + promptTokens
-                    + ", completion=" + completionTokens);
+            throw new IllegalArgumentException(
+                    "token counts must not be negative: prompt=" + promptTokens + ", completion=" + completionTokens);
         }
     }
 

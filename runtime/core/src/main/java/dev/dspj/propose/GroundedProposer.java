@@ -1,16 +1,16 @@
 package dev.dspj.propose;
 
-import dev.dspj.primitives.Example;
+import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.IndependentCalls;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.ProgramModule;
-import dev.dspj.execution.CallBudgetExceededException;
-import dev.dspj.execution.IndependentCalls;
-import dev.dspj.execution.RunRecord;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.variable.Configuration;
@@ -119,8 +119,11 @@ public final class GroundedProposer {
         tips.put("creative", "Don't be afraid to be creative when creating the new instruction!");
         tips.put("simple", "Keep the instruction clear and concise.");
         tips.put("description", "Make sure your instruction is very informative and descriptive.");
-        tips.put("high_stakes", "The instruction should include a high stakes scenario in which the LM must solve the task!");
-        tips.put("persona", "Include a persona that is relevant to the task in the instruction (ie. \"You are a ...\")");
+        tips.put(
+                "high_stakes",
+                "The instruction should include a high stakes scenario in which the LM must solve the task!");
+        tips.put(
+                "persona", "Include a persona that is relevant to the task in the instruction (ie. \"You are a ...\")");
         return Collections.unmodifiableMap(tips);
     }
 
@@ -145,8 +148,12 @@ public final class GroundedProposer {
      *     original instruction, has none)
      * @param instructions the instructions by predictor path, index 0 the original
      */
-    public record Proposal(String datasetSummary, String programCode, String programDescription,
-            Map<String, String> moduleDescriptions, Map<String, List<String>> tips,
+    public record Proposal(
+            String datasetSummary,
+            String programCode,
+            String programDescription,
+            Map<String, String> moduleDescriptions,
+            Map<String, List<String>> tips,
             Map<String, List<String>> instructions) {
 
         /**
@@ -183,13 +190,18 @@ public final class GroundedProposer {
      * @return per predictor path, in the program's order, its instructions: index 0 is the
      *     current one
      */
-    public Map<String, List<String>> proposeInstructions(Module program, List<Example> trainset,
-            Map<String, List<List<Example>>> demoCandidates, int numCandidates, double temperature) {
+    public Map<String, List<String>> proposeInstructions(
+            Module program,
+            List<Example> trainset,
+            Map<String, List<List<Example>>> demoCandidates,
+            int numCandidates,
+            double temperature) {
         Objects.requireNonNull(program, "GroundedProposer: the program is null");
         Objects.requireNonNull(trainset, "GroundedProposer: the trainset is null");
         Objects.requireNonNull(demoCandidates, "GroundedProposer: demoCandidates is null; pass an empty map for none");
         if (numCandidates < 1) {
-            throw new IllegalArgumentException("GroundedProposer: numCandidates must be at least 1, got " + numCandidates);
+            throw new IllegalArgumentException(
+                    "GroundedProposer: numCandidates must be at least 1, got " + numCandidates);
         }
         if (!(temperature >= 0 && temperature <= LmSettings.MAX_TEMPERATURE)) {
             throw new IllegalArgumentException("GroundedProposer: temperature must be between 0 and "
@@ -221,11 +233,19 @@ public final class GroundedProposer {
         Map<String, String> moduleDescriptions = new LinkedHashMap<>();
         if (programAware) {
             String example = withDemos && sets > 1
-                    ? taskDemos(predictors.get(0).predictor().signature(), demoCandidates.get(predictors.get(0).name()), 1)
+                    ? taskDemos(
+                            predictors.get(0).predictor().signature(),
+                            demoCandidates.get(predictors.get(0).name()),
+                            1)
                     : NO_TASK_DEMOS;
-            programDescription = describe(step("propose.program"), () -> text(
-                    call(ProposerSignatures.DESCRIBE_PROGRAM, LmSettings.DEFAULTS,
-                            Map.of("program_code", code, "program_example", example)), "program_description"));
+            programDescription = describe(
+                    step("propose.program"),
+                    () -> text(
+                            call(
+                                    ProposerSignatures.DESCRIBE_PROGRAM,
+                                    LmSettings.DEFAULTS,
+                                    Map.of("program_code", code, "program_example", example)),
+                            "program_description"));
             String description = programDescription;
             List<Configuration> names = new ArrayList<>();
             List<Supplier<String>> calls = new ArrayList<>();
@@ -233,9 +253,23 @@ public final class GroundedProposer {
                 NamedPredictor named = predictors.get(p);
                 Configuration name = step("propose.module", "predictor", p);
                 names.add(name);
-                calls.add(isRecorded(name) ? null : () -> text(call(ProposerSignatures.DESCRIBE_MODULE,
-                        LmSettings.DEFAULTS, Map.of("program_code", code, "program_description", description,
-                                "program_example", example, "module", moduleLine(named))), "module_description"));
+                calls.add(
+                        isRecorded(name)
+                                ? null
+                                : () -> text(
+                                        call(
+                                                ProposerSignatures.DESCRIBE_MODULE,
+                                                LmSettings.DEFAULTS,
+                                                Map.of(
+                                                        "program_code",
+                                                        code,
+                                                        "program_description",
+                                                        description,
+                                                        "program_example",
+                                                        example,
+                                                        "module",
+                                                        moduleLine(named))),
+                                        "module_description"));
             }
             try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, calls)) {
                 for (int p = 0; p < predictors.size(); p++) {
@@ -258,7 +292,8 @@ public final class GroundedProposer {
                 String tipKey = tipAware ? tipNames.get(random.nextInt(tipNames.size())) : "none";
                 int rolloutId = random.nextInt(1_000_000_000);
                 String demos = fewshotAware && withDemos
-                        ? taskDemos(signature, demoCandidates.get(named.name()), i) : NO_TASK_DEMOS;
+                        ? taskDemos(signature, demoCandidates.get(named.name()), i)
+                        : NO_TASK_DEMOS;
                 Map<String, Object> inputs = new LinkedHashMap<>();
                 inputs.put("dataset_description", datasetSummary);
                 inputs.put("program_code", code);
@@ -269,11 +304,16 @@ public final class GroundedProposer {
                 inputs.put("previous_instructions", "");
                 inputs.put("basic_instruction", signature.instructions());
                 inputs.put("tip", TIPS.get(tipKey));
-                LmSettings settings = LmSettings.DEFAULTS.withTemperature(temperature).withRolloutId(rolloutId);
+                LmSettings settings =
+                        LmSettings.DEFAULTS.withTemperature(temperature).withRolloutId(rolloutId);
                 Configuration name = step("propose.instruction", "predictor", p, "candidate", i);
                 names.add(name);
-                calls.add(isRecorded(name) ? null : () -> stripPrefix(text(call(ProposerSignatures.GENERATE_INSTRUCTION,
-                        settings, inputs), "proposed_instruction")));
+                calls.add(
+                        isRecorded(name)
+                                ? null
+                                : () -> stripPrefix(text(
+                                        call(ProposerSignatures.GENERATE_INSTRUCTION, settings, inputs),
+                                        "proposed_instruction")));
                 ownTips.add(tipKey);
             }
             tipKeys.put(named.name(), ownTips);
@@ -288,8 +328,11 @@ public final class GroundedProposer {
                     int index = next++;
                     String proposed = recorded(names.get(index), () -> answers.get(index));
                     if (proposed.isBlank()) {
-                        LOG.info("GroundedProposer: the proposal {} for '{}' was empty; the original instruction "
-                                + "stands in", i, named.name());
+                        LOG.info(
+                                "GroundedProposer: the proposal {} for '{}' was empty; the original instruction "
+                                        + "stands in",
+                                i,
+                                named.name());
                         proposed = original;
                     }
                     own.add(proposed);
@@ -297,7 +340,8 @@ public final class GroundedProposer {
                 instructions.put(named.name(), own);
             }
         }
-        lastProposal = new Proposal(datasetSummary, code, programDescription, moduleDescriptions, tipKeys, instructions);
+        lastProposal =
+                new Proposal(datasetSummary, code, programDescription, moduleDescriptions, tipKeys, instructions);
         Map<String, List<String>> out = new LinkedHashMap<>();
         instructions.forEach((k, v) -> out.put(k, List.copyOf(v)));
         return Collections.unmodifiableMap(out);
@@ -323,8 +367,15 @@ public final class GroundedProposer {
             List<Example> batch = trainset.subList(start, Math.min(trainset.size(), start + viewDataBatchSize));
             Configuration name = step("propose.observations", "batch", names.size());
             names.add(name);
-            calls.add(isRecorded(name) ? null : () -> text(call(ProposerSignatures.DESCRIBE_DATASET,
-                    LmSettings.DEFAULTS.withTemperature(1.0), Map.of("examples", examplesRepr(batch))), "observations"));
+            calls.add(
+                    isRecorded(name)
+                            ? null
+                            : () -> text(
+                                    call(
+                                            ProposerSignatures.DESCRIBE_DATASET,
+                                            LmSettings.DEFAULTS.withTemperature(1.0),
+                                            Map.of("examples", examplesRepr(batch))),
+                                    "observations"));
         }
         StringBuilder observations = new StringBuilder();
         try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, calls)) {
@@ -345,9 +396,14 @@ public final class GroundedProposer {
             return "";
         }
         String condensed = "Observations made so far about " + trainset.size() + " examples of this dataset:\n" + all;
-        String summary = describe(step("propose.summary"), () -> stripPrefix(text(call(
-                ProposerSignatures.DESCRIBE_DATASET, LmSettings.DEFAULTS.withTemperature(1.0),
-                Map.of("examples", condensed)), "observations")));
+        String summary = describe(
+                step("propose.summary"),
+                () -> stripPrefix(text(
+                        call(
+                                ProposerSignatures.DESCRIBE_DATASET,
+                                LmSettings.DEFAULTS.withTemperature(1.0),
+                                Map.of("examples", condensed)),
+                        "observations")));
         return summary.isBlank() ? all : summary;
     }
 
@@ -370,7 +426,9 @@ public final class GroundedProposer {
         }
         List<NamedPredictor> predictors = program.namedPredictors();
         if (predictors.size() == 1 && predictors.get(0).name().equals("self") && program instanceof Predict) {
-            code.append("program = ").append(predictorCall(predictors.get(0).predictor())).append('\n');
+            code.append("program = ")
+                    .append(predictorCall(predictors.get(0).predictor()))
+                    .append('\n');
             return code.toString().strip();
         }
         String name = program.getClass().getSimpleName();
@@ -395,7 +453,11 @@ public final class GroundedProposer {
         code.append("class ").append(signature.name()).append("(Signature):\n");
         code.append("    \"\"\"").append(signature.instructions().strip()).append("\"\"\"\n");
         for (FieldDescriptor<?> field : signature.fields()) {
-            code.append("    ").append(field.name()).append(": ").append(field.typeName()).append(" = ")
+            code.append("    ")
+                    .append(field.name())
+                    .append(": ")
+                    .append(field.typeName())
+                    .append(" = ")
                     .append(field.isInput() ? "InputField(" : "OutputField(");
             if (!field.description().isBlank()) {
                 code.append("desc=").append(pythonString(field.description()));
@@ -413,11 +475,13 @@ public final class GroundedProposer {
 
     private static String predictorCall(Predict predictor) {
         SignatureDescriptor signature = predictor.signature();
-        List<String> inputs = signature.inputFields().stream().map(FieldDescriptor::name).toList();
-        List<String> outputs = signature.outputFields().stream().map(FieldDescriptor::name).toList();
+        List<String> inputs =
+                signature.inputFields().stream().map(FieldDescriptor::name).toList();
+        List<String> outputs =
+                signature.outputFields().stream().map(FieldDescriptor::name).toList();
         boolean reasoning = outputs.contains("reasoning");
-        return (reasoning ? "ChainOfThought(" : "Predict(") + signature.name() + ")  # "
-                + String.join(", ", inputs) + " -> " + String.join(", ", outputs);
+        return (reasoning ? "ChainOfThought(" : "Predict(") + signature.name() + ")  # " + String.join(", ", inputs)
+                + " -> " + String.join(", ", outputs);
     }
 
     /**
@@ -452,7 +516,8 @@ public final class GroundedProposer {
     private static String exampleString(SignatureDescriptor signature, Example demo) {
         List<String> lines = new ArrayList<>();
         for (FieldDescriptor<?> field : signature.fields()) {
-            lines.add(field.prefix() + " " + demo.get(field.name()).map(String::valueOf).orElse("None"));
+            lines.add(field.prefix() + " "
+                    + demo.get(field.name()).map(String::valueOf).orElse("None"));
         }
         return String.join("\n", lines);
     }
@@ -541,7 +606,9 @@ public final class GroundedProposer {
             } catch (CallBudgetExceededException refused) {
                 throw refused;
             } catch (RuntimeException failure) {
-                LOG.info("GroundedProposer: {} failed ({}); proposing without it", step.getString("kind"),
+                LOG.info(
+                        "GroundedProposer: {} failed ({}); proposing without it",
+                        step.getString("kind"),
                         failure.getMessage());
                 return "";
             }
@@ -621,7 +688,8 @@ public final class GroundedProposer {
          */
         public Builder viewDataBatchSize(int value) {
             if (value < 1) {
-                throw new IllegalArgumentException("GroundedProposer: viewDataBatchSize must be at least 1, got " + value);
+                throw new IllegalArgumentException(
+                        "GroundedProposer: viewDataBatchSize must be at least 1, got " + value);
             }
             this.viewDataBatchSize = value;
             return this;
@@ -635,8 +703,8 @@ public final class GroundedProposer {
          */
         public Builder numDemosInContext(int value) {
             if (value < 0) {
-                throw new IllegalArgumentException("GroundedProposer: numDemosInContext must be at least 0, got "
-                        + value);
+                throw new IllegalArgumentException(
+                        "GroundedProposer: numDemosInContext must be at least 0, got " + value);
             }
             this.numDemosInContext = value;
             return this;

@@ -44,10 +44,13 @@ public final class ProposerSignatures {
             .instructions("Below is some pseudo-code for a pipeline that solves tasks with calls to language models. "
                     + "Describe what type of task this program appears to be designed to solve, and how it appears "
                     + "to work.")
-            .field(input("program_code",
-                    "Pseudocode for a language model program designed to solve a particular task.", "PROGRAM CODE:"))
+            .field(input(
+                    "program_code",
+                    "Pseudocode for a language model program designed to solve a particular task.",
+                    "PROGRAM CODE:"))
             .field(input("program_example", "An example of the program in use.", "EXAMPLE OF PROGRAM IN USE:"))
-            .field(output("program_description",
+            .field(output(
+                    "program_description",
                     "Describe what task the program is designed to solve, and how it goes about solving this task.",
                     "SUMMARY OF PROGRAM ABOVE:"))
             .build();
@@ -59,14 +62,19 @@ public final class ProposerSignatures {
     public static final SignatureDescriptor DESCRIBE_MODULE = SignatureDescriptor.builder("DescribeModule")
             .instructions("Below is some pseudo-code for a pipeline that solves tasks with calls to language models. "
                     + "Describe the purpose of one of the specified modules in this pipeline.")
-            .field(input("program_code",
-                    "Pseudocode for a language model program designed to solve a particular task.", "PROGRAM CODE:"))
-            .field(input("program_description",
+            .field(input(
+                    "program_code",
+                    "Pseudocode for a language model program designed to solve a particular task.",
+                    "PROGRAM CODE:"))
+            .field(input(
+                    "program_description",
                     "Summary of the task the program is designed to solve, and how it goes about solving it.",
                     "SUMMARY OF PROGRAM ABOVE:"))
             .field(input("program_example", "An example of the program in use.", "EXAMPLE OF PROGRAM IN USE:"))
             .field(input("module", "The module in the program that we want to describe.", "MODULE:"))
-            .field(output("module_description", "Description of the module's role in the broader program.",
+            .field(output(
+                    "module_description",
+                    "Description of the module's role in the broader program.",
                     "MODULE DESCRIPTION:"))
             .build();
 
@@ -78,69 +86,77 @@ public final class ProposerSignatures {
      * {@code proposed_instruction}. An input the optimizer does not use is passed as an empty
      * string.
      */
-    public static final SignatureDescriptor GENERATE_INSTRUCTION =
-            SignatureDescriptor.builder("GenerateSingleModuleInstruction")
-                    .instructions("Use the information below to learn about a task that we are trying to solve using "
-                            + "calls to an LM, then generate a new instruction that will be used to prompt a Language "
-                            + "Model to better solve the task.")
-                    .field(input("dataset_description", "A description of the dataset that we are using.",
-                            "DATASET SUMMARY:"))
-                    .field(input("program_code", "Language model program designed to solve a particular task.",
-                            "PROGRAM CODE:"))
-                    .field(input("program_description",
-                            "Summary of the task the program is designed to solve, and how it goes about solving it.",
-                            "PROGRAM DESCRIPTION:"))
-                    .field(input("module", "The module to create an instruction for.", "MODULE:"))
-                    .field(input("module_description", "Description of the module to create an instruction for.",
-                            "MODULE DESCRIPTION:"))
-                    .field(input("task_demos", "Example inputs/outputs of our module.", "TASK DEMO(S):"))
-                    .field(input("previous_instructions",
-                            "Previous instructions we've attempted, along with their associated scores.",
-                            "PREVIOUS INSTRUCTIONS:"))
-                    .field(input("basic_instruction", "Basic instruction.", "BASIC INSTRUCTION:"))
-                    .field(input("tip", "A suggestion for how to go about generating the new instruction.", "TIP:"))
-                    .field(output("proposed_instruction",
-                            "Propose an instruction that will be used to prompt a Language Model to perform this task.",
-                            "PROPOSED INSTRUCTION:"))
-                    .build();
+    public static final SignatureDescriptor GENERATE_INSTRUCTION = SignatureDescriptor.builder(
+                    "GenerateSingleModuleInstruction")
+            .instructions("Use the information below to learn about a task that we are trying to solve using "
+                    + "calls to an LM, then generate a new instruction that will be used to prompt a Language "
+                    + "Model to better solve the task.")
+            .field(input("dataset_description", "A description of the dataset that we are using.", "DATASET SUMMARY:"))
+            .field(input(
+                    "program_code", "Language model program designed to solve a particular task.", "PROGRAM CODE:"))
+            .field(input(
+                    "program_description",
+                    "Summary of the task the program is designed to solve, and how it goes about solving it.",
+                    "PROGRAM DESCRIPTION:"))
+            .field(input("module", "The module to create an instruction for.", "MODULE:"))
+            .field(input(
+                    "module_description",
+                    "Description of the module to create an instruction for.",
+                    "MODULE DESCRIPTION:"))
+            .field(input("task_demos", "Example inputs/outputs of our module.", "TASK DEMO(S):"))
+            .field(input(
+                    "previous_instructions",
+                    "Previous instructions we've attempted, along with their associated scores.",
+                    "PREVIOUS INSTRUCTIONS:"))
+            .field(input("basic_instruction", "Basic instruction.", "BASIC INSTRUCTION:"))
+            .field(input("tip", "A suggestion for how to go about generating the new instruction.", "TIP:"))
+            .field(output(
+                    "proposed_instruction",
+                    "Propose an instruction that will be used to prompt a Language Model to perform this task.",
+                    "PROPOSED INSTRUCTION:"))
+            .build();
 
     /**
      * COPRO's {@code BasicGenerateInstruction}: input {@code basic_instruction}, outputs
      * {@code proposed_instruction}, {@code proposed_prefix_for_output_field}.
      */
-    public static final SignatureDescriptor BASIC_GENERATE_INSTRUCTION =
-            SignatureDescriptor.builder("BasicGenerateInstruction")
-                    .instructions("You are an instruction optimizer for large language models. I will give you a "
-                            + "``signature`` of fields (inputs and outputs) in English. Your task is to propose an "
-                            + "instruction that will lead a good language model to perform the task well. Don't be "
-                            + "afraid to be creative.")
-                    .field(input("basic_instruction", "The initial instructions before optimization", null))
-                    .field(output("proposed_instruction", "The improved instructions for the language model", null))
-                    .field(output("proposed_prefix_for_output_field",
-                            "The string at the end of the prompt, which will help the model start solving the task",
-                            null))
-                    .build();
+    public static final SignatureDescriptor BASIC_GENERATE_INSTRUCTION = SignatureDescriptor.builder(
+                    "BasicGenerateInstruction")
+            .instructions("You are an instruction optimizer for large language models. I will give you a "
+                    + "``signature`` of fields (inputs and outputs) in English. Your task is to propose an "
+                    + "instruction that will lead a good language model to perform the task well. Don't be "
+                    + "afraid to be creative.")
+            .field(input("basic_instruction", "The initial instructions before optimization", null))
+            .field(output("proposed_instruction", "The improved instructions for the language model", null))
+            .field(output(
+                    "proposed_prefix_for_output_field",
+                    "The string at the end of the prompt, which will help the model start solving the task",
+                    null))
+            .build();
 
     /**
      * COPRO's {@code GenerateInstructionGivenAttempts}: input {@code attempted_instructions}
      * (earlier instructions, prefixes and scores in increasing order of score), outputs
      * {@code proposed_instruction}, {@code proposed_prefix_for_output_field}.
      */
-    public static final SignatureDescriptor GENERATE_INSTRUCTION_GIVEN_ATTEMPTS =
-            SignatureDescriptor.builder("GenerateInstructionGivenAttempts")
-                    .instructions("You are an instruction optimizer for large language models. I will give some task "
-                            + "instructions I've tried, along with their corresponding validation scores. The "
-                            + "instructions are arranged in increasing order based on their scores, where higher "
-                            + "scores indicate better quality.\n\n"
-                            + "Your task is to propose a new instruction that will lead a good language model to "
-                            + "perform the task even better. Don't be afraid to be creative.")
-                    .field(input("attempted_instructions",
-                            "Instructions tried so far, each with its output prefix and resulting score", null))
-                    .field(output("proposed_instruction", "The improved instructions for the language model", null))
-                    .field(output("proposed_prefix_for_output_field",
-                            "The string at the end of the prompt, which will help the model start solving the task",
-                            null))
-                    .build();
+    public static final SignatureDescriptor GENERATE_INSTRUCTION_GIVEN_ATTEMPTS = SignatureDescriptor.builder(
+                    "GenerateInstructionGivenAttempts")
+            .instructions("You are an instruction optimizer for large language models. I will give some task "
+                    + "instructions I've tried, along with their corresponding validation scores. The "
+                    + "instructions are arranged in increasing order based on their scores, where higher "
+                    + "scores indicate better quality.\n\n"
+                    + "Your task is to propose a new instruction that will lead a good language model to "
+                    + "perform the task even better. Don't be afraid to be creative.")
+            .field(input(
+                    "attempted_instructions",
+                    "Instructions tried so far, each with its output prefix and resulting score",
+                    null))
+            .field(output("proposed_instruction", "The improved instructions for the language model", null))
+            .field(output(
+                    "proposed_prefix_for_output_field",
+                    "The string at the end of the prompt, which will help the model start solving the task",
+                    null))
+            .build();
 
     /**
      * GEPA's instruction proposal as a signature (DSPy's
@@ -161,21 +177,24 @@ public final class ProposerSignatures {
                     + "4. If the assistant used a generalizable strategy successfully, include it.\n"
                     + "5. Address the specific issues in the feedback so the same mistakes are not repeated.\n\n"
                     + "Write a clear, precise and actionable instruction.")
-            .field(input("current_instruction",
-                    "The current instruction that was provided to the assistant to perform the task", null))
-            .field(input("examples_with_feedback",
+            .field(input(
+                    "current_instruction",
+                    "The current instruction that was provided to the assistant to perform the task",
+                    null))
+            .field(input(
+                    "examples_with_feedback",
                     "Task examples showing inputs, assistant outputs, and feedback. Read these carefully to "
                             + "identify patterns, successful strategies, and specific issues that need to be addressed.",
                     null))
-            .field(output("new_instruction",
+            .field(output(
+                    "new_instruction",
                     "A better instruction for the assistant that addresses the identified issues, includes necessary "
                             + "domain-specific knowledge, incorporates successful strategies, and provides clear "
                             + "guidance to prevent the mistakes shown in the examples.",
                     null))
             .build();
 
-    private ProposerSignatures() {
-    }
+    private ProposerSignatures() {}
 
     private static FieldDescriptor<String> input(String name, String description, String prefix) {
         FieldDescriptor<String> field = FieldDescriptor.input(name, Codecs.STRING, description, "java.lang.String");

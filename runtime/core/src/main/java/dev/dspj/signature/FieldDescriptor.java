@@ -23,8 +23,8 @@ public final class FieldDescriptor<T> {
     private final ValueCodec<T> codec;
     private final String prefix;
 
-    private FieldDescriptor(String name, FieldRole role, String description, String javaType, ValueCodec<T> codec,
-            String prefix) {
+    private FieldDescriptor(
+            String name, FieldRole role, String description, String javaType, ValueCodec<T> codec, String prefix) {
         this.name = Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("field name \"" + name

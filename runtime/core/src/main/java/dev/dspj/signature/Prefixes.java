@@ -7,8 +7,7 @@ import java.util.Locale;
 /** DSPy's {@code infer_prefix}: the label a field gets in saved state ({@code zipCode} → {@code Zip Code:}). */
 public final class Prefixes {
 
-    private Prefixes() {
-    }
+    private Prefixes() {}
 
     /**
      * Infers a field's prefix from its name: words split at underscores, case changes and digits,
@@ -24,12 +23,15 @@ public final class Prefixes {
         s = s.replaceAll("(\\d)([a-zA-Z])", "$1_$2");
         List<String> words = new ArrayList<>();
         for (String word : s.split("_", -1)) {
-            if (!word.isEmpty() && word.equals(word.toUpperCase(Locale.ROOT)) && !word.equals(word.toLowerCase(Locale.ROOT))) {
+            if (!word.isEmpty()
+                    && word.equals(word.toUpperCase(Locale.ROOT))
+                    && !word.equals(word.toLowerCase(Locale.ROOT))) {
                 words.add(word);
             } else if (word.isEmpty()) {
                 words.add(word);
             } else {
-                words.add(Character.toUpperCase(word.charAt(0)) + word.substring(1).toLowerCase(Locale.ROOT));
+                words.add(Character.toUpperCase(word.charAt(0))
+                        + word.substring(1).toLowerCase(Locale.ROOT));
             }
         }
         return String.join(" ", words) + ":";

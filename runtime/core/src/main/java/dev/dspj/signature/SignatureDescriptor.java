@@ -23,8 +23,8 @@ public final class SignatureDescriptor {
     private final List<FieldDescriptor<?>> inputs;
     private final List<FieldDescriptor<?>> outputs;
 
-    private SignatureDescriptor(String name, String instructions, List<FieldDescriptor<?>> inputs,
-            List<FieldDescriptor<?>> outputs) {
+    private SignatureDescriptor(
+            String name, String instructions, List<FieldDescriptor<?>> inputs, List<FieldDescriptor<?>> outputs) {
         this.name = Objects.requireNonNull(name, "name");
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
@@ -34,21 +34,25 @@ public final class SignatureDescriptor {
         Set<String> seen = new HashSet<>();
         for (FieldDescriptor<?> field : fields()) {
             if (!seen.add(field.name())) {
-                throw new IllegalArgumentException("signature " + name + " has two fields named \"" + field.name() + "\"");
+                throw new IllegalArgumentException(
+                        "signature " + name + " has two fields named \"" + field.name() + "\"");
             }
         }
         for (FieldDescriptor<?> field : this.inputs) {
             if (!field.isInput()) {
-                throw new IllegalArgumentException("field " + field.name() + " of " + name + " is listed as an input but is an output");
+                throw new IllegalArgumentException(
+                        "field " + field.name() + " of " + name + " is listed as an input but is an output");
             }
         }
         for (FieldDescriptor<?> field : this.outputs) {
             if (field.isInput()) {
-                throw new IllegalArgumentException("field " + field.name() + " of " + name + " is listed as an output but is an input");
+                throw new IllegalArgumentException(
+                        "field " + field.name() + " of " + name + " is listed as an output but is an input");
             }
         }
         this.instructions = instructions == null || instructions.isBlank()
-                ? defaultInstructions(this.inputs, this.outputs) : instructions;
+                ? defaultInstructions(this.inputs, this.outputs)
+                : instructions;
     }
 
     /**
@@ -202,8 +206,8 @@ public final class SignatureDescriptor {
             }
         }
         if (!replaced) {
-            throw new IllegalArgumentException("signature " + name + " has no " + field.role().name().toLowerCase(java.util.Locale.ROOT)
-                    + " field named \"" + field.name() + "\"");
+            throw new IllegalArgumentException("signature " + name + " has no "
+                    + field.role().name().toLowerCase(java.util.Locale.ROOT) + " field named \"" + field.name() + "\"");
         }
         return field.isInput()
                 ? new SignatureDescriptor(name, instructions, target, outputs)

@@ -1,7 +1,7 @@
 package dev.dspj.signature;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Example;
 import java.util.Map;
 
 /**

@@ -28,8 +28,7 @@ final class DemoValues {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private DemoValues() {
-    }
+    private DemoValues() {}
 
     /** A demo value as JSON: through the field's codec when it is a value of the field's type. */
     static JsonNode toJson(FieldDescriptor<?> field, Object value) {

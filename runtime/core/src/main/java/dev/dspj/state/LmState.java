@@ -30,8 +30,7 @@ final class LmState {
     /** Keys that say where calls go or how they authenticate: never written, ignored when read. */
     private static final Set<String> ENDPOINT_KEYS = Set.of("api_key", "api_base", "base_url", "model_list");
 
-    private LmState() {
-    }
+    private LmState() {}
 
     /**
      * DSPy's {@code "lm"} entry for a predictor with a model: the model's name and the settings
@@ -73,7 +72,7 @@ final class LmState {
         if (!settings.cacheEnabled()) {
             json.put("cache", false);
         } else if (settings.withCache(true).equals(settings)) {
-            json.put("cache", true);   // set explicitly, not merely the default
+            json.put("cache", true); // set explicitly, not merely the default
         }
         return json;
     }
@@ -103,18 +102,25 @@ final class LmState {
                     case "top_p" -> settings.withTopP(number(value));
                     case "stop" -> settings.withStop(strings(value));
                     case "n" -> settings.withN(integer(value));
-                    case "seed" -> settings.withSeed(value.canConvertToLong() && value.isIntegralNumber()
-                            ? value.longValue() : fail("an integer"));
+                    case "seed" ->
+                        settings.withSeed(
+                                value.canConvertToLong() && value.isIntegralNumber()
+                                        ? value.longValue()
+                                        : fail("an integer"));
                     case "rollout_id" -> settings.withRolloutId(integer(value));
-                    case "cache" -> settings.withCache(value.isBoolean() ? value.booleanValue() : fail("true or false"));
+                    case "cache" ->
+                        settings.withCache(value.isBoolean() ? value.booleanValue() : fail("true or false"));
                     default -> {
                         unknown.add(key);
                         yield settings;
                     }
                 };
             } catch (IllegalArgumentException bad) {
-                throw new ProgramStateException("predictor '" + predictor + "': " + where + "." + key + " is "
-                        + value + ", which is not a valid setting: " + bad.getMessage(), predictor, where + "." + key,
+                throw new ProgramStateException(
+                        "predictor '" + predictor + "': " + where + "." + key + " is " + value
+                                + ", which is not a valid setting: " + bad.getMessage(),
+                        predictor,
+                        where + "." + key,
                         bad);
             }
         }

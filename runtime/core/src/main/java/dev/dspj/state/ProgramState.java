@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.Dspj;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.Prefixes;
 import dev.dspj.signature.SignatureDescriptor;
@@ -92,8 +92,7 @@ public final class ProgramState {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String AUGMENTED = "augmented";
 
-    private ProgramState() {
-    }
+    private ProgramState() {}
 
     private static Map<String, String> orderedVersions() {
         Map<String, String> versions = new LinkedHashMap<>();
@@ -121,8 +120,8 @@ public final class ProgramState {
         Files.createDirectories(directory);
         Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -163,12 +162,16 @@ public final class ProgramState {
         for (NamedPredictor named : program.namedPredictors()) {
             String path = named.name();
             if (path.equals(METADATA)) {
-                throw new ProgramStateException("cannot save predictor '" + path + "': the path '" + METADATA
-                        + "' is the file's metadata key; rename the field that holds it", path, null, null);
+                throw new ProgramStateException(
+                        "cannot save predictor '" + path + "': the path '" + METADATA
+                                + "' is the file's metadata key; rename the field that holds it",
+                        path,
+                        null,
+                        null);
             }
             if (root.has(path)) {
-                throw new ProgramStateException("cannot save: two predictors have the path '" + path + "'", path, null,
-                        null);
+                throw new ProgramStateException(
+                        "cannot save: two predictors have the path '" + path + "'", path, null, null);
             }
             Predict predict = named.predictor();
             root.set(path, predictorToJson(predict));
@@ -195,8 +198,9 @@ public final class ProgramState {
             if (demo.augmented() && !augmentedIsAField) {
                 json.put(AUGMENTED, true);
             }
-            demo.values().forEach((key, value) ->
-                    json.set(key, DemoValues.toJson(signature.field(key).orElse(null), value)));
+            demo.values()
+                    .forEach((key, value) ->
+                            json.set(key, DemoValues.toJson(signature.field(key).orElse(null), value)));
         }
         ObjectNode signatureJson = state.putObject("signature");
         signatureJson.put("instructions", signature.instructions());
@@ -289,8 +293,11 @@ public final class ProgramState {
      */
     public static void fromJson(Module program, JsonNode state, LoadOptions options) {
         if (state == null || !state.isObject()) {
-            throw new ProgramStateException("a saved program is a JSON object with one key per predictor, got "
-                    + describe(state), null, null, null);
+            throw new ProgramStateException(
+                    "a saved program is a JSON object with one key per predictor, got " + describe(state),
+                    null,
+                    null,
+                    null);
         }
         JsonNode dspj = dspjMetadata(state);
         List<NamedPredictor> predictors = program.namedPredictors();
@@ -311,13 +318,20 @@ public final class ProgramState {
         }
         JsonNode version = dspj.path("format_version");
         if (!version.isIntegralNumber()) {
-            throw new ProgramStateException("metadata.dspj.format_version must be an integer, got " + describe(version),
-                    null, "metadata.dspj.format_version", null);
+            throw new ProgramStateException(
+                    "metadata.dspj.format_version must be an integer, got " + describe(version),
+                    null,
+                    "metadata.dspj.format_version",
+                    null);
         }
         if (version.intValue() > FORMAT_VERSION) {
-            throw new ProgramStateException("the file was saved by a newer DSPJ (state format version "
-                    + version.intValue() + "); this DSPJ reads format version " + FORMAT_VERSION
-                    + " and older: upgrade DSPJ to load it", null, "metadata.dspj.format_version", null);
+            throw new ProgramStateException(
+                    "the file was saved by a newer DSPJ (state format version "
+                            + version.intValue() + "); this DSPJ reads format version " + FORMAT_VERSION
+                            + " and older: upgrade DSPJ to load it",
+                    null,
+                    "metadata.dspj.format_version",
+                    null);
         }
         return dspj;
     }
@@ -326,8 +340,11 @@ public final class ProgramState {
         Set<String> paths = new LinkedHashSet<>();
         for (NamedPredictor named : predictors) {
             if (!paths.add(named.name())) {
-                throw new ProgramStateException("cannot load: two predictors of the program have the path '"
-                        + named.name() + "'", named.name(), null, null);
+                throw new ProgramStateException(
+                        "cannot load: two predictors of the program have the path '" + named.name() + "'",
+                        named.name(),
+                        null,
+                        null);
             }
         }
         List<String> missing = new ArrayList<>();
@@ -357,8 +374,11 @@ public final class ProgramState {
             message.append(" no state for ").append(quoted(missing)).append(';');
         }
         if (!unknown.isEmpty()) {
-            message.append(" state for ").append(quoted(unknown)).append(", which ")
-                    .append(unknown.size() == 1 ? "is not a predictor" : "are not predictors").append(" of the program;");
+            message.append(" state for ")
+                    .append(quoted(unknown))
+                    .append(", which ")
+                    .append(unknown.size() == 1 ? "is not a predictor" : "are not predictors")
+                    .append(" of the program;");
         }
         message.append(" was the file saved for another program, or were fields renamed?");
         String first = !missing.isEmpty() ? missing.get(0) : unknown.get(0);
@@ -366,21 +386,28 @@ public final class ProgramState {
     }
 
     /** Reads and checks one predictor's state; returns what applies it. */
-    private static Runnable readPredictor(NamedPredictor named, JsonNode state, JsonNode dspjEntry,
-            LoadOptions options) {
+    private static Runnable readPredictor(
+            NamedPredictor named, JsonNode state, JsonNode dspjEntry, LoadOptions options) {
         String path = named.name();
         Predict predict = named.predictor();
         if (!state.isObject()) {
-            throw new ProgramStateException("predictor '" + path + "': its state must be a JSON object, got "
-                    + describe(state), path, null, null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': its state must be a JSON object, got " + describe(state),
+                    path,
+                    null,
+                    null);
         }
         if (!state.has("signature") && (state.has("signature_instructions") || state.has("extended_signature"))) {
-            throw new ProgramStateException("predictor '" + path + "' was saved by DSPy 2.5 or older "
-                    + "(signature_instructions instead of signature), which DSPJ does not read; load and save it again "
-                    + "with DSPy 2.6 or newer", path, "signature", null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "' was saved by DSPy 2.5 or older "
+                            + "(signature_instructions instead of signature), which DSPJ does not read; load and save it again "
+                            + "with DSPy 2.6 or newer",
+                    path,
+                    "signature",
+                    null);
         }
-        SignatureDescriptor signature = readSignature(path, predict.signature(), required(state, "signature", path),
-                dspjEntry, options);
+        SignatureDescriptor signature =
+                readSignature(path, predict.signature(), required(state, "signature", path), dspjEntry, options);
         List<Example> demos = readDemos(path, signature, required(state, "demos", path));
         LmSettings settings = readSettings(path, state.get("lm"), dspjEntry);
         Optional<LanguageModel> model = readModel(path, predict, state.get("lm"), options);
@@ -394,51 +421,79 @@ public final class ProgramState {
         };
     }
 
-    private static SignatureDescriptor readSignature(String path, SignatureDescriptor current, JsonNode json,
-            JsonNode dspjEntry, LoadOptions options) {
+    private static SignatureDescriptor readSignature(
+            String path, SignatureDescriptor current, JsonNode json, JsonNode dspjEntry, LoadOptions options) {
         if (!json.isObject()) {
-            throw new ProgramStateException("predictor '" + path + "': signature must be an object with instructions "
-                    + "and fields, got " + describe(json), path, "signature", null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': signature must be an object with instructions " + "and fields, got "
+                            + describe(json),
+                    path,
+                    "signature",
+                    null);
         }
         JsonNode instructions = required(json, "instructions", path);
         if (!instructions.isTextual()) {
-            throw new ProgramStateException("predictor '" + path + "': signature.instructions must be text, got "
-                    + describe(instructions), path, "signature.instructions", null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': signature.instructions must be text, got " + describe(instructions),
+                    path,
+                    "signature.instructions",
+                    null);
         }
         JsonNode fields = required(json, "fields", path);
         List<FieldDescriptor<?>> expected = current.fields();
         if (!fields.isArray() || fields.size() != expected.size()) {
-            throw new ProgramStateException("predictor '" + path + "': the file's signature has "
-                    + (fields.isArray() ? fields.size() + " fields" : "no field list") + " but " + current.name()
-                    + " has " + expected.size() + " " + names(expected)
-                    + "; the file was saved for a different signature", path, "signature.fields", null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': the file's signature has "
+                            + (fields.isArray() ? fields.size() + " fields" : "no field list") + " but "
+                            + current.name()
+                            + " has " + expected.size() + " " + names(expected)
+                            + "; the file was saved for a different signature",
+                    path,
+                    "signature.fields",
+                    null);
         }
         List<String> savedNames = savedFieldNames(path, dspjEntry);
         if (savedNames != null) {
             checkFieldNames(path, current, savedNames);
             String savedSignature = dspjEntry.path("signature").asText("");
             if (!savedSignature.isEmpty() && !savedSignature.equals(current.name())) {
-                LOG.info("predictor '{}' was saved for signature {} and loads into {}, which has the same fields", path,
-                        savedSignature, current.name());
+                LOG.info(
+                        "predictor '{}' was saved for signature {} and loads into {}, which has the same fields",
+                        path,
+                        savedSignature,
+                        current.name());
             }
         }
         SignatureDescriptor loaded = current;
         for (int i = 0; i < expected.size(); i++) {
             FieldDescriptor<?> field = expected.get(i);
             JsonNode saved = fields.get(i);
-            if (!saved.isObject() || !saved.path("prefix").isTextual() || !saved.path("description").isTextual()) {
-                throw new ProgramStateException("predictor '" + path + "', field '" + field.name() + "': field "
-                        + (i + 1) + " of the file must be an object with a text prefix and description, got "
-                        + describe(saved), path, field.name(), null);
+            if (!saved.isObject()
+                    || !saved.path("prefix").isTextual()
+                    || !saved.path("description").isTextual()) {
+                throw new ProgramStateException(
+                        "predictor '" + path + "', field '" + field.name() + "': field "
+                                + (i + 1) + " of the file must be an object with a text prefix and description, got "
+                                + describe(saved),
+                        path,
+                        field.name(),
+                        null);
             }
             String prefix = saved.get("prefix").textValue();
             String description = saved.get("description").textValue();
             if (savedNames == null && !options.changedPrefixesAllowed() && !prefixFits(prefix, field)) {
-                throw new ProgramStateException("predictor '" + path + "', field '" + field.name() + "': field "
-                        + (i + 1) + " of the file has the prefix \"" + prefix + "\" but field '" + field.name() + "' of "
-                        + current.name() + " has \"" + field.prefix() + "\"; the file was saved for a different "
-                        + "signature " + names(expected) + " (to accept prefixes an optimizer changed, load with "
-                        + "LoadOptions.DEFAULTS.withChangedPrefixesAllowed(true))", path, field.name(), null);
+                throw new ProgramStateException(
+                        "predictor '" + path + "', field '" + field.name() + "': field "
+                                + (i + 1) + " of the file has the prefix \"" + prefix + "\" but field '" + field.name()
+                                + "' of "
+                                + current.name() + " has \"" + field.prefix()
+                                + "\"; the file was saved for a different "
+                                + "signature " + names(expected)
+                                + " (to accept prefixes an optimizer changed, load with "
+                                + "LoadOptions.DEFAULTS.withChangedPrefixesAllowed(true))",
+                        path,
+                        field.name(),
+                        null);
             }
             String loadedDescription = description.equals(defaultDescription(field)) ? "" : description;
             loaded = loaded.withField(field.withPrefix(prefix).withDescription(loadedDescription));
@@ -453,8 +508,11 @@ public final class ProgramState {
         List<String> names = new ArrayList<>();
         for (JsonNode name : dspjEntry.get("fields")) {
             if (!name.isTextual()) {
-                throw new ProgramStateException("predictor '" + path + "': metadata.dspj field names must be text, got "
-                        + describe(name), path, "metadata.dspj.predictors", null);
+                throw new ProgramStateException(
+                        "predictor '" + path + "': metadata.dspj field names must be text, got " + describe(name),
+                        path,
+                        "metadata.dspj.predictors",
+                        null);
             }
             names.add(name.textValue());
         }
@@ -465,15 +523,25 @@ public final class ProgramState {
         List<FieldDescriptor<?>> expected = current.fields();
         for (int i = 0; i < Math.min(savedNames.size(), expected.size()); i++) {
             if (!savedNames.get(i).equals(expected.get(i).name())) {
-                throw new ProgramStateException("predictor '" + path + "', field '" + expected.get(i).name()
-                        + "': field " + (i + 1) + " of the file is '" + savedNames.get(i) + "' but field " + (i + 1)
-                        + " of " + current.name() + " is '" + expected.get(i).name() + "'; the file was saved for "
-                        + "the fields " + savedNames + ", not " + names(expected), path, expected.get(i).name(), null);
+                throw new ProgramStateException(
+                        "predictor '" + path + "', field '" + expected.get(i).name()
+                                + "': field " + (i + 1) + " of the file is '" + savedNames.get(i) + "' but field "
+                                + (i + 1)
+                                + " of " + current.name() + " is '"
+                                + expected.get(i).name() + "'; the file was saved for "
+                                + "the fields " + savedNames + ", not " + names(expected),
+                        path,
+                        expected.get(i).name(),
+                        null);
             }
         }
         if (savedNames.size() != expected.size()) {
-            throw new ProgramStateException("predictor '" + path + "': the file was saved for the fields " + savedNames
-                    + " but " + current.name() + " has " + names(expected), path, "signature.fields", null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': the file was saved for the fields " + savedNames + " but "
+                            + current.name() + " has " + names(expected),
+                    path,
+                    "signature.fields",
+                    null);
         }
     }
 
@@ -491,17 +559,22 @@ public final class ProgramState {
 
     private static List<Example> readDemos(String path, SignatureDescriptor signature, JsonNode json) {
         if (!json.isArray()) {
-            throw new ProgramStateException("predictor '" + path + "': demos must be a list, got " + describe(json),
-                    path, "demos", null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': demos must be a list, got " + describe(json), path, "demos", null);
         }
         boolean augmentedIsAField = signature.field(AUGMENTED).isPresent();
-        List<String> inputs = signature.inputFields().stream().map(FieldDescriptor::name).toList();
+        List<String> inputs =
+                signature.inputFields().stream().map(FieldDescriptor::name).toList();
         List<Example> demos = new ArrayList<>(json.size());
         for (int i = 0; i < json.size(); i++) {
             JsonNode demo = json.get(i);
             if (!demo.isObject()) {
-                throw new ProgramStateException("predictor '" + path + "': demo " + (i + 1) + " must be an object of "
-                        + "field name to value, got " + describe(demo), path, "demos", null);
+                throw new ProgramStateException(
+                        "predictor '" + path + "': demo " + (i + 1) + " must be an object of "
+                                + "field name to value, got " + describe(demo),
+                        path,
+                        "demos",
+                        null);
             }
             Map<String, Object> values = new LinkedHashMap<>();
             boolean augmented = false;
@@ -513,13 +586,20 @@ public final class ProgramState {
                 }
                 Optional<FieldDescriptor<?>> field = signature.field(key);
                 try {
-                    values.put(key, field.isPresent() ? DemoValues.fromJson(field.get(), entry.getValue())
-                            : DemoValues.plainFromJson(entry.getValue()));
+                    values.put(
+                            key,
+                            field.isPresent()
+                                    ? DemoValues.fromJson(field.get(), entry.getValue())
+                                    : DemoValues.plainFromJson(entry.getValue()));
                 } catch (RuntimeException bad) {
                     String type = field.map(FieldDescriptor::typeName).orElse("value");
-                    throw new ProgramStateException("predictor '" + path + "', field '" + key + "': demo " + (i + 1)
-                            + " has " + describe(entry.getValue()) + ", which is not a " + type + ": "
-                            + bad.getMessage(), path, key, bad);
+                    throw new ProgramStateException(
+                            "predictor '" + path + "', field '" + key + "': demo " + (i + 1)
+                                    + " has " + describe(entry.getValue()) + ", which is not a " + type + ": "
+                                    + bad.getMessage(),
+                            path,
+                            key,
+                            bad);
                 }
             }
             demos.add(Example.of(values).withInputs(inputs).withAugmented(augmented));
@@ -540,8 +620,11 @@ public final class ProgramState {
                 return LmSettings.DEFAULTS;
             }
             if (!settings.isObject()) {
-                throw new ProgramStateException("predictor '" + path + "': metadata.dspj settings must be an object, got "
-                        + describe(settings), path, "settings", null);
+                throw new ProgramStateException(
+                        "predictor '" + path + "': metadata.dspj settings must be an object, got " + describe(settings),
+                        path,
+                        "settings",
+                        null);
             }
             LmSettings read = LmState.settingsFromJson(settings, path, "settings", unknown);
             if (!unknown.isEmpty()) {
@@ -553,14 +636,16 @@ public final class ProgramState {
             return null;
         }
         if (!lm.isObject()) {
-            throw new ProgramStateException("predictor '" + path + "': lm must be null or an object, got "
-                    + describe(lm), path, "lm", null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': lm must be null or an object, got " + describe(lm), path, "lm", null);
         }
         LmSettings read = LmState.settingsFromJson(lm, path, "lm", unknown);
         List<String> endpoints = unknown.stream().filter(LmState::isEndpointKey).toList();
         if (!endpoints.isEmpty()) {
-            LOG.warn("predictor '{}': ignoring {} in the saved LM: DSPJ never takes endpoints or keys from a file",
-                    path, endpoints);
+            LOG.warn(
+                    "predictor '{}': ignoring {} in the saved LM: DSPJ never takes endpoints or keys from a file",
+                    path,
+                    endpoints);
         }
         return read;
     }
@@ -572,26 +657,36 @@ public final class ProgramState {
         }
         JsonNode modelName = lm.get("model");
         if (modelName == null || !modelName.isTextual() || modelName.textValue().isBlank()) {
-            throw new ProgramStateException("predictor '" + path + "': lm.model must name the model, got "
-                    + describe(modelName), path, "lm.model", null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': lm.model must name the model, got " + describe(modelName),
+                    path,
+                    "lm.model",
+                    null);
         }
         String name = modelName.textValue();
-        Optional<String> current = predict.model().or(ProgramState::defaultModel).map(LanguageModel::modelName);
+        Optional<String> current =
+                predict.model().or(ProgramState::defaultModel).map(LanguageModel::modelName);
         if (current.isPresent() && current.get().equals(name)) {
             return Optional.empty();
         }
         if (options.models().isEmpty()) {
-            LOG.info("predictor '{}' was saved with the model {} and keeps using {}; load with "
-                    + "LoadOptions.DEFAULTS.withModels(LanguageModels::of) to use the saved model", path, name,
+            LOG.info(
+                    "predictor '{}' was saved with the model {} and keeps using {}; load with "
+                            + "LoadOptions.DEFAULTS.withModels(LanguageModels::of) to use the saved model",
+                    path,
+                    name,
                     current.orElse("the default model"));
             return Optional.empty();
         }
         try {
-            return Optional.of(Objects.requireNonNull(options.models().get().apply(name),
-                    "the model factory returned null"));
+            return Optional.of(
+                    Objects.requireNonNull(options.models().get().apply(name), "the model factory returned null"));
         } catch (RuntimeException failed) {
-            throw new ProgramStateException("predictor '" + path + "': could not create the saved model " + name + ": "
-                    + failed.getMessage(), path, "lm.model", failed);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': could not create the saved model " + name + ": " + failed.getMessage(),
+                    path,
+                    "lm.model",
+                    failed);
         }
     }
 
@@ -607,8 +702,12 @@ public final class ProgramState {
     private static JsonNode required(JsonNode object, String key, String path) {
         JsonNode value = object.get(key);
         if (value == null) {
-            throw new ProgramStateException("predictor '" + path + "': the state has no \"" + key + "\" (it has "
-                    + quoted(fieldNames(object)) + ")", path, key, null);
+            throw new ProgramStateException(
+                    "predictor '" + path + "': the state has no \"" + key + "\" (it has " + quoted(fieldNames(object))
+                            + ")",
+                    path,
+                    key,
+                    null);
         }
         return value;
     }
@@ -628,7 +727,8 @@ public final class ProgramState {
     }
 
     private static String describe(Module program) {
-        return program.getClass().getSimpleName().isEmpty() ? program.getClass().getName()
+        return program.getClass().getSimpleName().isEmpty()
+                ? program.getClass().getName()
                 : program.getClass().getSimpleName();
     }
 

@@ -49,8 +49,8 @@ public final class ProgramStateException extends RuntimeException {
 
     /** The same problem, with the file it was found in at the front of the message. */
     ProgramStateException inFile(Object file) {
-        ProgramStateException located = new ProgramStateException(file + ": " + getMessage(), predictor, field,
-                getCause());
+        ProgramStateException located =
+                new ProgramStateException(file + ": " + getMessage(), predictor, field, getCause());
         located.setStackTrace(getStackTrace());
         return located;
     }

@@ -35,8 +35,7 @@ final class StateJson {
         WRITER = MAPPER.writer(printer);
     }
 
-    private StateJson() {
-    }
+    private StateJson() {}
 
     /** The file's bytes for a state tree. */
     static byte[] write(JsonNode tree) {
@@ -56,14 +55,15 @@ final class StateJson {
         try {
             JsonNode tree = MAPPER.readTree(bytes);
             if (tree == null || tree.isMissingNode()) {
-                throw new ProgramStateException("the file is empty; a saved program is a JSON object", null, null, null);
+                throw new ProgramStateException(
+                        "the file is empty; a saved program is a JSON object", null, null, null);
             }
             return tree;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ProgramStateException("the file is not valid JSON" + where + ": " + e.getOriginalMessage(), null,
-                    null, e);
+            throw new ProgramStateException(
+                    "the file is not valid JSON" + where + ": " + e.getOriginalMessage(), null, null, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

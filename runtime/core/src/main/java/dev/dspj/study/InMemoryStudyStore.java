@@ -40,13 +40,13 @@ final class InMemoryStudyStore implements StudyStore {
 
     private void ensureOpen(String study, String operation) {
         if (closed) {
-            throw new StudyStoreException("in-memory study store is closed: cannot " + operation + " in study '" + study + "'");
+            throw new StudyStoreException(
+                    "in-memory study store is closed: cannot " + operation + " in study '" + study + "'");
         }
     }
 
     /** A trial and, while it runs, the end of its lease in epoch milliseconds. */
-    private record Slot(Trial trial, long leaseUntil) {
-    }
+    private record Slot(Trial trial, long leaseUntil) {}
 
     private final class MemoryStudy implements Study {
 
@@ -79,8 +79,20 @@ final class InMemoryStudyStore implements StudyStore {
             long now = clock.millis();
             Integer number = numberByHash.get(configuration.hash());
             if (number == null) {
-                Trial trial = new Trial(trialIds.incrementAndGet(), byNumber.size(), configuration.hash(), configuration,
-                        TrialState.RUNNING, 1, Map.of(), null, null, worker, Instant.ofEpochMilli(now), null, null,
+                Trial trial = new Trial(
+                        trialIds.incrementAndGet(),
+                        byNumber.size(),
+                        configuration.hash(),
+                        configuration,
+                        TrialState.RUNNING,
+                        1,
+                        Map.of(),
+                        null,
+                        null,
+                        worker,
+                        Instant.ofEpochMilli(now),
+                        null,
+                        null,
                         Instant.ofEpochMilli(now + leaseMillis));
                 numberByHash.put(trial.configHash(), trial.number());
                 byNumber.add(new Slot(trial, now + leaseMillis));
@@ -88,13 +100,25 @@ final class InMemoryStudyStore implements StudyStore {
             }
             Slot slot = byNumber.get(number);
             Trial held = slot.trial();
-            boolean free = held.state() == TrialState.FAILED
-                    || held.state() == TrialState.RUNNING && slot.leaseUntil() <= now;
+            boolean free =
+                    held.state() == TrialState.FAILED || held.state() == TrialState.RUNNING && slot.leaseUntil() <= now;
             if (!free) {
                 return Optional.empty();
             }
-            Trial trial = new Trial(held.id(), held.number(), held.configHash(), held.configuration(), TrialState.RUNNING,
-                    held.attempt() + 1, Map.of(), null, null, worker, Instant.ofEpochMilli(now), null, null,
+            Trial trial = new Trial(
+                    held.id(),
+                    held.number(),
+                    held.configHash(),
+                    held.configuration(),
+                    TrialState.RUNNING,
+                    held.attempt() + 1,
+                    Map.of(),
+                    null,
+                    null,
+                    worker,
+                    Instant.ofEpochMilli(now),
+                    null,
+                    null,
                     Instant.ofEpochMilli(now + leaseMillis));
             byNumber.set(number, new Slot(trial, now + leaseMillis));
             return Optional.of(trial);
@@ -107,10 +131,25 @@ final class InMemoryStudyStore implements StudyStore {
             Slot slot = held(trial, "renew the lease of");
             long until = clock.millis() + leaseMillis;
             Trial running = slot.trial();
-            byNumber.set(trial.number(), new Slot(new Trial(running.id(), running.number(), running.configHash(),
-                    running.configuration(), running.state(), running.attempt(), running.values(), running.stage(),
-                    running.detailsJson(), running.worker(), running.started(), running.finished(), running.error(),
-                    Instant.ofEpochMilli(until)), until));
+            byNumber.set(
+                    trial.number(),
+                    new Slot(
+                            new Trial(
+                                    running.id(),
+                                    running.number(),
+                                    running.configHash(),
+                                    running.configuration(),
+                                    running.state(),
+                                    running.attempt(),
+                                    running.values(),
+                                    running.stage(),
+                                    running.detailsJson(),
+                                    running.worker(),
+                                    running.started(),
+                                    running.finished(),
+                                    running.error(),
+                                    Instant.ofEpochMilli(until)),
+                            until));
         }
 
         @Override
@@ -119,9 +158,20 @@ final class InMemoryStudyStore implements StudyStore {
             StudyArguments.details(name, detailsJson);
             ensureOpen(name, "complete a trial");
             Trial running = held(trial, "complete").trial();
-            Trial completed = new Trial(running.id(), running.number(), running.configHash(), running.configuration(),
-                    TrialState.COMPLETE, running.attempt(), checked, stage, detailsJson, running.worker(), running.started(),
-                    clock.instant(), null);
+            Trial completed = new Trial(
+                    running.id(),
+                    running.number(),
+                    running.configHash(),
+                    running.configuration(),
+                    TrialState.COMPLETE,
+                    running.attempt(),
+                    checked,
+                    stage,
+                    detailsJson,
+                    running.worker(),
+                    running.started(),
+                    clock.instant(),
+                    null);
             byNumber.set(running.number(), new Slot(completed, 0));
             return completed;
         }
@@ -130,9 +180,20 @@ final class InMemoryStudyStore implements StudyStore {
         public synchronized Trial fail(Trial trial, String error) {
             ensureOpen(name, "fail a trial");
             Trial running = held(trial, "fail").trial();
-            Trial failed = new Trial(running.id(), running.number(), running.configHash(), running.configuration(),
-                    TrialState.FAILED, running.attempt(), Map.of(), null, null, running.worker(), running.started(),
-                    clock.instant(), StudyArguments.error(error));
+            Trial failed = new Trial(
+                    running.id(),
+                    running.number(),
+                    running.configHash(),
+                    running.configuration(),
+                    TrialState.FAILED,
+                    running.attempt(),
+                    Map.of(),
+                    null,
+                    null,
+                    running.worker(),
+                    running.started(),
+                    clock.instant(),
+                    StudyArguments.error(error));
             byNumber.set(running.number(), new Slot(failed, 0));
             return failed;
         }
@@ -146,14 +207,18 @@ final class InMemoryStudyStore implements StudyStore {
         @Override
         public synchronized List<Trial> completed() {
             ensureOpen(name, "list complete trials");
-            return byNumber.stream().map(Slot::trial).filter(trial -> trial.state() == TrialState.COMPLETE).toList();
+            return byNumber.stream()
+                    .map(Slot::trial)
+                    .filter(trial -> trial.state() == TrialState.COMPLETE)
+                    .toList();
         }
 
         @Override
         public synchronized Optional<Trial> find(Configuration configuration) {
             Objects.requireNonNull(configuration, "configuration");
             ensureOpen(name, "find a trial");
-            return Optional.ofNullable(numberByHash.get(configuration.hash())).map(number -> byNumber.get(number).trial());
+            return Optional.ofNullable(numberByHash.get(configuration.hash()))
+                    .map(number -> byNumber.get(number).trial());
         }
 
         /** The slot of the running attempt the caller holds, or why it does not hold it. */

@@ -17,10 +17,9 @@ import java.util.Objects;
 public final class StudyArguments {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() { };
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
 
-    private StudyArguments() {
-    }
+    private StudyArguments() {}
 
     /**
      * Checks a study name.
@@ -31,7 +30,8 @@ public final class StudyArguments {
      */
     public static String studyName(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("study name must not be blank, got: " + (name == null ? "null" : "'" + name + "'"));
+            throw new IllegalArgumentException(
+                    "study name must not be blank, got: " + (name == null ? "null" : "'" + name + "'"));
         }
         return name;
     }
@@ -57,8 +57,8 @@ public final class StudyArguments {
      */
     public static String worker(String worker) {
         if (worker == null || worker.isBlank()) {
-            throw new IllegalArgumentException("worker must name who runs the trial, got: "
-                    + (worker == null ? "null" : "'" + worker + "'"));
+            throw new IllegalArgumentException(
+                    "worker must name who runs the trial, got: " + (worker == null ? "null" : "'" + worker + "'"));
         }
         return worker;
     }
@@ -150,7 +150,8 @@ public final class StudyArguments {
         }
         try {
             Map<String, Double> values = new LinkedHashMap<>();
-            JSON.readValue(json, OBJECT).forEach((objective, value) -> values.put(objective, ((Number) value).doubleValue()));
+            JSON.readValue(json, OBJECT)
+                    .forEach((objective, value) -> values.put(objective, ((Number) value).doubleValue()));
             return values;
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalStateException("stored objective values are not a JSON object of numbers: " + json, e);
@@ -190,8 +191,8 @@ public final class StudyArguments {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + " must be JSON text, got: " + abbreviate(text) + " ("
-                    + e.getOriginalMessage() + ")");
+            throw new IllegalArgumentException(
+                    what + " must be JSON text, got: " + abbreviate(text) + " (" + e.getOriginalMessage() + ")");
         }
         if (node == null || node.isMissingNode()) {
             throw new IllegalArgumentException(what + " must be JSON text, got: '" + text + "'");

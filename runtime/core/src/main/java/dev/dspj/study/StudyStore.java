@@ -1,8 +1,6 @@
 package dev.dspj.study;
 
 import dev.dspj.lm.LanguageModels;
-import dev.dspj.study.InMemoryStudyStore;
-import dev.dspj.study.Study;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Function;

@@ -36,14 +36,17 @@ public interface StudyStoreFactory {
      * @throws IllegalArgumentException when none does, saying which artifact to add
      */
     static StudyStoreFactory installed(String jdbcUrl) {
-        List<StudyStoreFactory> factories = ServiceLoader
-                .load(StudyStoreFactory.class, StudyStoreFactory.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).toList();
+        List<StudyStoreFactory> factories =
+                ServiceLoader.load(StudyStoreFactory.class, StudyStoreFactory.class.getClassLoader()).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .toList();
         if (factories.isEmpty()) {
             throw new IllegalArgumentException("no durable study store is on the class path; add dev.dspj:dspj-studies "
                     + "(or dev.dspj:dspj-runtime, which brings it), or use StudyStore.inMemory()");
         }
-        return factories.stream().filter(factory -> factory.accepts(jdbcUrl)).findFirst()
+        return factories.stream()
+                .filter(factory -> factory.accepts(jdbcUrl))
+                .findFirst()
                 .orElseGet(() -> factories.get(0));
     }
 }

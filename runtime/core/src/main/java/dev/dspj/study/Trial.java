@@ -31,9 +31,21 @@ import java.util.Objects;
  *     written to the store (a claim or a {@link Study#heartbeat heartbeat}); once it has passed,
  *     any worker may take the trial over. Null when the trial is finished
  */
-public record Trial(long id, int number, String configHash, Configuration configuration, TrialState state, int attempt,
-        Map<String, Double> values, String stage, String detailsJson, String worker, Instant started, Instant finished,
-        String error, Instant leaseUntil) {
+public record Trial(
+        long id,
+        int number,
+        String configHash,
+        Configuration configuration,
+        TrialState state,
+        int attempt,
+        Map<String, Double> values,
+        String stage,
+        String detailsJson,
+        String worker,
+        Instant started,
+        Instant finished,
+        String error,
+        Instant leaseUntil) {
 
     /**
      * A trial without a lease end, as a finished trial has.
@@ -52,11 +64,35 @@ public record Trial(long id, int number, String configHash, Configuration config
      * @param finished when the current attempt completed or failed
      * @param error why the current attempt failed
      */
-    public Trial(long id, int number, String configHash, Configuration configuration, TrialState state, int attempt,
-            Map<String, Double> values, String stage, String detailsJson, String worker, Instant started, Instant finished,
+    public Trial(
+            long id,
+            int number,
+            String configHash,
+            Configuration configuration,
+            TrialState state,
+            int attempt,
+            Map<String, Double> values,
+            String stage,
+            String detailsJson,
+            String worker,
+            Instant started,
+            Instant finished,
             String error) {
-        this(id, number, configHash, configuration, state, attempt, values, stage, detailsJson, worker, started, finished,
-                error, null);
+        this(
+                id,
+                number,
+                configHash,
+                configuration,
+                state,
+                attempt,
+                values,
+                stage,
+                detailsJson,
+                worker,
+                started,
+                finished,
+                error,
+                null);
     }
 
     /**
@@ -70,7 +106,9 @@ public record Trial(long id, int number, String configHash, Configuration config
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(started, "started");
-        values = values == null || values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = values == null || values.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(values));
         if (state != TrialState.RUNNING) {
             leaseUntil = null;
         }

@@ -1,6 +1,5 @@
 package dev.dspj.study;
 
-
 /**
  * A worker reported on a trial it no longer holds: its lease ran out and another worker claimed
  * the configuration again (a new attempt), or the trial was already finished. The worker should

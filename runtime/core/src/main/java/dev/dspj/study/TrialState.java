@@ -1,7 +1,5 @@
 package dev.dspj.study;
 
-import dev.dspj.study.Trial;
-
 /** Where a {@link Trial} stands. */
 public enum TrialState {
     /** Claimed by a worker, whose lease says how long the claim holds without a heartbeat. */

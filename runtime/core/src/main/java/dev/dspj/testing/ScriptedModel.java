@@ -78,7 +78,11 @@ public final class ScriptedModel implements LanguageModel {
         }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            out.append("[[ ## ").append(namesAndValues[i]).append(" ## ]]\n").append(namesAndValues[i + 1]).append("\n\n");
+            out.append("[[ ## ")
+                    .append(namesAndValues[i])
+                    .append(" ## ]]\n")
+                    .append(namesAndValues[i + 1])
+                    .append("\n\n");
         }
         return out.append("[[ ## completed ## ]]").toString();
     }
@@ -106,7 +110,8 @@ public final class ScriptedModel implements LanguageModel {
         for (ChatMessage message : request.messages()) {
             promptChars += message.content().length();
         }
-        return new LmResponse(List.of(text), new Usage(estimateTokens(promptChars), estimateTokens(text.length())), name);
+        return new LmResponse(
+                List.of(text), new Usage(estimateTokens(promptChars), estimateTokens(text.length())), name);
     }
 
     private static long estimateTokens(long chars) {

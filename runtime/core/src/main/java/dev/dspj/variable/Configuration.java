@@ -180,8 +180,8 @@ public final class Configuration {
     public int getInt(String name) {
         long value = getLong(name);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("configuration value of '" + name + "' is " + value
-                    + ", outside the range of an int");
+            throw new IllegalArgumentException(
+                    "configuration value of '" + name + "' is " + value + ", outside the range of an int");
         }
         return (int) value;
     }
@@ -217,8 +217,9 @@ public final class Configuration {
                 return constant;
             }
         }
-        throw new IllegalArgumentException("configuration value of '" + name + "' is '" + value
-                + "', not a constant of " + type.getSimpleName() + " " + java.util.Arrays.toString(type.getEnumConstants()));
+        throw new IllegalArgumentException(
+                "configuration value of '" + name + "' is '" + value + "', not a constant of " + type.getSimpleName()
+                        + " " + java.util.Arrays.toString(type.getEnumConstants()));
     }
 
     /**
@@ -382,7 +383,8 @@ public final class Configuration {
     private Object require(String name) {
         Object value = values.get(name);
         if (value == null) {
-            throw new IllegalArgumentException("configuration has no value for '" + name + "'; it has " + values.keySet());
+            throw new IllegalArgumentException(
+                    "configuration has no value for '" + name + "'; it has " + values.keySet());
         }
         return value;
     }
@@ -396,12 +398,14 @@ public final class Configuration {
     }
 
     private static IllegalArgumentException wrongType(String name, Object value, String expected) {
-        return new IllegalArgumentException("configuration value of '" + name + "' is " + describe(value)
-                + ", expected " + expected);
+        return new IllegalArgumentException(
+                "configuration value of '" + name + "' is " + describe(value) + ", expected " + expected);
     }
 
     static String describe(Object value) {
-        return value instanceof String s ? "'" + s + "' (text)" : value + " (" + value.getClass().getSimpleName() + ")";
+        return value instanceof String s
+                ? "'" + s + "' (text)"
+                : value + " (" + value.getClass().getSimpleName() + ")";
     }
 
     private static String checkName(String name) {
@@ -433,8 +437,9 @@ public final class Configuration {
         if (value == null) {
             throw new IllegalArgumentException("configuration value of '" + name + "' must not be null");
         }
-        throw new IllegalArgumentException("configuration value of '" + name + "' must be text, a boolean or a number, got "
-                + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "configuration value of '" + name + "' must be text, a boolean or a number, got "
+                        + value.getClass().getName());
     }
 
     /** Collects values for a {@link Configuration}. */
@@ -442,8 +447,7 @@ public final class Configuration {
 
         private final TreeMap<String, Object> values = new TreeMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets a value.

@@ -60,8 +60,18 @@ public final class Variable {
     private final Condition condition;
     private final Class<?> enumType;
 
-    private Variable(String name, Kind kind, String description, List<String> choices, double min, double max,
-            double step, boolean logScale, Object defaultValue, Condition condition, Class<?> enumType) {
+    private Variable(
+            String name,
+            Kind kind,
+            String description,
+            List<String> choices,
+            double min,
+            double max,
+            double step,
+            boolean logScale,
+            Object defaultValue,
+            Condition condition,
+            Class<?> enumType) {
         this.name = name;
         this.kind = kind;
         this.description = description;
@@ -99,8 +109,8 @@ public final class Variable {
                 throw new IllegalArgumentException("variable '" + name + "' lists the choice '" + choice + "' twice");
             }
         }
-        Variable variable = new Variable(name, Kind.CHOICE, "", List.copyOf(choices), 0, choices.size() - 1, 1,
-                false, null, null, null);
+        Variable variable = new Variable(
+                name, Kind.CHOICE, "", List.copyOf(choices), 0, choices.size() - 1, 1, false, null, null, null);
         return variable.withDefault(defaultValue);
     }
 
@@ -114,10 +124,24 @@ public final class Variable {
      * @return the variable
      */
     public static <E extends Enum<E>> Variable ofEnum(String name, Class<E> type, E defaultValue) {
-        List<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-        Variable variable = choice(name, names, Objects.requireNonNull(defaultValue, "defaultValue").name());
-        return new Variable(name, Kind.CHOICE, "", variable.choices, variable.min, variable.max, 1, false,
-                variable.defaultValue, null, type);
+        List<String> names =
+                Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        Variable variable = choice(
+                name,
+                names,
+                Objects.requireNonNull(defaultValue, "defaultValue").name());
+        return new Variable(
+                name,
+                Kind.CHOICE,
+                "",
+                variable.choices,
+                variable.min,
+                variable.max,
+                1,
+                false,
+                variable.defaultValue,
+                null,
+                type);
     }
 
     /**
@@ -129,8 +153,7 @@ public final class Variable {
      */
     public static Variable bool(String name, boolean defaultValue) {
         checkName(name);
-        return new Variable(name, Kind.BOOLEAN, "", List.of("false", "true"), 0, 1, 1, false, defaultValue, null,
-                null);
+        return new Variable(name, Kind.BOOLEAN, "", List.of("false", "true"), 0, 1, 1, false, defaultValue, null, null);
     }
 
     /**
@@ -179,13 +202,15 @@ public final class Variable {
     public static Variable real(String name, double min, double max, boolean logScale, double defaultValue) {
         checkName(name);
         if (!Double.isFinite(min) || !Double.isFinite(max)) {
-            throw new IllegalArgumentException("variable '" + name + "' needs finite bounds, got [" + min + ", " + max + "]");
+            throw new IllegalArgumentException(
+                    "variable '" + name + "' needs finite bounds, got [" + min + ", " + max + "]");
         }
         if (min > max) {
             throw new IllegalArgumentException("variable '" + name + "' has min " + min + " > max " + max);
         }
         if (logScale && min <= 0) {
-            throw new IllegalArgumentException("variable '" + name + "' is on a log scale, so min must be > 0, got " + min);
+            throw new IllegalArgumentException(
+                    "variable '" + name + "' is on a log scale, so min must be > 0, got " + min);
         }
         Variable variable = new Variable(name, Kind.FLOAT, "", List.of(), min, max, 0, logScale, null, null, null);
         return variable.withDefault(defaultValue);
@@ -198,8 +223,18 @@ public final class Variable {
      * @return the changed copy
      */
     public Variable describedAs(String description) {
-        return new Variable(name, kind, description == null ? "" : description, choices, min, max, step, logScale,
-                defaultValue, condition, enumType);
+        return new Variable(
+                name,
+                kind,
+                description == null ? "" : description,
+                choices,
+                min,
+                max,
+                step,
+                logScale,
+                defaultValue,
+                condition,
+                enumType);
     }
 
     /**
@@ -213,8 +248,18 @@ public final class Variable {
         if (name.equals(variable)) {
             throw new IllegalArgumentException("variable '" + name + "' cannot depend on itself");
         }
-        return new Variable(name, kind, description, choices, min, max, step, logScale, defaultValue,
-                new Condition(variable, Set.of(values)), enumType);
+        return new Variable(
+                name,
+                kind,
+                description,
+                choices,
+                min,
+                max,
+                step,
+                logScale,
+                defaultValue,
+                new Condition(variable, Set.of(values)),
+                enumType);
     }
 
     /**
@@ -224,8 +269,8 @@ public final class Variable {
      * @return the changed copy
      */
     public Variable withDefault(Object value) {
-        return new Variable(name, kind, description, choices, min, max, step, logScale, normalize(value), condition,
-                enumType);
+        return new Variable(
+                name, kind, description, choices, min, max, step, logScale, normalize(value), condition, enumType);
     }
 
     /**
@@ -408,8 +453,8 @@ public final class Variable {
     public Object normalize(Object value) {
         switch (kind) {
             case CHOICE -> {
-                String text = value instanceof Enum<?> constant ? constant.name()
-                        : value instanceof String s ? s : null;
+                String text =
+                        value instanceof Enum<?> constant ? constant.name() : value instanceof String s ? s : null;
                 if (text != null && choices.contains(text)) {
                     return text;
                 }
@@ -429,8 +474,10 @@ public final class Variable {
                 if (whole != null && whole >= min && whole <= max && (whole - (long) min) % (long) step == 0) {
                     return whole;
                 }
-                throw invalid(value, "a whole number in [" + (long) min + ", " + (long) max + "]"
-                        + (step > 1 ? " in steps of " + (long) step + " from " + (long) min : ""));
+                throw invalid(
+                        value,
+                        "a whole number in [" + (long) min + ", " + (long) max + "]"
+                                + (step > 1 ? " in steps of " + (long) step + " from " + (long) min : ""));
             }
             default -> {
                 if (value instanceof Number number && !(value instanceof Double d && d.isNaN())) {
@@ -458,7 +505,8 @@ public final class Variable {
             if (max == min) {
                 return 0.5;
             }
-            return logScale ? (Math.log(real) - Math.log(min)) / (Math.log(max) - Math.log(min))
+            return logScale
+                    ? (Math.log(real) - Math.log(min)) / (Math.log(max) - Math.log(min))
                     : (real - min) / (max - min);
         }
         long index = switch (kind) {
@@ -554,10 +602,17 @@ public final class Variable {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Variable that && name.equals(that.name) && kind == that.kind
-                && choices.equals(that.choices) && min == that.min && max == that.max && step == that.step
-                && logScale == that.logScale && Objects.equals(defaultValue, that.defaultValue)
-                && Objects.equals(condition, that.condition) && description.equals(that.description);
+        return other instanceof Variable that
+                && name.equals(that.name)
+                && kind == that.kind
+                && choices.equals(that.choices)
+                && min == that.min
+                && max == that.max
+                && step == that.step
+                && logScale == that.logScale
+                && Objects.equals(defaultValue, that.defaultValue)
+                && Objects.equals(condition, that.condition)
+                && description.equals(that.description);
     }
 
     @Override

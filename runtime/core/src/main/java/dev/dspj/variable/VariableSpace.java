@@ -346,7 +346,8 @@ public final class VariableSpace {
         List<Configuration> samples = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int row = i;
-            Configuration candidate = complete(Configuration.empty(),
+            Configuration candidate = complete(
+                    Configuration.empty(),
                     variable -> variable.fromUnit(positions.get(variable.name())[row]));
             samples.add(satisfiesConstraints(candidate) ? candidate : sample(random));
         }
@@ -371,8 +372,10 @@ public final class VariableSpace {
         if (!isActive(variable, sofar)) {
             return gridSize(sofar, index + 1, points);
         }
-        boolean parentOfOthers = variables.stream().anyMatch(v -> v.condition()
-                .map(c -> c.variable().equals(variable.name())).orElse(false));
+        boolean parentOfOthers = variables.stream()
+                .anyMatch(v -> v.condition()
+                        .map(c -> c.variable().equals(variable.name()))
+                        .orElse(false));
         List<Object> values = variable.gridValues(points);
         if (!parentOfOthers) {
             long rest = gridSize(sofar, index + 1, points);
@@ -421,9 +424,10 @@ public final class VariableSpace {
     }
 
     private IllegalStateException unsatisfiable() {
-        List<String> descriptions = constraints.stream().map(NamedConstraint::description).toList();
-        return new IllegalStateException("no configuration satisfying the constraints " + descriptions
-                + " found in " + MAX_REJECTIONS + " draws; are they contradictory?");
+        List<String> descriptions =
+                constraints.stream().map(NamedConstraint::description).toList();
+        return new IllegalStateException("no configuration satisfying the constraints " + descriptions + " found in "
+                + MAX_REJECTIONS + " draws; are they contradictory?");
     }
 
     private static long multiply(long a, long b) {
@@ -463,11 +467,12 @@ public final class VariableSpace {
                 throw new IllegalArgumentException("variable '" + variable.name() + "' depends on real variable '"
                         + parent.name() + "'; conditions must name a choice, boolean or integer variable");
             }
-            List<String> parentValues = parent.values().stream().map(Condition::text).toList();
+            List<String> parentValues =
+                    parent.values().stream().map(Condition::text).toList();
             for (String value : condition.get().values()) {
                 if (!parentValues.contains(value)) {
-                    throw new IllegalArgumentException("variable '" + variable.name() + "' depends on '"
-                            + parent.name() + "' being '" + value + "', which is not one of its values " + parentValues);
+                    throw new IllegalArgumentException("variable '" + variable.name() + "' depends on '" + parent.name()
+                            + "' being '" + value + "', which is not one of its values " + parentValues);
                 }
             }
         }
@@ -479,15 +484,20 @@ public final class VariableSpace {
         return List.copyOf(ordered);
     }
 
-    private static void visit(Variable variable, Map<String, Variable> byName, Map<String, Integer> state,
-            List<Variable> ordered, List<String> path) {
+    private static void visit(
+            Variable variable,
+            Map<String, Variable> byName,
+            Map<String, Integer> state,
+            List<Variable> ordered,
+            List<String> path) {
         Integer mark = state.get(variable.name());
         if (mark != null && mark == 2) {
             return;
         }
         path.add(variable.name());
         if (mark != null) {
-            throw new IllegalArgumentException("variables depend on each other in a cycle: " + String.join(" -> ", path));
+            throw new IllegalArgumentException(
+                    "variables depend on each other in a cycle: " + String.join(" -> ", path));
         }
         state.put(variable.name(), 1);
         Optional<Condition> condition = variable.condition();
@@ -517,8 +527,7 @@ public final class VariableSpace {
         private final List<Variable> variables = new ArrayList<>();
         private final List<NamedConstraint> constraints = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a variable.

@@ -3,11 +3,11 @@ package dev.dspj.adapter;
 import dev.dspj.codec.Codecs;
 import dev.dspj.codec.RecordCodec;
 import dev.dspj.codec.ValueCodec;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.ModelCapabilities;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.math.BigDecimal;
@@ -23,26 +23,25 @@ import java.util.Optional;
  */
 final class AdapterFixtures {
 
-    private AdapterFixtures() {
-    }
+    private AdapterFixtures() {}
 
     enum Sentiment {
-        POSITIVE, NEGATIVE, NEUTRAL
+        POSITIVE,
+        NEGATIVE,
+        NEUTRAL
     }
 
     enum Color {
-        RED, GREEN
+        RED,
+        GREEN
     }
 
-    record Address(String street, int zipCode) {
-    }
+    record Address(String street, int zipCode) {}
 
-    record Customer(String name, Address address, Color favoriteColor, Optional<String> nickname,
-            Optional<Address> billing) {
-    }
+    record Customer(
+            String name, Address address, Color favoriteColor, Optional<String> nickname, Optional<Address> billing) {}
 
-    record Tagged(String label, Map<String, Integer> counts) {
-    }
+    record Tagged(String label, Map<String, Integer> counts) {}
 
     static final ValueCodec<Sentiment> SENTIMENT = Codecs.enumeration("Sentiment", Sentiment.values());
     static final ValueCodec<Color> COLOR = Codecs.enumeration("Color", Color.values());
@@ -98,9 +97,21 @@ final class AdapterFixtures {
 
     /** A complete demo with non-ASCII text, numbers, a list, a record and an enum. */
     static Example completeDemo() {
-        return Example.of("question", "Où est la Tour Eiffel?", "context", List.of("Paris"),
-                "answer", "À Paris", "count", 1, "tags", List.of("geo", "Zürich"),
-                "address", new Address("5 Av. Anatole", 75007), "sentiment", Sentiment.POSITIVE);
+        return Example.of(
+                "question",
+                "Où est la Tour Eiffel?",
+                "context",
+                List.of("Paris"),
+                "answer",
+                "À Paris",
+                "count",
+                1,
+                "tags",
+                List.of("geo", "Zürich"),
+                "address",
+                new Address("5 Av. Anatole", 75007),
+                "sentiment",
+                Sentiment.POSITIVE);
     }
 
     /** A demo with one input and one output only. */
@@ -158,8 +169,14 @@ final class AdapterFixtures {
         values.put("scores", scores);
         values.put("maybe", Optional.of("present"));
         values.put("nothing", Optional.empty());
-        values.put("customer", new Customer("Ada", new Address("1 Main St", 12345), Color.GREEN, Optional.of("Countess"),
-                Optional.empty()));
+        values.put(
+                "customer",
+                new Customer(
+                        "Ada",
+                        new Address("1 Main St", 12345),
+                        Color.GREEN,
+                        Optional.of("Countess"),
+                        Optional.empty()));
         values.put("addresses", List.of(new Address("A", 1), new Address("B", 2)));
         return values;
     }

@@ -36,8 +36,12 @@ class AdapterProperties {
         public String toString() {
             StringBuilder out = new StringBuilder();
             for (FieldDescriptor<?> field : signature.outputFields()) {
-                out.append(field.name()).append(": ").append(field.codec()).append(" = ")
-                        .append(TypedValues.brief(values.get(field.name()))).append('\n');
+                out.append(field.name())
+                        .append(": ")
+                        .append(field.codec())
+                        .append(" = ")
+                        .append(TypedValues.brief(values.get(field.name())))
+                        .append('\n');
             }
             return out.toString();
         }
@@ -47,17 +51,21 @@ class AdapterProperties {
 
     @Provide
     Arbitrary<Answer> answers() {
-        return TypedValues.typedValues(1, TypedValues.strings()).list().ofMinSize(1).ofMaxSize(4).map(typed -> {
-            SignatureDescriptor.Builder builder = SignatureDescriptor.builder("Generated")
-                    .field(FieldDescriptor.input("question", Codecs.STRING, "", null));
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (int i = 0; i < typed.size(); i++) {
-                String name = i == 0 ? "answer" : "field_" + i;
-                builder.field(FieldDescriptor.output(name, typed.get(i).codec(), "", null));
-                values.put(name, typed.get(i).value());
-            }
-            return new Answer(builder.build(), values);
-        });
+        return TypedValues.typedValues(1, TypedValues.strings())
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
+                .map(typed -> {
+                    SignatureDescriptor.Builder builder = SignatureDescriptor.builder("Generated")
+                            .field(FieldDescriptor.input("question", Codecs.STRING, "", null));
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int i = 0; i < typed.size(); i++) {
+                        String name = i == 0 ? "answer" : "field_" + i;
+                        builder.field(FieldDescriptor.output(name, typed.get(i).codec(), "", null));
+                        values.put(name, typed.get(i).value());
+                    }
+                    return new Answer(builder.build(), values);
+                });
     }
 
     @Property(tries = 200)
@@ -84,12 +92,14 @@ class AdapterProperties {
         assertRoundTrip(answer, XmlAdapter.INSTANCE.parse(answer.signature(), message), message, true, false);
     }
 
-    private static void assertRoundTrip(Answer answer, Map<String, Object> parsed, String message, boolean sections,
-            boolean lines) {
+    private static void assertRoundTrip(
+            Answer answer, Map<String, Object> parsed, String message, boolean sections, boolean lines) {
         assertEquals(List.copyOf(answer.values().keySet()), List.copyOf(parsed.keySet()));
         for (Map.Entry<String, Object> entry : answer.values().entrySet()) {
             Object expected = expected(entry.getValue(), sections, lines);
-            assertEquals(expected, parsed.get(entry.getKey()),
+            assertEquals(
+                    expected,
+                    parsed.get(entry.getKey()),
                     () -> entry.getKey() + " of\n" + answer + "in\n" + TypedValues.brief(message));
         }
     }
@@ -108,7 +118,8 @@ class AdapterProperties {
             String text = lines ? s.replace("\r\n", "\n") : s;
             String stripped = sections ? PythonText.strip(text).strip() : text.strip();
             return stripped.isEmpty() || stripped.equals("None") || stripped.equals("null")
-                    ? Optional.empty() : Optional.of(stripped);
+                    ? Optional.empty()
+                    : Optional.of(stripped);
         }
         return value;
     }
@@ -122,21 +133,64 @@ class AdapterProperties {
         Map<String, Object> values = Map.of("answer", List.of("```json "));
         String message = JsonAdapter.INSTANCE.assistantMessage(signature, values, "?");
         assertEquals(values, JsonAdapter.INSTANCE.parse(signature, message));
-        assertEquals(Map.of("answer", List.of("```json\n", "x")), JsonAdapter.INSTANCE.parse(signature,
-                "{\n  \"answer\": [\n    \"```json\\n\",\n    \"x\"\n  ]\n}"));
-        assertEquals(List.of("see ```python\nx\n```"), Codecs.list(Codecs.STRING).parseText("[\"see ```python\\nx\\n```\"]"));
+        assertEquals(
+                Map.of("answer", List.of("```json\n", "x")),
+                JsonAdapter.INSTANCE.parse(signature, "{\n  \"answer\": [\n    \"```json\\n\",\n    \"x\"\n  ]\n}"));
+        assertEquals(
+                List.of("see ```python\nx\n```"),
+                Codecs.list(Codecs.STRING).parseText("[\"see ```python\\nx\\n```\"]"));
     }
 
     // ---- arbitrary completions -------------------------------------------------------------
 
     @Provide
     Arbitrary<String> completions() {
-        Arbitrary<String> fragments = Arbitraries.of("[[ ## answer ## ]]", "[[ ## field_1 ## ]]", "[[ ## completed ## ]]",
-                "<answer>", "</answer>", "<field_1>", "</field_1>", "{", "}", "[", "]", "\"answer\": ", "\"field_1\":",
-                "\"", "'", ",", ":", "1", "-2.5", "1e999", "NaN", "Infinity", "None", "True", "null", "\\", "\\u00",
-                "```json\n", "```", "\n", " ", "x", "é", "👍", "\ud800", "ok", "_HIDDEN_", "POSITIVE", "{\"street\": ",
-                "\"zip_code\": 9", "**", "\r\n")
-                .list().ofMaxSize(30).map(l -> String.join("", l));
+        Arbitrary<String> fragments = Arbitraries.of(
+                        "[[ ## answer ## ]]",
+                        "[[ ## field_1 ## ]]",
+                        "[[ ## completed ## ]]",
+                        "<answer>",
+                        "</answer>",
+                        "<field_1>",
+                        "</field_1>",
+                        "{",
+                        "}",
+                        "[",
+                        "]",
+                        "\"answer\": ",
+                        "\"field_1\":",
+                        "\"",
+                        "'",
+                        ",",
+                        ":",
+                        "1",
+                        "-2.5",
+                        "1e999",
+                        "NaN",
+                        "Infinity",
+                        "None",
+                        "True",
+                        "null",
+                        "\\",
+                        "\\u00",
+                        "```json\n",
+                        "```",
+                        "\n",
+                        " ",
+                        "x",
+                        "é",
+                        "👍",
+                        "\ud800",
+                        "ok",
+                        "_HIDDEN_",
+                        "POSITIVE",
+                        "{\"street\": ",
+                        "\"zip_code\": 9",
+                        "**",
+                        "\r\n")
+                .list()
+                .ofMaxSize(30)
+                .map(l -> String.join("", l));
         return Arbitraries.oneOf(fragments, TypedValues.strings());
     }
 
@@ -146,8 +200,8 @@ class AdapterProperties {
     }
 
     @Property(tries = 300)
-    void adaptersFailOnlyWithTheirOwnException(@ForAll("signatures") SignatureDescriptor signature,
-            @ForAll("completions") String completion) {
+    void adaptersFailOnlyWithTheirOwnException(
+            @ForAll("signatures") SignatureDescriptor signature, @ForAll("completions") String completion) {
         for (Adapter adapter : List.of(ChatAdapter.INSTANCE, JsonAdapter.INSTANCE, XmlAdapter.INSTANCE)) {
             try {
                 Map<String, Object> values = adapter.parse(signature, completion);

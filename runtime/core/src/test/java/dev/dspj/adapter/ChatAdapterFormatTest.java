@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.TestTypes;
 import dev.dspj.TestTypes.Address;
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.Role;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.SignatureDescriptor;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -45,20 +45,28 @@ class ChatAdapterFormatTest {
 
     @Test
     void formatsSystemDemosAndRequestExactly() {
-        Example france = Example.of("question", "What is the capital of France?",
-                "context", List.of("Paris is the capital of France.", "France is in Europe."),
-                "answer", "Paris", "confidence", 0.9, "tags", List.of("geography", "Zürich"));
+        Example france = Example.of(
+                "question",
+                "What is the capital of France?",
+                "context",
+                List.of("Paris is the capital of France.", "France is in Europe."),
+                "answer",
+                "Paris",
+                "confidence",
+                0.9,
+                "tags",
+                List.of("geography", "Zürich"));
         Example hamlet = Example.of("question", "Who wrote Hamlet?", "answer", "Shakespeare");
         Example onlyInput = Example.of("question", "orphan input");
         Example onlyOutput = Example.of("answer", "orphan output");
-        Example arithmetic = Example.of("question", "2+2?", "context", List.of(), "answer", "4",
-                "confidence", 1.0, "tags", List.of());
+        Example arithmetic = Example.of(
+                "question", "2+2?", "context", List.of(), "answer", "4", "confidence", 1.0, "tags", List.of());
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("question", "Where is the Eiffel Tower?");
         inputs.put("context", List.of("The Eiffel Tower is in Paris."));
 
-        List<ChatMessage> messages = ADAPTER.format(qaWithContext(),
-                List.of(france, hamlet, onlyInput, onlyOutput, arithmetic), inputs);
+        List<ChatMessage> messages =
+                ADAPTER.format(qaWithContext(), List.of(france, hamlet, onlyInput, onlyOutput, arithmetic), inputs);
 
         String system = """
                 Your input fields are:
@@ -153,15 +161,17 @@ class ChatAdapterFormatTest {
                 then `[[ ## tags ## ]]` (must be formatted as a valid Python list[str]), \
                 and then ending with the marker for `[[ ## completed ## ]]`.""";
 
-        assertMessages(List.of(
-                ChatMessage.system(system),
-                ChatMessage.user(incompleteUser),
-                ChatMessage.assistant(incompleteAssistant),
-                ChatMessage.user(franceUser),
-                ChatMessage.assistant(franceAssistant),
-                ChatMessage.user(arithmeticUser),
-                ChatMessage.assistant(arithmeticAssistant),
-                ChatMessage.user(request)), messages);
+        assertMessages(
+                List.of(
+                        ChatMessage.system(system),
+                        ChatMessage.user(incompleteUser),
+                        ChatMessage.assistant(incompleteAssistant),
+                        ChatMessage.user(franceUser),
+                        ChatMessage.assistant(franceAssistant),
+                        ChatMessage.user(arithmeticUser),
+                        ChatMessage.assistant(arithmeticAssistant),
+                        ChatMessage.user(request)),
+                messages);
     }
 
     @Test
@@ -173,15 +183,18 @@ class ChatAdapterFormatTest {
 
         List<ChatMessage> messages = ADAPTER.format(signature, List.of(), Map.of("question", "What is 2+2?"));
 
-        assertMessages(List.of(
-                ChatMessage.system("Your input fields are:\n1. `question` (str):\nYour output fields are:\n1. `answer` (str):\n"
-                        + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
-                        + "[[ ## question ## ]]\n{question}\n\n[[ ## answer ## ]]\n{answer}\n\n[[ ## completed ## ]]\n"
-                        + "In adhering to this structure, your objective is: \n"
-                        + "        Given the fields `question`, produce the fields `answer`."),
-                ChatMessage.user("[[ ## question ## ]]\nWhat is 2+2?\n\n"
-                        + "Respond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`, "
-                        + "and then ending with the marker for `[[ ## completed ## ]]`.")), messages);
+        assertMessages(
+                List.of(
+                        ChatMessage.system(
+                                "Your input fields are:\n1. `question` (str):\nYour output fields are:\n1. `answer` (str):\n"
+                                        + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
+                                        + "[[ ## question ## ]]\n{question}\n\n[[ ## answer ## ]]\n{answer}\n\n[[ ## completed ## ]]\n"
+                                        + "In adhering to this structure, your objective is: \n"
+                                        + "        Given the fields `question`, produce the fields `answer`."),
+                        ChatMessage.user("[[ ## question ## ]]\nWhat is 2+2?\n\n"
+                                + "Respond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`, "
+                                + "and then ending with the marker for `[[ ## completed ## ]]`.")),
+                messages);
     }
 
     @Test
@@ -193,10 +206,14 @@ class ChatAdapterFormatTest {
                 .field(out("confidence", Codecs.DOUBLE))
                 .build();
 
-        assertEquals("Given the fields `question`, `context`, produce the fields `answer`, `confidence`.",
+        assertEquals(
+                "Given the fields `question`, `context`, produce the fields `answer`, `confidence`.",
                 signature.instructions());
-        assertTrue(ADAPTER.systemMessage(signature).endsWith("In adhering to this structure, your objective is: \n"
-                + "        Given the fields `question`, `context`, produce the fields `answer`, `confidence`."));
+        assertTrue(
+                ADAPTER.systemMessage(signature)
+                        .endsWith(
+                                "In adhering to this structure, your objective is: \n"
+                                        + "        Given the fields `question`, `context`, produce the fields `answer`, `confidence`."));
     }
 
     @Test
@@ -230,7 +247,8 @@ class ChatAdapterFormatTest {
                 + "[[ ## word_count ## ]]\n"
                 + "{word_count}        # note: the value you produce must be a single int value\n\n"
                 + "[[ ## customer ## ]]\n"
-                + "{customer}        # note: the value you produce must adhere to the JSON schema: " + CUSTOMER_SCHEMA + "\n\n"
+                + "{customer}        # note: the value you produce must adhere to the JSON schema: " + CUSTOMER_SCHEMA
+                + "\n\n"
                 + "[[ ## rating ## ]]\n"
                 + "{rating}        # note: the value you produce must adhere to the JSON schema: "
                 + "{\"anyOf\": [{\"type\": \"integer\"}, {\"type\": \"null\"}]}\n\n"
@@ -262,11 +280,15 @@ class ChatAdapterFormatTest {
 
         String structure = ADAPTER.fieldStructure(signature);
 
-        assertTrue(structure.contains("{big}        # note: the value you produce must be a single int value\n"), structure);
-        assertTrue(structure.endsWith("{ratio}        # note: the value you produce must be a single float value\n\n"
-                + "[[ ## completed ## ]]"), structure);
-        assertTrue(ADAPTER.outputRequirements(signature).contains(
-                "`[[ ## big ## ]]` (must be formatted as a valid Python int), "
+        assertTrue(
+                structure.contains("{big}        # note: the value you produce must be a single int value\n"),
+                structure);
+        assertTrue(
+                structure.endsWith("{ratio}        # note: the value you produce must be a single float value\n\n"
+                        + "[[ ## completed ## ]]"),
+                structure);
+        assertTrue(ADAPTER.outputRequirements(signature)
+                .contains("`[[ ## big ## ]]` (must be formatted as a valid Python int), "
                         + "then `[[ ## ratio ## ]]` (must be formatted as a valid Python float)"));
     }
 
@@ -282,24 +304,36 @@ class ChatAdapterFormatTest {
 
         String structure = ADAPTER.fieldStructure(signature);
 
-        assertTrue(structure.contains("[[ ## scores ## ]]\n{scores}        # note: the value you produce must adhere to the "
-                + "JSON schema: {\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}\n\n"), structure);
-        assertTrue(structure.contains("[[ ## ids ## ]]\n{ids}        # note: the value you produce must adhere to the "
-                + "JSON schema: {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, \"uniqueItems\": true}\n\n"), structure);
-        assertTrue(structure.contains("[[ ## price ## ]]\n{price}        # note: the value you produce must adhere to the "
-                + "JSON schema: {\"anyOf\": [{\"type\": \"number\"}, {\"type\": \"string\", "
-                + "\"pattern\": \"^(?!^[-+.]*$)[+-]?0*\\\\d*\\\\.?\\\\d*$\"}]}\n\n"), structure);
-        assertTrue(structure.contains("[[ ## stops ## ]]\n{stops}        # note: the value you produce must adhere to the "
-                + "JSON schema: {\"type\": \"array\", \"$defs\": {\"Address\": {\"type\": \"object\", \"properties\": "
-                + "{\"street\": {\"type\": \"string\", \"title\": \"Street\"}, \"zip_code\": {\"type\": \"integer\", "
-                + "\"title\": \"Zip Code\"}}, \"required\": [\"street\", \"zip_code\"], \"title\": \"Address\"}}, "
-                + "\"items\": {\"$ref\": \"#/$defs/Address\"}}\n\n"), structure);
-        assertEquals("Respond with the corresponding output fields, starting with the field "
-                + "`[[ ## scores ## ]]` (must be formatted as a valid Python dict[str, int]), "
-                + "then `[[ ## ids ## ]]` (must be formatted as a valid Python set[int]), "
-                + "then `[[ ## price ## ]]` (must be formatted as a valid Python Decimal), "
-                + "then `[[ ## stops ## ]]` (must be formatted as a valid Python list[Address]), "
-                + "and then ending with the marker for `[[ ## completed ## ]]`.", ADAPTER.outputRequirements(signature));
+        assertTrue(
+                structure.contains(
+                        "[[ ## scores ## ]]\n{scores}        # note: the value you produce must adhere to the "
+                                + "JSON schema: {\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}\n\n"),
+                structure);
+        assertTrue(
+                structure.contains(
+                        "[[ ## ids ## ]]\n{ids}        # note: the value you produce must adhere to the "
+                                + "JSON schema: {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, \"uniqueItems\": true}\n\n"),
+                structure);
+        assertTrue(
+                structure.contains("[[ ## price ## ]]\n{price}        # note: the value you produce must adhere to the "
+                        + "JSON schema: {\"anyOf\": [{\"type\": \"number\"}, {\"type\": \"string\", "
+                        + "\"pattern\": \"^(?!^[-+.]*$)[+-]?0*\\\\d*\\\\.?\\\\d*$\"}]}\n\n"),
+                structure);
+        assertTrue(
+                structure.contains("[[ ## stops ## ]]\n{stops}        # note: the value you produce must adhere to the "
+                        + "JSON schema: {\"type\": \"array\", \"$defs\": {\"Address\": {\"type\": \"object\", \"properties\": "
+                        + "{\"street\": {\"type\": \"string\", \"title\": \"Street\"}, \"zip_code\": {\"type\": \"integer\", "
+                        + "\"title\": \"Zip Code\"}}, \"required\": [\"street\", \"zip_code\"], \"title\": \"Address\"}}, "
+                        + "\"items\": {\"$ref\": \"#/$defs/Address\"}}\n\n"),
+                structure);
+        assertEquals(
+                "Respond with the corresponding output fields, starting with the field "
+                        + "`[[ ## scores ## ]]` (must be formatted as a valid Python dict[str, int]), "
+                        + "then `[[ ## ids ## ]]` (must be formatted as a valid Python set[int]), "
+                        + "then `[[ ## price ## ]]` (must be formatted as a valid Python Decimal), "
+                        + "then `[[ ## stops ## ]]` (must be formatted as a valid Python list[Address]), "
+                        + "and then ending with the marker for `[[ ## completed ## ]]`.",
+                ADAPTER.outputRequirements(signature));
     }
 
     @Test
@@ -312,17 +346,19 @@ class ChatAdapterFormatTest {
 
         List<ChatMessage> messages = ADAPTER.format(signature, List.of(), Map.of("customer", TestTypes.ada()));
 
-        assertMessages(List.of(
-                ChatMessage.system("Your input fields are:\n1. `customer` (Customer): who is asking\n"
-                        + "Your output fields are:\n1. `reply` (str):\n"
-                        + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
-                        + "[[ ## customer ## ]]\n{customer}\n\n[[ ## reply ## ]]\n{reply}\n\n[[ ## completed ## ]]\n"
-                        + "In adhering to this structure, your objective is: \n        Reply politely."),
-                ChatMessage.user("[[ ## customer ## ]]\n"
-                        + "{\"name\": \"Ada\", \"address\": {\"street\": \"1 Main St\", \"zip_code\": 12345}, "
-                        + "\"favorite_color\": \"RED\", \"nickname\": \"Countess\", \"billing\": null}\n\n"
-                        + "Respond with the corresponding output fields, starting with the field `[[ ## reply ## ]]`, "
-                        + "and then ending with the marker for `[[ ## completed ## ]]`.")), messages);
+        assertMessages(
+                List.of(
+                        ChatMessage.system("Your input fields are:\n1. `customer` (Customer): who is asking\n"
+                                + "Your output fields are:\n1. `reply` (str):\n"
+                                + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
+                                + "[[ ## customer ## ]]\n{customer}\n\n[[ ## reply ## ]]\n{reply}\n\n[[ ## completed ## ]]\n"
+                                + "In adhering to this structure, your objective is: \n        Reply politely."),
+                        ChatMessage.user("[[ ## customer ## ]]\n"
+                                + "{\"name\": \"Ada\", \"address\": {\"street\": \"1 Main St\", \"zip_code\": 12345}, "
+                                + "\"favorite_color\": \"RED\", \"nickname\": \"Countess\", \"billing\": null}\n\n"
+                                + "Respond with the corresponding output fields, starting with the field `[[ ## reply ## ]]`, "
+                                + "and then ending with the marker for `[[ ## completed ## ]]`.")),
+                messages);
     }
 
     @Test
@@ -350,9 +386,11 @@ class ChatAdapterFormatTest {
 
         String user = ADAPTER.userMessage(signature, inputs, "", false);
 
-        assertEquals("[[ ## flag ## ]]\nFalse\n\n[[ ## ratio ## ]]\n100.0\n\n[[ ## tiny ## ]]\n1e-05\n\n"
-                + "[[ ## count ## ]]\n7\n\n[[ ## price ## ]]\n19.90\n\n[[ ## mood ## ]]\nNEUTRAL\n\n"
-                + "[[ ## maybe ## ]]\nNone\n\n[[ ## weights ## ]]\n{\"a\": 0.1}", user);
+        assertEquals(
+                "[[ ## flag ## ]]\nFalse\n\n[[ ## ratio ## ]]\n100.0\n\n[[ ## tiny ## ]]\n1e-05\n\n"
+                        + "[[ ## count ## ]]\n7\n\n[[ ## price ## ]]\n19.90\n\n[[ ## mood ## ]]\nNEUTRAL\n\n"
+                        + "[[ ## maybe ## ]]\nNone\n\n[[ ## weights ## ]]\n{\"a\": 0.1}",
+                user);
     }
 
     @Test
@@ -362,8 +400,8 @@ class ChatAdapterFormatTest {
                 .field(out("answer", Codecs.STRING))
                 .build();
 
-        String user = ADAPTER.userMessage(signature,
-                Map.of("prices", List.of(new BigDecimal("19.90"), new BigDecimal("1E+3"))), "", false);
+        String user = ADAPTER.userMessage(
+                signature, Map.of("prices", List.of(new BigDecimal("19.90"), new BigDecimal("1E+3"))), "", false);
 
         assertEquals("[[ ## prices ## ]]\n[\"19.90\", \"1E+3\"]", user);
     }
@@ -375,7 +413,8 @@ class ChatAdapterFormatTest {
                 .field(out("answer", Codecs.STRING))
                 .build();
 
-        List<ChatMessage> messages = ADAPTER.format(signature,
+        List<ChatMessage> messages = ADAPTER.format(
+                signature,
                 List.of(Example.of("question", "only input"), Example.of("answer", "only output"), Example.of()),
                 Map.of("question", "Q"));
 
@@ -405,12 +444,16 @@ class ChatAdapterFormatTest {
                 users.add(message.content());
             }
         }
-        assertEquals(List.of(
-                ChatAdapter.INCOMPLETE_DEMO_PREFIX + "\n\n[[ ## question ## ]]\ni1",
-                ChatAdapter.INCOMPLETE_DEMO_PREFIX + "\n\n[[ ## hint ## ]]\ni2",
-                "[[ ## question ## ]]\nc1\n\n[[ ## hint ## ]]\nh",
-                "[[ ## question ## ]]\nc2\n\n[[ ## hint ## ]]\nh"), users);
-        assertEquals("[[ ## answer ## ]]\nb1\n\n[[ ## completed ## ]]\n", messages.get(2).content());
+        assertEquals(
+                List.of(
+                        ChatAdapter.INCOMPLETE_DEMO_PREFIX + "\n\n[[ ## question ## ]]\ni1",
+                        ChatAdapter.INCOMPLETE_DEMO_PREFIX + "\n\n[[ ## hint ## ]]\ni2",
+                        "[[ ## question ## ]]\nc1\n\n[[ ## hint ## ]]\nh",
+                        "[[ ## question ## ]]\nc2\n\n[[ ## hint ## ]]\nh"),
+                users);
+        assertEquals(
+                "[[ ## answer ## ]]\nb1\n\n[[ ## completed ## ]]\n",
+                messages.get(2).content());
     }
 
     @Test
@@ -420,11 +463,15 @@ class ChatAdapterFormatTest {
                 .field(out("answer", Codecs.STRING))
                 .build();
 
-        List<ChatMessage> messages = ADAPTER.format(signature,
-                List.of(Example.of("question", "Q1", "answer", "A1", "source", "wiki")), Map.of("question", "Q2"));
+        List<ChatMessage> messages = ADAPTER.format(
+                signature,
+                List.of(Example.of("question", "Q1", "answer", "A1", "source", "wiki")),
+                Map.of("question", "Q2"));
 
         assertEquals("[[ ## question ## ]]\nQ1", messages.get(1).content());
-        assertEquals("[[ ## answer ## ]]\nA1\n\n[[ ## completed ## ]]\n", messages.get(2).content());
+        assertEquals(
+                "[[ ## answer ## ]]\nA1\n\n[[ ## completed ## ]]\n",
+                messages.get(2).content());
     }
 
     @Test
@@ -436,22 +483,26 @@ class ChatAdapterFormatTest {
                 .field(out("scores", Codecs.list(Codecs.DOUBLE)))
                 .build();
 
-        List<ChatMessage> messages = ADAPTER.format(signature,
+        List<ChatMessage> messages = ADAPTER.format(
+                signature,
                 List.of(Example.of("question", "Q1", "answers", List.of("A1", "A2"), "scores", List.of(0.1, 0.9))),
                 Map.of("question", "Q2"));
 
-        assertEquals("Your input fields are:\n1. `question` (str):\nYour output fields are:\n"
-                + "1. `answers` (list[str]): \n2. `scores` (list[float]):\n"
-                + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
-                + "[[ ## question ## ]]\n{question}\n\n"
-                + "[[ ## answers ## ]]\n{answers}        # note: the value you produce must adhere to the JSON schema: "
-                + "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}\n\n"
-                + "[[ ## scores ## ]]\n{scores}        # note: the value you produce must adhere to the JSON schema: "
-                + "{\"type\": \"array\", \"items\": {\"type\": \"number\"}}\n\n"
-                + "[[ ## completed ## ]]\n"
-                + "In adhering to this structure, your objective is: \n"
-                + "        Answer the question with multiple answers and scores", messages.get(0).content());
-        assertEquals("[[ ## answers ## ]]\n[\"A1\", \"A2\"]\n\n[[ ## scores ## ]]\n[0.1, 0.9]\n\n[[ ## completed ## ]]\n",
+        assertEquals(
+                "Your input fields are:\n1. `question` (str):\nYour output fields are:\n"
+                        + "1. `answers` (list[str]): \n2. `scores` (list[float]):\n"
+                        + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
+                        + "[[ ## question ## ]]\n{question}\n\n"
+                        + "[[ ## answers ## ]]\n{answers}        # note: the value you produce must adhere to the JSON schema: "
+                        + "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}\n\n"
+                        + "[[ ## scores ## ]]\n{scores}        # note: the value you produce must adhere to the JSON schema: "
+                        + "{\"type\": \"array\", \"items\": {\"type\": \"number\"}}\n\n"
+                        + "[[ ## completed ## ]]\n"
+                        + "In adhering to this structure, your objective is: \n"
+                        + "        Answer the question with multiple answers and scores",
+                messages.get(0).content());
+        assertEquals(
+                "[[ ## answers ## ]]\n[\"A1\", \"A2\"]\n\n[[ ## scores ## ]]\n[0.1, 0.9]\n\n[[ ## completed ## ]]\n",
                 messages.get(2).content());
     }
 
@@ -463,11 +514,13 @@ class ChatAdapterFormatTest {
                 .field(out("a", Codecs.STRING))
                 .build();
 
-        assertEquals("In adhering to this structure, your objective is: \n"
-                + "        First line.\n"
-                + "        \tIndented.\n"
-                + "        \n"
-                + "        Last.", ADAPTER.taskDescription(signature));
+        assertEquals(
+                "In adhering to this structure, your objective is: \n"
+                        + "        First line.\n"
+                        + "        \tIndented.\n"
+                        + "        \n"
+                        + "        Last.",
+                ADAPTER.taskDescription(signature));
     }
 
     @Test
@@ -478,9 +531,11 @@ class ChatAdapterFormatTest {
                 .field(out("a", Codecs.STRING))
                 .build();
 
-        assertEquals("In adhering to this structure, your objective is: \n"
-                + "        Line one.\n"
-                + "            indented line.", ADAPTER.taskDescription(signature));
+        assertEquals(
+                "In adhering to this structure, your objective is: \n"
+                        + "        Line one.\n"
+                        + "            indented line.",
+                ADAPTER.taskDescription(signature));
     }
 
     @Test
@@ -494,8 +549,10 @@ class ChatAdapterFormatTest {
 
         String message = ADAPTER.assistantMessage(signature, values, "missing");
 
-        assertEquals("[[ ## answer ## ]]\n  padded  \n\n[[ ## home ## ]]\n{\"street\": \"Elm\", \"zip_code\": 1}\n\n"
-                + "[[ ## completed ## ]]\n", message);
+        assertEquals(
+                "[[ ## answer ## ]]\n  padded  \n\n[[ ## home ## ]]\n{\"street\": \"Elm\", \"zip_code\": 1}\n\n"
+                        + "[[ ## completed ## ]]\n",
+                message);
         assertEquals(Map.of("answer", "padded", "home", new Address("Elm", 1)), ADAPTER.parse(signature, message));
     }
 

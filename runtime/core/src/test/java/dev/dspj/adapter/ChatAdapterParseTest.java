@@ -51,7 +51,8 @@ class ChatAdapterParseTest {
 
     @Test
     void fieldsInAnotherOrderAreReadAndReturnedInSignatureOrder() {
-        String completion = "[[ ## tags ## ]]\n[]\n\n[[ ## count ## ]]\n0\n\n[[ ## answer ## ]]\nnone\n\n[[ ## completed ## ]]";
+        String completion =
+                "[[ ## tags ## ]]\n[]\n\n[[ ## count ## ]]\n0\n\n[[ ## answer ## ]]\nnone\n\n[[ ## completed ## ]]";
 
         Map<String, Object> values = ADAPTER.parse(SIGNATURE, completion);
 
@@ -81,7 +82,8 @@ class ChatAdapterParseTest {
     void textOnTheHeaderLineContinuesOnTheNextLines() {
         String completion = "[[ ## answer ## ]] first line\nsecond line\n[[ ## count ## ]]\n1\n[[ ## tags ## ]]\n[]";
 
-        assertEquals("first line\nsecond line", ADAPTER.parse(SIGNATURE, completion).get("answer"));
+        assertEquals(
+                "first line\nsecond line", ADAPTER.parse(SIGNATURE, completion).get("answer"));
     }
 
     @Test
@@ -111,7 +113,8 @@ class ChatAdapterParseTest {
 
     @Test
     void markerNotAtTheStartOfALineIsText() {
-        String completion = "[[ ## answer ## ]]\nuse the [[ ## count ## ]] marker\n[[ ## count ## ]]\n5\n[[ ## tags ## ]]\n[]";
+        String completion =
+                "[[ ## answer ## ]]\nuse the [[ ## count ## ]] marker\n[[ ## count ## ]]\n5\n[[ ## tags ## ]]\n[]";
 
         Map<String, Object> values = ADAPTER.parse(SIGNATURE, completion);
 
@@ -121,7 +124,8 @@ class ChatAdapterParseTest {
 
     @Test
     void windowsLineEndings() {
-        String completion = "[[ ## answer ## ]]\r\nyes\r\n\r\n[[ ## count ## ]]\r\n7\r\n[[ ## tags ## ]]\r\n[\"a\"]\r\n[[ ## completed ## ]]\r\n";
+        String completion =
+                "[[ ## answer ## ]]\r\nyes\r\n\r\n[[ ## count ## ]]\r\n7\r\n[[ ## tags ## ]]\r\n[\"a\"]\r\n[[ ## completed ## ]]\r\n";
 
         Map<String, Object> values = ADAPTER.parse(SIGNATURE, completion);
 
@@ -153,12 +157,17 @@ class ChatAdapterParseTest {
     void emptyCompletionMissesEveryRequiredField() {
         AdapterParseException e = assertThrows(AdapterParseException.class, () -> ADAPTER.parse(SIGNATURE, ""));
 
-        assertEquals(List.of("answer", "count", "tags"), e.problems().stream().map(AdapterParseException.FieldProblem::field).toList());
+        assertEquals(
+                List.of("answer", "count", "tags"),
+                e.problems().stream()
+                        .map(AdapterParseException.FieldProblem::field)
+                        .toList());
     }
 
     @Test
     void malformedIntNamesTheFieldAndTheText() {
-        String completion = "[[ ## answer ## ]]\nok\n[[ ## count ## ]]\nforty-two\n[[ ## tags ## ]]\n[]\n[[ ## completed ## ]]";
+        String completion =
+                "[[ ## answer ## ]]\nok\n[[ ## count ## ]]\nforty-two\n[[ ## tags ## ]]\n[]\n[[ ## completed ## ]]";
 
         AdapterParseException e = assertThrows(AdapterParseException.class, () -> ADAPTER.parse(SIGNATURE, completion));
 
@@ -177,12 +186,15 @@ class ChatAdapterParseTest {
                 .field(in("q", Codecs.STRING))
                 .field(out("stops", Codecs.list(ADDRESS)))
                 .build();
-        String completion = "[[ ## stops ## ]]\n[{\"street\": \"A\", \"zip_code\": 1}, {\"street\": \"B\", \"zip_code\": \"x\"}]";
+        String completion =
+                "[[ ## stops ## ]]\n[{\"street\": \"A\", \"zip_code\": 1}, {\"street\": \"B\", \"zip_code\": \"x\"}]";
 
         AdapterParseException e = assertThrows(AdapterParseException.class, () -> ADAPTER.parse(signature, completion));
 
         assertEquals("stops", e.problems().get(0).field());
-        assertTrue(e.problems().get(0).problem().startsWith("at [1].zip_code: "), e.problems().get(0).problem());
+        assertTrue(
+                e.problems().get(0).problem().startsWith("at [1].zip_code: "),
+                e.problems().get(0).problem());
     }
 
     @Test
@@ -194,7 +206,8 @@ class ChatAdapterParseTest {
 
     @Test
     void optionalFieldWrittenAsNoneIsEmpty() {
-        String completion = "[[ ## answer ## ]]\nok\n[[ ## count ## ]]\n1\n[[ ## tags ## ]]\n[]\n[[ ## note ## ]]\nNone";
+        String completion =
+                "[[ ## answer ## ]]\nok\n[[ ## count ## ]]\n1\n[[ ## tags ## ]]\n[]\n[[ ## note ## ]]\nNone";
 
         assertEquals(Optional.empty(), ADAPTER.parse(SIGNATURE, completion).get("note"));
     }
@@ -212,7 +225,11 @@ class ChatAdapterParseTest {
 
         AdapterParseException e = assertThrows(AdapterParseException.class, () -> ADAPTER.parse(SIGNATURE, completion));
 
-        assertEquals(List.of("answer", "count", "tags"), e.problems().stream().map(AdapterParseException.FieldProblem::field).toList());
+        assertEquals(
+                List.of("answer", "count", "tags"),
+                e.problems().stream()
+                        .map(AdapterParseException.FieldProblem::field)
+                        .toList());
         assertNull(e.problems().get(0).text());
         assertEquals("3.5", e.problems().get(1).text());
         assertEquals("not a list", e.problems().get(2).text());
@@ -229,7 +246,9 @@ class ChatAdapterParseTest {
         AdapterParseException e = assertThrows(AdapterParseException.class, () -> ADAPTER.parse(SIGNATURE, completion));
 
         assertEquals(completion, e.completion());
-        assertTrue(e.getMessage().contains("[... 3000 more characters]"), e.getMessage().substring(0, 300));
+        assertTrue(
+                e.getMessage().contains("[... 3000 more characters]"),
+                e.getMessage().substring(0, 300));
     }
 
     @Test
@@ -254,14 +273,16 @@ class ChatAdapterParseTest {
 
     @Test
     void sectionsSplitsAtHeaders() {
-        Map<String, String> sections = ChatAdapter.sections("preamble\n[[ ## a ## ]]\n  one  \n\n[[ ## b_2 ## ]] two\n[[ ## a ## ]]\nagain");
+        Map<String, String> sections =
+                ChatAdapter.sections("preamble\n[[ ## a ## ]]\n  one  \n\n[[ ## b_2 ## ]] two\n[[ ## a ## ]]\nagain");
 
         assertEquals(Map.of("a", "one", "b_2", "two"), sections);
     }
 
     @Test
     void malformedHeadersAreText() {
-        Map<String, String> sections = ChatAdapter.sections("[[ ## a ## ]]\n[[ ## ## ]]\n[[ ## b c ## ]]\n[[## d ##]]\n[ ## e ## ]");
+        Map<String, String> sections =
+                ChatAdapter.sections("[[ ## a ## ]]\n[[ ## ## ]]\n[[ ## b c ## ]]\n[[## d ##]]\n[ ## e ## ]");
 
         assertEquals(Map.of("a", "[[ ## ## ]]\n[[ ## b c ## ]]\n[[## d ##]]\n[ ## e ## ]"), sections);
     }

@@ -10,15 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.ResponseFormat;
-import dev.dspj.primitives.Usage;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
+import dev.dspj.primitives.Usage;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.testing.ScriptedModel;
 import java.util.List;
@@ -79,27 +79,43 @@ class FallbackTest {
 
         List<LmRequest> requests = model.requests();
         assertEquals(2, requests.size());
-        assertEquals(ChatAdapter.INSTANCE.format(qa(), predict.demos(), INPUTS), requests.get(0).messages());
+        assertEquals(
+                ChatAdapter.INSTANCE.format(qa(), predict.demos(), INPUTS),
+                requests.get(0).messages());
         assertEquals(Optional.empty(), requests.get(0).settings().responseFormat());
-        assertEquals(JsonAdapter.INSTANCE.format(qa(), predict.demos(), INPUTS), requests.get(1).messages());
+        assertEquals(
+                JsonAdapter.INSTANCE.format(qa(), predict.demos(), INPUTS),
+                requests.get(1).messages());
         ResponseFormat format = requests.get(1).settings().responseFormat().orElseThrow();
-        assertEquals(ResponseFormat.jsonSchema(JsonAdapter.SCHEMA_NAME,
-                JsonAdapter.INSTANCE.structuredOutputSchema(qa()).orElseThrow(), true), format);
+        assertEquals(
+                ResponseFormat.jsonSchema(
+                        JsonAdapter.SCHEMA_NAME,
+                        JsonAdapter.INSTANCE.structuredOutputSchema(qa()).orElseThrow(),
+                        true),
+                format);
         assertTrue(requests.get(1).messages().get(0).content().contains("Outputs will be a JSON object"));
-        assertEquals("{\n  \"answer\": \"Rome\",\n  \"count\": 1\n}", requests.get(1).messages().get(2).content());
+        assertEquals(
+                "{\n  \"answer\": \"Rome\",\n  \"count\": 1\n}",
+                requests.get(1).messages().get(2).content());
     }
 
     @Test
     void theRetryAsksForJsonModeOrNothingByCapability() {
         ScriptedModel jsonMode = ScriptedModel.replying(GARBAGE, JSON_ANSWER);
         predict(jsonMode, new ModelCapabilities(false, true, false)).forward(INPUTS);
-        assertEquals(Optional.of(ResponseFormat.JSON_OBJECT), jsonMode.requests().get(1).settings().responseFormat());
+        assertEquals(
+                Optional.of(ResponseFormat.JSON_OBJECT),
+                jsonMode.requests().get(1).settings().responseFormat());
 
         ScriptedModel plain = ScriptedModel.replying(GARBAGE, "```json\n" + JSON_ANSWER + "\n```");
         Prediction prediction = predict(plain, ModelCapabilities.TEXT_ONLY).forward(INPUTS);
         assertEquals(Optional.empty(), plain.requests().get(1).settings().responseFormat());
-        assertEquals(JsonAdapter.INSTANCE.format(qa(), List.of(Example.of("question", "Capital of Italy?", "answer",
-                "Rome", "count", 1)), INPUTS), plain.requests().get(1).messages());
+        assertEquals(
+                JsonAdapter.INSTANCE.format(
+                        qa(),
+                        List.of(Example.of("question", "Capital of Italy?", "answer", "Rome", "count", 1)),
+                        INPUTS),
+                plain.requests().get(1).messages());
         assertEquals("JSONAdapter", prediction.completion().adapter());
     }
 
@@ -150,7 +166,8 @@ class FallbackTest {
     void whenTheJsonAnswerFailsTooItsErrorIsRaised() {
         ScriptedModel model = ScriptedModel.replying(GARBAGE, "still no json");
 
-        AdapterParseException e = assertThrows(AdapterParseException.class,
+        AdapterParseException e = assertThrows(
+                AdapterParseException.class,
                 () -> predict(model, ModelCapabilities.FULL).forward(INPUTS));
 
         assertEquals("JSONAdapter", e.adapterName());
@@ -176,14 +193,22 @@ class FallbackTest {
         ScriptedModel json = ScriptedModel.replying(GARBAGE);
         Predict viaJson = predict(json, ModelCapabilities.FULL);
         viaJson.setAdapter(JsonAdapter.INSTANCE);
-        assertEquals("JSONAdapter", assertThrows(AdapterParseException.class, () -> viaJson.forward(INPUTS)).adapterName());
+        assertEquals(
+                "JSONAdapter",
+                assertThrows(AdapterParseException.class, () -> viaJson.forward(INPUTS))
+                        .adapterName());
         assertEquals(1, json.requests().size());
-        assertEquals(ResponseFormat.Kind.JSON_SCHEMA, json.requests().get(0).settings().responseFormat().orElseThrow().kind());
+        assertEquals(
+                ResponseFormat.Kind.JSON_SCHEMA,
+                json.requests().get(0).settings().responseFormat().orElseThrow().kind());
 
         ScriptedModel xml = ScriptedModel.replying(GARBAGE);
         Predict viaXml = predict(xml, ModelCapabilities.FULL);
         viaXml.setAdapter(XmlAdapter.INSTANCE);
-        assertEquals("XMLAdapter", assertThrows(AdapterParseException.class, () -> viaXml.forward(INPUTS)).adapterName());
+        assertEquals(
+                "XMLAdapter",
+                assertThrows(AdapterParseException.class, () -> viaXml.forward(INPUTS))
+                        .adapterName());
         assertEquals(1, xml.requests().size());
     }
 
@@ -192,12 +217,19 @@ class FallbackTest {
         ScriptedModel model = ScriptedModel.replying(GARBAGE, JSON_ANSWER);
 
         Prediction prediction = predict(model, ModelCapabilities.FULL)
-                .forwardAsync(INPUTS, CallOptions.NONE).get(10, TimeUnit.SECONDS);
+                .forwardAsync(INPUTS, CallOptions.NONE)
+                .get(10, TimeUnit.SECONDS);
 
         assertEquals(Map.of("answer", "Paris", "count", 3), prediction.values());
         assertEquals("JSONAdapter", prediction.completion().adapter());
         assertTrue(prediction.completion().fallbackUsed());
-        assertEquals(ResponseFormat.Kind.JSON_SCHEMA,
-                model.requests().get(1).settings().responseFormat().orElseThrow().kind());
+        assertEquals(
+                ResponseFormat.Kind.JSON_SCHEMA,
+                model.requests()
+                        .get(1)
+                        .settings()
+                        .responseFormat()
+                        .orElseThrow()
+                        .kind());
     }
 }

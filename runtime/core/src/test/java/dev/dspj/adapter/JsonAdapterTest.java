@@ -16,11 +16,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.dspj.adapter.AdapterFixtures.Address;
 import dev.dspj.adapter.AdapterFixtures.Sentiment;
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.ResponseFormat;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +49,12 @@ class JsonAdapterTest {
 
     @Test
     void formatsSystemDemosAndRequestExactlyAsDspy() {
-        List<ChatMessage> messages = ADAPTER.format(AdapterFixtures.extract(),
-                List.of(AdapterFixtures.completeDemo(), AdapterFixtures.incompleteDemo(), Example.of("question", "lonely")),
+        List<ChatMessage> messages = ADAPTER.format(
+                AdapterFixtures.extract(),
+                List.of(
+                        AdapterFixtures.completeDemo(),
+                        AdapterFixtures.incompleteDemo(),
+                        Example.of("question", "lonely")),
                 AdapterFixtures.extractInputs());
 
         String system = """
@@ -132,13 +136,15 @@ class JsonAdapterTest {
                 then `address` (must be formatted as a valid Python Address), \
                 then `sentiment` (must be formatted as a valid Python Sentiment).""";
 
-        assertMessages(List.of(
-                ChatMessage.system(system),
-                ChatMessage.user(incompleteUser),
-                ChatMessage.assistant(incompleteAssistant),
-                ChatMessage.user(completeUser),
-                ChatMessage.assistant(completeAssistant),
-                ChatMessage.user(request)), messages);
+        assertMessages(
+                List.of(
+                        ChatMessage.system(system),
+                        ChatMessage.user(incompleteUser),
+                        ChatMessage.assistant(incompleteAssistant),
+                        ChatMessage.user(completeUser),
+                        ChatMessage.assistant(completeAssistant),
+                        ChatMessage.user(request)),
+                messages);
     }
 
     /** DSPy's {@code test_json_adapter_format_exact_messages_with_demo_and_typed_output}. */
@@ -150,23 +156,27 @@ class JsonAdapterTest {
                 .field(out("confidence", Codecs.DOUBLE))
                 .build();
 
-        List<ChatMessage> messages = ADAPTER.format(signature,
-                List.of(Example.of("question", "Q1", "answer", "A1", "confidence", 0.9)), Map.of("question", "Q2"));
+        List<ChatMessage> messages = ADAPTER.format(
+                signature,
+                List.of(Example.of("question", "Q1", "answer", "A1", "confidence", 0.9)),
+                Map.of("question", "Q2"));
 
-        assertMessages(List.of(
-                ChatMessage.system("Your input fields are:\n1. `question` (str):\nYour output fields are:\n"
-                        + "1. `answer` (str): \n2. `confidence` (float):\n"
-                        + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
-                        + "Inputs will have the following structure:\n\n[[ ## question ## ]]\n{question}\n\n"
-                        + "Outputs will be a JSON object with the following fields.\n\n"
-                        + "{\n  \"answer\": \"{answer}\",\n"
-                        + "  \"confidence\": \"{confidence}        # note: the value you produce must be a single float value\"\n}\n"
-                        + "In adhering to this structure, your objective is: \n"
-                        + "        Given the fields `question`, produce the fields `answer`, `confidence`."),
-                ChatMessage.user("[[ ## question ## ]]\nQ1"),
-                ChatMessage.assistant("{\n  \"answer\": \"A1\",\n  \"confidence\": 0.9\n}"),
-                ChatMessage.user("[[ ## question ## ]]\nQ2\n\nRespond with a JSON object in the following order of "
-                        + "fields: `answer`, then `confidence` (must be formatted as a valid Python float).")),
+        assertMessages(
+                List.of(
+                        ChatMessage.system("Your input fields are:\n1. `question` (str):\nYour output fields are:\n"
+                                + "1. `answer` (str): \n2. `confidence` (float):\n"
+                                + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
+                                + "Inputs will have the following structure:\n\n[[ ## question ## ]]\n{question}\n\n"
+                                + "Outputs will be a JSON object with the following fields.\n\n"
+                                + "{\n  \"answer\": \"{answer}\",\n"
+                                + "  \"confidence\": \"{confidence}        # note: the value you produce must be a single float value\"\n}\n"
+                                + "In adhering to this structure, your objective is: \n"
+                                + "        Given the fields `question`, produce the fields `answer`, `confidence`."),
+                        ChatMessage.user("[[ ## question ## ]]\nQ1"),
+                        ChatMessage.assistant("{\n  \"answer\": \"A1\",\n  \"confidence\": 0.9\n}"),
+                        ChatMessage.user(
+                                "[[ ## question ## ]]\nQ2\n\nRespond with a JSON object in the following order of "
+                                        + "fields: `answer`, then `confidence` (must be formatted as a valid Python float).")),
                 messages);
     }
 
@@ -181,11 +191,25 @@ class JsonAdapterTest {
                 .field(out("tab", Codecs.STRING))
                 .build();
 
-        String text = ADAPTER.assistantMessage(signature, Map.of("tags", List.of(), "scores", Map.of(), "ok", true,
-                "maybe", Optional.empty(), "tab", "a\tb\u007f\u2028😀"), "?");
+        String text = ADAPTER.assistantMessage(
+                signature,
+                Map.of(
+                        "tags",
+                        List.of(),
+                        "scores",
+                        Map.of(),
+                        "ok",
+                        true,
+                        "maybe",
+                        Optional.empty(),
+                        "tab",
+                        "a\tb\u007f\u2028😀"),
+                "?");
 
-        assertEquals("{\n  \"tags\": [],\n  \"scores\": {},\n  \"ok\": true,\n  \"maybe\": null,\n"
-                + "  \"tab\": \"a\\tb\\u007f\\u2028\\ud83d\\ude00\"\n}", text);
+        assertEquals(
+                "{\n  \"tags\": [],\n  \"scores\": {},\n  \"ok\": true,\n  \"maybe\": null,\n"
+                        + "  \"tab\": \"a\\tb\\u007f\\u2028\\ud83d\\ude00\"\n}",
+                text);
     }
 
     @Test
@@ -206,7 +230,8 @@ class JsonAdapterTest {
 
     @Test
     void parsesAnObjectInsideChattyText() {
-        Map<String, Object> values = ADAPTER.parse(qa(),
+        Map<String, Object> values = ADAPTER.parse(
+                qa(),
                 "Sure! Here's the answer you asked for:\n{\"answer\": \"Paris\", \"count\": 3}\nLet me know if that helps.");
 
         assertEquals(Map.of("answer", "Paris", "count", 3), values);
@@ -214,8 +239,8 @@ class JsonAdapterTest {
 
     @Test
     void findsTheObjectAfterAnotherJsonValue() {
-        Map<String, Object> values = ADAPTER.parse(qa(),
-                "I considered [1, 2] first, then decided: {\"answer\": \"Lyon\", \"count\": 2}.");
+        Map<String, Object> values =
+                ADAPTER.parse(qa(), "I considered [1, 2] first, then decided: {\"answer\": \"Lyon\", \"count\": 2}.");
 
         assertEquals(Map.of("answer", "Lyon", "count", 2), values);
     }
@@ -238,8 +263,8 @@ class JsonAdapterTest {
 
     @Test
     void ignoresKeysThatAreNotOutputFieldsAndKeepsOutputOrder() {
-        Map<String, Object> values = ADAPTER.parse(qa(),
-                "{\"reasoning\": \"because\", \"count\": 1, \"question\": \"echo\", \"answer\": \"x\"}");
+        Map<String, Object> values = ADAPTER.parse(
+                qa(), "{\"reasoning\": \"because\", \"count\": 1, \"question\": \"echo\", \"answer\": \"x\"}");
 
         assertEquals(List.of("answer", "count"), new ArrayList<>(values.keySet()));
         assertEquals("x", values.get("answer"));
@@ -261,11 +286,19 @@ class JsonAdapterTest {
         assertEquals("JSONAdapter", e.adapterName());
         assertEquals("Triple", e.signatureName());
         assertEquals(completion, e.completion());
-        assertEquals(List.of("count", "tags"), e.problems().stream().map(AdapterParseException.FieldProblem::field).toList());
-        assertEquals("missing: the JSON object has no key \"count\"; expected the keys \"answer\", \"count\", \"tags\", "
-                + "found \"answer\", \"extra\"", e.problems().get(0).problem());
+        assertEquals(
+                List.of("count", "tags"),
+                e.problems().stream()
+                        .map(AdapterParseException.FieldProblem::field)
+                        .toList());
+        assertEquals(
+                "missing: the JSON object has no key \"count\"; expected the keys \"answer\", \"count\", \"tags\", "
+                        + "found \"answer\", \"extra\"",
+                e.problems().get(0).problem());
         assertNull(e.problems().get(0).text());
-        assertTrue(e.getMessage().startsWith("JSONAdapter could not parse the answer for signature Triple:"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("JSONAdapter could not parse the answer for signature Triple:"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("field 'tags': missing"), e.getMessage());
         assertTrue(e.getMessage().endsWith("Completion:\n" + completion), e.getMessage());
     }
@@ -274,8 +307,13 @@ class JsonAdapterTest {
     void anAnswerWithNoObjectReportsEveryRequiredField() {
         AdapterParseException e = assertThrows(AdapterParseException.class, () -> ADAPTER.parse(qa(), "I don't know."));
 
-        assertEquals(List.of("answer", "count"), e.problems().stream().map(AdapterParseException.FieldProblem::field).toList());
-        assertEquals("missing: the answer holds no JSON object; expected one with the keys \"answer\", \"count\"",
+        assertEquals(
+                List.of("answer", "count"),
+                e.problems().stream()
+                        .map(AdapterParseException.FieldProblem::field)
+                        .toList());
+        assertEquals(
+                "missing: the answer holds no JSON object; expected one with the keys \"answer\", \"count\"",
                 e.problems().get(1).problem());
         assertEquals("I don't know.", e.completion());
     }
@@ -288,9 +326,15 @@ class JsonAdapterTest {
                 .field(out("note", Codecs.optional(Codecs.STRING)))
                 .build();
 
-        assertEquals(Optional.empty(), ADAPTER.parse(signature, "{\"answer\": \"a\"}").get("note"));
+        assertEquals(
+                Optional.empty(),
+                ADAPTER.parse(signature, "{\"answer\": \"a\"}").get("note"));
         AdapterParseException e = assertThrows(AdapterParseException.class, () -> ADAPTER.parse(signature, "no json"));
-        assertEquals(List.of("answer"), e.problems().stream().map(AdapterParseException.FieldProblem::field).toList(),
+        assertEquals(
+                List.of("answer"),
+                e.problems().stream()
+                        .map(AdapterParseException.FieldProblem::field)
+                        .toList(),
                 "only the required field is reported");
     }
 
@@ -339,15 +383,20 @@ class JsonAdapterTest {
 
     @Test
     void anIntegralFloatIsAnIntButAFractionIsNot() {
-        assertEquals(3, ADAPTER.parse(qa(), "{\"answer\": \"a\", \"count\": 3.0}").get("count"));
+        assertEquals(
+                3, ADAPTER.parse(qa(), "{\"answer\": \"a\", \"count\": 3.0}").get("count"));
 
-        AdapterParseException e = assertThrows(AdapterParseException.class,
-                () -> ADAPTER.parse(qa(), "{\"answer\": \"a\", \"count\": 3.5}"));
+        AdapterParseException e = assertThrows(
+                AdapterParseException.class, () -> ADAPTER.parse(qa(), "{\"answer\": \"a\", \"count\": 3.5}"));
         assertEquals(1, e.problems().size());
         assertEquals("count", e.problems().get(0).field());
         assertEquals("3.5", e.problems().get(0).text());
-        assertTrue(e.problems().get(0).problem().contains("expected an int"), e.problems().get(0).problem());
-        assertTrue(e.problems().get(0).problem().endsWith("(the field's type is int)"), e.problems().get(0).problem());
+        assertTrue(
+                e.problems().get(0).problem().contains("expected an int"),
+                e.problems().get(0).problem());
+        assertTrue(
+                e.problems().get(0).problem().endsWith("(the field's type is int)"),
+                e.problems().get(0).problem());
     }
 
     @Test
@@ -359,16 +408,30 @@ class JsonAdapterTest {
                 .field(out("answer", Codecs.STRING))
                 .build();
 
-        AdapterParseException e = assertThrows(AdapterParseException.class, () -> ADAPTER.parse(signature,
-                "{\"count\": \"many\", \"address\": {\"street\": \"Main\", \"zip_code\": \"x\"}, \"answer\": null}"));
+        AdapterParseException e = assertThrows(
+                AdapterParseException.class,
+                () -> ADAPTER.parse(
+                        signature,
+                        "{\"count\": \"many\", \"address\": {\"street\": \"Main\", \"zip_code\": \"x\"}, \"answer\": null}"));
 
-        assertEquals(List.of("count", "address", "answer"),
-                e.problems().stream().map(AdapterParseException.FieldProblem::field).toList());
+        assertEquals(
+                List.of("count", "address", "answer"),
+                e.problems().stream()
+                        .map(AdapterParseException.FieldProblem::field)
+                        .toList());
         assertEquals("many", e.problems().get(0).text());
-        assertTrue(e.problems().get(0).problem().startsWith("expected an int, got \"many\""), e.problems().get(0).problem());
-        assertEquals("{\"street\": \"Main\", \"zip_code\": \"x\"}", e.problems().get(1).text());
-        assertTrue(e.problems().get(1).problem().startsWith("at .zip_code: expected an int"), e.problems().get(1).problem());
-        assertEquals("expected a string, got null (the field's type is str)", e.problems().get(2).problem());
+        assertTrue(
+                e.problems().get(0).problem().startsWith("expected an int, got \"many\""),
+                e.problems().get(0).problem());
+        assertEquals(
+                "{\"street\": \"Main\", \"zip_code\": \"x\"}",
+                e.problems().get(1).text());
+        assertTrue(
+                e.problems().get(1).problem().startsWith("at .zip_code: expected an int"),
+                e.problems().get(1).problem());
+        assertEquals(
+                "expected a string, got null (the field's type is str)",
+                e.problems().get(2).problem());
     }
 
     @Test
@@ -425,9 +488,11 @@ class JsonAdapterTest {
         JsonNode schema = ADAPTER.structuredOutputSchema(signature).orElseThrow();
 
         assertEquals(MAPPER.readTree("[\"note\", \"home\"]"), schema.get("required"));
-        assertEquals(MAPPER.readTree("{\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}], \"title\": \"Note\"}"),
+        assertEquals(
+                MAPPER.readTree("{\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}], \"title\": \"Note\"}"),
                 schema.get("properties").get("note"));
-        assertEquals(MAPPER.readTree("{\"anyOf\": [{\"$ref\": \"#/$defs/Address\"}, {\"type\": \"null\"}]}"),
+        assertEquals(
+                MAPPER.readTree("{\"anyOf\": [{\"$ref\": \"#/$defs/Address\"}, {\"type\": \"null\"}]}"),
                 schema.get("properties").get("home"));
     }
 
@@ -445,24 +510,30 @@ class JsonAdapterTest {
 
         assertEquals(Optional.empty(), ADAPTER.structuredOutputSchema(topLevel));
         assertEquals(Optional.empty(), ADAPTER.structuredOutputSchema(nested));
-        assertEquals(Optional.of(ResponseFormat.JSON_OBJECT),
+        assertEquals(
+                Optional.of(ResponseFormat.JSON_OBJECT),
                 ADAPTER.requestSettings(topLevel, ModelCapabilities.FULL).responseFormat());
-        assertEquals(Optional.of(ResponseFormat.JSON_OBJECT),
+        assertEquals(
+                Optional.of(ResponseFormat.JSON_OBJECT),
                 ADAPTER.requestSettings(nested, ModelCapabilities.FULL).responseFormat());
-        assertEquals(LmSettings.DEFAULTS,
-                ADAPTER.requestSettings(topLevel, new ModelCapabilities(true, false, false)));
+        assertEquals(LmSettings.DEFAULTS, ADAPTER.requestSettings(topLevel, new ModelCapabilities(true, false, false)));
     }
 
     @Test
     void asksForJsonModeOrNothingByCapability() {
         SignatureDescriptor signature = qa();
 
-        assertEquals(Optional.of(ResponseFormat.JSON_OBJECT),
-                ADAPTER.requestSettings(signature, new ModelCapabilities(false, true, true)).responseFormat());
+        assertEquals(
+                Optional.of(ResponseFormat.JSON_OBJECT),
+                ADAPTER.requestSettings(signature, new ModelCapabilities(false, true, true))
+                        .responseFormat());
         assertEquals(LmSettings.DEFAULTS, ADAPTER.requestSettings(signature, ModelCapabilities.TEXT_ONLY));
-        assertEquals(ResponseFormat.Kind.JSON_SCHEMA,
-                ADAPTER.requestSettings(signature, new ModelCapabilities(true, false, false)).responseFormat()
-                        .orElseThrow().kind());
+        assertEquals(
+                ResponseFormat.Kind.JSON_SCHEMA,
+                ADAPTER.requestSettings(signature, new ModelCapabilities(true, false, false))
+                        .responseFormat()
+                        .orElseThrow()
+                        .kind());
         assertEquals(LmSettings.DEFAULTS, ChatAdapter.INSTANCE.requestSettings(signature, ModelCapabilities.FULL));
         assertEquals(LmSettings.DEFAULTS, XmlAdapter.INSTANCE.requestSettings(signature, ModelCapabilities.FULL));
     }

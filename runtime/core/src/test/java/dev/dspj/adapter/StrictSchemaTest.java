@@ -86,24 +86,28 @@ class StrictSchemaTest {
 
     @Test
     void mergesASingleAllOfAndDropsDefaultsAndValidationOnlyKeywords() throws Exception {
-        ObjectNode strict = StrictSchema.of(json("""
+        ObjectNode strict = StrictSchema.of(json(
+                """
                 {"type": "object", "properties": {
                    "wrapped": {"allOf": [{"type": "object", "properties": {"y": {"type": "string"}}}], "description": "d"},
                    "price": Schemas.placeholder,
-                   "ids": {"type": "array", "items": {"type": "integer"}, "uniqueItems": true, "default": []}}}"""
-                .replace("Schemas.placeholder", Schemas.of(Codecs.DECIMAL).toString())));
+                   "ids": {"type": "array", "items": {"type": "integer"}, "uniqueItems": true, "default": []}}}""".replace("Schemas.placeholder", Schemas.of(Codecs.DECIMAL).toString())));
 
         assertEquals(json("""
                 {"type": "object", "properties": {"y": {"type": "string"}}, "description": "d",
                  "required": ["y"], "additionalProperties": false}"""), strict.get("properties").get("wrapped"));
-        assertEquals(json("{\"anyOf\": [{\"type\": \"number\"}, {\"type\": \"string\"}]}"),
+        assertEquals(
+                json("{\"anyOf\": [{\"type\": \"number\"}, {\"type\": \"string\"}]}"),
                 strict.get("properties").get("price"));
-        assertEquals(json("{\"type\": \"array\", \"items\": {\"type\": \"integer\"}}"), strict.get("properties").get("ids"));
+        assertEquals(
+                json("{\"type\": \"array\", \"items\": {\"type\": \"integer\"}}"),
+                strict.get("properties").get("ids"));
     }
 
     @Test
     void aRecordWithoutComponentsIsAnEmptyClosedObject() throws Exception {
-        assertEquals(json("{\"type\": \"object\", \"properties\": {}, \"required\": [], \"additionalProperties\": false}"),
+        assertEquals(
+                json("{\"type\": \"object\", \"properties\": {}, \"required\": [], \"additionalProperties\": false}"),
                 StrictSchema.of(json("{\"type\": \"object\", \"properties\": {}}")));
     }
 
@@ -111,15 +115,19 @@ class StrictSchemaTest {
     void rejectsOpenEndedMapsNamingWhere() throws Exception {
         ObjectNode topLevel = json("""
                 {"type": "object", "properties": {"meta": %s}}""".formatted(Schemas.of(Codecs.map(Codecs.INT))));
-        ObjectNode nested = json("""
+        ObjectNode nested =
+                json("""
                 {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/$defs/Tagged"}}},
                  "$defs": {"Tagged": %s}}""".formatted(Schemas.of(AdapterFixtures.TAGGED).without("$defs")));
 
         IllegalArgumentException top = assertThrows(IllegalArgumentException.class, () -> StrictSchema.of(topLevel));
-        assertEquals("at #/properties/meta: an open-ended object (a map, additionalProperties {\"type\": \"integer\"}) "
-                + "cannot be expressed in a strict schema, which needs every property named in advance", top.getMessage());
+        assertEquals(
+                "at #/properties/meta: an open-ended object (a map, additionalProperties {\"type\": \"integer\"}) "
+                        + "cannot be expressed in a strict schema, which needs every property named in advance",
+                top.getMessage());
         IllegalArgumentException inner = assertThrows(IllegalArgumentException.class, () -> StrictSchema.of(nested));
-        assertTrue(inner.getMessage().startsWith("at #/$defs/Tagged/properties/counts: an open-ended object"),
+        assertTrue(
+                inner.getMessage().startsWith("at #/$defs/Tagged/properties/counts: an open-ended object"),
                 inner.getMessage());
         assertFalse(StrictSchema.isExpressible(topLevel));
         assertFalse(StrictSchema.isExpressible(nested));
@@ -127,19 +135,24 @@ class StrictSchemaTest {
 
     @Test
     void rejectsANonObjectRootAndDanglingReferences() throws Exception {
-        IllegalArgumentException root = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException root = assertThrows(
+                IllegalArgumentException.class,
                 () -> StrictSchema.of(json("{\"type\": \"array\", \"items\": {\"type\": \"string\"}}")));
         assertTrue(root.getMessage().startsWith("a strict schema's root must be an object type"), root.getMessage());
 
-        IllegalArgumentException dangling = assertThrows(IllegalArgumentException.class, () -> StrictSchema.of(json(
-                "{\"type\": \"object\", \"properties\": {\"a\": {\"$ref\": \"#/$defs/Nope\", \"title\": \"A\"}}}")));
+        IllegalArgumentException dangling = assertThrows(
+                IllegalArgumentException.class,
+                () -> StrictSchema.of(
+                        json(
+                                "{\"type\": \"object\", \"properties\": {\"a\": {\"$ref\": \"#/$defs/Nope\", \"title\": \"A\"}}}")));
         assertEquals("at #/properties/a: $ref #/$defs/Nope refers to nothing in the schema", dangling.getMessage());
     }
 
     @Test
     void overridesAdditionalPropertiesTrueOnObjectsWithProperties() throws Exception {
-        ObjectNode strict = StrictSchema.of(json(
-                "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"string\"}}, \"additionalProperties\": true}"));
+        ObjectNode strict = StrictSchema.of(
+                json(
+                        "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"string\"}}, \"additionalProperties\": true}"));
 
         assertEquals(false, strict.get("additionalProperties").booleanValue());
     }

@@ -14,17 +14,22 @@ class SystemMessageCacheTest {
     @Test
     void theSameSignatureGivesTheSameTextAndAChangedOneItsNewText() {
         SignatureDescriptor signature = AdapterFixtures.extract();
-        for (FieldAdapter adapter : new FieldAdapter[] {ChatAdapter.INSTANCE, JsonAdapter.INSTANCE, XmlAdapter.INSTANCE}) {
+        for (FieldAdapter adapter :
+                new FieldAdapter[] {ChatAdapter.INSTANCE, JsonAdapter.INSTANCE, XmlAdapter.INSTANCE}) {
             String first = adapter.systemMessage(signature);
             assertSame(first, adapter.systemMessage(signature), "written once");
-            assertEquals(adapter.fieldDescription(signature) + "\n" + adapter.fieldStructure(signature) + "\n"
-                    + adapter.taskDescription(signature), first, "the cached text is the text");
+            assertEquals(
+                    adapter.fieldDescription(signature) + "\n" + adapter.fieldStructure(signature) + "\n"
+                            + adapter.taskDescription(signature),
+                    first,
+                    "the cached text is the text");
             SignatureDescriptor changed = signature.withInstructions("Extract only the names.");
             String rewritten = adapter.systemMessage(changed);
             assertTrue(rewritten.contains("Extract only the names."), rewritten);
             assertFalse(first.contains("Extract only the names."));
         }
-        assertFalse(ChatAdapter.INSTANCE.systemMessage(signature).equals(XmlAdapter.INSTANCE.systemMessage(signature)),
+        assertFalse(
+                ChatAdapter.INSTANCE.systemMessage(signature).equals(XmlAdapter.INSTANCE.systemMessage(signature)),
                 "each adapter keeps its own");
     }
 }

@@ -29,8 +29,10 @@ class XmlAdapterTest {
 
     @Test
     void formatsSystemDemosAndRequestExactlyAsDspy() {
-        List<ChatMessage> messages = ADAPTER.format(AdapterFixtures.extract(),
-                List.of(AdapterFixtures.completeDemo(), AdapterFixtures.incompleteDemo()), AdapterFixtures.extractInputs());
+        List<ChatMessage> messages = ADAPTER.format(
+                AdapterFixtures.extract(),
+                List.of(AdapterFixtures.completeDemo(), AdapterFixtures.incompleteDemo()),
+                AdapterFixtures.extractInputs());
 
         String system = """
                 Your input fields are:
@@ -140,13 +142,15 @@ class XmlAdapterTest {
                 Respond with the corresponding output fields wrapped in XML tags `<answer>`, then `<count>`, \
                 then `<tags>`, then `<address>`, then `<sentiment>`.""";
 
-        assertMessages(List.of(
-                ChatMessage.system(system),
-                ChatMessage.user(incompleteUser),
-                ChatMessage.assistant(incompleteAssistant),
-                ChatMessage.user(completeUser),
-                ChatMessage.assistant(completeAssistant),
-                ChatMessage.user(request)), messages);
+        assertMessages(
+                List.of(
+                        ChatMessage.system(system),
+                        ChatMessage.user(incompleteUser),
+                        ChatMessage.assistant(incompleteAssistant),
+                        ChatMessage.user(completeUser),
+                        ChatMessage.assistant(completeAssistant),
+                        ChatMessage.user(request)),
+                messages);
     }
 
     /** DSPy's {@code test_xml_adapter_full_prompt}: an optional input left out of the request. */
@@ -160,15 +164,18 @@ class XmlAdapterTest {
 
         List<ChatMessage> messages = ADAPTER.format(signature, List.of(), Map.of("query", "when was Marie Curie born"));
 
-        assertMessages(List.of(
-                ChatMessage.system("Your input fields are:\n1. `query` (str): \n2. `context` (Union[str, NoneType]):\n"
-                        + "Your output fields are:\n1. `answer` (str):\n"
-                        + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
-                        + "<query>\n{query}\n</query>\n\n<context>\n{context}\n</context>\n\n<answer>\n{answer}\n</answer>\n"
-                        + "In adhering to this structure, your objective is: \n"
-                        + "        Given the fields `query`, `context`, produce the fields `answer`."),
-                ChatMessage.user("<query>\nwhen was Marie Curie born\n</query>\n\n"
-                        + "Respond with the corresponding output fields wrapped in XML tags `<answer>`.")), messages);
+        assertMessages(
+                List.of(
+                        ChatMessage.system(
+                                "Your input fields are:\n1. `query` (str): \n2. `context` (Union[str, NoneType]):\n"
+                                        + "Your output fields are:\n1. `answer` (str):\n"
+                                        + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
+                                        + "<query>\n{query}\n</query>\n\n<context>\n{context}\n</context>\n\n<answer>\n{answer}\n</answer>\n"
+                                        + "In adhering to this structure, your objective is: \n"
+                                        + "        Given the fields `query`, `context`, produce the fields `answer`."),
+                        ChatMessage.user("<query>\nwhen was Marie Curie born\n</query>\n\n"
+                                + "Respond with the corresponding output fields wrapped in XML tags `<answer>`.")),
+                messages);
     }
 
     @Test
@@ -215,12 +222,15 @@ class XmlAdapterTest {
                 .field(out("answer", Codecs.STRING))
                 .build();
 
-        assertEquals(Map.of("answer", "first"),
+        assertEquals(
+                Map.of("answer", "first"),
                 ADAPTER.parse(signature, "<note>hi</note>\n<answer>first</answer>\n<answer>second</answer>"));
         // matches do not overlap, as with DSPy's pattern: an element nested in another is not seen
-        assertThrows(AdapterParseException.class,
-                () -> ADAPTER.parse(signature, "<result><answer>inner</answer></result>"));
-        assertEquals(Map.of("result", "<answer>inner</answer>"), XmlAdapter.elements("<result><answer>inner</answer></result>"));
+        assertThrows(
+                AdapterParseException.class, () -> ADAPTER.parse(signature, "<result><answer>inner</answer></result>"));
+        assertEquals(
+                Map.of("result", "<answer>inner</answer>"),
+                XmlAdapter.elements("<result><answer>inner</answer></result>"));
     }
 
     @Test
@@ -237,12 +247,19 @@ class XmlAdapterTest {
         assertEquals("XMLAdapter", e.adapterName());
         assertEquals("Pair", e.signatureName());
         assertEquals(completion, e.completion());
-        assertEquals(List.of("explanation", "number"),
-                e.problems().stream().map(AdapterParseException.FieldProblem::field).toList());
-        assertEquals("missing: the answer has no <explanation>...</explanation> element", e.problems().get(0).problem());
+        assertEquals(
+                List.of("explanation", "number"),
+                e.problems().stream()
+                        .map(AdapterParseException.FieldProblem::field)
+                        .toList());
+        assertEquals(
+                "missing: the answer has no <explanation>...</explanation> element",
+                e.problems().get(0).problem());
         assertNull(e.problems().get(0).text());
         assertEquals("not_a_number", e.problems().get(1).text());
-        assertEquals("expected an int, got \"not_a_number\" (the field's type is int)", e.problems().get(1).problem());
+        assertEquals(
+                "expected an int, got \"not_a_number\" (the field's type is int)",
+                e.problems().get(1).problem());
     }
 
     @Test
@@ -252,8 +269,11 @@ class XmlAdapterTest {
                 .field(out("note", Codecs.optional(Codecs.STRING)))
                 .build();
 
-        assertEquals(Optional.empty(), ADAPTER.parse(signature, "<answer>a</answer>").get("note"));
-        assertEquals(Optional.empty(), ADAPTER.parse(signature, "<answer>a</answer><note>None</note>").get("note"));
+        assertEquals(
+                Optional.empty(), ADAPTER.parse(signature, "<answer>a</answer>").get("note"));
+        assertEquals(
+                Optional.empty(),
+                ADAPTER.parse(signature, "<answer>a</answer><note>None</note>").get("note"));
     }
 
     @Test

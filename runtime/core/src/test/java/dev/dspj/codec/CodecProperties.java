@@ -29,19 +29,24 @@ class CodecProperties {
     @Property(tries = 400)
     void jsonTreeRoundTrip(@ForAll("values") Typed typed) {
         JsonNode json = typed.codec().toJson(typed.value());
-        assertEquals(typed.value(), typed.codec().fromJson(json), () -> typed.type() + " via " + TypedValues.brief(json));
+        assertEquals(
+                typed.value(), typed.codec().fromJson(json), () -> typed.type() + " via " + TypedValues.brief(json));
     }
 
     @Property(tries = 400)
     void jsonTextRoundTrip(@ForAll("values") Typed typed) {
         String text = PythonJson.dumps(typed.codec().toJson(typed.value()));
-        assertEquals(typed.value(), typed.codec().fromJson(LenientJson.parse(text)), () -> typed.type() + " via " + TypedValues.brief(text));
+        assertEquals(
+                typed.value(),
+                typed.codec().fromJson(LenientJson.parse(text)),
+                () -> typed.type() + " via " + TypedValues.brief(text));
     }
 
     @Property(tries = 400)
     void promptTextRoundTrip(@ForAll("values") Typed typed) {
         String text = typed.codec().format(typed.value());
-        assertEquals(fromText(typed), typed.codec().parseText(text), () -> typed.type() + " via " + TypedValues.brief(text));
+        assertEquals(
+                fromText(typed), typed.codec().parseText(text), () -> typed.type() + " via " + TypedValues.brief(text));
     }
 
     /**
@@ -52,7 +57,8 @@ class CodecProperties {
         if (typed.value() instanceof Optional<?> optional && optional.orElse(null) instanceof String s) {
             String stripped = s.strip();
             return stripped.isEmpty() || stripped.equals("None") || stripped.equals("null")
-                    ? Optional.empty() : Optional.of(stripped);
+                    ? Optional.empty()
+                    : Optional.of(stripped);
         }
         return typed.value();
     }
@@ -88,11 +94,60 @@ class CodecProperties {
 
     /** Text a model might write: noise, JSON-ish fragments, Python literals and format markers. */
     static Arbitrary<String> anyText() {
-        Arbitrary<String> fragments = Arbitraries.of("{", "}", "[", "]", "\"", "'", ":", ",", "1", "-", "+", ".", "e",
-                "9999999999999999999999", "1e400", "NaN", "-Infinity", "None", "True", "False", "null", "\\", "\\u12",
-                "\\ud800", "```", "```json\n", "\n", " ", "a", "é", "👍", "**", "_", "`", "(", ")", "#", "//", "/*",
-                "POSITIVE", "ok", "_HIDDEN_", "Odd.", "first", "street", "zip_code", "0x1F", "1,000", "1_000", "\u0000")
-                .list().ofMaxSize(25).map(l -> String.join("", l));
+        Arbitrary<String> fragments = Arbitraries.of(
+                        "{",
+                        "}",
+                        "[",
+                        "]",
+                        "\"",
+                        "'",
+                        ":",
+                        ",",
+                        "1",
+                        "-",
+                        "+",
+                        ".",
+                        "e",
+                        "9999999999999999999999",
+                        "1e400",
+                        "NaN",
+                        "-Infinity",
+                        "None",
+                        "True",
+                        "False",
+                        "null",
+                        "\\",
+                        "\\u12",
+                        "\\ud800",
+                        "```",
+                        "```json\n",
+                        "\n",
+                        " ",
+                        "a",
+                        "é",
+                        "👍",
+                        "**",
+                        "_",
+                        "`",
+                        "(",
+                        ")",
+                        "#",
+                        "//",
+                        "/*",
+                        "POSITIVE",
+                        "ok",
+                        "_HIDDEN_",
+                        "Odd.",
+                        "first",
+                        "street",
+                        "zip_code",
+                        "0x1F",
+                        "1,000",
+                        "1_000",
+                        "\u0000")
+                .list()
+                .ofMaxSize(25)
+                .map(l -> String.join("", l));
         return Arbitraries.oneOf(fragments, Arbitraries.strings().ofMaxLength(30), TypedValues.strings());
     }
 
@@ -119,14 +174,17 @@ class CodecProperties {
     /** A JSON tree of another type than the codec's: what a confused model sends. */
     @Provide
     Arbitrary<JsonNode> trees() {
-        Arbitrary<JsonNode> ofOtherTypes = TypedValues.typedValues(1, TypedValues.strings()).map(t -> t.codec().toJson(t.value()));
-        Arbitrary<JsonNode> parsed = anyText().map(text -> {
-            try {
-                return LenientJson.parse(text);
-            } catch (ValueParseException notJson) {
-                return null;
-            }
-        }).filter(node -> node != null);
+        Arbitrary<JsonNode> ofOtherTypes = TypedValues.typedValues(1, TypedValues.strings())
+                .map(t -> t.codec().toJson(t.value()));
+        Arbitrary<JsonNode> parsed = anyText()
+                .map(text -> {
+                    try {
+                        return LenientJson.parse(text);
+                    } catch (ValueParseException notJson) {
+                        return null;
+                    }
+                })
+                .filter(node -> node != null);
         return Arbitraries.oneOf(ofOtherTypes, parsed);
     }
 
@@ -148,5 +206,4 @@ class CodecProperties {
             // the only way to fail
         }
     }
-
 }

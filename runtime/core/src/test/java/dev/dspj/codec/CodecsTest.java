@@ -47,7 +47,8 @@ class CodecsTest {
         assertEquals("abc", Codecs.STRING.fromJson(NODES.textNode("abc")));
         assertEquals("12", Codecs.STRING.fromJson(NODES.numberNode(12)));
         assertEquals("true", Codecs.STRING.fromJson(NODES.booleanNode(true)));
-        ValueParseException e = assertThrows(ValueParseException.class, () -> Codecs.STRING.fromJson(NullNode.getInstance()));
+        ValueParseException e =
+                assertThrows(ValueParseException.class, () -> Codecs.STRING.fromJson(NullNode.getInstance()));
         assertEquals("expected a str, got null", e.getMessage());
         assertThrows(ValueParseException.class, () -> Codecs.STRING.fromJson(NODES.arrayNode()));
     }
@@ -91,9 +92,11 @@ class CodecsTest {
         assertEquals(7, Codecs.INT.fromJson(NODES.numberNode(7.0)));
         assertEquals(7, Codecs.INT.fromJson(NODES.textNode("7")));
         assertEquals(7L, Codecs.LONG.fromJson(NODES.numberNode(7L)));
-        ValueParseException fraction = assertThrows(ValueParseException.class, () -> Codecs.INT.fromJson(NODES.numberNode(7.5)));
+        ValueParseException fraction =
+                assertThrows(ValueParseException.class, () -> Codecs.INT.fromJson(NODES.numberNode(7.5)));
         assertEquals("expected an int, got 7.5", fraction.getMessage());
-        ValueParseException nul = assertThrows(ValueParseException.class, () -> Codecs.INT.fromJson(NullNode.getInstance()));
+        ValueParseException nul =
+                assertThrows(ValueParseException.class, () -> Codecs.INT.fromJson(NullNode.getInstance()));
         assertEquals("expected an int, got null", nul.getMessage());
         assertThrows(ValueParseException.class, () -> Codecs.INT.fromJson(NODES.numberNode(3_000_000_000L)));
     }
@@ -210,8 +213,16 @@ class CodecsTest {
     // ---- enum ------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"positive", "POSITIVE", "'Positive'", "Sentiment.POSITIVE", "sentiment.positive", "**Positive**.",
-        " `positive` "})
+    @ValueSource(
+            strings = {
+                "positive",
+                "POSITIVE",
+                "'Positive'",
+                "Sentiment.POSITIVE",
+                "sentiment.positive",
+                "**Positive**.",
+                " `positive` "
+            })
     void enumIsReadByNameTolerantly(String text) {
         assertEquals(Sentiment.POSITIVE, SENTIMENT.parseText(text));
     }
@@ -227,9 +238,13 @@ class CodecsTest {
     void enumErrorListsTheAllowedValues() {
         ValueParseException e = assertThrows(ValueParseException.class, () -> SENTIMENT.parseText("happy"));
         assertEquals("expected one of POSITIVE, NEGATIVE, NEUTRAL, got \"happy\"", e.getMessage());
-        ValueParseException otherType = assertThrows(ValueParseException.class, () -> SENTIMENT.parseText("Mood.POSITIVE"));
-        assertTrue(otherType.getMessage().startsWith("expected one of POSITIVE, NEGATIVE, NEUTRAL"), otherType.getMessage());
-        ValueParseException nul = assertThrows(ValueParseException.class, () -> SENTIMENT.fromJson(NullNode.getInstance()));
+        ValueParseException otherType =
+                assertThrows(ValueParseException.class, () -> SENTIMENT.parseText("Mood.POSITIVE"));
+        assertTrue(
+                otherType.getMessage().startsWith("expected one of POSITIVE, NEGATIVE, NEUTRAL"),
+                otherType.getMessage());
+        ValueParseException nul =
+                assertThrows(ValueParseException.class, () -> SENTIMENT.fromJson(NullNode.getInstance()));
         assertTrue(nul.getMessage().startsWith("expected one of POSITIVE, NEGATIVE, NEUTRAL, got"), nul.getMessage());
         assertThrows(ValueParseException.class, () -> SENTIMENT.fromJson(NODES.arrayNode()));
     }
@@ -237,7 +252,8 @@ class CodecsTest {
     @Test
     void enumWithUnderscoresAcceptsSpacesAndDashes() {
         enum Status {
-            IN_PROGRESS, DONE
+            IN_PROGRESS,
+            DONE
         }
         ValueCodec<Status> codec = Codecs.enumeration("Status", Status.values());
         assertEquals(Status.IN_PROGRESS, codec.parseText("in progress"));
@@ -255,10 +271,9 @@ class CodecsTest {
 
     @Test
     void enumWithoutConstantsIsRejected() {
-        enum Empty {
-        }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Codecs.enumeration("Empty", Empty.values()));
+        enum Empty {}
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Codecs.enumeration("Empty", Empty.values()));
         assertTrue(e.getMessage().contains("Empty"), e.getMessage());
     }
 
@@ -273,8 +288,12 @@ class CodecsTest {
         assertEquals(List.of("a", "b"), strings.parseText("Here you go: [\"a\", \"b\"] -- hope that helps!"));
         assertEquals(List.of("a"), strings.parseText("[\"a\",]"));
         assertEquals(List.of(true, false), Codecs.list(Codecs.BOOLEAN).parseText("[True, False]"));
-        assertEquals(List.of(Optional.of(1), Optional.empty()), Codecs.list(Codecs.optional(Codecs.INT)).parseText("[1, None]"));
-        assertEquals(List.of(List.of(1, 2), List.of()), Codecs.list(Codecs.list(Codecs.INT)).parseText("[[1, 2], []]"));
+        assertEquals(
+                List.of(Optional.of(1), Optional.empty()),
+                Codecs.list(Codecs.optional(Codecs.INT)).parseText("[1, None]"));
+        assertEquals(
+                List.of(List.of(1, 2), List.of()),
+                Codecs.list(Codecs.list(Codecs.INT)).parseText("[[1, 2], []]"));
     }
 
     @Test
@@ -285,8 +304,8 @@ class CodecsTest {
 
     @Test
     void listElementsAreTypedAndTheirPositionReported() {
-        ValueParseException e = assertThrows(ValueParseException.class,
-                () -> Codecs.list(Codecs.INT).parseText("[1, 2, \"three\"]"));
+        ValueParseException e = assertThrows(
+                ValueParseException.class, () -> Codecs.list(Codecs.INT).parseText("[1, 2, \"three\"]"));
         assertEquals("[2]", e.path());
         assertEquals("at [2]: expected an int, got \"three\"", e.getMessage());
         assertEquals("expected an int, got \"three\"", e.problem());
@@ -294,15 +313,19 @@ class CodecsTest {
 
     @Test
     void listRejectsObjectsAndProse() {
-        ValueParseException object = assertThrows(ValueParseException.class,
-                () -> Codecs.list(Codecs.INT).parseText("{\"a\": 1}"));
-        assertTrue(object.getMessage().startsWith("expected a list[int] (JSON array), got an object"), object.getMessage());
-        ValueParseException prose = assertThrows(ValueParseException.class,
-                () -> Codecs.list(Codecs.STRING).parseText("apples and pears"));
-        assertTrue(prose.getMessage().startsWith("expected a JSON array of strings, like [\"a\", \"b\"], got \"apples and pears\""),
+        ValueParseException object = assertThrows(
+                ValueParseException.class, () -> Codecs.list(Codecs.INT).parseText("{\"a\": 1}"));
+        assertTrue(
+                object.getMessage().startsWith("expected a list[int] (JSON array), got an object"),
+                object.getMessage());
+        ValueParseException prose = assertThrows(
+                ValueParseException.class, () -> Codecs.list(Codecs.STRING).parseText("apples and pears"));
+        assertTrue(
+                prose.getMessage()
+                        .startsWith("expected a JSON array of strings, like [\"a\", \"b\"], got \"apples and pears\""),
                 prose.getMessage());
-        ValueParseException nul = assertThrows(ValueParseException.class,
-                () -> Codecs.list(Codecs.INT).fromJson(NullNode.getInstance()));
+        ValueParseException nul = assertThrows(
+                ValueParseException.class, () -> Codecs.list(Codecs.INT).fromJson(NullNode.getInstance()));
         assertEquals("expected a list[int] (JSON array), got null", nul.getMessage());
     }
 
@@ -320,7 +343,9 @@ class CodecsTest {
         assertEquals("[0.1, 1.0, 1e-05]", Codecs.list(Codecs.DOUBLE).format(List.of(0.1, 1.0, 1e-5)));
         assertEquals("[true, false]", Codecs.list(Codecs.BOOLEAN).format(List.of(true, false)));
         assertEquals("[\"POSITIVE\"]", Codecs.list(SENTIMENT).format(List.of(Sentiment.POSITIVE)));
-        assertEquals("[1, null]", Codecs.list(Codecs.optional(Codecs.INT)).format(List.of(Optional.of(1), Optional.empty())));
+        assertEquals(
+                "[1, null]",
+                Codecs.list(Codecs.optional(Codecs.INT)).format(List.of(Optional.of(1), Optional.empty())));
         assertEquals("list[str]", strings.typeName());
         assertEquals("list[list[int]]", Codecs.list(Codecs.list(Codecs.INT)).typeName());
         assertEquals("list[Sentiment]", Codecs.list(SENTIMENT).typeName());
@@ -346,15 +371,17 @@ class CodecsTest {
         assertEquals(Map.of("a", 1, "b", 2, "c", 3), values);
         assertThrows(UnsupportedOperationException.class, () -> values.put("d", 4));
         assertEquals("dict[str, int]", ints.typeName());
-        assertEquals("dict[str, list[float]]", Codecs.map(Codecs.list(Codecs.DOUBLE)).typeName());
+        assertEquals(
+                "dict[str, list[float]]", Codecs.map(Codecs.list(Codecs.DOUBLE)).typeName());
     }
 
     @Test
     void mapValueErrorsNameTheKey() {
-        ValueParseException e = assertThrows(ValueParseException.class,
-                () -> Codecs.map(Codecs.INT).parseText("{\"a\": 1, \"b\": \"two\"}"));
+        ValueParseException e = assertThrows(
+                ValueParseException.class, () -> Codecs.map(Codecs.INT).parseText("{\"a\": 1, \"b\": \"two\"}"));
         assertEquals("['b']", e.path());
-        ValueParseException notObject = assertThrows(ValueParseException.class, () -> Codecs.map(Codecs.INT).parseText("[1]"));
+        ValueParseException notObject = assertThrows(
+                ValueParseException.class, () -> Codecs.map(Codecs.INT).parseText("[1]"));
         assertEquals("expected a dict[str, int] (JSON object), got \"[1]\"", notObject.getMessage());
     }
 
@@ -390,7 +417,9 @@ class CodecsTest {
         assertTrue(codec.isOptional());
         assertEquals(Optional.empty(), codec.absentValue());
         assertEquals("Union[int, NoneType]", codec.typeName());
-        assertEquals("Union[list[str], NoneType]", Codecs.optional(Codecs.list(Codecs.STRING)).typeName());
+        assertEquals(
+                "Union[list[str], NoneType]",
+                Codecs.optional(Codecs.list(Codecs.STRING)).typeName());
         assertFalse(Codecs.optional(Codecs.STRING).isText());
     }
 
@@ -399,40 +428,50 @@ class CodecsTest {
     @Test
     void recordFromJson() {
         assertEquals(new Address("Main", 12345), ADDRESS.parseText("{\"street\": \"Main\", \"zip_code\": 12345}"));
-        assertEquals(new Address("Main", 12345), ADDRESS.parseText("{'zip_code': '12,345', 'street': 'Main', 'extra': 1}"));
+        assertEquals(
+                new Address("Main", 12345), ADDRESS.parseText("{'zip_code': '12,345', 'street': 'Main', 'extra': 1}"));
         Customer customer = CUSTOMER.parseText("""
                 ```json
                 {"name": "Ada", "address": {"street": "1 Main St", "zip_code": 12345},
                  "favorite_color": "red", "nickname": None}
                 ```""");
-        assertEquals(new Customer("Ada", new Address("1 Main St", 12345), Color.RED, Optional.empty(), Optional.empty()),
+        assertEquals(
+                new Customer("Ada", new Address("1 Main St", 12345), Color.RED, Optional.empty(), Optional.empty()),
                 customer);
     }
 
     @Test
     void recordErrorsNameThePath() {
-        ValueParseException missing = assertThrows(ValueParseException.class,
-                () -> ADDRESS.parseText("{\"street\": \"Main\"}"));
+        ValueParseException missing =
+                assertThrows(ValueParseException.class, () -> ADDRESS.parseText("{\"street\": \"Main\"}"));
         assertEquals(".zip_code", missing.path());
         assertEquals("at .zip_code: missing key \"zip_code\" of Address", missing.getMessage());
 
-        ValueParseException nested = assertThrows(ValueParseException.class, () -> Codecs.list(ADDRESS).parseText(
-                "[{\"street\": \"A\", \"zip_code\": 1}, {\"street\": \"B\", \"zip_code\": \"ninety\"}]"));
+        ValueParseException nested = assertThrows(
+                ValueParseException.class,
+                () -> Codecs.list(ADDRESS)
+                        .parseText(
+                                "[{\"street\": \"A\", \"zip_code\": 1}, {\"street\": \"B\", \"zip_code\": \"ninety\"}]"));
         assertEquals("[1].zip_code", nested.path());
         assertEquals("at [1].zip_code: expected an int, got \"ninety\"", nested.getMessage());
 
-        ValueParseException deep = assertThrows(ValueParseException.class, () -> CUSTOMER.parseText(
-                "{\"name\": \"Ada\", \"address\": {\"street\": \"x\"}, \"favorite_color\": \"RED\"}"));
+        ValueParseException deep = assertThrows(
+                ValueParseException.class,
+                () -> CUSTOMER.parseText(
+                        "{\"name\": \"Ada\", \"address\": {\"street\": \"x\"}, \"favorite_color\": \"RED\"}"));
         assertEquals(".address.zip_code", deep.path());
 
         ValueParseException notObject = assertThrows(ValueParseException.class, () -> ADDRESS.parseText("[1, 2]"));
-        assertEquals("expected a Address (JSON object with keys street, zip_code), got \"[1,2]\"", notObject.getMessage());
+        assertEquals(
+                "expected a Address (JSON object with keys street, zip_code), got \"[1,2]\"", notObject.getMessage());
     }
 
     @Test
     void recordWritesJsonInComponentOrder() {
-        assertEquals("{\"name\": \"Ada\", \"address\": {\"street\": \"1 Main St\", \"zip_code\": 12345}, "
-                + "\"favorite_color\": \"RED\", \"nickname\": \"Countess\", \"billing\": null}", CUSTOMER.format(TestTypes.ada()));
+        assertEquals(
+                "{\"name\": \"Ada\", \"address\": {\"street\": \"1 Main St\", \"zip_code\": 12345}, "
+                        + "\"favorite_color\": \"RED\", \"nickname\": \"Countess\", \"billing\": null}",
+                CUSTOMER.format(TestTypes.ada()));
         assertEquals("Customer", CUSTOMER.typeName());
         assertEquals("must adhere to the JSON schema: " + TestTypes.CUSTOMER_SCHEMA, CUSTOMER.outputConstraint());
     }
@@ -463,16 +502,22 @@ class CodecsTest {
         roundTrip(Codecs.optional(Codecs.INT), Optional.empty());
         roundTrip(ADDRESS, new Address("Elm \"St\"", 7));
         roundTrip(CUSTOMER, TestTypes.ada());
-        roundTrip(CUSTOMER, new Customer("Bob", new Address("A", 1), Color.GREEN, Optional.empty(),
-                Optional.of(new Address("B", 2))));
+        roundTrip(
+                CUSTOMER,
+                new Customer(
+                        "Bob", new Address("A", 1), Color.GREEN, Optional.empty(), Optional.of(new Address("B", 2))));
         roundTrip(Codecs.list(CUSTOMER), List.of(TestTypes.ada()));
     }
 
     @Test
     void toJsonThenFromJsonGivesTheValueBack() {
         assertEquals(TestTypes.ada(), CUSTOMER.fromJson(CUSTOMER.toJson(TestTypes.ada())));
-        assertEquals(List.of(Sentiment.POSITIVE), Codecs.list(SENTIMENT).fromJson(Codecs.list(SENTIMENT).toJson(List.of(Sentiment.POSITIVE))));
-        assertEquals(Map.of("a", true), Codecs.map(Codecs.BOOLEAN).fromJson(Codecs.map(Codecs.BOOLEAN).toJson(Map.of("a", true))));
+        assertEquals(
+                List.of(Sentiment.POSITIVE),
+                Codecs.list(SENTIMENT).fromJson(Codecs.list(SENTIMENT).toJson(List.of(Sentiment.POSITIVE))));
+        assertEquals(
+                Map.of("a", true),
+                Codecs.map(Codecs.BOOLEAN).fromJson(Codecs.map(Codecs.BOOLEAN).toJson(Map.of("a", true))));
     }
 
     private static <T> void roundTrip(ValueCodec<T> codec, T value) {

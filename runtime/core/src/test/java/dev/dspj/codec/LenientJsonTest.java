@@ -25,7 +25,8 @@ class LenientJsonTest {
     void codeFences() {
         assertEquals("[1,2]", compact("```json\n[1, 2]\n```"));
         assertEquals("[1,2]", compact("```\n[1, 2]\n```"));
-        assertEquals("{\"a\":1}", compact("Here is the JSON:\n```json\n{\"a\": 1}\n```\nLet me know if you need more."));
+        assertEquals(
+                "{\"a\":1}", compact("Here is the JSON:\n```json\n{\"a\": 1}\n```\nLet me know if you need more."));
         assertEquals("[1]", compact("```json\n[1]"));
     }
 
@@ -84,7 +85,9 @@ class LenientJsonTest {
 
     @Test
     void pythonToJsonOnlyOutsideStrings() {
-        assertEquals("[true, \"True\", null, 'None', false]", LenientJson.pythonToJson("[True, \"True\", None, 'None', False]"));
+        assertEquals(
+                "[true, \"True\", null, 'None', false]",
+                LenientJson.pythonToJson("[True, \"True\", None, 'None', False]"));
         assertEquals("[Truely, NoneSuch]", LenientJson.pythonToJson("[Truely, NoneSuch]"));
         JsonNode node = LenientJson.parse("[None]");
         assertTrue(node.get(0).isNull());

@@ -32,9 +32,13 @@ class SchemasTest {
             "{\"type\": \"number\"}, {\"type\": \"string\", \"pattern\": \"^(?!^[-+.]*$)[+-]?0*\\\\d*\\\\.?\\\\d*$\"}";
 
     /** A record using every kind of component, like pydantic's Order model in the comments below. */
-    record Order(List<TestTypes.Address> items, BigDecimal total, Map<String, Integer> notes,
-            Optional<BigDecimal> discount, Set<String> tags, Optional<TestTypes.Sentiment> mood) {
-    }
+    record Order(
+            List<TestTypes.Address> items,
+            BigDecimal total,
+            Map<String, Integer> notes,
+            Optional<BigDecimal> discount,
+            Set<String> tags,
+            Optional<TestTypes.Sentiment> mood) {}
 
     private static final RecordCodec<Order> ORDER = RecordCodec.<Order>builder("Order")
             .component("items", Codecs.list(ADDRESS), Order::items)
@@ -69,20 +73,26 @@ class SchemasTest {
     void collections() {
         // list[str], set[int], dict[str, float], list[list[int]]
         assertEquals("{\"type\": \"array\", \"items\": {\"type\": \"string\"}}", schema(Codecs.list(Codecs.STRING)));
-        assertEquals("{\"type\": \"array\", \"items\": {\"type\": \"integer\"}, \"uniqueItems\": true}",
+        assertEquals(
+                "{\"type\": \"array\", \"items\": {\"type\": \"integer\"}, \"uniqueItems\": true}",
                 schema(Codecs.set(Codecs.INT)));
-        assertEquals("{\"type\": \"object\", \"additionalProperties\": {\"type\": \"number\"}}",
+        assertEquals(
+                "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"number\"}}",
                 schema(Codecs.map(Codecs.DOUBLE)));
-        assertEquals("{\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}}}",
+        assertEquals(
+                "{\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}}}",
                 schema(Codecs.list(Codecs.list(Codecs.INT))));
     }
 
     @Test
     void optionals() {
         // Optional[int], Optional[Decimal], list[Optional[str]]
-        assertEquals("{\"anyOf\": [{\"type\": \"integer\"}, {\"type\": \"null\"}]}", schema(Codecs.optional(Codecs.INT)));
-        assertEquals("{\"anyOf\": [" + DECIMAL_ANY_OF + ", {\"type\": \"null\"}]}", schema(Codecs.optional(Codecs.DECIMAL)));
-        assertEquals("{\"type\": \"array\", \"items\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}]}}",
+        assertEquals(
+                "{\"anyOf\": [{\"type\": \"integer\"}, {\"type\": \"null\"}]}", schema(Codecs.optional(Codecs.INT)));
+        assertEquals(
+                "{\"anyOf\": [" + DECIMAL_ANY_OF + ", {\"type\": \"null\"}]}", schema(Codecs.optional(Codecs.DECIMAL)));
+        assertEquals(
+                "{\"type\": \"array\", \"items\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}]}}",
                 schema(Codecs.list(Codecs.optional(Codecs.STRING))));
     }
 
@@ -90,16 +100,20 @@ class SchemasTest {
     void enumInlineAtTopLevelAndByReferenceInside() {
         assertEquals(SENTIMENT_SCHEMA, schema(SENTIMENT));
         // list[Sentiment]
-        assertEquals("{\"type\": \"array\", \"$defs\": {\"Sentiment\": " + SENTIMENT_SCHEMA + "}, "
-                + "\"items\": {\"$ref\": \"#/$defs/Sentiment\"}}", schema(Codecs.list(SENTIMENT)));
+        assertEquals(
+                "{\"type\": \"array\", \"$defs\": {\"Sentiment\": " + SENTIMENT_SCHEMA + "}, "
+                        + "\"items\": {\"$ref\": \"#/$defs/Sentiment\"}}",
+                schema(Codecs.list(SENTIMENT)));
     }
 
     @Test
     void record() {
         assertEquals(ADDRESS_SCHEMA, schema(ADDRESS));
         // dict[str, Address]
-        assertEquals("{\"type\": \"object\", \"$defs\": {\"Address\": " + ADDRESS_SCHEMA + "}, "
-                + "\"additionalProperties\": {\"$ref\": \"#/$defs/Address\"}}", schema(Codecs.map(ADDRESS)));
+        assertEquals(
+                "{\"type\": \"object\", \"$defs\": {\"Address\": " + ADDRESS_SCHEMA + "}, "
+                        + "\"additionalProperties\": {\"$ref\": \"#/$defs/Address\"}}",
+                schema(Codecs.map(ADDRESS)));
     }
 
     @Test
@@ -111,46 +125,53 @@ class SchemasTest {
     void recordWithEveryKindOfComponent() {
         // class Order(BaseModel): items: list[Address]; total: Decimal; notes: dict[str, int];
         //     discount: Optional[Decimal] = None; tags: set[str]; mood: Optional[Sentiment] = None
-        assertEquals("{\"type\": \"object\", \"$defs\": {\"Address\": " + ADDRESS_SCHEMA + ", \"Sentiment\": "
-                + SENTIMENT_SCHEMA + "}, \"properties\": {"
-                + "\"discount\": {\"anyOf\": [" + DECIMAL_ANY_OF + ", {\"type\": \"null\"}], \"default\": null, \"title\": \"Discount\"}, "
-                + "\"items\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/Address\"}, \"title\": \"Items\"}, "
-                + "\"mood\": {\"anyOf\": [{\"$ref\": \"#/$defs/Sentiment\"}, {\"type\": \"null\"}], \"default\": null}, "
-                + "\"notes\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}, \"title\": \"Notes\"}, "
-                + "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"title\": \"Tags\", \"uniqueItems\": true}, "
-                + "\"total\": {\"anyOf\": [" + DECIMAL_ANY_OF + "], \"title\": \"Total\"}}, "
-                + "\"required\": [\"items\", \"total\", \"notes\", \"tags\"], \"title\": \"Order\"}", schema(ORDER));
+        assertEquals(
+                "{\"type\": \"object\", \"$defs\": {\"Address\": " + ADDRESS_SCHEMA + ", \"Sentiment\": "
+                        + SENTIMENT_SCHEMA + "}, \"properties\": {"
+                        + "\"discount\": {\"anyOf\": [" + DECIMAL_ANY_OF
+                        + ", {\"type\": \"null\"}], \"default\": null, \"title\": \"Discount\"}, "
+                        + "\"items\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/Address\"}, \"title\": \"Items\"}, "
+                        + "\"mood\": {\"anyOf\": [{\"$ref\": \"#/$defs/Sentiment\"}, {\"type\": \"null\"}], \"default\": null}, "
+                        + "\"notes\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}, \"title\": \"Notes\"}, "
+                        + "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"title\": \"Tags\", \"uniqueItems\": true}, "
+                        + "\"total\": {\"anyOf\": [" + DECIMAL_ANY_OF + "], \"title\": \"Total\"}}, "
+                        + "\"required\": [\"items\", \"total\", \"notes\", \"tags\"], \"title\": \"Order\"}",
+                schema(ORDER));
     }
 
     @Test
     void recordWithOnlyOptionalComponentsHasNoRequiredList() {
-        record Note(Optional<String> text) {
-        }
+        record Note(Optional<String> text) {}
         RecordCodec<Note> codec = RecordCodec.<Note>builder("Note")
                 .component("text", Codecs.optional(Codecs.STRING), Note::text)
                 .build(v -> new Note(v.get(0)));
-        assertEquals("{\"type\": \"object\", \"properties\": {\"text\": {\"anyOf\": [{\"type\": \"string\"}, "
-                + "{\"type\": \"null\"}], \"default\": null, \"title\": \"Text\"}}, \"title\": \"Note\"}", schema(codec));
+        assertEquals(
+                "{\"type\": \"object\", \"properties\": {\"text\": {\"anyOf\": [{\"type\": \"string\"}, "
+                        + "{\"type\": \"null\"}], \"default\": null, \"title\": \"Text\"}}, \"title\": \"Note\"}",
+                schema(codec));
         assertEquals(new Note(Optional.empty()), codec.parseText("{}"));
     }
 
     @Test
     void sharedNamedTypeIsDefinedOnce() {
-        record Trip(TestTypes.Address from, TestTypes.Address to) {
-        }
+        record Trip(TestTypes.Address from, TestTypes.Address to) {}
         RecordCodec<Trip> codec = RecordCodec.<Trip>builder("Trip")
                 .component("from", ADDRESS, Trip::from)
                 .component("to", ADDRESS, Trip::to)
                 .build(v -> new Trip(v.get(0), v.get(1)));
-        assertEquals("{\"type\": \"object\", \"$defs\": {\"Address\": " + ADDRESS_SCHEMA + "}, \"properties\": {"
-                + "\"from\": {\"$ref\": \"#/$defs/Address\"}, \"to\": {\"$ref\": \"#/$defs/Address\"}}, "
-                + "\"required\": [\"from\", \"to\"], \"title\": \"Trip\"}", schema(codec));
+        assertEquals(
+                "{\"type\": \"object\", \"$defs\": {\"Address\": " + ADDRESS_SCHEMA + "}, \"properties\": {"
+                        + "\"from\": {\"$ref\": \"#/$defs/Address\"}, \"to\": {\"$ref\": \"#/$defs/Address\"}}, "
+                        + "\"required\": [\"from\", \"to\"], \"title\": \"Trip\"}",
+                schema(codec));
     }
 
     @Test
     void sortTypeFirstSortsEveryObjectRecursively() throws Exception {
-        JsonNode tree = new ObjectMapper().readTree("{\"b\": 1, \"type\": \"x\", \"a\": [{\"z\": 1, \"type\": 2, \"m\": {\"y\": 0, \"x\": 0}}]}");
-        assertEquals("{\"type\": \"x\", \"a\": [{\"type\": 2, \"m\": {\"x\": 0, \"y\": 0}, \"z\": 1}], \"b\": 1}",
+        JsonNode tree = new ObjectMapper()
+                .readTree("{\"b\": 1, \"type\": \"x\", \"a\": [{\"z\": 1, \"type\": 2, \"m\": {\"y\": 0, \"x\": 0}}]}");
+        assertEquals(
+                "{\"type\": \"x\", \"a\": [{\"type\": 2, \"m\": {\"x\": 0, \"y\": 0}, \"z\": 1}], \"b\": 1}",
                 PythonJson.dumps(Schemas.sortTypeFirst(tree)));
     }
 

@@ -21,26 +21,35 @@ import net.jqwik.api.Combinators;
  */
 public final class TypedValues {
 
-    private TypedValues() {
-    }
+    private TypedValues() {}
 
     /** An enum whose constants a tolerant reader could confuse: wrappers, case, digits. */
     public enum Odd {
-        ALPHA, _HIDDEN_, lower, Mixed_Case, X1, ok, OK
+        ALPHA,
+        _HIDDEN_,
+        lower,
+        Mixed_Case,
+        X1,
+        ok,
+        OK
     }
 
     public enum Mood {
-        POSITIVE, NEGATIVE, NEUTRAL
+        POSITIVE,
+        NEGATIVE,
+        NEUTRAL
     }
 
     /** A record of two components of any types (the codec fixes their types). */
-    public record Pair(Object first, Object second) {
-    }
+    public record Pair(Object first, Object second) {}
 
-
-    public record Customer(String name, Address address, Mood mood, Optional<String> nickname,
-            Optional<Address> billing, List<Address> previous) {
-    }
+    public record Customer(
+            String name,
+            Address address,
+            Mood mood,
+            Optional<String> nickname,
+            Optional<Address> billing,
+            List<Address> previous) {}
 
     public static final ValueCodec<Odd> ODD = Codecs.enumeration("Odd", Odd.values());
     public static final ValueCodec<Mood> MOOD = Codecs.enumeration("Mood", Mood.values());
@@ -81,18 +90,56 @@ public final class TypedValues {
     // ---- values ----------------------------------------------------------------------------
 
     /** Text markers of the formats the adapters write, to appear inside generated strings. */
-    public static final List<String> MARKERS = List.of("[[ ## answer ## ]]", "[[ ## completed ## ]]", "[[ ## ",
-            " ## ]]", "<answer>", "</answer>", "```json\n", "```", "{", "}", "[", "]", "\"", "'", "\\", "\\u0000",
-            "None", "null", "True", "false", "NaN", ":", ",", "\n", "\r\n", "\t", " ", "\u00a0", "\u2028", "é", "👍",
-            "\u0301", "Zürich", "\"\"\"", "${x}", "%s", "0", "-1.5e3");
+    public static final List<String> MARKERS = List.of(
+            "[[ ## answer ## ]]",
+            "[[ ## completed ## ]]",
+            "[[ ## ",
+            " ## ]]",
+            "<answer>",
+            "</answer>",
+            "```json\n",
+            "```",
+            "{",
+            "}",
+            "[",
+            "]",
+            "\"",
+            "'",
+            "\\",
+            "\\u0000",
+            "None",
+            "null",
+            "True",
+            "false",
+            "NaN",
+            ":",
+            ",",
+            "\n",
+            "\r\n",
+            "\t",
+            " ",
+            "\u00a0",
+            "\u2028",
+            "é",
+            "👍",
+            "\u0301",
+            "Zürich",
+            "\"\"\"",
+            "${x}",
+            "%s",
+            "0",
+            "-1.5e3");
 
     /** Any text: unicode (surrogate pairs included), empty, markers, newlines, now and then huge. */
     public static Arbitrary<String> strings() {
         Arbitrary<String> unicode = Arbitraries.strings().ofMaxLength(40);
         Arbitrary<String> pieces = Arbitraries.of(MARKERS).list().ofMaxSize(8).map(l -> String.join("", l));
         Arbitrary<String> mixed = Combinators.combine(unicode, pieces, unicode).as((a, b, c) -> a + b + c);
-        Arbitrary<String> huge = Arbitraries.strings().withCharRange(' ', '\u04ff').withChars('\n', '"', '\\')
-                .ofMinLength(2_000).ofMaxLength(10_000);
+        Arbitrary<String> huge = Arbitraries.strings()
+                .withCharRange(' ', '\u04ff')
+                .withChars('\n', '"', '\\')
+                .ofMinLength(2_000)
+                .ofMaxLength(10_000);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(10, unicode),
                 net.jqwik.api.Tuple.of(10, mixed),
@@ -127,29 +174,74 @@ public final class TypedValues {
     }
 
     public static Arbitrary<Double> doubles() {
-        return Arbitraries.oneOf(Arbitraries.doubles(),
+        return Arbitraries.oneOf(
+                Arbitraries.doubles(),
                 Arbitraries.doubles().between(-1e6, 1e6).ofScale(3),
-                Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0,
-                        Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL, 0.1, 1e16, 1e-7,
+                Arbitraries.of(
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        -0.0,
+                        0.0,
+                        Double.MIN_VALUE,
+                        Double.MAX_VALUE,
+                        -Double.MAX_VALUE,
+                        Double.MIN_NORMAL,
+                        0.1,
+                        1e16,
+                        1e-7,
                         123456789012345678.0));
     }
 
     public static Arbitrary<Float> floats() {
-        return Arbitraries.oneOf(Arbitraries.floats(),
-                Arbitraries.of(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f, Float.MIN_VALUE,
-                        Float.MAX_VALUE, Float.MIN_NORMAL, 0.1f, 1e10f, 16777217f));
+        return Arbitraries.oneOf(
+                Arbitraries.floats(),
+                Arbitraries.of(
+                        Float.NaN,
+                        Float.POSITIVE_INFINITY,
+                        Float.NEGATIVE_INFINITY,
+                        -0.0f,
+                        Float.MIN_VALUE,
+                        Float.MAX_VALUE,
+                        Float.MIN_NORMAL,
+                        0.1f,
+                        1e10f,
+                        16777217f));
     }
 
     public static Arbitrary<BigDecimal> decimals() {
-        return Combinators.combine(Arbitraries.bigIntegers().between(BigInteger.TEN.pow(40).negate(), BigInteger.TEN.pow(40)),
-                Arbitraries.integers().between(-30, 30)).as(BigDecimal::new);
+        return Combinators.combine(
+                        Arbitraries.bigIntegers().between(BigInteger.TEN.pow(40).negate(), BigInteger.TEN.pow(40)),
+                        Arbitraries.integers().between(-30, 30))
+                .as(BigDecimal::new);
     }
 
     /** Map keys: empty, blank, unicode, quotes, markers, numbers, duplicates after case folding. */
     public static Arbitrary<String> keys() {
-        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(12), Arbitraries.of("", " ", "a b", "\"", "'",
-                "\\", "\n", "None", "null", "__proto__", "1", "1.0", "é", "E\u0301", "👍", "[[ ## answer ## ]]", "<x>",
-                "{", "key: value", "A", "a"));
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(12),
+                Arbitraries.of(
+                        "",
+                        " ",
+                        "a b",
+                        "\"",
+                        "'",
+                        "\\",
+                        "\n",
+                        "None",
+                        "null",
+                        "__proto__",
+                        "1",
+                        "1.0",
+                        "é",
+                        "E\u0301",
+                        "👍",
+                        "[[ ## answer ## ]]",
+                        "<x>",
+                        "{",
+                        "key: value",
+                        "A",
+                        "a"));
     }
 
     // ---- types -----------------------------------------------------------------------------
@@ -190,7 +282,9 @@ public final class TypedValues {
                 inner.map(TypedValues::mapOf),
                 inner.filter(t -> !t.codec().isOptional()).map(TypedValues::optionalOf),
                 Combinators.combine(inner, inner).as(TypedValues::pairOf));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, scalar), net.jqwik.api.Tuple.of(1, customer),
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, scalar),
+                net.jqwik.api.Tuple.of(1, customer),
                 net.jqwik.api.Tuple.of(4, composite));
     }
 
@@ -200,18 +294,25 @@ public final class TypedValues {
     }
 
     static Type listOf(Type element) {
-        return type("List<" + element + ">", Codecs.list(element.codec()),
+        return type(
+                "List<" + element + ">",
+                Codecs.list(element.codec()),
                 element.values().list().ofMaxSize(4).map(l -> (List<Object>) new ArrayList<>(l)));
     }
 
     static Type setOf(Type element) {
-        return type("Set<" + element + ">", Codecs.set(element.codec()),
+        return type(
+                "Set<" + element + ">",
+                Codecs.set(element.codec()),
                 element.values().list().ofMaxSize(4).map(l -> (Set<Object>) new LinkedHashSet<>(l)));
     }
 
     static Type mapOf(Type value) {
-        Arbitrary<Map<String, Object>> maps = Combinators.combine(keys(), value.values()).as(Map::entry)
-                .list().ofMaxSize(4).map(entries -> {
+        Arbitrary<Map<String, Object>> maps = Combinators.combine(keys(), value.values())
+                .as(Map::entry)
+                .list()
+                .ofMaxSize(4)
+                .map(entries -> {
                     Map<String, Object> map = new LinkedHashMap<>();
                     entries.forEach(e -> map.put(e.getKey(), e.getValue()));
                     return map;
@@ -220,8 +321,11 @@ public final class TypedValues {
     }
 
     static Type optionalOf(Type value) {
-        return type("Optional<" + value + ">", Codecs.optional(value.codec()),
-                Arbitraries.oneOf(Arbitraries.just(Optional.empty()), value.values().map(Optional::of)));
+        return type(
+                "Optional<" + value + ">",
+                Codecs.optional(value.codec()),
+                Arbitraries.oneOf(
+                        Arbitraries.just(Optional.empty()), value.values().map(Optional::of)));
     }
 
     static Type pairOf(Type first, Type second) {
@@ -229,7 +333,9 @@ public final class TypedValues {
                 .component("first", first.codec(), Pair::first)
                 .component("second", second.codec(), Pair::second)
                 .build(v -> new Pair(v.get(0), v.get(1)));
-        return type("Pair<" + first + ", " + second + ">", codec,
+        return type(
+                "Pair<" + first + ", " + second + ">",
+                codec,
                 Combinators.combine(first.values(), second.values()).as(Pair::new));
     }
 
@@ -239,9 +345,13 @@ public final class TypedValues {
 
     static Arbitrary<Customer> customers(Arbitrary<String> strings) {
         Arbitrary<Address> address = addresses(strings);
-        return Combinators.combine(strings, address, Arbitraries.of(Mood.class),
-                Arbitraries.oneOf(Arbitraries.just(Optional.<String>empty()), strings.map(Optional::of)),
-                Arbitraries.oneOf(Arbitraries.just(Optional.<Address>empty()), address.map(Optional::of)),
-                address.list().ofMaxSize(3)).as(Customer::new);
+        return Combinators.combine(
+                        strings,
+                        address,
+                        Arbitraries.of(Mood.class),
+                        Arbitraries.oneOf(Arbitraries.just(Optional.<String>empty()), strings.map(Optional::of)),
+                        Arbitraries.oneOf(Arbitraries.just(Optional.<Address>empty()), address.map(Optional::of)),
+                        address.list().ofMaxSize(3))
+                .as(Customer::new);
     }
 }

@@ -17,13 +17,16 @@ class DatasetTest {
     private static Dataset numbered(int n) {
         List<Example> examples = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            examples.add(Example.of("question", "q" + i, "answer", String.valueOf(i)).withInputs("question"));
+            examples.add(
+                    Example.of("question", "q" + i, "answer", String.valueOf(i)).withInputs("question"));
         }
         return Dataset.of("numbers", examples);
     }
 
     private static List<String> ids(List<Example> examples) {
-        return examples.stream().map(e -> (String) e.get("answer").orElseThrow()).toList();
+        return examples.stream()
+                .map(e -> (String) e.get("answer").orElseThrow())
+                .toList();
     }
 
     @Test
@@ -62,7 +65,12 @@ class DatasetTest {
         assertEquals(ids(data), all);
 
         Dataset.Splits partial = data.splits(0.2, 0.2, 0.2);
-        assertEquals(List.of(2, 2, 2), List.of(partial.train().size(), partial.dev().size(), partial.test().size()));
+        assertEquals(
+                List.of(2, 2, 2),
+                List.of(
+                        partial.train().size(),
+                        partial.dev().size(),
+                        partial.test().size()));
 
         Dataset.Split shuffled = data.split(0.5, 3);
         assertEquals(ids(data.shuffle(3).take(5)), ids(shuffled.train()));
@@ -84,9 +92,11 @@ class DatasetTest {
     void badSplitsAreRejectedWithTheNumbers() {
         Dataset data = numbered(10);
 
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> data.splits(0.6, 0.3, 0.3)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> data.splits(0.6, 0.3, 0.3))
+                .getMessage()
                 .contains("add up to"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> data.splits(5, 5, 1)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> data.splits(5, 5, 1))
+                .getMessage()
                 .contains("5 train + 5 dev + 1 test = 11 examples"));
         assertThrows(IllegalArgumentException.class, () -> data.split(1.5));
         assertThrows(IllegalArgumentException.class, () -> data.split(11));
@@ -101,9 +111,12 @@ class DatasetTest {
         assertEquals(5, data.take(99).size());
         assertEquals(List.of("3", "4"), ids(data.skip(3)));
         assertEquals(0, data.skip(9).size());
-        assertEquals(Set.of("question", "answer"), data.withInputs("question", "answer").get(0).inputKeys());
+        assertEquals(
+                Set.of("question", "answer"),
+                data.withInputs("question", "answer").get(0).inputKeys());
         assertEquals(Set.of("question"), data.get(0).inputKeys());
         assertThrows(UnsupportedOperationException.class, () -> data.add(Example.of("x", "y")));
-        assertThrows(IllegalArgumentException.class, () -> Dataset.of(java.util.Arrays.asList(Example.of("a", "b"), null)));
+        assertThrows(
+                IllegalArgumentException.class, () -> Dataset.of(java.util.Arrays.asList(Example.of("a", "b"), null)));
     }
 }

@@ -21,7 +21,9 @@ class ExampleTest {
     void namesAndValuesKeepTheirOrder() {
         Example example = Example.of("question", "2+2?", "answer", "4", "source", "math");
 
-        assertEquals(List.of("question", "answer", "source"), List.copyOf(example.values().keySet()));
+        assertEquals(
+                List.of("question", "answer", "source"),
+                List.copyOf(example.values().keySet()));
         assertEquals(Optional.of("4"), example.get("answer"));
         assertTrue(example.has("source"));
         assertFalse(example.has("missing"));
@@ -42,9 +44,11 @@ class ExampleTest {
 
     @Test
     void malformedPairsAreRejected() {
-        IllegalArgumentException odd = assertThrows(IllegalArgumentException.class, () -> Example.of("question", "q", "answer"));
+        IllegalArgumentException odd =
+                assertThrows(IllegalArgumentException.class, () -> Example.of("question", "q", "answer"));
         assertTrue(odd.getMessage().contains("odd number"), odd.getMessage());
-        IllegalArgumentException notName = assertThrows(IllegalArgumentException.class, () -> Example.of("q", 1, 2, "x"));
+        IllegalArgumentException notName =
+                assertThrows(IllegalArgumentException.class, () -> Example.of("q", 1, 2, "x"));
         assertTrue(notName.getMessage().contains("argument 2"), notName.getMessage());
         assertTrue(notName.getMessage().contains("field name"), notName.getMessage());
         Map<String, Object> nullKey = new HashMap<>();
@@ -54,11 +58,13 @@ class ExampleTest {
 
     @Test
     void inputsAndLabels() {
-        Example example = Example.of("question", "q", "context", "c", "answer", "a").withInputs("question", "context");
+        Example example =
+                Example.of("question", "q", "context", "c", "answer", "a").withInputs("question", "context");
 
         assertEquals(Set.of("question", "context"), example.inputKeys());
         assertEquals(Map.of("question", "q", "context", "c"), example.inputs());
-        assertEquals(List.of("question", "context"), List.copyOf(example.inputs().keySet()));
+        assertEquals(
+                List.of("question", "context"), List.copyOf(example.inputs().keySet()));
         assertEquals(Map.of("answer", "a"), example.labels());
     }
 
@@ -91,7 +97,9 @@ class ExampleTest {
         assertEquals(Optional.of("a"), original.get("answer"));
         assertEquals(Optional.of("b"), changed.get("answer"));
         assertFalse(removed.has("answer"));
-        assertEquals(List.of("question", "answer", "hint"), List.copyOf(added.values().keySet()));
+        assertEquals(
+                List.of("question", "answer", "hint"),
+                List.copyOf(added.values().keySet()));
         assertEquals(Set.of("question"), changed.inputKeys());
         assertFalse(original.augmented());
         assertTrue(augmented.augmented());
@@ -108,7 +116,8 @@ class ExampleTest {
 
         assertFalse(example.has("answer"));
         assertThrows(UnsupportedOperationException.class, () -> example.values().put("x", 1));
-        assertThrows(UnsupportedOperationException.class, () -> example.inputKeys().add("x"));
+        assertThrows(
+                UnsupportedOperationException.class, () -> example.inputKeys().add("x"));
         assertThrows(UnsupportedOperationException.class, () -> example.inputs().put("x", 1));
         assertThrows(UnsupportedOperationException.class, () -> example.labels().put("x", 1));
     }
@@ -129,6 +138,8 @@ class ExampleTest {
     @Test
     void toStringShowsValuesAndInputs() {
         assertEquals("Example{q=1}", Example.of("q", "1").toString());
-        assertEquals("Example{q=1, a=2} (input_keys=[q])", Example.of("q", "1", "a", "2").withInputs("q").toString());
+        assertEquals(
+                "Example{q=1, a=2} (input_keys=[q])",
+                Example.of("q", "1", "a", "2").withInputs("q").toString());
     }
 }

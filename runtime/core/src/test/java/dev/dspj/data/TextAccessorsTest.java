@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.primitives.Completion;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,9 @@ class TextAccessorsTest {
         assertEquals("Paris", gold.getString("answer"));
         assertEquals("1889", gold.getString("year"));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> gold.getString("city"));
-        assertTrue(missing.getMessage().contains("\"city\"") && missing.getMessage().contains("answer"),
+        assertTrue(
+                missing.getMessage().contains("\"city\"")
+                        && missing.getMessage().contains("answer"),
                 missing.getMessage());
 
         Prediction prediction = new Prediction(Map.of("answer", "Paris"), Completion.none());

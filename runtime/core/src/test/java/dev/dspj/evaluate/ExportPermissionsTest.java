@@ -27,10 +27,11 @@ class ExportPermissionsTest {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Path reference = Files.write(directory.resolve("reference.txt"), new byte[] {1});
         Set<PosixFilePermission> expected = Files.getPosixFilePermissions(reference);
-        assumeTrue(expected.contains(PosixFilePermission.GROUP_READ) || expected.contains(PosixFilePermission.OTHERS_READ),
+        assumeTrue(
+                expected.contains(PosixFilePermission.GROUP_READ) || expected.contains(PosixFilePermission.OTHERS_READ),
                 "a umask that lets others read new files, so the difference shows");
-        EvaluationResult result = new EvaluationResult(List.of(),
-                new ModelUsage("none", 0, 0, 0, 0, 0, BigDecimal.ZERO), Duration.ZERO, null, "exact");
+        EvaluationResult result = new EvaluationResult(
+                List.of(), new ModelUsage("none", 0, 0, 0, 0, 0, BigDecimal.ZERO), Duration.ZERO, null, "exact");
 
         Path json = directory.resolve("out/eval.json");
         Path csv = directory.resolve("out/eval.csv");

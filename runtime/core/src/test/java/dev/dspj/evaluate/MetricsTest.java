@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.primitives.Example;
-import dev.dspj.primitives.Completion;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.Trace;
+import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +33,8 @@ class MetricsTest {
         assertEquals("apple", Metrics.normalize("  A an THE apple   "));
         assertEquals("theater anthem", Metrics.normalize("Theater, anthem"), "articles only as whole words");
         assertEquals("helloworld", Metrics.normalize("Hello-World"), "punctuation is removed, not replaced by a space");
-        assertEquals("thethe", Metrics.normalize("the_the"), "the underscore is punctuation, so no word boundary is left");
+        assertEquals(
+                "thethe", Metrics.normalize("the_the"), "the underscore is punctuation, so no word boundary is left");
         assertEquals("new york city", Metrics.normalize("new\tYork\n\ncity"));
         assertEquals("", Metrics.normalize("The."));
         assertEquals("1 000", Metrics.normalize("1, 000"));
@@ -55,12 +56,18 @@ class MetricsTest {
         assertTrue(Metrics.exactMatchAny("The Eiffel Tower", List.of("Eiffel Tower", "Louvre")));
         assertTrue(Metrics.exactMatchScore("paris", "Paris"));
         assertFalse(Metrics.exactMatchScore("Paris, France", "Paris"));
-        assertEquals(1.0 / 3, Metrics.maxF1("Eiffel Tower is in Paris", List.of("Paris")), 1e-9,
+        assertEquals(
+                1.0 / 3,
+                Metrics.maxF1("Eiffel Tower is in Paris", List.of("Paris")),
+                1e-9,
                 "1 shared token: precision 1/5, recall 1 -> F1 1/3");
         assertEquals(1.0, Metrics.tokenF1("the Eiffel Tower", "Eiffel Tower"), 1e-9);
         assertEquals(0.0, Metrics.tokenF1("", ""), "no shared token, even when both are empty");
         assertEquals(2.0 / 3, Metrics.tokenF1("red red blue", "red blue blue"), 1e-9, "tokens count as a multiset");
-        assertEquals(2.0 / 3, Metrics.tokenF1("Barack Obama", "President Barack Hussein Obama"), 1e-9,
+        assertEquals(
+                2.0 / 3,
+                Metrics.tokenF1("Barack Obama", "President Barack Hussein Obama"),
+                1e-9,
                 "precision 1, recall 1/2");
         assertEquals(0.5, Metrics.tokenPrecision("eiffel tower in paris", "eiffel tower"), 1e-9);
         assertEquals(0.0, Metrics.hotpotTokenF1("yes", "no"));
@@ -71,7 +78,8 @@ class MetricsTest {
     @Test
     void exactMatchMetricAcceptsOneGoldAnswerOrAList() {
         Example two = Example.of("question", "What is 1+1?", "answer", "2").withInputs("question");
-        Example either = Example.of("question", "What is 1+1?", "answer", List.of("2", "two")).withInputs("question");
+        Example either = Example.of("question", "What is 1+1?", "answer", List.of("2", "two"))
+                .withInputs("question");
         Metric em = Metrics.exactMatch("answer");
 
         assertEquals(1.0, score(em, two, prediction("answer", "2")));
@@ -80,7 +88,10 @@ class MetricsTest {
         MetricResult miss = em.score(either, prediction("answer", "3"), Trace.empty());
         assertEquals(Optional.of("no exact match: expected one of [\"2\", \"two\"], got \"3\""), miss.feedbackText());
         assertEquals(1.0, score(em, Example.of("answer", new String[] {"x", "Four"}), prediction("answer", "four")));
-        assertEquals(1.0, score(em, Example.of("answer", 4), prediction("answer", "4")), "a numeric gold value is compared as text");
+        assertEquals(
+                1.0,
+                score(em, Example.of("answer", 4), prediction("answer", "4")),
+                "a numeric gold value is compared as text");
         assertEquals("exactMatch(answer)", em.toString());
     }
 
@@ -90,9 +101,10 @@ class MetricsTest {
         Prediction predicted = prediction("answer", "The Eiffel Tower");
 
         assertEquals(1.0, score(Metrics.exactMatch("answer", 1.0), gold, predicted));
-        assertEquals(1.0, score(Metrics.exactMatch("answer", 0.5), gold, prediction("answer", "Eiffel")),
-                "F1 2/3 >= 0.5");
-        assertEquals(0.0, score(Metrics.exactMatch("answer", 0.8), gold, prediction("answer", "Eiffel")), "F1 2/3 < 0.8");
+        assertEquals(
+                1.0, score(Metrics.exactMatch("answer", 0.5), gold, prediction("answer", "Eiffel")), "F1 2/3 >= 0.5");
+        assertEquals(
+                0.0, score(Metrics.exactMatch("answer", 0.8), gold, prediction("answer", "Eiffel")), "F1 2/3 < 0.8");
     }
 
     @Test
@@ -102,36 +114,53 @@ class MetricsTest {
 
         assertEquals(2.0 / 3, result.score(), 1e-9, "vs Paris: p 1/2, r 1; vs city of Paris: p 1/2, r 1/3");
         assertTrue(result.feedback().startsWith("token F1 0.667"), result.feedback());
-        assertEquals(0.5, score(Metrics.f1("gold", "answer"), Example.of("gold", "x y"), prediction("answer", "y z")), 1e-9);
+        assertEquals(
+                0.5, score(Metrics.f1("gold", "answer"), Example.of("gold", "x y"), prediction("answer", "y z")), 1e-9);
     }
 
     @Test
     void missingFieldsFailWithTheFieldsThatExist() {
         Metric em = Metrics.exactMatch("answer");
-        IllegalArgumentException noPrediction = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noPrediction = assertThrows(
+                IllegalArgumentException.class,
                 () -> em.score(Example.of("answer", "x"), prediction("response", "x"), Trace.empty()));
         assertEquals("the prediction has no 'answer'; its fields are [response]", noPrediction.getMessage());
-        IllegalArgumentException noGold = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noGold = assertThrows(
+                IllegalArgumentException.class,
                 () -> em.score(Example.of("label", "x"), prediction("answer", "x"), Trace.empty()));
         assertEquals("the example has no gold 'answer'; its fields are [label]", noGold.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> em.score(Example.of("answer", List.of()), prediction("answer", "x"), Trace.empty()));
     }
 
     @Test
     void optionalPredictionValuesAreUnwrapped() {
-        assertEquals(1.0, score(Metrics.exactMatch("answer"), Example.of("answer", "Rome"),
-                new Prediction(Map.of("answer", Optional.of("rome")), Completion.none())));
-        assertEquals(0.0, score(Metrics.exactMatch("answer"), Example.of("answer", "Rome"),
-                new Prediction(Map.of("answer", Optional.empty()), Completion.none())));
+        assertEquals(
+                1.0,
+                score(
+                        Metrics.exactMatch("answer"),
+                        Example.of("answer", "Rome"),
+                        new Prediction(Map.of("answer", Optional.of("rome")), Completion.none())));
+        assertEquals(
+                0.0,
+                score(
+                        Metrics.exactMatch("answer"),
+                        Example.of("answer", "Rome"),
+                        new Prediction(Map.of("answer", Optional.empty()), Completion.none())));
     }
 
     @Test
     void asyncScoringMatchesSyncScoring() {
         AsyncMetric em = Metrics.exactMatch("answer");
         Example gold = Example.of("answer", "Paris");
-        assertEquals(1.0, em.scoreAsync(gold, prediction("answer", "paris"), Trace.empty()).join().score());
-        assertTrue(em.scoreAsync(gold, prediction("other", "paris"), Trace.empty()).isCompletedExceptionally());
+        assertEquals(
+                1.0,
+                em.scoreAsync(gold, prediction("answer", "paris"), Trace.empty())
+                        .join()
+                        .score());
+        assertTrue(
+                em.scoreAsync(gold, prediction("other", "paris"), Trace.empty()).isCompletedExceptionally());
     }
 
     // ------------------------------------------------------------------ passage match
@@ -141,24 +170,43 @@ class MetricsTest {
         Metric match = Metrics.passageMatch();
         Example eiffel = Example.of("question", "q", "answer", "Eiffel Tower").withInputs("question");
 
-        assertEquals(1.0, score(match, eiffel, prediction("context", List.of("Nothing here.",
-                "The Eiffel Tower is in Paris."))));
+        assertEquals(
+                1.0,
+                score(match, eiffel, prediction("context", List.of("Nothing here.", "The Eiffel Tower is in Paris."))));
         assertEquals(0.0, score(match, eiffel, prediction("context", List.of("The tower of Eiffel."))));
-        assertEquals(0.0, score(match, Example.of("answer", "Paris"), prediction("context", List.of("Parisian cafes"))),
+        assertEquals(
+                0.0,
+                score(match, Example.of("answer", "Paris"), prediction("context", List.of("Parisian cafes"))),
                 "tokens, not substrings");
-        assertEquals(1.0, score(match, Example.of("answer", List.of("Rome", "Paris")),
-                prediction("context", "I live in PARIS, France")), "one text is one passage; any answer counts");
-        assertEquals(1.0, score(Metrics.passageMatch("gold", "passages"), Example.of("gold", "e=mc2"),
-                prediction("passages", List.of("Einstein wrote E=MC2 in 1905"))));
-        assertEquals("passage 2 of 2 contains \"Eiffel Tower\"", Metrics.passageMatch().score(eiffel,
-                prediction("context", List.of("no", "the eiffel tower")), Trace.empty()).feedback());
-        assertThrows(IllegalArgumentException.class, () -> match.score(eiffel, prediction("answer", "x"), Trace.empty()));
+        assertEquals(
+                1.0,
+                score(
+                        match,
+                        Example.of("answer", List.of("Rome", "Paris")),
+                        prediction("context", "I live in PARIS, France")),
+                "one text is one passage; any answer counts");
+        assertEquals(
+                1.0,
+                score(
+                        Metrics.passageMatch("gold", "passages"),
+                        Example.of("gold", "e=mc2"),
+                        prediction("passages", List.of("Einstein wrote E=MC2 in 1905"))));
+        assertEquals(
+                "passage 2 of 2 contains \"Eiffel Tower\"",
+                Metrics.passageMatch()
+                        .score(eiffel, prediction("context", List.of("no", "the eiffel tower")), Trace.empty())
+                        .feedback());
+        assertThrows(
+                IllegalArgumentException.class, () -> match.score(eiffel, prediction("answer", "x"), Trace.empty()));
     }
 
     @Test
     void dprTokensSplitWordsAndSingleSymbols() {
         assertEquals(List.of("hello", ",", "world", "!"), Metrics.dprTokens("Hello, world!"));
-        assertEquals(List.of("cafe\u0301", "42"), Metrics.dprTokens("Caf\u00e9 42"), "marks stay in their word after NFD");
-        assertTrue(Metrics.passageHasAnswer("anything", List.of("the")), "as in DSPy, an answer normalized to nothing is found");
+        assertEquals(
+                List.of("cafe\u0301", "42"), Metrics.dprTokens("Caf\u00e9 42"), "marks stay in their word after NFD");
+        assertTrue(
+                Metrics.passageHasAnswer("anything", List.of("the")),
+                "as in DSPy, an answer normalized to nothing is found");
     }
 }

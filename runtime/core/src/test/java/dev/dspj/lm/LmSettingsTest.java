@@ -37,8 +37,13 @@ class LmSettingsTest {
 
     @Test
     void everyValueCanBeSet() {
-        LmSettings settings = LmSettings.DEFAULTS.withTemperature(0.7).withMaxTokens(256).withTopP(0.9)
-                .withStop(List.of("\n\n")).withN(3).withSeed(42L);
+        LmSettings settings = LmSettings.DEFAULTS
+                .withTemperature(0.7)
+                .withMaxTokens(256)
+                .withTopP(0.9)
+                .withStop(List.of("\n\n"))
+                .withN(3)
+                .withSeed(42L);
 
         assertEquals(Optional.of(0.7), settings.temperature());
         assertEquals(Optional.of(256), settings.maxTokens());
@@ -62,8 +67,13 @@ class LmSettingsTest {
 
     @Test
     void boundsAreAccepted() {
-        assertDoesNotThrow(() -> LmSettings.DEFAULTS.withTemperature(0.0).withTemperature(2.0).withTopP(1.0)
-                .withTopP(Double.MIN_VALUE).withMaxTokens(1).withN(1));
+        assertDoesNotThrow(() -> LmSettings.DEFAULTS
+                .withTemperature(0.0)
+                .withTemperature(2.0)
+                .withTopP(1.0)
+                .withTopP(Double.MIN_VALUE)
+                .withMaxTokens(1)
+                .withN(1));
     }
 
     @Test
@@ -106,8 +116,13 @@ class LmSettingsTest {
 
     @Test
     void mergeTakesEverySetOverride() {
-        LmSettings base = LmSettings.DEFAULTS.withTemperature(0.2).withMaxTokens(100).withStop(List.of("a")).withSeed(1);
-        LmSettings overrides = LmSettings.DEFAULTS.withMaxTokens(10).withTopP(0.5).withN(2);
+        LmSettings base = LmSettings.DEFAULTS
+                .withTemperature(0.2)
+                .withMaxTokens(100)
+                .withStop(List.of("a"))
+                .withSeed(1);
+        LmSettings overrides =
+                LmSettings.DEFAULTS.withMaxTokens(10).withTopP(0.5).withN(2);
 
         LmSettings merged = base.merge(overrides);
 
@@ -117,9 +132,14 @@ class LmSettingsTest {
         assertEquals(List.of("a"), merged.stop());
         assertEquals(Optional.of(2), merged.n());
         assertEquals(Optional.of(1L), merged.seed());
-        assertEquals(List.of("b"), base.merge(LmSettings.DEFAULTS.withStop(List.of("b"))).stop());
-        assertEquals(Optional.of(9L), base.merge(LmSettings.DEFAULTS.withSeed(9)).seed());
-        assertEquals(Optional.of(1.0), base.merge(LmSettings.DEFAULTS.withTemperature(1.0)).temperature());
+        assertEquals(
+                List.of("b"),
+                base.merge(LmSettings.DEFAULTS.withStop(List.of("b"))).stop());
+        assertEquals(
+                Optional.of(9L), base.merge(LmSettings.DEFAULTS.withSeed(9)).seed());
+        assertEquals(
+                Optional.of(1.0),
+                base.merge(LmSettings.DEFAULTS.withTemperature(1.0)).temperature());
     }
 
     @Test

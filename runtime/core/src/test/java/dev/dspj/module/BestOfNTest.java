@@ -79,8 +79,10 @@ class BestOfNTest {
 
     @Test
     void returnsTheFirstPredictionThatReachesTheThreshold() {
-        ScriptedModel model = ScriptedModel.replying(chatAnswer("answer", "City of Brussels"),
-                chatAnswer("answer", "Brussels"), chatAnswer("answer", "Bruxelles"));
+        ScriptedModel model = ScriptedModel.replying(
+                chatAnswer("answer", "City of Brussels"),
+                chatAnswer("answer", "Brussels"),
+                chatAnswer("answer", "Bruxelles"));
 
         AttemptsResult result = new BestOfN(predict(model), 3, ONE_WORD, 1.0).run(QUESTION);
 
@@ -96,8 +98,11 @@ class BestOfNTest {
 
     @Test
     void returnsTheBestPredictionWhenNoneReachesTheThreshold() {
-        ScriptedModel model = ScriptedModel.replying(chatAnswer("answer", "low"), chatAnswer("answer", "high"),
-                chatAnswer("answer", "middle"), chatAnswer("answer", "high again"));
+        ScriptedModel model = ScriptedModel.replying(
+                chatAnswer("answer", "low"),
+                chatAnswer("answer", "high"),
+                chatAnswer("answer", "middle"),
+                chatAnswer("answer", "high again"));
         Map<String, Double> scores = Map.of("low", 0.2, "high", 0.7, "middle", 0.5, "high again", 0.7);
         RewardFunction score = (inputs, prediction) -> scores.get(answer(prediction));
 
@@ -108,7 +113,8 @@ class BestOfNTest {
         assertEquals(1, result.best().index());
         assertEquals(0.7, result.bestReward());
         assertFalse(result.passed());
-        assertEquals(List.of(0.2, 0.7, 0.5, 0.7),
+        assertEquals(
+                List.of(0.2, 0.7, 0.5, 0.7),
                 result.attempts().stream().map(a -> a.reward().getAsDouble()).toList());
     }
 
@@ -122,7 +128,8 @@ class BestOfNTest {
 
         List<LmRequest> requests = model.requests();
         assertEquals(3, requests.size());
-        assertEquals(List.of(Optional.of(0), Optional.of(1), Optional.of(2)),
+        assertEquals(
+                List.of(Optional.of(0), Optional.of(1), Optional.of(2)),
                 requests.stream().map(r -> r.settings().rolloutId()).toList());
         for (LmRequest request : requests) {
             assertEquals(Optional.of(1.0), request.settings().temperature());
@@ -138,12 +145,15 @@ class BestOfNTest {
         Predict predict = predict(model);
         BestOfN bestOfN = new BestOfN(predict, 2, ONE_WORD, 1.0);
 
-        bestOfN.forward(QUESTION, CallOptions.settings(LmSettings.DEFAULTS.withRolloutId(5).withMaxTokens(7)));
+        bestOfN.forward(
+                QUESTION,
+                CallOptions.settings(LmSettings.DEFAULTS.withRolloutId(5).withMaxTokens(7)));
         predict.setSettings(LmSettings.DEFAULTS.withRolloutId(10));
         bestOfN.forward(QUESTION);
 
         List<LmRequest> requests = model.requests();
-        assertEquals(List.of(Optional.of(5), Optional.of(6), Optional.of(10), Optional.of(11)),
+        assertEquals(
+                List.of(Optional.of(5), Optional.of(6), Optional.of(10), Optional.of(11)),
                 requests.stream().map(r -> r.settings().rolloutId()).toList());
         assertEquals(Optional.of(7), requests.get(0).settings().maxTokens(), "the caller's other settings apply");
         assertEquals(Optional.of(1.0), requests.get(0).settings().temperature());
@@ -158,7 +168,8 @@ class BestOfNTest {
 
         List<LmRequest> requests = model.requests();
         assertEquals(4, requests.size());
-        assertEquals(List.of(Optional.of(0), Optional.of(0), Optional.of(1), Optional.of(1)),
+        assertEquals(
+                List.of(Optional.of(0), Optional.of(0), Optional.of(1), Optional.of(1)),
                 requests.stream().map(r -> r.settings().rolloutId()).toList());
         requests.forEach(r -> assertEquals(Optional.of(1.0), r.settings().temperature()));
         assertEquals(LmSettings.DEFAULTS, program.first.settings(), "the original program is unchanged");
@@ -179,7 +190,8 @@ class BestOfNTest {
         assertTrue(failed.failed());
         assertTrue(failed.prediction().isEmpty());
         assertTrue(failed.reward().isEmpty());
-        assertEquals("Deliberately failing, call 1", failed.error().orElseThrow().getMessage());
+        assertEquals(
+                "Deliberately failing, call 1", failed.error().orElseThrow().getMessage());
         assertEquals(0, failed.rolloutId());
         assertEquals(1, result.best().rolloutId());
     }
@@ -205,8 +217,8 @@ class BestOfNTest {
     @Test
     void theFailureBudgetIsPerCall() {
         AtomicInteger calls = new AtomicInteger();
-        BestOfN bestOfN = new BestOfN(new Flaky(predict(ScriptedModel.replying()), Integer.MAX_VALUE, calls), 3,
-                (i, p) -> 1.0, 0.0, 1);
+        BestOfN bestOfN = new BestOfN(
+                new Flaky(predict(ScriptedModel.replying()), Integer.MAX_VALUE, calls), 3, (i, p) -> 1.0, 0.0, 1);
 
         for (int call = 1; call <= 3; call++) {
             int before = calls.get();
@@ -261,12 +273,17 @@ class BestOfNTest {
     void rewardFunctionReceivesTheInputs() {
         ScriptedModel model = ScriptedModel.replying(chatAnswer("answer", "Brussels"));
         AtomicInteger matched = new AtomicInteger();
-        new BestOfN(predict(model), 1, (inputs, prediction) -> {
-            if (inputs.equals(QUESTION)) {
-                matched.incrementAndGet();
-            }
-            return 1.0;
-        }, 1.0).forward(QUESTION);
+        new BestOfN(
+                        predict(model),
+                        1,
+                        (inputs, prediction) -> {
+                            if (inputs.equals(QUESTION)) {
+                                matched.incrementAndGet();
+                            }
+                            return 1.0;
+                        },
+                        1.0)
+                .forward(QUESTION);
         assertEquals(1, matched.get());
     }
 
@@ -274,12 +291,16 @@ class BestOfNTest {
     void predictorPathsAreUnderModuleAndDeepCopiesAreIndependent() {
         ChainOfThought cot = new ChainOfThought(QA);
         BestOfN overCot = new BestOfN(cot, 3, ONE_WORD, 1.0);
-        assertEquals(List.of("module.predict"), overCot.namedPredictors().stream().map(NamedPredictor::name).toList());
+        assertEquals(
+                List.of("module.predict"),
+                overCot.namedPredictors().stream().map(NamedPredictor::name).toList());
         assertSame(cot.predict(), overCot.namedPredictors().get(0).predictor());
 
         Predict predict = new Predict(QA);
         BestOfN overPredict = new BestOfN(predict, 3, ONE_WORD, 1.0);
-        assertEquals(List.of("module"), overPredict.namedPredictors().stream().map(NamedPredictor::name).toList());
+        assertEquals(
+                List.of("module"),
+                overPredict.namedPredictors().stream().map(NamedPredictor::name).toList());
 
         BestOfN copy = overPredict.deepCopy();
         Predict copied = copy.namedPredictors().get(0).predictor();
@@ -311,7 +332,9 @@ class BestOfNTest {
         @Override
         public Prediction forward(Map<String, Object> inputs) {
             Prediction draft = first.forward(inputs);
-            return second.forward(Map.of("question", inputs.get("question") + " (draft: " + draft.values().get("answer") + ")"));
+            return second.forward(Map.of(
+                    "question",
+                    inputs.get("question") + " (draft: " + draft.values().get("answer") + ")"));
         }
 
         @Override

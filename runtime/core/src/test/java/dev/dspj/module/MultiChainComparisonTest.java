@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.codec.Codecs;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;
-import dev.dspj.primitives.Usage;
 import dev.dspj.primitives.Prediction;
+import dev.dspj.primitives.Usage;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.testing.ScriptedModel;
@@ -32,11 +32,21 @@ class MultiChainComparisonTest {
     private static final Map<String, Object> QUESTION = Map.of("question", "What is the color of the sky?");
 
     private static final List<Prediction> COMPLETIONS = List.of(
-            prediction("rationale", "I recall that during clear days, the sky often appears this color.", "answer", "blue"),
-            prediction("rationale", "Based on common knowledge, I believe the sky is typically seen as this color.",
-                    "answer", "green"),
-            prediction("rationale", "From images and depictions in media, the sky is frequently represented with this hue.",
-                    "answer", "blue"));
+            prediction(
+                    "rationale",
+                    "I recall that during clear days, the sky often appears this color.",
+                    "answer",
+                    "blue"),
+            prediction(
+                    "rationale",
+                    "Based on common knowledge, I believe the sky is typically seen as this color.",
+                    "answer",
+                    "green"),
+            prediction(
+                    "rationale",
+                    "From images and depictions in media, the sky is frequently represented with this hue.",
+                    "answer",
+                    "blue"));
 
     private static Prediction prediction(Object... namesAndValues) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -63,21 +73,26 @@ class MultiChainComparisonTest {
         Prediction result = compare(model, 3).forward(COMPLETIONS, QUESTION);
 
         assertEquals(Map.of("rationale", "my rationale", "answer", "blue"), result.values());
-        assertEquals(List.of("rationale", "answer"), new ArrayList<>(result.values().keySet()));
+        assertEquals(
+                List.of("rationale", "answer"), new ArrayList<>(result.values().keySet()));
         String user = user(model.lastRequest());
-        assertEquals("[[ ## question ## ]]\nWhat is the color of the sky?\n\n"
-                + "[[ ## reasoning_attempt_1 ## ]]\n«I'm trying to I recall that during clear days, the sky often appears "
-                + "this color. I'm not sure but my prediction is blue»\n\n"
-                + "[[ ## reasoning_attempt_2 ## ]]\n«I'm trying to Based on common knowledge, I believe the sky is "
-                + "typically seen as this color. I'm not sure but my prediction is green»\n\n"
-                + "[[ ## reasoning_attempt_3 ## ]]\n«I'm trying to From images and depictions in media, the sky is "
-                + "frequently represented with this hue. I'm not sure but my prediction is blue»\n\n"
-                + "Respond with the corresponding output fields, starting with the field `[[ ## rationale ## ]]`, then "
-                + "`[[ ## answer ## ]]`, and then ending with the marker for `[[ ## completed ## ]]`.", user);
+        assertEquals(
+                "[[ ## question ## ]]\nWhat is the color of the sky?\n\n"
+                        + "[[ ## reasoning_attempt_1 ## ]]\n«I'm trying to I recall that during clear days, the sky often appears "
+                        + "this color. I'm not sure but my prediction is blue»\n\n"
+                        + "[[ ## reasoning_attempt_2 ## ]]\n«I'm trying to Based on common knowledge, I believe the sky is "
+                        + "typically seen as this color. I'm not sure but my prediction is green»\n\n"
+                        + "[[ ## reasoning_attempt_3 ## ]]\n«I'm trying to From images and depictions in media, the sky is "
+                        + "frequently represented with this hue. I'm not sure but my prediction is blue»\n\n"
+                        + "Respond with the corresponding output fields, starting with the field `[[ ## rationale ## ]]`, then "
+                        + "`[[ ## answer ## ]]`, and then ending with the marker for `[[ ## completed ## ]]`.",
+                user);
         String system = model.lastRequest().messages().get(0).content();
         assertTrue(system.contains("2. `reasoning_attempt_1` (str): ${reasoning attempt}\n"), system);
-        assertTrue(system.contains("Your output fields are:\n1. `rationale` (str): ${corrected reasoning}\n"
-                + "2. `answer` (str): often between 1 and 5 words"), system);
+        assertTrue(
+                system.contains("Your output fields are:\n1. `rationale` (str): ${corrected reasoning}\n"
+                        + "2. `answer` (str): often between 1 and 5 words"),
+                system);
         assertTrue(system.endsWith("Answer questions with short factoid answers."), system);
         assertEquals(Optional.of(0.7), model.lastRequest().settings().temperature());
     }
@@ -86,9 +101,12 @@ class MultiChainComparisonTest {
     void theSignatureHasDspysFieldsPrefixesAndOrder() {
         SignatureDescriptor extended = MultiChainComparison.extend(BASIC_QA, 2);
 
-        assertEquals(List.of("question", "reasoning_attempt_1", "reasoning_attempt_2"),
+        assertEquals(
+                List.of("question", "reasoning_attempt_1", "reasoning_attempt_2"),
                 extended.inputFields().stream().map(FieldDescriptor::name).toList());
-        assertEquals(List.of("rationale", "answer"), extended.outputFields().stream().map(FieldDescriptor::name).toList());
+        assertEquals(
+                List.of("rationale", "answer"),
+                extended.outputFields().stream().map(FieldDescriptor::name).toList());
         FieldDescriptor<?> second = extended.field("reasoning_attempt_2").orElseThrow();
         assertEquals("Student Attempt #2:", second.prefix());
         assertEquals("${reasoning attempt}", second.description());
@@ -102,21 +120,29 @@ class MultiChainComparisonTest {
 
     @Test
     void attemptsUseTheFirstLineOfReasoningOrRationaleAndOfTheLastOutput() {
-        assertEquals("«I'm trying to step one I'm not sure but my prediction is 42»", MultiChainComparison.formatAttempt(
-                Map.of("reasoning", "  step one  \nstep two", "answer", " 42 \nignored"), "answer"));
-        assertEquals("«I'm trying to from rationale I'm not sure but my prediction is 3»", MultiChainComparison.formatAttempt(
-                Map.of("rationale", "from rationale", "reasoning", "from reasoning", "answer", 3), "answer"));
-        assertEquals("«I'm trying to  I'm not sure but my prediction is blue»",
+        assertEquals(
+                "«I'm trying to step one I'm not sure but my prediction is 42»",
+                MultiChainComparison.formatAttempt(
+                        Map.of("reasoning", "  step one  \nstep two", "answer", " 42 \nignored"), "answer"));
+        assertEquals(
+                "«I'm trying to from rationale I'm not sure but my prediction is 3»",
+                MultiChainComparison.formatAttempt(
+                        Map.of("rationale", "from rationale", "reasoning", "from reasoning", "answer", 3), "answer"));
+        assertEquals(
+                "«I'm trying to  I'm not sure but my prediction is blue»",
                 MultiChainComparison.formatAttempt(Map.of("answer", "blue"), "answer"));
-        assertEquals("«I'm trying to x I'm not sure but my prediction is ['a', 'b']»",
+        assertEquals(
+                "«I'm trying to x I'm not sure but my prediction is ['a', 'b']»",
                 MultiChainComparison.formatAttempt(Map.of("reasoning", "x", "answer", List.of("a", "b")), "answer"));
-        assertEquals("«I'm trying to x I'm not sure but my prediction is True»",
+        assertEquals(
+                "«I'm trying to x I'm not sure but my prediction is True»",
                 MultiChainComparison.formatAttempt(Map.of("reasoning", "x", "answer", true), "answer"));
     }
 
     @Test
     void aChainOfThoughtsPredictionsCanBeComparedDirectly() {
-        ScriptedModel cotModel = ScriptedModel.replying(chatAnswer("reasoning", "Rayleigh scattering.", "answer", "blue"),
+        ScriptedModel cotModel = ScriptedModel.replying(
+                chatAnswer("reasoning", "Rayleigh scattering.", "answer", "blue"),
                 chatAnswer("reasoning", "Sunsets.", "answer", "red"));
         ChainOfThought cot = new ChainOfThought(BASIC_QA);
         cot.predict().setModel(cotModel);
@@ -129,16 +155,21 @@ class MultiChainComparisonTest {
 
         assertEquals("blue", result.values().get("answer"));
         String user = user(model.lastRequest());
-        assertTrue(user.contains("[[ ## reasoning_attempt_1 ## ]]\n«I'm trying to Rayleigh scattering. I'm not sure but "
-                + "my prediction is blue»"), user);
-        assertTrue(user.contains("[[ ## reasoning_attempt_2 ## ]]\n«I'm trying to Sunsets. I'm not sure but my "
-                + "prediction is red»"), user);
+        assertTrue(
+                user.contains("[[ ## reasoning_attempt_1 ## ]]\n«I'm trying to Rayleigh scattering. I'm not sure but "
+                        + "my prediction is blue»"),
+                user);
+        assertTrue(
+                user.contains("[[ ## reasoning_attempt_2 ## ]]\n«I'm trying to Sunsets. I'm not sure but my "
+                        + "prediction is red»"),
+                user);
         assertTrue(!user.contains("completions"), user);
     }
 
     @Test
     void theReasoningOfACompletionIsUsedWhenItsValuesLackIt() {
-        Prediction fromCompletion = new Prediction(Map.of("answer", "blue"),
+        Prediction fromCompletion = new Prediction(
+                Map.of("answer", "blue"),
                 new dev.dspj.primitives.Completion("raw", "Reasoning kept on the completion.", "m", Usage.NONE));
         ScriptedModel model = ScriptedModel.replying(chatAnswer("rationale", "r", "answer", "blue"));
 
@@ -151,31 +182,39 @@ class MultiChainComparisonTest {
     void wrongNumberOfCompletionsAndMissingAnswersAreRejected() {
         MultiChainComparison mcc = compare(ScriptedModel.replying(), 3);
 
-        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
-                () -> mcc.forward(COMPLETIONS.subList(0, 2), QUESTION));
-        assertEquals("The number of attempts (2) doesn't match the expected number M (3). Please set the correct value "
-                + "for M when initializing MultiChainComparison.", count.getMessage());
+        IllegalArgumentException count =
+                assertThrows(IllegalArgumentException.class, () -> mcc.forward(COMPLETIONS.subList(0, 2), QUESTION));
+        assertEquals(
+                "The number of attempts (2) doesn't match the expected number M (3). Please set the correct value "
+                        + "for M when initializing MultiChainComparison.",
+                count.getMessage());
 
         MultiChainComparison single = compare(ScriptedModel.replying(), 1);
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
                 () -> single.forward(List.of(prediction("rationale", "a guess")), QUESTION));
-        assertTrue(missing.getMessage().contains("MultiChainComparison[BasicQA]: completion 1 of 1"), missing.getMessage());
+        assertTrue(
+                missing.getMessage().contains("MultiChainComparison[BasicQA]: completion 1 of 1"),
+                missing.getMessage());
         assertTrue(missing.getMessage().contains("\"answer\""), missing.getMessage());
         assertTrue(missing.getMessage().contains("What is the color of the sky?"), missing.getMessage());
     }
 
     @Test
     void overridesAsyncCallsPathsAndCopies() throws Exception {
-        ScriptedModel model = ScriptedModel.replying(chatAnswer("rationale", "r", "answer", "blue"),
-                chatAnswer("rationale", "r", "answer", "green"));
+        ScriptedModel model = ScriptedModel.replying(
+                chatAnswer("rationale", "r", "answer", "blue"), chatAnswer("rationale", "r", "answer", "green"));
         MultiChainComparison mcc = compare(model, 3);
 
         mcc.forward(COMPLETIONS, QUESTION, CallOptions.settings(LmSettings.DEFAULTS.withTemperature(0.1)));
         assertEquals(Optional.of(0.1), model.lastRequest().settings().temperature());
-        Prediction later = mcc.forwardAsync(COMPLETIONS, QUESTION, CallOptions.NONE).get();
+        Prediction later =
+                mcc.forwardAsync(COMPLETIONS, QUESTION, CallOptions.NONE).get();
         assertEquals("green", later.values().get("answer"));
 
-        assertEquals(List.of("predict"), mcc.namedPredictors().stream().map(NamedPredictor::name).toList());
+        assertEquals(
+                List.of("predict"),
+                mcc.namedPredictors().stream().map(NamedPredictor::name).toList());
         MultiChainComparison copy = mcc.deepCopy();
         copy.predict().setInstructions("changed");
         assertEquals(BASIC_QA.instructions(), mcc.predict().instructions());

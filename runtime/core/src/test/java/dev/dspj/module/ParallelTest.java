@@ -11,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.adapter.AdapterParseException;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
-import dev.dspj.primitives.Usage;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
+import dev.dspj.primitives.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,8 @@ class ParallelTest {
     }
 
     private static int questionNumber(LmRequest request) {
-        Matcher matcher = QUESTION.matcher(request.messages().get(request.messages().size() - 1).content());
+        Matcher matcher = QUESTION.matcher(
+                request.messages().get(request.messages().size() - 1).content());
         if (!matcher.find()) {
             throw new IllegalStateException("no question in the request");
         }
@@ -103,10 +104,13 @@ class ParallelTest {
             maxInFlight.accumulateAndGet(now, Math::max);
             int number = questionNumber(request);
             CompletableFuture<LmResponse> response = new CompletableFuture<>();
-            timer.schedule(() -> {
-                inFlight.decrementAndGet();
-                response.complete(new LmResponse(List.of(reply.apply(number)), Usage.NONE, "counting"));
-            }, delayMillis.apply(number), TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> {
+                        inFlight.decrementAndGet();
+                        response.complete(new LmResponse(List.of(reply.apply(number)), Usage.NONE, "counting"));
+                    },
+                    delayMillis.apply(number),
+                    TimeUnit.MILLISECONDS);
             return response;
         }
     }
@@ -228,7 +232,8 @@ class ParallelTest {
         assertTrue(result.allSucceeded(), result.toString());
         assertEquals(3, module.maxInFlight.get());
         assertTrue(module.threads.size() <= 3, module.threads.toString());
-        assertTrue(module.threads.stream().allMatch(name -> name.startsWith("dspj-parallel-")), module.threads.toString());
+        assertTrue(
+                module.threads.stream().allMatch(name -> name.startsWith("dspj-parallel-")), module.threads.toString());
         for (int i = 0; i < 30; i++) {
             assertEquals("aq" + i, answer(result.outcomes().get(i).prediction().orElseThrow()));
         }
@@ -236,19 +241,23 @@ class ParallelTest {
 
     @Test
     void eachFailureIsReportedWithItsInput() {
-        CountingModel model = new CountingModel(n -> (long) (n % 3),
-                n -> n == 2 || n == 5 ? "not in the chat format" : chatAnswer("answer", "a" + n));
+        CountingModel model = new CountingModel(
+                n -> (long) (n % 3), n -> n == 2 || n == 5 ? "not in the chat format" : chatAnswer("answer", "a" + n));
 
         ParallelResult result = new Parallel(4).run(predict(model), questions(8));
 
         assertEquals(6, result.count(ParallelResult.Status.SUCCEEDED));
         assertEquals(2, result.count(ParallelResult.Status.FAILED));
         assertEquals(0, result.count(ParallelResult.Status.SKIPPED));
-        assertEquals(List.of(2, 5), result.problems().stream().map(ParallelResult.Outcome::index).toList());
+        assertEquals(
+                List.of(2, 5),
+                result.problems().stream().map(ParallelResult.Outcome::index).toList());
         ParallelResult.Outcome failed = result.outcomes().get(2);
         assertInstanceOf(AdapterParseException.class, failed.error().orElseThrow());
         assertTrue(failed.prediction().isEmpty());
-        assertTrue(failed.describe().startsWith("input #2 {question=\"q2\"} on Predict[QA]: failed: AdapterParseException"),
+        assertTrue(
+                failed.describe()
+                        .startsWith("input #2 {question=\"q2\"} on Predict[QA]: failed: AdapterParseException"),
                 failed.describe());
         List<Prediction> withNulls = result.predictionsOrNull();
         assertNull(withNulls.get(2));
@@ -273,16 +282,20 @@ class ParallelTest {
         assertEquals(2, result.count(ParallelResult.Status.FAILED));
         assertEquals(8, result.count(ParallelResult.Status.SKIPPED));
         assertTrue(result.stoppedEarly());
-        assertEquals(Optional.of("stopped after 2 failed inputs (maxErrors=2); inputs not yet started were skipped"),
+        assertEquals(
+                Optional.of("stopped after 2 failed inputs (maxErrors=2); inputs not yet started were skipped"),
                 result.stopReason());
         ParallelResult.Outcome skipped = result.outcomes().get(2);
         assertEquals(ParallelResult.Status.SKIPPED, skipped.status());
-        CancellationException reason = assertInstanceOf(CancellationException.class, skipped.error().orElseThrow());
-        assertTrue(reason.getMessage().startsWith("Parallel did not run input #2 {question=\"q2\"} on SlowModule"),
+        CancellationException reason =
+                assertInstanceOf(CancellationException.class, skipped.error().orElseThrow());
+        assertTrue(
+                reason.getMessage().startsWith("Parallel did not run input #2 {question=\"q2\"} on SlowModule"),
                 reason.getMessage());
         assertEquals("q9", result.outcomes().get(9).inputs().get("question"));
         ParallelExecutionException e = assertThrows(ParallelExecutionException.class, result::predictions);
-        assertTrue(e.getMessage().startsWith("Parallel: 2 of 10 inputs failed and 8 were not run (stopped after 2"),
+        assertTrue(
+                e.getMessage().startsWith("Parallel: 2 of 10 inputs failed and 8 were not run (stopped after 2"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("cannot answer q0"), e.getMessage());
     }
@@ -305,14 +318,20 @@ class ParallelTest {
         CountingModel model = new CountingModel(n -> 1L, n -> chatAnswer("answer", "a" + n));
         SlowModule slow = new SlowModule(1, false);
 
-        ParallelResult pairs = new Parallel(2).runTasks(List.of(new Parallel.Task(predict(model), Map.of("question", "q0")),
-                new Parallel.Task(slow, Map.of("question", "q1"))), CallOptions.settings(LmSettings.DEFAULTS.withTemperature(0.3)));
+        ParallelResult pairs = new Parallel(2)
+                .runTasks(
+                        List.of(
+                                new Parallel.Task(predict(model), Map.of("question", "q0")),
+                                new Parallel.Task(slow, Map.of("question", "q1"))),
+                        CallOptions.settings(LmSettings.DEFAULTS.withTemperature(0.3)));
         assertEquals("a0", answer(pairs.predictions().get(0)));
         assertEquals("aq1", answer(pairs.predictions().get(1)));
         assertEquals(Optional.of(0.3), model.requests.get(0).settings().temperature());
 
-        ParallelResult examples = new Parallel().runExamples(predict(model),
-                List.of(Example.of("question", "q5", "answer", "gold").withInputs("question")));
+        ParallelResult examples = new Parallel()
+                .runExamples(
+                        predict(model),
+                        List.of(Example.of("question", "q5", "answer", "gold").withInputs("question")));
         assertEquals("a5", answer(examples.predictions().get(0)));
 
         assertTrue(new Parallel().run(slow, List.of()).outcomes().isEmpty());

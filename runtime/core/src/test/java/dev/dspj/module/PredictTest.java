@@ -15,11 +15,11 @@ import dev.dspj.adapter.Adapter;
 import dev.dspj.adapter.AdapterParseException;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.Role;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.testing.ScriptedModel;
@@ -69,7 +69,8 @@ class PredictTest {
         Prediction prediction = predict(model).forward(Map.of("question", "Capital of France?"));
 
         assertEquals(Map.of("answer", "Paris", "count", 3), prediction.values());
-        assertEquals(List.of("answer", "count"), new ArrayList<>(prediction.values().keySet()));
+        assertEquals(
+                List.of("answer", "count"), new ArrayList<>(prediction.values().keySet()));
         assertEquals(Optional.of(3), prediction.get("count"));
         assertEquals(Optional.empty(), prediction.get("missing"));
         assertEquals(ANSWER, prediction.completion().text());
@@ -77,7 +78,8 @@ class PredictTest {
         assertEquals(Optional.empty(), prediction.completion().reasoning());
         assertTrue(prediction.completion().usage().promptTokens() > 0);
         assertEquals((ANSWER.length() + 3) / 4, prediction.completion().usage().completionTokens());
-        assertThrows(UnsupportedOperationException.class, () -> prediction.values().put("x", 1));
+        assertThrows(
+                UnsupportedOperationException.class, () -> prediction.values().put("x", 1));
     }
 
     @Test
@@ -94,7 +96,8 @@ class PredictTest {
         List<ChatMessage> expected = ChatAdapter.INSTANCE.format(QA, predict.demos(), inputs);
         assertEquals(expected, request.messages());
         assertEquals(predict.formatPrompt(inputs), request.messages());
-        assertEquals(List.of(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.USER),
+        assertEquals(
+                List.of(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.USER),
                 request.messages().stream().map(ChatMessage::role).toList());
         assertEquals("[[ ## question ## ]]\n1+1?", request.messages().get(1).content());
         assertTrue(request.messages().get(3).content().startsWith("[[ ## question ## ]]\n2+2?\n\nRespond with"));
@@ -117,10 +120,14 @@ class PredictTest {
         predict.setModel(predictorModel);
         assertEquals(Optional.of(predictorModel), predict.model());
         assertEquals("predictor", predict.forward(inputs).values().get("answer"));
-        assertEquals("call", predict.forward(inputs, CallOptions.model(callModel)).values().get("answer"));
+        assertEquals(
+                "call",
+                predict.forward(inputs, CallOptions.model(callModel)).values().get("answer"));
 
         predict.setModel(null);
-        assertEquals("call", predict.forward(inputs, CallOptions.model(callModel)).values().get("answer"));
+        assertEquals(
+                "call",
+                predict.forward(inputs, CallOptions.model(callModel)).values().get("answer"));
         assertEquals("default", predict.forward(inputs).values().get("answer"));
 
         assertEquals(2, defaultModel.requests().size());
@@ -133,8 +140,8 @@ class PredictTest {
         ScriptedModel model = ScriptedModel.replying(ANSWER);
         Predict predict = predict(model);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> predict.forward(Map.of("qestion", "typo")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> predict.forward(Map.of("qestion", "typo")));
 
         assertTrue(e.getMessage().contains("'question'"), e.getMessage());
         assertTrue(e.getMessage().contains("QA"), e.getMessage());
@@ -167,15 +174,16 @@ class PredictTest {
 
         predict(model).forward(Map.of("question", "q", "unrelated", "x"));
 
-        assertTrue(model.lastRequest().messages().stream().noneMatch(m -> m.content().contains("unrelated")));
+        assertTrue(model.lastRequest().messages().stream()
+                .noneMatch(m -> m.content().contains("unrelated")));
     }
 
     @Test
     void noModelAnywhereIsExplained() {
         Predict predict = new Predict(QA);
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> predict.forward(Map.of("question", "q")));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> predict.forward(Map.of("question", "q")));
 
         assertTrue(e.getMessage().contains("No language model"), e.getMessage());
         assertTrue(e.getMessage().contains("QA"), e.getMessage());
@@ -188,17 +196,22 @@ class PredictTest {
         Predict predict = predict(ScriptedModel.replying("I don't know."));
         predict.setAdapter(ChatAdapter.withoutFallback()); // the Chat adapter's own error, not the JSON retry's
 
-        AdapterParseException e = assertThrows(AdapterParseException.class,
-                () -> predict.forward(Map.of("question", "q")));
+        AdapterParseException e =
+                assertThrows(AdapterParseException.class, () -> predict.forward(Map.of("question", "q")));
 
         assertEquals("I don't know.", e.completion());
-        assertEquals(List.of("answer", "count"), e.problems().stream().map(AdapterParseException.FieldProblem::field).toList());
+        assertEquals(
+                List.of("answer", "count"),
+                e.problems().stream()
+                        .map(AdapterParseException.FieldProblem::field)
+                        .toList());
     }
 
     @Test
     void forwardOnAnExampleUsesItsInputs() {
         ScriptedModel model = ScriptedModel.replying(ANSWER);
-        Example example = Example.of("question", "Capital of France?", "answer", "Paris", "count", 3).withInputs("question");
+        Example example = Example.of("question", "Capital of France?", "answer", "Paris", "count", 3)
+                .withInputs("question");
 
         Prediction prediction = predict(model).forward(example);
 
@@ -217,7 +230,8 @@ class PredictTest {
             }
 
             @Override
-            public List<ChatMessage> format(SignatureDescriptor signature, List<Example> demos, Map<String, Object> inputs) {
+            public List<ChatMessage> format(
+                    SignatureDescriptor signature, List<Example> demos, Map<String, Object> inputs) {
                 calls.add("format " + inputs.get("question"));
                 return List.of(ChatMessage.user("custom prompt"));
             }
@@ -236,7 +250,8 @@ class PredictTest {
 
         assertSame(adapter, predict.adapter());
         assertEquals(List.of("format q", "parse raw"), calls);
-        assertEquals(List.of(ChatMessage.user("custom prompt")), model.lastRequest().messages());
+        assertEquals(
+                List.of(ChatMessage.user("custom prompt")), model.lastRequest().messages());
         assertEquals(Map.of("answer", "RAW", "count", 3), prediction.values());
     }
 
@@ -248,15 +263,21 @@ class PredictTest {
         predict.setInstructions("Answer briefly.");
         assertEquals("Answer briefly.", predict.instructions());
         assertEquals("Answer briefly.", predict.signature().instructions());
-        assertTrue(predict.formatPrompt(Map.of("question", "q")).get(0).content()
+        assertTrue(predict.formatPrompt(Map.of("question", "q"))
+                .get(0)
+                .content()
                 .endsWith("your objective is: \n        Answer briefly."));
 
         predict.setInstructions("  ");
         assertEquals("Given the fields `question`, produce the fields `answer`, `count`.", predict.instructions());
 
-        SignatureDescriptor described = QA.withField(QA.field("answer").orElseThrow().withDescription("one word"));
+        SignatureDescriptor described =
+                QA.withField(QA.field("answer").orElseThrow().withDescription("one word"));
         predict.setSignature(described);
-        assertTrue(predict.formatPrompt(Map.of("question", "q")).get(0).content().contains("1. `answer` (str): one word\n"));
+        assertTrue(predict.formatPrompt(Map.of("question", "q"))
+                .get(0)
+                .content()
+                .contains("1. `answer` (str): one word\n"));
     }
 
     @Test
@@ -307,7 +328,9 @@ class PredictTest {
 
         CompletableFuture<Prediction> future = predict(model).forwardAsync(Map.of("question", "q"), CallOptions.NONE);
 
-        assertEquals(Map.of("answer", "Paris", "count", 3), future.get(10, TimeUnit.SECONDS).values());
+        assertEquals(
+                Map.of("answer", "Paris", "count", 3),
+                future.get(10, TimeUnit.SECONDS).values());
     }
 
     @Test
@@ -390,35 +413,51 @@ class PredictTest {
         ChainOfThought cot = new ChainOfThought(QA);
 
         SignatureDescriptor extended = cot.predict().signature();
-        assertEquals(List.of("reasoning", "answer", "count"), extended.outputFields().stream().map(f -> f.name()).toList());
-        assertEquals(List.of("question"), extended.inputFields().stream().map(f -> f.name()).toList());
+        assertEquals(
+                List.of("reasoning", "answer", "count"),
+                extended.outputFields().stream().map(f -> f.name()).toList());
+        assertEquals(
+                List.of("question"),
+                extended.inputFields().stream().map(f -> f.name()).toList());
         assertEquals(QA.instructions(), extended.instructions());
-        assertEquals("Reasoning: Let's think step by step in order to", extended.outputFields().get(0).prefix());
+        assertEquals(
+                "Reasoning: Let's think step by step in order to",
+                extended.outputFields().get(0).prefix());
         assertEquals(List.of(new NamedPredictor("predict", cot.predict())), cot.namedPredictors());
     }
 
     @Test
     void chainOfThoughtPromptListsReasoning() {
-        ScriptedModel model = ScriptedModel.replying(chatAnswer("reasoning", "France's capital is Paris.", "answer", "Paris",
-                "count", 1));
+        ScriptedModel model = ScriptedModel.replying(
+                chatAnswer("reasoning", "France's capital is Paris.", "answer", "Paris", "count", 1));
         ChainOfThought cot = new ChainOfThought(QA);
         cot.predict().setModel(model);
 
         Prediction prediction = cot.forward(Map.of("question", "Capital of France?"));
 
         String system = model.lastRequest().messages().get(0).content();
-        assertTrue(system.startsWith("Your input fields are:\n1. `question` (str): the question\n"
-                + "Your output fields are:\n1. `reasoning` (str): \n2. `answer` (str): \n3. `count` (int):\n"), system);
-        assertTrue(system.contains("[[ ## question ## ]]\n{question}\n\n[[ ## reasoning ## ]]\n{reasoning}\n\n"
-                + "[[ ## answer ## ]]\n{answer}\n\n"), system);
+        assertTrue(
+                system.startsWith("Your input fields are:\n1. `question` (str): the question\n"
+                        + "Your output fields are:\n1. `reasoning` (str): \n2. `answer` (str): \n3. `count` (int):\n"),
+                system);
+        assertTrue(
+                system.contains("[[ ## question ## ]]\n{question}\n\n[[ ## reasoning ## ]]\n{reasoning}\n\n"
+                        + "[[ ## answer ## ]]\n{answer}\n\n"),
+                system);
         assertTrue(system.endsWith("Given the fields `question`, produce the fields `answer`, `count`."), system);
         String user = model.lastRequest().messages().get(1).content();
-        assertTrue(user.endsWith("starting with the field `[[ ## reasoning ## ]]`, then `[[ ## answer ## ]]`, "
-                + "then `[[ ## count ## ]]` (must be formatted as a valid Python int), "
-                + "and then ending with the marker for `[[ ## completed ## ]]`."), user);
+        assertTrue(
+                user.endsWith("starting with the field `[[ ## reasoning ## ]]`, then `[[ ## answer ## ]]`, "
+                        + "then `[[ ## count ## ]]` (must be formatted as a valid Python int), "
+                        + "and then ending with the marker for `[[ ## completed ## ]]`."),
+                user);
 
-        assertEquals(List.of("reasoning", "answer", "count"), new ArrayList<>(prediction.values().keySet()));
-        assertEquals(Optional.of("France's capital is Paris."), prediction.completion().reasoning());
+        assertEquals(
+                List.of("reasoning", "answer", "count"),
+                new ArrayList<>(prediction.values().keySet()));
+        assertEquals(
+                Optional.of("France's capital is Paris."),
+                prediction.completion().reasoning());
         assertEquals("Paris", prediction.values().get("answer"));
     }
 

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.testing.ScriptedModel;
@@ -53,7 +53,11 @@ class ProgramModuleTest {
         @Override
         public Prediction forward(Map<String, Object> inputs) {
             Prediction query = generateQuery.forward(inputs);
-            return answer.forward(Map.of("question", inputs.get("question"), "context", "found by " + query.values().get("query")));
+            return answer.forward(Map.of(
+                    "question",
+                    inputs.get("question"),
+                    "context",
+                    "found by " + query.values().get("query")));
         }
     }
 
@@ -151,7 +155,9 @@ class ProgramModuleTest {
     void pathsFollowDspy() {
         TwoHop program = new TwoHop();
         assertEquals(List.of("generateQuery.predict", "answer"), paths(program));
-        assertSame(program.generateQuery.predict(), program.namedPredictors().get(0).predictor());
+        assertSame(
+                program.generateQuery.predict(),
+                program.namedPredictors().get(0).predictor());
         assertSame(program.answer, program.namedPredictors().get(1).predictor());
         assertEquals("TwoHop[generateQuery.predict, answer]", program.toString());
         assertEquals("TwoHop", program.descriptor().name());
@@ -168,7 +174,7 @@ class ProgramModuleTest {
         assertEquals(List.of(), variables.space().names());
         assertEquals(Configuration.empty(), variables.read(program));
         assertEquals(program.namedPredictors(), variables.predictors(program));
-        variables.apply(program, Configuration.of(Map.of("answer.temperature", 0.5)));   // not declared: ignored
+        variables.apply(program, Configuration.of(Map.of("answer.temperature", 0.5))); // not declared: ignored
         assertEquals(Configuration.empty(), variables.read(program));
     }
 
@@ -176,8 +182,14 @@ class ProgramModuleTest {
     void nestedProgramsListsAndMapsAndSharedPredictors() {
         Outer program = new Outer();
         // alias is the same Predict as inner.answer: listed once, at its first path; unset is null: skipped
-        assertEquals(List.of("inner.generateQuery.predict", "inner.answer", "hops[0]", "hops[1].predict",
-                "byTopic['sports']"), paths(program));
+        assertEquals(
+                List.of(
+                        "inner.generateQuery.predict",
+                        "inner.answer",
+                        "hops[0]",
+                        "hops[1].predict",
+                        "byTopic['sports']"),
+                paths(program));
     }
 
     @Test
@@ -197,7 +209,8 @@ class ProgramModuleTest {
 
         copy.inner.answer.setInstructions("Be brief.");
         copy.hops.get(0).namedPredictors().get(0).predictor().setDemos(List.of());
-        assertEquals("Given the fields `question`, `context`, produce the fields `answer`.",
+        assertEquals(
+                "Given the fields `question`, `context`, produce the fields `answer`.",
                 program.inner.answer.instructions());
         assertEquals(1, program.inner.answer.demos().size());
         assertTrue(copy.hops instanceof ArrayList, "copied lists are modifiable");
@@ -205,10 +218,11 @@ class ProgramModuleTest {
 
     @Test
     void forwardWithOptionsRunsOnACopyWithTheOverrides() {
-        ScriptedModel model = ScriptedModel.replying(chatAnswer("reasoning", "look it up", "query", "capital France"),
-                chatAnswer("answer", "Paris"));
+        ScriptedModel model = ScriptedModel.replying(
+                chatAnswer("reasoning", "look it up", "query", "capital France"), chatAnswer("answer", "Paris"));
         TwoHop program = new TwoHop();
-        Prediction prediction = program.forward(Map.of("question", "Capital of France?"),
+        Prediction prediction = program.forward(
+                Map.of("question", "Capital of France?"),
                 CallOptions.model(model).withSettings(LmSettings.DEFAULTS.withTemperature(0.5)));
         assertEquals("Paris", prediction.values().get("answer"));
         assertEquals(2, model.requests().size());

@@ -69,8 +69,11 @@ class RefineTest {
         assertFalse(system(first).contains("hint_"));
         assertFalse(user(first).contains("hint_"));
         assertTrue(system(second).contains("`hint_` (str): A hint to the module from an earlier run"), system(second));
-        assertTrue(user(second).contains("[[ ## question ## ]]\nWhat is the capital of Belgium?\n\n[[ ## hint_ ## ]]\n"
-                + ADVICE), user(second));
+        assertTrue(
+                user(second)
+                        .contains("[[ ## question ## ]]\nWhat is the capital of Belgium?\n\n[[ ## hint_ ## ]]\n"
+                                + ADVICE),
+                user(second));
 
         assertEquals(Optional.of(0), first.settings().rolloutId());
         assertEquals(Optional.of(1), second.settings().rolloutId());
@@ -80,21 +83,29 @@ class RefineTest {
         assertEquals(Optional.empty(), feedback.settings().rolloutId());
 
         String asked = user(feedback);
-        assertTrue(asked.contains("[[ ## program_inputs ## ]]\n{\n  \"question\": \"What is the capital of Belgium?\"\n}"),
+        assertTrue(
+                asked.contains("[[ ## program_inputs ## ]]\n{\n  \"question\": \"What is the capital of Belgium?\"\n}"),
                 asked);
-        assertTrue(asked.contains("[[ ## program_trajectory ## ]]\n[\n  {\n    \"module_name\": \"predict\",\n"
-                + "    \"inputs\": {\n      \"question\": \"What is the capital of Belgium?\"\n    },\n"
-                + "    \"outputs\": {\n      \"reasoning\": \"The capital is the City of Brussels.\",\n"
-                + "      \"answer\": \"City of Brussels\"\n    }\n  }\n]"), asked);
-        assertTrue(asked.contains("[[ ## program_outputs ## ]]\n{\n  \"reasoning\": \"The capital is the City of Brussels.\",\n"
-                + "  \"answer\": \"City of Brussels\"\n}"), asked);
+        assertTrue(
+                asked.contains("[[ ## program_trajectory ## ]]\n[\n  {\n    \"module_name\": \"predict\",\n"
+                        + "    \"inputs\": {\n      \"question\": \"What is the capital of Belgium?\"\n    },\n"
+                        + "    \"outputs\": {\n      \"reasoning\": \"The capital is the City of Brussels.\",\n"
+                        + "      \"answer\": \"City of Brussels\"\n    }\n  }\n]"),
+                asked);
+        assertTrue(
+                asked.contains(
+                        "[[ ## program_outputs ## ]]\n{\n  \"reasoning\": \"The capital is the City of Brussels.\",\n"
+                                + "  \"answer\": \"City of Brussels\"\n}"),
+                asked);
         assertTrue(asked.contains("[[ ## target_threshold ## ]]\n1.0"), asked);
         assertTrue(asked.contains("[[ ## reward_value ## ]]\n0.0"), asked);
         assertTrue(asked.contains("[[ ## module_names ## ]]\n[\n  \"predict\"\n]"), asked);
         String separator = "-".repeat(80);
-        assertTrue(asked.contains("[[ ## modules_defn ## ]]\n" + separator + "\nModule predict\n\tInput Fields:\n"
-                + "\t\t1. `question` (str):\n\tOutput Fields:\n\t\t1. `reasoning` (str): \n\t\t2. `answer` (str):\n"
-                + "\tOriginal Instructions: \n\t\tGiven the fields `question`, produce the fields `answer`.\n" + separator),
+        assertTrue(
+                asked.contains("[[ ## modules_defn ## ]]\n" + separator + "\nModule predict\n\tInput Fields:\n"
+                        + "\t\t1. `question` (str):\n\tOutput Fields:\n\t\t1. `reasoning` (str): \n\t\t2. `answer` (str):\n"
+                        + "\tOriginal Instructions: \n\t\tGiven the fields `question`, produce the fields `answer`.\n"
+                        + separator),
                 asked);
         assertTrue(system(feedback).contains("In the discussion, assign blame to each module that contributed"));
         assertTrue(system(feedback).contains("`advice` (dict[str, str]): For each module, describe very concretely"));
@@ -104,8 +115,10 @@ class RefineTest {
         assertEquals(Map.of(), result.attempts().get(0).hints());
         assertEquals(Map.of("predict", ADVICE), result.attempts().get(1).hints());
         assertEquals(Map.of(), result.attempts().get(1).advice(), "no feedback once the threshold is reached");
-        assertEquals(List.of("module.predict"), new Refine(cot, 3, ONE_WORD, 1.0).namedPredictors().stream()
-                .map(NamedPredictor::name).toList());
+        assertEquals(
+                List.of("module.predict"),
+                new Refine(cot, 3, ONE_WORD, 1.0)
+                        .namedPredictors().stream().map(NamedPredictor::name).toList());
         assertEquals(ChatAdapterName.NAME, cot.predict().adapter().name(), "the original predictor keeps its adapter");
     }
 
@@ -131,12 +144,18 @@ class RefineTest {
         String asked = user(requests.get(2));
         assertTrue(asked.contains("[[ ## module_names ## ]]\n[\n  \"first\",\n  \"second\"\n]"), asked);
         assertTrue(asked.indexOf("\"module_name\": \"first\"") < asked.indexOf("\"module_name\": \"second\""), asked);
-        assertTrue(asked.contains("\"question\": \"What is the capital of Belgium? (draft: City of Brussels)\""), asked);
-        assertTrue(user(requests.get(3)).endsWith("[[ ## hint_ ## ]]\nBe brief.\n\n"
-                + "Respond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`, "
-                + "and then ending with the marker for `[[ ## completed ## ]]`."), user(requests.get(3)));
+        assertTrue(
+                asked.contains("\"question\": \"What is the capital of Belgium? (draft: City of Brussels)\""), asked);
+        assertTrue(
+                user(requests.get(3))
+                        .endsWith("[[ ## hint_ ## ]]\nBe brief.\n\n"
+                                + "Respond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`, "
+                                + "and then ending with the marker for `[[ ## completed ## ]]`."),
+                user(requests.get(3)));
         assertTrue(user(requests.get(4)).contains("[[ ## hint_ ## ]]\nN/A"), user(requests.get(4)));
-        assertEquals(Map.of("first", "Be brief.", "second", "N/A"), result.attempts().get(1).hints());
+        assertEquals(
+                Map.of("first", "Be brief.", "second", "N/A"),
+                result.attempts().get(1).hints());
         assertEquals("Brussels", answer(result.prediction()));
     }
 
@@ -169,33 +188,38 @@ class RefineTest {
 
         assertEquals(2, moduleModel.requests().size());
         assertEquals(1, feedbackModel.requests().size());
-        assertTrue(user(feedbackModel.lastRequest()).contains("[[ ## reward_code ## ]]\ndef one_word(args, pred): ..."));
+        assertTrue(
+                user(feedbackModel.lastRequest()).contains("[[ ## reward_code ## ]]\ndef one_word(args, pred): ..."));
         assertFalse(user(moduleModel.lastRequest()).contains("hint_"), "empty advice gives no hint, as in DSPy");
         assertEquals(Map.of(), result.attempts().get(1).hints());
     }
 
     @Test
     void aFailedFeedbackCallCountsAgainstTheBudget() {
-        ScriptedModel model = ScriptedModel.answering(request -> isFeedback(request)
-                ? "no fields at all"
-                : chatAnswer("answer", "a b"));
+        ScriptedModel model = ScriptedModel.answering(
+                request -> isFeedback(request) ? "no fields at all" : chatAnswer("answer", "a b"));
 
-        AttemptsFailedException e = assertThrows(AttemptsFailedException.class,
-                () -> new Refine(predict(model), 3, ONE_WORD, 1.0, 0).forward(QUESTION));
+        AttemptsFailedException e = assertThrows(
+                AttemptsFailedException.class, () -> new Refine(predict(model), 3, ONE_WORD, 1.0, 0).forward(QUESTION));
 
         Attempt attempt = e.attempts().get(0);
         assertTrue(attempt.prediction().isPresent(), "the scored prediction is still reported");
         assertEquals(0.0, attempt.reward().getAsDouble());
         assertTrue(attempt.failed());
-        assertTrue(e.getMessage().startsWith("Refine over Predict[QA]: 1 of 1 attempts failed, more than failCount=0"),
+        assertTrue(
+                e.getMessage().startsWith("Refine over Predict[QA]: 1 of 1 attempts failed, more than failCount=0"),
                 e.getMessage());
     }
 
     @Test
     void theFailureBudgetIsPerCall() {
         AtomicInteger calls = new AtomicInteger();
-        Refine refine = new Refine(new BestOfNTest.Flaky(predict(ScriptedModel.replying()), Integer.MAX_VALUE, calls), 3,
-                (i, p) -> 1.0, 0.0, 1);
+        Refine refine = new Refine(
+                new BestOfNTest.Flaky(predict(ScriptedModel.replying()), Integer.MAX_VALUE, calls),
+                3,
+                (i, p) -> 1.0,
+                0.0,
+                1);
 
         for (int call = 1; call <= 3; call++) {
             int before = calls.get();
@@ -218,6 +242,8 @@ class RefineTest {
         assertFalse(predict.instructions().equals("changed"));
         assertFalse(refine.feedbackPredictor().instructions().equals("changed"));
         assertEquals("class Program: ...", copy.programCode());
-        assertEquals(List.of("module"), copy.namedPredictors().stream().map(NamedPredictor::name).toList());
+        assertEquals(
+                List.of("module"),
+                copy.namedPredictors().stream().map(NamedPredictor::name).toList());
     }
 }

@@ -57,12 +57,14 @@ class TraceTest {
 
             @Override
             public LmResponse complete(LmRequest request) {
-                return new LmResponse(List.of(""), Usage.NONE, "refuser", "stop", false, List.of(), "I can't help with that.");
+                return new LmResponse(
+                        List.of(""), Usage.NONE, "refuser", "stop", false, List.of(), "I can't help with that.");
             }
         };
         Predict predict = new Predict(QA);
         predict.setModel(refusing);
-        ModelRefusedException e = assertThrows(ModelRefusedException.class, () -> predict.forward(Map.of("question", "x")));
+        ModelRefusedException e =
+                assertThrows(ModelRefusedException.class, () -> predict.forward(Map.of("question", "x")));
         assertTrue(e.getMessage().contains("refused to answer: I can't help with that."), e.getMessage());
     }
 }

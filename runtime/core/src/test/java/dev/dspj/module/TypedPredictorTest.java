@@ -12,12 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.Dspj;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Completion;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;
-import dev.dspj.primitives.Usage;
+import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
+import dev.dspj.primitives.Usage;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.signature.TypedSignature;
 import dev.dspj.testing.ScriptedModel;
@@ -37,14 +37,11 @@ import org.junit.jupiter.api.Test;
  */
 class TypedPredictorTest {
 
-    record QaInput(String question) {
-    }
+    record QaInput(String question) {}
 
-    record QaOutput(String answer, int count, Completion completion) {
-    }
+    record QaOutput(String answer, int count, Completion completion) {}
 
-    record QaExample(String question, String answer, Integer count) {
-    }
+    record QaExample(String question, String answer, Integer count) {}
 
     static final class QaSignature implements TypedSignature<QaInput, QaOutput, QaExample> {
         static final QaSignature INSTANCE = new QaSignature();
@@ -79,7 +76,9 @@ class TypedPredictorTest {
 
         @Override
         public QaExample fromExample(Example example) {
-            return new QaExample((String) example.get("question").orElse(null), (String) example.get("answer").orElse(null),
+            return new QaExample(
+                    (String) example.get("question").orElse(null),
+                    (String) example.get("answer").orElse(null),
                     (Integer) example.get("count").orElse(null));
         }
     }
@@ -94,8 +93,8 @@ class TypedPredictorTest {
         }
 
         static QaPredictor chainOfThought() {
-            return new QaPredictor(PredictorKind.CHAIN_OF_THOUGHT,
-                    newPredict(QaSignature.INSTANCE, PredictorKind.CHAIN_OF_THOUGHT));
+            return new QaPredictor(
+                    PredictorKind.CHAIN_OF_THOUGHT, newPredict(QaSignature.INSTANCE, PredictorKind.CHAIN_OF_THOUGHT));
         }
 
         @Override
@@ -152,8 +151,10 @@ class TypedPredictorTest {
         assertEquals(demos, qa.demos());
         LmRequest request = model.lastRequest();
         assertEquals(6, request.messages().size());
-        assertEquals("This is an example of the task, though some input or output fields are not supplied.\n\n"
-                + "[[ ## question ## ]]\n2+2?", request.messages().get(1).content());
+        assertEquals(
+                "This is an example of the task, though some input or output fields are not supplied.\n\n"
+                        + "[[ ## question ## ]]\n2+2?",
+                request.messages().get(1).content());
         assertEquals("[[ ## question ## ]]\n1+1?", request.messages().get(3).content());
         assertEquals(List.of(), QaPredictor.predict().demos());
     }
@@ -161,7 +162,10 @@ class TypedPredictorTest {
     @Test
     void samplingSettingsAreMergedAndChecked() {
         ScriptedModel model = ScriptedModel.replying(chatAnswer("answer", "a", "count", 0));
-        QaPredictor qa = QaPredictor.predict().withModel(model).withTemperature(0.4).withMaxTokens(64)
+        QaPredictor qa = QaPredictor.predict()
+                .withModel(model)
+                .withTemperature(0.4)
+                .withMaxTokens(64)
                 .withSettings(LmSettings.DEFAULTS.withSeed(7));
 
         qa.call(new QaInput("q"), CallOptions.settings(LmSettings.DEFAULTS.withMaxTokens(8)));
@@ -206,7 +210,8 @@ class TypedPredictorTest {
         assertEquals("yes", output.answer());
         assertEquals(Optional.of("Because."), output.completion().reasoning());
         assertEquals(PredictorKind.CHAIN_OF_THOUGHT, cot.kind());
-        assertEquals("reasoning", cot.predictor().signature().outputFields().get(0).name());
+        assertEquals(
+                "reasoning", cot.predictor().signature().outputFields().get(0).name());
         assertEquals(List.of(new NamedPredictor("predict", cot.predictor())), cot.namedPredictors());
         assertEquals(PredictorKind.CHAIN_OF_THOUGHT, cot.withInstructions("x").kind());
         assertTrue(model.lastRequest().messages().get(0).content().contains("1. `reasoning` (str): \n"));
@@ -226,14 +231,16 @@ class TypedPredictorTest {
         assertNotSame(qa.predictor(), copy.predictor());
         assertEquals("Tuned.", copy.instructions());
         assertEquals("Given the fields `question`, produce the fields `answer`, `count`.", qa.instructions());
-        assertTrue(qa.toString().startsWith("QaPredictor(PREDICT, Predict(QaSignature(question -> answer, count)"), qa.toString());
+        assertTrue(
+                qa.toString().startsWith("QaPredictor(PREDICT, Predict(QaSignature(question -> answer, count)"),
+                qa.toString());
     }
 
     @Test
     void kindAndToStringFollowTheBuiltInModuleVariable() {
         QaPredictor qa = QaPredictor.predict();
-        BuiltInVariables builtIns = BuiltInVariables.none()
-                .modules(PredictorKind.PREDICT, PredictorKind.CHAIN_OF_THOUGHT);
+        BuiltInVariables builtIns =
+                BuiltInVariables.none().modules(PredictorKind.PREDICT, PredictorKind.CHAIN_OF_THOUGHT);
 
         builtIns.apply(qa, Configuration.of(Map.of("module", "chain_of_thought")));
 

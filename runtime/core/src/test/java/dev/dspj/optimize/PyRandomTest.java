@@ -18,7 +18,8 @@ class PyRandomTest {
     @Test
     void rawOutputAndRandomMatchCPython() {
         PyRandom random = new PyRandom(0);
-        assertEquals(List.of(3626764237L, 1654615998L, 3255389356L),
+        assertEquals(
+                List.of(3626764237L, 1654615998L, 3255389356L),
                 List.of(random.getrandbits(32), random.getrandbits(32), random.getrandbits(32)));
         assertEquals(0.8444218515250481, new PyRandom(0).random());
         assertEquals(1619264890L, new PyRandom(123456789012L).getrandbits(32), "a seed wider than 32 bits");
@@ -46,10 +47,14 @@ class PyRandomTest {
     @Test
     void sampleMatchesCPythonWithBothStrategies() {
         assertEquals(List.of(6, 9, 0, 2), new PyRandom(0).sample(range(10), 4), "pool strategy");
-        assertEquals(List.of(27, 12, 24, 13, 1, 8, 16, 15, 28, 9, 22, 11, 6, 23, 4, 19),
-                new PyRandom(0).sample(range(30), 16), "pool strategy, k > 5");
-        assertEquals(List.of(49, 97, 53, 5, 33, 65, 62, 51, 38, 61, 45, 74, 27, 64, 17, 36),
-                new PyRandom(0).sample(range(100), 16), "set strategy");
+        assertEquals(
+                List.of(27, 12, 24, 13, 1, 8, 16, 15, 28, 9, 22, 11, 6, 23, 4, 19),
+                new PyRandom(0).sample(range(30), 16),
+                "pool strategy, k > 5");
+        assertEquals(
+                List.of(49, 97, 53, 5, 33, 65, 62, 51, 38, 61, 45, 74, 27, 64, 17, 36),
+                new PyRandom(0).sample(range(100), 16),
+                "set strategy");
         assertThrows(IllegalArgumentException.class, () -> new PyRandom(0).sample(range(3), 4));
     }
 }

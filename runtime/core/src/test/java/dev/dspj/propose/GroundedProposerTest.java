@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.module.ModuleCopier;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
 import dev.dspj.module.PredictorPaths;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.ProgramDescriptor;
 import dev.dspj.module.ProgramModule;
-import dev.dspj.execution.RunRecord;
+import dev.dspj.primitives.Example;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.testing.ScriptedModel;
@@ -59,13 +59,18 @@ class GroundedProposerTest {
             static final Descriptor INSTANCE = new Descriptor();
 
             private Descriptor() {
-                super(SearchQa.class, "Answer factoid questions after writing a search query", List.of("query",
-                        "answer"));
+                super(
+                        SearchQa.class,
+                        "Answer factoid questions after writing a search query",
+                        List.of("query", "answer"));
             }
 
             @Override
             public List<NamedPredictor> namedPredictors(SearchQa program) {
-                return PredictorPaths.builder().add("query", program.query).add("answer", program.answer).build();
+                return PredictorPaths.builder()
+                        .add("query", program.query)
+                        .add("answer", program.answer)
+                        .build();
             }
 
             @Override
@@ -88,8 +93,15 @@ class GroundedProposerTest {
     }
 
     private static Example demo(int i, boolean augmented) {
-        return Example.of("question", "Demo question " + i + "?", "query", "demo query " + i, "answer", "Demo answer " + i)
-                .withInputs("question").withAugmented(augmented);
+        return Example.of(
+                        "question",
+                        "Demo question " + i + "?",
+                        "query",
+                        "demo query " + i,
+                        "answer",
+                        "Demo answer " + i)
+                .withInputs("question")
+                .withAugmented(augmented);
     }
 
     /** The last user message of a request. */
@@ -119,8 +131,8 @@ class GroundedProposerTest {
         return ScriptedModel.answering(request -> {
             String text = user(request);
             if (text.contains("[[ ## tip ## ]]")) {
-                return ScriptedModel.chatAnswer("proposed_instruction", "PROPOSED INSTRUCTION: Proposal "
-                        + proposals.incrementAndGet() + ".");
+                return ScriptedModel.chatAnswer(
+                        "proposed_instruction", "PROPOSED INSTRUCTION: Proposal " + proposals.incrementAndGet() + ".");
             }
             if (text.contains("[[ ## module ## ]]")) {
                 return ScriptedModel.chatAnswer("module_description", "It answers.");
@@ -128,8 +140,11 @@ class GroundedProposerTest {
             if (text.contains("[[ ## program_example ## ]]")) {
                 return ScriptedModel.chatAnswer("program_description", "A search-then-answer program.");
             }
-            return ScriptedModel.chatAnswer("observations", text.contains("Observations made so far")
-                    ? "Short factoid answers about birthplaces." : "Questions about where people were born.");
+            return ScriptedModel.chatAnswer(
+                    "observations",
+                    text.contains("Observations made so far")
+                            ? "Short factoid answers about birthplaces."
+                            : "Questions about where people were born.");
         });
     }
 
@@ -139,23 +154,31 @@ class GroundedProposerTest {
         ScriptedModel model = promptModel(proposals);
         GroundedProposer proposer = GroundedProposer.builder(model).seed(3).build();
         SearchQa program = new SearchQa();
-        List<List<Example>> sets = List.of(List.of(), List.of(demo(1, true), demo(2, false)),
-                List.of(demo(3, true), demo(4, true)), List.of(demo(5, true)));
+        List<List<Example>> sets = List.of(
+                List.of(),
+                List.of(demo(1, true), demo(2, false)),
+                List.of(demo(3, true), demo(4, true)),
+                List.of(demo(5, true)));
         Map<String, List<List<Example>>> demoCandidates = Map.of("query", sets, "answer", sets);
 
-        Map<String, List<String>> instructions = proposer.proposeInstructions(program, examples(25), demoCandidates, 6,
-                1.0);
+        Map<String, List<String>> instructions =
+                proposer.proposeInstructions(program, examples(25), demoCandidates, 6, 1.0);
 
         assertEquals(List.of("query", "answer"), List.copyOf(instructions.keySet()));
-        assertEquals(List.of("Write a search query for the question.", "Proposal 1.", "Proposal 2.", "Proposal 3."),
-                instructions.get("query"), "index 0 is the original; at most one instruction per demo set; the "
+        assertEquals(
+                List.of("Write a search query for the question.", "Proposal 1.", "Proposal 2.", "Proposal 3."),
+                instructions.get("query"),
+                "index 0 is the original; at most one instruction per demo set; the "
                         + "label the model repeated is stripped");
         assertEquals(QA.instructions(), instructions.get("answer").get(0));
         List<LmRequest> requests = model.requests();
         // 3 batches of 10 examples and the condensing call, the program, 2 modules, 3 + 3 instructions
         assertEquals(3 + 1 + 1 + 2 + 6, requests.size());
-        assertTrue(input(requests.get(0), "examples").startsWith("[Example({'question': 'Where was person 0 born?', "
-                + "'answer': 'Town 0'}) (input_keys={'question'})"), input(requests.get(0), "examples"));
+        assertTrue(
+                input(requests.get(0), "examples")
+                        .startsWith("[Example({'question': 'Where was person 0 born?', "
+                                + "'answer': 'Town 0'}) (input_keys={'question'})"),
+                input(requests.get(0), "examples"));
         assertTrue(input(requests.get(3), "examples").contains("Questions about where people were born."));
 
         List<LmRequest> generate = requests.subList(7, 13);
@@ -189,8 +212,12 @@ class GroundedProposerTest {
     void whatIsNotUsedIsLeftEmptyAndNoDemoSetsMeanNumCandidates() {
         AtomicInteger proposals = new AtomicInteger();
         ScriptedModel model = promptModel(proposals);
-        GroundedProposer proposer = GroundedProposer.builder(model).programAware(false).dataAware(false)
-                .tipAware(false).fewshotAware(false).build();
+        GroundedProposer proposer = GroundedProposer.builder(model)
+                .programAware(false)
+                .dataAware(false)
+                .tipAware(false)
+                .fewshotAware(false)
+                .build();
         Predict predictor = new Predict(QA);
         Map<String, List<String>> instructions = proposer.proposeInstructions(predictor, examples(5), Map.of(), 4, 0.7);
         assertEquals(4, instructions.get("self").size(), "without demo sets, numCandidates instructions");
@@ -210,7 +237,8 @@ class GroundedProposerTest {
         AtomicInteger proposals = new AtomicInteger();
         ScriptedModel model = promptModel(proposals);
         RunRecord record = RunRecord.inMemory("proposer");
-        GroundedProposer proposer = GroundedProposer.builder(model).record(record).seed(1).build();
+        GroundedProposer proposer =
+                GroundedProposer.builder(model).record(record).seed(1).build();
         Map<String, List<String>> first = proposer.proposeInstructions(new SearchQa(), examples(12), Map.of(), 3, 1.0);
         int calls = model.requests().size();
         Map<String, List<String>> second = proposer.proposeInstructions(new SearchQa(), examples(12), Map.of(), 3, 1.0);
@@ -224,12 +252,15 @@ class GroundedProposerTest {
     void programCodeShowsSignaturesFieldsTypesDescriptionsAndTheProgram() {
         String code = GroundedProposer.programCode(new SearchQa());
         System.out.println(code);
-        assertTrue(code.contains("class WriteQuery(Signature):\n    \"\"\"Write a search query for the question.\"\"\""),
+        assertTrue(
+                code.contains("class WriteQuery(Signature):\n    \"\"\"Write a search query for the question.\"\"\""),
                 code);
         assertTrue(code.contains("query: str = OutputField(desc='a web search query')"), code);
         assertTrue(code.contains("question: str = InputField(desc='a question about a place or a person')"), code);
-        assertTrue(code.contains("class SearchQa(Module):\n    \"\"\"Answer factoid questions after writing a search "
-                + "query\"\"\""), code);
+        assertTrue(
+                code.contains("class SearchQa(Module):\n    \"\"\"Answer factoid questions after writing a search "
+                        + "query\"\"\""),
+                code);
         assertTrue(code.contains("self.query = Predict(WriteQuery)  # question -> query"), code);
         assertTrue(code.contains("self.answer = Predict(FactoidQa)  # question -> answer"), code);
 
@@ -239,17 +270,30 @@ class GroundedProposerTest {
 
     @Test
     void checksItsArguments() {
-        GroundedProposer proposer = GroundedProposer.builder(ScriptedModel.replying()).build();
-        assertEquals("GroundedProposer: numCandidates must be at least 1, got 0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> proposer.proposeInstructions(new Predict(QA), examples(1), Map.of(), 0, 1.0)).getMessage());
-        assertEquals("GroundedProposer: demoCandidates has no demo sets for predictor 'answer'; it has [query]",
-                assertThrows(IllegalArgumentException.class, () -> proposer.proposeInstructions(new SearchQa(),
-                        examples(1), Map.of("query", List.of(List.of())), 2, 1.0)).getMessage());
-        assertEquals("GroundedProposer: viewDataBatchSize must be at least 1, got 0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> GroundedProposer.builder(ScriptedModel.replying()).viewDataBatchSize(0)).getMessage());
-        assertEquals(List.of("none", "creative", "simple", "description", "high_stakes", "persona"),
+        GroundedProposer proposer =
+                GroundedProposer.builder(ScriptedModel.replying()).build();
+        assertEquals(
+                "GroundedProposer: numCandidates must be at least 1, got 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> proposer.proposeInstructions(new Predict(QA), examples(1), Map.of(), 0, 1.0))
+                        .getMessage());
+        assertEquals(
+                "GroundedProposer: demoCandidates has no demo sets for predictor 'answer'; it has [query]",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> proposer.proposeInstructions(
+                                        new SearchQa(), examples(1), Map.of("query", List.of(List.of())), 2, 1.0))
+                        .getMessage());
+        assertEquals(
+                "GroundedProposer: viewDataBatchSize must be at least 1, got 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> GroundedProposer.builder(ScriptedModel.replying())
+                                        .viewDataBatchSize(0))
+                        .getMessage());
+        assertEquals(
+                List.of("none", "creative", "simple", "description", "high_stakes", "persona"),
                 List.copyOf(GroundedProposer.TIPS.keySet()));
         assertEquals("Keep the instruction clear and concise.", GroundedProposer.TIPS.get("simple"));
     }

@@ -12,23 +12,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PrefixesTest {
 
     @ParameterizedTest(name = "{0} -> \"{1}\"")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "question | Question:",
-        "zip_code | Zip Code:",
-        "someHTTPThing | Some HTTP Thing:",
-        "camelCaseText | Camel Case Text:",
-        "text2number | Text 2 Number:",
-        "HTMLParser | HTML Parser:",
-        "answer_v2 | Answer V 2:",
-        "userID | User ID:",
-        "sql_query2Result | Sql Query 2 Result:",
-        "getHTTPResponseCode | Get HTTP Response Code:",
-        "area51Location | Area 51 Location:",
-        "ABC | ABC:",
-        "x | X:",
-        "already_Capital | \"Already  Capital:\"",
-        "__private | \"  Private:\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "question | Question:",
+                "zip_code | Zip Code:",
+                "someHTTPThing | Some HTTP Thing:",
+                "camelCaseText | Camel Case Text:",
+                "text2number | Text 2 Number:",
+                "HTMLParser | HTML Parser:",
+                "answer_v2 | Answer V 2:",
+                "userID | User ID:",
+                "sql_query2Result | Sql Query 2 Result:",
+                "getHTTPResponseCode | Get HTTP Response Code:",
+                "area51Location | Area 51 Location:",
+                "ABC | ABC:",
+                "x | X:",
+                "already_Capital | \"Already  Capital:\"",
+                "__private | \"  Private:\"",
+            })
     void inferMatchesDspy(String name, String prefix) {
         assertEquals(prefix, Prefixes.infer(name));
     }

@@ -37,7 +37,8 @@ class SignatureDescriptorTest {
 
     @Test
     void defaultInstructionsAsDspyWritesThem() {
-        assertEquals("Given the fields `question`, `context`, produce the fields `answer`, `score`.", QA.instructions());
+        assertEquals(
+                "Given the fields `question`, `context`, produce the fields `answer`, `score`.", QA.instructions());
         assertEquals(QA.instructions(), QA.withInstructions(null).instructions());
         assertEquals(QA.instructions(), QA.withInstructions(" \n ").instructions());
         assertEquals("Do it.", QA.withInstructions("Do it.").instructions());
@@ -53,20 +54,29 @@ class SignatureDescriptorTest {
 
     @Test
     void invalidSignaturesAreRejected() {
-        IllegalArgumentException noOutput = assertThrows(IllegalArgumentException.class,
-                () -> SignatureDescriptor.builder("Empty").field(in("q", Codecs.STRING)).build());
+        IllegalArgumentException noOutput = assertThrows(
+                IllegalArgumentException.class,
+                () -> SignatureDescriptor.builder("Empty")
+                        .field(in("q", Codecs.STRING))
+                        .build());
         assertTrue(noOutput.getMessage().contains("no output field"), noOutput.getMessage());
 
-        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
-                () -> SignatureDescriptor.builder("Dup").field(in("q", Codecs.STRING)).field(out("q", Codecs.STRING)).build());
+        IllegalArgumentException duplicate = assertThrows(
+                IllegalArgumentException.class,
+                () -> SignatureDescriptor.builder("Dup")
+                        .field(in("q", Codecs.STRING))
+                        .field(out("q", Codecs.STRING))
+                        .build());
         assertTrue(duplicate.getMessage().contains("\"q\""), duplicate.getMessage());
     }
 
     @Test
     void invalidFieldNamesAreRejected() {
-        IllegalArgumentException reserved = assertThrows(IllegalArgumentException.class, () -> out("completed", Codecs.STRING));
+        IllegalArgumentException reserved =
+                assertThrows(IllegalArgumentException.class, () -> out("completed", Codecs.STRING));
         assertTrue(reserved.getMessage().contains("reserved"), reserved.getMessage());
-        IllegalArgumentException spaced = assertThrows(IllegalArgumentException.class, () -> in("two words", Codecs.STRING));
+        IllegalArgumentException spaced =
+                assertThrows(IllegalArgumentException.class, () -> in("two words", Codecs.STRING));
         assertTrue(spaced.getMessage().contains("\"two words\""), spaced.getMessage());
         assertThrows(IllegalArgumentException.class, () -> in("1st", Codecs.STRING));
         assertThrows(NullPointerException.class, () -> in("ok", null));
@@ -91,8 +101,8 @@ class SignatureDescriptorTest {
         assertSame(described, changed.field("answer").orElseThrow());
         assertEquals("", QA.field("answer").orElseThrow().description());
         assertEquals(names(QA.fields()), names(changed.fields()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> QA.withField(in("answer", Codecs.STRING)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> QA.withField(in("answer", Codecs.STRING)));
         assertTrue(e.getMessage().contains("no input field named \"answer\""), e.getMessage());
     }
 
@@ -105,8 +115,12 @@ class SignatureDescriptorTest {
         assertEquals(FieldRole.OUTPUT, field.role());
         assertFalse(field.isInput());
         assertEquals("count (output, int)", field.toString());
-        assertEquals("java.util.List<java.lang.String>",
-                FieldDescriptor.input("c", Codecs.list(Codecs.STRING), "", "java.util.List<java.lang.String>").javaType());
-        assertEquals("list[str]", FieldDescriptor.input("c", Codecs.list(Codecs.STRING), "", "").javaType());
+        assertEquals(
+                "java.util.List<java.lang.String>",
+                FieldDescriptor.input("c", Codecs.list(Codecs.STRING), "", "java.util.List<java.lang.String>")
+                        .javaType());
+        assertEquals(
+                "list[str]",
+                FieldDescriptor.input("c", Codecs.list(Codecs.STRING), "", "").javaType());
     }
 }

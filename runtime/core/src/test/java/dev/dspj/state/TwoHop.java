@@ -10,9 +10,9 @@ import dev.dspj.module.ModuleCopier;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
 import dev.dspj.module.PredictorPaths;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.ProgramDescriptor;
 import dev.dspj.module.ProgramModule;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +50,11 @@ final class TwoHop extends ProgramModule<TwoHop> {
     @Override
     public Prediction forward(Map<String, Object> inputs) {
         Prediction query = generate_query.forward(inputs);
-        return answer.forward(Map.of("question", inputs.get("question"),
-                "context", List.of("found by " + query.values().get("query"))));
+        return answer.forward(Map.of(
+                "question",
+                inputs.get("question"),
+                "context",
+                List.of("found by " + query.values().get("query"))));
     }
 
     /** What the processor generates for this class. */

@@ -35,11 +35,14 @@ import net.jqwik.api.Provide;
 class StudyStoreProperties {
 
     enum Kind {
-        CLAIM, HEARTBEAT, COMPLETE, FAIL, ADVANCE
+        CLAIM,
+        HEARTBEAT,
+        COMPLETE,
+        FAIL,
+        ADVANCE
     }
 
-    record Op(Kind kind, int config, int worker, int millis) {
-    }
+    record Op(Kind kind, int config, int worker, int millis) {}
 
     /** A clock the test moves. */
     static final class ManualClock extends Clock {
@@ -78,11 +81,17 @@ class StudyStoreProperties {
     @Provide
     Arbitrary<List<Op>> operations() {
         Arbitrary<Op> op = Combinators.combine(
-                Arbitraries.frequency(net.jqwik.api.Tuple.of(5, Kind.CLAIM), net.jqwik.api.Tuple.of(2, Kind.HEARTBEAT),
-                        net.jqwik.api.Tuple.of(2, Kind.COMPLETE), net.jqwik.api.Tuple.of(2, Kind.FAIL),
-                        net.jqwik.api.Tuple.of(3, Kind.ADVANCE)).map(k -> k),
-                Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(1, 60)).as(Op::new);
+                        Arbitraries.frequency(
+                                        net.jqwik.api.Tuple.of(5, Kind.CLAIM),
+                                        net.jqwik.api.Tuple.of(2, Kind.HEARTBEAT),
+                                        net.jqwik.api.Tuple.of(2, Kind.COMPLETE),
+                                        net.jqwik.api.Tuple.of(2, Kind.FAIL),
+                                        net.jqwik.api.Tuple.of(3, Kind.ADVANCE))
+                                .map(k -> k),
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(1, 60))
+                .as(Op::new);
         return op.list().ofMinSize(1).ofMaxSize(60);
     }
 
@@ -103,10 +112,11 @@ class StudyStoreProperties {
             switch (op.kind()) {
                 case ADVANCE -> clock.millis += op.millis();
                 case CLAIM -> {
-                    boolean claimable = model == null || model.state == TrialState.FAILED
+                    boolean claimable = model == null
+                            || model.state == TrialState.FAILED
                             || model.state == TrialState.RUNNING && model.leaseUntil <= clock.millis;
-                    Optional<Trial> claimed = study.claim(config(op.config()), "w" + op.worker(),
-                            Duration.ofMillis(op.millis()));
+                    Optional<Trial> claimed =
+                            study.claim(config(op.config()), "w" + op.worker(), Duration.ofMillis(op.millis()));
                     assertEquals(claimable, claimed.isPresent(), op + " with " + describe(model, clock));
                     if (claimed.isPresent()) {
                         Trial trial = claimed.get();
@@ -134,9 +144,14 @@ class StudyStoreProperties {
                     boolean current = model.attempt == mine.attempt() && model.state == TrialState.RUNNING;
                     Runnable action = switch (op.kind()) {
                         case HEARTBEAT -> () -> study.heartbeat(mine, Duration.ofMillis(op.millis()));
-                        case COMPLETE -> () -> assertEquals(TrialState.COMPLETE,
-                                study.complete(mine, Map.of("score", 1.0), "full", null).state());
-                        default -> () -> assertEquals(TrialState.FAILED, study.fail(mine, "boom").state());
+                        case COMPLETE ->
+                            () -> assertEquals(
+                                    TrialState.COMPLETE,
+                                    study.complete(mine, Map.of("score", 1.0), "full", null)
+                                            .state());
+                        default ->
+                            () -> assertEquals(
+                                    TrialState.FAILED, study.fail(mine, "boom").state());
                     };
                     if (current) {
                         action.run();
@@ -146,8 +161,10 @@ class StudyStoreProperties {
                             default -> model.state = TrialState.FAILED;
                         }
                     } else {
-                        assertThrows(TrialLostException.class, action::run, op + " of a stale attempt "
-                                + mine.attempt() + " with " + describe(model, clock));
+                        assertThrows(
+                                TrialLostException.class,
+                                action::run,
+                                op + " of a stale attempt " + mine.attempt() + " with " + describe(model, clock));
                     }
                 }
             }
@@ -162,13 +179,15 @@ class StudyStoreProperties {
     }
 
     private static String describe(Model model, ManualClock clock) {
-        return model == null ? "no trial yet" : model.state + " attempt " + model.attempt + ", lease until "
-                + model.leaseUntil + ", now " + clock.millis;
+        return model == null
+                ? "no trial yet"
+                : model.state + " attempt " + model.attempt + ", lease until " + model.leaseUntil + ", now "
+                        + clock.millis;
     }
 
     @Property(tries = 30)
-    void concurrentClaimsGiveEachTrialToOneWorker(@ForAll("threadCounts") int threads, @ForAll("configCounts") int configs)
-            throws InterruptedException {
+    void concurrentClaimsGiveEachTrialToOneWorker(
+            @ForAll("threadCounts") int threads, @ForAll("configCounts") int configs) throws InterruptedException {
         Study study = new InMemoryStudyStore(Clock.systemUTC()).study("s", "{}");
         Map<Integer, Integer> winners = new ConcurrentHashMap<>();
         AtomicInteger claims = new AtomicInteger();
@@ -185,7 +204,8 @@ class StudyStoreProperties {
                 }
                 for (int c = 0; c < configs; c++) {
                     int index = (c + worker) % configs;
-                    if (study.claim(config(index), "w" + worker, Duration.ofHours(1)).isPresent()) {
+                    if (study.claim(config(index), "w" + worker, Duration.ofHours(1))
+                            .isPresent()) {
                         claims.incrementAndGet();
                         winners.merge(index, 1, Integer::sum);
                     }

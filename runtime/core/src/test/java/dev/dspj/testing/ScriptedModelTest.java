@@ -29,7 +29,9 @@ class ScriptedModelTest {
 
     @Test
     void answersWithAFunctionOfTheRequest() {
-        ScriptedModel model = ScriptedModel.answering(r -> r.messages().get(0).content().toUpperCase()).named("echo");
+        ScriptedModel model = ScriptedModel.answering(
+                        r -> r.messages().get(0).content().toUpperCase())
+                .named("echo");
 
         assertEquals("HELLO", model.complete(request("hello")).text());
         assertEquals("echo", model.modelName());
@@ -38,7 +40,8 @@ class ScriptedModelTest {
 
     @Test
     void chatAnswerWritesTheChatFormat() {
-        assertEquals("[[ ## answer ## ]]\nParis\n\n[[ ## n ## ]]\n3\n\n[[ ## completed ## ]]",
+        assertEquals(
+                "[[ ## answer ## ]]\nParis\n\n[[ ## n ## ]]\n3\n\n[[ ## completed ## ]]",
                 ScriptedModel.chatAnswer("answer", "Paris", "n", 3));
         assertThrows(IllegalArgumentException.class, () -> ScriptedModel.chatAnswer("answer"));
     }

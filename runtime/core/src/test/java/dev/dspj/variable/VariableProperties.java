@@ -26,14 +26,16 @@ import net.jqwik.api.Provide;
 class VariableProperties {
 
     enum Level {
-        LOW, HIGH
+        LOW,
+        HIGH
     }
 
     // ---- Configuration ---------------------------------------------------------------------
 
     @Provide
     Arbitrary<Map<String, Object>> configurationValues() {
-        Arbitrary<String> names = Arbitraries.strings().ofMinLength(1).ofMaxLength(12).filter(n -> !n.isBlank());
+        Arbitrary<String> names =
+                Arbitraries.strings().ofMinLength(1).ofMaxLength(12).filter(n -> !n.isBlank());
         Arbitrary<Object> values = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(20),
                 Arbitraries.of(true, false),
@@ -57,8 +59,8 @@ class VariableProperties {
     }
 
     @Property(tries = 300)
-    void configurationIsTheSameWhateverTheInsertionOrder(@ForAll("configurationValues") Map<String, Object> values,
-            @ForAll Random random) {
+    void configurationIsTheSameWhateverTheInsertionOrder(
+            @ForAll("configurationValues") Map<String, Object> values, @ForAll Random random) {
         List<String> names = new ArrayList<>(values.keySet());
         Collections.shuffle(names, random);
         Map<String, Object> shuffled = new LinkedHashMap<>();
@@ -76,22 +78,32 @@ class VariableProperties {
     /** One variable of any kind, without its condition; {@code index} makes its name. */
     static Arbitrary<Variable> variable(int index) {
         String name = "v" + index;
-        Arbitrary<Variable> choice = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5).set().ofMinSize(1)
-                .ofMaxSize(5).map(set -> {
+        Arbitrary<Variable> choice = Arbitraries.strings()
+                .alpha()
+                .ofMinLength(1)
+                .ofMaxLength(5)
+                .set()
+                .ofMinSize(1)
+                .ofMaxSize(5)
+                .map(set -> {
                     List<String> choices = List.copyOf(set);
                     return Variable.choice(name, choices, choices.get(0));
                 });
         Arbitrary<Variable> bool = Arbitraries.of(true, false).map(d -> Variable.bool(name, d));
         Arbitrary<Variable> integer = Combinators.combine(
-                Arbitraries.oneOf(Arbitraries.longs().between(-1000, 1000),
-                        Arbitraries.of(-(1L << 53), (1L << 53) - 400, 4_503_599_627_370_497L)),
-                Arbitraries.longs().between(0, 50), Arbitraries.longs().between(1, 7), Arbitraries.longs().between(0, 50))
-                .as((min, steps, step, at) -> Variable.integer(name, min, min + steps * step, step,
-                        min + Math.min(at, steps) * step));
+                        Arbitraries.oneOf(
+                                Arbitraries.longs().between(-1000, 1000),
+                                Arbitraries.of(-(1L << 53), (1L << 53) - 400, 4_503_599_627_370_497L)),
+                        Arbitraries.longs().between(0, 50),
+                        Arbitraries.longs().between(1, 7),
+                        Arbitraries.longs().between(0, 50))
+                .as((min, steps, step, at) ->
+                        Variable.integer(name, min, min + steps * step, step, min + Math.min(at, steps) * step));
         Arbitrary<Variable> real = Combinators.combine(
-                Arbitraries.oneOf(Arbitraries.doubles().between(-1e6, 1e6), Arbitraries.of(1e-12, 0.0, -1e300)),
-                Arbitraries.oneOf(Arbitraries.doubles().between(0, 1e6), Arbitraries.of(0.0, 1e-9, 1e300)),
-                Arbitraries.of(true, false), Arbitraries.doubles().between(0, 1))
+                        Arbitraries.oneOf(Arbitraries.doubles().between(-1e6, 1e6), Arbitraries.of(1e-12, 0.0, -1e300)),
+                        Arbitraries.oneOf(Arbitraries.doubles().between(0, 1e6), Arbitraries.of(0.0, 1e-9, 1e300)),
+                        Arbitraries.of(true, false),
+                        Arbitraries.doubles().between(0, 1))
                 .as((min, width, log, at) -> {
                     boolean logScale = log && min > 0;
                     double max = min + width;
@@ -111,9 +123,11 @@ class VariableProperties {
             for (int i = 0; i < n; i++) {
                 variables.add(variable(i));
             }
-            return Combinators.combine(Combinators.combine(variables).as(List::copyOf),
-                    Arbitraries.integers().between(0, 100).list().ofSize(n),
-                    Arbitraries.randoms()).as((list, picks, random) -> {
+            return Combinators.combine(
+                            Combinators.combine(variables).as(List::copyOf),
+                            Arbitraries.integers().between(0, 100).list().ofSize(n),
+                            Arbitraries.randoms())
+                    .as((list, picks, random) -> {
                         List<Variable> withConditions = new ArrayList<>();
                         for (int i = 0; i < list.size(); i++) {
                             Variable v = list.get(i);
@@ -123,8 +137,10 @@ class VariableProperties {
                             int pick = picks.get(i);
                             if (!parents.isEmpty() && pick % 2 == 0) {
                                 Variable parent = parents.get(pick % parents.size());
-                                List<String> on = parent.kind() == Variable.Kind.BOOLEAN ? List.of(pick % 4 == 0 ? "true" : "false")
-                                        : List.of(parent.choices().get(pick % parent.choices().size()));
+                                List<String> on = parent.kind() == Variable.Kind.BOOLEAN
+                                        ? List.of(pick % 4 == 0 ? "true" : "false")
+                                        : List.of(parent.choices()
+                                                .get(pick % parent.choices().size()));
                                 v = v.when(parent.name(), on.toArray(String[]::new));
                             }
                             withConditions.add(v);
@@ -159,7 +175,8 @@ class VariableProperties {
 
     @Example
     void integerBoundsADoubleCannotHoldAreRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Variable.integer("n", Long.MAX_VALUE / 4, Long.MAX_VALUE / 4, 3, Long.MAX_VALUE / 4));
         assertTrue(e.getMessage().contains("2^53"), e.getMessage());
         long big = 1L << 53;
@@ -177,7 +194,10 @@ class VariableProperties {
                 java.math.BigDecimal min = java.math.BigDecimal.valueOf(variable.min());
                 java.math.BigDecimal offset = java.math.BigDecimal.valueOf(v).subtract(min);
                 assertTrue(v >= variable.min() && v <= variable.max(), variable + ": " + value);
-                assertEquals(0, offset.remainder(java.math.BigDecimal.valueOf(variable.step())).signum(),
+                assertEquals(
+                        0,
+                        offset.remainder(java.math.BigDecimal.valueOf(variable.step()))
+                                .signum(),
                         variable + ": " + value + " is off its steps");
             }
             case FLOAT -> {

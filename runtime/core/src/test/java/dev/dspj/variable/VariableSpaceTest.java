@@ -13,15 +13,20 @@ import org.junit.jupiter.api.Test;
 
 class VariableSpaceTest {
 
-    private static final Variable STRATEGY = Variable.choice("strategy", List.of("direct", "multi_hop", "react"), "direct");
+    private static final Variable STRATEGY =
+            Variable.choice("strategy", List.of("direct", "multi_hop", "react"), "direct");
     private static final Variable HOPS = Variable.integer("hops", 1, 3, 1, 2).when("strategy", "multi_hop");
     private static final Variable RERANK = Variable.bool("rerank", false).when("hops", "2", "3");
     private static final Variable TEMPERATURE = Variable.real("temperature", 0.0, 1.0, false, 0.0);
 
     /** Declared child first: the space orders parents first. */
     private static final VariableSpace SPACE = VariableSpace.builder()
-            .add(RERANK).add(HOPS).add(TEMPERATURE).add(STRATEGY)
-            .constraint("react runs at temperature <= 0.5",
+            .add(RERANK)
+            .add(HOPS)
+            .add(TEMPERATURE)
+            .add(STRATEGY)
+            .constraint(
+                    "react runs at temperature <= 0.5",
                     c -> !c.getString("strategy").equals("react") || c.getDouble("temperature") <= 0.5)
             .build();
 
@@ -48,7 +53,8 @@ class VariableSpaceTest {
         Configuration multi = config("strategy", "multi_hop", "hops", 3, "rerank", true, "temperature", 0.1);
         assertTrue(SPACE.isActive(RERANK, multi));
         assertFalse(SPACE.isActive(RERANK, multi.with("hops", 1)));
-        assertFalse(SPACE.isActive(RERANK, config("strategy", "direct", "hops", 3)),
+        assertFalse(
+                SPACE.isActive(RERANK, config("strategy", "direct", "hops", 3)),
                 "a condition on an inactive variable does not hold");
         assertEquals(config("strategy", "direct", "temperature", 0.0), SPACE.defaults());
     }
@@ -57,36 +63,54 @@ class VariableSpaceTest {
     void buildRejectsCyclesUnknownParentsAndImpossibleConditions() {
         Variable a = Variable.bool("a", false).when("b", "true");
         Variable b = Variable.bool("b", false).when("a", "true");
-        assertEquals("variables depend on each other in a cycle: a -> b -> a",
-                assertThrows(IllegalArgumentException.class, () -> VariableSpace.of(a, b)).getMessage());
-        assertEquals("variable 'hops' depends on 'strategy', which is not in the space [hops]",
-                assertThrows(IllegalArgumentException.class, () -> VariableSpace.of(HOPS)).getMessage());
-        assertEquals("variable 'hops' depends on 'strategy' being 'multi_hop', which is not one of its values [x, y]",
-                assertThrows(IllegalArgumentException.class, () -> VariableSpace.of(
-                        Variable.choice("strategy", List.of("x", "y"), "x"), HOPS)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> VariableSpace.of(TEMPERATURE,
-                Variable.bool("hot", false).when("temperature", "1"))).getMessage()
+        assertEquals(
+                "variables depend on each other in a cycle: a -> b -> a",
+                assertThrows(IllegalArgumentException.class, () -> VariableSpace.of(a, b))
+                        .getMessage());
+        assertEquals(
+                "variable 'hops' depends on 'strategy', which is not in the space [hops]",
+                assertThrows(IllegalArgumentException.class, () -> VariableSpace.of(HOPS))
+                        .getMessage());
+        assertEquals(
+                "variable 'hops' depends on 'strategy' being 'multi_hop', which is not one of its values [x, y]",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> VariableSpace.of(Variable.choice("strategy", List.of("x", "y"), "x"), HOPS))
+                        .getMessage());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> VariableSpace.of(
+                                TEMPERATURE, Variable.bool("hot", false).when("temperature", "1")))
+                .getMessage()
                 .contains("conditions must name a choice, boolean or integer variable"));
-        assertEquals("the space has two variables named 'temperature'",
-                assertThrows(IllegalArgumentException.class, () -> VariableSpace.of(TEMPERATURE, TEMPERATURE)).getMessage());
+        assertEquals(
+                "the space has two variables named 'temperature'",
+                assertThrows(IllegalArgumentException.class, () -> VariableSpace.of(TEMPERATURE, TEMPERATURE))
+                        .getMessage());
     }
 
     @Test
     void validationListsEveryProblemNamingTheVariable() {
         Configuration bad = config("strategy", "direct", "hops", 2, "temperature", 3.0, "top_k", 5);
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> SPACE.validate(bad));
-        assertEquals(List.of(
-                "unknown variable 'top_k'; the space has [strategy, hops, rerank, temperature]",
-                "variable 'hops' is set but inactive: it applies only when strategy=multi_hop",
-                "variable 'temperature' must be a number in [0.0, 1.0], got 3.0 (Double)"), e.problems());
+        assertEquals(
+                List.of(
+                        "unknown variable 'top_k'; the space has [strategy, hops, rerank, temperature]",
+                        "variable 'hops' is set but inactive: it applies only when strategy=multi_hop",
+                        "variable 'temperature' must be a number in [0.0, 1.0], got 3.0 (Double)"),
+                e.problems());
         assertTrue(e.getMessage().contains("  - unknown variable 'top_k'"), e.getMessage());
-        assertEquals(List.of("missing a value for variable 'hops' (hops integer [1..3] default 2 when strategy=multi_hop)"),
+        assertEquals(
+                List.of("missing a value for variable 'hops' (hops integer [1..3] default 2 when strategy=multi_hop)"),
                 SPACE.problems(config("strategy", "multi_hop", "temperature", 0.2)));
-        assertEquals(List.of("variable 'strategy' must be one of [direct, multi_hop, react], got 'MULTI_HOP' (text)"),
+        assertEquals(
+                List.of("variable 'strategy' must be one of [direct, multi_hop, react], got 'MULTI_HOP' (text)"),
                 SPACE.problems(config("strategy", "MULTI_HOP", "temperature", 0.2)));
-        assertEquals(List.of("violates the constraint: react runs at temperature <= 0.5"),
+        assertEquals(
+                List.of("violates the constraint: react runs at temperature <= 0.5"),
                 SPACE.problems(config("strategy", "react", "temperature", 0.9)));
-        assertEquals(config("strategy", "react", "temperature", 0.4),
+        assertEquals(
+                config("strategy", "react", "temperature", 0.4),
                 SPACE.validate(config("strategy", "react", "temperature", 0.4)));
     }
 
@@ -103,13 +127,15 @@ class VariableSpaceTest {
         }
         assertEquals(21, SPACE.gridSize(3), "gridSize counts before constraints");
         assertEquals(21 - 1, SPACE.grid(3).size(), "react at temperature 1.0 is dropped");
-        assertTrue(SPACE.grid(3).stream().noneMatch(c -> c.getString("strategy").equals("react")
-                && c.getDouble("temperature") > 0.5));
+        assertTrue(SPACE.grid(3).stream()
+                .noneMatch(c -> c.getString("strategy").equals("react") && c.getDouble("temperature") > 0.5));
     }
 
     @Test
     void latinHypercubeUsesEachStratumOnce() {
-        VariableSpace space = VariableSpace.of(TEMPERATURE, Variable.real("rate", 1e-4, 1.0, true, 1e-2),
+        VariableSpace space = VariableSpace.of(
+                TEMPERATURE,
+                Variable.real("rate", 1e-4, 1.0, true, 1e-2),
                 Variable.choice("letter", List.of("a", "b"), "a"));
         int n = 10;
         List<Configuration> samples = space.latinHypercube(n, new SplittableRandom(4));
@@ -122,7 +148,9 @@ class VariableSpaceTest {
             }
             assertEquals(n, strata.size(), name + " strata");
         }
-        assertEquals(5, samples.stream().filter(c -> c.getString("letter").equals("a")).count(),
+        assertEquals(
+                5,
+                samples.stream().filter(c -> c.getString("letter").equals("a")).count(),
                 "a choice of 2 gets half the strata each");
     }
 
@@ -133,8 +161,10 @@ class VariableSpaceTest {
             Configuration c = SPACE.sample(random);
             assertEquals(List.of(), SPACE.problems(c), c.toString());
         }
-        VariableSpace impossible = VariableSpace.builder().add(TEMPERATURE)
-                .constraint("hotter than 2", c -> c.getDouble("temperature") > 2).build();
+        VariableSpace impossible = VariableSpace.builder()
+                .add(TEMPERATURE)
+                .constraint("hotter than 2", c -> c.getDouble("temperature") > 2)
+                .build();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> impossible.sample(random));
         assertTrue(e.getMessage().contains("[hotter than 2]"), e.getMessage());
     }
@@ -144,7 +174,8 @@ class VariableSpaceTest {
         Configuration partial = config("strategy", "multi_hop", "temperature", 0.3, "rerank", true);
         Configuration completed = SPACE.complete(partial, Variable::defaultValue);
         assertEquals(config("strategy", "multi_hop", "hops", 2, "rerank", true, "temperature", 0.3), completed);
-        assertEquals(config("strategy", "direct", "temperature", 0.0),
+        assertEquals(
+                config("strategy", "direct", "temperature", 0.0),
                 SPACE.complete(config("strategy", "direct", "hops", 3), Variable::defaultValue));
         VariableSpace both = VariableSpace.of(TEMPERATURE).plus(VariableSpace.of(Variable.bool("cache", true)));
         assertEquals(List.of("temperature", "cache"), both.names());

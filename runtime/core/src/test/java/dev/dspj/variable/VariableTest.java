@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class VariableTest {
 
-    enum Strategy { DIRECT, MULTI_HOP, REACT }
+    enum Strategy {
+        DIRECT,
+        MULTI_HOP,
+        REACT
+    }
 
     private static final Variable ADAPTER = Variable.choice("adapter", List.of("chat", "json", "xml"), "chat");
     private static final Variable DEMOS = Variable.integer("demos", 0, 10, 5, 0);
@@ -80,32 +84,56 @@ class VariableTest {
 
     @Test
     void errorsNameTheVariableTheValueAndWhatIsAllowed() {
-        assertEquals("variable 'adapter' must be one of [chat, json, xml], got 'yaml' (text)",
-                assertThrows(IllegalArgumentException.class, () -> ADAPTER.normalize("yaml")).getMessage());
-        assertEquals("variable 'demos' must be a whole number in [0, 10] in steps of 5 from 0, got 3 (Integer)",
-                assertThrows(IllegalArgumentException.class, () -> DEMOS.normalize(3)).getMessage());
-        assertEquals("variable 'temperature' must be a number in [0.0, 1.5], got 2.0 (Double)",
-                assertThrows(IllegalArgumentException.class, () -> TEMPERATURE.normalize(2.0)).getMessage());
-        assertEquals("variable 'cache' must be true or false, got 'yes' (text)",
-                assertThrows(IllegalArgumentException.class, () -> CACHE.normalize("yes")).getMessage());
-        assertEquals("variable 'temperature' must be a number in [0.0, 1.5], got null",
-                assertThrows(IllegalArgumentException.class, () -> TEMPERATURE.normalize(null)).getMessage());
+        assertEquals(
+                "variable 'adapter' must be one of [chat, json, xml], got 'yaml' (text)",
+                assertThrows(IllegalArgumentException.class, () -> ADAPTER.normalize("yaml"))
+                        .getMessage());
+        assertEquals(
+                "variable 'demos' must be a whole number in [0, 10] in steps of 5 from 0, got 3 (Integer)",
+                assertThrows(IllegalArgumentException.class, () -> DEMOS.normalize(3))
+                        .getMessage());
+        assertEquals(
+                "variable 'temperature' must be a number in [0.0, 1.5], got 2.0 (Double)",
+                assertThrows(IllegalArgumentException.class, () -> TEMPERATURE.normalize(2.0))
+                        .getMessage());
+        assertEquals(
+                "variable 'cache' must be true or false, got 'yes' (text)",
+                assertThrows(IllegalArgumentException.class, () -> CACHE.normalize("yes"))
+                        .getMessage());
+        assertEquals(
+                "variable 'temperature' must be a number in [0.0, 1.5], got null",
+                assertThrows(IllegalArgumentException.class, () -> TEMPERATURE.normalize(null))
+                        .getMessage());
     }
 
     @Test
     void factoriesRejectBrokenDeclarations() {
-        assertEquals("variable 'a' lists the choice 'x' twice", assertThrows(IllegalArgumentException.class,
-                () -> Variable.choice("a", List.of("x", "y", "x"), "x")).getMessage());
-        assertEquals("variable 'a' must be one of [x, y], got 'z' (text)", assertThrows(IllegalArgumentException.class,
-                () -> Variable.choice("a", List.of("x", "y"), "z")).getMessage(), "the default is checked");
-        assertEquals("variable 'n' has a step of 3 that does not divide its range [0, 10]",
-                assertThrows(IllegalArgumentException.class, () -> Variable.integer("n", 0, 10, 3, 0)).getMessage());
-        assertEquals("variable 'lr' is on a log scale, so min must be > 0, got 0.0",
-                assertThrows(IllegalArgumentException.class, () -> Variable.real("lr", 0.0, 1.0, true, 0.5)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Variable.bool("2fast", false)).getMessage()
+        assertEquals(
+                "variable 'a' lists the choice 'x' twice",
+                assertThrows(IllegalArgumentException.class, () -> Variable.choice("a", List.of("x", "y", "x"), "x"))
+                        .getMessage());
+        assertEquals(
+                "variable 'a' must be one of [x, y], got 'z' (text)",
+                assertThrows(IllegalArgumentException.class, () -> Variable.choice("a", List.of("x", "y"), "z"))
+                        .getMessage(),
+                "the default is checked");
+        assertEquals(
+                "variable 'n' has a step of 3 that does not divide its range [0, 10]",
+                assertThrows(IllegalArgumentException.class, () -> Variable.integer("n", 0, 10, 3, 0))
+                        .getMessage());
+        assertEquals(
+                "variable 'lr' is on a log scale, so min must be > 0, got 0.0",
+                assertThrows(IllegalArgumentException.class, () -> Variable.real("lr", 0.0, 1.0, true, 0.5))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Variable.bool("2fast", false))
+                .getMessage()
                 .startsWith("variable name '2fast' is not valid"));
-        assertEquals("variable 'hops' cannot depend on itself", assertThrows(IllegalArgumentException.class,
-                () -> Variable.integer("hops", 1, 3, 1, 1).when("hops", "2")).getMessage());
+        assertEquals(
+                "variable 'hops' cannot depend on itself",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Variable.integer("hops", 1, 3, 1, 1).when("hops", "2"))
+                        .getMessage());
     }
 
     @Test
@@ -117,7 +145,9 @@ class VariableTest {
         assertFalse(TEMPERATURE.isDiscrete());
         assertEquals(List.of(0L, 5L, 10L), DEMOS.values());
         assertEquals(List.of(0L, 5L, 10L), DEMOS.gridValues(10), "every value when they fit");
-        assertEquals(List.of(0L, 50L, 100L), Variable.integer("tokens", 0, 100, 1, 0).gridValues(3),
+        assertEquals(
+                List.of(0L, 50L, 100L),
+                Variable.integer("tokens", 0, 100, 1, 0).gridValues(3),
                 "a wide integer is spread evenly");
         assertEquals(List.of(0.0, 0.75, 1.5), TEMPERATURE.gridValues(3));
         List<Object> logGrid = RATE.gridValues(4);
@@ -141,15 +171,24 @@ class VariableTest {
 
     @Test
     void conditionsAndDescriptions() {
-        Variable hops = Variable.integer("hops", 1, 3, 1, 2).when("strategy", "MULTI_HOP", "REACT")
+        Variable hops = Variable.integer("hops", 1, 3, 1, 2)
+                .when("strategy", "MULTI_HOP", "REACT")
                 .describedAs("retrieval hops");
-        assertEquals(new Condition("strategy", Set.of("MULTI_HOP", "REACT")), hops.condition().orElseThrow());
+        assertEquals(
+                new Condition("strategy", Set.of("MULTI_HOP", "REACT")),
+                hops.condition().orElseThrow());
         assertEquals("retrieval hops", hops.description());
         assertEquals("hops integer [1..3] default 2 when strategy=MULTI_HOP|REACT", hops.describe());
-        assertTrue(hops.condition().get().test(Configuration.builder().put("strategy", "REACT").build()));
-        assertFalse(hops.condition().get().test(Configuration.builder().put("strategy", "DIRECT").build()));
+        assertTrue(hops.condition()
+                .get()
+                .test(Configuration.builder().put("strategy", "REACT").build()));
+        assertFalse(hops.condition()
+                .get()
+                .test(Configuration.builder().put("strategy", "DIRECT").build()));
         assertFalse(hops.condition().get().test(Configuration.empty()), "an absent parent does not hold");
-        assertTrue(new Condition("k", Set.of("3")).test(Configuration.builder().put("k", 3).build()),
+        assertTrue(
+                new Condition("k", Set.of("3"))
+                        .test(Configuration.builder().put("k", 3).build()),
                 "numbers are compared as text");
     }
 }

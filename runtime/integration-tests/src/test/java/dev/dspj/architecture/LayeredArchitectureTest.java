@@ -28,36 +28,53 @@ class LayeredArchitectureTest {
             new Layer("annotations", "dev.dspj.annotations.."),
             new Layer("primitives", "dev.dspj.primitives.."),
             new Layer("declarations", "dev.dspj.codec..", "dev.dspj.signature..", "dev.dspj.variable"),
-            new Layer("model API", "dev.dspj", "dev.dspj.lm", "dev.dspj.lm.retry..", "dev.dspj.lm.limit..",
-                    "dev.dspj.lm.usage..", "dev.dspj.lm.history..", "dev.dspj.lm.cache"),
+            new Layer(
+                    "model API",
+                    "dev.dspj",
+                    "dev.dspj.lm",
+                    "dev.dspj.lm.retry..",
+                    "dev.dspj.lm.limit..",
+                    "dev.dspj.lm.usage..",
+                    "dev.dspj.lm.history..",
+                    "dev.dspj.lm.cache"),
             new Layer("adapters", "dev.dspj.adapter.."),
             new Layer("modules", "dev.dspj.module..", "dev.dspj.internal"),
             new Layer("data, evaluate, state", "dev.dspj.data..", "dev.dspj.evaluate..", "dev.dspj.state.."),
             new Layer("execution", "dev.dspj.execution..", "dev.dspj.study"),
             new Layer("search", "dev.dspj.variable.objective..", "dev.dspj.variable.search.."),
-            new Layer("optimizers", "dev.dspj.optimize..", "dev.dspj.propose..", "dev.dspj.variable.tune..",
+            new Layer(
+                    "optimizers",
+                    "dev.dspj.optimize..",
+                    "dev.dspj.propose..",
+                    "dev.dspj.variable.tune..",
                     "dev.dspj.variable.report.."),
-            new Layer("implementations", "dev.dspj.lm.http..", "dev.dspj.lm.cache.sqlite..", "dev.dspj.study.jdbc..",
+            new Layer(
+                    "implementations",
+                    "dev.dspj.lm.http..",
+                    "dev.dspj.lm.cache.sqlite..",
+                    "dev.dspj.study.jdbc..",
                     "dev.dspj.console.."),
             new Layer("test beds", "dev.dspj.sim..", "dev.dspj.testing.."));
 
     private static JavaClasses runtime;
 
-    record Layer(String name, String... packages) {
-    }
+    record Layer(String name, String... packages) {}
 
     /** Leaves out test classes, whether in test-classes folders or test jars. */
     static final class RuntimeClassesOnly implements ImportOption {
         @Override
         public boolean includes(Location location) {
-            return !location.contains("/test-classes/") && !location.contains("-tests.jar")
+            return !location.contains("/test-classes/")
+                    && !location.contains("-tests.jar")
                     && !location.contains("/integration-tests/");
         }
     }
 
     @BeforeAll
     static void importRuntime() {
-        runtime = new ClassFileImporter().withImportOption(new RuntimeClassesOnly()).importPackages("dev.dspj");
+        runtime = new ClassFileImporter()
+                .withImportOption(new RuntimeClassesOnly())
+                .importPackages("dev.dspj");
     }
 
     static LayeredArchitecture layers() {
@@ -66,7 +83,9 @@ class LayeredArchitectureTest {
             architecture = architecture.layer(layer.name()).definedBy(layer.packages());
         }
         for (int i = 0; i < LAYERS.size() - 1; i++) {
-            String[] above = LAYERS.subList(i + 1, LAYERS.size()).stream().map(Layer::name).toArray(String[]::new);
+            String[] above = LAYERS.subList(i + 1, LAYERS.size()).stream()
+                    .map(Layer::name)
+                    .toArray(String[]::new);
             architecture = architecture.whereLayer(LAYERS.get(i).name()).mayOnlyBeAccessedByLayers(above);
         }
         return architecture.whereLayer(LAYERS.get(LAYERS.size() - 1).name()).mayNotBeAccessedByAnyLayer();
@@ -74,21 +93,35 @@ class LayeredArchitectureTest {
 
     @Test
     void everyRuntimeArtifactIsImported() {
-        List<String> packages = runtime.stream().map(javaClass -> javaClass.getPackageName()).distinct().sorted()
+        List<String> packages = runtime.stream()
+                .map(javaClass -> javaClass.getPackageName())
+                .distinct()
+                .sorted()
                 .collect(Collectors.toList());
-        for (String expected : List.of("dev.dspj.primitives", "dev.dspj.lm.http", "dev.dspj.study.jdbc",
-                "dev.dspj.lm.cache.sqlite", "dev.dspj.console", "dev.dspj.sim", "dev.dspj.optimize")) {
+        for (String expected : List.of(
+                "dev.dspj.primitives",
+                "dev.dspj.lm.http",
+                "dev.dspj.study.jdbc",
+                "dev.dspj.lm.cache.sqlite",
+                "dev.dspj.console",
+                "dev.dspj.sim",
+                "dev.dspj.optimize")) {
             assertTrue(packages.contains(expected), expected + " not among " + packages);
         }
     }
 
     @Test
     void everyPackageIsInALayer() {
-        List<String> unplaced = runtime.stream().map(javaClass -> javaClass.getPackageName()).distinct()
-                .filter(name -> LAYERS.stream().flatMap(layer -> List.of(layer.packages()).stream())
+        List<String> unplaced = runtime.stream()
+                .map(javaClass -> javaClass.getPackageName())
+                .distinct()
+                .filter(name -> LAYERS.stream()
+                        .flatMap(layer -> List.of(layer.packages()).stream())
                         .noneMatch(pattern -> matches(pattern, name)))
-                .sorted().collect(Collectors.toList());
-        assertTrue(unplaced.isEmpty(), "packages in no layer (add them to LAYERS and docs/architecture.md): " + unplaced);
+                .sorted()
+                .collect(Collectors.toList());
+        assertTrue(
+                unplaced.isEmpty(), "packages in no layer (add them to LAYERS and docs/architecture.md): " + unplaced);
     }
 
     @Test
@@ -103,8 +136,8 @@ class LayeredArchitectureTest {
 
     @Test
     void anImportFromALayerAboveFailsWithTheOffendingClass() {
-        JavaClasses offending = new ClassFileImporter().importClasses(
-                dev.dspj.primitives.UpwardDependencyFixture.class, dev.dspj.module.Predict.class);
+        JavaClasses offending = new ClassFileImporter()
+                .importClasses(dev.dspj.primitives.UpwardDependencyFixture.class, dev.dspj.module.Predict.class);
         EvaluationResult result = layers().evaluate(offending);
         assertTrue(result.hasViolation(), "a primitive using Predict must break the layering");
         String report = result.getFailureReport().toString();

@@ -72,7 +72,11 @@ class DatasetsTest {
                 {"q": "Capital of Italy?", "a": "Rome", "extra": "kept"}
                 """);
 
-        Dataset data = Datasets.jsonl(file).field("question", "q").field("answer", "a").inputs("question").load();
+        Dataset data = Datasets.jsonl(file)
+                .field("question", "q")
+                .field("answer", "a")
+                .inputs("question")
+                .load();
 
         Example example = data.get(0);
         assertEquals(Optional.of("Capital of Italy?"), example.get("question"));
@@ -81,8 +85,12 @@ class DatasetsTest {
         assertFalse(example.has("q"));
         assertEquals(Set.of("question"), example.inputKeys());
 
-        Dataset only = Datasets.jsonl(file).field("question", "q").field("answer", "a").inputs("question")
-                .onlyKnownFields().load();
+        Dataset only = Datasets.jsonl(file)
+                .field("question", "q")
+                .field("answer", "a")
+                .inputs("question")
+                .onlyKnownFields()
+                .load();
         assertEquals(Set.of("question", "answer"), only.get(0).values().keySet());
     }
 
@@ -104,7 +112,7 @@ class DatasetsTest {
     void everyBadJsonlRowIsReportedWithFileAndLineAndNothingLoads() throws IOException {
         Path file = write("bad.jsonl", """
                 {"question": "fine", "answer": "a", "count": 1}
-                {"question": "broken", "answer": 
+                {"question": "broken", "answer":
                 {"answer": "no question", "count": 2}
                 {"question": "wrong type", "answer": "a", "count": "many"}
                 [1, 2, 3]
@@ -112,18 +120,23 @@ class DatasetsTest {
                 {"question": "last good", "answer": "b", "count": 5}
                 """);
 
-        DatasetException error = assertThrows(DatasetException.class,
+        DatasetException error = assertThrows(
+                DatasetException.class,
                 () -> Datasets.jsonl(file).types(COUNTING).load());
 
         List<DatasetProblem> problems = error.problems();
-        assertEquals(List.of(2L, 3L, 4L, 5L, 6L), problems.stream().map(DatasetProblem::line).toList());
+        assertEquals(
+                List.of(2L, 3L, 4L, 5L, 6L),
+                problems.stream().map(DatasetProblem::line).toList());
         String message = error.getMessage();
         assertTrue(message.contains("5 bad rows of 7"), message);
         assertTrue(message.contains(file + ":2: malformed JSON"), message);
         assertTrue(message.contains(file + ":3: missing input field \"question\""), message);
         assertTrue(message.contains(file + ":4: field \"count\": \"many\" is not a valid int"), message);
         assertTrue(message.contains(file + ":5: expected a JSON object, got array"), message);
-        assertTrue(message.contains(file + ":6: malformed JSON") && message.contains("Duplicate field 'question'"), message);
+        assertTrue(
+                message.contains(file + ":6: malformed JSON") && message.contains("Duplicate field 'question'"),
+                message);
         assertEquals(Optional.of("count"), problems.get(2).fieldName());
         assertEquals(Optional.of("question"), problems.get(1).fieldName());
     }
@@ -139,9 +152,13 @@ class DatasetsTest {
 
         Dataset data = Datasets.jsonl(file).inputs("question").skipBadRows().load();
 
-        assertEquals(List.of("one", "two"), data.stream().map(e -> e.get("question").orElseThrow()).toList());
+        assertEquals(
+                List.of("one", "two"),
+                data.stream().map(e -> e.get("question").orElseThrow()).toList());
         assertEquals(2, data.problems().size());
-        assertEquals(file + ":2: missing input field \"question\"", data.problems().get(0).toString());
+        assertEquals(
+                file + ":2: missing input field \"question\"",
+                data.problems().get(0).toString());
         assertEquals(3, data.problems().get(1).line());
         assertTrue(data.toString().contains("2 problems skipped"), data.toString());
     }
@@ -154,7 +171,9 @@ class DatasetsTest {
         }
         Path file = write("many.jsonl", lines.toString());
 
-        DatasetException error = assertThrows(DatasetException.class, () -> Datasets.jsonl(file).inputs("question").load());
+        DatasetException error = assertThrows(
+                DatasetException.class,
+                () -> Datasets.jsonl(file).inputs("question").load());
 
         assertEquals(30, error.problems().size());
         assertTrue(error.getMessage().contains(file + ":20: missing input field"), error.getMessage());
@@ -166,28 +185,36 @@ class DatasetsTest {
     void aMappedMissingFieldNamesTheSourceKey() throws IOException {
         Path file = write("mapped.jsonl", "{\"question\": \"the key is q, not question\"}\n");
 
-        DatasetException error = assertThrows(DatasetException.class,
-                () -> Datasets.jsonl(file).field("question", "q").inputs("question").load());
+        DatasetException error = assertThrows(
+                DatasetException.class,
+                () -> Datasets.jsonl(file)
+                        .field("question", "q")
+                        .inputs("question")
+                        .load());
 
-        assertTrue(error.getMessage().contains(file + ":1: missing input field \"question\" (\"q\" in the file)"),
+        assertTrue(
+                error.getMessage().contains(file + ":1: missing input field \"question\" (\"q\" in the file)"),
                 error.getMessage());
     }
 
     @Test
     void unreadableFilesFailWithTheirName() throws IOException {
         Path missing = dir.resolve("nope.jsonl");
-        DatasetException error = assertThrows(DatasetException.class, () -> Datasets.jsonl(missing).load());
+        DatasetException error = assertThrows(
+                DatasetException.class, () -> Datasets.jsonl(missing).load());
         assertTrue(error.getMessage().contains(missing + ": the file does not exist"), error.getMessage());
 
         Path latin1 = dir.resolve("latin1.jsonl");
         Files.write(latin1, "{\"q\": \"ok\"}\n{\"q\": \"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1));
-        DatasetException encoding = assertThrows(DatasetException.class, () -> Datasets.jsonl(latin1).load());
+        DatasetException encoding = assertThrows(
+                DatasetException.class, () -> Datasets.jsonl(latin1).load());
         assertTrue(encoding.getMessage().contains(latin1 + ":2: the line is not valid UTF-8"), encoding.getMessage());
         assertEquals(1, Datasets.jsonl(latin1).skipBadRows().load().size(), "the good line still loads");
 
         Path latin1Csv = dir.resolve("latin1.csv");
         Files.write(latin1Csv, "q\nok\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        DatasetException csv = assertThrows(DatasetException.class, () -> Datasets.csv(latin1Csv).load());
+        DatasetException csv = assertThrows(
+                DatasetException.class, () -> Datasets.csv(latin1Csv).load());
         assertTrue(csv.getMessage().contains(latin1Csv + ":3: the line is not valid UTF-8"), csv.getMessage());
     }
 
@@ -195,11 +222,13 @@ class DatasetsTest {
 
     @Test
     void csvFollowsRfc4180QuotingWithLineNumbers() throws IOException {
-        Path file = write("qa.csv", "question,answer,notes\r\n"
-                + "\"Capital of France?\",Paris,plain\r\n"
-                + "\"Hello, \"\"world\"\"\",\"two\nlines\",\"\"\r\n"
-                + "\r\n"
-                + "last,,x\r\n");
+        Path file = write(
+                "qa.csv",
+                "question,answer,notes\r\n"
+                        + "\"Capital of France?\",Paris,plain\r\n"
+                        + "\"Hello, \"\"world\"\"\",\"two\nlines\",\"\"\r\n"
+                        + "\r\n"
+                        + "last,,x\r\n");
 
         Dataset data = Datasets.csv(file).inputs("question").load();
 
@@ -227,17 +256,25 @@ class DatasetsTest {
                 "never closed,5,5
                 """);
 
-        DatasetException error = assertThrows(DatasetException.class, () -> Datasets.csv(file)
-                .field("question", "q").field("answer", "a").types(COUNTING).load());
+        DatasetException error = assertThrows(
+                DatasetException.class,
+                () -> Datasets.csv(file)
+                        .field("question", "q")
+                        .field("answer", "a")
+                        .types(COUNTING)
+                        .load());
 
         String message = error.getMessage();
-        assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), error.problems().stream().map(DatasetProblem::line).toList(),
+        assertEquals(
+                List.of(5L, 6L, 7L, 8L, 9L, 10L),
+                error.problems().stream().map(DatasetProblem::line).toList(),
                 message);
         assertTrue(message.contains(file + ":5: has 4 columns but the header has 3"), message);
         assertTrue(message.contains(file + ":6: has 2 columns but the header has 3"), message);
         assertTrue(message.contains(file + ":7: missing input field \"question\" (\"q\" in the file)"), message);
         assertTrue(message.contains(file + ":8: field \"count\": \"seven\" is not a valid int"), message);
-        assertTrue(message.contains(file + ":9: unexpected character 'q' after the closing quote of column 1"), message);
+        assertTrue(
+                message.contains(file + ":9: unexpected character 'q' after the closing quote of column 1"), message);
         assertTrue(message.contains(file + ":10: quoted field of column 1 opened on line 10 is never closed"), message);
         assertTrue(message.contains("6 bad rows of 8"), message);
     }
@@ -245,18 +282,27 @@ class DatasetsTest {
     @Test
     void csvHeaderProblemsFailAtOnce() throws IOException {
         Path noColumn = write("nocol.csv", "question,answer\nq,a\n");
-        DatasetException missing = assertThrows(DatasetException.class,
-                () -> Datasets.csv(noColumn).field("question", "q").inputs("question").load());
-        assertTrue(missing.getMessage().contains(noColumn + ":1: the header has no column \"q\" (field \"question\")"),
+        DatasetException missing = assertThrows(
+                DatasetException.class,
+                () -> Datasets.csv(noColumn)
+                        .field("question", "q")
+                        .inputs("question")
+                        .load());
+        assertTrue(
+                missing.getMessage().contains(noColumn + ":1: the header has no column \"q\" (field \"question\")"),
                 missing.getMessage());
 
         Path duplicate = write("dup.csv", "a,b,a\n1,2,3\n");
-        assertTrue(assertThrows(DatasetException.class, () -> Datasets.csv(duplicate).load()).getMessage()
+        assertTrue(assertThrows(
+                        DatasetException.class, () -> Datasets.csv(duplicate).load())
+                .getMessage()
                 .contains("names column \"a\" twice"));
 
         Path empty = write("empty.csv", "");
-        assertTrue(assertThrows(DatasetException.class, () -> Datasets.csv(empty).load()).getMessage()
-                .contains("the file is empty"));
+        assertTrue(
+                assertThrows(DatasetException.class, () -> Datasets.csv(empty).load())
+                        .getMessage()
+                        .contains("the file is empty"));
     }
 
     @Test
@@ -266,7 +312,10 @@ class DatasetsTest {
         Dataset data = Datasets.csv(file).delimiter('\t').types(COUNTING).load();
 
         assertEquals(3, data.get(0).get("count").orElseThrow());
-        assertEquals("How many?", data.get(0).get("question").orElseThrow(), "the byte-order mark is not part of the header");
+        assertEquals(
+                "How many?",
+                data.get(0).get("question").orElseThrow(),
+                "the byte-order mark is not part of the header");
         assertThrows(IllegalStateException.class, () -> Datasets.jsonl(file).delimiter('\t'));
     }
 

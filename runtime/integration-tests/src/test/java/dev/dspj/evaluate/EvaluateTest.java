@@ -13,18 +13,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dspj.codec.Codecs;
 import dev.dspj.data.Dataset;
 import dev.dspj.data.Datasets;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.RetriableModelException;
-import dev.dspj.primitives.Usage;
 import dev.dspj.lm.usage.PriceTable;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
+import dev.dspj.module.TraceEntry;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
+import dev.dspj.primitives.Usage;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimConditions;
@@ -33,7 +34,6 @@ import dev.dspj.sim.SimTask;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModel;
 import dev.dspj.testing.ScriptedModel;
-import dev.dspj.module.TraceEntry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -77,8 +77,10 @@ class EvaluateTest {
         List<Example> out = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
             Example example = examples.get(i);
-            out.add(faulty.contains(i) ? example.with("question", example.get("question").orElseThrow() + " " + directive)
-                    : example);
+            out.add(
+                    faulty.contains(i)
+                            ? example.with("question", example.get("question").orElseThrow() + " " + directive)
+                            : example);
         }
         return out;
     }
@@ -182,7 +184,8 @@ class EvaluateTest {
         SimTask task = SimTasks.factoidQa();
         double expected = task.expectedAccuracy(SimModelProfile.LARGE, SimConditions.BASELINE);
 
-        EvaluationResult result = evaluate(task.toExamples()).concurrency(8).build().run(qa(SimulatedModel.of("sim-large")));
+        EvaluationResult result =
+                evaluate(task.toExamples()).concurrency(8).build().run(qa(SimulatedModel.of("sim-large")));
 
         assertEquals(300, result.results().size());
         assertEquals(List.of(), result.failures());
@@ -193,7 +196,9 @@ class EvaluateTest {
             ExampleResult one = result.results().get(i);
             assertEquals(i, one.index());
             assertSame(task.toExamples().get(i).getClass(), one.example().getClass());
-            assertEquals(task.examples().get(i).gold().get("answer"), one.example().get("answer").orElseThrow());
+            assertEquals(
+                    task.examples().get(i).gold().get("answer"),
+                    one.example().get("answer").orElseThrow());
         }
     }
 
@@ -206,21 +211,29 @@ class EvaluateTest {
         EvaluationResult baseline = evaluate(clean).build().run(qa(SimulatedModel.of("sim-large")));
         EvaluationResult result = evaluate(devset).build().run(qa(SimulatedModel.of("sim-large")));
 
-        assertEquals(List.of(3, 11, 25), result.failures().stream().map(ExampleResult::index).toList());
+        assertEquals(
+                List.of(3, 11, 25),
+                result.failures().stream().map(ExampleResult::index).toList());
         for (ExampleResult failure : result.failures()) {
             assertInstanceOf(RetriableModelException.class, failure.failure().orElseThrow(), failure.describe());
             assertEquals(ExampleResult.Status.FAILED, failure.status());
             assertEquals(ExampleResult.Stage.PROGRAM, failure.failedIn().orElseThrow());
             assertEquals(0.0, failure.score());
             assertTrue(failure.prediction().isEmpty());
-            assertTrue(failure.describe().contains("failed in program: ") && failure.describe().contains("HTTP 500"),
+            assertTrue(
+                    failure.describe().contains("failed in program: ")
+                            && failure.describe().contains("HTTP 500"),
                     failure.describe());
         }
         double expectedTotal = 0;
         for (int i = 0; i < 40; i++) {
             if (!faulty.contains(i)) {
-                assertEquals(ExampleResult.Status.SCORED, result.results().get(i).status());
-                assertEquals(baseline.results().get(i).score(), result.results().get(i).score(), "example " + i);
+                assertEquals(
+                        ExampleResult.Status.SCORED, result.results().get(i).status());
+                assertEquals(
+                        baseline.results().get(i).score(),
+                        result.results().get(i).score(),
+                        "example " + i);
                 expectedTotal += baseline.results().get(i).score();
             }
         }
@@ -235,19 +248,26 @@ class EvaluateTest {
         });
         Evaluate evaluate = evaluate(numbered(20)).concurrency(1).maxErrors(3).build();
 
-        EvaluationAbortedException aborted = assertThrows(EvaluationAbortedException.class, () -> evaluate.run(qa(broken)));
+        EvaluationAbortedException aborted =
+                assertThrows(EvaluationAbortedException.class, () -> evaluate.run(qa(broken)));
 
         String message = aborted.getMessage();
-        assertTrue(message.startsWith("Evaluation stopped: 3 of 20 examples failed (maxErrors=3 reached); "
-                + "17 examples were not run."), message);
-        assertTrue(message.contains("#0 {question=Q0}: failed in program: IllegalStateException: model is down for Q0"),
+        assertTrue(
+                message.startsWith("Evaluation stopped: 3 of 20 examples failed (maxErrors=3 reached); "
+                        + "17 examples were not run."),
+                message);
+        assertTrue(
+                message.contains("#0 {question=Q0}: failed in program: IllegalStateException: model is down for Q0"),
                 message);
         assertTrue(message.contains("#2 {question=Q2}"), message);
         EvaluationResult partial = aborted.result();
         assertEquals(20, partial.results().size());
-        assertEquals(List.of(0, 1, 2), partial.failures().stream().map(ExampleResult::index).toList());
+        assertEquals(
+                List.of(0, 1, 2),
+                partial.failures().stream().map(ExampleResult::index).toList());
         assertEquals(17, partial.skipped().size());
-        assertEquals(ExampleResult.Stage.NOT_RUN, partial.skipped().get(0).failedIn().orElseThrow());
+        assertEquals(
+                ExampleResult.Stage.NOT_RUN, partial.skipped().get(0).failedIn().orElseThrow());
         assertTrue(partial.stoppedEarly());
         assertEquals(0.0, partial.score());
         assertEquals(3, broken.requests().size(), "no example was started after the third failure");
@@ -276,7 +296,8 @@ class EvaluateTest {
         List<Example> devset = numbered(30);
 
         EvaluationResult async = evaluate(devset).concurrency(6).build().run(qa(echoingModel()));
-        EvaluationResult blocking = evaluate(devset).concurrency(6).build().run(new BlockingProgram(qa(echoingModel())));
+        EvaluationResult blocking =
+                evaluate(devset).concurrency(6).build().run(new BlockingProgram(qa(echoingModel())));
 
         for (EvaluationResult result : List.of(async, blocking)) {
             assertEquals(1.0, result.score(), result.table(30));
@@ -284,7 +305,8 @@ class EvaluateTest {
                 ExampleResult one = result.results().get(i);
                 assertEquals(i, one.index());
                 assertSame(devset.get(i), one.example());
-                assertEquals("A" + i, one.prediction().orElseThrow().get("answer").orElseThrow());
+                assertEquals(
+                        "A" + i, one.prediction().orElseThrow().get("answer").orElseThrow());
             }
         }
     }
@@ -300,8 +322,15 @@ class EvaluateTest {
             return MetricResult.of(own);
         };
 
-        EvaluationResult async = Evaluate.builder(numbered(8), recording).progress(false).concurrency(4).build().run(program);
-        EvaluationResult blocking = Evaluate.builder(numbered(8), recording).progress(false).concurrency(4).build()
+        EvaluationResult async = Evaluate.builder(numbered(8), recording)
+                .progress(false)
+                .concurrency(4)
+                .build()
+                .run(program);
+        EvaluationResult blocking = Evaluate.builder(numbered(8), recording)
+                .progress(false)
+                .concurrency(4)
+                .build()
                 .run(new BlockingProgram(program));
 
         assertEquals(16, seen.size());
@@ -323,7 +352,8 @@ class EvaluateTest {
             return MetricResult.of(1.0);
         };
 
-        EvaluationResult result = Evaluate.builder(numbered(4), picky).progress(false).build().run(qa(echoingModel()));
+        EvaluationResult result =
+                Evaluate.builder(numbered(4), picky).progress(false).build().run(qa(echoingModel()));
 
         assertEquals(0.75, result.score());
         ExampleResult failed = result.failures().get(0);
@@ -346,8 +376,10 @@ class EvaluateTest {
         assertEquals(500, result.usage().promptTokens());
         assertEquals(0, new BigDecimal("0.005").compareTo(result.usage().costUsd()));
         String summary = result.toString();
-        assertTrue(summary.matches("Average metric: 5\\.0 / 5 \\(100\\.0%\\), 0 failed, 5 calls, \\$0\\.0050, "
-                + "p50 \\d+ ms, p95 \\d+ ms"), summary);
+        assertTrue(
+                summary.matches("Average metric: 5\\.0 / 5 \\(100\\.0%\\), 0 failed, 5 calls, \\$0\\.0050, "
+                        + "p50 \\d+ ms, p95 \\d+ ms"),
+                summary);
         assertTrue(result.latencyP95().compareTo(result.latencyP50()) >= 0);
     }
 
@@ -392,39 +424,56 @@ class EvaluateTest {
         assertEquals("Q0", rows.get(0).get("example").get("question").asText());
         assertEquals("question", rows.get(0).get("input_keys").get(0).asText());
         assertEquals(1.0, rows.get(0).get("score").asDouble());
-        assertEquals("FactoidQa", rows.get(0).get("trace").get(0).get("signature").asText());
-        assertEquals("wrong, \"quoted\"\nanswer", rows.get(1).get("example").get("answer").asText());
+        assertEquals(
+                "FactoidQa", rows.get(0).get("trace").get(0).get("signature").asText());
+        assertEquals(
+                "wrong, \"quoted\"\nanswer",
+                rows.get(1).get("example").get("answer").asText());
         assertEquals(0.0, rows.get(1).get("score").asDouble());
         assertEquals("FAILED", rows.get(3).get("status").asText());
         assertTrue(rows.get(3).get("prediction").isNull());
-        assertEquals("IllegalStateException: injected failure", rows.get(3).get("error").asText());
+        assertEquals(
+                "IllegalStateException: injected failure",
+                rows.get(3).get("error").asText());
         assertEquals("PROGRAM", rows.get(3).get("failed_in").asText());
 
         Dataset back = Datasets.csv(csv).load();
         assertEquals(5, back.size(), "4 rows and the summary");
-        assertEquals("index,question,example_answer,pred_answer,score,feedback,status,error,latency_ms",
+        assertEquals(
+                "index,question,example_answer,pred_answer,score,feedback,status,error,latency_ms",
                 Files.readAllLines(csv).get(0));
-        assertEquals("wrong, \"quoted\"\nanswer", back.get(1).get("example_answer").orElseThrow());
+        assertEquals(
+                "wrong, \"quoted\"\nanswer", back.get(1).get("example_answer").orElseThrow());
         assertEquals("A1", back.get(1).get("pred_answer").orElseThrow());
         assertEquals("0.0", back.get(1).get("score").orElseThrow());
         assertEquals("FAILED", back.get(3).get("status").orElseThrow());
         assertFalse(back.get(3).has("pred_answer"), "no prediction: an empty cell");
-        assertEquals("IllegalStateException: injected failure", back.get(3).get("error").orElseThrow());
+        assertEquals(
+                "IllegalStateException: injected failure",
+                back.get(3).get("error").orElseThrow());
         assertEquals("summary", back.get(4).get("index").orElseThrow());
         assertEquals("0.5", back.get(4).get("score").orElseThrow());
         assertEquals(result.toString(), back.get(4).get("feedback").orElseThrow());
         try (var files = Files.list(dir.resolve("out"))) {
-            assertEquals(Set.of("results.json", "results.csv"),
-                    files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()), "no temporary file left");
+            assertEquals(
+                    Set.of("results.json", "results.csv"),
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()),
+                    "no temporary file left");
         }
     }
 
     @Test
     void tableShowsInputsOutputsAndScoresWithLongCellsCut() {
         List<Example> devset = numbered(3);
-        devset.set(0, Example.of("question", "Q0 " + "very long question ".repeat(5), "answer", "A0").withInputs("question"));
-        ScriptedModel model = ScriptedModel.answering(request -> ScriptedModel.chatAnswer("answer",
-                question(request).startsWith("Q1") ? "wrong" : "A" + question(request).substring(1, 2)));
+        devset.set(
+                0,
+                Example.of("question", "Q0 " + "very long question ".repeat(5), "answer", "A0")
+                        .withInputs("question"));
+        ScriptedModel model = ScriptedModel.answering(request -> ScriptedModel.chatAnswer(
+                "answer",
+                question(request).startsWith("Q1")
+                        ? "wrong"
+                        : "A" + question(request).substring(1, 2)));
 
         EvaluationResult result = evaluate(devset).build().run(qa(model));
         String table = result.table(2);
@@ -437,7 +486,9 @@ class EvaluateTest {
         assertTrue(lines.get(2).endsWith("| 1.0"), table);
         assertTrue(lines.get(3).contains("| wrong ") && lines.get(3).endsWith("| 0.0"), table);
         assertEquals("... 1 more row not displayed ...", lines.get(4));
-        assertEquals(List.of("... 3 more rows not displayed ..."), result.table(0).lines().skip(2).toList());
+        assertEquals(
+                List.of("... 3 more rows not displayed ..."),
+                result.table(0).lines().skip(2).toList());
     }
 
     @Test
@@ -446,20 +497,37 @@ class EvaluateTest {
 
         evaluate(numbered(3)).progressLines(lines::add).build().run(qa(echoingModel()));
 
-        assertTrue(lines.stream().anyMatch(line -> line.contains("Evaluate") && line.contains("3/3")
-                && line.contains("Average Metric: 3.00 / 3 (100.0%)")), String.join("\n", lines));
+        assertTrue(
+                lines.stream()
+                        .anyMatch(line -> line.contains("Evaluate")
+                                && line.contains("3/3")
+                                && line.contains("Average Metric: 3.00 / 3 (100.0%)")),
+                String.join("\n", lines));
     }
 
     @Test
     void builderRejectsUnusableDevSets() {
         Metric metric = Metrics.exactMatch("answer");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Evaluate.builder(List.of(), metric).build())
-                .getMessage().contains("the dev set is empty"));
-        IllegalArgumentException unmarked = assertThrows(IllegalArgumentException.class, () -> Evaluate.builder(
-                List.of(Example.of("question", "q").withInputs("question"), Example.of("question", "q2")), metric).build());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Evaluate.builder(List.of(), metric).build())
+                .getMessage()
+                .contains("the dev set is empty"));
+        IllegalArgumentException unmarked = assertThrows(
+                IllegalArgumentException.class,
+                () -> Evaluate.builder(
+                                List.of(
+                                        Example.of("question", "q").withInputs("question"),
+                                        Example.of("question", "q2")),
+                                metric)
+                        .build());
         assertTrue(unmarked.getMessage().contains("#1"), unmarked.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Evaluate.builder(numbered(1), metric).concurrency(0));
-        assertThrows(IllegalArgumentException.class, () -> Evaluate.builder(numbered(1), metric).maxErrors(0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Evaluate.builder(numbered(1), metric).concurrency(0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Evaluate.builder(numbered(1), metric).maxErrors(0));
         Evaluate defaults = Evaluate.builder(numbered(1), metric).build();
         assertEquals(Evaluate.DEFAULT_CONCURRENCY, defaults.concurrency());
         assertEquals(Integer.MAX_VALUE, defaults.maxErrors());

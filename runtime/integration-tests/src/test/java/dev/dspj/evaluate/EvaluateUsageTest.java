@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.Dspj;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
@@ -18,6 +17,7 @@ import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModel;
@@ -61,7 +61,10 @@ class EvaluateUsageTest {
 
     private static Evaluate evaluate(List<Example> devset) {
         // one call in flight per run, so a run's first call can only be released by the other run's
-        return Evaluate.builder(devset, Metrics.exactMatch("answer")).progress(false).concurrency(1).build();
+        return Evaluate.builder(devset, Metrics.exactMatch("answer"))
+                .progress(false)
+                .concurrency(1)
+                .build();
     }
 
     private static List<Example> factoids(int from, int to) {
@@ -69,7 +72,8 @@ class EvaluateUsageTest {
     }
 
     /** Runs two evaluations on two threads at the same time and returns both results. */
-    private static List<EvaluationResult> inParallel(Supplier<EvaluationResult> first, Supplier<EvaluationResult> second) {
+    private static List<EvaluationResult> inParallel(
+            Supplier<EvaluationResult> first, Supplier<EvaluationResult> second) {
         CompletableFuture<EvaluationResult> a = CompletableFuture.supplyAsync(first, THREADS);
         CompletableFuture<EvaluationResult> b = CompletableFuture.supplyAsync(second, THREADS);
         return List.of(a.join(), b.join());
@@ -81,7 +85,9 @@ class EvaluateUsageTest {
         assertEquals(expected.failures(), actual.failures(), "failures");
         assertEquals(expected.promptTokens(), actual.promptTokens(), "prompt tokens");
         assertEquals(expected.completionTokens(), actual.completionTokens(), "completion tokens");
-        assertEquals(0, expected.costUsd().compareTo(actual.costUsd()),
+        assertEquals(
+                0,
+                expected.costUsd().compareTo(actual.costUsd()),
                 "cost " + expected.costUsd() + " vs " + actual.costUsd());
     }
 
@@ -102,9 +108,15 @@ class EvaluateUsageTest {
         assertSameUsage(small.usage(), results.get(0).usage());
         assertSameUsage(large.usage(), results.get(1).usage());
         assertNotEquals(0, results.get(1).usage().costUsd().signum(), "sim-large has a price");
-        assertTrue(results.get(1).usage().costUsd().compareTo(results.get(0).usage().costUsd()) > 0,
+        assertTrue(
+                results.get(1)
+                                .usage()
+                                .costUsd()
+                                .compareTo(results.get(0).usage().costUsd())
+                        > 0,
                 "sim-large costs more than sim-small");
-        assertTrue(UsageTracker.global().total().calls() - globalBefore >= small.calls.get() + large.calls.get(),
+        assertTrue(
+                UsageTracker.global().total().calls() - globalBefore >= small.calls.get() + large.calls.get(),
                 "the global tracker still counts every call");
         assertSame(small, smallProgram.model().orElseThrow(), "the program's model is what it was");
         assertSame(large, largeProgram.model().orElseThrow(), "the program's model is what it was");
@@ -125,18 +137,22 @@ class EvaluateUsageTest {
 
             Observed shared = new Observed(SimulatedModel.of("sim-small"), new CountDownLatch(2));
             Dspj.configure(shared);
-            List<EvaluationResult> results = inParallel(() -> evaluate(first).run(plain),
-                    () -> evaluate(second).run(blocking));
+            List<EvaluationResult> results = inParallel(
+                    () -> evaluate(first).run(plain), () -> evaluate(second).run(blocking));
 
             assertSameUsage(firstAlone, results.get(0).usage());
             assertSameUsage(secondAlone, results.get(1).usage());
-            assertSameUsage(shared.usage(), ModelUsage.sum("*", List.of(results.get(0).usage(), results.get(1).usage())));
+            assertSameUsage(
+                    shared.usage(),
+                    ModelUsage.sum(
+                            "*", List.of(results.get(0).usage(), results.get(1).usage())));
             assertNotEquals(firstAlone.calls(), secondAlone.calls());
         } finally {
             Dspj.configure(null);
         }
         assertEquals(Optional.empty(), plain.model(), "the default model was not set on the program");
-        assertEquals(Optional.empty(), blocking.namedPredictors().get(0).predictor().model());
+        assertEquals(
+                Optional.empty(), blocking.namedPredictors().get(0).predictor().model());
     }
 
     @Test
@@ -149,13 +165,15 @@ class EvaluateUsageTest {
         Observed shared = new Observed(SimulatedModel.of("sim-large"), new CountDownLatch(2));
         Predict program = qa(shared);
 
-        List<EvaluationResult> results = inParallel(() -> evaluate(first).run(program),
-                () -> evaluate(second).run(program));
+        List<EvaluationResult> results = inParallel(
+                () -> evaluate(first).run(program), () -> evaluate(second).run(program));
 
         assertSameUsage(firstAlone, results.get(0).usage());
         assertSameUsage(secondAlone, results.get(1).usage());
         assertSame(shared, program.model().orElseThrow());
-        assertSame(program, results.get(1).results().get(3).trace().get(0).predictor(),
+        assertSame(
+                program,
+                results.get(1).results().get(3).trace().get(0).predictor(),
                 "traces name the caller's predictor, not the run's copy");
     }
 
@@ -172,8 +190,12 @@ class EvaluateUsageTest {
                 Example.of("question", "Q1", "answer", "A").withInputs("question"),
                 Example.of("question", "Q0", "answer", "A").withInputs("question"));
 
-        EvaluationResult result = Evaluate.builder(devset, Metrics.exactMatch("answer")).progress(false).concurrency(1)
-                .prices(prices).build().run(qa(observed));
+        EvaluationResult result = Evaluate.builder(devset, Metrics.exactMatch("answer"))
+                .progress(false)
+                .concurrency(1)
+                .prices(prices)
+                .build()
+                .run(qa(observed));
 
         ModelUsage usage = result.usage();
         assertEquals(5, usage.calls());
@@ -192,7 +214,9 @@ class EvaluateUsageTest {
         Observed override = new Observed(SimulatedModel.of("sim-large"), new CountDownLatch(0));
         Predict program = qa(own);
 
-        EvaluationResult result = Evaluate.builder(factoids(0, 5), Metrics.exactMatch("answer")).progress(false).build()
+        EvaluationResult result = Evaluate.builder(factoids(0, 5), Metrics.exactMatch("answer"))
+                .progress(false)
+                .build()
                 .run(program, CallOptions.model(override));
 
         assertEquals(0, own.calls.get());
@@ -221,10 +245,11 @@ class EvaluateUsageTest {
             }
         };
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> evaluate(factoids(0, 2)).run(sharing));
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> evaluate(factoids(0, 2)).run(sharing));
 
-        assertTrue(refused.getMessage().contains(sharing.getClass().getName() + ".deepCopy() returned the program itself"),
+        assertTrue(
+                refused.getMessage().contains(sharing.getClass().getName() + ".deepCopy() returned the program itself"),
                 refused.getMessage());
     }
 
@@ -269,8 +294,11 @@ class EvaluateUsageTest {
             } else {
                 prompt.addAndGet(response.usage().promptTokens());
                 completion.addAndGet(response.usage().completionTokens());
-                BigDecimal price = PriceTable.defaults().cost(modelName(), response.usage().promptTokens(),
-                        response.usage().completionTokens());
+                BigDecimal price = PriceTable.defaults()
+                        .cost(
+                                modelName(),
+                                response.usage().promptTokens(),
+                                response.usage().completionTokens());
                 synchronized (this) {
                     cost = cost.add(price);
                 }

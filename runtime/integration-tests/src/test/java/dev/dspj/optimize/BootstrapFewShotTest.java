@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
@@ -16,6 +15,7 @@ import dev.dspj.lm.RetriableModelException;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.ChainOfThought;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimulatedModel;
@@ -46,22 +46,26 @@ class BootstrapFewShotTest {
         Predict student = QaFixture.student("sim-small");
         List<Example> dev = QaFixture.dev(100);
         double zeroShot = QaFixture.score(student, dev);
-        BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build();
+        BootstrapFewShot optimizer =
+                BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build();
         var optimizerRun = optimizer.compileWithResult(student, QaFixture.train(100));
         Predict compiled = optimizerRun.program();
         double optimized = QaFixture.score(compiled, dev);
-        System.out.printf("BootstrapFewShot sim-small: zero-shot %.2f -> %.2f (%s)%n", zeroShot, optimized,
-                optimizerRun.report().summary());
+        System.out.printf(
+                "BootstrapFewShot sim-small: zero-shot %.2f -> %.2f (%s)%n",
+                zeroShot, optimized, optimizerRun.report().summary());
         assertTrue(optimized - zeroShot >= 0.15, "zero-shot " + zeroShot + ", bootstrapped " + optimized);
     }
 
     @Test
     void marksBootstrappedDemosAugmentedAndNeverChangesTheStudent() {
         Predict student = QaFixture.student("sim-small");
-        Example ownDemo = Example.of("question", "What is 1 + 1?", "answer", "2").withInputs("question");
+        Example ownDemo =
+                Example.of("question", "What is 1 + 1?", "answer", "2").withInputs("question");
         student.setDemos(List.of(ownDemo));
         List<Example> train = QaFixture.train(100);
-        Predict compiled = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build().compile(student, train);
+        Predict compiled =
+                BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build().compile(student, train);
 
         assertNotSame(student, compiled);
         assertEquals(List.of(ownDemo), student.demos(), "the student's demos are untouched");
@@ -85,13 +89,15 @@ class BootstrapFewShotTest {
     @Test
     void fillsLabeledDemosExactlyAsDspyDoes() {
         List<Example> train = QaFixture.train(100);
-        Predict compiled = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build()
-                .compile(QaFixture.student("sim-small"), train);
+        Predict compiled =
+                BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build().compile(QaFixture.student("sim-small"), train);
         // DSPy: validation = [i for i in range(100) if i not in bootstrapped]; random.Random(0).shuffle(validation);
         // random.Random(0).sample(validation, 16 - 4), with examples 0, 1, 3, 4 bootstrapped (2 failed the metric).
-        assertEquals(List.of(0, 1, 3, 4, 71, 29, 17, 99, 91, 7, 54, 48, 93, 25, 83, 33),
+        assertEquals(
+                List.of(0, 1, 3, 4, 71, 29, 17, 99, 91, 7, 54, 48, 93, 25, 83, 33),
                 trainIndexes(compiled.demos(), train));
-        BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build();
+        BootstrapFewShot optimizer =
+                BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build();
         var optimizerRun = optimizer.compileWithResult(QaFixture.student("sim-small"), train);
         assertEquals(5, optimizerRun.report().bootstrapAttempts(), "examples 0 to 4 were tried");
         assertEquals(4, optimizerRun.report().bootstrapped());
@@ -100,35 +106,50 @@ class BootstrapFewShotTest {
     @Test
     void respectsTheDemoLimits() {
         List<Example> train = QaFixture.train(60);
-        Predict twoAndThree = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(2).maxLabeledDemos(5)
-                .build().compile(QaFixture.student("sim-small"), train);
+        Predict twoAndThree = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                .maxBootstrappedDemos(2)
+                .maxLabeledDemos(5)
+                .build()
+                .compile(QaFixture.student("sim-small"), train);
         assertEquals(5, twoAndThree.demos().size());
         assertEquals(2, twoAndThree.demos().stream().filter(Example::augmented).count());
 
-        Predict bootstrappedOnly = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(3)
-                .maxLabeledDemos(0).build().compile(QaFixture.student("sim-small"), train);
+        Predict bootstrappedOnly = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                .maxBootstrappedDemos(3)
+                .maxLabeledDemos(0)
+                .build()
+                .compile(QaFixture.student("sim-small"), train);
         assertEquals(3, bootstrappedOnly.demos().size());
         assertTrue(bootstrappedOnly.demos().stream().allMatch(Example::augmented));
 
-        Predict fewerLabeledThanBootstrapped = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(4)
-                .maxLabeledDemos(2).build().compile(QaFixture.student("sim-small"), train);
-        assertEquals(4, fewerLabeledThanBootstrapped.demos().size(), "DSPy keeps every bootstrapped demo and adds no labeled one");
+        Predict fewerLabeledThanBootstrapped = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                .maxBootstrappedDemos(4)
+                .maxLabeledDemos(2)
+                .build()
+                .compile(QaFixture.student("sim-small"), train);
+        assertEquals(
+                4,
+                fewerLabeledThanBootstrapped.demos().size(),
+                "DSPy keeps every bootstrapped demo and adds no labeled one");
         assertTrue(fewerLabeledThanBootstrapped.demos().stream().allMatch(Example::augmented));
 
-        Predict labeledOnly = BootstrapFewShot.builder(NEVER).maxLabeledDemos(7).build()
+        Predict labeledOnly = BootstrapFewShot.builder(NEVER)
+                .maxLabeledDemos(7)
+                .build()
                 .compile(QaFixture.student("sim-small"), QaFixture.train(10));
         assertEquals(7, labeledOnly.demos().size(), "nothing passes the metric: 7 labeled demos");
         assertTrue(labeledOnly.demos().stream().noneMatch(Example::augmented));
 
-        Predict smallTrainset = BootstrapFewShot.builder(NEVER).build()
-                .compile(QaFixture.student("sim-small"), QaFixture.train(5));
+        Predict smallTrainset =
+                BootstrapFewShot.builder(NEVER).build().compile(QaFixture.student("sim-small"), QaFixture.train(5));
         assertEquals(5, smallTrainset.demos().size(), "never more labeled demos than examples");
     }
 
     @Test
     void laterRoundsUseAFreshRolloutAtTemperatureOneAndTheTeacherNeverSeesTheExampleItself() {
         RecordingModel model = new RecordingModel(SimulatedModel.of("sim-small"));
-        BootstrapFewShot optimizer = BootstrapFewShot.builder(NEVER).maxRounds(3).build();
+        BootstrapFewShot optimizer =
+                BootstrapFewShot.builder(NEVER).maxRounds(3).build();
         List<Example> train = QaFixture.train(4);
         var optimizerRun = optimizer.compileWithResult(QaFixture.student(model), train);
 
@@ -148,7 +169,8 @@ class BootstrapFewShotTest {
                 List<ChatMessage> messages = request.messages();
                 assertTrue(messages.get(messages.size() - 1).content().contains(question));
                 for (int m = 0; m < messages.size() - 1; m++) {
-                    assertFalse(messages.get(m).content().contains(question),
+                    assertFalse(
+                            messages.get(m).content().contains(question),
                             "example " + example + " is removed from the teacher's demos");
                 }
                 assertEquals(3 * 2 + 2, messages.size(), "the 3 other examples as demos, system and question");
@@ -171,7 +193,8 @@ class BootstrapFewShotTest {
         Predict student = QaFixture.student(studentModel);
         Predict teacher = QaFixture.student("sim-medium");
         BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
-                .teacherSettings(CallOptions.model(teacherModel)).build();
+                .teacherSettings(CallOptions.model(teacherModel))
+                .build();
         var optimizerRun = optimizer.compileWithResult(student, teacher, QaFixture.train(40));
         Predict compiled = optimizerRun.program();
         assertTrue(studentModel.requests().isEmpty(), "the student is never called while bootstrapping");
@@ -186,7 +209,9 @@ class BootstrapFewShotTest {
     void bootstrapsEveryPredictorOfAChainOfThoughtWithItsReasoning() {
         ChainOfThought student = new ChainOfThought(QaFixture.QA);
         student.predict().setModel(SimulatedModel.of("sim-small"));
-        ChainOfThought compiled = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxLabeledDemos(4).build()
+        ChainOfThought compiled = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                .maxLabeledDemos(4)
+                .build()
                 .compile(student, QaFixture.train(40));
         List<Example> demos = compiled.predict().demos();
         assertEquals(4, demos.size());
@@ -210,17 +235,22 @@ class BootstrapFewShotTest {
     @Test
     void isDeterministic() {
         List<Example> train = QaFixture.train(80);
-        Predict first = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build().compile(QaFixture.student("sim-small"), train);
-        Predict second = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build().compile(QaFixture.student("sim-small"), train);
+        Predict first =
+                BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build().compile(QaFixture.student("sim-small"), train);
+        Predict second =
+                BootstrapFewShot.builder(QaFixture.EXACT_MATCH).build().compile(QaFixture.student("sim-small"), train);
         assertEquals(first.demos(), second.demos());
-        Predict otherSeed = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).seed(5).build()
+        Predict otherSeed = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                .seed(5)
+                .build()
                 .compile(QaFixture.student("sim-small"), train);
         assertFalse(first.demos().equals(otherSeed.demos()), "another seed picks other labeled demos");
     }
 
     @Test
     void stopsCleanlyAtTheCallBudget() {
-        BootstrapFewShot optimizer = BootstrapFewShot.builder(NEVER).callBudget(3).maxLabeledDemos(5).build();
+        BootstrapFewShot optimizer =
+                BootstrapFewShot.builder(NEVER).callBudget(3).maxLabeledDemos(5).build();
         var optimizerRun = optimizer.compileWithResult(QaFixture.student("sim-small"), QaFixture.train(30));
         Predict compiled = optimizerRun.program();
         OptimizerReport report = optimizerRun.report();
@@ -229,7 +259,10 @@ class BootstrapFewShotTest {
         assertTrue(report.stoppedEarly());
         assertEquals(0, report.errors(), "a refused call is not an error");
         assertEquals(5, compiled.demos().size(), "the program still gets its labeled demos");
-        assertTrue(compiled.forward(QaFixture.train(31).get(30).inputs()).get("answer").isPresent(),
+        assertTrue(
+                compiled.forward(QaFixture.train(31).get(30).inputs())
+                        .get("answer")
+                        .isPresent(),
                 "the returned program is not held to the budget");
     }
 
@@ -237,15 +270,17 @@ class BootstrapFewShotTest {
     void skipsFailedTeacherRunsUntilMaxErrors() {
         RecordingModel failing = new RecordingModel(SimulatedModel.of("sim-small"))
                 .failWith(new RetriableModelException.ServerError("sim-small: HTTP 503", 503, null, "sim-small", null));
-        BootstrapFewShot tolerant = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxErrors(50).build();
+        BootstrapFewShot tolerant =
+                BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxErrors(50).build();
         var tolerantRun = tolerant.compileWithResult(QaFixture.student(failing), QaFixture.train(6));
         Predict compiled = tolerantRun.program();
         assertEquals(6, tolerantRun.report().errors());
         assertEquals(6, compiled.demos().size(), "all six examples fill labeled slots");
 
-        BootstrapFewShot strict = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxErrors(3).build();
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> strict.compile(QaFixture.student(failing), QaFixture.train(6)));
+        BootstrapFewShot strict =
+                BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxErrors(3).build();
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class, () -> strict.compile(QaFixture.student(failing), QaFixture.train(6)));
         assertTrue(error.getMessage().contains("3 teacher runs failed (maxErrors is 3)"), error.getMessage());
         assertTrue(error.getMessage().contains("HTTP 503"), error.getMessage());
     }
@@ -256,24 +291,36 @@ class BootstrapFewShotTest {
                 .field(FieldDescriptor.input("text", Codecs.STRING, "", null))
                 .field(FieldDescriptor.output("answer", Codecs.STRING, "", null))
                 .build();
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BootstrapFewShot
-                .builder(QaFixture.EXACT_MATCH).build()
-                .compile(QaFixture.student("sim-small"), new Predict(other), QaFixture.train(5)));
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
+                () -> BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                        .build()
+                        .compile(QaFixture.student("sim-small"), new Predict(other), QaFixture.train(5)));
         assertTrue(error.getMessage().contains("different signatures"), error.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
-                .build().compile(QaFixture.student("sim-small"), List.of(Example.of("question", "q"))),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                        .build()
+                        .compile(QaFixture.student("sim-small"), List.of(Example.of("question", "q"))),
                 "examples need their inputs marked");
-        assertThrows(IllegalArgumentException.class, () -> BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxRounds(0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxRounds(0));
     }
 
     @Test
     void reportsProgressToTheListener() {
         List<OptimizerEvent> events = new ArrayList<>();
-        BootstrapFewShot.builder(QaFixture.EXACT_MATCH).listener(events::add).build()
+        BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                .listener(events::add)
+                .build()
                 .compile(QaFixture.student("sim-small"), QaFixture.train(20));
         assertEquals(OptimizerEvent.Kind.STARTED, events.get(0).kind());
         assertEquals(OptimizerEvent.Kind.FINISHED, events.get(events.size() - 1).kind());
-        assertTrue(events.stream().filter(e -> e.kind() == OptimizerEvent.Kind.PROGRESS).count() >= 5);
+        assertTrue(events.stream()
+                        .filter(e -> e.kind() == OptimizerEvent.Kind.PROGRESS)
+                        .count()
+                >= 5);
         assertTrue(events.get(events.size() - 1).callsSoFar() >= 4);
         assertTrue(events.stream().allMatch(e -> e.optimizer().equals(BootstrapFewShot.NAME)));
     }
@@ -281,17 +328,26 @@ class BootstrapFewShotTest {
     @Test
     void mapsEveryTraceEntryToThePredictorItCameFrom() {
         TwoStep student = new TwoStep(SimulatedModel.of("sim-small"));
-        BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(2)
-                .maxLabeledDemos(3).build();
+        BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                .maxBootstrappedDemos(2)
+                .maxLabeledDemos(3)
+                .build();
         var optimizerRun = optimizer.compileWithResult(student, QaFixture.train(40));
         TwoStep compiled = optimizerRun.program();
-        assertEquals(2, compiled.draft.demos().stream().filter(Example::augmented).count());
-        assertEquals(2, compiled.answer.demos().stream().filter(Example::augmented).count());
+        assertEquals(
+                2, compiled.draft.demos().stream().filter(Example::augmented).count());
+        assertEquals(
+                2, compiled.answer.demos().stream().filter(Example::augmented).count());
         assertEquals(3, compiled.draft.demos().size());
         assertEquals(3, compiled.answer.demos().size());
-        assertEquals(compiled.draft.demos().get(0).values().get("question"),
-                compiled.answer.demos().get(0).values().get("question"), "both steps of one successful run");
+        assertEquals(
+                compiled.draft.demos().get(0).values().get("question"),
+                compiled.answer.demos().get(0).values().get("question"),
+                "both steps of one successful run");
         assertTrue(student.draft.demos().isEmpty() && student.answer.demos().isEmpty());
-        assertEquals(2 * optimizerRun.report().bootstrapAttempts(), optimizerRun.report().calls(), "two calls per run");
+        assertEquals(
+                2 * optimizerRun.report().bootstrapAttempts(),
+                optimizerRun.report().calls(),
+                "two calls per run");
     }
 }

@@ -89,12 +89,10 @@ class ConcurrentCompilesTest {
     }
 
     /** A compile of a fresh sim-small student on the model given, by one optimizer instance. */
-    private interface Compile<R extends OptimizerResult<Predict>> extends BiFunction<LanguageModel, List<Example>, R> {
-    }
+    private interface Compile<R extends OptimizerResult<Predict>> extends BiFunction<LanguageModel, List<Example>, R> {}
 
     /** Two results: each set's compile alone, then both at once on the same instance. */
-    private record Pair<R>(R aloneFirst, R aloneSecond, R concurrentFirst, R concurrentSecond) {
-    }
+    private record Pair<R>(R aloneFirst, R aloneSecond, R concurrentFirst, R concurrentSecond) {}
 
     private static <R extends OptimizerResult<Predict>> Pair<R> runAloneAndAtOnce(Compile<R> compile) throws Exception {
         R aloneFirst = compile.apply(SimulatedModel.of("sim-small"), FIRST);
@@ -103,12 +101,12 @@ class ConcurrentCompilesTest {
         AtomicBoolean overlapped = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<R> first = pool.submit(() -> compile.apply(
-                    new GatedModel(SimulatedModel.of("sim-small"), gate, overlapped), FIRST));
-            Future<R> second = pool.submit(() -> compile.apply(
-                    new GatedModel(SimulatedModel.of("sim-small"), gate, overlapped), SECOND));
-            Pair<R> pair = new Pair<>(aloneFirst, aloneSecond, first.get(5, TimeUnit.MINUTES),
-                    second.get(5, TimeUnit.MINUTES));
+            Future<R> first = pool.submit(
+                    () -> compile.apply(new GatedModel(SimulatedModel.of("sim-small"), gate, overlapped), FIRST));
+            Future<R> second = pool.submit(
+                    () -> compile.apply(new GatedModel(SimulatedModel.of("sim-small"), gate, overlapped), SECOND));
+            Pair<R> pair = new Pair<>(
+                    aloneFirst, aloneSecond, first.get(5, TimeUnit.MINUTES), second.get(5, TimeUnit.MINUTES));
             assertTrue(overlapped.get(), "the two compiles ran at the same time");
             return pair;
         } finally {
@@ -118,7 +116,9 @@ class ConcurrentCompilesTest {
 
     /** The same program and the same report, but for wall time and what the JVM-wide tracker saw. */
     private static void assertSameResult(OptimizerResult<Predict> expected, OptimizerResult<Predict> actual) {
-        assertEquals(ProgramState.toJson(expected.program()).toString(), ProgramState.toJson(actual.program()).toString(),
+        assertEquals(
+                ProgramState.toJson(expected.program()).toString(),
+                ProgramState.toJson(actual.program()).toString(),
                 "the program");
         OptimizerReport want = expected.report();
         OptimizerReport got = actual.report();
@@ -137,31 +137,42 @@ class ConcurrentCompilesTest {
     private static <R extends OptimizerResult<Predict>> void assertSeparateAndCorrect(Pair<R> pair) {
         assertSameResult(pair.aloneFirst(), pair.concurrentFirst());
         assertSameResult(pair.aloneSecond(), pair.concurrentSecond());
-        assertNotEquals(ProgramState.toJson(pair.concurrentFirst().program()).toString(),
+        assertNotEquals(
+                ProgramState.toJson(pair.concurrentFirst().program()).toString(),
                 ProgramState.toJson(pair.concurrentSecond().program()).toString(),
                 "different training sets give different programs, so the results cannot be mixed up unseen");
     }
 
     @Test
     void bootstrapFewShotCompilesTwiceAtOnce() throws Exception {
-        BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(3)
-                .maxLabeledDemos(5).seed(4).build();
-        Pair<Compiled<Predict>> pair = runAloneAndAtOnce((model, train) ->
-                optimizer.compileWithResult(QaFixture.student(model), train));
+        BootstrapFewShot optimizer = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                .maxBootstrappedDemos(3)
+                .maxLabeledDemos(5)
+                .seed(4)
+                .build();
+        Pair<Compiled<Predict>> pair =
+                runAloneAndAtOnce((model, train) -> optimizer.compileWithResult(QaFixture.student(model), train));
         assertSeparateAndCorrect(pair);
         JsonNode options = JSON.readTree(pair.concurrentFirst().report().options());
         assertEquals(4, options.path("seed").asLong());
         assertEquals(3, options.path("bootstrap").path("maxBootstrappedDemos").asInt());
         assertEquals(5, options.path("bootstrap").path("maxLabeledDemos").asInt());
-        assertEquals(optimizer.options().toJson(), pair.concurrentSecond().report().options());
+        assertEquals(
+                optimizer.options().toJson(), pair.concurrentSecond().report().options());
     }
 
     @Test
     void coproCompilesTwiceAtOnce() throws Exception {
-        Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(3).depth(2).initTemperature(1.2)
-                .promptModel(SimulatedModel.of("sim-large")).seed(7).trackStats(true).build();
-        Pair<Copro.Result<Predict>> pair = runAloneAndAtOnce((model, train) ->
-                copro.compileWithResult(QaFixture.student(model), train));
+        Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
+                .breadth(3)
+                .depth(2)
+                .initTemperature(1.2)
+                .promptModel(SimulatedModel.of("sim-large"))
+                .seed(7)
+                .trackStats(true)
+                .build();
+        Pair<Copro.Result<Predict>> pair =
+                runAloneAndAtOnce((model, train) -> copro.compileWithResult(QaFixture.student(model), train));
         assertSeparateAndCorrect(pair);
         assertEquals(pair.aloneFirst().candidates(), pair.concurrentFirst().candidates());
         assertEquals(pair.aloneSecond().candidates(), pair.concurrentSecond().candidates());
@@ -181,18 +192,28 @@ class ConcurrentCompilesTest {
 
     @Test
     void miproV2CompilesTwiceAtOnce() throws Exception {
-        MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(0).maxLabeledDemos(0)
-                .viewDataBatchSize(4).promptModel(SimulatedModel.of("sim-large")).valset(VALSET).seed(11)
+        MiproV2 mipro = MiproV2.builder(QaFixture.EXACT_MATCH)
+                .maxBootstrappedDemos(0)
+                .maxLabeledDemos(0)
+                .viewDataBatchSize(4)
+                .promptModel(SimulatedModel.of("sim-large"))
+                .valset(VALSET)
+                .seed(11)
                 .build();
-        Pair<MiproV2.Result<Predict>> pair = runAloneAndAtOnce((model, train) ->
-                mipro.compileWithResult(QaFixture.student(model), train));
+        Pair<MiproV2.Result<Predict>> pair =
+                runAloneAndAtOnce((model, train) -> mipro.compileWithResult(QaFixture.student(model), train));
         assertSameResult(pair.aloneFirst(), pair.concurrentFirst());
         assertSameResult(pair.aloneSecond(), pair.concurrentSecond());
         assertEquals(pair.aloneFirst().trials(), pair.concurrentFirst().trials());
         assertEquals(pair.aloneSecond().trials(), pair.concurrentSecond().trials());
-        assertEquals(pair.aloneFirst().instructionCandidates(), pair.concurrentFirst().instructionCandidates());
-        assertEquals(pair.aloneSecond().instructionCandidates(), pair.concurrentSecond().instructionCandidates());
-        assertEquals(pair.aloneFirst().bestConfiguration(), pair.concurrentFirst().bestConfiguration());
+        assertEquals(
+                pair.aloneFirst().instructionCandidates(),
+                pair.concurrentFirst().instructionCandidates());
+        assertEquals(
+                pair.aloneSecond().instructionCandidates(),
+                pair.concurrentSecond().instructionCandidates());
+        assertEquals(
+                pair.aloneFirst().bestConfiguration(), pair.concurrentFirst().bestConfiguration());
 
         JsonNode options = JSON.readTree(pair.concurrentSecond().report().options());
         assertEquals("LIGHT", options.path("auto").asText());
@@ -206,8 +227,14 @@ class ConcurrentCompilesTest {
     @Test
     void theRunRecordKeepsTheOptionsOfTheRunThatMadeIt() throws Exception {
         try (RunRecord record = RunRecord.inMemory("copro-options")) {
-            Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(2).depth(1)
-                    .promptModel(SimulatedModel.of("sim-large")).seed(5).callBudget(500).record(record).build();
+            Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
+                    .breadth(2)
+                    .depth(1)
+                    .promptModel(SimulatedModel.of("sim-large"))
+                    .seed(5)
+                    .callBudget(500)
+                    .record(record)
+                    .build();
             Copro.Result<Predict> result = copro.compileWithResult(QaFixture.student("sim-small"), FIRST);
             String recorded = record.options().orElseThrow();
             assertEquals(JSON.readTree(result.report().options()), JSON.readTree(recorded));

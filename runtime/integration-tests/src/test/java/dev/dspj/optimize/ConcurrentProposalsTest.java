@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.execution.RunRecord;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.module.Module;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.propose.GroundedProposer;
 import dev.dspj.sim.SimMetrics;
 import dev.dspj.sim.SimulatedModel;
@@ -85,8 +85,7 @@ class ConcurrentProposalsTest {
     }
 
     /** What one run returned and recorded, and the prompt model's peak of calls at once. */
-    private record Outcome(String program, Map<String, String> steps, int peak) {
-    }
+    private record Outcome(String program, Map<String, String> steps, int peak) {}
 
     /**
      * Every finished step of a record, by its name, but the run's options (which differ by the
@@ -95,21 +94,23 @@ class ConcurrentProposalsTest {
     private static Map<String, String> steps(RunRecord record) {
         Map<String, String> byName = new TreeMap<>();
         for (Trial trial : record.steps()) {
-            if (trial.state() == TrialState.COMPLETE && !"options".equals(trial.configuration().get("kind"))) {
+            if (trial.state() == TrialState.COMPLETE
+                    && !"options".equals(trial.configuration().get("kind"))) {
                 byName.put(trial.configuration().toJson(), trial.detailsJson());
             }
         }
         return byName;
     }
 
-    private static Outcome run(int threads, String counted, BiFunction<Integer, PeakCountingModel, Module> compile,
-            RunRecord record) {
+    private static Outcome run(
+            int threads, String counted, BiFunction<Integer, PeakCountingModel, Module> compile, RunRecord record) {
         PeakCountingModel model = new PeakCountingModel(SimulatedModel.of(counted));
         Module best = compile.apply(threads, model);
         return new Outcome(ProgramState.toJson(best).toString(), steps(record), model.peak());
     }
 
-    private static void assertSameRunAtOneAndEightThreads(String optimizer,
+    private static void assertSameRunAtOneAndEightThreads(
+            String optimizer,
             java.util.function.Function<RunRecord, BiFunction<Integer, PeakCountingModel, Module>> compile) {
         assertSameRunAtOneAndEightThreads(optimizer, "sim-large", compile);
     }
@@ -119,7 +120,9 @@ class ConcurrentProposalsTest {
      * counting model of profile {@code counted} (which the compile places where it wants calls
      * counted), and compares the programs, the recorded steps and the peaks.
      */
-    private static void assertSameRunAtOneAndEightThreads(String optimizer, String counted,
+    private static void assertSameRunAtOneAndEightThreads(
+            String optimizer,
+            String counted,
             java.util.function.Function<RunRecord, BiFunction<Integer, PeakCountingModel, Module>> compile) {
         RunRecord serialRecord = RunRecord.inMemory(optimizer + "-1");
         Outcome serial = run(1, counted, compile.apply(serialRecord), serialRecord);
@@ -134,57 +137,116 @@ class ConcurrentProposalsTest {
 
     @Test
     void coproProposesAtOnceAndChoosesAsWithOneThread() {
-        assertSameRunAtOneAndEightThreads("copro", record -> (threads, prompt) -> Copro
-                .builder(QaFixture.EXACT_MATCH).breadth(5).depth(2).numThreads(threads).promptModel(prompt)
-                .record(record).seed(3).build().compile(QaFixture.student("sim-small"), TRAIN));
+        assertSameRunAtOneAndEightThreads(
+                "copro",
+                record -> (threads, prompt) -> Copro.builder(QaFixture.EXACT_MATCH)
+                        .breadth(5)
+                        .depth(2)
+                        .numThreads(threads)
+                        .promptModel(prompt)
+                        .record(record)
+                        .seed(3)
+                        .build()
+                        .compile(QaFixture.student("sim-small"), TRAIN));
     }
 
     @Test
     void miproProposesAtOnceAndChoosesAsWithOneThread() {
-        assertSameRunAtOneAndEightThreads("mipro", record -> (threads, prompt) -> MiproV2
-                .builder(QaFixture.EXACT_MATCH).maxBootstrappedDemos(0).maxLabeledDemos(0).viewDataBatchSize(4)
-                .numThreads(threads).promptModel(prompt).valset(VALSET).record(record).build()
-                .compile(QaFixture.student("sim-small"), TRAIN));
+        assertSameRunAtOneAndEightThreads(
+                "mipro",
+                record -> (threads, prompt) -> MiproV2.builder(QaFixture.EXACT_MATCH)
+                        .maxBootstrappedDemos(0)
+                        .maxLabeledDemos(0)
+                        .viewDataBatchSize(4)
+                        .numThreads(threads)
+                        .promptModel(prompt)
+                        .valset(VALSET)
+                        .record(record)
+                        .build()
+                        .compile(QaFixture.student("sim-small"), TRAIN));
     }
 
     @Test
     void simbaAsksForRulesAtOnceAndChoosesAsWithOneThread() {
-        assertSameRunAtOneAndEightThreads("simba", record -> (threads, prompt) -> Simba.builder(FEEDBACK).bsize(8)
-                .numCandidates(4).maxSteps(3).strategies(Simba.Strategy.APPEND_A_RULE).numThreads(threads)
-                .promptModel(prompt).record(record).seed(3).build().compile(QaFixture.student("sim-small"), TRAIN));
+        assertSameRunAtOneAndEightThreads(
+                "simba",
+                record -> (threads, prompt) -> Simba.builder(FEEDBACK)
+                        .bsize(8)
+                        .numCandidates(4)
+                        .maxSteps(3)
+                        .strategies(Simba.Strategy.APPEND_A_RULE)
+                        .numThreads(threads)
+                        .promptModel(prompt)
+                        .record(record)
+                        .seed(3)
+                        .build()
+                        .compile(QaFixture.student("sim-small"), TRAIN));
     }
 
     @Test
     void simbaScoresCandidatesAtOnceAndChoosesAsWithOneThread() {
-        assertSameRunAtOneAndEightThreads("simba-demos", "sim-small", record -> (threads, task) -> Simba
-                .builder(FEEDBACK).bsize(8).numCandidates(4).maxSteps(3).numThreads(threads)
-                .promptModel(SimulatedModel.of("sim-large")).record(record).seed(5).build()
-                .compile(QaFixture.student(task), TRAIN));
+        assertSameRunAtOneAndEightThreads(
+                "simba-demos",
+                "sim-small",
+                record -> (threads, task) -> Simba.builder(FEEDBACK)
+                        .bsize(8)
+                        .numCandidates(4)
+                        .maxSteps(3)
+                        .numThreads(threads)
+                        .promptModel(SimulatedModel.of("sim-large"))
+                        .record(record)
+                        .seed(5)
+                        .build()
+                        .compile(QaFixture.student(task), TRAIN));
     }
 
     @Test
     void gepaEvaluatesAtOnceAndChoosesAsWithOneThread() {
-        assertSameRunAtOneAndEightThreads("gepa", "sim-small", record -> (threads, task) -> Gepa.builder(FEEDBACK)
-                .maxMetricCalls(150).reflectionModel(SimulatedModel.of("sim-large")).valset(VALSET)
-                .numThreads(threads).record(record).seed(1).build().compile(QaFixture.student(task), TRAIN));
+        assertSameRunAtOneAndEightThreads(
+                "gepa",
+                "sim-small",
+                record -> (threads, task) -> Gepa.builder(FEEDBACK)
+                        .maxMetricCalls(150)
+                        .reflectionModel(SimulatedModel.of("sim-large"))
+                        .valset(VALSET)
+                        .numThreads(threads)
+                        .record(record)
+                        .seed(1)
+                        .build()
+                        .compile(QaFixture.student(task), TRAIN));
     }
 
     @Test
     void gepaReflectsOnEveryPredictorAtOnceAndChoosesAsWithOneThread() {
-        assertSameRunAtOneAndEightThreads("gepa-all", record -> (threads, reflection) -> Gepa.builder(FEEDBACK)
-                .maxMetricCalls(150).reflectionModel(reflection).componentSelector(Gepa.ComponentSelector.ALL)
-                .valset(VALSET).numThreads(threads).record(record).seed(2).build()
-                .compile(new TwoStep(SimulatedModel.of("sim-small")), TRAIN));
+        assertSameRunAtOneAndEightThreads(
+                "gepa-all",
+                record -> (threads, reflection) -> Gepa.builder(FEEDBACK)
+                        .maxMetricCalls(150)
+                        .reflectionModel(reflection)
+                        .componentSelector(Gepa.ComponentSelector.ALL)
+                        .valset(VALSET)
+                        .numThreads(threads)
+                        .record(record)
+                        .seed(2)
+                        .build()
+                        .compile(new TwoStep(SimulatedModel.of("sim-small")), TRAIN));
     }
 
     @Test
     void theGroundedProposerProposesTheSameInstructionsWithManyThreads() {
         Predict program = QaFixture.student("sim-small");
-        Map<String, List<String>> serial = GroundedProposer.builder(SimulatedModel.of("sim-large")).seed(5)
-                .viewDataBatchSize(5).build().proposeInstructions(program, TRAIN, Map.of(), 6, 1.0);
+        Map<String, List<String>> serial = GroundedProposer.builder(SimulatedModel.of("sim-large"))
+                .seed(5)
+                .viewDataBatchSize(5)
+                .build()
+                .proposeInstructions(program, TRAIN, Map.of(), 6, 1.0);
         PeakCountingModel prompt = new PeakCountingModel(SimulatedModel.of("sim-large"));
-        Map<String, List<String>> parallel = GroundedProposer.builder(prompt).seed(5).viewDataBatchSize(5)
-                .numThreads(8).build().proposeInstructions(program, TRAIN, Map.of(), 6, 1.0);
+        Map<String, List<String>> parallel = GroundedProposer.builder(prompt)
+                .seed(5)
+                .viewDataBatchSize(5)
+                .numThreads(8)
+                .build()
+                .proposeInstructions(program, TRAIN, Map.of(), 6, 1.0);
         assertEquals(serial, parallel);
         assertEquals(6, parallel.values().iterator().next().size());
         assertTrue(prompt.peak() > 1, "the proposer never made two calls at once");
@@ -194,8 +256,13 @@ class ConcurrentProposalsTest {
     void aCallBudgetSpentDuringConcurrentProposalsStopsTheRunWithinIt() {
         PeakCountingModel prompt = new PeakCountingModel(SimulatedModel.of("sim-large"));
         RecordingModel task = new RecordingModel(SimulatedModel.of("sim-small"));
-        Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(10).depth(2).numThreads(8).promptModel(prompt)
-                .callBudget(30).build();
+        Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
+                .breadth(10)
+                .depth(2)
+                .numThreads(8)
+                .promptModel(prompt)
+                .callBudget(30)
+                .build();
         var coproRun = copro.compileWithResult(QaFixture.student(task), TRAIN);
         Predict best = coproRun.program();
         OptimizerReport report = coproRun.report();

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.execution.RunRecord;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.Metrics;
+import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimTask;
@@ -55,6 +55,7 @@ class CoproTest {
      * phrase either.
      */
     private static final SimTask SENTIMENT = SimTasks.sentiment();
+
     private static final SignatureDescriptor REVIEW = SignatureDescriptor.builder("ReviewSentiment")
             .field(FieldDescriptor.input("review", Codecs.STRING, "a product review", null))
             .field(FieldDescriptor.output("sentiment", Codecs.STRING, "POSITIVE, NEGATIVE or NEUTRAL", null))
@@ -62,7 +63,11 @@ class CoproTest {
     private static final Metric SENTIMENT_MATCH = Metrics.exactMatch("sentiment");
 
     private static double sentimentScore(Predict program, List<Example> examples) {
-        return Evaluate.builder(examples, SENTIMENT_MATCH).progress(false).build().run(program).score();
+        return Evaluate.builder(examples, SENTIMENT_MATCH)
+                .progress(false)
+                .build()
+                .run(program)
+                .score();
     }
 
     @Test
@@ -75,26 +80,40 @@ class CoproTest {
         student.setModel(task);
         double before = sentimentScore(student, dev);
         List<OptimizerEvent> events = new ArrayList<>();
-        Copro copro = Copro.builder(SENTIMENT_MATCH).promptModel(prompt).listener(events::add).build();
+        Copro copro = Copro.builder(SENTIMENT_MATCH)
+                .promptModel(prompt)
+                .listener(events::add)
+                .build();
         int taskCallsBefore = task.requests().size();
         var coproRun = copro.compileWithResult(student, train);
         Predict best = coproRun.program();
         int calls = task.requests().size() - taskCallsBefore + prompt.requests().size();
         double after = sentimentScore(best, dev);
         OptimizerReport report = coproRun.report();
-        System.out.printf(Locale.ROOT, "COPRO (sentiment): dev %.3f -> %.3f, %s; instruction: %s / prefix %s%n", before,
-                after, report.summary(), best.instructions(), best.signature().outputFields().get(0).prefix());
+        System.out.printf(
+                Locale.ROOT,
+                "COPRO (sentiment): dev %.3f -> %.3f, %s; instruction: %s / prefix %s%n",
+                before,
+                after,
+                report.summary(),
+                best.instructions(),
+                best.signature().outputFields().get(0).prefix());
 
         assertTrue(after - before >= 0.2, "dev " + before + " -> " + after);
-        assertFalse(hints(SENTIMENT, best.instructions()).isEmpty(), "the returned instruction carries a hint: "
-                + best.instructions());
+        assertFalse(
+                hints(SENTIMENT, best.instructions()).isEmpty(),
+                "the returned instruction carries a hint: " + best.instructions());
         assertEquals(calls, report.calls(), "the report counts every call of both models");
         // breadth 10, depth 3, one predictor: 9 + 10 + 10 proposals, 10 + 10 + 10 candidates scored on 40 examples
         assertEquals(29, prompt.requests().size());
         assertEquals(30, report.candidates().size());
         assertEquals(30 * 40, report.calls() - 29);
-        assertEquals(report.bestScore().orElseThrow(), coproRun.candidates().get(0).score());
-        assertEquals(sentimentScore(best, train), report.bestScore().orElseThrow(), 1e-9,
+        assertEquals(
+                report.bestScore().orElseThrow(), coproRun.candidates().get(0).score());
+        assertEquals(
+                sentimentScore(best, train),
+                report.bestScore().orElseThrow(),
+                1e-9,
                 "the returned program scores what the report says");
         assertTrue(events.stream().anyMatch(e -> e.kind() == OptimizerEvent.Kind.NEW_BEST));
         assertEquals(REVIEW.instructions(), student.instructions(), "the student is unchanged");
@@ -110,12 +129,17 @@ class CoproTest {
                 attempts.add(user);
             }
             int n = proposals.incrementAndGet();
-            String instruction = n % 2 == 0 ? "Answer with a short factoid in 1-5 words. Variant " + n
+            String instruction = n % 2 == 0
+                    ? "Answer with a short factoid in 1-5 words. Variant " + n
                     : "Answer the question. Variant " + n;
-            return ScriptedModel.chatAnswer("proposed_instruction", instruction, "proposed_prefix_for_output_field",
-                    "Answer " + n + ":");
+            return ScriptedModel.chatAnswer(
+                    "proposed_instruction", instruction, "proposed_prefix_for_output_field", "Answer " + n + ":");
         });
-        Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(3).depth(2).promptModel(prompt).build();
+        Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
+                .breadth(3)
+                .depth(2)
+                .promptModel(prompt)
+                .build();
         var coproRun = copro.compileWithResult(QaFixture.student("sim-small"), TRAIN);
 
         assertEquals(3, attempts.size(), "one round of breadth proposals from the attempts");
@@ -140,7 +164,11 @@ class CoproTest {
     void keepsEachPredictorsBestAndTracksDspysStatistics() {
         RecordingModel prompt = new RecordingModel(SimulatedModel.of("sim-large"));
         TwoStep student = new TwoStep(SimulatedModel.of("sim-small"));
-        Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(3).depth(2).promptModel(prompt).trackStats(true)
+        Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
+                .breadth(3)
+                .depth(2)
+                .promptModel(prompt)
+                .trackStats(true)
                 .build();
         var coproRun = copro.compileWithResult(student, QaFixture.train(20));
         TwoStep best = coproRun.program();
@@ -156,18 +184,31 @@ class CoproTest {
                 assertTrue(depth.min() <= depth.average() && depth.average() <= depth.max(), depth.toString());
                 assertTrue(depth.std() >= 0);
             }
-            assertEquals(List.of(0, 1), stats.resultsLatest().stream().map(Copro.DepthStatistics::depth).toList());
+            assertEquals(
+                    List.of(0, 1),
+                    stats.resultsLatest().stream()
+                            .map(Copro.DepthStatistics::depth)
+                            .toList());
             Copro.DepthStatistics last = stats.resultsBest().get(1);
             assertTrue(last.max() >= stats.resultsBest().get(0).max(), "the best so far never drops");
         }
-        assertEquals(bestScore, statistics.values().stream().mapToDouble(s -> s.resultsBest().get(1).max()).max()
-                .orElseThrow(), 1e-12);
+        assertEquals(
+                bestScore,
+                statistics.values().stream()
+                        .mapToDouble(s -> s.resultsBest().get(1).max())
+                        .max()
+                        .orElseThrow(),
+                1e-12);
         // two predictors: every candidate is scored again in the second round; 3 + 3 new ones per predictor
         assertEquals(2 * (3 + 6), coproRun.report().candidates().size());
         assertEquals(QaFixture.score(best, QaFixture.train(20)), bestScore, 1e-9);
         assertTrue(coproRun.statistics().size() == 2);
 
-        Copro untracked = Copro.builder(QaFixture.EXACT_MATCH).breadth(2).depth(1).promptModel(prompt).build();
+        Copro untracked = Copro.builder(QaFixture.EXACT_MATCH)
+                .breadth(2)
+                .depth(1)
+                .promptModel(prompt)
+                .build();
         var untrackedRun = untracked.compileWithResult(QaFixture.student("sim-small"), QaFixture.train(10));
         assertTrue(untrackedRun.statistics().isEmpty(), "no statistics without trackStats");
     }
@@ -176,7 +217,11 @@ class CoproTest {
     void neverExceedsItsCallBudgetAndReturnsTheBestSoFar() {
         RecordingModel task = new RecordingModel(SimulatedModel.of("sim-small"));
         RecordingModel prompt = new RecordingModel(SimulatedModel.of("sim-large"));
-        Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(5).depth(2).promptModel(prompt).callBudget(130)
+        Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
+                .breadth(5)
+                .depth(2)
+                .promptModel(prompt)
+                .callBudget(130)
                 .build();
         var coproRun = copro.compileWithResult(QaFixture.student(task), TRAIN);
         Predict best = coproRun.program();
@@ -189,7 +234,11 @@ class CoproTest {
         assertEquals(report.bestScore().orElseThrow(), QaFixture.score(best, TRAIN), 1e-9);
         assertTrue(best.forward(DEV.get(0).inputs()).get("answer").isPresent(), "the returned program is not metered");
 
-        Copro tooSmall = Copro.builder(QaFixture.EXACT_MATCH).breadth(5).promptModel(prompt).callBudget(3).build();
+        Copro tooSmall = Copro.builder(QaFixture.EXACT_MATCH)
+                .breadth(5)
+                .promptModel(prompt)
+                .callBudget(3)
+                .build();
         var tooSmallRun = tooSmall.compileWithResult(QaFixture.student("sim-small"), TRAIN);
         Predict unchanged = tooSmallRun.program();
         assertEquals(QaFixture.QA.instructions(), unchanged.instructions(), "nothing was scored: the student's copy");
@@ -199,8 +248,10 @@ class CoproTest {
 
     @Test
     void neverPassesItsCostBudget() {
-        Copro copro = Copro.builder(QaFixture.EXACT_MATCH).promptModel(SimulatedModel.of("sim-large"))
-                .costBudgetUsd(0.05).build();
+        Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
+                .promptModel(SimulatedModel.of("sim-large"))
+                .costBudgetUsd(0.05)
+                .build();
         var coproRun = copro.compileWithResult(QaFixture.student("sim-small"), TRAIN);
         Predict best = coproRun.program();
         OptimizerReport report = coproRun.report();
@@ -214,7 +265,12 @@ class CoproTest {
         RunRecord record = RunRecord.inMemory("copro-replay");
         RecordingModel prompt = new RecordingModel(SimulatedModel.of("sim-large"));
         RecordingModel task = new RecordingModel(SimulatedModel.of("sim-small"));
-        Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(3).depth(2).promptModel(prompt).record(record).build();
+        Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
+                .breadth(3)
+                .depth(2)
+                .promptModel(prompt)
+                .record(record)
+                .build();
         var coproRun = copro.compileWithResult(QaFixture.student(task), QaFixture.train(20));
         Predict first = coproRun.program();
         int calls = task.requests().size() + prompt.requests().size();
@@ -224,13 +280,18 @@ class CoproTest {
         assertEquals(calls, task.requests().size() + prompt.requests().size(), "no model call the second time");
         assertEquals(0, secondRun.report().calls());
         assertEquals(computed, record.replayed(), "every step replayed");
-        assertEquals(ProgramState.toJson(first).toString(), ProgramState.toJson(second).toString());
+        assertEquals(
+                ProgramState.toJson(first).toString(),
+                ProgramState.toJson(second).toString());
     }
 
     @Test
     void theCompiledProgramSavesAndLoadsAndScoresTheSame(@TempDir Path dir) throws Exception {
-        Copro copro = Copro.builder(QaFixture.EXACT_MATCH).breadth(4).depth(2)
-                .promptModel(SimulatedModel.of("sim-large")).build();
+        Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
+                .breadth(4)
+                .depth(2)
+                .promptModel(SimulatedModel.of("sim-large"))
+                .build();
         var coproRun = copro.compileWithResult(QaFixture.student("sim-small"), TRAIN);
         Predict best = coproRun.program();
         Path file = dir.resolve("copro.json");
@@ -245,28 +306,52 @@ class CoproTest {
     }
 
     private static String formatted(Predict predictor) {
-        return new LmRequest(predictor.formatPrompt(DEV.get(0).inputs()), predictor.settings()).messages().toString();
+        return new LmRequest(predictor.formatPrompt(DEV.get(0).inputs()), predictor.settings())
+                .messages()
+                .toString();
     }
 
     @Test
     void builderMessagesNameTheParameter() {
-        assertEquals("COPRO: breadth must be greater than 1, got 1", assertThrows(IllegalArgumentException.class,
-                () -> Copro.builder(QaFixture.EXACT_MATCH).breadth(1)).getMessage());
-        assertEquals("COPRO: depth must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
-                () -> Copro.builder(QaFixture.EXACT_MATCH).depth(0)).getMessage());
-        assertEquals("COPRO: initTemperature must be between 0 and 2.0, got -0.5",
-                assertThrows(IllegalArgumentException.class,
-                        () -> Copro.builder(QaFixture.EXACT_MATCH).initTemperature(-0.5)).getMessage());
-        assertEquals("COPRO: callBudget must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
-                () -> Copro.builder(QaFixture.EXACT_MATCH).callBudget(0)).getMessage());
-        assertEquals("COPRO: costBudgetUsd must be a positive number, got 0.0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> Copro.builder(QaFixture.EXACT_MATCH).costBudgetUsd(0)).getMessage());
-        assertEquals("COPRO: the metric is null", assertThrows(NullPointerException.class,
-                () -> Copro.builder(null)).getMessage());
+        assertEquals(
+                "COPRO: breadth must be greater than 1, got 1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Copro.builder(QaFixture.EXACT_MATCH).breadth(1))
+                        .getMessage());
+        assertEquals(
+                "COPRO: depth must be at least 1, got 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Copro.builder(QaFixture.EXACT_MATCH).depth(0))
+                        .getMessage());
+        assertEquals(
+                "COPRO: initTemperature must be between 0 and 2.0, got -0.5",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Copro.builder(QaFixture.EXACT_MATCH).initTemperature(-0.5))
+                        .getMessage());
+        assertEquals(
+                "COPRO: callBudget must be at least 1, got 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Copro.builder(QaFixture.EXACT_MATCH).callBudget(0))
+                        .getMessage());
+        assertEquals(
+                "COPRO: costBudgetUsd must be a positive number, got 0.0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Copro.builder(QaFixture.EXACT_MATCH).costBudgetUsd(0))
+                        .getMessage());
+        assertEquals(
+                "COPRO: the metric is null",
+                assertThrows(NullPointerException.class, () -> Copro.builder(null))
+                        .getMessage());
         Copro copro = Copro.builder(QaFixture.EXACT_MATCH).build();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> copro.compile(QaFixture.student("sim-small"),
-                List.of())).getMessage().startsWith("COPRO: the trainset is empty"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> copro.compile(QaFixture.student("sim-small"), List.of()))
+                .getMessage()
+                .startsWith("COPRO: the trainset is empty"));
         assertEquals(Copro.DEFAULT_BREADTH, 10);
         assertEquals(Copro.DEFAULT_DEPTH, 3);
         assertEquals(Copro.DEFAULT_INIT_TEMPERATURE, 1.4);

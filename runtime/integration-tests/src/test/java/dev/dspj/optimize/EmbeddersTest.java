@@ -45,7 +45,9 @@ class EmbeddersTest {
         float[] capital = embedder.embed("What is the capital of Valorenia?");
         assertEquals(512, capital.length);
         assertEquals(1.0, dot(capital, capital), 1e-5);
-        assertArrayEquals(capital, new HashingEmbedder().embed("what is the CAPITAL of valorenia"),
+        assertArrayEquals(
+                capital,
+                new HashingEmbedder().embed("what is the CAPITAL of valorenia"),
                 "case and punctuation do not matter");
         double close = dot(capital, embedder.embed("Which city is the capital of Valorenia?"));
         double far = dot(capital, embedder.embed("Where was Ana Mosvin born?"));
@@ -57,9 +59,14 @@ class EmbeddersTest {
 
     @Test
     void httpEmbedderBatchesAndKeepsTheOrder() {
-        try (SimulatedModelServer server = SimulatedModelServer.builder().latencyScale(0).build().start();
-                HttpEmbedder embedder = HttpEmbedder.builder().baseUrl(server.baseUrl()).model("sim-embed").batchSize(2)
-                        .dimensions(32).build();
+        try (SimulatedModelServer server =
+                        SimulatedModelServer.builder().latencyScale(0).build().start();
+                HttpEmbedder embedder = HttpEmbedder.builder()
+                        .baseUrl(server.baseUrl())
+                        .model("sim-embed")
+                        .batchSize(2)
+                        .dimensions(32)
+                        .build();
                 UsageTracker tracker = UsageTracker.start()) {
             List<String> texts = List.of("one", "two words", "three more words", "four", "five");
             float[][] vectors = embedder.embed(texts);
@@ -67,10 +74,16 @@ class EmbeddersTest {
             for (int i = 0; i < texts.size(); i++) {
                 assertArrayEquals(local.embed(texts.get(i)), vectors[i], "text " + i);
             }
-            assertEquals(3, server.requestsReceived().stream().filter(r -> r.path().equals("/v1/embeddings")).count());
+            assertEquals(
+                    3,
+                    server.requestsReceived().stream()
+                            .filter(r -> r.path().equals("/v1/embeddings"))
+                            .count());
             assertTrue(server.requestsReceived().get(0).body().contains("\"dimensions\":32"));
-            ModelUsage usage = tracker.byModel().stream().filter(u -> u.model().equals("embeddings/sim-embed"))
-                    .findFirst().orElseThrow();
+            ModelUsage usage = tracker.byModel().stream()
+                    .filter(u -> u.model().equals("embeddings/sim-embed"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(3, usage.calls());
             assertTrue(usage.promptTokens() > 0);
             assertEquals(0, embedder.embed(List.of()).length);
@@ -79,21 +92,30 @@ class EmbeddersTest {
 
     @Test
     void httpEmbedderErrorsNameTheProblemAndNeverTheKey() {
-        try (SimulatedModelServer server = SimulatedModelServer.builder().latencyScale(0).requireApiKey("sk-right-key")
-                .build().start()) {
-            try (HttpEmbedder wrongKey = HttpEmbedder.builder().baseUrl(server.baseUrl()).model("sim-embed")
-                    .apiKey("sk-wrong-key-4242").build()) {
-                RejectedRequestException error = assertThrows(RejectedRequestException.class,
-                        () -> wrongKey.embed(List.of("x")));
+        try (SimulatedModelServer server = SimulatedModelServer.builder()
+                .latencyScale(0)
+                .requireApiKey("sk-right-key")
+                .build()
+                .start()) {
+            try (HttpEmbedder wrongKey = HttpEmbedder.builder()
+                    .baseUrl(server.baseUrl())
+                    .model("sim-embed")
+                    .apiKey("sk-wrong-key-4242")
+                    .build()) {
+                RejectedRequestException error =
+                        assertThrows(RejectedRequestException.class, () -> wrongKey.embed(List.of("x")));
                 assertEquals(401, error.status());
                 assertFalse(error.getMessage().contains("sk-wrong-key-4242"), error.getMessage());
                 assertFalse(wrongKey.toString().contains("sk-wrong-key-4242"), wrongKey.toString());
                 assertTrue(wrongKey.toString().contains("redacted"));
             }
-            try (HttpEmbedder unknown = HttpEmbedder.builder().baseUrl(server.baseUrl()).model("text-embedding-3-small")
-                    .apiKey("sk-right-key").build()) {
-                RejectedRequestException error = assertThrows(RejectedRequestException.class,
-                        () -> unknown.embed(List.of("x")));
+            try (HttpEmbedder unknown = HttpEmbedder.builder()
+                    .baseUrl(server.baseUrl())
+                    .model("text-embedding-3-small")
+                    .apiKey("sk-right-key")
+                    .build()) {
+                RejectedRequestException error =
+                        assertThrows(RejectedRequestException.class, () -> unknown.embed(List.of("x")));
                 assertEquals(404, error.status());
                 assertTrue(error.getMessage().contains("text-embedding-3-small"), error.getMessage());
             }
@@ -107,9 +129,11 @@ class EmbeddersTest {
         server.createContext("/v1/embeddings", exchange -> {
             exchange.getRequestBody().readAllBytes();
             boolean limited = requests.incrementAndGet() == 1;
-            byte[] body = (limited ? "{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}"
-                    : "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.6,0.8]}],"
-                            + "\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (limited
+                            ? "{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}"
+                            : "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.6,0.8]}],"
+                                    + "\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}")
+                    .getBytes(StandardCharsets.UTF_8);
             if (limited) {
                 exchange.getResponseHeaders().set("Retry-After", "7");
             }
@@ -132,8 +156,11 @@ class EmbeddersTest {
                 return System.nanoTime();
             }
         };
-        try (HttpEmbedder embedder = HttpEmbedder.builder().baseUrl("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/v1").model("m").scheduler(recording).build()) {
+        try (HttpEmbedder embedder = HttpEmbedder.builder()
+                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
+                .model("m")
+                .scheduler(recording)
+                .build()) {
             float[][] vectors = embedder.embed(List.of("x"));
             assertArrayEquals(new float[] {0.6f, 0.8f}, vectors[0]);
             assertEquals(2, requests.get());
@@ -151,8 +178,12 @@ class EmbeddersTest {
             exchange.close();
         });
         always.start();
-        try (HttpEmbedder embedder = HttpEmbedder.builder().baseUrl("http://127.0.0.1:" + always.getAddress().getPort()
-                + "/v1").model("m").scheduler(recording).retry(RetryPolicy.DEFAULT.withMaxAttempts(3)).build()) {
+        try (HttpEmbedder embedder = HttpEmbedder.builder()
+                .baseUrl("http://127.0.0.1:" + always.getAddress().getPort() + "/v1")
+                .model("m")
+                .scheduler(recording)
+                .retry(RetryPolicy.DEFAULT.withMaxAttempts(3))
+                .build()) {
             assertThrows(RetriableModelException.class, () -> embedder.embed(List.of("x")));
             assertEquals(3, requests.get(), "three attempts, then the error");
         } finally {
@@ -167,17 +198,23 @@ class EmbeddersTest {
             assertEquals("sim-embed", sim.model());
             assertEquals("http://127.0.0.1:9/v1", sim.baseUrl().toString());
         }
-        try (HttpEmbedder openai = HttpEmbedder.builder("openai/text-embedding-3-small", env::get).build()) {
+        try (HttpEmbedder openai =
+                HttpEmbedder.builder("openai/text-embedding-3-small", env::get).build()) {
             assertEquals("https://api.openai.com/v1", openai.baseUrl().toString());
             assertFalse(openai.toString().contains("sk-env-key"));
         }
-        IllegalArgumentException noUrl = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noUrl = assertThrows(
+                IllegalArgumentException.class,
                 () -> HttpEmbedder.builder("sim/sim-embed", name -> null).build());
         assertTrue(noUrl.getMessage().contains("DSPJ_SIM_BASE_URL"), noUrl.getMessage());
-        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
-                () -> HttpEmbedder.builder("openai/text-embedding-3-small", name -> null).build());
+        IllegalArgumentException noKey = assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpEmbedder.builder("openai/text-embedding-3-small", name -> null)
+                        .build());
         assertTrue(noKey.getMessage().contains("OPENAI_API_KEY"), noKey.getMessage());
         assertThrows(IllegalArgumentException.class, () -> HttpEmbedder.builder("anthropic/x", name -> null));
-        assertThrows(IllegalArgumentException.class, () -> HttpEmbedder.builder().baseUrl("http://h/v1").build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpEmbedder.builder().baseUrl("http://h/v1").build());
     }
 }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.RetriableModelException;
-import dev.dspj.primitives.Completion;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Completion;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.sim.SimulatedModel;
 import java.util.ArrayList;
@@ -35,8 +35,8 @@ class EnsembleTest {
 
     @Test
     void majorityVotesOnTheLastFieldAfterDspysNormalization() {
-        List<Prediction> votes = List.of(answer("London"), answer("Paris"), answer("the paris."), answer("London!"),
-                answer("PARIS"));
+        List<Prediction> votes =
+                List.of(answer("London"), answer("Paris"), answer("the paris."), answer("London!"), answer("PARIS"));
         assertSame(votes.get(1), Majority.vote(votes), "paris x3 beats london x2; the first paris is returned");
         List<Prediction> tie = List.of(answer("London"), answer("Paris"));
         assertSame(tie.get(0), Majority.vote(tie), "ties go to the first seen");
@@ -70,7 +70,8 @@ class EnsembleTest {
         var ensembleRun = ensemble.compileWithResult(members);
         Ensemble.Program voted = ensembleRun.program();
         double ensembled = QaFixture.score(voted, dev);
-        System.out.printf("Ensemble of 7 zero-shot samples, sim-small: zero-shot %.2f, members' mean %.3f -> %.2f%n",
+        System.out.printf(
+                "Ensemble of 7 zero-shot samples, sim-small: zero-shot %.2f, members' mean %.3f -> %.2f%n",
                 zeroShot, memberMean, ensembled);
         assertTrue(ensembled - zeroShot >= 0.10, "zero-shot " + zeroShot + ", ensemble " + ensembled);
         assertTrue(ensembled - memberMean >= 0.10, "members " + memberMean + ", ensemble " + ensembled);
@@ -90,19 +91,24 @@ class EnsembleTest {
         Map<String, Object> second = QaFixture.dev(2).get(1).inputs();
         assertEquals(3, voted.programsFor(first).size());
         assertEquals(voted.programsFor(first), voted.programsFor(first), "the same input meets the same programs");
-        assertTrue(!voted.programsFor(first).equals(voted.programsFor(second))
-                || !voted.programsFor(QaFixture.dev(3).get(2).inputs()).equals(voted.programsFor(first)),
+        assertTrue(
+                !voted.programsFor(first).equals(voted.programsFor(second))
+                        || !voted.programsFor(QaFixture.dev(3).get(2).inputs()).equals(voted.programsFor(first)),
                 "other inputs meet other programs");
-        assertThrows(IllegalArgumentException.class, () -> Ensemble.builder().size(7).build().compile(members));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Ensemble.builder().size(7).build().compile(members));
     }
 
     @Test
     void skipsFailingProgramsAndFailsOnlyWhenAllDo() {
         Predict broken = QaFixture.student(new RecordingModel(SimulatedModel.of("sim-small"))
-                .failWith(new RetriableModelException.ServerError("sim-small: HTTP 503", 503, null, "sim-small", null)));
+                .failWith(
+                        new RetriableModelException.ServerError("sim-small: HTTP 503", 503, null, "sim-small", null)));
         Predict working = QaFixture.student("sim-small");
         Map<String, Object> inputs = QaFixture.dev(1).get(0).inputs();
-        Prediction answer = Ensemble.builder().build().compile(List.of(broken, working)).forward(inputs);
+        Prediction answer =
+                Ensemble.builder().build().compile(List.of(broken, working)).forward(inputs);
         assertEquals(working.forward(inputs).values(), answer.values());
         Ensemble.Program allBroken = Ensemble.builder().build().compile(List.of(broken, broken.deepCopy()));
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> allBroken.forward(inputs));
@@ -113,10 +119,13 @@ class EnsembleTest {
     @Test
     void usesACustomReducer() {
         List<Module> members = List.of(rollout(1), rollout(2), rollout(3));
-        Ensemble.Program last = Ensemble.builder().reducer(predictions -> predictions.get(predictions.size() - 1)).build()
+        Ensemble.Program last = Ensemble.builder()
+                .reducer(predictions -> predictions.get(predictions.size() - 1))
+                .build()
                 .compile(members);
         Map<String, Object> inputs = QaFixture.dev(1).get(0).inputs();
-        assertEquals(members.get(2).forward(inputs).values(), last.forward(inputs).values());
+        assertEquals(
+                members.get(2).forward(inputs).values(), last.forward(inputs).values());
         assertEquals(3, last.forwardAll(inputs).size());
         for (NamedPredictor named : last.deepCopy().namedPredictors()) {
             assertTrue(named.name().startsWith("programs["));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.sim.SimulatedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,20 +43,47 @@ class LabeledFewShotTest {
     void everyPredictorDrawsFromOneGeneratorInOrder() {
         List<Example> train = QaFixture.train(100);
         TwoStep compiled = new LabeledFewShot().compile(new TwoStep(SimulatedModel.of("sim-small")), train);
-        assertEquals(pick(train, 49, 97, 53, 5, 33, 65, 62, 51, 38, 61, 45, 74, 27, 64, 17, 36), compiled.draft.demos());
-        assertEquals(pick(train, 17, 96, 12, 79, 32, 68, 90, 77, 18, 39, 93, 9, 87, 42, 60, 71), compiled.answer.demos());
+        assertEquals(
+                pick(train, 49, 97, 53, 5, 33, 65, 62, 51, 38, 61, 45, 74, 27, 64, 17, 36), compiled.draft.demos());
+        assertEquals(
+                pick(train, 17, 96, 12, 79, 32, 68, 90, 77, 18, 39, 93, 9, 87, 42, 60, 71), compiled.answer.demos());
     }
 
     @Test
     void honoursKSeedAndSampling() {
         List<Example> train = QaFixture.train(10);
-        assertEquals(pick(train, 6, 9, 0), new LabeledFewShot(3).compile(QaFixture.student("sim-small"), train).demos());
-        assertEquals(pick(train, 0, 1, 2), LabeledFewShot.builder().k(3).sample(false).build()
-                .compile(QaFixture.student("sim-small"), train).demos());
-        assertEquals(10, new LabeledFewShot(50).compile(QaFixture.student("sim-small"), train).demos().size());
-        assertTrue(new LabeledFewShot().compile(QaFixture.student("sim-small"), List.of()).demos().isEmpty());
-        assertTrue(!LabeledFewShot.builder().k(3).seed(1).build().compile(QaFixture.student("sim-small"), train).demos()
-                .equals(pick(train, 6, 9, 0)), "another seed, another sample");
+        assertEquals(
+                pick(train, 6, 9, 0),
+                new LabeledFewShot(3)
+                        .compile(QaFixture.student("sim-small"), train)
+                        .demos());
+        assertEquals(
+                pick(train, 0, 1, 2),
+                LabeledFewShot.builder()
+                        .k(3)
+                        .sample(false)
+                        .build()
+                        .compile(QaFixture.student("sim-small"), train)
+                        .demos());
+        assertEquals(
+                10,
+                new LabeledFewShot(50)
+                        .compile(QaFixture.student("sim-small"), train)
+                        .demos()
+                        .size());
+        assertTrue(new LabeledFewShot()
+                .compile(QaFixture.student("sim-small"), List.of())
+                .demos()
+                .isEmpty());
+        assertTrue(
+                !LabeledFewShot.builder()
+                        .k(3)
+                        .seed(1)
+                        .build()
+                        .compile(QaFixture.student("sim-small"), train)
+                        .demos()
+                        .equals(pick(train, 6, 9, 0)),
+                "another seed, another sample");
         assertThrows(IllegalArgumentException.class, () -> new LabeledFewShot(-1));
     }
 

@@ -1,12 +1,12 @@
 package dev.dspj.optimize;
 
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.module.Module;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimTask;
@@ -30,12 +30,14 @@ final class QaFixture {
     static final Metric EXACT_MATCH = Metric.of((gold, prediction) -> {
         Object predicted = prediction.values().get("answer");
         Object expected = gold.values().get("answer");
-        return predicted != null && expected != null
-                && Majority.normalize(predicted.toString()).equals(Majority.normalize(expected.toString())) ? 1 : 0;
+        return predicted != null
+                        && expected != null
+                        && Majority.normalize(predicted.toString()).equals(Majority.normalize(expected.toString()))
+                ? 1
+                : 0;
     });
 
-    private QaFixture() {
-    }
+    private QaFixture() {}
 
     /** The first {@code n} examples: the training set. */
     static List<Example> train(int n) {
@@ -61,6 +63,11 @@ final class QaFixture {
 
     /** The mean exact match of a program on examples. */
     static double score(Module program, List<Example> examples) {
-        return Evaluate.builder(examples, EXACT_MATCH).progress(false).concurrency(8).build().run(program).score();
+        return Evaluate.builder(examples, EXACT_MATCH)
+                .progress(false)
+                .concurrency(8)
+                .build()
+                .run(program)
+                .score();
     }
 }

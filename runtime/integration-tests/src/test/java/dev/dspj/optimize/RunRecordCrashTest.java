@@ -51,10 +51,15 @@ class RunRecordCrashTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
                 if (read(out).contains(RunRecordCrashWorkerMain.COMPUTING)) {
-                    List<Trial> steps = RunRecord.in(store, RunRecordCrashWorkerMain.RECORD).steps();
-                    long complete = steps.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
-                    long running = steps.stream().filter(t -> t.state() == TrialState.RUNNING).count();
-                    if (complete >= 4 && running >= 1) {   // a running step from the fifth on takes 1.5 s
+                    List<Trial> steps =
+                            RunRecord.in(store, RunRecordCrashWorkerMain.RECORD).steps();
+                    long complete = steps.stream()
+                            .filter(t -> t.state() == TrialState.COMPLETE)
+                            .count();
+                    long running = steps.stream()
+                            .filter(t -> t.state() == TrialState.RUNNING)
+                            .count();
+                    if (complete >= 4 && running >= 1) { // a running step from the fifth on takes 1.5 s
                         break;
                     }
                 }
@@ -67,7 +72,8 @@ class RunRecordCrashTest {
             first.destroyForcibly(); // SIGKILL
             first.waitFor();
             killedAt = System.nanoTime();
-            for (Trial step : RunRecord.in(store, RunRecordCrashWorkerMain.RECORD).steps()) {
+            for (Trial step :
+                    RunRecord.in(store, RunRecordCrashWorkerMain.RECORD).steps()) {
                 int index = (int) step.configuration().getLong("candidate");
                 assertFalse(step.state() == TrialState.FAILED, step.toString());
                 (step.state() == TrialState.COMPLETE ? completeAtKill : runningAtKill).add(index);
@@ -80,8 +86,8 @@ class RunRecordCrashTest {
         RunRecord record;
         long started = System.nanoTime();
         try (StudyStore store = StudyStore.open(url)) {
-            record = RunRecord.in(store, RunRecordCrashWorkerMain.RECORD).leases(RunRecordCrashWorkerMain.LEASE,
-                    RunRecordCrashWorkerMain.HEARTBEAT);
+            record = RunRecord.in(store, RunRecordCrashWorkerMain.RECORD)
+                    .leases(RunRecordCrashWorkerMain.LEASE, RunRecordCrashWorkerMain.HEARTBEAT);
             scores = RunRecordCrashWorkerMain.run(record, index -> {
                 assertTrue(computed.add(index), "computed twice: " + index);
                 computedAt.put(index, System.nanoTime());
@@ -107,18 +113,28 @@ class RunRecordCrashTest {
         assertTrue(computed.containsAll(runningAtKill), "the dead run's steps were computed again: " + runningAtKill);
         assertEquals(completeAtKill.size(), record.replayed());
         assertEquals(RunRecordCrashWorkerMain.STEPS - completeAtKill.size(), record.computed());
-        long takeOverMillis = runningAtKill.stream().mapToLong(i -> computedAt.get(i) - killedAt).max().orElseThrow()
+        long takeOverMillis = runningAtKill.stream()
+                        .mapToLong(i -> computedAt.get(i) - killedAt)
+                        .max()
+                        .orElseThrow()
                 / 1_000_000;
         long lease = RunRecordCrashWorkerMain.LEASE.toMillis();
-        System.out.printf("%s run record: %d steps complete and %d running at the kill; the restarted run computed the "
-                + "last of those %d ms after the kill and finished in %d ms (lease %d ms)%n",
-                url.startsWith("jdbc:sqlite") ? "SQLite" : "PostgreSQL", completeAtKill.size(), runningAtKill.size(),
-                takeOverMillis, elapsedMillis, lease);
+        System.out.printf(
+                "%s run record: %d steps complete and %d running at the kill; the restarted run computed the "
+                        + "last of those %d ms after the kill and finished in %d ms (lease %d ms)%n",
+                url.startsWith("jdbc:sqlite") ? "SQLite" : "PostgreSQL",
+                completeAtKill.size(),
+                runningAtKill.size(),
+                takeOverMillis,
+                elapsedMillis,
+                lease);
         assertTrue(takeOverMillis < 2 * lease + 1_000, "taken over within about a lease: " + takeOverMillis + " ms");
-        long work = (long) Math.ceil(runningAtKill.size() / 3.0 + (RunRecordCrashWorkerMain.STEPS - completeAtKill.size()
-                - runningAtKill.size()) / 3.0) * RunRecordCrashWorkerMain.SLOW_STEP_MILLIS;
-        assertTrue(elapsedMillis < 3 * lease + 2 * work, "bounded by a few leases and the work left: " + elapsedMillis
-                + " ms");
+        long work = (long) Math.ceil(runningAtKill.size() / 3.0
+                        + (RunRecordCrashWorkerMain.STEPS - completeAtKill.size() - runningAtKill.size()) / 3.0)
+                * RunRecordCrashWorkerMain.SLOW_STEP_MILLIS;
+        assertTrue(
+                elapsedMillis < 3 * lease + 2 * work,
+                "bounded by a few leases and the work left: " + elapsedMillis + " ms");
     }
 
     private static String read(Path file) {

@@ -34,8 +34,7 @@ public final class RunRecordCrashWorkerMain {
      */
     static final long SLOW_STEP_MILLIS = 1500;
 
-    private RunRecordCrashWorkerMain() {
-    }
+    private RunRecordCrashWorkerMain() {}
 
     /**
      * Runs every step (or is killed first).
@@ -56,7 +55,10 @@ public final class RunRecordCrashWorkerMain {
 
     /** The step named by its index. */
     static Configuration step(int index) {
-        return Configuration.builder().put("kind", "score").put("candidate", index).build();
+        return Configuration.builder()
+                .put("kind", "score")
+                .put("candidate", index)
+                .build();
     }
 
     /**
@@ -109,6 +111,9 @@ public final class RunRecordCrashWorkerMain {
         command.add(System.getProperty("java.class.path"));
         command.add(RunRecordCrashWorkerMain.class.getName());
         command.add(url);
-        return new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
     }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.execution.CallBudgetExceededException;
 import dev.dspj.execution.Meter;
 import dev.dspj.execution.RunRecord;
-import dev.dspj.variable.Configuration;
 import dev.dspj.study.StudyStore;
+import dev.dspj.variable.Configuration;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -34,14 +34,19 @@ class RunRecordTest {
                 work.incrementAndGet();
                 return 0.75;
             }));
-            assertEquals(3, record.json(step("per-example", 0), () -> {
-                work.incrementAndGet();
-                return "[1, 0, 1]";
-            }).size());
+            assertEquals(
+                    3,
+                    record.json(step("per-example", 0), () -> {
+                                work.incrementAndGet();
+                                return "[1, 0, 1]";
+                            })
+                            .size());
             record.note(step("accepted", 0), "{\"candidate\": 0}");
-            assertThrows(IllegalStateException.class, () -> record.score(step("score", 1), () -> {
-                throw new IllegalStateException("the model is down");
-            }));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> record.score(step("score", 1), () -> {
+                        throw new IllegalStateException("the model is down");
+                    }));
             assertEquals(4, record.computed());
             assertEquals(3, work.get());
         }
@@ -49,7 +54,8 @@ class RunRecordTest {
             RunRecord resumed = RunRecord.in(store, "copro-1");
             assertEquals("be brief", resumed.text(step("propose", 0), () -> "something else"));
             assertEquals(0.75, resumed.score(step("score", 0), () -> 0.0));
-            assertEquals(1, resumed.json(step("per-example", 0), () -> "[]").get(1).asInt() + 1);
+            assertEquals(
+                    1, resumed.json(step("per-example", 0), () -> "[]").get(1).asInt() + 1);
             assertEquals(0.5, resumed.score(step("score", 1), () -> 0.5), "a failed step is computed again");
             assertEquals(3, resumed.replayed());
             assertEquals(1, resumed.computed());
@@ -89,7 +95,9 @@ class RunRecordTest {
                 break;
             }
         }
-        assertTrue(refused != null && refused.getMessage().contains("cost budget of $0.0100"), refused + " after " + answered);
+        assertTrue(
+                refused != null && refused.getMessage().contains("cost budget of $0.0100"),
+                refused + " after " + answered);
         assertTrue(answered > 0);
         double spent = meter.total().costUsd().doubleValue();
         assertTrue(spent <= 0.01 && spent > 0.008, "spent $" + spent + " of $0.01 in " + answered + " calls");

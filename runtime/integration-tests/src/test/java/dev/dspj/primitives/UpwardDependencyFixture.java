@@ -5,8 +5,7 @@ import dev.dspj.module.Predict;
 /** A test fixture: a class in the bottom layer that uses a module, which the architecture test must reject. */
 public final class UpwardDependencyFixture {
 
-    private UpwardDependencyFixture() {
-    }
+    private UpwardDependencyFixture() {}
 
     /**
      * Uses a class of the modules layer.

@@ -14,16 +14,16 @@ import dev.dspj.TestTypes;
 import dev.dspj.TestTypes.Address;
 import dev.dspj.TestTypes.Sentiment;
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.lm.http.Provider;
-import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.retry.RetryPolicy;
 import dev.dspj.module.ChainOfThought;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
@@ -87,7 +87,9 @@ class ProgramStateTest {
     void savesAPredictorInDspysLayout() throws IOException {
         Predict predict = new Predict(QA);
         predict.setDemos(List.of(
-                Example.of("question", "2+2?", "answer", "4").withInputs("question").withAugmented(true),
+                Example.of("question", "2+2?", "answer", "4")
+                        .withInputs("question")
+                        .withAugmented(true),
                 Example.of("question", "Capital of France?", "answer", "Paris").withInputs("question")));
         Path file = dir.resolve("qa.json");
         ProgramState.save(predict, file);
@@ -155,7 +157,9 @@ class ProgramStateTest {
         ObjectNode state = ProgramState.toJson(new ChainOfThought(QA));
         assertEquals(List.of("predict", "metadata"), keys(state));
         JsonNode reasoning = state.get("predict").get("signature").get("fields").get(1);
-        assertEquals("Reasoning: Let's think step by step in order to", reasoning.get("prefix").textValue());
+        assertEquals(
+                "Reasoning: Let's think step by step in order to",
+                reasoning.get("prefix").textValue());
         assertEquals("${reasoning}", reasoning.get("description").textValue());
     }
 
@@ -163,15 +167,17 @@ class ProgramStateTest {
     void typedDemosRoundTripThroughEachFieldsCodec() throws IOException {
         Predict predict = new Predict(PROFILE);
         Example typed = Example.of(Map.of(
-                "customer", TestTypes.ada(),
-                "tags", java.util.Set.of("vip"),
-                "sentiment", Sentiment.NEGATIVE,
-                "scores", Map.of("speed", 0.25, "price", 1.0),
-                "ranks", List.of(3, 1, 2),
-                "price", new BigDecimal("19.99"),
-                "urgent", true,
-                "note", Optional.empty(),
-                "home", Optional.of(new Address("2 Side St", 54321)))).withInputs("customer", "tags").withAugmented(true);
+                        "customer", TestTypes.ada(),
+                        "tags", java.util.Set.of("vip"),
+                        "sentiment", Sentiment.NEGATIVE,
+                        "scores", Map.of("speed", 0.25, "price", 1.0),
+                        "ranks", List.of(3, 1, 2),
+                        "price", new BigDecimal("19.99"),
+                        "urgent", true,
+                        "note", Optional.empty(),
+                        "home", Optional.of(new Address("2 Side St", 54321))))
+                .withInputs("customer", "tags")
+                .withAugmented(true);
         Example partial = Example.of("customer", TestTypes.ada(), "sentiment", Sentiment.POSITIVE)
                 .withInputs("customer", "tags");
         predict.setDemos(List.of(typed, partial));
@@ -179,9 +185,14 @@ class ProgramStateTest {
 
         Path file = dir.resolve("profile.json");
         ProgramState.save(predict, file);
-        JsonNode demo = StateJson.read(Files.readAllBytes(file)).get("self").get("demos").get(0);
-        assertEquals("{\"name\":\"Ada\",\"address\":{\"street\":\"1 Main St\",\"zip_code\":12345},"
-                + "\"favorite_color\":\"RED\",\"nickname\":\"Countess\",\"billing\":null}", demo.get("customer").toString());
+        JsonNode demo = StateJson.read(Files.readAllBytes(file))
+                .get("self")
+                .get("demos")
+                .get(0);
+        assertEquals(
+                "{\"name\":\"Ada\",\"address\":{\"street\":\"1 Main St\",\"zip_code\":12345},"
+                        + "\"favorite_color\":\"RED\",\"nickname\":\"Countess\",\"billing\":null}",
+                demo.get("customer").toString());
         assertEquals("NEGATIVE", demo.get("sentiment").textValue());
         assertTrue(demo.get("note").isNull());
         assertEquals("\"19.99\"", demo.get("price").toString(), "a Decimal as pydantic's JSON mode writes it");
@@ -213,36 +224,58 @@ class ProgramStateTest {
 
         Predict query = program.generate_query.predict();
         assertEquals("Write a search query that finds the missing fact.", query.instructions());
-        assertEquals(List.of(
-                Example.of("question", "Which country is the birthplace of the author of Dracula?",
-                        "reasoning", "Dracula was written by Bram Stoker, so the query should find where Stoker was born.",
-                        "query", "Bram Stoker birthplace").withInputs("question").withAugmented(true),
-                Example.of("question", "What river runs through the capital of France?",
-                        "query", "capital of France river").withInputs("question")), query.demos());
-        assertEquals("a short web search query", query.signature().field("query").orElseThrow().description());
+        assertEquals(
+                List.of(
+                        Example.of(
+                                        "question",
+                                        "Which country is the birthplace of the author of Dracula?",
+                                        "reasoning",
+                                        "Dracula was written by Bram Stoker, so the query should find where Stoker was born.",
+                                        "query",
+                                        "Bram Stoker birthplace")
+                                .withInputs("question")
+                                .withAugmented(true),
+                        Example.of(
+                                        "question",
+                                        "What river runs through the capital of France?",
+                                        "query",
+                                        "capital of France river")
+                                .withInputs("question")),
+                query.demos());
+        assertEquals(
+                "a short web search query",
+                query.signature().field("query").orElseThrow().description());
         assertEquals("", query.signature().field("question").orElseThrow().description(), "${question} means none");
-        assertEquals(LmSettings.DEFAULTS.withTemperature(0.7).withMaxTokens(1000).withCache(true), query.settings());
+        assertEquals(
+                LmSettings.DEFAULTS.withTemperature(0.7).withMaxTokens(1000).withCache(true), query.settings());
         assertTrue(query.model().isEmpty(), "models are not recreated unless asked");
 
         Predict answer = program.answer;
-        assertEquals("Answer the question with a short factoid answer. Prefer the names used in the passages.",
+        assertEquals(
+                "Answer the question with a short factoid answer. Prefer the names used in the passages.",
                 answer.instructions());
         Example first = answer.demos().get(0);
         assertTrue(first.augmented());
-        assertEquals(List.of("Dracula is an 1897 novel by Bram Stoker.", "Bram Stoker was born in Dublin, Ireland."),
+        assertEquals(
+                List.of("Dracula is an 1897 novel by Bram Stoker.", "Bram Stoker was born in Dublin, Ireland."),
                 first.values().get("context"));
         assertEquals(0.9, first.values().get("confidence"));
         assertSame(Sentiment.NEUTRAL, first.values().get("sentiment"));
         assertEquals(java.util.Set.of("question", "context"), first.inputKeys());
-        assertEquals(List.of("Frankenstein", "Mary Shelley"), answer.demos().get(1).values().get("gold_titles"),
+        assertEquals(
+                List.of("Frankenstein", "Mary Shelley"),
+                answer.demos().get(1).values().get("gold_titles"),
                 "keys the signature does not have are kept, as DSPy keeps them");
         assertEquals(LmSettings.DEFAULTS, answer.settings(), "\"lm\": null leaves the settings");
 
         // the loaded demos are shown to the model as DSPy shows them (the complete demo after the incomplete one)
         String demoTurn = answer.formatPrompt(Map.of("question", "Who wrote Dracula?", "context", List.of("x")))
-                .get(3).content();
-        assertTrue(demoTurn.contains("[[ ## context ## ]]\n[\"Dracula is an 1897 novel by Bram Stoker.\", "
-                + "\"Bram Stoker was born in Dublin, Ireland.\"]"), demoTurn);
+                .get(3)
+                .content();
+        assertTrue(
+                demoTurn.contains("[[ ## context ## ]]\n[\"Dracula is an 1897 novel by Bram Stoker.\", "
+                        + "\"Bram Stoker was born in Dublin, Ireland.\"]"),
+                demoTurn);
     }
 
     @Test
@@ -256,11 +289,15 @@ class ProgramStateTest {
 
         for (String path : List.of("generate_query.predict", "answer")) {
             for (String key : List.of("traces", "train", "demos", "signature")) {
-                assertEquals(dspy.get(path).get(key).toString(), saved.get(path).get(key).toString(), path + "." + key);
+                assertEquals(
+                        dspy.get(path).get(key).toString(),
+                        saved.get(path).get(key).toString(),
+                        path + "." + key);
             }
         }
         assertEquals(dspy.get("answer").get("lm"), saved.get("answer").get("lm"));
-        assertEquals(dspy.get(ProgramState.METADATA).get("dependency_versions"),
+        assertEquals(
+                dspy.get(ProgramState.METADATA).get("dependency_versions"),
                 saved.get(ProgramState.METADATA).get("dependency_versions"));
 
         TwoHop reloaded = new TwoHop();
@@ -282,8 +319,8 @@ class ProgramStateTest {
         ObjectNode answer = (ObjectNode) old.get("answer");
         answer.remove("signature");
         answer.put("signature_instructions", "Answer.");
-        ProgramStateException e = assertThrows(ProgramStateException.class,
-                () -> ProgramState.fromJson(new TwoHop(), old));
+        ProgramStateException e =
+                assertThrows(ProgramStateException.class, () -> ProgramState.fromJson(new TwoHop(), old));
         assertTrue(e.getMessage().contains("predictor 'answer' was saved by DSPy 2.5 or older"), e.getMessage());
     }
 
@@ -294,12 +331,16 @@ class ProgramStateTest {
         Path file = dir.resolve("qa.json");
         ProgramState.save(new Predict(QA), file);
         SignatureDescriptor wider = SignatureDescriptor.builder("QAWithContext")
-                .field(in("question", Codecs.STRING)).field(in("context", Codecs.STRING)).field(out("answer", Codecs.STRING))
+                .field(in("question", Codecs.STRING))
+                .field(in("context", Codecs.STRING))
+                .field(out("answer", Codecs.STRING))
                 .build();
-        ProgramStateException e = assertThrows(ProgramStateException.class,
-                () -> ProgramState.load(new Predict(wider), file));
-        assertEquals(file + ": predictor 'self': the file's signature has 2 fields but QAWithContext has 3 "
-                + "[question, context, answer]; the file was saved for a different signature", e.getMessage());
+        ProgramStateException e =
+                assertThrows(ProgramStateException.class, () -> ProgramState.load(new Predict(wider), file));
+        assertEquals(
+                file + ": predictor 'self': the file's signature has 2 fields but QAWithContext has 3 "
+                        + "[question, context, answer]; the file was saved for a different signature",
+                e.getMessage());
         assertEquals(Optional.of("self"), e.predictor());
     }
 
@@ -308,40 +349,52 @@ class ProgramStateTest {
         Path file = dir.resolve("qa.json");
         ProgramState.save(new Predict(QA), file);
         SignatureDescriptor renamed = SignatureDescriptor.builder("QA")
-                .field(in("question", Codecs.STRING)).field(out("reply", Codecs.STRING)).build();
-        ProgramStateException e = assertThrows(ProgramStateException.class,
-                () -> ProgramState.load(new Predict(renamed), file));
-        assertTrue(e.getMessage().contains("predictor 'self', field 'reply': field 2 of the file is 'answer' but field 2 "
-                + "of QA is 'reply'"), e.getMessage());
+                .field(in("question", Codecs.STRING))
+                .field(out("reply", Codecs.STRING))
+                .build();
+        ProgramStateException e =
+                assertThrows(ProgramStateException.class, () -> ProgramState.load(new Predict(renamed), file));
+        assertTrue(
+                e.getMessage()
+                        .contains("predictor 'self', field 'reply': field 2 of the file is 'answer' but field 2 "
+                                + "of QA is 'reply'"),
+                e.getMessage());
         assertEquals(Optional.of("reply"), e.field());
     }
 
     @Test
     void aDspyFileWithAnotherSignaturesPrefixIsRefusedUnlessAllowed() throws IOException {
         ObjectNode state = (ObjectNode) fixture();
-        ObjectNode answerField = (ObjectNode) state.get("answer").get("signature").get("fields").get(2);
+        ObjectNode answerField =
+                (ObjectNode) state.get("answer").get("signature").get("fields").get(2);
         answerField.put("prefix", "Rationale:");
-        ProgramStateException e = assertThrows(ProgramStateException.class,
-                () -> ProgramState.fromJson(new TwoHop(), state));
-        assertTrue(e.getMessage().startsWith("predictor 'answer', field 'answer': field 3 of the file has the prefix "
-                + "\"Rationale:\" but field 'answer' of Answer has \"Answer:\"; the file was saved for a different "
-                + "signature [question, context, answer, confidence, sentiment]"), e.getMessage());
+        ProgramStateException e =
+                assertThrows(ProgramStateException.class, () -> ProgramState.fromJson(new TwoHop(), state));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("predictor 'answer', field 'answer': field 3 of the file has the prefix "
+                                + "\"Rationale:\" but field 'answer' of Answer has \"Answer:\"; the file was saved for a different "
+                                + "signature [question, context, answer, confidence, sentiment]"),
+                e.getMessage());
         assertEquals(Optional.of("answer"), e.field());
 
         TwoHop program = new TwoHop();
         ProgramState.fromJson(program, state, LoadOptions.DEFAULTS.withChangedPrefixesAllowed(true));
-        assertEquals("Rationale:", program.answer.signature().field("answer").orElseThrow().prefix());
+        assertEquals(
+                "Rationale:",
+                program.answer.signature().field("answer").orElseThrow().prefix());
     }
 
     @Test
     void missingAndUnknownPredictorsAreNamed() throws IOException {
         ObjectNode state = (ObjectNode) fixture();
         state.set("answerer", state.remove("answer"));
-        ProgramStateException e = assertThrows(ProgramStateException.class,
-                () -> ProgramState.fromJson(new TwoHop(), state));
-        assertEquals("the saved predictors [generate_query.predict, answerer] do not match the predictors "
-                + "[generate_query.predict, answer] of TwoHop: no state for 'answer'; state for 'answerer', which is not a "
-                + "predictor of the program; was the file saved for another program, or were fields renamed?",
+        ProgramStateException e =
+                assertThrows(ProgramStateException.class, () -> ProgramState.fromJson(new TwoHop(), state));
+        assertEquals(
+                "the saved predictors [generate_query.predict, answerer] do not match the predictors "
+                        + "[generate_query.predict, answer] of TwoHop: no state for 'answer'; state for 'answerer', which is not a "
+                        + "predictor of the program; was the file saved for another program, or were fields renamed?",
                 e.getMessage());
         assertEquals(Optional.of("answer"), e.predictor());
     }
@@ -353,29 +406,36 @@ class ProgramStateTest {
         ObjectNode state = (ObjectNode) StateJson.read(Files.readAllBytes(file));
         ((ObjectNode) state.get("metadata").get("dspj")).put("format_version", 2);
         Path newer = write(state);
-        ProgramStateException e = assertThrows(ProgramStateException.class,
-                () -> ProgramState.load(new Predict(QA), newer));
-        assertEquals(newer + ": the file was saved by a newer DSPJ (state format version 2); this DSPJ reads format "
-                + "version 1 and older: upgrade DSPJ to load it", e.getMessage());
+        ProgramStateException e =
+                assertThrows(ProgramStateException.class, () -> ProgramState.load(new Predict(QA), newer));
+        assertEquals(
+                newer + ": the file was saved by a newer DSPJ (state format version 2); this DSPJ reads format "
+                        + "version 1 and older: upgrade DSPJ to load it",
+                e.getMessage());
     }
 
     @Test
     void malformedJsonIsReportedWithLineAndColumn() throws IOException {
         Path file = dir.resolve("broken.json");
         Files.writeString(file, "{\n  \"self\": {\n    \"demos\": [,]\n  }\n}\n");
-        ProgramStateException e = assertThrows(ProgramStateException.class,
-                () -> ProgramState.load(new Predict(QA), file));
-        assertTrue(e.getMessage().startsWith(file + ": the file is not valid JSON at line 3, column 15: "), e.getMessage());
+        ProgramStateException e =
+                assertThrows(ProgramStateException.class, () -> ProgramState.load(new Predict(QA), file));
+        assertTrue(
+                e.getMessage().startsWith(file + ": the file is not valid JSON at line 3, column 15: "),
+                e.getMessage());
     }
 
     @Test
     void aDemoValueOfTheWrongTypeNamesPredictorFieldAndDemo() throws IOException {
         ObjectNode state = (ObjectNode) fixture();
         ((ObjectNode) state.get("answer").get("demos").get(0)).put("confidence", "very");
-        ProgramStateException e = assertThrows(ProgramStateException.class,
-                () -> ProgramState.fromJson(new TwoHop(), state));
-        assertTrue(e.getMessage().startsWith("predictor 'answer', field 'confidence': demo 1 has \"very\", which is not a "
-                + "float: "), e.getMessage());
+        ProgramStateException e =
+                assertThrows(ProgramStateException.class, () -> ProgramState.fromJson(new TwoHop(), state));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("predictor 'answer', field 'confidence': demo 1 has \"very\", which is not a "
+                                + "float: "),
+                e.getMessage());
         assertEquals(Optional.of("answer"), e.predictor());
         assertEquals(Optional.of("confidence"), e.field());
     }
@@ -384,10 +444,13 @@ class ProgramStateTest {
     void aBadSettingNamesTheKey() throws IOException {
         ObjectNode state = (ObjectNode) fixture();
         ((ObjectNode) state.get("generate_query.predict").get("lm")).put("temperature", 5);
-        ProgramStateException e = assertThrows(ProgramStateException.class,
-                () -> ProgramState.fromJson(new TwoHop(), state));
-        assertTrue(e.getMessage().startsWith("predictor 'generate_query.predict': lm.temperature is 5, which is not a "
-                + "valid setting: temperature must be between 0 and 2.0"), e.getMessage());
+        ProgramStateException e =
+                assertThrows(ProgramStateException.class, () -> ProgramState.fromJson(new TwoHop(), state));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("predictor 'generate_query.predict': lm.temperature is 5, which is not a "
+                                + "valid setting: temperature must be between 0 and 2.0"),
+                e.getMessage());
         assertEquals(Optional.of("lm.temperature"), e.field());
     }
 
@@ -398,7 +461,9 @@ class ProgramStateTest {
         TwoHop program = new TwoHop();
         assertThrows(ProgramStateException.class, () -> ProgramState.fromJson(program, state));
         assertEquals(List.of(), program.generate_query.predict().demos(), "the first predictor was not touched");
-        assertEquals("Write a search query that finds the missing fact.", program.generate_query.predict().instructions());
+        assertEquals(
+                "Write a search query that finds the missing fact.",
+                program.generate_query.predict().instructions());
         assertEquals(LmSettings.DEFAULTS, program.generate_query.predict().settings());
     }
 
@@ -407,9 +472,13 @@ class ProgramStateTest {
     @Test
     void aModelIsSavedByNameAndSettingsWithoutKeysOrEndpoints() throws IOException {
         Path file = dir.resolve("with-model.json");
-        try (HttpLanguageModel model = HttpLanguageModel.builder(Provider.OPENAI).model("gpt-4o-mini")
-                .apiKey("sk-test-do-not-save-4242").baseUrl("http://127.0.0.1:9/v1").cache(ResponseCache.none())
-                .retry(RetryPolicy.DEFAULT.withMaxAttempts(3)).defaults(LmSettings.DEFAULTS.withTemperature(0.3))
+        try (HttpLanguageModel model = HttpLanguageModel.builder(Provider.OPENAI)
+                .model("gpt-4o-mini")
+                .apiKey("sk-test-do-not-save-4242")
+                .baseUrl("http://127.0.0.1:9/v1")
+                .cache(ResponseCache.none())
+                .retry(RetryPolicy.DEFAULT.withMaxAttempts(3))
+                .defaults(LmSettings.DEFAULTS.withTemperature(0.3))
                 .build()) {
             Predict predict = new Predict(QA);
             predict.setModel(model);
@@ -419,10 +488,14 @@ class ProgramStateTest {
         String text = Files.readString(file);
         assertFalse(text.contains("sk-test"), text);
         assertFalse(text.contains("127.0.0.1"), text);
-        JsonNode lm = StateJson.read(text.getBytes(StandardCharsets.UTF_8)).get("self").get("lm");
-        assertEquals("{\"_dspy_lm_class\":\"dspy.clients.lm.LM\",\"model\":\"openai/gpt-4o-mini\",\"model_type\":\"chat\","
-                + "\"cache\":true,\"num_retries\":2,\"temperature\":0.3,\"max_tokens\":200,\"finetuning_model\":null,"
-                + "\"launch_kwargs\":{},\"train_kwargs\":{}}", lm.toString());
+        JsonNode lm = StateJson.read(text.getBytes(StandardCharsets.UTF_8))
+                .get("self")
+                .get("lm");
+        assertEquals(
+                "{\"_dspy_lm_class\":\"dspy.clients.lm.LM\",\"model\":\"openai/gpt-4o-mini\",\"model_type\":\"chat\","
+                        + "\"cache\":true,\"num_retries\":2,\"temperature\":0.3,\"max_tokens\":200,\"finetuning_model\":null,"
+                        + "\"launch_kwargs\":{},\"train_kwargs\":{}}",
+                lm.toString());
 
         // the predictor's own settings come back exactly, not the client's defaults merged in
         Predict fresh = new Predict(QA);
@@ -458,25 +531,41 @@ class ProgramStateTest {
         }));
         assertSame(same, sameName.model().orElseThrow());
 
-        ProgramStateException e = assertThrows(ProgramStateException.class, () -> ProgramState.load(new Predict(QA), file,
-                LoadOptions.DEFAULTS.withModels(name -> {
+        ProgramStateException e = assertThrows(
+                ProgramStateException.class,
+                () -> ProgramState.load(new Predict(QA), file, LoadOptions.DEFAULTS.withModels(name -> {
                     throw new IllegalArgumentException("no key for " + name);
                 })));
-        assertTrue(e.getMessage().endsWith("predictor 'self': could not create the saved model scripted-a: no key for "
-                + "scripted-a"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("predictor 'self': could not create the saved model scripted-a: no key for "
+                                + "scripted-a"),
+                e.getMessage());
     }
 
     @Test
     void settingsWithoutAModelRoundTrip() throws IOException {
         Predict predict = new Predict(QA);
-        LmSettings settings = LmSettings.DEFAULTS.withTemperature(0.2).withTopP(0.9).withStop(List.of("\n\n"))
-                .withSeed(7).withN(2).withRolloutId(3).withCache(false);
+        LmSettings settings = LmSettings.DEFAULTS
+                .withTemperature(0.2)
+                .withTopP(0.9)
+                .withStop(List.of("\n\n"))
+                .withSeed(7)
+                .withN(2)
+                .withRolloutId(3)
+                .withCache(false);
         predict.setSettings(settings);
         ObjectNode state = ProgramState.toJson(predict);
         assertTrue(state.get("self").get("lm").isNull());
-        assertEquals("{\"temperature\":0.2,\"top_p\":0.9,\"stop\":[\"\\n\\n\"],\"n\":2,\"seed\":7,\"rollout_id\":3,"
-                + "\"cache\":false}", state.get("metadata").get("dspj").get("predictors").get("self").get("settings")
-                .toString());
+        assertEquals(
+                "{\"temperature\":0.2,\"top_p\":0.9,\"stop\":[\"\\n\\n\"],\"n\":2,\"seed\":7,\"rollout_id\":3,"
+                        + "\"cache\":false}",
+                state.get("metadata")
+                        .get("dspj")
+                        .get("predictors")
+                        .get("self")
+                        .get("settings")
+                        .toString());
         Predict fresh = new Predict(QA);
         fresh.setSettings(LmSettings.DEFAULTS.withMaxTokens(5));
         ProgramState.fromJson(fresh, state);

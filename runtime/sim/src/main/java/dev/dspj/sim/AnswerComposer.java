@@ -15,8 +15,7 @@ final class AnswerComposer {
 
     private static final long[] NUMBER_SLIPS = {1, -1, 2, -2, 10, -10, 100};
 
-    private AnswerComposer() {
-    }
+    private AnswerComposer() {}
 
     /**
      * The values of one answer, in output-field order.
@@ -25,8 +24,8 @@ final class AnswerComposer {
      * @param correct whether this answer holds the gold values
      * @param drawKey the key of this answer's draw, extended to pick wrong values
      */
-    static Map<String, String> values(PromptAnalysis analysis, List<FieldSpec> outputs, boolean correct,
-            List<Object> drawKey) {
+    static Map<String, String> values(
+            PromptAnalysis analysis, List<FieldSpec> outputs, boolean correct, List<Object> drawKey) {
         SimExample example = analysis.match().map(TaskIndex.Match::example).orElse(null);
         SimTask task = analysis.match().map(TaskIndex.Match::task).orElse(null);
         Map<String, String> chosen = new LinkedHashMap<>();
@@ -51,9 +50,11 @@ final class AnswerComposer {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (FieldSpec field : outputs) {
-            values.put(field.name(), field.isReasoning()
-                    ? reasoning(example, primaryField, primaryField == null ? null : chosen.get(primaryField))
-                    : chosen.get(field.name()));
+            values.put(
+                    field.name(),
+                    field.isReasoning()
+                            ? reasoning(example, primaryField, primaryField == null ? null : chosen.get(primaryField))
+                            : chosen.get(field.name()));
         }
         return values;
     }
@@ -109,7 +110,8 @@ final class AnswerComposer {
             case BOOL -> "True";
             case LIST -> "[]";
             case DICT, OBJECT -> "{}";
-            case CHOICE -> field.choices().isEmpty() ? "unknown" : field.choices().get(0);
+            case CHOICE ->
+                field.choices().isEmpty() ? "unknown" : field.choices().get(0);
             case TEXT -> recognised ? "Based on the input, this is my best assessment." : "unknown";
         };
     }

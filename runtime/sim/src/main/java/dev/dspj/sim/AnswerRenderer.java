@@ -16,8 +16,7 @@ final class AnswerRenderer {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private AnswerRenderer() {
-    }
+    private AnswerRenderer() {}
 
     /**
      * The answer's text.
@@ -40,7 +39,11 @@ final class AnswerRenderer {
         for (FieldSpec field : outputs) {
             String value = values.get(field.name());
             if (value != null) {
-                out.append("[[ ## ").append(field.name()).append(" ## ]]\n").append(value).append("\n\n");
+                out.append("[[ ## ")
+                        .append(field.name())
+                        .append(" ## ]]\n")
+                        .append(value)
+                        .append("\n\n");
             }
         }
         return out.append("[[ ## completed ## ]]").toString();
@@ -54,7 +57,12 @@ final class AnswerRenderer {
                 if (out.length() > 0) {
                     out.append("\n\n");
                 }
-                out.append('<').append(field.name()).append(">\n").append(value).append("\n</").append(field.name())
+                out.append('<')
+                        .append(field.name())
+                        .append(">\n")
+                        .append(value)
+                        .append("\n</")
+                        .append(field.name())
                         .append('>');
             }
         }

@@ -6,5 +6,4 @@ package dev.dspj.sim;
  * @param request the request to the model
  * @param stream whether to answer with server-sent events
  */
-record AnthropicCall(SimRequest request, boolean stream) {
-}
+record AnthropicCall(SimRequest request, boolean stream) {}

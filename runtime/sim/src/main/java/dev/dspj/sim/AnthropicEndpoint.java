@@ -18,7 +18,9 @@ final class AnthropicEndpoint extends SimEndpoint {
     @Override
     void serve(HttpExchange exchange, String body, long number) throws IOException {
         if (!exchange.getRequestURI().getPath().equals(PATH)) {
-            sendError(exchange, ApiError.notFound("Not found: " + exchange.getRequestURI().getPath(), null));
+            sendError(
+                    exchange,
+                    ApiError.notFound("Not found: " + exchange.getRequestURI().getPath(), null));
             return;
         }
         if (!exchange.getRequestMethod().equals("POST")) {
@@ -36,7 +38,8 @@ final class AnthropicEndpoint extends SimEndpoint {
         }
         AnthropicCall call;
         try {
-            call = AnthropicRequests.parse(parseBody(body, "There was an issue with your request body: it is not valid JSON"),
+            call = AnthropicRequests.parse(
+                    parseBody(body, "There was an issue with your request body: it is not valid JSON"),
                     rolloutId(exchange));
         } catch (BadRequest bad) {
             sendError(exchange, bad.error());
@@ -58,13 +61,22 @@ final class AnthropicEndpoint extends SimEndpoint {
                 if (!core.pauser().pause(core.latency().total(answered.profile(), completion.longestChoiceTokens()))) {
                     return;
                 }
-                HttpIo.sendJson(exchange, 200, AnthropicWire.message(id, answered.profile().name(), choice,
-                        completion.promptTokens(), completion.completionTokens()), headers(number, null));
+                HttpIo.sendJson(
+                        exchange,
+                        200,
+                        AnthropicWire.message(
+                                id,
+                                answered.profile().name(),
+                                choice,
+                                completion.promptTokens(),
+                                completion.completionTokens()),
+                        headers(number, null));
             }
         }
     }
 
-    private void stream(HttpExchange exchange, String id, ServerCore.Answered answered, long number) throws IOException {
+    private void stream(HttpExchange exchange, String id, ServerCore.Answered answered, long number)
+            throws IOException {
         SimModelProfile profile = answered.profile();
         SimCompletion completion = answered.completion();
         SimChoice choice = completion.choices().get(0);
@@ -89,7 +101,11 @@ final class AnthropicEndpoint extends SimEndpoint {
 
     @Override
     void sendError(HttpExchange exchange, ApiError error) throws IOException {
-        HttpIo.sendJson(exchange, error.status(), AnthropicWire.error(error), headers(core.log().count(), error.retryAfter()));
+        HttpIo.sendJson(
+                exchange,
+                error.status(),
+                AnthropicWire.error(error),
+                headers(core.log().count(), error.retryAfter()));
     }
 
     private static Map<String, String> headers(long number, Duration retryAfter) {

@@ -12,18 +12,31 @@ import java.util.Set;
 /** Reads and validates an Anthropic Messages request body, rejecting what Anthropic rejects with its wording. */
 final class AnthropicRequests {
 
-    private static final Set<String> KNOWN = Set.of("model", "messages", "max_tokens", "system", "temperature", "top_p",
-            "top_k", "stop_sequences", "stream", "metadata", "tools", "tool_choice", "thinking", "service_tier",
-            "container", "mcp_servers");
+    private static final Set<String> KNOWN = Set.of(
+            "model",
+            "messages",
+            "max_tokens",
+            "system",
+            "temperature",
+            "top_p",
+            "top_k",
+            "stop_sequences",
+            "stream",
+            "metadata",
+            "tools",
+            "tool_choice",
+            "thinking",
+            "service_tier",
+            "container",
+            "mcp_servers");
 
-    private AnthropicRequests() {
-    }
+    private AnthropicRequests() {}
 
     static AnthropicCall parse(JsonNode root, Integer rolloutId) {
         if (!root.isObject()) {
             throw new BadRequest("The request body must be a JSON object.", null, null);
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KNOWN.contains(name)) {
                 throw new BadRequest(name + ": Extra inputs are not permitted", name, null);
@@ -41,7 +54,8 @@ final class AnthropicRequests {
             throw new BadRequest("max_tokens: Field required", "max_tokens", null);
         }
         if (!maxTokens.isIntegralNumber() || !maxTokens.canConvertToInt() || maxTokens.intValue() < 1) {
-            throw new BadRequest("max_tokens: Input should be an integer greater than or equal to 1", "max_tokens", null);
+            throw new BadRequest(
+                    "max_tokens: Input should be an integer greater than or equal to 1", "max_tokens", null);
         }
         List<ChatMessage> messages = new ArrayList<>();
         String system = system(root.get("system"));
@@ -51,7 +65,8 @@ final class AnthropicRequests {
         messages.addAll(turns(root.get("messages")));
         Double temperature = bounded(root, "temperature", 1.0);
         bounded(root, "top_p", 1.0);
-        if (root.has("top_k") && !(root.get("top_k").isIntegralNumber() && root.get("top_k").intValue() >= 0)) {
+        if (root.has("top_k")
+                && !(root.get("top_k").isIntegralNumber() && root.get("top_k").intValue() >= 0)) {
             throw new BadRequest("top_k: Input should be an integer greater than or equal to 0", "top_k", null);
         }
         List<String> stop = new ArrayList<>();
@@ -74,8 +89,17 @@ final class AnthropicRequests {
             }
             stream = root.get("stream").booleanValue();
         }
-        SimRequest request = new SimRequest(model.textValue(), messages, temperature, maxTokens.intValue(), 1, null,
-                rolloutId, ResponseFormat.Kind.TEXT, null, stop);
+        SimRequest request = new SimRequest(
+                model.textValue(),
+                messages,
+                temperature,
+                maxTokens.intValue(),
+                1,
+                null,
+                rolloutId,
+                ResponseFormat.Kind.TEXT,
+                null,
+                stop);
         return new AnthropicCall(request, stream);
     }
 
@@ -110,7 +134,8 @@ final class AnthropicRequests {
             Role mapped = switch (role) {
                 case "user" -> Role.USER;
                 case "assistant" -> Role.ASSISTANT;
-                default -> throw new BadRequest(at + ".role: Input should be 'user' or 'assistant'", at + ".role", null);
+                default ->
+                    throw new BadRequest(at + ".role: Input should be 'user' or 'assistant'", at + ".role", null);
             };
             JsonNode content = message.get("content");
             String text;
@@ -119,8 +144,10 @@ final class AnthropicRequests {
             } else if (content != null && content.isArray()) {
                 text = blocks(content, at + ".content");
             } else {
-                throw new BadRequest(at + ".content: Input should be a valid string or a list of content blocks",
-                        at + ".content", null);
+                throw new BadRequest(
+                        at + ".content: Input should be a valid string or a list of content blocks",
+                        at + ".content",
+                        null);
             }
             turns.add(new ChatMessage(mapped, text));
         }
@@ -133,7 +160,8 @@ final class AnthropicRequests {
         for (int i = 0; i < blocks.size(); i++) {
             JsonNode block = blocks.get(i);
             if (!block.isObject() || !block.path("type").isTextual()) {
-                throw new BadRequest(at + "." + i + ": Input should be a content block with a type", at + "." + i, null);
+                throw new BadRequest(
+                        at + "." + i + ": Input should be a content block with a type", at + "." + i, null);
             }
             if (block.path("type").textValue().equals("text")) {
                 if (!block.path("text").isTextual()) {

@@ -8,8 +8,7 @@ final class AnthropicWire {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AnthropicWire() {
-    }
+    private AnthropicWire() {}
 
     static ObjectNode message(String id, String model, SimChoice choice, long inputTokens, long outputTokens) {
         ObjectNode body = messageHeader(id, model);
@@ -88,6 +87,10 @@ final class AnthropicWire {
     }
 
     private static ObjectNode messageHeader(String id, String model) {
-        return NODES.objectNode().put("id", id).put("type", "message").put("role", "assistant").put("model", model);
+        return NODES.objectNode()
+                .put("id", id)
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", model);
     }
 }

@@ -39,7 +39,12 @@ record ApiError(int status, Kind kind, String message, String param, String code
     }
 
     static ApiError methodNotAllowed(String method, String path) {
-        return new ApiError(405, Kind.INVALID_REQUEST, "Method " + method + " is not allowed on " + path, null,
-                "method_not_allowed", null);
+        return new ApiError(
+                405,
+                Kind.INVALID_REQUEST,
+                "Method " + method + " is not allowed on " + path,
+                null,
+                "method_not_allowed",
+                null);
     }
 }

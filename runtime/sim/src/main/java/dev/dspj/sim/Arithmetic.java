@@ -13,8 +13,7 @@ final class Arithmetic {
     static final String NAME = "arithmetic";
     static final List<String> HINTS = List.of("exact integer", "double-check");
 
-    private Arithmetic() {
-    }
+    private Arithmetic() {}
 
     static SimTask generate(long seed, int size) {
         Random random = new Random(seed * 31 + 0xA217_0003L);
@@ -79,8 +78,11 @@ final class Arithmetic {
             if (!seen.add(question)) {
                 continue;
             }
-            examples.add(new SimExample(String.format(idFormat, examples.size() + 1), Map.of("question", question),
-                    Map.of("answer", Long.toString(answer)), Ids.round(base + 0.2 * random.nextDouble())));
+            examples.add(new SimExample(
+                    String.format(idFormat, examples.size() + 1),
+                    Map.of("question", question),
+                    Map.of("answer", Long.toString(answer)),
+                    Ids.round(base + 0.2 * random.nextDouble())));
         }
         return new SimTask(NAME, examples, HINTS);
     }

@@ -36,8 +36,7 @@ public final class Competence {
     /** How much each unit of temperature lowers the logit. */
     public static final double TEMPERATURE_WEIGHT = 1.0;
 
-    private Competence() {
-    }
+    private Competence() {}
 
     /**
      * The logit of a correct answer.

@@ -10,8 +10,7 @@ import java.util.List;
 /** Uniform draws from SHA-256: the same key always gives the same number, different keys independent ones. */
 final class Draws {
 
-    private Draws() {
-    }
+    private Draws() {}
 
     /** A uniform number in [0, 1) from the parts of a key. */
     static double uniform(Object... keyParts) {

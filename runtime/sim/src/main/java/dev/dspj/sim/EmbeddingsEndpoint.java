@@ -29,8 +29,12 @@ final class EmbeddingsEndpoint extends SimEndpoint {
     @Override
     void serve(HttpExchange exchange, String body, long number) throws IOException {
         if (!exchange.getRequestURI().getPath().equals(PATH)) {
-            sendError(exchange, ApiError.notFound("Invalid URL (" + exchange.getRequestMethod() + " "
-                    + exchange.getRequestURI().getPath() + ")", null));
+            sendError(
+                    exchange,
+                    ApiError.notFound(
+                            "Invalid URL (" + exchange.getRequestMethod() + " "
+                                    + exchange.getRequestURI().getPath() + ")",
+                            null));
             return;
         }
         if (!exchange.getRequestMethod().equals("POST")) {
@@ -40,7 +44,8 @@ final class EmbeddingsEndpoint extends SimEndpoint {
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String key = authorization != null && authorization.strip().regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.strip().substring(7).strip() : authorization;
+                ? authorization.strip().substring(7).strip()
+                : authorization;
         if (!core.accepts(key)) {
             sendError(exchange, ServerCore.unauthorized(ServerCore.Protocol.OPENAI));
             return;
@@ -50,8 +55,12 @@ final class EmbeddingsEndpoint extends SimEndpoint {
             JsonNode request = parseBody(body, "We could not parse the JSON body of your request.");
             String model = request.path("model").asText("");
             if (!model.isBlank() && !model.equals(MODEL)) {
-                sendError(exchange, ApiError.notFound(ProviderMessages.modelNotFound(model) + " (the simulated server "
-                        + "embeds with model " + MODEL + ")", "model_not_found"));
+                sendError(
+                        exchange,
+                        ApiError.notFound(
+                                ProviderMessages.modelNotFound(model) + " (the simulated server " + "embeds with model "
+                                        + MODEL + ")",
+                                "model_not_found"));
                 return;
             }
             response = answer(request);
@@ -82,14 +91,17 @@ final class EmbeddingsEndpoint extends SimEndpoint {
             throw new BadRequest("'input' must be a non-empty string or array of strings", "input", "invalid_value");
         }
         if (inputs.size() > MAX_INPUTS) {
-            throw new BadRequest("'input' has " + inputs.size() + " items; at most " + MAX_INPUTS + " are allowed", "input",
+            throw new BadRequest(
+                    "'input' has " + inputs.size() + " items; at most " + MAX_INPUTS + " are allowed",
+                    "input",
                     "invalid_value");
         }
         int dimensions = HashingEmbedder.DEFAULT_DIMENSIONS;
         if (request.has("dimensions")) {
             JsonNode value = request.get("dimensions");
             if (!value.canConvertToInt() || value.asInt() < 1 || value.asInt() > 4096) {
-                throw new BadRequest("'dimensions' must be an integer between 1 and 4096", "dimensions", "invalid_value");
+                throw new BadRequest(
+                        "'dimensions' must be an integer between 1 and 4096", "dimensions", "invalid_value");
             }
             dimensions = value.asInt();
         }

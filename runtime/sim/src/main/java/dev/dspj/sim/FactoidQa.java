@@ -12,15 +12,15 @@ final class FactoidQa {
     static final List<String> HINTS = List.of("short factoid", "1-5 words");
 
     private static final List<String> COUNTRY_ENDINGS = List.of("ia", "land", "stan", "ora", "ica", "mar");
-    private static final List<String> CITY_ENDINGS = List.of("burg", "ton", "grad", "polis", "abad", "vik", "haven", "port");
+    private static final List<String> CITY_ENDINGS =
+            List.of("burg", "ton", "grad", "polis", "abad", "vik", "haven", "port");
     private static final List<String> TOWN_ENDINGS = List.of("ford", "field", "by", "wick", "stead", "dale");
-    private static final List<String> CAPITAL_QUESTIONS = List.of(
-            "What is the capital of %s?", "Which city is the capital of %s?", "Name the capital city of %s.");
-    private static final List<String> BIRTHPLACE_QUESTIONS = List.of(
-            "Where was %s born?", "In which town was %s born?", "What is the birthplace of %s?");
+    private static final List<String> CAPITAL_QUESTIONS =
+            List.of("What is the capital of %s?", "Which city is the capital of %s?", "Name the capital city of %s.");
+    private static final List<String> BIRTHPLACE_QUESTIONS =
+            List.of("Where was %s born?", "In which town was %s born?", "What is the birthplace of %s?");
 
-    private FactoidQa() {
-    }
+    private FactoidQa() {}
 
     static SimTask generate(long seed, int size) {
         Random random = new Random(seed * 31 + 0x51A7_0001L);
@@ -42,8 +42,11 @@ final class FactoidQa {
                 question = String.format(pick(random, BIRTHPLACE_QUESTIONS), person);
                 difficulty = 0.3 + 0.7 * random.nextDouble();
             }
-            examples.add(new SimExample(String.format(idFormat, i + 1), Map.of("question", question),
-                    Map.of("answer", answer), Ids.round(difficulty)));
+            examples.add(new SimExample(
+                    String.format(idFormat, i + 1),
+                    Map.of("question", question),
+                    Map.of("answer", answer),
+                    Ids.round(difficulty)));
         }
         return new SimTask(NAME, examples, HINTS);
     }

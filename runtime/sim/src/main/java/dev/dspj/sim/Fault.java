@@ -53,8 +53,8 @@ public final class Fault {
     private final boolean perPrompt;
     private final double probability;
 
-    private Fault(Kind kind, int status, int times, Duration duration, String field, boolean perPrompt,
-            double probability) {
+    private Fault(
+            Kind kind, int status, int times, Duration duration, String field, boolean perPrompt, double probability) {
         this.kind = kind;
         this.status = status;
         this.times = times;
@@ -276,7 +276,9 @@ public final class Fault {
 
     /** Whether the fault answers with an HTTP error instead of a completion. */
     boolean isError() {
-        return kind == Kind.RATE_LIMIT || kind == Kind.SERVER_ERROR || kind == Kind.UNAUTHORIZED
+        return kind == Kind.RATE_LIMIT
+                || kind == Kind.SERVER_ERROR
+                || kind == Kind.UNAUTHORIZED
                 || kind == Kind.CONTEXT_LENGTH;
     }
 
@@ -287,9 +289,14 @@ public final class Fault {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Fault other && kind == other.kind && status == other.status && times == other.times
-                && Objects.equals(duration, other.duration) && Objects.equals(field, other.field)
-                && perPrompt == other.perPrompt && probability == other.probability;
+        return o instanceof Fault other
+                && kind == other.kind
+                && status == other.status
+                && times == other.times
+                && Objects.equals(duration, other.duration)
+                && Objects.equals(field, other.field)
+                && perPrompt == other.perPrompt
+                && probability == other.probability;
     }
 
     @Override

@@ -31,8 +31,7 @@ final class FaultDirectives {
     private static final Pattern SLOW = Pattern.compile("slow=(\\d+(?:\\.\\d+)?)(ms|s)");
     private static final Pattern MISSING = Pattern.compile("missing-field=(\\w+)");
 
-    private FaultDirectives() {
-    }
+    private FaultDirectives() {}
 
     /** Whether the text holds a directive. */
     static boolean present(String text) {
@@ -96,8 +95,10 @@ final class FaultDirectives {
                         + "#sim-fault:429x1,retry-after=2");
             }
             Fault previous = faults.get(last);
-            faults.set(last, Fault.rateLimit(previous.times(), duration(m.group(1), m.group(2) == null ? "s" : m.group(2)))
-                    .perPrompt());
+            faults.set(
+                    last,
+                    Fault.rateLimit(previous.times(), duration(m.group(1), m.group(2) == null ? "s" : m.group(2)))
+                            .perPrompt());
         } else if ((m = SLOW.matcher(item)).matches()) {
             faults.add(Fault.latency(duration(m.group(1), m.group(2))).perPrompt());
         } else if ((m = MISSING.matcher(item)).matches()) {
@@ -113,7 +114,8 @@ final class FaultDirectives {
         }
         int times = Integer.parseInt(count);
         if (times < 1) {
-            throw new IllegalArgumentException("#sim-fault item \"" + item + "\" must apply at least once (x1 or more)");
+            throw new IllegalArgumentException(
+                    "#sim-fault item \"" + item + "\" must apply at least once (x1 or more)");
         }
         return times;
     }

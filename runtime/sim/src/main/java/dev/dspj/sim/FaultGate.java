@@ -95,5 +95,4 @@ final class FaultGate {
         }
         return "";
     }
-
 }

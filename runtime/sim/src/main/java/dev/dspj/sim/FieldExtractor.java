@@ -15,8 +15,7 @@ final class FieldExtractor {
     private static final Pattern HEADER = Pattern.compile("^\\s*\\[\\[ ## (\\w+) ## \\]\\](.*)$");
     private static final Pattern XML_BLOCK = Pattern.compile("<(\\w+)>(.*?)</\\1>", Pattern.DOTALL);
 
-    private FieldExtractor() {
-    }
+    private FieldExtractor() {}
 
     /** The values in whichever format the text uses: Chat sections first, then XML blocks, then a JSON object. */
     static Map<String, String> any(String text) {

@@ -11,10 +11,10 @@ import java.util.Map;
 /** Writes HTTP responses: JSON bodies with extra headers, and the headers of an event stream. */
 final class HttpIo {
 
-    private HttpIo() {
-    }
+    private HttpIo() {}
 
-    static void sendJson(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers) throws IOException {
+    static void sendJson(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
+            throws IOException {
         byte[] bytes = PythonJson.dumps(body).getBytes(StandardCharsets.UTF_8);
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.getResponseHeaders().set("Content-Type", "application/json");

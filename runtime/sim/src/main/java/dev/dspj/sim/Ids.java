@@ -3,8 +3,7 @@ package dev.dspj.sim;
 /** Small helpers shared by the task generators. */
 final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A format for zero-padded ids: {@code qa-007} for up to 999 examples, wider beyond. */
     static String format(String prefix, int size) {

@@ -23,7 +23,9 @@ final class ModelsEndpoint extends SimEndpoint {
         boolean list = path.equals(PATH) || path.equals(PATH + "/");
         boolean one = path.startsWith(PATH + "/") && !list;
         if (!list && !one) {
-            sendError(exchange, ApiError.notFound("Invalid URL (" + exchange.getRequestMethod() + " " + path + ")", null));
+            sendError(
+                    exchange,
+                    ApiError.notFound("Invalid URL (" + exchange.getRequestMethod() + " " + path + ")", null));
             return;
         }
         if (!exchange.getRequestMethod().equals("GET")) {

@@ -35,8 +35,8 @@ final class NameMaker {
                 return candidate;
             }
         }
-        throw new IllegalStateException("ran out of unique invented names after " + used.size()
-                + "; ask for fewer examples");
+        throw new IllegalStateException(
+                "ran out of unique invented names after " + used.size() + "; ask for fewer examples");
     }
 
     /** A first name and a family name, the pair never returned before. */

@@ -7,5 +7,4 @@ package dev.dspj.sim;
  * @param stream whether to answer with server-sent events
  * @param includeUsage whether a stream ends with a usage chunk ({@code stream_options.include_usage})
  */
-record OpenAiCall(SimRequest request, boolean stream, boolean includeUsage) {
-}
+record OpenAiCall(SimRequest request, boolean stream, boolean includeUsage) {}

@@ -19,8 +19,12 @@ final class OpenAiEndpoint extends SimEndpoint {
     @Override
     void serve(HttpExchange exchange, String body, long number) throws IOException {
         if (!exchange.getRequestURI().getPath().equals(PATH)) {
-            sendError(exchange, ApiError.notFound("Invalid URL (" + exchange.getRequestMethod() + " "
-                    + exchange.getRequestURI().getPath() + ")", null));
+            sendError(
+                    exchange,
+                    ApiError.notFound(
+                            "Invalid URL (" + exchange.getRequestMethod() + " "
+                                    + exchange.getRequestURI().getPath() + ")",
+                            null));
             return;
         }
         if (!exchange.getRequestMethod().equals("POST")) {
@@ -34,9 +38,13 @@ final class OpenAiEndpoint extends SimEndpoint {
         }
         OpenAiCall call;
         try {
-            call = OpenAiRequests.parse(parseBody(body, "We could not parse the JSON body of your request. (HINT: This "
-                    + "likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, "
-                    + "but what was sent was not valid JSON.)"), rolloutId(exchange));
+            call = OpenAiRequests.parse(
+                    parseBody(
+                            body,
+                            "We could not parse the JSON body of your request. (HINT: This "
+                                    + "likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, "
+                                    + "but what was sent was not valid JSON.)"),
+                    rolloutId(exchange));
         } catch (BadRequest bad) {
             sendError(exchange, bad.error());
             return;
@@ -52,16 +60,26 @@ final class OpenAiEndpoint extends SimEndpoint {
             if (call.stream()) {
                 stream(exchange, id, answered, call.includeUsage(), number);
             } else {
-                if (!core.pauser().pause(core.latency().total(answered.profile(), answered.completion().longestChoiceTokens()))) {
+                if (!core.pauser()
+                        .pause(core.latency()
+                                .total(answered.profile(), answered.completion().longestChoiceTokens()))) {
                     return;
                 }
-                HttpIo.sendJson(exchange, 200, OpenAiWire.completion(id, Instant.now().getEpochSecond(),
-                        answered.profile().name(), answered.completion()), headers(number, null));
+                HttpIo.sendJson(
+                        exchange,
+                        200,
+                        OpenAiWire.completion(
+                                id,
+                                Instant.now().getEpochSecond(),
+                                answered.profile().name(),
+                                answered.completion()),
+                        headers(number, null));
             }
         }
     }
 
-    private void stream(HttpExchange exchange, String id, ServerCore.Answered answered, boolean includeUsage, long number)
+    private void stream(
+            HttpExchange exchange, String id, ServerCore.Answered answered, boolean includeUsage, long number)
             throws IOException {
         SimModelProfile profile = answered.profile();
         SimCompletion completion = answered.completion();
@@ -80,7 +98,8 @@ final class OpenAiEndpoint extends SimEndpoint {
                 }
                 events.data(OpenAiWire.chunk(id, created, model, index, null, piece, null, includeUsage));
             }
-            events.data(OpenAiWire.chunk(id, created, model, index, null, null, choice.openAiFinishReason(), includeUsage));
+            events.data(
+                    OpenAiWire.chunk(id, created, model, index, null, null, choice.openAiFinishReason(), includeUsage));
         }
         if (includeUsage) {
             events.data(OpenAiWire.usageChunk(id, created, model, completion));
@@ -91,7 +110,11 @@ final class OpenAiEndpoint extends SimEndpoint {
 
     @Override
     void sendError(HttpExchange exchange, ApiError error) throws IOException {
-        HttpIo.sendJson(exchange, error.status(), OpenAiWire.error(error), headers(core.log().count(), error.retryAfter()));
+        HttpIo.sendJson(
+                exchange,
+                error.status(),
+                OpenAiWire.error(error),
+                headers(core.log().count(), error.retryAfter()));
     }
 
     private static Map<String, String> headers(long number, Duration retryAfter) {
@@ -107,6 +130,8 @@ final class OpenAiEndpoint extends SimEndpoint {
             return null;
         }
         String value = authorization.strip();
-        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value;
+        return value.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? value.substring(7).strip()
+                : value;
     }
 }

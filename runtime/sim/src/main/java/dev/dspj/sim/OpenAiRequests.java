@@ -12,21 +12,49 @@ import java.util.Set;
 /** Reads and validates an OpenAI Chat Completions request body, rejecting what OpenAI rejects with its wording. */
 final class OpenAiRequests {
 
-    private static final Set<String> KNOWN = Set.of("model", "messages", "temperature", "top_p", "n", "stream",
-            "stream_options", "stop", "max_tokens", "max_completion_tokens", "presence_penalty", "frequency_penalty",
-            "logit_bias", "logprobs", "top_logprobs", "user", "seed", "response_format", "tools", "tool_choice",
-            "parallel_tool_calls", "service_tier", "store", "metadata", "reasoning_effort", "modalities", "prediction",
-            "audio", "web_search_options", "verbosity", "prompt_cache_key", "safety_identifier", "functions",
+    private static final Set<String> KNOWN = Set.of(
+            "model",
+            "messages",
+            "temperature",
+            "top_p",
+            "n",
+            "stream",
+            "stream_options",
+            "stop",
+            "max_tokens",
+            "max_completion_tokens",
+            "presence_penalty",
+            "frequency_penalty",
+            "logit_bias",
+            "logprobs",
+            "top_logprobs",
+            "user",
+            "seed",
+            "response_format",
+            "tools",
+            "tool_choice",
+            "parallel_tool_calls",
+            "service_tier",
+            "store",
+            "metadata",
+            "reasoning_effort",
+            "modalities",
+            "prediction",
+            "audio",
+            "web_search_options",
+            "verbosity",
+            "prompt_cache_key",
+            "safety_identifier",
+            "functions",
             "function_call");
 
-    private OpenAiRequests() {
-    }
+    private OpenAiRequests() {}
 
     static OpenAiCall parse(JsonNode root, Integer rolloutId) {
         if (!root.isObject()) {
             throw new BadRequest("The request body must be a JSON object.", null, "invalid_type");
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KNOWN.contains(name)) {
                 throw new BadRequest("Unrecognized request argument supplied: " + name, name, "unknown_parameter");
@@ -47,8 +75,11 @@ final class OpenAiRequests {
         Long seed = null;
         if (present(root, "seed")) {
             if (!root.get("seed").canConvertToLong() || !root.get("seed").isIntegralNumber()) {
-                throw new BadRequest("Invalid type for 'seed': expected an integer, but got " + typeOf(root.get("seed"))
-                        + " instead.", "seed", "invalid_type");
+                throw new BadRequest(
+                        "Invalid type for 'seed': expected an integer, but got " + typeOf(root.get("seed"))
+                                + " instead.",
+                        "seed",
+                        "invalid_type");
             }
             seed = root.get("seed").longValue();
         }
@@ -66,18 +97,32 @@ final class OpenAiRequests {
         boolean includeUsage = false;
         if (present(root, "stream_options")) {
             if (!stream) {
-                throw new BadRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
-                        "stream_options", null);
+                throw new BadRequest(
+                        "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+                        "stream_options",
+                        null);
             }
             JsonNode options = root.get("stream_options");
             if (!options.isObject()) {
-                throw new BadRequest("Invalid type for 'stream_options': expected an object, but got " + typeOf(options)
-                        + " instead.", "stream_options", "invalid_type");
+                throw new BadRequest(
+                        "Invalid type for 'stream_options': expected an object, but got " + typeOf(options)
+                                + " instead.",
+                        "stream_options",
+                        "invalid_type");
             }
             includeUsage = bool(options, "include_usage");
         }
-        SimRequest request = new SimRequest(model.textValue(), messages, temperature, maxTokens, n == null ? 1 : n, seed,
-                rolloutId, kind, schema, stop);
+        SimRequest request = new SimRequest(
+                model.textValue(),
+                messages,
+                temperature,
+                maxTokens,
+                n == null ? 1 : n,
+                seed,
+                rolloutId,
+                kind,
+                schema,
+                stop);
         return new OpenAiCall(request, stream, includeUsage);
     }
 
@@ -86,20 +131,27 @@ final class OpenAiRequests {
             throw new BadRequest("Missing required parameter: 'messages'.", "messages", "missing_required_parameter");
         }
         if (!node.isArray()) {
-            throw new BadRequest("Invalid type for 'messages': expected an array, but got " + typeOf(node) + " instead.",
-                    "messages", "invalid_type");
+            throw new BadRequest(
+                    "Invalid type for 'messages': expected an array, but got " + typeOf(node) + " instead.",
+                    "messages",
+                    "invalid_type");
         }
         if (node.isEmpty()) {
-            throw new BadRequest("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an "
-                    + "empty array instead.", "messages", "empty_array");
+            throw new BadRequest(
+                    "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an "
+                            + "empty array instead.",
+                    "messages",
+                    "empty_array");
         }
         List<ChatMessage> messages = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
             JsonNode message = node.get(i);
             String at = "messages[" + i + "]";
             if (!message.isObject()) {
-                throw new BadRequest("Invalid type for '" + at + "': expected an object, but got " + typeOf(message)
-                        + " instead.", at, "invalid_type");
+                throw new BadRequest(
+                        "Invalid type for '" + at + "': expected an object, but got " + typeOf(message) + " instead.",
+                        at,
+                        "invalid_type");
             }
             String role = message.path("role").asText("");
             Role mapped = switch (role) {
@@ -107,8 +159,12 @@ final class OpenAiRequests {
                 case "user" -> Role.USER;
                 case "assistant" -> Role.ASSISTANT;
                 case "tool", "function" -> null;
-                default -> throw new BadRequest("Invalid value: '" + role + "'. Supported values are: 'system', "
-                        + "'assistant', 'user', 'function', 'tool', and 'developer'.", at + ".role", "invalid_value");
+                default ->
+                    throw new BadRequest(
+                            "Invalid value: '" + role + "'. Supported values are: 'system', "
+                                    + "'assistant', 'user', 'function', 'tool', and 'developer'.",
+                            at + ".role",
+                            "invalid_value");
             };
             String content = content(message.get("content"), at + ".content", mapped == Role.ASSISTANT);
             if (mapped != null) {
@@ -130,19 +186,26 @@ final class OpenAiRequests {
             return content.textValue();
         }
         if (!content.isArray()) {
-            throw new BadRequest("Invalid type for '" + at + "': expected one of a string or array of objects, but got "
-                    + typeOf(content) + " instead.", at, "invalid_type");
+            throw new BadRequest(
+                    "Invalid type for '" + at + "': expected one of a string or array of objects, but got "
+                            + typeOf(content) + " instead.",
+                    at,
+                    "invalid_type");
         }
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < content.size(); i++) {
             JsonNode part = content.get(i);
             if (!part.isObject() || !part.path("type").isTextual()) {
-                throw new BadRequest("Invalid '" + at + "[" + i + "]': expected an object with a 'type'.", at + "[" + i + "]",
+                throw new BadRequest(
+                        "Invalid '" + at + "[" + i + "]': expected an object with a 'type'.",
+                        at + "[" + i + "]",
                         "invalid_type");
             }
             if (part.path("type").textValue().equals("text")) {
                 if (!part.path("text").isTextual()) {
-                    throw new BadRequest("Missing required parameter: '" + at + "[" + i + "].text'.", at + "[" + i + "].text",
+                    throw new BadRequest(
+                            "Missing required parameter: '" + at + "[" + i + "].text'.",
+                            at + "[" + i + "].text",
                             "missing_required_parameter");
                 }
                 if (text.length() > 0) {
@@ -156,8 +219,10 @@ final class OpenAiRequests {
 
     private static ResponseFormat.Kind formatKind(JsonNode format) {
         if (!format.isObject()) {
-            throw new BadRequest("Invalid type for 'response_format': expected an object, but got " + typeOf(format)
-                    + " instead.", "response_format", "invalid_type");
+            throw new BadRequest(
+                    "Invalid type for 'response_format': expected an object, but got " + typeOf(format) + " instead.",
+                    "response_format",
+                    "invalid_type");
         }
         String type = format.path("type").asText("");
         switch (type) {
@@ -170,21 +235,32 @@ final class OpenAiRequests {
             case "json_schema" -> {
                 JsonNode schema = format.get("json_schema");
                 if (schema == null || !schema.isObject()) {
-                    throw new BadRequest("Missing required parameter: 'response_format.json_schema'.",
-                            "response_format.json_schema", "missing_required_parameter");
+                    throw new BadRequest(
+                            "Missing required parameter: 'response_format.json_schema'.",
+                            "response_format.json_schema",
+                            "missing_required_parameter");
                 }
-                if (!schema.path("name").isTextual() || !schema.path("name").textValue().matches("[A-Za-z0-9_-]{1,64}")) {
-                    throw new BadRequest("Missing required parameter: 'response_format.json_schema.name'.",
-                            "response_format.json_schema.name", "missing_required_parameter");
+                if (!schema.path("name").isTextual()
+                        || !schema.path("name").textValue().matches("[A-Za-z0-9_-]{1,64}")) {
+                    throw new BadRequest(
+                            "Missing required parameter: 'response_format.json_schema.name'.",
+                            "response_format.json_schema.name",
+                            "missing_required_parameter");
                 }
                 if (schema.has("schema") && !schema.get("schema").isObject()) {
-                    throw new BadRequest("Invalid type for 'response_format.json_schema.schema': expected an object.",
-                            "response_format.json_schema.schema", "invalid_type");
+                    throw new BadRequest(
+                            "Invalid type for 'response_format.json_schema.schema': expected an object.",
+                            "response_format.json_schema.schema",
+                            "invalid_type");
                 }
                 return ResponseFormat.Kind.JSON_SCHEMA;
             }
-            default -> throw new BadRequest("Invalid value: '" + type + "'. Supported values are: 'json_object', "
-                    + "'json_schema', and 'text'.", "response_format.type", "invalid_value");
+            default ->
+                throw new BadRequest(
+                        "Invalid value: '" + type + "'. Supported values are: 'json_object', "
+                                + "'json_schema', and 'text'.",
+                        "response_format.type",
+                        "invalid_value");
         }
     }
 
@@ -198,13 +274,15 @@ final class OpenAiRequests {
             return stop;
         }
         if (!node.isArray() || node.size() > 4) {
-            throw new BadRequest("Invalid 'stop': expected a string or an array of at most 4 strings.", "stop",
-                    "invalid_value");
+            throw new BadRequest(
+                    "Invalid 'stop': expected a string or an array of at most 4 strings.", "stop", "invalid_value");
         }
         for (JsonNode item : node) {
             if (!item.isTextual()) {
-                throw new BadRequest("Invalid type for 'stop': expected strings, but got " + typeOf(item) + " instead.",
-                        "stop", "invalid_type");
+                throw new BadRequest(
+                        "Invalid type for 'stop': expected strings, but got " + typeOf(item) + " instead.",
+                        "stop",
+                        "invalid_type");
             }
             stop.add(item.textValue());
         }
@@ -221,17 +299,25 @@ final class OpenAiRequests {
         }
         JsonNode node = root.get(name);
         if (!node.isNumber()) {
-            throw new BadRequest("Invalid type for '" + name + "': expected a decimal, but got " + typeOf(node)
-                    + " instead.", name, "invalid_type");
+            throw new BadRequest(
+                    "Invalid type for '" + name + "': expected a decimal, but got " + typeOf(node) + " instead.",
+                    name,
+                    "invalid_type");
         }
         double value = node.doubleValue();
         if (value < min) {
-            throw new BadRequest("Invalid '" + name + "': decimal below minimum value. Expected a value >= "
-                    + PythonNumbers.repr(min) + ", but got " + node.asText() + " instead.", name, "decimal_below_min_value");
+            throw new BadRequest(
+                    "Invalid '" + name + "': decimal below minimum value. Expected a value >= "
+                            + PythonNumbers.repr(min) + ", but got " + node.asText() + " instead.",
+                    name,
+                    "decimal_below_min_value");
         }
         if (value > max) {
-            throw new BadRequest("Invalid '" + name + "': decimal above maximum value. Expected a value <= "
-                    + PythonNumbers.repr(max) + ", but got " + node.asText() + " instead.", name, "decimal_above_max_value");
+            throw new BadRequest(
+                    "Invalid '" + name + "': decimal above maximum value. Expected a value <= "
+                            + PythonNumbers.repr(max) + ", but got " + node.asText() + " instead.",
+                    name,
+                    "decimal_above_max_value");
         }
         return value;
     }
@@ -242,17 +328,25 @@ final class OpenAiRequests {
         }
         JsonNode node = root.get(name);
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new BadRequest("Invalid type for '" + name + "': expected an integer, but got " + typeOf(node)
-                    + " instead.", name, "invalid_type");
+            throw new BadRequest(
+                    "Invalid type for '" + name + "': expected an integer, but got " + typeOf(node) + " instead.",
+                    name,
+                    "invalid_type");
         }
         int value = node.intValue();
         if (value < min) {
-            throw new BadRequest("Invalid '" + name + "': integer below minimum value. Expected a value >= " + min
-                    + ", but got " + value + " instead.", name, "integer_below_min_value");
+            throw new BadRequest(
+                    "Invalid '" + name + "': integer below minimum value. Expected a value >= " + min + ", but got "
+                            + value + " instead.",
+                    name,
+                    "integer_below_min_value");
         }
         if (value > max) {
-            throw new BadRequest("Invalid '" + name + "': integer above maximum value. Expected a value <= " + max
-                    + ", but got " + value + " instead.", name, "integer_above_max_value");
+            throw new BadRequest(
+                    "Invalid '" + name + "': integer above maximum value. Expected a value <= " + max + ", but got "
+                            + value + " instead.",
+                    name,
+                    "integer_above_max_value");
         }
         return value;
     }
@@ -263,8 +357,10 @@ final class OpenAiRequests {
         }
         JsonNode node = root.get(name);
         if (!node.isBoolean()) {
-            throw new BadRequest("Invalid type for '" + name + "': expected a boolean, but got " + typeOf(node)
-                    + " instead.", name, "invalid_type");
+            throw new BadRequest(
+                    "Invalid type for '" + name + "': expected a boolean, but got " + typeOf(node) + " instead.",
+                    name,
+                    "invalid_type");
         }
         return node.booleanValue();
     }

@@ -10,8 +10,7 @@ final class OpenAiWire {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String SYSTEM_FINGERPRINT = "fp_dspj_sim";
 
-    private OpenAiWire() {
-    }
+    private OpenAiWire() {}
 
     static ObjectNode completion(String id, long created, String model, SimCompletion completion) {
         ObjectNode body = header(id, "chat.completion", created, model);
@@ -20,7 +19,10 @@ final class OpenAiWire {
             SimChoice choice = completion.choices().get(i);
             ObjectNode item = choices.addObject();
             item.put("index", i);
-            item.putObject("message").put("role", "assistant").put("content", choice.text()).putNull("refusal");
+            item.putObject("message")
+                    .put("role", "assistant")
+                    .put("content", choice.text())
+                    .putNull("refusal");
             item.putNull("logprobs");
             item.put("finish_reason", choice.openAiFinishReason());
         }
@@ -29,8 +31,15 @@ final class OpenAiWire {
     }
 
     /** A chunk with one choice's delta: role and/or content, and a finish reason or null. */
-    static ObjectNode chunk(String id, long created, String model, int index, String role, String content,
-            String finishReason, boolean includeUsage) {
+    static ObjectNode chunk(
+            String id,
+            long created,
+            String model,
+            int index,
+            String role,
+            String content,
+            String finishReason,
+            boolean includeUsage) {
         ObjectNode chunk = header(id, "chat.completion.chunk", created, model);
         ObjectNode choice = chunk.putArray("choices").addObject();
         choice.put("index", index);

@@ -14,6 +14,10 @@ import java.util.Optional;
  * @param shownAnswer the answer a demo of the very same example shows (the model copies it), or null
  * @param promptDigest SHA-256 of the prompt without fault directives, in hex
  */
-record PromptAnalysis(Optional<TaskIndex.Match> match, List<FieldSpec> outputs, AnswerFormat format,
-        SimConditions conditions, Map<String, String> shownAnswer, String promptDigest) {
-}
+record PromptAnalysis(
+        Optional<TaskIndex.Match> match,
+        List<FieldSpec> outputs,
+        AnswerFormat format,
+        SimConditions conditions,
+        Map<String, String> shownAnswer,
+        String promptDigest) {}

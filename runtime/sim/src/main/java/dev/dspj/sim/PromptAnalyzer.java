@@ -54,7 +54,8 @@ final class PromptAnalyzer {
             if (demo.isEmpty()) {
                 continue;
             }
-            Map<String, String> shown = shownGold(demo.get().example(), messages.get(i + 1).content());
+            Map<String, String> shown =
+                    shownGold(demo.get().example(), messages.get(i + 1).content());
             if (shown.isEmpty()) {
                 continue;
             }
@@ -69,7 +70,8 @@ final class PromptAnalyzer {
             i++;
         }
         boolean reasoning = outputs.stream().anyMatch(FieldSpec::isReasoning);
-        int hints = match.map(m -> PromptReader.hintsFound(system, m.task().hints())).orElse(0);
+        int hints = match.map(m -> PromptReader.hintsFound(system, m.task().hints()))
+                .orElse(0);
         SimConditions conditions = new SimConditions(good, bad, reasoning, hints, request.effectiveTemperature());
         return new PromptAnalysis(match, outputs, format, conditions, shownAnswer, Draws.promptDigest(messages));
     }
@@ -90,11 +92,11 @@ final class PromptAnalyzer {
     static boolean agrees(SimExample example, Map<String, String> shown) {
         for (Map.Entry<String, String> value : shown.entrySet()) {
             String gold = example.gold().get(value.getKey());
-            if (gold == null || !TextNormalizer.normalizeAnswer(gold).equals(TextNormalizer.normalizeAnswer(value.getValue()))) {
+            if (gold == null
+                    || !TextNormalizer.normalizeAnswer(gold).equals(TextNormalizer.normalizeAnswer(value.getValue()))) {
                 return false;
             }
         }
         return true;
     }
-
 }

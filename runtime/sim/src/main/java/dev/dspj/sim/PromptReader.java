@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
 final class PromptReader {
 
     private static final String OUTPUTS_HEADING = "Your output fields are:";
-    private static final List<String> OUTPUTS_END = List.of("All interactions will be structured",
-            "Inputs will have the following structure", "In adhering to this structure");
+    private static final List<String> OUTPUTS_END = List.of(
+            "All interactions will be structured",
+            "Inputs will have the following structure",
+            "In adhering to this structure");
     private static final Pattern FIELD_LINE = Pattern.compile("^\\s*\\d+\\.\\s+`(\\w+)`\\s+\\((.+?)\\)(?::.*)?$");
     private static final Pattern NOTE = Pattern.compile("\\{(\\w+)\\}\\s*# note: the value you produce ([^\\n]*)");
     private static final Pattern ONE_OF = Pattern.compile("one of: (.*)$");
@@ -28,8 +30,7 @@ final class PromptReader {
     private static final String CHAT_REMINDER_START = "Respond with the corresponding output fields";
     private static final Pattern CHAT_REMINDER = Pattern.compile("`\\[\\[ ## (\\w+) ## \\]\\]`");
 
-    private PromptReader() {
-    }
+    private PromptReader() {}
 
     /**
      * The output fields the prompt asks for, in order: from the system message's numbered list,
@@ -43,8 +44,10 @@ final class PromptReader {
             fields.add(spec(declared.getKey(), declared.getValue(), notes, schemaChoices));
         }
         if (fields.isEmpty() && schema != null && schema.path("properties").isObject()) {
-            schema.path("properties").properties().forEach(p ->
-                    fields.add(spec(p.getKey(), schemaTypeName(schema, p.getValue()), notes, schemaChoices)));
+            schema.path("properties")
+                    .properties()
+                    .forEach(p ->
+                            fields.add(spec(p.getKey(), schemaTypeName(schema, p.getValue()), notes, schemaChoices)));
         }
         int reminderStart = lastUser.lastIndexOf(CHAT_REMINDER_START);
         if (fields.isEmpty() && reminderStart >= 0) {
@@ -69,7 +72,9 @@ final class PromptReader {
         if (lastUser.contains("Respond with a JSON object")) {
             return AnswerFormat.JSON;
         }
-        if (system.contains("[[ ## completed ## ]]") || lastUser.contains("[[ ## completed ## ]]") || !outputs.isEmpty()) {
+        if (system.contains("[[ ## completed ## ]]")
+                || lastUser.contains("[[ ## completed ## ]]")
+                || !outputs.isEmpty()) {
             return AnswerFormat.CHAT;
         }
         return AnswerFormat.TEXT;
@@ -87,8 +92,8 @@ final class PromptReader {
         return found;
     }
 
-    private static FieldSpec spec(String name, String typeName, Map<String, String> notes,
-            Map<String, List<String>> schemaChoices) {
+    private static FieldSpec spec(
+            String name, String typeName, Map<String, String> notes, Map<String, List<String>> schemaChoices) {
         String note = notes.getOrDefault(name, "");
         List<String> choices = choices(typeName, note);
         if (choices.isEmpty()) {
@@ -111,7 +116,8 @@ final class PromptReader {
                 end = at;
             }
         }
-        for (String line : system.substring(start + OUTPUTS_HEADING.length(), end).split("\n")) {
+        for (String line :
+                system.substring(start + OUTPUTS_HEADING.length(), end).split("\n")) {
             Matcher field = FIELD_LINE.matcher(line);
             if (field.matches()) {
                 outputs.putIfAbsent(field.group(1), field.group(2).strip());
@@ -151,8 +157,9 @@ final class PromptReader {
         if (oneOf.find()) {
             for (String value : oneOf.group(1).split(";")) {
                 String cleaned = value.strip();
-                if (cleaned.length() >= 2 && (cleaned.startsWith("'") && cleaned.endsWith("'")
-                        || cleaned.startsWith("\"") && cleaned.endsWith("\""))) {
+                if (cleaned.length() >= 2
+                        && (cleaned.startsWith("'") && cleaned.endsWith("'")
+                                || cleaned.startsWith("\"") && cleaned.endsWith("\""))) {
                     cleaned = cleaned.substring(1, cleaned.length() - 1);
                 }
                 if (!cleaned.isEmpty()) {

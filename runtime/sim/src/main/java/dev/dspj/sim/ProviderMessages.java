@@ -9,8 +9,7 @@ final class ProviderMessages {
             + "https://platform.openai.com/account/api-keys.";
     static final String ANTHROPIC_INVALID_KEY = "invalid x-api-key";
 
-    private ProviderMessages() {
-    }
+    private ProviderMessages() {}
 
     static String rateLimit(String model, Duration retryAfter) {
         return "Rate limit reached for " + model + " in organization org-dspj-sim on requests per min (RPM): "
@@ -26,8 +25,9 @@ final class ProviderMessages {
     }
 
     static String openAiContextLength(int contextWindow, long promptTokens) {
-        return "This model's maximum context length is " + contextWindow + " tokens. However, your messages resulted in "
-                + promptTokens + " tokens. Please reduce the length of the messages.";
+        return "This model's maximum context length is " + contextWindow
+                + " tokens. However, your messages resulted in " + promptTokens
+                + " tokens. Please reduce the length of the messages.";
     }
 
     static String anthropicContextLength(int contextWindow, long promptTokens) {

@@ -15,8 +15,7 @@ final class RateLimitHeaders {
     /** The simulated token limit per minute. */
     static final int TOKENS_PER_MINUTE = 150_000;
 
-    private RateLimitHeaders() {
-    }
+    private RateLimitHeaders() {}
 
     /** Whole seconds for {@code Retry-After}: rounded up, 0 only for a zero wait. */
     static long seconds(Duration wait) {
@@ -45,10 +44,11 @@ final class RateLimitHeaders {
     static Map<String, String> anthropic(Duration retryAfter) {
         Map<String, String> headers = new LinkedHashMap<>();
         boolean limited = retryAfter != null;
-        String reset = DateTimeFormatter.ISO_INSTANT.format(Instant.now().plus(limited ? retryAfter : Duration.ofSeconds(1))
-                .truncatedTo(ChronoUnit.SECONDS));
+        String reset = DateTimeFormatter.ISO_INSTANT.format(
+                Instant.now().plus(limited ? retryAfter : Duration.ofSeconds(1)).truncatedTo(ChronoUnit.SECONDS));
         headers.put("anthropic-ratelimit-requests-limit", Integer.toString(REQUESTS_PER_MINUTE));
-        headers.put("anthropic-ratelimit-requests-remaining", limited ? "0" : Integer.toString(REQUESTS_PER_MINUTE - 1));
+        headers.put(
+                "anthropic-ratelimit-requests-remaining", limited ? "0" : Integer.toString(REQUESTS_PER_MINUTE - 1));
         headers.put("anthropic-ratelimit-requests-reset", reset);
         if (limited) {
             headers.put("retry-after", Long.toString(seconds(retryAfter)));

@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * @param body the body as UTF-8 text
  * @param receivedAt when it arrived
  */
-public record ReceivedRequest(String method, String path, Map<String, List<String>> headers, String body,
-        Instant receivedAt) {
+public record ReceivedRequest(
+        String method, String path, Map<String, List<String>> headers, String body, Instant receivedAt) {
 
     /**
      * Freezes the headers, with lower-case names.

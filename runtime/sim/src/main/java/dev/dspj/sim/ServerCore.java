@@ -27,20 +27,17 @@ final class ServerCore {
     }
 
     /** How a request ends. */
-    sealed interface Outcome permits Failed, Hung, Answered {
-    }
+    sealed interface Outcome permits Failed, Hung, Answered {}
 
     /**
      * With an error.
      *
      * @param error the error
      */
-    record Failed(ApiError error) implements Outcome {
-    }
+    record Failed(ApiError error) implements Outcome {}
 
     /** With no answer at all. */
-    record Hung() implements Outcome {
-    }
+    record Hung() implements Outcome {}
 
     /**
      * With a completion.
@@ -48,8 +45,7 @@ final class ServerCore {
      * @param profile the model that answered
      * @param completion the answers
      */
-    record Answered(SimModelProfile profile, SimCompletion completion) implements Outcome {
-    }
+    record Answered(SimModelProfile profile, SimCompletion completion) implements Outcome {}
 
     private final Map<String, SimModelProfile> profiles;
     private final SimEngine engine;
@@ -59,7 +55,12 @@ final class ServerCore {
     private final RequestLog log;
     private final Pauser pauser = new Pauser();
 
-    ServerCore(List<SimModelProfile> profiles, SimEngine engine, FaultGate faults, LatencyModel latency, String apiKey,
+    ServerCore(
+            List<SimModelProfile> profiles,
+            SimEngine engine,
+            FaultGate faults,
+            LatencyModel latency,
+            String apiKey,
             RequestLog log) {
         Map<String, SimModelProfile> byName = new LinkedHashMap<>();
         profiles.forEach(p -> byName.put(p.name(), p));
@@ -94,9 +95,11 @@ final class ServerCore {
     /** Records a request and returns its number, from 1. */
     long record(HttpExchange exchange, String body) {
         String path = exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-        return log.add(new ReceivedRequest(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body,
-                Instant.now()));
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery());
+        return log.add(new ReceivedRequest(
+                exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body, Instant.now()));
     }
 
     /** Whether a presented key is accepted: always when the server requires none. */
@@ -112,8 +115,11 @@ final class ServerCore {
     Outcome run(SimRequest request, Protocol protocol) {
         SimModelProfile profile = profiles.get(request.model());
         if (profile == null) {
-            return new Failed(ApiError.notFound(protocol == Protocol.OPENAI ? ProviderMessages.modelNotFound(request.model())
-                    : "model: " + request.model(), "model_not_found"));
+            return new Failed(ApiError.notFound(
+                    protocol == Protocol.OPENAI
+                            ? ProviderMessages.modelNotFound(request.model())
+                            : "model: " + request.model(),
+                    "model_not_found"));
         }
         long promptTokens = SimTokens.ofMessages(request.messages());
         if (promptTokens > profile.contextWindow()) {
@@ -146,11 +152,22 @@ final class ServerCore {
         return switch (fault.kind()) {
             case RATE_LIMIT -> {
                 Duration wait = fault.duration().orElse(Fault.DEFAULT_RETRY_AFTER);
-                yield new ApiError(429, ApiError.Kind.RATE_LIMIT, ProviderMessages.rateLimit(profile.name(), wait), null,
-                        "rate_limit_exceeded", wait);
+                yield new ApiError(
+                        429,
+                        ApiError.Kind.RATE_LIMIT,
+                        ProviderMessages.rateLimit(profile.name(), wait),
+                        null,
+                        "rate_limit_exceeded",
+                        wait);
             }
-            case SERVER_ERROR -> new ApiError(fault.status(), ApiError.Kind.SERVER_ERROR,
-                    ProviderMessages.serverError(fault.status()), null, null, null);
+            case SERVER_ERROR ->
+                new ApiError(
+                        fault.status(),
+                        ApiError.Kind.SERVER_ERROR,
+                        ProviderMessages.serverError(fault.status()),
+                        null,
+                        null,
+                        null);
             case UNAUTHORIZED -> unauthorized(protocol);
             case CONTEXT_LENGTH -> contextLength(protocol, profile, promptTokens);
             default -> throw new IllegalArgumentException(fault + " is not an error fault");
@@ -158,8 +175,13 @@ final class ServerCore {
     }
 
     static ApiError unauthorized(Protocol protocol) {
-        return new ApiError(401, ApiError.Kind.AUTHENTICATION, protocol == Protocol.OPENAI ? ProviderMessages.INVALID_KEY
-                : ProviderMessages.ANTHROPIC_INVALID_KEY, null, "invalid_api_key", null);
+        return new ApiError(
+                401,
+                ApiError.Kind.AUTHENTICATION,
+                protocol == Protocol.OPENAI ? ProviderMessages.INVALID_KEY : ProviderMessages.ANTHROPIC_INVALID_KEY,
+                null,
+                "invalid_api_key",
+                null);
     }
 
     private static ApiError contextLength(Protocol protocol, SimModelProfile profile, long promptTokens) {

@@ -14,8 +14,14 @@ import java.util.List;
  * @param probability the probability of a correct answer ({@link Competence}); 0 when no example was recognised
  * @param correct for each choice, whether it holds the gold answer
  */
-public record SimDecision(String taskName, String exampleId, String answerFormat, List<String> outputFields,
-        SimConditions conditions, double probability, List<Boolean> correct) {
+public record SimDecision(
+        String taskName,
+        String exampleId,
+        String answerFormat,
+        List<String> outputFields,
+        SimConditions conditions,
+        double probability,
+        List<Boolean> correct) {
 
     /**
      * Freezes the lists.

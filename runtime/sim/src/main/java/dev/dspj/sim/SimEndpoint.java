@@ -34,10 +34,21 @@ abstract class SimEndpoint implements HttpHandler {
         } catch (IOException clientGone) {
             LOG.debug("simulated model: client went away: {}", clientGone.toString());
         } catch (RuntimeException bug) {
-            LOG.warn("simulated model: failed to serve {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), bug);
+            LOG.warn(
+                    "simulated model: failed to serve {} {}",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI(),
+                    bug);
             try {
-                sendError(exchange, new ApiError(500, ApiError.Kind.SERVER_ERROR,
-                        "The simulated model failed: " + bug, null, null, null));
+                sendError(
+                        exchange,
+                        new ApiError(
+                                500,
+                                ApiError.Kind.SERVER_ERROR,
+                                "The simulated model failed: " + bug,
+                                null,
+                                null,
+                                null));
             } catch (IOException | RuntimeException alreadyAnswering) {
                 LOG.debug("simulated model: could not report the failure", alreadyAnswering);
             }
@@ -74,8 +85,11 @@ abstract class SimEndpoint implements HttpHandler {
         try {
             return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw new BadRequest("Invalid " + SimulatedModelServer.ROLLOUT_HEADER + " header: expected an integer, got '"
-                    + value + "'", null, "invalid_value");
+            throw new BadRequest(
+                    "Invalid " + SimulatedModelServer.ROLLOUT_HEADER + " header: expected an integer, got '" + value
+                            + "'",
+                    null,
+                    "invalid_value");
         }
     }
 

@@ -17,6 +17,7 @@ final class SimEngine {
     /** What a malformed answer says: no field markers, braces or tags. */
     static final String MALFORMED_TEXT = "I'm sorry, I got a little lost there. Something along those lines, I think, "
             + "but I am not certain of the details";
+
     private static final String UNRECOGNISED_TEXT = "I'm not sure how to answer that.";
 
     private final long seed;
@@ -49,33 +50,42 @@ final class SimEngine {
                 outputs.add(new FieldSpec(name, "str", FieldKind.TEXT, List.of()));
             }
         }
-        double probability = example == null ? 0.0
-                : Competence.probability(profile, example.difficulty(), analysis.conditions());
+        double probability =
+                example == null ? 0.0 : Competence.probability(profile, example.difficulty(), analysis.conditions());
         List<SimChoice> choices = new ArrayList<>(request.n());
         List<Boolean> correct = new ArrayList<>(request.n());
         long completionTokens = 0;
         for (int i = 0; i < request.n(); i++) {
-            List<Object> drawKey = Arrays.asList(seed, profile.name(), example == null ? "" : example.id(),
-                    analysis.promptDigest(), request.rolloutId() == null ? "-" : request.rolloutId(),
-                    request.seed() == null ? "-" : request.seed(), i);
+            List<Object> drawKey = Arrays.asList(
+                    seed,
+                    profile.name(),
+                    example == null ? "" : example.id(),
+                    analysis.promptDigest(),
+                    request.rolloutId() == null ? "-" : request.rolloutId(),
+                    request.seed() == null ? "-" : request.seed(),
+                    i);
             boolean drawnCorrect = example != null && Draws.uniform(drawKey.toArray()) < probability;
             Map<String, String> values = AnswerComposer.values(analysis, outputs, drawnCorrect, drawKey);
             correct.add(example != null && holdsGold(example, values));
-            SimChoice choice = write(analysis.format(), outputs, values, example != null || !outputs.isEmpty(),
-                    contentFault, request);
+            SimChoice choice = write(
+                    analysis.format(), outputs, values, example != null || !outputs.isEmpty(), contentFault, request);
             completionTokens += SimTokens.ofText(choice.text());
             choices.add(choice);
         }
         SimDecision decision = new SimDecision(
-                analysis.match().map(m -> m.task().name()).orElse(""), example == null ? "" : example.id(),
-                analysis.format().label(), outputs.stream().map(FieldSpec::name).toList(), analysis.conditions(),
-                probability, correct);
+                analysis.match().map(m -> m.task().name()).orElse(""),
+                example == null ? "" : example.id(),
+                analysis.format().label(),
+                outputs.stream().map(FieldSpec::name).toList(),
+                analysis.conditions(),
+                probability,
+                correct);
         return new SimCompletion(choices, SimTokens.ofMessages(request.messages()), completionTokens, decision);
     }
 
     /** Answers an optimizer's proposal request as {@link SimProposer} describes. */
-    private SimCompletion propose(SimRequest request, SimModelProfile profile, Fault contentFault,
-            PromptAnalysis analysis) {
+    private SimCompletion propose(
+            SimRequest request, SimModelProfile profile, Fault contentFault, PromptAnalysis analysis) {
         List<ChatMessage> messages = new ArrayList<>(request.messages().size());
         for (ChatMessage message : request.messages()) {
             messages.add(new ChatMessage(message.role(), FaultDirectives.strip(message.content())));
@@ -85,20 +95,32 @@ final class SimEngine {
         List<Boolean> correct = new ArrayList<>(request.n());
         long completionTokens = 0;
         for (int i = 0; i < request.n(); i++) {
-            List<Object> drawKey = Arrays.asList(seed, profile.name(), "proposal", analysis.promptDigest(),
+            List<Object> drawKey = Arrays.asList(
+                    seed,
+                    profile.name(),
+                    "proposal",
+                    analysis.promptDigest(),
                     request.rolloutId() == null ? "-" : request.rolloutId(),
-                    request.seed() == null ? "-" : request.seed(), request.effectiveTemperature(), i);
+                    request.seed() == null ? "-" : request.seed(),
+                    request.effectiveTemperature(),
+                    i);
             Map<String, String> values = proposer.answer(reading, analysis.outputs(), profile, drawKey);
             SimChoice choice = write(analysis.format(), analysis.outputs(), values, true, contentFault, request);
             completionTokens += SimTokens.ofText(choice.text());
             choices.add(choice);
             correct.add(false);
         }
-        SimConditions conditions = new SimConditions(0, 0, analysis.conditions().reasoning(), reading.hintsInPrompt(),
-                request.effectiveTemperature());
+        SimConditions conditions = new SimConditions(
+                0, 0, analysis.conditions().reasoning(), reading.hintsInPrompt(), request.effectiveTemperature());
         SimDecision decision = new SimDecision(
-                reading.candidates().isEmpty() ? "" : reading.candidates().get(0).name(), "",
-                analysis.format().label(), analysis.outputs().stream().map(FieldSpec::name).toList(), conditions, 0.0,
+                reading.candidates().isEmpty()
+                        ? ""
+                        : reading.candidates().get(0).name(),
+                "",
+                analysis.format().label(),
+                analysis.outputs().stream().map(FieldSpec::name).toList(),
+                conditions,
+                0.0,
                 correct);
         return new SimCompletion(choices, SimTokens.ofMessages(request.messages()), completionTokens, decision);
     }
@@ -114,8 +136,13 @@ final class SimEngine {
         return !shown.isEmpty() && PromptAnalyzer.agrees(example, shown);
     }
 
-    private static SimChoice write(AnswerFormat format, List<FieldSpec> outputs, Map<String, String> values,
-            boolean answerable, Fault contentFault, SimRequest request) {
+    private static SimChoice write(
+            AnswerFormat format,
+            List<FieldSpec> outputs,
+            Map<String, String> values,
+            boolean answerable,
+            Fault contentFault,
+            SimRequest request) {
         String text;
         boolean truncated = false;
         if (contentFault != null && contentFault.kind() == Fault.Kind.MALFORMED) {

@@ -33,23 +33,27 @@ public record SimExample(String id, Map<String, String> inputs, Map<String, Stri
         inputs = frozen(inputs, "inputs", id);
         gold = frozen(gold, "gold", id);
         if (inputs.isEmpty() || gold.isEmpty()) {
-            throw new IllegalArgumentException("example " + id + " needs at least one input and one gold value, got inputs "
-                    + inputs.keySet() + " and gold " + gold.keySet());
+            throw new IllegalArgumentException(
+                    "example " + id + " needs at least one input and one gold value, got inputs " + inputs.keySet()
+                            + " and gold " + gold.keySet());
         }
         for (String name : gold.keySet()) {
             if (inputs.containsKey(name)) {
-                throw new IllegalArgumentException("example " + id + " uses \"" + name + "\" both as input and as output");
+                throw new IllegalArgumentException(
+                        "example " + id + " uses \"" + name + "\" both as input and as output");
             }
         }
         if (!(difficulty >= 0 && difficulty <= 1)) {
-            throw new IllegalArgumentException("difficulty of example " + id + " must be between 0 and 1, got " + difficulty);
+            throw new IllegalArgumentException(
+                    "difficulty of example " + id + " must be between 0 and 1, got " + difficulty);
         }
     }
 
     private static Map<String, String> frozen(Map<String, String> values, String what, String id) {
         Objects.requireNonNull(values, what);
         Map<String, String> copy = new LinkedHashMap<>();
-        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, what + " key of " + id),
+        values.forEach((k, v) -> copy.put(
+                Objects.requireNonNull(k, what + " key of " + id),
                 Objects.requireNonNull(v, what + " value " + k + " of " + id)));
         return Collections.unmodifiableMap(copy);
     }

@@ -75,8 +75,13 @@ public final class SimLandscape {
      * @param completion completion tokens, Predict
      * @param reasoningCompletion completion tokens, chain of thought
      */
-    public record TokenModel(double promptBase, double promptPerDemo, double reasoningPromptBase,
-            double reasoningPromptPerDemo, double completion, double reasoningCompletion) {
+    public record TokenModel(
+            double promptBase,
+            double promptPerDemo,
+            double reasoningPromptBase,
+            double reasoningPromptPerDemo,
+            double completion,
+            double reasoningCompletion) {
 
         /**
          * The prompt tokens of a call.
@@ -86,7 +91,9 @@ public final class SimLandscape {
          * @return the tokens
          */
         public double promptTokens(int demos, boolean reasoning) {
-            return reasoning ? reasoningPromptBase + demos * reasoningPromptPerDemo : promptBase + demos * promptPerDemo;
+            return reasoning
+                    ? reasoningPromptBase + demos * reasoningPromptPerDemo
+                    : promptBase + demos * promptPerDemo;
         }
 
         /**
@@ -110,8 +117,13 @@ public final class SimLandscape {
             Variable.choice(ADAPTER, List.of("chat", "json", "xml"), "chat").describedAs("how prompts are formatted"),
             Variable.choice(MODULE, List.of("predict", CHAIN_OF_THOUGHT), "predict")
                     .describedAs("whether a reasoning field comes before the answer"),
-            Variable.choice(MODEL, SimModelProfile.builtIns().stream().map(SimModelProfile::name).toList(),
-                    SimModelProfile.SMALL.name()).describedAs("the simulated model"),
+            Variable.choice(
+                            MODEL,
+                            SimModelProfile.builtIns().stream()
+                                    .map(SimModelProfile::name)
+                                    .toList(),
+                            SimModelProfile.SMALL.name())
+                    .describedAs("the simulated model"),
             Variable.real(TEMPERATURE, 0.0, MAX_TEMPERATURE, false, 0.0).describedAs("the sampling temperature"),
             Variable.integer(DEMOS, 0, MAX_DEMOS, 1, 0).describedAs("good demos in the prompt"));
 
@@ -120,8 +132,7 @@ public final class SimLandscape {
     private final int noiseExamples;
     private volatile Extremes extremes;
 
-    private record Extremes(Configuration best, double bestAccuracy, double minCost, double maxCost) {
-    }
+    private record Extremes(Configuration best, double bestAccuracy, double minCost, double maxCost) {}
 
     private SimLandscape(SimTask task, long noiseSeed, int noiseExamples) {
         this.task = Objects.requireNonNull(task, "task");
@@ -171,7 +182,8 @@ public final class SimLandscape {
      */
     public SimLandscape noisy(long seed, int examples) {
         if (examples < 1) {
-            throw new IllegalArgumentException("a noisy landscape needs a dev set of at least 1 example, got " + examples);
+            throw new IllegalArgumentException(
+                    "a noisy landscape needs a dev set of at least 1 example, got " + examples);
         }
         return new SimLandscape(task, seed, examples);
     }
@@ -226,7 +238,8 @@ public final class SimLandscape {
     public double costPerCall(Configuration configuration) {
         SimModelProfile profile = profile(configuration);
         return (promptTokens(configuration) * profile.inputUsdPerMillion()
-                + completionTokens(configuration) * profile.outputUsdPerMillion()) / 1_000_000.0;
+                        + completionTokens(configuration) * profile.outputUsdPerMillion())
+                / 1_000_000.0;
     }
 
     /**
@@ -267,8 +280,8 @@ public final class SimLandscape {
      * @return the conditions: the demos as good demos, reasoning for chain of thought, no hints
      */
     public static SimConditions conditions(Configuration configuration) {
-        return new SimConditions(configuration.getInt(DEMOS), 0, reasoning(configuration), 0,
-                configuration.getDouble(TEMPERATURE));
+        return new SimConditions(
+                configuration.getInt(DEMOS), 0, reasoning(configuration), 0, configuration.getDouble(TEMPERATURE));
     }
 
     /**
@@ -279,9 +292,12 @@ public final class SimLandscape {
      */
     public static SimModelProfile profile(Configuration configuration) {
         String name = configuration.getString(MODEL);
-        return SimModelProfile.builtIn(name).orElseThrow(() -> new IllegalArgumentException("model '" + name
-                + "' is not a built-in simulated model; use one of "
-                + SimModelProfile.builtIns().stream().map(SimModelProfile::name).toList()));
+        return SimModelProfile.builtIn(name)
+                .orElseThrow(() -> new IllegalArgumentException("model '" + name
+                        + "' is not a built-in simulated model; use one of "
+                        + SimModelProfile.builtIns().stream()
+                                .map(SimModelProfile::name)
+                                .toList()));
     }
 
     /**
@@ -328,8 +344,7 @@ public final class SimLandscape {
      * @param accuracy its expected accuracy
      * @param cost its cost per call, US dollars
      */
-    public record FrontPoint(Configuration configuration, double accuracy, double cost) {
-    }
+    public record FrontPoint(Configuration configuration, double accuracy, double cost) {}
 
     /**
      * The Pareto front of (expected accuracy, maximized; cost per call, minimized) over the grid
@@ -394,14 +409,15 @@ public final class SimLandscape {
         String adapter = configuration.getString(ADAPTER);
         TokenModel model = TOKENS.get(adapter);
         if (model == null) {
-            throw new IllegalArgumentException("adapter '" + adapter + "' is not one of " + TOKENS.keySet().stream().sorted().toList());
+            throw new IllegalArgumentException("adapter '" + adapter + "' is not one of "
+                    + TOKENS.keySet().stream().sorted().toList());
         }
         return model;
     }
 
     @Override
     public String toString() {
-        return "SimLandscape[" + task.name() + (isNoisy() ? ", noisy: " + noiseExamples + " examples, seed " + noiseSeed : "")
-                + "]";
+        return "SimLandscape[" + task.name()
+                + (isNoisy() ? ", noisy: " + noiseExamples + " examples, seed " + noiseSeed : "") + "]";
     }
 }

@@ -1,9 +1,9 @@
 package dev.dspj.sim;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
 import dev.dspj.evaluate.Metrics;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,13 +41,12 @@ import java.util.regex.Pattern;
 public final class SimMetrics {
 
     private static final int MAX_FACTOID_WORDS = 5;
-    private static final Pattern CHATTY = Pattern.compile(
-            "(?i)\\b(i think|i believe|the answer is|answer is|it is|this is|based on)\\b|[.!]\\s*$");
+    private static final Pattern CHATTY =
+            Pattern.compile("(?i)\\b(i think|i believe|the answer is|answer is|it is|this is|based on)\\b|[.!]\\s*$");
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,18}");
     private static final Pattern CONTRAST = Pattern.compile("(?i)\\b(but|yet|shame|at first)\\b");
 
-    private SimMetrics() {
-    }
+    private SimMetrics() {}
 
     /**
      * Exact match on one output field with textual feedback (see the class description for the
@@ -70,8 +69,9 @@ public final class SimMetrics {
             byInputs.putIfAbsent(inputKey(example.inputs()), example);
         }
         return (gold, prediction, trace) -> {
-            Object goldValue = gold.get(field).orElseThrow(() -> new IllegalArgumentException(
-                    "the example has no gold value for \"" + field + "\"; it has " + gold.values().keySet()));
+            Object goldValue = gold.get(field)
+                    .orElseThrow(() -> new IllegalArgumentException("the example has no gold value for \"" + field
+                            + "\"; it has " + gold.values().keySet()));
             String expected = String.valueOf(goldValue);
             String predicted = predictionText(prediction, field);
             if (Metrics.exactMatchScore(predicted, expected)) {
@@ -98,7 +98,9 @@ public final class SimMetrics {
                 }
             }
             case Sentiment.NAME -> {
-                String review = example == null ? "" : example.inputs().values().iterator().next();
+                String review = example == null
+                        ? ""
+                        : example.inputs().values().iterator().next();
                 if (CONTRAST.matcher(review).find()) {
                     return "The review mixes praise and complaint: judge the overall tone of the whole review.";
                 }
@@ -126,8 +128,12 @@ public final class SimMetrics {
 
     private static String inputKey(Map<String, ?> inputs) {
         StringBuilder key = new StringBuilder();
-        inputs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> key.append(e.getKey()).append('\u0001')
-                .append(TextNormalizer.normalize(String.valueOf(e.getValue()))).append('\u0002'));
+        inputs.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> key.append(e.getKey())
+                        .append('\u0001')
+                        .append(TextNormalizer.normalize(String.valueOf(e.getValue())))
+                        .append('\u0002'));
         return key.toString();
     }
 

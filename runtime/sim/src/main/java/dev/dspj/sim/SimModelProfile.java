@@ -20,8 +20,14 @@ import java.util.Optional;
  * @param millisPerOutputToken generation time per completion token, in milliseconds
  * @param contextWindow the most prompt tokens the model accepts
  */
-public record SimModelProfile(String name, double baseLogit, double inputUsdPerMillion, double outputUsdPerMillion,
-        long fixedLatencyMillis, double millisPerOutputToken, int contextWindow) {
+public record SimModelProfile(
+        String name,
+        double baseLogit,
+        double inputUsdPerMillion,
+        double outputUsdPerMillion,
+        long fixedLatencyMillis,
+        double millisPerOutputToken,
+        int contextWindow) {
 
     /** Weak, cheap and fast. */
     public static final SimModelProfile SMALL = new SimModelProfile("sim-small", -0.5, 0.10, 0.40, 40, 1.0, 16_384);
@@ -58,7 +64,8 @@ public record SimModelProfile(String name, double baseLogit, double inputUsdPerM
                     + fixedLatencyMillis + " ms + " + millisPerOutputToken + " ms/token");
         }
         if (contextWindow < 1) {
-            throw new IllegalArgumentException("contextWindow of " + name + " must be at least 1, got " + contextWindow);
+            throw new IllegalArgumentException(
+                    "contextWindow of " + name + " must be at least 1, got " + contextWindow);
         }
     }
 
@@ -110,7 +117,8 @@ public record SimModelProfile(String name, double baseLogit, double inputUsdPerM
      * @return the latency
      */
     public Duration latency(long completionTokens) {
-        return Duration.ofNanos(Math.round((fixedLatencyMillis + millisPerOutputToken * completionTokens) * 1_000_000.0));
+        return Duration.ofNanos(
+                Math.round((fixedLatencyMillis + millisPerOutputToken * completionTokens) * 1_000_000.0));
     }
 
     /**
@@ -120,8 +128,14 @@ public record SimModelProfile(String name, double baseLogit, double inputUsdPerM
      * @return the copy
      */
     public SimModelProfile withName(String newName) {
-        return new SimModelProfile(newName, baseLogit, inputUsdPerMillion, outputUsdPerMillion, fixedLatencyMillis,
-                millisPerOutputToken, contextWindow);
+        return new SimModelProfile(
+                newName,
+                baseLogit,
+                inputUsdPerMillion,
+                outputUsdPerMillion,
+                fixedLatencyMillis,
+                millisPerOutputToken,
+                contextWindow);
     }
 
     /**
@@ -131,7 +145,13 @@ public record SimModelProfile(String name, double baseLogit, double inputUsdPerM
      * @return the copy
      */
     public SimModelProfile withBaseLogit(double value) {
-        return new SimModelProfile(name, value, inputUsdPerMillion, outputUsdPerMillion, fixedLatencyMillis,
-                millisPerOutputToken, contextWindow);
+        return new SimModelProfile(
+                name,
+                value,
+                inputUsdPerMillion,
+                outputUsdPerMillion,
+                fixedLatencyMillis,
+                millisPerOutputToken,
+                contextWindow);
     }
 }

@@ -7,5 +7,4 @@ package dev.dspj.sim;
  * @param conditions the best prompt conditions
  * @param expectedAccuracy the mean probability of a correct answer over the task's examples
  */
-public record SimOptimum(SimModelProfile profile, SimConditions conditions, double expectedAccuracy) {
-}
+public record SimOptimum(SimModelProfile profile, SimConditions conditions, double expectedAccuracy) {}

@@ -94,11 +94,11 @@ import java.util.regex.Pattern;
 public final class SimProposer {
 
     /** Output fields whose answer is an instruction, a prefix or advice. */
-    public static final List<String> INSTRUCTION_FIELDS = List.of("proposed_instruction", "new_instruction",
-            "proposed_prefix_for_output_field", "module_advice");
+    public static final List<String> INSTRUCTION_FIELDS =
+            List.of("proposed_instruction", "new_instruction", "proposed_prefix_for_output_field", "module_advice");
     /** Output fields whose answer describes the data, the program, a module or a failure. */
-    public static final List<String> DESCRIPTIVE_FIELDS = List.of("observations", "program_description",
-            "module_description", "discussion");
+    public static final List<String> DESCRIPTIVE_FIELDS =
+            List.of("observations", "program_description", "module_description", "discussion");
 
     /** The strongest evidence a prompt gives for one hint phrase, strongest first. */
     public enum Evidence {
@@ -131,8 +131,8 @@ public final class SimProposer {
     private static final int HINT_POINTS = 3;
     private static final int KEYWORD_POINTS = 2;
     private static final int GOLD_WINDOW = 400;
-    private static final Pattern FAILURE = Pattern.compile(
-            "\\b(incorrect|not correct|wrong|expected|mistakes?|failed|should have|worse)\\b"
+    private static final Pattern FAILURE =
+            Pattern.compile("\\b(incorrect|not correct|wrong|expected|mistakes?|failed|should have|worse)\\b"
                     + "|(?<![a-z])(reward|score)\\D{0,30}?(?<![\\d.])0(?:\\.0+)?(?![\\d.])");
     private static final Pattern ATTEMPT = Pattern.compile("(?m)^\\s*Instruction\\s*#?\\s*\\d*\\s*:\\s*(.+?)\\s*$");
     private static final Pattern NUMBERED_ITEM = Pattern.compile("\\[\\d+\\]\\s*«(.*?)»", Pattern.DOTALL);
@@ -150,27 +150,41 @@ public final class SimProposer {
             "Answer every output field.");
 
     /** Per hint phrase of the built-in tasks: instruction sentences and an observation. */
-    private record HintText(List<String> instructions, String observation) {
-    }
+    private record HintText(List<String> instructions, String observation) {}
 
     private static final Map<String, HintText> HINT_TEXTS = Map.of(
-            "short factoid", new HintText(List.of("Answer with a short factoid, not a full sentence.",
-                    "Reply with only the short factoid that answers the question."),
-                    "Each answer is a short factoid rather than a sentence."),
-            "1-5 words", new HintText(List.of("Keep the answer to 1-5 words.", "Use 1-5 words and no explanation."),
-                    "Answers are 1-5 words long."),
-            "sarcasm", new HintText(List.of("Watch for sarcasm: exaggerated praise often means the opposite.",
-                    "Treat sarcasm as negative even when the words sound positive."),
-                    "Several negative reviews use sarcasm, praising the product while meaning the opposite."),
-            "overall tone", new HintText(List.of("Judge the overall tone of the whole review, not single phrases.",
-                    "Base the label on the overall tone."),
-                    "The label follows the overall tone of a review rather than single phrases."),
-            "exact integer", new HintText(List.of("Give the result as an exact integer.",
-                    "Reply with the exact integer only."),
-                    "Every answer is an exact integer."),
-            "double-check", new HintText(List.of("Double-check the arithmetic before answering.",
-                    "Work it out, then double-check the result."),
-                    "Products of larger numbers need care, so every answer deserves a double-check."));
+            "short factoid",
+                    new HintText(
+                            List.of(
+                                    "Answer with a short factoid, not a full sentence.",
+                                    "Reply with only the short factoid that answers the question."),
+                            "Each answer is a short factoid rather than a sentence."),
+            "1-5 words",
+                    new HintText(
+                            List.of("Keep the answer to 1-5 words.", "Use 1-5 words and no explanation."),
+                            "Answers are 1-5 words long."),
+            "sarcasm",
+                    new HintText(
+                            List.of(
+                                    "Watch for sarcasm: exaggerated praise often means the opposite.",
+                                    "Treat sarcasm as negative even when the words sound positive."),
+                            "Several negative reviews use sarcasm, praising the product while meaning the opposite."),
+            "overall tone",
+                    new HintText(
+                            List.of(
+                                    "Judge the overall tone of the whole review, not single phrases.",
+                                    "Base the label on the overall tone."),
+                            "The label follows the overall tone of a review rather than single phrases."),
+            "exact integer",
+                    new HintText(
+                            List.of("Give the result as an exact integer.", "Reply with the exact integer only."),
+                            "Every answer is an exact integer."),
+            "double-check",
+                    new HintText(
+                            List.of(
+                                    "Double-check the arithmetic before answering.",
+                                    "Work it out, then double-check the result."),
+                            "Products of larger numbers need care, so every answer deserves a double-check."));
 
     /** Words that name what a built-in task is about, so a description without examples still identifies it. */
     private static final Map<String, List<String>> TASK_KEYWORDS = Map.of(
@@ -179,17 +193,16 @@ public final class SimProposer {
             Arithmetic.NAME, List.of("sums", "differences", "products", "arithmetic", "integer"));
 
     private static final Map<String, String> TASK_DESCRIPTIONS = Map.of(
-            FactoidQa.NAME, "factoid questions about the capitals of countries and the birthplaces of people, "
-                    + "answered with place names",
+            FactoidQa.NAME,
+                    "factoid questions about the capitals of countries and the birthplaces of people, "
+                            + "answered with place names",
             Sentiment.NAME, "short product reviews labelled POSITIVE, NEGATIVE or NEUTRAL",
             Arithmetic.NAME, "questions asking for sums, differences and products of whole numbers");
 
     /** A task with its examples' inputs and gold values in canonical form. */
-    private record KnownTask(SimTask task, List<KnownExample> examples) {
-    }
+    private record KnownTask(SimTask task, List<KnownExample> examples) {}
 
-    private record KnownExample(List<String> inputs, List<String> golds) {
-    }
+    private record KnownExample(List<String> inputs, List<String> golds) {}
 
     /**
      * What a proposal prompt gives.
@@ -199,9 +212,11 @@ public final class SimProposer {
      * @param inputs the input values of the last user message
      * @param hintsInPrompt how many hint phrases of the first candidate appear
      */
-    record Reading(List<SimTask> candidates, Map<String, Map<String, Evidence>> evidence, Map<String, String> inputs,
-            int hintsInPrompt) {
-    }
+    record Reading(
+            List<SimTask> candidates,
+            Map<String, Map<String, Evidence>> evidence,
+            Map<String, String> inputs,
+            int hintsInPrompt) {}
 
     private final List<KnownTask> tasks;
 
@@ -210,8 +225,13 @@ public final class SimProposer {
         for (SimTask task : tasks) {
             List<KnownExample> examples = new ArrayList<>(task.size());
             for (SimExample example : task.examples()) {
-                examples.add(new KnownExample(example.inputs().values().stream().map(TextNormalizer::normalize).toList(),
-                        example.gold().values().stream().map(TextNormalizer::normalize).toList()));
+                examples.add(new KnownExample(
+                        example.inputs().values().stream()
+                                .map(TextNormalizer::normalize)
+                                .toList(),
+                        example.gold().values().stream()
+                                .map(TextNormalizer::normalize)
+                                .toList()));
             }
             known.add(new KnownTask(task, examples));
         }
@@ -297,7 +317,9 @@ public final class SimProposer {
                 }
                 levels.put(hint, level);
             }
-            int score = EXAMPLE_POINTS * quoted + HINT_POINTS * hintsPresent + fieldMentions(text, known.task())
+            int score = EXAMPLE_POINTS * quoted
+                    + HINT_POINTS * hintsPresent
+                    + fieldMentions(text, known.task())
                     + KEYWORD_POINTS * keywordMentions(text, known.task());
             if (score > best) {
                 best = score;
@@ -309,10 +331,16 @@ public final class SimProposer {
                 evidence.put(known.task().name(), levels);
             }
         }
-        int hintsInPrompt = candidates.isEmpty() ? 0 : (int) evidence.get(candidates.get(0).name()).values().stream()
-                .filter(e -> e == Evidence.HINT_IN_PROMPT).count();
-        return new Reading(List.copyOf(candidates), evidence,
-                FieldExtractor.inputs(TaskIndex.withoutOutputReminder(lastUser)), hintsInPrompt);
+        int hintsInPrompt = candidates.isEmpty()
+                ? 0
+                : (int) evidence.get(candidates.get(0).name()).values().stream()
+                        .filter(e -> e == Evidence.HINT_IN_PROMPT)
+                        .count();
+        return new Reading(
+                List.copyOf(candidates),
+                evidence,
+                FieldExtractor.inputs(TaskIndex.withoutOutputReminder(lastUser)),
+                hintsInPrompt);
     }
 
     /** Where the last input value of an example starts in the text, when all its input values appear; else -1. */
@@ -354,7 +382,9 @@ public final class SimProposer {
     private static int wordsFound(String text, Iterable<String> words, String end) {
         int found = 0;
         for (String word : words) {
-            if (Pattern.compile("\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT)) + end).matcher(text).find()) {
+            if (Pattern.compile("\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT)) + end)
+                    .matcher(text)
+                    .find()) {
                 found++;
             }
         }
@@ -370,12 +400,15 @@ public final class SimProposer {
      * @param drawKey this completion's draw key (seed, model, prompt, rollout, request seed, temperature, index)
      * @return field name to value text, in output order
      */
-    Map<String, String> answer(Reading reading, List<FieldSpec> outputs, SimModelProfile profile, List<Object> drawKey) {
-        SimTask task = reading.candidates().isEmpty() ? null
+    Map<String, String> answer(
+            Reading reading, List<FieldSpec> outputs, SimModelProfile profile, List<Object> drawKey) {
+        SimTask task = reading.candidates().isEmpty()
+                ? null
                 : reading.candidates().get(Draws.index(reading.candidates().size(), key(drawKey, "task")));
         List<String> hints = new ArrayList<>();
         if (task != null) {
-            for (Map.Entry<String, Evidence> hint : reading.evidence().get(task.name()).entrySet()) {
+            for (Map.Entry<String, Evidence> hint :
+                    reading.evidence().get(task.name()).entrySet()) {
                 if (Draws.uniform(key(drawKey, "hint", hint.getKey())) < hintProbability(profile, hint.getValue())) {
                     hints.add(hint.getKey());
                 }
@@ -451,8 +484,8 @@ public final class SimProposer {
 
     private static String unquoted(String text) {
         String value = text.strip();
-        while (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
+        while (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             value = value.substring(1, value.length() - 1).strip();
         }
         return value;
@@ -527,22 +560,34 @@ public final class SimProposer {
 
     private static String description(String field, SimTask task, List<String> hints) {
         StringBuilder text = new StringBuilder();
-        String subject = task == null ? null : TASK_DESCRIPTIONS.getOrDefault(task.name(),
-                "examples that map " + backquoted(task.inputFields()) + " to " + backquoted(task.outputFields()));
+        String subject = task == null
+                ? null
+                : TASK_DESCRIPTIONS.getOrDefault(
+                        task.name(),
+                        "examples that map " + backquoted(task.inputFields()) + " to "
+                                + backquoted(task.outputFields()));
         switch (field) {
-            case "observations" -> text.append(subject == null
-                    ? "The examples share a common structure of inputs and outputs."
-                    : "The data consists of " + subject + ".");
-            case "program_description" -> text.append(subject == null
-                    ? "The program calls a language model to turn its inputs into outputs."
-                    : "The program solves " + subject + ": it reads " + backquoted(task.inputFields())
-                            + " and produces " + backquoted(task.outputFields()) + " with a language model.");
-            case "module_description" -> text.append(subject == null
-                    ? "The module turns its inputs into the program's outputs."
-                    : "The module reads " + backquoted(task.inputFields()) + " and produces "
-                            + backquoted(task.outputFields()) + ", the program's final answer.");
-            default -> text.append("The lower-scoring run gave an answer that does not match what the task "
-                    + "expects, while the better run did.");
+            case "observations" ->
+                text.append(
+                        subject == null
+                                ? "The examples share a common structure of inputs and outputs."
+                                : "The data consists of " + subject + ".");
+            case "program_description" ->
+                text.append(
+                        subject == null
+                                ? "The program calls a language model to turn its inputs into outputs."
+                                : "The program solves " + subject + ": it reads " + backquoted(task.inputFields())
+                                        + " and produces " + backquoted(task.outputFields())
+                                        + " with a language model.");
+            case "module_description" ->
+                text.append(
+                        subject == null
+                                ? "The module turns its inputs into the program's outputs."
+                                : "The module reads " + backquoted(task.inputFields()) + " and produces "
+                                        + backquoted(task.outputFields()) + ", the program's final answer.");
+            default ->
+                text.append("The lower-scoring run gave an answer that does not match what the task "
+                        + "expects, while the better run did.");
         }
         for (String hint : hints) {
             text.append(' ').append(hintObservation(hint));

@@ -22,8 +22,17 @@ import java.util.Objects;
  * @param schema the JSON schema of a {@link ResponseFormat.Kind#JSON_SCHEMA} format, or null
  * @param stop stop sequences
  */
-record SimRequest(String model, List<ChatMessage> messages, Double temperature, Integer maxTokens, int n, Long seed,
-        Integer rolloutId, ResponseFormat.Kind format, JsonNode schema, List<String> stop) {
+record SimRequest(
+        String model,
+        List<ChatMessage> messages,
+        Double temperature,
+        Integer maxTokens,
+        int n,
+        Long seed,
+        Integer rolloutId,
+        ResponseFormat.Kind format,
+        JsonNode schema,
+        List<String> stop) {
 
     SimRequest {
         Objects.requireNonNull(model, "model");
@@ -39,9 +48,17 @@ record SimRequest(String model, List<ChatMessage> messages, Double temperature, 
     static SimRequest of(String model, LmRequest request) {
         LmSettings settings = request.settings();
         ResponseFormat format = settings.responseFormat().orElse(ResponseFormat.TEXT);
-        return new SimRequest(model, request.messages(), settings.temperature().orElse(null),
-                settings.maxTokens().orElse(null), settings.n().orElse(1), settings.seed().orElse(null),
-                settings.rolloutId().orElse(null), format.kind(), format.schema().orElse(null), settings.stop());
+        return new SimRequest(
+                model,
+                request.messages(),
+                settings.temperature().orElse(null),
+                settings.maxTokens().orElse(null),
+                settings.n().orElse(1),
+                settings.seed().orElse(null),
+                settings.rolloutId().orElse(null),
+                format.kind(),
+                format.schema().orElse(null),
+                settings.stop());
     }
 
     /** The temperature, 0 when unset. */

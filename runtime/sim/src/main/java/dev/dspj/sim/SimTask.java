@@ -70,7 +70,9 @@ public final class SimTask {
                         + example.inputs().keySet() + " but the task's inputs are " + inputFields);
             }
             outputs.addAll(example.gold().keySet());
-            example.gold().forEach((field, value) -> values.computeIfAbsent(field, f -> new LinkedHashSet<>()).add(value));
+            example.gold()
+                    .forEach((field, value) -> values.computeIfAbsent(field, f -> new LinkedHashSet<>())
+                            .add(value));
         }
         this.byId = Collections.unmodifiableMap(ids);
         this.outputFields = List.copyOf(outputs);
@@ -78,8 +80,8 @@ public final class SimTask {
         values.forEach((field, set) -> frozen.put(field, List.copyOf(set)));
         this.goldValues = Collections.unmodifiableMap(frozen);
         Map<String, List<String>> normalized = new HashMap<>();
-        frozen.forEach((field, list) -> normalized.put(field,
-                list.stream().map(TextNormalizer::normalizeAnswer).toList()));
+        frozen.forEach((field, list) -> normalized.put(
+                field, list.stream().map(TextNormalizer::normalizeAnswer).toList()));
         this.normalizedGoldValues = Collections.unmodifiableMap(normalized);
     }
 
@@ -208,8 +210,8 @@ public final class SimTask {
      */
     public SimSplit split(int trainSize) {
         if (trainSize < 0 || trainSize > examples.size()) {
-            throw new IllegalArgumentException("trainSize must be between 0 and " + examples.size() + " for task " + name
-                    + ", got " + trainSize);
+            throw new IllegalArgumentException(
+                    "trainSize must be between 0 and " + examples.size() + " for task " + name + ", got " + trainSize);
         }
         return new SimSplit(examples.subList(0, trainSize), examples.subList(trainSize, examples.size()));
     }
@@ -237,8 +239,8 @@ public final class SimTask {
      * @return the expected accuracy, 0..1
      * @throws IllegalArgumentException when the subset is empty
      */
-    public static double expectedAccuracy(SimModelProfile profile, SimConditions conditions,
-            Collection<SimExample> subset) {
+    public static double expectedAccuracy(
+            SimModelProfile profile, SimConditions conditions, Collection<SimExample> subset) {
         if (subset.isEmpty()) {
             throw new IllegalArgumentException("cannot compute an expected accuracy over no examples");
         }

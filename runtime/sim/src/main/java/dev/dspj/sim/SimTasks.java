@@ -15,8 +15,7 @@ public final class SimTasks {
     /** The most examples a built-in task can generate. */
     public static final int MAX_SIZE = 5_000;
 
-    private SimTasks() {
-    }
+    private SimTasks() {}
 
     /**
      * Factoid questions about invented places and people ({@code question -> answer}), with the

@@ -14,8 +14,7 @@ public final class SimTokens {
     /** Tokens each message adds for its role and framing. */
     public static final int PER_MESSAGE_OVERHEAD = 4;
 
-    private SimTokens() {
-    }
+    private SimTokens() {}
 
     /**
      * Tokens of a text: ceil(code points / {@value #CHARS_PER_TOKEN}).

@@ -5,8 +5,8 @@ import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.StreamEvent;
-import dev.dspj.primitives.Usage;
 import dev.dspj.lm.usage.UsageTracker;
+import dev.dspj.primitives.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,8 +78,9 @@ public final class SimulatedModel implements LanguageModel {
      * @throws IllegalArgumentException for another name
      */
     public static SimulatedModel of(String name) {
-        return of(SimModelProfile.builtIn(name).orElseThrow(() -> new IllegalArgumentException(
-                "no built-in simulated model named \"" + name + "\"; the built-ins are sim-small, sim-medium, sim-large")));
+        return of(SimModelProfile.builtIn(name)
+                .orElseThrow(() -> new IllegalArgumentException("no built-in simulated model named \"" + name
+                        + "\"; the built-ins are sim-small, sim-medium, sim-large")));
     }
 
     /**
@@ -159,9 +160,14 @@ public final class SimulatedModel implements LanguageModel {
         completion.choices().forEach(choice -> texts.add(choice.text()));
         Usage usage = new Usage(completion.promptTokens(), completion.completionTokens());
         // In process there is no HTTP client to report the call, so the model reports it itself.
-        UsageTracker.recordCall(modelName(), usage.promptTokens(), usage.completionTokens(),
-                BigDecimal.valueOf(profile.costUsd(usage)), false);
-        return new LmResponse(texts, usage, profile.name(), completion.choices().get(0).openAiFinishReason(), false);
+        UsageTracker.recordCall(
+                modelName(),
+                usage.promptTokens(),
+                usage.completionTokens(),
+                BigDecimal.valueOf(profile.costUsd(usage)),
+                false);
+        return new LmResponse(
+                texts, usage, profile.name(), completion.choices().get(0).openAiFinishReason(), false);
     }
 
     /**
@@ -171,7 +177,8 @@ public final class SimulatedModel implements LanguageModel {
      * @return what the model recognised, the probability of a correct answer and each choice's correctness
      */
     public SimDecision explain(LmRequest request) {
-        return engine.complete(SimRequest.of(profile.name(), request), profile, null).decision();
+        return engine.complete(SimRequest.of(profile.name(), request), profile, null)
+                .decision();
     }
 
     /**
@@ -225,8 +232,7 @@ public final class SimulatedModel implements LanguageModel {
         private Duration fixedLatency;
         private Duration hangTimeout = DEFAULT_HANG_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the model (default {@link SimModelProfile#MEDIUM}).

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -70,8 +70,8 @@ public final class SimulatedModelServer implements AutoCloseable {
     private SimulatedModelServer(Builder builder) {
         this.requestedPort = builder.port;
         this.tasks = builder.tasks.isEmpty() ? SimTasks.builtIns() : List.copyOf(builder.tasks);
-        List<SimModelProfile> profiles = builder.models.isEmpty() ? SimModelProfile.builtIns()
-                : new ArrayList<>(builder.models.values());
+        List<SimModelProfile> profiles =
+                builder.models.isEmpty() ? SimModelProfile.builtIns() : new ArrayList<>(builder.models.values());
         Set<String> names = new LinkedHashSet<>();
         profiles.forEach(p -> names.add(p.name()));
         for (String model : builder.faults.keySet()) {
@@ -80,8 +80,12 @@ public final class SimulatedModelServer implements AutoCloseable {
                         + "\", which this server does not serve; its models are " + names);
             }
         }
-        this.core = new ServerCore(profiles, new SimEngine(tasks, builder.seed), new FaultGate(builder.seed, builder.faults),
-                new LatencyModel(builder.latencyScale, builder.fixedLatency), builder.apiKey,
+        this.core = new ServerCore(
+                profiles,
+                new SimEngine(tasks, builder.seed),
+                new FaultGate(builder.seed, builder.faults),
+                new LatencyModel(builder.latencyScale, builder.fixedLatency),
+                builder.apiKey,
                 new RequestLog(builder.requestLogCapacity));
         this.ownsExecutor = builder.executor == null;
         this.executor = ownsExecutor ? defaultExecutor() : builder.executor;
@@ -116,8 +120,10 @@ public final class SimulatedModelServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 1024);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + requestedPort
-                    + (requestedPort == 0 ? "" : " (is the port in use? use port 0 for any free port)"), e);
+            throw new UncheckedIOException(
+                    "cannot listen on 127.0.0.1:" + requestedPort
+                            + (requestedPort == 0 ? "" : " (is the port in use? use port 0 for any free port)"),
+                    e);
         }
         server.createContext(OpenAiEndpoint.PATH, new OpenAiEndpoint(core));
         server.createContext(AnthropicEndpoint.PATH, new AnthropicEndpoint(core));
@@ -216,7 +222,8 @@ public final class SimulatedModelServer implements AutoCloseable {
      * @throws IllegalStateException when no request has been received
      */
     public String lastRequestBody() {
-        return lastRequest().map(ReceivedRequest::body)
+        return lastRequest()
+                .map(ReceivedRequest::body)
                 .orElseThrow(() -> new IllegalStateException("the simulated model server has received no request yet"));
     }
 
@@ -268,8 +275,8 @@ public final class SimulatedModelServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_THREADS, DEFAULT_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                DEFAULT_THREADS, DEFAULT_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -290,7 +297,8 @@ public final class SimulatedModelServer implements AutoCloseable {
                 case "--seed" -> builder.seed(Long.parseLong(value(args, ++i, arg)));
                 case "--api-key" -> builder.requireApiKey(value(args, ++i, arg));
                 case "-h", "--help" -> {
-                    System.out.println("usage: SimulatedModelServer [port] [--latency-scale X] [--seed N] [--api-key KEY]");
+                    System.out.println(
+                            "usage: SimulatedModelServer [port] [--latency-scale X] [--seed N] [--api-key KEY]");
                     return;
                 }
                 default -> builder.port(Integer.parseInt(arg));
@@ -322,8 +330,7 @@ public final class SimulatedModelServer implements AutoCloseable {
         private String apiKey;
         private int requestLogCapacity = DEFAULT_REQUEST_LOG_CAPACITY;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a task the models know; without any, they know {@link SimTasks#builtIns()}.

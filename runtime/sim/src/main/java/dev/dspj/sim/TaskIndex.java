@@ -20,14 +20,11 @@ final class TaskIndex {
      * @param task the task
      * @param example the example
      */
-    record Match(SimTask task, SimExample example) {
-    }
+    record Match(SimTask task, SimExample example) {}
 
-    private record Entry(SimTask task, Map<String, SimExample> byKey, List<NormalizedExample> normalized) {
-    }
+    private record Entry(SimTask task, Map<String, SimExample> byKey, List<NormalizedExample> normalized) {}
 
-    private record NormalizedExample(SimExample example, List<String> values) {
-    }
+    private record NormalizedExample(SimExample example, List<String> values) {}
 
     private final List<Entry> entries = new ArrayList<>();
 

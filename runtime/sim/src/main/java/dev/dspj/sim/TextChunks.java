@@ -9,8 +9,7 @@ final class TextChunks {
     /** Code points per delta: about one and a half tokens. */
     static final int CODE_POINTS_PER_CHUNK = 6;
 
-    private TextChunks() {
-    }
+    private TextChunks() {}
 
     static List<String> split(String text) {
         List<String> pieces = new ArrayList<>();

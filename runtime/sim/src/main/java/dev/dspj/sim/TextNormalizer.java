@@ -25,8 +25,7 @@ final class TextNormalizer {
     private static final Pattern NUMBERED_ITEM = Pattern.compile("\\[\\d+\\] «(.*?)»", Pattern.DOTALL);
     private static final Pattern NUMBERED_LIST = Pattern.compile("(?s)\\s*(\\[\\d+\\] «.*?»\\s*)+");
 
-    private TextNormalizer() {
-    }
+    private TextNormalizer() {}
 
     /** The canonical form of a value, for matching inputs. */
     static String normalize(String text) {

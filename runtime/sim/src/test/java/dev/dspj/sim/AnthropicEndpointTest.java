@@ -55,11 +55,14 @@ class AnthropicEndpointTest {
         assertEquals("text", body.at("/content/0/type").asText());
         String text = body.at("/content/0/text").asText();
         ChatAdapter.INSTANCE.parse(SimPrompts.QA_SIGNATURE, text);
-        assertEquals(SimTokens.ofMessages(prompt(0)), body.at("/usage/input_tokens").asLong());
+        assertEquals(
+                SimTokens.ofMessages(prompt(0)), body.at("/usage/input_tokens").asLong());
         assertEquals(SimTokens.ofText(text), body.at("/usage/output_tokens").asLong());
 
-        String openAi = SimHttp.json(SimHttp.post(server.baseUrl() + "/chat/completions",
-                SimHttp.openAi("sim-large", prompt(0)))).at("/choices/0/message/content").asText();
+        String openAi = SimHttp.json(
+                        SimHttp.post(server.baseUrl() + "/chat/completions", SimHttp.openAi("sim-large", prompt(0))))
+                .at("/choices/0/message/content")
+                .asText();
         assertEquals(openAi, text, "both protocols give the same answer to the same prompt");
     }
 
@@ -68,9 +71,16 @@ class AnthropicEndpointTest {
         List<ChatMessage> messages = prompt(1);
         ObjectNode body = SimHttp.anthropic("sim-medium", messages, 1024);
         body.remove("system");
-        body.putArray("system").addObject().put("type", "text").put("text", messages.get(0).content());
+        body.putArray("system")
+                .addObject()
+                .put("type", "text")
+                .put("text", messages.get(0).content());
         String blocks = SimHttp.json(post(body)).at("/content/0/text").asText();
-        assertEquals(SimHttp.json(post(SimHttp.anthropic("sim-medium", messages, 1024))).at("/content/0/text").asText(), blocks);
+        assertEquals(
+                SimHttp.json(post(SimHttp.anthropic("sim-medium", messages, 1024)))
+                        .at("/content/0/text")
+                        .asText(),
+                blocks);
 
         JsonNode cut = SimHttp.json(post(SimHttp.anthropic("sim-medium", messages, 3)));
         assertEquals("max_tokens", cut.get("stop_reason").asText());
@@ -94,8 +104,9 @@ class AnthropicEndpointTest {
         assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/event-stream"));
         List<String> types = SimHttp.eventTypes(response.body());
         assertEquals(List.of("message_start", "content_block_start", "ping"), types.subList(0, 3));
-        assertEquals(List.of("content_block_stop", "message_delta", "message_stop"), types.subList(types.size() - 3,
-                types.size()));
+        assertEquals(
+                List.of("content_block_stop", "message_delta", "message_stop"),
+                types.subList(types.size() - 3, types.size()));
         List<String> data = SimHttp.dataLines(response.body());
         assertEquals(types.size(), data.size());
         StringBuilder text = new StringBuilder();
@@ -112,7 +123,9 @@ class AnthropicEndpointTest {
         assertEquals(whole, text.toString());
         assertTrue(deltas >= 5);
         JsonNode start = SimHttp.parse(data.get(0));
-        assertEquals(SimTokens.ofMessages(prompt(2)), start.at("/message/usage/input_tokens").asLong());
+        assertEquals(
+                SimTokens.ofMessages(prompt(2)),
+                start.at("/message/usage/input_tokens").asLong());
         JsonNode delta = SimHttp.parse(data.get(data.size() - 2));
         assertEquals("end_turn", delta.at("/delta/stop_reason").asText());
         assertEquals(SimTokens.ofText(whole), delta.at("/usage/output_tokens").asLong());
@@ -127,30 +140,43 @@ class AnthropicEndpointTest {
         assertTrue(SimHttp.json(missing).at("/error/message").asText().contains("max_tokens"));
 
         assertError(post(SimHttp.anthropic("claude-nothing", prompt(0), 10)), 404, "not_found_error");
-        assertError(post(SimHttp.anthropic("sim-small", prompt(0), 10).put("temperature", 1.5)), 400,
+        assertError(
+                post(SimHttp.anthropic("sim-small", prompt(0), 10).put("temperature", 1.5)),
+                400,
                 "invalid_request_error");
         assertError(post(SimHttp.anthropic("sim-small", prompt(0), 10).put("n", 2)), 400, "invalid_request_error");
-        assertError(SimHttp.post(url, "{oops", SimHttp.anthropicHeaders(), Duration.ofSeconds(5)), 400,
+        assertError(
+                SimHttp.post(url, "{oops", SimHttp.anthropicHeaders(), Duration.ofSeconds(5)),
+                400,
                 "invalid_request_error");
-        HttpResponse<String> noVersion = SimHttp.post(url, SimHttp.anthropic("sim-small", prompt(0), 10).toString(),
-                Map.of(), Duration.ofSeconds(5));
+        HttpResponse<String> noVersion = SimHttp.post(
+                url, SimHttp.anthropic("sim-small", prompt(0), 10).toString(), Map.of(), Duration.ofSeconds(5));
         assertError(noVersion, 400, "invalid_request_error");
         assertTrue(noVersion.body().contains("anthropic-version"));
         ObjectNode systemTurn = SimHttp.anthropic("sim-small", prompt(0), 10);
         ((ObjectNode) systemTurn.withArray("messages").get(0)).put("role", "system");
         assertError(post(systemTurn), 400, "invalid_request_error");
 
-        try (SimulatedModelServer keyed = SimulatedModelServer.builder().latencyScale(0).requireApiKey("ak-secret")
-                .build().start()) {
-            HttpResponse<String> denied = SimHttp.post(keyed.rootUrl() + "/v1/messages",
-                    SimHttp.anthropic("sim-small", prompt(0), 10).toString(), SimHttp.anthropicHeaders(),
+        try (SimulatedModelServer keyed = SimulatedModelServer.builder()
+                .latencyScale(0)
+                .requireApiKey("ak-secret")
+                .build()
+                .start()) {
+            HttpResponse<String> denied = SimHttp.post(
+                    keyed.rootUrl() + "/v1/messages",
+                    SimHttp.anthropic("sim-small", prompt(0), 10).toString(),
+                    SimHttp.anthropicHeaders(),
                     Duration.ofSeconds(5));
             assertError(denied, 401, "authentication_error");
-            HttpResponse<String> allowed = SimHttp.post(keyed.rootUrl() + "/v1/messages",
+            HttpResponse<String> allowed = SimHttp.post(
+                    keyed.rootUrl() + "/v1/messages",
                     SimHttp.anthropic("sim-small", prompt(0), 10).toString(),
-                    Map.of("anthropic-version", "2023-06-01", "x-api-key", "ak-secret"), Duration.ofSeconds(5));
+                    Map.of("anthropic-version", "2023-06-01", "x-api-key", "ak-secret"),
+                    Duration.ofSeconds(5));
             assertEquals(200, allowed.statusCode());
-            assertEquals("ak-secret", keyed.lastRequest().orElseThrow().header("X-Api-Key").orElseThrow());
+            assertEquals(
+                    "ak-secret",
+                    keyed.lastRequest().orElseThrow().header("X-Api-Key").orElseThrow());
         }
     }
 

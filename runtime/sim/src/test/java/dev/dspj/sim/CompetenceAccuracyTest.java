@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.adapter.ChatAdapter;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.EnumMap;
 import java.util.List;
@@ -53,23 +53,34 @@ class CompetenceAccuracyTest {
                 double expected = SimPrompts.QA.expectedAccuracy(profile, condition.conditions);
                 double measured = measure(SimulatedModel.of(profile), condition);
                 measuredPerModel[m] = measured;
-                report.append(String.format("%-10s %-16s expected %.3f measured %.3f%n", profile.name(), condition,
-                        expected, measured));
-                assertTrue(Math.abs(measured - expected) <= TOLERANCE, String.format(
-                        "%s under %s: measured %.3f, expected %.3f%n%s", profile.name(), condition, measured, expected, report));
+                report.append(String.format(
+                        "%-10s %-16s expected %.3f measured %.3f%n", profile.name(), condition, expected, measured));
+                assertTrue(
+                        Math.abs(measured - expected) <= TOLERANCE,
+                        String.format(
+                                "%s under %s: measured %.3f, expected %.3f%n%s",
+                                profile.name(), condition, measured, expected, report));
             }
             byModel.put(condition, measuredPerModel);
             if (condition != Condition.BEST) {
-                assertTrue(measuredPerModel[2] > measuredPerModel[1] && measuredPerModel[1] > measuredPerModel[0],
+                assertTrue(
+                        measuredPerModel[2] > measuredPerModel[1] && measuredPerModel[1] > measuredPerModel[0],
                         "large > medium > small under " + condition + "\n" + report);
             }
         }
         double[] baseline = byModel.get(Condition.BASELINE);
         for (int m = 0; m < profiles.size(); m++) {
-            assertTrue(byModel.get(Condition.FOUR_GOOD_DEMOS)[m] > baseline[m], "demos help " + profiles.get(m).name());
-            assertTrue(byModel.get(Condition.REASONING)[m] > baseline[m], "reasoning helps " + profiles.get(m).name());
-            assertTrue(byModel.get(Condition.HOT)[m] < baseline[m], "temperature hurts " + profiles.get(m).name());
-            assertTrue(byModel.get(Condition.BEST)[m] > byModel.get(Condition.FOUR_GOOD_DEMOS)[m],
+            assertTrue(
+                    byModel.get(Condition.FOUR_GOOD_DEMOS)[m] > baseline[m],
+                    "demos help " + profiles.get(m).name());
+            assertTrue(
+                    byModel.get(Condition.REASONING)[m] > baseline[m],
+                    "reasoning helps " + profiles.get(m).name());
+            assertTrue(
+                    byModel.get(Condition.HOT)[m] < baseline[m],
+                    "temperature hurts " + profiles.get(m).name());
+            assertTrue(
+                    byModel.get(Condition.BEST)[m] > byModel.get(Condition.FOUR_GOOD_DEMOS)[m],
                     "the best prompt beats demos alone for " + profiles.get(m).name());
         }
         System.out.print(report);
@@ -86,7 +97,8 @@ class CompetenceAccuracyTest {
         if (wanted.reasoning()) {
             signature = SimPrompts.withReasoning(signature);
         }
-        LmSettings settings = wanted.temperature() > 0 ? LmSettings.DEFAULTS.withTemperature(wanted.temperature())
+        LmSettings settings = wanted.temperature() > 0
+                ? LmSettings.DEFAULTS.withTemperature(wanted.temperature())
                 : LmSettings.DEFAULTS;
         int correct = 0;
         int total = 0;

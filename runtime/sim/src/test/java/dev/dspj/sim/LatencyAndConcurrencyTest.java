@@ -22,7 +22,8 @@ class LatencyAndConcurrencyTest {
 
     @Test
     void responsesTakeTheProfilesLatency() throws Exception {
-        try (SimulatedModelServer server = SimulatedModelServer.builder().build().start()) {
+        try (SimulatedModelServer server =
+                SimulatedModelServer.builder().build().start()) {
             String url = server.baseUrl() + "/chat/completions";
             long start = System.nanoTime();
             HttpResponse<String> small = SimHttp.post(url, SimHttp.openAi("sim-small", prompt(0)));
@@ -31,10 +32,12 @@ class LatencyAndConcurrencyTest {
             assertTrue(smallNanos >= SimModelProfile.SMALL.latency(tokens).toNanos(), "small waits 40 ms + 1 ms/token");
 
             start = System.nanoTime();
-            HttpResponse<String> large = SimHttp.post(url, SimHttp.openAi("sim-large", prompt(0)).put("stream", true));
+            HttpResponse<String> large =
+                    SimHttp.post(url, SimHttp.openAi("sim-large", prompt(0)).put("stream", true));
             long largeNanos = System.nanoTime() - start;
             assertEquals(200, large.statusCode());
-            assertTrue(largeNanos >= SimModelProfile.LARGE.latency(tokens).toNanos() * 9 / 10,
+            assertTrue(
+                    largeNanos >= SimModelProfile.LARGE.latency(tokens).toNanos() * 9 / 10,
                     "a large stream spreads 400 ms + 8 ms/token over its chunks: " + largeNanos / 1_000_000 + " ms");
         }
     }
@@ -42,13 +45,17 @@ class LatencyAndConcurrencyTest {
     @Test
     void twoHundredFiftySixConcurrentRequestsOverlap() throws Exception {
         Duration latency = Duration.ofMillis(400);
-        try (SimulatedModelServer server = SimulatedModelServer.builder().fixedLatency(latency).build().start()) {
+        try (SimulatedModelServer server =
+                SimulatedModelServer.builder().fixedLatency(latency).build().start()) {
             String url = server.baseUrl() + "/chat/completions";
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < 256; i++) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(SimHttp.openAi("sim-small", prompt(i)).toString())).build();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                SimHttp.openAi("sim-small", prompt(i)).toString()))
+                        .build();
                 calls.add(SimHttp.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
             }
             for (CompletableFuture<HttpResponse<String>> call : calls) {
@@ -56,7 +63,8 @@ class LatencyAndConcurrencyTest {
             }
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(256, server.requestCount());
-            assertTrue(elapsedMillis < 256 * latency.toMillis() / 16,
+            assertTrue(
+                    elapsedMillis < 256 * latency.toMillis() / 16,
                     "256 requests of 400 ms each took " + elapsedMillis + " ms: they must run concurrently");
         }
     }

@@ -48,11 +48,13 @@ class OpenAiEndpointTest {
 
     @Test
     void chatCompletionHasOpenAiShapeAndTheEngineAnswer() throws Exception {
-        HttpResponse<String> response = SimHttp.post(url, SimHttp.openAi("sim-medium", prompt(0)).put("temperature", 0.2));
+        HttpResponse<String> response =
+                SimHttp.post(url, SimHttp.openAi("sim-medium", prompt(0)).put("temperature", 0.2));
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("application/json"));
         assertTrue(response.headers().firstValue("x-request-id").isPresent());
-        assertTrue(response.headers().firstValue("x-ratelimit-remaining-requests").isPresent());
+        assertTrue(
+                response.headers().firstValue("x-ratelimit-remaining-requests").isPresent());
         JsonNode body = SimHttp.json(response);
         assertTrue(body.get("id").asText().startsWith("chatcmpl-"));
         assertEquals("chat.completion", body.get("object").asText());
@@ -67,11 +69,14 @@ class OpenAiEndpointTest {
         JsonNode usage = body.get("usage");
         assertEquals(SimTokens.ofMessages(prompt(0)), usage.get("prompt_tokens").asLong());
         assertEquals(SimTokens.ofText(content), usage.get("completion_tokens").asLong());
-        assertEquals(usage.get("prompt_tokens").asLong() + usage.get("completion_tokens").asLong(),
+        assertEquals(
+                usage.get("prompt_tokens").asLong()
+                        + usage.get("completion_tokens").asLong(),
                 usage.get("total_tokens").asLong());
 
-        String inProcess = SimulatedModel.of(SimModelProfile.MEDIUM).complete(new LmRequest(prompt(0),
-                LmSettings.DEFAULTS.withTemperature(0.2))).text();
+        String inProcess = SimulatedModel.of(SimModelProfile.MEDIUM)
+                .complete(new LmRequest(prompt(0), LmSettings.DEFAULTS.withTemperature(0.2)))
+                .text();
         assertEquals(inProcess, content, "HTTP and in-process answers agree");
     }
 
@@ -81,18 +86,30 @@ class OpenAiEndpointTest {
         ObjectNode body = SimHttp.JSON.createObjectNode().put("model", "sim-large");
         var array = body.putArray("messages");
         for (ChatMessage message : messages) {
-            array.addObject().put("role", message.role() == dev.dspj.lm.Role.SYSTEM ? "developer" : message.role().wireName())
-                    .putArray("content").addObject().put("type", "text").put("text", message.content());
+            array.addObject()
+                    .put(
+                            "role",
+                            message.role() == dev.dspj.lm.Role.SYSTEM
+                                    ? "developer"
+                                    : message.role().wireName())
+                    .putArray("content")
+                    .addObject()
+                    .put("type", "text")
+                    .put("text", message.content());
         }
-        String parts = SimHttp.json(SimHttp.post(url, body)).at("/choices/0/message/content").asText();
-        String plain = SimHttp.json(SimHttp.post(url, SimHttp.openAi("sim-large", messages))).at("/choices/0/message/content")
+        String parts = SimHttp.json(SimHttp.post(url, body))
+                .at("/choices/0/message/content")
+                .asText();
+        String plain = SimHttp.json(SimHttp.post(url, SimHttp.openAi("sim-large", messages)))
+                .at("/choices/0/message/content")
                 .asText();
         assertEquals(plain, parts);
     }
 
     @Test
     void nGivesIndependentChoices() throws Exception {
-        JsonNode body = SimHttp.json(SimHttp.post(url, SimHttp.openAi("sim-small", prompt(4)).put("n", 3).put("temperature", 1.0)));
+        JsonNode body = SimHttp.json(SimHttp.post(
+                url, SimHttp.openAi("sim-small", prompt(4)).put("n", 3).put("temperature", 1.0)));
         JsonNode choices = body.get("choices");
         assertEquals(3, choices.size());
         long completion = 0;
@@ -108,7 +125,9 @@ class OpenAiEndpointTest {
     @Test
     void streamAssemblesToTheSameAnswerEndingWithUsageAndDone() throws Exception {
         ObjectNode request = SimHttp.openAi("sim-large", prompt(5));
-        String whole = SimHttp.json(SimHttp.post(url, request)).at("/choices/0/message/content").asText();
+        String whole = SimHttp.json(SimHttp.post(url, request))
+                .at("/choices/0/message/content")
+                .asText();
         request.put("stream", true).putObject("stream_options").put("include_usage", true);
         HttpResponse<String> response = SimHttp.post(url, request);
         assertEquals(200, response.statusCode());
@@ -117,7 +136,9 @@ class OpenAiEndpointTest {
         assertEquals("[DONE]", data.get(data.size() - 1));
         JsonNode usageChunk = SimHttp.parse(data.get(data.size() - 2));
         assertEquals(0, usageChunk.get("choices").size());
-        assertEquals(SimTokens.ofText(whole), usageChunk.at("/usage/completion_tokens").asLong());
+        assertEquals(
+                SimTokens.ofText(whole),
+                usageChunk.at("/usage/completion_tokens").asLong());
         StringBuilder assembled = new StringBuilder();
         int contentChunks = 0;
         String finish = null;
@@ -129,7 +150,8 @@ class OpenAiEndpointTest {
             assertEquals(first.get("id").asText(), node.get("id").asText());
             assertTrue(node.get("usage").isNull());
             JsonNode choice = node.get("choices").get(0);
-            if (choice.at("/delta/content").isTextual() && !choice.at("/delta/content").asText().isEmpty()) {
+            if (choice.at("/delta/content").isTextual()
+                    && !choice.at("/delta/content").asText().isEmpty()) {
                 assembled.append(choice.at("/delta/content").asText());
                 contentChunks++;
             }
@@ -145,7 +167,8 @@ class OpenAiEndpointTest {
         List<String> noUsage = SimHttp.dataLines(SimHttp.post(url, request).body());
         assertEquals("[DONE]", noUsage.get(noUsage.size() - 1));
         assertFalse(SimHttp.parse(noUsage.get(noUsage.size() - 2)).has("usage"));
-        assertEquals(1, SimHttp.parse(noUsage.get(noUsage.size() - 2)).get("choices").size());
+        assertEquals(
+                1, SimHttp.parse(noUsage.get(noUsage.size() - 2)).get("choices").size());
     }
 
     @Test
@@ -154,12 +177,21 @@ class OpenAiEndpointTest {
         assertError(malformed, 400, "invalid_request_error", null);
         assertTrue(SimHttp.json(malformed).at("/error/message").asText().contains("could not parse the JSON body"));
 
-        assertError(SimHttp.post(url, SimHttp.openAi("gpt-nothing", prompt(0))), 404, "invalid_request_error",
+        assertError(
+                SimHttp.post(url, SimHttp.openAi("gpt-nothing", prompt(0))),
+                404,
+                "invalid_request_error",
                 "model_not_found");
-        assertError(SimHttp.post(url, SimHttp.openAi("sim-small", prompt(0)).put("temperature", 2.5)), 400,
-                "invalid_request_error", "decimal_above_max_value");
-        assertError(SimHttp.post(url, SimHttp.openAi("sim-small", prompt(0)).put("rollout_id", 3)), 400,
-                "invalid_request_error", "unknown_parameter");
+        assertError(
+                SimHttp.post(url, SimHttp.openAi("sim-small", prompt(0)).put("temperature", 2.5)),
+                400,
+                "invalid_request_error",
+                "decimal_above_max_value");
+        assertError(
+                SimHttp.post(url, SimHttp.openAi("sim-small", prompt(0)).put("rollout_id", 3)),
+                400,
+                "invalid_request_error",
+                "unknown_parameter");
         ObjectNode noStream = SimHttp.openAi("sim-small", prompt(0));
         noStream.putObject("stream_options").put("include_usage", true);
         assertError(SimHttp.post(url, noStream), 400, "invalid_request_error", null);
@@ -168,8 +200,11 @@ class OpenAiEndpointTest {
         ObjectNode badFormat = SimHttp.openAi("sim-small", prompt(0));
         badFormat.putObject("response_format").put("type", "json_schema");
         assertError(SimHttp.post(url, badFormat), 400, "invalid_request_error", "missing_required_parameter");
-        assertError(SimHttp.post(server.baseUrl() + "/completions", SimHttp.openAi("sim-small", prompt(0))), 404,
-                "invalid_request_error", null);
+        assertError(
+                SimHttp.post(server.baseUrl() + "/completions", SimHttp.openAi("sim-small", prompt(0))),
+                404,
+                "invalid_request_error",
+                null);
         assertEquals(405, SimHttp.get(url).statusCode());
     }
 
@@ -177,19 +212,28 @@ class OpenAiEndpointTest {
     void responseFormatAndSeedAndRolloutHeaderAreHonoured() throws Exception {
         ObjectNode json = SimHttp.openAi("sim-medium", prompt(6));
         json.putObject("response_format").put("type", "json_object");
-        String content = SimHttp.json(SimHttp.post(url, json)).at("/choices/0/message/content").asText();
+        String content = SimHttp.json(SimHttp.post(url, json))
+                .at("/choices/0/message/content")
+                .asText();
         assertTrue(SimHttp.parse(content).has("answer"), content);
 
         int differ = 0;
         for (int i = 0; i < 30; i++) {
             ObjectNode request = SimHttp.openAi("sim-small", prompt(i)).put("temperature", 1.0);
-            String base = SimHttp.json(SimHttp.post(url, request)).at("/choices/0/message/content").asText();
-            HttpResponse<String> again = SimHttp.post(url, request.toString(),
-                    Map.of(SimulatedModelServer.ROLLOUT_HEADER, "7"), Duration.ofSeconds(5));
-            if (!base.equals(SimHttp.json(again).at("/choices/0/message/content").asText())) {
+            String base = SimHttp.json(SimHttp.post(url, request))
+                    .at("/choices/0/message/content")
+                    .asText();
+            HttpResponse<String> again = SimHttp.post(
+                    url, request.toString(), Map.of(SimulatedModelServer.ROLLOUT_HEADER, "7"), Duration.ofSeconds(5));
+            if (!base.equals(
+                    SimHttp.json(again).at("/choices/0/message/content").asText())) {
                 differ++;
             }
-            assertEquals(base, SimHttp.json(SimHttp.post(url, request)).at("/choices/0/message/content").asText());
+            assertEquals(
+                    base,
+                    SimHttp.json(SimHttp.post(url, request))
+                            .at("/choices/0/message/content")
+                            .asText());
         }
         assertTrue(differ > 2, "a rollout id draws again: " + differ);
     }
@@ -198,29 +242,37 @@ class OpenAiEndpointTest {
     void modelsAreListed() throws Exception {
         JsonNode models = SimHttp.json(SimHttp.get(server.baseUrl() + "/models"));
         assertEquals("list", models.get("object").asText());
-        assertEquals(List.of("sim-small", "sim-medium", "sim-large"),
+        assertEquals(
+                List.of("sim-small", "sim-medium", "sim-large"),
                 models.get("data").findValuesAsText("id"));
         assertEquals("model", models.at("/data/0/object").asText());
-        assertEquals("sim-large", SimHttp.json(SimHttp.get(server.baseUrl() + "/models/sim-large")).get("id").asText());
+        assertEquals(
+                "sim-large",
+                SimHttp.json(SimHttp.get(server.baseUrl() + "/models/sim-large"))
+                        .get("id")
+                        .asText());
         assertEquals(404, SimHttp.get(server.baseUrl() + "/models/nope").statusCode());
         assertEquals(404, SimHttp.get(server.rootUrl() + "/elsewhere").statusCode());
     }
 
     @Test
     void requestsAreRecordedWithHeadersAndBodies() throws Exception {
-        try (SimulatedModelServer keyed = SimulatedModelServer.builder().latencyScale(0).requireApiKey("sk-sim-secret")
-                .build().start()) {
+        try (SimulatedModelServer keyed = SimulatedModelServer.builder()
+                .latencyScale(0)
+                .requireApiKey("sk-sim-secret")
+                .build()
+                .start()) {
             String keyedUrl = keyed.baseUrl() + "/chat/completions";
             String body = SimHttp.openAi("sim-small", prompt(1)).toString();
             HttpResponse<String> denied = SimHttp.post(keyedUrl, body, Map.of(), Duration.ofSeconds(5));
             assertError(denied, 401, "invalid_request_error", "invalid_api_key");
             assertFalse(denied.body().contains("sk-sim-secret"));
-            HttpResponse<String> wrong = SimHttp.post(keyedUrl, body, Map.of("Authorization", "Bearer sk-wrong"),
-                    Duration.ofSeconds(5));
+            HttpResponse<String> wrong =
+                    SimHttp.post(keyedUrl, body, Map.of("Authorization", "Bearer sk-wrong"), Duration.ofSeconds(5));
             assertEquals(401, wrong.statusCode());
             assertFalse(wrong.body().contains("sk-wrong"), "the error never echoes a key");
-            HttpResponse<String> allowed = SimHttp.post(keyedUrl, body, Map.of("Authorization", "Bearer sk-sim-secret"),
-                    Duration.ofSeconds(5));
+            HttpResponse<String> allowed = SimHttp.post(
+                    keyedUrl, body, Map.of("Authorization", "Bearer sk-sim-secret"), Duration.ofSeconds(5));
             assertEquals(200, allowed.statusCode());
             assertEquals(3, keyed.requestCount());
             ReceivedRequest last = keyed.lastRequest().orElseThrow();
@@ -236,21 +288,28 @@ class OpenAiEndpointTest {
 
     @Test
     void theRequestLogIsBounded() throws Exception {
-        try (SimulatedModelServer small = SimulatedModelServer.builder().latencyScale(0).requestLogCapacity(2).build()
+        try (SimulatedModelServer small = SimulatedModelServer.builder()
+                .latencyScale(0)
+                .requestLogCapacity(2)
+                .build()
                 .start()) {
             for (int i = 0; i < 3; i++) {
                 SimHttp.post(small.baseUrl() + "/chat/completions", SimHttp.openAi("sim-small", prompt(i)));
             }
             assertEquals(3, small.requestCount());
             assertEquals(2, small.requestsReceived().size());
-            assertTrue(small.lastRequestBody().contains(SimPrompts.QA.examples().get(2).inputs().get("question")));
+            assertTrue(small.lastRequestBody()
+                    .contains(SimPrompts.QA.examples().get(2).inputs().get("question")));
         }
     }
 
     private static void assertError(HttpResponse<String> response, int status, String type, String code) {
         assertEquals(status, response.statusCode(), response.body());
         JsonNode error = SimHttp.json(response).get("error");
-        assertTrue(error.get("message").isTextual() && !error.get("message").asText().isEmpty(), response.body());
+        assertTrue(
+                error.get("message").isTextual()
+                        && !error.get("message").asText().isEmpty(),
+                response.body());
         assertEquals(type, error.get("type").asText(), response.body());
         assertTrue(error.has("param") && error.has("code"), response.body());
         if (code != null) {

@@ -46,7 +46,8 @@ class PromptFormatsTest {
         assertEquals(Boolean.TRUE, values.get("sarcastic"));
 
         SimExample sum = SimPrompts.ARITHMETIC.examples().get(0);
-        Map<String, Object> math = ChatAdapter.INSTANCE.parse(SimPrompts.MATH_SIGNATURE,
+        Map<String, Object> math = ChatAdapter.INSTANCE.parse(
+                SimPrompts.MATH_SIGNATURE,
                 ask(SimPrompts.chat(SimPrompts.MATH_SIGNATURE, sum, List.of())).text());
         assertInstanceOf(Integer.class, math.get("answer"));
     }
@@ -55,8 +56,10 @@ class PromptFormatsTest {
     void enumAnswersAreAlwaysOneOfTheAllowedValues() {
         Set<Object> seen = new HashSet<>();
         for (SimExample review : SimPrompts.SENTIMENT.examples().subList(0, 60)) {
-            Map<String, Object> values = ChatAdapter.INSTANCE.parse(SimPrompts.REVIEW_SIGNATURE,
-                    ask(SimPrompts.chat(SimPrompts.REVIEW_SIGNATURE, review, List.of())).text());
+            Map<String, Object> values = ChatAdapter.INSTANCE.parse(
+                    SimPrompts.REVIEW_SIGNATURE,
+                    ask(SimPrompts.chat(SimPrompts.REVIEW_SIGNATURE, review, List.of()))
+                            .text());
             seen.add(values.get("sentiment"));
         }
         assertEquals(Set.of(TestTypes.Sentiment.values()), seen);
@@ -66,8 +69,8 @@ class PromptFormatsTest {
     void jsonModeAnswersOneObjectWithTypedValues() {
         SimExample review = SimPrompts.SENTIMENT.examples().get(3);
         List<ChatMessage> messages = SimPrompts.chat(SimPrompts.REVIEW_SIGNATURE, review, List.of());
-        LmResponse response = MODEL.complete(new LmRequest(messages,
-                LmSettings.DEFAULTS.withResponseFormat(ResponseFormat.JSON_OBJECT)));
+        LmResponse response = MODEL.complete(
+                new LmRequest(messages, LmSettings.DEFAULTS.withResponseFormat(ResponseFormat.JSON_OBJECT)));
         JsonNode json = SimHttp.parse(response.text());
         assertEquals(List.of("sentiment", "confidence", "keywords", "sarcastic"), fieldNames(json));
         assertTrue(json.get("sentiment").isTextual());
@@ -75,7 +78,9 @@ class PromptFormatsTest {
         assertTrue(json.get("keywords").isArray());
         assertTrue(json.get("sarcastic").isBoolean());
 
-        JsonNode math = SimHttp.parse(ask(SimPrompts.json(SimPrompts.MATH_SIGNATURE, SimPrompts.ARITHMETIC.examples().get(2)))
+        JsonNode math = SimHttp.parse(ask(SimPrompts.json(
+                        SimPrompts.MATH_SIGNATURE,
+                        SimPrompts.ARITHMETIC.examples().get(2)))
                 .text());
         assertTrue(math.get("answer").isIntegralNumber(), math.toString());
     }
@@ -86,16 +91,23 @@ class PromptFormatsTest {
         ObjectNode properties = schema.putObject("properties");
         properties.putObject("answer").put("type", "string");
         properties.putObject("confidence").put("type", "number");
-        properties.putObject("label").put("type", "string").putArray("enum").add("yes").add("no");
+        properties
+                .putObject("label")
+                .put("type", "string")
+                .putArray("enum")
+                .add("yes")
+                .add("no");
         SimExample example = SimPrompts.QA.examples().get(1);
         List<ChatMessage> messages = List.of(ChatMessage.user(example.inputs().get("question")));
-        LmResponse response = MODEL.complete(new LmRequest(messages,
-                LmSettings.DEFAULTS.withResponseFormat(ResponseFormat.jsonSchema("qa", schema, true))));
+        LmResponse response = MODEL.complete(new LmRequest(
+                messages, LmSettings.DEFAULTS.withResponseFormat(ResponseFormat.jsonSchema("qa", schema, true))));
         JsonNode json = SimHttp.parse(response.text());
         assertEquals(List.of("answer", "confidence", "label"), fieldNames(json));
         assertTrue(json.get("confidence").isNumber());
         assertEquals("yes", json.get("label").asText());
-        assertEquals(example.id(), MODEL.explain(new LmRequest(messages, LmSettings.DEFAULTS)).exampleId());
+        assertEquals(
+                example.id(),
+                MODEL.explain(new LmRequest(messages, LmSettings.DEFAULTS)).exampleId());
     }
 
     @Test
@@ -109,8 +121,8 @@ class PromptFormatsTest {
         }
         assertEquals(List.of("sentiment", "confidence", "keywords", "sarcastic"), names, response.text());
         assertFalse(response.text().contains("[[ ##"));
-        SimDecision decision = MODEL.explain(new LmRequest(SimPrompts.xml(SimPrompts.REVIEW_SIGNATURE, review),
-                LmSettings.DEFAULTS));
+        SimDecision decision =
+                MODEL.explain(new LmRequest(SimPrompts.xml(SimPrompts.REVIEW_SIGNATURE, review), LmSettings.DEFAULTS));
         assertEquals(review.id(), decision.exampleId());
         assertEquals("xml", decision.answerFormat());
     }
@@ -118,18 +130,23 @@ class PromptFormatsTest {
     @Test
     void plainPromptsGetPlainAnswersAndUnknownPromptsAHedge() {
         SimExample example = SimPrompts.QA.examples().get(7);
-        LmResponse plain = ask(List.of(ChatMessage.user("Please answer: " + example.inputs().get("question"))));
-        SimDecision decision = MODEL.explain(new LmRequest(List.of(ChatMessage.user("Please answer: "
-                + example.inputs().get("question"))), LmSettings.DEFAULTS));
+        LmResponse plain = ask(
+                List.of(ChatMessage.user("Please answer: " + example.inputs().get("question"))));
+        SimDecision decision = MODEL.explain(new LmRequest(
+                List.of(ChatMessage.user("Please answer: " + example.inputs().get("question"))), LmSettings.DEFAULTS));
         assertEquals(example.id(), decision.exampleId());
         assertEquals("text", decision.answerFormat());
-        assertEquals(decision.correct().get(0), plain.text().equals(example.gold().get("answer")), plain.text());
+        assertEquals(
+                decision.correct().get(0), plain.text().equals(example.gold().get("answer")), plain.text());
 
         LmResponse unknown = ask(List.of(ChatMessage.user("Tell me a joke.")));
         assertEquals("I'm not sure how to answer that.", unknown.text());
-        SimExample stranger = new SimExample("x", Map.of("question", "What is the capital of Nowhere?"), Map.of("answer", "X"), 0);
-        Map<String, Object> chat = ChatAdapter.INSTANCE.parse(SimPrompts.QA_SIGNATURE,
-                ask(SimPrompts.chat(SimPrompts.QA_SIGNATURE, stranger, List.of())).text());
+        SimExample stranger =
+                new SimExample("x", Map.of("question", "What is the capital of Nowhere?"), Map.of("answer", "X"), 0);
+        Map<String, Object> chat = ChatAdapter.INSTANCE.parse(
+                SimPrompts.QA_SIGNATURE,
+                ask(SimPrompts.chat(SimPrompts.QA_SIGNATURE, stranger, List.of()))
+                        .text());
         assertEquals("unknown", chat.get("answer"));
     }
 
@@ -138,10 +155,14 @@ class PromptFormatsTest {
         var signature = SimPrompts.withReasoning(SimPrompts.QA_SIGNATURE);
         int checked = 0;
         for (SimExample example : SimPrompts.QA.examples().subList(0, 40)) {
-            Map<String, Object> values = ChatAdapter.INSTANCE.parse(signature,
+            Map<String, Object> values = ChatAdapter.INSTANCE.parse(
+                    signature,
                     ask(SimPrompts.chat(signature, example, List.of())).text());
             if (example.gold().get("answer").equals(values.get("answer"))) {
-                assertTrue(((String) values.get("reasoning")).contains(example.gold().get("answer")), values.toString());
+                assertTrue(
+                        ((String) values.get("reasoning"))
+                                .contains(example.gold().get("answer")),
+                        values.toString());
                 checked++;
             }
         }
@@ -156,18 +177,29 @@ class PromptFormatsTest {
             List<ChatMessage> messages = SimPrompts.chat(SimPrompts.QA_SIGNATURE, example, List.of());
             LmSettings settings = LmSettings.DEFAULTS.withTemperature(0.7);
             String first = MODEL.complete(new LmRequest(messages, settings)).text();
-            assertEquals(first, MODEL.complete(new LmRequest(messages, settings)).text());
-            assertEquals(first, SimulatedModel.of(SimModelProfile.LARGE).complete(new LmRequest(messages, settings)).text());
-            if (!first.equals(MODEL.complete(new LmRequest(messages, settings.withRolloutId(1))).text())) {
+            assertEquals(
+                    first, MODEL.complete(new LmRequest(messages, settings)).text());
+            assertEquals(
+                    first,
+                    SimulatedModel.of(SimModelProfile.LARGE)
+                            .complete(new LmRequest(messages, settings))
+                            .text());
+            if (!first.equals(MODEL.complete(new LmRequest(messages, settings.withRolloutId(1)))
+                    .text())) {
                 differ++;
             }
         }
         assertTrue(differ > 5, "rollout 1 changes some answers: " + differ);
-        SimulatedModel otherSeed = SimulatedModel.builder().model(SimModelProfile.LARGE).seed(99).build();
+        SimulatedModel otherSeed =
+                SimulatedModel.builder().model(SimModelProfile.LARGE).seed(99).build();
         int seedDiffers = 0;
         for (SimExample example : task.examples().subList(0, 60)) {
             List<ChatMessage> messages = SimPrompts.chat(SimPrompts.QA_SIGNATURE, example, List.of());
-            if (!ask(messages).text().equals(otherSeed.complete(new LmRequest(messages, LmSettings.DEFAULTS)).text())) {
+            if (!ask(messages)
+                    .text()
+                    .equals(otherSeed
+                            .complete(new LmRequest(messages, LmSettings.DEFAULTS))
+                            .text())) {
                 seedDiffers++;
             }
         }
@@ -185,7 +217,11 @@ class PromptFormatsTest {
             if (new HashSet<>(three.choices()).size() > 1) {
                 mixed++;
             }
-            assertEquals(3, MODEL.explain(new LmRequest(messages, LmSettings.DEFAULTS.withN(3))).correct().size());
+            assertEquals(
+                    3,
+                    MODEL.explain(new LmRequest(messages, LmSettings.DEFAULTS.withN(3)))
+                            .correct()
+                            .size());
         }
         assertTrue(mixed > 3, "some examples get different choices: " + mixed);
     }
@@ -197,15 +233,22 @@ class PromptFormatsTest {
         var bad = SimPrompts.badDemos(SimPrompts.QA, 20, 2);
         List<dev.dspj.primitives.Example> demos = new ArrayList<>(good);
         demos.addAll(bad);
-        var signature = SimPrompts.QA_SIGNATURE.withInstructions("Give a short factoid answer, 1-5 words. Mind the SARCASM.");
-        SimDecision decision = MODEL.explain(new LmRequest(SimPrompts.chat(signature, example, demos),
-                LmSettings.DEFAULTS.withTemperature(0.3)));
+        var signature =
+                SimPrompts.QA_SIGNATURE.withInstructions("Give a short factoid answer, 1-5 words. Mind the SARCASM.");
+        SimDecision decision = MODEL.explain(
+                new LmRequest(SimPrompts.chat(signature, example, demos), LmSettings.DEFAULTS.withTemperature(0.3)));
         assertEquals(new SimConditions(3, 2, false, 2, 0.3), decision.conditions());
-        assertEquals(Competence.probability(SimModelProfile.LARGE, example.difficulty(), decision.conditions()),
-                decision.probability(), 1e-12);
+        assertEquals(
+                Competence.probability(SimModelProfile.LARGE, example.difficulty(), decision.conditions()),
+                decision.probability(),
+                1e-12);
 
-        SimDecision sentiment = MODEL.explain(new LmRequest(SimPrompts.chat(SimPrompts.REVIEW_SIGNATURE
-                .withInstructions("Mind the SARCASM."), SimPrompts.SENTIMENT.examples().get(0), List.of()), LmSettings.DEFAULTS));
+        SimDecision sentiment = MODEL.explain(new LmRequest(
+                SimPrompts.chat(
+                        SimPrompts.REVIEW_SIGNATURE.withInstructions("Mind the SARCASM."),
+                        SimPrompts.SENTIMENT.examples().get(0),
+                        List.of()),
+                LmSettings.DEFAULTS));
         assertEquals(1, sentiment.conditions().hintsFound());
     }
 
@@ -215,9 +258,13 @@ class PromptFormatsTest {
         String wrong = SimPrompts.QA.examples().get(13).gold().get("answer");
         var demo = dev.dspj.primitives.Example.of("question", example.inputs().get("question"), "answer", wrong);
         for (SimModelProfile profile : SimModelProfile.builtIns()) {
-            Map<String, Object> values = ChatAdapter.INSTANCE.parse(SimPrompts.QA_SIGNATURE, SimulatedModel.of(profile)
-                    .complete(new LmRequest(SimPrompts.chat(SimPrompts.QA_SIGNATURE, example, List.of(demo)),
-                            LmSettings.DEFAULTS)).text());
+            Map<String, Object> values = ChatAdapter.INSTANCE.parse(
+                    SimPrompts.QA_SIGNATURE,
+                    SimulatedModel.of(profile)
+                            .complete(new LmRequest(
+                                    SimPrompts.chat(SimPrompts.QA_SIGNATURE, example, List.of(demo)),
+                                    LmSettings.DEFAULTS))
+                            .text());
             assertEquals(wrong, values.get("answer"));
         }
     }
@@ -228,38 +275,54 @@ class PromptFormatsTest {
         List<ChatMessage> messages = SimPrompts.chat(SimPrompts.QA_SIGNATURE, example, List.of());
         String user = messages.get(1).content();
         String question = example.inputs().get("question");
-        List<ChatMessage> shouted = List.of(messages.get(0), ChatMessage.user(user.replace(question,
-                "  " + question.toUpperCase().replace(" ", "   \n") + "  ")));
-        assertEquals(example.id(), MODEL.explain(new LmRequest(shouted, LmSettings.DEFAULTS)).exampleId());
+        List<ChatMessage> shouted = List.of(
+                messages.get(0),
+                ChatMessage.user(
+                        user.replace(question, "  " + question.toUpperCase().replace(" ", "   \n") + "  ")));
+        assertEquals(
+                example.id(),
+                MODEL.explain(new LmRequest(shouted, LmSettings.DEFAULTS)).exampleId());
 
-        List<ChatMessage> directed = List.of(messages.get(0), ChatMessage.user(user.replace(question,
-                question + " #sim-fault:slow=1ms")));
-        assertEquals(example.id(), MODEL.explain(new LmRequest(directed, LmSettings.DEFAULTS)).exampleId());
-        assertEquals(ask(messages).text(), ask(directed).text(), "a directive changes neither the match nor the answer");
+        List<ChatMessage> directed =
+                List.of(messages.get(0), ChatMessage.user(user.replace(question, question + " #sim-fault:slow=1ms")));
+        assertEquals(
+                example.id(),
+                MODEL.explain(new LmRequest(directed, LmSettings.DEFAULTS)).exampleId());
+        assertEquals(
+                ask(messages).text(), ask(directed).text(), "a directive changes neither the match nor the answer");
 
-        SimTask lists = new SimTask("lists", List.of(
-                new SimExample("l1", Map.of("items", "[\"apple\", \"pear\"]"), Map.of("first", "apple"), 0.1),
-                new SimExample("l2", Map.of("items", "[\"kiwi\", \"fig\"]"), Map.of("first", "kiwi"), 0.1)), List.of());
+        SimTask lists = new SimTask(
+                "lists",
+                List.of(
+                        new SimExample("l1", Map.of("items", "[\"apple\", \"pear\"]"), Map.of("first", "apple"), 0.1),
+                        new SimExample("l2", Map.of("items", "[\"kiwi\", \"fig\"]"), Map.of("first", "kiwi"), 0.1)),
+                List.of());
         SimulatedModel model = SimulatedModel.builder().task(lists).build();
         for (String rendering : List.of("[\"kiwi\",\"fig\"]", "[ \"kiwi\" ,\n \"fig\" ]", "[1] «kiwi»\n[2] «fig»")) {
             String prompt = "[[ ## items ## ]]\n" + rendering + "\n\nRespond with the corresponding output fields, "
                     + "starting with the field `[[ ## first ## ]]`, and then ending with the marker for `[[ ## completed ## ]]`.";
-            assertEquals("l2", model.explain(new LmRequest(List.of(ChatMessage.user(prompt)), LmSettings.DEFAULTS))
-                    .exampleId(), rendering);
+            assertEquals(
+                    "l2",
+                    model.explain(new LmRequest(List.of(ChatMessage.user(prompt)), LmSettings.DEFAULTS))
+                            .exampleId(),
+                    rendering);
         }
     }
 
     @Test
     void maxTokensTruncatesAndStopSequencesCut() {
         SimExample example = SimPrompts.QA.examples().get(2);
-        List<ChatMessage> messages = SimPrompts.chat(SimPrompts.withReasoning(SimPrompts.QA_SIGNATURE), example, List.of());
+        List<ChatMessage> messages =
+                SimPrompts.chat(SimPrompts.withReasoning(SimPrompts.QA_SIGNATURE), example, List.of());
         LmResponse cut = MODEL.complete(new LmRequest(messages, LmSettings.DEFAULTS.withMaxTokens(5)));
         assertEquals("length", cut.finishReason());
         assertEquals(20, cut.text().length());
         assertEquals(5, cut.usage().completionTokens());
-        LmResponse stopped = MODEL.complete(new LmRequest(messages, LmSettings.DEFAULTS.withStop(List.of("[[ ## answer"))));
+        LmResponse stopped =
+                MODEL.complete(new LmRequest(messages, LmSettings.DEFAULTS.withStop(List.of("[[ ## answer"))));
         assertEquals("stop", stopped.finishReason());
-        assertTrue(stopped.text().startsWith("[[ ## reasoning ## ]]") && !stopped.text().contains("answer ##"));
+        assertTrue(stopped.text().startsWith("[[ ## reasoning ## ]]")
+                && !stopped.text().contains("answer ##"));
         LmResponse full = ask(messages);
         assertNotEquals(full.text(), stopped.text());
         assertEquals(SimTokens.ofMessages(messages), full.usage().promptTokens());

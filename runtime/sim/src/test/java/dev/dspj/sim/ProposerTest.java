@@ -21,16 +21,15 @@ import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.Refine;
 import dev.dspj.optimize.Simba;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimProposer.Evidence;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -55,8 +54,10 @@ class ProposerTest {
         for (SimModelProfile profile : SimModelProfile.builtIns()) {
             Evidence[] levels = Evidence.values();
             for (int i = 1; i < levels.length; i++) {
-                assertTrue(SimProposer.hintProbability(profile, levels[i - 1])
-                        > SimProposer.hintProbability(profile, levels[i]), levels[i - 1] + " over " + levels[i]);
+                assertTrue(
+                        SimProposer.hintProbability(profile, levels[i - 1])
+                                > SimProposer.hintProbability(profile, levels[i]),
+                        levels[i - 1] + " over " + levels[i]);
             }
         }
     }
@@ -65,35 +66,69 @@ class ProposerTest {
     void everySignatureParsesWithEveryAdapter() {
         SimulatedModel model = SimulatedModel.of(SimModelProfile.MEDIUM);
         Map<SignatureDescriptor, Map<String, Object>> calls = new HashMap<>();
-        calls.put(ProposerSignatures.DESCRIBE_DATASET, Map.of("examples", demos(QA.examples().subList(0, 4))));
-        calls.put(ProposerSignatures.DESCRIBE_PROGRAM, Map.of("program_code", "Predict(FactoidQa: question -> answer)",
-                "program_example", demos(QA.examples().subList(0, 1))));
-        calls.put(ProposerSignatures.DESCRIBE_MODULE, Map.of("program_code", "Predict(FactoidQa: question -> answer)",
-                "program_description", "Answers questions.", "program_example", demos(QA.examples().subList(0, 1)),
-                "module", "predict = Predict(FactoidQa)"));
-        calls.put(ProposerSignatures.GENERATE_INSTRUCTION, grounded(Map.of("task_demos",
-                demos(QA.examples().subList(0, 2)), "tip", "Keep the instruction clear and concise.")));
+        calls.put(
+                ProposerSignatures.DESCRIBE_DATASET,
+                Map.of("examples", demos(QA.examples().subList(0, 4))));
+        calls.put(
+                ProposerSignatures.DESCRIBE_PROGRAM,
+                Map.of(
+                        "program_code",
+                        "Predict(FactoidQa: question -> answer)",
+                        "program_example",
+                        demos(QA.examples().subList(0, 1))));
+        calls.put(
+                ProposerSignatures.DESCRIBE_MODULE,
+                Map.of(
+                        "program_code",
+                        "Predict(FactoidQa: question -> answer)",
+                        "program_description",
+                        "Answers questions.",
+                        "program_example",
+                        demos(QA.examples().subList(0, 1)),
+                        "module",
+                        "predict = Predict(FactoidQa)"));
+        calls.put(
+                ProposerSignatures.GENERATE_INSTRUCTION,
+                grounded(Map.of(
+                        "task_demos",
+                        demos(QA.examples().subList(0, 2)),
+                        "tip",
+                        "Keep the instruction clear and concise.")));
         calls.put(ProposerSignatures.BASIC_GENERATE_INSTRUCTION, Map.of("basic_instruction", QA_BASIC));
-        calls.put(ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS, Map.of("attempted_instructions",
-                "Instruction #1: Answer the question.\nPrefix #1: Answer:\nResulting Score #1: 20.0\n"
-                        + "Instruction #2: " + QA_BASIC + "\nPrefix #2: Answer:\nResulting Score #2: 25.0"));
-        calls.put(ProposerSignatures.REFLECT_ON_FEEDBACK, Map.of("current_instruction", QA_BASIC,
-                "examples_with_feedback", failuresWithFeedback(QA, QA.examples().subList(0, 2), "answer")));
+        calls.put(
+                ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS,
+                Map.of(
+                        "attempted_instructions",
+                        "Instruction #1: Answer the question.\nPrefix #1: Answer:\nResulting Score #1: 20.0\n"
+                                + "Instruction #2: " + QA_BASIC + "\nPrefix #2: Answer:\nResulting Score #2: 25.0"));
+        calls.put(
+                ProposerSignatures.REFLECT_ON_FEEDBACK,
+                Map.of(
+                        "current_instruction",
+                        QA_BASIC,
+                        "examples_with_feedback",
+                        failuresWithFeedback(QA, QA.examples().subList(0, 2), "answer")));
         for (Adapter adapter : List.of(ChatAdapter.INSTANCE, JsonAdapter.INSTANCE, XmlAdapter.INSTANCE)) {
             for (Map.Entry<SignatureDescriptor, Map<String, Object>> call : calls.entrySet()) {
                 SignatureDescriptor signature = call.getKey();
                 Prediction prediction = propose(model, adapter, signature, call.getValue(), 3);
                 String where = signature.name() + " with " + adapter.name();
-                assertEquals(signature.outputFields().stream().map(f -> f.name()).toList(),
-                        List.copyOf(prediction.values().keySet()), where);
+                assertEquals(
+                        signature.outputFields().stream().map(f -> f.name()).toList(),
+                        List.copyOf(prediction.values().keySet()),
+                        where);
                 for (Object value : prediction.values().values()) {
                     assertTrue(value instanceof String text && !text.isBlank(), where + ": " + value);
                 }
                 assertEquals(adapter.name(), prediction.completion().adapter(), where + " parsed without fallback");
-                prediction.get("proposed_instruction").or(() -> prediction.get("new_instruction")).ifPresent(text ->
-                        assertTrue(((String) text).startsWith(QA_BASIC), where + " keeps the basic instruction: " + text));
-                prediction.get("proposed_prefix_for_output_field").ifPresent(prefix ->
-                        assertEquals("Answer:", prefix, where));
+                prediction
+                        .get("proposed_instruction")
+                        .or(() -> prediction.get("new_instruction"))
+                        .ifPresent(text -> assertTrue(
+                                ((String) text).startsWith(QA_BASIC), where + " keeps the basic instruction: " + text));
+                prediction
+                        .get("proposed_prefix_for_output_field")
+                        .ifPresent(prefix -> assertEquals("Answer:", prefix, where));
             }
         }
     }
@@ -103,24 +138,42 @@ class ProposerTest {
         SimulatedModel model = SimulatedModel.of(SimModelProfile.LARGE);
         Map<String, Object> inputs = Map.of("basic_instruction", QA_BASIC);
         LmSettings settings = LmSettings.DEFAULTS.withTemperature(1.4).withRolloutId(5);
-        assertEquals(propose(model, ChatAdapter.INSTANCE, ProposerSignatures.BASIC_GENERATE_INSTRUCTION, inputs,
-                settings).values(), propose(SimulatedModel.of(SimModelProfile.LARGE), ChatAdapter.INSTANCE,
-                ProposerSignatures.BASIC_GENERATE_INSTRUCTION, inputs, settings).values());
+        assertEquals(
+                propose(model, ChatAdapter.INSTANCE, ProposerSignatures.BASIC_GENERATE_INSTRUCTION, inputs, settings)
+                        .values(),
+                propose(
+                                SimulatedModel.of(SimModelProfile.LARGE),
+                                ChatAdapter.INSTANCE,
+                                ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
+                                inputs,
+                                settings)
+                        .values());
         Set<Object> byRollout = new HashSet<>();
         Set<Object> byTemperature = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            byRollout.add(propose(model, ChatAdapter.INSTANCE, ProposerSignatures.BASIC_GENERATE_INSTRUCTION, inputs,
-                    LmSettings.DEFAULTS.withTemperature(1.4).withRolloutId(i)).values());
-            byTemperature.add(propose(model, ChatAdapter.INSTANCE, ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
-                    inputs, LmSettings.DEFAULTS.withTemperature(0.5 + 0.1 * i).withRolloutId(1)).values());
+            byRollout.add(propose(
+                            model,
+                            ChatAdapter.INSTANCE,
+                            ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
+                            inputs,
+                            LmSettings.DEFAULTS.withTemperature(1.4).withRolloutId(i))
+                    .values());
+            byTemperature.add(propose(
+                            model,
+                            ChatAdapter.INSTANCE,
+                            ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
+                            inputs,
+                            LmSettings.DEFAULTS.withTemperature(0.5 + 0.1 * i).withRolloutId(1))
+                    .values());
         }
         assertTrue(byRollout.size() >= 5, "rollouts give different proposals: " + byRollout);
         assertTrue(byTemperature.size() >= 5, "temperatures give different proposals: " + byTemperature);
 
         // COPRO asks for breadth - 1 completions in one call
-        List<ChatMessage> messages = ChatAdapter.INSTANCE.format(ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
-                List.of(), inputs);
-        LmResponse response = model.complete(new LmRequest(messages, LmSettings.DEFAULTS.withTemperature(1.4).withN(9)));
+        List<ChatMessage> messages =
+                ChatAdapter.INSTANCE.format(ProposerSignatures.BASIC_GENERATE_INSTRUCTION, List.of(), inputs);
+        LmResponse response = model.complete(
+                new LmRequest(messages, LmSettings.DEFAULTS.withTemperature(1.4).withN(9)));
         assertEquals(9, response.choices().size());
         assertTrue(new HashSet<>(response.choices()).size() >= 5, "choices differ: " + response.choices());
     }
@@ -129,9 +182,14 @@ class ProposerTest {
     void theChatAdaptersClosingReminderIsNotTakenForPartOfTheBasicInstruction() {
         SimulatedModel model = SimulatedModel.of(SimModelProfile.LARGE);
         for (int rollout = 0; rollout < 5; rollout++) {
-            Object proposed = propose(model, ChatAdapter.INSTANCE, ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
-                    Map.of("basic_instruction", QA_BASIC), LmSettings.DEFAULTS.withTemperature(1.4).withRolloutId(rollout))
-                    .values().get("proposed_instruction");
+            Object proposed = propose(
+                            model,
+                            ChatAdapter.INSTANCE,
+                            ProposerSignatures.BASIC_GENERATE_INSTRUCTION,
+                            Map.of("basic_instruction", QA_BASIC),
+                            LmSettings.DEFAULTS.withTemperature(1.4).withRolloutId(rollout))
+                    .values()
+                    .get("proposed_instruction");
             assertTrue(proposed.toString().startsWith(QA_BASIC), String.valueOf(proposed));
             assertFalse(proposed.toString().contains("Respond with"), String.valueOf(proposed));
         }
@@ -143,10 +201,18 @@ class ProposerTest {
         String withHint = QA_BASIC + " Keep the answer to 1-5 words.";
         String current = withHint;
         for (int round = 0; round < 20; round++) {
-            current = (String) propose(model, ChatAdapter.INSTANCE, ProposerSignatures.REFLECT_ON_FEEDBACK,
-                    Map.of("current_instruction", current, "examples_with_feedback",
-                            failuresWithFeedback(QA, QA.examples().subList(round, round + 3), "answer")), round)
-                    .values().get("new_instruction");
+            current = (String) propose(
+                            model,
+                            ChatAdapter.INSTANCE,
+                            ProposerSignatures.REFLECT_ON_FEEDBACK,
+                            Map.of(
+                                    "current_instruction",
+                                    current,
+                                    "examples_with_feedback",
+                                    failuresWithFeedback(QA, QA.examples().subList(round, round + 3), "answer")),
+                            round)
+                    .values()
+                    .get("new_instruction");
             assertTrue(current.startsWith(withHint), "round " + round + " keeps the instruction: " + current);
         }
         assertTrue(mentions(current, "short factoid"), "feedback over 20 rounds finds the other hint: " + current);
@@ -164,14 +230,22 @@ class ProposerTest {
                 + "Instruction #3: " + QA_BASIC + "\nPrefix #3: Answer:\nResulting Score #3: 40.0";
         int carried = 0;
         for (int rollout = 0; rollout < 200; rollout++) {
-            String proposed = (String) propose(model, ChatAdapter.INSTANCE,
-                    ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS, Map.of("attempted_instructions", attempts),
-                    rollout).values().get("proposed_instruction");
+            String proposed = (String) propose(
+                            model,
+                            ChatAdapter.INSTANCE,
+                            ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS,
+                            Map.of("attempted_instructions", attempts),
+                            rollout)
+                    .values()
+                    .get("proposed_instruction");
             assertTrue(proposed.startsWith(QA_BASIC), proposed);
             carried += mentions(proposed, "1-5 words") ? 1 : 0;
         }
-        assertRate("hint from an earlier attempt (COPRO)", SimModelProfile.LARGE,
-                SimProposer.hintProbability(SimModelProfile.LARGE, Evidence.HINT_IN_PROMPT), carried / 200.0);
+        assertRate(
+                "hint from an earlier attempt (COPRO)",
+                SimModelProfile.LARGE,
+                SimProposer.hintProbability(SimModelProfile.LARGE, Evidence.HINT_IN_PROMPT),
+                carried / 200.0);
     }
 
     @Test
@@ -179,7 +253,11 @@ class ProposerTest {
         SimulatedModel model = SimulatedModel.of(SimModelProfile.LARGE);
         List<String> modules = List.of("retrieve", "generate_answer");
         for (Adapter adapter : List.of(ChatAdapter.INSTANCE, JsonAdapter.INSTANCE, XmlAdapter.INSTANCE)) {
-            Prediction simba = propose(model, adapter, Simba.OFFER_FEEDBACK, simbaInputs(QA.examples().get(7), modules),
+            Prediction simba = propose(
+                    model,
+                    adapter,
+                    Simba.OFFER_FEEDBACK,
+                    simbaInputs(QA.examples().get(7), modules),
                     2);
             assertEquals(adapter.name(), simba.completion().adapter(), "parsed without fallback");
             Map<?, ?> advice = (Map<?, ?>) simba.values().get("module_advice");
@@ -198,7 +276,8 @@ class ProposerTest {
             refineInputs.put("reward_value", 0.0);
             refineInputs.put("module_names", List.of("predict"));
             Map<?, ?> refineAdvice = (Map<?, ?>) propose(model, adapter, Refine.OFFER_FEEDBACK, refineInputs, 2)
-                    .values().get("advice");
+                    .values()
+                    .get("advice");
             assertEquals(Set.of("predict"), refineAdvice.keySet(), "Refine's advice field, " + adapter.name());
         }
         assertEquals(List.of("a", "b"), SimProposer.moduleNames("[1] «a»\n[2] «b»"));
@@ -210,12 +289,18 @@ class ProposerTest {
     void aRequestThatIsNotAProposalIsAnsweredAsBefore() {
         SimulatedModel model = SimulatedModel.of(SimModelProfile.LARGE);
         SimExample example = QA.examples().get(3);
-        SimDecision decision = model.explain(new LmRequest(SimPrompts.chat(SimPrompts.QA_SIGNATURE, example, List.of()),
-                LmSettings.DEFAULTS));
+        SimDecision decision = model.explain(
+                new LmRequest(SimPrompts.chat(SimPrompts.QA_SIGNATURE, example, List.of()), LmSettings.DEFAULTS));
         assertEquals(example.id(), decision.exampleId());
-        SimDecision proposal = model.explain(new LmRequest(ChatAdapter.INSTANCE.format(
-                ProposerSignatures.REFLECT_ON_FEEDBACK, List.of(), Map.of("current_instruction", QA_BASIC,
-                        "examples_with_feedback", failuresWithFeedback(QA, QA.examples().subList(3, 6), "answer"))),
+        SimDecision proposal = model.explain(new LmRequest(
+                ChatAdapter.INSTANCE.format(
+                        ProposerSignatures.REFLECT_ON_FEEDBACK,
+                        List.of(),
+                        Map.of(
+                                "current_instruction",
+                                QA_BASIC,
+                                "examples_with_feedback",
+                                failuresWithFeedback(QA, QA.examples().subList(3, 6), "answer"))),
                 LmSettings.DEFAULTS));
         assertEquals(QA.name(), proposal.taskName(), "the proposal is recognised as about the QA task");
         assertTrue(!proposal.matched(), "a proposal answers no task example");

@@ -26,8 +26,13 @@ class SimLandscapeTest {
     private static final VariableSpace SPACE = SimLandscape.qaSpace();
 
     private static Configuration config(String adapter, String module, String model, double temperature, int demos) {
-        return Configuration.builder().put("adapter", adapter).put("module", module).put("model", model)
-                .put("temperature", temperature).put("demos", demos).build();
+        return Configuration.builder()
+                .put("adapter", adapter)
+                .put("module", module)
+                .put("model", model)
+                .put("temperature", temperature)
+                .put("demos", demos)
+                .build();
     }
 
     @Test
@@ -39,7 +44,8 @@ class SimLandscapeTest {
 
     @Test
     void theOptimumIsTheLargeModelReasoningWithFourDemosAtTemperatureZero() {
-        double expected = SimTasks.factoidQa().expectedAccuracy(SimModelProfile.LARGE, new SimConditions(4, 0, true, 0, 0.0));
+        double expected =
+                SimTasks.factoidQa().expectedAccuracy(SimModelProfile.LARGE, new SimConditions(4, 0, true, 0, 0.0));
         assertEquals(expected, LANDSCAPE.bestAccuracy(), 1e-12);
         Configuration best = LANDSCAPE.bestConfiguration();
         assertEquals("sim-large", best.getString("model"));
@@ -58,9 +64,14 @@ class SimLandscapeTest {
     @Test
     void accuracyFollowsTheCompetenceModel() {
         Configuration c = config("json", "predict", "sim-medium", 0.7, 2);
-        assertEquals(SimTasks.factoidQa().expectedAccuracy(SimModelProfile.MEDIUM, new SimConditions(2, 0, false, 0, 0.7)),
-                LANDSCAPE.accuracy(c), 1e-12);
-        assertEquals(LANDSCAPE.accuracy(c), LANDSCAPE.accuracy(c.with("adapter", "xml")), 1e-12,
+        assertEquals(
+                SimTasks.factoidQa().expectedAccuracy(SimModelProfile.MEDIUM, new SimConditions(2, 0, false, 0, 0.7)),
+                LANDSCAPE.accuracy(c),
+                1e-12);
+        assertEquals(
+                LANDSCAPE.accuracy(c),
+                LANDSCAPE.accuracy(c.with("adapter", "xml")),
+                1e-12,
                 "the adapter does not change accuracy");
         assertTrue(LANDSCAPE.accuracy(c.with("temperature", 1.2)) < LANDSCAPE.accuracy(c));
         assertTrue(LANDSCAPE.accuracy(c.with("demos", 3L)) > LANDSCAPE.accuracy(c));
@@ -78,37 +89,50 @@ class SimLandscapeTest {
         assertEquals(400 + 8.0 * 57.6, LANDSCAPE.latencyMs(dearest), 1e-9);
         assertEquals(40 + 1.0 * 8.0, LANDSCAPE.latencyMs(cheapest), 1e-9);
         Configuration c = config("chat", "predict", "sim-medium", 0.3, 2);
-        assertNotEquals(LANDSCAPE.costPerCall(c), LANDSCAPE.costPerCall(c.with("adapter", "json")),
+        assertNotEquals(
+                LANDSCAPE.costPerCall(c),
+                LANDSCAPE.costPerCall(c.with("adapter", "json")),
                 "the adapter changes the cost, so it is not a dead variable");
         assertEquals(LANDSCAPE.costPerCall(c), LANDSCAPE.costPerCall(c.with("temperature", 1.4)), 1e-18);
     }
 
     @Test
     void tokenModelMatchesWhatTheAdaptersSend() {
-        SimulatedModel model = SimulatedModel.builder().model(SimModelProfile.LARGE).task(SimPrompts.QA).build();
-        Map<String, Adapter> adapters = Map.of("chat", ChatAdapter.INSTANCE, "json", JsonAdapter.INSTANCE,
-                "xml", XmlAdapter.INSTANCE);
+        SimulatedModel model = SimulatedModel.builder()
+                .model(SimModelProfile.LARGE)
+                .task(SimPrompts.QA)
+                .build();
+        Map<String, Adapter> adapters =
+                Map.of("chat", ChatAdapter.INSTANCE, "json", JsonAdapter.INSTANCE, "xml", XmlAdapter.INSTANCE);
         for (Map.Entry<String, Adapter> entry : adapters.entrySet()) {
             SimLandscape.TokenModel tokens = SimLandscape.TOKENS.get(entry.getKey());
             for (boolean reasoning : new boolean[] {false, true}) {
-                SignatureDescriptor signature = reasoning ? SimPrompts.withReasoning(SimPrompts.QA_SIGNATURE)
-                        : SimPrompts.QA_SIGNATURE;
+                SignatureDescriptor signature =
+                        reasoning ? SimPrompts.withReasoning(SimPrompts.QA_SIGNATURE) : SimPrompts.QA_SIGNATURE;
                 for (int demos : new int[] {0, 4}) {
                     double prompt = 0;
                     double completion = 0;
                     int n = 20;
                     for (int i = 0; i < n; i++) {
                         SimExample example = SimPrompts.QA.examples().get(200 + i);
-                        List<ChatMessage> messages = entry.getValue().format(signature,
-                                SimPrompts.goodDemos(SimPrompts.QA, 250 + 5 * i, demos), Map.copyOf(example.inputs()));
-                        LmResponse response = model.complete(new LmRequest(messages,
-                                entry.getValue().requestSettings(signature, model.capabilities())));
+                        List<ChatMessage> messages = entry.getValue()
+                                .format(
+                                        signature,
+                                        SimPrompts.goodDemos(SimPrompts.QA, 250 + 5 * i, demos),
+                                        Map.copyOf(example.inputs()));
+                        LmResponse response = model.complete(new LmRequest(
+                                messages, entry.getValue().requestSettings(signature, model.capabilities())));
                         prompt += response.usage().promptTokens();
                         completion += response.usage().completionTokens();
                     }
-                    String what = entry.getKey() + (reasoning ? " chain of thought" : " predict") + " with " + demos + " demos";
-                    assertEquals(tokens.promptTokens(demos, reasoning), prompt / n, 0.05 * prompt / n, what + " prompt");
-                    assertEquals(tokens.completionTokens(reasoning), completion / n, Math.max(1.0, 0.05 * completion / n),
+                    String what = entry.getKey() + (reasoning ? " chain of thought" : " predict") + " with " + demos
+                            + " demos";
+                    assertEquals(
+                            tokens.promptTokens(demos, reasoning), prompt / n, 0.05 * prompt / n, what + " prompt");
+                    assertEquals(
+                            tokens.completionTokens(reasoning),
+                            completion / n,
+                            Math.max(1.0, 0.05 * completion / n),
                             what + " completion");
                 }
             }
@@ -123,7 +147,8 @@ class SimLandscapeTest {
             SimLandscape.FrontPoint point = front.get(i);
             assertEquals(0.0, point.configuration().getDouble("temperature"));
             if (i > 0) {
-                assertTrue(point.cost() > front.get(i - 1).cost() && point.accuracy() > front.get(i - 1).accuracy());
+                assertTrue(point.cost() > front.get(i - 1).cost()
+                        && point.accuracy() > front.get(i - 1).accuracy());
             }
         }
         assertEquals(LANDSCAPE.minCost(), front.get(0).cost(), 1e-15);
@@ -131,7 +156,8 @@ class SimLandscapeTest {
         for (Configuration c : SPACE.grid(4)) {
             double accuracy = LANDSCAPE.accuracy(c);
             double cost = LANDSCAPE.costPerCall(c);
-            assertTrue(front.stream().noneMatch(p -> accuracy > p.accuracy() && cost < p.cost()),
+            assertTrue(
+                    front.stream().noneMatch(p -> accuracy > p.accuracy() && cost < p.cost()),
                     c + " would dominate a front point");
         }
         assertEquals(front, LANDSCAPE.trueFront(30), "a finer temperature grid does not change the front");
@@ -161,9 +187,10 @@ class SimLandscapeTest {
 
     @Test
     void unknownModelsAreNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SimLandscape.profile(config("chat", "predict", "gpt-4", 0.0, 0)));
-        assertEquals("model 'gpt-4' is not a built-in simulated model; use one of [sim-small, sim-medium, sim-large]",
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> SimLandscape.profile(config("chat", "predict", "gpt-4", 0.0, 0)));
+        assertEquals(
+                "model 'gpt-4' is not a built-in simulated model; use one of [sim-small, sim-medium, sim-large]",
                 e.getMessage());
     }
 }

@@ -3,10 +3,10 @@ package dev.dspj.sim;
 import dev.dspj.TestTypes;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.ArrayList;
@@ -43,8 +43,7 @@ final class SimPrompts {
             .field(FieldDescriptor.output("answer", Codecs.INT, "", null))
             .build();
 
-    private SimPrompts() {
-    }
+    private SimPrompts() {}
 
     /** The Chat adapter's prompt for an example, with demos. */
     static List<ChatMessage> chat(SignatureDescriptor signature, SimExample example, List<Example> demos) {
@@ -75,7 +74,11 @@ final class SimPrompts {
         for (int k = 1; k <= count; k++) {
             SimExample shown = task.examples().get((index + k) % task.size());
             SimExample wrong = task.examples().get((index + k + 7) % task.size());
-            demos.add(Example.of("question", shown.inputs().get("question"), "answer", wrong.gold().get("answer")));
+            demos.add(Example.of(
+                    "question",
+                    shown.inputs().get("question"),
+                    "answer",
+                    wrong.gold().get("answer")));
         }
         return demos;
     }
@@ -86,18 +89,33 @@ final class SimPrompts {
         String user = chat.get(1).content();
         user = user.substring(0, user.indexOf("Respond with the corresponding output fields"))
                 + "Respond with a JSON object in the following order of fields: "
-                + String.join(", then ", signature.outputFields().stream().map(f -> "`" + f.name() + "`").toList()) + ".";
+                + String.join(
+                        ", then ",
+                        signature.outputFields().stream()
+                                .map(f -> "`" + f.name() + "`")
+                                .toList()) + ".";
         return List.of(chat.get(0), ChatMessage.user(user));
     }
 
     /** An XML-adapter-style prompt: inputs as tags, the XML reminder at the end. */
     static List<ChatMessage> xml(SignatureDescriptor signature, SimExample example) {
         StringBuilder user = new StringBuilder();
-        example.inputs().forEach((name, value) -> user.append('<').append(name).append(">\n").append(value).append("\n</")
-                .append(name).append(">\n\n"));
+        example.inputs()
+                .forEach((name, value) -> user.append('<')
+                        .append(name)
+                        .append(">\n")
+                        .append(value)
+                        .append("\n</")
+                        .append(name)
+                        .append(">\n\n"));
         user.append("Respond with the corresponding output fields wrapped in XML tags ")
-                .append(String.join(", then ", signature.outputFields().stream().map(f -> "`<" + f.name() + ">`").toList()))
+                .append(String.join(
+                        ", then ",
+                        signature.outputFields().stream()
+                                .map(f -> "`<" + f.name() + ">`")
+                                .toList()))
                 .append(", and then end with the `<completed>` tag.");
-        return List.of(ChatMessage.system(ChatAdapter.INSTANCE.systemMessage(signature)), ChatMessage.user(user.toString()));
+        return List.of(
+                ChatMessage.system(ChatAdapter.INSTANCE.systemMessage(signature)), ChatMessage.user(user.toString()));
     }
 }

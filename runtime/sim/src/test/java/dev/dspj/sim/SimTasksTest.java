@@ -30,8 +30,10 @@ class SimTasksTest {
                 assertTrue(example.difficulty() >= 0 && example.difficulty() <= 1);
             }
         }
-        assertEquals(SimTasks.factoidQa(3, 50).examples(), SimTasks.factoidQa(3, 50).examples());
-        assertNotEquals(SimTasks.factoidQa(3, 50).examples(), SimTasks.factoidQa(4, 50).examples());
+        assertEquals(
+                SimTasks.factoidQa(3, 50).examples(), SimTasks.factoidQa(3, 50).examples());
+        assertNotEquals(
+                SimTasks.factoidQa(3, 50).examples(), SimTasks.factoidQa(4, 50).examples());
         assertSame(SimTasks.builtIns(), SimTasks.builtIns());
     }
 
@@ -41,12 +43,14 @@ class SimTasksTest {
         assertEquals(List.of("answer"), SimPrompts.QA.outputFields());
         assertEquals(List.of("review"), SimPrompts.SENTIMENT.inputFields());
         assertEquals(List.of("sentiment"), SimPrompts.SENTIMENT.outputFields());
-        assertEquals(Set.of("POSITIVE", "NEGATIVE", "NEUTRAL"), new HashSet<>(SimPrompts.SENTIMENT.goldValues("sentiment")));
+        assertEquals(
+                Set.of("POSITIVE", "NEGATIVE", "NEUTRAL"), new HashSet<>(SimPrompts.SENTIMENT.goldValues("sentiment")));
         for (SimExample example : SimPrompts.ARITHMETIC.examples()) {
             Long.parseLong(example.gold().get("answer"));
         }
         SimExample first = SimPrompts.QA.examples().get(0);
-        assertTrue(first.inputs().get("question").endsWith("?") || first.inputs().get("question").endsWith("."));
+        assertTrue(first.inputs().get("question").endsWith("?")
+                || first.inputs().get("question").endsWith("."));
         assertEquals(first, SimPrompts.QA.example(first.id()).orElseThrow());
     }
 
@@ -62,7 +66,9 @@ class SimTasksTest {
 
         Example row = SimPrompts.QA.toExamples().get(0);
         assertEquals(Set.of("question"), row.inputKeys());
-        assertEquals(SimPrompts.QA.examples().get(0).gold().get("answer"), row.get("answer").orElseThrow());
+        assertEquals(
+                SimPrompts.QA.examples().get(0).gold().get("answer"),
+                row.get("answer").orElseThrow());
     }
 
     @Test
@@ -88,14 +94,16 @@ class SimTasksTest {
         assertEquals(SimPrompts.QA.expectedAccuracy(SimModelProfile.LARGE, best.conditions()), best.expectedAccuracy());
         SimOptimum cheap = SimPrompts.QA.bestAchievable(List.of(SimModelProfile.SMALL));
         assertTrue(cheap.expectedAccuracy() < best.expectedAccuracy());
-        assertTrue(SimPrompts.QA.expectedAccuracy(SimModelProfile.SMALL, SimConditions.BASELINE) < cheap.expectedAccuracy());
+        assertTrue(SimPrompts.QA.expectedAccuracy(SimModelProfile.SMALL, SimConditions.BASELINE)
+                < cheap.expectedAccuracy());
     }
 
     @Test
     void profilesTradeAccuracyForCostAndLatency() {
         SimModelProfile small = SimModelProfile.SMALL;
         SimModelProfile large = SimModelProfile.LARGE;
-        assertTrue(small.baseLogit() < SimModelProfile.MEDIUM.baseLogit() && SimModelProfile.MEDIUM.baseLogit() < large.baseLogit());
+        assertTrue(small.baseLogit() < SimModelProfile.MEDIUM.baseLogit()
+                && SimModelProfile.MEDIUM.baseLogit() < large.baseLogit());
         assertEquals(0.10 * 1000 / 1e6 + 0.40 * 100 / 1e6, small.costUsd(1000, 100), 1e-15);
         assertTrue(large.costUsd(1000, 100) > 20 * small.costUsd(1000, 100));
         assertEquals(140, small.latency(100).toMillis());
@@ -107,11 +115,13 @@ class SimTasksTest {
     @Test
     void invalidDefinitionsAreRejectedWithClearMessages() {
         SimExample example = new SimExample("a", Map.of("q", "x"), Map.of("a", "y"), 0.5);
-        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
-                () -> new SimTask("t", List.of(example, example), List.of()));
+        IllegalArgumentException duplicate = assertThrows(
+                IllegalArgumentException.class, () -> new SimTask("t", List.of(example, example), List.of()));
         assertTrue(duplicate.getMessage().contains("two examples with id a"), duplicate.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new SimExample("b", Map.of("q", "x"), Map.of("a", "y"), 1.5));
-        assertThrows(IllegalArgumentException.class, () -> new SimExample("c", Map.of("q", "x"), Map.of("q", "y"), 0.1));
+        assertThrows(
+                IllegalArgumentException.class, () -> new SimExample("b", Map.of("q", "x"), Map.of("a", "y"), 1.5));
+        assertThrows(
+                IllegalArgumentException.class, () -> new SimExample("c", Map.of("q", "x"), Map.of("q", "y"), 0.1));
         assertThrows(IllegalArgumentException.class, () -> SimTasks.sentiment(1, 0));
         assertThrows(IllegalArgumentException.class, () -> new SimConditions(-1, 0, false, 0, 0));
     }
@@ -122,8 +132,10 @@ class SimTasksTest {
         assertEquals(1, SimTokens.ofText("abcd"));
         assertEquals(2, SimTokens.ofText("abcde"));
         assertEquals(1, SimTokens.ofText("\uD83D\uDE00\uD83D\uDE00"));
-        assertEquals(1 + 4 + 2 + 4, SimTokens.ofMessages(List.of(dev.dspj.lm.ChatMessage.system("abc"),
-                dev.dspj.lm.ChatMessage.user("abcdefg"))));
+        assertEquals(
+                1 + 4 + 2 + 4,
+                SimTokens.ofMessages(
+                        List.of(dev.dspj.lm.ChatMessage.system("abc"), dev.dspj.lm.ChatMessage.user("abcdefg"))));
     }
 
     private static double sigmoid(double x) {

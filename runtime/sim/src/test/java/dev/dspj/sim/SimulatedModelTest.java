@@ -43,7 +43,8 @@ class SimulatedModelTest {
         assertEquals(SimModelProfile.SMALL, model.profile());
         assertEquals(ModelCapabilities.FULL, model.capabilities());
         assertEquals(SimTasks.builtIns(), model.tasks());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> SimulatedModel.of("gpt-5"));
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> SimulatedModel.of("gpt-5"));
         assertTrue(unknown.getMessage().contains("sim-small, sim-medium, sim-large"));
     }
 
@@ -53,7 +54,8 @@ class SimulatedModelTest {
         predict.setModel(SimulatedModel.of(SimModelProfile.LARGE));
         int correct = 0;
         for (SimExample example : SimPrompts.QA.examples().subList(0, 30)) {
-            Object answer = predict.forward(Map.copyOf(example.inputs())).get("answer").orElseThrow();
+            Object answer =
+                    predict.forward(Map.copyOf(example.inputs())).get("answer").orElseThrow();
             if (answer.equals(example.gold().get("answer"))) {
                 correct++;
             }
@@ -63,38 +65,53 @@ class SimulatedModelTest {
 
     @Test
     void faultsSurfaceAsTheClientsExceptions() {
-        SimulatedModel limited = SimulatedModel.builder().model(SimModelProfile.SMALL)
-                .fault(Fault.rateLimit(1, Duration.ofSeconds(2))).build();
-        RetriableModelException.RateLimited rateLimited = assertThrows(RetriableModelException.RateLimited.class,
-                () -> limited.complete(request(0, "")));
+        SimulatedModel limited = SimulatedModel.builder()
+                .model(SimModelProfile.SMALL)
+                .fault(Fault.rateLimit(1, Duration.ofSeconds(2)))
+                .build();
+        RetriableModelException.RateLimited rateLimited =
+                assertThrows(RetriableModelException.RateLimited.class, () -> limited.complete(request(0, "")));
         assertEquals(Duration.ofSeconds(2), rateLimited.retryAfter().orElseThrow());
         assertEquals(429, rateLimited.status());
         assertEquals("sim-small", rateLimited.model().orElseThrow());
         limited.complete(request(0, ""));
         assertEquals(2, limited.callCount());
 
-        SimulatedModel failing = SimulatedModel.builder().fault(Fault.serverError(503, Fault.UNLIMITED)).build();
-        assertEquals(503, assertThrows(RetriableModelException.ServerError.class,
-                () -> failing.complete(request(1, ""))).status());
+        SimulatedModel failing = SimulatedModel.builder()
+                .fault(Fault.serverError(503, Fault.UNLIMITED))
+                .build();
+        assertEquals(
+                503,
+                assertThrows(RetriableModelException.ServerError.class, () -> failing.complete(request(1, "")))
+                        .status());
 
-        SimulatedModel hanging = SimulatedModel.builder().fault(Fault.hang()).hangTimeout(Duration.ofMillis(50)).build();
+        SimulatedModel hanging = SimulatedModel.builder()
+                .fault(Fault.hang())
+                .hangTimeout(Duration.ofMillis(50))
+                .build();
         assertThrows(RetriableModelException.Timeout.class, () -> hanging.complete(request(2, "")));
 
         SimulatedModel model = SimulatedModel.of(SimModelProfile.MEDIUM);
         assertThrows(RejectedRequestException.Authentication.class, () -> model.complete(request(3, "#sim-fault:401")));
-        assertThrows(RejectedRequestException.ContextWindowExceeded.class,
+        assertThrows(
+                RejectedRequestException.ContextWindowExceeded.class,
                 () -> model.complete(request(3, "#sim-fault:400-context")));
         assertThrows(RetriableModelException.RateLimited.class, () -> model.complete(request(4, "#sim-fault:429x1")));
-        assertEquals(model.complete(request(4, "")).text(), model.complete(request(4, "#sim-fault:429x1")).text());
-        LanguageModelException unknown = assertThrows(LanguageModelException.class,
-                () -> model.complete(request(4, "#sim-fault:418")));
+        assertEquals(
+                model.complete(request(4, "")).text(),
+                model.complete(request(4, "#sim-fault:429x1")).text());
+        LanguageModelException unknown =
+                assertThrows(LanguageModelException.class, () -> model.complete(request(4, "#sim-fault:418")));
         assertEquals(400, unknown.status());
         RejectedRequestException.ContextWindowExceeded tooLong = assertThrows(
-                RejectedRequestException.ContextWindowExceeded.class, () -> SimulatedModel.of("sim-small").complete(
-                        new LmRequest(List.of(ChatMessage.user("x".repeat(70_000))), LmSettings.DEFAULTS)));
+                RejectedRequestException.ContextWindowExceeded.class,
+                () -> SimulatedModel.of("sim-small")
+                        .complete(new LmRequest(List.of(ChatMessage.user("x".repeat(70_000))), LmSettings.DEFAULTS)));
         assertEquals("sim-small", tooLong.model().orElseThrow());
         assertTrue(tooLong.getMessage().contains("maximum context length is 16384 tokens"), tooLong.getMessage());
-        assertEquals(SimEngine.MALFORMED_TEXT, model.complete(request(5, "#sim-fault:malformed")).text());
+        assertEquals(
+                SimEngine.MALFORMED_TEXT,
+                model.complete(request(5, "#sim-fault:malformed")).text());
         assertEquals("length", model.complete(request(5, "#sim-fault:truncate")).finishReason());
     }
 
@@ -105,13 +122,19 @@ class SimulatedModelTest {
         instant.complete(request(6, ""));
         assertTrue(System.nanoTime() - start < 300_000_000L, "no latency by default in process");
 
-        SimulatedModel scaled = SimulatedModel.builder().model(SimModelProfile.SMALL).latencyScale(1.0).build();
+        SimulatedModel scaled = SimulatedModel.builder()
+                .model(SimModelProfile.SMALL)
+                .latencyScale(1.0)
+                .build();
         start = System.nanoTime();
         LmResponse response = scaled.complete(request(6, ""));
-        long expected = SimModelProfile.SMALL.latency(response.usage().completionTokens()).toNanos();
+        long expected = SimModelProfile.SMALL
+                .latency(response.usage().completionTokens())
+                .toNanos();
         assertTrue(System.nanoTime() - start >= expected, "waits the profile's latency");
 
-        SimulatedModel fixed = SimulatedModel.builder().fixedLatency(Duration.ofMillis(120)).build();
+        SimulatedModel fixed =
+                SimulatedModel.builder().fixedLatency(Duration.ofMillis(120)).build();
         start = System.nanoTime();
         fixed.complete(request(6, ""));
         assertTrue(System.nanoTime() - start >= 120_000_000L);
@@ -129,9 +152,14 @@ class SimulatedModelTest {
         }
         assertTrue(events.size() > 5);
         assertEquals(whole, text.toString());
-        assertEquals(whole, assertInstanceOf(StreamEvent.End.class, events.get(events.size() - 1)).response().text());
+        assertEquals(
+                whole,
+                assertInstanceOf(StreamEvent.End.class, events.get(events.size() - 1))
+                        .response()
+                        .text());
 
-        SimulatedModel failing = SimulatedModel.builder().fault(Fault.serverError(500, 1)).build();
+        SimulatedModel failing =
+                SimulatedModel.builder().fault(Fault.serverError(500, 1)).build();
         CompletableFuture<List<StreamEvent>> failed = new CompletableFuture<>();
         failing.stream(request).subscribe(new Collector(failed));
         Exception error = assertThrows(Exception.class, () -> failed.get(5, TimeUnit.SECONDS));

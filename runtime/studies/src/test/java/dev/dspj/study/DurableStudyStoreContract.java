@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,12 +57,18 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
         }
         before.claim(configuration(3), "first-run", LEASE).orElseThrow();
         before.claim(configuration(4), "first-run", LEASE).orElseThrow();
-        first.close();  // the process is killed: trials 3 and 4 stay RUNNING
+        first.close(); // the process is killed: trials 3 and 4 stay RUNNING
 
         Study after = store().study("resume", DESCRIPTION);
         assertEquals(3, after.completed().size());
-        assertEquals(List.of(TrialState.COMPLETE, TrialState.COMPLETE, TrialState.COMPLETE, TrialState.RUNNING,
-                TrialState.RUNNING), after.trials().stream().map(Trial::state).toList());
+        assertEquals(
+                List.of(
+                        TrialState.COMPLETE,
+                        TrialState.COMPLETE,
+                        TrialState.COMPLETE,
+                        TrialState.RUNNING,
+                        TrialState.RUNNING),
+                after.trials().stream().map(Trial::state).toList());
         assertEquals("{\"calls\":2}", after.find(configuration(2)).orElseThrow().detailsJson());
 
         List<Integer> ranWhileLeasesHeld = runSearch(after, 8, "second-run");
@@ -71,13 +76,16 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
 
         clock.advance(LEASE);
         List<Integer> ranAfterLeasesExpired = runSearch(after, 8, "second-run");
-        assertEquals(List.of(3, 4), ranAfterLeasesExpired, "the killed run's trials are taken over when their lease ends");
+        assertEquals(
+                List.of(3, 4), ranAfterLeasesExpired, "the killed run's trials are taken over when their lease ends");
         List<Trial> trials = after.trials();
         assertEquals(8, trials.size());
         assertEquals(8, after.completed().size());
         assertEquals(2, trials.get(3).attempt());
         assertEquals(1, trials.get(5).attempt());
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), trials.stream().map(Trial::number).toList());
+        assertEquals(
+                List.of(0, 1, 2, 3, 4, 5, 6, 7),
+                trials.stream().map(Trial::number).toList());
     }
 
     /** A search loop: claims each of the first {@code count} configurations and completes what it got. */
@@ -106,7 +114,8 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
                     start.await();
                     StudyStore store = JdbcStudyStore.open(jdbcUrl(), clock);
                     try {
-                        return store.study("opened-at-once", DESCRIPTION).claim(configuration(index), "store-" + index, LEASE)
+                        return store.study("opened-at-once", DESCRIPTION)
+                                .claim(configuration(index), "store-" + index, LEASE)
                                 .orElseThrow();
                     } finally {
                         store.close();
@@ -123,7 +132,8 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
             pool.shutdownNow();
         }
         assertEquals(6, store().study("opened-at-once", "{}").trials().size());
-        try (Connection connection = DriverManager.getConnection(jdbcUrl()); Statement statement = connection.createStatement();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT version FROM dspj_study_schema")) {
             assertTrue(rows.next());
             assertEquals(JdbcStudyStore.SCHEMA_VERSION, rows.getInt(1));
@@ -140,8 +150,8 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
             insert.setInt(1, JdbcStudyStore.SCHEMA_VERSION + 1);
             insert.executeUpdate();
         }
-        StudyStoreException refused = org.junit.jupiter.api.Assertions.assertThrows(StudyStoreException.class,
-                () -> JdbcStudyStore.open(jdbcUrl(), clock));
+        StudyStoreException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                StudyStoreException.class, () -> JdbcStudyStore.open(jdbcUrl(), clock));
         assertMessage(refused, "schema version " + (JdbcStudyStore.SCHEMA_VERSION + 1));
         assertMessage(refused, "upgrade DSPJ");
     }
@@ -152,8 +162,13 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
         List<String> workers = List.of("jvm-a", "jvm-b");
         List<Process> processes = new ArrayList<>();
         for (String worker : workers) {
-            processes.add(StudyWorkerMain.launch(jdbcUrl(), "two-jvms", worker, configurations,
-                    directory.resolve(worker + ".out"), directory.resolve(worker + ".err")));
+            processes.add(StudyWorkerMain.launch(
+                    jdbcUrl(),
+                    "two-jvms",
+                    worker,
+                    configurations,
+                    directory.resolve(worker + ".out"),
+                    directory.resolve(worker + ".err")));
         }
         List<Set<Integer>> evaluated = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
@@ -164,7 +179,8 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
                 fail(worker + " did not finish; its errors: " + read(directory.resolve(worker + ".err")));
             }
             assertEquals(0, process.exitValue(), () -> worker + " failed: " + read(directory.resolve(worker + ".err")));
-            evaluated.add(read(directory.resolve(worker + ".out")).lines()
+            evaluated.add(read(directory.resolve(worker + ".out"))
+                    .lines()
                     .filter(line -> line.startsWith(StudyWorkerMain.EVALUATED))
                     .map(line -> Integer.parseInt(line.substring(StudyWorkerMain.EVALUATED.length())))
                     .collect(Collectors.toSet()));
@@ -181,7 +197,8 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
         all.addAll(second);
         assertEquals(configurations, all.size(), "every configuration was evaluated");
 
-        List<Trial> trials = store().study("two-jvms", StudyWorkerMain.DESCRIPTION).trials();
+        List<Trial> trials =
+                store().study("two-jvms", StudyWorkerMain.DESCRIPTION).trials();
         assertEquals(configurations, trials.size());
         for (Trial trial : trials) {
             int index = (int) trial.configuration().getLong("index");
@@ -190,7 +207,8 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
             assertEquals(first.contains(index) ? "jvm-a" : "jvm-b", trial.worker(), "the evaluating JVM recorded it");
             assertEquals(StudyWorkerMain.score(index), trial.values().get("score"));
         }
-        assertEquals(configurations, trials.stream().map(Trial::number).distinct().count());
+        assertEquals(
+                configurations, trials.stream().map(Trial::number).distinct().count());
     }
 
     private static String read(Path file) {

@@ -138,7 +138,10 @@ abstract class StudyStoreContract {
 
         assertEquals(TrialState.COMPLETE, completed.state());
         assertEquals(values, completed.values());
-        assertEquals(List.of("accuracy", "cost", "latency"), List.copyOf(completed.values().keySet()), "order kept");
+        assertEquals(
+                List.of("accuracy", "cost", "latency"),
+                List.copyOf(completed.values().keySet()),
+                "order kept");
         assertEquals("minibatch", completed.stage());
         assertEquals(details, completed.detailsJson());
         assertEquals(START.plusSeconds(90), completed.finished());
@@ -146,8 +149,12 @@ abstract class StudyStoreContract {
         assertEquals(List.of(completed), study.completed());
         Trial stored = study.find(configuration(1)).orElseThrow();
         assertEquals(completed, stored);
-        assertEquals(List.of("accuracy", "cost", "latency"), List.copyOf(stored.values().keySet()), "order kept in store");
-        assertEquals(TrialState.RUNNING, study.find(configuration(0)).orElseThrow().state());
+        assertEquals(
+                List.of("accuracy", "cost", "latency"),
+                List.copyOf(stored.values().keySet()),
+                "order kept in store");
+        assertEquals(
+                TrialState.RUNNING, study.find(configuration(0)).orElseThrow().state());
         assertEquals(first.id(), study.trials().get(0).id());
     }
 
@@ -177,7 +184,9 @@ abstract class StudyStoreContract {
         assertEquals(retried, study.find(configuration(0)).orElseThrow());
         assertEquals(Optional.empty(), study.claim(configuration(0), "c", LEASE), "b holds the second attempt");
 
-        assertThrows(TrialLostException.class, () -> study.complete(first, Map.of("accuracy", 1.0), "full", null),
+        assertThrows(
+                TrialLostException.class,
+                () -> study.complete(first, Map.of("accuracy", 1.0), "full", null),
                 "the failed attempt cannot complete");
         Trial completed = study.complete(retried, Map.of("accuracy", 0.25), "full", null);
         assertEquals(2, completed.attempt());
@@ -192,7 +201,8 @@ abstract class StudyStoreContract {
         clock.advance(Duration.ofMinutes(9));
         study.heartbeat(held, LEASE);
         clock.advance(Duration.ofMinutes(9));
-        assertEquals(Optional.empty(), study.claim(configuration(0), "eager", LEASE), "the heartbeat extended the lease");
+        assertEquals(
+                Optional.empty(), study.claim(configuration(0), "eager", LEASE), "the heartbeat extended the lease");
 
         clock.advance(Duration.ofMinutes(1));
         Trial taken = study.claim(configuration(0), "eager", LEASE).orElseThrow();
@@ -209,8 +219,12 @@ abstract class StudyStoreContract {
 
         Trial completed = study.complete(taken, Map.of("accuracy", 0.75), "full", null);
         assertEquals("eager", completed.worker());
-        assertEquals(Map.of("accuracy", 0.75), study.find(configuration(0)).orElseThrow().values());
-        assertThrows(TrialLostException.class, () -> study.complete(taken, Map.of("accuracy", 0.0), "full", null),
+        assertEquals(
+                Map.of("accuracy", 0.75),
+                study.find(configuration(0)).orElseThrow().values());
+        assertThrows(
+                TrialLostException.class,
+                () -> study.complete(taken, Map.of("accuracy", 0.0), "full", null),
                 "a trial completes once");
     }
 
@@ -221,13 +235,19 @@ abstract class StudyStoreContract {
         Study study = store().study("heartbeats", DESCRIPTION);
         Trial held = study.claim(configuration(0), "alive", shortLease).orElseThrow();
         assertEquals(START.plus(shortLease), held.leaseUntil(), "the claim returns its lease end");
-        assertEquals(START.plus(shortLease), study.find(configuration(0)).orElseThrow().leaseUntil());
-        for (int i = 1; i <= 12; i++) {  // four lease lengths, renewed every third of a lease
+        assertEquals(
+                START.plus(shortLease),
+                study.find(configuration(0)).orElseThrow().leaseUntil());
+        for (int i = 1; i <= 12; i++) { // four lease lengths, renewed every third of a lease
             clock.advance(beat);
             study.heartbeat(held, shortLease);
-            assertEquals(START.plus(beat.multipliedBy(i)).plus(shortLease), study.trials().get(0).leaseUntil(),
+            assertEquals(
+                    START.plus(beat.multipliedBy(i)).plus(shortLease),
+                    study.trials().get(0).leaseUntil(),
                     "heartbeat " + i + " moved the lease end");
-            assertEquals(Optional.empty(), study.claim(configuration(0), "restarted", shortLease),
+            assertEquals(
+                    Optional.empty(),
+                    study.claim(configuration(0), "restarted", shortLease),
                     "a renewed lease is never taken over");
         }
 
@@ -242,17 +262,20 @@ abstract class StudyStoreContract {
         Trial taken = study.claim(configuration(0), "restarted", shortLease).orElseThrow();
         assertEquals(2, taken.attempt());
         assertEquals(clock.instant().plus(shortLease), taken.leaseUntil());
-        assertThrows(TrialLostException.class, () -> study.heartbeat(held, shortLease), "the dead holder's attempt is gone");
+        assertThrows(
+                TrialLostException.class, () -> study.heartbeat(held, shortLease), "the dead holder's attempt is gone");
 
         Trial completed = study.complete(taken, Map.of("accuracy", 0.5), "full", null);
         assertNull(completed.leaseUntil(), "a finished trial has no lease");
         assertNull(study.find(configuration(0)).orElseThrow().leaseUntil());
-        assertThrows(TrialLostException.class, () -> study.heartbeat(taken, shortLease), "a finished trial is not renewed");
+        assertThrows(
+                TrialLostException.class, () -> study.heartbeat(taken, shortLease), "a finished trial is not renewed");
 
         Trial failing = study.claim(configuration(1), "alive", shortLease).orElseThrow();
         study.fail(failing, "broken");
         assertNull(study.find(configuration(1)).orElseThrow().leaseUntil());
-        assertThrows(TrialLostException.class, () -> study.heartbeat(failing, shortLease), "a failed trial is not renewed");
+        assertThrows(
+                TrialLostException.class, () -> study.heartbeat(failing, shortLease), "a failed trial is not renewed");
     }
 
     @Test
@@ -261,11 +284,15 @@ abstract class StudyStoreContract {
         Trial held = study.claim(configuration(0), "slow", LEASE).orElseThrow();
         clock.advance(LEASE.multipliedBy(3));
         study.heartbeat(held, LEASE);
-        assertEquals(Optional.empty(), study.claim(configuration(0), "eager", LEASE), "the late heartbeat renewed the lease");
+        assertEquals(
+                Optional.empty(),
+                study.claim(configuration(0), "eager", LEASE),
+                "the late heartbeat renewed the lease");
         clock.advance(LEASE.multipliedBy(3));
         Trial completed = study.complete(held, Map.of("accuracy", 0.5), "full", null);
         assertEquals(1, completed.attempt());
-        assertEquals(TrialState.COMPLETE, study.find(configuration(0)).orElseThrow().state());
+        assertEquals(
+                TrialState.COMPLETE, study.find(configuration(0)).orElseThrow().state());
     }
 
     @Test
@@ -281,37 +308,49 @@ abstract class StudyStoreContract {
         assertEquals(2, first.trials().size());
         assertEquals(1, second.trials().size());
 
-        IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
-                () -> second.complete(inFirst, Map.of("accuracy", 1.0), "full", null));
+        IllegalArgumentException foreign = assertThrows(
+                IllegalArgumentException.class, () -> second.complete(inFirst, Map.of("accuracy", 1.0), "full", null));
         assertTrue(foreign.getMessage().contains("is not a trial of study 'second'"), foreign.getMessage());
-        assertEquals(TrialState.RUNNING, first.find(configuration(0)).orElseThrow().state(), "nothing was written");
+        assertEquals(
+                TrialState.RUNNING, first.find(configuration(0)).orElseThrow().state(), "nothing was written");
     }
 
     @Test
     void misuseIsRefusedWithWhatIsWrong() {
         StudyStore store = store();
         assertMessage(assertThrows(IllegalArgumentException.class, () -> store.study(" ", DESCRIPTION)), "study name");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> store.study("s", "{space:")),
+        assertMessage(
+                assertThrows(IllegalArgumentException.class, () -> store.study("s", "{space:")),
                 "description of study 's' must be JSON text");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> store.study("s", "{} trailing")),
+        assertMessage(
+                assertThrows(IllegalArgumentException.class, () -> store.study("s", "{} trailing")),
                 "must be JSON text");
         Study study = store.study("s", DESCRIPTION);
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> study.claim(configuration(0), "", LEASE)),
-                "worker");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> study.claim(configuration(0), "a", Duration.ZERO)), "lease must be positive");
+        assertMessage(
+                assertThrows(IllegalArgumentException.class, () -> study.claim(configuration(0), "", LEASE)), "worker");
+        assertMessage(
+                assertThrows(IllegalArgumentException.class, () -> study.claim(configuration(0), "a", Duration.ZERO)),
+                "lease must be positive");
         assertTrue(study.trials().isEmpty(), "refused claims wrote nothing");
 
         Trial trial = study.claim(configuration(0), "a", LEASE).orElseThrow();
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> study.complete(trial, Map.of("accuracy", Double.NaN), "full", null)),
+        assertMessage(
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> study.complete(trial, Map.of("accuracy", Double.NaN), "full", null)),
                 "value of objective 'accuracy' in study 's' must be a finite number, got: NaN");
-        assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> study.complete(trial, Map.of("accuracy", 1.0), "full", "{\"calls\":")),
+        assertMessage(
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> study.complete(trial, Map.of("accuracy", 1.0), "full", "{\"calls\":")),
                 "trial details in study 's' must be JSON text");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> study.heartbeat(trial, Duration.ofSeconds(-1))),
+        assertMessage(
+                assertThrows(IllegalArgumentException.class, () -> study.heartbeat(trial, Duration.ofSeconds(-1))),
                 "lease must be positive");
-        assertEquals(TrialState.RUNNING, study.find(configuration(0)).orElseThrow().state(), "refused reports wrote nothing");
+        assertEquals(
+                TrialState.RUNNING,
+                study.find(configuration(0)).orElseThrow().state(),
+                "refused reports wrote nothing");
     }
 
     @Test
@@ -338,7 +377,9 @@ abstract class StudyStoreContract {
                     for (int index : order) {
                         Optional<Trial> claimed = study.claim(configuration(index), "thread-" + thread, LEASE);
                         if (claimed.isPresent()) {
-                            evaluations.computeIfAbsent(claimed.get().configHash(), hash -> new AtomicInteger()).incrementAndGet();
+                            evaluations
+                                    .computeIfAbsent(claimed.get().configHash(), hash -> new AtomicInteger())
+                                    .incrementAndGet();
                             study.heartbeat(claimed.get(), LEASE);
                             study.complete(claimed.get(), Map.of("accuracy", index / 100.0), "full", null);
                             mine++;
@@ -365,12 +406,15 @@ abstract class StudyStoreContract {
             assertEquals(number, trial.number(), "numbers are dense and ordered");
             assertEquals(TrialState.COMPLETE, trial.state());
             assertEquals(1, trial.attempt());
-            assertEquals(trial.configuration().getLong("index") / 100.0, trial.values().get("accuracy"));
+            assertEquals(
+                    trial.configuration().getLong("index") / 100.0,
+                    trial.values().get("accuracy"));
         }
     }
 
     static void assertMessage(Exception error, String expected) {
-        assertTrue(error.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + error.getMessage());
+        assertTrue(
+                error.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + error.getMessage());
         assertFalse(error.getMessage().isBlank());
     }
 }

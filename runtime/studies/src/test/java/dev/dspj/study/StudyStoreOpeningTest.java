@@ -22,11 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Opening stores: URLs, the default location, errors that never show a password, and closed stores. */
 class StudyStoreOpeningTest {
 
-    private static final Configuration CONFIGURATION = Configuration.builder().put("depth", 3).build();
+    private static final Configuration CONFIGURATION =
+            Configuration.builder().put("depth", 3).build();
 
     @Test
     void anUnsupportedUrlIsNamedWithoutItsPassword() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
                 () -> StudyStore.open("jdbc:mysql://db:3306/studies?user=search&password=hunter2"));
         assertMessage(error, "jdbc:mysql://db:3306/studies?user=search&password=***");
         assertMessage(error, "expected jdbc:sqlite:<file> or jdbc:postgresql://");
@@ -41,22 +43,27 @@ class StudyStoreOpeningTest {
         }
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/studies?user=search&password=hunter2&connectTimeout=5";
         StudyStoreException error = assertThrows(StudyStoreException.class, () -> StudyStore.open(url));
-        assertMessage(error, "jdbc:postgresql://127.0.0.1:" + port + "/studies?user=search&password=***&connectTimeout=5");
+        assertMessage(
+                error, "jdbc:postgresql://127.0.0.1:" + port + "/studies?user=search&password=***&connectTimeout=5");
         assertMessage(error, "cannot connect to the database to create the study tables");
         assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
     }
 
     @Test
     void passwordsAreHiddenInEveryUrlForm() {
-        assertEquals("jdbc:postgresql://h/db?user=u&password=***&ssl=true",
+        assertEquals(
+                "jdbc:postgresql://h/db?user=u&password=***&ssl=true",
                 JdbcStudyStore.withoutPassword("jdbc:postgresql://h/db?user=u&password=s3cr3t&ssl=true"));
-        assertEquals("jdbc:postgresql://u:***@h:5432/db", JdbcStudyStore.withoutPassword("jdbc:postgresql://u:pw@h:5432/db"));
+        assertEquals(
+                "jdbc:postgresql://u:***@h:5432/db",
+                JdbcStudyStore.withoutPassword("jdbc:postgresql://u:pw@h:5432/db"));
         assertEquals("jdbc:sqlite:/data/studies.db", JdbcStudyStore.withoutPassword("jdbc:sqlite:/data/studies.db"));
     }
 
     @Test
     void anInMemorySqliteUrlIsRefused() {
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> StudyStore.open("jdbc:sqlite::memory:")),
+        assertMessage(
+                assertThrows(IllegalArgumentException.class, () -> StudyStore.open("jdbc:sqlite::memory:")),
                 "use StudyStore.inMemory()");
     }
 
@@ -64,7 +71,9 @@ class StudyStoreOpeningTest {
     void aSqliteFileAndItsDirectoriesAreCreated(@TempDir Path directory) {
         Path file = directory.resolve("nested/deeper/studies.db");
         try (StudyStore store = StudyStore.sqlite(file)) {
-            store.study("s", DESCRIPTION).claim(CONFIGURATION, "w", Duration.ofMinutes(1)).orElseThrow();
+            store.study("s", DESCRIPTION)
+                    .claim(CONFIGURATION, "w", Duration.ofMinutes(1))
+                    .orElseThrow();
         }
         assertTrue(Files.isRegularFile(file));
         try (StudyStore store = StudyStore.open("jdbc:sqlite:" + file)) {
@@ -87,7 +96,8 @@ class StudyStoreOpeningTest {
         assertTrue(Files.isRegularFile(named), "a path names a SQLite file");
 
         Path byUrl = directory.resolve("url.db");
-        try (StudyStore store = StudyStore.fromEnvironment(Map.of(StudyStore.STORE_VARIABLE, "jdbc:sqlite:" + byUrl)::get)) {
+        try (StudyStore store =
+                StudyStore.fromEnvironment(Map.of(StudyStore.STORE_VARIABLE, "jdbc:sqlite:" + byUrl)::get)) {
             store.study("by-url", DESCRIPTION);
         }
         assertTrue(Files.isRegularFile(byUrl), "a JDBC URL is opened as such");
@@ -98,13 +108,15 @@ class StudyStoreOpeningTest {
         StudyStore durable = StudyStore.sqlite(directory.resolve("studies.db"));
         Study onDisk = durable.study("closing", DESCRIPTION);
         durable.close();
-        assertMessage(assertThrows(StudyStoreException.class, () -> onDisk.claim(CONFIGURATION, "w", Duration.ofMinutes(1))),
+        assertMessage(
+                assertThrows(StudyStoreException.class, () -> onDisk.claim(CONFIGURATION, "w", Duration.ofMinutes(1))),
                 "is closed: cannot claim a trial in study 'closing'");
 
         StudyStore memory = StudyStore.inMemory();
         Study inMemory = memory.study("closing", DESCRIPTION);
         memory.close();
-        assertMessage(assertThrows(StudyStoreException.class, inMemory::trials),
+        assertMessage(
+                assertThrows(StudyStoreException.class, inMemory::trials),
                 "in-memory study store is closed: cannot list trials in study 'closing'");
     }
 }

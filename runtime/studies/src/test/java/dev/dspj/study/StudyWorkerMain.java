@@ -22,13 +22,13 @@ public final class StudyWorkerMain {
     /** The line prefix of each evaluation on standard output. */
     static final String EVALUATED = "evaluated ";
 
-    static final String DESCRIPTION = "{\"space\":[{\"name\":\"index\",\"kind\":\"INTEGER\"}],\"objectives\":[\"score\"]}";
+    static final String DESCRIPTION =
+            "{\"space\":[{\"name\":\"index\",\"kind\":\"INTEGER\"}],\"objectives\":[\"score\"]}";
 
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final long WAIT_FOR_OTHER_MILLIS = 120_000;
 
-    private StudyWorkerMain() {
-    }
+    private StudyWorkerMain() {}
 
     /**
      * Runs one worker.
@@ -62,7 +62,10 @@ public final class StudyWorkerMain {
 
     /** The configuration at a position of the shared list. */
     static Configuration configuration(int index) {
-        return Configuration.builder().put("index", index).put("prompt", "variant-" + index % 4).build();
+        return Configuration.builder()
+                .put("index", index)
+                .put("prompt", "variant-" + index % 4)
+                .build();
     }
 
     /** The objective value "measured" for a configuration. */
@@ -74,7 +77,8 @@ public final class StudyWorkerMain {
         long deadline = System.currentTimeMillis() + WAIT_FOR_OTHER_MILLIS;
         while (study.completed().stream().allMatch(trial -> trial.worker().equals(worker))) {
             if (System.currentTimeMillis() > deadline) {
-                System.err.println(worker + ": no other worker completed a trial within " + WAIT_FOR_OTHER_MILLIS + " ms");
+                System.err.println(
+                        worker + ": no other worker completed a trial within " + WAIT_FOR_OTHER_MILLIS + " ms");
                 System.exit(2);
             }
             Thread.sleep(10);
@@ -97,6 +101,9 @@ public final class StudyWorkerMain {
         command.add(study);
         command.add(worker);
         command.add(Integer.toString(count));
-        return new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
     }
 }

@@ -1,7 +1,6 @@
 package dev.dspj.samples.optimizers;
 
 import dev.dspj.data.Dataset;
-import dev.dspj.data.Datasets;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.Metrics;
@@ -52,8 +51,7 @@ public final class InstructionOptimizers {
     /** Held-out examples every program is scored on. */
     static final int DEV_SIZE = 100;
 
-    private InstructionOptimizers() {
-    }
+    private InstructionOptimizers() {}
 
     /**
      * One optimizer's outcome.
@@ -67,9 +65,14 @@ public final class InstructionOptimizers {
      *     optimizer made (cache hits take none), divided by its concurrency
      * @param instructions the optimized program's instructions
      */
-    public record Row(String optimizer, double devScore, long calls, double costUsd, long wallMillis, long idealMillis,
-            String instructions) {
-    }
+    public record Row(
+            String optimizer,
+            double devScore,
+            long calls,
+            double costUsd,
+            long wallMillis,
+            long idealMillis,
+            String instructions) {}
 
     /**
      * What the sample measured.
@@ -80,8 +83,7 @@ public final class InstructionOptimizers {
      * @param instructionsOnlyCeiling the best with instructions alone (both hints, no demos)
      * @param rows one per optimizer
      */
-    public record Result(double baseline, double ceiling, double instructionsOnlyCeiling, List<Row> rows) {
-    }
+    public record Result(double baseline, double ceiling, double instructionsOnlyCeiling, List<Row> rows) {}
 
     /**
      * Runs the sample.
@@ -101,14 +103,22 @@ public final class InstructionOptimizers {
      * @return what was measured
      */
     public static Result run(PrintStream out, long seed, double latencyScale) {
-        try (SimulatedModelServer server = SimulatedModelServer.builder().latencyScale(latencyScale).build().start()) {
-            LanguageModel task = HttpLanguageModel.builder("sim/sim-small").baseUrl(server.baseUrl())
-                    .cache(ResponseCache.memory(100_000)).build();
-            LanguageModel prompt = HttpLanguageModel.builder("sim/sim-large").baseUrl(server.baseUrl())
-                    .cache(ResponseCache.memory(10_000)).build();
+        try (SimulatedModelServer server = SimulatedModelServer.builder()
+                .latencyScale(latencyScale)
+                .build()
+                .start()) {
+            LanguageModel task = HttpLanguageModel.builder("sim/sim-small")
+                    .baseUrl(server.baseUrl())
+                    .cache(ResponseCache.memory(100_000))
+                    .build();
+            LanguageModel prompt = HttpLanguageModel.builder("sim/sim-large")
+                    .baseUrl(server.baseUrl())
+                    .cache(ResponseCache.memory(10_000))
+                    .build();
             try {
-                out.println("Optimizing \"Answer the question.\" on sim-small (instructions written by sim-large), over HTTP at "
-                        + server.baseUrl());
+                out.println(
+                        "Optimizing \"Answer the question.\" on sim-small (instructions written by sim-large), over HTTP at "
+                                + server.baseUrl());
                 return compare(out, seed, task, prompt, latencyScale);
             } finally {
                 close(task, out);
@@ -139,32 +149,56 @@ public final class InstructionOptimizers {
         return total * latencyScale;
     }
 
-    private static Result compare(PrintStream out, long seed, LanguageModel task, LanguageModel prompt,
-            double latencyScale) {
+    private static Result compare(
+            PrintStream out, long seed, LanguageModel task, LanguageModel prompt, double latencyScale) {
         SimTask simTask = SimTasks.factoidQa();
         Dataset all = simTask.dataset();
         Dataset train = all.take(TRAIN_SIZE);
         Dataset val = all.skip(TRAIN_SIZE).take(VAL_SIZE);
         Dataset dev = all.skip(TRAIN_SIZE + VAL_SIZE).take(DEV_SIZE);
-        List<SimExample> devExamples = simTask.examples().subList(TRAIN_SIZE + VAL_SIZE, TRAIN_SIZE + VAL_SIZE + DEV_SIZE);
+        List<SimExample> devExamples =
+                simTask.examples().subList(TRAIN_SIZE + VAL_SIZE, TRAIN_SIZE + VAL_SIZE + DEV_SIZE);
         Metric metric = Metrics.exactMatch("answer");
         Metric withFeedback = SimMetrics.exactMatchWithFeedback(simTask, "answer");
-        Evaluate onDev = Evaluate.builder(dev, metric).concurrency(16).progress(false).build();
+        Evaluate onDev =
+                Evaluate.builder(dev, metric).concurrency(16).progress(false).build();
 
-        Supplier<PlainQuestionPredictor> student = () -> PlainQuestionPredictor.predict().withModel(task);
+        Supplier<PlainQuestionPredictor> student =
+                () -> PlainQuestionPredictor.predict().withModel(task);
         double baseline = onDev.run(student.get()).score();
-        double ceiling = SimTask.expectedAccuracy(SimModelProfile.SMALL, new SimConditions(4, 0, false, 2, 0.0), devExamples);
-        double instructionsOnly = SimTask.expectedAccuracy(SimModelProfile.SMALL, new SimConditions(0, 0, false, 2, 0.0),
-                devExamples);
+        double ceiling =
+                SimTask.expectedAccuracy(SimModelProfile.SMALL, new SimConditions(4, 0, false, 2, 0.0), devExamples);
+        double instructionsOnly =
+                SimTask.expectedAccuracy(SimModelProfile.SMALL, new SimConditions(0, 0, false, 2, 0.0), devExamples);
 
         Map<String, Function<Long, Optimizer>> optimizers = new LinkedHashMap<>();
-        optimizers.put("COPRO", s -> Copro.builder(metric).promptModel(prompt).seed(s).build());
-        optimizers.put("MIPROv2", s -> MiproV2.builder(metric).auto(MiproV2.Auto.LIGHT).valset(val).promptModel(prompt)
-                .seed(s).build());
-        optimizers.put("SIMBA", s -> Simba.builder(withFeedback).bsize(16).numCandidates(4).maxSteps(4).promptModel(prompt)
-                .seed(s).build());
-        optimizers.put("GEPA", s -> Gepa.builder(withFeedback).maxMetricCalls(400).reflectionModel(prompt).valset(val)
-                .seed(s).build());
+        optimizers.put(
+                "COPRO", s -> Copro.builder(metric).promptModel(prompt).seed(s).build());
+        optimizers.put(
+                "MIPROv2",
+                s -> MiproV2.builder(metric)
+                        .auto(MiproV2.Auto.LIGHT)
+                        .valset(val)
+                        .promptModel(prompt)
+                        .seed(s)
+                        .build());
+        optimizers.put(
+                "SIMBA",
+                s -> Simba.builder(withFeedback)
+                        .bsize(16)
+                        .numCandidates(4)
+                        .maxSteps(4)
+                        .promptModel(prompt)
+                        .seed(s)
+                        .build());
+        optimizers.put(
+                "GEPA",
+                s -> Gepa.builder(withFeedback)
+                        .maxMetricCalls(400)
+                        .reflectionModel(prompt)
+                        .valset(val)
+                        .seed(s)
+                        .build());
 
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Function<Long, Optimizer>> entry : optimizers.entrySet()) {
@@ -176,25 +210,57 @@ public final class InstructionOptimizers {
             OptimizerReport report = result.report();
             double score = onDev.run(optimized).score();
             long ideal = Math.round(simulatedLatencyMillis(report, latencyScale) / Evaluate.DEFAULT_CONCURRENCY);
-            rows.add(new Row(entry.getKey(), score, report.calls(), report.costUsd().doubleValue(), wall, ideal,
+            rows.add(new Row(
+                    entry.getKey(),
+                    score,
+                    report.calls(),
+                    report.costUsd().doubleValue(),
+                    wall,
+                    ideal,
                     optimized.predictor().instructions()));
-            out.printf(Locale.ROOT, "  %-8s done: dev %.1f%%, %d calls, %s%n", entry.getKey(), 100 * score, report.calls(),
+            out.printf(
+                    Locale.ROOT,
+                    "  %-8s done: dev %.1f%%, %d calls, %s%n",
+                    entry.getKey(),
+                    100 * score,
+                    report.calls(),
                     report.stoppedReason());
         }
 
         out.println();
-        out.printf(Locale.ROOT, "%-10s %9s %8s %10s %10s %12s%n", "optimizer", "dev score", "calls", "cost", "wall time",
+        out.printf(
+                Locale.ROOT,
+                "%-10s %9s %8s %10s %10s %12s%n",
+                "optimizer",
+                "dev score",
+                "calls",
+                "cost",
+                "wall time",
                 "lower bound");
         out.printf(Locale.ROOT, "%-10s %8.1f%% %8s %10s %10s %12s%n", "none", 100 * baseline, "-", "-", "-", "-");
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "%-10s %8.1f%% %8d %10s %8.1f s %10.1f s%n", row.optimizer(), 100 * row.devScore(),
-                    row.calls(), String.format(Locale.ROOT, "$%.4f", row.costUsd()), row.wallMillis() / 1000.0,
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s %8.1f%% %8d %10s %8.1f s %10.1f s%n",
+                    row.optimizer(),
+                    100 * row.devScore(),
+                    row.calls(),
+                    String.format(Locale.ROOT, "$%.4f", row.costUsd()),
+                    row.wallMillis() / 1000.0,
                     row.idealMillis() / 1000.0);
         }
-        out.printf(Locale.ROOT, "Best this program can score on these examples: %.1f%% (4 good demos and both hint phrases),"
-                + " %.1f%% with instructions alone%n", 100 * ceiling, 100 * instructionsOnly);
+        out.printf(
+                Locale.ROOT,
+                "Best this program can score on these examples: %.1f%% (4 good demos and both hint phrases),"
+                        + " %.1f%% with instructions alone%n",
+                100 * ceiling,
+                100 * instructionsOnly);
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "%s's instructions: %s%n", row.optimizer(), row.instructions().replace('\n', ' '));
+            out.printf(
+                    Locale.ROOT,
+                    "%s's instructions: %s%n",
+                    row.optimizer(),
+                    row.instructions().replace('\n', ' '));
         }
         return new Result(baseline, ceiling, instructionsOnly, rows);
     }

@@ -39,7 +39,8 @@ public final class PassageSearch {
     public List<String> search(String query, int k) {
         Set<String> words = words(query);
         return passages.stream()
-                .sorted(Comparator.comparingLong((String passage) -> overlap(words, passage)).reversed())
+                .sorted(Comparator.comparingLong((String passage) -> overlap(words, passage))
+                        .reversed())
                 .limit(k)
                 .toList();
     }

@@ -1,8 +1,8 @@
 package dev.dspj.samples.program;
 
 import dev.dspj.annotations.Program;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.ProgramModule;
+import dev.dspj.primitives.Prediction;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +47,8 @@ public class TwoStepQa extends ProgramModule<TwoStepQa> {
     @Override
     public Prediction forward(Map<String, Object> inputs) {
         String question = (String) inputs.get("question");
-        String query = (String) generateQuery.forward(Map.of("question", question)).values().get("query");
+        String query = (String)
+                generateQuery.forward(Map.of("question", question)).values().get("query");
         List<String> passages = search.search(query, PASSAGES);
         return answer.forward(Map.of("question", question, "passages", passages));
     }

@@ -21,5 +21,9 @@ public interface ReviewSentiment {
     double confidence();
 
     /** The sentiments a review can have. */
-    enum Sentiment { POSITIVE, NEGATIVE, NEUTRAL }
+    enum Sentiment {
+        POSITIVE,
+        NEGATIVE,
+        NEUTRAL
+    }
 }

@@ -1,7 +1,6 @@
 package dev.dspj.samples.variables;
 
 import dev.dspj.data.Dataset;
-import dev.dspj.data.Datasets;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metric;
@@ -14,10 +13,10 @@ import dev.dspj.optimize.LabeledFewShot;
 import dev.dspj.samples.qa.FactoidQuestionPredictor;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
+import dev.dspj.study.StudyStore;
 import dev.dspj.variable.objective.Objective;
 import dev.dspj.variable.report.HtmlReport;
 import dev.dspj.variable.report.SummaryTable;
-import dev.dspj.study.StudyStore;
 import dev.dspj.variable.tune.Budget;
 import dev.dspj.variable.tune.BuiltInVariables;
 import dev.dspj.variable.tune.SearchResult;
@@ -52,8 +51,7 @@ public final class ConfigurationSearch {
     /** Held-out examples the chosen program is checked on. */
     static final int TEST_SIZE = 100;
 
-    private ConfigurationSearch() {
-    }
+    private ConfigurationSearch() {}
 
     /**
      * What one run produced.
@@ -65,9 +63,13 @@ public final class ConfigurationSearch {
      * @param report the HTML report
      * @param study the SQLite file holding the study
      */
-    public record Result(TuningResult tuning, TrialOutcome chosen, double baselineTestScore, double chosenTestScore,
-            Path report, Path study) {
-    }
+    public record Result(
+            TuningResult tuning,
+            TrialOutcome chosen,
+            double baselineTestScore,
+            double chosenTestScore,
+            Path report,
+            Path study) {}
 
     /**
      * Runs the sample.
@@ -103,10 +105,15 @@ public final class ConfigurationSearch {
             throw new UncheckedIOException("cannot create " + folder, e);
         }
         Map<String, LanguageModel> models = new LinkedHashMap<>();
-        try (SimulatedModelServer server = SimulatedModelServer.builder().latencyScale(0.1).build().start()) {
+        try (SimulatedModelServer server =
+                SimulatedModelServer.builder().latencyScale(0.1).build().start()) {
             for (String name : new String[] {"sim-small", "sim-medium", "sim-large"}) {
-                models.put(name, HttpLanguageModel.builder("sim/" + name).baseUrl(server.baseUrl())
-                        .cache(ResponseCache.memory(100_000)).build());
+                models.put(
+                        name,
+                        HttpLanguageModel.builder("sim/" + name)
+                                .baseUrl(server.baseUrl())
+                                .cache(ResponseCache.memory(100_000))
+                                .build());
             }
             out.println("Searching on DSPJ's simulated models over HTTP at " + server.baseUrl());
             return search(out, folder, trials, models);
@@ -125,7 +132,9 @@ public final class ConfigurationSearch {
         Metric metric = Metrics.exactMatch("answer");
 
         // the program to tune: a plain predictor on the small model with four labeled demos to choose from
-        FactoidQuestionPredictor program = LabeledFewShot.builder().k(4).build()
+        FactoidQuestionPredictor program = LabeledFewShot.builder()
+                .k(4)
+                .build()
                 .compile(FactoidQuestionPredictor.predict().withModel(models.get("sim-small")), train);
 
         Path studyFile = folder.resolve("studies.db");
@@ -148,14 +157,21 @@ public final class ConfigurationSearch {
             out.println();
             out.println(SummaryTable.render(tuning));
 
-            TrialOutcome chosen = result.best().orElseThrow(() -> new IllegalStateException(
-                    "no configuration was evaluated fully: " + tuning.stopReason()));
-            Evaluate onTest = Evaluate.builder(test, metric).concurrency(16).progress(false).build();
+            TrialOutcome chosen = result.best()
+                    .orElseThrow(() ->
+                            new IllegalStateException("no configuration was evaluated fully: " + tuning.stopReason()));
+            Evaluate onTest = Evaluate.builder(test, metric)
+                    .concurrency(16)
+                    .progress(false)
+                    .build();
             EvaluationResult baseline = onTest.run(program);
             EvaluationResult tuned = onTest.run(result.program());
             out.printf(Locale.ROOT, "Chosen (balanced): trial %d %s%n", chosen.number(), chosen.configuration());
-            out.printf(Locale.ROOT, "Held-out accuracy: %.1f%% as given (sim-small, chat, predict, 4 demos) -> %.1f%% as chosen%n",
-                    baseline.percent(), tuned.percent());
+            out.printf(
+                    Locale.ROOT,
+                    "Held-out accuracy: %.1f%% as given (sim-small, chat, predict, 4 demos) -> %.1f%% as chosen%n",
+                    baseline.percent(),
+                    tuned.percent());
 
             Path report = folder.resolve("variable-search.html");
             HtmlReport.write(tuning, report);

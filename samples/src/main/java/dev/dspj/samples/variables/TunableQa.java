@@ -2,8 +2,8 @@ package dev.dspj.samples.variables;
 
 import dev.dspj.annotations.Program;
 import dev.dspj.annotations.Variable;
-import dev.dspj.primitives.Prediction;
 import dev.dspj.module.ProgramModule;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.samples.program.AnswerFromPassagesOutput;
 import dev.dspj.samples.program.AnswerFromPassagesPredictor;
 import dev.dspj.samples.program.GenerateSearchQueryPredictor;
@@ -68,7 +68,9 @@ public class TunableQa extends ProgramModule<TunableQa> {
     }
 
     private List<String> findPassages(String question) {
-        String searchFor = query == QueryMode.QUESTION ? question : generateQuery.call(question).query();
+        String searchFor = query == QueryMode.QUESTION
+                ? question
+                : generateQuery.call(question).query();
         return search.search(searchFor, passages);
     }
 }

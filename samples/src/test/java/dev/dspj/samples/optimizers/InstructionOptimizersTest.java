@@ -14,8 +14,8 @@ class InstructionOptimizersTest {
     @Test
     void everyOptimizerImprovesTheBareProgramAndTheTableComparesThem() {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        InstructionOptimizers.Result result = InstructionOptimizers.run(
-                new PrintStream(captured, true, StandardCharsets.UTF_8), 0, 0.0);
+        InstructionOptimizers.Result result =
+                InstructionOptimizers.run(new PrintStream(captured, true, StandardCharsets.UTF_8), 0, 0.0);
         String printed = captured.toString(StandardCharsets.UTF_8);
 
         assertEquals(4, result.rows().size());
@@ -27,7 +27,8 @@ class InstructionOptimizersTest {
         InstructionOptimizers.Row mipro = result.rows().get(1);
         InstructionOptimizers.Row gepa = result.rows().get(3);
         assertTrue(mipro.devScore() >= 0.9 * result.ceiling(), mipro + " vs ceiling " + result.ceiling());
-        assertTrue(gepa.devScore() >= 0.9 * result.instructionsOnlyCeiling(),
+        assertTrue(
+                gepa.devScore() >= 0.9 * result.instructionsOnlyCeiling(),
                 gepa + " vs instructions-only ceiling " + result.instructionsOnlyCeiling());
         assertTrue(printed.contains("dev score") && printed.contains("wall time"), printed);
     }

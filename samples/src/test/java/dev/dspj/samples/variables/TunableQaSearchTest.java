@@ -3,11 +3,11 @@ package dev.dspj.samples.variables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.module.NamedPredictor;
+import dev.dspj.primitives.Example;
 import dev.dspj.testing.ScriptedModel;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.objective.Direction;
@@ -40,7 +40,8 @@ class TunableQaSearchTest {
         String system = request.messages().get(0).content();
         String user = request.messages().get(request.messages().size() - 1).content();
         if (system.contains("`query`")) {
-            return ScriptedModel.chatAnswer("reasoning", "Look it up.", "query", "capital river Seine Berlin Vienna Lisbon");
+            return ScriptedModel.chatAnswer(
+                    "reasoning", "Look it up.", "query", "capital river Seine Berlin Vienna Lisbon");
         }
         for (int i = 0; i < QUESTIONS.size(); i++) {
             String city = ANSWERS.get(i).replace("the ", "");
@@ -77,8 +78,8 @@ class TunableQaSearchTest {
         for (NamedPredictor named : program.namedPredictors()) {
             named.predictor().setModel(model);
         }
-        Objective callsPerQuestion = Objective.of("calls", Direction.MINIMIZE, 0.5,
-                m -> (double) m.calls() / m.examples());
+        Objective callsPerQuestion =
+                Objective.of("calls", Direction.MINIMIZE, 0.5, m -> (double) m.calls() / m.examples());
         SearchResult<TunableQa> result = VariableSearch.builder(program, devset(), EXACT)
                 .objectives(Objective.accuracy(), callsPerQuestion)
                 .strategy(SearchStrategy.GRID)
@@ -94,20 +95,40 @@ class TunableQaSearchTest {
                 named.predictor().setModel(model);
             }
             TunableQaVariables.INSTANCE.apply(configured, trial.configuration());
-            double expected = Evaluate.builder(devset(), EXACT).progress(false).build().run(configured).score();
-            assertEquals(expected, trial.measurement().accuracy(), 1e-9, trial.configuration().toString());
+            double expected = Evaluate.builder(devset(), EXACT)
+                    .progress(false)
+                    .build()
+                    .run(configured)
+                    .score();
+            assertEquals(
+                    expected,
+                    trial.measurement().accuracy(),
+                    1e-9,
+                    trial.configuration().toString());
             double calls = trial.configuration().getString("query").equals("GENERATED") ? 2 : 1;
-            assertEquals(calls, trial.value("calls"), 1e-9, trial.configuration().toString());
+            assertEquals(
+                    calls, trial.value("calls"), 1e-9, trial.configuration().toString());
         }
         TrialOutcome best = result.tuning().bestBy(Objective.ACCURACY).orElseThrow();
-        assertTrue(best.measurement().accuracy() >= 0.5, "the scripted model answers what the passages support: " + best);
-        assertTrue(result.tuning().trials().stream().mapToDouble(t -> t.measurement().accuracy()).distinct().count() > 1,
+        assertTrue(
+                best.measurement().accuracy() >= 0.5, "the scripted model answers what the passages support: " + best);
+        assertTrue(
+                result.tuning().trials().stream()
+                                .mapToDouble(t -> t.measurement().accuracy())
+                                .distinct()
+                                .count()
+                        > 1,
                 "the configurations differ in accuracy");
         TunableQa chosen = result.program(best);
-        assertEquals(best.configuration(), TunableQaVariables.INSTANCE.read(chosen), "the copy is configured as the trial");
-        assertEquals(Configuration.of(Map.of("query", "GENERATED", "passages", 2)), TunableQaVariables.INSTANCE.read(program),
+        assertEquals(
+                best.configuration(), TunableQaVariables.INSTANCE.read(chosen), "the copy is configured as the trial");
+        assertEquals(
+                Configuration.of(Map.of("query", "GENERATED", "passages", 2)),
+                TunableQaVariables.INSTANCE.read(program),
                 "the program given is untouched");
-        assertTrue(result.tuning().front().stream().anyMatch(t -> t.configuration().getString("query").equals("QUESTION")),
+        assertTrue(
+                result.tuning().front().stream()
+                        .anyMatch(t -> t.configuration().getString("query").equals("QUESTION")),
                 "one call per question is on the front: " + result.tuning().front());
     }
 }

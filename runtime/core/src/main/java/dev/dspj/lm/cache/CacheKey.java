@@ -20,8 +20,7 @@ public final class CacheKey {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private CacheKey() {
-    }
+    private CacheKey() {}
 
     /**
      * Computes the key.
@@ -69,5 +68,4 @@ public final class CacheKey {
             throw new IllegalStateException("cannot compute a cache key", e);
         }
     }
-
 }

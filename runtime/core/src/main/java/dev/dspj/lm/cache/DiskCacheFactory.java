@@ -25,6 +25,7 @@ public interface DiskCacheFactory {
      * @return the first registered factory
      */
     static Optional<DiskCacheFactory> installed() {
-        return ServiceLoader.load(DiskCacheFactory.class, DiskCacheFactory.class.getClassLoader()).findFirst();
+        return ServiceLoader.load(DiskCacheFactory.class, DiskCacheFactory.class.getClassLoader())
+                .findFirst();
     }
 }

@@ -34,13 +34,11 @@ public interface ResponseCache extends AutoCloseable {
     void put(String key, LmResponse response);
 
     /** Waits until stored responses are durable (a disk cache writes in the background). */
-    default void flush() {
-    }
+    default void flush() {}
 
     /** Releases files and connections. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * No cache at all.
@@ -68,9 +66,10 @@ public interface ResponseCache extends AutoCloseable {
      * @return the cache
      */
     static ResponseCache sqlite(Path file) {
-        return DiskCacheFactory.installed().orElseThrow(() -> new IllegalStateException(
-                "no disk cache is on the class path for " + file + "; add dev.dspj:dspj-studies (or dev.dspj:dspj-runtime, "
-                        + "which brings it)")).open(file);
+        return DiskCacheFactory.installed()
+                .orElseThrow(() -> new IllegalStateException("no disk cache is on the class path for " + file
+                        + "; add dev.dspj:dspj-studies (or dev.dspj:dspj-runtime, " + "which brings it)"))
+                .open(file);
     }
 
     /**
@@ -84,7 +83,10 @@ public interface ResponseCache extends AutoCloseable {
      * @throws IllegalArgumentException when {@code DSPJ_CACHE} is none of those
      */
     static ResponseCache fromEnvironment(Function<String, String> environment) {
-        String mode = Optional.ofNullable(environment.apply("DSPJ_CACHE")).orElse("disk").strip().toLowerCase(Locale.ROOT);
+        String mode = Optional.ofNullable(environment.apply("DSPJ_CACHE"))
+                .orElse("disk")
+                .strip()
+                .toLowerCase(Locale.ROOT);
         switch (mode) {
             case "off", "none", "false", "0" -> {
                 return none();
@@ -95,12 +97,15 @@ public interface ResponseCache extends AutoCloseable {
             case "disk", "" -> {
                 Optional<DiskCacheFactory> disk = DiskCacheFactory.installed();
                 if (disk.isEmpty()) {
-                    LoggerFactory.getLogger(ResponseCache.class).warn("DSPJ_CACHE=disk but no disk cache is on the class "
-                            + "path (dev.dspj:dspj-studies); caching responses in memory only");
+                    LoggerFactory.getLogger(ResponseCache.class)
+                            .warn("DSPJ_CACHE=disk but no disk cache is on the class "
+                                    + "path (dev.dspj:dspj-studies); caching responses in memory only");
                     return memory(10_000);
                 }
-                return layered(memory(10_000), disk.get().open(LanguageModels.cacheDirectory(environment)
-                        .resolve(CACHE_FILE)));
+                return layered(
+                        memory(10_000),
+                        disk.get()
+                                .open(LanguageModels.cacheDirectory(environment).resolve(CACHE_FILE)));
             }
             default -> throw new IllegalArgumentException("DSPJ_CACHE=" + mode + " is not one of disk, memory, off");
         }
@@ -129,7 +134,6 @@ public interface ResponseCache extends AutoCloseable {
         }
 
         @Override
-        public void put(String key, LmResponse response) {
-        }
+        public void put(String key, LmResponse response) {}
     }
 }

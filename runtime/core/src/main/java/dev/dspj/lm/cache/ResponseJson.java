@@ -15,8 +15,7 @@ public final class ResponseJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private ResponseJson() {
-    }
+    private ResponseJson() {}
 
     /**
      * The response as JSON text: its choices, token counts, model and finish reason.
@@ -51,7 +50,13 @@ public final class ResponseJson {
         if (choices.isEmpty()) {
             throw new IOException("cached response has no choices");
         }
-        return new LmResponse(choices, new Usage(node.path("prompt_tokens").asLong(), node.path("completion_tokens").asLong()),
-                node.path("model").asText(), node.path("finish_reason").asText(), true);
+        return new LmResponse(
+                choices,
+                new Usage(
+                        node.path("prompt_tokens").asLong(),
+                        node.path("completion_tokens").asLong()),
+                node.path("model").asText(),
+                node.path("finish_reason").asText(),
+                true);
     }
 }

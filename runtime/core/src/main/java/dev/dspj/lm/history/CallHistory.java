@@ -87,19 +87,28 @@ public final class CallHistory {
             out.append("\n\n");
             for (ChatMessage message : call.messages()) {
                 String role = message.role().wireName();
-                out.append(Character.toUpperCase(role.charAt(0))).append(role.substring(1)).append(" message:\n\n")
-                        .append(message.content()).append("\n\n");
+                out.append(Character.toUpperCase(role.charAt(0)))
+                        .append(role.substring(1))
+                        .append(" message:\n\n")
+                        .append(message.content())
+                        .append("\n\n");
             }
             if (call.error() != null) {
                 out.append("Error:\n\n").append(call.error()).append("\n");
             }
             for (int i = 0; i < call.outputs().size(); i++) {
                 out.append(call.outputs().size() > 1 ? "Response " + (i + 1) + ":\n\n" : "Response:\n\n")
-                        .append(call.outputs().get(i)).append("\n\n");
+                        .append(call.outputs().get(i))
+                        .append("\n\n");
             }
-            out.append(String.format(Locale.ROOT, "Usage: %d prompt + %d completion tokens, $%s, %d ms, %d attempt(s)%n",
-                    call.usage().promptTokens(), call.usage().completionTokens(), call.costUsd().toPlainString(),
-                    call.latency().toMillis(), call.attempts()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "Usage: %d prompt + %d completion tokens, $%s, %d ms, %d attempt(s)%n",
+                    call.usage().promptTokens(),
+                    call.usage().completionTokens(),
+                    call.costUsd().toPlainString(),
+                    call.latency().toMillis(),
+                    call.attempts()));
         }
         return out.toString();
     }

@@ -23,8 +23,17 @@ import java.util.Optional;
  * @param attempts HTTP attempts made (1 without retries, 0 for a cache hit)
  * @param error the failure's message, or null
  */
-public record CallRecord(Instant time, String model, List<ChatMessage> messages, List<String> outputs, Usage usage,
-        BigDecimal costUsd, Duration latency, boolean cacheHit, int attempts, String error) {
+public record CallRecord(
+        Instant time,
+        String model,
+        List<ChatMessage> messages,
+        List<String> outputs,
+        Usage usage,
+        BigDecimal costUsd,
+        Duration latency,
+        boolean cacheHit,
+        int attempts,
+        String error) {
 
     /**
      * Copies the lists.

@@ -32,7 +32,8 @@ public final class Limiter {
     public Limiter(ModelLimits limits, Scheduler clock) {
         this.limits = limits;
         this.clock = clock;
-        this.concurrency = limits.maxConcurrentRequests() > 0 ? new AsyncSemaphore(limits.maxConcurrentRequests()) : null;
+        this.concurrency =
+                limits.maxConcurrentRequests() > 0 ? new AsyncSemaphore(limits.maxConcurrentRequests()) : null;
         this.requests = limits.requestsPerMinute() > 0 ? new TokenBucket(limits.requestsPerMinute(), clock) : null;
         this.tokens = limits.tokensPerMinute() > 0 ? new TokenBucket(limits.tokensPerMinute(), clock) : null;
     }
@@ -60,7 +61,8 @@ public final class Limiter {
      * @return a permit to release when the request ends
      */
     public CompletableFuture<Permit> acquire(long estimatedTokens) {
-        CompletableFuture<Void> slot = concurrency == null ? CompletableFuture.completedFuture(null) : concurrency.acquire();
+        CompletableFuture<Void> slot =
+                concurrency == null ? CompletableFuture.completedFuture(null) : concurrency.acquire();
         return slot.thenCompose(ignored -> waitForRate(estimatedTokens))
                 .thenApply(ignored -> new Permit(estimatedTokens));
     }

@@ -20,11 +20,11 @@ public final class RetryPolicy {
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
 
     /** The defaults. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_DELAY,
-            DEFAULT_MAX_DELAY, ThreadLocalRandom.current()::nextDouble);
+    public static final RetryPolicy DEFAULT = new RetryPolicy(
+            DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_DELAY, DEFAULT_MAX_DELAY, ThreadLocalRandom.current()::nextDouble);
     /** No retry at all. */
-    public static final RetryPolicy NONE = new RetryPolicy(1, DEFAULT_INITIAL_DELAY, DEFAULT_MAX_DELAY,
-            ThreadLocalRandom.current()::nextDouble);
+    public static final RetryPolicy NONE =
+            new RetryPolicy(1, DEFAULT_INITIAL_DELAY, DEFAULT_MAX_DELAY, ThreadLocalRandom.current()::nextDouble);
 
     private final int maxAttempts;
     private final Duration initialDelay;
@@ -36,8 +36,8 @@ public final class RetryPolicy {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
         if (initialDelay.isNegative() || maxDelay.isNegative()) {
-            throw new IllegalArgumentException("retry delays must not be negative: initial " + initialDelay
-                    + ", max " + maxDelay);
+            throw new IllegalArgumentException(
+                    "retry delays must not be negative: initial " + initialDelay + ", max " + maxDelay);
         }
         this.maxAttempts = maxAttempts;
         this.initialDelay = initialDelay;
@@ -103,6 +103,7 @@ public final class RetryPolicy {
 
     @Override
     public String toString() {
-        return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialDelay=" + initialDelay + ", maxDelay=" + maxDelay + "}";
+        return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialDelay=" + initialDelay + ", maxDelay=" + maxDelay
+                + "}";
     }
 }

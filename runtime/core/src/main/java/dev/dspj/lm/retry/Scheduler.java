@@ -19,7 +19,7 @@ public interface Scheduler {
                 return CompletableFuture.completedFuture(null);
             }
             Executor later = CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS);
-            return CompletableFuture.runAsync(() -> { }, later);
+            return CompletableFuture.runAsync(() -> {}, later);
         }
 
         @Override

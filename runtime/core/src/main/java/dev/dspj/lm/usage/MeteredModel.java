@@ -2,8 +2,8 @@ package dev.dspj.lm.usage;
 
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
-import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +49,15 @@ public final class MeteredModel implements LanguageModel {
      * @param listCostUsd cost at list price, cache hits included
      * @param spentUsd cost actually spent (cache hits free)
      */
-    public record Reading(long calls, long cacheHits, long retriedCalls, long failedCalls, long promptTokens,
-            long completionTokens, double listCostUsd, double spentUsd) {
-    }
+    public record Reading(
+            long calls,
+            long cacheHits,
+            long retriedCalls,
+            long failedCalls,
+            long promptTokens,
+            long completionTokens,
+            double listCostUsd,
+            double spentUsd) {}
 
     /**
      * Wraps a model.
@@ -121,8 +127,15 @@ public final class MeteredModel implements LanguageModel {
      * @return the reading
      */
     public Reading reading() {
-        return new Reading(calls.get(), cacheHits.get(), retried.get(), failed.get(), promptTokens.get(),
-                completionTokens.get(), listUsd.sum(), spentUsd.sum());
+        return new Reading(
+                calls.get(),
+                cacheHits.get(),
+                retried.get(),
+                failed.get(),
+                promptTokens.get(),
+                completionTokens.get(),
+                listUsd.sum(),
+                spentUsd.sum());
     }
 
     private LmResponse count(LmResponse response) {
@@ -146,8 +159,10 @@ public final class MeteredModel implements LanguageModel {
     }
 
     private double priceOf(LmResponse response, long prompt, long completion) {
-        String name = prices.price(delegate.modelName()).isPresent() || response.model().isEmpty()
-                ? delegate.modelName() : response.model();
+        String name = prices.price(delegate.modelName()).isPresent()
+                        || response.model().isEmpty()
+                ? delegate.modelName()
+                : response.model();
         return prices.cost(name, prompt, completion).doubleValue();
     }
 

@@ -13,8 +13,14 @@ import java.math.BigDecimal;
  * @param completionTokens completion tokens of the calls the model answered
  * @param costUsd their cost
  */
-public record ModelUsage(String model, long calls, long cacheHits, long failures, long promptTokens,
-        long completionTokens, BigDecimal costUsd) {
+public record ModelUsage(
+        String model,
+        long calls,
+        long cacheHits,
+        long failures,
+        long promptTokens,
+        long completionTokens,
+        BigDecimal costUsd) {
 
     /**
      * Prompt plus completion tokens.

@@ -29,8 +29,8 @@ public final class PriceTable {
          */
         public Price {
             if (inputPerMillion.signum() < 0 || outputPerMillion.signum() < 0) {
-                throw new IllegalArgumentException("prices must not be negative: " + inputPerMillion + ", "
-                        + outputPerMillion);
+                throw new IllegalArgumentException(
+                        "prices must not be negative: " + inputPerMillion + ", " + outputPerMillion);
             }
         }
     }
@@ -124,7 +124,9 @@ public final class PriceTable {
      * @return USD
      */
     public BigDecimal cost(String model, long promptTokens, long completionTokens) {
-        return price(model).map(p -> p.inputPerMillion().multiply(BigDecimal.valueOf(promptTokens))
+        return price(model)
+                .map(p -> p.inputPerMillion()
+                        .multiply(BigDecimal.valueOf(promptTokens))
                         .add(p.outputPerMillion().multiply(BigDecimal.valueOf(completionTokens)))
                         .divide(BigDecimal.valueOf(1_000_000), MathContext.DECIMAL64))
                 .orElse(BigDecimal.ZERO);

@@ -2,8 +2,8 @@ package dev.dspj.lm.usage;
 
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
-import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.StreamEvent;
 import java.math.BigDecimal;
@@ -95,8 +95,7 @@ public class UsageMeter {
      * @param reservation what {@link #beforeCall} returned
      * @param cost what the call cost
      */
-    protected void afterCall(long reservation, BigDecimal cost) {
-    }
+    protected void afterCall(long reservation, BigDecimal cost) {}
 
     private BigDecimal answered(String name, LmResponse response) {
         Totals totals = totals(name);
@@ -109,8 +108,11 @@ public class UsageMeter {
         long completion = response.usage().completionTokens();
         totals.promptTokens.add(prompt);
         totals.completionTokens.add(completion);
-        String priced = prices.price(name).isPresent() || response.model() == null || response.model().isEmpty()
-                ? name : response.model();
+        String priced = prices.price(name).isPresent()
+                        || response.model() == null
+                        || response.model().isEmpty()
+                ? name
+                : response.model();
         BigDecimal cost = prices.cost(priced, prompt, completion);
         totals.addCost(cost);
         return cost;
@@ -137,8 +139,14 @@ public class UsageMeter {
         }
 
         synchronized ModelUsage snapshot(String model) {
-            return new ModelUsage(model, calls.sum(), cacheHits.sum(), failures.sum(), promptTokens.sum(),
-                    completionTokens.sum(), cost);
+            return new ModelUsage(
+                    model,
+                    calls.sum(),
+                    cacheHits.sum(),
+                    failures.sum(),
+                    promptTokens.sum(),
+                    completionTokens.sum(),
+                    cost);
         }
     }
 

@@ -27,8 +27,7 @@ public final class UsageTracker implements AutoCloseable {
 
     private final Map<String, Totals> byModel = new ConcurrentHashMap<>();
 
-    private UsageTracker() {
-    }
+    private UsageTracker() {}
 
     /**
      * The tracker of every call in this JVM.
@@ -62,8 +61,8 @@ public final class UsageTracker implements AutoCloseable {
      * @param costUsd the call's cost
      * @param cacheHit whether the cache answered
      */
-    public static void recordCall(String model, long promptTokens, long completionTokens, BigDecimal costUsd,
-            boolean cacheHit) {
+    public static void recordCall(
+            String model, long promptTokens, long completionTokens, BigDecimal costUsd, boolean cacheHit) {
         for (UsageTracker tracker : OPEN) {
             Totals totals = tracker.byModel.computeIfAbsent(model, m -> new Totals());
             totals.calls.increment();
@@ -130,8 +129,14 @@ public final class UsageTracker implements AutoCloseable {
         }
 
         synchronized ModelUsage snapshot(String model) {
-            return new ModelUsage(model, calls.sum(), cacheHits.sum(), failures.sum(), promptTokens.sum(),
-                    completionTokens.sum(), cost);
+            return new ModelUsage(
+                    model,
+                    calls.sum(),
+                    cacheHits.sum(),
+                    failures.sum(),
+                    promptTokens.sum(),
+                    completionTokens.sum(),
+                    cost);
         }
     }
 }

@@ -20,8 +20,8 @@ import java.util.Locale;
  */
 public record Constraints(double maxCostPerCallUsd, double maxLatencyP95Ms, double minAccuracy) {
 
-    private static final Constraints NONE = new Constraints(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-            Double.NEGATIVE_INFINITY);
+    private static final Constraints NONE =
+            new Constraints(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
 
     /**
      * Checks the limits.
@@ -90,12 +90,12 @@ public record Constraints(double maxCostPerCallUsd, double maxLatencyP95Ms, doub
     public List<String> violations(Measurement measurement) {
         List<String> violations = new ArrayList<>();
         if (measurement.costPerCall() > maxCostPerCallUsd) {
-            violations.add(String.format(Locale.ROOT, "cost per call $%.6f > max $%.6f", measurement.costPerCall(),
-                    maxCostPerCallUsd));
+            violations.add(String.format(
+                    Locale.ROOT, "cost per call $%.6f > max $%.6f", measurement.costPerCall(), maxCostPerCallUsd));
         }
         if (measurement.latencyP95Ms() > maxLatencyP95Ms) {
-            violations.add(String.format(Locale.ROOT, "p95 latency %.0f ms > max %.0f ms", measurement.latencyP95Ms(),
-                    maxLatencyP95Ms));
+            violations.add(String.format(
+                    Locale.ROOT, "p95 latency %.0f ms > max %.0f ms", measurement.latencyP95Ms(), maxLatencyP95Ms));
         }
         if (measurement.accuracy() < minAccuracy) {
             violations.add(String.format(Locale.ROOT, "accuracy %.3f < min %.3f", measurement.accuracy(), minAccuracy));

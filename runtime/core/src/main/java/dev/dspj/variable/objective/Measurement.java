@@ -35,15 +35,28 @@ import java.util.List;
  *     composed search's bootstrapping), cache hits not counted; they count against budgets and in
  *     {@code spentUsd}, not in any objective
  */
-public record Measurement(int examples, double scoreSum, double scoreSquares, double[] latenciesMs, long calls,
-        long cacheHits, long retriedCalls, long failedCalls, long fallbacks, long promptTokens, long completionTokens,
-        double costUsd, double spentUsd, List<Failure> failures, long optimizerCalls) {
+public record Measurement(
+        int examples,
+        double scoreSum,
+        double scoreSquares,
+        double[] latenciesMs,
+        long calls,
+        long cacheHits,
+        long retriedCalls,
+        long failedCalls,
+        long fallbacks,
+        long promptTokens,
+        long completionTokens,
+        double costUsd,
+        double spentUsd,
+        List<Failure> failures,
+        long optimizerCalls) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Nothing measured. */
-    public static final Measurement EMPTY = new Measurement(0, 0, 0, new double[0], 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            List.of(), 0);
+    public static final Measurement EMPTY =
+            new Measurement(0, 0, 0, new double[0], 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), 0);
 
     /**
      * Checks and copies the parts.
@@ -113,8 +126,7 @@ public record Measurement(int examples, double scoreSum, double scoreSquares, do
             squares += score * score;
         }
         double cost = costPerCallUsd * scores.length;
-        return new Measurement(scores.length, sum, squares, latenciesMs, 0, 0, 0, 0, 0, 0, 0, cost, cost,
-                List.of(), 0);
+        return new Measurement(scores.length, sum, squares, latenciesMs, 0, 0, 0, 0, 0, 0, 0, cost, cost, List.of(), 0);
     }
 
     /**
@@ -232,8 +244,21 @@ public record Measurement(int examples, double scoreSum, double scoreSquares, do
      * @return the copy
      */
     public Measurement withOptimizerSpend(long extraCalls, double extraUsd) {
-        return new Measurement(examples, scoreSum, scoreSquares, latenciesMs, calls, cacheHits, retriedCalls, failedCalls,
-                fallbacks, promptTokens, completionTokens, costUsd, spentUsd + extraUsd, failures,
+        return new Measurement(
+                examples,
+                scoreSum,
+                scoreSquares,
+                latenciesMs,
+                calls,
+                cacheHits,
+                retriedCalls,
+                failedCalls,
+                fallbacks,
+                promptTokens,
+                completionTokens,
+                costUsd,
+                spentUsd + extraUsd,
+                failures,
                 optimizerCalls + extraCalls);
     }
 
@@ -250,11 +275,22 @@ public record Measurement(int examples, double scoreSum, double scoreSquares, do
         for (Failure failure : other.failures) {
             allFailures.add(new Failure(failure.index() + examples, failure.reason()));
         }
-        return new Measurement(examples + other.examples, scoreSum + other.scoreSum, scoreSquares + other.scoreSquares,
-                latencies, calls + other.calls, cacheHits + other.cacheHits, retriedCalls + other.retriedCalls,
-                failedCalls + other.failedCalls, fallbacks + other.fallbacks, promptTokens + other.promptTokens,
-                completionTokens + other.completionTokens, costUsd + other.costUsd, spentUsd + other.spentUsd,
-                allFailures, optimizerCalls + other.optimizerCalls);
+        return new Measurement(
+                examples + other.examples,
+                scoreSum + other.scoreSum,
+                scoreSquares + other.scoreSquares,
+                latencies,
+                calls + other.calls,
+                cacheHits + other.cacheHits,
+                retriedCalls + other.retriedCalls,
+                failedCalls + other.failedCalls,
+                fallbacks + other.fallbacks,
+                promptTokens + other.promptTokens,
+                completionTokens + other.completionTokens,
+                costUsd + other.costUsd,
+                spentUsd + other.spentUsd,
+                allFailures,
+                optimizerCalls + other.optimizerCalls);
     }
 
     /**
@@ -316,14 +352,25 @@ public record Measurement(int examples, double scoreSum, double scoreSquares, do
         }
         List<Failure> failures = new ArrayList<>();
         for (JsonNode failure : node.path("failures")) {
-            failures.add(new Failure(failure.path("index").asInt(), failure.path("reason").asText()));
+            failures.add(new Failure(
+                    failure.path("index").asInt(), failure.path("reason").asText()));
         }
-        return new Measurement(node.path("examples").asInt(), node.path("score_sum").asDouble(),
-                node.path("score_squares").asDouble(), latencies, node.path("calls").asLong(),
-                node.path("cache_hits").asLong(), node.path("retried_calls").asLong(), node.path("failed_calls").asLong(),
-                node.path("fallbacks").asLong(), node.path("prompt_tokens").asLong(),
-                node.path("completion_tokens").asLong(), node.path("cost_usd").asDouble(),
-                node.path("spent_usd").asDouble(), failures, node.path("optimizer_calls").asLong());
+        return new Measurement(
+                node.path("examples").asInt(),
+                node.path("score_sum").asDouble(),
+                node.path("score_squares").asDouble(),
+                latencies,
+                node.path("calls").asLong(),
+                node.path("cache_hits").asLong(),
+                node.path("retried_calls").asLong(),
+                node.path("failed_calls").asLong(),
+                node.path("fallbacks").asLong(),
+                node.path("prompt_tokens").asLong(),
+                node.path("completion_tokens").asLong(),
+                node.path("cost_usd").asDouble(),
+                node.path("spent_usd").asDouble(),
+                failures,
+                node.path("optimizer_calls").asLong());
     }
 
     @Override
@@ -338,9 +385,18 @@ public record Measurement(int examples, double scoreSum, double scoreSquares, do
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(
+                java.util.Locale.ROOT,
                 "Measurement[n=%d, accuracy=%.3f [%.3f, %.3f], cost/call=$%.6f, p50=%.0f ms, p95=%.0f ms, reliability=%.3f, calls=%d, failures=%d]",
-                examples, accuracy(), accuracyLow(), accuracyHigh(), costPerCall(), latencyP50Ms(), latencyP95Ms(),
-                reliability(), calls, failures.size());
+                examples,
+                accuracy(),
+                accuracyLow(),
+                accuracyHigh(),
+                costPerCall(),
+                latencyP50Ms(),
+                latencyP95Ms(),
+                reliability(),
+                calls,
+                failures.size());
     }
 }

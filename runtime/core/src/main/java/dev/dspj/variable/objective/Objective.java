@@ -20,8 +20,8 @@ import java.util.function.ToDoubleFunction;
  * @param unit the unit shown in reports ({@code ""}, {@code "$"}, {@code "ms"})
  * @param reader reads the objective's value out of a measurement
  */
-public record Objective(String name, Direction direction, double weight, String unit,
-        ToDoubleFunction<Measurement> reader) {
+public record Objective(
+        String name, Direction direction, double weight, String unit, ToDoubleFunction<Measurement> reader) {
 
     /** The name of the accuracy objective. */
     public static final String ACCURACY = "accuracy";

@@ -84,7 +84,9 @@ final class Axis {
         double high = max * LOG_PADDING;
         List<Double> all = new ArrayList<>();
         List<Double> powers = new ArrayList<>();
-        for (int exponent = (int) Math.floor(Math.log10(low)); exponent <= (int) Math.ceil(Math.log10(high)); exponent++) {
+        for (int exponent = (int) Math.floor(Math.log10(low));
+                exponent <= (int) Math.ceil(Math.log10(high));
+                exponent++) {
             double power = Math.pow(10, exponent);
             for (double multiple : new double[] {1, 2, 5}) {
                 double tick = Double.parseDouble(Formats.significant(multiple * power, 3));
@@ -139,8 +141,8 @@ final class Axis {
 
     /** A tick's label: the number at the ticks' precision, in the axis's unit ({@code $0.0004}, {@code 350 ms}). */
     String label(double tick) {
-        String number = decimals < 0 ? Formats.significant(tick, 3)
-                : String.format(Locale.ROOT, "%." + decimals + "f", tick);
+        String number =
+                decimals < 0 ? Formats.significant(tick, 3) : String.format(Locale.ROOT, "%." + decimals + "f", tick);
         return switch (unit) {
             case "" -> number;
             case "$" -> "$" + number;

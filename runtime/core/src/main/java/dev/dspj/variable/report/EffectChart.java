@@ -54,9 +54,11 @@ final class EffectChart {
     static boolean categorical(ReportFacts facts, String name) {
         Optional<Variable> declared = facts.variable(name);
         if (declared.isPresent()) {
-            return declared.get().kind() == Variable.Kind.CHOICE || declared.get().kind() == Variable.Kind.BOOLEAN;
+            return declared.get().kind() == Variable.Kind.CHOICE
+                    || declared.get().kind() == Variable.Kind.BOOLEAN;
         }
-        return facts.trials.stream().map(t -> t.configuration().get(name))
+        return facts.trials.stream()
+                .map(t -> t.configuration().get(name))
                 .anyMatch(v -> v != null && !(v instanceof Number));
     }
 
@@ -75,8 +77,7 @@ final class EffectChart {
     }
 
     /** The trials with one value of the variable, or those that leave it out. */
-    private record Group(String label, boolean inactive, List<TrialOutcome> members) {
-    }
+    private record Group(String label, boolean inactive, List<TrialOutcome> members) {}
 
     private List<Group> groups() {
         Map<String, List<TrialOutcome>> byValue = new LinkedHashMap<>();
@@ -87,7 +88,8 @@ final class EffectChart {
             if (value == null) {
                 inactive.add(trial);
             } else {
-                byValue.computeIfAbsent(value.toString(), key -> new ArrayList<>()).add(trial);
+                byValue.computeIfAbsent(value.toString(), key -> new ArrayList<>())
+                        .add(trial);
             }
         }
         List<Group> groups = new ArrayList<>();
@@ -100,8 +102,10 @@ final class EffectChart {
 
     private void bars(Svg svg) {
         List<Group> groups = groups();
-        double low = Math.min(0, facts.trials.stream().mapToDouble(this::valueOf).min().orElse(0));
-        double high = Math.max(0, facts.trials.stream().mapToDouble(this::valueOf).max().orElse(1));
+        double low = Math.min(
+                0, facts.trials.stream().mapToDouble(this::valueOf).min().orElse(0));
+        double high = Math.max(
+                0, facts.trials.stream().mapToDouble(this::valueOf).max().orElse(1));
         Axis y = Axis.linear(low, high, primary.unit(), 5);
         Plot plot = new Plot(svg, WIDTH, HEIGHT, 58, 14, 10, 52, null, y);
         plot.axes("", Formats.objectiveLabel(primary));
@@ -115,24 +119,41 @@ final class EffectChart {
             if (group.members().isEmpty()) {
                 svg.text(center, plot.bottom() - 8, "not tried", "note", "middle");
             } else {
-                double mean = group.members().stream().mapToDouble(this::valueOf).average().orElse(0);
+                double mean = group.members().stream()
+                        .mapToDouble(this::valueOf)
+                        .average()
+                        .orElse(0);
                 double top = plot.py(mean);
-                svg.rect(center - barWidth / 2, Math.min(top, baseline), barWidth, Math.abs(baseline - top),
+                svg.rect(
+                        center - barWidth / 2,
+                        Math.min(top, baseline),
+                        barWidth,
+                        Math.abs(baseline - top),
                         group.inactive() ? "bar inactive" : "bar",
                         name + " = " + group.label() + ": mean " + primary.name() + " "
                                 + Formats.withUnit(mean, primary.unit()) + " over "
                                 + Formats.count(group.members().size(), "trial"));
                 for (TrialOutcome trial : group.members()) {
-                    TrialMarks.dot(plot, facts, trial, center + jitter(trial) * barWidth * 0.7,
-                            plot.py(valueOf(trial)), 3);
+                    TrialMarks.dot(
+                            plot, facts, trial, center + jitter(trial) * barWidth * 0.7, plot.py(valueOf(trial)), 3);
                 }
             }
-            svg.titledText(center, plot.bottom() + 16, Formats.truncate(group.label(), labelLength), group.label(),
-                    "category", "middle");
+            svg.titledText(
+                    center,
+                    plot.bottom() + 16,
+                    Formats.truncate(group.label(), labelLength),
+                    group.label(),
+                    "category",
+                    "middle");
             String count = "n=" + group.members().size();
             if (!group.members().isEmpty() && slot >= MEAN_LABEL_SLOT) {
-                count += " \u00b7 " + Formats.withUnit(
-                        group.members().stream().mapToDouble(this::valueOf).average().orElse(0), primary.unit());
+                count += " \u00b7 "
+                        + Formats.withUnit(
+                                group.members().stream()
+                                        .mapToDouble(this::valueOf)
+                                        .average()
+                                        .orElse(0),
+                                primary.unit());
             }
             svg.text(center, plot.bottom() + 31, count, "count", "middle");
         }
@@ -155,15 +176,20 @@ final class EffectChart {
             Variable declared = variable.get();
             double min = Math.min(declared.min(), dataMin);
             double max = Math.max(declared.max(), dataMax);
-            x = declared.kind() == Variable.Kind.INTEGER ? Axis.integral(min, max, "", 5)
+            x = declared.kind() == Variable.Kind.INTEGER
+                    ? Axis.integral(min, max, "", 5)
                     : declared.logScale() ? Axis.log(min, max, "") : Axis.linear(min, max, "", 5);
         } else {
             x = Axis.linear(dataMin, dataMax, "", 5);
         }
-        Axis y = Axis.linear(facts.trials.stream().mapToDouble(this::valueOf).min().orElse(0),
-                facts.trials.stream().mapToDouble(this::valueOf).max().orElse(1), primary.unit(), 5);
+        Axis y = Axis.linear(
+                facts.trials.stream().mapToDouble(this::valueOf).min().orElse(0),
+                facts.trials.stream().mapToDouble(this::valueOf).max().orElse(1),
+                primary.unit(),
+                5);
         Plot plot = new Plot(svg, WIDTH, HEIGHT, 58, 14, 14, 52, x, y);
-        plot.axes(name + (variable.map(Variable::logScale).orElse(false) ? " (log scale)" : ""),
+        plot.axes(
+                name + (variable.map(Variable::logScale).orElse(false) ? " (log scale)" : ""),
                 Formats.objectiveLabel(primary));
         for (TrialOutcome trial : present) {
             TrialMarks.dot(plot, facts, trial, plot.px(number(trial)), plot.py(valueOf(trial)), 3.5);

@@ -19,8 +19,7 @@ final class Formats {
 
     private static final String ELLIPSIS = "\u2026";
 
-    private Formats() {
-    }
+    private Formats() {}
 
     /**
      * A number with at most {@code digits} significant digits, in plain notation unless it is
@@ -37,7 +36,10 @@ final class Formats {
         if (magnitude < 1e-6 || magnitude >= 1e9) {
             return String.format(Locale.ROOT, "%." + (digits - 1) + "e", value);
         }
-        return BigDecimal.valueOf(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .round(new MathContext(digits))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A number with up to four significant digits. */
@@ -77,8 +79,12 @@ final class Formats {
         if (!isAccuracy(objective)) {
             return value;
         }
-        return value + String.format(Locale.ROOT, " [%.3f, %.3f]", trial.measurement().accuracyLow(),
-                trial.measurement().accuracyHigh());
+        return value
+                + String.format(
+                        Locale.ROOT,
+                        " [%.3f, %.3f]",
+                        trial.measurement().accuracyLow(),
+                        trial.measurement().accuracyHigh());
     }
 
     /** Whether the objective is the standard accuracy, the one with a confidence interval. */

@@ -27,14 +27,21 @@ final class FrontChart {
     private FrontChart(ReportFacts facts) {
         this.facts = facts;
         this.yObjective = facts.objectives.get(0);
-        this.xObjective = facts.objectives.stream().skip(1).filter(o -> o.name().equals(Objective.COST)).findFirst()
+        this.xObjective = facts.objectives.stream()
+                .skip(1)
+                .filter(o -> o.name().equals(Objective.COST))
+                .findFirst()
                 .or(() -> facts.objectives.stream().skip(1).findFirst());
     }
 
     /** The chart's SVG markup. */
     static String render(ReportFacts facts) {
         if (facts.objectives.isEmpty() || facts.trials.isEmpty()) {
-            return Placeholder.svg("chart front", "Pareto front", WIDTH, 120,
+            return Placeholder.svg(
+                    "chart front",
+                    "Pareto front",
+                    WIDTH,
+                    120,
                     facts.objectives.isEmpty() ? "The search has no objectives." : "No trial finished.");
         }
         return new FrontChart(facts).draw();
@@ -50,7 +57,9 @@ final class FrontChart {
     }
 
     private double xOf(TrialOutcome trial) {
-        return xObjective.map(o -> trial.value(o.name())).orElse(trial.measurement().costPerCall());
+        return xObjective
+                .map(o -> trial.value(o.name()))
+                .orElse(trial.measurement().costPerCall());
     }
 
     private double yOf(TrialOutcome trial) {
@@ -71,10 +80,13 @@ final class FrontChart {
         double xMax = trials.stream().mapToDouble(this::xOf).max().orElse(1);
         String xUnit = xObjective.map(Objective::unit).orElse("$");
         Axis x = Axis.wantsLog(xMin, xMax) ? Axis.log(xMin, xMax, xUnit) : Axis.linear(xMin, xMax, xUnit, 6);
-        Axis y = Axis.linear(trials.stream().mapToDouble(this::yOf).min().orElse(0),
-                trials.stream().mapToDouble(this::yOf).max().orElse(1), yObjective.unit(), 6);
-        Svg svg = new Svg(WIDTH, HEIGHT, "front", "Pareto front: " + Formats.objectiveLabel(yObjective) + " against "
-                + xTitle());
+        Axis y = Axis.linear(
+                trials.stream().mapToDouble(this::yOf).min().orElse(0),
+                trials.stream().mapToDouble(this::yOf).max().orElse(1),
+                yObjective.unit(),
+                6);
+        Svg svg = new Svg(
+                WIDTH, HEIGHT, "front", "Pareto front: " + Formats.objectiveLabel(yObjective) + " against " + xTitle());
         Plot plot = new Plot(svg, WIDTH, HEIGHT, 72, 40, 24, 52, x, y);
         plot.axes(xTitle() + (x.isLog() ? " (log scale)" : ""), Formats.axisTitle(yObjective));
 
@@ -104,7 +116,11 @@ final class FrontChart {
             TrialMarks.dot(plot, facts, trial, plot.px(xOf(trial)), plot.py(yOf(trial)));
         }
         labelFront(plot, front);
-        facts.chosen.ifPresent(trial -> svg.circle(plot.px(xOf(trial)), plot.py(yOf(trial)), 9, "ring",
+        facts.chosen.ifPresent(trial -> svg.circle(
+                plot.px(xOf(trial)),
+                plot.py(yOf(trial)),
+                9,
+                "ring",
                 "chosen by " + facts.result.policy().name() + ": trial #" + trial.number()));
         plot.legend(legend());
         return svg.finish();
@@ -123,8 +139,9 @@ final class FrontChart {
             double column = plot.px(xOf(trial)) + (facts.isChosen(trial) ? 11 : 7);
             double row = plot.py(yOf(trial)) - (facts.isChosen(trial) ? 9 : 6);
             double width = label.length() * 6.0;
-            boolean overlaps = placed.stream().anyMatch(box -> column < box[0] + box[2] && box[0] < column + width
-                    && Math.abs(row - box[1]) < 11);
+            boolean overlaps = placed.stream()
+                    .anyMatch(
+                            box -> column < box[0] + box[2] && box[0] < column + width && Math.abs(row - box[1]) < 11);
             if (!overlaps) {
                 plot.svg.text(column, row, label, "point-label", "start");
                 placed.add(new double[] {column, row, width});
@@ -149,7 +166,9 @@ final class FrontChart {
             } else {
                 double cornerX = xMinimized ? Math.max(xOf(previous), xOf(trial)) : Math.min(xOf(previous), xOf(trial));
                 double cornerY = yMinimized ? Math.max(yOf(previous), yOf(trial)) : Math.min(yOf(previous), yOf(trial));
-                path.append('L').append(Svg.coordinate(plot.px(cornerX))).append(',')
+                path.append('L')
+                        .append(Svg.coordinate(plot.px(cornerX)))
+                        .append(',')
                         .append(Svg.coordinate(plot.py(cornerY)));
                 path.append('L').append(Svg.coordinate(column)).append(',').append(Svg.coordinate(row));
             }
@@ -171,7 +190,8 @@ final class FrontChart {
             entries.add(new Plot.LegendEntry(Plot.Symbol.FRONT_DOT, "Pareto front"));
         }
         if (facts.chosen.isPresent()) {
-            entries.add(new Plot.LegendEntry(Plot.Symbol.RING, "chosen (" + facts.result.policy().name() + ")"));
+            entries.add(new Plot.LegendEntry(
+                    Plot.Symbol.RING, "chosen (" + facts.result.policy().name() + ")"));
         }
         if (!facts.front.isEmpty() && Formats.isAccuracy(yObjective)) {
             entries.add(new Plot.LegendEntry(Plot.Symbol.INTERVAL, "95% interval"));

@@ -116,8 +116,7 @@ public final class HtmlReport {
             }
             """;
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /**
      * Renders a result as an HTML page.
@@ -129,14 +128,21 @@ public final class HtmlReport {
         ReportFacts facts = new ReportFacts(result);
         StringBuilder out = new StringBuilder(64 * 1024);
         String title = "Variable search \u201c" + result.studyName() + "\u201d";
-        out.append("<!DOCTYPE html>\n<html xmlns=\"").append(XHTML_NAMESPACE).append("\" lang=\"en\">\n<head>\n")
+        out.append("<!DOCTYPE html>\n<html xmlns=\"")
+                .append(XHTML_NAMESPACE)
+                .append("\" lang=\"en\">\n<head>\n")
                 .append("<meta charset=\"utf-8\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(STYLE)
+                .append("<title>")
+                .append(esc(title))
+                .append("</title>\n<style>\n")
+                .append(STYLE)
                 .append("</style>\n</head>\n<body>\n");
-        out.append("<header>\n<h1>").append(esc(title)).append("</h1>\n<p class=\"lede\">")
-                .append(esc(Formats.count(facts.trials.size(), "trial") + " finished, "
-                        + facts.failed.size() + " failed; stopped: " + stopReason(facts)))
+        out.append("<header>\n<h1>")
+                .append(esc(title))
+                .append("</h1>\n<p class=\"lede\">")
+                .append(esc(Formats.count(facts.trials.size(), "trial") + " finished, " + facts.failed.size()
+                        + " failed; stopped: " + stopReason(facts)))
                 .append("</p>\n<nav><a href=\"#summary\">Summary</a><a href=\"#front\">Pareto front</a>"
                         + "<a href=\"#progress\">Score over trials</a><a href=\"#effects\">Variables</a>"
                         + "<a href=\"#trials\">All trials</a><a href=\"#failed\">Failed trials</a></nav>\n</header>\n");
@@ -144,7 +150,9 @@ public final class HtmlReport {
         charts(out, facts);
         trialsTable(out, facts);
         failed(out, facts);
-        out.append("<footer>Report of study ").append(esc(result.studyName())).append(", written by DSPJ. ")
+        out.append("<footer>Report of study ")
+                .append(esc(result.studyName()))
+                .append(", written by DSPJ. ")
                 .append("Hover a dot for its trial. Screened-only trials were evaluated on the minibatch alone and "
                         + "are never selected.</footer>\n</body>\n</html>\n");
         return out.toString();
@@ -196,19 +204,29 @@ public final class HtmlReport {
     private static void summary(StringBuilder out, ReportFacts facts) {
         out.append("<section id=\"summary\">\n<h2>Summary</h2>\n<dl class=\"facts\">\n");
         for (ReportFacts.Fact fact : facts.facts()) {
-            out.append("<dt>").append(esc(fact.label())).append("</dt><dd>").append(esc(fact.value())).append("</dd>\n");
+            out.append("<dt>")
+                    .append(esc(fact.label()))
+                    .append("</dt><dd>")
+                    .append(esc(fact.value()))
+                    .append("</dd>\n");
         }
         out.append("</dl>\n");
         if (!facts.objectives.isEmpty()) {
-            out.append("<h3>Best per objective</h3>\n<p class=\"lede\">Among the feasible, fully evaluated trials.</p>\n")
+            out.append(
+                            "<h3>Best per objective</h3>\n<p class=\"lede\">Among the feasible, fully evaluated trials.</p>\n")
                     .append("<table class=\"best\">\n<tr><th>objective</th><th>value</th><th>trial</th></tr>\n");
             facts.bestByObjective.forEach((objective, best) -> {
                 out.append("<tr><td>").append(esc(objective.name())).append("</td>");
                 if (best.isPresent()) {
-                    out.append("<td class=\"num\">").append(esc(Formats.objectiveWithInterval(objective, best.get())))
-                            .append("</td><td class=\"num\">#").append(best.get().number()).append("</td>");
+                    out.append("<td class=\"num\">")
+                            .append(esc(Formats.objectiveWithInterval(objective, best.get())))
+                            .append("</td><td class=\"num\">#")
+                            .append(best.get().number())
+                            .append("</td>");
                 } else {
-                    out.append("<td>none feasible</td><td class=\"absent\">").append(Formats.ABSENT).append("</td>");
+                    out.append("<td>none feasible</td><td class=\"absent\">")
+                            .append(Formats.ABSENT)
+                            .append("</td>");
                 }
                 out.append("</tr>\n");
             });
@@ -217,16 +235,28 @@ public final class HtmlReport {
         chosenTable(out, facts);
         frontTable(out, facts);
         if (!facts.screenedOnly.isEmpty()) {
-            out.append("<h3>Screened only</h3>\n<p>").append(facts.screenedOnly.size())
+            out.append("<h3>Screened only</h3>\n<p>")
+                    .append(facts.screenedOnly.size())
                     .append(" evaluated on the minibatch alone, never selected: ")
-                    .append(esc(String.join(", ", facts.screenedOnly.stream().map(t -> "#" + t.number()).toList())))
+                    .append(esc(String.join(
+                            ", ",
+                            facts.screenedOnly.stream()
+                                    .map(t -> "#" + t.number())
+                                    .toList())))
                     .append("</p>\n");
         }
         if (!facts.infeasible.isEmpty()) {
-            out.append("<h3>Infeasible (").append(facts.infeasible.size()).append(")</h3>\n<ul class=\"plain infeasible\">\n");
+            out.append("<h3>Infeasible (")
+                    .append(facts.infeasible.size())
+                    .append(")</h3>\n<ul class=\"plain infeasible\">\n");
             for (TrialOutcome trial : facts.infeasible) {
-                out.append("<li>#").append(trial.number()).append(" (").append(esc(ReportFacts.stage(trial)))
-                        .append("): ").append(esc(ReportFacts.firstViolation(trial))).append("</li>\n");
+                out.append("<li>#")
+                        .append(trial.number())
+                        .append(" (")
+                        .append(esc(ReportFacts.stage(trial)))
+                        .append("): ")
+                        .append(esc(ReportFacts.firstViolation(trial)))
+                        .append("</li>\n");
             }
             out.append("</ul>\n");
         }
@@ -234,7 +264,8 @@ public final class HtmlReport {
     }
 
     private static void chosenTable(StringBuilder out, ReportFacts facts) {
-        out.append("<h3>Chosen configuration per selection policy</h3>\n<div class=\"scroll\"><table class=\"chosen\">\n")
+        out.append(
+                        "<h3>Chosen configuration per selection policy</h3>\n<div class=\"scroll\"><table class=\"chosen\">\n")
                 .append("<tr><th>policy</th><th>trial</th><th>weighted score</th><th>configuration</th></tr>\n");
         for (SelectionPolicy policy : SelectionPolicy.values()) {
             Optional<TrialOutcome> pick = facts.chosenByPolicy.get(policy);
@@ -249,9 +280,14 @@ public final class HtmlReport {
                 continue;
             }
             TrialOutcome trial = pick.get();
-            out.append("<td class=\"num\">#").append(trial.number()).append("</td><td class=\"num\">")
-                    .append(esc(facts.weightedScore(trial).map(s -> Formats.withUnit(s, "")).orElse(Formats.ABSENT)))
-                    .append("</td><td class=\"config\">").append(esc(Formats.configuration(trial.configuration())))
+            out.append("<td class=\"num\">#")
+                    .append(trial.number())
+                    .append("</td><td class=\"num\">")
+                    .append(esc(facts.weightedScore(trial)
+                            .map(s -> Formats.withUnit(s, ""))
+                            .orElse(Formats.ABSENT)))
+                    .append("</td><td class=\"config\">")
+                    .append(esc(Formats.configuration(trial.configuration())))
                     .append("</td></tr>\n");
         }
         out.append("</table></div>\n");
@@ -263,16 +299,20 @@ public final class HtmlReport {
             out.append("<p>Empty: no feasible fully evaluated trial.</p>\n");
             return;
         }
-        out.append("<p class=\"lede\">").append(Formats.count(facts.front.size(), "trial"))
+        out.append("<p class=\"lede\">")
+                .append(Formats.count(facts.front.size(), "trial"))
                 .append(" no other feasible trial beats on every objective, best ")
-                .append(esc(facts.objectives.get(0).name())).append(" first.</p>\n");
+                .append(esc(facts.objectives.get(0).name()))
+                .append(" first.</p>\n");
         out.append("<div class=\"scroll\"><table class=\"front\">\n<tr><th>trial</th>");
         objectiveHeaders(out, facts);
         out.append("<th>score</th><th>feasible</th>");
         variableHeaders(out, facts);
         out.append("</tr>\n");
         for (TrialOutcome trial : facts.front) {
-            out.append("<tr class=\"").append(rowClass(facts, trial)).append("\"><td class=\"trial\">#")
+            out.append("<tr class=\"")
+                    .append(rowClass(facts, trial))
+                    .append("\"><td class=\"trial\">#")
                     .append(trial.number());
             if (facts.isChosen(trial)) {
                 out.append("<span class=\"badge chosen\">chosen</span>");
@@ -289,30 +329,47 @@ public final class HtmlReport {
     private static void charts(StringBuilder out, ReportFacts facts) {
         out.append("<section id=\"front\">\n<h2>Pareto front</h2>\n<figure>\n").append(FrontChart.render(facts));
         if (!facts.objectives.isEmpty()) {
-            out.append("<figcaption>x: ").append(esc(FrontChart.xDescription(facts))).append("; y: ")
+            out.append("<figcaption>x: ")
+                    .append(esc(FrontChart.xDescription(facts)))
+                    .append("; y: ")
                     .append(esc(Formats.axisTitle(facts.objectives.get(0))))
                     .append(". The front joins the feasible fully evaluated trials no other beats on every objective;"
                             + " the dashed staircase bounds what they dominate.</figcaption>\n");
         }
         out.append("</figure>\n</section>\n");
-        out.append("<section id=\"progress\">\n<h2>Score over trials</h2>\n<figure>\n").append(ProgressChart.render(facts));
-        out.append("<figcaption>Each trial's ").append(esc(facts.primary().map(Objective::name).orElse("score")))
+        out.append("<section id=\"progress\">\n<h2>Score over trials</h2>\n<figure>\n")
+                .append(ProgressChart.render(facts));
+        out.append("<figcaption>Each trial's ")
+                .append(esc(facts.primary().map(Objective::name).orElse("score")))
                 .append(" in the order the trials were created; the line is the best so far among feasible, fully "
                         + "evaluated trials")
-                .append(facts.objectives.size() > 1 ? "; squares are the weighted score of all objectives (right axis)" : "")
+                .append(
+                        facts.objectives.size() > 1
+                                ? "; squares are the weighted score of all objectives (right axis)"
+                                : "")
                 .append(".</figcaption>\n</figure>\n</section>\n");
         out.append("<section id=\"effects\">\n<h2>Effect of each variable</h2>\n");
-        facts.primary().ifPresent(primary -> out.append("<p class=\"lede\">Mean ").append(esc(primary.name()))
-                .append(" per value (bars) or ").append(esc(primary.name()))
-                .append(" against the value (dots), over every finished trial; screened-only trials count with their"
-                        + " minibatch score.</p>\n"));
+        facts.primary()
+                .ifPresent(primary -> out.append("<p class=\"lede\">Mean ")
+                        .append(esc(primary.name()))
+                        .append(" per value (bars) or ")
+                        .append(esc(primary.name()))
+                        .append(
+                                " against the value (dots), over every finished trial; screened-only trials count with their"
+                                        + " minibatch score.</p>\n"));
         out.append("<div class=\"grid\">\n");
         for (String name : facts.variableNames) {
             Optional<Variable> variable = facts.variable(name);
             String description = variable.map(HtmlReport::describe).orElse("not declared in the space");
-            out.append("<figure class=\"effect\" data-variable=\"").append(esc(name)).append("\">\n<figcaption><b>")
-                    .append(esc(name)).append("</b> \u2014 ").append(esc(description)).append("</figcaption>\n")
-                    .append(EffectChart.render(facts, name)).append("</figure>\n");
+            out.append("<figure class=\"effect\" data-variable=\"")
+                    .append(esc(name))
+                    .append("\">\n<figcaption><b>")
+                    .append(esc(name))
+                    .append("</b> \u2014 ")
+                    .append(esc(description))
+                    .append("</figcaption>\n")
+                    .append(EffectChart.render(facts, name))
+                    .append("</figure>\n");
         }
         out.append("</div>\n</section>\n");
     }
@@ -327,7 +384,9 @@ public final class HtmlReport {
     }
 
     private static void trialsTable(StringBuilder out, ReportFacts facts) {
-        out.append("<section id=\"trials\">\n<h2>All trials (").append(facts.trials.size()).append(")</h2>\n");
+        out.append("<section id=\"trials\">\n<h2>All trials (")
+                .append(facts.trials.size())
+                .append(")</h2>\n");
         if (facts.trials.isEmpty()) {
             out.append("<p>No trial finished.</p>\n</section>\n");
             return;
@@ -338,9 +397,14 @@ public final class HtmlReport {
         variableHeaders(out, facts);
         out.append("</tr>\n");
         for (TrialOutcome trial : facts.trials) {
-            out.append("<tr class=\"").append(rowClass(facts, trial)).append("\"><td class=\"trial\">#")
-                    .append(trial.number()).append("</td><td>").append(esc(ReportFacts.stage(trial)))
-                    .append(trial.fromEarlierRun() ? " <span class=\"badge\">earlier run</span>" : "").append("</td><td>");
+            out.append("<tr class=\"")
+                    .append(rowClass(facts, trial))
+                    .append("\"><td class=\"trial\">#")
+                    .append(trial.number())
+                    .append("</td><td>")
+                    .append(esc(ReportFacts.stage(trial)))
+                    .append(trial.fromEarlierRun() ? " <span class=\"badge\">earlier run</span>" : "")
+                    .append("</td><td>");
             if (facts.isChosen(trial)) {
                 out.append("<span class=\"badge chosen\">chosen</span>");
             }
@@ -348,12 +412,16 @@ public final class HtmlReport {
                 out.append("<span class=\"badge front\">front</span>");
             }
             if (!trial.feasible()) {
-                out.append("<span class=\"badge infeasible\" title=\"").append(esc(String.join("; ", trial.violations())))
-                        .append("\">infeasible</span> ").append(esc(ReportFacts.firstViolation(trial)));
+                out.append("<span class=\"badge infeasible\" title=\"")
+                        .append(esc(String.join("; ", trial.violations())))
+                        .append("\">infeasible</span> ")
+                        .append(esc(ReportFacts.firstViolation(trial)));
             }
             out.append("</td>");
             objectiveCells(out, facts, trial);
-            out.append("<td class=\"num\">").append(esc(Formats.duration(trial.duration()))).append("</td>");
+            out.append("<td class=\"num\">")
+                    .append(esc(Formats.duration(trial.duration())))
+                    .append("</td>");
             variableCells(out, facts, trial.configuration());
             out.append("</tr>\n");
         }
@@ -361,7 +429,9 @@ public final class HtmlReport {
     }
 
     private static void failed(StringBuilder out, ReportFacts facts) {
-        out.append("<section id=\"failed\">\n<h2>Failed trials (").append(facts.failed.size()).append(")</h2>\n");
+        out.append("<section id=\"failed\">\n<h2>Failed trials (")
+                .append(facts.failed.size())
+                .append(")</h2>\n");
         if (facts.failed.isEmpty()) {
             out.append("<p>None: every trial that started was measured.</p>\n</section>\n");
             return;
@@ -369,9 +439,13 @@ public final class HtmlReport {
         out.append("<div class=\"scroll\"><table class=\"failed\">\n<tr><th>trial</th><th>configuration</th>"
                 + "<th>error</th></tr>\n");
         for (FailedTrial trial : facts.failed) {
-            out.append("<tr><td class=\"trial\">#").append(trial.number()).append("</td><td class=\"config\">")
-                    .append(esc(Formats.configuration(trial.configuration()))).append("</td><td><pre class=\"error\">")
-                    .append(esc(trial.error().isEmpty() ? "(no message)" : trial.error())).append("</pre></td></tr>\n");
+            out.append("<tr><td class=\"trial\">#")
+                    .append(trial.number())
+                    .append("</td><td class=\"config\">")
+                    .append(esc(Formats.configuration(trial.configuration())))
+                    .append("</td><td><pre class=\"error\">")
+                    .append(esc(trial.error().isEmpty() ? "(no message)" : trial.error()))
+                    .append("</pre></td></tr>\n");
         }
         out.append("</table></div>\n</section>\n");
     }
@@ -388,10 +462,14 @@ public final class HtmlReport {
 
     private static void objectiveCells(StringBuilder out, ReportFacts facts, TrialOutcome trial) {
         for (Objective objective : facts.objectives) {
-            out.append("<td class=\"num\">").append(esc(Formats.objectiveWithInterval(objective, trial))).append("</td>");
+            out.append("<td class=\"num\">")
+                    .append(esc(Formats.objectiveWithInterval(objective, trial)))
+                    .append("</td>");
         }
         out.append("<td class=\"num\">")
-                .append(esc(facts.weightedScore(trial).map(s -> Formats.withUnit(s, "")).orElse(Formats.ABSENT)))
+                .append(esc(facts.weightedScore(trial)
+                        .map(s -> Formats.withUnit(s, ""))
+                        .orElse(Formats.ABSENT)))
                 .append("</td>");
     }
 
@@ -401,14 +479,21 @@ public final class HtmlReport {
         }
     }
 
-    private static void variableCells(StringBuilder out, ReportFacts facts, dev.dspj.variable.Configuration configuration) {
+    private static void variableCells(
+            StringBuilder out, ReportFacts facts, dev.dspj.variable.Configuration configuration) {
         for (String name : facts.variableNames) {
             Optional<Object> value = ReportFacts.valueOf(configuration, name);
             if (value.isEmpty()) {
-                out.append("<td class=\"absent\" title=\"inactive\">").append(Formats.ABSENT).append("</td>");
+                out.append("<td class=\"absent\" title=\"inactive\">")
+                        .append(Formats.ABSENT)
+                        .append("</td>");
             } else {
                 String text = Formats.value(value.get());
-                out.append("<td class=\"value\" title=\"").append(esc(text)).append("\">").append(esc(text)).append("</td>");
+                out.append("<td class=\"value\" title=\"")
+                        .append(esc(text))
+                        .append("\">")
+                        .append(esc(text))
+                        .append("</td>");
             }
         }
     }

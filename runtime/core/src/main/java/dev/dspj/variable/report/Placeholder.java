@@ -3,8 +3,7 @@ package dev.dspj.variable.report;
 /** A chart with nothing to draw: a framed box that says why, so every chart still has its SVG. */
 final class Placeholder {
 
-    private Placeholder() {
-    }
+    private Placeholder() {}
 
     static String svg(String cssClass, String label, int width, int height, String message) {
         Svg svg = new Svg(width, height, cssClass + " empty", label);

@@ -10,12 +10,20 @@ import java.util.List;
 final class Plot {
 
     /** One entry of a legend: how its symbol is drawn, and its text. */
-    record LegendEntry(Symbol symbol, String text) {
-    }
+    record LegendEntry(Symbol symbol, String text) {}
 
     /** The symbols a legend can show, each matching how the chart draws that kind of mark. */
     enum Symbol {
-        DOT, HOLLOW_DOT, GREY_DOT, FRONT_DOT, RING, FRONT_LINE, INTERVAL, BEST_LINE, SCORE, FAILED
+        DOT,
+        HOLLOW_DOT,
+        GREY_DOT,
+        FRONT_DOT,
+        RING,
+        FRONT_LINE,
+        INTERVAL,
+        BEST_LINE,
+        SCORE,
+        FAILED
     }
 
     private static final double CHARACTER_WIDTH = 6.2;
@@ -28,8 +36,16 @@ final class Plot {
     private final Axis x;
     private final Axis y;
 
-    Plot(Svg svg, double svgWidth, double svgHeight, double marginLeft, double marginTop, double marginRight,
-            double marginBottom, Axis x, Axis y) {
+    Plot(
+            Svg svg,
+            double svgWidth,
+            double svgHeight,
+            double marginLeft,
+            double marginTop,
+            double marginRight,
+            double marginBottom,
+            Axis x,
+            Axis y) {
         this.svg = svg;
         this.left = marginLeft;
         this.top = marginTop;

@@ -17,23 +17,38 @@ final class ProgressChart {
     static final int WIDTH = 760;
     static final int HEIGHT = 360;
 
-    private ProgressChart() {
-    }
+    private ProgressChart() {}
 
     /** The chart's SVG markup. */
     static String render(ReportFacts facts) {
         if (facts.objectives.isEmpty() || facts.trials.isEmpty() && facts.failed.isEmpty()) {
-            return Placeholder.svg("chart progress", "Score over trials", WIDTH, 120,
+            return Placeholder.svg(
+                    "chart progress",
+                    "Score over trials",
+                    WIDTH,
+                    120,
                     facts.objectives.isEmpty() ? "The search has no objectives." : "No trial finished.");
         }
         Objective primary = facts.objectives.get(0);
-        IntStream numbers = IntStream.concat(facts.trials.stream().mapToInt(TrialOutcome::number),
+        IntStream numbers = IntStream.concat(
+                facts.trials.stream().mapToInt(TrialOutcome::number),
                 facts.failed.stream().mapToInt(FailedTrial::number));
         int[] all = numbers.toArray();
-        Axis x = Axis.integral(IntStream.of(all).min().orElse(0), IntStream.of(all).max().orElse(1), "", 10);
-        Axis y = Axis.linear(facts.trials.stream().mapToDouble(t -> t.value(primary.name())).min().orElse(0),
-                facts.trials.stream().mapToDouble(t -> t.value(primary.name())).max().orElse(1), primary.unit(), 6);
-        boolean showScore = facts.objectives.size() > 1 && !facts.result.candidates().isEmpty();
+        Axis x = Axis.integral(
+                IntStream.of(all).min().orElse(0), IntStream.of(all).max().orElse(1), "", 10);
+        Axis y = Axis.linear(
+                facts.trials.stream()
+                        .mapToDouble(t -> t.value(primary.name()))
+                        .min()
+                        .orElse(0),
+                facts.trials.stream()
+                        .mapToDouble(t -> t.value(primary.name()))
+                        .max()
+                        .orElse(1),
+                primary.unit(),
+                6);
+        boolean showScore =
+                facts.objectives.size() > 1 && !facts.result.candidates().isEmpty();
         Svg svg = new Svg(WIDTH, HEIGHT, "progress", Formats.objectiveLabel(primary) + " over trials");
         Plot plot = new Plot(svg, WIDTH, HEIGHT, 72, 40, showScore ? 60 : 24, 52, x, y);
         plot.axes("trial number", Formats.axisTitle(primary));
@@ -42,7 +57,12 @@ final class ProgressChart {
             plot.rightAxis(scoreAxis, "weighted score", WIDTH);
             for (TrialOutcome trial : facts.result.candidates()) {
                 double score = facts.result.weightedScore(trial);
-                svg.rect(plot.px(trial.number()) - 3, plot.py(scoreAxis, score) - 3, 6, 6, "score",
+                svg.rect(
+                        plot.px(trial.number()) - 3,
+                        plot.py(scoreAxis, score) - 3,
+                        6,
+                        6,
+                        "score",
                         "trial #" + trial.number() + " weighted score " + Formats.withUnit(score, ""));
             }
         }
@@ -54,7 +74,11 @@ final class ProgressChart {
             TrialMarks.dot(plot, facts, trial, plot.px(trial.number()), plot.py(trial.value(primary.name())));
         }
         for (FailedTrial trial : facts.failed) {
-            svg.cross(plot.px(trial.number()), plot.bottom() - 7, 4, "failed-mark",
+            svg.cross(
+                    plot.px(trial.number()),
+                    plot.bottom() - 7,
+                    4,
+                    "failed-mark",
                     "trial #" + trial.number() + " failed: " + trial.error());
         }
         List<Plot.LegendEntry> legend = new ArrayList<>();
@@ -88,7 +112,8 @@ final class ProgressChart {
                 continue;
             }
             double value = trial.value(primary.name());
-            if (best == null || primary.direction().oriented(value) > primary.direction().oriented(best)) {
+            if (best == null
+                    || primary.direction().oriented(value) > primary.direction().oriented(best)) {
                 if (best != null) {
                     points.add(new double[] {plot.px(trial.number()), plot.py(best)});
                 }
@@ -96,7 +121,9 @@ final class ProgressChart {
                 best = value;
             }
         }
-        int last = facts.trials.isEmpty() ? 0 : facts.trials.get(facts.trials.size() - 1).number();
+        int last = facts.trials.isEmpty()
+                ? 0
+                : facts.trials.get(facts.trials.size() - 1).number();
         if (best != null && plot.px(last) > points.get(points.size() - 1)[0]) {
             points.add(new double[] {plot.px(last), plot.py(best)});
         }

@@ -28,8 +28,7 @@ import java.util.TreeSet;
 final class ReportFacts {
 
     /** A labelled line of the summary: {@code Stopped: budget of 40 trials reached}. */
-    record Fact(String label, String value) {
-    }
+    record Fact(String label, String value) {}
 
     final TuningResult result;
     final List<Objective> objectives;
@@ -56,7 +55,8 @@ final class ReportFacts {
         this.screenedOnly = trials.stream().filter(t -> !t.isFull()).toList();
         this.infeasible = trials.stream().filter(t -> !t.feasible()).toList();
         this.failed = result.failedTrials().stream()
-                .sorted(java.util.Comparator.comparingInt(FailedTrial::number)).toList();
+                .sorted(java.util.Comparator.comparingInt(FailedTrial::number))
+                .toList();
         this.front = objectives.isEmpty() ? List.of() : result.front();
         this.chosen = result.best();
         this.chosenByPolicy = new EnumMap<>(SelectionPolicy.class);
@@ -103,7 +103,9 @@ final class ReportFacts {
 
     /** The weighted score of a candidate, or empty for a trial selection does not consider. */
     Optional<Double> weightedScore(TrialOutcome trial) {
-        return isCandidate(trial) && !objectives.isEmpty() ? Optional.of(result.weightedScore(trial)) : Optional.empty();
+        return isCandidate(trial) && !objectives.isEmpty()
+                ? Optional.of(result.weightedScore(trial))
+                : Optional.empty();
     }
 
     /** The first objective, the one the charts put on their y axis. */
@@ -126,29 +128,49 @@ final class ReportFacts {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Study", result.studyName()));
         String strategy = result.strategy().name();
-        facts.add(new Fact("Strategy", result.strategyReason().isBlank() ? strategy
-                : strategy + " \u2014 " + Formats.oneLine(result.strategyReason())));
+        facts.add(new Fact(
+                "Strategy",
+                result.strategyReason().isBlank()
+                        ? strategy
+                        : strategy + " \u2014 " + Formats.oneLine(result.strategyReason())));
         facts.add(new Fact("Trials", trialCounts()));
-        facts.add(new Fact("Stopped", result.stopReason().isBlank() ? "(no reason given)"
-                : Formats.oneLine(result.stopReason())));
+        facts.add(new Fact(
+                "Stopped", result.stopReason().isBlank() ? "(no reason given)" : Formats.oneLine(result.stopReason())));
         long calls = result.spentCalls();
-        String spentCalls = calls == 0 ? "no model calls" : String.format(Locale.ROOT, "%,d model call%s", calls,
-                calls == 1 ? "" : "s");
-        facts.add(new Fact("Spent", spentCalls + ", " + Formats.usd(result.spentUsd()) + "; wall time "
-                + Formats.duration(result.wallTime())));
-        facts.add(new Fact("Objectives", objectives.isEmpty() ? "(none)"
-                : String.join("; ", objectives.stream().map(Formats::describe).toList())));
+        String spentCalls = calls == 0
+                ? "no model calls"
+                : String.format(Locale.ROOT, "%,d model call%s", calls, calls == 1 ? "" : "s");
+        facts.add(new Fact(
+                "Spent",
+                spentCalls + ", " + Formats.usd(result.spentUsd()) + "; wall time "
+                        + Formats.duration(result.wallTime())));
+        facts.add(new Fact(
+                "Objectives",
+                objectives.isEmpty()
+                        ? "(none)"
+                        : String.join(
+                                "; ", objectives.stream().map(Formats::describe).toList())));
         facts.add(new Fact("Constraints", constraints(result.constraints())));
-        facts.add(new Fact("Policy", result.policy().name() + chosen.map(t -> " picks trial " + t.number())
-                .orElse(" picks nothing: no feasible fully evaluated trial")));
+        facts.add(new Fact(
+                "Policy",
+                result.policy().name()
+                        + chosen.map(t -> " picks trial " + t.number())
+                                .orElse(" picks nothing: no feasible fully evaluated trial")));
         return facts;
     }
 
     private String trialCounts() {
         StringBuilder text = new StringBuilder();
-        text.append(Formats.count(trials.size(), "trial")).append(" finished (").append(full.size()).append(" full, ")
-                .append(screenedOnly.size()).append(" screened only), ").append(failed.size()).append(" failed, ")
-                .append(infeasible.size()).append(" infeasible");
+        text.append(Formats.count(trials.size(), "trial"))
+                .append(" finished (")
+                .append(full.size())
+                .append(" full, ")
+                .append(screenedOnly.size())
+                .append(" screened only), ")
+                .append(failed.size())
+                .append(" failed, ")
+                .append(infeasible.size())
+                .append(" infeasible");
         long earlier = trials.stream().filter(TrialOutcome::fromEarlierRun).count();
         if (earlier > 0) {
             text.append("; ").append(earlier).append(" from earlier runs or other workers");

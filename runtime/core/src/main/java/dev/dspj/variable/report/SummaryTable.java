@@ -36,8 +36,7 @@ public final class SummaryTable {
 
     private static final String INDENT = "  ";
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     /**
      * Renders a result as text.
@@ -48,7 +47,9 @@ public final class SummaryTable {
     public static String render(TuningResult result) {
         ReportFacts facts = new ReportFacts(result);
         StringBuilder out = new StringBuilder();
-        out.append("Variable search '").append(Formats.oneLine(result.studyName())).append("'\n");
+        out.append("Variable search '")
+                .append(Formats.oneLine(result.studyName()))
+                .append("'\n");
         header(out, facts);
         bestByObjective(out, facts);
         chosen(out, facts);
@@ -60,10 +61,15 @@ public final class SummaryTable {
     }
 
     private static void header(StringBuilder out, ReportFacts facts) {
-        List<ReportFacts.Fact> lines = facts.facts().stream().filter(f -> !f.label().equals("Study")).toList();
+        List<ReportFacts.Fact> lines =
+                facts.facts().stream().filter(f -> !f.label().equals("Study")).toList();
         int width = lines.stream().mapToInt(f -> f.label().length()).max().orElse(0) + 1;
         for (ReportFacts.Fact fact : lines) {
-            out.append(INDENT).append(pad(fact.label() + ":", width)).append(' ').append(fact.value()).append('\n');
+            out.append(INDENT)
+                    .append(pad(fact.label() + ":", width))
+                    .append(' ')
+                    .append(fact.value())
+                    .append('\n');
         }
     }
 
@@ -84,22 +90,30 @@ public final class SummaryTable {
 
     private static void chosen(StringBuilder out, ReportFacts facts) {
         out.append("\nChosen configuration per selection policy (* = this search's policy, ")
-                .append(facts.result.policy().name()).append(")\n");
+                .append(facts.result.policy().name())
+                .append(")\n");
         int width = 0;
         for (SelectionPolicy policy : SelectionPolicy.values()) {
             width = Math.max(width, policy.name().length());
         }
         for (SelectionPolicy policy : SelectionPolicy.values()) {
             Optional<TrialOutcome> pick = facts.chosenByPolicy.get(policy);
-            out.append(policy == facts.result.policy() ? "* " : INDENT).append(pad(policy.name(), width)).append("  ");
+            out.append(policy == facts.result.policy() ? "* " : INDENT)
+                    .append(pad(policy.name(), width))
+                    .append("  ");
             if (pick.isEmpty()) {
                 out.append("none: no feasible fully evaluated trial\n");
                 continue;
             }
             TrialOutcome trial = pick.get();
-            String score = facts.weightedScore(trial).map(s -> " score " + Formats.withUnit(s, "")).orElse("");
-            out.append(pad("#" + trial.number(), 5)).append(score).append("  ")
-                    .append(Formats.truncate(Formats.configuration(trial.configuration(), MAX_VALUE_WIDTH), MAX_TEXT_WIDTH))
+            String score = facts.weightedScore(trial)
+                    .map(s -> " score " + Formats.withUnit(s, ""))
+                    .orElse("");
+            out.append(pad("#" + trial.number(), 5))
+                    .append(score)
+                    .append("  ")
+                    .append(Formats.truncate(
+                            Formats.configuration(trial.configuration(), MAX_VALUE_WIDTH), MAX_TEXT_WIDTH))
                     .append('\n');
         }
     }
@@ -109,8 +123,11 @@ public final class SummaryTable {
             out.append("\nPareto front: empty (no feasible fully evaluated trial)\n");
             return;
         }
-        out.append("\nPareto front (").append(Formats.count(facts.front.size(), "trial"))
-                .append("; * = chosen; best ").append(facts.objectives.get(0).name()).append(" first)\n");
+        out.append("\nPareto front (")
+                .append(Formats.count(facts.front.size(), "trial"))
+                .append("; * = chosen; best ")
+                .append(facts.objectives.get(0).name())
+                .append(" first)\n");
         List<String> headers = new ArrayList<>();
         List<Boolean> right = new ArrayList<>();
         headers.add("trial");
@@ -142,7 +159,8 @@ public final class SummaryTable {
             row.add(trial.feasible() ? "yes" : "no");
             for (String name : facts.variableNames) {
                 row.add(ReportFacts.valueOf(trial.configuration(), name)
-                        .map(v -> Formats.truncate(Formats.value(v), MAX_VALUE_WIDTH)).orElse(Formats.ABSENT));
+                        .map(v -> Formats.truncate(Formats.value(v), MAX_VALUE_WIDTH))
+                        .orElse(Formats.ABSENT));
             }
             table.row(row);
         }
@@ -153,9 +171,13 @@ public final class SummaryTable {
         if (facts.screenedOnly.isEmpty()) {
             return;
         }
-        out.append("\nScreened only (").append(facts.screenedOnly.size())
+        out.append("\nScreened only (")
+                .append(facts.screenedOnly.size())
                 .append("; evaluated on the minibatch, never selected): ");
-        out.append(String.join(", ", facts.screenedOnly.stream().map(t -> "#" + t.number()).toList())).append('\n');
+        out.append(String.join(
+                        ", ",
+                        facts.screenedOnly.stream().map(t -> "#" + t.number()).toList()))
+                .append('\n');
     }
 
     private static void infeasible(StringBuilder out, ReportFacts facts) {
@@ -164,9 +186,13 @@ public final class SummaryTable {
         }
         out.append("\nInfeasible (").append(facts.infeasible.size()).append("; first violated constraint)\n");
         for (TrialOutcome trial : facts.infeasible) {
-            out.append(INDENT).append(pad("#" + trial.number(), 5)).append(' ')
-                    .append(pad(ReportFacts.stage(trial), 13)).append(' ')
-                    .append(Formats.truncate(ReportFacts.firstViolation(trial), MAX_TEXT_WIDTH)).append('\n');
+            out.append(INDENT)
+                    .append(pad("#" + trial.number(), 5))
+                    .append(' ')
+                    .append(pad(ReportFacts.stage(trial), 13))
+                    .append(' ')
+                    .append(Formats.truncate(ReportFacts.firstViolation(trial), MAX_TEXT_WIDTH))
+                    .append('\n');
         }
     }
 
@@ -176,11 +202,17 @@ public final class SummaryTable {
         }
         out.append("\nFailed (").append(facts.failed.size()).append(")\n");
         for (FailedTrial trial : facts.failed) {
-            out.append(INDENT).append(pad("#" + trial.number(), 5)).append(' ')
-                    .append(Formats.truncate(Formats.configuration(trial.configuration(), MAX_VALUE_WIDTH), MAX_TEXT_WIDTH)).append('\n');
+            out.append(INDENT)
+                    .append(pad("#" + trial.number(), 5))
+                    .append(' ')
+                    .append(Formats.truncate(
+                            Formats.configuration(trial.configuration(), MAX_VALUE_WIDTH), MAX_TEXT_WIDTH))
+                    .append('\n');
             String error = Formats.oneLine(trial.error());
-            out.append(INDENT).append("      error: ")
-                    .append(Formats.truncate(error.isEmpty() ? "(no message)" : error, MAX_TEXT_WIDTH)).append('\n');
+            out.append(INDENT)
+                    .append("      error: ")
+                    .append(Formats.truncate(error.isEmpty() ? "(no message)" : error, MAX_TEXT_WIDTH))
+                    .append('\n');
         }
     }
 

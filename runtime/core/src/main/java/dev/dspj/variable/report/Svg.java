@@ -15,10 +15,23 @@ final class Svg {
     private final StringBuilder out = new StringBuilder();
 
     Svg(int width, int height, String cssClass, String label) {
-        out.append("<svg xmlns=\"").append(NAMESPACE).append("\" class=\"chart ").append(cssClass)
-                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"")
-                .append(width).append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"")
-                .append(Xml.escape(label)).append("\">\n<title>").append(Xml.escape(label)).append("</title>\n");
+        out.append("<svg xmlns=\"")
+                .append(NAMESPACE)
+                .append("\" class=\"chart ")
+                .append(cssClass)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(Xml.escape(label))
+                .append("\">\n<title>")
+                .append(Xml.escape(label))
+                .append("</title>\n");
     }
 
     /** A circle; {@code tooltip} may be null. */
@@ -29,7 +42,10 @@ final class Svg {
 
     /** A rectangle; {@code tooltip} may be null. */
     void rect(double x, double y, double width, double height, String cssClass, String tooltip) {
-        open("rect", cssClass).attr("x", x).attr("y", y).attr("width", Math.max(0, width))
+        open("rect", cssClass)
+                .attr("x", x)
+                .attr("y", y)
+                .attr("width", Math.max(0, width))
                 .attr("height", Math.max(0, height));
         close("rect", tooltip);
     }
@@ -63,30 +79,50 @@ final class Svg {
 
     /** An × centred on a point. */
     void cross(double x, double y, double half, String cssClass, String tooltip) {
-        path("M" + coordinate(x - half) + "," + coordinate(y - half) + "L" + coordinate(x + half) + ","
-                + coordinate(y + half) + "M" + coordinate(x - half) + "," + coordinate(y + half) + "L"
-                + coordinate(x + half) + "," + coordinate(y - half), cssClass, tooltip);
+        path(
+                "M" + coordinate(x - half) + "," + coordinate(y - half) + "L" + coordinate(x + half) + ","
+                        + coordinate(y + half) + "M" + coordinate(x - half) + "," + coordinate(y + half) + "L"
+                        + coordinate(x + half) + "," + coordinate(y - half),
+                cssClass,
+                tooltip);
     }
 
     /** Text anchored at a point ({@code anchor}: start, middle or end). */
     void text(double x, double y, String text, String cssClass, String anchor) {
         open("text", cssClass).attr("x", x).attr("y", y);
-        out.append(" text-anchor=\"").append(anchor).append("\">").append(Xml.escape(text)).append("</text>\n");
+        out.append(" text-anchor=\"")
+                .append(anchor)
+                .append("\">")
+                .append(Xml.escape(text))
+                .append("</text>\n");
     }
 
     /** Text turned by {@code degrees} around its anchor point. */
     void rotatedText(double x, double y, double degrees, String text, String cssClass, String anchor) {
         open("text", cssClass).attr("x", x).attr("y", y);
-        out.append(" transform=\"rotate(").append(coordinate(degrees)).append(' ').append(coordinate(x)).append(' ')
-                .append(coordinate(y)).append(")\" text-anchor=\"").append(anchor).append("\">")
-                .append(Xml.escape(text)).append("</text>\n");
+        out.append(" transform=\"rotate(")
+                .append(coordinate(degrees))
+                .append(' ')
+                .append(coordinate(x))
+                .append(' ')
+                .append(coordinate(y))
+                .append(")\" text-anchor=\"")
+                .append(anchor)
+                .append("\">")
+                .append(Xml.escape(text))
+                .append("</text>\n");
     }
 
     /** Text with a hover title (for a cut label whose whole text is worth seeing). */
     void titledText(double x, double y, String text, String tooltip, String cssClass, String anchor) {
         open("text", cssClass).attr("x", x).attr("y", y);
-        out.append(" text-anchor=\"").append(anchor).append("\"><title>").append(Xml.escape(tooltip))
-                .append("</title>").append(Xml.escape(text)).append("</text>\n");
+        out.append(" text-anchor=\"")
+                .append(anchor)
+                .append("\"><title>")
+                .append(Xml.escape(tooltip))
+                .append("</title>")
+                .append(Xml.escape(text))
+                .append("</text>\n");
     }
 
     /** The finished markup. */
@@ -117,7 +153,11 @@ final class Svg {
         if (tooltip == null) {
             out.append("/>\n");
         } else {
-            out.append("><title>").append(Xml.escape(tooltip)).append("</title></").append(element).append(">\n");
+            out.append("><title>")
+                    .append(Xml.escape(tooltip))
+                    .append("</title></")
+                    .append(element)
+                    .append(">\n");
         }
     }
 }

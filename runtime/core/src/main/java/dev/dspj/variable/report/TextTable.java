@@ -22,8 +22,8 @@ final class TextTable {
 
     void row(List<String> cells) {
         if (cells.size() != headers.size()) {
-            throw new IllegalArgumentException("a row of " + cells.size() + " cells in a table of " + headers.size()
-                    + " columns: " + cells);
+            throw new IllegalArgumentException(
+                    "a row of " + cells.size() + " cells in a table of " + headers.size() + " columns: " + cells);
         }
         rows.add(List.copyOf(cells));
     }

@@ -11,8 +11,7 @@ final class TrialMarks {
     /** The radius of a trial's dot. */
     static final double RADIUS = 4.5;
 
-    private TrialMarks() {
-    }
+    private TrialMarks() {}
 
     /**
      * The dot's classes: {@code dot}, then {@code full} or {@code screen}, then {@code infeasible}
@@ -40,15 +39,22 @@ final class TrialMarks {
         } else if (facts.onFront(trial)) {
             standing.add("on the front");
         }
-        StringBuilder text = new StringBuilder("trial #").append(trial.number()).append(" (")
-                .append(String.join(", ", standing)).append(")");
+        StringBuilder text = new StringBuilder("trial #")
+                .append(trial.number())
+                .append(" (")
+                .append(String.join(", ", standing))
+                .append(")");
         if (!trial.feasible()) {
             text.append("\ninfeasible: ").append(String.join("; ", trial.violations()));
         }
         for (Objective objective : facts.objectives) {
-            text.append('\n').append(objective.name()).append(' ').append(Formats.objectiveWithInterval(objective, trial));
+            text.append('\n')
+                    .append(objective.name())
+                    .append(' ')
+                    .append(Formats.objectiveWithInterval(objective, trial));
         }
-        facts.weightedScore(trial).ifPresent(score -> text.append("\nweighted score ").append(Formats.withUnit(score, "")));
+        facts.weightedScore(trial)
+                .ifPresent(score -> text.append("\nweighted score ").append(Formats.withUnit(score, "")));
         text.append('\n').append(Formats.configuration(trial.configuration()));
         return text.toString();
     }

@@ -3,8 +3,7 @@ package dev.dspj.variable.report;
 /** Escapes text for the report's XHTML-compatible markup. */
 final class Xml {
 
-    private Xml() {
-    }
+    private Xml() {}
 
     /**
      * Text safe in element content and in quoted attribute values: the five markup characters
@@ -22,7 +21,8 @@ final class Xml {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
                 default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
                             && Character.isLowSurrogate(text.charAt(i + 1))) {
                         out.append(c).append(text.charAt(++i));
                     } else if (allowed(c)) {

@@ -25,8 +25,7 @@ public final class GridSampler implements Sampler {
     private final boolean shuffled;
     private volatile CachedGrid cache;
 
-    private record CachedGrid(VariableSpace space, List<Configuration> grid) {
-    }
+    private record CachedGrid(VariableSpace space, List<Configuration> grid) {}
 
     /**
      * A grid sampler that proposes the grid in order.
@@ -39,7 +38,8 @@ public final class GridSampler implements Sampler {
 
     private GridSampler(int continuousPoints, boolean shuffled) {
         if (continuousPoints < 1) {
-            throw new IllegalArgumentException("a grid needs at least 1 point per real variable, got " + continuousPoints);
+            throw new IllegalArgumentException(
+                    "a grid needs at least 1 point per real variable, got " + continuousPoints);
         }
         this.continuousPoints = continuousPoints;
         this.shuffled = shuffled;
@@ -75,8 +75,8 @@ public final class GridSampler implements Sampler {
      * @return the grid point; empty when the grid is exhausted
      */
     @Override
-    public Optional<Configuration> propose(VariableSpace space, List<Observation> completed, List<Configuration> pending,
-            RandomGenerator random) {
+    public Optional<Configuration> propose(
+            VariableSpace space, List<Observation> completed, List<Configuration> pending, RandomGenerator random) {
         List<Configuration> grid = grid(space);
         Set<Configuration> seen = Proposals.seen(completed, pending);
         if (!shuffled) {

@@ -22,8 +22,7 @@ import java.util.List;
  */
 public final class Hypervolume {
 
-    private Hypervolume() {
-    }
+    private Hypervolume() {}
 
     /**
      * The hypervolume of the points with respect to a reference point.
@@ -44,8 +43,8 @@ public final class Hypervolume {
         for (int i = 0; i < points.size(); i++) {
             double[] point = points.get(i);
             if (point.length != objectives) {
-                throw new IllegalArgumentException("point " + i + " has " + point.length
-                        + " objectives, the reference point has " + objectives);
+                throw new IllegalArgumentException(
+                        "point " + i + " has " + point.length + " objectives, the reference point has " + objectives);
             }
             double[] corner = new double[objectives];
             boolean counts = true;

@@ -56,6 +56,7 @@ public final class NsgaIISampler implements Sampler {
     public static final double DEFAULT_SWAPPING_PROBABILITY = 0.5;
     /** BLX-α's α. */
     public static final double BLX_ALPHA = 0.5;
+
     private static final int MAX_BREEDS = 16;
 
     /** How numeric variables are crossed, in their unit interval. */
@@ -195,8 +196,8 @@ public final class NsgaIISampler implements Sampler {
     }
 
     @Override
-    public Optional<Configuration> propose(VariableSpace space, List<Observation> completed, List<Configuration> pending,
-            RandomGenerator random) {
+    public Optional<Configuration> propose(
+            VariableSpace space, List<Observation> completed, List<Configuration> pending, RandomGenerator random) {
         RandomGenerator rng = seed.isPresent() ? historyRandom(seed.getAsLong(), completed, pending) : random;
         Set<Configuration> seen = Proposals.seen(completed, pending);
         int size = populationSize(space);
@@ -213,15 +214,16 @@ public final class NsgaIISampler implements Sampler {
         }
         Ranked ranked = Ranked.of(parents);
         double eta = parents.get(0).objectiveCount() > 1 ? 20 : 2;
-        double mutation = Double.isNaN(mutationProbability)
-                ? 1.0 / Math.max(1, space.dimensionality()) : mutationProbability;
+        double mutation =
+                Double.isNaN(mutationProbability) ? 1.0 / Math.max(1, space.dimensionality()) : mutationProbability;
         for (int breed = 0; breed < MAX_BREEDS; breed++) {
             Configuration first = ranked.tournament(rng);
             Configuration second = ranked.tournament(rng);
             Configuration.Builder child = Configuration.builder();
             boolean cross = rng.nextDouble() < crossoverProbability;
             for (Variable variable : space.variables()) {
-                Object value = cross ? crossover(variable, first.get(variable.name()), second.get(variable.name()), eta, rng)
+                Object value = cross
+                        ? crossover(variable, first.get(variable.name()), second.get(variable.name()), eta, rng)
                         : first.get(variable.name());
                 if (value != null && rng.nextDouble() >= mutation) {
                     child.put(variable.name(), value);
@@ -263,8 +265,10 @@ public final class NsgaIISampler implements Sampler {
         double beta2 = 1 + 2 * (1 - high) / diff;
         double alpha1 = 2 - Math.pow(beta1, -(eta + 1));
         double alpha2 = 2 - Math.pow(beta2, -(eta + 1));
-        double betaq1 = u > 1 / alpha1 ? Math.pow(1 / (2 - u * alpha1), 1 / (eta + 1)) : Math.pow(u * alpha1, 1 / (eta + 1));
-        double betaq2 = u > 1 / alpha2 ? Math.pow(1 / (2 - u * alpha2), 1 / (eta + 1)) : Math.pow(u * alpha2, 1 / (eta + 1));
+        double betaq1 =
+                u > 1 / alpha1 ? Math.pow(1 / (2 - u * alpha1), 1 / (eta + 1)) : Math.pow(u * alpha1, 1 / (eta + 1));
+        double betaq2 =
+                u > 1 / alpha2 ? Math.pow(1 / (2 - u * alpha2), 1 / (eta + 1)) : Math.pow(u * alpha2, 1 / (eta + 1));
         double c1 = 0.5 * ((low + high) - betaq1 * diff);
         double c2 = 0.5 * ((low + high) + betaq2 * diff);
         double child;
@@ -368,8 +372,7 @@ public final class NsgaIISampler implements Sampler {
         private NumericCrossover numericCrossover = NumericCrossover.SBX;
         private OptionalLong seed = OptionalLong.empty();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The number of trials per generation; by default {@link #autoPopulationSize}.

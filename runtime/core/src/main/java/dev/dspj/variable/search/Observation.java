@@ -25,7 +25,8 @@ public record Observation(Configuration configuration, double[] values) {
         Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(values, "values");
         if (values.length == 0) {
-            throw new IllegalArgumentException("an observation of " + configuration + " needs at least one objective value");
+            throw new IllegalArgumentException(
+                    "an observation of " + configuration + " needs at least one objective value");
         }
         values = values.clone();
         for (double value : values) {
@@ -78,7 +79,8 @@ public record Observation(Configuration configuration, double[] values) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Observation that && configuration.equals(that.configuration)
+        return other instanceof Observation that
+                && configuration.equals(that.configuration)
                 && Arrays.equals(values, that.values);
     }
 

@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class Pareto {
 
-    private Pareto() {
-    }
+    private Pareto() {}
 
     /**
      * Whether {@code a} dominates {@code b}: at least as good in every objective and better in one.
@@ -30,8 +29,8 @@ public final class Pareto {
      */
     public static boolean dominates(double[] a, double[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("cannot compare points with " + a.length + " and " + b.length
-                    + " objectives");
+            throw new IllegalArgumentException(
+                    "cannot compare points with " + a.length + " and " + b.length + " objectives");
         }
         boolean better = false;
         for (int i = 0; i < a.length; i++) {
@@ -177,12 +176,13 @@ public final class Pareto {
         for (int i = 0; i < points.size(); i++) {
             double[] point = points.get(i);
             if (point.length != objectives) {
-                throw new IllegalArgumentException("point " + i + " has " + point.length
-                        + " objectives, the first has " + objectives);
+                throw new IllegalArgumentException(
+                        "point " + i + " has " + point.length + " objectives, the first has " + objectives);
             }
             for (double value : point) {
                 if (Double.isNaN(value)) {
-                    throw new IllegalArgumentException("point " + i + " has a NaN objective: " + Arrays.toString(point));
+                    throw new IllegalArgumentException(
+                            "point " + i + " has a NaN objective: " + Arrays.toString(point));
                 }
             }
         }

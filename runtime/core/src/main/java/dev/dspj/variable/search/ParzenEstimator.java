@@ -30,6 +30,7 @@ final class ParzenEstimator {
 
     /** Terms this many nats below the largest are left out of a log-sum (they change nothing). */
     private static final double NEGLIGIBLE = 50;
+
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double EPS = 1e-12;
     private static final int MAX_REJECTIONS = 100;
@@ -37,7 +38,11 @@ final class ParzenEstimator {
     private static final int INDEX_LIMIT = 1 << INDEX_BITS;
     private static final double POSITION_SCALE = 0x1p40;
 
-    private enum Shape { CATEGORICAL, DISCRETE, CONTINUOUS }
+    private enum Shape {
+        CATEGORICAL,
+        DISCRETE,
+        CONTINUOUS
+    }
 
     private final Shape shape;
     private final int cells;
@@ -49,8 +54,14 @@ final class ParzenEstimator {
     private final double[] cumulativeWeights;
     private final double[] logCoefficients;
 
-    private ParzenEstimator(Shape shape, int cells, double[] probabilities, double[] mus, double[] sigmas,
-            double[] cumulativeWeights, double[] logCoefficients) {
+    private ParzenEstimator(
+            Shape shape,
+            int cells,
+            double[] probabilities,
+            double[] mus,
+            double[] sigmas,
+            double[] cumulativeWeights,
+            double[] logCoefficients) {
         this.shape = shape;
         this.cells = cells;
         this.probabilities = probabilities;
@@ -72,8 +83,13 @@ final class ParzenEstimator {
      * @param magicClip whether bandwidths are kept above 1 / min(100, n + 2) (Optuna's
      *     {@code consider_magic_clip})
      */
-    static ParzenEstimator of(Variable variable, double[] units, double[] weights, double priorWeight,
-            boolean considerEndpoints, boolean magicClip) {
+    static ParzenEstimator of(
+            Variable variable,
+            double[] units,
+            double[] weights,
+            double priorWeight,
+            boolean considerEndpoints,
+            boolean magicClip) {
         int n = units.length;
         double[] mixture = new double[n + 1];
         double total = 0;
@@ -88,8 +104,14 @@ final class ParzenEstimator {
         }
         return switch (variable.kind()) {
             case CHOICE, BOOLEAN -> categorical((int) variable.cardinality(), units, mixture, n == 0 ? 1 : priorWeight);
-            case INTEGER -> numeric(Shape.DISCRETE, (int) Math.min(Integer.MAX_VALUE, variable.cardinality()), units,
-                    mixture, considerEndpoints, magicClip);
+            case INTEGER ->
+                numeric(
+                        Shape.DISCRETE,
+                        (int) Math.min(Integer.MAX_VALUE, variable.cardinality()),
+                        units,
+                        mixture,
+                        considerEndpoints,
+                        magicClip);
             case FLOAT -> numeric(Shape.CONTINUOUS, 0, units, mixture, considerEndpoints, magicClip);
         };
     }
@@ -116,8 +138,8 @@ final class ParzenEstimator {
         return new ParzenEstimator(Shape.CATEGORICAL, choices, probabilities, null, null, null, null);
     }
 
-    private static ParzenEstimator numeric(Shape shape, int cells, double[] units, double[] mixture,
-            boolean considerEndpoints, boolean magicClip) {
+    private static ParzenEstimator numeric(
+            Shape shape, int cells, double[] units, double[] mixture, boolean considerEndpoints, boolean magicClip) {
         int n = units.length;
         double[] mus = Arrays.copyOf(units, n + 1);
         double[] sigmas = new double[n + 1];
@@ -154,12 +176,15 @@ final class ParzenEstimator {
                 mergedWeights[at] += mixture[i];
             }
         }
-        return build(Shape.DISCRETE, cells, Arrays.copyOf(mergedMus, count), Arrays.copyOf(mergedSigmas, count),
+        return build(
+                Shape.DISCRETE,
+                cells,
+                Arrays.copyOf(mergedMus, count),
+                Arrays.copyOf(mergedSigmas, count),
                 Arrays.copyOf(mergedWeights, count));
     }
 
-    private record Kernel(double mu, double sigma) {
-    }
+    private record Kernel(double mu, double sigma) {}
 
     private static ParzenEstimator build(Shape shape, int cells, double[] mus, double[] sigmas, double[] mixture) {
         int n = mus.length - 1;
@@ -170,7 +195,8 @@ final class ParzenEstimator {
             running += mixture[i];
             cumulative[i] = running;
             double logMassInside = Normal.logMass(-mus[i] / sigmas[i], (1 - mus[i]) / sigmas[i]);
-            logCoefficients[i] = Math.log(mixture[i] + EPS) - logMassInside
+            logCoefficients[i] = Math.log(mixture[i] + EPS)
+                    - logMassInside
                     - (shape == Shape.CONTINUOUS ? Math.log(sigmas[i]) + LOG_SQRT_2PI : 0);
         }
         return new ParzenEstimator(shape, cells, null, mus, sigmas, cumulative, logCoefficients);
@@ -373,8 +399,7 @@ final class ParzenEstimator {
         /** Cells narrower than this many standard deviations are integrated by series. */
         private static final double NARROW = 0.3;
 
-        private Normal() {
-        }
+        private Normal() {}
 
         /**
          * log(Φ(b) − Φ(a)) for a ≤ b, computed from the nearer tail so that masses far out keep
@@ -393,7 +418,8 @@ final class ParzenEstimator {
                 double mid = 0.5 * (a + b);
                 double m2 = mid * mid;
                 double w2 = width * width;
-                mass = width * Math.exp(-0.5 * m2 - LOG_SQRT_2PI)
+                mass = width
+                        * Math.exp(-0.5 * m2 - LOG_SQRT_2PI)
                         * (1 + (m2 - 1) * w2 / 24 + (m2 * m2 - 6 * m2 + 3) * w2 * w2 / 1920);
             } else if (a >= 0) {
                 mass = upperTail(a) - upperTail(b);
@@ -417,9 +443,28 @@ final class ParzenEstimator {
         static double erfc(double x) {
             double z = Math.abs(x);
             double t = 1 / (1 + 0.5 * z);
-            double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                    + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                    + t * (-0.82215223 + t * 0.17087277)))))))));
+            double r = t
+                    * Math.exp(
+                            -z * z
+                                    - 1.26551223
+                                    + t
+                                            * (1.00002368
+                                                    + t
+                                                            * (0.37409196
+                                                                    + t
+                                                                            * (0.09678418
+                                                                                    + t
+                                                                                            * (-0.18628806
+                                                                                                    + t
+                                                                                                            * (0.27886807
+                                                                                                                    + t
+                                                                                                                            * (-1.13520398
+                                                                                                                                    + t
+                                                                                                                                            * (1.48851587
+                                                                                                                                                    + t
+                                                                                                                                                            * (-0.82215223
+                                                                                                                                                                    + t
+                                                                                                                                                                            * 0.17087277)))))))));
             return x >= 0 ? r : 2 - r;
         }
     }

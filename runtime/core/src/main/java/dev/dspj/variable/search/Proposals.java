@@ -19,8 +19,7 @@ final class Proposals {
     /** The largest finite space whose every configuration is listed to find one not seen yet. */
     static final long MAX_ENUMERATED = 100_000;
 
-    private Proposals() {
-    }
+    private Proposals() {}
 
     /** The configurations completed or pending. */
     static Set<Configuration> seen(List<Observation> completed, List<Configuration> pending) {
@@ -50,15 +49,15 @@ final class Proposals {
      * random. Drawn this way, the first {@code strata} configurations of a search form a Latin
      * hypercube whatever order they complete in.
      */
-    static Configuration stratified(VariableSpace space, Collection<Configuration> existing, int strata,
-            RandomGenerator random) {
-        Configuration candidate = space.complete(Configuration.empty(),
-                variable -> stratifiedValue(variable, existing, strata, random));
+    static Configuration stratified(
+            VariableSpace space, Collection<Configuration> existing, int strata, RandomGenerator random) {
+        Configuration candidate =
+                space.complete(Configuration.empty(), variable -> stratifiedValue(variable, existing, strata, random));
         return space.satisfiesConstraints(candidate) ? candidate : space.sample(random);
     }
 
-    private static Object stratifiedValue(Variable variable, Collection<Configuration> existing, int strata,
-            RandomGenerator random) {
+    private static Object stratifiedValue(
+            Variable variable, Collection<Configuration> existing, int strata, RandomGenerator random) {
         long cardinality = variable.cardinality();
         boolean byValue = variable.isDiscrete() && cardinality <= strata;
         int cells = byValue ? (int) cardinality : strata;
@@ -106,8 +105,8 @@ final class Proposals {
      * Returns {@code candidate} when it has not been seen, else a unique random configuration (see
      * {@link #uniqueRandom}).
      */
-    static Optional<Configuration> unlessSeen(Configuration candidate, VariableSpace space, Set<Configuration> seen,
-            RandomGenerator random) {
+    static Optional<Configuration> unlessSeen(
+            Configuration candidate, VariableSpace space, Set<Configuration> seen, RandomGenerator random) {
         return seen.contains(candidate) ? uniqueRandom(space, seen, random) : Optional.of(candidate);
     }
 
@@ -135,8 +134,8 @@ final class Proposals {
         return space.grid((int) widest);
     }
 
-    private static Optional<Configuration> unseenOf(VariableSpace space, Set<Configuration> seen,
-            RandomGenerator random) {
+    private static Optional<Configuration> unseenOf(
+            VariableSpace space, Set<Configuration> seen, RandomGenerator random) {
         List<Configuration> unseen = new ArrayList<>();
         for (Configuration configuration : enumerate(space)) {
             if (!seen.contains(configuration)) {

@@ -70,8 +70,8 @@ public final class RandomSampler implements Sampler {
     }
 
     @Override
-    public Optional<Configuration> propose(VariableSpace space, List<Observation> completed, List<Configuration> pending,
-            RandomGenerator random) {
+    public Optional<Configuration> propose(
+            VariableSpace space, List<Observation> completed, List<Configuration> pending, RandomGenerator random) {
         Set<Configuration> seen = Proposals.seen(completed, pending);
         if (completed.size() + pending.size() < latinHypercubeSize) {
             List<Configuration> existing = Proposals.configurations(completed, pending);
@@ -87,6 +87,8 @@ public final class RandomSampler implements Sampler {
 
     @Override
     public String toString() {
-        return latinHypercubeSize > 0 ? "RandomSampler[Latin hypercube of " + latinHypercubeSize + "]" : "RandomSampler[uniform]";
+        return latinHypercubeSize > 0
+                ? "RandomSampler[Latin hypercube of " + latinHypercubeSize + "]"
+                : "RandomSampler[uniform]";
     }
 }

@@ -34,6 +34,6 @@ public interface Sampler {
      * @return the configuration; empty when the sampler has nothing left to propose (an exhausted
      *     grid)
      */
-    Optional<Configuration> propose(VariableSpace space, List<Observation> completed, List<Configuration> pending,
-            RandomGenerator random);
+    Optional<Configuration> propose(
+            VariableSpace space, List<Observation> completed, List<Configuration> pending, RandomGenerator random);
 }

@@ -37,8 +37,7 @@ public final class Samplers {
     /** The budget must be this many times TPE's startup trials for {@link #choose} to pick TPE. */
     public static final int MIN_TPE_STARTUP_MULTIPLE = 2;
 
-    private Samplers() {
-    }
+    private Samplers() {}
 
     /**
      * A sampler with the strategy chosen and why, in words shown to users.
@@ -81,26 +80,40 @@ public final class Samplers {
         long fullGrid = fullGridSize(space, trialBudget);
         if (fullGrid >= 0) {
             int points = widestDiscrete(space);
-            return new Choice(new GridSampler(points), SearchStrategy.GRID, "grid search: every variable is discrete and"
-                    + " all " + fullGrid + " configurations fit in the budget of " + trialBudget + " trials");
+            return new Choice(
+                    new GridSampler(points),
+                    SearchStrategy.GRID,
+                    "grid search: every variable is discrete and" + " all " + fullGrid
+                            + " configurations fit in the budget of " + trialBudget + " trials");
         }
         int population = NsgaIISampler.autoPopulationSize(space);
         if (objectiveCount > 1 && trialBudget >= MIN_NSGA_GENERATIONS * population) {
-            return new Choice(NsgaIISampler.create(), SearchStrategy.NSGA_II, "NSGA-II: " + objectiveCount
-                    + " objectives, and the budget of " + trialBudget + " trials allows " + trialBudget / population
-                    + " generations of " + population + " (at least " + MIN_NSGA_GENERATIONS + " needed)");
+            return new Choice(
+                    NsgaIISampler.create(),
+                    SearchStrategy.NSGA_II,
+                    "NSGA-II: " + objectiveCount
+                            + " objectives, and the budget of " + trialBudget + " trials allows "
+                            + trialBudget / population
+                            + " generations of " + population + " (at least " + MIN_NSGA_GENERATIONS + " needed)");
         }
         int startup = TpeSampler.DEFAULT_STARTUP_TRIALS;
         if (trialBudget >= MIN_TPE_STARTUP_MULTIPLE * startup) {
-            String objectives = objectiveCount > 1 ? "multi-objective TPE: " + objectiveCount
-                    + " objectives but too few trials for " + MIN_NSGA_GENERATIONS + " NSGA-II generations of "
-                    + population + "; " : "TPE: ";
-            return new Choice(TpeSampler.create(), SearchStrategy.TPE, objectives + "the budget of " + trialBudget
-                    + " trials is at least " + MIN_TPE_STARTUP_MULTIPLE + " x its " + startup
-                    + " startup trials, so most trials are guided by the model"
-                    + (fullGrid == -2 ? "" : "; the grid would need more than the budget"));
+            String objectives = objectiveCount > 1
+                    ? "multi-objective TPE: " + objectiveCount
+                            + " objectives but too few trials for " + MIN_NSGA_GENERATIONS + " NSGA-II generations of "
+                            + population + "; "
+                    : "TPE: ";
+            return new Choice(
+                    TpeSampler.create(),
+                    SearchStrategy.TPE,
+                    objectives + "the budget of " + trialBudget
+                            + " trials is at least " + MIN_TPE_STARTUP_MULTIPLE + " x its " + startup
+                            + " startup trials, so most trials are guided by the model"
+                            + (fullGrid == -2 ? "" : "; the grid would need more than the budget"));
         }
-        return new Choice(RandomSampler.latinHypercube(trialBudget), SearchStrategy.RANDOM,
+        return new Choice(
+                RandomSampler.latinHypercube(trialBudget),
+                SearchStrategy.RANDOM,
                 "random search over a Latin hypercube of " + trialBudget + " trials: the budget is below "
                         + MIN_TPE_STARTUP_MULTIPLE * startup + " trials, too few for TPE to learn from"
                         + (fullGrid == -2 ? "" : ", and the full grid does not fit"));
@@ -119,14 +132,21 @@ public final class Samplers {
     public static Choice of(SearchStrategy strategy, VariableSpace space, int trialBudget, int objectiveCount) {
         return switch (strategy) {
             case AUTO -> choose(space, trialBudget, objectiveCount);
-            case GRID -> new Choice(new GridSampler(allDiscrete(space) ? widestDiscrete(space) : GRID_CONTINUOUS_POINTS),
-                    SearchStrategy.GRID, "grid search, as asked");
-            case RANDOM -> new Choice(RandomSampler.latinHypercube(Math.max(1, trialBudget)), SearchStrategy.RANDOM,
-                    "random search over a Latin hypercube, as asked");
+            case GRID ->
+                new Choice(
+                        new GridSampler(allDiscrete(space) ? widestDiscrete(space) : GRID_CONTINUOUS_POINTS),
+                        SearchStrategy.GRID,
+                        "grid search, as asked");
+            case RANDOM ->
+                new Choice(
+                        RandomSampler.latinHypercube(Math.max(1, trialBudget)),
+                        SearchStrategy.RANDOM,
+                        "random search over a Latin hypercube, as asked");
             case TPE -> new Choice(TpeSampler.create(), SearchStrategy.TPE, "TPE, as asked");
             case NSGA_II -> new Choice(NsgaIISampler.create(), SearchStrategy.NSGA_II, "NSGA-II, as asked");
-            case CUSTOM -> throw new IllegalArgumentException("a custom strategy has no default sampler: give the search"
-                    + " your Sampler instead");
+            case CUSTOM ->
+                throw new IllegalArgumentException(
+                        "a custom strategy has no default sampler: give the search" + " your Sampler instead");
         };
     }
 

@@ -150,8 +150,8 @@ public final class TpeSampler implements Sampler {
     }
 
     @Override
-    public Optional<Configuration> propose(VariableSpace space, List<Observation> completed, List<Configuration> pending,
-            RandomGenerator random) {
+    public Optional<Configuration> propose(
+            VariableSpace space, List<Observation> completed, List<Configuration> pending, RandomGenerator random) {
         Set<Configuration> seen = Proposals.seen(completed, pending);
         if (completed.size() < startupTrials) {
             List<Configuration> existing = Proposals.configurations(completed, pending);
@@ -175,8 +175,8 @@ public final class TpeSampler implements Sampler {
                 if (!space.isActive(variable, partial)) {
                     continue;
                 }
-                Estimators pair = estimators.computeIfAbsent(variable.name(),
-                        name -> estimators(variable, split.below(), split.multiObjective(), above));
+                Estimators pair = estimators.computeIfAbsent(
+                        variable.name(), name -> estimators(variable, split.below(), split.multiObjective(), above));
                 partial = partial.with(variable.name(), variable.fromUnit(pair.choose(candidates, random)));
             }
             if (space.satisfiesConstraints(partial) && !seen.contains(partial)) {
@@ -187,8 +187,7 @@ public final class TpeSampler implements Sampler {
     }
 
     /** The below and above configurations, each oldest first. */
-    record Split(List<Configuration> below, List<Configuration> above, boolean multiObjective) {
-    }
+    record Split(List<Configuration> below, List<Configuration> above, boolean multiObjective) {}
 
     /**
      * Splits completed trials into the best {@code gamma(n)} and the rest.
@@ -310,8 +309,8 @@ public final class TpeSampler implements Sampler {
         return chosen;
     }
 
-    private Estimators estimators(Variable variable, List<Configuration> below, boolean multiObjective,
-            List<Configuration> above) {
+    private Estimators estimators(
+            Variable variable, List<Configuration> below, boolean multiObjective, List<Configuration> above) {
         double[] belowUnits = units(variable, below);
         double[] aboveUnits = units(variable, above);
         double[] belowWeights = multiObjective ? ones(belowUnits.length) : weights.apply(belowUnits.length);
@@ -378,8 +377,7 @@ public final class TpeSampler implements Sampler {
         private boolean magicClip = true;
         private boolean constantLiar;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Completed trials proposed from a Latin hypercube before TPE starts.
@@ -432,13 +430,13 @@ public final class TpeSampler implements Sampler {
             weights = n -> {
                 double[] w = value.apply(n);
                 if (w == null || w.length < n) {
-                    throw new IllegalArgumentException("the weights function returned " + (w == null ? "null" : w.length
-                            + " weights") + " for " + n + " observations");
+                    throw new IllegalArgumentException("the weights function returned "
+                            + (w == null ? "null" : w.length + " weights") + " for " + n + " observations");
                 }
                 for (double x : w) {
                     if (!(x >= 0) || Double.isInfinite(x)) {
-                        throw new IllegalArgumentException("the weights function returned " + x
-                                + "; weights must be finite and not negative");
+                        throw new IllegalArgumentException(
+                                "the weights function returned " + x + "; weights must be finite and not negative");
                     }
                 }
                 return w.length == n ? w : Arrays.copyOf(w, n);

@@ -56,8 +56,8 @@ public final class BuiltInVariables {
     /** Name of the demo-count variable. */
     public static final String DEMOS = "demos";
 
-    private static final Map<String, Adapter> STANDARD_ADAPTERS = Map.of(
-            "chat", ChatAdapter.INSTANCE, "json", JsonAdapter.INSTANCE, "xml", XmlAdapter.INSTANCE);
+    private static final Map<String, Adapter> STANDARD_ADAPTERS =
+            Map.of("chat", ChatAdapter.INSTANCE, "json", JsonAdapter.INSTANCE, "xml", XmlAdapter.INSTANCE);
 
     private final Map<String, Adapter> adapters;
     private final List<PredictorKind> modules;
@@ -66,8 +66,13 @@ public final class BuiltInVariables {
     private final long[] demos;
     private final boolean perPredictor;
 
-    private BuiltInVariables(Map<String, Adapter> adapters, List<PredictorKind> modules,
-            Map<String, LanguageModel> models, double[] temperature, long[] demos, boolean perPredictor) {
+    private BuiltInVariables(
+            Map<String, Adapter> adapters,
+            List<PredictorKind> modules,
+            Map<String, LanguageModel> models,
+            double[] temperature,
+            long[] demos,
+            boolean perPredictor) {
         this.adapters = adapters;
         this.modules = modules;
         this.models = models;
@@ -117,7 +122,8 @@ public final class BuiltInVariables {
         List<String> all = List.of(ADAPTER, MODULE, MODEL, TEMPERATURE, DEMOS);
         boolean shared = all.stream().anyMatch(configuration::has);
         List<String> perPredictorNames = configuration.names().stream()
-                .filter(n -> all.stream().anyMatch(b -> n.endsWith("." + b))).toList();
+                .filter(n -> all.stream().anyMatch(b -> n.endsWith("." + b)))
+                .toList();
         if (shared && !perPredictorNames.isEmpty()) {
             throw new IllegalArgumentException("the configuration mixes shared built-in variables "
                     + all.stream().filter(configuration::has).toList() + " with per-predictor ones " + perPredictorNames
@@ -126,7 +132,9 @@ public final class BuiltInVariables {
         List<String> names = shared ? all.stream().filter(configuration::has).toList() : perPredictorNames;
         BuiltInVariables result = shared || names.isEmpty() ? none() : none().perPredictor();
         for (String kind : all) {
-            List<String> named = names.stream().filter(n -> n.equals(kind) || n.endsWith("." + kind)).toList();
+            List<String> named = names.stream()
+                    .filter(n -> n.equals(kind) || n.endsWith("." + kind))
+                    .toList();
             if (named.isEmpty()) {
                 continue;
             }
@@ -135,14 +143,16 @@ public final class BuiltInVariables {
                     for (String name : named) {
                         String adapter = configuration.getString(name);
                         if (!STANDARD_ADAPTERS.containsKey(adapter)) {
-                            throw new IllegalArgumentException("'" + name + "' names the adapter '" + adapter
-                                    + "', not a standard one (chat, json, xml); call adapters(Map) on the result with it");
+                            throw new IllegalArgumentException(
+                                    "'" + name + "' names the adapter '" + adapter
+                                            + "', not a standard one (chat, json, xml); call adapters(Map) on the result with it");
                         }
                     }
                     result = result.adapters("chat", "json", "xml");
                 }
                 case MODULE -> {
-                    List<String> kinds = List.of(kindName(PredictorKind.PREDICT), kindName(PredictorKind.CHAIN_OF_THOUGHT));
+                    List<String> kinds =
+                            List.of(kindName(PredictorKind.PREDICT), kindName(PredictorKind.CHAIN_OF_THOUGHT));
                     for (String name : named) {
                         if (!kinds.contains(configuration.getString(name))) {
                             throw new IllegalArgumentException("'" + name + "' names the module kind '"
@@ -152,8 +162,11 @@ public final class BuiltInVariables {
                     result = result.modules(PredictorKind.PREDICT, PredictorKind.CHAIN_OF_THOUGHT);
                 }
                 case MODEL -> {
-                    List<String> missing = named.stream().map(configuration::getString).filter(m -> !models.containsKey(m))
-                            .distinct().toList();
+                    List<String> missing = named.stream()
+                            .map(configuration::getString)
+                            .filter(m -> !models.containsKey(m))
+                            .distinct()
+                            .toList();
                     if (!missing.isEmpty()) {
                         throw new IllegalArgumentException("the configuration names the model(s) " + missing
                                 + " but the models given are " + models.keySet() + "; pass each by that name");
@@ -161,7 +174,10 @@ public final class BuiltInVariables {
                     result = result.models(models);
                 }
                 case TEMPERATURE -> result = result.temperature(0, 2);
-                default -> result = result.demos(0, named.stream().mapToInt(configuration::getInt).max().orElse(0));
+                default ->
+                    result = result.demos(
+                            0,
+                            named.stream().mapToInt(configuration::getInt).max().orElse(0));
             }
         }
         return result;
@@ -179,8 +195,8 @@ public final class BuiltInVariables {
         for (String name : names) {
             Adapter adapter = STANDARD_ADAPTERS.get(name.toLowerCase(Locale.ROOT));
             if (adapter == null) {
-                throw new IllegalArgumentException("unknown adapter '" + name + "'; the standard ones are chat, json, xml"
-                        + " (pass others with adapters(Map))");
+                throw new IllegalArgumentException("unknown adapter '" + name
+                        + "'; the standard ones are chat, json, xml" + " (pass others with adapters(Map))");
             }
             chosen.put(name.toLowerCase(Locale.ROOT), adapter);
         }
@@ -230,8 +246,8 @@ public final class BuiltInVariables {
      */
     public BuiltInVariables temperature(double min, double max) {
         if (min < 0 || max > 2 || min > max) {
-            throw new IllegalArgumentException("temperature range must satisfy 0 <= min <= max <= 2, got [" + min + ", "
-                    + max + "]");
+            throw new IllegalArgumentException(
+                    "temperature range must satisfy 0 <= min <= max <= 2, got [" + min + ", " + max + "]");
         }
         return new BuiltInVariables(adapters, modules, models, new double[] {min, max}, demos, perPredictor);
     }
@@ -245,7 +261,8 @@ public final class BuiltInVariables {
      */
     public BuiltInVariables demos(int min, int max) {
         if (min < 0 || min > max) {
-            throw new IllegalArgumentException("demos range must satisfy 0 <= min <= max, got [" + min + ", " + max + "]");
+            throw new IllegalArgumentException(
+                    "demos range must satisfy 0 <= min <= max, got [" + min + ", " + max + "]");
         }
         return new BuiltInVariables(adapters, modules, models, temperature, new long[] {min, max}, perPredictor);
     }
@@ -301,19 +318,26 @@ public final class BuiltInVariables {
         List<Variable> variables = new ArrayList<>();
         if (!adapters.isEmpty()) {
             List<String> names = List.copyOf(adapters.keySet());
-            String now = names.stream().filter(n -> adapters.get(n).name().equals(current.adapter().name())).findFirst()
+            String now = names.stream()
+                    .filter(n -> adapters.get(n).name().equals(current.adapter().name()))
+                    .findFirst()
                     .orElse(names.get(0));
-            variables.add(Variable.choice(prefix + ADAPTER, names, now).describedAs("how the prompt is written and the answer parsed"));
+            variables.add(Variable.choice(prefix + ADAPTER, names, now)
+                    .describedAs("how the prompt is written and the answer parsed"));
         }
         if (!modules.isEmpty()) {
-            List<String> names = modules.stream().map(BuiltInVariables::kindName).toList();
+            List<String> names =
+                    modules.stream().map(BuiltInVariables::kindName).toList();
             String now = kindName(current.kind());
             variables.add(Variable.choice(prefix + MODULE, names, names.contains(now) ? now : names.get(0))
                     .describedAs("predict directly or reason first (chain of thought)"));
         }
         if (!models.isEmpty()) {
             List<String> names = List.copyOf(models.keySet());
-            String now = current.model().map(LanguageModel::modelName).filter(names::contains).orElse(names.get(0));
+            String now = current.model()
+                    .map(LanguageModel::modelName)
+                    .filter(names::contains)
+                    .orElse(names.get(0));
             variables.add(Variable.choice(prefix + MODEL, names, now).describedAs("the language model"));
         }
         if (temperature != null) {
@@ -354,8 +378,8 @@ public final class BuiltInVariables {
      * @throws IllegalArgumentException when the configuration names an adapter or model these
      *     built-in variables do not have
      */
-    public void apply(List<NamedPredictor> predictors, Configuration configuration,
-            UnaryOperator<LanguageModel> modelWrapper) {
+    public void apply(
+            List<NamedPredictor> predictors, Configuration configuration, UnaryOperator<LanguageModel> modelWrapper) {
         for (NamedPredictor named : predictors) {
             String prefix = perPredictor ? named.name() + "." : "";
             Predict predictor = named.predictor();
@@ -366,10 +390,12 @@ public final class BuiltInVariables {
                 setKind(predictor, configuration.getString(prefix + MODULE));
             }
             if (!models.isEmpty() && configuration.has(prefix + MODEL)) {
-                predictor.setModel(modelWrapper.apply(known(models, prefix + MODEL, configuration.getString(prefix + MODEL))));
+                predictor.setModel(
+                        modelWrapper.apply(known(models, prefix + MODEL, configuration.getString(prefix + MODEL))));
             }
             if (temperature != null && configuration.has(prefix + TEMPERATURE)) {
-                predictor.setSettings(predictor.settings().withTemperature(configuration.getDouble(prefix + TEMPERATURE)));
+                predictor.setSettings(
+                        predictor.settings().withTemperature(configuration.getDouble(prefix + TEMPERATURE)));
             }
             if (demos != null && configuration.has(prefix + DEMOS)) {
                 int keep = configuration.getInt(prefix + DEMOS);
@@ -402,8 +428,8 @@ public final class BuiltInVariables {
     private static <T> T known(Map<String, T> choices, String variable, String name) {
         T value = choices.get(name);
         if (value == null) {
-            throw new IllegalArgumentException("'" + variable + "' is '" + name + "', which these built-in variables do not"
-                    + " have; they have " + choices.keySet());
+            throw new IllegalArgumentException("'" + variable + "' is '" + name
+                    + "', which these built-in variables do not" + " have; they have " + choices.keySet());
         }
         return value;
     }
@@ -418,7 +444,8 @@ public final class BuiltInVariables {
     public String toString() {
         return "BuiltInVariables[adapters=" + adapters.keySet() + ", modules=" + modules + ", models=" + models.keySet()
                 + ", temperature=" + (temperature == null ? "-" : temperature[0] + ".." + temperature[1])
-                + ", demos=" + (demos == null ? "-" : demos[0] + ".." + demos[1]) + (perPredictor ? ", per predictor" : "")
+                + ", demos=" + (demos == null ? "-" : demos[0] + ".." + demos[1])
+                + (perPredictor ? ", per predictor" : "")
                 + "]";
     }
 }

@@ -48,7 +48,8 @@ public final class SearchResult<P extends Module> {
      */
     public P program() {
         return program(best().orElseThrow(() -> new IllegalStateException("no feasible trial to configure the program"
-                + " with (" + tuning.trials().size() + " trials, " + tuning.failedTrials().size() + " failed; stopped: "
+                + " with (" + tuning.trials().size() + " trials, "
+                + tuning.failedTrials().size() + " failed; stopped: "
                 + tuning.stopReason() + ")")));
     }
 

@@ -27,9 +27,18 @@ import java.util.Objects;
  * @param fromEarlierRun whether the trial was finished before this run started (a resumed study)
  *     or by another process sharing the study
  */
-public record TrialOutcome(int number, Configuration configuration, String stage, Measurement measurement,
-        Map<String, Double> values, List<String> violations, String artifactJson, Instant started, Instant finished,
-        String worker, boolean fromEarlierRun) {
+public record TrialOutcome(
+        int number,
+        Configuration configuration,
+        String stage,
+        Measurement measurement,
+        Map<String, Double> values,
+        List<String> violations,
+        String artifactJson,
+        Instant started,
+        Instant finished,
+        String worker,
+        boolean fromEarlierRun) {
 
     /** The stage of a trial evaluated on the minibatch only. */
     public static final String SCREEN = "screen";
@@ -88,8 +97,8 @@ public record TrialOutcome(int number, Configuration configuration, String stage
     public double value(String objective) {
         Double value = values.get(objective);
         if (value == null) {
-            throw new IllegalArgumentException("trial " + number + " has no objective '" + objective + "'; it has "
-                    + values.keySet());
+            throw new IllegalArgumentException(
+                    "trial " + number + " has no objective '" + objective + "'; it has " + values.keySet());
         }
         return value;
     }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.execution.Workers;
+import dev.dspj.study.Study;
+import dev.dspj.study.StudyStore;
+import dev.dspj.study.Trial;
+import dev.dspj.study.TrialState;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
@@ -18,10 +22,6 @@ import dev.dspj.variable.search.Pareto;
 import dev.dspj.variable.search.Sampler;
 import dev.dspj.variable.search.Samplers;
 import dev.dspj.variable.search.SearchStrategy;
-import dev.dspj.study.Study;
-import dev.dspj.study.StudyStore;
-import dev.dspj.study.Trial;
-import dev.dspj.study.TrialState;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -139,11 +139,12 @@ public final class Tuner {
         this.studyName = builder.studyName;
         this.seed = builder.seed;
         this.lease = builder.lease;
-        this.heartbeat = builder.heartbeat != null ? builder.heartbeat
+        this.heartbeat = builder.heartbeat != null
+                ? builder.heartbeat
                 : Duration.ofMillis(Math.max(1, builder.lease.toMillis() / HEARTBEATS_PER_LEASE));
         if (heartbeat.compareTo(lease) >= 0) {
-            throw new IllegalArgumentException("the heartbeat (" + heartbeat + ") must be shorter than the lease (" + lease
-                    + "), or a live process's trials would be taken over");
+            throw new IllegalArgumentException("the heartbeat (" + heartbeat + ") must be shorter than the lease ("
+                    + lease + "), or a live process's trials would be taken over");
         }
         this.worker = builder.worker;
         this.listener = builder.listener;
@@ -204,7 +205,12 @@ public final class Tuner {
         Run run = new Run(study, choice.sampler(), startNanos);
         try {
             String stopReason = run.execute();
-            return result(study, choice, run.failed, stopReason, Duration.ofNanos(System.nanoTime() - startNanos),
+            return result(
+                    study,
+                    choice,
+                    run.failed,
+                    stopReason,
+                    Duration.ofNanos(System.nanoTime() - startNanos),
                     run.earlier);
         } finally {
             if (ownsStore) {
@@ -237,8 +243,13 @@ public final class Tuner {
         return node.toString();
     }
 
-    private TuningResult result(Study study, Samplers.Choice choice, List<FailedTrial> failed, String stopReason,
-            Duration wallTime, java.util.Set<Long> earlier) {
+    private TuningResult result(
+            Study study,
+            Samplers.Choice choice,
+            List<FailedTrial> failed,
+            String stopReason,
+            Duration wallTime,
+            java.util.Set<Long> earlier) {
         List<TrialOutcome> outcomes = new ArrayList<>();
         for (Trial trial : study.completed()) {
             outcomes.add(outcome(trial, earlier.contains(trial.id()) || !worker.equals(trial.worker())));
@@ -249,8 +260,18 @@ public final class Tuner {
                 allFailed.add(new FailedTrial(trial.number(), trial.configuration(), trial.error()));
             }
         }
-        return new TuningResult(studyName, space, objectives, constraints, policy, choice.strategy(), choice.reason(),
-                outcomes, allFailed, stopReason, wallTime);
+        return new TuningResult(
+                studyName,
+                space,
+                objectives,
+                constraints,
+                policy,
+                choice.strategy(),
+                choice.reason(),
+                outcomes,
+                allFailed,
+                stopReason,
+                wallTime);
     }
 
     private TrialOutcome outcome(Trial trial, boolean fromEarlierRun) {
@@ -261,12 +282,21 @@ public final class Tuner {
             throw new IllegalStateException("trial " + trial.number() + " of study '" + studyName
                     + "' has unreadable details: " + e.getOriginalMessage());
         }
-        Measurement measurement = Measurement.fromJson(details.path("measurement").toString());
+        Measurement measurement =
+                Measurement.fromJson(details.path("measurement").toString());
         JsonNode artifact = details.path("artifact");
-        return new TrialOutcome(trial.number(), trial.configuration(), trial.stage(), measurement,
-                values(measurement), constraints.violations(measurement),
-                artifact.isMissingNode() || artifact.isNull() ? null : artifact.asText(), trial.started(),
-                trial.finished(), trial.worker(), fromEarlierRun);
+        return new TrialOutcome(
+                trial.number(),
+                trial.configuration(),
+                trial.stage(),
+                measurement,
+                values(measurement),
+                constraints.violations(measurement),
+                artifact.isMissingNode() || artifact.isNull() ? null : artifact.asText(),
+                trial.started(),
+                trial.finished(),
+                trial.worker(),
+                fromEarlierRun);
     }
 
     private Map<String, Double> values(Measurement measurement) {
@@ -302,6 +332,7 @@ public final class Tuner {
         private final Map<Future<TrialOutcome>, Trial> inFlight = new HashMap<>();
         /** Finished trials never change, so each is read from its JSON once. */
         private final Map<Long, TrialOutcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+
         private int consecutiveFailures;
         private List<String> lastWaitedFor = List.of();
         /** Attempts of this run that completed, so a heartbeat racing with completion is no loss. */
@@ -385,8 +416,10 @@ public final class Tuner {
                         Thread.sleep(pollMillis(waitingFor));
                         continue;
                     }
-                    Future<TrialOutcome> done = stopReason != null ? completions.take()
-                            : completions.poll(waitingFor.isEmpty() ? beat : pollMillis(waitingFor), TimeUnit.MILLISECONDS);
+                    Future<TrialOutcome> done = stopReason != null
+                            ? completions.take()
+                            : completions.poll(
+                                    waitingFor.isEmpty() ? beat : pollMillis(waitingFor), TimeUnit.MILLISECONDS);
                     if (done == null) {
                         continue; // look again: a waited-for trial may have finished or lost its lease
                     }
@@ -428,7 +461,9 @@ public final class Tuner {
             synchronized (inFlight) {
                 inFlight.values().forEach(t -> mine.add(t.id()));
             }
-            return all.stream().filter(t -> t.state() == TrialState.RUNNING && !mine.contains(t.id())).toList();
+            return all.stream()
+                    .filter(t -> t.state() == TrialState.RUNNING && !mine.contains(t.id()))
+                    .toList();
         }
 
         /** How long to wait before looking again: a heartbeat (at most a second), less when a waited-for lease ends sooner. */
@@ -446,7 +481,8 @@ public final class Tuner {
 
         /** Says, once per change of the set, which trials of other processes the run waits for. */
         private void logWaiting(List<Trial> waitingFor) {
-            List<String> key = waitingFor.stream().map(t -> t.id() + "/" + t.attempt()).toList();
+            List<String> key =
+                    waitingFor.stream().map(t -> t.id() + "/" + t.attempt()).toList();
             if (key.equals(lastWaitedFor)) {
                 return;
             }
@@ -456,8 +492,13 @@ public final class Tuner {
                 if (which.length() > 0) {
                     which.append("; ");
                 }
-                which.append("trial ").append(trial.number()).append(" of worker '").append(trial.worker())
-                        .append("' (lease ends ").append(trial.leaseUntil()).append(')');
+                which.append("trial ")
+                        .append(trial.number())
+                        .append(" of worker '")
+                        .append(trial.worker())
+                        .append("' (lease ends ")
+                        .append(trial.leaseUntil())
+                        .append(')');
             }
             String message = "study '" + studyName + "': waiting for " + waitingFor.size()
                     + " trial(s) running in other processes before the budget is decided, taking over any whose lease "
@@ -481,8 +522,13 @@ public final class Tuner {
                     }
                     Optional<Trial> claimed = study.claim(trial.configuration(), worker, lease);
                     if (claimed.isPresent()) {
-                        LOG.info("study '{}': took over trial {} (attempt {}) from worker '{}', whose lease ended {}",
-                                studyName, trial.number(), claimed.get().attempt(), trial.worker(), trial.leaseUntil());
+                        LOG.info(
+                                "study '{}': took over trial {} (attempt {}) from worker '{}', whose lease ended {}",
+                                studyName,
+                                trial.number(),
+                                claimed.get().attempt(),
+                                trial.worker(),
+                                trial.leaseUntil());
                         return claimed;
                     }
                 }
@@ -504,7 +550,8 @@ public final class Tuner {
         }
 
         private String outOfTime() {
-            if (budget.maxDuration() != null && System.nanoTime() - startNanos >= budget.maxDuration().toNanos()) {
+            if (budget.maxDuration() != null
+                    && System.nanoTime() - startNanos >= budget.maxDuration().toNanos()) {
                 return "the time budget of " + budget.maxDuration() + " is spent";
             }
             return null;
@@ -526,13 +573,20 @@ public final class Tuner {
                     study.heartbeat(trial, lease);
                 } catch (dev.dspj.study.TrialLostException e) {
                     if (!settled.contains(trial)) {
-                        LOG.warn("study '{}': trial {} was taken over by another worker (its lease lapsed before a "
-                                + "renewal); this run's result for it will be dropped: {}", studyName, trial.number(),
+                        LOG.warn(
+                                "study '{}': trial {} was taken over by another worker (its lease lapsed before a "
+                                        + "renewal); this run's result for it will be dropped: {}",
+                                studyName,
+                                trial.number(),
                                 e.getMessage());
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("study '{}': renewing the lease of trial {} failed (retried in {} ms): {}", studyName,
-                            trial.number(), heartbeatMillis(), e.getMessage());
+                    LOG.warn(
+                            "study '{}': renewing the lease of trial {} failed (retried in {} ms): {}",
+                            studyName,
+                            trial.number(),
+                            heartbeatMillis(),
+                            e.getMessage());
                 }
             }
         }
@@ -556,8 +610,8 @@ public final class Tuner {
             }
             double[] worst = worstFeasible(outcomes);
             for (TrialOutcome outcome : outcomes) {
-                observations.add(new Observation(outcome.configuration(),
-                        outcome.feasible() ? oriented(outcome) : worst));
+                observations.add(
+                        new Observation(outcome.configuration(), outcome.feasible() ? oriented(outcome) : worst));
             }
             return sampler.propose(space, observations, pending, random);
         }
@@ -610,21 +664,31 @@ public final class Tuner {
             double perTrialCalls = finished == 0 ? 0 : (double) calls / finished;
             double perTrialUsd = finished == 0 ? 0 : usd / finished;
             // spent only if the running trials cost what the finished ones did: wait for them to tell
-            if (running > 0 && calls + perTrialCalls <= budget.maxCalls()
+            if (running > 0
+                    && calls + perTrialCalls <= budget.maxCalls()
                     && calls + perTrialCalls * (running + 1) > budget.maxCalls()) {
                 return WAIT;
             }
-            if (running > 0 && usd + perTrialUsd <= budget.maxCostUsd()
+            if (running > 0
+                    && usd + perTrialUsd <= budget.maxCostUsd()
                     && usd + perTrialUsd * (running + 1) > budget.maxCostUsd()) {
                 return WAIT;
             }
             if (calls + perTrialCalls > budget.maxCalls()) {
-                return String.format(Locale.ROOT, "the budget of %d model calls is spent (%d used; a trial takes about %.0f)",
-                        budget.maxCalls(), calls, perTrialCalls);
+                return String.format(
+                        Locale.ROOT,
+                        "the budget of %d model calls is spent (%d used; a trial takes about %.0f)",
+                        budget.maxCalls(),
+                        calls,
+                        perTrialCalls);
             }
             if (usd + perTrialUsd > budget.maxCostUsd()) {
-                return String.format(Locale.ROOT, "the budget of $%.4f is spent ($%.4f used; a trial costs about $%.4f)",
-                        budget.maxCostUsd(), usd, perTrialUsd);
+                return String.format(
+                        Locale.ROOT,
+                        "the budget of $%.4f is spent ($%.4f used; a trial costs about $%.4f)",
+                        budget.maxCostUsd(),
+                        usd,
+                        perTrialUsd);
             }
             return null;
         }
@@ -669,7 +733,8 @@ public final class Tuner {
             double[] optimistic = new double[objectives.size()];
             for (int i = 0; i < optimistic.length; i++) {
                 Objective objective = objectives.get(i);
-                double value = objective.name().equals(Objective.ACCURACY) ? screened.accuracyHigh()
+                double value = objective.name().equals(Objective.ACCURACY)
+                        ? screened.accuracyHigh()
                         : objective.value(screened);
                 optimistic[i] = objective.direction().oriented(value);
             }
@@ -692,7 +757,10 @@ public final class Tuner {
                 if (cause instanceof dev.dspj.study.TrialLostException lost) {
                     // another worker took the trial over when its lease lapsed (a pause longer than the
                     // lease): its result is theirs to record, and it is no failure of the configuration
-                    LOG.warn("study '{}': dropped this run's result of trial {}: {}", studyName, trial.number(),
+                    LOG.warn(
+                            "study '{}': dropped this run's result of trial {}: {}",
+                            studyName,
+                            trial.number(),
                             lost.getMessage());
                     return null;
                 }
@@ -720,10 +788,17 @@ public final class Tuner {
             }
             if (progress != null) {
                 Measurement m = outcome.measurement();
-                progress.println(String.format(Locale.ROOT,
+                progress.println(String.format(
+                        Locale.ROOT,
                         "trial %3d %-6s accuracy %.3f  cost/call $%.6f  p50 %5.0f ms  reliability %.2f%s  %s",
-                        outcome.number(), outcome.stage(), m.accuracy(), m.costPerCall(), m.latencyP50Ms(),
-                        m.reliability(), outcome.feasible() ? "" : "  (infeasible)", outcome.configuration()));
+                        outcome.number(),
+                        outcome.stage(),
+                        m.accuracy(),
+                        m.costPerCall(),
+                        m.latencyP50Ms(),
+                        m.reliability(),
+                        outcome.feasible() ? "" : "  (infeasible)",
+                        outcome.configuration()));
             }
         }
     }
@@ -738,7 +813,8 @@ public final class Tuner {
     }
 
     private static String defaultWorker() {
-        return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return ManagementFactory.getRuntimeMXBean().getName() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Configures a {@link Tuner}. */

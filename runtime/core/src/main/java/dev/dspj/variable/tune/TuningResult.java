@@ -55,9 +55,18 @@ public final class TuningResult {
      * @param stopReason why the search stopped
      * @param wallTime this run's wall time
      */
-    public TuningResult(String studyName, VariableSpace space, List<Objective> objectives, Constraints constraints,
-            SelectionPolicy policy, SearchStrategy strategy, String strategyReason, List<TrialOutcome> trials,
-            List<FailedTrial> failedTrials, String stopReason, Duration wallTime) {
+    public TuningResult(
+            String studyName,
+            VariableSpace space,
+            List<Objective> objectives,
+            Constraints constraints,
+            SelectionPolicy policy,
+            SearchStrategy strategy,
+            String strategyReason,
+            List<TrialOutcome> trials,
+            List<FailedTrial> failedTrials,
+            String stopReason,
+            Duration wallTime) {
         this.studyName = Objects.requireNonNull(studyName, "studyName");
         this.space = Objects.requireNonNull(space, "space");
         this.objectives = List.copyOf(objectives);
@@ -65,11 +74,14 @@ public final class TuningResult {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.strategyReason = strategyReason == null ? "" : strategyReason;
-        this.trials = trials.stream().sorted(Comparator.comparingInt(TrialOutcome::number)).toList();
+        this.trials = trials.stream()
+                .sorted(Comparator.comparingInt(TrialOutcome::number))
+                .toList();
         this.failedTrials = List.copyOf(failedTrials);
         this.stopReason = stopReason == null ? "" : stopReason;
         this.wallTime = wallTime == null ? Duration.ZERO : wallTime;
-        List<TrialOutcome> full = this.trials.stream().filter(TrialOutcome::isFull).toList();
+        List<TrialOutcome> full =
+                this.trials.stream().filter(TrialOutcome::isFull).toList();
         this.candidates = full.isEmpty() ? this.trials : full;
         this.low = new double[this.objectives.size()];
         this.high = new double[this.objectives.size()];
@@ -211,13 +223,15 @@ public final class TuningResult {
      * @return the front
      */
     public List<TrialOutcome> front() {
-        List<TrialOutcome> feasible = candidates.stream().filter(TrialOutcome::feasible).toList();
+        List<TrialOutcome> feasible =
+                candidates.stream().filter(TrialOutcome::feasible).toList();
         List<double[]> points = feasible.stream().map(this::orientedValues).toList();
         List<TrialOutcome> front = new ArrayList<>();
         for (int index : Pareto.front(points)) {
             front.add(feasible.get(index));
         }
-        front.sort(Comparator.comparingDouble((TrialOutcome t) -> -orientedValues(t)[0]).thenComparingInt(TrialOutcome::number));
+        front.sort(Comparator.comparingDouble((TrialOutcome t) -> -orientedValues(t)[0])
+                .thenComparingInt(TrialOutcome::number));
         return front;
     }
 
@@ -265,14 +279,17 @@ public final class TuningResult {
      * @return the chosen trial; empty when no candidate is feasible
      */
     public Optional<TrialOutcome> best(SelectionPolicy selection) {
-        List<TrialOutcome> feasible = candidates.stream().filter(TrialOutcome::feasible).toList();
+        List<TrialOutcome> feasible =
+                candidates.stream().filter(TrialOutcome::feasible).toList();
         Comparator<TrialOutcome> order = switch (selection) {
             case BALANCED -> Comparator.comparingDouble(this::weightedScore);
-            case ACCURACY_FIRST -> Comparator.comparingDouble((TrialOutcome t) -> t.measurement().accuracy())
-                    .thenComparingDouble(t -> -t.measurement().costPerCall())
-                    .thenComparingDouble(t -> -t.measurement().latencyP50Ms());
-            case CHEAPEST_MEETING_CONSTRAINTS -> Comparator.comparingDouble((TrialOutcome t) -> -t.measurement().costPerCall())
-                    .thenComparingDouble(t -> t.measurement().accuracy());
+            case ACCURACY_FIRST ->
+                Comparator.comparingDouble((TrialOutcome t) -> t.measurement().accuracy())
+                        .thenComparingDouble(t -> -t.measurement().costPerCall())
+                        .thenComparingDouble(t -> -t.measurement().latencyP50Ms());
+            case CHEAPEST_MEETING_CONSTRAINTS ->
+                Comparator.comparingDouble((TrialOutcome t) -> -t.measurement().costPerCall())
+                        .thenComparingDouble(t -> t.measurement().accuracy());
         };
         // earlier trials win ties, so the choice is stable
         return feasible.stream().max(order.thenComparingInt(t -> -t.number()));
@@ -286,12 +303,16 @@ public final class TuningResult {
      * @throws IllegalArgumentException when the search has no such objective
      */
     public Optional<TrialOutcome> bestBy(String objective) {
-        Objective found = objectives.stream().filter(o -> o.name().equals(objective)).findFirst()
+        Objective found = objectives.stream()
+                .filter(o -> o.name().equals(objective))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no objective '" + objective + "'; the search has "
                         + objectives.stream().map(Objective::name).toList()));
         // a tie goes to the trial better on the other objectives, so the pick is never a dominated one
-        return candidates.stream().filter(TrialOutcome::feasible)
-                .max(Comparator.comparingDouble((TrialOutcome t) -> found.direction().oriented(t.value(objective)))
+        return candidates.stream()
+                .filter(TrialOutcome::feasible)
+                .max(Comparator.comparingDouble(
+                                (TrialOutcome t) -> found.direction().oriented(t.value(objective)))
                         .thenComparingDouble(this::weightedScore)
                         .thenComparingInt(t -> -t.number()));
     }

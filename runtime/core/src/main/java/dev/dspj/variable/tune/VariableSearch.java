@@ -1,7 +1,6 @@
 package dev.dspj.variable.tune;
 
 import dev.dspj.Dspj;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.ExampleResult;
@@ -12,11 +11,13 @@ import dev.dspj.lm.usage.PriceTable;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.ProgramModule;
-import dev.dspj.optimize.Optimizer;
-import dev.dspj.state.ProgramState;
-import dev.dspj.module.TraceEntry;
-import dev.dspj.variable.Configuration;
 import dev.dspj.module.ProgramVariables;
+import dev.dspj.module.TraceEntry;
+import dev.dspj.optimize.Optimizer;
+import dev.dspj.primitives.Example;
+import dev.dspj.state.ProgramState;
+import dev.dspj.study.StudyStore;
+import dev.dspj.variable.Configuration;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
 import dev.dspj.variable.objective.Constraints;
@@ -25,7 +26,6 @@ import dev.dspj.variable.objective.Measurement;
 import dev.dspj.variable.objective.Objective;
 import dev.dspj.variable.objective.SelectionPolicy;
 import dev.dspj.variable.search.SearchStrategy;
-import dev.dspj.study.StudyStore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,10 +181,11 @@ public final class VariableSearch<P extends Module> {
         applyConfiguration(copy, trial.configuration(), model -> model);
         if (trial.artifactJson() != null) {
             try {
-                ProgramState.fromJson(copy, new com.fasterxml.jackson.databind.ObjectMapper().readTree(trial.artifactJson()));
+                ProgramState.fromJson(
+                        copy, new com.fasterxml.jackson.databind.ObjectMapper().readTree(trial.artifactJson()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("trial " + trial.number() + " holds an unreadable program state: "
-                        + e.getOriginalMessage());
+                throw new IllegalStateException(
+                        "trial " + trial.number() + " holds an unreadable program state: " + e.getOriginalMessage());
             }
             applyConfiguration(copy, trial.configuration(), model -> model);
         }
@@ -196,8 +197,8 @@ public final class VariableSearch<P extends Module> {
         return (P) program.deepCopy();
     }
 
-    private void applyConfiguration(P copy, Configuration configuration,
-            java.util.function.UnaryOperator<LanguageModel> wrapper) {
+    private void applyConfiguration(
+            P copy, Configuration configuration, java.util.function.UnaryOperator<LanguageModel> wrapper) {
         if (declared != null) {
             declared.apply(copy, configuration);
         }
@@ -237,20 +238,25 @@ public final class VariableSearch<P extends Module> {
         }
 
         private List<String> demoNames() {
-            return space.names().stream().filter(n -> n.equals(BuiltInVariables.DEMOS)
-                    || n.endsWith("." + BuiltInVariables.DEMOS)).toList();
+            return space.names().stream()
+                    .filter(n -> n.equals(BuiltInVariables.DEMOS) || n.endsWith("." + BuiltInVariables.DEMOS))
+                    .toList();
         }
 
         private Prepared prepare(Configuration configuration) {
             P copy = copyOf(program);
             Map<LanguageModel, MeteredModel> meters = Collections.synchronizedMap(new IdentityHashMap<>());
-            Function<LanguageModel, LanguageModel> meter = model -> meters.computeIfAbsent(model,
-                    m -> new MeteredModel(m, prices));
+            Function<LanguageModel, LanguageModel> meter =
+                    model -> meters.computeIfAbsent(model, m -> new MeteredModel(m, prices));
             applyConfiguration(copy, configuration, meter::apply);
             for (NamedPredictor named : copy.namedPredictors()) {
-                LanguageModel model = named.predictor().model().or(Dspj::defaultModel).orElseThrow(() ->
-                        new IllegalStateException("predictor '" + named.name() + "' has no model: set one on it, "
-                                + "configure Dspj.configure(...) or DSPJ_LM, or search the built-in model variable"));
+                LanguageModel model = named.predictor()
+                        .model()
+                        .or(Dspj::defaultModel)
+                        .orElseThrow(
+                                () -> new IllegalStateException(
+                                        "predictor '" + named.name() + "' has no model: set one on it, "
+                                                + "configure Dspj.configure(...) or DSPJ_LM, or search the built-in model variable"));
                 if (!(model instanceof MeteredModel)) {
                     named.predictor().setModel(meter.apply(model));
                 }
@@ -285,14 +291,26 @@ public final class VariableSearch<P extends Module> {
                         fallbacks++;
                     }
                 }
-                example.failure().ifPresent(failure -> failures.add(new Failure(example.index(),
-                        failure.getClass().getSimpleName() + ": " + failure.getMessage())));
+                example.failure()
+                        .ifPresent(failure -> failures.add(new Failure(
+                                example.index(), failure.getClass().getSimpleName() + ": " + failure.getMessage())));
             }
-            return new Measurement(result.results().size(), scoreSum, scoreSquares, latencies,
-                    after.calls() - before.calls(), after.cacheHits() - before.cacheHits(),
-                    after.retriedCalls() - before.retriedCalls(), after.failedCalls() - before.failedCalls(), fallbacks,
-                    after.promptTokens() - before.promptTokens(), after.completionTokens() - before.completionTokens(),
-                    after.listCostUsd() - before.listCostUsd(), after.spentUsd() - before.spentUsd(), failures, 0);
+            return new Measurement(
+                    result.results().size(),
+                    scoreSum,
+                    scoreSquares,
+                    latencies,
+                    after.calls() - before.calls(),
+                    after.cacheHits() - before.cacheHits(),
+                    after.retriedCalls() - before.retriedCalls(),
+                    after.failedCalls() - before.failedCalls(),
+                    fallbacks,
+                    after.promptTokens() - before.promptTokens(),
+                    after.completionTokens() - before.completionTokens(),
+                    after.listCostUsd() - before.listCostUsd(),
+                    after.spentUsd() - before.spentUsd(),
+                    failures,
+                    0);
         }
     }
 
@@ -346,8 +364,8 @@ public final class VariableSearch<P extends Module> {
         private ProgramVariables<P> declared;
         private BuiltInVariables builtIns = BuiltInVariables.none();
         private final List<VariableSpace.NamedConstraint> spaceConstraints = new ArrayList<>();
-        private List<Objective> objectives = List.of(Objective.accuracy(), Objective.cost(), Objective.latency(),
-                Objective.reliability());
+        private List<Objective> objectives =
+                List.of(Objective.accuracy(), Objective.cost(), Objective.latency(), Objective.reliability());
         private Constraints constraints = Constraints.none();
         private SelectionPolicy policy = SelectionPolicy.BALANCED;
         private SearchStrategy strategy;
@@ -379,8 +397,10 @@ public final class VariableSearch<P extends Module> {
             if (program instanceof ProgramModule<?> module) {
                 this.declared = (ProgramVariables<P>) module.descriptor().variables();
             }
-            this.studyName = "search-" + (program instanceof ProgramModule<?> module ? module.descriptor().name()
-                    : program.getClass().getSimpleName());
+            this.studyName = "search-"
+                    + (program instanceof ProgramModule<?> module
+                            ? module.descriptor().name()
+                            : program.getClass().getSimpleName());
         }
 
         /**
@@ -654,14 +674,16 @@ public final class VariableSearch<P extends Module> {
                             + "', which is also a built-in predictor variable; rename it with @Variable(name = ...)");
                 }
             }
-            VariableSpace.Builder all = VariableSpace.builder().addAll(declaredSpace).addAll(builtInSpace);
+            VariableSpace.Builder all =
+                    VariableSpace.builder().addAll(declaredSpace).addAll(builtInSpace);
             for (VariableSpace.NamedConstraint constraint : spaceConstraints) {
                 all.constraint(constraint.description(), constraint.test());
             }
             VariableSpace space = all.build();
             if (space.dimensionality() == 0) {
-                throw new IllegalArgumentException("nothing to search: " + (program.getClass().getSimpleName())
-                        + " declares no @Variable and no built-in variable is selected (see builtIns(...))");
+                throw new IllegalArgumentException(
+                        "nothing to search: " + (program.getClass().getSimpleName())
+                                + " declares no @Variable and no built-in variable is selected (see builtIns(...))");
             }
             return space;
         }

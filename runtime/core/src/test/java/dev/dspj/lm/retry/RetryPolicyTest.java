@@ -12,7 +12,9 @@ class RetryPolicyTest {
 
     @Test
     void exponentialWithEqualJitterAndCap() {
-        RetryPolicy low = RetryPolicy.DEFAULT.withDelays(Duration.ofMillis(100), Duration.ofMillis(1000)).withRandom(() -> 0.0);
+        RetryPolicy low = RetryPolicy.DEFAULT
+                .withDelays(Duration.ofMillis(100), Duration.ofMillis(1000))
+                .withRandom(() -> 0.0);
         RetryPolicy high = low.withRandom(() -> 0.999999);
         assertEquals(50, low.delayBefore(1, null).toMillis());
         assertEquals(99, high.delayBefore(1, null).toMillis());
@@ -32,7 +34,8 @@ class RetryPolicyTest {
 
     @Test
     void validation() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RetryPolicy.DEFAULT.withMaxAttempts(0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RetryPolicy.DEFAULT.withMaxAttempts(0));
         assertTrue(e.getMessage().contains("at least 1, got 0"));
     }
 }

@@ -60,6 +60,8 @@ class AxisTest {
 
     @Test
     void aWideLogRangeKeepsOnlyThePowersOfTen() {
-        assertEquals(List.of(0.001, 0.01, 0.1, 1.0, 10.0, 100.0), Axis.log(0.001, 100, "").ticks());
+        assertEquals(
+                List.of(0.001, 0.01, 0.1, 1.0, 10.0, 100.0),
+                Axis.log(0.001, 100, "").ticks());
     }
 }

@@ -27,8 +27,13 @@ class FormatsTest {
         assertEquals("true", Formats.value(true));
         assertEquals("a b c", Formats.value("a\n\tb\u001b  c"));
         assertEquals("\u2014", Formats.value(null));
-        assertEquals("a=x, b=2", Formats.configuration(Configuration.builder().put("b", 2).put("a", "x").build()));
-        assertEquals("a=xxx\u2026", Formats.configuration(Configuration.builder().put("a", "xxxxxx").build(), 4));
+        assertEquals(
+                "a=x, b=2",
+                Formats.configuration(
+                        Configuration.builder().put("b", 2).put("a", "x").build()));
+        assertEquals(
+                "a=xxx\u2026",
+                Formats.configuration(Configuration.builder().put("a", "xxxxxx").build(), 4));
     }
 
     @Test

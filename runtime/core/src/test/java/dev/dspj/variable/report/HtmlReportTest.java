@@ -60,7 +60,12 @@ class HtmlReportTest {
         NodeList figures = DOCUMENT.getElementsByTagNameNS(XHTML, "figure");
         assertEquals(2 + variables, figures.getLength());
         for (int i = 0; i < figures.getLength(); i++) {
-            assertEquals(1, ((Element) figures.item(i)).getElementsByTagNameNS(SVG, "svg").getLength(), "figure " + i);
+            assertEquals(
+                    1,
+                    ((Element) figures.item(i))
+                            .getElementsByTagNameNS(SVG, "svg")
+                            .getLength(),
+                    "figure " + i);
         }
         assertEquals(1, charts("front").size());
         assertEquals(1, charts("progress").size());
@@ -69,7 +74,8 @@ class HtmlReportTest {
 
     @Test
     void thePageNeedsNothingFromOutside() {
-        Matcher address = Pattern.compile("(?i)(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}[^\"'\\s<>)]*").matcher(PAGE);
+        Matcher address = Pattern.compile("(?i)(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}[^\"'\\s<>)]*")
+                .matcher(PAGE);
         while (address.find()) {
             assertTrue(Set.of(XHTML, SVG).contains(address.group()), "unexpected reference " + address.group());
         }
@@ -90,9 +96,14 @@ class HtmlReportTest {
         Document document = parse(page);
         assertTrue(document.getDocumentElement().getTextContent().contains(hostile), "the value reads back as text");
 
-        String error = RESULT.failedTrials().stream().filter(f -> f.number() == 23).findFirst().orElseThrow().error();
+        String error = RESULT.failedTrials().stream()
+                .filter(f -> f.number() == 23)
+                .findFirst()
+                .orElseThrow()
+                .error();
         assertFalse(PAGE.contains("<script>alert(\"x\")"), "the error is not markup");
-        assertTrue(section("failed").getTextContent().contains(error.replace("\u001b", "")), "the whole error is shown");
+        assertTrue(
+                section("failed").getTextContent().contains(error.replace("\u001b", "")), "the whole error is shown");
     }
 
     @Test
@@ -102,7 +113,9 @@ class HtmlReportTest {
         long screened = RESULT.trials().size() - full;
         assertEquals(full, circles(front, "dot", "full").size());
         assertEquals(screened, circles(front, "dot", "screen").size());
-        long infeasibleFull = RESULT.trials().stream().filter(t -> t.isFull() && !t.feasible()).count();
+        long infeasibleFull = RESULT.trials().stream()
+                .filter(t -> t.isFull() && !t.feasible())
+                .count();
         assertEquals(infeasibleFull, circles(front, "full", "infeasible").size());
         assertEquals(RESULT.front().size(), circles(front, "dot", "front").size());
 
@@ -110,7 +123,9 @@ class HtmlReportTest {
         assertEquals(1, rings.size());
         TrialOutcome chosen = RESULT.best().orElseThrow();
         Element chosenDot = circles(front, "dot").stream()
-                .filter(c -> title(c).startsWith("trial #" + chosen.number() + " (full, chosen)")).findFirst().orElseThrow();
+                .filter(c -> title(c).startsWith("trial #" + chosen.number() + " (full, chosen)"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(chosenDot.getAttribute("cx"), rings.get(0).getAttribute("cx"));
         assertEquals(chosenDot.getAttribute("cy"), rings.get(0).getAttribute("cy"));
     }
@@ -130,9 +145,13 @@ class HtmlReportTest {
         Element front = charts("front").get(0);
         for (TrialOutcome trial : RESULT.trials()) {
             String configuration = Formats.configuration(trial.configuration());
-            assertEquals(1, circles(front, "dot").stream()
-                    .filter(c -> title(c).startsWith("trial #" + trial.number() + " (") && title(c).endsWith(configuration))
-                    .count(), "trial " + trial.number());
+            assertEquals(
+                    1,
+                    circles(front, "dot").stream()
+                            .filter(c -> title(c).startsWith("trial #" + trial.number() + " (")
+                                    && title(c).endsWith(configuration))
+                            .count(),
+                    "trial " + trial.number());
         }
     }
 
@@ -141,7 +160,8 @@ class HtmlReportTest {
         Element progress = charts("progress").get(0);
         assertEquals(RESULT.trials().size(), circles(progress, "dot").size());
         assertEquals(1, marks(progress, "polyline", "best-so-far").size());
-        assertEquals(RESULT.candidates().size(), marks(progress, "rect", "score").size());
+        assertEquals(
+                RESULT.candidates().size(), marks(progress, "rect", "score").size());
         List<Element> failures = marks(progress, "path", "failed-mark");
         assertEquals(RESULT.failedTrials().size(), failures.size());
         for (FailedTrial failed : RESULT.failedTrials()) {
@@ -169,12 +189,16 @@ class HtmlReportTest {
         assertEquals(3, elements(model, "rect", "bar").size());
         assertEquals(RESULT.trials().size(), circles(model, "dot").size());
         for (String choice : List.of("sim-small", "sim-medium", "sim-large")) {
-            long count = RESULT.trials().stream().filter(t -> choice.equals(t.configuration().get("model"))).count();
+            long count = RESULT.trials().stream()
+                    .filter(t -> choice.equals(t.configuration().get("model")))
+                    .count();
             assertTrue(model.getTextContent().contains("n=" + count), choice);
         }
         Element hops = effect("hops");
         assertEquals(0, elements(hops, "rect", "bar").size());
-        long withHops = RESULT.trials().stream().filter(t -> t.configuration().has("hops")).count();
+        long withHops = RESULT.trials().stream()
+                .filter(t -> t.configuration().has("hops"))
+                .count();
         assertEquals(withHops, circles(hops, "dot").size());
         assertTrue(hops.getTextContent().contains((RESULT.trials().size() - withHops) + " inactive, not shown"));
     }
@@ -182,7 +206,9 @@ class HtmlReportTest {
     @Test
     void theTablesListEveryTrialFailureAndFrontMember() {
         Element trials = section("trials");
-        assertEquals(RESULT.trials().size() + 1, trials.getElementsByTagNameNS(XHTML, "tr").getLength());
+        assertEquals(
+                RESULT.trials().size() + 1,
+                trials.getElementsByTagNameNS(XHTML, "tr").getLength());
         Element failed = section("failed");
         for (FailedTrial trial : RESULT.failedTrials()) {
             assertTrue(failed.getTextContent().contains("#" + trial.number()));
@@ -197,7 +223,8 @@ class HtmlReportTest {
 
     @Test
     void reportIsWrittenWithThePermissionsFilesWriteGives(@TempDir Path directory) throws Exception {
-        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Assumptions.assumeTrue(
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Set<PosixFilePermission> expected =
                 Files.getPosixFilePermissions(Files.write(directory.resolve("reference.txt"), new byte[] {1}));
         Assumptions.assumeTrue(expected.contains(PosixFilePermission.OTHERS_READ), "a umask that lets others read");
@@ -232,7 +259,9 @@ class HtmlReportTest {
     void aSearchWithoutFinishedTrialsStillRendersEveryChart() {
         String page = HtmlReport.render(SampleResults.allFailed());
         Document document = parse(page);
-        assertEquals(2 + SampleResults.SPACE.names().size(), document.getElementsByTagNameNS(SVG, "svg").getLength());
+        assertEquals(
+                2 + SampleResults.SPACE.names().size(),
+                document.getElementsByTagNameNS(SVG, "svg").getLength());
         assertTrue(page.contains("No trial finished."));
         assertTrue(page.contains("boom again"));
     }
@@ -242,24 +271,52 @@ class HtmlReportTest {
         List<Objective> objectives = List.of(Objective.latency(), Objective.reliability());
         List<TrialOutcome> trials = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            trials.add(SampleResults.trial(i, Configuration.builder().put("adapter", i % 2 == 0 ? "chat" : "json").build(),
-                    TrialOutcome.FULL, SampleResults.measurement(50, 0.6, 0.0001, 100 + 40 * i), objectives,
+            trials.add(SampleResults.trial(
+                    i,
+                    Configuration.builder()
+                            .put("adapter", i % 2 == 0 ? "chat" : "json")
+                            .build(),
+                    TrialOutcome.FULL,
+                    SampleResults.measurement(50, 0.6, 0.0001, 100 + 40 * i),
+                    objectives,
                     Constraints.none()));
         }
-        TuningResult result = new TuningResult("latency", VariableSpace.of(Variable.choice("adapter",
-                List.of("chat", "json"), "chat")), objectives, Constraints.none(), SelectionPolicy.BALANCED,
-                SearchStrategy.RANDOM, "", trials, List.of(), "done", Duration.ofSeconds(1));
+        TuningResult result = new TuningResult(
+                "latency",
+                VariableSpace.of(Variable.choice("adapter", List.of("chat", "json"), "chat")),
+                objectives,
+                Constraints.none(),
+                SelectionPolicy.BALANCED,
+                SearchStrategy.RANDOM,
+                "",
+                trials,
+                List.of(),
+                "done",
+                Duration.ofSeconds(1));
         Document document = parse(HtmlReport.render(result));
         String front = textOf(document, "front");
         assertTrue(front.contains("median latency (ms), lower is better"), front);
         assertTrue(front.contains("reliability, higher is better"), front);
         assertTrue(front.contains("100 ms"), "latency ticks carry their unit: " + front);
 
-        TuningResult single = new TuningResult("one", result.space(), List.of(Objective.accuracy()), Constraints.none(),
-                SelectionPolicy.ACCURACY_FIRST, SearchStrategy.GRID, "", List.of(SampleResults.trial(0,
-                        Configuration.builder().put("adapter", "chat").build(), TrialOutcome.FULL,
-                        SampleResults.measurement(50, 0.6, 0.0004, 100), List.of(Objective.accuracy()),
-                        Constraints.none())), List.of(), "grid exhausted", Duration.ZERO);
+        TuningResult single = new TuningResult(
+                "one",
+                result.space(),
+                List.of(Objective.accuracy()),
+                Constraints.none(),
+                SelectionPolicy.ACCURACY_FIRST,
+                SearchStrategy.GRID,
+                "",
+                List.of(SampleResults.trial(
+                        0,
+                        Configuration.builder().put("adapter", "chat").build(),
+                        TrialOutcome.FULL,
+                        SampleResults.measurement(50, 0.6, 0.0004, 100),
+                        List.of(Objective.accuracy()),
+                        Constraints.none())),
+                List.of(),
+                "grid exhausted",
+                Duration.ZERO);
         String singleFront = textOf(parse(HtmlReport.render(single)), "front");
         assertTrue(singleFront.contains("cost per call ($), measured, not an objective"), singleFront);
     }
@@ -320,7 +377,9 @@ class HtmlReportTest {
 
     /** The elements carrying all the given classes, legend keys left out. */
     private static List<Element> marks(Element scope, String name, String... classes) {
-        return elements(scope, name, classes).stream().filter(c -> !classes(c).contains("key")).toList();
+        return elements(scope, name, classes).stream()
+                .filter(c -> !classes(c).contains("key"))
+                .toList();
     }
 
     private static List<Element> elements(Element scope, String name, String... classes) {

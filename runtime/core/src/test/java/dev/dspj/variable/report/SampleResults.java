@@ -28,7 +28,8 @@ final class SampleResults {
     static final Instant START = Instant.parse("2025-01-01T10:00:00Z");
 
     static final VariableSpace SPACE = VariableSpace.builder()
-            .add(Variable.choice("adapter", List.of("chat", "json", "xml"), "chat").describedAs("output format"))
+            .add(Variable.choice("adapter", List.of("chat", "json", "xml"), "chat")
+                    .describedAs("output format"))
             .add(Variable.choice("model", List.of("sim-small", "sim-medium", "sim-large"), "sim-small"))
             .add(Variable.choice("module", List.of("predict", "chain_of_thought", "multi_hop"), "predict"))
             .add(Variable.integer("hops", 1, 4, 1, 2).when("module", "multi_hop"))
@@ -37,8 +38,7 @@ final class SampleResults {
             .add(Variable.bool("cache", true))
             .build();
 
-    private SampleResults() {
-    }
+    private SampleResults() {}
 
     /** A measurement of {@code examples} examples with a given accuracy, cost per call and median latency. */
     static Measurement measurement(int examples, double accuracy, double costPerCall, double latencyMs) {
@@ -47,8 +47,22 @@ final class SampleResults {
             latencies[i] = latencyMs * (0.7 + 0.6 * i / Math.max(1, examples - 1));
         }
         double scoreSum = Math.round(accuracy * examples);
-        return new Measurement(examples, scoreSum, scoreSum, latencies, 2L * examples, 0, 0, 0, 0, 300L * examples,
-                40L * examples, costPerCall * examples, costPerCall * examples, List.of(), 0);
+        return new Measurement(
+                examples,
+                scoreSum,
+                scoreSum,
+                latencies,
+                2L * examples,
+                0,
+                0,
+                0,
+                0,
+                300L * examples,
+                40L * examples,
+                costPerCall * examples,
+                costPerCall * examples,
+                List.of(),
+                0);
     }
 
     /** A finished trial of the standard objectives and constraints. */
@@ -56,15 +70,30 @@ final class SampleResults {
         return trial(number, configuration, stage, measurement, OBJECTIVES, CONSTRAINTS);
     }
 
-    static TrialOutcome trial(int number, Configuration configuration, String stage, Measurement measurement,
-            List<Objective> objectives, Constraints constraints) {
+    static TrialOutcome trial(
+            int number,
+            Configuration configuration,
+            String stage,
+            Measurement measurement,
+            List<Objective> objectives,
+            Constraints constraints) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (Objective objective : objectives) {
             values.put(objective.name(), objective.value(measurement));
         }
         Instant started = START.plusSeconds(30L * number);
-        return new TrialOutcome(number, configuration, stage, measurement, values, constraints.violations(measurement),
-                null, started, started.plusMillis(4_000 + 97L * number), "worker-1", false);
+        return new TrialOutcome(
+                number,
+                configuration,
+                stage,
+                measurement,
+                values,
+                constraints.violations(measurement),
+                null,
+                started,
+                started.plusMillis(4_000 + 97L * number),
+                "worker-1",
+                false);
     }
 
     /**
@@ -95,8 +124,10 @@ final class SampleResults {
                 case "chain_of_thought" -> 0.06;
                 default -> 0.03 * configuration.getLong("hops");
             };
-            accuracy += 0.012 * configuration.getLong("demos") - 0.06 * configuration.getDouble("temperature")
-                    + (configuration.getString("adapter").equals("json") ? 0.02 : 0) + random.nextGaussian() * 0.02;
+            accuracy += 0.012 * configuration.getLong("demos")
+                    - 0.06 * configuration.getDouble("temperature")
+                    + (configuration.getString("adapter").equals("json") ? 0.02 : 0)
+                    + random.nextGaussian() * 0.02;
             accuracy = Math.max(0, Math.min(1, accuracy));
             double cost = switch (model) {
                 case "sim-small" -> 0.00012;
@@ -110,19 +141,32 @@ final class SampleResults {
             };
             cost *= multiplier * (1 + 0.08 * configuration.getLong("demos"));
             double latency = (model.equals("sim-large") ? 620 : model.equals("sim-medium") ? 380 : 210) * multiplier;
-            trials.add(trial(number, configuration, screened ? TrialOutcome.SCREEN : TrialOutcome.FULL,
+            trials.add(trial(
+                    number,
+                    configuration,
+                    screened ? TrialOutcome.SCREEN : TrialOutcome.FULL,
                     measurement(examples, accuracy, cost, latency)));
         }
-        return new TuningResult("qa-search", SPACE, OBJECTIVES, CONSTRAINTS, SelectionPolicy.BALANCED, SearchStrategy.TPE,
-                "3 objectives and a budget of 40 trials: multi-objective TPE after 10 random trials", trials, failed,
-                STOP_REASON, Duration.ofSeconds(754));
+        return new TuningResult(
+                "qa-search",
+                SPACE,
+                OBJECTIVES,
+                CONSTRAINTS,
+                SelectionPolicy.BALANCED,
+                SearchStrategy.TPE,
+                "3 objectives and a budget of 40 trials: multi-objective TPE after 10 random trials",
+                trials,
+                failed,
+                STOP_REASON,
+                Duration.ofSeconds(754));
     }
 
     static String failure(int number) {
         return switch (number) {
             case 11 -> "LmTimeoutException: sim-large did not answer within 30 s";
-            case 23 -> "IllegalStateException: adapter <xml> produced <script>alert(\"x\")</script> & gave up\n"
-                    + "\tat dev.dspj.adapter.XmlAdapter.parse(XmlAdapter.java:88)\u001b[0m";
+            case 23 ->
+                "IllegalStateException: adapter <xml> produced <script>alert(\"x\")</script> & gave up\n"
+                        + "\tat dev.dspj.adapter.XmlAdapter.parse(XmlAdapter.java:88)\u001b[0m";
             default -> "RateLimitException: 429 Too Many Requests";
         };
     }
@@ -132,19 +176,40 @@ final class SampleResults {
         VariableSpace space = VariableSpace.of(Variable.choice("adapter", values, values.get(0)));
         List<TrialOutcome> trials = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            trials.add(trial(i, Configuration.builder().put("adapter", values.get(i)).build(), TrialOutcome.FULL,
+            trials.add(trial(
+                    i,
+                    Configuration.builder().put("adapter", values.get(i)).build(),
+                    TrialOutcome.FULL,
                     measurement(100, 0.5 + 0.1 * i, 0.0002 * (i + 1), 300)));
         }
-        return new TuningResult("escape", space, OBJECTIVES, Constraints.none(), SelectionPolicy.BALANCED,
-                SearchStrategy.GRID, "", trials, List.of(), "grid exhausted", Duration.ofSeconds(3));
+        return new TuningResult(
+                "escape",
+                space,
+                OBJECTIVES,
+                Constraints.none(),
+                SelectionPolicy.BALANCED,
+                SearchStrategy.GRID,
+                "",
+                trials,
+                List.of(),
+                "grid exhausted",
+                Duration.ofSeconds(3));
     }
 
     /** A search that finished no trial: every one failed. */
     static TuningResult allFailed() {
         Configuration configuration = SPACE.defaults();
-        return new TuningResult("broken", SPACE, OBJECTIVES, CONSTRAINTS, SelectionPolicy.ACCURACY_FIRST,
-                SearchStrategy.RANDOM, "", List.of(),
+        return new TuningResult(
+                "broken",
+                SPACE,
+                OBJECTIVES,
+                CONSTRAINTS,
+                SelectionPolicy.ACCURACY_FIRST,
+                SearchStrategy.RANDOM,
+                "",
+                List.of(),
                 List.of(new FailedTrial(0, configuration, "boom"), new FailedTrial(1, configuration, "boom again")),
-                "3 trials failed in a row; the last: boom again", Duration.ofMillis(420));
+                "3 trials failed in a row; the last: boom again",
+                Duration.ofMillis(420));
     }
 }

@@ -35,7 +35,8 @@ class SummaryTableTest {
                 listed.add(Integer.parseInt(matcher.group(1)));
             }
         }
-        Set<Integer> front = RESULT.front().stream().map(TrialOutcome::number).collect(Collectors.toCollection(TreeSet::new));
+        Set<Integer> front =
+                RESULT.front().stream().map(TrialOutcome::number).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(front.size() >= 3, "the sample should have a real front, got " + front);
         assertEquals(front, listed);
     }
@@ -43,13 +44,20 @@ class SummaryTableTest {
     @Test
     void theChosenTrialIsMarkedOnTheFrontAndUnderItsPolicy() {
         TrialOutcome chosen = RESULT.best().orElseThrow();
-        assertTrue(section("Pareto front (").stream().anyMatch(row -> row.strip().startsWith("*#" + chosen.number() + " ")),
+        assertTrue(
+                section("Pareto front (").stream()
+                        .anyMatch(row -> row.strip().startsWith("*#" + chosen.number() + " ")),
                 "the chosen trial is starred in the front table:\n" + TEXT);
-        String ownPolicy = lines().stream().filter(l -> l.startsWith("* BALANCED")).findFirst().orElseThrow();
+        String ownPolicy = lines().stream()
+                .filter(l -> l.startsWith("* BALANCED"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(ownPolicy.contains("#" + chosen.number() + " "), ownPolicy);
         for (SelectionPolicy policy : SelectionPolicy.values()) {
-            String line = lines().stream().filter(l -> l.length() > 2 && l.substring(2).startsWith(policy.name() + " "))
-                    .findFirst().orElseThrow();
+            String line = lines().stream()
+                    .filter(l -> l.length() > 2 && l.substring(2).startsWith(policy.name() + " "))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(line.contains("#" + RESULT.best(policy).orElseThrow().number() + " "), line);
         }
     }
@@ -57,9 +65,16 @@ class SummaryTableTest {
     @Test
     void theFrontShowsEachObjectiveWithItsUnitAndTheAccuracyInterval() {
         TrialOutcome chosen = RESULT.best().orElseThrow();
-        String row = section("Pareto front (").stream().filter(r -> r.strip().startsWith("*#")).findFirst().orElseThrow();
-        String interval = String.format(java.util.Locale.ROOT, "%.3f [%.3f, %.3f]", chosen.measurement().accuracy(),
-                chosen.measurement().accuracyLow(), chosen.measurement().accuracyHigh());
+        String row = section("Pareto front (").stream()
+                .filter(r -> r.strip().startsWith("*#"))
+                .findFirst()
+                .orElseThrow();
+        String interval = String.format(
+                java.util.Locale.ROOT,
+                "%.3f [%.3f, %.3f]",
+                chosen.measurement().accuracy(),
+                chosen.measurement().accuracyLow(),
+                chosen.measurement().accuracyHigh());
         assertTrue(row.contains(interval), row);
         assertTrue(row.contains(Formats.usd(chosen.measurement().costPerCall())), row);
         assertTrue(row.contains(" ms"), row);
@@ -71,10 +86,14 @@ class SummaryTableTest {
 
     @Test
     void anInactiveVariableShowsADash() {
-        TrialOutcome withoutHops = RESULT.front().stream().filter(t -> !t.configuration().has("hops")).findFirst()
+        TrialOutcome withoutHops = RESULT.front().stream()
+                .filter(t -> !t.configuration().has("hops"))
+                .findFirst()
                 .orElseThrow();
         String row = section("Pareto front (").stream()
-                .filter(r -> r.strip().matches("\\*?#" + withoutHops.number() + " .*")).findFirst().orElseThrow();
+                .filter(r -> r.strip().matches("\\*?#" + withoutHops.number() + " .*"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(row.contains(" \u2014 "), row);
     }
 
@@ -85,8 +104,10 @@ class SummaryTableTest {
         long screened = RESULT.trials().stream().filter(t -> !t.isFull()).count();
         long infeasible = RESULT.trials().stream().filter(t -> !t.feasible()).count();
         assertTrue(infeasible > 0, "the sample should have infeasible trials");
-        assertTrue(TEXT.contains("40 trials finished (" + (40 - screened) + " full, " + screened + " screened only), 3 failed, "
-                + infeasible + " infeasible"), TEXT);
+        assertTrue(
+                TEXT.contains("40 trials finished (" + (40 - screened) + " full, " + screened
+                        + " screened only), 3 failed, " + infeasible + " infeasible"),
+                TEXT);
         assertTrue(TEXT.contains("Stopped:     " + SampleResults.STOP_REASON), TEXT);
         assertTrue(TEXT.contains(String.format(java.util.Locale.ROOT, "%,d model calls, ", RESULT.spentCalls())), TEXT);
         assertTrue(TEXT.contains("wall time 12 min 34 s"), TEXT);
@@ -96,24 +117,32 @@ class SummaryTableTest {
     void failedTrialsAreListedWithTheirErrorOnOneLine() {
         List<String> failedSection = section("Failed (3)");
         for (FailedTrial failed : RESULT.failedTrials()) {
-            assertTrue(failedSection.stream().anyMatch(l -> l.strip().startsWith("#" + failed.number() + " ")),
+            assertTrue(
+                    failedSection.stream().anyMatch(l -> l.strip().startsWith("#" + failed.number() + " ")),
                     "trial " + failed.number() + " is listed:\n" + String.join("\n", failedSection));
         }
         assertTrue(TEXT.contains("error: LmTimeoutException: sim-large did not answer within 30 s"), TEXT);
-        assertTrue(TEXT.contains("error: IllegalStateException: adapter <xml> produced <script>alert(\"x\")</script> & gave up"
-                + " at dev.dspj.adapter.XmlAdapter.parse(XmlAdapter.java:88)[0m"), TEXT);
+        assertTrue(
+                TEXT.contains(
+                        "error: IllegalStateException: adapter <xml> produced <script>alert(\"x\")</script> & gave up"
+                                + " at dev.dspj.adapter.XmlAdapter.parse(XmlAdapter.java:88)[0m"),
+                TEXT);
         assertFalse(TEXT.contains("\u001b"), "no escape characters reach the terminal");
         assertFalse(TEXT.contains("\t"), "no tabs");
     }
 
     @Test
     void everyInfeasibleTrialIsCountedWithItsFirstViolation() {
-        List<TrialOutcome> infeasible = RESULT.trials().stream().filter(t -> !t.feasible()).toList();
+        List<TrialOutcome> infeasible =
+                RESULT.trials().stream().filter(t -> !t.feasible()).toList();
         List<String> rows = section("Infeasible (" + infeasible.size() + ";");
         assertEquals(infeasible.size(), rows.size(), String.join("\n", rows));
         for (TrialOutcome trial : infeasible) {
-            assertTrue(rows.stream().anyMatch(r -> r.strip().startsWith("#" + trial.number() + " ")
-                    && r.contains(trial.violations().get(0))), "trial " + trial.number() + ":\n" + String.join("\n", rows));
+            assertTrue(
+                    rows.stream()
+                            .anyMatch(r -> r.strip().startsWith("#" + trial.number() + " ")
+                                    && r.contains(trial.violations().get(0))),
+                    "trial " + trial.number() + ":\n" + String.join("\n", rows));
         }
     }
 
@@ -121,11 +150,16 @@ class SummaryTableTest {
     void screenedOnlyTrialsAreNamed() {
         long screened = RESULT.trials().stream().filter(t -> !t.isFull()).count();
         assertTrue(screened > 0, "the sample should have screened-only trials");
-        String line = lines().stream().filter(l -> l.startsWith("Screened only (" + screened + ";")).findFirst()
+        String line = lines().stream()
+                .filter(l -> l.startsWith("Screened only (" + screened + ";"))
+                .findFirst()
                 .orElseThrow();
         for (TrialOutcome trial : RESULT.trials()) {
-            assertEquals(!trial.isFull(), Arrays.asList(line.substring(line.indexOf("): ") + 3).split(", "))
-                    .contains("#" + trial.number()), line);
+            assertEquals(
+                    !trial.isFull(),
+                    Arrays.asList(line.substring(line.indexOf("): ") + 3).split(", "))
+                            .contains("#" + trial.number()),
+                    line);
         }
     }
 
@@ -165,13 +199,22 @@ class SummaryTableTest {
 
     @Test
     void configurationsWithNoVariablesAreShownAsSuch() {
-        TuningResult result = new TuningResult("empty-space", dev.dspj.variable.VariableSpace.empty(),
-                SampleResults.OBJECTIVES, SampleResults.CONSTRAINTS, SelectionPolicy.BALANCED,
-                dev.dspj.variable.search.SearchStrategy.GRID, "", List.of(SampleResults.trial(0, Configuration.empty(),
-                        TrialOutcome.FULL, SampleResults.measurement(10, 0.5, 0.0001, 100))),
-                List.of(), "done", java.time.Duration.ZERO);
+        TuningResult result = new TuningResult(
+                "empty-space",
+                dev.dspj.variable.VariableSpace.empty(),
+                SampleResults.OBJECTIVES,
+                SampleResults.CONSTRAINTS,
+                SelectionPolicy.BALANCED,
+                dev.dspj.variable.search.SearchStrategy.GRID,
+                "",
+                List.of(SampleResults.trial(
+                        0, Configuration.empty(), TrialOutcome.FULL, SampleResults.measurement(10, 0.5, 0.0001, 100))),
+                List.of(),
+                "done",
+                java.time.Duration.ZERO);
         String text = SummaryTable.render(result);
-        String line = text.lines().filter(l -> l.startsWith("* BALANCED")).findFirst().orElseThrow();
+        String line =
+                text.lines().filter(l -> l.startsWith("* BALANCED")).findFirst().orElseThrow();
         assertTrue(line.matches("\\* BALANCED +#0 +score [0-9.]+  \\(no variables\\)"), line);
     }
 

@@ -22,7 +22,8 @@ class GridSamplerTest {
             .add(Variable.choice("strategy", List.of("direct", "multi_hop"), "direct"))
             .add(Variable.integer("hops", 1, 3, 1, 1).when("strategy", "multi_hop"))
             .add(Variable.real("temperature", 0.0, 1.0, false, 0.0))
-            .constraint("direct answers at temperature 0 only",
+            .constraint(
+                    "direct answers at temperature 0 only",
                     c -> !c.getString("strategy").equals("direct") || c.getDouble("temperature") == 0.0)
             .build();
 
@@ -38,8 +39,11 @@ class GridSamplerTest {
             completed.add(Observation.of(point, 0.5));
         }
         assertEquals(Optional.empty(), grid.propose(SPACE, completed, List.of(), random), "the grid is exhausted");
-        assertFalse(completed.stream().anyMatch(o -> o.configuration().has("hops")
-                && o.configuration().getString("strategy").equals("direct")), "inactive variables are absent");
+        assertFalse(
+                completed.stream()
+                        .anyMatch(o -> o.configuration().has("hops")
+                                && o.configuration().getString("strategy").equals("direct")),
+                "inactive variables are absent");
     }
 
     @Test
@@ -61,7 +65,9 @@ class GridSamplerTest {
     void shuffledOrderDependsOnTheRandomSource() {
         Set<Configuration> firsts = new HashSet<>();
         for (int seed = 0; seed < 20; seed++) {
-            firsts.add(GridSampler.shuffled(3).propose(SPACE, List.of(), List.of(), new SplittableRandom(seed)).orElseThrow());
+            firsts.add(GridSampler.shuffled(3)
+                    .propose(SPACE, List.of(), List.of(), new SplittableRandom(seed))
+                    .orElseThrow());
         }
         assertTrue(firsts.size() > 2, "shuffled grids start at different points: " + firsts);
     }

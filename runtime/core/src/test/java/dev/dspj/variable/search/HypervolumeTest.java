@@ -22,7 +22,8 @@ class HypervolumeTest {
         assertEquals(6.0, Hypervolume.of(List.of(p(1, 3), p(2, 2), p(3, 1), p(1, 1), p(2, 2)), p(0, 0)), 1e-12);
         // Against reference (1, 1): boxes [1,2]x[1,3] and [1,3]x[1,2], 2 each, overlapping in [1,2]^2.
         assertEquals(2 + 2 - 1, Hypervolume.of(List.of(p(2, 3), p(3, 2)), p(1, 1)), 1e-12);
-        assertEquals(0.0, Hypervolume.of(List.of(p(0, 5), p(5, -1)), p(0, 0)), "points not above the reference count 0");
+        assertEquals(
+                0.0, Hypervolume.of(List.of(p(0, 5), p(5, -1)), p(0, 0)), "points not above the reference count 0");
         assertEquals(0.0, Hypervolume.of(List.of(), p(0, 0)));
     }
 
@@ -50,7 +51,10 @@ class HypervolumeTest {
                     }
                     points.add(point);
                 }
-                assertEquals(countCells(points, objectives), Hypervolume.of(points, new double[objectives]), 1e-9,
+                assertEquals(
+                        countCells(points, objectives),
+                        Hypervolume.of(points, new double[objectives]),
+                        1e-9,
                         objectives + " objectives, round " + round);
             }
         }
@@ -83,8 +87,8 @@ class HypervolumeTest {
 
     @Test
     void rejectsWrongDimensions() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Hypervolume.of(List.of(p(1, 2, 3)), p(0, 0)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Hypervolume.of(List.of(p(1, 2, 3)), p(0, 0)));
         assertEquals("point 0 has 3 objectives, the reference point has 2", e.getMessage());
     }
 }

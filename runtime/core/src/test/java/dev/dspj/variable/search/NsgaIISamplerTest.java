@@ -47,13 +47,17 @@ class NsgaIISamplerTest {
         NsgaIISampler nsga = NsgaIISampler.builder().populationSize(4).build();
         // Generation 0: values 1, 5, 3, 7; generation 1: 2, 8, 6, 0 (one objective).
         List<Observation> completed = observations(new double[][] {{1}, {5}, {3}, {7}, {2}, {8}, {6}, {0}, {9}});
-        assertEquals(completed.subList(0, 4).stream().collect(java.util.stream.Collectors.toSet()),
-                new HashSet<>(nsga.parentPopulation(LINE, completed.subList(0, 7))), "generation 0 survives whole");
+        assertEquals(
+                completed.subList(0, 4).stream().collect(java.util.stream.Collectors.toSet()),
+                new HashSet<>(nsga.parentPopulation(LINE, completed.subList(0, 7))),
+                "generation 0 survives whole");
         Set<Double> best = new HashSet<>();
         for (Observation o : nsga.parentPopulation(LINE, completed)) {
             best.add(o.value(0));
         }
-        assertEquals(Set.of(8.0, 7.0, 6.0, 5.0), best,
+        assertEquals(
+                Set.of(8.0, 7.0, 6.0, 5.0),
+                best,
                 "the best 4 of generations 0 and 1; the trial of generation 2 does not count yet");
     }
 
@@ -97,7 +101,8 @@ class NsgaIISamplerTest {
                 .add(Variable.integer("max_iters", 1, 5, 1, 3).when("module", "react"))
                 .add(Variable.real("temperature", 0.0, 1.0, false, 0.0))
                 .add(Variable.bool("cache", true))
-                .constraint("react only below temperature 0.8",
+                .constraint(
+                        "react only below temperature 0.8",
                         c -> !c.getString("module").equals("react") || c.getDouble("temperature") < 0.8)
                 .build();
         NsgaIISampler nsga = NsgaIISampler.builder().populationSize(8).build();
@@ -105,7 +110,8 @@ class NsgaIISamplerTest {
         Set<Configuration> seen = new HashSet<>();
         SplittableRandom random = new SplittableRandom(6);
         for (int trial = 0; trial < 80; trial++) {
-            Configuration next = nsga.propose(space, completed, List.of(), random).orElseThrow();
+            Configuration next =
+                    nsga.propose(space, completed, List.of(), random).orElseThrow();
             assertEquals(List.of(), space.problems(next), "trial " + trial);
             assertEquals(next.getString("module").equals("react"), next.has("max_iters"));
             assertTrue(seen.add(next), "repeated " + next);
@@ -117,12 +123,16 @@ class NsgaIISamplerTest {
 
     @Test
     void aSeededSamplerDependsOnlyOnTheHistory() {
-        NsgaIISampler seeded = NsgaIISampler.builder().populationSize(4).seed(17).build();
+        NsgaIISampler seeded =
+                NsgaIISampler.builder().populationSize(4).seed(17).build();
         List<Observation> completed = observations(new double[][] {{1, 2}, {2, 1}, {0, 3}, {3, 0}, {1, 1}});
-        Configuration a = seeded.propose(LINE, completed, List.of(), new SplittableRandom(1)).orElseThrow();
-        Configuration b = seeded.propose(LINE, completed, List.of(), new SplittableRandom(999)).orElseThrow();
+        Configuration a = seeded.propose(LINE, completed, List.of(), new SplittableRandom(1))
+                .orElseThrow();
+        Configuration b = seeded.propose(LINE, completed, List.of(), new SplittableRandom(999))
+                .orElseThrow();
         assertEquals(a, b, "the caller's generator is ignored");
-        Configuration c = seeded.propose(LINE, completed, List.of(a), new SplittableRandom(1)).orElseThrow();
+        Configuration c = seeded.propose(LINE, completed, List.of(a), new SplittableRandom(1))
+                .orElseThrow();
         assertNotEquals(a, c, "a pending trial changes the history");
     }
 
@@ -136,8 +146,10 @@ class NsgaIISamplerTest {
             assertTrue(sbx >= 0 && sbx <= 1, "sbx " + sbx);
             double blx = NsgaIISampler.blxAlpha(x1, x2, random);
             double d = Math.abs(x1 - x2);
-            assertTrue(blx >= Math.max(0, Math.min(x1, x2) - 0.5 * d) - 1e-12
-                    && blx <= Math.min(1, Math.max(x1, x2) + 0.5 * d) + 1e-12, "blx " + blx);
+            assertTrue(
+                    blx >= Math.max(0, Math.min(x1, x2) - 0.5 * d) - 1e-12
+                            && blx <= Math.min(1, Math.max(x1, x2) + 0.5 * d) + 1e-12,
+                    "blx " + blx);
         }
     }
 }

@@ -21,8 +21,8 @@ class ParetoTest {
         assertFalse(Pareto.dominates(p(2, 2), p(2, 2)), "equal points do not dominate each other");
         assertFalse(Pareto.dominates(p(3, 1), p(1, 3)));
         assertFalse(Pareto.dominates(p(1, 2), p(2, 2)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Pareto.dominates(p(1, 2), p(1, 2, 3)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Pareto.dominates(p(1, 2), p(1, 2, 3)));
         assertTrue(e.getMessage().contains("2 and 3 objectives"), e.getMessage());
     }
 
@@ -31,7 +31,9 @@ class ParetoTest {
         List<double[]> points = List.of(p(1, 5), p(2, 4), p(2, 2), p(4, 1), p(1, 1), p(2, 4), p(0, 0));
         assertEquals(List.of(0, 1, 3, 5), Pareto.front(points), "equal non-dominated points are both kept");
         assertEquals(List.of(List.of(0, 1, 3, 5), List.of(2), List.of(4), List.of(6)), Pareto.nondominatedSort(points));
-        assertEquals(List.of(List.of(0, 1, 3, 5), List.of(2)), Pareto.nondominatedSort(points, 5),
+        assertEquals(
+                List.of(List.of(0, 1, 3, 5), List.of(2)),
+                Pareto.nondominatedSort(points, 5),
                 "stops once the fronts hold enough points");
         assertEquals(List.of(), Pareto.front(List.of()));
     }
@@ -52,15 +54,16 @@ class ParetoTest {
         // Point 1: (3 - 0) / 4 along x plus (4 - 1) / 4 along y.
         assertEquals(1.5, d[1], 1e-12);
         assertEquals((4 - 1) / 4.0 + (3 - 0) / 4.0, d[2], 1e-12);
-        assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY},
+        assertArrayEquals(
+                new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY},
                 Pareto.crowdingDistance(List.of(p(1, 2), p(2, 1))));
     }
 
     @Test
     void rejectsMixedObjectiveCountsAndNaN() {
         assertThrows(IllegalArgumentException.class, () -> Pareto.front(List.of(p(1, 2), p(1))));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Pareto.front(List.of(p(1, Double.NaN))));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Pareto.front(List.of(p(1, Double.NaN))));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }
 }

@@ -21,22 +21,31 @@ class ParzenEstimatorTest {
         double[] units = {0.6, 0.7};
         double[] ones = {1, 1};
         // 0.6: the larger gap to its neighbours 0.5 and 0.7 is 0.1; 0.7, the outermost, takes the gap inwards.
-        assertArrayEquals(new double[] {0.1, 0.1, 1.0},
-                ParzenEstimator.of(REAL, units, ones, 1.0, false, false).sigmas(), 1e-12);
+        assertArrayEquals(
+                new double[] {0.1, 0.1, 1.0},
+                ParzenEstimator.of(REAL, units, ones, 1.0, false, false).sigmas(),
+                1e-12);
         // Counting the end 1 as a neighbour, 0.7 gets max(0.1, 0.3).
-        assertArrayEquals(new double[] {0.1, 0.3, 1.0},
-                ParzenEstimator.of(REAL, units, ones, 1.0, true, false).sigmas(), 1e-12);
+        assertArrayEquals(
+                new double[] {0.1, 0.3, 1.0},
+                ParzenEstimator.of(REAL, units, ones, 1.0, true, false).sigmas(),
+                1e-12);
         // The magic clip keeps bandwidths above 1 / min(100, 2 observations + prior + 1) = 0.25.
-        assertArrayEquals(new double[] {0.25, 0.3, 1.0},
-                ParzenEstimator.of(REAL, units, ones, 1.0, true, true).sigmas(), 1e-12);
-        assertArrayEquals(new double[] {0.6, 0.7, 0.5}, ParzenEstimator.of(REAL, units, ones, 1.0, true, true).mus(), 1e-12);
+        assertArrayEquals(
+                new double[] {0.25, 0.3, 1.0},
+                ParzenEstimator.of(REAL, units, ones, 1.0, true, true).sigmas(),
+                1e-12);
+        assertArrayEquals(
+                new double[] {0.6, 0.7, 0.5},
+                ParzenEstimator.of(REAL, units, ones, 1.0, true, true).mus(),
+                1e-12);
     }
 
     @Test
     void categoricalProbabilitiesByHand() {
         // Two observations of "a", prior weight 1: each kernel (1/3 + one-hot) / 2, mixture 1/3 each.
-        ParzenEstimator estimator = ParzenEstimator.of(LETTER, new double[] {1 / 6.0, 1 / 6.0}, new double[] {1, 1},
-                1.0, false, true);
+        ParzenEstimator estimator =
+                ParzenEstimator.of(LETTER, new double[] {1 / 6.0, 1 / 6.0}, new double[] {1, 1}, 1.0, false, true);
         double[] log = estimator.logPdf(new double[] {1 / 6.0, 0.5, 5 / 6.0});
         assertEquals(5 / 9.0, Math.exp(log[0]), 1e-9);
         assertEquals(2 / 9.0, Math.exp(log[1]), 1e-9);
@@ -77,8 +86,8 @@ class ParzenEstimatorTest {
 
     @Test
     void samplesFollowTheObservations() {
-        ParzenEstimator estimator = ParzenEstimator.of(REAL, new double[] {0.9, 0.92, 0.88, 0.91}, new double[] {1, 1, 1, 1},
-                1.0, false, true);
+        ParzenEstimator estimator = ParzenEstimator.of(
+                REAL, new double[] {0.9, 0.92, 0.88, 0.91}, new double[] {1, 1, 1, 1}, 1.0, false, true);
         SplittableRandom random = new SplittableRandom(7);
         int near = 0;
         for (int i = 0; i < 1000; i++) {

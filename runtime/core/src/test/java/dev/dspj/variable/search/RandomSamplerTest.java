@@ -2,7 +2,6 @@ package dev.dspj.variable.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.Variable;
@@ -47,7 +46,11 @@ class RandomSamplerTest {
             assertEquals(n, strata.size(), name + " uses each of the " + n + " strata once");
         }
         for (String letter : List.of("a", "b", "c", "d")) {
-            assertEquals(3, all.stream().filter(c -> c.getString("letter").equals(letter)).count(),
+            assertEquals(
+                    3,
+                    all.stream()
+                            .filter(c -> c.getString("letter").equals(letter))
+                            .count(),
                     "each of 4 choices 12 / 4 times");
         }
     }
@@ -59,11 +62,16 @@ class RandomSamplerTest {
             List<Observation> completed = new ArrayList<>();
             SplittableRandom random = new SplittableRandom(2);
             for (int i = 0; i < 6; i++) {
-                Configuration next = sampler.propose(space, completed, List.of(), random).orElseThrow();
-                assertFalse(completed.stream().anyMatch(o -> o.configuration().equals(next)), sampler + " repeated " + next);
+                Configuration next =
+                        sampler.propose(space, completed, List.of(), random).orElseThrow();
+                assertFalse(
+                        completed.stream().anyMatch(o -> o.configuration().equals(next)),
+                        sampler + " repeated " + next);
                 completed.add(Observation.of(next, 1.0));
             }
-            assertEquals(Optional.empty(), sampler.propose(space, completed, List.of(), random),
+            assertEquals(
+                    Optional.empty(),
+                    sampler.propose(space, completed, List.of(), random),
                     "all 6 configurations were tried");
         }
     }
@@ -74,14 +82,16 @@ class RandomSamplerTest {
                 .add(Variable.choice("module", List.of("predict", "react"), "predict"))
                 .add(Variable.integer("max_iters", 1, 10, 1, 5).when("module", "react"))
                 .add(Variable.real("temperature", 0.0, 2.0, false, 0.0))
-                .constraint("react needs temperature <= 1", c -> !c.getString("module").equals("react")
-                        || c.getDouble("temperature") <= 1.0)
+                .constraint(
+                        "react needs temperature <= 1",
+                        c -> !c.getString("module").equals("react") || c.getDouble("temperature") <= 1.0)
                 .build();
         List<Observation> completed = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(4);
         Sampler sampler = RandomSampler.latinHypercube(10);
         for (int i = 0; i < 40; i++) {
-            Configuration next = sampler.propose(space, completed, List.of(), random).orElseThrow();
+            Configuration next =
+                    sampler.propose(space, completed, List.of(), random).orElseThrow();
             assertEquals(List.of(), space.problems(next));
             assertEquals(next.getString("module").equals("react"), next.has("max_iters"));
             completed.add(Observation.of(next, 0));

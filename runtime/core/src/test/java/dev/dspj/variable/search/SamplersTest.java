@@ -18,14 +18,15 @@ class SamplersTest {
             Variable.bool("cot", false),
             Variable.integer("demos", 0, 6, 2, 0));
 
-    private static final VariableSpace MIXED = DISCRETE.plus(VariableSpace.of(
-            Variable.real("temperature", 0.0, 1.0, false, 0.0)));
+    private static final VariableSpace MIXED =
+            DISCRETE.plus(VariableSpace.of(Variable.real("temperature", 0.0, 1.0, false, 0.0)));
 
     @Test
     void gridWhenEveryDiscreteConfigurationFits() {
         Samplers.Choice choice = Samplers.choose(DISCRETE, 30, 1);
         assertEquals(SearchStrategy.GRID, choice.strategy());
-        assertEquals("grid search: every variable is discrete and all 24 configurations fit in the budget of 30 trials",
+        assertEquals(
+                "grid search: every variable is discrete and all 24 configurations fit in the budget of 30 trials",
                 choice.reason());
         GridSampler grid = assertInstanceOf(GridSampler.class, choice.sampler());
         assertEquals(24, grid.grid(DISCRETE).size(), "the full grid, every demo count included");
@@ -39,7 +40,9 @@ class SamplersTest {
         assertInstanceOf(NsgaIISampler.class, choice.sampler());
         assertTrue(choice.reason().contains("4 generations of 20"), choice.reason());
         VariableSpace larger = DISCRETE.plus(VariableSpace.of(Variable.integer("hops", 1, 5, 1, 1)));
-        assertEquals(SearchStrategy.NSGA_II, Samplers.choose(larger, 100, 2).strategy(),
+        assertEquals(
+                SearchStrategy.NSGA_II,
+                Samplers.choose(larger, 100, 2).strategy(),
                 "a discrete grid of 120, larger than the budget");
     }
 
@@ -48,7 +51,8 @@ class SamplersTest {
         Samplers.Choice single = Samplers.choose(MIXED, 20, 1);
         assertEquals(SearchStrategy.TPE, single.strategy());
         assertInstanceOf(TpeSampler.class, single.sampler());
-        assertTrue(single.reason().startsWith("TPE: the budget of 20 trials is at least 2 x its 10 startup trials"),
+        assertTrue(
+                single.reason().startsWith("TPE: the budget of 20 trials is at least 2 x its 10 startup trials"),
                 single.reason());
         Samplers.Choice multi = Samplers.choose(MIXED, 79, 2);
         assertEquals(SearchStrategy.TPE, multi.strategy());
@@ -66,9 +70,11 @@ class SamplersTest {
 
     @Test
     void explicitStrategiesAndAuto() {
-        assertEquals(SearchStrategy.TPE, Samplers.of(SearchStrategy.AUTO, MIXED, 50, 1).strategy());
-        for (SearchStrategy strategy : List.of(SearchStrategy.GRID, SearchStrategy.RANDOM, SearchStrategy.TPE,
-                SearchStrategy.NSGA_II)) {
+        assertEquals(
+                SearchStrategy.TPE,
+                Samplers.of(SearchStrategy.AUTO, MIXED, 50, 1).strategy());
+        for (SearchStrategy strategy :
+                List.of(SearchStrategy.GRID, SearchStrategy.RANDOM, SearchStrategy.TPE, SearchStrategy.NSGA_II)) {
             assertEquals(strategy, Samplers.of(strategy, MIXED, 50, 2).strategy());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Samplers.choose(MIXED, 0, 1));

@@ -40,12 +40,18 @@ class TpeSamplerTest {
 
     @Test
     void splitsOneObjectiveByValueKeepingChronologicalOrder() {
-        List<Observation> completed = List.of(Observation.of(c(0.0), 0.1), Observation.of(c(0.1), 0.9),
-                Observation.of(c(0.2), 0.5), Observation.of(c(0.3), 0.9), Observation.of(c(0.4), 0.2));
+        List<Observation> completed = List.of(
+                Observation.of(c(0.0), 0.1),
+                Observation.of(c(0.1), 0.9),
+                Observation.of(c(0.2), 0.5),
+                Observation.of(c(0.3), 0.9),
+                Observation.of(c(0.4), 0.2));
         TpeSampler.Split two = TpeSampler.builder().gamma(n -> 2).build().split(completed);
         assertEquals(List.of(c(0.1), c(0.3)), two.below());
         assertEquals(List.of(c(0.0), c(0.2), c(0.4)), two.above());
-        assertEquals(List.of(c(0.1)), TpeSampler.builder().gamma(n -> 1).build().split(completed).below(),
+        assertEquals(
+                List.of(c(0.1)),
+                TpeSampler.builder().gamma(n -> 1).build().split(completed).below(),
                 "the earlier of two equal values");
         assertFalse(two.multiObjective());
     }
@@ -53,7 +59,9 @@ class TpeSamplerTest {
     @Test
     void splitsSeveralObjectivesByFrontsThenHypervolume() {
         List<Observation> completed = List.of(
-                Observation.of(c(0.0), 9, 1), Observation.of(c(0.1), 5, 5), Observation.of(c(0.2), 1, 9.5),
+                Observation.of(c(0.0), 9, 1),
+                Observation.of(c(0.1), 5, 5),
+                Observation.of(c(0.2), 1, 9.5),
                 Observation.of(c(0.3), 0.5, 0.5));
         // nBelow = 2 of the first front of 3: (5, 5) adds the most hypervolume, then (1, 9.5) adds
         // (1 - 0.9) x (9.5 - 5) = 0.45 against 0.4 for (9, 1), with the reference at 0.9 x the worst.
@@ -61,7 +69,9 @@ class TpeSamplerTest {
         TpeSampler.Split split = TpeSampler.builder().gamma(n -> 2).build().split(completed);
         assertEquals(List.of(c(0.1), c(0.2)), split.below());
         assertTrue(split.multiObjective());
-        assertEquals(List.of(0, 1, 2, 3), TpeSampler.multiObjectiveBelow(completed, 4).stream().sorted().toList());
+        assertEquals(
+                List.of(0, 1, 2, 3),
+                TpeSampler.multiObjectiveBelow(completed, 4).stream().sorted().toList());
     }
 
     /** strategy {direct, multi_hop}; hops 1..3 only for multi_hop; temperature [0, 1]. */
@@ -83,7 +93,8 @@ class TpeSamplerTest {
         SplittableRandom random = new SplittableRandom(11);
         int bestRegion = 0;
         for (int trial = 0; trial < 60; trial++) {
-            Configuration next = tpe.propose(CONDITIONAL, completed, List.of(), random).orElseThrow();
+            Configuration next =
+                    tpe.propose(CONDITIONAL, completed, List.of(), random).orElseThrow();
             assertEquals(List.of(), CONDITIONAL.problems(next));
             assertEquals(next.getString("strategy").equals("multi_hop"), next.has("hops"), next.toString());
             if (trial >= 40 && next.has("hops") && next.getLong("hops") == 3) {
@@ -100,14 +111,16 @@ class TpeSamplerTest {
         VariableSpace space = VariableSpace.builder()
                 .add(Variable.choice("model", List.of("small", "large"), "small"))
                 .add(Variable.real("temperature", 0.0, 1.0, false, 0.0))
-                .constraint("large only at temperature <= 0.5",
+                .constraint(
+                        "large only at temperature <= 0.5",
                         c -> !c.getString("model").equals("large") || c.getDouble("temperature") <= 0.5)
                 .build();
         TpeSampler tpe = TpeSampler.builder().startupTrials(5).build();
         List<Observation> completed = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(3);
         for (int trial = 0; trial < 50; trial++) {
-            Configuration next = tpe.propose(space, completed, List.of(), random).orElseThrow();
+            Configuration next =
+                    tpe.propose(space, completed, List.of(), random).orElseThrow();
             assertEquals(List.of(), space.problems(next), "trial " + trial);
             double score = (next.getString("model").equals("large") ? 1 : 0) + next.getDouble("temperature");
             completed.add(Observation.of(next, score));
@@ -116,8 +129,8 @@ class TpeSamplerTest {
 
     @Test
     void neverRepeatsAndStopsWhenAFiniteSpaceIsExhausted() {
-        VariableSpace space = VariableSpace.of(Variable.choice("a", List.of("x", "y", "z"), "x"),
-                Variable.integer("b", 0, 2, 1, 0));
+        VariableSpace space =
+                VariableSpace.of(Variable.choice("a", List.of("x", "y", "z"), "x"), Variable.integer("b", 0, 2, 1, 0));
         TpeSampler tpe = TpeSampler.builder().startupTrials(3).build();
         List<Observation> completed = new ArrayList<>();
         List<Configuration> pending = new ArrayList<>();
@@ -150,7 +163,9 @@ class TpeSamplerTest {
             spreadWith += spread(TpeSampler.builder().constantLiar(true).build(), space, completed, seed);
             spreadWithout += spread(TpeSampler.builder().constantLiar(false).build(), space, completed, seed);
         }
-        assertTrue(spreadWith > spreadWithout, "pending trials push proposals apart: " + spreadWith + " vs " + spreadWithout);
+        assertTrue(
+                spreadWith > spreadWithout,
+                "pending trials push proposals apart: " + spreadWith + " vs " + spreadWithout);
     }
 
     /** The mean distance of 8 proposals made while the earlier ones are pending. */

@@ -44,8 +44,10 @@ class BuiltInVariablesFromConfigurationTest {
 
         TwoSteps() {
             this(new Predict(QA), new Predict(QA));
-            List<Example> demos = List.of(Example.of("question", "a", "answer", "1"),
-                    Example.of("question", "b", "answer", "2"), Example.of("question", "c", "answer", "3"));
+            List<Example> demos = List.of(
+                    Example.of("question", "a", "answer", "1"),
+                    Example.of("question", "b", "answer", "2"),
+                    Example.of("question", "c", "answer", "3"));
             first.setDemos(demos);
             second.setDemos(demos);
         }
@@ -73,11 +75,14 @@ class BuiltInVariablesFromConfigurationTest {
 
     @Test
     void sharedVariablesAreRecoveredFromTheJsonAlone() {
-        BuiltInVariables searched = BuiltInVariables.none().adapters("chat", "json", "xml")
-                .modules(PredictorKind.PREDICT, PredictorKind.CHAIN_OF_THOUGHT).models(MODELS)
-                .temperature(0, 1.5).demos(0, 3);
-        Configuration chosen = Configuration.of(Map.of("adapter", "json", "module", "chain_of_thought", "model", "large",
-                "temperature", 0.7, "demos", 1));
+        BuiltInVariables searched = BuiltInVariables.none()
+                .adapters("chat", "json", "xml")
+                .modules(PredictorKind.PREDICT, PredictorKind.CHAIN_OF_THOUGHT)
+                .models(MODELS)
+                .temperature(0, 1.5)
+                .demos(0, 3);
+        Configuration chosen = Configuration.of(Map.of(
+                "adapter", "json", "module", "chain_of_thought", "model", "large", "temperature", 0.7, "demos", 1));
         TwoSteps here = new TwoSteps();
         searched.apply(here, chosen);
 
@@ -98,9 +103,16 @@ class BuiltInVariablesFromConfigurationTest {
 
     @Test
     void perPredictorVariablesAreRecoveredFromTheirNames() {
-        Configuration saved = Configuration.fromJson(Configuration.of(Map.of("first.adapter", "xml",
-                "second.predict.module", "chain_of_thought", "second.predict.model", "small",
-                "second.predict.demos", 2)).toJson());
+        Configuration saved = Configuration.fromJson(Configuration.of(Map.of(
+                        "first.adapter",
+                        "xml",
+                        "second.predict.module",
+                        "chain_of_thought",
+                        "second.predict.model",
+                        "small",
+                        "second.predict.demos",
+                        2))
+                .toJson());
         TwoSteps there = new TwoSteps();
 
         BuiltInVariables.fromConfiguration(saved, MODELS).apply(there, saved);
@@ -116,22 +128,29 @@ class BuiltInVariablesFromConfigurationTest {
 
     @Test
     void whatCannotBeRecoveredIsNamed() {
-        IllegalArgumentException missingModel = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException missingModel = assertThrows(
+                IllegalArgumentException.class,
                 () -> BuiltInVariables.fromConfiguration(Configuration.of(Map.of("model", "huge")), MODELS));
         assertTrue(missingModel.getMessage().contains("huge"), missingModel.getMessage());
-        IllegalArgumentException customAdapter = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException customAdapter = assertThrows(
+                IllegalArgumentException.class,
                 () -> BuiltInVariables.fromConfiguration(Configuration.of(Map.of("adapter", "yaml")), Map.of()));
         assertTrue(customAdapter.getMessage().contains("yaml"), customAdapter.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> BuiltInVariables.fromConfiguration(
-                Configuration.of(Map.of("temperature", 0.5, "first.temperature", 0.2)), Map.of()));
-        assertTrue(!BuiltInVariables.fromConfiguration(Configuration.of(Map.of("hops", 2)), Map.of()).any(),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BuiltInVariables.fromConfiguration(
+                        Configuration.of(Map.of("temperature", 0.5, "first.temperature", 0.2)), Map.of()));
+        assertTrue(
+                !BuiltInVariables.fromConfiguration(Configuration.of(Map.of("hops", 2)), Map.of())
+                        .any(),
                 "a program's own variables are not built-in ones");
     }
 
     @Test
     void applyNamesAnAdapterOrModelItDoesNotHave() {
         BuiltInVariables models = BuiltInVariables.none().models(Map.of("small", SMALL));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> models.apply(new TwoSteps(), Configuration.of(Map.of("model", "large"))));
         assertTrue(e.getMessage().contains("large") && e.getMessage().contains("small"), e.getMessage());
     }

@@ -7,8 +7,7 @@ import java.util.List;
 /** Measurements with chosen objective values, for tests of the search that need no model. */
 final class Measurements {
 
-    private Measurements() {
-    }
+    private Measurements() {}
 
     /** 100 examples at the given accuracy, cost per call and latency, with {@code calls} model calls. */
     static Measurement of(double accuracy, double costPerCall, double latencyMs, long calls) {
@@ -16,7 +15,21 @@ final class Measurements {
         double[] latencies = new double[n];
         Arrays.fill(latencies, latencyMs);
         double sum = Math.round(accuracy * n);
-        return new Measurement(n, sum, sum, latencies, calls, 0, 0, 0, 0, 10 * calls, 2 * calls, costPerCall * n,
-                costPerCall * n, List.of(), 0);
+        return new Measurement(
+                n,
+                sum,
+                sum,
+                latencies,
+                calls,
+                0,
+                0,
+                0,
+                0,
+                10 * calls,
+                2 * calls,
+                costPerCall * n,
+                costPerCall * n,
+                List.of(),
+                0);
     }
 }

@@ -18,7 +18,8 @@ class TunerWithoutModelTest {
     @Test
     void plainScoresSpendNoModelCalls() {
         VariableSpace space = VariableSpace.of(Variable.integer("k", 1, 8, 1, 1));
-        TuningResult result = Tuner.builder(space, TrialEvaluator.of(c -> Measurement.ofScores(1, 0, c.getInt("k") % 2)))
+        TuningResult result = Tuner.builder(
+                        space, TrialEvaluator.of(c -> Measurement.ofScores(1, 0, c.getInt("k") % 2)))
                 .budget(Budget.trials(8))
                 .strategy(SearchStrategy.RANDOM)
                 .parallelTrials(1)

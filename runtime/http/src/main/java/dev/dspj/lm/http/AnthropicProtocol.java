@@ -103,8 +103,11 @@ final class AnthropicProtocol implements ProviderProtocol {
         for (JsonNode block : body.path("content")) {
             switch (block.path("type").asText()) {
                 case "text" -> text.append(block.path("text").asText());
-                case "tool_use" -> toolCalls.add(new ToolCall(block.path("id").asText(), block.path("name").asText(),
-                        block.path("input").toString()));
+                case "tool_use" ->
+                    toolCalls.add(new ToolCall(
+                            block.path("id").asText(),
+                            block.path("name").asText(),
+                            block.path("input").toString()));
                 default -> {
                     // thinking and other blocks carry no answer text
                 }
@@ -113,9 +116,16 @@ final class AnthropicProtocol implements ProviderProtocol {
         String stopReason = body.path("stop_reason").asText("");
         JsonNode usage = body.path("usage");
         String refusal = stopReason.equals("refusal") ? "the model stopped with stop_reason \"refusal\"" : null;
-        return new LmResponse(List.of(text.toString()),
-                new Usage(usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong()),
-                body.path("model").asText(requestedModel), finishReason(stopReason), false, toolCalls, refusal);
+        return new LmResponse(
+                List.of(text.toString()),
+                new Usage(
+                        usage.path("input_tokens").asLong(),
+                        usage.path("output_tokens").asLong()),
+                body.path("model").asText(requestedModel),
+                finishReason(stopReason),
+                false,
+                toolCalls,
+                refusal);
     }
 
     /** Anthropic's stop reasons in OpenAI's words, so callers see one vocabulary. */
@@ -152,7 +162,8 @@ final class AnthropicProtocol implements ProviderProtocol {
                         JsonNode message = node.path("message");
                         model = message.path("model").asText(model);
                         inputTokens = message.path("usage").path("input_tokens").asLong();
-                        outputTokens = message.path("usage").path("output_tokens").asLong();
+                        outputTokens =
+                                message.path("usage").path("output_tokens").asLong();
                     }
                     case "content_block_delta" -> {
                         JsonNode delta = node.path("delta");
@@ -165,12 +176,14 @@ final class AnthropicProtocol implements ProviderProtocol {
                     case "message_delta" -> {
                         stopReason = node.path("delta").path("stop_reason").asText(stopReason);
                         if (node.path("usage").has("output_tokens")) {
-                            outputTokens = node.path("usage").path("output_tokens").asLong();
+                            outputTokens =
+                                    node.path("usage").path("output_tokens").asLong();
                         }
                     }
                     case "message_stop" -> done = true;
-                    case "error" -> throw new IllegalStateException("stream error: "
-                            + node.path("error").path("message").asText(data));
+                    case "error" ->
+                        throw new IllegalStateException("stream error: "
+                                + node.path("error").path("message").asText(data));
                     default -> {
                         // ping, content_block_start, content_block_stop
                     }
@@ -185,8 +198,12 @@ final class AnthropicProtocol implements ProviderProtocol {
 
             @Override
             public LmResponse response() {
-                return new LmResponse(List.of(text.toString()), new Usage(inputTokens, outputTokens), model,
-                        finishReason(stopReason), false);
+                return new LmResponse(
+                        List.of(text.toString()),
+                        new Usage(inputTokens, outputTokens),
+                        model,
+                        finishReason(stopReason),
+                        false);
             }
         };
     }
@@ -194,6 +211,7 @@ final class AnthropicProtocol implements ProviderProtocol {
     @Override
     public ErrorDetails errorDetails(JsonNode body) {
         JsonNode error = body.path("error");
-        return new ErrorDetails(error.path("type").asText(null), error.path("message").asText(null));
+        return new ErrorDetails(
+                error.path("type").asText(null), error.path("message").asText(null));
     }
 }

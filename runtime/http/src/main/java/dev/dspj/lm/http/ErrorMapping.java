@@ -12,11 +12,10 @@ import java.util.Locale;
 /** Maps an HTTP error response to the exception family that drives retries, in one place. */
 final class ErrorMapping {
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
-    static LanguageModelException fromStatus(int status, String providerCode, String providerMessage, String model,
-            Duration retryAfter) {
+    static LanguageModelException fromStatus(
+            int status, String providerCode, String providerMessage, String model, Duration retryAfter) {
         String message = model + ": HTTP " + status + (providerCode == null ? "" : " " + providerCode)
                 + (providerMessage == null ? "" : ": " + providerMessage);
         if (status == 429) {
@@ -42,8 +41,10 @@ final class ErrorMapping {
             return true;
         }
         String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        return text.contains("maximum context length") || text.contains("context window")
-                || text.contains("prompt is too long") || text.contains("context_length_exceeded");
+        return text.contains("maximum context length")
+                || text.contains("context window")
+                || text.contains("prompt is too long")
+                || text.contains("context_length_exceeded");
     }
 
     /**

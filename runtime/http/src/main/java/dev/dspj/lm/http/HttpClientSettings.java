@@ -36,9 +36,20 @@ import java.util.Objects;
  * @param prices prices for cost reporting
  * @param headers extra headers sent with every request, in order
  */
-public record HttpClientSettings(Provider provider, String model, URI baseUrl, Secret apiKey, String apiVersion,
-        Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Scheduler scheduler, ModelLimits limits,
-        boolean sharedLimits, PriceTable prices, Map<String, String> headers) {
+public record HttpClientSettings(
+        Provider provider,
+        String model,
+        URI baseUrl,
+        Secret apiKey,
+        String apiVersion,
+        Duration connectTimeout,
+        Duration readTimeout,
+        RetryPolicy retry,
+        Scheduler scheduler,
+        ModelLimits limits,
+        boolean sharedLimits,
+        PriceTable prices,
+        Map<String, String> headers) {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -339,37 +350,63 @@ public record HttpClientSettings(Provider provider, String model, URI baseUrl, S
             }
             String name = kind + "/" + model;
             if (baseUrl == null) {
-                throw new IllegalArgumentException(name + ": no base URL; call baseUrl(...)"
-                        + (baseUrlHint == null ? "" : " or " + baseUrlHint));
+                throw new IllegalArgumentException(
+                        name + ": no base URL; call baseUrl(...)" + (baseUrlHint == null ? "" : " or " + baseUrlHint));
             }
-            if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme()) || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException(name + ": base URL \"" + baseUrl
-                        + "\" must be an absolute http:// or https:// URL");
+            if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())
+                    || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException(
+                        name + ": base URL \"" + baseUrl + "\" must be an absolute http:// or https:// URL");
             }
             URI base = withApiPath(baseUrl, provider);
             if (provider.requiresKey() && !apiKey.isPresent()) {
-                throw new IllegalArgumentException(name + ": no API key; call apiKey(...) or set " + provider.keyVariable());
+                throw new IllegalArgumentException(
+                        name + ": no API key; call apiKey(...) or set " + provider.keyVariable());
             }
-            if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+            if (connectTimeout.isNegative()
+                    || connectTimeout.isZero()
+                    || readTimeout.isNegative()
+                    || readTimeout.isZero()) {
                 throw new IllegalArgumentException(name + ": timeouts must be positive, got connect " + connectTimeout
                         + " and read " + readTimeout);
             }
-            return new HttpClientSettings(provider, model, base, apiKey, apiVersion, connectTimeout, readTimeout, retry,
-                    scheduler, limits, sharedLimits, prices, headers);
+            return new HttpClientSettings(
+                    provider,
+                    model,
+                    base,
+                    apiKey,
+                    apiVersion,
+                    connectTimeout,
+                    readTimeout,
+                    retry,
+                    scheduler,
+                    limits,
+                    sharedLimits,
+                    prices,
+                    headers);
         }
 
         /** A base URL without a path ({@code http://host:port} or {@code http://host:port/}) with the provider's API path. */
         private static URI withApiPath(URI url, Provider provider) {
             String path = url.getRawPath();
-            if ((path != null && !path.isEmpty() && !"/".equals(path)) || provider.apiPath().isEmpty()) {
+            if ((path != null && !path.isEmpty() && !"/".equals(path))
+                    || provider.apiPath().isEmpty()) {
                 return url;
             }
             try {
-                return new URI(url.getScheme(), url.getUserInfo(), url.getHost(), url.getPort(), provider.apiPath(),
-                        url.getQuery(), url.getFragment());
+                return new URI(
+                        url.getScheme(),
+                        url.getUserInfo(),
+                        url.getHost(),
+                        url.getPort(),
+                        provider.apiPath(),
+                        url.getQuery(),
+                        url.getFragment());
             } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("base URL \"" + url + "\" with the path " + provider.apiPath()
-                        + " is not a valid URL: " + e.getReason(), e);
+                throw new IllegalArgumentException(
+                        "base URL \"" + url + "\" with the path " + provider.apiPath() + " is not a valid URL: "
+                                + e.getReason(),
+                        e);
             }
         }
     }

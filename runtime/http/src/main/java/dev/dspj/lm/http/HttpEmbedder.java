@@ -127,10 +127,12 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
                     + "example openai/text-embedding-3-small");
         }
         String prefix = spec.substring(0, slash);
-        Provider provider = Provider.byPrefix(prefix).orElseThrow(() -> new IllegalArgumentException(
-                "embedding model string \"" + spec + "\" names an unknown provider \"" + prefix + "\""));
+        Provider provider = Provider.byPrefix(prefix)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "embedding model string \"" + spec + "\" names an unknown provider \"" + prefix + "\""));
         if (provider == Provider.ANTHROPIC) {
-            throw new IllegalArgumentException("embedding model string \"" + spec + "\": Anthropic has no embeddings API");
+            throw new IllegalArgumentException(
+                    "embedding model string \"" + spec + "\": Anthropic has no embeddings API");
         }
         Builder builder = new Builder(provider).model(spec.substring(slash + 1).strip());
         builder.missingBaseUrlHint = "set " + provider.baseUrlVariable();
@@ -226,8 +228,13 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
                     throw failure;
                 }
                 Duration wait = retry.delayBefore(attempt, failure.retryAfter().orElse(null));
-                LOG.debug("{}: attempt {} of {} failed ({}); retrying in {} ms", name, attempt, retry.maxAttempts(),
-                        failure.getMessage(), wait.toMillis());
+                LOG.debug(
+                        "{}: attempt {} of {} failed ({}); retrying in {} ms",
+                        name,
+                        attempt,
+                        retry.maxAttempts(),
+                        failure.getMessage(),
+                        wait.toMillis());
                 scheduler.delay(wait).join();
             } catch (LanguageModelException failure) {
                 UsageTracker.recordFailure(name);
@@ -246,15 +253,17 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof ReadTimeoutException) {
-                throw new RetriableModelException.Timeout(name + ": no answer from " + baseUrl + " within the read timeout",
-                        null, name);
+                throw new RetriableModelException.Timeout(
+                        name + ": no answer from " + baseUrl + " within the read timeout", null, name);
             }
             if (cause instanceof HttpClientException || cause instanceof IOException) {
-                throw new RetriableModelException.Timeout(name + ": cannot reach " + baseUrl + ": "
-                        + apiKey.redact(String.valueOf(cause.getMessage())), null, name);
+                throw new RetriableModelException.Timeout(
+                        name + ": cannot reach " + baseUrl + ": " + apiKey.redact(String.valueOf(cause.getMessage())),
+                        null,
+                        name);
             }
-            throw new LanguageModelException(name + ": request failed: " + apiKey.redact(String.valueOf(cause)), null, 0,
-                    null, name);
+            throw new LanguageModelException(
+                    name + ": request failed: " + apiKey.redact(String.valueOf(cause)), null, 0, null, name);
         }
         String text = new String(response.body(), StandardCharsets.UTF_8);
         JsonNode json;
@@ -264,15 +273,25 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
             json = null;
         }
         if (response.status() >= 400) {
-            ProviderProtocol.ErrorDetails details = json == null ? new ProviderProtocol.ErrorDetails(null, abbreviate(text))
+            ProviderProtocol.ErrorDetails details = json == null
+                    ? new ProviderProtocol.ErrorDetails(null, abbreviate(text))
                     : ERRORS.errorDetails(json);
-            throw ErrorMapping.fromStatus(response.status(), details.code(), apiKey.redact(details.message()), name,
-                    ErrorMapping.retryAfter(response.headers().apply("retry-after-ms"),
+            throw ErrorMapping.fromStatus(
+                    response.status(),
+                    details.code(),
+                    apiKey.redact(details.message()),
+                    name,
+                    ErrorMapping.retryAfter(
+                            response.headers().apply("retry-after-ms"),
                             response.headers().apply("Retry-After")));
         }
         if (json == null) {
-            throw new RetriableModelException.ServerError(name + ": HTTP " + response.status()
-                    + " with a body that is not JSON: " + apiKey.redact(abbreviate(text)), response.status(), null, name,
+            throw new RetriableModelException.ServerError(
+                    name + ": HTTP " + response.status() + " with a body that is not JSON: "
+                            + apiKey.redact(abbreviate(text)),
+                    response.status(),
+                    null,
+                    name,
                     null);
         }
         float[][] vectors = parse(json, expected, text);
@@ -285,8 +304,13 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
     private float[][] parse(JsonNode json, int expected, String text) {
         JsonNode data = json.path("data");
         if (!data.isArray() || data.size() != expected) {
-            throw new RetriableModelException.ServerError(name + ": expected " + expected + " embeddings in \"data\", got "
-                    + (data.isArray() ? data.size() : "none") + ": " + apiKey.redact(abbreviate(text)), 200, null, name, null);
+            throw new RetriableModelException.ServerError(
+                    name + ": expected " + expected + " embeddings in \"data\", got "
+                            + (data.isArray() ? data.size() : "none") + ": " + apiKey.redact(abbreviate(text)),
+                    200,
+                    null,
+                    name,
+                    null);
         }
         float[][] vectors = new float[expected][];
         for (int i = 0; i < expected; i++) {
@@ -294,8 +318,12 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
             int index = item.path("index").asInt(i);
             JsonNode embedding = item.path("embedding");
             if (index < 0 || index >= expected || vectors[index] != null || !embedding.isArray()) {
-                throw new RetriableModelException.ServerError(name + ": malformed embedding at data[" + i + "]: "
-                        + apiKey.redact(abbreviate(text)), 200, null, name, null);
+                throw new RetriableModelException.ServerError(
+                        name + ": malformed embedding at data[" + i + "]: " + apiKey.redact(abbreviate(text)),
+                        200,
+                        null,
+                        name,
+                        null);
             }
             float[] vector = new float[embedding.size()];
             for (int j = 0; j < vector.length; j++) {

@@ -33,12 +33,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.adapter.JdkFlowAdapter;
@@ -102,7 +102,8 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         this.retry = options.retry();
         this.scheduler = options.scheduler();
         this.endpointKey = provider.prefix() + "|" + baseUrl;
-        this.limiter = options.sharedLimits() ? Limiter.shared(endpointKey + "|" + apiModel, options.limits())
+        this.limiter = options.sharedLimits()
+                ? Limiter.shared(endpointKey + "|" + apiModel, options.limits())
                 : new Limiter(options.limits(), scheduler);
         this.cache = builder.cache;
         this.prices = options.prices();
@@ -286,8 +287,8 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         Map<String, String> requestHeaders = headersFor(effective);
         return limiter.acquire(estimateTokens(effective))
                 .thenCompose(permit -> attempt(body, requestHeaders, 1, attempts)
-                        .whenComplete((response, error) ->
-                                permit.release(response == null ? -1 : response.usage().totalTokens())))
+                        .whenComplete((response, error) -> permit.release(
+                                response == null ? -1 : response.usage().totalTokens())))
                 .thenApply(response -> response.withAttempts(attempts.get()))
                 .whenComplete((response, error) -> {
                     if (response != null) {
@@ -310,14 +311,16 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
             return headers;
         }
         Map<String, String> withRollout = new LinkedHashMap<>(headers);
-        withRollout.put(ROLLOUT_HEADER, String.valueOf(request.settings().rolloutId().get()));
+        withRollout.put(
+                ROLLOUT_HEADER, String.valueOf(request.settings().rolloutId().get()));
         return withRollout;
     }
 
-    private CompletableFuture<LmResponse> attempt(byte[] body, Map<String, String> requestHeaders, int attempt,
-            AtomicInteger attempts) {
+    private CompletableFuture<LmResponse> attempt(
+            byte[] body, Map<String, String> requestHeaders, int attempt, AtomicInteger attempts) {
         attempts.set(attempt);
-        return transport.post(requestPath, requestHeaders, body)
+        return transport
+                .post(requestPath, requestHeaders, body)
                 .handle((response, error) -> {
                     if (error != null) {
                         throw new CompletionException(transportFailure(unwrap(error)));
@@ -327,11 +330,18 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
                 .exceptionallyCompose(error -> {
                     Throwable cause = unwrap(error);
                     if (cause instanceof RetriableModelException retriable && attempt < retry.maxAttempts()) {
-                        Duration wait = retry.delayBefore(attempt, retriable.retryAfter().orElse(null));
-                        LOG.debug("{}: attempt {} of {} failed ({}); retrying in {} ms", name, attempt,
-                                retry.maxAttempts(), cause.getMessage(), wait.toMillis());
-                        return scheduler.delay(wait).thenCompose(ignored -> attempt(body, requestHeaders, attempt + 1,
-                                attempts));
+                        Duration wait = retry.delayBefore(
+                                attempt, retriable.retryAfter().orElse(null));
+                        LOG.debug(
+                                "{}: attempt {} of {} failed ({}); retrying in {} ms",
+                                name,
+                                attempt,
+                                retry.maxAttempts(),
+                                cause.getMessage(),
+                                wait.toMillis());
+                        return scheduler
+                                .delay(wait)
+                                .thenCompose(ignored -> attempt(body, requestHeaders, attempt + 1, attempts));
                     }
                     if (cause instanceof LanguageModelException failure && failure.isRetriable()) {
                         return CompletableFuture.failedFuture(gaveUp(failure, attempt));
@@ -349,23 +359,33 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
             json = null;
         }
         if (response.status() >= 400) {
-            ProviderProtocol.ErrorDetails details = json == null ? new ProviderProtocol.ErrorDetails(null, abbreviate(text))
+            ProviderProtocol.ErrorDetails details = json == null
+                    ? new ProviderProtocol.ErrorDetails(null, abbreviate(text))
                     : protocol.errorDetails(json);
-            Duration retryAfter = ErrorMapping.retryAfter(response.headers().apply("retry-after-ms"),
+            Duration retryAfter = ErrorMapping.retryAfter(
+                    response.headers().apply("retry-after-ms"),
                     response.headers().apply("Retry-After"));
-            throw ErrorMapping.fromStatus(response.status(), details.code(), apiKey.redact(details.message()), name,
-                    retryAfter);
+            throw ErrorMapping.fromStatus(
+                    response.status(), details.code(), apiKey.redact(details.message()), name, retryAfter);
         }
         if (json == null) {
-            throw new RetriableModelException.ServerError(name + ": HTTP " + response.status()
-                    + " with a body that is not JSON: " + apiKey.redact(abbreviate(text)), response.status(), null, name,
+            throw new RetriableModelException.ServerError(
+                    name + ": HTTP " + response.status() + " with a body that is not JSON: "
+                            + apiKey.redact(abbreviate(text)),
+                    response.status(),
+                    null,
+                    name,
                     null);
         }
         try {
             return protocol.parseResponse(json, apiModel);
         } catch (RuntimeException e) {
-            throw new RetriableModelException.ServerError(name + ": unexpected response shape (" + e.getMessage()
-                    + "): " + apiKey.redact(abbreviate(text)), response.status(), null, name, null);
+            throw new RetriableModelException.ServerError(
+                    name + ": unexpected response shape (" + e.getMessage() + "): " + apiKey.redact(abbreviate(text)),
+                    response.status(),
+                    null,
+                    name,
+                    null);
         }
     }
 
@@ -374,30 +394,40 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
             return known;
         }
         if (error instanceof ReadTimeoutException) {
-            return new RetriableModelException.Timeout(name + ": no answer from " + baseUrl + " within the read timeout",
-                    null, name);
+            return new RetriableModelException.Timeout(
+                    name + ": no answer from " + baseUrl + " within the read timeout", null, name);
         }
         if (error instanceof HttpClientResponseException response) {
-            return ErrorMapping.fromStatus(response.getStatus().getCode(), null, apiKey.redact(response.getMessage()),
-                    name, null);
+            return ErrorMapping.fromStatus(
+                    response.getStatus().getCode(), null, apiKey.redact(response.getMessage()), name, null);
         }
         if (error instanceof HttpClientException || error instanceof IOException) {
-            return new RetriableModelException.Timeout(name + ": cannot reach " + baseUrl + ": "
-                    + apiKey.redact(String.valueOf(error.getMessage())), null, name);
+            return new RetriableModelException.Timeout(
+                    name + ": cannot reach " + baseUrl + ": " + apiKey.redact(String.valueOf(error.getMessage())),
+                    null,
+                    name);
         }
-        return new LanguageModelException(name + ": request failed: " + apiKey.redact(String.valueOf(error)), null, 0,
-                null, name);
+        return new LanguageModelException(
+                name + ": request failed: " + apiKey.redact(String.valueOf(error)), null, 0, null, name);
     }
 
     private LanguageModelException gaveUp(LanguageModelException last, int attempts) {
-        String message = last.getMessage() + " (gave up after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")";
+        String message =
+                last.getMessage() + " (gave up after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")";
         if (last instanceof RetriableModelException.RateLimited limited) {
-            return new RetriableModelException.RateLimited(message, limited.providerCode().orElse(null), name,
+            return new RetriableModelException.RateLimited(
+                    message,
+                    limited.providerCode().orElse(null),
+                    name,
                     limited.retryAfter().orElse(null));
         }
         if (last instanceof RetriableModelException.ServerError server) {
-            return new RetriableModelException.ServerError(message, server.status(), server.providerCode().orElse(null),
-                    name, server.retryAfter().orElse(null));
+            return new RetriableModelException.ServerError(
+                    message,
+                    server.status(),
+                    server.providerCode().orElse(null),
+                    name,
+                    server.retryAfter().orElse(null));
         }
         return new RetriableModelException.Timeout(message, last.getCause(), name);
     }
@@ -420,18 +450,24 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
                     SseDecoder decoder = new SseDecoder();
                     ProviderProtocol.StreamParser parser = protocol.streamParser(apiModel);
                     Flux<StreamEvent> deltas = transport.stream(requestPath, headersFor(effective), body)
-                            .concatMapIterable(bytes -> decode(parser, decoder.feed(new String(bytes, StandardCharsets.UTF_8))))
+                            .concatMapIterable(
+                                    bytes -> decode(parser, decoder.feed(new String(bytes, StandardCharsets.UTF_8))))
                             .concatWith(Flux.defer(() -> Flux.fromIterable(decode(parser, decoder.finish()))));
                     return deltas.concatWith(Mono.fromSupplier(() -> {
-                        LmResponse response = parser.response();
-                        record(effective, response, started, startNanos, 1, null);
-                        return new StreamEvent.End(response);
-                    })).doFinally(signal -> permit.release(-1));
+                                LmResponse response = parser.response();
+                                record(effective, response, started, startNanos, 1, null);
+                                return new StreamEvent.End(response);
+                            }))
+                            .doFinally(signal -> permit.release(-1));
                 })
                 .onErrorMap(error -> {
                     LanguageModelException failure = error instanceof HttpClientResponseException response
-                            ? ErrorMapping.fromStatus(response.getStatus().getCode(), null,
-                                    apiKey.redact(response.getMessage()), name, null)
+                            ? ErrorMapping.fromStatus(
+                                    response.getStatus().getCode(),
+                                    null,
+                                    apiKey.redact(response.getMessage()),
+                                    name,
+                                    null)
                             : transportFailure(error);
                     record(effective, null, started, startNanos, 1, failure);
                     return failure;
@@ -449,23 +485,44 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         return out;
     }
 
-    private void record(LmRequest request, LmResponse response, Instant started, long startNanos, int attempts,
-            Throwable error) {
+    private void record(
+            LmRequest request, LmResponse response, Instant started, long startNanos, int attempts, Throwable error) {
         Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
         if (response == null) {
             UsageTracker.recordFailure(name);
-            CallRecord failed = new CallRecord(started, name, request.messages(), List.of(), dev.dspj.primitives.Usage.NONE,
-                    BigDecimal.ZERO, latency, false, attempts, apiKey.redact(String.valueOf(error == null ? "" : error.getMessage())));
+            CallRecord failed = new CallRecord(
+                    started,
+                    name,
+                    request.messages(),
+                    List.of(),
+                    dev.dspj.primitives.Usage.NONE,
+                    BigDecimal.ZERO,
+                    latency,
+                    false,
+                    attempts,
+                    apiKey.redact(String.valueOf(error == null ? "" : error.getMessage())));
             history.add(failed);
             CallHistory.global().add(failed);
             return;
         }
-        BigDecimal cost = response.cached() ? BigDecimal.ZERO
-                : prices.cost(apiModel, response.usage().promptTokens(), response.usage().completionTokens());
-        UsageTracker.recordCall(name, response.usage().promptTokens(), response.usage().completionTokens(), cost,
-                response.cached());
-        CallRecord call = new CallRecord(started, name, request.messages(), response.choices(),
-                response.cached() ? dev.dspj.primitives.Usage.NONE : response.usage(), cost, latency, response.cached(), attempts,
+        BigDecimal cost = response.cached()
+                ? BigDecimal.ZERO
+                : prices.cost(
+                        apiModel,
+                        response.usage().promptTokens(),
+                        response.usage().completionTokens());
+        UsageTracker.recordCall(
+                name, response.usage().promptTokens(), response.usage().completionTokens(), cost, response.cached());
+        CallRecord call = new CallRecord(
+                started,
+                name,
+                request.messages(),
+                response.choices(),
+                response.cached() ? dev.dspj.primitives.Usage.NONE : response.usage(),
+                cost,
+                latency,
+                response.cached(),
+                attempts,
                 null);
         history.add(call);
         CallHistory.global().add(call);
@@ -628,11 +685,12 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          */
         public HttpLanguageModel build() {
             Provider provider = settings.provider();
-            HttpClientSettings options = settings.build(provider.prefix(), provider.exampleModel(),
-                    "set " + provider.baseUrlVariable());
-            if (provider == Provider.AZURE_OPENAI && (options.apiVersion() == null || options.apiVersion().isBlank())) {
-                throw new IllegalArgumentException("azure/" + options.model()
-                        + ": no API version; call apiVersion(\"2024-10-21\")");
+            HttpClientSettings options =
+                    settings.build(provider.prefix(), provider.exampleModel(), "set " + provider.baseUrlVariable());
+            if (provider == Provider.AZURE_OPENAI
+                    && (options.apiVersion() == null || options.apiVersion().isBlank())) {
+                throw new IllegalArgumentException(
+                        "azure/" + options.model() + ": no API version; call apiVersion(\"2024-10-21\")");
             }
             return new HttpLanguageModel(options, this);
         }

@@ -17,8 +17,7 @@ public final class HttpModelProvider implements LanguageModelProvider {
             Arrays.stream(Provider.values()).map(Provider::prefix).collect(Collectors.toUnmodifiableSet());
 
     /** Creates the provider (the service loader calls this). */
-    public HttpModelProvider() {
-    }
+    public HttpModelProvider() {}
 
     @Override
     public Set<String> prefixes() {

@@ -39,14 +39,14 @@ final class HttpTransport implements AutoCloseable {
      * @param body the body bytes, possibly empty
      * @param headers reads a header, or null when absent
      */
-    record Response(int status, byte[] body, java.util.function.Function<String, String> headers) {
-    }
+    record Response(int status, byte[] body, java.util.function.Function<String, String> headers) {}
 
     /** Numbers the transports, to tell their event-loop threads apart. */
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     /** One client for plain and streamed requests: DefaultHttpClient is both, on one event loop. */
     private final DefaultHttpClient client;
+
     private final String basePath;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -88,8 +88,7 @@ final class HttpTransport implements AutoCloseable {
         private final AtomicInteger count = new AtomicInteger();
 
         /** Creates the factory for one client's event loop (Micronaut calls this). */
-        public DaemonThreads() {
-        }
+        public DaemonThreads() {}
 
         /**
          * A daemon thread for the event loop.
@@ -100,7 +99,8 @@ final class HttpTransport implements AutoCloseable {
         @Override
         public Thread newThread(Runnable runnable) {
             // Netty's FastThreadLocalThread keeps its thread-locals (buffer caches) fast on the event loop
-            Thread thread = new io.netty.util.concurrent.FastThreadLocalThread(runnable, prefix + count.incrementAndGet());
+            Thread thread =
+                    new io.netty.util.concurrent.FastThreadLocalThread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }
@@ -118,7 +118,10 @@ final class HttpTransport implements AutoCloseable {
 
     private static Response response(HttpResponse<?> response) {
         byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
-        return new Response(response.getStatus().getCode(), body, name -> response.getHeaders().get(name));
+        return new Response(
+                response.getStatus().getCode(),
+                body,
+                name -> response.getHeaders().get(name));
     }
 
     Flux<byte[]> stream(String path, Map<String, String> headers, byte[] body) {
@@ -136,8 +139,8 @@ final class HttpTransport implements AutoCloseable {
     }
 
     private MutableHttpRequest<byte[]> request(String path, Map<String, String> headers, byte[] body) {
-        MutableHttpRequest<byte[]> request = HttpRequest.POST(basePath + path, body)
-                .contentType(MediaType.APPLICATION_JSON_TYPE);
+        MutableHttpRequest<byte[]> request =
+                HttpRequest.POST(basePath + path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
         headers.forEach(request::header);
         return request;
     }

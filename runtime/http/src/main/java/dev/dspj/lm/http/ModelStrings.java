@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 /** Reads DSPy-style model strings ({@code provider/model}) into configured client builders. */
 final class ModelStrings {
 
-    private ModelStrings() {
-    }
+    private ModelStrings() {}
 
     static HttpLanguageModel.Builder builder(String spec, Function<String, String> environment) {
         Objects.requireNonNull(spec, "model string");
@@ -21,9 +20,9 @@ final class ModelStrings {
         }
         String prefix = spec.substring(0, slash);
         String model = spec.substring(slash + 1).strip();
-        Provider provider = Provider.byPrefix(prefix).orElseThrow(() -> new IllegalArgumentException(
-                "model string \"" + spec + "\" names an unknown provider \"" + prefix + "\"; known providers: "
-                        + providers()));
+        Provider provider = Provider.byPrefix(prefix)
+                .orElseThrow(() -> new IllegalArgumentException("model string \"" + spec
+                        + "\" names an unknown provider \"" + prefix + "\"; known providers: " + providers()));
         HttpLanguageModel.Builder builder = HttpLanguageModel.builder(provider).model(model);
         String baseUrl = environment.apply(provider.baseUrlVariable());
         if (baseUrl != null && !baseUrl.isBlank()) {

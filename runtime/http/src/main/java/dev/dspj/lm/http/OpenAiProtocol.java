@@ -118,15 +118,25 @@ final class OpenAiProtocol implements ProviderProtocol {
         }
         JsonNode first = choices.get(0).path("message");
         for (JsonNode call : first.path("tool_calls")) {
-            toolCalls.add(new ToolCall(call.path("id").asText(), call.path("function").path("name").asText(),
+            toolCalls.add(new ToolCall(
+                    call.path("id").asText(),
+                    call.path("function").path("name").asText(),
                     call.path("function").path("arguments").asText()));
         }
         if (first.hasNonNull("refusal")) {
             refusal = first.get("refusal").asText();
         }
         JsonNode usage = body.path("usage");
-        return new LmResponse(texts, new Usage(usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong()),
-                body.path("model").asText(requestedModel), finishReason, false, toolCalls, refusal);
+        return new LmResponse(
+                texts,
+                new Usage(
+                        usage.path("prompt_tokens").asLong(),
+                        usage.path("completion_tokens").asLong()),
+                body.path("model").asText(requestedModel),
+                finishReason,
+                false,
+                toolCalls,
+                refusal);
     }
 
     /** Message content: a string, null (tool calls, refusals) or an array of text parts. */
@@ -186,7 +196,9 @@ final class OpenAiProtocol implements ProviderProtocol {
                 }
                 if (chunk.hasNonNull("usage")) {
                     JsonNode u = chunk.get("usage");
-                    usage = new Usage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong());
+                    usage = new Usage(
+                            u.path("prompt_tokens").asLong(),
+                            u.path("completion_tokens").asLong());
                 }
                 return deltas;
             }
@@ -212,7 +224,9 @@ final class OpenAiProtocol implements ProviderProtocol {
     public ErrorDetails errorDetails(JsonNode body) {
         JsonNode error = body.path("error");
         if (error.isObject()) {
-            String code = error.hasNonNull("code") ? error.get("code").asText() : error.path("type").asText(null);
+            String code = error.hasNonNull("code")
+                    ? error.get("code").asText()
+                    : error.path("type").asText(null);
             return new ErrorDetails(code, error.path("message").asText(null));
         }
         if (error.isTextual()) {

@@ -10,37 +10,103 @@ import java.util.Optional;
  */
 public enum Provider {
     /** OpenAI. */
-    OPENAI("openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "OPENAI_BASE_URL", true, "gpt-4o-mini",
+    OPENAI(
+            "openai",
+            "https://api.openai.com/v1",
+            "OPENAI_API_KEY",
+            "OPENAI_BASE_URL",
+            true,
+            "gpt-4o-mini",
             ModelCapabilities.FULL),
     /** Azure OpenAI: the model is the deployment name; the base URL is the resource endpoint. */
-    AZURE_OPENAI("azure", null, "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", true, "my-gpt-4o-deployment",
+    AZURE_OPENAI(
+            "azure",
+            null,
+            "AZURE_OPENAI_API_KEY",
+            "AZURE_OPENAI_ENDPOINT",
+            true,
+            "my-gpt-4o-deployment",
             ModelCapabilities.FULL),
     /** Anthropic's Messages API. */
-    ANTHROPIC("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", true,
-            "claude-sonnet-4-5", new ModelCapabilities(false, false, true)),
+    ANTHROPIC(
+            "anthropic",
+            "https://api.anthropic.com",
+            "ANTHROPIC_API_KEY",
+            "ANTHROPIC_BASE_URL",
+            true,
+            "claude-sonnet-4-5",
+            new ModelCapabilities(false, false, true)),
     /** A local Ollama server. */
-    OLLAMA("ollama", "http://localhost:11434/v1", "OLLAMA_API_KEY", "OLLAMA_BASE_URL", false, "llama3.2",
+    OLLAMA(
+            "ollama",
+            "http://localhost:11434/v1",
+            "OLLAMA_API_KEY",
+            "OLLAMA_BASE_URL",
+            false,
+            "llama3.2",
             new ModelCapabilities(true, true, true)),
     /** A vLLM server. */
-    VLLM("vllm", "http://localhost:8000/v1", "VLLM_API_KEY", "VLLM_BASE_URL", false, "meta-llama/Llama-3.1-8B-Instruct",
+    VLLM(
+            "vllm",
+            "http://localhost:8000/v1",
+            "VLLM_API_KEY",
+            "VLLM_BASE_URL",
+            false,
+            "meta-llama/Llama-3.1-8B-Instruct",
             new ModelCapabilities(true, true, true)),
     /** A llama.cpp server. */
-    LLAMA_CPP("llamacpp", "http://localhost:8080/v1", "LLAMACPP_API_KEY", "LLAMACPP_BASE_URL", false, "local",
+    LLAMA_CPP(
+            "llamacpp",
+            "http://localhost:8080/v1",
+            "LLAMACPP_API_KEY",
+            "LLAMACPP_BASE_URL",
+            false,
+            "local",
             new ModelCapabilities(true, true, true)),
     /** LM Studio. */
-    LM_STUDIO("lmstudio", "http://localhost:1234/v1", "LMSTUDIO_API_KEY", "LMSTUDIO_BASE_URL", false, "local",
+    LM_STUDIO(
+            "lmstudio",
+            "http://localhost:1234/v1",
+            "LMSTUDIO_API_KEY",
+            "LMSTUDIO_BASE_URL",
+            false,
+            "local",
             new ModelCapabilities(true, true, true)),
     /** Together AI. */
-    TOGETHER("together", "https://api.together.xyz/v1", "TOGETHER_API_KEY", "TOGETHER_BASE_URL", true,
-            "meta-llama/Llama-3.3-70B-Instruct-Turbo", new ModelCapabilities(true, true, true)),
+    TOGETHER(
+            "together",
+            "https://api.together.xyz/v1",
+            "TOGETHER_API_KEY",
+            "TOGETHER_BASE_URL",
+            true,
+            "meta-llama/Llama-3.3-70B-Instruct-Turbo",
+            new ModelCapabilities(true, true, true)),
     /** Groq. */
-    GROQ("groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY", "GROQ_BASE_URL", true, "llama-3.3-70b-versatile",
+    GROQ(
+            "groq",
+            "https://api.groq.com/openai/v1",
+            "GROQ_API_KEY",
+            "GROQ_BASE_URL",
+            true,
+            "llama-3.3-70b-versatile",
             new ModelCapabilities(false, true, true)),
     /** OpenRouter. */
-    OPENROUTER("openrouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", true,
-            "openai/gpt-4o-mini", new ModelCapabilities(true, true, true)),
+    OPENROUTER(
+            "openrouter",
+            "https://openrouter.ai/api/v1",
+            "OPENROUTER_API_KEY",
+            "OPENROUTER_BASE_URL",
+            true,
+            "openai/gpt-4o-mini",
+            new ModelCapabilities(true, true, true)),
     /** Any other OpenAI-compatible server: the base URL must be given. */
-    OPENAI_COMPATIBLE("openai-compatible", null, "OPENAI_API_KEY", "OPENAI_BASE_URL", false, "my-model",
+    OPENAI_COMPATIBLE(
+            "openai-compatible",
+            null,
+            "OPENAI_API_KEY",
+            "OPENAI_BASE_URL",
+            false,
+            "my-model",
             new ModelCapabilities(false, true, true)),
     /** DSPJ's simulated model served over HTTP (see {@code dev.dspj.sim}). */
     SIM("sim", null, "DSPJ_SIM_API_KEY", "DSPJ_SIM_BASE_URL", false, "sim-medium", ModelCapabilities.FULL);
@@ -56,8 +122,14 @@ public enum Provider {
     private final String exampleModel;
     private final ModelCapabilities capabilities;
 
-    Provider(String prefix, String defaultBaseUrl, String keyVariable, String baseUrlVariable, boolean requiresKey,
-            String exampleModel, ModelCapabilities capabilities) {
+    Provider(
+            String prefix,
+            String defaultBaseUrl,
+            String keyVariable,
+            String baseUrlVariable,
+            boolean requiresKey,
+            String exampleModel,
+            ModelCapabilities capabilities) {
         this.prefix = prefix;
         this.defaultBaseUrl = defaultBaseUrl;
         this.keyVariable = keyVariable;
@@ -169,8 +241,9 @@ public enum Provider {
     ProviderProtocol protocol(String model, String apiVersion) {
         return switch (this) {
             case ANTHROPIC -> new AnthropicProtocol();
-            case AZURE_OPENAI -> new OpenAiProtocol(prefix, "/openai/deployments/" + model + "/chat/completions?api-version="
-                    + apiVersion, true);
+            case AZURE_OPENAI ->
+                new OpenAiProtocol(
+                        prefix, "/openai/deployments/" + model + "/chat/completions?api-version=" + apiVersion, true);
             default -> new OpenAiProtocol(prefix, "/chat/completions", false);
         };
     }

@@ -53,6 +53,5 @@ interface ProviderProtocol {
      * @param code the error code or type, or null
      * @param message the message, or null
      */
-    record ErrorDetails(String code, String message) {
-    }
+    record ErrorDetails(String code, String message) {}
 }

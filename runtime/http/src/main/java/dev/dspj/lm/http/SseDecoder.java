@@ -15,8 +15,7 @@ final class SseDecoder {
      * @param event the event type, empty when not given
      * @param data the data
      */
-    record Event(String event, String data) {
-    }
+    record Event(String event, String data) {}
 
     private final StringBuilder pending = new StringBuilder();
     private String eventType = "";

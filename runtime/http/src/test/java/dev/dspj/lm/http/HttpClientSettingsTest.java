@@ -22,10 +22,15 @@ class HttpClientSettingsTest {
 
     @Test
     void theChatBuilderFillsTheRecordItsClientExposes() throws Exception {
-        try (HttpLanguageModel model = HttpLanguageModel.builder(Provider.OPENAI).model("gpt-4o-mini").apiKey(KEY)
-                .baseUrl("http://127.0.0.1:9/v1").timeouts(Duration.ofSeconds(3), Duration.ofSeconds(40))
-                .retry(RetryPolicy.DEFAULT.withMaxAttempts(2)).limits(new ModelLimits(8, 60, 0))
-                .header("X-Gateway-Token", TOKEN).build()) {
+        try (HttpLanguageModel model = HttpLanguageModel.builder(Provider.OPENAI)
+                .model("gpt-4o-mini")
+                .apiKey(KEY)
+                .baseUrl("http://127.0.0.1:9/v1")
+                .timeouts(Duration.ofSeconds(3), Duration.ofSeconds(40))
+                .retry(RetryPolicy.DEFAULT.withMaxAttempts(2))
+                .limits(new ModelLimits(8, 60, 0))
+                .header("X-Gateway-Token", TOKEN)
+                .build()) {
             HttpClientSettings options = model.options();
             assertEquals(Provider.OPENAI, options.provider());
             assertEquals("gpt-4o-mini", options.model());
@@ -37,7 +42,8 @@ class HttpClientSettingsTest {
             assertTrue(options.sharedLimits());
             assertEquals(Map.of("X-Gateway-Token", TOKEN), options.headers());
             assertTrue(options.apiKey().isPresent());
-            assertThrows(UnsupportedOperationException.class, () -> options.headers().put("X", "y"));
+            assertThrows(
+                    UnsupportedOperationException.class, () -> options.headers().put("X", "y"));
         }
     }
 
@@ -48,22 +54,37 @@ class HttpClientSettingsTest {
         assertEquals("http://localhost:8080/v1", base(Provider.SIM, "http://localhost:8080/v1"));
         assertEquals("http://localhost:9000/v1", base(Provider.VLLM, "http://localhost:9000"));
         assertEquals("https://proxy.example/openai/v1", base(Provider.GROQ, "https://proxy.example"));
-        assertEquals("http://gateway.example/custom", base(Provider.SIM, "http://gateway.example/custom"),
+        assertEquals(
+                "http://gateway.example/custom",
+                base(Provider.SIM, "http://gateway.example/custom"),
                 "a path that is given is kept");
-        assertEquals("http://localhost:8080", base(Provider.OPENAI_COMPATIBLE, "http://localhost:8080"),
+        assertEquals(
+                "http://localhost:8080",
+                base(Provider.OPENAI_COMPATIBLE, "http://localhost:8080"),
                 "openai-compatible servers differ; nothing is guessed");
-        assertEquals("http://localhost:8080", base(Provider.ANTHROPIC, "http://localhost:8080"),
+        assertEquals(
+                "http://localhost:8080",
+                base(Provider.ANTHROPIC, "http://localhost:8080"),
                 "Anthropic's requests carry /v1/messages themselves");
     }
 
     private static String base(Provider provider, String url) {
-        return HttpClientSettings.builder(provider).model("m").apiKey(KEY).baseUrl(url).build().baseUrl().toString();
+        return HttpClientSettings.builder(provider)
+                .model("m")
+                .apiKey(KEY)
+                .baseUrl(url)
+                .build()
+                .baseUrl()
+                .toString();
     }
 
     @Test
     void noSecretInTextOrJson() throws Exception {
-        HttpClientSettings options = HttpClientSettings.builder(Provider.OPENAI).model("gpt-4o-mini").apiKey(KEY)
-                .header("X-Gateway-Token", TOKEN).build();
+        HttpClientSettings options = HttpClientSettings.builder(Provider.OPENAI)
+                .model("gpt-4o-mini")
+                .apiKey(KEY)
+                .header("X-Gateway-Token", TOKEN)
+                .build();
         for (String text : new String[] {options.toString(), options.toJson()}) {
             assertFalse(text.contains(KEY), text);
             assertFalse(text.contains("SECRET"), text);
@@ -77,16 +98,27 @@ class HttpClientSettingsTest {
         assertEquals("X-Gateway-Token", json.path("headers").get(0).asText());
         assertEquals(10_000, json.path("connectTimeoutMillis").asLong());
         assertEquals(64, json.path("limits").path("maxConcurrentRequests").asInt());
-        assertEquals("none", HttpClientSettings.builder(Provider.OLLAMA).model("llama3.2").build().toJson()
-                .replaceAll(".*\"apiKey\":\"(\\w+)\".*", "$1"));
+        assertEquals(
+                "none",
+                HttpClientSettings.builder(Provider.OLLAMA)
+                        .model("llama3.2")
+                        .build()
+                        .toJson()
+                        .replaceAll(".*\"apiKey\":\"(\\w+)\".*", "$1"));
     }
 
     @Test
     void anEmbedderTakesTheChatModelsSettings() throws Exception {
-        try (HttpLanguageModel model = HttpLanguageModel.builder(Provider.OPENAI).model("gpt-4o").apiKey(KEY)
-                .baseUrl("http://127.0.0.1:9/v1").timeouts(Duration.ofSeconds(3), Duration.ofSeconds(40))
-                .header("X-Org", "acme").build();
-                HttpEmbedder embedder = HttpEmbedder.builder().settings(model.options()).model("text-embedding-3-small")
+        try (HttpLanguageModel model = HttpLanguageModel.builder(Provider.OPENAI)
+                        .model("gpt-4o")
+                        .apiKey(KEY)
+                        .baseUrl("http://127.0.0.1:9/v1")
+                        .timeouts(Duration.ofSeconds(3), Duration.ofSeconds(40))
+                        .header("X-Org", "acme")
+                        .build();
+                HttpEmbedder embedder = HttpEmbedder.builder()
+                        .settings(model.options())
+                        .model("text-embedding-3-small")
                         .build()) {
             HttpClientSettings shared = embedder.options();
             assertEquals("text-embedding-3-small", shared.model());
@@ -101,21 +133,35 @@ class HttpClientSettingsTest {
 
     @Test
     void bothClientsCheckTheirSettingsTheSameWay() {
-        IllegalArgumentException chat = assertThrows(IllegalArgumentException.class,
-                () -> HttpLanguageModel.builder(Provider.OPENAI).model("gpt-4o-mini").build());
-        assertTrue(chat.getMessage().contains("openai/gpt-4o-mini: no API key") && chat.getMessage().contains("OPENAI_API_KEY"),
+        IllegalArgumentException chat = assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpLanguageModel.builder(Provider.OPENAI)
+                        .model("gpt-4o-mini")
+                        .build());
+        assertTrue(
+                chat.getMessage().contains("openai/gpt-4o-mini: no API key")
+                        && chat.getMessage().contains("OPENAI_API_KEY"),
                 chat.getMessage());
-        IllegalArgumentException embeddings = assertThrows(IllegalArgumentException.class,
-                () -> HttpEmbedder.builder("openai/text-embedding-3-small", name -> null).build());
-        assertTrue(embeddings.getMessage().contains("embeddings/text-embedding-3-small: no API key"),
+        IllegalArgumentException embeddings = assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpEmbedder.builder("openai/text-embedding-3-small", name -> null)
+                        .build());
+        assertTrue(
+                embeddings.getMessage().contains("embeddings/text-embedding-3-small: no API key"),
                 embeddings.getMessage());
-        IllegalArgumentException noUrl = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noUrl = assertThrows(
+                IllegalArgumentException.class,
                 () -> HttpEmbedder.builder("sim/sim-embed", name -> null).build());
-        assertTrue(noUrl.getMessage().contains("no base URL") && noUrl.getMessage().contains("DSPJ_SIM_BASE_URL"),
+        assertTrue(
+                noUrl.getMessage().contains("no base URL") && noUrl.getMessage().contains("DSPJ_SIM_BASE_URL"),
                 noUrl.getMessage());
-        IllegalArgumentException timeouts = assertThrows(IllegalArgumentException.class,
-                () -> HttpEmbedder.builder().model("m").baseUrl("http://127.0.0.1:9/v1")
-                        .timeouts(Duration.ZERO, Duration.ofSeconds(1)).build());
+        IllegalArgumentException timeouts = assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpEmbedder.builder()
+                        .model("m")
+                        .baseUrl("http://127.0.0.1:9/v1")
+                        .timeouts(Duration.ZERO, Duration.ofSeconds(1))
+                        .build());
         assertTrue(timeouts.getMessage().contains("timeouts must be positive"), timeouts.getMessage());
     }
 }

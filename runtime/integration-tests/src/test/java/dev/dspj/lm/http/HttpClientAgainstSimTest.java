@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.codec.Codecs;
-import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LanguageModelException;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
@@ -64,7 +63,11 @@ class HttpClientAgainstSimTest {
 
     @BeforeAll
     static void startServer() {
-        server = SimulatedModelServer.builder().latencyScale(0).requireApiKey(KEY).build().start();
+        server = SimulatedModelServer.builder()
+                .latencyScale(0)
+                .requireApiKey(KEY)
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -89,12 +92,17 @@ class HttpClientAgainstSimTest {
     }
 
     private static HttpLanguageModel.Builder openAi(String model) {
-        return HttpLanguageModel.builder(Provider.SIM).model(model).baseUrl(server.baseUrl()).apiKey(KEY)
-                .cache(ResponseCache.none()).privateLimits(ModelLimits.DEFAULT);
+        return HttpLanguageModel.builder(Provider.SIM)
+                .model(model)
+                .baseUrl(server.baseUrl())
+                .apiKey(KEY)
+                .cache(ResponseCache.none())
+                .privateLimits(ModelLimits.DEFAULT);
     }
 
     private static LmRequest ask(String question) {
-        return new LmRequest(ChatAdapter.INSTANCE.format(QA, List.of(), java.util.Map.of("question", question)),
+        return new LmRequest(
+                ChatAdapter.INSTANCE.format(QA, List.of(), java.util.Map.of("question", question)),
                 LmSettings.DEFAULTS);
     }
 
@@ -122,46 +130,64 @@ class HttpClientAgainstSimTest {
 
     @Test
     void aSimBaseUrlWithoutV1IsCompletedNotAnsweredWith404() {
-        java.util.Map<String, String> environment = java.util.Map.of("DSPJ_SIM_BASE_URL", server.rootUrl(),
-                "DSPJ_SIM_API_KEY", KEY, "DSPJ_CACHE", "off");
-        try (HttpLanguageModel model = HttpLanguageModel.builder("sim/sim-medium", environment::get).build()) {
+        java.util.Map<String, String> environment =
+                java.util.Map.of("DSPJ_SIM_BASE_URL", server.rootUrl(), "DSPJ_SIM_API_KEY", KEY, "DSPJ_CACHE", "off");
+        try (HttpLanguageModel model =
+                HttpLanguageModel.builder("sim/sim-medium", environment::get).build()) {
             assertEquals(server.baseUrl(), model.baseUrl().toString());
             LmResponse response = model.complete(ask(question(7)));
             assertTrue(response.text().contains("[[ ## answer ## ]]"), response.text());
-            assertEquals("/v1/chat/completions", server.lastRequest().orElseThrow().path());
+            assertEquals(
+                    "/v1/chat/completions", server.lastRequest().orElseThrow().path());
         }
     }
 
     @Test
     void anthropicProtocolAgainstTheMessagesEndpoint() {
-        try (HttpLanguageModel claude = HttpLanguageModel.builder(Provider.ANTHROPIC).model("sim-medium")
-                .baseUrl(server.rootUrl()).apiKey(KEY).cache(ResponseCache.none()).build()) {
+        try (HttpLanguageModel claude = HttpLanguageModel.builder(Provider.ANTHROPIC)
+                .model("sim-medium")
+                .baseUrl(server.rootUrl())
+                .apiKey(KEY)
+                .cache(ResponseCache.none())
+                .build()) {
             LmResponse response = claude.complete(ask(question(1)));
             assertTrue(response.text().contains("[[ ## answer ## ]]"), response.text());
             assertTrue(response.usage().promptTokens() > 0);
             var received = server.lastRequest().orElseThrow();
             assertEquals("/v1/messages", received.path());
             assertEquals(KEY, received.header("x-api-key").orElseThrow());
-            assertEquals(AnthropicProtocol.API_VERSION, received.header("anthropic-version").orElseThrow());
+            assertEquals(
+                    AnthropicProtocol.API_VERSION,
+                    received.header("anthropic-version").orElseThrow());
         }
     }
 
     @Test
     void streamingDeliversDeltasThenTheWholeResponse() throws Exception {
         for (Provider provider : List.of(Provider.SIM, Provider.ANTHROPIC)) {
-            try (HttpLanguageModel model = HttpLanguageModel.builder(provider).model("sim-medium")
-                    .baseUrl(provider == Provider.SIM ? server.baseUrl() : server.rootUrl()).apiKey(KEY)
-                    .cache(ResponseCache.none()).build()) {
+            try (HttpLanguageModel model = HttpLanguageModel.builder(provider)
+                    .model("sim-medium")
+                    .baseUrl(provider == Provider.SIM ? server.baseUrl() : server.rootUrl())
+                    .apiKey(KEY)
+                    .cache(ResponseCache.none())
+                    .build()) {
                 List<StreamEvent> events = collect(model.stream(ask(question(2))));
                 StreamEvent.End end = (StreamEvent.End) events.get(events.size() - 1);
                 StringBuilder text = new StringBuilder();
-                events.stream().filter(e -> e instanceof StreamEvent.Delta)
+                events.stream()
+                        .filter(e -> e instanceof StreamEvent.Delta)
                         .forEach(e -> text.append(((StreamEvent.Delta) e).text()));
                 assertTrue(events.size() > 3, provider + " streamed " + events.size() + " events");
                 assertEquals(end.response().text(), text.toString());
-                assertTrue(end.response().text().contains("[[ ## completed ## ]]"), end.response().text());
-                assertTrue(end.response().usage().completionTokens() > 0, provider + " usage " + end.response().usage());
-                assertEquals(model.complete(ask(question(2))).text(), end.response().text(),
+                assertTrue(
+                        end.response().text().contains("[[ ## completed ## ]]"),
+                        end.response().text());
+                assertTrue(
+                        end.response().usage().completionTokens() > 0,
+                        provider + " usage " + end.response().usage());
+                assertEquals(
+                        model.complete(ask(question(2))).text(),
+                        end.response().text(),
                         provider + ": the stream equals the plain answer");
             }
         }
@@ -198,8 +224,10 @@ class HttpClientAgainstSimTest {
     @Test
     void rateLimitsAreRetriedHonouringRetryAfterOnAFakeClock() {
         RecordingScheduler clock = new RecordingScheduler();
-        try (HttpLanguageModel model = openAi("sim-small").scheduler(clock)
-                .retry(RetryPolicy.DEFAULT.withDelays(Duration.ofMillis(10), Duration.ofMillis(100))).build()) {
+        try (HttpLanguageModel model = openAi("sim-small")
+                .scheduler(clock)
+                .retry(RetryPolicy.DEFAULT.withDelays(Duration.ofMillis(10), Duration.ofMillis(100)))
+                .build()) {
             long before = server.requestCount();
             LmResponse response = model.complete(ask(question(3) + " #sim-fault:429x2,retry-after=3"));
             assertTrue(response.text().contains("[[ ## answer ## ]]"));
@@ -215,17 +243,24 @@ class HttpClientAgainstSimTest {
     @Test
     void serverErrorsAreRetriedAndGivingUpSaysHowOften() {
         RecordingScheduler clock = new RecordingScheduler();
-        try (HttpLanguageModel model = openAi("sim-small").scheduler(clock).retry(RetryPolicy.DEFAULT.withMaxAttempts(3))
+        try (HttpLanguageModel model = openAi("sim-small")
+                .scheduler(clock)
+                .retry(RetryPolicy.DEFAULT.withMaxAttempts(3))
                 .build()) {
-            assertTrue(model.complete(ask(question(4) + " #sim-fault:500x1")).text().contains("answer"));
-            assertTrue(model.complete(ask(question(5) + " #sim-fault:503x2")).text().contains("answer"));
+            assertTrue(model.complete(ask(question(4) + " #sim-fault:500x1"))
+                    .text()
+                    .contains("answer"));
+            assertTrue(model.complete(ask(question(5) + " #sim-fault:503x2"))
+                    .text()
+                    .contains("answer"));
             long before = server.requestCount();
-            RetriableModelException e = assertThrows(RetriableModelException.class,
-                    () -> model.complete(ask(question(6) + " #sim-fault:503x9")));
+            RetriableModelException e = assertThrows(
+                    RetriableModelException.class, () -> model.complete(ask(question(6) + " #sim-fault:503x9")));
             assertEquals(503, e.status());
             assertTrue(e.getMessage().contains("gave up after 3 attempts"), e.getMessage());
             assertEquals(before + 3, server.requestCount());
-            RetriableModelException limited = assertThrows(RetriableModelException.RateLimited.class,
+            RetriableModelException limited = assertThrows(
+                    RetriableModelException.RateLimited.class,
                     () -> model.complete(ask(question(7) + " #sim-fault:429x9")));
             assertEquals(429, limited.status());
         }
@@ -236,18 +271,19 @@ class HttpClientAgainstSimTest {
         RecordingScheduler clock = new RecordingScheduler();
         try (HttpLanguageModel model = openAi("sim-small").scheduler(clock).build();
                 HttpLanguageModel unknown = openAi("no-such-model").build();
-                HttpLanguageModel badKey = openAi("sim-small").apiKey("sk-wrong-key-000").build()) {
+                HttpLanguageModel badKey =
+                        openAi("sim-small").apiKey("sk-wrong-key-000").build()) {
             long before = server.requestCount();
             RejectedRequestException.ContextWindowExceeded tooLong = assertThrows(
                     RejectedRequestException.ContextWindowExceeded.class,
                     () -> model.complete(ask(question(8) + " #sim-fault:400-context")));
             assertEquals(400, tooLong.status());
             assertEquals("context_length_exceeded", tooLong.providerCode().orElseThrow());
-            RejectedRequestException.NotFound notFound = assertThrows(RejectedRequestException.NotFound.class,
-                    () -> unknown.complete(ask(question(8))));
+            RejectedRequestException.NotFound notFound =
+                    assertThrows(RejectedRequestException.NotFound.class, () -> unknown.complete(ask(question(8))));
             assertTrue(notFound.getMessage().contains("no-such-model"), notFound.getMessage());
-            RejectedRequestException.Authentication denied = assertThrows(RejectedRequestException.Authentication.class,
-                    () -> badKey.complete(ask(question(8))));
+            RejectedRequestException.Authentication denied = assertThrows(
+                    RejectedRequestException.Authentication.class, () -> badKey.complete(ask(question(8))));
             assertEquals(401, denied.status());
             assertFalse(denied.getMessage().contains("sk-wrong-key-000"), denied.getMessage());
             assertEquals(before + 3, server.requestCount(), "no retry for rejected requests");
@@ -257,11 +293,13 @@ class HttpClientAgainstSimTest {
 
     @Test
     void aHungServerHitsTheReadTimeout() {
-        try (HttpLanguageModel model = openAi("sim-small").timeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
-                .retry(RetryPolicy.NONE).build()) {
+        try (HttpLanguageModel model = openAi("sim-small")
+                .timeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+                .retry(RetryPolicy.NONE)
+                .build()) {
             long started = System.nanoTime();
-            RetriableModelException.Timeout e = assertThrows(RetriableModelException.Timeout.class,
-                    () -> model.complete(ask(question(9) + " #sim-fault:hang")));
+            RetriableModelException.Timeout e = assertThrows(
+                    RetriableModelException.Timeout.class, () -> model.complete(ask(question(9) + " #sim-fault:hang")));
             assertTrue(e.getMessage().contains("read timeout"), e.getMessage());
             assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10);
         }
@@ -270,10 +308,16 @@ class HttpClientAgainstSimTest {
     @Test
     void concurrencyLimitHoldsUnderTwoHundredParallelCalls() throws Exception {
         // 100 ms: long enough that the first 8 calls are all in flight at once even on a loaded machine
-        try (SimulatedModelServer slow = SimulatedModelServer.builder().fixedLatency(Duration.ofMillis(100)).build().start();
-                HttpLanguageModel model = HttpLanguageModel.builder(Provider.SIM).model("sim-small")
-                        .baseUrl(slow.baseUrl()).cache(ResponseCache.none())
-                        .privateLimits(ModelLimits.UNLIMITED.withMaxConcurrentRequests(8)).build()) {
+        try (SimulatedModelServer slow = SimulatedModelServer.builder()
+                        .fixedLatency(Duration.ofMillis(100))
+                        .build()
+                        .start();
+                HttpLanguageModel model = HttpLanguageModel.builder(Provider.SIM)
+                        .model("sim-small")
+                        .baseUrl(slow.baseUrl())
+                        .cache(ResponseCache.none())
+                        .privateLimits(ModelLimits.UNLIMITED.withMaxConcurrentRequests(8))
+                        .build()) {
             List<CompletableFuture<LmResponse>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 calls.add(model.completeAsync(ask(question(i))));
@@ -293,11 +337,13 @@ class HttpClientAgainstSimTest {
         Path file = dir.resolve("cache.sqlite");
         LmRequest request = ask(question(10));
         String first;
-        try (HttpLanguageModel a = openAi("sim-medium").cache(ResponseCache.sqlite(file)).build()) {
+        try (HttpLanguageModel a =
+                openAi("sim-medium").cache(ResponseCache.sqlite(file)).build()) {
             first = a.complete(request).text();
         }
         long before = server.requestCount();
-        try (HttpLanguageModel b = openAi("sim-medium").cache(ResponseCache.sqlite(file)).build()) {
+        try (HttpLanguageModel b =
+                openAi("sim-medium").cache(ResponseCache.sqlite(file)).build()) {
             LmResponse again = b.complete(request);
             assertTrue(again.cached());
             assertEquals(first, again.text());
@@ -307,7 +353,12 @@ class HttpClientAgainstSimTest {
             LmResponse fresh = b.complete(new LmRequest(request.messages(), LmSettings.DEFAULTS.withRolloutId(1)));
             assertFalse(fresh.cached());
             assertEquals(before + 1, server.requestCount());
-            assertEquals("1", server.lastRequest().orElseThrow().header(HttpLanguageModel.ROLLOUT_HEADER).orElseThrow());
+            assertEquals(
+                    "1",
+                    server.lastRequest()
+                            .orElseThrow()
+                            .header(HttpLanguageModel.ROLLOUT_HEADER)
+                            .orElseThrow());
             LmResponse bypass = b.complete(new LmRequest(request.messages(), LmSettings.DEFAULTS.withCache(false)));
             assertFalse(bypass.cached());
             assertEquals(before + 2, server.requestCount());
@@ -317,9 +368,34 @@ class HttpClientAgainstSimTest {
     @Test
     void aCorruptCacheFileIsReportedAndBypassed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cache.sqlite");
-        Files.write(file, new byte[] {0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74,
-            0x20, 0x33, 0x00, 0x01, 0x02, 0x03, (byte) 0xff, (byte) 0xfe, 0x00, 0x00, 0x00});
-        try (HttpLanguageModel model = openAi("sim-medium").cache(ResponseCache.sqlite(file)).build()) {
+        Files.write(file, new byte[] {
+            0x53,
+            0x51,
+            0x4c,
+            0x69,
+            0x74,
+            0x65,
+            0x20,
+            0x66,
+            0x6f,
+            0x72,
+            0x6d,
+            0x61,
+            0x74,
+            0x20,
+            0x33,
+            0x00,
+            0x01,
+            0x02,
+            0x03,
+            (byte) 0xff,
+            (byte) 0xfe,
+            0x00,
+            0x00,
+            0x00
+        });
+        try (HttpLanguageModel model =
+                openAi("sim-medium").cache(ResponseCache.sqlite(file)).build()) {
             long before = server.requestCount();
             assertTrue(model.complete(ask(question(11))).text().contains("answer"));
             assertTrue(model.complete(ask(question(11))).text().contains("answer"));
@@ -334,8 +410,10 @@ class HttpClientAgainstSimTest {
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
         Path file = dir.resolve("cache.sqlite");
         List<Throwable> failures = new ArrayList<>();
-        HttpLanguageModel model = openAi("sim-small").cache(ResponseCache.sqlite(file))
-                .retry(RetryPolicy.DEFAULT.withDelays(Duration.ofMillis(1), Duration.ofMillis(5))).build();
+        HttpLanguageModel model = openAi("sim-small")
+                .cache(ResponseCache.sqlite(file))
+                .retry(RetryPolicy.DEFAULT.withDelays(Duration.ofMillis(1), Duration.ofMillis(5)))
+                .build();
         try {
             model.complete(ask(question(12)));
             model.complete(ask(question(12)));
@@ -347,7 +425,8 @@ class HttpClientAgainstSimTest {
                     failures.add(e);
                 }
             }
-            try (HttpLanguageModel wrong = openAi("sim-small").apiKey(KEY + "-wrong").build()) {
+            try (HttpLanguageModel wrong =
+                    openAi("sim-small").apiKey(KEY + "-wrong").build()) {
                 wrong.complete(ask(question(15)));
             } catch (LanguageModelException e) {
                 failures.add(e);
@@ -370,14 +449,17 @@ class HttpClientAgainstSimTest {
         assertTrue(logText.contains("retrying"), "debug logging was captured: " + logText);
         assertFalse(logText.contains(KEY), logText);
         for (Path cacheFile : Files.list(dir).toList()) {
-            assertFalse(new String(Files.readAllBytes(cacheFile), StandardCharsets.ISO_8859_1).contains(KEY), cacheFile.toString());
+            assertFalse(
+                    new String(Files.readAllBytes(cacheFile), StandardCharsets.ISO_8859_1).contains(KEY),
+                    cacheFile.toString());
         }
     }
 
     @Test
     void usageAndCostAreReported() {
         try (UsageTracker run = UsageTracker.start();
-                HttpLanguageModel model = openAi("sim-large").cache(ResponseCache.memory(10)).build()) {
+                HttpLanguageModel model =
+                        openAi("sim-large").cache(ResponseCache.memory(10)).build()) {
             model.complete(ask(question(16)));
             model.complete(ask(question(16)));
             ModelUsage usage = run.byModel().get(0);
@@ -392,9 +474,10 @@ class HttpClientAgainstSimTest {
 
     @Test
     void syncFailuresKeepTheCallersStackTrace() {
-        try (HttpLanguageModel model = openAi("sim-small").retry(RetryPolicy.NONE).build()) {
-            LanguageModelException e = assertThrows(LanguageModelException.class,
-                    () -> model.complete(ask(question(17) + " #sim-fault:401")));
+        try (HttpLanguageModel model =
+                openAi("sim-small").retry(RetryPolicy.NONE).build()) {
+            LanguageModelException e = assertThrows(
+                    LanguageModelException.class, () -> model.complete(ask(question(17) + " #sim-fault:401")));
             assertInstanceOf(RejectedRequestException.Authentication.class, e);
             assertEquals(1, e.getSuppressed().length);
         }

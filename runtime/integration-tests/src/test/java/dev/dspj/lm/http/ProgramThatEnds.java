@@ -41,8 +41,7 @@ public final class ProgramThatEnds {
             .field(FieldDescriptor.output("answer", Codecs.STRING, "", "String"))
             .build();
 
-    private ProgramThatEnds() {
-    }
+    private ProgramThatEnds() {}
 
     /**
      * Runs the program.
@@ -60,13 +59,13 @@ public final class ProgramThatEnds {
         Prediction prediction = predict.forward(Map.of("question", "What is the capital of France?"));
         System.out.println(ANSWER + prediction.getString("answer"));
 
-        CompletableFuture<Prediction> later = predict.forwardAsync(Map.of("question", "Who wrote Hamlet?"),
-                dev.dspj.module.CallOptions.NONE);
+        CompletableFuture<Prediction> later =
+                predict.forwardAsync(Map.of("question", "Who wrote Hamlet?"), dev.dspj.module.CallOptions.NONE);
         System.out.println(ANSWER + later.get(30, TimeUnit.SECONDS).getString("answer"));
 
         LanguageModel model = Dspj.defaultModel().orElseThrow();
-        LmRequest request = new LmRequest(List.of(ChatMessage.user("Say something streamed.")),
-                LmSettings.DEFAULTS.withCache(false));
+        LmRequest request = new LmRequest(
+                List.of(ChatMessage.user("Say something streamed.")), LmSettings.DEFAULTS.withCache(false));
         System.out.println(ANSWER + stream(model, request));
 
         HttpEmbedder embedder = HttpEmbedder.of("sim/sim-embed");

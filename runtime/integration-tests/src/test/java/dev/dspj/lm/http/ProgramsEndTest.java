@@ -71,8 +71,8 @@ class ProgramsEndTest {
         command.add(System.getProperty("java.class.path"));
         command.add(ProgramThatEnds.class.getName());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile())
-                .redirectError(errors.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile());
         builder.environment().put("DSPJ_LM", "sim/sim-small");
         builder.environment().put("DSPJ_SIM_BASE_URL", server.baseUrl());
         builder.environment().put("DSPJ_CACHE", "disk");
@@ -90,22 +90,31 @@ class ProgramsEndTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String printed = read(output);
         assertEquals(0, process.exitValue(), () -> "exit code; output:\n" + printed + "\nerrors:\n" + read(errors));
-        String returned = printed.lines().filter(line -> line.startsWith(ProgramThatEnds.DONE)).findFirst()
+        String returned = printed.lines()
+                .filter(line -> line.startsWith(ProgramThatEnds.DONE))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("main did not return; output:\n" + printed));
-        long exitMillis = endedAt - Long.parseLong(returned.substring(ProgramThatEnds.DONE.length()).strip());
+        long exitMillis = endedAt
+                - Long.parseLong(
+                        returned.substring(ProgramThatEnds.DONE.length()).strip());
         assertTrue(exitMillis < EXIT_LIMIT_MILLIS, () -> "the JVM ended " + exitMillis + " ms after main returned");
-        long answers = printed.lines().filter(line -> line.startsWith(ProgramThatEnds.ANSWER)
-                && line.length() > ProgramThatEnds.ANSWER.length()).count();
+        long answers = printed.lines()
+                .filter(line ->
+                        line.startsWith(ProgramThatEnds.ANSWER) && line.length() > ProgramThatEnds.ANSWER.length())
+                .count();
         assertEquals(4, answers, () -> "a blocking, an asynchronous, a streamed answer and an embedding:\n" + printed);
-        assertTrue(cachedResponses(directory.resolve("cache")) >= 2,
+        assertTrue(
+                cachedResponses(directory.resolve("cache")) >= 2,
                 "the disk cache holds the blocking and the asynchronous answers: closing at exit wrote them out");
-        System.out.println("program " + List.of(args) + " ran " + millis + " ms, ended " + exitMillis
-                + " ms after main returned");
+        System.out.println(
+                "program " + List.of(args) + " ran " + millis + " ms, ended " + exitMillis + " ms after main returned");
     }
 
     private static int cachedResponses(Path directory) throws Exception {
         try (Stream<Path> files = Files.list(directory)) {
-            Path file = files.filter(path -> path.getFileName().toString().equals(dev.dspj.lm.cache.ResponseCache.CACHE_FILE)).findFirst()
+            Path file = files.filter(
+                            path -> path.getFileName().toString().equals(dev.dspj.lm.cache.ResponseCache.CACHE_FILE))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no cache file in " + directory));
             try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
                     Statement statement = connection.createStatement();
@@ -124,7 +133,8 @@ class ProgramsEndTest {
         }
         try {
             Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             dump.waitFor(10, TimeUnit.SECONDS);
             return text.lines().filter(line -> line.startsWith("\"")).reduce("", (a, b) -> a + b + "\n");

@@ -60,13 +60,19 @@ class ProviderResponsesTest {
         assertEquals(1, response.toolCalls().size());
         assertEquals("get_current_weather", response.toolCalls().get(0).name());
         assertEquals("call_abc123", response.toolCalls().get(0).id());
-        assertEquals("Boston, MA", MAPPER.readTree(response.toolCalls().get(0).argumentsJson()).path("location").asText());
+        assertEquals(
+                "Boston, MA",
+                MAPPER.readTree(response.toolCalls().get(0).argumentsJson())
+                        .path("location")
+                        .asText());
     }
 
     @Test
     void openAiRefusal() throws IOException {
         LmResponse response = openAi.parseResponse(json("openai-refusal.json"), "gpt-4o");
-        assertEquals("I'm sorry, I cannot assist with that request.", response.refusalMessage().orElseThrow());
+        assertEquals(
+                "I'm sorry, I cannot assist with that request.",
+                response.refusalMessage().orElseThrow());
         assertEquals("", response.text());
     }
 
@@ -80,11 +86,13 @@ class ProviderResponsesTest {
     void openAiErrorsMapToTheRightFamily() throws IOException {
         ProviderProtocol.ErrorDetails rate = openAi.errorDetails(json("openai-error-rate-limit.json"));
         assertEquals("rate_limit_exceeded", rate.code());
-        LanguageModelException limited = ErrorMapping.fromStatus(429, rate.code(), rate.message(), "openai/gpt-4o-mini",
-                java.time.Duration.ofSeconds(20));
+        LanguageModelException limited = ErrorMapping.fromStatus(
+                429, rate.code(), rate.message(), "openai/gpt-4o-mini", java.time.Duration.ofSeconds(20));
         assertInstanceOf(RetriableModelException.RateLimited.class, limited);
         assertTrue(limited.isRetriable());
-        assertEquals(20, ((RetriableModelException) limited).retryAfter().orElseThrow().toSeconds());
+        assertEquals(
+                20,
+                ((RetriableModelException) limited).retryAfter().orElseThrow().toSeconds());
 
         ProviderProtocol.ErrorDetails context = openAi.errorDetails(json("openai-error-context.json"));
         LanguageModelException tooLong = ErrorMapping.fromStatus(400, context.code(), context.message(), "m", null);
@@ -94,7 +102,8 @@ class ProviderResponsesTest {
 
         ProviderProtocol.ErrorDetails auth = openAi.errorDetails(json("openai-error-auth.json"));
         Secret key = Secret.of("sk-test-SECRETKEY123");
-        LanguageModelException denied = ErrorMapping.fromStatus(401, auth.code(), key.redact(auth.message()), "m", null);
+        LanguageModelException denied =
+                ErrorMapping.fromStatus(401, auth.code(), key.redact(auth.message()), "m", null);
         assertInstanceOf(RejectedRequestException.Authentication.class, denied);
         assertFalse(denied.getMessage().contains("SECRETKEY123"), denied.getMessage());
         assertTrue(denied.getMessage().contains("HTTP 401 invalid_api_key"), denied.getMessage());
@@ -111,17 +120,26 @@ class ProviderResponsesTest {
         LmResponse tool = anthropic.parseResponse(json("anthropic-tool-use.json"), "claude-sonnet-4-5");
         assertEquals("I'll check the weather.", tool.text());
         assertEquals("get_weather", tool.toolCalls().get(0).name());
-        assertEquals("celsius", MAPPER.readTree(tool.toolCalls().get(0).argumentsJson()).path("unit").asText());
+        assertEquals(
+                "celsius",
+                MAPPER.readTree(tool.toolCalls().get(0).argumentsJson())
+                        .path("unit")
+                        .asText());
         assertEquals("tool_calls", tool.finishReason());
 
-        assertTrue(anthropic.parseResponse(json("anthropic-refusal.json"), "c").refusalMessage().isPresent());
+        assertTrue(anthropic
+                .parseResponse(json("anthropic-refusal.json"), "c")
+                .refusalMessage()
+                .isPresent());
 
         ProviderProtocol.ErrorDetails overloaded = anthropic.errorDetails(json("anthropic-error-overloaded.json"));
         assertEquals("overloaded_error", overloaded.code());
-        assertInstanceOf(RetriableModelException.ServerError.class,
+        assertInstanceOf(
+                RetriableModelException.ServerError.class,
                 ErrorMapping.fromStatus(529, overloaded.code(), overloaded.message(), "c", null));
         ProviderProtocol.ErrorDetails tooLong = anthropic.errorDetails(json("anthropic-error-too-long.json"));
-        assertInstanceOf(RejectedRequestException.ContextWindowExceeded.class,
+        assertInstanceOf(
+                RejectedRequestException.ContextWindowExceeded.class,
                 ErrorMapping.fromStatus(400, tooLong.code(), tooLong.message(), "c", null));
     }
 
@@ -137,7 +155,9 @@ class ProviderResponsesTest {
             }
         }
         assertTrue(parser.finished());
-        assertEquals(List.of("Hello", " there"), deltas.stream().map(StreamEvent.Delta::text).toList());
+        assertEquals(
+                List.of("Hello", " there"),
+                deltas.stream().map(StreamEvent.Delta::text).toList());
         assertEquals("Hello there", parser.response().text());
         assertEquals(11, parser.response().usage().totalTokens());
         assertEquals("stop", parser.response().finishReason());
@@ -156,10 +176,16 @@ class ProviderResponsesTest {
 
     @Test
     void requestBodiesFollowEachProtocol() {
-        LmRequest request = new LmRequest(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi"),
-                ChatMessage.user("Again")), LmSettings.DEFAULTS.withTemperature(0.5).withN(2).withSeed(7)
-                .withRolloutId(3).withCache(false)
-                .withResponseFormat(ResponseFormat.jsonSchema("Out", MAPPER.createObjectNode().put("type", "object"), true)));
+        LmRequest request = new LmRequest(
+                List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi"), ChatMessage.user("Again")),
+                LmSettings.DEFAULTS
+                        .withTemperature(0.5)
+                        .withN(2)
+                        .withSeed(7)
+                        .withRolloutId(3)
+                        .withCache(false)
+                        .withResponseFormat(ResponseFormat.jsonSchema(
+                                "Out", MAPPER.createObjectNode().put("type", "object"), true)));
         JsonNode oa = openAi.requestBody("gpt-4o-mini", request, true);
         assertEquals("gpt-4o-mini", oa.path("model").asText());
         assertEquals(3, oa.path("messages").size());
@@ -171,8 +197,8 @@ class ProviderResponsesTest {
         assertFalse(oa.has("rollout_id"), "rollout ids are not sent to the provider");
         assertFalse(oa.has("cache"));
 
-        JsonNode an = anthropic.requestBody("claude-sonnet-4-5", new LmRequest(request.messages(), LmSettings.DEFAULTS),
-                false);
+        JsonNode an = anthropic.requestBody(
+                "claude-sonnet-4-5", new LmRequest(request.messages(), LmSettings.DEFAULTS), false);
         assertEquals("Be brief.", an.path("system").asText());
         assertEquals(1, an.path("messages").size(), "consecutive user turns merge");
         assertEquals("Hi\n\nAgain", an.path("messages").get(0).path("content").asText());
@@ -187,6 +213,7 @@ class ProviderResponsesTest {
         assertEquals(1500, ErrorMapping.retryAfter("1500", "9").toMillis());
         assertEquals(2000, ErrorMapping.retryAfter(null, "2").toMillis());
         assertEquals(null, ErrorMapping.retryAfter(null, null));
-        assertTrue(ErrorMapping.retryAfter(null, "Wed, 21 Oct 2015 07:28:00 GMT").isZero(), "a past date means now");
+        assertTrue(
+                ErrorMapping.retryAfter(null, "Wed, 21 Oct 2015 07:28:00 GMT").isZero(), "a past date means now");
     }
 }

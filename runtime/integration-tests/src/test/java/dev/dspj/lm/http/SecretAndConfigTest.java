@@ -21,9 +21,12 @@ class SecretAndConfigTest {
 
     @Test
     void modelStringsPickProviderBaseUrlAndKey() {
-        try (HttpLanguageModel openai = HttpLanguageModel.builder("openai/gpt-4o-mini", ENV::get).build();
-                HttpLanguageModel claude = HttpLanguageModel.builder("anthropic/claude-sonnet-4-5", ENV::get).build();
-                HttpLanguageModel ollama = HttpLanguageModel.builder("ollama/llama3.2", ENV::get).build()) {
+        try (HttpLanguageModel openai = HttpLanguageModel.builder("openai/gpt-4o-mini", ENV::get)
+                        .build();
+                HttpLanguageModel claude = HttpLanguageModel.builder("anthropic/claude-sonnet-4-5", ENV::get)
+                        .build();
+                HttpLanguageModel ollama =
+                        HttpLanguageModel.builder("ollama/llama3.2", ENV::get).build()) {
             assertEquals("openai/gpt-4o-mini", openai.modelName());
             assertEquals("gpt-4o-mini", openai.apiModel());
             assertEquals("https://api.openai.com/v1", openai.baseUrl().toString());
@@ -37,45 +40,60 @@ class SecretAndConfigTest {
     @Test
     void baseUrlFromEnvironmentWins() {
         Map<String, String> env = Map.of("OPENAI_BASE_URL", "http://127.0.0.1:9/v1", "DSPJ_CACHE", "memory");
-        try (HttpLanguageModel model = HttpLanguageModel.builder("openai-compatible/local", env::get).build()) {
+        try (HttpLanguageModel model =
+                HttpLanguageModel.builder("openai-compatible/local", env::get).build()) {
             assertEquals("http://127.0.0.1:9/v1", model.baseUrl().toString());
         }
     }
 
     @Test
     void clearErrorsAtConstruction() {
-        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
-                () -> HttpLanguageModel.builder("openai/gpt-4o-mini", Map.<String, String>of("DSPJ_CACHE", "off")::get).build());
-        assertTrue(noKey.getMessage().contains("no API key") && noKey.getMessage().contains("OPENAI_API_KEY"),
+        IllegalArgumentException noKey = assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpLanguageModel.builder("openai/gpt-4o-mini", Map.<String, String>of("DSPJ_CACHE", "off")::get)
+                        .build());
+        assertTrue(
+                noKey.getMessage().contains("no API key") && noKey.getMessage().contains("OPENAI_API_KEY"),
                 noKey.getMessage());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> HttpLanguageModel.builder("foo/bar", ENV::get));
-        assertTrue(unknown.getMessage().contains("unknown provider \"foo\"") && unknown.getMessage().contains("anthropic"),
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> HttpLanguageModel.builder("foo/bar", ENV::get));
+        assertTrue(
+                unknown.getMessage().contains("unknown provider \"foo\"")
+                        && unknown.getMessage().contains("anthropic"),
                 unknown.getMessage());
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                () -> HttpLanguageModel.builder("gpt-4o", ENV::get));
+        IllegalArgumentException shape =
+                assertThrows(IllegalArgumentException.class, () -> HttpLanguageModel.builder("gpt-4o", ENV::get));
         assertTrue(shape.getMessage().contains("must be provider/model"), shape.getMessage());
-        IllegalArgumentException noUrl = assertThrows(IllegalArgumentException.class,
-                () -> HttpLanguageModel.builder("openai-compatible/x", Map.<String, String>of("DSPJ_CACHE", "off")::get).build());
-        assertTrue(noUrl.getMessage().contains("no base URL") && noUrl.getMessage().contains("OPENAI_BASE_URL"),
+        IllegalArgumentException noUrl = assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpLanguageModel.builder("openai-compatible/x", Map.<String, String>of("DSPJ_CACHE", "off")::get)
+                        .build());
+        assertTrue(
+                noUrl.getMessage().contains("no base URL") && noUrl.getMessage().contains("OPENAI_BASE_URL"),
                 noUrl.getMessage());
-        IllegalArgumentException badUrl = assertThrows(IllegalArgumentException.class,
-                () -> HttpLanguageModel.builder(Provider.OLLAMA).model("m").baseUrl("localhost:11434").build());
+        IllegalArgumentException badUrl = assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpLanguageModel.builder(Provider.OLLAMA)
+                        .model("m")
+                        .baseUrl("localhost:11434")
+                        .build());
         assertTrue(badUrl.getMessage().contains("must be an absolute http"), badUrl.getMessage());
-        IllegalArgumentException badCache = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException badCache = assertThrows(
+                IllegalArgumentException.class,
                 () -> ResponseCache.fromEnvironment(Map.of("DSPJ_CACHE", "sometimes")::get));
         assertTrue(badCache.getMessage().contains("DSPJ_CACHE=sometimes"), badCache.getMessage());
     }
 
     @Test
     void dspjLmNamesTheDefaultModel() {
-        Map<String, String> env = Map.of("DSPJ_LM", "anthropic/claude-haiku-4-5", "ANTHROPIC_API_KEY", "k",
-                "DSPJ_CACHE", "off");
+        Map<String, String> env =
+                Map.of("DSPJ_LM", "anthropic/claude-haiku-4-5", "ANTHROPIC_API_KEY", "k", "DSPJ_CACHE", "off");
         var model = LanguageModels.fromEnvironment(env::get).orElseThrow();
         assertEquals("anthropic/claude-haiku-4-5", model.modelName());
         ((HttpLanguageModel) model).close();
         assertTrue(LanguageModels.fromEnvironment(Map.<String, String>of()::get).isEmpty());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class,
                 () -> LanguageModels.fromEnvironment(Map.of("DSPJ_LM", "openai/gpt-4o")::get));
         assertTrue(bad.getMessage().startsWith("DSPJ_LM=openai/gpt-4o: "), bad.getMessage());
     }
@@ -86,9 +104,11 @@ class SecretAndConfigTest {
             assertTrue(model instanceof HttpLanguageModel, model.getClass().getName());
             assertEquals("ollama/llama3.2", model.modelName());
         }
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> LanguageModels.of("foo/bar", ENV::get));
-        assertTrue(unknown.getMessage().contains("unknown provider \"foo\"") && unknown.getMessage().contains("openai"),
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> LanguageModels.of("foo/bar", ENV::get));
+        assertTrue(
+                unknown.getMessage().contains("unknown provider \"foo\"")
+                        && unknown.getMessage().contains("openai"),
                 unknown.getMessage());
     }
 

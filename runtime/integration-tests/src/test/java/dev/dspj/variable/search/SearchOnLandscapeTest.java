@@ -47,8 +47,7 @@ class SearchOnLandscapeTest {
     }
 
     /** One search: what it found and when it first reached 95% of the best accuracy. */
-    private record Run(double bestAccuracy, double hypervolumeShare, int trialsTo95) {
-    }
+    private record Run(double bestAccuracy, double hypervolumeShare, int trialsTo95) {}
 
     private static Run search(Sampler sampler, int objectives, long seed, SimLandscape measured) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -100,7 +99,8 @@ class SearchOnLandscapeTest {
         for (Run run : tpe) {
             assertTrue(run.bestAccuracy() >= 0.95 * LANDSCAPE.bestAccuracy(), "TPE: " + describe(tpe));
         }
-        assertTrue(median(tpe, Run::trialsTo95) < median(random, Run::trialsTo95),
+        assertTrue(
+                median(tpe, Run::trialsTo95) < median(random, Run::trialsTo95),
                 "TPE " + describe(tpe) + " vs random " + describe(random));
     }
 
@@ -116,8 +116,12 @@ class SearchOnLandscapeTest {
             }
         }
         double baseline = median(random, Run::hypervolumeShare);
-        assertTrue(median(nsga, Run::hypervolumeShare) >= baseline, "NSGA-II " + describe(nsga) + " vs random " + baseline);
-        assertTrue(median(motpe, Run::hypervolumeShare) >= baseline, "MOTPE " + describe(motpe) + " vs random " + baseline);
+        assertTrue(
+                median(nsga, Run::hypervolumeShare) >= baseline,
+                "NSGA-II " + describe(nsga) + " vs random " + baseline);
+        assertTrue(
+                median(motpe, Run::hypervolumeShare) >= baseline,
+                "MOTPE " + describe(motpe) + " vs random " + baseline);
     }
 
     @Test
@@ -128,13 +132,18 @@ class SearchOnLandscapeTest {
             Sampler tpe = TpeSampler.create();
             List<Observation> completed = new ArrayList<>();
             for (int trial = 0; trial < 100; trial++) {
-                Configuration c = tpe.propose(SPACE, completed, List.of(), random).orElseThrow();
+                Configuration c =
+                        tpe.propose(SPACE, completed, List.of(), random).orElseThrow();
                 completed.add(Observation.of(c, noisy.accuracy(c)));
             }
-            Observation chosen = completed.stream().max((a, b) -> Double.compare(a.value(0), b.value(0))).orElseThrow();
+            Observation chosen = completed.stream()
+                    .max((a, b) -> Double.compare(a.value(0), b.value(0)))
+                    .orElseThrow();
             double truth = LANDSCAPE.accuracy(chosen.configuration());
-            assertTrue(truth >= 0.95 * LANDSCAPE.bestAccuracy(), "seed " + seed + ": chose " + chosen
-                    + ", whose expected accuracy is " + truth + " of " + LANDSCAPE.bestAccuracy());
+            assertTrue(
+                    truth >= 0.95 * LANDSCAPE.bestAccuracy(),
+                    "seed " + seed + ": chose " + chosen + ", whose expected accuracy is " + truth + " of "
+                            + LANDSCAPE.bestAccuracy());
         }
     }
 }

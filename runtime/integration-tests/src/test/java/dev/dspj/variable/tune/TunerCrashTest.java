@@ -60,8 +60,12 @@ class TunerCrashTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
                 List<Trial> trials = study.trials();
-                long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
-                long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
+                long complete = trials.stream()
+                        .filter(t -> t.state() == TrialState.COMPLETE)
+                        .count();
+                long running = trials.stream()
+                        .filter(t -> t.state() == TrialState.RUNNING)
+                        .count();
                 if (complete >= COMPLETE_BEFORE_KILL && running >= 2) {
                     break;
                 }
@@ -90,29 +94,40 @@ class TunerCrashTest {
         long secondStarted = System.nanoTime();
         try (StudyStore store = StudyStore.open(url);
                 PrintStream progress = new PrintStream(progressBytes, true, StandardCharsets.UTF_8)) {
-            result = TunerCrashWorkerMain.tuner(store, TunerCrashWorkerMain.STUDY, "second", configuration -> {
-                secondRun.add(configuration);
-                secondStarts.putIfAbsent(configuration, System.nanoTime());
-            }, progress).run();
+            result = TunerCrashWorkerMain.tuner(
+                            store,
+                            TunerCrashWorkerMain.STUDY,
+                            "second",
+                            configuration -> {
+                                secondRun.add(configuration);
+                                secondStarts.putIfAbsent(configuration, System.nanoTime());
+                            },
+                            progress)
+                    .run();
         }
         long secondNanos = System.nanoTime() - secondStarted;
         String progress = progressBytes.toString(StandardCharsets.UTF_8);
 
         assertEquals("the budget of 24 trials is spent", result.stopReason(), progress);
         for (Configuration configuration : secondRun) {
-            assertFalse(completeAtKill.contains(configuration), "a finished trial was evaluated again: " + configuration);
+            assertFalse(
+                    completeAtKill.contains(configuration), "a finished trial was evaluated again: " + configuration);
         }
-        assertEquals(secondRun.size(), new HashSet<>(secondRun).size(), "each configuration evaluated once: " + secondRun);
-        assertTrue(secondRun.containsAll(runningAtKill), "the dead run's in-flight trials were taken over: " + runningAtKill
-                + " vs " + secondRun);
+        assertEquals(
+                secondRun.size(), new HashSet<>(secondRun).size(), "each configuration evaluated once: " + secondRun);
+        assertTrue(
+                secondRun.containsAll(runningAtKill),
+                "the dead run's in-flight trials were taken over: " + runningAtKill + " vs " + secondRun);
         assertEquals(TunerCrashWorkerMain.TRIALS - completeAtKill.size(), secondRun.size());
         assertTrue(progress.contains("waiting for") && progress.contains("lease ends"), progress);
 
         try (StudyStore store = StudyStore.open(url)) {
             List<Trial> trials = store.study(TunerCrashWorkerMain.STUDY, "{}").trials();
             assertEquals(TunerCrashWorkerMain.TRIALS, trials.size());
-            assertEquals(new HashSet<>(TunerWorkerMain.SPACE.grid(6)),
-                    new HashSet<>(trials.stream().map(Trial::configuration).toList()), "the whole grid");
+            assertEquals(
+                    new HashSet<>(TunerWorkerMain.SPACE.grid(6)),
+                    new HashSet<>(trials.stream().map(Trial::configuration).toList()),
+                    "the whole grid");
             for (Trial trial : trials) {
                 assertEquals(TrialState.COMPLETE, trial.state(), trial.toString());
                 if (runningAtKill.contains(trial.configuration())) {
@@ -125,15 +140,25 @@ class TunerCrashTest {
             }
         }
 
-        long takeOverMillis = runningAtKill.stream().mapToLong(c -> secondStarts.get(c) - killedAt).max().orElseThrow()
+        long takeOverMillis = runningAtKill.stream()
+                        .mapToLong(c -> secondStarts.get(c) - killedAt)
+                        .max()
+                        .orElseThrow()
                 / 1_000_000;
         long lease = TunerCrashWorkerMain.LEASE.toMillis();
-        System.out.printf("%s: %d complete and %d running at the kill; the restarted run took the last over %d ms after "
-                + "the kill and finished in %d ms (lease %d ms)%n", url.startsWith("jdbc:sqlite") ? "SQLite" : "PostgreSQL",
-                completeAtKill.size(), runningAtKill.size(), takeOverMillis, secondNanos / 1_000_000, lease);
+        System.out.printf(
+                "%s: %d complete and %d running at the kill; the restarted run took the last over %d ms after "
+                        + "the kill and finished in %d ms (lease %d ms)%n",
+                url.startsWith("jdbc:sqlite") ? "SQLite" : "PostgreSQL",
+                completeAtKill.size(),
+                runningAtKill.size(),
+                takeOverMillis,
+                secondNanos / 1_000_000,
+                lease);
         assertTrue(takeOverMillis < 2 * lease + 1_000, "taken over within about a lease: " + takeOverMillis + " ms");
-        assertTrue(secondNanos < Duration.ofMillis(5 * lease).toNanos(), "bounded by a few leases: "
-                + secondNanos / 1_000_000 + " ms");
+        assertTrue(
+                secondNanos < Duration.ofMillis(5 * lease).toNanos(),
+                "bounded by a few leases: " + secondNanos / 1_000_000 + " ms");
     }
 
     /** Waits until the child has started its first trial, so the study exists with its description. */

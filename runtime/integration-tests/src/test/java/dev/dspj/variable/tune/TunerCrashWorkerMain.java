@@ -22,6 +22,7 @@ public final class TunerCrashWorkerMain {
 
     /** The prefix of a line naming a configuration whose evaluation started. */
     static final String STARTED = "started ";
+
     static final String STUDY = "crash";
     static final int TRIALS = 24;
     static final int PARALLEL = 4;
@@ -29,8 +30,7 @@ public final class TunerCrashWorkerMain {
     static final Duration HEARTBEAT = Duration.ofMillis(500);
     static final long TRIAL_MILLIS = 300;
 
-    private TunerCrashWorkerMain() {
-    }
+    private TunerCrashWorkerMain() {}
 
     /**
      * Runs the search until the budget is spent (or the process is killed).
@@ -40,11 +40,12 @@ public final class TunerCrashWorkerMain {
     public static void main(String[] args) {
         try (StudyStore store = StudyStore.open(args[0])) {
             TuningResult result = tuner(store, args[1], args[2], configuration -> {
-                synchronized (System.out) {
-                    System.out.println(STARTED + configuration.toJson());
-                    System.out.flush();
-                }
-            }).run();
+                        synchronized (System.out) {
+                            System.out.println(STARTED + configuration.toJson());
+                            System.out.flush();
+                        }
+                    })
+                    .run();
             System.out.println("stopped: " + result.stopReason());
         }
     }
@@ -72,7 +73,11 @@ public final class TunerCrashWorkerMain {
      * @param progress where progress lines go; may be null
      * @return the tuner
      */
-    static Tuner tuner(StudyStore store, String study, String worker, Consumer<Configuration> onStart,
+    static Tuner tuner(
+            StudyStore store,
+            String study,
+            String worker,
+            Consumer<Configuration> onStart,
             java.io.PrintStream progress) {
         return Tuner.builder(TunerWorkerMain.SPACE, TrialEvaluator.of(configuration -> {
                     onStart.accept(configuration);
@@ -115,6 +120,9 @@ public final class TunerCrashWorkerMain {
         command.add(url);
         command.add(STUDY);
         command.add(worker);
-        return new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
     }
 }

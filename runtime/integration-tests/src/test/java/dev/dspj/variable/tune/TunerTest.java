@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dspj.study.Study;
+import dev.dspj.study.StudyStore;
+import dev.dspj.study.Trial;
+import dev.dspj.study.TrialState;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
@@ -14,10 +18,6 @@ import dev.dspj.variable.objective.Objective;
 import dev.dspj.variable.objective.SelectionPolicy;
 import dev.dspj.variable.search.Pareto;
 import dev.dspj.variable.search.SearchStrategy;
-import dev.dspj.study.Study;
-import dev.dspj.study.StudyStore;
-import dev.dspj.study.Trial;
-import dev.dspj.study.TrialState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,17 +68,26 @@ class TunerTest {
         assertEquals(SearchStrategy.GRID, result.strategy());
         assertTrue(result.stopReason().contains("no configuration left"), result.stopReason());
         List<Configuration> grid = SPACE.grid(4);
-        List<double[]> points = grid.stream().map(c -> new double[] {landscape(c).accuracy(), -landscape(c).costPerCall()})
+        List<double[]> points = grid.stream()
+                .map(c -> new double[] {landscape(c).accuracy(), -landscape(c).costPerCall()})
                 .toList();
         Set<Configuration> trueFront = new HashSet<>();
         for (int index : Pareto.front(points)) {
             trueFront.add(grid.get(index));
         }
         assertEquals(9, trueFront.size(), "small/4, medium/3 and medium/4 are dominated");
-        assertEquals(trueFront, new HashSet<>(result.front().stream().map(TrialOutcome::configuration).toList()));
-        assertEquals("large", result.bestBy(Objective.ACCURACY).orElseThrow().configuration().getString("model"));
-        assertEquals(4, result.bestBy(Objective.ACCURACY).orElseThrow().configuration().getInt("size"));
-        assertEquals(Configuration.builder().put("model", "small").put("size", 1L).build(),
+        assertEquals(
+                trueFront,
+                new HashSet<>(
+                        result.front().stream().map(TrialOutcome::configuration).toList()));
+        assertEquals(
+                "large",
+                result.bestBy(Objective.ACCURACY).orElseThrow().configuration().getString("model"));
+        assertEquals(
+                4,
+                result.bestBy(Objective.ACCURACY).orElseThrow().configuration().getInt("size"));
+        assertEquals(
+                Configuration.builder().put("model", "small").put("size", 1L).build(),
                 result.bestBy(Objective.COST).orElseThrow().configuration());
     }
 
@@ -88,7 +97,8 @@ class TunerTest {
                     Measurement m = landscape(c);
                     // medium is as accurate as large at size 4 only, and never cheaper than small: dominated there
                     return c.getString("model").equals("medium") && c.getInt("size") == 2
-                            ? Measurements.of(0.2, 0.5, 100, 10) : m;
+                            ? Measurements.of(0.2, 0.5, 100, 10)
+                            : m;
                 }))
                 .objectives(Objective.accuracy(), Objective.cost())
                 .constraints(Constraints.none().maxCostPerCall(0.01))
@@ -99,15 +109,20 @@ class TunerTest {
 
         List<TrialOutcome> front = result.front();
         assertTrue(front.stream().allMatch(TrialOutcome::feasible));
-        assertTrue(front.stream().noneMatch(t -> t.configuration().getString("model").equals("medium")
-                && t.configuration().getInt("size") == 2), "a dominated trial is not on the front");
+        assertTrue(
+                front.stream()
+                        .noneMatch(t -> t.configuration().getString("model").equals("medium")
+                                && t.configuration().getInt("size") == 2),
+                "a dominated trial is not on the front");
         // large at size >= 3 costs 0.027+ per call: infeasible under the 0.01 limit
-        assertTrue(front.stream().noneMatch(t -> t.configuration().getString("model").equals("large")
-                && t.configuration().getInt("size") >= 2));
+        assertTrue(front.stream()
+                .noneMatch(t -> t.configuration().getString("model").equals("large")
+                        && t.configuration().getInt("size") >= 2));
         for (TrialOutcome a : front) {
             for (TrialOutcome b : result.candidates()) {
                 if (b.feasible()) {
-                    assertFalse(Pareto.dominates(result.orientedValues(b), result.orientedValues(a)),
+                    assertFalse(
+                            Pareto.dominates(result.orientedValues(b), result.orientedValues(a)),
                             b.number() + " dominates front member " + a.number());
                 }
             }
@@ -115,27 +130,38 @@ class TunerTest {
         TrialOutcome accurate = result.best(SelectionPolicy.ACCURACY_FIRST).orElseThrow();
         assertTrue(accurate.feasible());
         assertEquals(0.01 >= accurate.measurement().costPerCall(), true);
-        TrialOutcome cheapest = result.best(SelectionPolicy.CHEAPEST_MEETING_CONSTRAINTS).orElseThrow();
+        TrialOutcome cheapest =
+                result.best(SelectionPolicy.CHEAPEST_MEETING_CONSTRAINTS).orElseThrow();
         assertEquals("small", cheapest.configuration().getString("model"));
         assertEquals(1, cheapest.configuration().getInt("size"));
-        assertTrue(result.trials().stream().anyMatch(t -> !t.feasible() && t.violations().get(0).contains("cost per call")));
+        assertTrue(result.trials().stream()
+                .anyMatch(t -> !t.feasible() && t.violations().get(0).contains("cost per call")));
     }
 
     @Test
     void theWeightedScoreRatesEachObjectiveAgainstTheBestAndWorstTrial() {
         VariableSpace one = VariableSpace.of(Variable.choice("model", List.of("small", "large"), "small"));
-        TuningResult result = Tuner.builder(one, TrialEvaluator.of(c -> c.getString("model").equals("small")
-                        ? Measurements.of(0.5, 0.001, 100, 10) : Measurements.of(0.9, 0.001, 300, 10)))
-                .objectives(Objective.accuracy().withWeight(1), Objective.cost().withWeight(1),
+        TuningResult result = Tuner.builder(
+                        one,
+                        TrialEvaluator.of(c -> c.getString("model").equals("small")
+                                ? Measurements.of(0.5, 0.001, 100, 10)
+                                : Measurements.of(0.9, 0.001, 300, 10)))
+                .objectives(
+                        Objective.accuracy().withWeight(1),
+                        Objective.cost().withWeight(1),
                         Objective.latency().withWeight(2))
                 .strategy(SearchStrategy.GRID)
                 .budget(Budget.trials(2))
                 .build()
                 .run();
-        TrialOutcome small = result.trials().stream().filter(t -> t.configuration().getString("model").equals("small"))
-                .findFirst().orElseThrow();
-        TrialOutcome large = result.trials().stream().filter(t -> t.configuration().getString("model").equals("large"))
-                .findFirst().orElseThrow();
+        TrialOutcome small = result.trials().stream()
+                .filter(t -> t.configuration().getString("model").equals("small"))
+                .findFirst()
+                .orElseThrow();
+        TrialOutcome large = result.trials().stream()
+                .filter(t -> t.configuration().getString("model").equals("large"))
+                .findFirst()
+                .orElseThrow();
         // equal cost counts as best for both; small: worst accuracy, best latency; large: the reverse
         assertEquals((0 + 1 + 2 * 1) / 4.0, result.weightedScore(small), 1e-9);
         assertEquals((1 + 1 + 2 * 0) / 4.0, result.weightedScore(large), 1e-9);
@@ -176,8 +202,9 @@ class TunerTest {
 
         assertEquals(8, result.trials().size());
         assertEquals(4, result.failedTrials().size());
-        assertTrue(result.failedTrials().stream().allMatch(f -> f.error().contains("the large model is down")
-                && f.configuration().getString("model").equals("large")));
+        assertTrue(result.failedTrials().stream()
+                .allMatch(f -> f.error().contains("the large model is down")
+                        && f.configuration().getString("model").equals("large")));
 
         TuningResult stopped = Tuner.builder(SPACE, TrialEvaluator.of(c -> {
                     throw new IllegalStateException("no model at all");
@@ -189,7 +216,9 @@ class TunerTest {
                 .build()
                 .run();
         assertEquals(3, stopped.failedTrials().size());
-        assertTrue(stopped.stopReason().contains("3 trials failed in a row") && stopped.stopReason().contains("no model at all"),
+        assertTrue(
+                stopped.stopReason().contains("3 trials failed in a row")
+                        && stopped.stopReason().contains("no model at all"),
                 stopped.stopReason());
     }
 
@@ -289,22 +318,33 @@ class TunerTest {
             assertFalse(completedBefore.contains(c), "repeated a finished trial: " + c);
         }
         assertEquals(10, result.trials().size(), "the study's budget of 10 trials is filled: " + result.stopReason());
-        assertEquals(completedBefore.size(), result.trials().stream().filter(TrialOutcome::fromEarlierRun).count());
-        assertEquals(10, new HashSet<>(result.trials().stream().map(TrialOutcome::configuration).toList()).size());
+        assertEquals(
+                completedBefore.size(),
+                result.trials().stream().filter(TrialOutcome::fromEarlierRun).count());
+        assertEquals(
+                10,
+                new HashSet<>(result.trials().stream()
+                                .map(TrialOutcome::configuration)
+                                .toList())
+                        .size());
     }
 
     @Test
     void badSetUpFailsAtConstructionWithTheReason() {
-        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException empty = assertThrows(
+                IllegalArgumentException.class,
                 () -> Tuner.builder(VariableSpace.empty(), TrialEvaluator.of(c -> Measurement.EMPTY)));
         assertTrue(empty.getMessage().contains("empty"));
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException twice = assertThrows(
+                IllegalArgumentException.class,
                 () -> Tuner.builder(SPACE, TrialEvaluator.of(c -> Measurement.EMPTY))
                         .objectives(Objective.accuracy(), Objective.accuracy()));
         assertTrue(twice.getMessage().contains("'accuracy'"));
         assertThrows(IllegalArgumentException.class, () -> Budget.trials(0));
-        assertThrows(IllegalArgumentException.class, () -> Tuner.builder(SPACE, TrialEvaluator.of(c -> Measurement.EMPTY))
-                .strategy(SearchStrategy.CUSTOM));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Tuner.builder(SPACE, TrialEvaluator.of(c -> Measurement.EMPTY))
+                        .strategy(SearchStrategy.CUSTOM));
     }
 
     @Test
@@ -321,7 +361,10 @@ class TunerTest {
             for (Trial trial : trials) {
                 assertEquals(TrialState.COMPLETE, trial.state());
                 assertTrue(trial.detailsJson().contains("\"measurement\""));
-                assertEquals(landscape(trial.configuration()).accuracy(), trial.values().get("accuracy"), 1e-12);
+                assertEquals(
+                        landscape(trial.configuration()).accuracy(),
+                        trial.values().get("accuracy"),
+                        1e-12);
             }
         }
     }
@@ -339,7 +382,9 @@ class TunerTest {
                 .budget(Budget.trials(3))
                 .build()
                 .run();
-        assertEquals("b", result.bestBy(Objective.ACCURACY).orElseThrow().configuration().getString("model"),
+        assertEquals(
+                "b",
+                result.bestBy(Objective.ACCURACY).orElseThrow().configuration().getString("model"),
                 "a is as accurate as b but dearer: it is dominated");
     }
 
@@ -388,8 +433,8 @@ class TunerTest {
         assertEquals(20, m.latencyP50Ms(), 1e-12);
         assertEquals(1.0, m.reliability(), 1e-12);
         assertEquals(0.5, Measurement.ofScores(1, 0).accuracy(), 1e-12);
-        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
-                () -> Measurement.ofScores(new double[] {1}, 0, new double[] {1, 2}));
+        IllegalArgumentException mismatch = assertThrows(
+                IllegalArgumentException.class, () -> Measurement.ofScores(new double[] {1}, 0, new double[] {1, 2}));
         assertTrue(mismatch.getMessage().contains("one latency per score"), mismatch.getMessage());
     }
 
@@ -425,7 +470,9 @@ class TunerTest {
                     .seed(5)
                     .build()
                     .run();
-            runs.add(result.trials().stream().map(t -> t.number() + " " + t.stage() + " " + t.configuration()).toList());
+            runs.add(result.trials().stream()
+                    .map(t -> t.number() + " " + t.stage() + " " + t.configuration())
+                    .toList());
         }
         assertEquals(12, runs.get(0).size());
         assertEquals(runs.get(0), runs.get(1), "the same trials, in the same order, at the same stages");

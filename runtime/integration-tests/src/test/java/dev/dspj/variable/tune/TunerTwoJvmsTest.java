@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.dspj.testing.pg.PostgresServer;
-import dev.dspj.variable.Configuration;
 import dev.dspj.study.StudyStore;
 import dev.dspj.study.Trial;
 import dev.dspj.study.TrialState;
+import dev.dspj.testing.pg.PostgresServer;
+import dev.dspj.variable.Configuration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,8 +40,8 @@ class TunerTwoJvmsTest {
         List<String> workers = List.of("jvm-a", "jvm-b");
         List<Process> processes = new ArrayList<>();
         for (String worker : workers) {
-            processes.add(TunerWorkerMain.launch(url, "shared", worker, directory.resolve(worker + ".out"),
-                    directory.resolve(worker + ".err")));
+            processes.add(TunerWorkerMain.launch(
+                    url, "shared", worker, directory.resolve(worker + ".out"), directory.resolve(worker + ".err")));
         }
         List<List<Configuration>> evaluated = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
@@ -52,8 +52,11 @@ class TunerTwoJvmsTest {
                 fail(worker + " did not finish: " + read(directory.resolve(worker + ".err")));
             }
             assertEquals(0, process.exitValue(), () -> worker + " failed: " + read(directory.resolve(worker + ".err")));
-            evaluated.add(read(directory.resolve(worker + ".out")).lines()
-                    .filter(line -> line.startsWith(TunerWorkerMain.EVALUATED)).map(TunerWorkerMain::parse).toList());
+            evaluated.add(read(directory.resolve(worker + ".out"))
+                    .lines()
+                    .filter(line -> line.startsWith(TunerWorkerMain.EVALUATED))
+                    .map(TunerWorkerMain::parse)
+                    .toList());
         }
         List<Configuration> all = new ArrayList<>(evaluated.get(0));
         all.addAll(evaluated.get(1));

@@ -1,11 +1,11 @@
 package dev.dspj.variable.tune;
 
+import dev.dspj.study.StudyStore;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
 import dev.dspj.variable.objective.Objective;
 import dev.dspj.variable.search.SearchStrategy;
-import dev.dspj.study.StudyStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +21,9 @@ public final class TunerWorkerMain {
 
     /** 4 x 6 = 24 configurations. */
     static final VariableSpace SPACE = VariableSpace.of(
-            Variable.choice("model", List.of("a", "b", "c", "d"), "a"),
-            Variable.integer("size", 1, 6, 1, 1));
+            Variable.choice("model", List.of("a", "b", "c", "d"), "a"), Variable.integer("size", 1, 6, 1, 1));
 
-    private TunerWorkerMain() {
-    }
+    private TunerWorkerMain() {}
 
     /**
      * Runs the worker.
@@ -69,7 +67,8 @@ public final class TunerWorkerMain {
     private static void awaitTheOther(StudyStore store, String study, String me) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (store.study(study, "{}").trials().stream().anyMatch(t -> !t.worker().equals(me))) {
+            if (store.study(study, "{}").trials().stream()
+                    .anyMatch(t -> !t.worker().equals(me))) {
                 return;
             }
             Thread.sleep(20);
@@ -87,7 +86,8 @@ public final class TunerWorkerMain {
      * @return the process
      * @throws java.io.IOException when it cannot start
      */
-    static Process launch(String url, String study, String worker, Path output, Path errors) throws java.io.IOException {
+    static Process launch(String url, String study, String worker, Path output, Path errors)
+            throws java.io.IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -96,7 +96,10 @@ public final class TunerWorkerMain {
         command.add(url);
         command.add(study);
         command.add(worker);
-        return new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
     }
 
     static Configuration parse(String line) {

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.adapter.JsonAdapter;
 import dev.dspj.codec.Codecs;
-import dev.dspj.primitives.Example;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.http.HttpLanguageModel;
@@ -20,13 +19,13 @@ import dev.dspj.module.ChainOfThought;
 import dev.dspj.module.Predict;
 import dev.dspj.module.PredictorKind;
 import dev.dspj.optimize.BootstrapFewShot;
+import dev.dspj.primitives.Example;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimTask;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
 import dev.dspj.variable.Configuration;
-import dev.dspj.variable.objective.Constraints;
 import dev.dspj.variable.objective.Objective;
 import dev.dspj.variable.objective.SelectionPolicy;
 import dev.dspj.variable.search.SearchStrategy;
@@ -51,8 +50,17 @@ class VariableSearchTest {
     private static final Metric EXACT = Metric.of((gold, prediction) -> {
         Object predicted = prediction.values().get("answer");
         return predicted != null
-                && predicted.toString().trim().toLowerCase(Locale.ROOT).equals(
-                        gold.values().get("answer").toString().trim().toLowerCase(Locale.ROOT)) ? 1 : 0;
+                        && predicted
+                                .toString()
+                                .trim()
+                                .toLowerCase(Locale.ROOT)
+                                .equals(gold.values()
+                                        .get("answer")
+                                        .toString()
+                                        .trim()
+                                        .toLowerCase(Locale.ROOT))
+                ? 1
+                : 0;
     });
 
     private static SimulatedModelServer server;
@@ -63,7 +71,12 @@ class VariableSearchTest {
         server = SimulatedModelServer.builder().latencyScale(0).build().start();
         models = new LinkedHashMap<>();
         for (String name : List.of("sim-small", "sim-large")) {
-            models.put(name, HttpLanguageModel.builder(Provider.SIM).baseUrl(server.baseUrl()).model(name).build());
+            models.put(
+                    name,
+                    HttpLanguageModel.builder(Provider.SIM)
+                            .baseUrl(server.baseUrl())
+                            .model(name)
+                            .build());
         }
     }
 
@@ -106,11 +119,19 @@ class VariableSearchTest {
         TuningResult tuning = result.tuning();
 
         assertEquals(8, tuning.trials().size(), tuning.stopReason());
-        assertEquals(8, new HashSet<>(tuning.trials().stream().map(TrialOutcome::configuration).toList()).size());
-        assertTrue(tuning.trials().stream().allMatch(t -> t.isFull() && t.measurement().examples() == 40));
+        assertEquals(
+                8,
+                new HashSet<>(tuning.trials().stream()
+                                .map(TrialOutcome::configuration)
+                                .toList())
+                        .size());
+        assertTrue(tuning.trials().stream()
+                .allMatch(t -> t.isFull() && t.measurement().examples() == 40));
         assertTrue(tuning.failedTrials().isEmpty(), tuning.failedTrials().toString());
         // sim-large is 2 logits more competent and 30x the price: it wins accuracy, sim-small wins cost
-        assertEquals("sim-large", tuning.bestBy(Objective.ACCURACY).orElseThrow().configuration().getString("model"));
+        assertEquals(
+                "sim-large",
+                tuning.bestBy(Objective.ACCURACY).orElseThrow().configuration().getString("model"));
         TrialOutcome cheapest = tuning.bestBy(Objective.COST).orElseThrow();
         assertEquals("sim-small", cheapest.configuration().getString("model"));
         assertEquals("predict", cheapest.configuration().getString("module"), "reasoning costs completion tokens");
@@ -119,10 +140,16 @@ class VariableSearchTest {
             assertTrue(trial.measurement().costPerCall() > 0);
             assertTrue(trial.measurement().reliability() > 0.9, trial.toString());
         }
-        double largeCost = tuning.trials().stream().filter(t -> t.configuration().getString("model").equals("sim-large"))
-                .mapToDouble(t -> t.measurement().costPerCall()).min().orElseThrow();
-        double smallCost = tuning.trials().stream().filter(t -> t.configuration().getString("model").equals("sim-small"))
-                .mapToDouble(t -> t.measurement().costPerCall()).max().orElseThrow();
+        double largeCost = tuning.trials().stream()
+                .filter(t -> t.configuration().getString("model").equals("sim-large"))
+                .mapToDouble(t -> t.measurement().costPerCall())
+                .min()
+                .orElseThrow();
+        double smallCost = tuning.trials().stream()
+                .filter(t -> t.configuration().getString("model").equals("sim-small"))
+                .mapToDouble(t -> t.measurement().costPerCall())
+                .max()
+                .orElseThrow();
         assertTrue(largeCost > 10 * smallCost, largeCost + " vs " + smallCost);
         assertTrue(tuning.front().size() >= 2, "accuracy and cost pull apart: " + tuning.front());
 
@@ -132,19 +159,28 @@ class VariableSearchTest {
         assertEquals(models.get("sim-small"), program.model().orElseThrow());
 
         Predict best = result.program(SelectionPolicy.ACCURACY_FIRST);
-        Configuration chosen = tuning.best(SelectionPolicy.ACCURACY_FIRST).orElseThrow().configuration();
-        assertEquals(chosen.getString("model").equals("sim-large") ? models.get("sim-large") : models.get("sim-small"),
-                best.model().orElseThrow(), "the configured copy has the real model, not the search's meter");
+        Configuration chosen =
+                tuning.best(SelectionPolicy.ACCURACY_FIRST).orElseThrow().configuration();
+        assertEquals(
+                chosen.getString("model").equals("sim-large") ? models.get("sim-large") : models.get("sim-small"),
+                best.model().orElseThrow(),
+                "the configured copy has the real model, not the search's meter");
         assertFalse(best.model().orElseThrow() instanceof MeteredModel);
-        assertEquals(chosen.getString("module").equals("chain_of_thought"), best.signature().field("reasoning").isPresent());
-        assertEquals(chosen.getString("adapter").equals("json") ? JsonAdapter.INSTANCE.name() : ChatAdapter.INSTANCE.name(),
+        assertEquals(
+                chosen.getString("module").equals("chain_of_thought"),
+                best.signature().field("reasoning").isPresent());
+        assertEquals(
+                chosen.getString("adapter").equals("json") ? JsonAdapter.INSTANCE.name() : ChatAdapter.INSTANCE.name(),
                 best.adapter().name());
     }
 
     @Test
     void screensOnAMinibatchAndEvaluatesOnlyPromisingConfigurationsFully() {
         SearchResult<Predict> result = VariableSearch.builder(student(), dev(60), EXACT)
-                .builtIns(BuiltInVariables.none().models(models).temperature(0.0, 1.5).demos(0, 2))
+                .builtIns(BuiltInVariables.none()
+                        .models(models)
+                        .temperature(0.0, 1.5)
+                        .demos(0, 2))
                 .objectives(Objective.accuracy())
                 .minibatch(15)
                 .strategy(SearchStrategy.RANDOM)
@@ -154,15 +190,18 @@ class VariableSearchTest {
                 .run();
         TuningResult tuning = result.tuning();
         assertEquals(16, tuning.trials().size());
-        List<TrialOutcome> screened = tuning.trials().stream().filter(t -> !t.isFull()).toList();
-        List<TrialOutcome> full = tuning.trials().stream().filter(TrialOutcome::isFull).toList();
+        List<TrialOutcome> screened =
+                tuning.trials().stream().filter(t -> !t.isFull()).toList();
+        List<TrialOutcome> full =
+                tuning.trials().stream().filter(TrialOutcome::isFull).toList();
         assertFalse(screened.isEmpty(), "some configurations are dropped after the minibatch");
         assertFalse(full.isEmpty());
         assertTrue(screened.stream().allMatch(t -> t.measurement().examples() == 15));
         assertTrue(full.stream().allMatch(t -> t.measurement().examples() == 60));
         assertTrue(tuning.candidates().stream().allMatch(TrialOutcome::isFull), "selection uses full trials only");
         // a single-objective search fully evaluates only what could beat the best so far
-        double bestFull = full.stream().mapToDouble(t -> t.measurement().accuracy()).max().orElseThrow();
+        double bestFull =
+                full.stream().mapToDouble(t -> t.measurement().accuracy()).max().orElseThrow();
         for (TrialOutcome trial : screened) {
             assertTrue(trial.measurement().accuracyHigh() < bestFull + 1e-9, trial.toString());
         }
@@ -174,11 +213,16 @@ class VariableSearchTest {
         zeroShot.setModel(models.get("sim-small"));
         List<Example> train = train(20);
         SearchResult<Predict> result = VariableSearch.builder(zeroShot, dev(30), EXACT)
-                .builtIns(BuiltInVariables.none().modules(PredictorKind.PREDICT, PredictorKind.CHAIN_OF_THOUGHT)
+                .builtIns(BuiltInVariables.none()
+                        .modules(PredictorKind.PREDICT, PredictorKind.CHAIN_OF_THOUGHT)
                         .demos(1, 3))
                 .objectives(Objective.accuracy(), Objective.cost())
-                .promptOptimizer(c -> BootstrapFewShot.builder(EXACT).maxBootstrappedDemos(c.getInt("demos"))
-                        .maxLabeledDemos(0).build(), train)
+                .promptOptimizer(
+                        c -> BootstrapFewShot.builder(EXACT)
+                                .maxBootstrappedDemos(c.getInt("demos"))
+                                .maxLabeledDemos(0)
+                                .build(),
+                        train)
                 .strategy(SearchStrategy.GRID)
                 .budget(Budget.trials(6))
                 .build()
@@ -188,28 +232,37 @@ class VariableSearchTest {
         for (TrialOutcome trial : tuning.trials()) {
             assertNotNull(trial.artifactJson(), "a composed trial keeps its compiled state");
             assertTrue(trial.measurement().optimizerCalls() > 0, "bootstrapping made calls");
-            assertTrue(trial.measurement().spentCalls() > trial.measurement().calls() - trial.measurement().cacheHits());
+            assertTrue(trial.measurement().spentCalls()
+                    > trial.measurement().calls() - trial.measurement().cacheHits());
         }
         TrialOutcome chosen = tuning.best(SelectionPolicy.ACCURACY_FIRST).orElseThrow();
         Predict best = result.program(chosen);
         int demos = chosen.configuration().getInt("demos");
-        assertTrue(!best.demos().isEmpty() && best.demos().size() <= demos, best.demos().size() + " demos, limit " + demos);
-        assertTrue(best.demos().stream().anyMatch(Example::augmented), "bootstrapped demos, loaded from the trial's state");
-        assertEquals(chosen.configuration().getString("module").equals("chain_of_thought"),
+        assertTrue(
+                !best.demos().isEmpty() && best.demos().size() <= demos,
+                best.demos().size() + " demos, limit " + demos);
+        assertTrue(
+                best.demos().stream().anyMatch(Example::augmented),
+                "bootstrapped demos, loaded from the trial's state");
+        assertEquals(
+                chosen.configuration().getString("module").equals("chain_of_thought"),
                 best.signature().field(ChainOfThought.REASONING.name()).isPresent());
         assertTrue(zeroShot.demos().isEmpty(), "the program given is untouched");
     }
 
     @Test
     void mistakesInTheSetUpAreReportedBeforeAnyCall() {
-        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException nothing = assertThrows(
+                IllegalArgumentException.class,
                 () -> VariableSearch.builder(student(), dev(5), EXACT).build());
         assertTrue(nothing.getMessage().contains("nothing to search"), nothing.getMessage());
         assertThrows(IllegalArgumentException.class, () -> VariableSearch.builder(student(), List.of(), EXACT));
-        IllegalArgumentException adapter = assertThrows(IllegalArgumentException.class,
-                () -> BuiltInVariables.none().adapters("yaml"));
-        assertTrue(adapter.getMessage().contains("'yaml'") && adapter.getMessage().contains("chat, json, xml"));
-        assertThrows(IllegalArgumentException.class, () -> BuiltInVariables.none().temperature(0, 3));
+        IllegalArgumentException adapter = assertThrows(
+                IllegalArgumentException.class, () -> BuiltInVariables.none().adapters("yaml"));
+        assertTrue(
+                adapter.getMessage().contains("'yaml'") && adapter.getMessage().contains("chat, json, xml"));
+        assertThrows(
+                IllegalArgumentException.class, () -> BuiltInVariables.none().temperature(0, 3));
         IllegalStateException noModel = assertThrows(IllegalStateException.class, () -> {
             Predict modelless = new Predict(QA);
             TuningResult tuning = VariableSearch.builder(modelless, dev(3), EXACT)
@@ -228,15 +281,30 @@ class VariableSearchTest {
         ChainOfThought program = new ChainOfThought(QA);
         program.predict().setModel(models.get("sim-small"));
         VariableSearch<ChainOfThought> search = VariableSearch.builder(program, dev(5), EXACT)
-                .builtIns(BuiltInVariables.none().adapters("chat", "xml").temperature(0, 1).perPredictor())
+                .builtIns(BuiltInVariables.none()
+                        .adapters("chat", "xml")
+                        .temperature(0, 1)
+                        .perPredictor())
                 .build();
-        assertEquals(Set.of("predict.adapter", "predict.temperature"), new HashSet<>(search.space().names()));
+        assertEquals(
+                Set.of("predict.adapter", "predict.temperature"),
+                new HashSet<>(search.space().names()));
         assertInstanceOf(ChainOfThought.class, search.run().program(SelectionPolicy.ACCURACY_FIRST));
 
         ChainOfThought fresh = new ChainOfThought(QA);
-        BuiltInVariables.none().adapters("chat", "xml").temperature(0, 1).perPredictor()
-                .apply(fresh, Configuration.builder().put("predict.adapter", "xml").put("predict.temperature", 0.25).build());
-        assertTrue(fresh.predict().adapter() == dev.dspj.adapter.XmlAdapter.INSTANCE, fresh.predict().adapter().name());
+        BuiltInVariables.none()
+                .adapters("chat", "xml")
+                .temperature(0, 1)
+                .perPredictor()
+                .apply(
+                        fresh,
+                        Configuration.builder()
+                                .put("predict.adapter", "xml")
+                                .put("predict.temperature", 0.25)
+                                .build());
+        assertTrue(
+                fresh.predict().adapter() == dev.dspj.adapter.XmlAdapter.INSTANCE,
+                fresh.predict().adapter().name());
         assertEquals(0.25, fresh.predict().settings().temperature().orElseThrow(), 1e-12);
     }
 }

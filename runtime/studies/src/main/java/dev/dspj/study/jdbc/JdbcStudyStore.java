@@ -55,8 +55,9 @@ public final class JdbcStudyStore implements StudyStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStudyStore.class);
     private static final int MAX_IDLE_CONNECTIONS = 8;
     private static final int MAX_CLAIM_ROUNDS = 10;
-    private static final String TRIAL_COLUMNS = "id, number, config_hash, configuration, state, attempt, objective_values, "
-            + "stage, details, worker, started_at, lease_until, finished_at, error";
+    private static final String TRIAL_COLUMNS =
+            "id, number, config_hash, configuration, state, attempt, objective_values, "
+                    + "stage, details, worker, started_at, lease_until, finished_at, error";
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)([^&;]*)");
     private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:?]+:)([^/@?]*)@");
 
@@ -139,21 +140,26 @@ public final class JdbcStudyStore implements StudyStore {
         String target = jdbcUrl.substring(SqlDialect.SQLITE.urlPrefix().length());
         String lower = target.toLowerCase(Locale.ROOT);
         if (target.isBlank() || lower.contains(":memory:") || lower.contains("mode=memory")) {
-            throw new IllegalArgumentException("study store URL " + withoutPassword(jdbcUrl) + " names an in-memory SQLite "
-                    + "database, which each connection would see empty; use StudyStore.inMemory() or a file");
+            throw new IllegalArgumentException(
+                    "study store URL " + withoutPassword(jdbcUrl) + " names an in-memory SQLite "
+                            + "database, which each connection would see empty; use StudyStore.inMemory() or a file");
         }
         if (lower.startsWith("file:")) {
             return;
         }
         int query = target.indexOf('?');
-        Path parent = Path.of(query < 0 ? target : target.substring(0, query)).toAbsolutePath().getParent();
+        Path parent = Path.of(query < 0 ? target : target.substring(0, query))
+                .toAbsolutePath()
+                .getParent();
         try {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new StudyStoreException("cannot create the directory " + parent + " of the study store "
-                    + withoutPassword(jdbcUrl) + ": " + e, e);
+            throw new StudyStoreException(
+                    "cannot create the directory " + parent + " of the study store " + withoutPassword(jdbcUrl) + ": "
+                            + e,
+                    e);
         }
     }
 
@@ -162,15 +168,16 @@ public final class JdbcStudyStore implements StudyStore {
         StudyArguments.studyName(name);
         StudyArguments.description(name, descriptionJson);
         return withConnection(name, "open the study", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dspj_studies "
-                    + "(name, description, trial_count, created_at) VALUES (?, ?, 0, ?) ON CONFLICT (name) DO NOTHING")) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO dspj_studies "
+                            + "(name, description, trial_count, created_at) VALUES (?, ?, 0, ?) ON CONFLICT (name) DO NOTHING")) {
                 insert.setString(1, name);
                 insert.setString(2, descriptionJson);
                 insert.setLong(3, clock.millis());
                 insert.executeUpdate();
             }
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, description FROM dspj_studies WHERE name = ?")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT id, description FROM dspj_studies WHERE name = ?")) {
                 query.setString(1, name);
                 try (ResultSet row = query.executeQuery()) {
                     if (!row.next()) {
@@ -178,8 +185,10 @@ public final class JdbcStudyStore implements StudyStore {
                     }
                     String stored = row.getString(2);
                     if (!stored.equals(descriptionJson)) {
-                        LOG.warn("Study '{}' in {} was created with another description; its stored description is kept",
-                                name, shownUrl);
+                        LOG.warn(
+                                "Study '{}' in {} was created with another description; its stored description is kept",
+                                name,
+                                shownUrl);
                     }
                     return new JdbcStudy(row.getLong(1), name, stored);
                 }
@@ -225,8 +234,8 @@ public final class JdbcStudyStore implements StudyStore {
                     insert.executeUpdate();
                 }
             } else if (version > SCHEMA_VERSION) {
-                throw new StudyStoreException("study store " + shownUrl + " holds study tables of schema version " + version
-                        + "; this DSPJ reads version " + SCHEMA_VERSION + ": upgrade DSPJ");
+                throw new StudyStoreException("study store " + shownUrl + " holds study tables of schema version "
+                        + version + "; this DSPJ reads version " + SCHEMA_VERSION + ": upgrade DSPJ");
             }
             return null;
         });
@@ -327,25 +336,35 @@ public final class JdbcStudyStore implements StudyStore {
         for (String secret : secrets) {
             message = message.replace(secret, "***");
         }
-        return new StudyStoreException("study store " + shownUrl + ": " + what
-                + (study == null ? "" : " in study '" + study + "'") + ": " + message, cause);
+        return new StudyStoreException(
+                "study store " + shownUrl + ": " + what + (study == null ? "" : " in study '" + study + "'") + ": "
+                        + message,
+                cause);
     }
 
     /** Ids per {@code IN (...)} list when fetching full trial rows. */
     private static final int FETCH_CHUNK = 200;
 
     /** A trial row with the end of its lease in epoch milliseconds. */
-    private record Row(Trial trial, long leaseUntil) {
-    }
+    private record Row(Trial trial, long leaseUntil) {}
 
     private static Row row(ResultSet row) throws SQLException {
         long finished = row.getLong("finished_at");
         Instant finishedAt = row.wasNull() ? null : Instant.ofEpochMilli(finished);
-        Trial trial = new Trial(row.getLong("id"), row.getInt("number"), row.getString("config_hash"),
-                Configuration.fromJson(row.getString("configuration")), TrialState.valueOf(row.getString("state")),
-                row.getInt("attempt"), StudyArguments.valuesFromJson(row.getString("objective_values")),
-                row.getString("stage"), row.getString("details"), row.getString("worker"),
-                Instant.ofEpochMilli(row.getLong("started_at")), finishedAt, row.getString("error"),
+        Trial trial = new Trial(
+                row.getLong("id"),
+                row.getInt("number"),
+                row.getString("config_hash"),
+                Configuration.fromJson(row.getString("configuration")),
+                TrialState.valueOf(row.getString("state")),
+                row.getInt("attempt"),
+                StudyArguments.valuesFromJson(row.getString("objective_values")),
+                row.getString("stage"),
+                row.getString("details"),
+                row.getString("worker"),
+                Instant.ofEpochMilli(row.getLong("started_at")),
+                finishedAt,
+                row.getString("error"),
                 Instant.ofEpochMilli(row.getLong("lease_until")));
         return new Row(trial, row.getLong("lease_until"));
     }
@@ -373,8 +392,8 @@ public final class JdbcStudyStore implements StudyStore {
     }
 
     private static List<Row> rows(Connection connection, String where, Object... parameters) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + TRIAL_COLUMNS + " FROM dspj_trials WHERE " + where)) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT " + TRIAL_COLUMNS + " FROM dspj_trials WHERE " + where)) {
             bind(query, parameters);
             List<Row> rows = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
@@ -416,14 +435,15 @@ public final class JdbcStudyStore implements StudyStore {
             StudyArguments.worker(worker);
             long leaseMillis = StudyArguments.leaseMillis(lease);
             for (int round = 0; round < MAX_CLAIM_ROUNDS; round++) {
-                Optional<Trial> claimed = inTransaction(name, "claim a trial",
-                        connection -> claimOnce(connection, configuration, worker, leaseMillis));
+                Optional<Trial> claimed = inTransaction(
+                        name, "claim a trial", connection -> claimOnce(connection, configuration, worker, leaseMillis));
                 if (claimed != null) {
                     return claimed;
                 }
             }
-            throw new StudyStoreException("study store " + shownUrl + ": cannot claim a trial in study '" + name
-                    + "': configuration " + configuration + " met " + MAX_CLAIM_ROUNDS + " conflicting inserts in a row");
+            throw new StudyStoreException(
+                    "study store " + shownUrl + ": cannot claim a trial in study '" + name + "': configuration "
+                            + configuration + " met " + MAX_CLAIM_ROUNDS + " conflicting inserts in a row");
         }
 
         /**
@@ -432,8 +452,9 @@ public final class JdbcStudyStore implements StudyStore {
          * @return the claimed trial, empty when it is taken or done, or null when another process
          *     inserted the configuration after this one looked (read again)
          */
-        private Optional<Trial> claimOnce(Connection connection, Configuration configuration, String worker,
-                long leaseMillis) throws SQLException {
+        private Optional<Trial> claimOnce(
+                Connection connection, Configuration configuration, String worker, long leaseMillis)
+                throws SQLException {
             long now = clock.millis();
             String hash = configuration.hash();
             List<Row> existing = rows(connection, "study_id = ? AND config_hash = ?", id, hash);
@@ -445,57 +466,104 @@ public final class JdbcStudyStore implements StudyStore {
                 if (!free) {
                     return Optional.empty();
                 }
-                int taken = update(connection, "UPDATE dspj_trials SET state = 'RUNNING', attempt = attempt + 1, worker = ?, "
-                        + "started_at = ?, lease_until = ?, finished_at = NULL, objective_values = NULL, stage = NULL, "
-                        + "details = NULL, error = NULL WHERE id = ? AND attempt = ? "
-                        + "AND (state = 'FAILED' OR (state = 'RUNNING' AND lease_until <= ?))",
-                        worker, now, now + leaseMillis, held.id(), held.attempt(), now);
+                int taken = update(
+                        connection,
+                        "UPDATE dspj_trials SET state = 'RUNNING', attempt = attempt + 1, worker = ?, "
+                                + "started_at = ?, lease_until = ?, finished_at = NULL, objective_values = NULL, stage = NULL, "
+                                + "details = NULL, error = NULL WHERE id = ? AND attempt = ? "
+                                + "AND (state = 'FAILED' OR (state = 'RUNNING' AND lease_until <= ?))",
+                        worker,
+                        now,
+                        now + leaseMillis,
+                        held.id(),
+                        held.attempt(),
+                        now);
                 if (taken == 0) {
                     return Optional.empty();
                 }
-                return Optional.of(new Trial(held.id(), held.number(), hash, held.configuration(), TrialState.RUNNING,
-                        held.attempt() + 1, Map.of(), null, null, worker, Instant.ofEpochMilli(now), null, null,
+                return Optional.of(new Trial(
+                        held.id(),
+                        held.number(),
+                        hash,
+                        held.configuration(),
+                        TrialState.RUNNING,
+                        held.attempt() + 1,
+                        Map.of(),
+                        null,
+                        null,
+                        worker,
+                        Instant.ofEpochMilli(now),
+                        null,
+                        null,
                         Instant.ofEpochMilli(now + leaseMillis)));
             }
             update(connection, "UPDATE dspj_studies SET trial_count = trial_count + 1 WHERE id = ?", id);
             int number;
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT trial_count - 1 FROM dspj_studies WHERE id = ?")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT trial_count - 1 FROM dspj_studies WHERE id = ?")) {
                 bind(query, id);
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
                     number = row.getInt(1);
                 }
             }
-            int inserted = update(connection, "INSERT INTO dspj_trials (study_id, number, config_hash, configuration, state, "
-                    + "attempt, worker, started_at, lease_until) VALUES (?, ?, ?, ?, 'RUNNING', 1, ?, ?, ?) "
-                    + "ON CONFLICT (study_id, config_hash) DO NOTHING",
-                    id, number, hash, configuration.toJson(), worker, now, now + leaseMillis);
+            int inserted = update(
+                    connection,
+                    "INSERT INTO dspj_trials (study_id, number, config_hash, configuration, state, "
+                            + "attempt, worker, started_at, lease_until) VALUES (?, ?, ?, ?, 'RUNNING', 1, ?, ?, ?) "
+                            + "ON CONFLICT (study_id, config_hash) DO NOTHING",
+                    id,
+                    number,
+                    hash,
+                    configuration.toJson(),
+                    worker,
+                    now,
+                    now + leaseMillis);
             if (inserted == 0) {
                 update(connection, "UPDATE dspj_studies SET trial_count = trial_count - 1 WHERE id = ?", id);
                 return null;
             }
             long trialId;
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id FROM dspj_trials WHERE study_id = ? AND config_hash = ?")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT id FROM dspj_trials WHERE study_id = ? AND config_hash = ?")) {
                 bind(query, id, hash);
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
                     trialId = row.getLong(1);
                 }
             }
-            return Optional.of(new Trial(trialId, number, hash, configuration, TrialState.RUNNING, 1, Map.of(), null, null,
-                    worker, Instant.ofEpochMilli(now), null, null, Instant.ofEpochMilli(now + leaseMillis)));
+            return Optional.of(new Trial(
+                    trialId,
+                    number,
+                    hash,
+                    configuration,
+                    TrialState.RUNNING,
+                    1,
+                    Map.of(),
+                    null,
+                    null,
+                    worker,
+                    Instant.ofEpochMilli(now),
+                    null,
+                    null,
+                    Instant.ofEpochMilli(now + leaseMillis)));
         }
 
         @Override
         public void heartbeat(Trial trial, Duration lease) {
             Objects.requireNonNull(trial, "trial");
             long leaseMillis = StudyArguments.leaseMillis(lease);
-            int renewed = withConnection(name, "renew a lease", connection -> update(connection,
-                    "UPDATE dspj_trials SET lease_until = ? WHERE id = ? AND study_id = ? AND attempt = ? "
-                            + "AND state = 'RUNNING'",
-                    clock.millis() + leaseMillis, trial.id(), id, trial.attempt()));
+            int renewed = withConnection(
+                    name,
+                    "renew a lease",
+                    connection -> update(
+                            connection,
+                            "UPDATE dspj_trials SET lease_until = ? WHERE id = ? AND study_id = ? AND attempt = ? "
+                                    + "AND state = 'RUNNING'",
+                            clock.millis() + leaseMillis,
+                            trial.id(),
+                            id,
+                            trial.attempt()));
             if (renewed == 0) {
                 throw notHeld(trial, "renew the lease of");
             }
@@ -507,15 +575,36 @@ public final class JdbcStudyStore implements StudyStore {
             Map<String, Double> checked = StudyArguments.values(name, values);
             StudyArguments.details(name, detailsJson);
             long now = clock.millis();
-            int completed = withConnection(name, "complete a trial", connection -> update(connection,
-                    "UPDATE dspj_trials SET state = 'COMPLETE', objective_values = ?, stage = ?, details = ?, "
-                            + "finished_at = ? WHERE id = ? AND study_id = ? AND attempt = ? AND state = 'RUNNING'",
-                    StudyArguments.valuesJson(checked), stage, detailsJson, now, trial.id(), id, trial.attempt()));
+            int completed = withConnection(
+                    name,
+                    "complete a trial",
+                    connection -> update(
+                            connection,
+                            "UPDATE dspj_trials SET state = 'COMPLETE', objective_values = ?, stage = ?, details = ?, "
+                                    + "finished_at = ? WHERE id = ? AND study_id = ? AND attempt = ? AND state = 'RUNNING'",
+                            StudyArguments.valuesJson(checked),
+                            stage,
+                            detailsJson,
+                            now,
+                            trial.id(),
+                            id,
+                            trial.attempt()));
             if (completed == 0) {
                 throw notHeld(trial, "complete");
             }
-            return new Trial(trial.id(), trial.number(), trial.configHash(), trial.configuration(), TrialState.COMPLETE,
-                    trial.attempt(), checked, stage, detailsJson, trial.worker(), trial.started(), Instant.ofEpochMilli(now),
+            return new Trial(
+                    trial.id(),
+                    trial.number(),
+                    trial.configHash(),
+                    trial.configuration(),
+                    TrialState.COMPLETE,
+                    trial.attempt(),
+                    checked,
+                    stage,
+                    detailsJson,
+                    trial.worker(),
+                    trial.started(),
+                    Instant.ofEpochMilli(now),
                     null);
         }
 
@@ -524,15 +613,35 @@ public final class JdbcStudyStore implements StudyStore {
             Objects.requireNonNull(trial, "trial");
             String reason = StudyArguments.error(error);
             long now = clock.millis();
-            int failed = withConnection(name, "fail a trial", connection -> update(connection,
-                    "UPDATE dspj_trials SET state = 'FAILED', error = ?, finished_at = ? "
-                            + "WHERE id = ? AND study_id = ? AND attempt = ? AND state = 'RUNNING'",
-                    reason, now, trial.id(), id, trial.attempt()));
+            int failed = withConnection(
+                    name,
+                    "fail a trial",
+                    connection -> update(
+                            connection,
+                            "UPDATE dspj_trials SET state = 'FAILED', error = ?, finished_at = ? "
+                                    + "WHERE id = ? AND study_id = ? AND attempt = ? AND state = 'RUNNING'",
+                            reason,
+                            now,
+                            trial.id(),
+                            id,
+                            trial.attempt()));
             if (failed == 0) {
                 throw notHeld(trial, "fail");
             }
-            return new Trial(trial.id(), trial.number(), trial.configHash(), trial.configuration(), TrialState.FAILED,
-                    trial.attempt(), Map.of(), null, null, trial.worker(), trial.started(), Instant.ofEpochMilli(now), reason);
+            return new Trial(
+                    trial.id(),
+                    trial.number(),
+                    trial.configHash(),
+                    trial.configuration(),
+                    TrialState.FAILED,
+                    trial.attempt(),
+                    Map.of(),
+                    null,
+                    null,
+                    trial.worker(),
+                    trial.started(),
+                    Instant.ofEpochMilli(now),
+                    reason);
         }
 
         @Override
@@ -552,8 +661,9 @@ public final class JdbcStudyStore implements StudyStore {
          */
         private List<Trial> list(Connection connection, boolean completeOnly) throws SQLException {
             List<long[]> keys = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT id, state FROM dspj_trials WHERE study_id = ?"
-                    + (completeOnly ? " AND state = 'COMPLETE'" : "") + " ORDER BY number")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT id, state FROM dspj_trials WHERE study_id = ?"
+                            + (completeOnly ? " AND state = 'COMPLETE'" : "") + " ORDER BY number")) {
                 bind(query, id);
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
@@ -571,8 +681,11 @@ public final class JdbcStudyStore implements StudyStore {
             for (int from = 0; from < missing.size(); from += FETCH_CHUNK) {
                 List<Long> chunk = missing.subList(from, Math.min(missing.size(), from + FETCH_CHUNK));
                 String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-                for (Row row : rows(connection, "study_id = ? AND id IN (" + marks + ")",
-                        java.util.stream.Stream.concat(java.util.stream.Stream.of(id), chunk.stream()).toArray())) {
+                for (Row row : rows(
+                        connection,
+                        "study_id = ? AND id IN (" + marks + ")",
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(id), chunk.stream())
+                                .toArray())) {
                     fresh.put(row.trial().id(), row.trial());
                     if (row.trial().state() == TrialState.COMPLETE) {
                         complete.put(row.trial().id(), row.trial());
@@ -592,15 +705,20 @@ public final class JdbcStudyStore implements StudyStore {
         @Override
         public Optional<Trial> find(Configuration configuration) {
             Objects.requireNonNull(configuration, "configuration");
-            return withConnection(name, "find a trial",
-                    connection -> rows(connection, "study_id = ? AND config_hash = ?", id, configuration.hash()))
-                    .stream().map(Row::trial).findFirst();
+            return withConnection(
+                            name,
+                            "find a trial",
+                            connection ->
+                                    rows(connection, "study_id = ? AND config_hash = ?", id, configuration.hash()))
+                    .stream()
+                    .map(Row::trial)
+                    .findFirst();
         }
 
         /** Why an update conditioned on the caller's attempt changed nothing. */
         private RuntimeException notHeld(Trial trial, String operation) {
-            List<Row> current = withConnection(name, "read a trial",
-                    connection -> rows(connection, "id = ? AND study_id = ?", trial.id(), id));
+            List<Row> current = withConnection(
+                    name, "read a trial", connection -> rows(connection, "id = ? AND study_id = ?", trial.id(), id));
             if (current.isEmpty()) {
                 return StudyArguments.foreignTrial(name, trial);
             }

@@ -8,8 +8,7 @@ import java.time.Clock;
 public final class JdbcStudyStoreFactory implements StudyStoreFactory {
 
     /** Creates the factory (the service loader calls this). */
-    public JdbcStudyStoreFactory() {
-    }
+    public JdbcStudyStoreFactory() {}
 
     @Override
     public boolean accepts(String jdbcUrl) {

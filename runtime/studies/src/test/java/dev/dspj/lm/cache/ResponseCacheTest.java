@@ -39,7 +39,9 @@ class ResponseCacheTest {
         assertNotEquals(key, CacheKey.of("openai|u", "m", request("hi", LmSettings.DEFAULTS.withRolloutId(1))));
         assertNotEquals(key, CacheKey.of("openai|u", "other", request("hi", LmSettings.DEFAULTS)));
         assertNotEquals(key, CacheKey.of("openai|u", "m", request("hi!", LmSettings.DEFAULTS)));
-        assertEquals(key, CacheKey.of("openai|u", "m", request("hi", LmSettings.DEFAULTS.withCache(false))),
+        assertEquals(
+                key,
+                CacheKey.of("openai|u", "m", request("hi", LmSettings.DEFAULTS.withCache(false))),
                 "the cache flag itself does not change the key");
     }
 
@@ -56,7 +58,8 @@ class ResponseCacheTest {
     @Test
     void twoCachesShareOneSqliteFile(@TempDir Path dir) {
         Path file = dir.resolve("sub/cache.sqlite");
-        try (ResponseCache first = ResponseCache.sqlite(file); ResponseCache second = ResponseCache.sqlite(file)) {
+        try (ResponseCache first = ResponseCache.sqlite(file);
+                ResponseCache second = ResponseCache.sqlite(file)) {
             first.put("k", RESPONSE);
             first.flush();
             LmResponse hit = second.get("k").orElseThrow();
@@ -74,7 +77,8 @@ class ResponseCacheTest {
     void concurrentWritersAndReaders(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cache.sqlite");
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (ResponseCache a = ResponseCache.sqlite(file); ResponseCache b = ResponseCache.sqlite(file)) {
+        try (ResponseCache a = ResponseCache.sqlite(file);
+                ResponseCache b = ResponseCache.sqlite(file)) {
             List<Future<?>> work = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 int n = i;
@@ -97,8 +101,8 @@ class ResponseCacheTest {
     @Test
     void corruptFileIsBypassedNotFatal(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cache.sqlite");
-        Files.writeString(file, "this is not a database at all, just some text that happens to be long enough. "
-                .repeat(100));
+        Files.writeString(
+                file, "this is not a database at all, just some text that happens to be long enough. ".repeat(100));
         try (ResponseCache cache = ResponseCache.sqlite(file)) {
             assertTrue(cache.get("k").isEmpty());
             cache.put("k", RESPONSE);

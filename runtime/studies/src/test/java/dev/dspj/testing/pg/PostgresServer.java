@@ -79,15 +79,17 @@ public final class PostgresServer implements AutoCloseable {
         if (shared == null && sharedUnavailable == null) {
             Optional<Path> binaries = findBinaries();
             if (binaries.isEmpty()) {
-                sharedUnavailable = "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on the PATH, in "
-                        + "/usr/lib/postgresql/*/bin or in /usr/local/bin; install Debian's postgresql package "
-                        + "(.ci/run does) to run the PostgreSQL tests";
+                sharedUnavailable =
+                        "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on the PATH, in "
+                                + "/usr/lib/postgresql/*/bin or in /usr/local/bin; install Debian's postgresql package "
+                                + "(.ci/run does) to run the PostgreSQL tests";
             } else {
                 try {
                     shared = start(binaries.get());
                 } catch (IOException e) {
-                    sharedFailure = new UncheckedIOException("cannot start the test PostgreSQL server from "
-                            + binaries.get() + ": " + e.getMessage(), e);
+                    sharedFailure = new UncheckedIOException(
+                            "cannot start the test PostgreSQL server from " + binaries.get() + ": " + e.getMessage(),
+                            e);
                     throw sharedFailure;
                 }
                 PostgresServer server = shared;
@@ -118,7 +120,8 @@ public final class PostgresServer implements AutoCloseable {
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
             try (Stream<Path> versions = Files.list(debian)) {
-                versions.sorted(Comparator.comparing(PostgresServer::majorVersion).reversed())
+                versions.sorted(Comparator.comparing(PostgresServer::majorVersion)
+                                .reversed())
                         .forEach(version -> candidates.add(version.resolve("bin")));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + debian, e);
@@ -126,7 +129,8 @@ public final class PostgresServer implements AutoCloseable {
         }
         candidates.add(Path.of("/usr/local/bin"));
         return candidates.stream()
-                .filter(dir -> Stream.of("initdb", "pg_ctl", "postgres").allMatch(name -> Files.isExecutable(dir.resolve(name))))
+                .filter(dir -> Stream.of("initdb", "pg_ctl", "postgres")
+                        .allMatch(name -> Files.isExecutable(dir.resolve(name))))
                 .map(dir -> dir.resolve("pg_ctl"))
                 .map(PostgresServer::realDirectory)
                 .findFirst();
@@ -144,13 +148,26 @@ public final class PostgresServer implements AutoCloseable {
         Path directory = Files.createTempDirectory("dspj-pg-");
         try {
             if (!runAs.isEmpty()) {
-                UserPrincipal owner = directory.getFileSystem().getUserPrincipalLookupService()
+                UserPrincipal owner = directory
+                        .getFileSystem()
+                        .getUserPrincipalLookupService()
                         .lookupPrincipalByName(SERVER_USER_WHEN_ROOT);
                 Files.setOwner(directory, owner);
             }
             PostgresServer cluster = new PostgresServer(binaries, directory, runAs, 0);
-            cluster.run("initdb", List.of(binaries.resolve("initdb").toString(), "-D", cluster.data.toString(),
-                    "-U", USER, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"));
+            cluster.run(
+                    "initdb",
+                    List.of(
+                            binaries.resolve("initdb").toString(),
+                            "-D",
+                            cluster.data.toString(),
+                            "-U",
+                            USER,
+                            "--auth=trust",
+                            "-E",
+                            "UTF8",
+                            "--no-locale",
+                            "--no-sync"));
             IOException last = null;
             for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
                 PostgresServer server = new PostgresServer(binaries, directory, runAs, freeLoopbackPort());
@@ -199,8 +216,10 @@ public final class PostgresServer implements AutoCloseable {
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name + " on the test PostgreSQL server at port "
-                    + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create database " + name + " on the test PostgreSQL server at port " + port + ": "
+                            + e.getMessage(),
+                    e);
         }
         return jdbcUrl(name);
     }
@@ -213,8 +232,16 @@ public final class PostgresServer implements AutoCloseable {
         }
         stopped = true;
         try {
-            run("pg_ctl stop", List.of(binaries.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
-                    "-w", "stop"));
+            run(
+                    "pg_ctl stop",
+                    List.of(
+                            binaries.resolve("pg_ctl").toString(),
+                            "-D",
+                            data.toString(),
+                            "-m",
+                            "immediate",
+                            "-w",
+                            "stop"));
         } catch (IOException e) {
             System.err.println("the test PostgreSQL server in " + directory + " did not stop: " + e.getMessage());
         } finally {
@@ -223,11 +250,30 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void startServer() throws IOException {
-        String options = String.join(" ", "-c listen_addresses=127.0.0.1", "-p " + port, "-k " + directory,
-                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=200");
+        String options = String.join(
+                " ",
+                "-c listen_addresses=127.0.0.1",
+                "-p " + port,
+                "-k " + directory,
+                "-c fsync=off",
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off",
+                "-c max_connections=200");
         try {
-            run("pg_ctl start", List.of(binaries.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-                    directory.resolve("server.log").toString(), "-o", options, "-w", "-t", "60", "start"));
+            run(
+                    "pg_ctl start",
+                    List.of(
+                            binaries.resolve("pg_ctl").toString(),
+                            "-D",
+                            data.toString(),
+                            "-l",
+                            directory.resolve("server.log").toString(),
+                            "-o",
+                            options,
+                            "-w",
+                            "-t",
+                            "60",
+                            "start"));
         } catch (IOException e) {
             throw new IOException(e.getMessage() + "\nserver log:\n" + tail(directory.resolve("server.log")), e);
         }
@@ -243,8 +289,11 @@ public final class PostgresServer implements AutoCloseable {
         }
         Path output = Files.createTempFile("dspj-pg-command-", ".log");
         try {
-            Process process = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(full)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException(what + " did not finish in " + COMMAND_TIMEOUT_SECONDS + " s: " + full);
@@ -268,8 +317,10 @@ public final class PostgresServer implements AutoCloseable {
         try {
             Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVER_USER_WHEN_ROOT);
         } catch (IOException e) {
-            throw new IOException("running as root, PostgreSQL must run as the user '" + SERVER_USER_WHEN_ROOT
-                    + "', which does not exist (Debian's postgresql package creates it)", e);
+            throw new IOException(
+                    "running as root, PostgreSQL must run as the user '" + SERVER_USER_WHEN_ROOT
+                            + "', which does not exist (Debian's postgresql package creates it)",
+                    e);
         }
         for (String directory : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
             if (Files.isExecutable(Path.of(directory, "runuser"))) {

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 public final class SqliteCacheFactory implements DiskCacheFactory {
 
     /** Creates the factory (the service loader calls this). */
-    public SqliteCacheFactory() {
-    }
+    public SqliteCacheFactory() {}
 
     @Override
     public ResponseCache open(Path file) {

@@ -85,7 +85,8 @@ public final class SqliteResponseCache implements ResponseCache {
             if (disabled) {
                 return Optional.empty();
             }
-            try (PreparedStatement query = connection.prepareStatement("SELECT response FROM responses WHERE key = ?")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT response FROM responses WHERE key = ?")) {
                 query.setString(1, key);
                 try (ResultSet rows = query.executeQuery()) {
                     if (!rows.next()) {
@@ -139,7 +140,7 @@ public final class SqliteResponseCache implements ResponseCache {
     @Override
     public void flush() {
         try {
-            writer.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            writer.submit(() -> {}).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Response cache {} did not flush: {}", file, e.toString());
         }
@@ -148,7 +149,10 @@ public final class SqliteResponseCache implements ResponseCache {
     private void disable(String what, Exception cause) {
         if (!disabled) {
             disabled = true;
-            LOG.warn("The response cache file {} {} ({}); continuing without the disk cache", file, what,
+            LOG.warn(
+                    "The response cache file {} {} ({}); continuing without the disk cache",
+                    file,
+                    what,
                     cause.getMessage());
         }
     }
@@ -188,15 +192,15 @@ public final class SqliteResponseCache implements ResponseCache {
     private static final class ShutdownHook {
         static {
             try {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(OPEN).forEach(SqliteResponseCache::close),
-                        "dspj-cache-close"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> List.copyOf(OPEN).forEach(SqliteResponseCache::close), "dspj-cache-close"));
             } catch (IllegalStateException shuttingDown) {
                 LOG.debug("the JVM is already shutting down; open response caches are not closed at exit");
             }
         }
 
-        private ShutdownHook() {
-        }
+        private ShutdownHook() {}
 
         /** Runs the static initializer once. */
         static void install() {
