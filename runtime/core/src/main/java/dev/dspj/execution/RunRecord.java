@@ -419,12 +419,8 @@ public final class RunRecord implements AutoCloseable {
                         current.leaseUntil());
             }
             waitedFor = current;
-            long untilLeaseEnds = current.leaseUntil() == null
-                    ? heartbeat.toMillis()
-                    : current.leaseUntil().toEpochMilli() - System.currentTimeMillis() + 20;
             try {
-                // a live process's step may finish any moment: look at least every second
-                Thread.sleep(Math.max(20, Math.min(Math.min(heartbeat.toMillis(), 1_000), untilLeaseEnds)));
+                Thread.sleep(LeasePolling.nextLookMillis(heartbeat, List.of(current)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(

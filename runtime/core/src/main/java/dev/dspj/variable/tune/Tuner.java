@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dspj.execution.LeasePolling;
 import dev.dspj.execution.Workers;
 import dev.dspj.study.Study;
 import dev.dspj.study.StudyStore;
@@ -97,8 +98,6 @@ public final class Tuner {
     private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FRUITLESS_PROPOSALS = 200;
-    /** The longest wait before looking again at trials of other processes the run waits for. */
-    private static final long MAX_POLL_MILLIS = 1_000;
     /** What {@code exhausted} returns when the budget depends on trials still running. */
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String WAIT = new String("wait for running trials");
@@ -466,17 +465,9 @@ public final class Tuner {
                     .toList();
         }
 
-        /** How long to wait before looking again: a heartbeat (at most a second), less when a waited-for lease ends sooner. */
+        /** How long to wait before looking again at trials held by other processes. */
         private long pollMillis(List<Trial> waitingFor) {
-            long now = System.currentTimeMillis();
-            // a live process's trial may finish any moment: look at least every second
-            long wait = Math.min(heartbeatMillis(), MAX_POLL_MILLIS);
-            for (Trial trial : waitingFor) {
-                if (trial.leaseUntil() != null) {
-                    wait = Math.min(wait, trial.leaseUntil().toEpochMilli() - now + 20);
-                }
-            }
-            return Math.max(20, wait);
+            return LeasePolling.nextLookMillis(Duration.ofMillis(heartbeatMillis()), waitingFor);
         }
 
         /** Says, once per change of the set, which trials of other processes the run waits for. */
