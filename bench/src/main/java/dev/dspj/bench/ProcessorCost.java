@@ -49,7 +49,12 @@ import javax.tools.ToolProvider;
  *   <li>{@code handwritten}: {@code -proc:none}, the interfaces plus the sources the processor
  *       generated, as plain sources: what the same code costs when it is not generated;</li>
  *   <li>{@code proc-only}: {@code -proc:only} with the processor: parsing, entering and annotation
- *       processing, no class files.</li>
+ *       processing, no class files;</li>
+ *   <li>{@code filer-floor}: a processor that does no work and only writes the text DSPJ generated
+ *       through the {@code Filer} ({@link FilerFloor}): what javac charges any source-generating
+ *       processor for these files;</li>
+ *   <li>{@code handwritten-nested} and {@code filer-floor-nested}: the same two with each
+ *       signature's five generated files folded into one.</li>
  * </ul>
  *
  * <p>A {@link TaskListener} also times the annotation-processing phase inside the
@@ -170,6 +175,10 @@ public final class ProcessorCost {
         try (Stream<Path> files = Files.walk(generated)) {
             files.filter(p -> p.toString().endsWith(".java")).sorted().forEach(handwritten::add);
         }
+        List<FilerFloor.GeneratedSource> fiveFiles = FilerFloor.read(generated);
+        List<FilerFloor.GeneratedSource> oneFile = FilerFloor.nested(fiveFiles);
+        List<Path> handwrittenNested = new ArrayList<>(interfaces);
+        handwrittenNested.addAll(FilerFloor.write(root.resolve("nested"), oneFile));
         interfaceLines = lines(interfaces);
         generatedLines = lines(handwritten) - interfaceLines;
         Map<String, List<Run>> runs = new LinkedHashMap<>();
@@ -182,10 +191,19 @@ public final class ProcessorCost {
                 if (!selected(variant)) {
                     continue;
                 }
-                List<Path> files = variant == Variant.HANDWRITTEN ? handwritten : interfaces;
+                List<Path> files = switch (variant) {
+                    case HANDWRITTEN -> handwritten;
+                    case HANDWRITTEN_NESTED -> handwrittenNested;
+                    default -> interfaces;
+                };
+                List<FilerFloor.GeneratedSource> replay = switch (variant) {
+                    case FILER_FLOOR -> fiveFiles;
+                    case FILER_FLOOR_NESTED -> oneFile;
+                    default -> List.of();
+                };
                 Path out = root.resolve("out-" + round + "-" + variant.label);
                 Path gen = root.resolve("gen-" + round + "-" + variant.label);
-                Run run = compile(files, libraries, variant, out, gen);
+                Run run = compile(files, libraries, variant, out, gen, replay);
                 deleteRecursively(out);
                 deleteRecursively(gen);
                 if (measured) {
@@ -214,7 +232,10 @@ public final class ProcessorCost {
         PROCESSOR("processor"),
         PROCESSOR_WARM("processor-warm"),
         HANDWRITTEN("handwritten"),
-        PROC_ONLY("proc-only");
+        PROC_ONLY("proc-only"),
+        FILER_FLOOR("filer-floor"),
+        HANDWRITTEN_NESTED("handwritten-nested"),
+        FILER_FLOOR_NESTED("filer-floor-nested");
 
         final String label;
 
@@ -225,6 +246,18 @@ public final class ProcessorCost {
 
     /** Compiles the files with a fresh compiler task; fails on any compilation error. */
     static Run compile(List<Path> files, Libraries libraries, Variant variant, Path out, Path generated)
+            throws IOException {
+        return compile(files, libraries, variant, out, generated, List.of());
+    }
+
+    /** Compiles the files; the {@code filer-floor} variants write {@code replay} through the Filer. */
+    static Run compile(
+            List<Path> files,
+            Libraries libraries,
+            Variant variant,
+            Path out,
+            Path generated,
+            List<FilerFloor.GeneratedSource> replay)
             throws IOException {
         Files.createDirectories(out);
         Files.createDirectories(generated);
@@ -242,7 +275,8 @@ public final class ProcessorCost {
                 "-classpath",
                 join(libraries.classpath())));
         switch (variant) {
-            case INTERFACES, HANDWRITTEN -> options.add("-proc:none");
+            case INTERFACES, HANDWRITTEN, HANDWRITTEN_NESTED -> options.add("-proc:none");
+            case FILER_FLOOR, FILER_FLOOR_NESTED -> {} // the replaying processor is handed to the task below
             case PROCESSOR -> options.addAll(List.of("-processorpath", join(libraries.processorpath())));
             case PROC_ONLY -> options.addAll(List.of("-proc:only", "-processorpath", join(libraries.processorpath())));
             case PROCESSOR_WARM -> {} // the processor instance is handed to the task below
@@ -259,6 +293,8 @@ public final class ProcessorCost {
                 List<Processor> processors = new ArrayList<>();
                 ServiceLoader.load(Processor.class, libraries.processorLoader()).forEach(processors::add);
                 task.setProcessors(processors);
+            } else if (variant == Variant.FILER_FLOOR || variant == Variant.FILER_FLOOR_NESTED) {
+                task.setProcessors(List.of(FilerFloor.replaying(replay)));
             }
             task.addTaskListener(new TaskListener() {
                 @Override
@@ -430,6 +466,9 @@ public final class ProcessorCost {
         double procOnly = medianMillis(runs.get("proc-only"), false);
         double phase = medianMillis(runs.get("processor"), true);
         double warmPhase = medianMillis(runs.get("processor-warm"), true);
+        double floorPhase = medianMillis(runs.get("filer-floor"), true);
+        double nestedHandwritten = medianMillis(runs.get("handwritten-nested"), false);
+        double nestedFloorPhase = medianMillis(runs.get("filer-floor-nested"), true);
         int generated = runs.get("processor").get(0).generatedFiles();
         System.out.printf(
                 Locale.ROOT,
@@ -480,8 +519,28 @@ public final class ProcessorCost {
                 "(d)  -proc:only, DSPJ processor from -processorpath",
                 procOnly,
                 all(runs.get("proc-only")));
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "(e)  Filer floor: a do-nothing processor writes the same files",
+                medianMillis(runs.get("filer-floor"), false),
+                all(runs.get("filer-floor")));
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "(c1) as (c), each signature's 5 files nested into 1",
+                nestedHandwritten,
+                all(runs.get("handwritten-nested")));
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "(e1) as (e), each signature's 5 files nested into 1",
+                medianMillis(runs.get("filer-floor-nested"), false),
+                all(runs.get("filer-floor-nested")));
         System.out.printf(Locale.ROOT, row, "annotation-processing phase inside (b)", phase, "");
         System.out.printf(Locale.ROOT, row, "annotation-processing phase inside (b')", warmPhase, "");
+        System.out.printf(Locale.ROOT, row, "annotation-processing phase inside (e)", floorPhase, "");
+        System.out.printf(Locale.ROOT, row, "annotation-processing phase inside (e1)", nestedFloorPhase, "");
         System.out.printf(
                 Locale.ROOT,
                 "added compile time, whole:        ((b)-(a))/(a)   = %+.0f%%   ((b')-(a))/(a)   = %+.0f%%%n",
@@ -503,6 +562,16 @@ public final class ProcessorCost {
                         + "phase(b')/(c) = %.0f%%%n",
                 100 * phase / handwritten,
                 100 * warmPhase / handwritten);
+        System.out.printf(
+                Locale.ROOT,
+                "floor of any source-generating processor: phase(e)/(c) = %.0f%%; nested layout phase(e1)/(c1) = %.0f%%%n",
+                100 * floorPhase / handwritten,
+                100 * nestedFloorPhase / nestedHandwritten);
+        System.out.printf(
+                Locale.ROOT,
+                "the DSPJ processor's own share: (phase(b)-phase(e))/(c) = %.0f%%   (phase(b')-phase(e))/(c) = %.0f%%%n",
+                100 * (phase - floorPhase) / handwritten,
+                100 * (warmPhase - floorPhase) / handwritten);
         System.out.printf(
                 Locale.ROOT,
                 "target, processing phase under 40%% of (c), phase(b)/(c): %s%n",

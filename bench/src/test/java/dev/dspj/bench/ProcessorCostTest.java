@@ -63,5 +63,29 @@ class ProcessorCostTest {
         ProcessorCost.compile(
                 handwritten, libraries, ProcessorCost.Variant.HANDWRITTEN, dir.resolve("out-c"), dir.resolve("gen-c"));
         assertTrue(Files.exists(dir.resolve("out-c/bench/gen/p2/Task2Signature.class")));
+
+        List<FilerFloor.GeneratedSource> fiveFiles = FilerFloor.read(generated);
+        ProcessorCost.Run floor = ProcessorCost.compile(
+                interfaces,
+                libraries,
+                ProcessorCost.Variant.FILER_FLOOR,
+                dir.resolve("out-e"),
+                dir.resolve("gen-e"),
+                fiveFiles);
+        assertEquals(15, floor.generatedFiles(), "the floor writes the same files");
+        assertTrue(floor.processingNanos() > 0);
+        assertTrue(Files.exists(dir.resolve("out-e/bench/gen/p1/Task1Predictor.class")));
+
+        List<FilerFloor.GeneratedSource> oneFile = FilerFloor.nested(fiveFiles);
+        assertEquals(3, oneFile.size(), "one file per signature");
+        ProcessorCost.Run nested = ProcessorCost.compile(
+                interfaces,
+                libraries,
+                ProcessorCost.Variant.FILER_FLOOR_NESTED,
+                dir.resolve("out-e1"),
+                dir.resolve("gen-e1"),
+                oneFile);
+        assertEquals(3, nested.generatedFiles());
+        assertTrue(Files.exists(dir.resolve("out-e1/bench/gen/p1/Task1Signature$Task1Predictor.class")));
     }
 }
