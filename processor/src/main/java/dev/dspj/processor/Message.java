@@ -8,7 +8,7 @@ import java.util.Locale;
  * found and suggests the fix.
  */
 public enum Message {
-    /** @Signature on something other than an interface. */
+    /** {@code @Signature} on something other than an interface. */
     NOT_AN_INTERFACE("@Signature applies to interfaces, but %s is %s; declare it as `interface %s`"),
     /** A generic signature interface. */
     GENERIC_SIGNATURE("@Signature interface %s must not declare type parameters %s: a signature's field types must be "
@@ -45,7 +45,7 @@ public enum Message {
     /** A field a child signature redeclares with another role or type than its parent. */
     FIELD_REDECLARED("%s() of %s redeclares the field %s() of %s, declared there as %s, but here as %s; a "
             + "signature keeps its parents' fields, so declare it as %s or give it another name"),
-    /** @InputField or @OutputField on a method no signature reads. */
+    /** {@code @InputField} or @OutputField on a method no signature reads. */
     STRAY_FIELD_ANNOTATION("@%s on %s.%s() has no effect: %s is not a @Signature and no @Signature in this "
             + "compilation extends it; annotate %s with @Signature, extend it from one, or remove @%s"),
     /** A processor option with a value it does not accept. */
@@ -80,7 +80,7 @@ public enum Message {
     /** No instructions. */
     EMPTY_INSTRUCTIONS("@Signature %s has no instructions (empty value and no javadoc), so DSPy's default \"%s\" is "
             + "used; describe the task in @Signature(\"...\") or the interface's javadoc to get better answers"),
-    /** @Program on something other than a class. */
+    /** {@code @Program} on something other than a class. */
     PROGRAM_NOT_A_CLASS("@Program applies to classes, but %s is %s; declare it as `public class %s extends "
             + "ProgramModule<%s>`"),
     /** An abstract @Program class. */
@@ -146,7 +146,7 @@ public enum Message {
     /** Two variables whose generated constants have one name, or a constant the generated class reserves. */
     VARIABLE_CONSTANT_CLASH("@Variable \"%s\" of field %s would be the constant %s of the generated %s, which %s; "
             + "rename the variable with @Variable(name = \"...\")"),
-    /** @Variable(min/max/step/logScale/choices) on a field of a type it does not apply to. */
+    /** {@code @Variable}(min/max/step/logScale/choices) on a field of a type it does not apply to. */
     VARIABLE_INAPPLICABLE_ATTRIBUTE("@Variable(%s) applies to %s fields, but field %s is %s; remove %s"),
     /** A numeric variable without both bounds. */
     VARIABLE_MISSING_BOUND("@Variable field %s (%s) needs both min and max: a numeric variable is searched between "

@@ -146,7 +146,7 @@ public final class SignatureProcessor extends AbstractProcessor {
         return false;
     }
 
-    /** @Variable fields in local and anonymous classes, which no round lists. */
+    /** {@code @Variable} fields in local and anonymous classes, which no round lists. */
     private void reportVariablesInLocalClasses(RoundEnvironment round) {
         if (trees.isEmpty()) {
             return;

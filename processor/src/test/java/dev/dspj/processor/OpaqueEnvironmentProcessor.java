@@ -41,6 +41,7 @@ final class OpaqueEnvironmentProcessor extends AbstractProcessor {
     }
 
     @Override
+    @SuppressWarnings("DoNotClaimAnnotations") // a wrapper: it answers exactly what the wrapped processor answers
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         return delegate.process(annotations, round);
     }

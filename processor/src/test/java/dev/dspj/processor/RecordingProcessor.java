@@ -104,6 +104,7 @@ final class RecordingProcessor implements Processor {
     }
 
     @Override
+    @SuppressWarnings("DoNotClaimAnnotations") // a wrapper: it answers exactly what the wrapped processor answers
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         return delegate.process(annotations, round);
     }

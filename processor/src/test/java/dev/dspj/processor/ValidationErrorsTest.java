@@ -39,14 +39,6 @@ class ValidationErrorsTest {
                 .count();
     }
 
-    private static String message(Compilation compilation, String tag) {
-        return compilation.errors().stream()
-                .map(d -> d.getMessage(Locale.ROOT))
-                .filter(m -> m.contains(tag))
-                .findFirst()
-                .orElseThrow();
-    }
-
     // ---- the annotated type ----
 
     @ParameterizedTest(name = "{0}")

@@ -53,6 +53,7 @@ public final class Main {
      *
      * @param args optional: the file to save the optimized program to
      */
+    @SuppressWarnings("SystemConsoleNull") // Java 17: null exactly when the output is not a terminal
     public static void main(String[] args) {
         Path file = args.length > 0 ? Path.of(args[0]) : defaultFile();
         run(System.out, file, System.console() != null);

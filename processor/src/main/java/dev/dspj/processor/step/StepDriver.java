@@ -64,7 +64,7 @@ public final class StepDriver {
         for (ProcessingStep step : steps) {
             for (TypeElement type : work(step, round)) {
                 try {
-                    processOne(step, type, round.processingOver());
+                    processOne(step, type);
                 } catch (RuntimeException | IOException | Error e) {
                     StringWriter trace = new StringWriter();
                     e.printStackTrace(new PrintWriter(trace));
@@ -110,7 +110,7 @@ public final class StepDriver {
         return work;
     }
 
-    private void processOne(ProcessingStep step, TypeElement type, boolean lastRound) throws IOException {
+    private void processOne(ProcessingStep step, TypeElement type) throws IOException {
         List<String> unresolved = step.unresolvedTypes(type);
         if (!unresolved.isEmpty()) {
             // in the last round, reportStillDeferred decides whether to report it

@@ -110,8 +110,10 @@ final class TypeResolver {
             }
         }
         if (type instanceof WildcardType wildcard) {
-            return wildcard.getExtendsBound() != null && hasUnresolvedParts(wildcard.getExtendsBound(), visitedRecords)
-                    || wildcard.getSuperBound() != null && hasUnresolvedParts(wildcard.getSuperBound(), visitedRecords);
+            return (wildcard.getExtendsBound() != null
+                            && hasUnresolvedParts(wildcard.getExtendsBound(), visitedRecords))
+                    || (wildcard.getSuperBound() != null
+                            && hasUnresolvedParts(wildcard.getSuperBound(), visitedRecords));
         }
         if (type instanceof ArrayType array) {
             return hasUnresolvedParts(array.getComponentType(), visitedRecords);
@@ -178,7 +180,7 @@ final class TypeResolver {
             return new TypeModel.EnumType(ClassName.get(element));
         }
         if (element.getKind() == ElementKind.RECORD) {
-            return resolveRecord(type, element);
+            return resolveRecord(element);
         }
         return fail(Message.UNSUPPORTED_TYPE.format(fieldName, type, where()));
     }
@@ -210,7 +212,7 @@ final class TypeResolver {
         return new TypeModel.Container(kind, TypeName.get(type), inner);
     }
 
-    private TypeModel resolveRecord(DeclaredType type, TypeElement element) {
+    private TypeModel resolveRecord(TypeElement element) {
         if (!element.getTypeParameters().isEmpty()) {
             return fail(Message.GENERIC_RECORD.format(
                     fieldName,

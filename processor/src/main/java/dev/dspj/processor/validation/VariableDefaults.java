@@ -36,7 +36,7 @@ final class VariableDefaults {
         } else if (initializer instanceof Missing) {
             draft.defaultOrigin = "Java's default, as it has no initializer";
             draft.defaultValue = switch (draft.type) {
-                case BOOLEAN -> Boolean.FALSE;
+                case BOOLEAN -> false;
                 case INT, LONG -> 0L;
                 case DOUBLE -> 0.0;
                 case STRING, ENUM -> {

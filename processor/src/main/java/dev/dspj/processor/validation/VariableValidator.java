@@ -44,7 +44,6 @@ public final class VariableValidator {
     private static final Map<String, String> RESERVED_CONSTANTS = Map.of(
             "INSTANCE", "is reserved for the single instance",
             "SPACE", "is reserved for the variable space");
-    private static final double TWO_TO_63 = 0x1p63;
 
     private final Elements elements;
     private final ModuleFields moduleFields;

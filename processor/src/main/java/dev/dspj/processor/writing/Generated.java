@@ -59,8 +59,8 @@ public final class Generated {
     }
 
     /**
-     * Adds the annotations, the origin and a one-sentence javadoc that links the signature:
-     * {@code before + {@link Signature} + after}.
+     * Adds the annotations, the origin and a one-sentence javadoc that links the signature: the
+     * text {@code before}, a link to the signature, then {@code after}.
      */
     static TypeSpec.Builder decorate(TypeSpec.Builder type, SignatureModel model, String before, String after) {
         return mark(type, model.element()).addJavadoc("$L{@link $T}$L\n", before, model.interfaceName(), after);

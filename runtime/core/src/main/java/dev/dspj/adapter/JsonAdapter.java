@@ -122,7 +122,7 @@ public final class JsonAdapter extends FieldAdapter {
             ValueCodec<?> codec = field.codec();
             ObjectNode property = codec.schema(definitions);
             boolean reference = property.has("$ref")
-                    || codec.isOptional() && property.path("anyOf").path(0).has("$ref");
+                    || (codec.isOptional() && property.path("anyOf").path(0).has("$ref"));
             if (!reference) {
                 property.put("title", Schemas.titleOf(field.name()));
             }

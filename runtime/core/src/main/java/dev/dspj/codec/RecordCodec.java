@@ -66,8 +66,8 @@ public final class RecordCodec<R> extends StructuredCodec<R> implements NamedTyp
             ObjectNode property = component.codec.schema(definitions);
             // pydantic titles a property unless it refers to a named type, also when optional
             boolean reference = property.has("$ref")
-                    || component.codec.isOptional()
-                            && property.path("anyOf").path(0).has("$ref");
+                    || (component.codec.isOptional()
+                            && property.path("anyOf").path(0).has("$ref"));
             if (!reference) {
                 property.put("title", Schemas.titleOf(component.name));
             }
@@ -143,7 +143,8 @@ public final class RecordCodec<R> extends StructuredCodec<R> implements NamedTyp
          * @param <T> the component's type
          * @return the value
          */
-        @SuppressWarnings("unchecked")
+        // the generated code knows each component's type, and reads it without a cast
+        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
         public <T> T get(int index) {
             return (T) values[index];
         }

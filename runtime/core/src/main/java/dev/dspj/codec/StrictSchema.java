@@ -162,7 +162,7 @@ public final class StrictSchema {
 
     private static boolean isObjectType(ObjectNode schema) {
         JsonNode type = schema.get("type");
-        return type != null && type.isTextual() && type.textValue().equals("object") || schema.has("properties");
+        return (type != null && type.isTextual() && type.textValue().equals("object")) || schema.has("properties");
     }
 
     private static String describeAdditional(ObjectNode schema) {

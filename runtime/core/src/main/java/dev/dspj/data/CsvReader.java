@@ -16,7 +16,7 @@ import java.util.List;
 final class CsvReader {
 
     /** One record: its fields, which were quoted, the line it starts on, and a syntax error if any. */
-    record Record(List<String> fields, List<Boolean> quoted, long line, String error) {}
+    record Row(List<String> fields, List<Boolean> quoted, long line, String error) {}
 
     private static final int EOF = -1;
     private static final int NONE = -2;
@@ -46,7 +46,7 @@ final class CsvReader {
      * @return the record, or null at the end of the input
      * @throws IOException when the input cannot be read
      */
-    Record next() throws IOException {
+    Row next() throws IOException {
         int c = read();
         while (c == '\n' || c == '\r') {
             c = read();
@@ -89,7 +89,7 @@ final class CsvReader {
                     }
                     fields.add(field.toString());
                     quoted.add(true);
-                    return new Record(fields, quoted, start, error);
+                    return new Row(fields, quoted, start, error);
                 }
                 if (c != delimiter && c != '\n' && c != '\r' && c != EOF) {
                     if (error == null) {
@@ -115,7 +115,7 @@ final class CsvReader {
                 c = read();
                 continue;
             }
-            return new Record(fields, quoted, start, error);
+            return new Row(fields, quoted, start, error);
         }
     }
 

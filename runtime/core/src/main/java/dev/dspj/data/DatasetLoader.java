@@ -290,7 +290,7 @@ public final class DatasetLoader {
 
     private void readCsv(Utf8Lines lines, Rows rows) throws IOException {
         CsvReader csv = new CsvReader(lines.asReader(), delimiter);
-        CsvReader.Record header = csv.next();
+        CsvReader.Row header = csv.next();
         if (header == null) {
             throw new DatasetException(
                     file,
@@ -325,7 +325,7 @@ public final class DatasetLoader {
         }
         checkHeader(columns, header.line());
         while (true) {
-            CsvReader.Record record = csv.next();
+            CsvReader.Row record = csv.next();
             if (record == null) {
                 break;
             }

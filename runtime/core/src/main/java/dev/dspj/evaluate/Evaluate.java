@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -227,7 +226,7 @@ public final class Evaluate {
     private final class Run {
         private final UsageMeter meter = new UsageMeter(prices);
         /** The copy's predictors to the caller's, so traces name the caller's predictors; empty when no copy. */
-        private final Map<Predict, Predict> callerPredictorOf = new IdentityHashMap<>();
+        private final IdentityHashMap<Predict, Predict> callerPredictorOf = new IdentityHashMap<>();
 
         private final Module program;
         private final CallOptions options;
@@ -262,7 +261,7 @@ public final class Evaluate {
             }
             Module copy = caller.deepCopy();
             List<NamedPredictor> copies = copy == null || copy == caller ? List.of() : copy.namedPredictors();
-            Map<Predict, Predict> originals = new IdentityHashMap<>();
+            IdentityHashMap<Predict, Predict> originals = new IdentityHashMap<>();
             callers.forEach(named -> originals.put(named.predictor(), named.predictor()));
             boolean independent = copies.size() == callers.size()
                     && copies.stream().noneMatch(named -> originals.containsKey(named.predictor()));
@@ -593,7 +592,10 @@ public final class Evaluate {
         private final List<Example> devset;
         private final Metric metric;
         private int concurrency = DEFAULT_CONCURRENCY;
+
+        @SuppressWarnings("SystemConsoleNull") // Java 17: null exactly when not attached to a terminal
         private boolean progress = System.console() != null;
+
         private int maxErrors = Integer.MAX_VALUE;
         private int displayTable;
         private Consumer<String> progressLines;

@@ -159,6 +159,7 @@ public final class Meter extends UsageMeter {
     }
 
     /** Waits on the cost lock (held) for a call in flight to settle; false when interrupted. */
+    @SuppressWarnings("WaitNotInLoop") // the one caller loops, checking the budget again after each wake-up
     private boolean awaitSettlement(long deadline) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
@@ -198,21 +199,7 @@ public final class Meter extends UsageMeter {
         return prices.cost(model, promptTokens, completionTokens);
     }
 
-    /** Counts a call's reserved worst case as spent (a stream, whose cost is not seen). */
-    private void spendReserved(long reservedMicros) {
-        if (costBudgetUsd > 0) {
-            synchronized (costLock) {
-                this.reservedMicros -= reservedMicros;
-                costLock.notifyAll();
-            }
-        }
-    }
-
     private static long micros(double usd) {
         return (long) Math.ceil(usd * 1_000_000);
     }
-
-    /** Totals per model, sorted by name. */
-    /** Totals over all models, with model {@code *}. */
-    /** A model whose calls this meter counts and may refuse. */
 }

@@ -378,7 +378,7 @@ public final class RunRecord implements AutoCloseable {
                     ? Optional.empty()
                     : study.claim(step, worker, lease);
             if (claimed.isPresent()) {
-                if (waitedFor != null || found.isPresent() && found.get().state() == TrialState.RUNNING) {
+                if (waitedFor != null || (found.isPresent() && found.get().state() == TrialState.RUNNING)) {
                     Trial before = waitedFor != null ? waitedFor : found.get();
                     LOG.info(
                             "run record '{}': took over step {} (attempt {}) from '{}', whose lease ended {}",

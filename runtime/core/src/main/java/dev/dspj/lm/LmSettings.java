@@ -199,7 +199,7 @@ public final class LmSettings {
      * @return the merged settings
      */
     public LmSettings merge(LmSettings overrides) {
-        if (overrides == null || overrides == DEFAULTS) {
+        if (overrides == null || overrides.equals(DEFAULTS)) {
             return this;
         }
         return new LmSettings(

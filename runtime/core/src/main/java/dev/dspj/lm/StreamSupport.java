@@ -26,7 +26,8 @@ final class StreamSupport {
         Subscription(Flow.Subscriber<? super StreamEvent> subscriber, CompletableFuture<LmResponse> response) {
             this.subscriber = subscriber;
             this.response = response;
-            response.whenComplete((value, error) -> {
+            // the subscription reacts to the response; nothing waits on this stage
+            var unused = response.whenComplete((value, error) -> {
                 synchronized (this) {
                     if (done) {
                         return;

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class ModuleCopier {
 
-    private final Map<Module, Module> copies = new IdentityHashMap<>();
+    private final IdentityHashMap<Module, Module> copies = new IdentityHashMap<>();
 
     /** Creates a copier with nothing copied yet. */
     public ModuleCopier() {}

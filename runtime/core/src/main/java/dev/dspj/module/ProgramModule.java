@@ -80,7 +80,7 @@ public abstract class ProgramModule<P extends ProgramModule<P>> implements Modul
      */
     @Override
     public final List<NamedPredictor> namedPredictors() {
-        return descriptor.namedPredictors(self());
+        return descriptor.namedPredictors(asProgram());
     }
 
     /**
@@ -91,15 +91,15 @@ public abstract class ProgramModule<P extends ProgramModule<P>> implements Modul
      */
     @Override
     public final P deepCopy() {
-        return descriptor.deepCopy(self());
+        return descriptor.deepCopy(asProgram());
     }
 
     /** The copy made by a copier shared with the programs this one is nested in. */
     P deepCopy(ModuleCopier copier) {
-        return descriptor.deepCopy(self(), copier);
+        return descriptor.deepCopy(asProgram(), copier);
     }
 
-    private P self() {
+    private P asProgram() {
         return descriptor.programType().cast(this);
     }
 

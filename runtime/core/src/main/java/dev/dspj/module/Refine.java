@@ -335,7 +335,7 @@ public final class Refine implements Module {
                 score = reward.reward(args, outputs);
                 stop = score >= threshold || index == n - 1;
                 if (!stop) {
-                    newAdvice = askForAdvice(copy, predictors, args, trace, outputs, score, options);
+                    newAdvice = askForAdvice(predictors, args, trace, outputs, score, options);
                     advice = newAdvice;
                 }
             } catch (RuntimeException e) {
@@ -361,7 +361,6 @@ public final class Refine implements Module {
     }
 
     private Map<String, String> askForAdvice(
-            Module copy,
             List<NamedPredictor> predictors,
             Map<String, Object> args,
             Trace trace,

@@ -305,7 +305,6 @@ public final class Copro implements Optimizer {
     /** One compile's state. */
     private final class Ascent {
         private final Module student;
-        private final List<Example> train;
         private final Run run;
         private final RunRecord steps;
         private final LanguageModel proposer;
@@ -322,7 +321,6 @@ public final class Copro implements Optimizer {
 
         Ascent(Module student, List<Example> train, Run run, RunRecord steps, LanguageModel proposer) {
             this.student = student;
-            this.train = train;
             this.run = run;
             this.steps = steps;
             this.proposer = proposer;
@@ -337,7 +335,8 @@ public final class Copro implements Optimizer {
             }
         }
 
-        @SuppressWarnings("unchecked")
+        // the optimizer returns a copy of the caller's program, whose type the caller names
+        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
         <M extends Module> M run() {
             Module module = Programs.copyOf(student, NAME);
             InstructionRuns.applyTaskModel(module, taskModel);

@@ -24,7 +24,6 @@ import dev.dspj.primitives.Prediction;
 import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.variable.Configuration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -470,6 +469,7 @@ public final class Gepa implements Optimizer {
     private record Item(Map<String, String> inputs, Map<String, String> outputs, String feedback) {}
 
     /** Scores of a batch, and with traces, the reflective dataset per predictor. */
+    @SuppressWarnings("ArrayRecordComponent") // private carrier, never compared
     private record Scored(double[] scores, Map<String, List<Item>> reflective) {}
 
     /** The state of one compile: the pool, the Pareto fronts, the sampler, the merge bookkeeping. */
@@ -979,7 +979,8 @@ public final class Gepa implements Optimizer {
         }
 
         /** The instructions' program: a copy of the student (with the task model) with those instructions. */
-        @SuppressWarnings("unchecked")
+        // the optimizer returns a copy of the caller's program, whose type the caller names
+        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
         <M extends Module> M program(Map<String, String> instructions) {
             Module copy = Programs.copyOf(base, NAME);
             for (NamedPredictor named : copy.namedPredictors()) {
@@ -1035,10 +1036,7 @@ public final class Gepa implements Optimizer {
             });
             used += batch.size();
             Map<String, List<Item>> reflective = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields =
-                    recorded.path("reflective").fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : recorded.path("reflective").properties()) {
                 List<Item> items = new ArrayList<>();
                 for (JsonNode entry : field.getValue()) {
                     items.add(new Item(
@@ -1223,9 +1221,8 @@ public final class Gepa implements Optimizer {
 
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
-        object.fields()
-                .forEachRemaining(
-                        field -> out.put(field.getKey(), field.getValue().asText()));
+        object.properties()
+                .forEach(field -> out.put(field.getKey(), field.getValue().asText()));
         return out;
     }
 

@@ -569,7 +569,8 @@ public final class MiproV2 implements Optimizer {
             student.namedPredictors().forEach(named -> paths.add(named.name()));
         }
 
-        @SuppressWarnings("unchecked")
+        // the optimizer returns a copy of the caller's program, whose type the caller names
+        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
         <M extends Module> M run() {
             program = Programs.copyOf(student, NAME);
             InstructionRuns.applyTaskModel(program, taskModel);

@@ -45,6 +45,7 @@ final class Programs {
     }
 
     /** The program's predictors by identity, to their names. */
+    @SuppressWarnings("IdentityHashMapUsage") // callers only look up their own predictor instances
     static Map<Predict, String> names(Module program) {
         Map<Predict, String> names = new IdentityHashMap<>();
         for (NamedPredictor named : program.namedPredictors()) {

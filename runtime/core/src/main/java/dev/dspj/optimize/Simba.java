@@ -1232,8 +1232,8 @@ public final class Simba implements Optimizer {
                                 ? runtime
                                 : new IllegalStateException(e.getCause());
                         if (failure == null
-                                || cause instanceof CallBudgetExceededException
-                                        && !(failure instanceof CallBudgetExceededException)) {
+                                || (cause instanceof CallBudgetExceededException
+                                        && !(failure instanceof CallBudgetExceededException))) {
                             failure = cause;
                         }
                     }
@@ -1331,8 +1331,8 @@ public final class Simba implements Optimizer {
                             ? runtime
                             : new IllegalStateException(e.getCause());
                     if (failure == null
-                            || cause instanceof CallBudgetExceededException
-                                    && !(failure instanceof CallBudgetExceededException)) {
+                            || (cause instanceof CallBudgetExceededException
+                                    && !(failure instanceof CallBudgetExceededException))) {
                         failure = cause;
                     }
                     results.add(null);

@@ -95,6 +95,9 @@ final class SimbaText {
         return text.substring(0, text.offsetByCodePoints(0, maxCodePoints)) + Simba.TRUNCATION_MARK;
     }
 
+    /** Where one sentence ends and the next begins. */
+    private static final java.util.regex.Pattern SENTENCE_BREAK = java.util.regex.Pattern.compile("(?<=[.!?])\\s+");
+
     /**
      * The sentences of a rule that the instructions do not already contain, joined by spaces, so
      * the same advice is not stacked twice.
@@ -105,7 +108,7 @@ final class SimbaText {
      */
     static String newSentences(String instructions, String advice) {
         StringBuilder fresh = new StringBuilder();
-        for (String sentence : advice.strip().split("(?<=[.!?])\\s+")) {
+        for (String sentence : SENTENCE_BREAK.split(advice.strip(), -1)) {
             if (!sentence.isBlank() && !instructions.contains(sentence.strip())) {
                 fresh.append(fresh.length() == 0 ? "" : " ").append(sentence.strip());
             }

@@ -154,6 +154,7 @@ final class LmState {
         return out;
     }
 
+    @SuppressWarnings("TypeParameterUnusedInFormals") // never returns: throws, typed to fit any expression
     private static <T> T fail(String expected) {
         throw new IllegalArgumentException("expected " + expected);
     }

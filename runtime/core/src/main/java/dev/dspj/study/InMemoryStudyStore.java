@@ -100,8 +100,8 @@ final class InMemoryStudyStore implements StudyStore {
             }
             Slot slot = byNumber.get(number);
             Trial held = slot.trial();
-            boolean free =
-                    held.state() == TrialState.FAILED || held.state() == TrialState.RUNNING && slot.leaseUntil() <= now;
+            boolean free = held.state() == TrialState.FAILED
+                    || (held.state() == TrialState.RUNNING && slot.leaseUntil() <= now);
             if (!free) {
                 return Optional.empty();
             }

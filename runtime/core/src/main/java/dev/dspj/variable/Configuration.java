@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -43,7 +43,7 @@ public final class Configuration {
     private String json;
     private String hash;
 
-    private Configuration(TreeMap<String, Object> values) {
+    private Configuration(NavigableMap<String, Object> values) {
         this.values = Collections.unmodifiableSortedMap(values);
         this.names = Collections.unmodifiableSortedSet(values.navigableKeySet());
     }
@@ -98,8 +98,7 @@ public final class Configuration {
             throw new IllegalArgumentException("configuration JSON must be an object of name to value, got: " + json);
         }
         Builder builder = builder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             JsonNode value = entry.getValue();
             if (value.isTextual()) {
                 builder.put(entry.getKey(), value.asText());

@@ -257,7 +257,7 @@ class JsonAdapterTest {
         Map<String, Object> values = ADAPTER.parse(signature, "{'answer': 'Paris', 'flag': True, 'note': None}");
 
         assertEquals("Paris", values.get("answer"));
-        assertEquals(Boolean.TRUE, values.get("flag"));
+        assertEquals(true, values.get("flag"));
         assertEquals(Optional.empty(), values.get("note"));
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dspj.codec.TypedValues.Type;
 import dev.dspj.codec.TypedValues.Typed;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
@@ -152,7 +151,7 @@ class CodecProperties {
     }
 
     @Provide
-    Arbitrary<Type> types() {
+    Arbitrary<TypedValues.Type> types() {
         return TypedValues.types(1, TypedValues.strings());
     }
 
@@ -162,7 +161,7 @@ class CodecProperties {
     }
 
     @Property(tries = 500)
-    void parseTextFailsOnlyWithItsOwnException(@ForAll("types") Type type, @ForAll("texts") String text) {
+    void parseTextFailsOnlyWithItsOwnException(@ForAll("types") TypedValues.Type type, @ForAll("texts") String text) {
         try {
             Object value = type.codec().parseText(text);
             assertEquals(false, value == null, "parseText returned null for " + type);
@@ -189,7 +188,7 @@ class CodecProperties {
     }
 
     @Property(tries = 500)
-    void fromJsonFailsOnlyWithItsOwnException(@ForAll("types") Type type, @ForAll("trees") JsonNode node) {
+    void fromJsonFailsOnlyWithItsOwnException(@ForAll("types") TypedValues.Type type, @ForAll("trees") JsonNode node) {
         try {
             Object value = type.codec().fromJson(node);
             assertEquals(false, value == null, "fromJson returned null for " + type);

@@ -184,13 +184,13 @@ class CodecsTest {
     @ParameterizedTest
     @ValueSource(strings = {"True", "true", "**Yes**", "yes.", "1", "\"TRUE\"", "y", "On"})
     void boolTrue(String text) {
-        assertEquals(Boolean.TRUE, Codecs.BOOLEAN.parseText(text));
+        assertEquals(true, Codecs.BOOLEAN.parseText(text));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"False", "false", "0", "No!", "'no'", "n", "off", "_False_"})
     void boolFalse(String text) {
-        assertEquals(Boolean.FALSE, Codecs.BOOLEAN.parseText(text));
+        assertEquals(false, Codecs.BOOLEAN.parseText(text));
     }
 
     @Test

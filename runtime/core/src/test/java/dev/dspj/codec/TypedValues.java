@@ -190,7 +190,7 @@ public final class TypedValues {
                         0.1,
                         1e16,
                         1e-7,
-                        123456789012345678.0));
+                        1.2345678901234568E+17));
     }
 
     public static Arbitrary<Float> floats() {
@@ -206,7 +206,7 @@ public final class TypedValues {
                         Float.MIN_NORMAL,
                         0.1f,
                         1e10f,
-                        16777217f));
+                        16777216f));
     }
 
     public static Arbitrary<BigDecimal> decimals() {

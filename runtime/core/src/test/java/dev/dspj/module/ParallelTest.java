@@ -104,7 +104,7 @@ class ParallelTest {
             maxInFlight.accumulateAndGet(now, Math::max);
             int number = questionNumber(request);
             CompletableFuture<LmResponse> response = new CompletableFuture<>();
-            timer.schedule(
+            var unused = timer.schedule(
                     () -> {
                         inFlight.decrementAndGet();
                         response.complete(new LmResponse(List.of(reply.apply(number)), Usage.NONE, "counting"));

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -239,7 +240,7 @@ class PredictTest {
             @Override
             public Map<String, Object> parse(SignatureDescriptor signature, String completion) {
                 calls.add("parse " + completion);
-                return Map.of("answer", completion.toUpperCase(), "count", completion.length());
+                return Map.of("answer", completion.toUpperCase(Locale.ROOT), "count", completion.length());
             }
         };
         ScriptedModel model = ScriptedModel.replying("raw");

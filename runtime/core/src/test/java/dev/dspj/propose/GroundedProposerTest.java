@@ -120,7 +120,7 @@ class GroundedProposerTest {
         start += marker.length();
         int end = text.indexOf("\n\n[[ ## ", start);
         int respond = text.indexOf("\n\nRespond with", start);
-        if (end < 0 || respond >= 0 && respond < end) {
+        if (end < 0 || (respond >= 0 && respond < end)) {
             end = respond;
         }
         return text.substring(start, end < 0 ? text.length() : end).strip();

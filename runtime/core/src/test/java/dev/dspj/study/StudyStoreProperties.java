@@ -114,7 +114,7 @@ class StudyStoreProperties {
                 case CLAIM -> {
                     boolean claimable = model == null
                             || model.state == TrialState.FAILED
-                            || model.state == TrialState.RUNNING && model.leaseUntil <= clock.millis;
+                            || (model.state == TrialState.RUNNING && model.leaseUntil <= clock.millis);
                     Optional<Trial> claimed =
                             study.claim(config(op.config()), "w" + op.worker(), Duration.ofMillis(op.millis()));
                     assertEquals(claimable, claimed.isPresent(), op + " with " + describe(model, clock));

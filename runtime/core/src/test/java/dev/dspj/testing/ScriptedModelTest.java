@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ScriptedModelTest {
@@ -30,7 +31,7 @@ class ScriptedModelTest {
     @Test
     void answersWithAFunctionOfTheRequest() {
         ScriptedModel model = ScriptedModel.answering(
-                        r -> r.messages().get(0).content().toUpperCase())
+                        r -> r.messages().get(0).content().toUpperCase(Locale.ROOT))
                 .named("echo");
 
         assertEquals("HELLO", model.complete(request("hello")).text());

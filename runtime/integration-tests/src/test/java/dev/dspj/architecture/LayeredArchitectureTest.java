@@ -58,6 +58,7 @@ class LayeredArchitectureTest {
 
     private static JavaClasses runtime;
 
+    @SuppressWarnings("ArrayRecordComponent") // a table row, never compared
     record Layer(String name, String... packages) {}
 
     /** Leaves out test classes, whether in test-classes folders or test jars. */

@@ -346,7 +346,7 @@ class BootstrapFewShotTest {
                 "both steps of one successful run");
         assertTrue(student.draft.demos().isEmpty() && student.answer.demos().isEmpty());
         assertEquals(
-                2 * optimizerRun.report().bootstrapAttempts(),
+                2L * optimizerRun.report().bootstrapAttempts(),
                 optimizerRun.report().calls(),
                 "two calls per run");
     }

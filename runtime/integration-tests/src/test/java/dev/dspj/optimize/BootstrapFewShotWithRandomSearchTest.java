@@ -80,7 +80,7 @@ class BootstrapFewShotWithRandomSearchTest {
                         .filter(e -> e.kind() == OptimizerEvent.Kind.CANDIDATE_SCORED)
                         .count());
         assertTrue(events.stream().anyMatch(e -> e.kind() == OptimizerEvent.Kind.NEW_BEST));
-        assertTrue(report.calls() >= 7 * VALSET.size(), "every candidate was scored on the validation set");
+        assertTrue(report.calls() >= 7L * VALSET.size(), "every candidate was scored on the validation set");
         assertTrue(report.costUsd().signum() > 0);
     }
 

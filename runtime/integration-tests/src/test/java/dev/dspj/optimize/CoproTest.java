@@ -2,6 +2,7 @@ package dev.dspj.optimize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,7 +141,8 @@ class CoproTest {
                 .depth(2)
                 .promptModel(prompt)
                 .build();
-        var coproRun = copro.compileWithResult(QaFixture.student("sim-small"), TRAIN);
+        assertNotNull(
+                copro.compileWithResult(QaFixture.student("sim-small"), TRAIN).program());
 
         assertEquals(3, attempts.size(), "one round of breadth proposals from the attempts");
         assertEquals(1, attempts.stream().distinct().count(), "every proposal of the round sees the same attempts");

@@ -46,7 +46,10 @@ final class PromptAnalyzer {
         int good = 0;
         int bad = 0;
         Map<String, String> shownAnswer = null;
-        for (int i = 0; i + 1 < Math.max(lastUser, 0); i++) {
+        // a demo is a user message and the assistant's answer after it; a demo read moves past both
+        int next = 0;
+        while (next + 1 < Math.max(lastUser, 0)) {
+            int i = next++;
             if (messages.get(i).role() != Role.USER || messages.get(i + 1).role() != Role.ASSISTANT) {
                 continue;
             }
@@ -67,7 +70,7 @@ final class PromptAnalyzer {
             if (match.isPresent() && demo.get().example().equals(match.get().example()) && shownAnswer == null) {
                 shownAnswer = shown;
             }
-            i++;
+            next++;
         }
         boolean reasoning = outputs.stream().anyMatch(FieldSpec::isReasoning);
         int hints = match.map(m -> PromptReader.hintsFound(system, m.task().hints()))

@@ -158,8 +158,8 @@ final class PromptReader {
             for (String value : oneOf.group(1).split(";")) {
                 String cleaned = value.strip();
                 if (cleaned.length() >= 2
-                        && (cleaned.startsWith("'") && cleaned.endsWith("'")
-                                || cleaned.startsWith("\"") && cleaned.endsWith("\""))) {
+                        && ((cleaned.startsWith("'") && cleaned.endsWith("'"))
+                                || (cleaned.startsWith("\"") && cleaned.endsWith("\"")))) {
                     cleaned = cleaned.substring(1, cleaned.length() - 1);
                 }
                 if (!cleaned.isEmpty()) {

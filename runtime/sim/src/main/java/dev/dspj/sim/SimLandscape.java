@@ -389,7 +389,7 @@ public final class SimLandscape {
                 double cost = costPerCall(cold);
                 minCost = Math.min(minCost, cost);
                 maxCost = Math.max(maxCost, cost);
-                if (accuracy > bestAccuracy || accuracy == bestAccuracy && cost < bestCost) {
+                if (accuracy > bestAccuracy || (accuracy == bestAccuracy && cost < bestCost)) {
                     best = cold;
                     bestAccuracy = accuracy;
                     bestCost = cost;

@@ -424,7 +424,7 @@ public final class SimProposer {
                 value = instruction(reading, task, hints, drawKey);
             } else if (name.equals("proposed_prefix_for_output_field")) {
                 value = prefix(task);
-            } else if (name.equals("module_advice") || name.equals("advice") && offerFeedback) {
+            } else if (name.equals("module_advice") || (name.equals("advice") && offerFeedback)) {
                 value = advice(reading, hints, drawKey);
             } else if (DESCRIPTIVE_FIELDS.contains(name)) {
                 value = description(name, task, hints);
@@ -485,7 +485,8 @@ public final class SimProposer {
     private static String unquoted(String text) {
         String value = text.strip();
         while (value.length() >= 2
-                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+                && ((value.startsWith("\"") && value.endsWith("\""))
+                        || (value.startsWith("'") && value.endsWith("'")))) {
             value = value.substring(1, value.length() - 1).strip();
         }
         return value;

@@ -192,7 +192,8 @@ public final class SimulatedModel implements LanguageModel {
         return subscriber -> {
             SubmissionPublisher<StreamEvent> publisher = new SubmissionPublisher<>();
             publisher.subscribe(subscriber);
-            CompletableFuture.runAsync(() -> {
+            // the publisher carries the outcome to the subscriber, errors included
+            var unused = CompletableFuture.runAsync(() -> {
                 try {
                     LmResponse response = complete(request);
                     for (String piece : TextChunks.split(response.text())) {

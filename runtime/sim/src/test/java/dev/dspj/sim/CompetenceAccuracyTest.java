@@ -34,6 +34,7 @@ class CompetenceAccuracyTest {
         HOT(SimConditions.BASELINE.withTemperature(1.5)),
         BEST(new SimConditions(4, 0, true, 2, 0.0));
 
+        @SuppressWarnings("ImmutableEnumChecker") // SimConditions is a record of numbers and booleans
         final SimConditions conditions;
 
         Condition(SimConditions conditions) {

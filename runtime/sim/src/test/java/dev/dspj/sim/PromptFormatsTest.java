@@ -18,6 +18,7 @@ import dev.dspj.lm.ResponseFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -43,7 +44,7 @@ class PromptFormatsTest {
         assertInstanceOf(TestTypes.Sentiment.class, values.get("sentiment"));
         assertEquals(0.8, values.get("confidence"));
         assertEquals(List.of(), values.get("keywords"));
-        assertEquals(Boolean.TRUE, values.get("sarcastic"));
+        assertEquals(true, values.get("sarcastic"));
 
         SimExample sum = SimPrompts.ARITHMETIC.examples().get(0);
         Map<String, Object> math = ChatAdapter.INSTANCE.parse(
@@ -277,8 +278,8 @@ class PromptFormatsTest {
         String question = example.inputs().get("question");
         List<ChatMessage> shouted = List.of(
                 messages.get(0),
-                ChatMessage.user(
-                        user.replace(question, "  " + question.toUpperCase().replace(" ", "   \n") + "  ")));
+                ChatMessage.user(user.replace(
+                        question, "  " + question.toUpperCase(Locale.ROOT).replace(" ", "   \n") + "  ")));
         assertEquals(
                 example.id(),
                 MODEL.explain(new LmRequest(shouted, LmSettings.DEFAULTS)).exampleId());

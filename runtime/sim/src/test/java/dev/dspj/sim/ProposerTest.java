@@ -42,7 +42,6 @@ import org.junit.jupiter.api.Test;
 class ProposerTest {
 
     private static final SimTask QA = SimPrompts.QA;
-    private static final SimTask SENTIMENT = SimPrompts.SENTIMENT;
 
     @Test
     void documentedProbabilitiesGrowWithEvidenceAndCompetence() {

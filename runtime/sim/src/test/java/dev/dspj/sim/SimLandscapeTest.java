@@ -172,7 +172,7 @@ class SimLandscapeTest {
         for (Configuration c : SPACE.grid(10)) {
             double measured = noisy.accuracy(c);
             assertEquals(measured, noisy.accuracy(c), "the same configuration measures the same");
-            assertEquals(Math.round(measured * 200), measured * 200, 1e-9, "a count of 200 examples");
+            assertEquals((double) Math.round(measured * 200), measured * 200, 1e-9, "a count of 200 examples");
             assertEquals(LANDSCAPE.accuracy(c), noisy.expectedAccuracy(c), 1e-12);
             totalError += measured - LANDSCAPE.accuracy(c);
             count++;

@@ -55,8 +55,8 @@ abstract class DurableStudyStoreContract extends StudyStoreContract {
             Trial trial = before.claim(configuration(i), "first-run", LEASE).orElseThrow();
             before.complete(trial, Map.of("accuracy", i / 10.0), "full", "{\"calls\":" + i + "}");
         }
-        before.claim(configuration(3), "first-run", LEASE).orElseThrow();
-        before.claim(configuration(4), "first-run", LEASE).orElseThrow();
+        assertTrue(before.claim(configuration(3), "first-run", LEASE).isPresent(), "the configuration is claimed");
+        assertTrue(before.claim(configuration(4), "first-run", LEASE).isPresent(), "the configuration is claimed");
         first.close(); // the process is killed: trials 3 and 4 stay RUNNING
 
         Study after = store().study("resume", DESCRIPTION);

@@ -121,8 +121,8 @@ public final class InstructionOptimizers {
                                 + server.baseUrl());
                 return compare(out, seed, task, prompt, latencyScale);
             } finally {
-                close(task, out);
-                close(prompt, out);
+                task.close();
+                prompt.close();
             }
         }
     }
@@ -263,9 +263,5 @@ public final class InstructionOptimizers {
                     row.instructions().replace('\n', ' '));
         }
         return new Result(baseline, ceiling, instructionsOnly, rows);
-    }
-
-    private static void close(LanguageModel model, PrintStream out) {
-        model.close();
     }
 }

@@ -73,7 +73,7 @@ public final class Limiter {
             wait = requests.tryTake(1);
         }
         if (wait.isZero() && tokens != null) {
-            wait = tokens.tryTake(estimatedTokens);
+            wait = tokens.tryTake((double) estimatedTokens);
             if (!wait.isZero() && requests != null) {
                 requests.adjust(1);
             }
@@ -133,7 +133,7 @@ public final class Limiter {
                 released = true;
             }
             if (tokens != null && actualTokens >= 0) {
-                tokens.adjust(estimatedTokens - actualTokens);
+                tokens.adjust((double) (estimatedTokens - actualTokens));
             }
             if (concurrency != null) {
                 concurrency.release();

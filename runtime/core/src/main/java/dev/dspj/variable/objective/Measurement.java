@@ -35,6 +35,7 @@ import java.util.List;
  *     composed search's bootstrapping), cache hits not counted; they count against budgets and in
  *     {@code spentUsd}, not in any objective
  */
+@SuppressWarnings("ArrayRecordComponent") // equals and hashCode compare the JSON form, arrays included
 public record Measurement(
         int examples,
         double scoreSum,

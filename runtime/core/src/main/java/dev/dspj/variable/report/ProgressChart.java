@@ -21,7 +21,7 @@ final class ProgressChart {
 
     /** The chart's SVG markup. */
     static String render(ReportFacts facts) {
-        if (facts.objectives.isEmpty() || facts.trials.isEmpty() && facts.failed.isEmpty()) {
+        if (facts.objectives.isEmpty() || (facts.trials.isEmpty() && facts.failed.isEmpty())) {
             return Placeholder.svg(
                     "chart progress",
                     "Score over trials",

@@ -317,6 +317,7 @@ public final class NsgaIISampler implements Sampler {
     }
 
     /** A parent population with each member's front and crowding distance, for tournaments. */
+    @SuppressWarnings("ArrayRecordComponent") // private carrier, never compared
     private record Ranked(List<Observation> members, int[] front, double[] crowding) {
 
         static Ranked of(List<Observation> members) {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param configuration the configuration evaluated
  * @param values the objective values, at least one, finite; the array is copied
  */
+@SuppressWarnings("ArrayRecordComponent") // equals, hashCode, toString and the accessor handle the array
 public record Observation(Configuration configuration, double[] values) {
 
     /**

@@ -102,8 +102,7 @@ public final class BuiltInVariables {
      *         .apply(program, chosen);
      * }</pre>
      *
-     * <p>The names {@code adapter}, {@code module}, {@code model}, {@code temperature} and
-     * {@code demos} are read as shared built-in variables; when none of them is present, names
+     * <p>The variable names "adapter", "module", "model", "temperature" and "demos" are read as shared built-in variables; when none of them is present, names
      * ending in {@code .adapter}, {@code .module}, ... are read as {@linkplain #perPredictor()
      * per-predictor} ones. Adapters are DSPJ's standard ones ({@code chat}, {@code json},
      * {@code xml}; call {@link #adapters(Map)} on the result for your own). Other names (a program's

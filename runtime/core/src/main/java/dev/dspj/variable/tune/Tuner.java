@@ -28,7 +28,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,9 +98,11 @@ public final class Tuner {
     private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FRUITLESS_PROPOSALS = 200;
-    /** What {@code exhausted} returns when the budget depends on trials still running. */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String WAIT = new String("wait for running trials");
+    /**
+     * What {@code exhausted} returns when the budget depends on trials still running: not a stop
+     * reason (no real reason starts with a NUL).
+     */
+    private static final String WAIT = "\u0000wait for running trials";
 
     private final VariableSpace space;
     private final TrialEvaluator evaluator;
@@ -328,7 +330,8 @@ public final class Tuner {
         private final Random random;
         private final List<FailedTrial> failed = new ArrayList<>();
         private final java.util.Set<Long> earlier = new java.util.HashSet<>();
-        private final Map<Future<TrialOutcome>, Trial> inFlight = new HashMap<>();
+        /** Futures by identity (they do not define equals) to their trials. */
+        private final IdentityHashMap<Future<TrialOutcome>, Trial> inFlight = new IdentityHashMap<>();
         /** Finished trials never change, so each is read from its JSON once. */
         private final Map<Long, TrialOutcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -355,7 +358,8 @@ public final class Tuner {
             ExecutorService pool = Workers.fixed("trial", parallelTrials);
             ScheduledExecutorService heartbeat = Workers.scheduler("trial-lease");
             long beat = heartbeatMillis();
-            heartbeat.scheduleAtFixedRate(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
+            // the schedule ends when the scheduler is shut down below; renewLeases handles its own failures
+            var unused = heartbeat.scheduleAtFixedRate(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
             CompletionService<TrialOutcome> completions = new ExecutorCompletionService<>(pool);
             String stopReason = null;
             int fruitless = 0;
@@ -374,7 +378,7 @@ public final class Tuner {
                             continue;
                         }
                         stopReason = exhausted(all);
-                        if (stopReason == WAIT) {
+                        if (WAIT.equals(stopReason)) {
                             stopReason = null;
                             waitingFor = runningElsewhere(all);
                             break; // counted trials are unfinished: wait for them, or take them over

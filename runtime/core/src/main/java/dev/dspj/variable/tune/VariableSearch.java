@@ -682,7 +682,7 @@ public final class VariableSearch<P extends Module> {
             VariableSpace space = all.build();
             if (space.dimensionality() == 0) {
                 throw new IllegalArgumentException(
-                        "nothing to search: " + (program.getClass().getSimpleName())
+                        "nothing to search: " + program.getClass().getSimpleName()
                                 + " declares no @Variable and no built-in variable is selected (see builtIns(...))");
             }
             return space;

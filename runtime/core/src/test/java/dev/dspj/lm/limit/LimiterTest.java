@@ -62,7 +62,7 @@ class LimiterTest {
         assertTrue(clock.waits.isEmpty(), "a full bucket serves a burst");
         limiter.acquire(1).join();
         assertEquals(1, clock.waits.size());
-        assertEquals(1000, clock.waits.get(0).toMillis(), 5, "one request per second refills");
+        assertEquals(1000, (float) clock.waits.get(0).toMillis(), 5, "one request per second refills");
     }
 
     @Test

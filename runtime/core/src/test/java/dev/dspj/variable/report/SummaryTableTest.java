@@ -170,7 +170,7 @@ class SummaryTableTest {
         String text = SummaryTable.render(result);
         assertFalse(text.contains(longValue), text);
         assertTrue(text.contains("x".repeat(SummaryTable.MAX_VALUE_WIDTH - 1) + "\u2026"), text);
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             assertTrue(line.length() <= 200, "line of " + line.length() + ": " + line);
         }
     }

@@ -51,8 +51,9 @@ class GridSamplerTest {
         for (GridSampler grid : List.of(new GridSampler(3), GridSampler.shuffled(3))) {
             List<Configuration> pending = new ArrayList<>();
             SplittableRandom random = new SplittableRandom(5);
-            Optional<Configuration> next;
-            while ((next = grid.propose(SPACE, List.of(), pending, random)).isPresent()) {
+            for (Optional<Configuration> next = grid.propose(SPACE, List.of(), pending, random);
+                    next.isPresent();
+                    next = grid.propose(SPACE, List.of(), pending, random)) {
                 assertFalse(pending.contains(next.get()), grid + " proposed a pending point again: " + next.get());
                 assertTrue(SPACE.problems(next.get()).isEmpty());
                 pending.add(next.get());

@@ -142,7 +142,7 @@ class TpeSamplerTest {
             if (trial % 3 == 2) {
                 pending.add(next);
             } else {
-                completed.add(Observation.of(next, next.getLong("b")));
+                completed.add(Observation.of(next, (double) next.getLong("b")));
             }
         }
         assertEquals(Optional.empty(), tpe.propose(space, completed, pending, random));

@@ -57,7 +57,7 @@ public record HttpClientSettings(
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** Read timeout by default (a long completion can take minutes). */
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(2);
 
     /**
      * Checks the values that must always be present and copies the headers.
@@ -353,7 +353,7 @@ public record HttpClientSettings(
                 throw new IllegalArgumentException(
                         name + ": no base URL; call baseUrl(...)" + (baseUrlHint == null ? "" : " or " + baseUrlHint));
             }
-            if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())
+            if ((!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme()))
                     || baseUrl.getHost() == null) {
                 throw new IllegalArgumentException(
                         name + ": base URL \"" + baseUrl + "\" must be an absolute http:// or https:// URL");

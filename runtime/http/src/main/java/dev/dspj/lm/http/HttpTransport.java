@@ -39,6 +39,7 @@ final class HttpTransport implements AutoCloseable {
      * @param body the body bytes, possibly empty
      * @param headers reads a header, or null when absent
      */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier from the transport to its caller, never compared
     record Response(int status, byte[] body, java.util.function.Function<String, String> headers) {}
 
     /** Numbers the transports, to tell their event-loop threads apart. */
@@ -71,7 +72,10 @@ final class HttpTransport implements AutoCloseable {
         // Micronaut makes the client's event loop with a new instance of this class
         configuration.setThreadFactory(DaemonThreads.class);
         try {
-            this.client = new DefaultHttpClient(root.toURI(), configuration);
+            this.client = DefaultHttpClient.builder()
+                    .uri(root.toURI())
+                    .configuration(configuration)
+                    .build();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("base URL " + baseUrl + " is not a valid http(s) URL", e);
         }

@@ -120,6 +120,8 @@ public enum Provider {
     private final String baseUrlVariable;
     private final boolean requiresKey;
     private final String exampleModel;
+
+    @SuppressWarnings("ImmutableEnumChecker") // ModelCapabilities is a record of booleans and strings
     private final ModelCapabilities capabilities;
 
     Provider(

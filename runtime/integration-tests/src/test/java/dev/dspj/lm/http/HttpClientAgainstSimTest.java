@@ -448,7 +448,11 @@ class HttpClientAgainstSimTest {
         String logText = logs.toString(StandardCharsets.UTF_8);
         assertTrue(logText.contains("retrying"), "debug logging was captured: " + logText);
         assertFalse(logText.contains(KEY), logText);
-        for (Path cacheFile : Files.list(dir).toList()) {
+        List<Path> cacheFiles;
+        try (var listing = Files.list(dir)) {
+            cacheFiles = listing.toList();
+        }
+        for (Path cacheFile : cacheFiles) {
             assertFalse(
                     new String(Files.readAllBytes(cacheFile), StandardCharsets.ISO_8859_1).contains(KEY),
                     cacheFile.toString());

@@ -462,7 +462,7 @@ public final class JdbcStudyStore implements StudyStore {
                 Row row = existing.get(0);
                 Trial held = row.trial();
                 boolean free = held.state() == TrialState.FAILED
-                        || held.state() == TrialState.RUNNING && row.leaseUntil() <= now;
+                        || (held.state() == TrialState.RUNNING && row.leaseUntil() <= now);
                 if (!free) {
                     return Optional.empty();
                 }

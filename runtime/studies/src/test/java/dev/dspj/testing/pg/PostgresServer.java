@@ -49,7 +49,8 @@ public final class PostgresServer implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static PostgresServer shared;
     private static String sharedUnavailable;
-    private static RuntimeException sharedFailure;
+    /** Why the shared server could not start; each later caller gets a fresh exception saying so. */
+    private static String sharedFailure;
 
     private final Path binaries;
     private final Path directory;
@@ -74,7 +75,7 @@ public final class PostgresServer implements AutoCloseable {
      */
     public static synchronized PostgresServer shared() {
         if (sharedFailure != null) {
-            throw sharedFailure;
+            throw new IllegalStateException(sharedFailure);
         }
         if (shared == null && sharedUnavailable == null) {
             Optional<Path> binaries = findBinaries();
@@ -87,10 +88,9 @@ public final class PostgresServer implements AutoCloseable {
                 try {
                     shared = start(binaries.get());
                 } catch (IOException e) {
-                    sharedFailure = new UncheckedIOException(
-                            "cannot start the test PostgreSQL server from " + binaries.get() + ": " + e.getMessage(),
-                            e);
-                    throw sharedFailure;
+                    sharedFailure =
+                            "cannot start the test PostgreSQL server from " + binaries.get() + ": " + e.getMessage();
+                    throw new UncheckedIOException(sharedFailure, e);
                 }
                 PostgresServer server = shared;
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dspj-test-postgres-stop"));
@@ -112,7 +112,7 @@ public final class PostgresServer implements AutoCloseable {
      */
     public static Optional<Path> findBinaries() {
         List<Path> candidates = new ArrayList<>();
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
             if (!entry.isBlank()) {
                 candidates.add(Path.of(entry));
             }
