@@ -6,6 +6,7 @@ import dev.dspj.lm.history.CallHistory;
 import dev.dspj.lm.usage.UsageTracker;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +120,7 @@ public final class Dspj {
             }
         }
 
-        private static void close(LanguageModel model) {
+        private static void close(@Nullable LanguageModel model) {
             if (model == null) {
                 return;
             }

@@ -312,7 +312,8 @@ public final class ReflectiveChatAdapter {
      * @param <O> the output record type
      * @return the output record
      */
-    @SuppressWarnings("unchecked")
+    // the baseline mirrors a reflective library's API, where the caller names the record type it expects
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     public static <O> O parse(Meta meta, String completion) {
         Map<String, String> sections = sections(completion);
         Object[] values = new Object[meta.outputs().size()];

@@ -31,6 +31,13 @@ public final class Generated {
     private static final Pattern ONE_LINE_JAVADOC =
             Pattern.compile("(?m)^([ \\t]*)/\\*\\*\\n\\1 \\* ([^\\n]*)\\n\\1 \\*/$");
 
+    /** The marks on a generated type, which JavaPoet writes one per line. */
+    private static final Pattern TYPE_MARKS =
+            Pattern.compile("(?m)^(@Generated\\([^\\n]*\\))\\n(@SuppressWarnings\\([^\\n]*\\))\\n(@NullMarked)$");
+
+    /** A type-use annotation on a nested type, which JavaPoet writes as {@code Outer. @Nullable Inner}. */
+    private static final Pattern NESTED_TYPE_USE = Pattern.compile("(\\w)\\. @(\\w)");
+
     private Generated() {}
 
     static AnnotationSpec annotation() {
@@ -55,6 +62,7 @@ public final class Generated {
     static TypeSpec.Builder mark(TypeSpec.Builder type, Element origin) {
         return type.addAnnotation(annotation())
                 .addAnnotation(suppressWarnings())
+                .addAnnotation(Names.NULL_MARKED)
                 .addOriginatingElement(origin);
     }
 
@@ -78,14 +86,18 @@ public final class Generated {
     }
 
     /**
-     * The source text of a generated file, with one-line javadoc comments written on one line.
+     * The source text of a generated file, with one-line javadoc comments written on one line, the
+     * type's marks ({@code @Generated @SuppressWarnings @NullMarked}) on one line, and type-use
+     * annotations on nested types written {@code Outer.@Nullable Inner}.
      *
      * @param file the file
      * @return the text
      */
     public static String text(JavaFile file) {
         Matcher matcher = ONE_LINE_JAVADOC.matcher(file.toString());
-        return matcher.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "/** " + m.group(2) + " */"));
+        String text = matcher.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "/** " + m.group(2) + " */"));
+        text = TYPE_MARKS.matcher(text).replaceAll("$1 $2 $3");
+        return NESTED_TYPE_USE.matcher(text).replaceAll("$1.@$2");
     }
 
     /**

@@ -9,6 +9,8 @@ final class Names {
     static final String PROCESSOR = "dev.dspj.processor.SignatureProcessor";
 
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    static final ClassName NULL_MARKED = ClassName.get("org.jspecify.annotations", "NullMarked");
+    static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
     static final ClassName CODECS = ClassName.get("dev.dspj.codec", "Codecs");
     static final ClassName VALUE_CODEC = ClassName.get("dev.dspj.codec", "ValueCodec");
     static final ClassName RECORD_CODEC = ClassName.get("dev.dspj.codec", "RecordCodec");

@@ -1,5 +1,6 @@
 package dev.dspj.processor.writing;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -162,7 +163,8 @@ public final class RecordWriter {
                         .build());
         List<CodeBlock> arguments = new ArrayList<>();
         for (FieldModel field : model.fields()) {
-            TypeName boxed = CodecWriter.boxed(field.type().javaType());
+            TypeName boxed = CodecWriter.boxed(field.type().javaType())
+                    .annotated(AnnotationSpec.builder(Names.NULLABLE).build());
             constructor.addParameter(boxed, field.methodName());
             constructor.addJavadoc("@param $N $L, or null\n", field.methodName(), describe(field));
             builder.addField(FieldSpec.builder(boxed, field.methodName(), Modifier.PRIVATE)

@@ -147,7 +147,7 @@ public final class SignatureWriter {
 
         List<CodeBlock> outputArguments = new ArrayList<>();
         for (FieldModel field : model.outputs()) {
-            outputArguments.add(CodeBlock.of("values.get($N)", constants.get(field.methodName())));
+            outputArguments.add(CodeBlock.of("values.require($N)", constants.get(field.methodName())));
         }
         outputArguments.add(CodeBlock.of("completion"));
         type.addMethod(MethodSpec.methodBuilder("output")

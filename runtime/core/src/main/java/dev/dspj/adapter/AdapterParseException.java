@@ -1,6 +1,7 @@
 package dev.dspj.adapter;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model's answer could not be parsed into a signature's output fields. Names the signature,
@@ -91,5 +92,6 @@ public final class AdapterParseException extends RuntimeException {
      * @param problem what was expected and what was found
      * @param text the field's text, or null when the field was missing
      */
-    public record FieldProblem(String field, String problem, String text) {}
+    public record FieldProblem(
+            String field, String problem, @Nullable String text) {}
 }

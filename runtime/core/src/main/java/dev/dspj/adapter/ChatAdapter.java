@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's Chat adapter, in its exact wire format, so prompts and saved programs move between DSPy
@@ -219,7 +220,7 @@ public final class ChatAdapter extends FieldAdapter {
     }
 
     /** Finds a header at the start of the stripped line: {name start, name end, marker end}, or null. */
-    private static int[] headerAt(String line) {
+    private static int @Nullable [] headerAt(String line) {
         int i = 0;
         while (i < line.length() && PythonText.isSpace(line.charAt(i))) {
             i++;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's XML adapter ({@code dspy.XMLAdapter}), in its exact wire format: every field, input or
@@ -108,7 +109,8 @@ public final class XmlAdapter extends FieldAdapter {
      * DSPy's {@code XMLAdapter.format_field_with_value}: {@code <name>\ntext\n</name>} blocks joined
      * by blank lines, stripped. With no values, each field shows its structure placeholder.
      */
-    private static String tagged(List<FieldDescriptor<?>> fields, Map<String, Object> values, String missing) {
+    private static String tagged(
+            List<FieldDescriptor<?>> fields, @Nullable Map<String, Object> values, @Nullable String missing) {
         List<String> blocks = new ArrayList<>(fields.size());
         for (FieldDescriptor<?> field : fields) {
             String text;

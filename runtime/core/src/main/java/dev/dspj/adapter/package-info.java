@@ -6,4 +6,7 @@
  * response format where the model supports it), and {@link dev.dspj.adapter.XmlAdapter} with
  * {@code <field>} tags.
  */
+@NullMarked
 package dev.dspj.adapter;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The codecs for every field type DSPJ supports, and the combinators that compose them. Generated
@@ -48,7 +49,7 @@ public final class Codecs {
         }
 
         @Override
-        public String outputConstraint() {
+        public @Nullable String outputConstraint() {
             return null;
         }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the JSON a language model writes, which is often not quite JSON: wrapped in a markdown
@@ -110,7 +111,7 @@ public final class LenientJson {
     }
 
     /** Returns the first balanced {...} or [...] region, respecting strings, or null. */
-    static String extractBalanced(String text) {
+    static @Nullable String extractBalanced(String text) {
         int start = -1;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -177,7 +178,7 @@ public final class LenientJson {
         return out.toString();
     }
 
-    private static String literalAt(String text, int i) {
+    private static @Nullable String literalAt(String text, int i) {
         if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
             return null;
         }

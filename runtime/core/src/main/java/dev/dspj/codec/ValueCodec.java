@@ -2,6 +2,7 @@ package dev.dspj.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads, writes and describes values of one field type, with no reflection.
@@ -80,7 +81,7 @@ public interface ValueCodec<T> {
      *
      * @return for example {@code must be a single int value}
      */
-    default String outputConstraint() {
+    default @Nullable String outputConstraint() {
         return "must adhere to the JSON schema: " + PythonJson.dumps(Schemas.of(this));
     }
 

@@ -3,4 +3,7 @@
  * type names, pydantic-style JSON schemas) and parsed from answers, with no reflection. Generated
  * signature classes compose them.
  */
+@NullMarked
 package dev.dspj.codec;
+
+import org.jspecify.annotations.NullMarked;

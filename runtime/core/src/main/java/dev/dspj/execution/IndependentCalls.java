@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Model calls of an optimizer step that do not depend on each other (COPRO's proposals of a round,
@@ -30,10 +31,11 @@ import java.util.function.Supplier;
 public final class IndependentCalls<T> implements AutoCloseable {
 
     private final List<Supplier<T>> tasks;
-    private final List<CompletableFuture<T>> started;
-    private final ExecutorService pool;
+    private final @Nullable List<CompletableFuture<T>> started;
+    private final @Nullable ExecutorService pool;
 
-    private IndependentCalls(List<Supplier<T>> tasks, List<CompletableFuture<T>> started, ExecutorService pool) {
+    private IndependentCalls(
+            List<Supplier<T>> tasks, @Nullable List<CompletableFuture<T>> started, @Nullable ExecutorService pool) {
         this.tasks = tasks;
         this.started = started;
         this.pool = pool;
@@ -136,13 +138,15 @@ public final class IndependentCalls<T> implements AutoCloseable {
                 }
             }
         }
-        pool.shutdown();
+        if (pool != null) {
+            pool.shutdown();
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static CallBudgetExceededException budgetRefusal(Throwable failure) {
+    private static @Nullable CallBudgetExceededException budgetRefusal(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CallBudgetExceededException refused) {
                 return refused;

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ public final class RunRecord implements AutoCloseable {
     private final String name;
     private final Study study;
     /** The store this record opened itself and closes, or null when the caller owns it. */
-    private final StudyStore owned;
+    private final @Nullable StudyStore owned;
 
     private final String worker = "run-" + ManagementFactory.getRuntimeMXBean().getName() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -90,9 +91,9 @@ public final class RunRecord implements AutoCloseable {
     private volatile Duration lease = DEFAULT_LEASE;
     private volatile Duration heartbeat = DEFAULT_HEARTBEAT;
     /** The renewal of {@link #running}'s leases, scheduled while there are any; guarded by {@link #beating}. */
-    private ScheduledFuture<?> renewal;
+    private @Nullable ScheduledFuture<?> renewal;
 
-    private RunRecord(String name, Study study, StudyStore owned) {
+    private RunRecord(String name, Study study, @Nullable StudyStore owned) {
         this.name = name;
         this.study = study;
         this.owned = owned;

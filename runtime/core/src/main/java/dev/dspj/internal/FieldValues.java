@@ -3,6 +3,7 @@ package dev.dspj.internal;
 import dev.dspj.signature.FieldDescriptor;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Not API: untyped field values read as typed ones, for generated code.
@@ -31,7 +32,26 @@ public final class FieldValues {
      * @return the value, or null when absent
      * @throws IllegalArgumentException when the value has the wrong type for the field
      */
-    public <T> T get(FieldDescriptor<T> field) {
+    public <T> @Nullable T get(FieldDescriptor<T> field) {
         return field.coerce(values.get(field.name()));
+    }
+
+    /**
+     * The value of a field that a parsed answer always holds (every output field: the adapters
+     * reject an answer that lacks one, and an absent {@code Optional} output is read as empty).
+     *
+     * @param field the field
+     * @param <T> its type
+     * @return the value
+     * @throws IllegalStateException when the value is absent, naming the field
+     * @throws IllegalArgumentException when the value has the wrong type for the field
+     */
+    public <T> T require(FieldDescriptor<T> field) {
+        T value = get(field);
+        if (value == null) {
+            throw new IllegalStateException("no value for the "
+                    + field.role().name().toLowerCase(java.util.Locale.ROOT) + " field '" + field.name() + "'");
+        }
+        return value;
     }
 }

@@ -3,4 +3,7 @@
  * of {@code dagger.internal}): they keep the generated {@code FooSignature} classes short. They may
  * change in any release, together with the processor; do not call them from hand-written code.
  */
+@NullMarked
 package dev.dspj.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.dspj.primitives;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The raw side of a prediction: the model's text, the reasoning a chain of thought produced,
@@ -12,7 +13,7 @@ public final class Completion {
     private static final Completion NONE = new Completion("", null, "", Usage.NONE);
 
     private final String text;
-    private final String reasoning;
+    private final @Nullable String reasoning;
     private final String model;
     private final Usage usage;
     private final String adapter;
@@ -27,7 +28,7 @@ public final class Completion {
      * @param model the model that answered
      * @param usage tokens used
      */
-    public Completion(String text, String reasoning, String model, Usage usage) {
+    public Completion(String text, @Nullable String reasoning, String model, Usage usage) {
         this(text, reasoning, model, usage, "", false, false);
     }
 
@@ -44,7 +45,7 @@ public final class Completion {
      */
     public Completion(
             String text,
-            String reasoning,
+            @Nullable String reasoning,
             String model,
             Usage usage,
             String adapter,

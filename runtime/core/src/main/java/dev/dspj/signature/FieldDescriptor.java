@@ -5,6 +5,7 @@ import dev.dspj.codec.Schemas;
 import dev.dspj.codec.ValueCodec;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One field of a signature: its wire name, role, description, Java type and the codec that
@@ -24,7 +25,12 @@ public final class FieldDescriptor<T> {
     private final String prefix;
 
     private FieldDescriptor(
-            String name, FieldRole role, String description, String javaType, ValueCodec<T> codec, String prefix) {
+            String name,
+            FieldRole role,
+            String description,
+            String javaType,
+            ValueCodec<T> codec,
+            @Nullable String prefix) {
         this.name = Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("field name \"" + name
@@ -197,7 +203,7 @@ public final class FieldDescriptor<T> {
      * @throws IllegalArgumentException when text does not parse as the field's type
      */
     @SuppressWarnings("unchecked")
-    public T coerce(Object value) {
+    public @Nullable T coerce(@Nullable Object value) {
         if (value == null) {
             return null;
         }

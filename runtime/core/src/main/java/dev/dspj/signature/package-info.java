@@ -3,4 +3,7 @@
  * ordered fields) and {@link dev.dspj.signature.TypedSignature}, which generated signature
  * classes implement.
  */
+@NullMarked
 package dev.dspj.signature;
+
+import org.jspecify.annotations.NullMarked;
