@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * <p>In Markdown, every {@code ```java} block is preceded, on the line right above it, by
  * {@code <!-- snippet: <name> (<source path from the repository root>) -->}, holds exactly that
  * snippet's text, and is followed, on the line right below its closing fence, by a link to the
- * source (its imports and set-up), {@link #linkLine}. {@link #check} lists every way the
- * Markdown differs; {@link #update} rewrites the blocks and links from the sources.
+ * source (its imports and set-up), {@link #linkLine}. {@link #process} lists every way the
+ * Markdown differs and gives the text with the blocks and links rewritten from the sources.
  */
 final class DocSnippets {
 
