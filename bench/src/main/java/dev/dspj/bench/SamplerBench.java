@@ -74,6 +74,7 @@ public final class SamplerBench {
      * @param proposeNanos total time spent in {@code propose}
      * @param proposals proposals made
      */
+    @SuppressWarnings("ArrayRecordComponent") // a result printed by the harness, never compared
     public record Reach(String sampler, int[] trials, long proposeNanos, int proposals) {
 
         /**
@@ -188,6 +189,7 @@ public final class SamplerBench {
      * @param sampler the sampler's name
      * @param nanos each measured call's time, sorted
      */
+    @SuppressWarnings("ArrayRecordComponent") // a result printed by the harness, never compared
     public record Overhead(String sampler, long[] nanos) {
 
         /**
