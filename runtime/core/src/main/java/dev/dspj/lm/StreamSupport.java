@@ -12,7 +12,11 @@ final class StreamSupport {
     private StreamSupport() {}
 
     static void single(Flow.Subscriber<? super StreamEvent> subscriber, CompletableFuture<LmResponse> response) {
-        subscriber.onSubscribe(new Subscription(subscriber, response));
+        Subscription subscription = new Subscription(subscriber, response);
+        // onSubscribe first (Reactive Streams 1.9): a response that has already failed would otherwise
+        // signal onError from the constructor, before the subscriber has its subscription
+        subscriber.onSubscribe(subscription);
+        subscription.start();
     }
 
     private static final class Subscription implements Flow.Subscription {
@@ -22,10 +26,15 @@ final class StreamSupport {
         private long demand;
         private boolean ready;
         private boolean done;
+        /** A thread is in the emitting loop of {@link #drain()}; others leave the emitting to it. */
+        private boolean emitting;
 
         Subscription(Flow.Subscriber<? super StreamEvent> subscriber, CompletableFuture<LmResponse> response) {
             this.subscriber = subscriber;
             this.response = response;
+        }
+
+        void start() {
             // the subscription reacts to the response; nothing waits on this stage
             var unused = response.whenComplete((value, error) -> {
                 synchronized (this) {
@@ -64,12 +73,25 @@ final class StreamSupport {
             drain();
         }
 
+        /**
+         * Emits what is pending and demanded. Signals must be serial (Reactive Streams 1.3): demand
+         * arriving on another thread while this one is inside {@code onNext} is left to this one,
+         * which looks again after each signal; the look and the hand-over are under one lock, so no
+         * demand is missed.
+         */
         private void drain() {
+            synchronized (this) {
+                if (emitting) {
+                    return;
+                }
+                emitting = true;
+            }
             while (true) {
                 StreamEvent next;
                 boolean complete;
                 synchronized (this) {
                     if (done || !ready || demand == 0 || pending.isEmpty()) {
+                        emitting = false;
                         return;
                     }
                     next = pending.poll();
