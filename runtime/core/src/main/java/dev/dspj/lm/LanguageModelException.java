@@ -1,6 +1,7 @@
 package dev.dspj.lm;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A language model could not answer a request. Subclasses say why, and whether trying again can
@@ -12,8 +13,8 @@ public class LanguageModelException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final String providerCode;
-    private final String model;
+    private final @Nullable String providerCode;
+    private final @Nullable String model;
 
     /**
      * Creates the exception.
@@ -30,7 +31,7 @@ public class LanguageModelException extends RuntimeException {
      * @param message what went wrong, naming the model
      * @param cause the underlying failure
      */
-    public LanguageModelException(String message, Throwable cause) {
+    public LanguageModelException(String message, @Nullable Throwable cause) {
         this(message, cause, 0, null, null);
     }
 
@@ -43,7 +44,12 @@ public class LanguageModelException extends RuntimeException {
      * @param providerCode the provider's error code (for example {@code rate_limit_exceeded}), or null
      * @param model the model called, or null
      */
-    public LanguageModelException(String message, Throwable cause, int status, String providerCode, String model) {
+    public LanguageModelException(
+            String message,
+            @Nullable Throwable cause,
+            int status,
+            @Nullable String providerCode,
+            @Nullable String model) {
         super(message, cause);
         this.status = status;
         this.providerCode = providerCode;

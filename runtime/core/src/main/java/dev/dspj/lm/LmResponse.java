@@ -3,6 +3,7 @@ package dev.dspj.lm;
 import dev.dspj.primitives.Usage;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a model returned for one request.
@@ -24,7 +25,7 @@ public record LmResponse(
         String finishReason,
         boolean cached,
         List<ToolCall> toolCalls,
-        String refusal,
+        @Nullable String refusal,
         int attempts) {
 
     /**
@@ -82,7 +83,7 @@ public record LmResponse(
             String finishReason,
             boolean cached,
             List<ToolCall> toolCalls,
-            String refusal) {
+            @Nullable String refusal) {
         this(choices, usage, model, finishReason, cached, toolCalls, refusal, cached ? 0 : 1);
     }
 

@@ -3,6 +3,7 @@ package dev.dspj.lm;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sampling settings of a model call. Immutable: each {@code withX} returns a new instance, and
@@ -16,26 +17,26 @@ public final class LmSettings {
     /** Highest temperature accepted (OpenAI's and Anthropic's upper bound). */
     public static final double MAX_TEMPERATURE = 2.0;
 
-    private final Double temperature;
-    private final Integer maxTokens;
-    private final Double topP;
+    private final @Nullable Double temperature;
+    private final @Nullable Integer maxTokens;
+    private final @Nullable Double topP;
     private final List<String> stop;
-    private final Integer n;
-    private final Long seed;
-    private final ResponseFormat responseFormat;
-    private final Boolean cache;
-    private final Integer rolloutId;
+    private final @Nullable Integer n;
+    private final @Nullable Long seed;
+    private final @Nullable ResponseFormat responseFormat;
+    private final @Nullable Boolean cache;
+    private final @Nullable Integer rolloutId;
 
     private LmSettings(
-            Double temperature,
-            Integer maxTokens,
-            Double topP,
+            @Nullable Double temperature,
+            @Nullable Integer maxTokens,
+            @Nullable Double topP,
             List<String> stop,
-            Integer n,
-            Long seed,
-            ResponseFormat responseFormat,
-            Boolean cache,
-            Integer rolloutId) {
+            @Nullable Integer n,
+            @Nullable Long seed,
+            @Nullable ResponseFormat responseFormat,
+            @Nullable Boolean cache,
+            @Nullable Integer rolloutId) {
         if (temperature != null && (temperature.isNaN() || temperature < 0 || temperature > MAX_TEMPERATURE)) {
             throw new IllegalArgumentException(
                     "temperature must be between 0 and " + MAX_TEMPERATURE + ", got " + temperature);
@@ -198,7 +199,7 @@ public final class LmSettings {
      * @param overrides the settings that win
      * @return the merged settings
      */
-    public LmSettings merge(LmSettings overrides) {
+    public LmSettings merge(@Nullable LmSettings overrides) {
         if (overrides == null || overrides.equals(DEFAULTS)) {
             return this;
         }

@@ -1,5 +1,7 @@
 package dev.dspj.lm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The provider rejected the request and trying again will not help: bad request (400, 422),
  * authentication (401, 403), unknown model or endpoint (404), or a prompt longer than the
@@ -17,7 +19,7 @@ public class RejectedRequestException extends LanguageModelException {
      * @param providerCode the provider's error code, or null
      * @param model the model called
      */
-    public RejectedRequestException(String message, int status, String providerCode, String model) {
+    public RejectedRequestException(String message, int status, @Nullable String providerCode, String model) {
         super(message, null, status, providerCode, model);
     }
 

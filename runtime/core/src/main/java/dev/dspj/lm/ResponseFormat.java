@@ -3,6 +3,7 @@ package dev.dspj.lm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shape a model is asked to answer in: free text, any JSON object ("JSON mode"), or JSON that
@@ -26,11 +27,11 @@ public final class ResponseFormat {
     }
 
     private final Kind kind;
-    private final String name;
-    private final ObjectNode schema;
+    private final @Nullable String name;
+    private final @Nullable ObjectNode schema;
     private final boolean strict;
 
-    private ResponseFormat(Kind kind, String name, ObjectNode schema, boolean strict) {
+    private ResponseFormat(Kind kind, @Nullable String name, @Nullable ObjectNode schema, boolean strict) {
         this.kind = kind;
         this.name = name;
         this.schema = schema;

@@ -2,6 +2,7 @@ package dev.dspj.lm;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transient failure: rate limited (429), a server error (5xx), a connect failure or a read
@@ -12,7 +13,7 @@ public class RetriableModelException extends LanguageModelException {
 
     private static final long serialVersionUID = 1L;
 
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
 
     /**
      * Creates the exception.
@@ -25,7 +26,12 @@ public class RetriableModelException extends LanguageModelException {
      * @param retryAfter how long the provider asked to wait, or null
      */
     public RetriableModelException(
-            String message, Throwable cause, int status, String providerCode, String model, Duration retryAfter) {
+            String message,
+            @Nullable Throwable cause,
+            int status,
+            @Nullable String providerCode,
+            @Nullable String model,
+            @Nullable Duration retryAfter) {
         super(message, cause, status, providerCode, model);
         this.retryAfter = retryAfter;
     }
@@ -56,7 +62,7 @@ public class RetriableModelException extends LanguageModelException {
          * @param model the model called
          * @param retryAfter how long the provider asked to wait, or null
          */
-        public RateLimited(String message, String providerCode, String model, Duration retryAfter) {
+        public RateLimited(String message, @Nullable String providerCode, String model, @Nullable Duration retryAfter) {
             super(message, null, 429, providerCode, model, retryAfter);
         }
     }
@@ -74,7 +80,12 @@ public class RetriableModelException extends LanguageModelException {
          * @param model the model called
          * @param retryAfter how long the provider asked to wait, or null
          */
-        public ServerError(String message, int status, String providerCode, String model, Duration retryAfter) {
+        public ServerError(
+                String message,
+                int status,
+                @Nullable String providerCode,
+                String model,
+                @Nullable Duration retryAfter) {
             super(message, null, status, providerCode, model, retryAfter);
         }
     }
@@ -90,7 +101,7 @@ public class RetriableModelException extends LanguageModelException {
          * @param cause the underlying failure
          * @param model the model called
          */
-        public Timeout(String message, Throwable cause, String model) {
+        public Timeout(String message, @Nullable Throwable cause, String model) {
             super(message, cause, 0, null, model, null);
         }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,9 @@ public final class Limiter {
 
     private final ModelLimits limits;
     private final Scheduler clock;
-    private final AsyncSemaphore concurrency;
-    private final TokenBucket requests;
-    private final TokenBucket tokens;
+    private final @Nullable AsyncSemaphore concurrency;
+    private final @Nullable TokenBucket requests;
+    private final @Nullable TokenBucket tokens;
 
     /**
      * Creates a limiter of its own (not shared).
