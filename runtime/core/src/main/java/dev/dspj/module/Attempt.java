@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt of {@link BestOfN} or {@link Refine}: its rollout id, and what it produced (a
@@ -15,18 +16,18 @@ public final class Attempt {
 
     private final int index;
     private final int rolloutId;
-    private final Prediction prediction;
-    private final Double reward;
-    private final Throwable error;
+    private final @Nullable Prediction prediction;
+    private final @Nullable Double reward;
+    private final @Nullable Throwable error;
     private final Map<String, String> hints;
     private final Map<String, String> advice;
 
     Attempt(
             int index,
             int rolloutId,
-            Prediction prediction,
-            Double reward,
-            Throwable error,
+            @Nullable Prediction prediction,
+            @Nullable Double reward,
+            @Nullable Throwable error,
             Map<String, String> hints,
             Map<String, String> advice) {
         this.index = index;

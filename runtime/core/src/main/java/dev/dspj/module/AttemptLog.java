@@ -3,6 +3,7 @@ package dev.dspj.module;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ final class AttemptLog {
     private final double threshold;
     private final int failCount;
     private final List<Attempt> attempts = new ArrayList<>();
-    private Attempt best;
+    private @Nullable Attempt best;
     private int failures;
 
     AttemptLog(Class<?> owner, Module module, Map<String, Object> inputs, int n, double threshold, int failCount) {
@@ -87,7 +88,7 @@ final class AttemptLog {
         return new AttemptsResult(best, attempts, threshold);
     }
 
-    private AttemptsFailedException failed(String reason, Throwable cause) {
+    private AttemptsFailedException failed(String reason, @Nullable Throwable cause) {
         StringBuilder message = new StringBuilder(owner)
                 .append(" over ")
                 .append(Modules.describe(module))

@@ -2,6 +2,7 @@ package dev.dspj.module;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown by {@link BestOfN} and {@link Refine} when more attempts failed than their
@@ -16,7 +17,8 @@ public final class AttemptsFailedException extends RuntimeException {
     private final transient List<Attempt> attempts;
     private final transient Map<String, Object> inputs;
 
-    AttemptsFailedException(String message, Throwable cause, List<Attempt> attempts, Map<String, Object> inputs) {
+    AttemptsFailedException(
+            String message, @Nullable Throwable cause, List<Attempt> attempts, Map<String, Object> inputs) {
         super(message, cause);
         this.attempts = List.copyOf(attempts);
         this.inputs = inputs;

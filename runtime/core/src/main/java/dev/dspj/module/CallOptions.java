@@ -4,6 +4,7 @@ import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Overrides for one call: a model that wins over the predictor's and the default, and settings
@@ -14,10 +15,10 @@ public final class CallOptions {
     /** No override. */
     public static final CallOptions NONE = new CallOptions(null, LmSettings.DEFAULTS);
 
-    private final LanguageModel model;
+    private final @Nullable LanguageModel model;
     private final LmSettings settings;
 
-    private CallOptions(LanguageModel model, LmSettings settings) {
+    private CallOptions(@Nullable LanguageModel model, LmSettings settings) {
         this.model = model;
         this.settings = Objects.requireNonNull(settings, "settings");
     }

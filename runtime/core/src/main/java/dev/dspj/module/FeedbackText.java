@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text {@link Refine} shows its feedback model and SIMBA ({@code dev.dspj.optimize.Simba}) its
@@ -100,7 +101,7 @@ public final class FeedbackText {
      * @param field the field the value belongs to, or null for none
      * @return the JSON
      */
-    public static JsonNode toJson(Object value, FieldDescriptor<?> field) {
+    public static JsonNode toJson(@Nullable Object value, @Nullable FieldDescriptor<?> field) {
         if (field != null && value != null) {
             try {
                 return encode(field, value);
@@ -123,7 +124,7 @@ public final class FeedbackText {
      * @param value the value, may be null
      * @return the JSON
      */
-    public static JsonNode toJson(Object value) {
+    public static JsonNode toJson(@Nullable Object value) {
         if (value == null) {
             return JSON.nullNode();
         }

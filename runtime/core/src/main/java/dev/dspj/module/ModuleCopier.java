@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deep-copies the modules of one composite module, for generated program descriptors and
@@ -39,7 +40,7 @@ public final class ModuleCopier {
      *     a class that is not the module's own
      */
     @SuppressWarnings("unchecked")
-    public <M extends Module> M copy(M module) {
+    public <M extends Module> @Nullable M copy(@Nullable M module) {
         if (module == null) {
             return null;
         }
@@ -65,7 +66,7 @@ public final class ModuleCopier {
      * @param <M> the element type
      * @return the copies, in order; {@code null} for {@code null}
      */
-    public <M extends Module> List<M> copyList(List<M> modules) {
+    public <M extends Module> @Nullable List<M> copyList(@Nullable List<M> modules) {
         if (modules == null) {
             return null;
         }
@@ -83,7 +84,7 @@ public final class ModuleCopier {
      * @param <M> the value type
      * @return the copies; {@code null} for {@code null}
      */
-    public <M extends Module> Map<String, M> copyMap(Map<String, M> modules) {
+    public <M extends Module> @Nullable Map<String, M> copyMap(@Nullable Map<String, M> modules) {
         if (modules == null) {
             return null;
         }

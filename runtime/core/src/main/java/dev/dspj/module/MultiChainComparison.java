@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares several reasoning attempts and writes a corrected answer, as DSPy's
@@ -192,7 +193,7 @@ public final class MultiChainComparison implements AsyncModule {
         return repr(value);
     }
 
-    private static String repr(Object value) {
+    private static String repr(@Nullable Object value) {
         if (value == null) {
             return "None";
         }

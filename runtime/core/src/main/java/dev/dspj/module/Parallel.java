@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class Parallel {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final int maxConcurrency;
-    private final Integer maxErrors;
+    private final @Nullable Integer maxErrors;
 
     /** Runs at most {@value #DEFAULT_MAX_CONCURRENCY} calls at once, with no error limit. */
     public Parallel() {
@@ -62,7 +63,7 @@ public final class Parallel {
         this(maxConcurrency, null);
     }
 
-    private Parallel(int maxConcurrency, Integer maxErrors) {
+    private Parallel(int maxConcurrency, @Nullable Integer maxErrors) {
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("Parallel maxConcurrency must be at least 1, got " + maxConcurrency);
         }
@@ -197,8 +198,8 @@ public final class Parallel {
         private final ParallelResult.Outcome[] outcomes;
         private final Semaphore permits = new Semaphore(maxConcurrency);
         private final AtomicInteger errors = new AtomicInteger();
-        private volatile String stopReason;
-        private ExecutorService pool;
+        private volatile @Nullable String stopReason;
+        private @Nullable ExecutorService pool;
 
         Run(List<Task> tasks, CallOptions options) {
             this.tasks = tasks;

@@ -1,5 +1,7 @@
 package dev.dspj.module;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by {@link ParallelResult#predictions()} when some inputs failed or were skipped. The
  * message names each of them (up to a few) with its module and error; {@link #result()} has every
@@ -43,7 +45,7 @@ public final class ParallelExecutionException extends RuntimeException {
         return out.toString();
     }
 
-    private static Throwable firstError(ParallelResult result) {
+    private static @Nullable Throwable firstError(ParallelResult result) {
         for (ParallelResult.Outcome outcome : result.problems()) {
             if (outcome.status() == ParallelResult.Status.FAILED) {
                 return outcome.error().orElse(null);

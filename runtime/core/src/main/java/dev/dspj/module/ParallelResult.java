@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Parallel} run produced: one {@link Outcome} per input, in input order, and why the
@@ -28,10 +30,15 @@ public final class ParallelResult {
         private final int index;
         private final Parallel.Task task;
         private final Status status;
-        private final Prediction prediction;
-        private final Throwable error;
+        private final @Nullable Prediction prediction;
+        private final @Nullable Throwable error;
 
-        private Outcome(int index, Parallel.Task task, Status status, Prediction prediction, Throwable error) {
+        private Outcome(
+                int index,
+                Parallel.Task task,
+                Status status,
+                @Nullable Prediction prediction,
+                @Nullable Throwable error) {
             this.index = index;
             this.task = task;
             this.status = status;
@@ -125,7 +132,8 @@ public final class ParallelResult {
                     + Modules.describe(task.module());
             return switch (status) {
                 case SUCCEEDED -> head + ": succeeded";
-                case FAILED -> head + ": failed: " + Modules.message(error);
+                // a failed outcome always holds its error
+                case FAILED -> head + ": failed: " + Modules.message(Objects.requireNonNull(error, "error"));
                 case SKIPPED -> head + ": skipped";
             };
         }
@@ -137,9 +145,9 @@ public final class ParallelResult {
     }
 
     private final List<Outcome> outcomes;
-    private final String stopReason;
+    private final @Nullable String stopReason;
 
-    ParallelResult(List<Outcome> outcomes, String stopReason) {
+    ParallelResult(List<Outcome> outcomes, @Nullable String stopReason) {
         this.outcomes = List.copyOf(outcomes);
         this.stopReason = stopReason;
     }

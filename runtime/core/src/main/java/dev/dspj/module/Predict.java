@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class Predict implements AsyncModule {
     private record State(
             SignatureDescriptor signature,
             List<Example> demos,
-            LanguageModel model,
+            @Nullable LanguageModel model,
             LmSettings settings,
             Adapter adapter) {
         State withSignature(SignatureDescriptor value) {
@@ -70,7 +71,7 @@ public final class Predict implements AsyncModule {
             return new State(signature, List.copyOf(value), model, settings, adapter);
         }
 
-        State withModel(LanguageModel value) {
+        State withModel(@Nullable LanguageModel value) {
             return new State(signature, demos, value, settings, adapter);
         }
 
@@ -152,7 +153,7 @@ public final class Predict implements AsyncModule {
      *
      * @param model the model
      */
-    public synchronized void setModel(LanguageModel model) {
+    public synchronized void setModel(@Nullable LanguageModel model) {
         state = state.withModel(model);
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a module up to {@code n} times like {@link BestOfN}, and after each attempt that falls
@@ -154,8 +155,8 @@ public final class Refine implements Module {
             double threshold,
             int failCount,
             Predict feedback,
-            String programCode,
-            String rewardCode) {
+            @Nullable String programCode,
+            @Nullable String rewardCode) {
         this.module = Objects.requireNonNull(module, "module");
         this.reward = Objects.requireNonNull(reward, "reward");
         if (n < 1) {
@@ -478,11 +479,11 @@ public final class Refine implements Module {
 
         private final Adapter delegate;
         private final String predictor;
-        private final String hint;
+        private final @Nullable String hint;
         private final Trace trace;
         private volatile Map<String, Object> lastInputs = Map.of();
 
-        TracingAdapter(Adapter delegate, String predictor, String hint, Trace trace) {
+        TracingAdapter(Adapter delegate, String predictor, @Nullable String hint, Trace trace) {
             this.delegate = Objects.requireNonNull(delegate, "adapter");
             this.predictor = predictor;
             this.hint = hint;

@@ -3,6 +3,7 @@ package dev.dspj.module;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The predictor calls of one program run, in the order they finished. Open one with
@@ -22,10 +23,10 @@ public final class Trace implements AutoCloseable {
     private static final Trace EMPTY = new Trace(null, false);
 
     private final List<TraceEntry> entries = Collections.synchronizedList(new ArrayList<>());
-    private final Trace previous;
+    private final @Nullable Trace previous;
     private final boolean open;
 
-    private Trace(Trace previous, boolean open) {
+    private Trace(@Nullable Trace previous, boolean open) {
         this.previous = previous;
         this.open = open;
     }

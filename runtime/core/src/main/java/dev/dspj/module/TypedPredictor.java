@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base of every generated {@code FooPredictor}: typed calls on generated records, and
@@ -31,7 +32,7 @@ public abstract class TypedPredictor<S extends TypedPredictor<S, I, O, E>, I, O,
     private final PredictorKind kind;
 
     private final Predict predict;
-    private final BiFunction<PredictorKind, Predict, S> factory;
+    private final @Nullable BiFunction<PredictorKind, Predict, S> factory;
 
     /**
      * Creates a typed predictor around an untyped one.

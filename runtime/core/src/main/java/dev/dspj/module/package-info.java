@@ -9,4 +9,7 @@
  * generates their {@link dev.dspj.module.ProgramDescriptor}, which names their predictors with
  * {@link dev.dspj.module.PredictorPaths} and copies them with {@link dev.dspj.module.ModuleCopier}.
  */
+@NullMarked
 package dev.dspj.module;
+
+import org.jspecify.annotations.NullMarked;
