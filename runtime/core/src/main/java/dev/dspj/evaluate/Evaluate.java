@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ public final class Evaluate {
     private final boolean progress;
     private final int maxErrors;
     private final int displayTable;
-    private final Consumer<String> progressLines;
+    private final @Nullable Consumer<String> progressLines;
     private final PriceTable prices;
 
     private Evaluate(Builder builder) {
@@ -237,8 +238,8 @@ public final class Evaluate {
         private ProgressDisplay display = ProgressDisplay.NONE;
         private int done;
         private double total;
-        private volatile String stopReason;
-        private ExecutorService pool;
+        private volatile @Nullable String stopReason;
+        private @Nullable ExecutorService pool;
 
         Run(Module program, CallOptions options) {
             this.program = meteredCopy(program);
@@ -427,10 +428,12 @@ public final class Evaluate {
 
         private CompletableFuture<Void> scoreAsync(
                 int index, Example example, Outcome outcome, Trace trace, List<TraceEntry> calls) {
+            // the caller scores only an outcome with a prediction
+            Prediction prediction = Objects.requireNonNull(outcome.prediction(), "prediction");
             CompletableFuture<MetricResult> verdict;
             if (metric instanceof AsyncMetric async) {
                 try {
-                    verdict = async.scoreAsync(example, outcome.prediction(), trace);
+                    verdict = async.scoreAsync(example, prediction, trace);
                     if (verdict == null) {
                         throw new IllegalStateException("metric " + metric + " returned no future from scoreAsync");
                     }
@@ -438,8 +441,7 @@ public final class Evaluate {
                     verdict = CompletableFuture.failedFuture(e);
                 }
             } else {
-                verdict =
-                        CompletableFuture.supplyAsync(() -> metric.score(example, outcome.prediction(), trace), pool());
+                verdict = CompletableFuture.supplyAsync(() -> metric.score(example, prediction, trace), pool());
             }
             return verdict.handle((result, error) -> {
                 record(metricOutcome(index, example, outcome, calls, result, error == null ? null : unwrap(error)));
@@ -489,22 +491,29 @@ public final class Evaluate {
                 Example example,
                 Outcome outcome,
                 List<TraceEntry> calls,
-                MetricResult result,
-                Throwable error) {
-            if (error == null && result == null) {
-                error = new IllegalStateException("metric " + metric + " returned null instead of a MetricResult");
-            }
-            if (error != null) {
-                return ExampleResult.failed(
+                @Nullable MetricResult result,
+                @Nullable Throwable error) {
+            if (error == null && result != null) {
+                // scored requires the prediction, which the caller checked
+                return ExampleResult.scored(
                         index,
                         example,
-                        outcome.prediction(),
-                        error,
-                        ExampleResult.Stage.METRIC,
+                        Objects.requireNonNull(outcome.prediction(), "prediction"),
+                        result,
                         outcome.latency(),
                         calls);
             }
-            return ExampleResult.scored(index, example, outcome.prediction(), result, outcome.latency(), calls);
+            Throwable failure = error != null
+                    ? error
+                    : new IllegalStateException("metric " + metric + " returned null instead of a MetricResult");
+            return ExampleResult.failed(
+                    index,
+                    example,
+                    outcome.prediction(),
+                    failure,
+                    ExampleResult.Stage.METRIC,
+                    outcome.latency(),
+                    calls);
         }
 
         private void record(ExampleResult result) {
@@ -558,7 +567,8 @@ public final class Evaluate {
     }
 
     /** What the program did on one example. */
-    private record Outcome(Prediction prediction, Throwable error, Duration latency) {}
+    private record Outcome(
+            @Nullable Prediction prediction, @Nullable Throwable error, Duration latency) {}
 
     private static boolean awaitUninterruptibly(CompletableFuture<Void> future) {
         boolean interrupted = false;
@@ -598,7 +608,7 @@ public final class Evaluate {
 
         private int maxErrors = Integer.MAX_VALUE;
         private int displayTable;
-        private Consumer<String> progressLines;
+        private @Nullable Consumer<String> progressLines;
         private PriceTable prices = PriceTable.defaults();
 
         private Builder(List<Example> devset, Metric metric) {

@@ -1,5 +1,7 @@
 package dev.dspj.evaluate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by {@link Evaluate#run} when the run stopped early: {@code maxErrors} examples failed (or
  * the calling thread was interrupted). The message says how many examples failed and were not
@@ -55,7 +57,7 @@ public final class EvaluationAbortedException extends RuntimeException {
         return out.toString();
     }
 
-    private static Throwable firstFailure(EvaluationResult result) {
+    private static @Nullable Throwable firstFailure(EvaluationResult result) {
         return result.failures().isEmpty()
                 ? null
                 : result.failures().get(0).failure().orElse(null);

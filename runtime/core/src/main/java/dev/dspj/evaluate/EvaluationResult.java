@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an evaluation measured: one {@link ExampleResult} per dev-set example, in dataset order
@@ -41,7 +42,7 @@ public final class EvaluationResult {
     private final List<ExampleResult> results;
     private final ModelUsage usage;
     private final Duration wallTime;
-    private final String stopReason;
+    private final @Nullable String stopReason;
     private final String metricName;
 
     /**
@@ -54,7 +55,11 @@ public final class EvaluationResult {
      * @param metricName the metric's name, for exports
      */
     public EvaluationResult(
-            List<ExampleResult> results, ModelUsage usage, Duration wallTime, String stopReason, String metricName) {
+            List<ExampleResult> results,
+            ModelUsage usage,
+            Duration wallTime,
+            @Nullable String stopReason,
+            String metricName) {
         this.results = List.copyOf(results);
         for (int i = 0; i < this.results.size(); i++) {
             if (this.results.get(i).index() != i) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened to one example of an evaluation: its prediction, the metric's verdict, or the
@@ -39,20 +40,20 @@ public final class ExampleResult {
 
     private final int index;
     private final Example example;
-    private final Prediction prediction;
+    private final @Nullable Prediction prediction;
     private final MetricResult metric;
-    private final Throwable failure;
-    private final Stage stage;
+    private final @Nullable Throwable failure;
+    private final @Nullable Stage stage;
     private final Duration latency;
     private final List<TraceEntry> trace;
 
     private ExampleResult(
             int index,
             Example example,
-            Prediction prediction,
+            @Nullable Prediction prediction,
             MetricResult metric,
-            Throwable failure,
-            Stage stage,
+            @Nullable Throwable failure,
+            @Nullable Stage stage,
             Duration latency,
             List<TraceEntry> trace) {
         this.index = index;
@@ -102,7 +103,7 @@ public final class ExampleResult {
     public static ExampleResult failed(
             int index,
             Example example,
-            Prediction prediction,
+            @Nullable Prediction prediction,
             Throwable failure,
             Stage stage,
             Duration latency,
@@ -251,7 +252,8 @@ public final class ExampleResult {
         return switch (status()) {
             case SCORED -> head + ": score " + Texts.number(metric.score());
             case FAILED ->
-                head + ": failed in " + stage.name().toLowerCase(java.util.Locale.ROOT) + ": "
+                head + ": failed in "
+                        + Objects.requireNonNull(stage, "stage").name().toLowerCase(java.util.Locale.ROOT) + ": "
                         + Texts.errorText(failure);
             case SKIPPED -> head + ": not run";
         };

@@ -1,6 +1,7 @@
 package dev.dspj.evaluate;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a metric says about one prediction: a score (usually in [0, 1]) and, optionally, textual
@@ -9,7 +10,7 @@ import java.util.Optional;
  * @param score the score; higher is better
  * @param feedback why, or null
  */
-public record MetricResult(double score, String feedback) {
+public record MetricResult(double score, @Nullable String feedback) {
 
     /**
      * Validates the score.

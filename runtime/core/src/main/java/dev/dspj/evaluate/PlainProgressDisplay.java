@@ -1,6 +1,7 @@
 package dev.dspj.evaluate;
 
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** DSPy's running line, printed each time another tenth of the run is done. */
 final class PlainProgressDisplay implements ProgressDisplay {
@@ -10,7 +11,7 @@ final class PlainProgressDisplay implements ProgressDisplay {
     private final Consumer<String> lines;
     private int lastTenth;
 
-    PlainProgressDisplay(String task, int steps, Consumer<String> lines) {
+    PlainProgressDisplay(String task, int steps, @Nullable Consumer<String> lines) {
         this.task = task;
         this.steps = Math.max(1, steps);
         this.lines = lines != null ? lines : System.err::println;

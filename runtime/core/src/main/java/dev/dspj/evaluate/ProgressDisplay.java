@@ -3,6 +3,7 @@ package dev.dspj.evaluate;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shows a run's progress and running score; {@link #NONE} shows nothing.
@@ -54,7 +55,7 @@ public interface ProgressDisplay extends AutoCloseable {
      * @param lines where rendered lines go, or null for the console
      * @return the display
      */
-    static ProgressDisplay open(String task, int steps, Consumer<String> lines) {
+    static ProgressDisplay open(String task, int steps, @Nullable Consumer<String> lines) {
         return ServiceLoader.load(Factory.class, Factory.class.getClassLoader())
                 .findFirst()
                 .map(factory -> factory.open(task, steps, lines))
@@ -72,6 +73,6 @@ public interface ProgressDisplay extends AutoCloseable {
          * @param lines where rendered lines go, or null for the console
          * @return the display
          */
-        ProgressDisplay open(String task, int steps, Consumer<String> lines);
+        ProgressDisplay open(String task, int steps, @Nullable Consumer<String> lines);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An LM-judged metric, DSPy's {@code SemanticF1}: a judge model reads the question, the gold
@@ -283,8 +284,8 @@ public final class SemanticF1 implements AsyncMetric {
 
     /** Configures a {@link SemanticF1}. */
     public static final class Builder {
-        private LanguageModel model;
-        private LmSettings settings;
+        private @Nullable LanguageModel model;
+        private @Nullable LmSettings settings;
         private double threshold = DEFAULT_THRESHOLD;
         private boolean decompositional;
         private String questionField = "question";

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Formatting shared by results, tables and exports: numbers, money, durations, errors, values as text and JSON. */
 final class Texts {
@@ -69,7 +70,7 @@ final class Texts {
     }
 
     /** {@code SimpleName: message}, on one line. */
-    static String errorText(Throwable error) {
+    static String errorText(@Nullable Throwable error) {
         if (error == null) {
             return "";
         }

@@ -6,4 +6,7 @@
  * {@link dev.dspj.evaluate.Metrics} has DSPy's answer metrics (exact match, token F1, passage
  * match) and {@link dev.dspj.evaluate.SemanticF1} its LM-judged semantic F1.
  */
+@NullMarked
 package dev.dspj.evaluate;
+
+import org.jspecify.annotations.NullMarked;
