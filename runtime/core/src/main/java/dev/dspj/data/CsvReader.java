@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads RFC 4180 records one at a time: fields separated by a delimiter, records by CRLF, LF or
@@ -16,7 +17,11 @@ import java.util.List;
 final class CsvReader {
 
     /** One record: its fields, which were quoted, the line it starts on, and a syntax error if any. */
-    record Row(List<String> fields, List<Boolean> quoted, long line, String error) {}
+    record Row(
+            List<String> fields,
+            List<Boolean> quoted,
+            long line,
+            @Nullable String error) {}
 
     private static final int EOF = -1;
     private static final int NONE = -2;
@@ -46,6 +51,7 @@ final class CsvReader {
      * @return the record, or null at the end of the input
      * @throws IOException when the input cannot be read
      */
+    @Nullable
     Row next() throws IOException {
         int c = read();
         while (c == '\n' || c == '\r') {

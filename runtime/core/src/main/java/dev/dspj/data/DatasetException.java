@@ -2,6 +2,7 @@ package dev.dspj.data;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dataset file could not be loaded: it cannot be read, its header is unusable, or some of its
@@ -38,7 +39,7 @@ public final class DatasetException extends RuntimeException {
      * @param message what went wrong
      * @param cause the underlying error, or null
      */
-    public DatasetException(Path file, String message, Throwable cause) {
+    public DatasetException(Path file, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.file = file;
         this.problems = List.of();

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads a JSONL or CSV file into a {@link Dataset}; start one with {@link Datasets#jsonl(Path)} or
@@ -379,7 +380,7 @@ public final class DatasetLoader {
     }
 
     /** A raw value: a JSON node (JSONL) or text (CSV; null for an empty cell). */
-    private record Raw(JsonNode json, String text) {
+    private record Raw(@Nullable JsonNode json, @Nullable String text) {
         boolean absent() {
             return json == null ? text == null : json.isNull() || json.isMissingNode();
         }
@@ -414,7 +415,8 @@ public final class DatasetLoader {
                         line,
                         field,
                         "field \"" + field + "\"" + (source.equals(field) ? "" : " (\"" + source + "\")") + ": "
-                                + shorten(display(value)) + " is not a valid " + type.typeName() + ": "
+                                + shorten(display(value)) + " is not a valid "
+                                + (type == null ? "value" : type.typeName()) + ": "
                                 + e.getMessage()));
             }
         }
@@ -446,10 +448,12 @@ public final class DatasetLoader {
         return inputs.contains(field) || required.contains(field) || types.containsKey(field);
     }
 
-    private static Object typed(FieldDescriptor<?> type, Raw value) {
+    private static @Nullable Object typed(FieldDescriptor<?> type, Raw value) {
         ValueCodec<?> codec = type.codec();
         if (value.json() == null) {
-            return codec.isText() ? value.text() : codec.parseText(value.text());
+            // a value that is not absent and has no JSON is a CSV cell, which has text
+            String text = Objects.requireNonNull(value.text(), "text");
+            return codec.isText() ? text : codec.parseText(text);
         }
         if (value.json().isTextual() && !codec.isText()) {
             return codec.parseText(value.json().textValue());
@@ -457,12 +461,12 @@ public final class DatasetLoader {
         return codec.fromJson(value.json());
     }
 
-    private static Object untyped(Raw value) {
+    private static @Nullable Object untyped(Raw value) {
         return value.json() == null ? value.text() : javaValue(value.json());
     }
 
     /** A JSON value as plain Java values; null for JSON null. */
-    static Object javaValue(JsonNode node) {
+    static @Nullable Object javaValue(@Nullable JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -513,7 +517,7 @@ public final class DatasetLoader {
         return value.json().toString();
     }
 
-    private static String kind(JsonNode node) {
+    private static String kind(@Nullable JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
@@ -527,7 +531,7 @@ public final class DatasetLoader {
         return oneLine.length() <= MAX_VALUE_CHARS ? oneLine : oneLine.substring(0, MAX_VALUE_CHARS - 3) + "...";
     }
 
-    private DatasetProblem problem(long line, String field, String message) {
+    private DatasetProblem problem(long line, @Nullable String field, String message) {
         return new DatasetProblem(file, line, field, message);
     }
 

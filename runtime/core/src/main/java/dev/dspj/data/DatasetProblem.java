@@ -3,6 +3,7 @@ package dev.dspj.data;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One bad row of a dataset file: where it is (file and 1-based line), which field is at fault if
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param field the field at fault (after mapping), or null when the whole row is bad
  * @param message what is wrong, naming the value where there is one
  */
-public record DatasetProblem(Path file, long line, String field, String message) {
+public record DatasetProblem(Path file, long line, @Nullable String field, String message) {
 
     /**
      * Validates the problem.

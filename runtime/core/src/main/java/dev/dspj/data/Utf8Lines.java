@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a byte stream as UTF-8 one line at a time (lines end at {@code \n}, which is kept), so a
@@ -60,6 +61,7 @@ final class Utf8Lines {
      * @throws MalformedLineException when the line is not valid UTF-8 (the reader moves past it)
      * @throws IOException when the stream cannot be read
      */
+    @Nullable
     String next() throws IOException {
         buffer.reset();
         int b;

@@ -4,4 +4,7 @@
  * splits; {@link dev.dspj.data.Datasets}, which loads JSONL and CSV files, reporting every bad row
  * with its file and line.
  */
+@NullMarked
 package dev.dspj.data;
+
+import org.jspecify.annotations.NullMarked;
