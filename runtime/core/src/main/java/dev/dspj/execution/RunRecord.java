@@ -323,7 +323,9 @@ public final class RunRecord implements AutoCloseable {
     public Optional<String> options() {
         return study.find(OPTIONS_STEP)
                 .filter(t -> t.state() == TrialState.COMPLETE)
-                .map(t -> parse(t.detailsJson()).path("note").toString());
+                .map(t -> parse(Objects.requireNonNull(t.detailsJson(), "the options step's details"))
+                        .path("note")
+                        .toString());
     }
 
     /**
@@ -373,7 +375,7 @@ public final class RunRecord implements AutoCloseable {
             Optional<Trial> found = study.find(step);
             if (found.isPresent() && found.get().state() == TrialState.COMPLETE) {
                 replayed.incrementAndGet();
-                return parse(found.get().detailsJson());
+                return parse(Objects.requireNonNull(found.get().detailsJson(), "a completed step has its result"));
             }
             Optional<Trial> claimed = found.isPresent() && found.get().leaseHeldAt(Instant.now())
                     ? Optional.empty()
@@ -398,7 +400,7 @@ public final class RunRecord implements AutoCloseable {
             Trial current = now.get();
             if (current.state() == TrialState.COMPLETE) {
                 replayed.incrementAndGet();
-                return parse(current.detailsJson());
+                return parse(Objects.requireNonNull(current.detailsJson(), "a completed step has its result"));
             }
             if (current.state() != TrialState.RUNNING) {
                 continue; // failed meanwhile: claim it again

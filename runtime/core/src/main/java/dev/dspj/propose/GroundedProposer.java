@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,8 +98,8 @@ public final class GroundedProposer {
     private final int numDemosInContext;
     private final long seed;
     private final int numThreads;
-    private final RunRecord record;
-    private volatile Proposal lastProposal;
+    private final @Nullable RunRecord record;
+    private volatile @Nullable Proposal lastProposal;
 
     private GroundedProposer(Builder builder) {
         this.promptModel = builder.promptModel;
@@ -352,7 +353,7 @@ public final class GroundedProposer {
      *
      * @return the proposal, or null before the first call
      */
-    public Proposal lastProposal() {
+    public @Nullable Proposal lastProposal() {
         return lastProposal;
     }
 
@@ -488,7 +489,7 @@ public final class GroundedProposer {
      * DSPy's task demos for candidate {@code index}: bootstrapped demos from set {@code index}, then
      * the sets after it, then those before it, up to {@code numDemosInContext}.
      */
-    private String taskDemos(SignatureDescriptor signature, List<List<Example>> sets, int index) {
+    private String taskDemos(SignatureDescriptor signature, @Nullable List<List<Example>> sets, int index) {
         if (index == 0 || sets == null || sets.isEmpty()) {
             return NO_TASK_DEMOS;
         }
@@ -626,7 +627,7 @@ public final class GroundedProposer {
         private int numDemosInContext = DEFAULT_NUM_DEMOS_IN_CONTEXT;
         private long seed;
         private int numThreads = 1;
-        private RunRecord record;
+        private @Nullable RunRecord record;
 
         private Builder(LanguageModel promptModel) {
             this.promptModel = promptModel;
@@ -743,7 +744,7 @@ public final class GroundedProposer {
          * @param value the record, or null for none
          * @return this builder
          */
-        public Builder record(RunRecord value) {
+        public Builder record(@Nullable RunRecord value) {
             this.record = value;
             return this;
         }

@@ -3,6 +3,7 @@ package dev.dspj.propose;
 import dev.dspj.codec.Codecs;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The signatures of instruction proposal, with DSPy's signature names, field names, output
@@ -196,12 +197,12 @@ public final class ProposerSignatures {
 
     private ProposerSignatures() {}
 
-    private static FieldDescriptor<String> input(String name, String description, String prefix) {
+    private static FieldDescriptor<String> input(String name, String description, @Nullable String prefix) {
         FieldDescriptor<String> field = FieldDescriptor.input(name, Codecs.STRING, description, "java.lang.String");
         return prefix == null ? field : field.withPrefix(prefix);
     }
 
-    private static FieldDescriptor<String> output(String name, String description, String prefix) {
+    private static FieldDescriptor<String> output(String name, String description, @Nullable String prefix) {
         FieldDescriptor<String> field = FieldDescriptor.output(name, Codecs.STRING, description, "java.lang.String");
         return prefix == null ? field : field.withPrefix(prefix);
     }

@@ -7,4 +7,7 @@
  * <p>The field names are DSPy's and are a contract: optimizers fill the inputs by name, and the
  * {@linkplain dev.dspj.sim simulated model} recognizes these requests by their output fields.
  */
+@NullMarked
 package dev.dspj.propose;
+
+import org.jspecify.annotations.NullMarked;

@@ -16,7 +16,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Demo values to JSON and back. A value of a signature field goes through the field's codec, as
@@ -31,7 +33,7 @@ final class DemoValues {
     private DemoValues() {}
 
     /** A demo value as JSON: through the field's codec when it is a value of the field's type. */
-    static JsonNode toJson(FieldDescriptor<?> field, Object value) {
+    static JsonNode toJson(@Nullable FieldDescriptor<?> field, Object value) {
         if (field != null) {
             try {
                 return typedToJson(field, value);
@@ -43,12 +45,13 @@ final class DemoValues {
     }
 
     private static <T> JsonNode typedToJson(FieldDescriptor<T> field, Object value) {
-        T typed = field.coerce(value);
+        // a demo value is never null (an example stores none), and coerce keeps a non-null value non-null
+        T typed = Objects.requireNonNull(field.coerce(value), "coerced demo value");
         return field.codec().toJson(typed);
     }
 
     /** Any Java value as JSON: text, numbers, booleans, collections, maps, examples. */
-    static JsonNode plainToJson(Object value) {
+    static JsonNode plainToJson(@Nullable Object value) {
         if (value == null) {
             return NODES.nullNode();
         }
@@ -105,7 +108,7 @@ final class DemoValues {
      * @return the value, or {@code null} for a {@code null} saved for a field that is not optional
      * @throws ValueParseException when the value is not of the field's type
      */
-    static Object fromJson(FieldDescriptor<?> field, JsonNode node) {
+    static @Nullable Object fromJson(FieldDescriptor<?> field, JsonNode node) {
         ValueCodec<?> codec = field.codec();
         if (node.isNull()) {
             return codec.isOptional() ? codec.absentValue() : null;
@@ -117,7 +120,7 @@ final class DemoValues {
     }
 
     /** A saved value of a key the signature does not have, as plain Java values. */
-    static Object plainFromJson(JsonNode node) {
+    static @Nullable Object plainFromJson(@Nullable JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }

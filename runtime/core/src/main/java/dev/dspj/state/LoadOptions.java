@@ -4,6 +4,7 @@ import dev.dspj.lm.LanguageModel;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link ProgramState} loads a saved program. Immutable; {@code withX} returns a new instance.
@@ -19,10 +20,10 @@ public final class LoadOptions {
     /** Keep each predictor's model; prefixes must match the signature. */
     public static final LoadOptions DEFAULTS = new LoadOptions(null, false);
 
-    private final Function<String, ? extends LanguageModel> models;
+    private final @Nullable Function<String, ? extends LanguageModel> models;
     private final boolean changedPrefixesAllowed;
 
-    private LoadOptions(Function<String, ? extends LanguageModel> models, boolean changedPrefixesAllowed) {
+    private LoadOptions(@Nullable Function<String, ? extends LanguageModel> models, boolean changedPrefixesAllowed) {
         this.models = models;
         this.changedPrefixesAllowed = changedPrefixesAllowed;
     }

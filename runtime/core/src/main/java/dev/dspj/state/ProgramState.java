@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +117,8 @@ public final class ProgramState {
     public static void save(Module program, Path file) throws IOException {
         byte[] bytes = StateJson.write(toJson(program));
         Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
+        Path directory =
+                Objects.requireNonNull(target.getParent(), () -> "the program's path has no directory: " + target);
         Files.createDirectories(directory);
         Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
@@ -387,7 +389,7 @@ public final class ProgramState {
 
     /** Reads and checks one predictor's state; returns what applies it. */
     private static Runnable readPredictor(
-            NamedPredictor named, JsonNode state, JsonNode dspjEntry, LoadOptions options) {
+            NamedPredictor named, JsonNode state, @Nullable JsonNode dspjEntry, LoadOptions options) {
         String path = named.name();
         Predict predict = named.predictor();
         if (!state.isObject()) {
@@ -422,7 +424,11 @@ public final class ProgramState {
     }
 
     private static SignatureDescriptor readSignature(
-            String path, SignatureDescriptor current, JsonNode json, JsonNode dspjEntry, LoadOptions options) {
+            String path,
+            SignatureDescriptor current,
+            JsonNode json,
+            @Nullable JsonNode dspjEntry,
+            LoadOptions options) {
         if (!json.isObject()) {
             throw new ProgramStateException(
                     "predictor '" + path + "': signature must be an object with instructions " + "and fields, got "
@@ -453,7 +459,7 @@ public final class ProgramState {
                     null);
         }
         List<String> savedNames = savedFieldNames(path, dspjEntry);
-        if (savedNames != null) {
+        if (savedNames != null && dspjEntry != null) { // saved names come from the entry: both or neither
             checkFieldNames(path, current, savedNames);
             String savedSignature = dspjEntry.path("signature").asText("");
             if (!savedSignature.isEmpty() && !savedSignature.equals(current.name())) {
@@ -501,7 +507,7 @@ public final class ProgramState {
         return loaded.withInstructions(instructions.textValue());
     }
 
-    private static List<String> savedFieldNames(String path, JsonNode dspjEntry) {
+    private static @Nullable List<String> savedFieldNames(String path, @Nullable JsonNode dspjEntry) {
         if (dspjEntry == null || !dspjEntry.path("fields").isArray()) {
             return null;
         }
@@ -612,7 +618,7 @@ public final class ProgramState {
      * written means the defaults), else the keyword arguments of DSPy's LM entry; {@code null}
      * (leave the predictor's settings) for a DSPy file with no LM.
      */
-    private static LmSettings readSettings(String path, JsonNode lm, JsonNode dspjEntry) {
+    private static @Nullable LmSettings readSettings(String path, @Nullable JsonNode lm, @Nullable JsonNode dspjEntry) {
         List<String> unknown = new ArrayList<>();
         if (dspjEntry != null) {
             JsonNode settings = dspjEntry.get("settings");
@@ -651,7 +657,8 @@ public final class ProgramState {
     }
 
     /** The model to set, when the options recreate saved models and the predictor's differs. */
-    private static Optional<LanguageModel> readModel(String path, Predict predict, JsonNode lm, LoadOptions options) {
+    private static Optional<LanguageModel> readModel(
+            String path, Predict predict, @Nullable JsonNode lm, LoadOptions options) {
         if (lm == null || !lm.isObject()) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.dspj.state;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A saved program that cannot be loaded (or a program that cannot be saved): the message names
@@ -11,8 +12,8 @@ public final class ProgramStateException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String predictor;
-    private final String field;
+    private final @Nullable String predictor;
+    private final @Nullable String field;
 
     /**
      * Creates the exception.
@@ -22,7 +23,8 @@ public final class ProgramStateException extends RuntimeException {
      * @param field the field (of the signature, the demo or the model settings), or {@code null}
      * @param cause the underlying failure, or {@code null}
      */
-    public ProgramStateException(String message, String predictor, String field, Throwable cause) {
+    public ProgramStateException(
+            String message, @Nullable String predictor, @Nullable String field, @Nullable Throwable cause) {
         super(message, cause);
         this.predictor = predictor;
         this.field = field;

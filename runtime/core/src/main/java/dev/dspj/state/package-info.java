@@ -4,4 +4,7 @@
  * never secrets) as JSON in DSPy's layout, atomically, and loads it back into a program; DSPy's
  * files load in DSPJ and DSPJ's in DSPy.
  */
+@NullMarked
 package dev.dspj.state;
+
+import org.jspecify.annotations.NullMarked;

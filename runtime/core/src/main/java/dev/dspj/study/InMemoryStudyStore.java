@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /** Studies in this process's memory, with the semantics of the durable stores; each study is guarded by its own lock. */
 final class InMemoryStudyStore implements StudyStore {
@@ -153,7 +154,8 @@ final class InMemoryStudyStore implements StudyStore {
         }
 
         @Override
-        public synchronized Trial complete(Trial trial, Map<String, Double> values, String stage, String detailsJson) {
+        public synchronized Trial complete(
+                Trial trial, Map<String, Double> values, @Nullable String stage, @Nullable String detailsJson) {
             Map<String, Double> checked = StudyArguments.values(name, values);
             StudyArguments.details(name, detailsJson);
             ensureOpen(name, "complete a trial");

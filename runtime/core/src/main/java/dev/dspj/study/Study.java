@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named set of trials of one search, shared by every worker (thread or process) that opens it.
@@ -91,7 +92,7 @@ public interface Study {
      *     trial belongs to another study
      * @throws StudyStoreException when the store cannot be written
      */
-    Trial complete(Trial trial, Map<String, Double> values, String stage, String detailsJson);
+    Trial complete(Trial trial, Map<String, Double> values, @Nullable String stage, @Nullable String detailsJson);
 
     /**
      * Records that a running trial failed; the next {@link #claim claim} of its configuration runs

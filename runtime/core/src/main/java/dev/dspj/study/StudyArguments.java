@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks of what callers pass to stores and studies, and the JSON of trial values; shared by every
@@ -107,7 +108,7 @@ public final class StudyArguments {
      * @param detailsJson the details, or null
      * @return the details
      */
-    public static String details(String study, String detailsJson) {
+    public static @Nullable String details(String study, @Nullable String detailsJson) {
         if (detailsJson != null) {
             json("trial details in study '" + study + "'", detailsJson);
         }
@@ -120,7 +121,7 @@ public final class StudyArguments {
      * @param error the message, or null
      * @return the message
      */
-    public static String error(String error) {
+    public static String error(@Nullable String error) {
         return error == null || error.isBlank() ? "failed without a message" : error;
     }
 
@@ -144,7 +145,7 @@ public final class StudyArguments {
      * @param json the text, or null
      * @return objective name to value
      */
-    public static Map<String, Double> valuesFromJson(String json) {
+    public static Map<String, Double> valuesFromJson(@Nullable String json) {
         if (json == null) {
             return Map.of();
         }

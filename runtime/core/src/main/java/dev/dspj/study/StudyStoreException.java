@@ -1,5 +1,7 @@
 package dev.dspj.study;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A study store could not be opened, read or written: the database is unreachable, locked for too
  * long, or holds a schema this version of DSPJ does not read. The message names the store (its
@@ -15,7 +17,7 @@ public class StudyStoreException extends RuntimeException {
      * @param message what failed, naming the store, study and operation
      * @param cause the underlying error, or null
      */
-    public StudyStoreException(String message, Throwable cause) {
+    public StudyStoreException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One evaluation of one configuration in a {@link Study}, as stored.
@@ -39,13 +40,13 @@ public record Trial(
         TrialState state,
         int attempt,
         Map<String, Double> values,
-        String stage,
-        String detailsJson,
+        @Nullable String stage,
+        @Nullable String detailsJson,
         String worker,
         Instant started,
-        Instant finished,
-        String error,
-        Instant leaseUntil) {
+        @Nullable Instant finished,
+        @Nullable String error,
+        @Nullable Instant leaseUntil) {
 
     /**
      * A trial without a lease end, as a finished trial has.
@@ -72,12 +73,12 @@ public record Trial(
             TrialState state,
             int attempt,
             Map<String, Double> values,
-            String stage,
-            String detailsJson,
+            @Nullable String stage,
+            @Nullable String detailsJson,
             String worker,
             Instant started,
-            Instant finished,
-            String error) {
+            @Nullable Instant finished,
+            @Nullable String error) {
         this(
                 id,
                 number,

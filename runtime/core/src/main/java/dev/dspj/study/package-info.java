@@ -6,4 +6,7 @@
  * of them under a lease, and a search that is stopped resumes without running a complete
  * configuration again.
  */
+@NullMarked
 package dev.dspj.study;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,6 +15,7 @@ import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One point of a {@link VariableSpace}: variable name to value, immutable and sorted by name.
@@ -40,8 +41,8 @@ public final class Configuration {
 
     private final SortedMap<String, Object> values;
     private final SortedSet<String> names;
-    private String json;
-    private String hash;
+    private @Nullable String json;
+    private @Nullable String hash;
 
     private Configuration(NavigableMap<String, Object> values) {
         this.values = Collections.unmodifiableSortedMap(values);
@@ -122,7 +123,7 @@ public final class Configuration {
      * @param name the variable name
      * @return the value, or null when the configuration has none
      */
-    public Object get(String name) {
+    public @Nullable Object get(String name) {
         return values.get(name);
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing an optimizer may change in a program: which adapter, which module, which model, the
@@ -56,9 +57,10 @@ public final class Variable {
     private final double max;
     private final double step;
     private final boolean logScale;
-    private final Object defaultValue;
-    private final Condition condition;
-    private final Class<?> enumType;
+    // null only on the draft a factory builds before it applies the default with withDefault
+    private final @Nullable Object defaultValue;
+    private final @Nullable Condition condition;
+    private final @Nullable Class<?> enumType;
 
     private Variable(
             String name,
@@ -69,9 +71,9 @@ public final class Variable {
             double max,
             double step,
             boolean logScale,
-            Object defaultValue,
-            Condition condition,
-            Class<?> enumType) {
+            @Nullable Object defaultValue,
+            @Nullable Condition condition,
+            @Nullable Class<?> enumType) {
         this.name = name;
         this.kind = kind;
         this.description = description;
@@ -351,7 +353,7 @@ public final class Variable {
      * @return the default
      */
     public Object defaultValue() {
-        return defaultValue;
+        return Objects.requireNonNull(defaultValue, () -> "variable '" + name + "' has no default yet");
     }
 
     /**
@@ -450,7 +452,7 @@ public final class Variable {
      * @return the canonical value
      * @throws IllegalArgumentException naming the variable, the value and what is allowed
      */
-    public Object normalize(Object value) {
+    public Object normalize(@Nullable Object value) {
         switch (kind) {
             case CHOICE -> {
                 String text =
@@ -560,7 +562,7 @@ public final class Variable {
         };
     }
 
-    private static Long wholeNumber(Object value) {
+    private static @Nullable Long wholeNumber(@Nullable Object value) {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
@@ -573,7 +575,7 @@ public final class Variable {
         return null;
     }
 
-    private IllegalArgumentException invalid(Object value, String expected) {
+    private IllegalArgumentException invalid(@Nullable Object value, String expected) {
         return new IllegalArgumentException("variable '" + name + "' must be " + expected + ", got "
                 + (value == null ? "null" : Configuration.describe(value)));
     }

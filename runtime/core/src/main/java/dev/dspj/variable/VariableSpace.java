@@ -190,7 +190,9 @@ public final class VariableSpace {
             if (!condition.get().test(configuration)) {
                 return false;
             }
-            current = byName.get(condition.get().variable());
+            current = Objects.requireNonNull(
+                    byName.get(condition.get().variable()),
+                    "a condition names a variable of the space (checked when built)");
         }
         return false;
     }
@@ -348,7 +350,9 @@ public final class VariableSpace {
             int row = i;
             Configuration candidate = complete(
                     Configuration.empty(),
-                    variable -> variable.fromUnit(positions.get(variable.name())[row]));
+                    variable -> variable.fromUnit(
+                            Objects.requireNonNull(positions.get(variable.name()), "every variable has positions")[
+                                    row]));
             samples.add(satisfiesConstraints(candidate) ? candidate : sample(random));
         }
         return samples;
@@ -502,7 +506,14 @@ public final class VariableSpace {
         state.put(variable.name(), 1);
         Optional<Condition> condition = variable.condition();
         if (condition.isPresent()) {
-            visit(byName.get(condition.get().variable()), byName, state, ordered, path);
+            visit(
+                    Objects.requireNonNull(
+                            byName.get(condition.get().variable()),
+                            "a condition names a variable of the space (checked before)"),
+                    byName,
+                    state,
+                    ordered,
+                    path);
         }
         state.put(variable.name(), 2);
         path.remove(path.size() - 1);

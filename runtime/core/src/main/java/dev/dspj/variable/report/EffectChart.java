@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -203,7 +204,8 @@ final class EffectChart {
     }
 
     private double number(TrialOutcome trial) {
-        return ((Number) trial.configuration().get(name)).doubleValue();
+        // only trials whose value is a number are plotted (see scatter)
+        return ((Number) Objects.requireNonNull(trial.configuration().get(name), name)).doubleValue();
     }
 
     /** A fixed offset in [-0.5, 0.5) per trial, so a group's dots spread across the bar the same way every time. */

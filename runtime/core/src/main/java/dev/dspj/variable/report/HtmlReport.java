@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -169,7 +170,8 @@ public final class HtmlReport {
     public static void write(TuningResult result, Path file) {
         byte[] page = render(result).getBytes(StandardCharsets.UTF_8);
         Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
+        Path directory =
+                Objects.requireNonNull(target.getParent(), () -> "the report's path has no directory: " + target);
         Path temporary = null;
         try {
             Files.createDirectories(directory);
@@ -268,7 +270,8 @@ public final class HtmlReport {
                         "<h3>Chosen configuration per selection policy</h3>\n<div class=\"scroll\"><table class=\"chosen\">\n")
                 .append("<tr><th>policy</th><th>trial</th><th>weighted score</th><th>configuration</th></tr>\n");
         for (SelectionPolicy policy : SelectionPolicy.values()) {
-            Optional<TrialOutcome> pick = facts.chosenByPolicy.get(policy);
+            Optional<TrialOutcome> pick =
+                    Objects.requireNonNull(facts.chosenByPolicy.get(policy), "every policy has its pick");
             boolean own = policy == facts.result.policy();
             out.append(own ? "<tr class=\"own\">" : "<tr>").append("<td>").append(policy.name());
             if (own) {

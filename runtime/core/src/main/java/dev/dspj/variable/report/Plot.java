@@ -1,6 +1,8 @@
 package dev.dspj.variable.report;
 
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The frame of one chart: the plot area inside its margins, the axes (x may be absent for a bar
@@ -33,7 +35,7 @@ final class Plot {
     final double top;
     final double width;
     final double height;
-    private final Axis x;
+    private final @Nullable Axis x;
     private final Axis y;
 
     Plot(
@@ -44,7 +46,7 @@ final class Plot {
             double marginTop,
             double marginRight,
             double marginBottom,
-            Axis x,
+            @Nullable Axis x,
             Axis y) {
         this.svg = svg;
         this.left = marginLeft;
@@ -57,7 +59,7 @@ final class Plot {
 
     /** The pixel column of an x value. */
     double px(double value) {
-        return left + x.fraction(value) * width;
+        return left + Objects.requireNonNull(x, "this plot has no x axis").fraction(value) * width;
     }
 
     /** The pixel row of a y value. */

@@ -8,6 +8,7 @@ import dev.dspj.variable.tune.TuningResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -97,7 +98,8 @@ public final class SummaryTable {
             width = Math.max(width, policy.name().length());
         }
         for (SelectionPolicy policy : SelectionPolicy.values()) {
-            Optional<TrialOutcome> pick = facts.chosenByPolicy.get(policy);
+            Optional<TrialOutcome> pick =
+                    Objects.requireNonNull(facts.chosenByPolicy.get(policy), "every policy has its pick");
             out.append(policy == facts.result.policy() ? "* " : INDENT)
                     .append(pad(policy.name(), width))
                     .append("  ");

@@ -2,6 +2,7 @@ package dev.dspj.variable.report;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one inline SVG chart by hand. Styling comes from the page's CSS through class names;
@@ -35,13 +36,13 @@ final class Svg {
     }
 
     /** A circle; {@code tooltip} may be null. */
-    void circle(double cx, double cy, double r, String cssClass, String tooltip) {
+    void circle(double cx, double cy, double r, String cssClass, @Nullable String tooltip) {
         open("circle", cssClass).attr("cx", cx).attr("cy", cy).attr("r", r);
         close("circle", tooltip);
     }
 
     /** A rectangle; {@code tooltip} may be null. */
-    void rect(double x, double y, double width, double height, String cssClass, String tooltip) {
+    void rect(double x, double y, double width, double height, String cssClass, @Nullable String tooltip) {
         open("rect", cssClass)
                 .attr("x", x)
                 .attr("y", y)
@@ -57,7 +58,7 @@ final class Svg {
     }
 
     /** A polyline through the points, each {x, y}; {@code tooltip} may be null. */
-    void polyline(List<double[]> points, String cssClass, String tooltip) {
+    void polyline(List<double[]> points, String cssClass, @Nullable String tooltip) {
         StringBuilder list = new StringBuilder();
         for (double[] point : points) {
             if (list.length() > 0) {
@@ -71,14 +72,14 @@ final class Svg {
     }
 
     /** A path with the given path data; {@code tooltip} may be null. */
-    void path(String data, String cssClass, String tooltip) {
+    void path(String data, String cssClass, @Nullable String tooltip) {
         open("path", cssClass);
         out.append(" d=\"").append(Xml.escape(data)).append('"');
         close("path", tooltip);
     }
 
     /** An × centred on a point. */
-    void cross(double x, double y, double half, String cssClass, String tooltip) {
+    void cross(double x, double y, double half, String cssClass, @Nullable String tooltip) {
         path(
                 "M" + coordinate(x - half) + "," + coordinate(y - half) + "L" + coordinate(x + half) + ","
                         + coordinate(y + half) + "M" + coordinate(x - half) + "," + coordinate(y + half) + "L"
@@ -149,7 +150,7 @@ final class Svg {
         return this;
     }
 
-    private void close(String element, String tooltip) {
+    private void close(String element, @Nullable String tooltip) {
         if (tooltip == null) {
             out.append("/>\n");
         } else {

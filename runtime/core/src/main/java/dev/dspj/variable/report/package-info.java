@@ -9,4 +9,7 @@
  * objective, the configuration each selection policy picks, the Pareto front, and every failed
  * or infeasible trial with its reason.
  */
+@NullMarked
 package dev.dspj.variable.report;
+
+import org.jspecify.annotations.NullMarked;

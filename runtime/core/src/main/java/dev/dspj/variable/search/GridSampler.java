@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Grid search: every configuration of {@link VariableSpace#grid(int)} once, then nothing.
@@ -23,7 +24,7 @@ public final class GridSampler implements Sampler {
 
     private final int continuousPoints;
     private final boolean shuffled;
-    private volatile CachedGrid cache;
+    private volatile @Nullable CachedGrid cache;
 
     private record CachedGrid(VariableSpace space, List<Configuration> grid) {}
 

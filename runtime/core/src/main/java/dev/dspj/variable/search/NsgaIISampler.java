@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * NSGA-II (Deb et al., 2002), the genetic algorithm for several objectives, as Optuna's
@@ -237,7 +238,8 @@ public final class NsgaIISampler implements Sampler {
         return Proposals.uniqueRandom(space, seen, rng);
     }
 
-    private Object crossover(Variable variable, Object a, Object b, double eta, RandomGenerator random) {
+    private @Nullable Object crossover(
+            Variable variable, @Nullable Object a, @Nullable Object b, double eta, RandomGenerator random) {
         if (a == null || b == null) {
             return a == null ? b : a;
         }

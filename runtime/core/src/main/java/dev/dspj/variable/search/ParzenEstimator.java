@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One variable's Parzen estimator for {@link TpeSampler}, over the variable's unit interval
@@ -46,6 +47,8 @@ final class ParzenEstimator {
 
     private final Shape shape;
     private final int cells;
+    // The arrays a shape does not use are empty (NONE), never null.
+    private static final double[] NONE = new double[0];
     // Categorical: the probability of each choice.
     private final double[] probabilities;
     // Numeric: the kernels.
@@ -135,7 +138,7 @@ final class ParzenEstimator {
                 probabilities[c] += base;
             }
         }
-        return new ParzenEstimator(Shape.CATEGORICAL, choices, probabilities, null, null, null, null);
+        return new ParzenEstimator(Shape.CATEGORICAL, choices, probabilities, NONE, NONE, NONE, NONE);
     }
 
     private static ParzenEstimator numeric(
@@ -199,7 +202,7 @@ final class ParzenEstimator {
                     - logMassInside
                     - (shape == Shape.CONTINUOUS ? Math.log(sigmas[i]) + LOG_SQRT_2PI : 0);
         }
-        return new ParzenEstimator(shape, cells, null, mus, sigmas, cumulative, logCoefficients);
+        return new ParzenEstimator(shape, cells, NONE, mus, sigmas, cumulative, logCoefficients);
     }
 
     /**
@@ -266,13 +269,13 @@ final class ParzenEstimator {
     }
 
     /** The kernels' centres, the prior's last (for tests; null for choices). */
-    double[] mus() {
-        return mus == null ? null : mus.clone();
+    double @Nullable [] mus() {
+        return shape == Shape.CATEGORICAL ? null : mus.clone();
     }
 
     /** The kernels' bandwidths, the prior's last (for tests; null for choices). */
-    double[] sigmas() {
-        return sigmas == null ? null : sigmas.clone();
+    double @Nullable [] sigmas() {
+        return shape == Shape.CATEGORICAL ? null : sigmas.clone();
     }
 
     /**

@@ -91,12 +91,12 @@ final class Proposals {
      * been; otherwise the last draw, seen or not.
      */
     static Optional<Configuration> uniqueRandom(VariableSpace space, Set<Configuration> seen, RandomGenerator random) {
-        Configuration candidate = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Configuration candidate = space.sample(random);
+        for (int attempt = 1; attempt < MAX_ATTEMPTS && seen.contains(candidate); attempt++) {
             candidate = space.sample(random);
-            if (!seen.contains(candidate)) {
-                return Optional.of(candidate);
-            }
+        }
+        if (!seen.contains(candidate)) {
+            return Optional.of(candidate);
         }
         return isFinite(space) ? unseenOf(space, seen, random) : Optional.of(candidate);
     }

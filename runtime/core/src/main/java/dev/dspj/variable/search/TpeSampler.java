@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Tree-structured Parzen Estimator (Bergstra et al., 2011), independent per variable, as
@@ -60,7 +61,7 @@ public final class TpeSampler implements Sampler {
 
     private final int startupTrials;
     private final int candidates;
-    private final IntUnaryOperator gamma;
+    private final @Nullable IntUnaryOperator gamma;
     private final IntFunction<double[]> weights;
     private final double priorWeight;
     private final boolean considerEndpoints;
@@ -370,7 +371,7 @@ public final class TpeSampler implements Sampler {
 
         private int startupTrials = DEFAULT_STARTUP_TRIALS;
         private int candidates = DEFAULT_CANDIDATES;
-        private IntUnaryOperator gamma;
+        private @Nullable IntUnaryOperator gamma;
         private IntFunction<double[]> weights = TpeSampler::defaultWeights;
         private double priorWeight = DEFAULT_PRIOR_WEIGHT;
         private boolean considerEndpoints;

@@ -10,4 +10,7 @@
  * {@link dev.dspj.variable.search.Hypervolume} compare multi-objective results. Every objective
  * value a sampler sees is to be maximized.
  */
+@NullMarked
 package dev.dspj.variable.search;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.dspj.variable.tune;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How much a search may spend: trials, model calls, dollars and wall time, whichever runs out
@@ -19,7 +20,11 @@ import java.util.Locale;
  * @param maxCostUsd the most dollars spent; infinite for no limit
  * @param maxDuration the longest wall time of one run; {@code null} for no limit
  */
-public record Budget(int maxTrials, long maxCalls, double maxCostUsd, Duration maxDuration) {
+public record Budget(
+        int maxTrials,
+        long maxCalls,
+        double maxCostUsd,
+        @Nullable Duration maxDuration) {
 
     /**
      * Checks the limits.

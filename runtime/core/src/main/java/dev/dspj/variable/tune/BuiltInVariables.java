@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The variables every predictor carries without any annotation: its adapter, its module kind
@@ -62,16 +63,16 @@ public final class BuiltInVariables {
     private final Map<String, Adapter> adapters;
     private final List<PredictorKind> modules;
     private final Map<String, LanguageModel> models;
-    private final double[] temperature;
-    private final long[] demos;
+    private final double @Nullable [] temperature;
+    private final long @Nullable [] demos;
     private final boolean perPredictor;
 
     private BuiltInVariables(
             Map<String, Adapter> adapters,
             List<PredictorKind> modules,
             Map<String, LanguageModel> models,
-            double[] temperature,
-            long[] demos,
+            double @Nullable [] temperature,
+            long @Nullable [] demos,
             boolean perPredictor) {
         this.adapters = adapters;
         this.modules = modules;
@@ -318,7 +319,9 @@ public final class BuiltInVariables {
         if (!adapters.isEmpty()) {
             List<String> names = List.copyOf(adapters.keySet());
             String now = names.stream()
-                    .filter(n -> adapters.get(n).name().equals(current.adapter().name()))
+                    .filter(n -> Objects.requireNonNull(adapters.get(n), "a listed adapter")
+                            .name()
+                            .equals(current.adapter().name()))
                     .findFirst()
                     .orElse(names.get(0));
             variables.add(Variable.choice(prefix + ADAPTER, names, now)

@@ -2,6 +2,7 @@ package dev.dspj.variable.tune;
 
 import dev.dspj.variable.objective.Measurement;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of evaluating one configuration at one stage.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param artifactJson what the evaluation produced that the configuration alone does not
  *     reproduce (for a composed search, the compiled program's saved state), or null
  */
-public record Evaluation(Measurement measurement, String artifactJson) {
+public record Evaluation(Measurement measurement, @Nullable String artifactJson) {
 
     /**
      * Checks the parts.

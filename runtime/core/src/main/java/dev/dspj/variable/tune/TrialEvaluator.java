@@ -3,6 +3,7 @@ package dev.dspj.variable.tune;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.objective.Measurement;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures a configuration. A search first {@linkplain #screen screens} each configuration on a
@@ -40,7 +41,7 @@ public interface TrialEvaluator {
      *     evaluator may reuse its examples), else null
      * @return the full evaluation
      */
-    Evaluation evaluateFully(Configuration configuration, Evaluation screened);
+    Evaluation evaluateFully(Configuration configuration, @Nullable Evaluation screened);
 
     /**
      * An evaluator from a function that measures a configuration fully (for searches over

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One finished trial of a search: the configuration, how far it was evaluated, what was measured
@@ -34,7 +35,7 @@ public record TrialOutcome(
         Measurement measurement,
         Map<String, Double> values,
         List<String> violations,
-        String artifactJson,
+        @Nullable String artifactJson,
         Instant started,
         Instant finished,
         String worker,

@@ -45,6 +45,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,7 @@ public final class Tuner {
     private final Constraints constraints;
     private final SelectionPolicy policy;
     private final SearchStrategy requestedStrategy;
-    private final Sampler customSampler;
+    private final @Nullable Sampler customSampler;
     private final Budget budget;
     private final int parallelTrials;
     private final StudyStore store;
@@ -120,8 +121,8 @@ public final class Tuner {
     private final Duration lease;
     private final Duration heartbeat;
     private final String worker;
-    private final Consumer<TrialOutcome> listener;
-    private final PrintStream progress;
+    private final @Nullable Consumer<TrialOutcome> listener;
+    private final @Nullable PrintStream progress;
     private final int maxConsecutiveFailures;
     private final boolean reproducible;
 
@@ -248,7 +249,7 @@ public final class Tuner {
             Study study,
             Samplers.Choice choice,
             List<FailedTrial> failed,
-            String stopReason,
+            @Nullable String stopReason,
             Duration wallTime,
             java.util.Set<Long> earlier) {
         List<TrialOutcome> outcomes = new ArrayList<>();
@@ -258,7 +259,8 @@ public final class Tuner {
         List<FailedTrial> allFailed = new ArrayList<>(failed);
         for (Trial trial : study.trials()) {
             if (trial.state() == TrialState.FAILED && failed.stream().noneMatch(f -> f.number() == trial.number())) {
-                allFailed.add(new FailedTrial(trial.number(), trial.configuration(), trial.error()));
+                allFailed.add(new FailedTrial(
+                        trial.number(), trial.configuration(), Objects.requireNonNullElse(trial.error(), "")));
             }
         }
         return new TuningResult(
@@ -289,13 +291,13 @@ public final class Tuner {
         return new TrialOutcome(
                 trial.number(),
                 trial.configuration(),
-                trial.stage(),
+                Objects.requireNonNull(trial.stage(), "a complete trial has its stage"),
                 measurement,
                 values(measurement),
                 constraints.violations(measurement),
                 artifact.isMissingNode() || artifact.isNull() ? null : artifact.asText(),
                 trial.started(),
-                trial.finished(),
+                Objects.requireNonNull(trial.finished(), "a complete trial has its end"),
                 trial.worker(),
                 fromEarlierRun);
     }
@@ -315,8 +317,9 @@ public final class Tuner {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        if (evaluation.artifactJson() != null) {
-            node.put("artifact", evaluation.artifactJson());
+        String artifact = evaluation.artifactJson();
+        if (artifact != null) {
+            node.put("artifact", artifact);
         }
         return node.toString();
     }
@@ -354,6 +357,7 @@ public final class Tuner {
             return Math.max(1, heartbeat.toMillis());
         }
 
+        @Nullable
         String execute() {
             ExecutorService pool = Workers.fixed("trial", parallelTrials);
             ScheduledExecutorService heartbeat = Workers.scheduler("trial-lease");
@@ -428,7 +432,7 @@ public final class Tuner {
                     }
                     Trial trial;
                     synchronized (inFlight) {
-                        trial = inFlight.remove(done);
+                        trial = Objects.requireNonNull(inFlight.remove(done), "a finished future is in flight");
                     }
                     String failure = finish(done, trial);
                     if (failure != null && stopReason == null) {
@@ -544,10 +548,10 @@ public final class Tuner {
             return true;
         }
 
-        private String outOfTime() {
-            if (budget.maxDuration() != null
-                    && System.nanoTime() - startNanos >= budget.maxDuration().toNanos()) {
-                return "the time budget of " + budget.maxDuration() + " is spent";
+        private @Nullable String outOfTime() {
+            Duration maxDuration = budget.maxDuration();
+            if (maxDuration != null && System.nanoTime() - startNanos >= maxDuration.toNanos()) {
+                return "the time budget of " + maxDuration + " is spent";
             }
             return null;
         }
@@ -633,7 +637,7 @@ public final class Tuner {
             return worst;
         }
 
-        private String exhausted(List<Trial> all) {
+        private @Nullable String exhausted(List<Trial> all) {
             int started = 0;
             long calls = 0;
             double usd = 0;
@@ -741,7 +745,7 @@ public final class Tuner {
             return true;
         }
 
-        private String finish(Future<TrialOutcome> done, Trial trial) throws InterruptedException {
+        private @Nullable String finish(Future<TrialOutcome> done, Trial trial) throws InterruptedException {
             try {
                 TrialOutcome outcome = done.get();
                 consecutiveFailures = 0;
@@ -821,18 +825,18 @@ public final class Tuner {
         private Constraints constraints = Constraints.none();
         private SelectionPolicy policy = SelectionPolicy.BALANCED;
         private SearchStrategy strategy = SearchStrategy.AUTO;
-        private Sampler sampler;
+        private @Nullable Sampler sampler;
         private Budget budget = Budget.trials(50);
         private int parallelTrials = 4;
-        private StudyStore store;
+        private @Nullable StudyStore store;
         private boolean closeStore;
         private String studyName = "study";
         private long seed;
         private Duration lease = DEFAULT_LEASE;
-        private Duration heartbeat;
+        private @Nullable Duration heartbeat;
         private String worker = defaultWorker();
-        private Consumer<TrialOutcome> listener;
-        private PrintStream progress;
+        private @Nullable Consumer<TrialOutcome> listener;
+        private @Nullable PrintStream progress;
         private int maxConsecutiveFailures = 5;
         private boolean reproducible;
 
@@ -1061,7 +1065,7 @@ public final class Tuner {
          * @param value where to print; null for silence (the default)
          * @return this builder
          */
-        public Builder progress(PrintStream value) {
+        public Builder progress(@Nullable PrintStream value) {
             this.progress = value;
             return this;
         }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a search found: every trial, the Pareto front of the feasible fully evaluated ones,
@@ -65,7 +66,7 @@ public final class TuningResult {
             String strategyReason,
             List<TrialOutcome> trials,
             List<FailedTrial> failedTrials,
-            String stopReason,
+            @Nullable String stopReason,
             Duration wallTime) {
         this.studyName = Objects.requireNonNull(studyName, "studyName");
         this.space = Objects.requireNonNull(space, "space");

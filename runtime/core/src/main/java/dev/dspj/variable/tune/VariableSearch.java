@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the best configuration of a program: searches its declared {@code @Variable}s and the
@@ -80,12 +81,12 @@ public final class VariableSearch<P extends Module> {
     private final P program;
     private final List<Example> devset;
     private final Metric metric;
-    private final ProgramVariables<P> declared;
+    private final @Nullable ProgramVariables<P> declared;
     private final BuiltInVariables builtIns;
     private final VariableSpace space;
     private final int minibatch;
     private final int evaluationConcurrency;
-    private final Function<Configuration, Optimizer> promptOptimizer;
+    private final @Nullable Function<Configuration, Optimizer> promptOptimizer;
     private final List<Example> trainset;
     private final PriceTable prices;
     private final Tuner.Builder tuner;
@@ -179,10 +180,10 @@ public final class VariableSearch<P extends Module> {
     P configure(TrialOutcome trial) {
         P copy = copyOf(program);
         applyConfiguration(copy, trial.configuration(), model -> model);
-        if (trial.artifactJson() != null) {
+        String artifact = trial.artifactJson();
+        if (artifact != null) {
             try {
-                ProgramState.fromJson(
-                        copy, new com.fasterxml.jackson.databind.ObjectMapper().readTree(trial.artifactJson()));
+                ProgramState.fromJson(copy, new com.fasterxml.jackson.databind.ObjectMapper().readTree(artifact));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(
                         "trial " + trial.number() + " holds an unreadable program state: " + e.getOriginalMessage());
@@ -220,7 +221,7 @@ public final class VariableSearch<P extends Module> {
         }
 
         @Override
-        public Evaluation evaluateFully(Configuration configuration, Evaluation screened) {
+        public Evaluation evaluateFully(Configuration configuration, @Nullable Evaluation screened) {
             Prepared prepared = prepare(configuration);
             if (promptOptimizer != null) {
                 P compiled = promptOptimizer.apply(configuration).compile(prepared.program, trainset);
@@ -361,28 +362,28 @@ public final class VariableSearch<P extends Module> {
         private final P program;
         private final List<Example> devset;
         private final Metric metric;
-        private ProgramVariables<P> declared;
+        private @Nullable ProgramVariables<P> declared;
         private BuiltInVariables builtIns = BuiltInVariables.none();
         private final List<VariableSpace.NamedConstraint> spaceConstraints = new ArrayList<>();
         private List<Objective> objectives =
                 List.of(Objective.accuracy(), Objective.cost(), Objective.latency(), Objective.reliability());
         private Constraints constraints = Constraints.none();
         private SelectionPolicy policy = SelectionPolicy.BALANCED;
-        private SearchStrategy strategy;
+        private @Nullable SearchStrategy strategy;
         private Budget budget = Budget.trials(50);
         private int parallelTrials = 4;
         private int evaluationConcurrency = 8;
         private int minibatch = -1;
-        private StudyStore store;
-        private java.nio.file.Path studyFile;
+        private @Nullable StudyStore store;
+        private java.nio.file.@Nullable Path studyFile;
         private String studyName;
-        private Duration lease;
-        private Duration heartbeat;
-        private String worker;
+        private @Nullable Duration lease;
+        private @Nullable Duration heartbeat;
+        private @Nullable String worker;
         private long seed;
         private boolean reproducible;
-        private PrintStream progress;
-        private Function<Configuration, Optimizer> promptOptimizer;
+        private @Nullable PrintStream progress;
+        private @Nullable Function<Configuration, Optimizer> promptOptimizer;
         private List<Example> trainset = List.of();
         private PriceTable prices = PriceTable.defaults();
 
@@ -630,7 +631,7 @@ public final class VariableSearch<P extends Module> {
          * @param value where to print; null for silence
          * @return this builder
          */
-        public Builder<P> progress(PrintStream value) {
+        public Builder<P> progress(@Nullable PrintStream value) {
             this.progress = value;
             return this;
         }
