@@ -519,7 +519,6 @@ public final class MiproV2 implements Optimizer {
 
     /** One compile's state. */
     private final class Search {
-        private final Module student;
         private final @Nullable Module teacher;
         private final List<Example> train;
         private final List<Example> validation;
@@ -555,7 +554,6 @@ public final class MiproV2 implements Optimizer {
                 Run run,
                 RunRecord steps,
                 LanguageModel proposer) {
-            this.student = student;
             this.teacher = teacher;
             this.train = train;
             this.validation = validation;
