@@ -2,6 +2,7 @@ package dev.dspj.optimize;
 
 import dev.dspj.module.CallOptions;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options of the bootstrapping optimizers ({@link BootstrapFewShot} and
@@ -13,7 +14,9 @@ import java.util.Objects;
  */
 public abstract class BootstrapBuilder<B extends BootstrapBuilder<B>> extends OptimizerBuilder<B> {
 
+    @Nullable
     Double metricThreshold;
+
     CallOptions teacherSettings = CallOptions.NONE;
     int maxBootstrappedDemos = BootstrapFewShot.DEFAULT_MAX_BOOTSTRAPPED_DEMOS;
     int maxLabeledDemos = BootstrapFewShot.DEFAULT_MAX_LABELED_DEMOS;

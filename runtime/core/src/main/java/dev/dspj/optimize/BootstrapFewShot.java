@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's {@code BootstrapFewShot}: runs a teacher program on training examples and keeps the
@@ -72,8 +73,8 @@ public final class BootstrapFewShot implements Optimizer {
     /** DSPy's default for {@code max_errors} ({@code dspy.settings.max_errors}). */
     public static final int DEFAULT_MAX_ERRORS = 10;
 
-    private final Metric metric;
-    private final Double metricThreshold;
+    private final @Nullable Metric metric;
+    private final @Nullable Double metricThreshold;
     private final CallOptions teacherSettings;
     private final int maxBootstrappedDemos;
     private final int maxLabeledDemos;
@@ -81,7 +82,7 @@ public final class BootstrapFewShot implements Optimizer {
     private final int maxErrors;
     private final long seed;
     private final long callBudget;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Options options;
 
     /**
@@ -150,7 +151,7 @@ public final class BootstrapFewShot implements Optimizer {
      * @param <M> the program's type
      * @return a copy of the student with bootstrapped and labeled demos
      */
-    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+    public <M extends Module> M compile(M student, @Nullable Module teacher, List<Example> trainset) {
         return compileWithResult(student, teacher, trainset).program();
     }
 
@@ -164,7 +165,8 @@ public final class BootstrapFewShot implements Optimizer {
      * @param <M> the program's type
      * @return a copy of the student with bootstrapped and labeled demos, and the run's report
      */
-    public <M extends Module> Compiled<M> compileWithResult(M student, Module teacher, List<Example> trainset) {
+    public <M extends Module> Compiled<M> compileWithResult(
+            M student, @Nullable Module teacher, List<Example> trainset) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         try (Run run = new Run(NAME, options, listener, callBudget)) {
@@ -218,7 +220,7 @@ public final class BootstrapFewShot implements Optimizer {
      * Runs the algorithm inside another optimizer's run (random search, KNN): calls are metered
      * and budgeted by that run, and progress goes to its listener.
      */
-    <M extends Module> M bootstrap(M student, Module teacher, List<Example> train, Run run) {
+    <M extends Module> M bootstrap(M student, @Nullable Module teacher, List<Example> train, Run run) {
         M studentCopy = Programs.resetCopy(student, NAME);
         Module teacherCopy = teacher == null ? Programs.copyOf(student, NAME) : Programs.copyOf(teacher, NAME);
         if (maxLabeledDemos > 0 && (teacher == null || !Programs.hasDemos(teacherCopy))) {
@@ -276,7 +278,11 @@ public final class BootstrapFewShot implements Optimizer {
                 run.countAttempt(attempt.success());
                 if (attempt.success()) {
                     bootstrapped.add(index);
-                    attempt.demos().forEach((name, demos) -> traces.get(name).addAll(demos));
+                    // the structures were checked the same, so every teacher predictor's name is a student's
+                    attempt.demos()
+                            .forEach((name, demos) -> Objects.requireNonNull(
+                                            traces.get(name), "no student predictor " + name)
+                                    .addAll(demos));
                     break;
                 }
             }
@@ -313,7 +319,7 @@ public final class BootstrapFewShot implements Optimizer {
         PyRandom random = new PyRandom(seed);
         List<Example> raw = validation;
         for (NamedPredictor named : studentCopy.namedPredictors()) {
-            List<Example> augmented = traces.get(named.name());
+            List<Example> augmented = Objects.requireNonNull(traces.get(named.name()), named.name());
             augmented = augmented.subList(0, Math.min(maxBootstrappedDemos, augmented.size()));
             int sampleSize = Math.max(0, Math.min(maxLabeledDemos - augmented.size(), raw.size()));
             raw = random.sample(raw, sampleSize);
@@ -430,10 +436,10 @@ public final class BootstrapFewShot implements Optimizer {
 
     /** Configures a {@link BootstrapFewShot}; every value has DSPy's default until set. */
     public static final class Builder extends BootstrapBuilder<Builder> {
-        private final Metric metric;
+        private final @Nullable Metric metric;
         private long seed;
 
-        private Builder(Metric metric) {
+        private Builder(@Nullable Metric metric) {
             super(NAME, 0);
             this.metric = metric;
         }

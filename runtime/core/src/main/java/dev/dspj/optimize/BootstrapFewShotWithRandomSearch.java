@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's {@code BootstrapFewShotWithRandomSearch}: builds several candidate programs, scores each on
@@ -63,20 +64,20 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     public static final int DEFAULT_CANDIDATE_THREADS = 4;
 
     private final Metric metric;
-    private final Double metricThreshold;
+    private final @Nullable Double metricThreshold;
     private final CallOptions teacherSettings;
     private final int maxBootstrappedDemos;
     private final int maxLabeledDemos;
     private final int maxRounds;
     private final int numCandidatePrograms;
-    private final Integer numThreads;
+    private final @Nullable Integer numThreads;
     private final int maxErrors;
-    private final Double stopAtScore;
-    private final List<Example> valset;
+    private final @Nullable Double stopAtScore;
+    private final @Nullable List<Example> valset;
     private final boolean labeledSample;
     private final int candidateThreads;
     private final long callBudget;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Options options;
 
     /**
@@ -92,9 +93,9 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
      */
     public record Options(
             int numCandidatePrograms,
-            Integer numThreads,
-            Double stopAtScore,
-            Integer valsetSize,
+            @Nullable Integer numThreads,
+            @Nullable Double stopAtScore,
+            @Nullable Integer valsetSize,
             boolean labeledSample,
             int candidateThreads,
             BootstrapOptions bootstrap)
@@ -192,7 +193,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
      * @param <M> the program's type
      * @return the best candidate
      */
-    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+    public <M extends Module> M compile(M student, @Nullable Module teacher, List<Example> trainset) {
         return compileWithResult(student, teacher, trainset).program();
     }
 
@@ -207,7 +208,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
      * @return the best candidate (a copy of the student with its demos), the report and every
      *     candidate scored
      */
-    public <M extends Module> Result<M> compileWithResult(M student, Module teacher, List<Example> trainset) {
+    public <M extends Module> Result<M> compileWithResult(M student, @Nullable Module teacher, List<Example> trainset) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         List<Example> validation = valset != null ? valset : train;
@@ -249,7 +250,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
 
     private <M extends Module> M search(
             M student,
-            Module teacher,
+            @Nullable Module teacher,
             List<Example> train,
             Evaluate evaluate,
             int threads,
@@ -383,7 +384,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
 
     /** Builds candidate {@code seed} exactly as DSPy's loop does, then scores it. */
     private Outcome candidate(
-            int seed, Module student, Module teacher, List<Example> train, Evaluate evaluate, Run run) {
+            int seed, Module student, @Nullable Module teacher, List<Example> train, Evaluate evaluate, Run run) {
         List<Example> trainCopy = new ArrayList<>(train);
         Module program;
         int size = -1;
@@ -468,9 +469,9 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     public static final class Builder extends BootstrapBuilder<Builder> {
         private final Metric metric;
         private int numCandidatePrograms = DEFAULT_NUM_CANDIDATE_PROGRAMS;
-        private Integer numThreads;
-        private Double stopAtScore;
-        private List<Example> valset;
+        private @Nullable Integer numThreads;
+        private @Nullable Double stopAtScore;
+        private @Nullable List<Example> valset;
         private boolean labeledSample = true;
         private int candidateThreads = DEFAULT_CANDIDATE_THREADS;
 

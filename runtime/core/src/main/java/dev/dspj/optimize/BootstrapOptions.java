@@ -3,6 +3,7 @@ package dev.dspj.optimize;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options of the bootstrapping optimizers, as set on {@link BootstrapBuilder}; part of
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param callBudget the most model calls, 0 for no limit
  */
 public record BootstrapOptions(
-        Double metricThreshold,
+        @Nullable Double metricThreshold,
         Map<String, Object> teacherSettings,
         int maxBootstrappedDemos,
         int maxLabeledDemos,

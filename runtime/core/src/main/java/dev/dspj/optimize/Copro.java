@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's {@code COPRO}: coordinate ascent over each predictor's instructions and the prefix of its
@@ -87,15 +88,15 @@ public final class Copro implements Optimizer {
     private final int depth;
     private final double initTemperature;
     private final boolean trackStats;
-    private final LanguageModel promptModel;
-    private final LanguageModel taskModel;
-    private final Integer numThreads;
+    private final @Nullable LanguageModel promptModel;
+    private final @Nullable LanguageModel taskModel;
+    private final @Nullable Integer numThreads;
     private final int maxErrors;
     private final long seed;
     private final long callBudget;
     private final double costBudgetUsd;
-    private final RunRecord record;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable RunRecord record;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Options options;
 
     /**
@@ -353,7 +354,7 @@ public final class Copro implements Optimizer {
                             Map.of("basic_instruction", basic));
                     first.add(new Proposal(
                             basic, lastOutput(predictor.signature()).prefix()));
-                    all.get(paths.get(p)).addAll(first);
+                    at(all, paths.get(p)).addAll(first);
                     latest.put(paths.get(p), first);
                 }
                 for (int d = 0; d < depth; d++) {
@@ -367,7 +368,7 @@ public final class Copro implements Optimizer {
                     for (int p = 0; p < paths.size(); p++) {
                         String path = paths.get(p);
                         List<Scored> ranked = ranked(path);
-                        resultsBest.get(path).add(topStatistics(d, ranked));
+                        at(resultsBest, path).add(topStatistics(d, ranked));
                         String attempts = attempts(ranked);
                         List<Proposal> next = proposeAll(
                                 p,
@@ -375,12 +376,12 @@ public final class Copro implements Optimizer {
                                 breadth,
                                 ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS,
                                 Map.of("attempted_instructions", attempts));
-                        all.get(path).addAll(next);
+                        at(all, path).addAll(next);
                         latest.put(path, next);
                     }
                 }
                 for (String path : paths) {
-                    resultsBest.get(path).add(topStatistics(depth - 1, ranked(path)));
+                    at(resultsBest, path).add(topStatistics(depth - 1, ranked(path)));
                 }
             } catch (CallBudgetExceededException refused) {
                 run.stop(run.budgetReason());
@@ -410,7 +411,7 @@ public final class Copro implements Optimizer {
         private void scoreCandidates(Module clone, int p, int d) {
             String path = paths.get(p);
             Predict predictor = clone.namedPredictors().get(p).predictor();
-            List<Proposal> candidates = paths.size() > 1 ? all.get(path) : latest.get(path);
+            List<Proposal> candidates = paths.size() > 1 ? at(all, path) : at(latest, path);
             List<Double> latestScores = new ArrayList<>();
             for (int c = 0; c < candidates.size(); c++) {
                 Proposal proposal = candidates.get(c);
@@ -420,7 +421,7 @@ public final class Copro implements Optimizer {
                         InstructionRuns.step("copro.score", "depth", d, "predictor", p, "candidate", candidateIndex),
                         () -> InstructionRuns.score(run, clone, evaluate, path + " candidate " + candidateIndex));
                 int number = ++scoredCount;
-                LinkedHashMap<Proposal, Scored> scored = evaluated.get(path);
+                LinkedHashMap<Proposal, Scored> scored = at(evaluated, path);
                 Scored earlier = scored.get(proposal);
                 if (earlier == null) {
                     scored.put(proposal, new Scored(proposal, score, Programs.copyOf(clone, NAME), d, number));
@@ -466,7 +467,7 @@ public final class Copro implements Optimizer {
                 }
             }
             if (!latestScores.isEmpty()) {
-                resultsLatest.get(path).add(DepthStatistics.of(d, latestScores));
+                at(resultsLatest, path).add(DepthStatistics.of(d, latestScores));
             }
             Scored best = ranked(path).get(0);
             apply(predictor, best.proposal);
@@ -516,7 +517,7 @@ public final class Copro implements Optimizer {
         }
 
         /** One candidate, from the record or {@code answer}; null when it could not be used. */
-        private Proposal propose(int p, int d, int k, Configuration name, Supplier<String> answer) {
+        private @Nullable Proposal propose(int p, int d, int k, Configuration name, Supplier<String> answer) {
             try {
                 JsonNode proposed = steps.json(name, answer);
                 Proposal proposal = new Proposal(
@@ -566,7 +567,7 @@ public final class Copro implements Optimizer {
 
         /** The candidates of a predictor, best first (the first scored first among equals). */
         private List<Scored> ranked(String path) {
-            List<Scored> ranked = new ArrayList<>(evaluated.get(path).values());
+            List<Scored> ranked = new ArrayList<>(at(evaluated, path).values());
             ranked.sort(Comparator.comparingDouble((Scored s) -> s.score).reversed());
             return ranked;
         }
@@ -606,10 +607,10 @@ public final class Copro implements Optimizer {
         }
 
         /** The best candidate over every predictor, dropping none (DSPy drops only exact duplicates). */
-        private Scored best() {
+        private @Nullable Scored best() {
             Scored best = null;
             for (String path : paths) {
-                for (Scored candidate : evaluated.get(path).values()) {
+                for (Scored candidate : at(evaluated, path).values()) {
                     if (best == null || candidate.score > best.score) {
                         best = candidate;
                     }
@@ -621,7 +622,7 @@ public final class Copro implements Optimizer {
         List<Candidate> allCandidates() {
             List<Candidate> out = new ArrayList<>();
             for (String path : paths) {
-                for (Scored s : evaluated.get(path).values()) {
+                for (Scored s : at(evaluated, path).values()) {
                     out.add(new Candidate(path, s.depth, s.proposal.instruction(), s.proposal.prefix(), s.score));
                 }
             }
@@ -632,10 +633,15 @@ public final class Copro implements Optimizer {
         Map<String, PredictorStatistics> statistics() {
             Map<String, PredictorStatistics> out = new LinkedHashMap<>();
             for (String path : paths) {
-                out.put(path, new PredictorStatistics(resultsBest.get(path), resultsLatest.get(path)));
+                out.put(path, new PredictorStatistics(at(resultsBest, path), at(resultsLatest, path)));
             }
             return java.util.Collections.unmodifiableMap(out);
         }
+    }
+
+    /** A predictor's entry in one of the ascent's maps, which hold every predictor's path from the start. */
+    private static <V> V at(Map<String, V> byPath, String path) {
+        return Objects.requireNonNull(byPath.get(path), () -> "no entry for the predictor " + path);
     }
 
     private static String text(Prediction prediction, String field) {

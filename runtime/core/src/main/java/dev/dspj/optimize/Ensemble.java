@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +38,9 @@ public final class Ensemble {
     private static final Logger LOG = LoggerFactory.getLogger(Ensemble.class);
 
     private final Function<List<Prediction>, Prediction> reducer;
-    private final Integer size;
+    private final @Nullable Integer size;
     private final long seed;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Options options;
 
     /**
@@ -49,7 +50,7 @@ public final class Ensemble {
      * @param size programs sampled per call, or null for all
      * @param seed the sampling seed
      */
-    public record Options(Integer size, long seed) implements OptimizerOptions {}
+    public record Options(@Nullable Integer size, long seed) implements OptimizerOptions {}
 
     private Ensemble(Builder builder) {
         this.reducer = builder.reducer;
@@ -133,11 +134,14 @@ public final class Ensemble {
     public static final class Program implements Module {
         private final List<Module> programs;
         private final Function<List<Prediction>, Prediction> reducer;
-        private final Integer size;
+        private final @Nullable Integer size;
         private final long seed;
 
         private Program(
-                List<Module> programs, Function<List<Prediction>, Prediction> reducer, Integer size, long seed) {
+                List<Module> programs,
+                Function<List<Prediction>, Prediction> reducer,
+                @Nullable Integer size,
+                long seed) {
             this.programs = programs;
             this.reducer = reducer;
             this.size = size;
@@ -242,9 +246,9 @@ public final class Ensemble {
     /** Configures an {@link Ensemble}. */
     public static final class Builder {
         private Function<List<Prediction>, Prediction> reducer = Majority.reducer();
-        private Integer size;
+        private @Nullable Integer size;
         private long seed;
-        private Consumer<OptimizerEvent> listener;
+        private @Nullable Consumer<OptimizerEvent> listener;
 
         private Builder() {}
 
@@ -291,7 +295,7 @@ public final class Ensemble {
          * @param value the listener, or null for none
          * @return this builder
          */
-        public Builder listener(Consumer<OptimizerEvent> value) {
+        public Builder listener(@Nullable Consumer<OptimizerEvent> value) {
             this.listener = value;
             return this;
         }

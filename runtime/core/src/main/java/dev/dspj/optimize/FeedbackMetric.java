@@ -8,6 +8,7 @@ import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A metric that can explain its score to one predictor, DSPy's {@code GEPAFeedbackMetric}
@@ -40,7 +41,11 @@ public interface FeedbackMetric {
      * @return the score (the program's score, also when asked for a predictor) and optional feedback
      */
     MetricResult score(
-            Example gold, Prediction prediction, Trace trace, String predictorName, List<TraceEntry> predictorTrace);
+            Example gold,
+            Prediction prediction,
+            Trace trace,
+            @Nullable String predictorName,
+            @Nullable List<TraceEntry> predictorTrace);
 
     /**
      * This metric as a plain {@link Metric}: the program-level call, with no predictor.

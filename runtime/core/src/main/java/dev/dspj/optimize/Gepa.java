@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's {@code GEPA} (reflective prompt evolution, Agrawal et al. 2025, on the engine of the
@@ -160,9 +161,9 @@ public final class Gepa implements Optimizer {
 
     private final FeedbackMetric metric;
     private final boolean predictorFeedback;
-    private final Auto auto;
-    private final Integer maxFullEvals;
-    private final Long maxMetricCalls;
+    private final @Nullable Auto auto;
+    private final @Nullable Integer maxFullEvals;
+    private final @Nullable Long maxMetricCalls;
     private final int reflectionMinibatchSize;
     private final CandidateSelection candidateSelection;
     private final boolean skipPerfectScore;
@@ -171,15 +172,15 @@ public final class Gepa implements Optimizer {
     private final int maxMergeInvocations;
     private final ComponentSelector componentSelector;
     private final LanguageModel reflectionModel;
-    private final LanguageModel taskModel;
+    private final @Nullable LanguageModel taskModel;
     private final long seed;
-    private final List<Example> valset;
-    private final Integer numThreads;
+    private final @Nullable List<Example> valset;
+    private final @Nullable Integer numThreads;
     private final boolean trackStats;
     private final long callBudget;
     private final double costBudgetUsd;
-    private final RunRecord record;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable RunRecord record;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Options options;
 
     /**
@@ -202,9 +203,9 @@ public final class Gepa implements Optimizer {
      * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
      */
     public record Options(
-            Auto auto,
-            Integer maxFullEvals,
-            Long maxMetricCalls,
+            @Nullable Auto auto,
+            @Nullable Integer maxFullEvals,
+            @Nullable Long maxMetricCalls,
             boolean predictorFeedback,
             int reflectionMinibatchSize,
             CandidateSelection candidateSelection,
@@ -213,7 +214,7 @@ public final class Gepa implements Optimizer {
             boolean useMerge,
             int maxMergeInvocations,
             ComponentSelector componentSelector,
-            Integer valsetSize,
+            @Nullable Integer valsetSize,
             boolean trackStats,
             InstructionOptions run)
             implements OptimizerOptions {}
@@ -266,7 +267,8 @@ public final class Gepa implements Optimizer {
         this.useMerge = builder.useMerge;
         this.maxMergeInvocations = builder.maxMergeInvocations;
         this.componentSelector = builder.componentSelector;
-        this.reflectionModel = builder.promptModel;
+        // build() refuses a builder without one
+        this.reflectionModel = Objects.requireNonNull(builder.promptModel, "reflectionModel");
         this.taskModel = builder.taskModel;
         this.seed = builder.seed;
         this.valset = builder.valset;
@@ -362,7 +364,8 @@ public final class Gepa implements Optimizer {
         if (maxFullEvals != null) {
             return (long) maxFullEvals * (trainsetSize + (valset != null ? valset.size() : 0));
         }
-        return maxMetricCalls;
+        // build() checks that exactly one of the three budgets is set
+        return Objects.requireNonNull(maxMetricCalls, "maxMetricCalls");
     }
 
     /**
@@ -623,7 +626,12 @@ public final class Gepa implements Optimizer {
                 calls.add(
                         steps.has(step)
                                 ? null
-                                : reflection(predictor, pool.get(parent).get(predictor), items));
+                                : reflection(
+                                        predictor,
+                                        Objects.requireNonNull(
+                                                pool.get(parent).get(predictor),
+                                                () -> "candidate " + parent + " has no instruction for " + predictor),
+                                        items));
             }
             Map<String, String> proposals = new LinkedHashMap<>();
             try (IndependentCalls<String> answers = IndependentCalls.start(threads, calls)) {
@@ -949,6 +957,7 @@ public final class Gepa implements Optimizer {
             iterations.add(iteration);
             double[] aggregate = aggregates();
             int best = GepaPareto.best(aggregate);
+            Integer scored = iteration.candidate();
             run.event(
                     OptimizerEvent.Kind.PROGRESS,
                     String.format(
@@ -960,8 +969,8 @@ public final class Gepa implements Optimizer {
                             best,
                             used,
                             budget),
-                    iteration.candidate(),
-                    iteration.candidate() == null ? null : aggregate[iteration.candidate()],
+                    scored,
+                    scored == null ? null : aggregate[scored],
                     clamp(used),
                     clamp(budget));
             steps.note(
@@ -1054,7 +1063,7 @@ public final class Gepa implements Optimizer {
          * {@code make_reflective_dataset}): one of the predictor's calls, its inputs and outputs as
          * text, and the metric's feedback; null when the example failed or never called it.
          */
-        private Item item(
+        private @Nullable Item item(
                 ExampleResult example, String predictor, Map<Predict, String> predictorNames, PyRandom picks) {
             if (!example.scored() || example.prediction().isEmpty()) {
                 return null;
@@ -1272,9 +1281,9 @@ public final class Gepa implements Optimizer {
     public static final class Builder extends InstructionOptimizerBuilder<Builder> {
         private final FeedbackMetric metric;
         private final boolean predictorFeedback;
-        private Auto auto;
-        private Integer maxFullEvals;
-        private Long maxMetricCalls;
+        private @Nullable Auto auto;
+        private @Nullable Integer maxFullEvals;
+        private @Nullable Long maxMetricCalls;
         private int reflectionMinibatchSize = DEFAULT_REFLECTION_MINIBATCH_SIZE;
         private CandidateSelection candidateSelection = CandidateSelection.PARETO;
         private boolean skipPerfectScore = true;
@@ -1282,7 +1291,7 @@ public final class Gepa implements Optimizer {
         private boolean useMerge = true;
         private int maxMergeInvocations = DEFAULT_MAX_MERGE_INVOCATIONS;
         private ComponentSelector componentSelector = ComponentSelector.ROUND_ROBIN;
-        private List<Example> valset;
+        private @Nullable List<Example> valset;
         private boolean trackStats;
 
         private Builder(FeedbackMetric metric, boolean predictorFeedback) {

@@ -5,8 +5,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GEPA's merge proposer (gepa's {@code proposer/merge.py}), system-aware crossover: pick two
@@ -45,6 +47,7 @@ final class GepaMerge {
      * @param random the run's generator
      * @return the merge, or null when no pair qualifies
      */
+    @Nullable
     Proposal propose(
             List<Map<String, String>> candidates,
             List<List<Integer>> parents,
@@ -66,9 +69,9 @@ final class GepaMerge {
             Map<String, Integer> sources = new LinkedHashMap<>();
             List<Integer> description = new ArrayList<>(List.of(first, second));
             for (String predictor : candidates.get(ancestor).keySet()) {
-                String fromAncestor = candidates.get(ancestor).get(predictor);
-                String fromFirst = candidates.get(first).get(predictor);
-                String fromSecond = candidates.get(second).get(predictor);
+                String fromAncestor = instruction(candidates, ancestor, predictor);
+                String fromFirst = instruction(candidates, first, predictor);
+                String fromSecond = instruction(candidates, second, predictor);
                 int source;
                 if ((fromAncestor.equals(fromFirst) || fromAncestor.equals(fromSecond))
                         && !fromFirst.equals(fromSecond)) {
@@ -94,7 +97,7 @@ final class GepaMerge {
     }
 
     /** gepa's {@code find_common_ancestor_pair}: {first, second, ancestor}, or null. */
-    private int[] commonAncestorPair(
+    private int @Nullable [] commonAncestorPair(
             List<Map<String, String>> candidates,
             List<List<Integer>> parents,
             double[] aggregate,
@@ -151,14 +154,21 @@ final class GepaMerge {
      */
     static boolean hasPredictorToTake(List<Map<String, String>> candidates, int ancestor, int first, int second) {
         for (String predictor : candidates.get(ancestor).keySet()) {
-            String fromAncestor = candidates.get(ancestor).get(predictor);
-            String fromFirst = candidates.get(first).get(predictor);
-            String fromSecond = candidates.get(second).get(predictor);
+            String fromAncestor = instruction(candidates, ancestor, predictor);
+            String fromFirst = instruction(candidates, first, predictor);
+            String fromSecond = instruction(candidates, second, predictor);
             if ((fromAncestor.equals(fromFirst) || fromAncestor.equals(fromSecond)) && !fromFirst.equals(fromSecond)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A candidate's instruction for a predictor: every candidate has one for each of the program's predictors. */
+    private static String instruction(List<Map<String, String>> candidates, int candidate, String predictor) {
+        return Objects.requireNonNull(
+                candidates.get(candidate).get(predictor),
+                () -> "candidate " + candidate + " has no instruction for " + predictor);
     }
 
     /** Python's {@code choices(items, weights)[0]}; uniform when every weight is 0. */

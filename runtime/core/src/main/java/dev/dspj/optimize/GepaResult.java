@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Gepa} run found, DSPy's {@code DspyGEPAResult} ({@code detailed_results}): every
@@ -54,7 +55,7 @@ public final class GepaResult {
             int index,
             Origin origin,
             List<Integer> parents,
-            Integer ancestor,
+            @Nullable Integer ancestor,
             Map<String, String> instructions,
             List<String> changedPredictors,
             Map<String, Integer> sources,
@@ -164,7 +165,7 @@ public final class GepaResult {
             Outcome outcome,
             double scoreBefore,
             double scoreAfter,
-            Integer candidate,
+            @Nullable Integer candidate,
             long metricCalls) {
 
         /**

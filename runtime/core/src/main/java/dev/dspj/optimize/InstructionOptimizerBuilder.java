@@ -4,6 +4,7 @@ import dev.dspj.evaluate.Evaluate;
 import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options the instruction optimizers' builders ({@link Copro}, {@link MiproV2}, {@link Simba},
@@ -16,14 +17,23 @@ import dev.dspj.lm.LmSettings;
  */
 public abstract class InstructionOptimizerBuilder<B extends InstructionOptimizerBuilder<B>>
         extends OptimizerBuilder<B> {
+    @Nullable
     LanguageModel promptModel;
+
+    @Nullable
     LanguageModel taskModel;
+
     long seed;
+
+    @Nullable
     Integer numThreads;
+
     double costBudgetUsd;
+
+    @Nullable
     RunRecord record;
 
-    InstructionOptimizerBuilder(String optimizer, long defaultSeed, Integer defaultNumThreads) {
+    InstructionOptimizerBuilder(String optimizer, long defaultSeed, @Nullable Integer defaultNumThreads) {
         super(optimizer);
         this.seed = defaultSeed;
         this.numThreads = defaultNumThreads;

@@ -1,5 +1,7 @@
 package dev.dspj.optimize;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The options the instruction optimizers ({@link Copro}, {@link MiproV2}, {@link Simba},
  * {@link Gepa}) share, as set on {@link InstructionOptimizerBuilder}; part of each one's options
@@ -16,11 +18,11 @@ package dev.dspj.optimize;
  * @param record the name of the run record given, or null for a fresh in-memory one per compile
  */
 public record InstructionOptions(
-        String promptModel,
-        String taskModel,
+        @Nullable String promptModel,
+        @Nullable String taskModel,
         long seed,
-        Integer numThreads,
+        @Nullable Integer numThreads,
         long callBudget,
         double costBudgetUsd,
-        String record)
+        @Nullable String record)
         implements OptimizerOptions {}

@@ -17,6 +17,7 @@ import dev.dspj.variable.Configuration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class InstructionRuns {
      * The proposer's model: the one configured, else the student's first predictor's model, else
      * the process-wide default (DSPy's {@code prompt_model or dspy.settings.lm}).
      */
-    static LanguageModel promptModel(LanguageModel configured, Module student, String optimizer) {
+    static LanguageModel promptModel(@Nullable LanguageModel configured, Module student, String optimizer) {
         if (configured != null) {
             return configured;
         }
@@ -60,7 +61,7 @@ final class InstructionRuns {
     }
 
     /** Sets the task model on every predictor of a copy the optimizer owns. */
-    static void applyTaskModel(Module program, LanguageModel taskModel) {
+    static void applyTaskModel(Module program, @Nullable LanguageModel taskModel) {
         if (taskModel == null) {
             return;
         }
@@ -70,7 +71,7 @@ final class InstructionRuns {
     }
 
     /** An evaluator over some examples, without a progress bar. */
-    static Evaluate evaluator(List<Example> examples, Metric metric, Integer numThreads, int maxErrors) {
+    static Evaluate evaluator(List<Example> examples, Metric metric, @Nullable Integer numThreads, int maxErrors) {
         Evaluate.Builder builder =
                 Evaluate.builder(examples, metric).progress(false).maxErrors(maxErrors);
         if (numThreads != null) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's {@code KNNFewShot}: demos chosen per input by nearest neighbours. {@code compile} embeds
@@ -40,9 +41,9 @@ public final class KNNFewShot {
     private final int k;
     private final List<Example> trainset;
     private final Embedder embedder;
-    private final BootstrapFewShot fewShot;
+    private final @Nullable BootstrapFewShot fewShot;
     private final long callBudget;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Options options;
 
     /**
@@ -54,7 +55,8 @@ public final class KNNFewShot {
      * @param fewShot the bootstrapping run's options, or null for labeled demos only
      * @param callBudget the most model calls, 0 for no limit
      */
-    public record Options(int k, int trainsetSize, String embedder, BootstrapFewShot.Options fewShot, long callBudget)
+    public record Options(
+            int k, int trainsetSize, String embedder, BootstrapFewShot.@Nullable Options fewShot, long callBudget)
             implements OptimizerOptions {}
 
     private KNNFewShot(Builder builder) {
@@ -98,7 +100,7 @@ public final class KNNFewShot {
      * @param teacher the teacher for bootstrapping, or null for the student
      * @return the program that picks its demos per call
      */
-    public Program compile(Module student, Module teacher) {
+    public Program compile(Module student, @Nullable Module teacher) {
         return compileWithResult(student, teacher).program();
     }
 
@@ -110,7 +112,7 @@ public final class KNNFewShot {
      * @param teacher the teacher for bootstrapping, or null for the student
      * @return the program and the report at compile time
      */
-    public Compiled<Program> compileWithResult(Module student, Module teacher) {
+    public Compiled<Program> compileWithResult(Module student, @Nullable Module teacher) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         Run run = new Run(NAME, options, listener, callBudget);
         run.event(
@@ -148,12 +150,13 @@ public final class KNNFewShot {
      */
     public static final class Program implements Module {
         private final Module template;
-        private final Module teacher;
+        private final @Nullable Module teacher;
         private final Knn knn;
-        private final BootstrapFewShot fewShot;
+        private final @Nullable BootstrapFewShot fewShot;
         private final Run run;
 
-        private Program(Module template, Module teacher, Knn knn, BootstrapFewShot fewShot, Run run) {
+        private Program(
+                Module template, @Nullable Module teacher, Knn knn, @Nullable BootstrapFewShot fewShot, Run run) {
             this.template = template;
             this.teacher = teacher;
             this.knn = knn;
@@ -247,7 +250,7 @@ public final class KNNFewShot {
         private final int k;
         private final List<Example> trainset;
         private final Embedder embedder;
-        private BootstrapFewShot fewShot = BootstrapFewShot.builder().build();
+        private @Nullable BootstrapFewShot fewShot = BootstrapFewShot.builder().build();
 
         private Builder(int k, List<Example> trainset, Embedder embedder) {
             super(NAME);

@@ -5,6 +5,7 @@ import dev.dspj.module.NamedPredictor;
 import dev.dspj.primitives.Example;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's {@code LabeledFewShot}: gives every predictor of a copy of the program {@code k} labeled
@@ -28,7 +29,7 @@ public final class LabeledFewShot implements Optimizer {
     private final int k;
     private final long seed;
     private final boolean sample;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Options options;
 
     /**
@@ -144,7 +145,7 @@ public final class LabeledFewShot implements Optimizer {
         private int k = DEFAULT_K;
         private long seed;
         private boolean sample = true;
-        private Consumer<OptimizerEvent> listener;
+        private @Nullable Consumer<OptimizerEvent> listener;
 
         private Builder() {}
 
@@ -191,7 +192,7 @@ public final class LabeledFewShot implements Optimizer {
          * @param value the listener, or null for none
          * @return this builder
          */
-        public Builder listener(Consumer<OptimizerEvent> value) {
+        public Builder listener(@Nullable Consumer<OptimizerEvent> value) {
             this.listener = value;
             return this;
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's {@code dspy.majority}: the prediction whose value of a field (by default the last output
@@ -44,7 +45,7 @@ public final class Majority {
      * @return the first prediction holding the most common value
      * @throws IllegalArgumentException when there is no prediction or the field cannot be found
      */
-    public static Prediction vote(List<Prediction> predictions, String field) {
+    public static Prediction vote(List<Prediction> predictions, @Nullable String field) {
         if (predictions == null || predictions.isEmpty()) {
             throw new IllegalArgumentException("majority vote needs at least one prediction");
         }
@@ -124,7 +125,7 @@ public final class Majority {
         }
     };
 
-    private static Object normalizeValue(Object value) {
+    private static @Nullable Object normalizeValue(@Nullable Object value) {
         if (value == null) {
             return null;
         }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DSPy's {@code MIPROv2}: proposes instructions and demo sets for every predictor, then searches
@@ -139,9 +140,9 @@ public final class MiproV2 implements Optimizer {
     }
 
     private final Metric metric;
-    private final Auto auto;
-    private final Integer numCandidates;
-    private final Integer numTrials;
+    private final @Nullable Auto auto;
+    private final @Nullable Integer numCandidates;
+    private final @Nullable Integer numTrials;
     private final int maxBootstrappedDemos;
     private final int maxLabeledDemos;
     private final boolean minibatch;
@@ -149,12 +150,12 @@ public final class MiproV2 implements Optimizer {
     private final int minibatchFullEvalSteps;
     private final double initTemperature;
     private final long seed;
-    private final List<Example> valset;
-    private final LanguageModel promptModel;
-    private final LanguageModel taskModel;
+    private final @Nullable List<Example> valset;
+    private final @Nullable LanguageModel promptModel;
+    private final @Nullable LanguageModel taskModel;
     private final CallOptions teacherSettings;
-    private final Double metricThreshold;
-    private final Integer numThreads;
+    private final @Nullable Double metricThreshold;
+    private final @Nullable Integer numThreads;
     private final int maxErrors;
     private final boolean programAwareProposer;
     private final boolean dataAwareProposer;
@@ -163,8 +164,8 @@ public final class MiproV2 implements Optimizer {
     private final int viewDataBatchSize;
     private final long callBudget;
     private final double costBudgetUsd;
-    private final RunRecord record;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable RunRecord record;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Options options;
 
     /**
@@ -191,18 +192,18 @@ public final class MiproV2 implements Optimizer {
      * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
      */
     public record Options(
-            Auto auto,
-            Integer numCandidates,
-            Integer numTrials,
+            @Nullable Auto auto,
+            @Nullable Integer numCandidates,
+            @Nullable Integer numTrials,
             int maxBootstrappedDemos,
             int maxLabeledDemos,
             boolean minibatch,
             int minibatchSize,
             int minibatchFullEvalSteps,
             double initTemperature,
-            Integer valsetSize,
+            @Nullable Integer valsetSize,
             Map<String, Object> teacherSettings,
-            Double metricThreshold,
+            @Nullable Double metricThreshold,
             int maxErrors,
             boolean programAwareProposer,
             boolean dataAwareProposer,
@@ -258,7 +259,7 @@ public final class MiproV2 implements Optimizer {
             OptimizerReport report,
             List<Trial> trials,
             Map<String, List<String>> instructionCandidates,
-            Configuration bestConfiguration)
+            @Nullable Configuration bestConfiguration)
             implements OptimizerResult<M> {
         /**
          * Freezes the lists.
@@ -388,7 +389,7 @@ public final class MiproV2 implements Optimizer {
      * @param <M> the program's type
      * @return a copy of the student with the best instructions and demos found
      */
-    public <M extends Module> M compile(M student, Module teacher, List<Example> trainset) {
+    public <M extends Module> M compile(M student, @Nullable Module teacher, List<Example> trainset) {
         return compileWithResult(student, teacher, trainset).program();
     }
 
@@ -403,7 +404,7 @@ public final class MiproV2 implements Optimizer {
      * @return a copy of the student with the best instructions and demos found, the report, the
      *     trials and the candidates
      */
-    public <M extends Module> Result<M> compileWithResult(M student, Module teacher, List<Example> trainset) {
+    public <M extends Module> Result<M> compileWithResult(M student, @Nullable Module teacher, List<Example> trainset) {
         Objects.requireNonNull(student, NAME + ": the student is null");
         List<Example> train = Programs.checkTrainset(trainset, NAME, "trainset");
         if (train.isEmpty()) {
@@ -447,9 +448,11 @@ public final class MiproV2 implements Optimizer {
             instructCandidates = zeroShot ? auto.candidates() : (int) (auto.candidates() * 0.5);
             trials = numTrialsFor(predictors, zeroShot, auto.candidates());
         } else {
-            fewshotCandidates = numCandidates;
-            instructCandidates = numCandidates;
-            trials = numTrials != null ? numTrials : numTrialsFor(predictors, zeroShot, numCandidates);
+            // build() requires numCandidates without an auto preset
+            int candidates = Objects.requireNonNull(numCandidates, "numCandidates");
+            fewshotCandidates = candidates;
+            instructCandidates = candidates;
+            trials = numTrials != null ? numTrials : numTrialsFor(predictors, zeroShot, candidates);
         }
         if (useMinibatch && minibatchSize > validation.size()) {
             throw new IllegalArgumentException(NAME + ": minibatchSize " + minibatchSize + " is larger than the "
@@ -516,8 +519,7 @@ public final class MiproV2 implements Optimizer {
 
     /** One compile's state. */
     private final class Search {
-        private final Module student;
-        private final Module teacher;
+        private final @Nullable Module teacher;
         private final List<Example> train;
         private final List<Example> validation;
         private final boolean zeroShot;
@@ -532,15 +534,15 @@ public final class MiproV2 implements Optimizer {
         private final Evaluate fullEvaluate;
         private final List<String> paths = new ArrayList<>();
         private final List<Trial> trials = new ArrayList<>();
-        private Module program;
+        private final Module program;
         private Map<String, List<List<Example>>> demoCandidates = Map.of();
         private Map<String, List<String>> instructionCandidates = Map.of();
-        private Configuration bestConfiguration;
+        private @Nullable Configuration bestConfiguration;
         private double bestScore = Double.NEGATIVE_INFINITY;
 
         Search(
                 Module student,
-                Module teacher,
+                @Nullable Module teacher,
                 List<Example> train,
                 List<Example> validation,
                 boolean zeroShot,
@@ -552,7 +554,6 @@ public final class MiproV2 implements Optimizer {
                 Run run,
                 RunRecord steps,
                 LanguageModel proposer) {
-            this.student = student;
             this.teacher = teacher;
             this.train = train;
             this.validation = validation;
@@ -567,13 +568,13 @@ public final class MiproV2 implements Optimizer {
             this.proposer = proposer;
             this.fullEvaluate = InstructionRuns.evaluator(validation, metric, numThreads, maxErrors);
             student.namedPredictors().forEach(named -> paths.add(named.name()));
+            this.program = Programs.copyOf(student, NAME);
+            InstructionRuns.applyTaskModel(program, taskModel);
         }
 
         // the optimizer returns a copy of the caller's program, whose type the caller names
         @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
         <M extends Module> M run() {
-            program = Programs.copyOf(student, NAME);
-            InstructionRuns.applyTaskModel(program, taskModel);
             try {
                 demoCandidates = demoSets();
                 instructionCandidates = instructions();
@@ -645,7 +646,7 @@ public final class MiproV2 implements Optimizer {
                 ProgramState.fromJson(restored, state);
                 List<NamedPredictor> named = restored.namedPredictors();
                 for (int p = 0; p < paths.size(); p++) {
-                    sets.get(paths.get(p))
+                    at(sets, paths.get(p))
                             .add(List.copyOf(named.get(p).predictor().demos()));
                 }
                 run.event(
@@ -717,13 +718,13 @@ public final class MiproV2 implements Optimizer {
             for (String path : paths) {
                 builder.add(Variable.choice(
                                 instructionVariable(path),
-                                indices(instructionCandidates.get(path).size()),
+                                indices(at(instructionCandidates, path).size()),
                                 "0")
                         .describedAs("index of " + path + "'s instruction candidate"));
                 if (!zeroShot) {
                     builder.add(Variable.choice(
                                     demosVariable(path),
-                                    indices(demoCandidates.get(path).size()),
+                                    indices(at(demoCandidates, path).size()),
                                     "0")
                             .describedAs("index of " + path + "'s demo set"));
                 }
@@ -795,14 +796,15 @@ public final class MiproV2 implements Optimizer {
                 if (t % minibatchFullEvalSteps == 0 || t == numTrials) {
                     Configuration top = bestByMean(minibatchScores, fullyEvaluated);
                     if (top != null) {
+                        List<Double> topScores = at(minibatchScores, top);
                         double full = fullEvaluation(
                                 top,
                                 t,
                                 String.format(
                                         Locale.ROOT,
                                         "the best mean minibatch score (%.4f over %d) after trial %d",
-                                        mean(minibatchScores.get(top)),
-                                        minibatchScores.get(top).size(),
+                                        mean(topScores),
+                                        topScores.size(),
                                         t));
                         history.add(Observation.of(top, full));
                         fullyEvaluated.put(top, full);
@@ -870,7 +872,8 @@ public final class MiproV2 implements Optimizer {
         }
 
         /** DSPy's {@code get_program_with_highest_avg_score}, skipping what was fully evaluated; null when all were. */
-        private Configuration bestByMean(Map<Configuration, List<Double>> scores, Map<Configuration, Double> done) {
+        private @Nullable Configuration bestByMean(
+                Map<Configuration, List<Double>> scores, Map<Configuration, Double> done) {
             List<Map.Entry<Configuration, List<Double>>> ranked = new ArrayList<>(scores.entrySet());
             ranked.sort(Comparator.comparingDouble((Map.Entry<Configuration, List<Double>> e) -> mean(e.getValue()))
                     .reversed());
@@ -890,10 +893,10 @@ public final class MiproV2 implements Optimizer {
                 String path = paths.get(p);
                 Predict predictor = named.get(p).predictor();
                 int instruction = Integer.parseInt(configuration.getString(instructionVariable(path)));
-                predictor.setInstructions(instructionCandidates.get(path).get(instruction));
+                predictor.setInstructions(at(instructionCandidates, path).get(instruction));
                 if (!zeroShot) {
                     int demos = Integer.parseInt(configuration.getString(demosVariable(path)));
-                    predictor.setDemos(demoCandidates.get(path).get(demos));
+                    predictor.setDemos(at(demoCandidates, path).get(demos));
                 }
             }
             return candidate;
@@ -958,21 +961,26 @@ public final class MiproV2 implements Optimizer {
         return options;
     }
 
+    /** An entry of one of the search's maps, which hold every key they are asked for. */
+    private static <K, V> V at(Map<K, V> map, K key) {
+        return Objects.requireNonNull(map.get(key), () -> "no entry for " + key);
+    }
+
     /** Configures {@link MiproV2}; every value has DSPy's default until set. */
     public static final class Builder extends InstructionOptimizerBuilder<Builder> {
         private final Metric metric;
-        private Auto auto = Auto.LIGHT;
-        private Integer numCandidates;
-        private Integer numTrials;
+        private @Nullable Auto auto = Auto.LIGHT;
+        private @Nullable Integer numCandidates;
+        private @Nullable Integer numTrials;
         private int maxBootstrappedDemos = DEFAULT_MAX_BOOTSTRAPPED_DEMOS;
         private int maxLabeledDemos = DEFAULT_MAX_LABELED_DEMOS;
         private boolean minibatch = true;
         private int minibatchSize = DEFAULT_MINIBATCH_SIZE;
         private int minibatchFullEvalSteps = DEFAULT_MINIBATCH_FULL_EVAL_STEPS;
         private double initTemperature = DEFAULT_INIT_TEMPERATURE;
-        private List<Example> valset;
+        private @Nullable List<Example> valset;
         private CallOptions teacherSettings = CallOptions.NONE;
-        private Double metricThreshold;
+        private @Nullable Double metricThreshold;
         private int maxErrors = BootstrapFewShot.DEFAULT_MAX_ERRORS;
         private boolean programAwareProposer = true;
         private boolean dataAwareProposer = true;
@@ -993,7 +1001,7 @@ public final class MiproV2 implements Optimizer {
          * @param value the preset, or null
          * @return this builder
          */
-        public Builder auto(Auto value) {
+        public Builder auto(@Nullable Auto value) {
             this.auto = value;
             return this;
         }

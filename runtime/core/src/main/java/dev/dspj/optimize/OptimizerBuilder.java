@@ -2,6 +2,7 @@ package dev.dspj.optimize;
 
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options every budgeted optimizer's builder has: a call budget and a progress listener, each
@@ -18,6 +19,8 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B>> {
     final String optimizer;
 
     long callBudget;
+
+    @Nullable
     Consumer<OptimizerEvent> listener;
 
     OptimizerBuilder(String optimizer) {
@@ -46,7 +49,7 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B>> {
      * @param value the listener, or null for none
      * @return this builder
      */
-    public B listener(Consumer<OptimizerEvent> value) {
+    public B listener(@Nullable Consumer<OptimizerEvent> value) {
         this.listener = value;
         return self();
     }

@@ -3,6 +3,7 @@ package dev.dspj.optimize;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Progress of an optimizer run, sent to the listener given with {@code listener(...)} on the
@@ -22,8 +23,8 @@ public record OptimizerEvent(
         String optimizer,
         Kind kind,
         String message,
-        Integer candidate,
-        Double score,
+        @Nullable Integer candidate,
+        @Nullable Double score,
         int done,
         int total,
         long callsSoFar) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an optimizer run spent and found: model calls, tokens and cost, the candidates it scored,
@@ -52,7 +53,7 @@ public record OptimizerReport(
         List<ModelUsage> byModel,
         ModelUsage trackerUsage,
         List<CandidateScore> candidates,
-        Integer bestCandidate,
+        @Nullable Integer bestCandidate,
         int bootstrapAttempts,
         int bootstrapped,
         int errors,

@@ -7,6 +7,7 @@ import dev.dspj.lm.LmSettings;
 import dev.dspj.module.CallOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Writes {@link OptimizerOptions} records as JSON, and turns option objects into their data. */
 final class OptionsJson {
@@ -24,7 +25,7 @@ final class OptionsJson {
     }
 
     /** A model's name (never its key), or null for none. */
-    static String modelName(LanguageModel model) {
+    static @Nullable String modelName(@Nullable LanguageModel model) {
         return model == null ? null : model.modelName();
     }
 

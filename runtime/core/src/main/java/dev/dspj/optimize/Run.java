@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,28 +22,32 @@ final class Run implements AutoCloseable {
 
     private final String optimizer;
     private final Logger log;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Meter meter;
     private final UsageTracker tracker;
     private final long startNanos = System.nanoTime();
     private final List<OptimizerReport.CandidateScore> candidates = new ArrayList<>();
-    private ModelUsage frozenTracker;
+    private @Nullable ModelUsage frozenTracker;
     private long endNanos = -1;
     private int bootstrapAttempts;
     private int bootstrapped;
     private int errors;
     private String stoppedReason = OptimizerReport.COMPLETED;
-    private Integer bestCandidate;
+    private @Nullable Integer bestCandidate;
     private final String options;
 
-    Run(String optimizer, OptimizerOptions options, Consumer<OptimizerEvent> listener, long callBudget) {
+    Run(
+            String optimizer,
+            @Nullable OptimizerOptions options,
+            @Nullable Consumer<OptimizerEvent> listener,
+            long callBudget) {
         this(optimizer, options, listener, callBudget, 0);
     }
 
     Run(
             String optimizer,
-            OptimizerOptions options,
-            Consumer<OptimizerEvent> listener,
+            @Nullable OptimizerOptions options,
+            @Nullable Consumer<OptimizerEvent> listener,
             long callBudget,
             double costBudgetUsd) {
         this.optimizer = optimizer;
@@ -88,7 +93,7 @@ final class Run implements AutoCloseable {
         candidates.add(candidate);
     }
 
-    synchronized void best(Integer seed) {
+    synchronized void best(@Nullable Integer seed) {
         bestCandidate = seed;
     }
 
@@ -108,7 +113,13 @@ final class Run implements AutoCloseable {
     }
 
     /** Sends an event to the listener and the log (progress at debug level, the rest at info). */
-    void event(OptimizerEvent.Kind kind, String message, Integer candidate, Double score, int done, int total) {
+    void event(
+            OptimizerEvent.Kind kind,
+            String message,
+            @Nullable Integer candidate,
+            @Nullable Double score,
+            int done,
+            int total) {
         OptimizerEvent event =
                 new OptimizerEvent(optimizer, kind, message, candidate, score, done, total, meter.calls());
         if (kind == OptimizerEvent.Kind.PROGRESS) {

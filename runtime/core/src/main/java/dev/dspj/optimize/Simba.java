@@ -44,6 +44,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -270,10 +271,10 @@ public final class Simba implements Optimizer {
             int index,
             int step,
             int parent,
-            Strategy strategy,
+            @Nullable Strategy strategy,
             String description,
-            Double minibatchScore,
-            Double trainScore,
+            @Nullable Double minibatchScore,
+            @Nullable Double trainScore,
             boolean winner,
             Module program) {
 
@@ -306,13 +307,13 @@ public final class Simba implements Optimizer {
     private final double temperatureForSampling;
     private final double temperatureForCandidates;
     private final List<Strategy> strategies;
-    private final LanguageModel promptModel;
-    private final LanguageModel taskModel;
+    private final @Nullable LanguageModel promptModel;
+    private final @Nullable LanguageModel taskModel;
     private final long callBudget;
     private final double costBudgetUsd;
     private final long seed;
-    private final RunRecord record;
-    private final Consumer<OptimizerEvent> listener;
+    private final @Nullable RunRecord record;
+    private final @Nullable Consumer<OptimizerEvent> listener;
     private final Options options;
 
     /**
@@ -389,7 +390,8 @@ public final class Simba implements Optimizer {
         this.maxSteps = builder.maxSteps;
         this.maxDemos = builder.maxDemos;
         this.demoInputFieldMaxlen = builder.demoInputFieldMaxlen;
-        this.numThreads = builder.numThreads;
+        // Simba's default is a number and the setter takes an int: never null here
+        this.numThreads = Objects.requireNonNull(builder.numThreads, "numThreads");
         this.temperatureForSampling = builder.temperatureForSampling;
         this.temperatureForCandidates = builder.temperatureForCandidates;
         this.strategies = builder.strategies != null
@@ -536,7 +538,7 @@ public final class Simba implements Optimizer {
         private final Run run;
         private final RunRecord steps;
         private final ExecutorService pool;
-        private final LanguageModel ruleModel;
+        private final @Nullable LanguageModel ruleModel;
         private final PyRandom rng = new PyRandom(seed);
         private final SplittableRandom poissonRandom = new SplittableRandom(seed);
         private final List<Module> programs = new ArrayList<>();
@@ -547,7 +549,7 @@ public final class Simba implements Optimizer {
         private int bestMinibatchWinner = -1;
 
         /** How a pool program came to be. */
-        private record Built(int step, int parent, Strategy strategy, String description) {}
+        private record Built(int step, int parent, @Nullable Strategy strategy, String description) {}
 
         /** A rule model question: the step it is recorded as and the model's inputs. */
         private record Rule(Configuration name, Map<String, Object> inputs) {}
@@ -563,17 +565,18 @@ public final class Simba implements Optimizer {
                 Module candidate,
                 int dropped,
                 Strategy strategy,
-                Rule rule,
-                String declined,
-                RuntimeException unprepared) {}
+                @Nullable Rule rule,
+                @Nullable String declined,
+                @Nullable RuntimeException unprepared) {}
 
         /** A program's scores on a batch, or what stopped them. */
-        private record Scores(List<Double> scores, RuntimeException failure) {
+        private record Scores(
+                @Nullable List<Double> scores, @Nullable RuntimeException failure) {
             List<Double> get() {
                 if (failure != null) {
                     throw failure;
                 }
-                return scores;
+                return Objects.requireNonNull(scores, "scores, without a failure");
             }
         }
 
@@ -583,7 +586,7 @@ public final class Simba implements Optimizer {
                 Run run,
                 RunRecord steps,
                 ExecutorService pool,
-                LanguageModel ruleModel) {
+                @Nullable LanguageModel ruleModel) {
             this.baseline = baseline;
             this.train = train;
             this.run = run;
@@ -967,7 +970,7 @@ public final class Simba implements Optimizer {
         }
 
         /** DSPy's {@code append_a_demo}; returns why it declined, or null when the demos were added. */
-        private String appendADemo(SimbaTrajectory.Bucket bucket, Module candidate, double p10) {
+        private @Nullable String appendADemo(SimbaTrajectory.Bucket bucket, Module candidate, double p10) {
             SimbaTrajectory good = bucket.best();
             if (good.score() <= p10) {
                 return String.format(
@@ -998,7 +1001,8 @@ public final class Simba implements Optimizer {
                 return "the best run made no predictor call";
             }
             demos.forEach((name, demo) -> {
-                Predict predictor = byName.get(name);
+                // demos holds only the names found in byName above
+                Predict predictor = Objects.requireNonNull(byName.get(name), name);
                 List<Example> appended = new ArrayList<>(predictor.demos());
                 appended.add(demo);
                 predictor.setDemos(appended);
@@ -1006,7 +1010,7 @@ public final class Simba implements Optimizer {
             return null;
         }
 
-        private Object truncated(Object value, FieldDescriptor<?> field) {
+        private @Nullable Object truncated(@Nullable Object value, @Nullable FieldDescriptor<?> field) {
             if (value == null) {
                 return null;
             }
@@ -1042,7 +1046,7 @@ public final class Simba implements Optimizer {
         }
 
         /** Why append-a-rule declines a bucket (DSPy's thresholds), or null when it asks the rule model. */
-        private String ruleDeclined(SimbaTrajectory.Bucket bucket, double p10, double p90) {
+        private @Nullable String ruleDeclined(SimbaTrajectory.Bucket bucket, double p10, double p90) {
             SimbaTrajectory good = bucket.best();
             SimbaTrajectory bad = bucket.worst();
             if (good.score() <= p10 || bad.score() >= p90) {
@@ -1124,14 +1128,16 @@ public final class Simba implements Optimizer {
          * DSPy's {@code append_a_rule} on a prepared attempt, with the rule model's answer from the
          * record or {@code answer}; returns why it declined, or null when advice was appended.
          */
-        private String appendARule(Attempt attempt, Supplier<String> answer) {
+        private @Nullable String appendARule(Attempt attempt, Supplier<String> answer) {
             if (attempt.unprepared() != null) {
                 throw attempt.unprepared();
             }
             if (attempt.declined() != null) {
                 return attempt.declined();
             }
-            JsonNode advice = steps.json(attempt.rule().name(), answer).path("module_advice");
+            // an append-a-rule attempt that neither failed nor declined was given its question
+            Rule rule = Objects.requireNonNull(attempt.rule(), "the rule question");
+            JsonNode advice = steps.json(rule.name(), answer).path("module_advice");
             int applied = 0;
             for (NamedPredictor named : attempt.candidate().namedPredictors()) {
                 JsonNode text = advice.get(named.name());
@@ -1428,9 +1434,11 @@ public final class Simba implements Optimizer {
 
         private int bestTrainScored() {
             int best = -1;
+            double bestScore = 0;
             for (Map.Entry<Integer, Double> entry : trainScores.entrySet()) {
-                if (best < 0 || entry.getValue() > trainScores.get(best)) {
+                if (best < 0 || entry.getValue() > bestScore) {
                     best = entry.getKey();
+                    bestScore = entry.getValue();
                 }
             }
             return best;
@@ -1502,7 +1510,7 @@ public final class Simba implements Optimizer {
         private int demoInputFieldMaxlen = DEFAULT_DEMO_INPUT_FIELD_MAXLEN;
         private double temperatureForSampling = DEFAULT_TEMPERATURE_FOR_SAMPLING;
         private double temperatureForCandidates = DEFAULT_TEMPERATURE_FOR_CANDIDATES;
-        private List<Strategy> strategies;
+        private @Nullable List<Strategy> strategies;
 
         private Builder(Metric metric) {
             super(NAME, DEFAULT_SEED, DEFAULT_NUM_THREADS);

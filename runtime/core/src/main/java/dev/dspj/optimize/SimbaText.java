@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text SIMBA writes beyond {@link FeedbackText}'s (which renders values as JSON and the module
@@ -50,7 +51,7 @@ final class SimbaText {
     }
 
     /** A JSON value read back: through the field's codec when it reads it, else as plain Java values. */
-    static Object fromJson(JsonNode node, FieldDescriptor<?> field) {
+    static @Nullable Object fromJson(JsonNode node, @Nullable FieldDescriptor<?> field) {
         if (field != null && !node.isNull()) {
             try {
                 return field.codec().fromJson(node);
@@ -61,7 +62,7 @@ final class SimbaText {
         return plain(node);
     }
 
-    private static Object plain(JsonNode node) {
+    private static @Nullable Object plain(@Nullable JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }

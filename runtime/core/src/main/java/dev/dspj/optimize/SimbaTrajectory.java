@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a program on one training example, as SIMBA keeps it (DSPy's {@code wrap_program}
@@ -23,7 +24,12 @@ import java.util.List;
  * @param steps the predictor calls, in order
  */
 record SimbaTrajectory(
-        int example, double score, String feedback, String error, JsonNode prediction, List<Step> steps) {
+        int example,
+        double score,
+        @Nullable String feedback,
+        @Nullable String error,
+        JsonNode prediction,
+        List<Step> steps) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -43,7 +49,7 @@ record SimbaTrajectory(
 
     /** A trajectory that only has a score (for tests of the ordering). */
     static SimbaTrajectory scored(int example, double score) {
-        return new SimbaTrajectory(example, score, null, null, null, List.of());
+        return new SimbaTrajectory(example, score, null, null, JSON.objectNode(), List.of());
     }
 
     /** The JSON the run record keeps. */

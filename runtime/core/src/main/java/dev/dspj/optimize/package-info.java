@@ -20,4 +20,7 @@
  * instruction optimizers write every proposal, score and decision to a
  * {@link dev.dspj.execution.RunRecord}, so an interrupted run resumes from it.
  */
+@NullMarked
 package dev.dspj.optimize;
+
+import org.jspecify.annotations.NullMarked;
