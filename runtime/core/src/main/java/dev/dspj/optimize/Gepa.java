@@ -993,7 +993,10 @@ public final class Gepa implements Optimizer {
         <M extends Module> M program(Map<String, String> instructions) {
             Module copy = Programs.copyOf(base, NAME);
             for (NamedPredictor named : copy.namedPredictors()) {
-                named.predictor().setInstructions(instructions.get(named.name()));
+                named.predictor()
+                        .setInstructions(Objects.requireNonNull(
+                                instructions.get(named.name()),
+                                () -> "GEPA candidate has no instructions for predictor '" + named.name() + "'"));
             }
             return (M) copy;
         }
