@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the value of every output field of one answer: the gold value when the answer is
@@ -36,10 +38,13 @@ final class AnswerComposer {
             }
             String value;
             String gold = example == null ? null : example.gold().get(field.name());
-            if (analysis.shownAnswer() != null && analysis.shownAnswer().containsKey(field.name())) {
-                value = analysis.shownAnswer().get(field.name());
+            Map<String, String> shown = analysis.shownAnswer();
+            if (shown != null && shown.containsKey(field.name())) {
+                value = shown.get(field.name());
             } else if (gold != null) {
-                value = correct ? gold : wrongValue(task, field, gold, drawKey);
+                value = correct
+                        ? gold
+                        : wrongValue(Objects.requireNonNull(task, "a recognised example's task"), field, gold, drawKey);
             } else {
                 value = placeholder(field, example != null);
             }
@@ -116,7 +121,7 @@ final class AnswerComposer {
         };
     }
 
-    private static String reasoning(SimExample example, String field, String value) {
+    private static String reasoning(@Nullable SimExample example, @Nullable String field, @Nullable String value) {
         if (example == null) {
             return "I do not recognise this input, so I answer with my best guess.";
         }

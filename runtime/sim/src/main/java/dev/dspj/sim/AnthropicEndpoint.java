@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code POST /v1/messages}: Anthropic's Messages API, plain or streamed as server-sent events. */
 final class AnthropicEndpoint extends SimEndpoint {
@@ -108,7 +109,7 @@ final class AnthropicEndpoint extends SimEndpoint {
                 headers(core.log().count(), error.retryAfter()));
     }
 
-    private static Map<String, String> headers(long number, Duration retryAfter) {
+    private static Map<String, String> headers(long number, @Nullable Duration retryAfter) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("request-id", requestId("req_sim", number));
         headers.putAll(RateLimitHeaders.anthropic(retryAfter));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Reads and validates an Anthropic Messages request body, rejecting what Anthropic rejects with its wording. */
 final class AnthropicRequests {
@@ -32,7 +33,7 @@ final class AnthropicRequests {
 
     private AnthropicRequests() {}
 
-    static AnthropicCall parse(JsonNode root, Integer rolloutId) {
+    static AnthropicCall parse(JsonNode root, @Nullable Integer rolloutId) {
         if (!root.isObject()) {
             throw new BadRequest("The request body must be a JSON object.", null, null);
         }
@@ -176,7 +177,7 @@ final class AnthropicRequests {
         return text.toString();
     }
 
-    private static Double bounded(JsonNode root, String name, double max) {
+    private static @Nullable Double bounded(JsonNode root, String name, double max) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {
             return null;

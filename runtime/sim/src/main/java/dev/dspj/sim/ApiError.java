@@ -1,6 +1,7 @@
 package dev.dspj.sim;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An error the simulated server answers with, before it is written in a provider's shape.
@@ -12,7 +13,13 @@ import java.time.Duration;
  * @param code the provider's error code (OpenAI's {@code code}), or null
  * @param retryAfter the wait a 429 asks for, or null
  */
-record ApiError(int status, Kind kind, String message, String param, String code, Duration retryAfter) {
+record ApiError(
+        int status,
+        Kind kind,
+        String message,
+        @Nullable String param,
+        @Nullable String code,
+        @Nullable Duration retryAfter) {
 
     /** What went wrong. */
     enum Kind {
@@ -30,11 +37,11 @@ record ApiError(int status, Kind kind, String message, String param, String code
         CONTEXT_LENGTH
     }
 
-    static ApiError invalid(String message, String param, String code) {
+    static ApiError invalid(String message, @Nullable String param, @Nullable String code) {
         return new ApiError(400, Kind.INVALID_REQUEST, message, param, code, null);
     }
 
-    static ApiError notFound(String message, String code) {
+    static ApiError notFound(String message, @Nullable String code) {
         return new ApiError(404, Kind.NOT_FOUND, message, null, code, null);
     }
 

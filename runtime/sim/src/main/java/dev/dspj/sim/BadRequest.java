@@ -1,5 +1,7 @@
 package dev.dspj.sim;
 
+import org.jspecify.annotations.Nullable;
+
 /** A request the simulated server rejects with HTTP 400, naming the parameter at fault. */
 final class BadRequest extends RuntimeException {
 
@@ -7,7 +9,7 @@ final class BadRequest extends RuntimeException {
 
     private final transient ApiError error;
 
-    BadRequest(String message, String param, String code) {
+    BadRequest(String message, @Nullable String param, @Nullable String code) {
         super(message);
         this.error = ApiError.invalid(message, param, code);
     }

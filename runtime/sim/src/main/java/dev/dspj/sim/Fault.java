@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failure the simulated model injects, configured per model on the server or the in-process
@@ -48,13 +49,19 @@ public final class Fault {
     private final Kind kind;
     private final int status;
     private final int times;
-    private final Duration duration;
-    private final String field;
+    private final @Nullable Duration duration;
+    private final @Nullable String field;
     private final boolean perPrompt;
     private final double probability;
 
     private Fault(
-            Kind kind, int status, int times, Duration duration, String field, boolean perPrompt, double probability) {
+            Kind kind,
+            int status,
+            int times,
+            @Nullable Duration duration,
+            @Nullable String field,
+            boolean perPrompt,
+            double probability) {
         this.kind = kind;
         this.status = status;
         this.times = times;
@@ -64,7 +71,7 @@ public final class Fault {
         this.probability = probability;
     }
 
-    private static Fault of(Kind kind, int status, int times, Duration duration, String field) {
+    private static Fault of(Kind kind, int status, int times, @Nullable Duration duration, @Nullable String field) {
         if (times < 1) {
             throw new IllegalArgumentException("a fault must apply at least once, got times=" + times);
         }

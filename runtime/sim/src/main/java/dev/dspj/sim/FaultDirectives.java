@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code #sim-fault:} directives from a user message, and removes them so they never change
@@ -108,7 +109,7 @@ final class FaultDirectives {
         }
     }
 
-    private static int times(String count, String item) {
+    private static int times(@Nullable String count, String item) {
         if (count == null) {
             return Fault.UNLIMITED;
         }

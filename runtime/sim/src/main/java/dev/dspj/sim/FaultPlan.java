@@ -1,6 +1,7 @@
 package dev.dspj.sim;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the faults that strike one request do to it.
@@ -10,7 +11,11 @@ import java.time.Duration;
  * @param extraDelay a delay before answering (zero for none)
  * @param content a fault that changes the answer's text, or null
  */
-record FaultPlan(Fault error, boolean hang, Duration extraDelay, Fault content) {
+record FaultPlan(
+        @Nullable Fault error,
+        boolean hang,
+        Duration extraDelay,
+        @Nullable Fault content) {
 
     /** No fault. */
     static final FaultPlan NONE = new FaultPlan(null, false, Duration.ZERO, null);

@@ -4,6 +4,7 @@ import dev.dspj.lm.LanguageModelException;
 import dev.dspj.lm.RejectedRequestException;
 import dev.dspj.lm.RetriableModelException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** The exceptions the in-process model throws for injected faults: the same families the HTTP clients map statuses to. */
 final class InProcessErrors {
@@ -47,7 +48,7 @@ final class InProcessErrors {
                 model);
     }
 
-    static LanguageModelException badDirective(String model, String message) {
+    static LanguageModelException badDirective(String model, @Nullable String message) {
         return new RejectedRequestException(
                 model + ": HTTP 400 invalid_sim_fault: " + message, 400, "invalid_sim_fault", model);
     }

@@ -1,6 +1,7 @@
 package dev.dspj.sim;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long the simulated model takes: the profile's latency times a scale, or one fixed latency
@@ -9,7 +10,7 @@ import java.time.Duration;
  * @param scale the factor applied to the profiles' latencies, at least 0
  * @param fixed a latency that replaces the profiles' (not scaled), or null
  */
-record LatencyModel(double scale, Duration fixed) {
+record LatencyModel(double scale, @Nullable Duration fixed) {
 
     LatencyModel {
         checkScale(scale);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code POST /v1/chat/completions}: OpenAI's Chat Completions, plain or streamed as server-sent events. */
 final class OpenAiEndpoint extends SimEndpoint {
@@ -117,7 +118,7 @@ final class OpenAiEndpoint extends SimEndpoint {
                 headers(core.log().count(), error.retryAfter()));
     }
 
-    private static Map<String, String> headers(long number, Duration retryAfter) {
+    private static Map<String, String> headers(long number, @Nullable Duration retryAfter) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-request-id", requestId("req_sim", number));
         headers.put("openai-organization", "org-dspj-sim");
@@ -125,7 +126,7 @@ final class OpenAiEndpoint extends SimEndpoint {
         return headers;
     }
 
-    private static String bearer(String authorization) {
+    private static @Nullable String bearer(@Nullable String authorization) {
         if (authorization == null) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Reads and validates an OpenAI Chat Completions request body, rejecting what OpenAI rejects with its wording. */
 final class OpenAiRequests {
@@ -50,7 +51,7 @@ final class OpenAiRequests {
 
     private OpenAiRequests() {}
 
-    static OpenAiCall parse(JsonNode root, Integer rolloutId) {
+    static OpenAiCall parse(JsonNode root, @Nullable Integer rolloutId) {
         if (!root.isObject()) {
             throw new BadRequest("The request body must be a JSON object.", null, "invalid_type");
         }
@@ -293,7 +294,7 @@ final class OpenAiRequests {
         return root.has(name) && !root.get(name).isNull();
     }
 
-    private static Double number(JsonNode root, String name, double min, double max) {
+    private static @Nullable Double number(JsonNode root, String name, double min, double max) {
         if (!present(root, name)) {
             return null;
         }
@@ -322,7 +323,7 @@ final class OpenAiRequests {
         return value;
     }
 
-    private static Integer integer(JsonNode root, String name, int min, int max) {
+    private static @Nullable Integer integer(JsonNode root, String name, int min, int max) {
         if (!present(root, name)) {
             return null;
         }

@@ -3,6 +3,7 @@ package dev.dspj.sim;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON the simulated server writes in OpenAI's Chat Completions shapes. */
 final class OpenAiWire {
@@ -36,9 +37,9 @@ final class OpenAiWire {
             long created,
             String model,
             int index,
-            String role,
-            String content,
-            String finishReason,
+            @Nullable String role,
+            @Nullable String content,
+            @Nullable String finishReason,
             boolean includeUsage) {
         ObjectNode chunk = header(id, "chat.completion.chunk", created, model);
         ObjectNode choice = chunk.putArray("choices").addObject();

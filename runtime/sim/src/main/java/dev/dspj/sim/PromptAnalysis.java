@@ -3,6 +3,7 @@ package dev.dspj.sim;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the simulated model read in a prompt.
@@ -19,5 +20,5 @@ record PromptAnalysis(
         List<FieldSpec> outputs,
         AnswerFormat format,
         SimConditions conditions,
-        Map<String, String> shownAnswer,
+        @Nullable Map<String, String> shownAnswer,
         String promptDigest) {}

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads what a prompt asks for, the way a model would: the output fields and their types from the
@@ -36,7 +37,7 @@ final class PromptReader {
      * The output fields the prompt asks for, in order: from the system message's numbered list,
      * else the JSON schema's properties, else the Chat reminder in the user message.
      */
-    static List<FieldSpec> outputFields(String system, String lastUser, JsonNode schema) {
+    static List<FieldSpec> outputFields(String system, String lastUser, @Nullable JsonNode schema) {
         Map<String, String> notes = notes(system);
         Map<String, List<String>> schemaChoices = schemaChoices(schema);
         List<FieldSpec> fields = new ArrayList<>();
@@ -171,7 +172,7 @@ final class PromptReader {
     }
 
     /** Allowed values of each schema property with an {@code enum}, following local {@code $ref}s. */
-    private static Map<String, List<String>> schemaChoices(JsonNode schema) {
+    private static Map<String, List<String>> schemaChoices(@Nullable JsonNode schema) {
         Map<String, List<String>> choices = new HashMap<>();
         if (schema == null) {
             return choices;

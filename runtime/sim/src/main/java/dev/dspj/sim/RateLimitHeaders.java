@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The rate-limit headers the simulated providers send, with {@code Retry-After} on a 429. */
 final class RateLimitHeaders {
@@ -24,16 +25,16 @@ final class RateLimitHeaders {
     }
 
     /** OpenAI's {@code x-ratelimit-*} headers; with a wait, also {@code Retry-After} and {@code retry-after-ms}. */
-    static Map<String, String> openAi(Duration retryAfter) {
+    static Map<String, String> openAi(@Nullable Duration retryAfter) {
         Map<String, String> headers = new LinkedHashMap<>();
         boolean limited = retryAfter != null;
         headers.put("x-ratelimit-limit-requests", Integer.toString(REQUESTS_PER_MINUTE));
         headers.put("x-ratelimit-limit-tokens", Integer.toString(TOKENS_PER_MINUTE));
         headers.put("x-ratelimit-remaining-requests", limited ? "0" : Integer.toString(REQUESTS_PER_MINUTE - 1));
         headers.put("x-ratelimit-remaining-tokens", limited ? "0" : Integer.toString(TOKENS_PER_MINUTE - 1000));
-        headers.put("x-ratelimit-reset-requests", limited ? seconds(retryAfter) + "s" : "1s");
-        headers.put("x-ratelimit-reset-tokens", limited ? seconds(retryAfter) + "s" : "6ms");
-        if (limited) {
+        headers.put("x-ratelimit-reset-requests", retryAfter != null ? seconds(retryAfter) + "s" : "1s");
+        headers.put("x-ratelimit-reset-tokens", retryAfter != null ? seconds(retryAfter) + "s" : "6ms");
+        if (retryAfter != null) {
             headers.put("Retry-After", Long.toString(seconds(retryAfter)));
             headers.put("retry-after-ms", Long.toString(retryAfter.toMillis()));
         }
@@ -41,16 +42,17 @@ final class RateLimitHeaders {
     }
 
     /** Anthropic's {@code anthropic-ratelimit-*} headers; with a wait, also {@code retry-after}. */
-    static Map<String, String> anthropic(Duration retryAfter) {
+    static Map<String, String> anthropic(@Nullable Duration retryAfter) {
         Map<String, String> headers = new LinkedHashMap<>();
         boolean limited = retryAfter != null;
-        String reset = DateTimeFormatter.ISO_INSTANT.format(
-                Instant.now().plus(limited ? retryAfter : Duration.ofSeconds(1)).truncatedTo(ChronoUnit.SECONDS));
+        String reset = DateTimeFormatter.ISO_INSTANT.format(Instant.now()
+                .plus(retryAfter != null ? retryAfter : Duration.ofSeconds(1))
+                .truncatedTo(ChronoUnit.SECONDS));
         headers.put("anthropic-ratelimit-requests-limit", Integer.toString(REQUESTS_PER_MINUTE));
         headers.put(
                 "anthropic-ratelimit-requests-remaining", limited ? "0" : Integer.toString(REQUESTS_PER_MINUTE - 1));
         headers.put("anthropic-ratelimit-requests-reset", reset);
-        if (limited) {
+        if (retryAfter != null) {
             headers.put("retry-after", Long.toString(seconds(retryAfter)));
         }
         return headers;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every endpoint of the simulated server shares: the models, the engine, the faults, the
@@ -51,7 +52,7 @@ final class ServerCore {
     private final SimEngine engine;
     private final FaultGate faults;
     private final LatencyModel latency;
-    private final String apiKey;
+    private final @Nullable String apiKey;
     private final RequestLog log;
     private final Pauser pauser = new Pauser();
 
@@ -60,7 +61,7 @@ final class ServerCore {
             SimEngine engine,
             FaultGate faults,
             LatencyModel latency,
-            String apiKey,
+            @Nullable String apiKey,
             RequestLog log) {
         Map<String, SimModelProfile> byName = new LinkedHashMap<>();
         profiles.forEach(p -> byName.put(p.name(), p));
@@ -103,7 +104,7 @@ final class ServerCore {
     }
 
     /** Whether a presented key is accepted: always when the server requires none. */
-    boolean accepts(String presentedKey) {
+    boolean accepts(@Nullable String presentedKey) {
         return apiKey == null || apiKey.equals(presentedKey);
     }
 
@@ -129,7 +130,8 @@ final class ServerCore {
         try {
             plan = faults.plan(profile.name(), request.messages());
         } catch (IllegalArgumentException badDirective) {
-            return new Failed(ApiError.invalid(badDirective.getMessage(), "messages", "invalid_sim_fault"));
+            return new Failed(
+                    ApiError.invalid(String.valueOf(badDirective.getMessage()), "messages", "invalid_sim_fault"));
         }
         if (!pauser.pause(plan.extraDelay())) {
             return new Hung();

@@ -1,5 +1,7 @@
 package dev.dspj.sim;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One generated answer.
  *
@@ -7,7 +9,7 @@ package dev.dspj.sim;
  * @param truncated whether generation stopped at the token limit (finish reason {@code length})
  * @param stopSequence the stop sequence that ended the answer, or null
  */
-record SimChoice(String text, boolean truncated, String stopSequence) {
+record SimChoice(String text, boolean truncated, @Nullable String stopSequence) {
 
     /** OpenAI's finish reason. */
     String openAiFinishReason() {

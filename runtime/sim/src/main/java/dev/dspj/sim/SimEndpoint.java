@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ abstract class SimEndpoint implements HttpHandler {
     }
 
     /** The rollout id sent in the {@value SimulatedModelServer#ROLLOUT_HEADER} header, or null. */
-    static Integer rolloutId(HttpExchange exchange) {
+    static @Nullable Integer rolloutId(HttpExchange exchange) {
         String value = exchange.getRequestHeaders().getFirst(SimulatedModelServer.ROLLOUT_HEADER);
         if (value == null || value.isBlank()) {
             return null;

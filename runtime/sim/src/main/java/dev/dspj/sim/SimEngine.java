@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated model's core, shared by the HTTP server and the in-process model: reads the
@@ -37,7 +38,7 @@ final class SimEngine {
      * @param profile the model answering
      * @param contentFault a fault that changes the text ({@link Fault#isContent()}), or null
      */
-    SimCompletion complete(SimRequest request, SimModelProfile profile, Fault contentFault) {
+    SimCompletion complete(SimRequest request, SimModelProfile profile, @Nullable Fault contentFault) {
         PromptAnalysis analysis = analyzer.analyze(request);
         if (SimProposer.isProposal(analysis.outputs())) {
             return propose(request, profile, contentFault, analysis);
@@ -85,7 +86,7 @@ final class SimEngine {
 
     /** Answers an optimizer's proposal request as {@link SimProposer} describes. */
     private SimCompletion propose(
-            SimRequest request, SimModelProfile profile, Fault contentFault, PromptAnalysis analysis) {
+            SimRequest request, SimModelProfile profile, @Nullable Fault contentFault, PromptAnalysis analysis) {
         List<ChatMessage> messages = new ArrayList<>(request.messages().size());
         for (ChatMessage message : request.messages()) {
             messages.add(new ChatMessage(message.role(), FaultDirectives.strip(message.content())));
@@ -141,7 +142,7 @@ final class SimEngine {
             List<FieldSpec> outputs,
             Map<String, String> values,
             boolean answerable,
-            Fault contentFault,
+            @Nullable Fault contentFault,
             SimRequest request) {
         String text;
         boolean truncated = false;

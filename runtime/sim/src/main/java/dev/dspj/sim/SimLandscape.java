@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A synthetic objective with known optima for testing and benchmarking search strategies: what a
@@ -130,7 +131,7 @@ public final class SimLandscape {
     private final SimTask task;
     private final long noiseSeed;
     private final int noiseExamples;
-    private volatile Extremes extremes;
+    private volatile @Nullable Extremes extremes;
 
     private record Extremes(Configuration best, double bestAccuracy, double minCost, double maxCost) {}
 
@@ -395,7 +396,11 @@ public final class SimLandscape {
                     bestCost = cost;
                 }
             }
-            current = new Extremes(best, bestAccuracy, minCost, maxCost);
+            current = new Extremes(
+                    Objects.requireNonNull(best, "the grid has a configuration at temperature 0"),
+                    bestAccuracy,
+                    minCost,
+                    maxCost);
             extremes = current;
         }
         return current;

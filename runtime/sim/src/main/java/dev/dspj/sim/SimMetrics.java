@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Metrics for the simulated tasks that explain their score in words, as GEPA's feedback metrics
@@ -88,7 +89,7 @@ public final class SimMetrics {
     }
 
     /** The sentence that points at what the task wants, or empty. */
-    private static String advice(SimTask task, SimExample example, String expected, String predicted) {
+    private static String advice(SimTask task, @Nullable SimExample example, String expected, String predicted) {
         String answer = predicted.strip();
         switch (task.name()) {
             case FactoidQa.NAME -> {

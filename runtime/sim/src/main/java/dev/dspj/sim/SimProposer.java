@@ -14,9 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the simulated model plays an optimizer's prompt model: it answers the instruction-proposal
@@ -333,9 +335,12 @@ public final class SimProposer {
         }
         int hintsInPrompt = candidates.isEmpty()
                 ? 0
-                : (int) evidence.get(candidates.get(0).name()).values().stream()
-                        .filter(e -> e == Evidence.HINT_IN_PROMPT)
-                        .count();
+                : (int)
+                        Objects.requireNonNull(evidence.get(candidates.get(0).name()), "a candidate's evidence")
+                                .values()
+                                .stream()
+                                .filter(e -> e == Evidence.HINT_IN_PROMPT)
+                                .count();
         return new Reading(
                 List.copyOf(candidates),
                 evidence,
@@ -407,8 +412,9 @@ public final class SimProposer {
                 : reading.candidates().get(Draws.index(reading.candidates().size(), key(drawKey, "task")));
         List<String> hints = new ArrayList<>();
         if (task != null) {
-            for (Map.Entry<String, Evidence> hint :
-                    reading.evidence().get(task.name()).entrySet()) {
+            for (Map.Entry<String, Evidence> hint : Objects.requireNonNull(
+                            reading.evidence().get(task.name()), "a candidate's evidence")
+                    .entrySet()) {
                 if (Draws.uniform(key(drawKey, "hint", hint.getKey())) < hintProbability(profile, hint.getValue())) {
                     hints.add(hint.getKey());
                 }
@@ -438,7 +444,8 @@ public final class SimProposer {
         return values;
     }
 
-    private static String instruction(Reading reading, SimTask task, List<String> hints, List<Object> drawKey) {
+    private static String instruction(
+            Reading reading, @Nullable SimTask task, List<String> hints, List<Object> drawKey) {
         String base = baseInstruction(reading, task);
         for (String closing : CLOSINGS) {
             if (base.endsWith(" " + closing)) {
@@ -457,7 +464,7 @@ public final class SimProposer {
     }
 
     /** The instruction the proposal starts from. */
-    private static String baseInstruction(Reading reading, SimTask task) {
+    private static String baseInstruction(Reading reading, @Nullable SimTask task) {
         for (String input : List.of("basic_instruction", "current_instruction")) {
             String value = reading.inputs().get(input);
             if (value != null && !value.isBlank()) {
@@ -509,7 +516,7 @@ public final class SimProposer {
         return text == null ? "A notable trait of this data: " + hint + "." : text.observation();
     }
 
-    private static String prefix(SimTask task) {
+    private static String prefix(@Nullable SimTask task) {
         if (task == null || task.outputFields().isEmpty()) {
             return "Answer:";
         }
@@ -530,7 +537,7 @@ public final class SimProposer {
     }
 
     /** Module names from a JSON list, DSPy's numbered list, or comma- or line-separated text. */
-    static List<String> moduleNames(String value) {
+    static List<String> moduleNames(@Nullable String value) {
         List<String> names = new ArrayList<>();
         String text = value == null ? "" : value.strip();
         Matcher item = NUMBERED_ITEM.matcher(text);
@@ -559,7 +566,7 @@ public final class SimProposer {
         return names.isEmpty() ? List.of("program") : List.copyOf(new LinkedHashSet<>(names));
     }
 
-    private static String description(String field, SimTask task, List<String> hints) {
+    private static String description(String field, @Nullable SimTask task, List<String> hints) {
         StringBuilder text = new StringBuilder();
         String subject = task == null
                 ? null
@@ -575,14 +582,14 @@ public final class SimProposer {
                                 : "The data consists of " + subject + ".");
             case "program_description" ->
                 text.append(
-                        subject == null
+                        subject == null || task == null
                                 ? "The program calls a language model to turn its inputs into outputs."
                                 : "The program solves " + subject + ": it reads " + backquoted(task.inputFields())
                                         + " and produces " + backquoted(task.outputFields())
                                         + " with a language model.");
             case "module_description" ->
                 text.append(
-                        subject == null
+                        subject == null || task == null
                                 ? "The module turns its inputs into the program's outputs."
                                 : "The module reads " + backquoted(task.inputFields()) + " and produces "
                                         + backquoted(task.outputFields()) + ", the program's final answer.");

@@ -7,6 +7,7 @@ import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ResponseFormat;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to the simulated model, whichever way it came in (HTTP or in process).
@@ -25,13 +26,13 @@ import java.util.Objects;
 record SimRequest(
         String model,
         List<ChatMessage> messages,
-        Double temperature,
-        Integer maxTokens,
+        @Nullable Double temperature,
+        @Nullable Integer maxTokens,
         int n,
-        Long seed,
-        Integer rolloutId,
+        @Nullable Long seed,
+        @Nullable Integer rolloutId,
         ResponseFormat.Kind format,
-        JsonNode schema,
+        @Nullable JsonNode schema,
         List<String> stop) {
 
     SimRequest {

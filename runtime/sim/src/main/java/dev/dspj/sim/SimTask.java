@@ -272,7 +272,7 @@ public final class SimTask {
                 optimum = new SimOptimum(profile, best, accuracy);
             }
         }
-        return optimum;
+        return Objects.requireNonNull(optimum, "no model profile"); // profiles is not empty
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated model in process: a {@link LanguageModel} that answers from simulated tasks
@@ -230,7 +231,7 @@ public final class SimulatedModel implements LanguageModel {
         private final List<Fault> faults = new ArrayList<>();
         private long seed = DEFAULT_SEED;
         private double latencyScale;
-        private Duration fixedLatency;
+        private @Nullable Duration fixedLatency;
         private Duration hangTimeout = DEFAULT_HANG_TIMEOUT;
 
         private Builder() {}

@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated model served over HTTP on the loopback interface, speaking OpenAI's Chat
@@ -64,7 +65,7 @@ public final class SimulatedModelServer implements AutoCloseable {
     private final List<SimTask> tasks;
     private final Executor executor;
     private final boolean ownsExecutor;
-    private HttpServer server;
+    private @Nullable HttpServer server;
     private boolean closed;
 
     private SimulatedModelServer(Builder builder) {
@@ -87,8 +88,9 @@ public final class SimulatedModelServer implements AutoCloseable {
                 new LatencyModel(builder.latencyScale, builder.fixedLatency),
                 builder.apiKey,
                 new RequestLog(builder.requestLogCapacity));
-        this.ownsExecutor = builder.executor == null;
-        this.executor = ownsExecutor ? defaultExecutor() : builder.executor;
+        Executor given = builder.executor;
+        this.ownsExecutor = given == null;
+        this.executor = given == null ? defaultExecutor() : given;
     }
 
     /**
@@ -324,10 +326,10 @@ public final class SimulatedModelServer implements AutoCloseable {
         private final Map<String, List<Fault>> faults = new LinkedHashMap<>();
         private long seed = DEFAULT_SEED;
         private int port;
-        private Executor executor;
+        private @Nullable Executor executor;
         private double latencyScale = DEFAULT_LATENCY_SCALE;
-        private Duration fixedLatency;
-        private String apiKey;
+        private @Nullable Duration fixedLatency;
+        private @Nullable String apiKey;
         private int requestLogCapacity = DEFAULT_REQUEST_LOG_CAPACITY;
 
         private Builder() {}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,8 @@ final class TaskIndex {
             for (SimExample example : task.examples()) {
                 List<String> values = new ArrayList<>();
                 for (String field : task.inputFields()) {
-                    values.add(TextNormalizer.normalize(example.inputs().get(field)));
+                    values.add(TextNormalizer.normalize(
+                            Objects.requireNonNull(example.inputs().get(field), "an example's input field")));
                 }
                 byKey.putIfAbsent(String.join("\u0001", values), example);
                 normalized.add(new NormalizedExample(example, values));

@@ -20,4 +20,7 @@
  * the OpenAI Chat Completions and Anthropic Messages protocols on a loopback port, with latency,
  * cost per model and injected faults ({@link dev.dspj.sim.Fault}).
  */
+@NullMarked
 package dev.dspj.sim;
+
+import org.jspecify.annotations.NullMarked;

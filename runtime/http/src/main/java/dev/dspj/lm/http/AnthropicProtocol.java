@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Anthropic's Messages protocol: system text apart from the turns, consecutive turns of one role
@@ -58,8 +59,8 @@ final class AnthropicProtocol implements ProviderProtocol {
         body.put("max_tokens", settings.maxTokens().orElse(DEFAULT_MAX_TOKENS));
         StringBuilder system = new StringBuilder();
         ArrayNode messages = body.putArray("messages");
-        Role previous = null;
-        StringBuilder turn = null;
+        @Nullable Role previous = null;
+        @Nullable StringBuilder turn = null;
         for (ChatMessage message : request.messages()) {
             if (message.role() == Role.SYSTEM) {
                 if (system.length() > 0) {
@@ -68,17 +69,17 @@ final class AnthropicProtocol implements ProviderProtocol {
                 system.append(message.content());
                 continue;
             }
-            if (message.role() == previous) {
+            if (turn != null && message.role() == previous) {
                 turn.append("\n\n").append(message.content());
                 continue;
             }
-            if (turn != null) {
+            if (turn != null && previous != null) {
                 messages.addObject().put("role", previous.wireName()).put("content", turn.toString());
             }
             previous = message.role();
             turn = new StringBuilder(message.content());
         }
-        if (turn != null) {
+        if (turn != null && previous != null) {
             messages.addObject().put("role", previous.wireName()).put("content", turn.toString());
         }
         if (system.length() > 0) {

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Maps an HTTP error response to the exception family that drives retries, in one place. */
 final class ErrorMapping {
@@ -15,7 +16,11 @@ final class ErrorMapping {
     private ErrorMapping() {}
 
     static LanguageModelException fromStatus(
-            int status, String providerCode, String providerMessage, String model, Duration retryAfter) {
+            int status,
+            @Nullable String providerCode,
+            @Nullable String providerMessage,
+            String model,
+            @Nullable Duration retryAfter) {
         String message = model + ": HTTP " + status + (providerCode == null ? "" : " " + providerCode)
                 + (providerMessage == null ? "" : ": " + providerMessage);
         if (status == 429) {
@@ -36,7 +41,7 @@ final class ErrorMapping {
         return new RejectedRequestException(message, status, providerCode, model);
     }
 
-    private static boolean isContextWindow(String code, String message) {
+    private static boolean isContextWindow(@Nullable String code, @Nullable String message) {
         if ("context_length_exceeded".equals(code)) {
             return true;
         }
@@ -52,7 +57,7 @@ final class ErrorMapping {
      *
      * @return the wait, or null when none is given or it cannot be read
      */
-    static Duration retryAfter(String retryAfterMs, String retryAfter) {
+    static @Nullable Duration retryAfter(@Nullable String retryAfterMs, @Nullable String retryAfter) {
         if (retryAfterMs != null) {
             try {
                 return Duration.ofMillis((long) Double.parseDouble(retryAfterMs.strip()));

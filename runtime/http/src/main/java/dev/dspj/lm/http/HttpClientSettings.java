@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an HTTP client reaches its API: one immutable record shared by the chat client
@@ -41,7 +42,7 @@ public record HttpClientSettings(
         String model,
         URI baseUrl,
         Secret apiKey,
-        String apiVersion,
+        @Nullable String apiVersion,
         Duration connectTimeout,
         Duration readTimeout,
         RetryPolicy retry,
@@ -143,10 +144,10 @@ public record HttpClientSettings(
      */
     public static final class Builder {
         private Provider provider;
-        private String model;
-        private URI baseUrl;
+        private @Nullable String model;
+        private @Nullable URI baseUrl;
         private Secret apiKey = Secret.none();
-        private String apiVersion;
+        private @Nullable String apiVersion;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
@@ -158,7 +159,8 @@ public record HttpClientSettings(
 
         private Builder(Provider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
-            this.baseUrl = provider.defaultBaseUrl() == null ? null : URI.create(provider.defaultBaseUrl());
+            String defaultBaseUrl = provider.defaultBaseUrl();
+            this.baseUrl = defaultBaseUrl == null ? null : URI.create(defaultBaseUrl);
             this.apiVersion = provider == Provider.AZURE_OPENAI ? Provider.DEFAULT_AZURE_API_VERSION : null;
         }
 
@@ -343,7 +345,7 @@ public record HttpClientSettings(
          * @param exampleModel a model name for the "missing model" message
          * @param baseUrlHint how else to give a base URL ({@code set OPENAI_BASE_URL}); null for none
          */
-        HttpClientSettings build(String kind, String exampleModel, String baseUrlHint) {
+        HttpClientSettings build(String kind, String exampleModel, @Nullable String baseUrlHint) {
             if (model == null || model.isBlank()) {
                 throw new IllegalArgumentException(kind + " model: the model name is missing; call model(\"...\"), for "
                         + "example model(\"" + exampleModel + "\")");

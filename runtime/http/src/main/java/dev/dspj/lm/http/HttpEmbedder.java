@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
     private final String name;
     private final URI baseUrl;
     private final Secret apiKey;
-    private final Integer dimensions;
+    private final @Nullable Integer dimensions;
     private final int batchSize;
     private final RetryPolicy retry;
     private final Scheduler scheduler;
@@ -355,9 +356,9 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
      * size and dimensions stay here. {@link #build()} checks every value.
      */
     public static final class Builder extends ClientBuilder<Builder> {
-        private Integer dimensions;
+        private @Nullable Integer dimensions;
         private int batchSize = DEFAULT_BATCH_SIZE;
-        private String missingBaseUrlHint;
+        private @Nullable String missingBaseUrlHint;
 
         private Builder(Provider provider) {
             super(provider);

@@ -39,6 +39,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.adapter.JdkFlowAdapter;
@@ -486,7 +487,12 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
     }
 
     private void record(
-            LmRequest request, LmResponse response, Instant started, long startNanos, int attempts, Throwable error) {
+            LmRequest request,
+            @Nullable LmResponse response,
+            Instant started,
+            long startNanos,
+            int attempts,
+            @Nullable Throwable error) {
         Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
         if (response == null) {
             UsageTracker.recordFailure(name);
@@ -588,7 +594,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         private ResponseCache cache = ResponseCache.memory(10_000);
         private int historySize = CallHistory.DEFAULT_CAPACITY;
         private LmSettings defaults = LmSettings.DEFAULTS;
-        private ModelCapabilities capabilities;
+        private @Nullable ModelCapabilities capabilities;
 
         private Builder(Provider provider) {
             super(provider);

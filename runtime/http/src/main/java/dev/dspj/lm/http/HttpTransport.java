@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -164,7 +165,7 @@ final class HttpTransport implements AutoCloseable {
      * @return the URL, or null
      * @throws IllegalArgumentException naming the text when it is not a URL
      */
-    static java.net.URI baseUrl(String value) {
+    static java.net.@Nullable URI baseUrl(@Nullable String value) {
         try {
             return value == null ? null : new java.net.URI(value.strip());
         } catch (java.net.URISyntaxException e) {

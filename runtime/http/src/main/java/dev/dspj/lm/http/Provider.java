@@ -3,6 +3,7 @@ package dev.dspj.lm.http;
 import dev.dspj.lm.ModelCapabilities;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The providers DSPJ talks to, by the prefix of a model string ({@code openai/gpt-4o-mini}): the
@@ -115,7 +116,7 @@ public enum Provider {
     public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
     private final String prefix;
-    private final String defaultBaseUrl;
+    private final @Nullable String defaultBaseUrl;
     private final String keyVariable;
     private final String baseUrlVariable;
     private final boolean requiresKey;
@@ -126,7 +127,7 @@ public enum Provider {
 
     Provider(
             String prefix,
-            String defaultBaseUrl,
+            @Nullable String defaultBaseUrl,
             String keyVariable,
             String baseUrlVariable,
             boolean requiresKey,
@@ -171,7 +172,7 @@ public enum Provider {
      *
      * @return the URL
      */
-    public String defaultBaseUrl() {
+    public @Nullable String defaultBaseUrl() {
         return defaultBaseUrl;
     }
 
@@ -240,7 +241,7 @@ public enum Provider {
         return path == null ? "" : path;
     }
 
-    ProviderProtocol protocol(String model, String apiVersion) {
+    ProviderProtocol protocol(String model, @Nullable String apiVersion) {
         return switch (this) {
             case ANTHROPIC -> new AnthropicProtocol();
             case AZURE_OPENAI ->

@@ -7,6 +7,7 @@ import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.StreamEvent;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One provider's wire protocol: request JSON, authentication headers, response and stream parsing. */
 interface ProviderProtocol {
@@ -53,5 +54,5 @@ interface ProviderProtocol {
      * @param code the error code or type, or null
      * @param message the message, or null
      */
-    record ErrorDetails(String code, String message) {}
+    record ErrorDetails(@Nullable String code, @Nullable String message) {}
 }

@@ -1,6 +1,7 @@
 package dev.dspj.lm.http;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An API key. Its {@code toString()} never shows it; {@link #redact(String)} removes it from any
@@ -55,7 +56,7 @@ public final class Secret {
      * @param text any text, possibly null
      * @return the text with every occurrence of the key replaced by {@code [redacted]}
      */
-    public String redact(String text) {
+    public @Nullable String redact(@Nullable String text) {
         if (text == null || value.isEmpty()) {
             return text;
         }

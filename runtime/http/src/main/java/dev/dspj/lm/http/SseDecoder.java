@@ -2,6 +2,7 @@ package dev.dspj.lm.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes a server-sent-events byte stream, chunk by chunk, into events ({@code event:} and
@@ -19,7 +20,7 @@ final class SseDecoder {
 
     private final StringBuilder pending = new StringBuilder();
     private String eventType = "";
-    private StringBuilder data;
+    private @Nullable StringBuilder data;
 
     /** Feeds a chunk of text; returns the events completed by it. */
     List<Event> feed(String chunk) {

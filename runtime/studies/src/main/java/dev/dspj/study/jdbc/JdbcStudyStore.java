@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,25 +242,36 @@ public final class JdbcStudyStore implements StudyStore {
         });
     }
 
+    /**
+     * What one claim transaction found.
+     *
+     * @param trial the claimed trial, empty when it is taken or done
+     * @param readAgain whether another process inserted the configuration after this one looked
+     */
+    private record ClaimOutcome(Optional<Trial> trial, boolean readAgain) {
+        static final ClaimOutcome READ_AGAIN = new ClaimOutcome(Optional.empty(), true);
+    }
+
     /** Work on one connection that may throw the driver's exceptions. */
     @FunctionalInterface
     private interface SqlWork<T> {
+        @Nullable
         T run(Connection connection) throws SQLException;
     }
 
     private <T> T withConnection(String study, String operation, SqlWork<T> work) {
-        return run(study, operation, false, work);
+        return Objects.requireNonNull(run(study, operation, false, work), () -> operation + " gave no result");
     }
 
-    private <T> T inTransaction(String study, String operation, SqlWork<T> work) {
+    private <T> @Nullable T inTransaction(@Nullable String study, String operation, SqlWork<T> work) {
         return run(study, operation, true, work);
     }
 
-    private <T> T run(String study, String operation, boolean transaction, SqlWork<T> work) {
+    private <T> @Nullable T run(@Nullable String study, String operation, boolean transaction, SqlWork<T> work) {
         Connection connection = borrow(study, operation);
         boolean reusable = false;
         try {
-            T result;
+            @Nullable T result;
             if (transaction) {
                 dialect.begin(connection);
                 try {
@@ -281,7 +293,7 @@ public final class JdbcStudyStore implements StudyStore {
         }
     }
 
-    private Connection borrow(String study, String operation) {
+    private Connection borrow(@Nullable String study, String operation) {
         synchronized (idle) {
             if (closed) {
                 throw new StudyStoreException("study store " + shownUrl + " is closed: cannot " + operation
@@ -331,7 +343,7 @@ public final class JdbcStudyStore implements StudyStore {
         }
     }
 
-    private StudyStoreException failure(String study, String what, SQLException cause) {
+    private StudyStoreException failure(@Nullable String study, String what, SQLException cause) {
         String message = String.valueOf(cause.getMessage());
         for (String secret : secrets) {
             message = message.replace(secret, "***");
@@ -435,10 +447,10 @@ public final class JdbcStudyStore implements StudyStore {
             StudyArguments.worker(worker);
             long leaseMillis = StudyArguments.leaseMillis(lease);
             for (int round = 0; round < MAX_CLAIM_ROUNDS; round++) {
-                Optional<Trial> claimed = inTransaction(
+                ClaimOutcome claimed = inTransaction(
                         name, "claim a trial", connection -> claimOnce(connection, configuration, worker, leaseMillis));
-                if (claimed != null) {
-                    return claimed;
+                if (claimed != null && !claimed.readAgain()) {
+                    return claimed.trial();
                 }
             }
             throw new StudyStoreException(
@@ -449,10 +461,10 @@ public final class JdbcStudyStore implements StudyStore {
         /**
          * One claim transaction.
          *
-         * @return the claimed trial, empty when it is taken or done, or null when another process
-         *     inserted the configuration after this one looked (read again)
+         * @return the claimed trial, empty when it is taken or done, or {@link ClaimOutcome#READ_AGAIN}
+         *     when another process inserted the configuration after this one looked
          */
-        private Optional<Trial> claimOnce(
+        private ClaimOutcome claimOnce(
                 Connection connection, Configuration configuration, String worker, long leaseMillis)
                 throws SQLException {
             long now = clock.millis();
@@ -464,7 +476,7 @@ public final class JdbcStudyStore implements StudyStore {
                 boolean free = held.state() == TrialState.FAILED
                         || (held.state() == TrialState.RUNNING && row.leaseUntil() <= now);
                 if (!free) {
-                    return Optional.empty();
+                    return new ClaimOutcome(Optional.empty(), false);
                 }
                 int taken = update(
                         connection,
@@ -479,23 +491,25 @@ public final class JdbcStudyStore implements StudyStore {
                         held.attempt(),
                         now);
                 if (taken == 0) {
-                    return Optional.empty();
+                    return new ClaimOutcome(Optional.empty(), false);
                 }
-                return Optional.of(new Trial(
-                        held.id(),
-                        held.number(),
-                        hash,
-                        held.configuration(),
-                        TrialState.RUNNING,
-                        held.attempt() + 1,
-                        Map.of(),
-                        null,
-                        null,
-                        worker,
-                        Instant.ofEpochMilli(now),
-                        null,
-                        null,
-                        Instant.ofEpochMilli(now + leaseMillis)));
+                return new ClaimOutcome(
+                        Optional.of(new Trial(
+                                held.id(),
+                                held.number(),
+                                hash,
+                                held.configuration(),
+                                TrialState.RUNNING,
+                                held.attempt() + 1,
+                                Map.of(),
+                                null,
+                                null,
+                                worker,
+                                Instant.ofEpochMilli(now),
+                                null,
+                                null,
+                                Instant.ofEpochMilli(now + leaseMillis))),
+                        false);
             }
             update(connection, "UPDATE dspj_studies SET trial_count = trial_count + 1 WHERE id = ?", id);
             int number;
@@ -521,7 +535,7 @@ public final class JdbcStudyStore implements StudyStore {
                     now + leaseMillis);
             if (inserted == 0) {
                 update(connection, "UPDATE dspj_studies SET trial_count = trial_count - 1 WHERE id = ?", id);
-                return null;
+                return ClaimOutcome.READ_AGAIN;
             }
             long trialId;
             try (PreparedStatement query =
@@ -532,21 +546,23 @@ public final class JdbcStudyStore implements StudyStore {
                     trialId = row.getLong(1);
                 }
             }
-            return Optional.of(new Trial(
-                    trialId,
-                    number,
-                    hash,
-                    configuration,
-                    TrialState.RUNNING,
-                    1,
-                    Map.of(),
-                    null,
-                    null,
-                    worker,
-                    Instant.ofEpochMilli(now),
-                    null,
-                    null,
-                    Instant.ofEpochMilli(now + leaseMillis)));
+            return new ClaimOutcome(
+                    Optional.of(new Trial(
+                            trialId,
+                            number,
+                            hash,
+                            configuration,
+                            TrialState.RUNNING,
+                            1,
+                            Map.of(),
+                            null,
+                            null,
+                            worker,
+                            Instant.ofEpochMilli(now),
+                            null,
+                            null,
+                            Instant.ofEpochMilli(now + leaseMillis))),
+                    false);
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,9 @@ public final class SqliteResponseCache implements ResponseCache {
 
     private final Path file;
     private final ExecutorService writer;
-    private Connection connection;
+    /** The open connection; null when it could not be opened or after {@link #close()}. */
+    private @Nullable Connection connection;
+
     private volatile boolean disabled;
 
     /**
@@ -62,8 +65,9 @@ public final class SqliteResponseCache implements ResponseCache {
         ShutdownHook.install();
         try {
             Files.createDirectories(this.file.getParent());
-            connection = DriverManager.getConnection("jdbc:sqlite:" + this.file);
-            try (Statement statement = connection.createStatement()) {
+            Connection opened = DriverManager.getConnection("jdbc:sqlite:" + this.file);
+            connection = opened;
+            try (Statement statement = opened.createStatement()) {
                 statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
                 statement.execute("PRAGMA journal_mode = WAL");
                 statement.execute("PRAGMA synchronous = NORMAL");
@@ -82,11 +86,11 @@ public final class SqliteResponseCache implements ResponseCache {
         }
         String text;
         synchronized (this) {
-            if (disabled) {
+            Connection open = connection;
+            if (disabled || open == null) {
                 return Optional.empty();
             }
-            try (PreparedStatement query =
-                    connection.prepareStatement("SELECT response FROM responses WHERE key = ?")) {
+            try (PreparedStatement query = open.prepareStatement("SELECT response FROM responses WHERE key = ?")) {
                 query.setString(1, key);
                 try (ResultSet rows = query.executeQuery()) {
                     if (!rows.next()) {
@@ -122,10 +126,11 @@ public final class SqliteResponseCache implements ResponseCache {
 
     private void write(String key, String text) {
         synchronized (this) {
-            if (disabled) {
+            Connection open = connection;
+            if (disabled || open == null) {
                 return;
             }
-            try (PreparedStatement insert = connection.prepareStatement(
+            try (PreparedStatement insert = open.prepareStatement(
                     "INSERT OR REPLACE INTO responses (key, response, created_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, key);
                 insert.setString(2, text);
