@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A terminal progress bar (me.tongfei:progressbar) with the running score as its message;
@@ -16,7 +17,7 @@ public final class ProgressBarDisplayFactory implements ProgressDisplay.Factory 
     public ProgressBarDisplayFactory() {}
 
     @Override
-    public ProgressDisplay open(String task, int steps, Consumer<String> lines) {
+    public ProgressDisplay open(String task, int steps, @Nullable Consumer<String> lines) {
         ProgressBarBuilder builder =
                 new ProgressBarBuilder().setTaskName(task).setInitialMax(steps).setUpdateIntervalMillis(200);
         if (lines != null) {

@@ -35,7 +35,7 @@ public class RejectedRequestException extends LanguageModelException {
          * @param providerCode the provider's error code, or null
          * @param model the model called
          */
-        public Authentication(String message, int status, String providerCode, String model) {
+        public Authentication(String message, int status, @Nullable String providerCode, String model) {
             super(message, status, providerCode, model);
         }
     }
@@ -51,7 +51,7 @@ public class RejectedRequestException extends LanguageModelException {
          * @param providerCode the provider's error code, or null
          * @param model the model called
          */
-        public NotFound(String message, String providerCode, String model) {
+        public NotFound(String message, @Nullable String providerCode, String model) {
             super(message, 404, providerCode, model);
         }
     }
@@ -68,7 +68,7 @@ public class RejectedRequestException extends LanguageModelException {
          * @param providerCode the provider's error code, or null
          * @param model the model called
          */
-        public ContextWindowExceeded(String message, int status, String providerCode, String model) {
+        public ContextWindowExceeded(String message, int status, @Nullable String providerCode, String model) {
             super(message, status, providerCode, model);
         }
     }

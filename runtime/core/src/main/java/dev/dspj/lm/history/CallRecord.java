@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One model call as it happened: what was sent and received, what it used and cost, how long it
@@ -33,7 +34,7 @@ public record CallRecord(
         Duration latency,
         boolean cacheHit,
         int attempts,
-        String error) {
+        @Nullable String error) {
 
     /**
      * Copies the lists.

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How failed calls are retried: up to {@link #maxAttempts()} attempts in all, waiting an
@@ -93,7 +94,7 @@ public final class RetryPolicy {
      * @param retryAfter the provider's requested wait, or null
      * @return the delay
      */
-    public Duration delayBefore(int failedAttempt, Duration retryAfter) {
+    public Duration delayBefore(int failedAttempt, @Nullable Duration retryAfter) {
         long base = initialDelay.toMillis() << Math.min(failedAttempt - 1, 20);
         long capped = Math.min(base, maxDelay.toMillis());
         long jittered = capped / 2 + (long) (random.getAsDouble() * (capped / 2.0));

@@ -381,7 +381,7 @@ public final class JdbcStudyStore implements StudyStore {
         return new Row(trial, row.getLong("lease_until"));
     }
 
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    private static void bind(PreparedStatement statement, @Nullable Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object parameter = parameters[i];
             if (parameter == null) {
@@ -396,7 +396,7 @@ public final class JdbcStudyStore implements StudyStore {
         }
     }
 
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+    private static int update(Connection connection, String sql, @Nullable Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
             return statement.executeUpdate();
@@ -586,7 +586,8 @@ public final class JdbcStudyStore implements StudyStore {
         }
 
         @Override
-        public Trial complete(Trial trial, Map<String, Double> values, String stage, String detailsJson) {
+        public Trial complete(
+                Trial trial, Map<String, Double> values, @Nullable String stage, @Nullable String detailsJson) {
             Objects.requireNonNull(trial, "trial");
             Map<String, Double> checked = StudyArguments.values(name, values);
             StudyArguments.details(name, detailsJson);
