@@ -28,7 +28,7 @@ public final class SyntaxTrees {
      *     that cannot be unwrapped)
      */
     public static Optional<Trees> of(ProcessingEnvironment environment) {
-        @Nullable ProcessingEnvironment current = environment;
+        ProcessingEnvironment current = environment;
         for (int depth = 0; depth <= MAX_WRAPPERS && current != null; depth++) {
             try {
                 return Optional.of(Trees.instance(current));
