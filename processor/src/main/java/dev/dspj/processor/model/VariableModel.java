@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One validated {@code @Variable} field: everything the writer needs to declare the variable and
@@ -35,7 +36,7 @@ public record VariableModel(
         boolean logScale,
         List<String> choices,
         Object defaultValue,
-        TypeElement enumType,
+        @Nullable TypeElement enumType,
         Optional<Condition> condition) {
 
     /** The field types a variable can have. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.RoundEnvironment;
@@ -95,7 +96,7 @@ public final class StepDriver {
 
     private Set<TypeElement> work(ProcessingStep step, RoundEnvironment round) {
         Set<TypeElement> work = new LinkedHashSet<>();
-        Map<String, List<String>> waiting = deferred.get(step);
+        Map<String, List<String>> waiting = deferredFor(step);
         for (String name : waiting.keySet()) {
             TypeElement type = elements.getTypeElement(name);
             if (type != null) {
@@ -110,11 +111,16 @@ public final class StepDriver {
         return work;
     }
 
+    /** The deferred types of a step; the constructor registers every step. */
+    private Map<String, List<String>> deferredFor(ProcessingStep step) {
+        return Objects.requireNonNull(deferred.get(step), "a step not given to the constructor");
+    }
+
     private void processOne(ProcessingStep step, TypeElement type) throws IOException {
         List<String> unresolved = step.unresolvedTypes(type);
         if (!unresolved.isEmpty()) {
             // in the last round, reportStillDeferred decides whether to report it
-            deferred.get(step).put(type.getQualifiedName().toString(), unresolved);
+            deferredFor(step).put(type.getQualifiedName().toString(), unresolved);
             return;
         }
         ValidationReport report = new ValidationReport();

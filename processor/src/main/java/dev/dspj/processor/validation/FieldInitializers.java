@@ -5,6 +5,7 @@ import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a {@code @Variable} field's initializer, which is the variable's default. javac has not
@@ -57,7 +58,7 @@ interface FieldInitializers {
      * @param enumType the field's enum type; null when it is not an enum
      * @return what the initializer is
      */
-    Initializer read(VariableElement field, TypeElement enumType);
+    Initializer read(VariableElement field, @Nullable TypeElement enumType);
 
     /**
      * The reader for a compilation: from syntax trees when the compiler gives them, else the

@@ -16,6 +16,7 @@ import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -26,6 +27,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a field's initializer at compile time, from the syntax tree (javac has not evaluated it
@@ -46,7 +48,7 @@ final class InitializerReader implements FieldInitializers {
     }
 
     @Override
-    public Initializer read(VariableElement field, TypeElement enumType) {
+    public Initializer read(VariableElement field, @Nullable TypeElement enumType) {
         TreePath path = trees.getPath(field);
         if (path == null || !(path.getLeaf() instanceof VariableTree declaration)) {
             return new Unsupported("?", "the field's source is not available");
@@ -55,7 +57,7 @@ final class InitializerReader implements FieldInitializers {
         if (initializer == null) {
             return new Missing();
         }
-        Scope scope = new Scope((TypeElement) field.getEnclosingElement(), path.getCompilationUnit(), enumType);
+        Scope scope = new Scope(enclosingType(field), path.getCompilationUnit(), enumType);
         return evaluate(initializer, scope, initializer.toString());
     }
 
@@ -84,7 +86,7 @@ final class InitializerReader implements FieldInitializers {
             String name = identifier.getName().toString();
             Optional<VariableElement> found = scope.resolveName(name);
             if (found.isEmpty() && scope.isConstantOfEnum(name)) {
-                return new EnumConstant(name, scope.enumType);
+                return new EnumConstant(name, scope.knownEnumType());
             }
             return found.map(field -> classify(field, source))
                     .orElseGet(() -> new Unsupported(source, "DSPJ cannot find a constant named " + name));
@@ -95,7 +97,7 @@ final class InitializerReader implements FieldInitializers {
             Optional<TypeElement> type = scope.resolveType(qualifier);
             Optional<VariableElement> found = type.flatMap(t -> field(t, name));
             if (found.isEmpty() && scope.isConstantOfEnum(name) && scope.namesEnum(qualifier)) {
-                return new EnumConstant(name, scope.enumType);
+                return new EnumConstant(name, scope.knownEnumType());
             }
             return found.map(field -> classify(field, source))
                     .orElseGet(() -> new Unsupported(
@@ -107,9 +109,14 @@ final class InitializerReader implements FieldInitializers {
         return new Unsupported(source, "it is " + describe(expression));
     }
 
+    /** The type declaring a field; a field always has one. */
+    private static TypeElement enclosingType(VariableElement field) {
+        return (TypeElement) Objects.requireNonNull(field.getEnclosingElement(), "a field is declared in a type");
+    }
+
     private static Initializer classify(VariableElement field, String source) {
         if (field.getKind() == ElementKind.ENUM_CONSTANT) {
-            return new EnumConstant(field.getSimpleName().toString(), (TypeElement) field.getEnclosingElement());
+            return new EnumConstant(field.getSimpleName().toString(), enclosingType(field));
         }
         Object constant = field.getConstantValue();
         if (constant != null) {
@@ -201,9 +208,10 @@ final class InitializerReader implements FieldInitializers {
 
         private final TypeElement enclosing;
         private final CompilationUnitTree unit;
-        private final TypeElement enumType;
+        /** Null when the field is not an enum. */
+        private final @Nullable TypeElement enumType;
 
-        Scope(TypeElement enclosing, CompilationUnitTree unit, TypeElement enumType) {
+        Scope(TypeElement enclosing, CompilationUnitTree unit, @Nullable TypeElement enumType) {
             this.enclosing = enclosing;
             this.unit = unit;
             this.enumType = enumType;
@@ -216,9 +224,14 @@ final class InitializerReader implements FieldInitializers {
                                     && f.getSimpleName().contentEquals(name));
         }
 
+        /** The field's enum, once {@link #isConstantOfEnum} has held. */
+        TypeElement knownEnumType() {
+            return Objects.requireNonNull(enumType, "isConstantOfEnum holds only for an enum field");
+        }
+
         /** Whether a qualifier as written ({@code Style}, {@code Outer.Style}, {@code p.Style}) may name the enum. */
         boolean namesEnum(String qualifier) {
-            String canonical = enumType.getQualifiedName().toString();
+            String canonical = knownEnumType().getQualifiedName().toString();
             return canonical.equals(qualifier) || canonical.endsWith("." + qualifier);
         }
 

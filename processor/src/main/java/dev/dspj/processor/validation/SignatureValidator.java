@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks one {@code @Signature} element against every rule and builds its model. All problems are
@@ -236,7 +238,8 @@ public final class SignatureValidator {
             return true;
         }
         String role = previous.input() ? "@InputField" : "@OutputField";
-        String parent = ((TypeElement) previous.method().getEnclosingElement())
+        String parent = ((TypeElement) Objects.requireNonNull(
+                        previous.method().getEnclosingElement(), "a method has an enclosing type"))
                 .getSimpleName()
                 .toString();
         String found = (input.isPresent() ? "@InputField " : "@OutputField ") + member.returnType();
@@ -255,7 +258,7 @@ public final class SignatureValidator {
         return false;
     }
 
-    private FieldModel validateMethod(
+    private @Nullable FieldModel validateMethod(
             Member member,
             TypeElement type,
             String packageName,
@@ -268,7 +271,8 @@ public final class SignatureValidator {
         boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
         if (input.isEmpty() && output.isEmpty()) {
             if (isAbstract && member.inherited()) {
-                String parent = ((TypeElement) method.getEnclosingElement())
+                String parent = ((TypeElement)
+                                Objects.requireNonNull(method.getEnclosingElement(), "a method has an enclosing type"))
                         .getSimpleName()
                         .toString();
                 report.error(Message.UNANNOTATED_METHOD.format(parent + "." + methodName, type.getSimpleName()), type);
@@ -348,11 +352,11 @@ public final class SignatureValidator {
         }
 
         TypeResolver.Result resolved = TypeResolver.resolve(member.returnType(), packageName, methodName);
-        if (resolved.model() == null) {
-            report.error(resolved.problem(), method);
+        TypeModel typeModel = resolved.model();
+        if (typeModel == null) {
+            report.error(Objects.requireNonNull(resolved.problem(), "an unsupported type has a problem"), method);
             return null;
         }
-        TypeModel typeModel = resolved.model();
         String description = Annotations.stringValue(mirror, "desc");
         return new FieldModel(
                 method,

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compiler's syntax trees ({@link Trees}), which the processor needs to read a
@@ -38,7 +39,8 @@ public final class SyntaxTrees {
         return Optional.empty();
     }
 
-    private static ProcessingEnvironment unwrap(ProcessingEnvironment wrapper) {
+    /** The environment a wrapper delegates to; null when none is found. */
+    private static @Nullable ProcessingEnvironment unwrap(ProcessingEnvironment wrapper) {
         ProcessingEnvironment unwrapped = intellijUnwrap(wrapper);
         if (unwrapped != null && unwrapped != wrapper) {
             return unwrapped;
@@ -62,7 +64,8 @@ public final class SyntaxTrees {
         return null;
     }
 
-    private static ProcessingEnvironment intellijUnwrap(ProcessingEnvironment wrapper) {
+    /** The environment IntelliJ's wrapper delegates to; null when not IntelliJ's. */
+    private static @Nullable ProcessingEnvironment intellijUnwrap(ProcessingEnvironment wrapper) {
         try {
             Class<?> wrappers = Class.forName(
                     "org.jetbrains.jps.javac.APIWrappers",

@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -24,6 +25,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves a field's declared type to a {@link TypeModel}, or reports precisely why it is not
@@ -52,7 +54,8 @@ final class TypeResolver {
     private final Deque<String> recordsInProgress = new ArrayDeque<>();
 
     private final Deque<String> path = new ArrayDeque<>();
-    private String problem;
+    /** The first reason found that the type is not supported; null while none is. */
+    private @Nullable String problem;
 
     private TypeResolver(String packageName, String fieldName) {
         this.packageName = packageName;
@@ -70,16 +73,18 @@ final class TypeResolver {
     static Result resolve(TypeMirror type, String packageName, String fieldName) {
         TypeResolver resolver = new TypeResolver(packageName, fieldName);
         TypeModel model = resolver.resolve(type, "");
-        return model != null ? new Result(model, null) : new Result(null, resolver.problem);
+        return model != null
+                ? new Result(model, null)
+                : new Result(null, Objects.requireNonNull(resolver.problem, "a failed resolution records its problem"));
     }
 
     /**
      * The resolved type, or the reason it is not supported.
      *
-     * @param model the type, when supported
-     * @param problem the message, when not
+     * @param model the type, when supported; null when not
+     * @param problem the message, when not supported; null when supported
      */
-    record Result(TypeModel model, String problem) {}
+    record Result(@Nullable TypeModel model, @Nullable String problem) {}
 
     /**
      * Whether any part of a type has not been generated yet (an error type this round): the type
@@ -121,7 +126,7 @@ final class TypeResolver {
         return false;
     }
 
-    private TypeModel fail(String message) {
+    private @Nullable TypeModel fail(String message) {
         if (problem == null) {
             problem = message;
         }
@@ -138,7 +143,7 @@ final class TypeResolver {
         return list;
     }
 
-    private TypeModel resolve(TypeMirror type, String context) {
+    private @Nullable TypeModel resolve(TypeMirror type, String context) {
         switch (type.getKind()) {
             case INT:
                 return new TypeModel.Scalar(ScalarKind.INT, TypeName.INT);
@@ -159,7 +164,7 @@ final class TypeResolver {
         }
     }
 
-    private TypeModel resolveDeclared(DeclaredType type) {
+    private @Nullable TypeModel resolveDeclared(DeclaredType type) {
         TypeElement element = (TypeElement) type.asElement();
         String qualified = element.getQualifiedName().toString();
         ScalarKind scalar = SCALARS.get(qualified);
@@ -185,7 +190,7 @@ final class TypeResolver {
         return fail(Message.UNSUPPORTED_TYPE.format(fieldName, type, where()));
     }
 
-    private TypeModel resolveContainer(DeclaredType type, ContainerKind kind, TypeElement element) {
+    private @Nullable TypeModel resolveContainer(DeclaredType type, ContainerKind kind, TypeElement element) {
         List<? extends TypeMirror> arguments = type.getTypeArguments();
         if (arguments.isEmpty()) {
             String example = kind == ContainerKind.MAP ? "Map<String, String>" : element.getSimpleName() + "<String>";
@@ -212,7 +217,7 @@ final class TypeResolver {
         return new TypeModel.Container(kind, TypeName.get(type), inner);
     }
 
-    private TypeModel resolveRecord(TypeElement element) {
+    private @Nullable TypeModel resolveRecord(TypeElement element) {
         if (!element.getTypeParameters().isEmpty()) {
             return fail(Message.GENERIC_RECORD.format(
                     fieldName,
@@ -268,7 +273,8 @@ final class TypeResolver {
     private static String packageOf(Element element) {
         Element current = element;
         while (current.getKind() != ElementKind.PACKAGE) {
-            current = current.getEnclosingElement();
+            current = Objects.requireNonNull(
+                    current.getEnclosingElement(), "an element outside a package encloses nothing");
         }
         return current.toString();
     }

@@ -7,6 +7,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every problem found in one signature, each attached to the most precise place (element,
@@ -24,7 +25,8 @@ public final class ValidationReport {
      * @param mirror the annotation, or null
      * @param value the annotation value, or null
      */
-    public void error(String message, Element element, AnnotationMirror mirror, AnnotationValue value) {
+    public void error(
+            String message, Element element, @Nullable AnnotationMirror mirror, @Nullable AnnotationValue value) {
         items.add(new Item(Diagnostic.Kind.ERROR, message, element, mirror, value));
     }
 
@@ -45,7 +47,7 @@ public final class ValidationReport {
      * @param element where
      * @param mirror the annotation, or null
      */
-    public void warning(String message, Element element, AnnotationMirror mirror) {
+    public void warning(String message, Element element, @Nullable AnnotationMirror mirror) {
         items.add(new Item(Diagnostic.Kind.WARNING, message, element, mirror, null));
     }
 
@@ -76,5 +78,9 @@ public final class ValidationReport {
     }
 
     private record Item(
-            Diagnostic.Kind kind, String message, Element element, AnnotationMirror mirror, AnnotationValue value) {}
+            Diagnostic.Kind kind,
+            String message,
+            Element element,
+            @Nullable AnnotationMirror mirror,
+            @Nullable AnnotationValue value) {}
 }

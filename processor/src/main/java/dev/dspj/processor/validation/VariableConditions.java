@@ -129,7 +129,7 @@ final class VariableConditions {
 
     /** The parent's values, when {@code value} is not one of them. */
     private static Optional<String> unknownValue(VariableDraft parent, String value) {
-        switch (parent.type) {
+        switch (parent.knownType()) {
             case BOOLEAN:
                 return value.equals("true") || value.equals("false") ? Optional.empty() : Optional.of("true and false");
             case STRING:

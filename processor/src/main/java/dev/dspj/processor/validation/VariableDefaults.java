@@ -8,10 +8,12 @@ import dev.dspj.processor.validation.FieldInitializers.Missing;
 import dev.dspj.processor.validation.FieldInitializers.Unreadable;
 import dev.dspj.processor.validation.FieldInitializers.Unsupported;
 import dev.dspj.processor.validation.FieldInitializers.Value;
+import java.util.Objects;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.util.ElementFilter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default of a {@code @Variable}: the field's initializer, read through
@@ -27,6 +29,7 @@ final class VariableDefaults {
 
     /** Reads the default of a field whose type is known. */
     void read(VariableDraft draft, ValidationReport report) {
+        @Nullable
         TypeElement enumType =
                 draft.type == FieldType.ENUM ? (TypeElement) ((DeclaredType) draft.field.asType()).asElement() : null;
         Initializer initializer = initializers.read(draft.field, enumType);
@@ -35,7 +38,7 @@ final class VariableDefaults {
                     Message.VARIABLE_DEFAULT_UNREADABLE.format(draft.fieldName, unreadable.environment()), draft.field);
         } else if (initializer instanceof Missing) {
             draft.defaultOrigin = "Java's default, as it has no initializer";
-            draft.defaultValue = switch (draft.type) {
+            draft.defaultValue = switch (draft.knownType()) {
                 case BOOLEAN -> false;
                 case INT, LONG -> 0L;
                 case DOUBLE -> 0.0;
@@ -68,7 +71,7 @@ final class VariableDefaults {
                         draft.field);
             }
         } else if (initializer instanceof Value value) {
-            draft.defaultValue = convert(value.value(), draft.type);
+            draft.defaultValue = convert(value.value(), draft.knownType());
             if (draft.defaultValue == null) {
                 report.error(
                         Message.VARIABLE_UNSUPPORTED_INITIALIZER.format(
@@ -81,7 +84,8 @@ final class VariableDefaults {
         }
     }
 
-    private static Object convert(Object value, FieldType type) {
+    /** The value as the field's kind holds it; null when it cannot be converted. */
+    private static @Nullable Object convert(Object value, FieldType type) {
         return switch (type) {
             case BOOLEAN -> value instanceof Boolean ? value : null;
             case INT, LONG ->
@@ -99,9 +103,10 @@ final class VariableDefaults {
 
     /** Checks a default against a valid range. */
     void check(VariableDraft draft, ValidationReport report) {
-        switch (draft.type) {
+        Object defaultValue = Objects.requireNonNull(draft.defaultValue, "checked only once read");
+        switch (draft.knownType()) {
             case INT, LONG -> {
-                long value = (Long) draft.defaultValue;
+                long value = (Long) defaultValue;
                 long min = (long) draft.min;
                 long max = (long) draft.max;
                 if (value < min || value > max) {
@@ -124,7 +129,7 @@ final class VariableDefaults {
                 }
             }
             case DOUBLE -> {
-                double value = (Double) draft.defaultValue;
+                double value = (Double) defaultValue;
                 if (!(value >= draft.min && value <= draft.max)) {
                     report.error(
                             Message.VARIABLE_DEFAULT_OUT_OF_RANGE.format(
@@ -137,10 +142,10 @@ final class VariableDefaults {
                 }
             }
             case STRING -> {
-                if (!draft.choices.contains((String) draft.defaultValue)) {
+                if (!draft.choices.contains((String) defaultValue)) {
                     report.error(
                             Message.VARIABLE_DEFAULT_NOT_A_CHOICE.format(
-                                    draft.fieldName, draft.defaultValue, VariableDraft.quoted(draft.choices)),
+                                    draft.fieldName, defaultValue, VariableDraft.quoted(draft.choices)),
                             draft.field);
                 }
             }
@@ -150,17 +155,17 @@ final class VariableDefaults {
         }
     }
 
-    private String example(VariableDraft draft, TypeElement enumType) {
+    private String example(VariableDraft draft, @Nullable TypeElement enumType) {
         if (draft.type == FieldType.STRING) {
             String choice = draft.choices.isEmpty() ? "short" : draft.choices.get(0);
             return "String " + draft.fieldName + " = \"" + choice + "\";";
         }
-        String constant = ElementFilter.fieldsIn(enumType.getEnclosedElements()).stream()
+        TypeElement type = Objects.requireNonNull(enumType, "an enum field has its enum type");
+        String constant = ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
                 .filter(f -> f.getKind() == ElementKind.ENUM_CONSTANT)
                 .map(f -> f.getSimpleName().toString())
                 .findFirst()
                 .orElse("VALUE");
-        return enumType.getSimpleName() + " " + draft.fieldName + " = " + enumType.getSimpleName() + "." + constant
-                + ";";
+        return type.getSimpleName() + " " + draft.fieldName + " = " + type.getSimpleName() + "." + constant + ";";
     }
 }

@@ -5,6 +5,7 @@ import dev.dspj.processor.model.VariableModel.Condition;
 import dev.dspj.processor.model.VariableModel.FieldType;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
@@ -14,6 +15,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What is known of one {@code @Variable} field while its class is checked, filled in by the
@@ -24,24 +26,35 @@ final class VariableDraft {
     final VariableElement field;
     final AnnotationMirror mirror;
     final String fieldName;
+    /** The variable's name: the field's until {@code @Variable(name)} is read. */
     String name;
+
     boolean validName = true;
     String description = "";
+    /** Null when the field's type is not supported (reported). */
+    @Nullable
     FieldType type;
+
     double min;
     double max;
     long step;
     boolean logScale;
     List<String> choices = List.of();
     boolean rangeValid;
+    /** Null until read, and when it cannot be (reported). */
+    @Nullable
     Object defaultValue;
+
     String defaultOrigin = "its initializer";
+    /** Null for a variable active always. */
+    @Nullable
     Condition condition;
 
     VariableDraft(VariableElement field, AnnotationMirror mirror) {
         this.field = field;
         this.mirror = mirror;
         this.fieldName = field.getSimpleName().toString();
+        this.name = this.fieldName;
     }
 
     VariableModel model() {
@@ -51,13 +64,13 @@ final class VariableDraft {
                 field,
                 name,
                 description,
-                type,
+                Objects.requireNonNull(type, "a variable with no error has a supported type"),
                 min,
                 max,
                 step,
                 logScale,
                 choices,
-                defaultValue,
+                Objects.requireNonNull(defaultValue, "a variable with no error has a default"),
                 enumType,
                 Optional.ofNullable(condition));
     }
@@ -89,6 +102,11 @@ final class VariableDraft {
 
     static boolean isWhole(double value) {
         return Double.isFinite(value) && value == Math.rint(value);
+    }
+
+    /** The field's type, once it is known to be supported. */
+    FieldType knownType() {
+        return Objects.requireNonNull(type, "read only once the field's type is supported");
     }
 
     static String typeName(VariableDraft draft) {

@@ -26,7 +26,7 @@ final class VariableRanges {
      */
     static void check(VariableDraft draft, ValidationReport report) {
         checkAttributes(draft, report);
-        switch (draft.type) {
+        switch (draft.knownType()) {
             case INT, LONG -> checkIntegerBounds(draft, report);
             case DOUBLE -> checkRealBounds(draft, report);
             case STRING -> checkChoices(draft, report);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the {@code @Variable} fields of one class and builds the model of its generated
@@ -136,7 +138,8 @@ public final class VariableValidator {
                     Message.VARIABLE_UNREACHABLE_CLASS.format(
                             fieldName,
                             "the inner class " + type.getQualifiedName() + ", whose instances belong to an instance of "
-                                    + type.getEnclosingElement().getSimpleName(),
+                                    + Objects.requireNonNull(type.getEnclosingElement(), "a member class is enclosed")
+                                            .getSimpleName(),
                             "declare the class static"),
                     field);
         } else if (!type.getTypeParameters().isEmpty()) {
@@ -195,7 +198,8 @@ public final class VariableValidator {
         return draft;
     }
 
-    private FieldType fieldType(VariableElement field, String generated, ValidationReport report) {
+    /** The field's type; null when it is not supported (reported). */
+    private @Nullable FieldType fieldType(VariableElement field, String generated, ValidationReport report) {
         TypeMirror type = field.asType();
         String fieldName = field.getSimpleName().toString();
         switch (type.getKind()) {
@@ -313,7 +317,7 @@ public final class VariableValidator {
             }
             Optional<Shape> shape = moduleFields.shape(field.asType());
             String problem = null;
-            String fix = null;
+            String fix = "";
             if (shape.isPresent() && field.getModifiers().contains(Modifier.PRIVATE)) {
                 problem = "is private";
                 fix = "make it package-private, protected or public";

@@ -13,6 +13,7 @@ import dev.dspj.processor.model.VariableModel.Condition;
 import dev.dspj.processor.model.VariablesModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -138,7 +139,8 @@ public final class VariablesWriter {
                         variable.defaultValue());
             }
             case ENUM -> {
-                ClassName enumType = ClassName.get(variable.enumType());
+                ClassName enumType = ClassName.get(
+                        Objects.requireNonNull(variable.enumType(), "an enum variable has its enum type"));
                 code.add("$T.ofEnum($S,$W$T.class,$W$T.$N)", VARIABLE, name, enumType, enumType, (String)
                         variable.defaultValue());
             }
@@ -222,7 +224,8 @@ public final class VariablesWriter {
                             "program.$N = configuration.getEnum($S, $T.class)",
                             variable.fieldName(),
                             variable.name(),
-                            ClassName.get(variable.enumType()));
+                            ClassName.get(
+                                    Objects.requireNonNull(variable.enumType(), "an enum variable has its enum type")));
             }
             assign.endControlFlow();
         }
