@@ -80,21 +80,15 @@ final class InMemoryStudyStore implements StudyStore {
             long now = clock.millis();
             Integer number = numberByHash.get(configuration.hash());
             if (number == null) {
-                Trial trial = new Trial(
+                Trial trial = Trial.claimed(
                         trialIds.incrementAndGet(),
                         byNumber.size(),
                         configuration.hash(),
                         configuration,
-                        TrialState.RUNNING,
                         1,
-                        Map.of(),
-                        null,
-                        null,
                         worker,
-                        Instant.ofEpochMilli(now),
-                        null,
-                        null,
-                        Instant.ofEpochMilli(now + leaseMillis));
+                        now,
+                        now + leaseMillis);
                 numberByHash.put(trial.configHash(), trial.number());
                 byNumber.add(new Slot(trial, now + leaseMillis));
                 return Optional.of(trial);
@@ -106,21 +100,15 @@ final class InMemoryStudyStore implements StudyStore {
             if (!free) {
                 return Optional.empty();
             }
-            Trial trial = new Trial(
+            Trial trial = Trial.claimed(
                     held.id(),
                     held.number(),
                     held.configHash(),
                     held.configuration(),
-                    TrialState.RUNNING,
                     held.attempt() + 1,
-                    Map.of(),
-                    null,
-                    null,
                     worker,
-                    Instant.ofEpochMilli(now),
-                    null,
-                    null,
-                    Instant.ofEpochMilli(now + leaseMillis));
+                    now,
+                    now + leaseMillis);
             byNumber.set(number, new Slot(trial, now + leaseMillis));
             return Optional.of(trial);
         }

@@ -49,6 +49,46 @@ public record Trial(
         @Nullable Instant leaseUntil) {
 
     /**
+     * A trial just claimed by a worker: running, with no values yet, its lease ending at
+     * {@code leaseUntilMillis}. Every store makes its claims with this.
+     *
+     * @param id the store's identity of the trial
+     * @param number the trial's order of creation within its study
+     * @param configHash {@link Configuration#hash()} of the configuration
+     * @param configuration the configuration to evaluate
+     * @param attempt which claim this is, from 1
+     * @param worker who claimed it
+     * @param startedMillis when, in epoch milliseconds
+     * @param leaseUntilMillis when the lease ends unless renewed, in epoch milliseconds
+     * @return the running trial
+     */
+    public static Trial claimed(
+            long id,
+            int number,
+            String configHash,
+            Configuration configuration,
+            int attempt,
+            String worker,
+            long startedMillis,
+            long leaseUntilMillis) {
+        return new Trial(
+                id,
+                number,
+                configHash,
+                configuration,
+                TrialState.RUNNING,
+                attempt,
+                Map.of(),
+                null,
+                null,
+                worker,
+                Instant.ofEpochMilli(startedMillis),
+                null,
+                null,
+                Instant.ofEpochMilli(leaseUntilMillis));
+    }
+
+    /**
      * A trial without a lease end, as a finished trial has.
      *
      * @param id the store's identity of the trial

@@ -494,21 +494,15 @@ public final class JdbcStudyStore implements StudyStore {
                     return new ClaimOutcome(Optional.empty(), false);
                 }
                 return new ClaimOutcome(
-                        Optional.of(new Trial(
+                        Optional.of(Trial.claimed(
                                 held.id(),
                                 held.number(),
                                 hash,
                                 held.configuration(),
-                                TrialState.RUNNING,
                                 held.attempt() + 1,
-                                Map.of(),
-                                null,
-                                null,
                                 worker,
-                                Instant.ofEpochMilli(now),
-                                null,
-                                null,
-                                Instant.ofEpochMilli(now + leaseMillis))),
+                                now,
+                                now + leaseMillis)),
                         false);
             }
             update(connection, "UPDATE dspj_studies SET trial_count = trial_count + 1 WHERE id = ?", id);
@@ -547,21 +541,7 @@ public final class JdbcStudyStore implements StudyStore {
                 }
             }
             return new ClaimOutcome(
-                    Optional.of(new Trial(
-                            trialId,
-                            number,
-                            hash,
-                            configuration,
-                            TrialState.RUNNING,
-                            1,
-                            Map.of(),
-                            null,
-                            null,
-                            worker,
-                            Instant.ofEpochMilli(now),
-                            null,
-                            null,
-                            Instant.ofEpochMilli(now + leaseMillis))),
+                    Optional.of(Trial.claimed(trialId, number, hash, configuration, 1, worker, now, now + leaseMillis)),
                     false);
         }
 
