@@ -228,19 +228,22 @@ public final class ProcessorCost {
 
     /** The compiler configurations measured. */
     enum Variant {
-        INTERFACES("interfaces"),
-        PROCESSOR("processor"),
-        PROCESSOR_WARM("processor-warm"),
-        HANDWRITTEN("handwritten"),
-        PROC_ONLY("proc-only"),
-        FILER_FLOOR("filer-floor"),
-        HANDWRITTEN_NESTED("handwritten-nested"),
-        FILER_FLOOR_NESTED("filer-floor-nested");
+        INTERFACES("interfaces", "(a)  interfaces only, -proc:none"),
+        PROCESSOR("processor", "(b)  DSPJ processor from -processorpath (new loader per compile)"),
+        PROCESSOR_WARM("processor-warm", "(b') DSPJ processor from one reused loader (JIT-warm processor)"),
+        HANDWRITTEN("handwritten", "(c)  interfaces + the generated sources, -proc:none"),
+        PROC_ONLY("proc-only", "(d)  -proc:only, DSPJ processor from -processorpath"),
+        FILER_FLOOR("filer-floor", "(e)  Filer floor: a do-nothing processor writes the same files"),
+        HANDWRITTEN_NESTED("handwritten-nested", "(c1) as (c), each signature's 5 files nested into 1"),
+        FILER_FLOOR_NESTED("filer-floor-nested", "(e1) as (e), each signature's 5 files nested into 1");
 
         final String label;
+        /** The variant's row in the report. */
+        final String description;
 
-        Variant(String label) {
+        Variant(String label, String description) {
             this.label = label;
+            this.description = description;
         }
     }
 
@@ -463,7 +466,6 @@ public final class ProcessorCost {
         double processor = medianMillis(runs.get("processor"), false);
         double warm = medianMillis(runs.get("processor-warm"), false);
         double handwritten = medianMillis(runs.get("handwritten"), false);
-        double procOnly = medianMillis(runs.get("proc-only"), false);
         double phase = medianMillis(runs.get("processor"), true);
         double warmPhase = medianMillis(runs.get("processor-warm"), true);
         double floorPhase = medianMillis(runs.get("filer-floor"), true);
@@ -493,50 +495,10 @@ public final class ProcessorCost {
                 join(libraries.processorpath()));
         String row = "%-66s %9.1f   %s%n";
         System.out.printf(Locale.ROOT, "%-66s %9s   %s%n", "variant", "median ms", "all runs (ms)");
-        System.out.printf(
-                Locale.ROOT, row, "(a)  interfaces only, -proc:none", interfaces, all(runs.get("interfaces")));
-        System.out.printf(
-                Locale.ROOT,
-                row,
-                "(b)  DSPJ processor from -processorpath (new loader per compile)",
-                processor,
-                all(runs.get("processor")));
-        System.out.printf(
-                Locale.ROOT,
-                row,
-                "(b') DSPJ processor from one reused loader (JIT-warm processor)",
-                warm,
-                all(runs.get("processor-warm")));
-        System.out.printf(
-                Locale.ROOT,
-                row,
-                "(c)  interfaces + the generated sources, -proc:none",
-                handwritten,
-                all(runs.get("handwritten")));
-        System.out.printf(
-                Locale.ROOT,
-                row,
-                "(d)  -proc:only, DSPJ processor from -processorpath",
-                procOnly,
-                all(runs.get("proc-only")));
-        System.out.printf(
-                Locale.ROOT,
-                row,
-                "(e)  Filer floor: a do-nothing processor writes the same files",
-                medianMillis(runs.get("filer-floor"), false),
-                all(runs.get("filer-floor")));
-        System.out.printf(
-                Locale.ROOT,
-                row,
-                "(c1) as (c), each signature's 5 files nested into 1",
-                nestedHandwritten,
-                all(runs.get("handwritten-nested")));
-        System.out.printf(
-                Locale.ROOT,
-                row,
-                "(e1) as (e), each signature's 5 files nested into 1",
-                medianMillis(runs.get("filer-floor-nested"), false),
-                all(runs.get("filer-floor-nested")));
+        for (Variant variant : Variant.values()) {
+            List<Run> measured = runs.get(variant.label);
+            System.out.printf(Locale.ROOT, row, variant.description, medianMillis(measured, false), all(measured));
+        }
         System.out.printf(Locale.ROOT, row, "annotation-processing phase inside (b)", phase, "");
         System.out.printf(Locale.ROOT, row, "annotation-processing phase inside (b')", warmPhase, "");
         System.out.printf(Locale.ROOT, row, "annotation-processing phase inside (e)", floorPhase, "");

@@ -3,6 +3,7 @@ package dev.dspj.processor.step;
 import dev.dspj.processor.Message;
 import dev.dspj.processor.validation.ValidationReport;
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -27,13 +28,21 @@ public interface ProcessingStep {
     String annotation();
 
     /**
-     * The types to process for the elements a round lists with the annotation (a signature is the
-     * annotated type itself; a {@code @Variable} field asks for its class).
+     * The types to process for the elements a round lists with the annotation: by default the
+     * annotated types themselves (a {@code @Variable} field instead asks for its class).
      *
      * @param annotated the elements annotated in this round
      * @return the types, in order
      */
-    Set<TypeElement> typesToProcess(Set<? extends Element> annotated);
+    default Set<TypeElement> typesToProcess(Set<? extends Element> annotated) {
+        Set<TypeElement> types = new LinkedHashSet<>();
+        for (Element element : annotated) {
+            if (element instanceof TypeElement type) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
 
     /**
      * The types a type refers to that do not exist yet; while there are some, the type is retried

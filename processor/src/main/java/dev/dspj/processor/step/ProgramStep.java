@@ -11,12 +11,9 @@ import dev.dspj.processor.writing.Generated;
 import dev.dspj.processor.writing.ProgramWriter;
 import dev.dspj.processor.writing.VariablesWriter;
 import java.io.IOException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.annotation.processing.Filer;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 
@@ -49,17 +46,6 @@ public final class ProgramStep implements ProcessingStep {
     @Override
     public String annotation() {
         return Annotations.PROGRAM;
-    }
-
-    @Override
-    public Set<TypeElement> typesToProcess(Set<? extends Element> annotated) {
-        Set<TypeElement> types = new LinkedHashSet<>();
-        for (Element element : annotated) {
-            if (element instanceof TypeElement type) {
-                types.add(type);
-            }
-        }
-        return types;
     }
 
     @Override

@@ -64,13 +64,8 @@ public final class SignatureStep implements ProcessingStep {
 
     @Override
     public Set<TypeElement> typesToProcess(Set<? extends Element> annotated) {
-        Set<TypeElement> types = new LinkedHashSet<>();
-        for (Element element : annotated) {
-            if (element instanceof TypeElement type) {
-                types.add(type);
-                seen.add(type);
-            }
-        }
+        Set<TypeElement> types = ProcessingStep.super.typesToProcess(annotated);
+        seen.addAll(types);
         return types;
     }
 
