@@ -1,6 +1,7 @@
 package dev.dspj.bench;
 
 import dev.dspj.adapter.ChatAdapter;
+import dev.dspj.adapter.JsonAdapter;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
@@ -77,6 +78,7 @@ public class HttpOverheadBenchmark {
     ExecutorService serverThreads;
     HttpLanguageModel model;
     FactoidQuestionPredictor predictor;
+    FactoidQuestionPredictor jsonPredictor;
     HttpClient bare;
     BlockingHttpClient bareBlocking;
     String question;
@@ -104,6 +106,7 @@ public class HttpOverheadBenchmark {
                 .privateLimits(ModelLimits.DEFAULT)
                 .build();
         predictor = FactoidQuestionPredictor.predict().withModel(model);
+        jsonPredictor = FactoidQuestionPredictor.predict().withModel(model).withAdapter(JsonAdapter.INSTANCE);
         question = SimTasks.factoidQa().examples().get(0).inputs().get("question");
         request = new LmRequest(
                 ChatAdapter.INSTANCE.format(
@@ -149,6 +152,17 @@ public class HttpOverheadBenchmark {
     @Benchmark
     public FactoidQuestionOutput dspj() {
         return predictor.call(question);
+    }
+
+    /**
+     * DSPJ end to end with the JSON adapter: a strict {@code json_schema} request, the answer read
+     * from the JSON object the model returns.
+     *
+     * @return the typed answer
+     */
+    @Benchmark
+    public FactoidQuestionOutput dspjJson() {
+        return jsonPredictor.call(question);
     }
 
     /**

@@ -34,8 +34,10 @@ public final class HttpOverheadRounds {
      * @param wall elapsed time
      * @param clientCpu CPU time of the client's threads
      * @param serverCpu CPU time of the server's threads
+     * @param clientBytes bytes the client's threads allocated (not microseconds: allocation does
+     *     not depend on the machine's load, so it shows a change where times are noisy)
      */
-    public record PerCall(double wall, double clientCpu, double serverCpu) {}
+    public record PerCall(double wall, double clientCpu, double serverCpu, double clientBytes) {}
 
     /**
      * Runs {@code rounds} rounds on a started benchmark state.
@@ -43,12 +45,13 @@ public final class HttpOverheadRounds {
      * @param bench the state, after {@link HttpOverheadBenchmark#start()}
      * @param calls calls of each variant per round
      * @param rounds rounds
-     * @return per variant ({@code bareClient}, {@code dspj}, {@code dspjModelOnly}), one entry per round
+     * @return per variant ({@code bareClient}, {@code dspj}, {@code dspjJson}, {@code dspjModelOnly}), one entry per round
      */
     public static Map<String, List<PerCall>> run(HttpOverheadBenchmark bench, int calls, int rounds) {
         Map<String, Supplier<Object>> variants = new LinkedHashMap<>();
         variants.put("bareClient", bench::bareClient);
         variants.put("dspj", bench::dspj);
+        variants.put("dspjJson", bench::dspjJson);
         variants.put("dspjModelOnly", bench::dspjModelOnly);
         List<String> names = new ArrayList<>(variants.keySet());
         Map<String, List<PerCall>> results = new LinkedHashMap<>();
@@ -70,15 +73,19 @@ public final class HttpOverheadRounds {
                         .add(new PerCall(
                                 wall / 1e3 / calls,
                                 (after[0] - before[0]) / 1e3 / calls,
-                                (after[1] - before[1]) / 1e3 / calls));
+                                (after[1] - before[1]) / 1e3 / calls,
+                                (double) (after[2] - before[2]) / calls));
             }
         }
         return results;
     }
 
-    /** CPU nanoseconds so far of {client threads, server threads} (threads that ended are lost; none end here). */
+    /**
+     * CPU nanoseconds so far of {client threads, server threads}, and the bytes the client threads
+     * allocated (threads that ended are lost; none end here).
+     */
     private static long[] cpu() {
-        long[] totals = new long[2];
+        long[] totals = new long[3];
         long[] ids = THREADS.getAllThreadIds();
         ThreadInfo[] infos = THREADS.getThreadInfo(ids, 0);
         for (int i = 0; i < ids.length; i++) {
@@ -94,6 +101,9 @@ public final class HttpOverheadRounds {
                     || name.equals("HTTP-Dispatcher")
                     || name.startsWith("idle-timeout-task");
             totals[server ? 1 : 0] += time;
+            if (!server && THREADS instanceof com.sun.management.ThreadMXBean allocations) {
+                totals[2] += allocations.getThreadAllocatedBytes(ids[i]);
+            }
         }
         return totals;
     }
@@ -123,7 +133,8 @@ public final class HttpOverheadRounds {
         } finally {
             bench.stop();
         }
-        System.out.println("variant          median µs/call: wall  client CPU  server CPU   wall min..max");
+        System.out.println(
+                "variant          median µs/call: wall  client CPU  server CPU   wall min..max     client bytes/call");
         Map<String, double[]> medians = new LinkedHashMap<>();
         results.forEach((name, list) -> {
             double wall = median(list.stream().mapToDouble(PerCall::wall).toArray());
@@ -131,12 +142,22 @@ public final class HttpOverheadRounds {
             double server = median(list.stream().mapToDouble(PerCall::serverCpu).toArray());
             double min = list.stream().mapToDouble(PerCall::wall).min().orElse(Double.NaN);
             double max = list.stream().mapToDouble(PerCall::wall).max().orElse(Double.NaN);
-            medians.put(name, new double[] {wall, client, server});
+            double bytes =
+                    median(list.stream().mapToDouble(PerCall::clientBytes).toArray());
+            medians.put(name, new double[] {wall, client, server, bytes});
             System.out.printf(
-                    Locale.ROOT, "%-15s %22.1f %11.1f %11.1f   %.1f..%.1f%n", name, wall, client, server, min, max);
+                    Locale.ROOT,
+                    "%-15s %22.1f %11.1f %11.1f   %.1f..%.1f %14.0f%n",
+                    name,
+                    wall,
+                    client,
+                    server,
+                    min,
+                    max,
+                    bytes);
         });
         double[] bare = medians.get("bareClient");
-        for (String name : List.of("dspj", "dspjModelOnly")) {
+        for (String name : List.of("dspj", "dspjJson", "dspjModelOnly")) {
             double[] dspj = medians.get(name);
             double[] roundRatios = new double[rounds];
             for (int i = 0; i < rounds; i++) {
@@ -146,12 +167,14 @@ public final class HttpOverheadRounds {
             System.out.printf(
                     Locale.ROOT,
                     "%s / bareClient: wall %.3f (median of per-round ratios %.3f), client CPU %.3f "
-                            + "(+%.1f µs per call)%n",
+                            + "(+%.1f µs per call), client bytes %.2f (+%.0f per call)%n",
                     name,
                     dspj[0] / bare[0],
                     median(roundRatios),
                     dspj[1] / bare[1],
-                    dspj[1] - bare[1]);
+                    dspj[1] - bare[1],
+                    dspj[3] / bare[3],
+                    dspj[3] - bare[3]);
         }
         System.out.printf(
                 Locale.ROOT,

@@ -38,15 +38,39 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
     private final Cache<SignatureDescriptor, String> systemMessages =
             Caffeine.newBuilder().weakKeys().maximumSize(4_096).build();
 
+    /** Each signature's output requirements, the closing paragraph of every request. */
+    private final Cache<SignatureDescriptor, String> requirements =
+            Caffeine.newBuilder().weakKeys().maximumSize(4_096).build();
+
+    /**
+     * Each demo list's messages, with the signature they were formatted for: a predictor sends the
+     * same demos on every call, and examples are immutable (weak identity keys, so lists nobody
+     * holds, such as an optimizer's discarded candidates, are dropped).
+     */
+    private final Cache<List<Example>, FormattedDemos> demoMessages =
+            Caffeine.newBuilder().weakKeys().maximumSize(4_096).build();
+
+    private record FormattedDemos(SignatureDescriptor signature, List<ChatMessage> messages) {}
+
     FieldAdapter() {}
 
     @Override
     public List<ChatMessage> format(SignatureDescriptor signature, List<Example> demos, Map<String, Object> inputs) {
-        List<ChatMessage> messages = new ArrayList<>(2 + 2 * demos.size());
+        List<ChatMessage> demoMessages = demos.isEmpty() ? List.of() : demoMessages(signature, demos);
+        List<ChatMessage> messages = new ArrayList<>(2 + demoMessages.size());
         messages.add(ChatMessage.system(systemMessage(signature)));
-        messages.addAll(formatDemos(signature, demos));
+        messages.addAll(demoMessages);
         messages.add(ChatMessage.user(userMessage(signature, inputs, "", true)));
         return messages;
+    }
+
+    private List<ChatMessage> demoMessages(SignatureDescriptor signature, List<Example> demos) {
+        FormattedDemos formatted = demoMessages.getIfPresent(demos);
+        if (formatted == null || formatted.signature() != signature) {
+            formatted = new FormattedDemos(signature, List.copyOf(formatDemos(signature, demos)));
+            demoMessages.put(demos, formatted);
+        }
+        return formatted.messages();
     }
 
     /**
@@ -200,7 +224,7 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
             }
         }
         if (mainRequest) {
-            out.append("\n\n").append(outputRequirements(signature));
+            out.append("\n\n").append(requirements.get(signature, this::outputRequirements));
         }
         out.append("\n\n");
         return PythonText.strip(out.toString());

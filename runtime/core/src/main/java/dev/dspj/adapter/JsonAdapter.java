@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dspj.codec.LenientJson;
 import dev.dspj.codec.PythonJson;
 import dev.dspj.codec.PythonText;
@@ -62,6 +64,14 @@ public final class JsonAdapter extends FieldAdapter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /**
+     * Each signature's strict-schema settings, built once: a signature is immutable, and every call
+     * of a predictor asks for the same one (weak identity keys, so signatures nobody holds, such as
+     * an optimizer's discarded candidates, are dropped).
+     */
+    private static final Cache<SignatureDescriptor, Optional<LmSettings>> STRICT_SETTINGS =
+            Caffeine.newBuilder().weakKeys().build();
+
     private JsonAdapter() {}
 
     @Override
@@ -91,16 +101,21 @@ public final class JsonAdapter extends FieldAdapter {
     @Override
     public LmSettings requestSettings(SignatureDescriptor signature, ModelCapabilities capabilities) {
         if (capabilities.structuredOutputs()) {
-            Optional<ObjectNode> schema = structuredOutputSchema(signature);
-            if (schema.isPresent()) {
-                return LmSettings.DEFAULTS.withResponseFormat(
-                        ResponseFormat.jsonSchema(SCHEMA_NAME, schema.get(), true));
+            Optional<LmSettings> strict = STRICT_SETTINGS.get(signature, JsonAdapter::strictSettings);
+            if (strict.isPresent()) {
+                return strict.get();
             }
         }
         if (capabilities.jsonMode()) {
             return LmSettings.DEFAULTS.withResponseFormat(ResponseFormat.JSON_OBJECT);
         }
         return LmSettings.DEFAULTS;
+    }
+
+    private static Optional<LmSettings> strictSettings(SignatureDescriptor signature) {
+        return INSTANCE.structuredOutputSchema(signature)
+                .map(schema ->
+                        LmSettings.DEFAULTS.withResponseFormat(ResponseFormat.jsonSchema(SCHEMA_NAME, schema, true)));
     }
 
     /**

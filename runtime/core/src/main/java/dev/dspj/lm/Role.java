@@ -11,12 +11,14 @@ public enum Role {
     /** The model. */
     ASSISTANT;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /**
      * The role's name in chat APIs: {@code system}, {@code user}, {@code assistant}.
      *
      * @return the wire name
      */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

@@ -32,4 +32,37 @@ class SystemMessageCacheTest {
                 ChatAdapter.INSTANCE.systemMessage(signature).equals(XmlAdapter.INSTANCE.systemMessage(signature)),
                 "each adapter keeps its own");
     }
+
+    @Test
+    void demoMessagesAreFormattedOncePerListAndAgainForAnotherSignature() {
+        SignatureDescriptor qa = SignatureDescriptor.builder("Qa")
+                .field(AdapterFixtures.in("question", dev.dspj.codec.Codecs.STRING))
+                .field(AdapterFixtures.out("answer", dev.dspj.codec.Codecs.STRING))
+                .build();
+        SignatureDescriptor renamed = SignatureDescriptor.builder("Qa")
+                .field(AdapterFixtures.in("question", dev.dspj.codec.Codecs.STRING))
+                .field(AdapterFixtures.out("reply", dev.dspj.codec.Codecs.STRING))
+                .build();
+        java.util.List<dev.dspj.primitives.Example> demos = java.util.List.of(dev.dspj.primitives.Example.of(
+                "question", "Capital of France?", "answer", "Paris", "reply", "It is Paris."));
+        java.util.Map<String, Object> inputs = java.util.Map.of("question", "Capital of Peru?");
+        for (FieldAdapter adapter :
+                new FieldAdapter[] {ChatAdapter.INSTANCE, JsonAdapter.INSTANCE, XmlAdapter.INSTANCE}) {
+            java.util.List<dev.dspj.lm.ChatMessage> first = adapter.format(qa, demos, inputs);
+            java.util.List<dev.dspj.lm.ChatMessage> second = adapter.format(qa, demos, inputs);
+            assertEquals(first, second);
+            assertSame(first.get(2), second.get(2), "the demo's answer is formatted once");
+            assertTrue(first.get(2).content().contains("Paris"), first.get(2).content());
+            java.util.List<dev.dspj.lm.ChatMessage> other = adapter.format(renamed, demos, inputs);
+            assertTrue(
+                    other.get(2).content().contains("It is Paris."),
+                    other.get(2).content());
+            assertFalse(other.get(2).content().contains("\"Paris\"")
+                    || other.get(2).content().endsWith("Paris"));
+            assertEquals(
+                    adapter.format(qa, java.util.List.copyOf(new java.util.ArrayList<>(demos)), inputs),
+                    adapter.format(qa, demos, inputs),
+                    "an equal list of the same demos formats the same");
+        }
+    }
 }

@@ -124,11 +124,33 @@ public final class PriceTable {
      * @return USD
      */
     public BigDecimal cost(String model, long promptTokens, long completionTokens) {
-        return price(model)
-                .map(p -> p.inputPerMillion()
-                        .multiply(BigDecimal.valueOf(promptTokens))
-                        .add(p.outputPerMillion().multiply(BigDecimal.valueOf(completionTokens)))
-                        .divide(BigDecimal.valueOf(1_000_000), MathContext.DECIMAL64))
-                .orElse(BigDecimal.ZERO);
+        Price price = prices.get(model);
+        if (price == null) {
+            int slash = model.lastIndexOf('/');
+            price = slash >= 0 ? prices.get(model.substring(slash + 1)) : null;
+        }
+        if (price == null) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal total = price.inputPerMillion()
+                .multiply(BigDecimal.valueOf(promptTokens))
+                .add(price.outputPerMillion().multiply(BigDecimal.valueOf(completionTokens)));
+        return perMillion(total);
+    }
+
+    /**
+     * {@code total / 1,000,000} as {@code divide(1_000_000, DECIMAL64)} gives it (the same digits
+     * and scale), by moving the decimal point instead of dividing.
+     */
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+    private static BigDecimal perMillion(BigDecimal total) {
+        BigDecimal quotient = total.movePointLeft(6);
+        if (quotient.precision() > MathContext.DECIMAL64.getPrecision()) {
+            return total.divide(MILLION, MathContext.DECIMAL64);
+        }
+        // divide strips trailing zeros down to its preferred scale, the dividend's
+        BigDecimal stripped = quotient.stripTrailingZeros();
+        return stripped.scale() < total.scale() ? stripped.setScale(total.scale()) : stripped;
     }
 }

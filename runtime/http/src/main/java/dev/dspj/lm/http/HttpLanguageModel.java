@@ -284,7 +284,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
             }
         }
         AtomicInteger attempts = new AtomicInteger();
-        byte[] body = json(protocol.requestBody(apiModel, effective, false));
+        byte[] body = protocol.requestBytes(apiModel, effective, false);
         Map<String, String> requestHeaders = headersFor(effective);
         return limiter.acquire(estimateTokens(effective))
                 .thenCompose(permit -> attempt(body, requestHeaders, 1, attempts)
@@ -352,6 +352,13 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
     }
 
     private LmResponse parse(HttpTransport.Response response) {
+        if (response.status() < 300 && response.body().length > 0) {
+            try {
+                return protocol.parseResponse(response.body(), apiModel);
+            } catch (IOException | RuntimeException e) {
+                // fall through: the tree below names what is wrong with the body
+            }
+        }
         String text = new String(response.body(), StandardCharsets.UTF_8);
         JsonNode json;
         try {
@@ -443,7 +450,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
     @Override
     public Flow.Publisher<StreamEvent> stream(LmRequest request) {
         LmRequest effective = new LmRequest(request.messages(), defaults.merge(request.settings()));
-        byte[] body = json(protocol.requestBody(apiModel, effective, true));
+        byte[] body = protocol.requestBytes(apiModel, effective, true);
         Instant started = Instant.now();
         long startNanos = scheduler.nanoTime();
         Flux<StreamEvent> events = Mono.fromFuture(() -> limiter.acquire(estimateTokens(effective)))
@@ -540,14 +547,6 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
             chars += message.content().length();
         }
         return (chars + 3) / 4 + request.settings().maxTokens().orElse(512);
-    }
-
-    private static byte[] json(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a request body", e);
-        }
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * HTTP on the Micronaut client (Netty, non-blocking): posts JSON and returns the status, headers
@@ -114,11 +113,60 @@ final class HttpTransport implements AutoCloseable {
     CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
         MutableHttpRequest<byte[]> request = request(path, headers, body);
         Publisher<HttpResponse<byte[]>> exchange = client.exchange(request, byte[].class);
-        return Mono.from(exchange)
-                .map(HttpTransport::response)
-                // exchange() signals error statuses as exceptions whatever the configuration says
-                .onErrorResume(HttpClientResponseException.class, e -> Mono.just(response(e.getResponse())))
-                .toFuture();
+        OneResponse response = new OneResponse();
+        exchange.subscribe(response);
+        return response;
+    }
+
+    /**
+     * The one response of an exchange as a future, subscribed to directly (no operator chain on a
+     * call's path); cancelling the future cancels the request.
+     */
+    private static final class OneResponse extends CompletableFuture<Response>
+            implements org.reactivestreams.Subscriber<HttpResponse<byte[]>> {
+        private volatile org.reactivestreams.@Nullable Subscription subscription;
+
+        @Override
+        public void onSubscribe(org.reactivestreams.Subscription value) {
+            subscription = value;
+            if (isDone()) {
+                value.cancel();
+            } else {
+                value.request(1);
+            }
+        }
+
+        @Override
+        public void onNext(HttpResponse<byte[]> value) {
+            complete(response(value));
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            // exchange() signals error statuses as exceptions whatever the configuration says
+            if (error instanceof HttpClientResponseException status) {
+                complete(response(status.getResponse()));
+            } else {
+                completeExceptionally(error);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!isDone()) {
+                completeExceptionally(new IllegalStateException("the HTTP exchange ended without a response"));
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            org.reactivestreams.Subscription current = subscription;
+            if (cancelled && current != null) {
+                current.cancel();
+            }
+            return cancelled;
+        }
     }
 
     private static Response response(HttpResponse<?> response) {

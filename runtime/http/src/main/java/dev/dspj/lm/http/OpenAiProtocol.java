@@ -1,9 +1,15 @@
 package dev.dspj.lm.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
@@ -25,6 +31,13 @@ import java.util.TreeMap;
 final class OpenAiProtocol implements ProviderProtocol {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /**
+     * Each response format's {@code response_format} value, written once: a predictor asks for the
+     * same format instance on every call (weak identity keys, so formats nobody holds are dropped).
+     */
+    private static final Cache<ResponseFormat, String> FORMATS =
+            Caffeine.newBuilder().weakKeys().build();
 
     private final String name;
     private final String path;
@@ -102,6 +115,205 @@ final class OpenAiProtocol implements ProviderProtocol {
         return node;
     }
 
+    /**
+     * Writes the request straight to bytes, with the fields and order of {@link #requestBody}
+     * (which the tests and the error paths use), without building a tree first.
+     */
+    @Override
+    public byte[] requestBytes(String model, LmRequest request, boolean stream) {
+        // Jackson's recycled buffers, as ObjectMapper.writeValueAsBytes uses them
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(MAPPER.getFactory()._getBufferRecycler());
+                JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("model", model);
+            json.writeArrayFieldStart("messages");
+            for (ChatMessage message : request.messages()) {
+                json.writeStartObject();
+                json.writeStringField("role", message.role().wireName());
+                json.writeStringField("content", message.content());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            LmSettings settings = request.settings();
+            if (settings.temperature().isPresent()) {
+                json.writeNumberField("temperature", settings.temperature().get());
+            }
+            if (settings.maxTokens().isPresent()) {
+                json.writeNumberField("max_tokens", settings.maxTokens().get());
+            }
+            if (settings.topP().isPresent()) {
+                json.writeNumberField("top_p", settings.topP().get());
+            }
+            if (!settings.stop().isEmpty()) {
+                json.writeArrayFieldStart("stop");
+                for (String stop : settings.stop()) {
+                    json.writeString(stop);
+                }
+                json.writeEndArray();
+            }
+            if (settings.n().isPresent() && settings.n().get() > 1) {
+                json.writeNumberField("n", settings.n().get());
+            }
+            if (settings.seed().isPresent()) {
+                json.writeNumberField("seed", settings.seed().get());
+            }
+            if (settings.responseFormat().isPresent()) {
+                ResponseFormat format = settings.responseFormat().get();
+                json.writeFieldName("response_format");
+                json.writeRawValue(FORMATS.get(format, f -> responseFormat(f).toString()));
+            }
+            if (stream) {
+                json.writeBooleanField("stream", true);
+                json.writeObjectFieldStart("stream_options");
+                json.writeBooleanField("include_usage", true);
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.flush();
+            byte[] result = bytes.toByteArray();
+            bytes.release();
+            return result;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a request body", e);
+        }
+    }
+
+    /**
+     * Reads a chat completion from its bytes in one pass, skipping what DSPJ does not use (ids,
+     * logprobs, token details), with the result {@link #parseResponse(JsonNode, String)} gives.
+     */
+    @Override
+    public LmResponse parseResponse(byte[] body, String requestedModel) throws IOException {
+        List<String> texts = new ArrayList<>(1);
+        List<ToolCall> toolCalls = List.of();
+        String finishReason = "";
+        String refusal = null;
+        String model = null;
+        long promptTokens = 0;
+        long completionTokens = 0;
+        boolean sawChoices = false;
+        try (JsonParser json = MAPPER.getFactory().createParser(body)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("the response is not a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "model" -> {
+                        if (value == JsonToken.VALUE_NULL) {
+                            model = null;
+                        } else if (value.isScalarValue()) {
+                            model = json.getText();
+                        } else {
+                            model = "";
+                            json.skipChildren();
+                        }
+                    }
+                    case "usage" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = json.currentName();
+                                JsonToken token = json.nextToken();
+                                if (name.equals("prompt_tokens") && token.isScalarValue()) {
+                                    promptTokens = json.getValueAsLong();
+                                } else if (name.equals("completion_tokens") && token.isScalarValue()) {
+                                    completionTokens = json.getValueAsLong();
+                                } else {
+                                    json.skipChildren();
+                                }
+                            }
+                        } else {
+                            json.skipChildren();
+                        }
+                    }
+                    case "choices" -> {
+                        if (value != JsonToken.START_ARRAY) {
+                            throw new IllegalArgumentException("the response has no choices");
+                        }
+                        sawChoices = true;
+                        texts.clear();
+                        toolCalls = List.of();
+                        finishReason = "";
+                        refusal = null;
+                        boolean first = true;
+                        while (json.nextToken() != JsonToken.END_ARRAY) {
+                            if (!first) {
+                                texts.add(text(tree(json).path("message").path("content")));
+                                continue;
+                            }
+                            first = false;
+                            if (json.currentToken() != JsonToken.START_OBJECT) {
+                                json.skipChildren();
+                                texts.add("");
+                                continue;
+                            }
+                            String text = "";
+                            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = json.currentName();
+                                JsonToken token = json.nextToken();
+                                if (name.equals("finish_reason")) {
+                                    finishReason = token == JsonToken.VALUE_NULL ? "" : json.getValueAsString("");
+                                    json.skipChildren();
+                                } else if (name.equals("message") && token == JsonToken.START_OBJECT) {
+                                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                                        String part = json.currentName();
+                                        JsonToken partToken = json.nextToken();
+                                        if (part.equals("content")) {
+                                            text = partToken == JsonToken.VALUE_STRING
+                                                    ? json.getText()
+                                                    : text(tree(json));
+                                        } else if (part.equals("refusal")) {
+                                            refusal = partToken == JsonToken.VALUE_NULL
+                                                    ? null
+                                                    : tree(json).asText();
+                                        } else if (part.equals("tool_calls")) {
+                                            toolCalls = toolCalls(tree(json));
+                                        } else {
+                                            json.skipChildren();
+                                        }
+                                    }
+                                } else {
+                                    json.skipChildren();
+                                }
+                            }
+                            texts.add(text);
+                        }
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+        }
+        if (!sawChoices || texts.isEmpty()) {
+            throw new IllegalArgumentException("the response has no choices");
+        }
+        return new LmResponse(
+                texts,
+                new Usage(promptTokens, completionTokens),
+                model == null ? requestedModel : model,
+                finishReason,
+                false,
+                toolCalls,
+                refusal);
+    }
+
+    /** The value at the parser as a tree (a missing node for none), the parser left on its last token. */
+    private static JsonNode tree(JsonParser json) throws IOException {
+        JsonNode node = json.readValueAsTree();
+        return node == null ? MAPPER.missingNode() : node;
+    }
+
+    private static List<ToolCall> toolCalls(JsonNode calls) {
+        List<ToolCall> toolCalls = new ArrayList<>();
+        for (JsonNode call : calls) {
+            toolCalls.add(new ToolCall(
+                    call.path("id").asText(),
+                    call.path("function").path("name").asText(),
+                    call.path("function").path("arguments").asText()));
+        }
+        return toolCalls;
+    }
+
     @Override
     public LmResponse parseResponse(JsonNode body, String requestedModel) {
         JsonNode choices = body.path("choices");
@@ -110,19 +322,13 @@ final class OpenAiProtocol implements ProviderProtocol {
         }
         List<String> texts = new ArrayList<>();
         String finishReason = choices.get(0).path("finish_reason").asText("");
-        List<ToolCall> toolCalls = new ArrayList<>();
         String refusal = null;
         for (JsonNode choice : choices) {
             JsonNode message = choice.path("message");
             texts.add(text(message.path("content")));
         }
         JsonNode first = choices.get(0).path("message");
-        for (JsonNode call : first.path("tool_calls")) {
-            toolCalls.add(new ToolCall(
-                    call.path("id").asText(),
-                    call.path("function").path("name").asText(),
-                    call.path("function").path("arguments").asText()));
-        }
+        List<ToolCall> toolCalls = toolCalls(first.path("tool_calls"));
         if (first.hasNonNull("refusal")) {
             refusal = first.get("refusal").asText();
         }

@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
 /** One provider's wire protocol: request JSON, authentication headers, response and stream parsing. */
 interface ProviderProtocol {
 
+    /** Reads and writes the bodies of protocols that build trees. */
+    com.fasterxml.jackson.databind.json.JsonMapper JSON =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+
     /** The provider's name in messages and cache keys. */
     String name();
 
@@ -29,6 +33,24 @@ interface ProviderProtocol {
 
     /** Parses a successful response body. */
     LmResponse parseResponse(JsonNode body, String requestedModel);
+
+    /** The request body's bytes; by default {@link #requestBody} written out. */
+    default byte[] requestBytes(String model, LmRequest request, boolean stream) {
+        try {
+            return JSON.writeValueAsBytes(requestBody(model, request, stream));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write a request body", e);
+        }
+    }
+
+    /**
+     * A successful response read from its bytes; by default through a tree and
+     * {@link #parseResponse(JsonNode, String)}. Any exception sends the caller down its slower path,
+     * which names what is wrong.
+     */
+    default LmResponse parseResponse(byte[] body, String requestedModel) throws java.io.IOException {
+        return parseResponse(JSON.readTree(body), requestedModel);
+    }
 
     /** A parser for one streamed response. */
     StreamParser streamParser(String requestedModel);

@@ -209,6 +209,73 @@ class ProviderResponsesTest {
     }
 
     @Test
+    void openAiWritesTheSameBytesAsItsTreeForEverySetting() throws IOException {
+        List<LmSettings> settings = List.of(
+                LmSettings.DEFAULTS,
+                LmSettings.DEFAULTS.withTemperature(0.7).withMaxTokens(64).withN(1),
+                LmSettings.DEFAULTS
+                        .withTemperature(0.0)
+                        .withTopP(0.9)
+                        .withStop(List.of("\n\n", "[[ ## completed ## ]]"))
+                        .withN(3)
+                        .withSeed(-5L)
+                        .withResponseFormat(ResponseFormat.JSON_OBJECT),
+                LmSettings.DEFAULTS.withResponseFormat(ResponseFormat.jsonSchema(
+                        "Out",
+                        MAPPER.createObjectNode()
+                                .put("type", "object")
+                                .set("properties", MAPPER.createObjectNode().set("é\"x", MAPPER.createObjectNode())),
+                        false)));
+        List<ChatMessage> messages = List.of(
+                ChatMessage.system("Your input fields are:\n1. `q` (str): \"quoted\" \\ tab\t"),
+                ChatMessage.user("héllo \u2028 \uD83D\uDE00 \u0001"),
+                ChatMessage.assistant("[[ ## answer ## ]]\nParis"));
+        for (LmSettings each : settings) {
+            for (boolean stream : new boolean[] {false, true}) {
+                LmRequest request = new LmRequest(messages, each);
+                byte[] fast = openAi.requestBytes("gpt-4o-mini", request, stream);
+                assertEquals(
+                        new String(
+                                MAPPER.writeValueAsBytes(openAi.requestBody("gpt-4o-mini", request, stream)),
+                                StandardCharsets.UTF_8),
+                        new String(fast, StandardCharsets.UTF_8),
+                        each + ", stream " + stream);
+                // twice: the second write takes the response format from the cache
+                assertEquals(
+                        new String(fast, StandardCharsets.UTF_8),
+                        new String(openAi.requestBytes("gpt-4o-mini", request, stream), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void openAiReadsBytesAsItReadsTrees() throws IOException {
+        List<String> bodies = new ArrayList<>();
+        for (String name : List.of(
+                "openai-chat-completion.json", "openai-tool-calls.json", "openai-refusal.json", "openai-n2.json")) {
+            bodies.add(resource(name));
+        }
+        bodies.add("{\"choices\":[{\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"a\"},"
+                + "{\"type\":\"image\"},{\"type\":\"text\",\"text\":\"b\"}]},\"finish_reason\":null}]}");
+        bodies.add("{\"model\":null,\"usage\":{\"prompt_tokens\":\"12\",\"completion_tokens\":null},"
+                + "\"choices\":[{\"finish_reason\":\"length\",\"message\":{\"content\":null,\"refusal\":null}},"
+                + "{\"message\":{\"content\":\"second\"}}],\"extra\":{\"nested\":[1,{\"a\":2}]}}");
+        for (String body : bodies) {
+            LmResponse fromTree = openAi.parseResponse(MAPPER.readTree(body), "requested");
+            LmResponse fromBytes = openAi.parseResponse(body.getBytes(StandardCharsets.UTF_8), "requested");
+            assertEquals(fromTree, fromBytes, body);
+        }
+    }
+
+    @Test
+    void openAiBytesThatAreNotACompletionThrowSoTheCallerNamesTheProblem() {
+        for (String body : List.of("[]", "{\"choices\":[]}", "{\"choices\":{}}", "{\"id\":\"x\"}", "not json")) {
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    Exception.class, () -> openAi.parseResponse(body.getBytes(StandardCharsets.UTF_8), "m"), body);
+        }
+    }
+
+    @Test
     void retryAfterHeaderForms() {
         assertEquals(1500, ErrorMapping.retryAfter("1500", "9").toMillis());
         assertEquals(2000, ErrorMapping.retryAfter(null, "2").toMillis());
