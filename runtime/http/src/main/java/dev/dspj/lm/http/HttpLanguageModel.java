@@ -106,7 +106,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         this.limiter = options.sharedLimits()
                 ? Limiter.shared(endpointKey + "|" + apiModel, options.limits())
                 : new Limiter(options.limits(), scheduler);
-        this.cache = builder.cache;
+        this.cache = builder.cache != null ? builder.cache : builder.defaultCache.get();
         this.prices = options.prices();
         this.history = new CallHistory(builder.historySize);
         this.defaults = builder.defaults;
@@ -590,7 +590,8 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
      * {@link #build()} runs.
      */
     public static final class Builder extends ClientBuilder<Builder> {
-        private ResponseCache cache = ResponseCache.memory(10_000);
+        private @Nullable ResponseCache cache;
+        private java.util.function.Supplier<ResponseCache> defaultCache = () -> ResponseCache.memory(10_000);
         private int historySize = CallHistory.DEFAULT_CAPACITY;
         private LmSettings defaults = LmSettings.DEFAULTS;
         private @Nullable ModelCapabilities capabilities;
@@ -645,6 +646,15 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
          */
         public Builder cache(ResponseCache value) {
             this.cache = Objects.requireNonNull(value, "cache");
+            return this;
+        }
+
+        /**
+         * The cache {@link #build()} opens when none was set: a model string's builder reads
+         * {@code DSPJ_CACHE} then, so a client given its own cache never opens the disk one.
+         */
+        Builder defaultCache(java.util.function.Supplier<ResponseCache> value) {
+            this.defaultCache = value;
             return this;
         }
 

@@ -10,7 +10,6 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,17 +44,22 @@ final class HttpTransport implements AutoCloseable {
     /** Numbers the transports, to tell their event-loop threads apart. */
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-    /** One client for plain and streamed requests: DefaultHttpClient is both, on one event loop. */
-    private final DefaultHttpClient client;
+    /**
+     * One client for plain and streamed requests (DefaultHttpClient is both, on one event loop),
+     * built on a background thread from the constructor on: building it loads and starts Micronaut
+     * and Netty, which a program's start-up need not wait for until its first request.
+     */
+    private final CompletableFuture<DefaultHttpClient> client;
 
     private final String basePath;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     HttpTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
-        URL root;
+        URI root;
         try {
-            root = new URI(baseUrl.getScheme(), null, baseUrl.getHost(), baseUrl.getPort(), null, null, null).toURL();
-        } catch (MalformedURLException | java.net.URISyntaxException e) {
+            root = new URI(baseUrl.getScheme(), null, baseUrl.getHost(), baseUrl.getPort(), null, null, null);
+            root.toURL();
+        } catch (MalformedURLException | java.net.URISyntaxException | IllegalArgumentException e) {
             throw new IllegalArgumentException("base URL " + baseUrl + " is not a valid http(s) URL", e);
         }
         String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
@@ -69,15 +73,35 @@ final class HttpTransport implements AutoCloseable {
         if (maxConnections > 0) {
             configuration.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(maxConnections);
         }
+        if ("http".equalsIgnoreCase(root.getScheme())) {
+            // plain HTTP (a local server, a proxy): no TLS context to build and keep
+            configuration.getSslConfiguration().setEnabled(false);
+        }
         // Micronaut makes the client's event loop with a new instance of this class
         configuration.setThreadFactory(DaemonThreads.class);
+        this.client = new CompletableFuture<>();
+        Thread builder = new Thread(
+                () -> {
+                    try {
+                        client.complete(DefaultHttpClient.builder()
+                                .uri(root)
+                                .configuration(configuration)
+                                .build());
+                    } catch (RuntimeException | Error e) {
+                        client.completeExceptionally(e);
+                    }
+                },
+                "dspj-http-start");
+        builder.setDaemon(true);
+        builder.start();
+    }
+
+    /** The client, waiting for its start the first time. */
+    private DefaultHttpClient client() {
         try {
-            this.client = DefaultHttpClient.builder()
-                    .uri(root.toURI())
-                    .configuration(configuration)
-                    .build();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("base URL " + baseUrl + " is not a valid http(s) URL", e);
+            return client.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("the HTTP client could not start: " + e.getCause(), e.getCause());
         }
     }
 
@@ -112,7 +136,7 @@ final class HttpTransport implements AutoCloseable {
 
     CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
         MutableHttpRequest<byte[]> request = request(path, headers, body);
-        Publisher<HttpResponse<byte[]>> exchange = client.exchange(request, byte[].class);
+        Publisher<HttpResponse<byte[]>> exchange = client().exchange(request, byte[].class);
         OneResponse response = new OneResponse();
         exchange.subscribe(response);
         return response;
@@ -181,7 +205,7 @@ final class HttpTransport implements AutoCloseable {
         // No "Accept: text/event-stream": with it the Micronaut client splits the body into lines and drops the
         // line breaks, which loses event boundaries; the raw bytes go through SseDecoder instead.
         MutableHttpRequest<byte[]> request = request(path, headers, body);
-        Publisher<ByteBuffer<?>> chunks = client.dataStream(request);
+        Publisher<ByteBuffer<?>> chunks = client().dataStream(request);
         return Flux.from(chunks).map(buffer -> {
             byte[] bytes = buffer.toByteArray();
             if (buffer instanceof io.micronaut.core.io.buffer.ReferenceCounted counted) {
@@ -202,7 +226,8 @@ final class HttpTransport implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            client.close();
+            // a client still starting is closed by its starting thread once it is up
+            var unused = client.thenAccept(DefaultHttpClient::close);
         }
     }
 

@@ -38,7 +38,7 @@ final class ModelStrings {
                 builder.apiVersion(version);
             }
         }
-        builder.cache(ResponseCache.fromEnvironment(environment));
+        builder.defaultCache(() -> ResponseCache.fromEnvironment(environment));
         return builder;
     }
 
