@@ -14,6 +14,10 @@ import dev.dspj.execution.IndependentCalls;
 import dev.dspj.execution.Meter;
 import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
@@ -30,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -84,7 +89,11 @@ import org.jspecify.annotations.Nullable;
  * {@link ComponentSelector#ALL} the reflections of an iteration also run at once, recorded in
  * predictor order, and a failed one ends the reading as it ends the loop of one at a time. The
  * steps of an iteration depend on each other's results and run one after the other, so a seed
- * gives the same run whatever the number of threads.
+ * gives the same run whatever the number of threads. With
+ * {@linkplain Builder#parallelIterations(int) parallelIterations} above 1, several iterations run at
+ * once, each from the pool as it was when their wave started (their draws made in iteration order
+ * first, their results applied in iteration order after), sharing {@code numThreads} model calls
+ * in flight; a seed then still gives the same run whatever the number of threads.
  *
  * <pre>{@code
  * Gepa gepa = Gepa.builder(SimMetrics.exactMatchWithFeedback(task, "answer"))
@@ -171,6 +180,7 @@ public final class Gepa implements Optimizer {
     private final boolean useMerge;
     private final int maxMergeInvocations;
     private final ComponentSelector componentSelector;
+    private final int parallelIterations;
     private final LanguageModel reflectionModel;
     private final @Nullable LanguageModel taskModel;
     private final long seed;
@@ -200,6 +210,7 @@ public final class Gepa implements Optimizer {
      * @param componentSelector which predictors a reflection rewrites
      * @param valsetSize the size of the validation set given, or null when the trainset is used
      * @param trackStats whether statistics are kept
+     * @param parallelIterations the most reflective mutations run at once
      * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
      */
     public record Options(
@@ -216,6 +227,7 @@ public final class Gepa implements Optimizer {
             ComponentSelector componentSelector,
             @Nullable Integer valsetSize,
             boolean trackStats,
+            int parallelIterations,
             InstructionOptions run)
             implements OptimizerOptions {}
 
@@ -267,6 +279,7 @@ public final class Gepa implements Optimizer {
         this.useMerge = builder.useMerge;
         this.maxMergeInvocations = builder.maxMergeInvocations;
         this.componentSelector = builder.componentSelector;
+        this.parallelIterations = builder.parallelIterations;
         // build() refuses a builder without one
         this.reflectionModel = Objects.requireNonNull(builder.promptModel, "reflectionModel");
         this.taskModel = builder.taskModel;
@@ -292,6 +305,7 @@ public final class Gepa implements Optimizer {
                 componentSelector,
                 valset == null ? null : valset.size(),
                 trackStats,
+                parallelIterations,
                 builder.instructionOptions());
     }
 
@@ -471,6 +485,98 @@ public final class Gepa implements Optimizer {
     /** One reflective-dataset item: what the predictor saw and said, and the feedback. */
     private record Item(Map<String, String> inputs, Map<String, String> outputs, String feedback) {}
 
+    /**
+     * What a reflective mutation drew before it started.
+     *
+     * @param iteration its iteration
+     * @param parent the parent's pool index
+     * @param component the round-robin predictor's index, or -1 for every predictor
+     * @param ids the minibatch's training-set indices
+     * @param batch the minibatch
+     * @param components the predictors it may rewrite
+     */
+    private record Draw(
+            int iteration,
+            int parent,
+            int component,
+            List<Integer> ids,
+            List<Example> batch,
+            List<String> components) {}
+
+    /**
+     * What a reflective mutation's steps produced, filled in as they finish (on a worker thread
+     * when the wave runs several at once) and applied to the search after its wave.
+     */
+    private static final class Attempt {
+        private final Draw draw;
+        private @Nullable Scored current;
+        private final Map<String, String> proposals = new LinkedHashMap<>();
+        private @Nullable String reflectionFailure;
+        private @Nullable Map<String, String> child;
+        private double @Nullable [] after;
+        private double @Nullable [] childVal;
+        private @Nullable RuntimeException failure;
+
+        Attempt(Draw draw) {
+            this.draw = draw;
+        }
+
+        /** What stopped the mutation before the step whose result is missing. */
+        RuntimeException failed() {
+            return Objects.requireNonNull(
+                    failure, () -> "iteration " + draw.iteration() + " is missing a result but did not fail");
+        }
+    }
+
+    /**
+     * A model whose calls each hold one of a shared number of permits: the mutations of a wave
+     * together make at most {@code numThreads} model calls at once, as one mutation does alone.
+     */
+    private static final class GatedModel implements LanguageModel {
+        private final LanguageModel inner;
+        private final Semaphore permits;
+
+        GatedModel(LanguageModel inner, Semaphore permits) {
+            this.inner = inner;
+            this.permits = permits;
+        }
+
+        @Override
+        public String modelName() {
+            return inner.modelName();
+        }
+
+        @Override
+        public LmResponse complete(LmRequest request) {
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(NAME + ": interrupted while waiting to call " + inner.modelName(), e);
+            }
+            try {
+                return inner.complete(request);
+            } finally {
+                permits.release();
+            }
+        }
+
+        @Override
+        public ModelCapabilities capabilities() {
+            return inner.capabilities();
+        }
+
+        @Override
+        public LmSettings defaults() {
+            return inner.defaults();
+        }
+
+        @Override
+        public int maxAttempts() {
+            return inner.maxAttempts();
+        }
+    }
+
     /** Scores of a batch, and with traces, the reflective dataset per predictor. */
     @SuppressWarnings("ArrayRecordComponent") // private carrier, never compared
     private record Scored(double[] scores, Map<String, List<Item>> reflective) {}
@@ -502,6 +608,8 @@ public final class Gepa implements Optimizer {
         private boolean lastIterationAdded;
         private String stopReason = OptimizerReport.COMPLETED;
         private final int threads = numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
+        /** The model calls of a wave of several mutations share these; null one mutation at a time. */
+        private final @Nullable Semaphore gate = parallelIterations > 1 ? new Semaphore(threads) : null;
 
         Search(
                 Module base,
@@ -528,6 +636,7 @@ public final class Gepa implements Optimizer {
                 }
                 long before = used;
                 double[] seedScores = evaluate(step("valset", -1), seedInstructions, validation);
+                used += validation.size();
                 fullEvals++;
                 add(
                         new GepaResult.Candidate(
@@ -569,7 +678,7 @@ public final class Gepa implements Optimizer {
                         }
                     }
                     lastIterationAdded = false;
-                    mutate(iteration);
+                    iteration = mutateWave(iteration);
                 }
             } catch (CallBudgetExceededException refused) {
                 stopReason = run.budgetReason();
@@ -577,18 +686,157 @@ public final class Gepa implements Optimizer {
             }
         }
 
-        /** One reflective mutation (gepa's {@code ReflectiveMutationProposer.propose} and its acceptance). */
-        private void mutate(int iteration) {
+        /**
+         * The next reflective mutations (gepa's {@code ReflectiveMutationProposer.propose} and its
+         * acceptance), up to {@code parallelIterations} of them as one wave, as many as the budget
+         * pays for in the worst case: each draws its parent, minibatch and predictors, in iteration
+         * order, from the state as it is before any of them starts; they run (at once when more
+         * than one); their results are applied to the state in iteration order. One at a time
+         * (the default) this is gepa's loop.
+         *
+         * @param first the wave's first iteration
+         * @return the wave's last iteration
+         */
+        private int mutateWave(int first) {
+            long need = 2L * reflectionMinibatchSize + validation.size();
+            int size = (int) Math.max(1, Math.min(parallelIterations, (budget - used) / need));
+            List<Attempt> attempts = new ArrayList<>(size);
+            Map<Integer, Integer> drawnFrom = new LinkedHashMap<>();
+            for (int i = 0; i < size; i++) {
+                attempts.add(new Attempt(draw(first + i, drawnFrom)));
+            }
+            if (size == 1) {
+                attempt(attempts.get(0));
+            } else {
+                List<Supplier<Attempt>> work = new ArrayList<>(size);
+                attempts.forEach(attempt -> work.add(() -> {
+                    attempt(attempt);
+                    return attempt;
+                }));
+                try (IndependentCalls<Attempt> running = IndependentCalls.start(size, work)) {
+                    for (int i = 0; i < size; i++) {
+                        running.get(i); // an attempt keeps its failure for apply; get only waits
+                    }
+                }
+            }
+            for (Attempt attempt : attempts) {
+                apply(attempt);
+            }
+            return first + size - 1;
+        }
+
+        /**
+         * A mutation's random draws, from the state as it is: the parent, the next minibatch and
+         * (round robin) the parent's next predictor, counting the earlier draws of the same parent
+         * in the wave ({@code drawnFrom}) so that they rewrite different predictors.
+         */
+        private Draw draw(int iteration, Map<Integer, Integer> drawnFrom) {
             int parent = candidateSelection == CandidateSelection.PARETO
                     ? GepaPareto.select(GepaPareto.fronts(valScores), aggregates(), random)
                     : GepaPareto.best(aggregates());
             List<Integer> ids = nextMinibatch(iteration);
             List<Example> batch = new ArrayList<>();
             ids.forEach(id -> batch.add(train.get(id)));
-            List<String> components =
-                    componentSelector == ComponentSelector.ALL ? names : List.of(names.get(nextPredictor.get(parent)));
-            Scored current =
-                    evaluateWithTraces(step("minibatch", iteration), pool.get(parent), batch, components, iteration);
+            int earlier = drawnFrom.merge(parent, 1, Integer::sum) - 1;
+            int component = componentSelector == ComponentSelector.ALL
+                    ? -1
+                    : (nextPredictor.get(parent) + earlier) % names.size();
+            List<String> components = component < 0 ? names : List.of(names.get(component));
+            return new Draw(iteration, parent, component, ids, List.copyOf(batch), components);
+        }
+
+        /**
+         * A mutation's steps (the parent's minibatch with traces, the reflections, the child's
+         * minibatch, the child's validation when it won), each recorded; reads the state and
+         * changes nothing of it, so the mutations of a wave can run at once. What stops it is kept
+         * for {@link #apply}.
+         */
+        private void attempt(Attempt attempt) {
+            Draw draw = attempt.draw;
+            int iteration = draw.iteration();
+            int parent = draw.parent();
+            try {
+                Scored current = evaluateWithTraces(
+                        step("minibatch", iteration), pool.get(parent), draw.batch(), draw.components(), iteration);
+                attempt.current = current;
+                if (skipPerfectScore && allPerfect(current.scores())) {
+                    return;
+                }
+                List<String> reflected = new ArrayList<>();
+                List<Configuration> reflections = new ArrayList<>();
+                List<Supplier<String>> calls = new ArrayList<>();
+                for (String predictor : draw.components()) {
+                    List<Item> items = current.reflective().getOrDefault(predictor, List.of());
+                    if (items.isEmpty()) {
+                        continue;
+                    }
+                    Configuration step = Configuration.builder()
+                            .put("kind", "reflect")
+                            .put("iteration", iteration)
+                            .put("predictor", predictor)
+                            .build();
+                    reflected.add(predictor);
+                    reflections.add(step);
+                    calls.add(
+                            steps.has(step)
+                                    ? null
+                                    : reflection(
+                                            predictor,
+                                            Objects.requireNonNull(
+                                                    pool.get(parent).get(predictor),
+                                                    () -> "candidate " + parent + " has no instruction for "
+                                                            + predictor),
+                                            items));
+                }
+                Map<String, String> proposals = attempt.proposals;
+                try (IndependentCalls<String> answers = IndependentCalls.start(threads, calls)) {
+                    for (int i = 0; i < reflected.size(); i++) {
+                        String predictor = reflected.get(i);
+                        int index = i;
+                        try {
+                            proposals.put(predictor, steps.text(reflections.get(i), () -> answers.get(index)));
+                        } catch (CallBudgetExceededException refused) {
+                            throw refused;
+                        } catch (RuntimeException failure) {
+                            attempt.reflectionFailure = "iteration " + iteration + ": the reflection on '" + predictor
+                                    + "' failed (" + failure + "); no proposal";
+                            proposals.clear();
+                            break;
+                        }
+                    }
+                }
+                if (proposals.isEmpty()) {
+                    return;
+                }
+                Map<String, String> child = new LinkedHashMap<>(pool.get(parent));
+                child.putAll(proposals);
+                attempt.child = child;
+                double[] after = evaluate(step("minibatch-child", iteration), child, draw.batch());
+                attempt.after = after;
+                if (sum(after) <= sum(current.scores())) {
+                    return;
+                }
+                attempt.childVal = evaluate(step("valset", iteration), child, validation);
+            } catch (RuntimeException failure) {
+                attempt.failure = failure;
+            }
+        }
+
+        /**
+         * Applies a mutation's results to the state, in the order the loop of one at a time
+         * changes it: the metric calls, the parent's next predictor, the decision, the new
+         * candidate; throws what stopped the mutation where it stopped it.
+         */
+        private void apply(Attempt attempt) {
+            Draw draw = attempt.draw;
+            int iteration = draw.iteration();
+            int parent = draw.parent();
+            List<Integer> ids = draw.ids();
+            Scored current = attempt.current;
+            if (current == null) {
+                throw attempt.failed();
+            }
+            used += draw.batch().size();
             double before = sum(current.scores());
             if (skipPerfectScore && allPerfect(current.scores())) {
                 finish(
@@ -606,76 +854,39 @@ public final class Gepa implements Optimizer {
                 return;
             }
             if (componentSelector == ComponentSelector.ROUND_ROBIN) {
-                nextPredictor.set(parent, (nextPredictor.get(parent) + 1) % names.size());
+                nextPredictor.set(parent, (draw.component() + 1) % names.size());
             }
-            List<String> reflected = new ArrayList<>();
-            List<Configuration> reflections = new ArrayList<>();
-            List<Supplier<String>> calls = new ArrayList<>();
-            for (String predictor : components) {
-                List<Item> items = current.reflective().getOrDefault(predictor, List.of());
-                if (items.isEmpty()) {
-                    continue;
+            Map<String, String> child = attempt.child;
+            if (child == null) {
+                if (attempt.failure != null) {
+                    throw attempt.failed();
                 }
-                Configuration step = Configuration.builder()
-                        .put("kind", "reflect")
-                        .put("iteration", iteration)
-                        .put("predictor", predictor)
-                        .build();
-                reflected.add(predictor);
-                reflections.add(step);
-                calls.add(
-                        steps.has(step)
-                                ? null
-                                : reflection(
-                                        predictor,
-                                        Objects.requireNonNull(
-                                                pool.get(parent).get(predictor),
-                                                () -> "candidate " + parent + " has no instruction for " + predictor),
-                                        items));
-            }
-            Map<String, String> proposals = new LinkedHashMap<>();
-            try (IndependentCalls<String> answers = IndependentCalls.start(threads, calls)) {
-                for (int i = 0; i < reflected.size(); i++) {
-                    String predictor = reflected.get(i);
-                    int index = i;
-                    try {
-                        proposals.put(predictor, steps.text(reflections.get(i), () -> answers.get(index)));
-                    } catch (CallBudgetExceededException refused) {
-                        throw refused;
-                    } catch (RuntimeException failure) {
-                        run.event(
-                                OptimizerEvent.Kind.PROGRESS,
-                                "iteration " + iteration + ": the reflection on '" + predictor + "' failed (" + failure
-                                        + "); no proposal",
-                                parent,
-                                null,
-                                clamp(used),
-                                clamp(budget));
-                        proposals.clear();
-                        break;
-                    }
+                String reflectionFailure = attempt.reflectionFailure;
+                if (reflectionFailure != null) {
+                    run.event(
+                            OptimizerEvent.Kind.PROGRESS, reflectionFailure, parent, null, clamp(used), clamp(budget));
                 }
-            }
-            if (proposals.isEmpty()) {
                 finish(
                         new GepaResult.Iteration(
                                 iteration,
                                 GepaResult.Origin.MUTATION,
                                 List.of(parent),
-                                components,
+                                draw.components(),
                                 GepaResult.Outcome.NO_PROPOSAL,
                                 before,
                                 Double.NaN,
                                 null,
                                 used),
-                        "no instruction proposed for " + components + " of #" + parent);
+                        "no instruction proposed for " + draw.components() + " of #" + parent);
                 return;
             }
-            Map<String, String> child = new LinkedHashMap<>(pool.get(parent));
-            child.putAll(proposals);
-            double[] after = evaluate(step("minibatch-child", iteration), child, batch);
+            double[] after = attempt.after;
+            if (after == null) {
+                throw attempt.failed();
+            }
+            used += draw.batch().size();
             double afterSum = sum(after);
-            List<String> rewritten = List.copyOf(proposals.keySet());
+            List<String> rewritten = List.copyOf(attempt.proposals.keySet());
             if (afterSum <= before) {
                 finish(
                         new GepaResult.Iteration(
@@ -699,7 +910,11 @@ public final class Gepa implements Optimizer {
                 return;
             }
             long discovery = used;
-            double[] childVal = evaluate(step("valset", iteration), child, validation);
+            double[] childVal = attempt.childVal;
+            if (childVal == null) {
+                throw attempt.failed();
+            }
+            used += validation.size();
             fullEvals++;
             int index = pool.size();
             add(
@@ -778,6 +993,7 @@ public final class Gepa implements Optimizer {
             }
             double before = Math.max(sumOf(firstScores), sumOf(secondScores));
             double[] after = evaluate(step("merge-subsample", iteration), proposal.instructions(), batch);
+            used += batch.size();
             double afterSum = sum(after);
             List<String> all = List.copyOf(proposal.instructions().keySet());
             if (afterSum < before) {
@@ -805,6 +1021,7 @@ public final class Gepa implements Optimizer {
             }
             long discovery = used;
             double[] childVal = evaluate(step("valset", iteration), proposal.instructions(), validation);
+            used += validation.size();
             fullEvals++;
             mergesDue--;
             mergesTested++;
@@ -1010,7 +1227,6 @@ public final class Gepa implements Optimizer {
                 result.results().forEach(r -> scores.add(r.score()));
                 return node.toString();
             });
-            used += batch.size();
             return scores(recorded, batch.size(), step);
         }
 
@@ -1046,7 +1262,6 @@ public final class Gepa implements Optimizer {
                 }
                 return node.toString();
             });
-            used += batch.size();
             Map<String, List<Item>> reflective = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> field : recorded.path("reflective").properties()) {
                 List<Item> items = new ArrayList<>();
@@ -1107,7 +1322,7 @@ public final class Gepa implements Optimizer {
         private Supplier<String> reflection(String predictor, String currentInstruction, List<Item> items) {
             return () -> {
                 Predict reflection = new Predict(ProposerSignatures.REFLECT_ON_FEEDBACK);
-                reflection.setModel(run.meter().wrap(reflectionModel));
+                reflection.setModel(gated(run.meter().wrap(reflectionModel)));
                 Map<String, Object> inputs = new LinkedHashMap<>();
                 inputs.put("current_instruction", currentInstruction);
                 inputs.put("examples_with_feedback", render(items));
@@ -1136,6 +1351,13 @@ public final class Gepa implements Optimizer {
                 evaluate.concurrency(numThreads);
             }
             Meter.Installed metered = run.meter().install(program);
+            if (gate != null) {
+                for (NamedPredictor named : program.namedPredictors()) {
+                    named.predictor()
+                            .model()
+                            .ifPresent(model -> named.predictor().setModel(gated(model)));
+                }
+            }
             EvaluationResult result;
             try {
                 result = evaluate.build().run(program);
@@ -1146,6 +1368,12 @@ public final class Gepa implements Optimizer {
                 throw new CallBudgetExceededException(run.meter().budget(), "an evaluation");
             }
             return result;
+        }
+
+        /** The model, holding one of the wave's permits per call when mutations run at once. */
+        private LanguageModel gated(LanguageModel model) {
+            Semaphore permits = gate;
+            return permits == null ? model : new GatedModel(model, permits);
         }
 
         private double[] aggregates() {
@@ -1296,6 +1524,7 @@ public final class Gepa implements Optimizer {
         private ComponentSelector componentSelector = ComponentSelector.ROUND_ROBIN;
         private @Nullable List<Example> valset;
         private boolean trackStats;
+        private int parallelIterations = 1;
 
         private Builder(FeedbackMetric metric, boolean predictorFeedback) {
             super(NAME, DEFAULT_SEED, null);
@@ -1474,12 +1703,38 @@ public final class Gepa implements Optimizer {
         }
 
         /**
+         * The most reflective mutations run at once (default 1: gepa's loop, one iteration after
+         * the other). With {@code k > 1} the iterations run in waves of up to {@code k}: each
+         * iteration of a wave draws its parent, minibatch and predictor from the pool as it was at
+         * the start of the wave (in iteration order, before any of them starts); their minibatch
+         * evaluations, reflections and validations run at once, sharing {@code numThreads} model
+         * calls in flight; their results (acceptances, new candidates, lineage) are applied in
+         * iteration order after the wave, and merges run between waves. A wave is only as large
+         * as the metric-call budget pays for in the worst case (two minibatches and a validation
+         * pass each), so the budget is never passed. A seed gives the same run for any
+         * {@code numThreads}, though not the same as with another {@code k}: the later iterations
+         * of a wave do not see the candidates the earlier ones add.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder parallelIterations(int value) {
+            this.parallelIterations = value;
+            return this;
+        }
+
+        /**
          * Builds the optimizer.
          *
          * @return the optimizer
          * @throws IllegalStateException when not exactly one budget is set or no reflection model is
+         * @throws IllegalArgumentException when {@code parallelIterations} is less than 1
          */
         public Gepa build() {
+            if (parallelIterations < 1) {
+                throw new IllegalArgumentException(NAME + ": parallelIterations must be at least 1 (1 runs one "
+                        + "iteration at a time), got " + parallelIterations);
+            }
             int budgets = (auto != null ? 1 : 0) + (maxFullEvals != null ? 1 : 0) + (maxMetricCalls != null ? 1 : 0);
             if (budgets != 1) {
                 throw new IllegalStateException(
