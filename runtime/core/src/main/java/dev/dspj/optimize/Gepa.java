@@ -13,6 +13,7 @@ import dev.dspj.execution.CallBudgetExceededException;
 import dev.dspj.execution.IndependentCalls;
 import dev.dspj.execution.Meter;
 import dev.dspj.execution.RunRecord;
+import dev.dspj.execution.Workers;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
@@ -27,13 +28,19 @@ import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.variable.Configuration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -490,6 +497,7 @@ public final class Gepa implements Optimizer {
      *
      * @param iteration its iteration
      * @param parent the parent's pool index
+     * @param instructions the parent's instructions
      * @param component the round-robin predictor's index, or -1 for every predictor
      * @param ids the minibatch's training-set indices
      * @param batch the minibatch
@@ -498,6 +506,7 @@ public final class Gepa implements Optimizer {
     private record Draw(
             int iteration,
             int parent,
+            Map<String, String> instructions,
             int component,
             List<Integer> ids,
             List<Example> batch,
@@ -577,6 +586,14 @@ public final class Gepa implements Optimizer {
         }
     }
 
+    /**
+     * A started mutation and, when it runs on a worker, its completion.
+     *
+     * @param attempt the mutation
+     * @param future its completion, or null when it runs on the caller's thread once finished
+     */
+    private record Running(Attempt attempt, @Nullable CompletableFuture<Void> future) {}
+
     /** Scores of a batch, and with traces, the reflective dataset per predictor. */
     @SuppressWarnings("ArrayRecordComponent") // private carrier, never compared
     private record Scored(double[] scores, Map<String, List<Item>> reflective) {}
@@ -606,6 +623,9 @@ public final class Gepa implements Optimizer {
         private int mergesDue;
         private int mergesTested;
         private boolean lastIterationAdded;
+        /** Set when the run ends with mutations still running, which then stop at their next step. */
+        private volatile boolean abandoned;
+
         private String stopReason = OptimizerReport.COMPLETED;
         private final int threads = numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
         /** The model calls of a wave of several mutations share these; null one mutation at a time. */
@@ -656,29 +676,46 @@ public final class Gepa implements Optimizer {
                         seedScores,
                         List.of());
                 int iteration = -1;
-                while (true) {
-                    long need = 2L * reflectionMinibatchSize + validation.size();
-                    if (budget - used < need) {
-                        stopReason = String.format(
-                                Locale.ROOT,
-                                "completed: metric-call budget %d spent (%d used; an " + "iteration may need %d)",
-                                budget,
-                                used,
-                                need);
-                        break;
-                    }
-                    iteration++;
-                    if (useMerge
-                            && mergesDue > 0
-                            && lastIterationAdded
-                            && budget - used >= MERGE_SUBSAMPLE_SIZE + validation.size()) {
-                        lastIterationAdded = false;
-                        if (tryMerge(iteration)) {
-                            continue;
+                long need = 2L * reflectionMinibatchSize + validation.size();
+                ExecutorService workers =
+                        parallelIterations > 1 ? Workers.fixed("gepa-iterations", parallelIterations) : null;
+                Deque<Running> window = new ArrayDeque<>();
+                try {
+                    while (true) {
+                        // start iterations while the window has room and the budget pays for the
+                        // worst case of each running one and the new one
+                        while (window.size() < parallelIterations) {
+                            long free = budget - used - window.size() * need;
+                            if (free < need) {
+                                break;
+                            }
+                            iteration++;
+                            if (useMerge
+                                    && mergesDue > 0
+                                    && lastIterationAdded
+                                    && free >= MERGE_SUBSAMPLE_SIZE + validation.size()) {
+                                lastIterationAdded = false;
+                                if (tryMerge(iteration)) {
+                                    continue;
+                                }
+                            }
+                            lastIterationAdded = false;
+                            window.add(start(new Attempt(draw(iteration, window)), workers));
                         }
+                        Running oldest = window.poll();
+                        if (oldest == null) {
+                            stopReason = String.format(
+                                    Locale.ROOT,
+                                    "completed: metric-call budget %d spent (%d used; an " + "iteration may need %d)",
+                                    budget,
+                                    used,
+                                    need);
+                            break;
+                        }
+                        apply(finish(oldest));
                     }
-                    lastIterationAdded = false;
-                    iteration = mutateWave(iteration);
+                } finally {
+                    abandon(window, workers);
                 }
             } catch (CallBudgetExceededException refused) {
                 stopReason = run.budgetReason();
@@ -687,62 +724,76 @@ public final class Gepa implements Optimizer {
         }
 
         /**
-         * The next reflective mutations (gepa's {@code ReflectiveMutationProposer.propose} and its
-         * acceptance), up to {@code parallelIterations} of them as one wave, as many as the budget
-         * pays for in the worst case: each draws its parent, minibatch and predictors, in iteration
-         * order, from the state as it is before any of them starts; they run (at once when more
-         * than one); their results are applied to the state in iteration order. One at a time
-         * (the default) this is gepa's loop.
-         *
-         * @param first the wave's first iteration
-         * @return the wave's last iteration
+         * Starts a mutation: on a worker when several run at once, else when it is
+         * {@linkplain Running#finish() finished} (gepa's loop, on the caller's thread).
          */
-        private int mutateWave(int first) {
-            long need = 2L * reflectionMinibatchSize + validation.size();
-            int size = (int) Math.max(1, Math.min(parallelIterations, (budget - used) / need));
-            List<Attempt> attempts = new ArrayList<>(size);
-            Map<Integer, Integer> drawnFrom = new LinkedHashMap<>();
-            for (int i = 0; i < size; i++) {
-                attempts.add(new Attempt(draw(first + i, drawnFrom)));
+        private Running start(Attempt attempt, @Nullable ExecutorService workers) {
+            return new Running(
+                    attempt, workers == null ? null : CompletableFuture.runAsync(() -> attempt(attempt), workers));
+        }
+
+        /** Waits for a started mutation, or runs it here (one at a time); what stopped it stays in it. */
+        private Attempt finish(Running running) {
+            CompletableFuture<Void> future = running.future();
+            if (future == null) {
+                attempt(running.attempt());
+                return running.attempt();
             }
-            if (size == 1) {
-                attempt(attempts.get(0));
-            } else {
-                List<Supplier<Attempt>> work = new ArrayList<>(size);
-                attempts.forEach(attempt -> work.add(() -> {
-                    attempt(attempt);
-                    return attempt;
-                }));
-                try (IndependentCalls<Attempt> running = IndependentCalls.start(size, work)) {
-                    for (int i = 0; i < size; i++) {
-                        running.get(i); // an attempt keeps its failure for apply; get only waits
+            try {
+                future.join();
+            } catch (CompletionException wrapped) {
+                if (wrapped.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw wrapped;
+            }
+            return running.attempt();
+        }
+
+        /**
+         * Lets the mutations still running (when a failure or a budget refusal ended the run) stop
+         * at their next step, and waits for them, so that no call of the run is in flight after it.
+         */
+        private void abandon(Deque<Running> window, @Nullable ExecutorService workers) {
+            abandoned = true;
+            for (Running running : window) {
+                CompletableFuture<Void> future = running.future();
+                if (future != null) {
+                    try {
+                        future.join();
+                    } catch (CompletionException | CancellationException ignored) {
+                        // what stopped it is kept by its attempt, which is never applied
                     }
                 }
             }
-            for (Attempt attempt : attempts) {
-                apply(attempt);
+            if (workers != null) {
+                workers.shutdown();
             }
-            return first + size - 1;
         }
 
         /**
          * A mutation's random draws, from the state as it is: the parent, the next minibatch and
-         * (round robin) the parent's next predictor, counting the earlier draws of the same parent
-         * in the wave ({@code drawnFrom}) so that they rewrite different predictors.
+         * (round robin) the parent's next predictor, counting the running mutations of the same
+         * parent so that they rewrite different predictors.
          */
-        private Draw draw(int iteration, Map<Integer, Integer> drawnFrom) {
+        private Draw draw(int iteration, Deque<Running> window) {
             int parent = candidateSelection == CandidateSelection.PARETO
                     ? GepaPareto.select(GepaPareto.fronts(valScores), aggregates(), random)
                     : GepaPareto.best(aggregates());
             List<Integer> ids = nextMinibatch(iteration);
             List<Example> batch = new ArrayList<>();
             ids.forEach(id -> batch.add(train.get(id)));
-            int earlier = drawnFrom.merge(parent, 1, Integer::sum) - 1;
+            int earlier = 0;
+            for (Running running : window) {
+                if (running.attempt().draw.parent() == parent) {
+                    earlier++;
+                }
+            }
             int component = componentSelector == ComponentSelector.ALL
                     ? -1
                     : (nextPredictor.get(parent) + earlier) % names.size();
             List<String> components = component < 0 ? names : List.of(names.get(component));
-            return new Draw(iteration, parent, component, ids, List.copyOf(batch), components);
+            return new Draw(iteration, parent, pool.get(parent), component, ids, List.copyOf(batch), components);
         }
 
         /**
@@ -755,9 +806,11 @@ public final class Gepa implements Optimizer {
             Draw draw = attempt.draw;
             int iteration = draw.iteration();
             int parent = draw.parent();
+            Map<String, String> instructions = draw.instructions();
             try {
+                checkNotAbandoned(iteration);
                 Scored current = evaluateWithTraces(
-                        step("minibatch", iteration), pool.get(parent), draw.batch(), draw.components(), iteration);
+                        step("minibatch", iteration), instructions, draw.batch(), draw.components(), iteration);
                 attempt.current = current;
                 if (skipPerfectScore && allPerfect(current.scores())) {
                     return;
@@ -783,12 +836,13 @@ public final class Gepa implements Optimizer {
                                     : reflection(
                                             predictor,
                                             Objects.requireNonNull(
-                                                    pool.get(parent).get(predictor),
+                                                    instructions.get(predictor),
                                                     () -> "candidate " + parent + " has no instruction for "
                                                             + predictor),
                                             items));
                 }
                 Map<String, String> proposals = attempt.proposals;
+                checkNotAbandoned(iteration);
                 try (IndependentCalls<String> answers = IndependentCalls.start(threads, calls)) {
                     for (int i = 0; i < reflected.size(); i++) {
                         String predictor = reflected.get(i);
@@ -808,17 +862,26 @@ public final class Gepa implements Optimizer {
                 if (proposals.isEmpty()) {
                     return;
                 }
-                Map<String, String> child = new LinkedHashMap<>(pool.get(parent));
+                Map<String, String> child = new LinkedHashMap<>(instructions);
                 child.putAll(proposals);
                 attempt.child = child;
+                checkNotAbandoned(iteration);
                 double[] after = evaluate(step("minibatch-child", iteration), child, draw.batch());
                 attempt.after = after;
                 if (sum(after) <= sum(current.scores())) {
                     return;
                 }
+                checkNotAbandoned(iteration);
                 attempt.childVal = evaluate(step("valset", iteration), child, validation);
             } catch (RuntimeException failure) {
                 attempt.failure = failure;
+            }
+        }
+
+        /** Ends a running mutation at its next step once the run has ended. */
+        private void checkNotAbandoned(int iteration) {
+            if (abandoned) {
+                throw new IllegalStateException(NAME + ": iteration " + iteration + " abandoned: the run ended");
             }
         }
 
