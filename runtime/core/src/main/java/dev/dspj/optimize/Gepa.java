@@ -97,10 +97,11 @@ import org.jspecify.annotations.Nullable;
  * predictor order, and a failed one ends the reading as it ends the loop of one at a time. The
  * steps of an iteration depend on each other's results and run one after the other, so a seed
  * gives the same run whatever the number of threads. With
- * {@linkplain Builder#parallelIterations(int) parallelIterations} above 1, several iterations run at
- * once, each from the pool as it was when their wave started (their draws made in iteration order
- * first, their results applied in iteration order after), sharing {@code numThreads} model calls
- * in flight; a seed then still gives the same run whatever the number of threads.
+ * {@linkplain Builder#parallelIterations(int) parallelIterations(k)} above 1, up to {@code k}
+ * iterations run at once: iteration {@code i} draws its parent, minibatch and predictor once
+ * iteration {@code i - k} is applied, results are applied in iteration order, the running ones
+ * share {@code numThreads} model calls in flight; a seed then still gives the same run whatever the
+ * number of threads.
  *
  * <pre>{@code
  * Gepa gepa = Gepa.builder(SimMetrics.exactMatchWithFeedback(task, "answer"))
@@ -514,7 +515,7 @@ public final class Gepa implements Optimizer {
 
     /**
      * What a reflective mutation's steps produced, filled in as they finish (on a worker thread
-     * when the wave runs several at once) and applied to the search after its wave.
+     * when several run at once) and applied to the search in iteration order.
      */
     private static final class Attempt {
         private final Draw draw;
@@ -538,7 +539,7 @@ public final class Gepa implements Optimizer {
     }
 
     /**
-     * A model whose calls each hold one of a shared number of permits: the mutations of a wave
+     * A model whose calls each hold one of a shared number of permits: the running mutations
      * together make at most {@code numThreads} model calls at once, as one mutation does alone.
      */
     private static final class GatedModel implements LanguageModel {
@@ -628,7 +629,7 @@ public final class Gepa implements Optimizer {
 
         private String stopReason = OptimizerReport.COMPLETED;
         private final int threads = numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
-        /** The model calls of a wave of several mutations share these; null one mutation at a time. */
+        /** The model calls of several running mutations share these; null one mutation at a time. */
         private final @Nullable Semaphore gate = parallelIterations > 1 ? new Semaphore(threads) : null;
 
         Search(
@@ -799,7 +800,7 @@ public final class Gepa implements Optimizer {
         /**
          * A mutation's steps (the parent's minibatch with traces, the reflections, the child's
          * minibatch, the child's validation when it won), each recorded; reads the state and
-         * changes nothing of it, so the mutations of a wave can run at once. What stops it is kept
+         * changes nothing of it, so several mutations can run at once. What stops it is kept
          * for {@link #apply}.
          */
         private void attempt(Attempt attempt) {
@@ -1433,7 +1434,7 @@ public final class Gepa implements Optimizer {
             return result;
         }
 
-        /** The model, holding one of the wave's permits per call when mutations run at once. */
+        /** The model, holding one of the shared permits per call when mutations run at once. */
         private LanguageModel gated(LanguageModel model) {
             Semaphore permits = gate;
             return permits == null ? model : new GatedModel(model, permits);
@@ -1767,16 +1768,18 @@ public final class Gepa implements Optimizer {
 
         /**
          * The most reflective mutations run at once (default 1: gepa's loop, one iteration after
-         * the other). With {@code k > 1} the iterations run in waves of up to {@code k}: each
-         * iteration of a wave draws its parent, minibatch and predictor from the pool as it was at
-         * the start of the wave (in iteration order, before any of them starts); their minibatch
-         * evaluations, reflections and validations run at once, sharing {@code numThreads} model
-         * calls in flight; their results (acceptances, new candidates, lineage) are applied in
-         * iteration order after the wave, and merges run between waves. A wave is only as large
-         * as the metric-call budget pays for in the worst case (two minibatches and a validation
-         * pass each), so the budget is never passed. A seed gives the same run for any
-         * {@code numThreads}, though not the same as with another {@code k}: the later iterations
-         * of a wave do not see the candidates the earlier ones add.
+         * the other). With {@code k > 1} up to {@code k} iterations run at once, as a sliding
+         * window: iterations are drawn (parent, minibatch, predictor) in iteration order on the
+         * caller's thread, iteration {@code i} once iteration {@code i - k} has been applied; their
+         * minibatch evaluations, reflections and validations run on workers, sharing
+         * {@code numThreads} model calls in flight; their results (acceptances, new candidates,
+         * lineage) are applied in iteration order, and a merge runs (on the caller's thread) in the
+         * window's next slot after an iteration that added a candidate. An iteration starts only
+         * when the metric-call budget pays for its worst case (two minibatches and a validation
+         * pass) on top of the worst case of every running one, so the budget is never passed and
+         * the window narrows as the budget runs out. A seed gives the same run for any
+         * {@code numThreads} and on every rerun, though not the same as with another {@code k}: an
+         * iteration does not see the candidates the {@code k - 1} before it add.
          *
          * @param value at least 1
          * @return this builder

@@ -30,11 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * GEPA's {@code parallelIterations}: several reflective mutations at once, each drawn from the pool
- * as its wave started and applied in iteration order, so a seed gives the same run (program,
- * lineage, calls, recorded steps) for any number of threads and on every rerun; the metric-call
- * budget is never passed, the iterations' calls really overlap, and a restarted run replays its
- * record.
+ * GEPA's {@code parallelIterations(k)}: several reflective mutations at once, each drawn from the
+ * pool once the iteration k before it is applied, and applied in iteration order, so a seed gives
+ * the same run (program, lineage, calls, recorded steps) for any number of threads and on every
+ * rerun; the metric-call budget is never passed, the iterations' calls really overlap, and a
+ * restarted run replays its record.
  */
 class GepaParallelIterationsTest {
 
@@ -155,10 +155,11 @@ class GepaParallelIterationsTest {
         assertTrue(serial.candidates().size() > 1, "no candidate was accepted: " + serial.iterations());
         assertSameRun(serial, parallel, "1 and 8 threads");
         assertSameRun(parallel, again, "a rerun with 8 threads");
-        assertEquals(1, serial.taskPeak(), "with one thread the wave made task calls at once");
-        assertEquals(1, serial.reflectionPeak(), "with one thread the wave made reflection calls at once");
+        assertEquals(1, serial.taskPeak(), "with one thread the running iterations made task calls at once");
+        assertEquals(
+                1, serial.reflectionPeak(), "with one thread the running iterations made reflection calls at once");
         // one predictor: an iteration asks for one reflection, so two at once are two iterations at once
-        assertTrue(parallel.reflectionPeak() > 1, "the iterations of a wave never reflected at once");
+        assertTrue(parallel.reflectionPeak() > 1, "the running iterations never reflected at once");
         assertTrue(parallel.taskPeak() <= 8, "more task calls at once than numThreads: " + parallel.taskPeak());
         int lastIteration =
                 parallel.iterations().get(parallel.iterations().size() - 1).number();
@@ -166,7 +167,7 @@ class GepaParallelIterationsTest {
     }
 
     @Test
-    void wavesWithMergesOnTwoPredictorsAreTheSameWithOneThreadOrEight() {
+    void runningIterationsWithMergesOnTwoPredictorsAreTheSameWithOneThreadOrEight() {
         Outcome serial = run(1, 600, 3, model -> new GepaTest.ByTopic(model), 3);
         Outcome parallel = run(8, 600, 3, model -> new GepaTest.ByTopic(model), 3);
         assertSameRun(serial, parallel, "1 and 8 threads, merges on");
@@ -215,7 +216,7 @@ class GepaParallelIterationsTest {
             Outcome outcome = run(8, budget, 0, QaFixture::student, 4);
             assertTrue(outcome.metricCalls() <= budget, budget + ": " + outcome.metricCalls());
             assertEquals(outcome.metricCalls(), outcome.taskCalls(), "one task-model call per metric call");
-            // waves shrink to what the budget pays for, down to one iteration: it stops only when
+            // the window narrows to what the budget pays for, down to one iteration: it stops only when
             // two minibatches and a validation pass (46 calls) no longer fit
             assertTrue(budget - outcome.metricCalls() < 46, budget + ": stopped early at " + outcome.metricCalls());
             for (GepaResult.Iteration iteration : outcome.iterations()) {
@@ -229,7 +230,7 @@ class GepaParallelIterationsTest {
         Path file = dir.resolve("runs.db");
         RunRecord interruptedRecord;
         try (StudyStore store = StudyStore.sqlite(file)) {
-            interruptedRecord = RunRecord.in(store, "gepa-waves");
+            interruptedRecord = RunRecord.in(store, "gepa-window");
             var interrupted = Gepa.builder(FEEDBACK)
                     .maxMetricCalls(300)
                     .reflectionModel(SimulatedModel.of("sim-large"))
@@ -247,7 +248,7 @@ class GepaParallelIterationsTest {
         GepaResult resumed;
         RunRecord resumedRecord;
         try (StudyStore store = StudyStore.sqlite(file)) {
-            resumedRecord = RunRecord.in(store, "gepa-waves");
+            resumedRecord = RunRecord.in(store, "gepa-window");
             resumed = Gepa.builder(FEEDBACK)
                     .maxMetricCalls(300)
                     .reflectionModel(SimulatedModel.of("sim-large"))
