@@ -41,7 +41,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -539,14 +538,53 @@ public final class Gepa implements Optimizer {
     }
 
     /**
+     * Permits whose waiters are futures, not blocked threads (first come, first served), so that a
+     * program evaluated on the asynchronous path waits for a permit without holding a thread.
+     */
+    private static final class Permits {
+        private final Deque<CompletableFuture<Void>> waiters = new ArrayDeque<>();
+        private int available;
+
+        Permits(int permits) {
+            this.available = permits;
+        }
+
+        /** A permit, now or when one is released. */
+        CompletableFuture<Void> acquire() {
+            synchronized (this) {
+                if (available > 0 && waiters.isEmpty()) {
+                    available--;
+                    return CompletableFuture.completedFuture(null);
+                }
+                CompletableFuture<Void> waiter = new CompletableFuture<>();
+                waiters.add(waiter);
+                return waiter;
+            }
+        }
+
+        /** Gives a permit back, to the first waiter if there is one. */
+        void release() {
+            CompletableFuture<Void> next;
+            synchronized (this) {
+                next = waiters.poll();
+                if (next == null) {
+                    available++;
+                    return;
+                }
+            }
+            next.complete(null);
+        }
+    }
+
+    /**
      * A model whose calls each hold one of a shared number of permits: the running mutations
      * together make at most {@code numThreads} model calls at once, as one mutation does alone.
      */
     private static final class GatedModel implements LanguageModel {
         private final LanguageModel inner;
-        private final Semaphore permits;
+        private final Permits permits;
 
-        GatedModel(LanguageModel inner, Semaphore permits) {
+        GatedModel(LanguageModel inner, Permits permits) {
             this.inner = inner;
             this.permits = permits;
         }
@@ -558,17 +596,19 @@ public final class Gepa implements Optimizer {
 
         @Override
         public LmResponse complete(LmRequest request) {
-            try {
-                permits.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(NAME + ": interrupted while waiting to call " + inner.modelName(), e);
-            }
+            permits.acquire().join();
             try {
                 return inner.complete(request);
             } finally {
                 permits.release();
             }
+        }
+
+        @Override
+        public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
+            return permits.acquire()
+                    .thenCompose(granted -> inner.completeAsync(request))
+                    .whenComplete((response, failure) -> permits.release());
         }
 
         @Override
@@ -630,7 +670,7 @@ public final class Gepa implements Optimizer {
         private String stopReason = OptimizerReport.COMPLETED;
         private final int threads = numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
         /** The model calls of several running mutations share these; null one mutation at a time. */
-        private final @Nullable Semaphore gate = parallelIterations > 1 ? new Semaphore(threads) : null;
+        private final @Nullable Permits gate = parallelIterations > 1 ? new Permits(threads) : null;
 
         Search(
                 Module base,
@@ -1436,7 +1476,7 @@ public final class Gepa implements Optimizer {
 
         /** The model, holding one of the shared permits per call when mutations run at once. */
         private LanguageModel gated(LanguageModel model) {
-            Semaphore permits = gate;
+            Permits permits = gate;
             return permits == null ? model : new GatedModel(model, permits);
         }
 
