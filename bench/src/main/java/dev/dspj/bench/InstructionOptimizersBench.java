@@ -20,7 +20,9 @@ import java.util.function.ToDoubleFunction;
  * its concurrency).
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.dspj.bench.InstructionOptimizersBench
- * [seeds=5] [latencyScale=0.25]}.
+ * [seeds=5] [latencyScale=0.25] [gepaParallelIterations=4]}: the last adds the row "GEPA (k
+ * iterations at once)", GEPA with {@code parallelIterations(k)} beside the row of one at a time
+ * (1 leaves it out).
  */
 public final class InstructionOptimizersBench {
 
@@ -29,16 +31,18 @@ public final class InstructionOptimizersBench {
     /**
      * Runs the benchmark.
      *
-     * @param args [seeds] [latencyScale]
+     * @param args [seeds] [latencyScale] [gepaParallelIterations]
      */
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         double latencyScale = args.length > 1 ? Double.parseDouble(args[1]) : 0.25;
+        int gepaParallelIterations = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         List<InstructionOptimizers.Result> results = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
             long start = System.nanoTime();
-            InstructionOptimizers.Result result = InstructionOptimizers.run(quiet, seed, latencyScale);
+            InstructionOptimizers.Result result =
+                    InstructionOptimizers.run(quiet, seed, latencyScale, gepaParallelIterations);
             results.add(result);
             System.out.printf(
                     Locale.ROOT,

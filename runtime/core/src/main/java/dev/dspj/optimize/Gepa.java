@@ -13,7 +13,12 @@ import dev.dspj.execution.CallBudgetExceededException;
 import dev.dspj.execution.IndependentCalls;
 import dev.dspj.execution.Meter;
 import dev.dspj.execution.RunRecord;
+import dev.dspj.execution.Workers;
 import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
@@ -23,13 +28,19 @@ import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.propose.ProposerSignatures;
 import dev.dspj.variable.Configuration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -84,7 +95,12 @@ import org.jspecify.annotations.Nullable;
  * {@link ComponentSelector#ALL} the reflections of an iteration also run at once, recorded in
  * predictor order, and a failed one ends the reading as it ends the loop of one at a time. The
  * steps of an iteration depend on each other's results and run one after the other, so a seed
- * gives the same run whatever the number of threads.
+ * gives the same run whatever the number of threads. With
+ * {@linkplain Builder#parallelIterations(int) parallelIterations(k)} above 1, up to {@code k}
+ * iterations run at once: iteration {@code i} draws its parent, minibatch and predictor once
+ * iteration {@code i - k} is applied, results are applied in iteration order, the running ones
+ * share {@code numThreads} model calls in flight; a seed then still gives the same run whatever the
+ * number of threads.
  *
  * <pre>{@code
  * Gepa gepa = Gepa.builder(SimMetrics.exactMatchWithFeedback(task, "answer"))
@@ -171,6 +187,7 @@ public final class Gepa implements Optimizer {
     private final boolean useMerge;
     private final int maxMergeInvocations;
     private final ComponentSelector componentSelector;
+    private final int parallelIterations;
     private final LanguageModel reflectionModel;
     private final @Nullable LanguageModel taskModel;
     private final long seed;
@@ -200,6 +217,7 @@ public final class Gepa implements Optimizer {
      * @param componentSelector which predictors a reflection rewrites
      * @param valsetSize the size of the validation set given, or null when the trainset is used
      * @param trackStats whether statistics are kept
+     * @param parallelIterations the most reflective mutations run at once
      * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
      */
     public record Options(
@@ -216,6 +234,7 @@ public final class Gepa implements Optimizer {
             ComponentSelector componentSelector,
             @Nullable Integer valsetSize,
             boolean trackStats,
+            int parallelIterations,
             InstructionOptions run)
             implements OptimizerOptions {}
 
@@ -267,6 +286,7 @@ public final class Gepa implements Optimizer {
         this.useMerge = builder.useMerge;
         this.maxMergeInvocations = builder.maxMergeInvocations;
         this.componentSelector = builder.componentSelector;
+        this.parallelIterations = builder.parallelIterations;
         // build() refuses a builder without one
         this.reflectionModel = Objects.requireNonNull(builder.promptModel, "reflectionModel");
         this.taskModel = builder.taskModel;
@@ -292,6 +312,7 @@ public final class Gepa implements Optimizer {
                 componentSelector,
                 valset == null ? null : valset.size(),
                 trackStats,
+                parallelIterations,
                 builder.instructionOptions());
     }
 
@@ -471,6 +492,149 @@ public final class Gepa implements Optimizer {
     /** One reflective-dataset item: what the predictor saw and said, and the feedback. */
     private record Item(Map<String, String> inputs, Map<String, String> outputs, String feedback) {}
 
+    /**
+     * What a reflective mutation drew before it started.
+     *
+     * @param iteration its iteration
+     * @param parent the parent's pool index
+     * @param instructions the parent's instructions
+     * @param component the round-robin predictor's index, or -1 for every predictor
+     * @param ids the minibatch's training-set indices
+     * @param batch the minibatch
+     * @param components the predictors it may rewrite
+     */
+    private record Draw(
+            int iteration,
+            int parent,
+            Map<String, String> instructions,
+            int component,
+            List<Integer> ids,
+            List<Example> batch,
+            List<String> components) {}
+
+    /**
+     * What a reflective mutation's steps produced, filled in as they finish (on a worker thread
+     * when several run at once) and applied to the search in iteration order.
+     */
+    private static final class Attempt {
+        private final Draw draw;
+        private @Nullable Scored current;
+        private final Map<String, String> proposals = new LinkedHashMap<>();
+        private @Nullable String reflectionFailure;
+        private @Nullable Map<String, String> child;
+        private double @Nullable [] after;
+        private double @Nullable [] childVal;
+        private @Nullable RuntimeException failure;
+
+        Attempt(Draw draw) {
+            this.draw = draw;
+        }
+
+        /** What stopped the mutation before the step whose result is missing. */
+        RuntimeException failed() {
+            return Objects.requireNonNull(
+                    failure, () -> "iteration " + draw.iteration() + " is missing a result but did not fail");
+        }
+    }
+
+    /**
+     * Permits whose waiters are futures, not blocked threads (first come, first served), so that a
+     * program evaluated on the asynchronous path waits for a permit without holding a thread.
+     */
+    private static final class Permits {
+        private final Deque<CompletableFuture<Void>> waiters = new ArrayDeque<>();
+        private int available;
+
+        Permits(int permits) {
+            this.available = permits;
+        }
+
+        /** A permit, now or when one is released. */
+        CompletableFuture<Void> acquire() {
+            synchronized (this) {
+                if (available > 0 && waiters.isEmpty()) {
+                    available--;
+                    return CompletableFuture.completedFuture(null);
+                }
+                CompletableFuture<Void> waiter = new CompletableFuture<>();
+                waiters.add(waiter);
+                return waiter;
+            }
+        }
+
+        /** Gives a permit back, to the first waiter if there is one. */
+        void release() {
+            CompletableFuture<Void> next;
+            synchronized (this) {
+                next = waiters.poll();
+                if (next == null) {
+                    available++;
+                    return;
+                }
+            }
+            next.complete(null);
+        }
+    }
+
+    /**
+     * A model whose calls each hold one of a shared number of permits: the running mutations
+     * together make at most {@code numThreads} model calls at once, as one mutation does alone.
+     */
+    private static final class GatedModel implements LanguageModel {
+        private final LanguageModel inner;
+        private final Permits permits;
+
+        GatedModel(LanguageModel inner, Permits permits) {
+            this.inner = inner;
+            this.permits = permits;
+        }
+
+        @Override
+        public String modelName() {
+            return inner.modelName();
+        }
+
+        @Override
+        public LmResponse complete(LmRequest request) {
+            permits.acquire().join();
+            try {
+                return inner.complete(request);
+            } finally {
+                permits.release();
+            }
+        }
+
+        @Override
+        public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
+            return permits.acquire()
+                    .thenCompose(granted -> inner.completeAsync(request))
+                    .whenComplete((response, failure) -> permits.release());
+        }
+
+        @Override
+        public ModelCapabilities capabilities() {
+            return inner.capabilities();
+        }
+
+        @Override
+        public LmSettings defaults() {
+            return inner.defaults();
+        }
+
+        @Override
+        public int maxAttempts() {
+            return inner.maxAttempts();
+        }
+    }
+
+    /**
+     * A started mutation and, when it runs on a worker, its completion.
+     *
+     * @param attempt the mutation
+     * @param future its completion, or null when it runs on the caller's thread once finished
+     */
+    private record Running(Attempt attempt, @Nullable CompletableFuture<Void> future) {}
+
     /** Scores of a batch, and with traces, the reflective dataset per predictor. */
     @SuppressWarnings("ArrayRecordComponent") // private carrier, never compared
     private record Scored(double[] scores, Map<String, List<Item>> reflective) {}
@@ -500,8 +664,13 @@ public final class Gepa implements Optimizer {
         private int mergesDue;
         private int mergesTested;
         private boolean lastIterationAdded;
+        /** Set when the run ends with mutations still running, which then stop at their next step. */
+        private volatile boolean abandoned;
+
         private String stopReason = OptimizerReport.COMPLETED;
         private final int threads = numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
+        /** The model calls of several running mutations share these; null one mutation at a time. */
+        private final @Nullable Permits gate = parallelIterations > 1 ? new Permits(threads) : null;
 
         Search(
                 Module base,
@@ -528,6 +697,7 @@ public final class Gepa implements Optimizer {
                 }
                 long before = used;
                 double[] seedScores = evaluate(step("valset", -1), seedInstructions, validation);
+                used += validation.size();
                 fullEvals++;
                 add(
                         new GepaResult.Candidate(
@@ -547,29 +717,46 @@ public final class Gepa implements Optimizer {
                         seedScores,
                         List.of());
                 int iteration = -1;
-                while (true) {
-                    long need = 2L * reflectionMinibatchSize + validation.size();
-                    if (budget - used < need) {
-                        stopReason = String.format(
-                                Locale.ROOT,
-                                "completed: metric-call budget %d spent (%d used; an " + "iteration may need %d)",
-                                budget,
-                                used,
-                                need);
-                        break;
-                    }
-                    iteration++;
-                    if (useMerge
-                            && mergesDue > 0
-                            && lastIterationAdded
-                            && budget - used >= MERGE_SUBSAMPLE_SIZE + validation.size()) {
-                        lastIterationAdded = false;
-                        if (tryMerge(iteration)) {
-                            continue;
+                long need = 2L * reflectionMinibatchSize + validation.size();
+                ExecutorService workers =
+                        parallelIterations > 1 ? Workers.fixed("gepa-iterations", parallelIterations) : null;
+                Deque<Running> window = new ArrayDeque<>();
+                try {
+                    while (true) {
+                        // start iterations while the window has room and the budget pays for the
+                        // worst case of each running one and the new one
+                        while (window.size() < parallelIterations) {
+                            long free = budget - used - window.size() * need;
+                            if (free < need) {
+                                break;
+                            }
+                            iteration++;
+                            if (useMerge
+                                    && mergesDue > 0
+                                    && lastIterationAdded
+                                    && free >= MERGE_SUBSAMPLE_SIZE + validation.size()) {
+                                lastIterationAdded = false;
+                                if (tryMerge(iteration)) {
+                                    continue;
+                                }
+                            }
+                            lastIterationAdded = false;
+                            window.add(start(new Attempt(draw(iteration, window)), workers));
                         }
+                        Running oldest = window.poll();
+                        if (oldest == null) {
+                            stopReason = String.format(
+                                    Locale.ROOT,
+                                    "completed: metric-call budget %d spent (%d used; an " + "iteration may need %d)",
+                                    budget,
+                                    used,
+                                    need);
+                            break;
+                        }
+                        apply(finish(oldest));
                     }
-                    lastIterationAdded = false;
-                    mutate(iteration);
+                } finally {
+                    abandon(window, workers);
                 }
             } catch (CallBudgetExceededException refused) {
                 stopReason = run.budgetReason();
@@ -577,18 +764,183 @@ public final class Gepa implements Optimizer {
             }
         }
 
-        /** One reflective mutation (gepa's {@code ReflectiveMutationProposer.propose} and its acceptance). */
-        private void mutate(int iteration) {
+        /**
+         * Starts a mutation: on a worker when several run at once, else when it is
+         * {@linkplain Running#finish() finished} (gepa's loop, on the caller's thread).
+         */
+        private Running start(Attempt attempt, @Nullable ExecutorService workers) {
+            return new Running(
+                    attempt, workers == null ? null : CompletableFuture.runAsync(() -> attempt(attempt), workers));
+        }
+
+        /** Waits for a started mutation, or runs it here (one at a time); what stopped it stays in it. */
+        private Attempt finish(Running running) {
+            CompletableFuture<Void> future = running.future();
+            if (future == null) {
+                attempt(running.attempt());
+                return running.attempt();
+            }
+            try {
+                future.join();
+            } catch (CompletionException wrapped) {
+                if (wrapped.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw wrapped;
+            }
+            return running.attempt();
+        }
+
+        /**
+         * Lets the mutations still running (when a failure or a budget refusal ended the run) stop
+         * at their next step, and waits for them, so that no call of the run is in flight after it.
+         */
+        private void abandon(Deque<Running> window, @Nullable ExecutorService workers) {
+            abandoned = true;
+            for (Running running : window) {
+                CompletableFuture<Void> future = running.future();
+                if (future != null) {
+                    try {
+                        future.join();
+                    } catch (CompletionException | CancellationException ignored) {
+                        // what stopped it is kept by its attempt, which is never applied
+                    }
+                }
+            }
+            if (workers != null) {
+                workers.shutdown();
+            }
+        }
+
+        /**
+         * A mutation's random draws, from the state as it is: the parent, the next minibatch and
+         * (round robin) the parent's next predictor, counting the running mutations of the same
+         * parent so that they rewrite different predictors.
+         */
+        private Draw draw(int iteration, Deque<Running> window) {
             int parent = candidateSelection == CandidateSelection.PARETO
                     ? GepaPareto.select(GepaPareto.fronts(valScores), aggregates(), random)
                     : GepaPareto.best(aggregates());
             List<Integer> ids = nextMinibatch(iteration);
             List<Example> batch = new ArrayList<>();
             ids.forEach(id -> batch.add(train.get(id)));
-            List<String> components =
-                    componentSelector == ComponentSelector.ALL ? names : List.of(names.get(nextPredictor.get(parent)));
-            Scored current =
-                    evaluateWithTraces(step("minibatch", iteration), pool.get(parent), batch, components, iteration);
+            int earlier = 0;
+            for (Running running : window) {
+                if (running.attempt().draw.parent() == parent) {
+                    earlier++;
+                }
+            }
+            int component = componentSelector == ComponentSelector.ALL
+                    ? -1
+                    : (nextPredictor.get(parent) + earlier) % names.size();
+            List<String> components = component < 0 ? names : List.of(names.get(component));
+            return new Draw(iteration, parent, pool.get(parent), component, ids, List.copyOf(batch), components);
+        }
+
+        /**
+         * A mutation's steps (the parent's minibatch with traces, the reflections, the child's
+         * minibatch, the child's validation when it won), each recorded; reads the state and
+         * changes nothing of it, so several mutations can run at once. What stops it is kept
+         * for {@link #apply}.
+         */
+        private void attempt(Attempt attempt) {
+            Draw draw = attempt.draw;
+            int iteration = draw.iteration();
+            int parent = draw.parent();
+            Map<String, String> instructions = draw.instructions();
+            try {
+                checkNotAbandoned(iteration);
+                Scored current = evaluateWithTraces(
+                        step("minibatch", iteration), instructions, draw.batch(), draw.components(), iteration);
+                attempt.current = current;
+                if (skipPerfectScore && allPerfect(current.scores())) {
+                    return;
+                }
+                List<String> reflected = new ArrayList<>();
+                List<Configuration> reflections = new ArrayList<>();
+                List<Supplier<String>> calls = new ArrayList<>();
+                for (String predictor : draw.components()) {
+                    List<Item> items = current.reflective().getOrDefault(predictor, List.of());
+                    if (items.isEmpty()) {
+                        continue;
+                    }
+                    Configuration step = Configuration.builder()
+                            .put("kind", "reflect")
+                            .put("iteration", iteration)
+                            .put("predictor", predictor)
+                            .build();
+                    reflected.add(predictor);
+                    reflections.add(step);
+                    calls.add(
+                            steps.has(step)
+                                    ? null
+                                    : reflection(
+                                            predictor,
+                                            Objects.requireNonNull(
+                                                    instructions.get(predictor),
+                                                    () -> "candidate " + parent + " has no instruction for "
+                                                            + predictor),
+                                            items));
+                }
+                Map<String, String> proposals = attempt.proposals;
+                checkNotAbandoned(iteration);
+                try (IndependentCalls<String> answers = IndependentCalls.start(threads, calls)) {
+                    for (int i = 0; i < reflected.size(); i++) {
+                        String predictor = reflected.get(i);
+                        int index = i;
+                        try {
+                            proposals.put(predictor, steps.text(reflections.get(i), () -> answers.get(index)));
+                        } catch (CallBudgetExceededException refused) {
+                            throw refused;
+                        } catch (RuntimeException failure) {
+                            attempt.reflectionFailure = "iteration " + iteration + ": the reflection on '" + predictor
+                                    + "' failed (" + failure + "); no proposal";
+                            proposals.clear();
+                            break;
+                        }
+                    }
+                }
+                if (proposals.isEmpty()) {
+                    return;
+                }
+                Map<String, String> child = new LinkedHashMap<>(instructions);
+                child.putAll(proposals);
+                attempt.child = child;
+                checkNotAbandoned(iteration);
+                double[] after = evaluate(step("minibatch-child", iteration), child, draw.batch());
+                attempt.after = after;
+                if (sum(after) <= sum(current.scores())) {
+                    return;
+                }
+                checkNotAbandoned(iteration);
+                attempt.childVal = evaluate(step("valset", iteration), child, validation);
+            } catch (RuntimeException failure) {
+                attempt.failure = failure;
+            }
+        }
+
+        /** Ends a running mutation at its next step once the run has ended. */
+        private void checkNotAbandoned(int iteration) {
+            if (abandoned) {
+                throw new IllegalStateException(NAME + ": iteration " + iteration + " abandoned: the run ended");
+            }
+        }
+
+        /**
+         * Applies a mutation's results to the state, in the order the loop of one at a time
+         * changes it: the metric calls, the parent's next predictor, the decision, the new
+         * candidate; throws what stopped the mutation where it stopped it.
+         */
+        private void apply(Attempt attempt) {
+            Draw draw = attempt.draw;
+            int iteration = draw.iteration();
+            int parent = draw.parent();
+            List<Integer> ids = draw.ids();
+            Scored current = attempt.current;
+            if (current == null) {
+                throw attempt.failed();
+            }
+            used += draw.batch().size();
             double before = sum(current.scores());
             if (skipPerfectScore && allPerfect(current.scores())) {
                 finish(
@@ -606,76 +958,39 @@ public final class Gepa implements Optimizer {
                 return;
             }
             if (componentSelector == ComponentSelector.ROUND_ROBIN) {
-                nextPredictor.set(parent, (nextPredictor.get(parent) + 1) % names.size());
+                nextPredictor.set(parent, (draw.component() + 1) % names.size());
             }
-            List<String> reflected = new ArrayList<>();
-            List<Configuration> reflections = new ArrayList<>();
-            List<Supplier<String>> calls = new ArrayList<>();
-            for (String predictor : components) {
-                List<Item> items = current.reflective().getOrDefault(predictor, List.of());
-                if (items.isEmpty()) {
-                    continue;
+            Map<String, String> child = attempt.child;
+            if (child == null) {
+                if (attempt.failure != null) {
+                    throw attempt.failed();
                 }
-                Configuration step = Configuration.builder()
-                        .put("kind", "reflect")
-                        .put("iteration", iteration)
-                        .put("predictor", predictor)
-                        .build();
-                reflected.add(predictor);
-                reflections.add(step);
-                calls.add(
-                        steps.has(step)
-                                ? null
-                                : reflection(
-                                        predictor,
-                                        Objects.requireNonNull(
-                                                pool.get(parent).get(predictor),
-                                                () -> "candidate " + parent + " has no instruction for " + predictor),
-                                        items));
-            }
-            Map<String, String> proposals = new LinkedHashMap<>();
-            try (IndependentCalls<String> answers = IndependentCalls.start(threads, calls)) {
-                for (int i = 0; i < reflected.size(); i++) {
-                    String predictor = reflected.get(i);
-                    int index = i;
-                    try {
-                        proposals.put(predictor, steps.text(reflections.get(i), () -> answers.get(index)));
-                    } catch (CallBudgetExceededException refused) {
-                        throw refused;
-                    } catch (RuntimeException failure) {
-                        run.event(
-                                OptimizerEvent.Kind.PROGRESS,
-                                "iteration " + iteration + ": the reflection on '" + predictor + "' failed (" + failure
-                                        + "); no proposal",
-                                parent,
-                                null,
-                                clamp(used),
-                                clamp(budget));
-                        proposals.clear();
-                        break;
-                    }
+                String reflectionFailure = attempt.reflectionFailure;
+                if (reflectionFailure != null) {
+                    run.event(
+                            OptimizerEvent.Kind.PROGRESS, reflectionFailure, parent, null, clamp(used), clamp(budget));
                 }
-            }
-            if (proposals.isEmpty()) {
                 finish(
                         new GepaResult.Iteration(
                                 iteration,
                                 GepaResult.Origin.MUTATION,
                                 List.of(parent),
-                                components,
+                                draw.components(),
                                 GepaResult.Outcome.NO_PROPOSAL,
                                 before,
                                 Double.NaN,
                                 null,
                                 used),
-                        "no instruction proposed for " + components + " of #" + parent);
+                        "no instruction proposed for " + draw.components() + " of #" + parent);
                 return;
             }
-            Map<String, String> child = new LinkedHashMap<>(pool.get(parent));
-            child.putAll(proposals);
-            double[] after = evaluate(step("minibatch-child", iteration), child, batch);
+            double[] after = attempt.after;
+            if (after == null) {
+                throw attempt.failed();
+            }
+            used += draw.batch().size();
             double afterSum = sum(after);
-            List<String> rewritten = List.copyOf(proposals.keySet());
+            List<String> rewritten = List.copyOf(attempt.proposals.keySet());
             if (afterSum <= before) {
                 finish(
                         new GepaResult.Iteration(
@@ -699,7 +1014,11 @@ public final class Gepa implements Optimizer {
                 return;
             }
             long discovery = used;
-            double[] childVal = evaluate(step("valset", iteration), child, validation);
+            double[] childVal = attempt.childVal;
+            if (childVal == null) {
+                throw attempt.failed();
+            }
+            used += validation.size();
             fullEvals++;
             int index = pool.size();
             add(
@@ -778,6 +1097,7 @@ public final class Gepa implements Optimizer {
             }
             double before = Math.max(sumOf(firstScores), sumOf(secondScores));
             double[] after = evaluate(step("merge-subsample", iteration), proposal.instructions(), batch);
+            used += batch.size();
             double afterSum = sum(after);
             List<String> all = List.copyOf(proposal.instructions().keySet());
             if (afterSum < before) {
@@ -805,6 +1125,7 @@ public final class Gepa implements Optimizer {
             }
             long discovery = used;
             double[] childVal = evaluate(step("valset", iteration), proposal.instructions(), validation);
+            used += validation.size();
             fullEvals++;
             mergesDue--;
             mergesTested++;
@@ -1010,7 +1331,6 @@ public final class Gepa implements Optimizer {
                 result.results().forEach(r -> scores.add(r.score()));
                 return node.toString();
             });
-            used += batch.size();
             return scores(recorded, batch.size(), step);
         }
 
@@ -1046,7 +1366,6 @@ public final class Gepa implements Optimizer {
                 }
                 return node.toString();
             });
-            used += batch.size();
             Map<String, List<Item>> reflective = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> field : recorded.path("reflective").properties()) {
                 List<Item> items = new ArrayList<>();
@@ -1107,7 +1426,7 @@ public final class Gepa implements Optimizer {
         private Supplier<String> reflection(String predictor, String currentInstruction, List<Item> items) {
             return () -> {
                 Predict reflection = new Predict(ProposerSignatures.REFLECT_ON_FEEDBACK);
-                reflection.setModel(run.meter().wrap(reflectionModel));
+                reflection.setModel(gated(run.meter().wrap(reflectionModel)));
                 Map<String, Object> inputs = new LinkedHashMap<>();
                 inputs.put("current_instruction", currentInstruction);
                 inputs.put("examples_with_feedback", render(items));
@@ -1136,6 +1455,13 @@ public final class Gepa implements Optimizer {
                 evaluate.concurrency(numThreads);
             }
             Meter.Installed metered = run.meter().install(program);
+            if (gate != null) {
+                for (NamedPredictor named : program.namedPredictors()) {
+                    named.predictor()
+                            .model()
+                            .ifPresent(model -> named.predictor().setModel(gated(model)));
+                }
+            }
             EvaluationResult result;
             try {
                 result = evaluate.build().run(program);
@@ -1146,6 +1472,12 @@ public final class Gepa implements Optimizer {
                 throw new CallBudgetExceededException(run.meter().budget(), "an evaluation");
             }
             return result;
+        }
+
+        /** The model, holding one of the shared permits per call when mutations run at once. */
+        private LanguageModel gated(LanguageModel model) {
+            Permits permits = gate;
+            return permits == null ? model : new GatedModel(model, permits);
         }
 
         private double[] aggregates() {
@@ -1296,6 +1628,7 @@ public final class Gepa implements Optimizer {
         private ComponentSelector componentSelector = ComponentSelector.ROUND_ROBIN;
         private @Nullable List<Example> valset;
         private boolean trackStats;
+        private int parallelIterations = 1;
 
         private Builder(FeedbackMetric metric, boolean predictorFeedback) {
             super(NAME, DEFAULT_SEED, null);
@@ -1474,12 +1807,40 @@ public final class Gepa implements Optimizer {
         }
 
         /**
+         * The most reflective mutations run at once (default 1: gepa's loop, one iteration after
+         * the other). With {@code k > 1} up to {@code k} iterations run at once, as a sliding
+         * window: iterations are drawn (parent, minibatch, predictor) in iteration order on the
+         * caller's thread, iteration {@code i} once iteration {@code i - k} has been applied; their
+         * minibatch evaluations, reflections and validations run on workers, sharing
+         * {@code numThreads} model calls in flight; their results (acceptances, new candidates,
+         * lineage) are applied in iteration order, and a merge runs (on the caller's thread) in the
+         * window's next slot after an iteration that added a candidate. An iteration starts only
+         * when the metric-call budget pays for its worst case (two minibatches and a validation
+         * pass) on top of the worst case of every running one, so the budget is never passed and
+         * the window narrows as the budget runs out. A seed gives the same run for any
+         * {@code numThreads} and on every rerun, though not the same as with another {@code k}: an
+         * iteration does not see the candidates the {@code k - 1} before it add.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder parallelIterations(int value) {
+            this.parallelIterations = value;
+            return this;
+        }
+
+        /**
          * Builds the optimizer.
          *
          * @return the optimizer
          * @throws IllegalStateException when not exactly one budget is set or no reflection model is
+         * @throws IllegalArgumentException when {@code parallelIterations} is less than 1
          */
         public Gepa build() {
+            if (parallelIterations < 1) {
+                throw new IllegalArgumentException(NAME + ": parallelIterations must be at least 1 (1 runs one "
+                        + "iteration at a time), got " + parallelIterations);
+            }
             int budgets = (auto != null ? 1 : 0) + (maxFullEvals != null ? 1 : 0) + (maxMetricCalls != null ? 1 : 0);
             if (budgets != 1) {
                 throw new IllegalStateException(

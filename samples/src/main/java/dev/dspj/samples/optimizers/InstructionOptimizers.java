@@ -103,6 +103,21 @@ public final class InstructionOptimizers {
      * @return what was measured
      */
     public static Result run(PrintStream out, long seed, double latencyScale) {
+        return run(out, seed, latencyScale, 1);
+    }
+
+    /**
+     * Runs the four optimizers and, when {@code gepaParallelIterations} is above 1, GEPA once more
+     * with that many iterations at once ({@link Gepa.Builder#parallelIterations(int)}), as the row
+     * {@code "GEPA (k iterations at once)"} after the others; prints the comparison.
+     *
+     * @param out where the table goes
+     * @param seed the optimizers' seed
+     * @param latencyScale the simulated models' latency, as a fraction of their profiles'
+     * @param gepaParallelIterations the extra GEPA row's iterations at once; 1 for no extra row
+     * @return what was measured
+     */
+    public static Result run(PrintStream out, long seed, double latencyScale, int gepaParallelIterations) {
         try (SimulatedModelServer server = SimulatedModelServer.builder()
                 .latencyScale(latencyScale)
                 .build()
@@ -119,7 +134,7 @@ public final class InstructionOptimizers {
                 out.println(
                         "Optimizing \"Answer the question.\" on sim-small (instructions written by sim-large), over HTTP at "
                                 + server.baseUrl());
-                return compare(out, seed, task, prompt, latencyScale);
+                return compare(out, seed, task, prompt, latencyScale, gepaParallelIterations);
             } finally {
                 task.close();
                 prompt.close();
@@ -150,7 +165,12 @@ public final class InstructionOptimizers {
     }
 
     private static Result compare(
-            PrintStream out, long seed, LanguageModel task, LanguageModel prompt, double latencyScale) {
+            PrintStream out,
+            long seed,
+            LanguageModel task,
+            LanguageModel prompt,
+            double latencyScale,
+            int gepaParallelIterations) {
         SimTask simTask = SimTasks.factoidQa();
         Dataset all = simTask.dataset();
         Dataset train = all.take(TRAIN_SIZE);
@@ -199,6 +219,17 @@ public final class InstructionOptimizers {
                         .valset(val)
                         .seed(s)
                         .build());
+        if (gepaParallelIterations > 1) {
+            optimizers.put(
+                    "GEPA (" + gepaParallelIterations + " iterations at once)",
+                    s -> Gepa.builder(withFeedback)
+                            .maxMetricCalls(400)
+                            .reflectionModel(prompt)
+                            .valset(val)
+                            .parallelIterations(gepaParallelIterations)
+                            .seed(s)
+                            .build());
+        }
 
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Function<Long, Optimizer>> entry : optimizers.entrySet()) {

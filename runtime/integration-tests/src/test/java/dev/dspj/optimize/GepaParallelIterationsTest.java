@@ -1,0 +1,297 @@
+package dev.dspj.optimize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dspj.evaluate.Metric;
+import dev.dspj.execution.RunRecord;
+import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.ModelCapabilities;
+import dev.dspj.module.Module;
+import dev.dspj.primitives.Example;
+import dev.dspj.sim.SimMetrics;
+import dev.dspj.sim.SimulatedModel;
+import dev.dspj.state.ProgramState;
+import dev.dspj.study.StudyStore;
+import dev.dspj.study.Trial;
+import dev.dspj.study.TrialState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GEPA's {@code parallelIterations(k)}: several reflective mutations at once, each drawn from the
+ * pool once the iteration k before it is applied, and applied in iteration order, so a seed gives
+ * the same run (program, lineage, calls, recorded steps) for any number of threads and on every
+ * rerun; the metric-call budget is never passed, the iterations' calls really overlap, and a
+ * restarted run replays its record.
+ */
+class GepaParallelIterationsTest {
+
+    private static final Metric FEEDBACK = SimMetrics.exactMatchWithFeedback(QaFixture.TASK, "answer");
+    private static final List<Example> TRAIN = QaFixture.TASK.toExamples().subList(0, 60);
+    private static final List<Example> VAL = QaFixture.TASK.toExamples().subList(60, 100);
+
+    /** A model that holds each call for a moment and counts its calls, and the most in progress at once. */
+    private static final class CountingModel implements LanguageModel {
+        private final LanguageModel inner;
+        private final AtomicInteger calls = new AtomicInteger();
+        private final AtomicInteger inProgress = new AtomicInteger();
+        private final AtomicInteger peak = new AtomicInteger();
+
+        CountingModel(String profile) {
+            this.inner = SimulatedModel.of(profile);
+        }
+
+        @Override
+        public String modelName() {
+            return inner.modelName();
+        }
+
+        @Override
+        public LmResponse complete(LmRequest request) {
+            calls.incrementAndGet();
+            peak.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+            try {
+                // long enough for calls started together to overlap; no assertion reads a time
+                Thread.sleep(5);
+                return inner.complete(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } finally {
+                inProgress.decrementAndGet();
+            }
+        }
+
+        @Override
+        public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
+            return CompletableFuture.supplyAsync(() -> complete(request));
+        }
+
+        @Override
+        public ModelCapabilities capabilities() {
+            return inner.capabilities();
+        }
+    }
+
+    /** What one run returned and recorded, and its models' counts. */
+    private record Outcome(
+            String program,
+            List<GepaResult.Candidate> candidates,
+            List<GepaResult.Iteration> iterations,
+            long metricCalls,
+            Map<String, String> steps,
+            int taskCalls,
+            int reflectionCalls,
+            int taskPeak,
+            int reflectionPeak) {}
+
+    /** Every finished step of a record, by its name, but the run's options. */
+    private static Map<String, String> steps(RunRecord record) {
+        Map<String, String> byName = new TreeMap<>();
+        for (Trial trial : record.steps()) {
+            if (trial.state() == TrialState.COMPLETE
+                    && !"options".equals(trial.configuration().get("kind"))) {
+                byName.put(trial.configuration().toJson(), trial.detailsJson());
+            }
+        }
+        return byName;
+    }
+
+    private static Outcome run(
+            int threads, long budget, long seed, Function<LanguageModel, Module> student, int parallelIterations) {
+        CountingModel task = new CountingModel("sim-small");
+        CountingModel reflection = new CountingModel("sim-large");
+        RunRecord record = RunRecord.inMemory("gepa-" + parallelIterations + "-" + threads);
+        Gepa gepa = Gepa.builder(FEEDBACK)
+                .maxMetricCalls(budget)
+                .reflectionModel(reflection)
+                .valset(VAL)
+                .numThreads(threads)
+                .parallelIterations(parallelIterations)
+                .record(record)
+                .seed(seed)
+                .build();
+        var result = gepa.compileWithResult(student.apply(task), TRAIN);
+        GepaResult details = result.details();
+        return new Outcome(
+                ProgramState.toJson(result.program()).toString(),
+                details.candidates(),
+                details.iterations(),
+                details.totalMetricCalls(),
+                steps(record),
+                task.calls.get(),
+                reflection.calls.get(),
+                task.peak.get(),
+                reflection.peak.get());
+    }
+
+    private static void assertSameRun(Outcome expected, Outcome actual, String what) {
+        assertEquals(expected.program(), actual.program(), what + ": the returned programs differ");
+        assertEquals(expected.candidates(), actual.candidates(), what + ": the candidates (lineage) differ");
+        assertEquals(expected.iterations(), actual.iterations(), what + ": the iterations differ");
+        assertEquals(expected.metricCalls(), actual.metricCalls(), what + ": the metric calls differ");
+        assertEquals(expected.steps(), actual.steps(), what + ": the recorded steps differ");
+        assertEquals(expected.taskCalls(), actual.taskCalls(), what + ": the task-model calls differ");
+        assertEquals(expected.reflectionCalls(), actual.reflectionCalls(), what + ": the reflection calls differ");
+    }
+
+    @Test
+    void fourIterationsAtOnceGiveTheSameRunWithOneThreadOrEightAndOnEveryRerun() {
+        Outcome serial = run(1, 300, 1, QaFixture::student, 4);
+        Outcome parallel = run(8, 300, 1, QaFixture::student, 4);
+        Outcome again = run(8, 300, 1, QaFixture::student, 4);
+        assertTrue(serial.candidates().size() > 1, "no candidate was accepted: " + serial.iterations());
+        assertSameRun(serial, parallel, "1 and 8 threads");
+        assertSameRun(parallel, again, "a rerun with 8 threads");
+        assertEquals(1, serial.taskPeak(), "with one thread the running iterations made task calls at once");
+        assertEquals(
+                1, serial.reflectionPeak(), "with one thread the running iterations made reflection calls at once");
+        // one predictor: an iteration asks for one reflection, so two at once are two iterations at once
+        assertTrue(parallel.reflectionPeak() > 1, "the running iterations never reflected at once");
+        assertTrue(parallel.taskPeak() <= 8, "more task calls at once than numThreads: " + parallel.taskPeak());
+        int lastIteration =
+                parallel.iterations().get(parallel.iterations().size() - 1).number();
+        assertEquals(parallel.iterations().size(), lastIteration + 1, "iterations are numbered without gaps");
+    }
+
+    @Test
+    void runningIterationsWithMergesOnTwoPredictorsAreTheSameWithOneThreadOrEight() {
+        Outcome serial = run(1, 600, 3, model -> new GepaTest.ByTopic(model), 3);
+        Outcome parallel = run(8, 600, 3, model -> new GepaTest.ByTopic(model), 3);
+        assertSameRun(serial, parallel, "1 and 8 threads, merges on");
+        assertTrue(
+                parallel.iterations().stream().anyMatch(i -> i.origin() == GepaResult.Origin.MERGE),
+                "no merge was tried: " + parallel.iterations());
+    }
+
+    @Test
+    void oneIterationAtATimeIsTheDefault() {
+        Outcome byDefault;
+        {
+            CountingModel task = new CountingModel("sim-small");
+            RunRecord record = RunRecord.inMemory("gepa-default");
+            var result = Gepa.builder(FEEDBACK)
+                    .maxMetricCalls(200)
+                    .reflectionModel(new CountingModel("sim-large"))
+                    .valset(VAL)
+                    .numThreads(8)
+                    .record(record)
+                    .seed(2)
+                    .build()
+                    .compileWithResult(QaFixture.student(task), TRAIN);
+            byDefault = new Outcome(
+                    ProgramState.toJson(result.program()).toString(),
+                    result.details().candidates(),
+                    result.details().iterations(),
+                    result.details().totalMetricCalls(),
+                    steps(record),
+                    task.calls.get(),
+                    0,
+                    0,
+                    0);
+        }
+        Outcome one = run(8, 200, 2, QaFixture::student, 1);
+        assertEquals(byDefault.program(), one.program());
+        assertEquals(byDefault.candidates(), one.candidates());
+        assertEquals(byDefault.iterations(), one.iterations());
+        assertEquals(byDefault.steps(), one.steps());
+        assertEquals(1, one.reflectionPeak(), "one iteration at a time reflects once at a time");
+    }
+
+    @Test
+    void neverSpendsMoreMetricCallsThanItsBudgetWithSeveralIterationsAtOnce() {
+        for (long budget : new long[] {40, 45, 86, 131, 250, 400}) {
+            Outcome outcome = run(8, budget, 0, QaFixture::student, 4);
+            assertTrue(outcome.metricCalls() <= budget, budget + ": " + outcome.metricCalls());
+            assertEquals(outcome.metricCalls(), outcome.taskCalls(), "one task-model call per metric call");
+            // the window narrows to what the budget pays for, down to one iteration: it stops only when
+            // two minibatches and a validation pass (46 calls) no longer fit
+            assertTrue(budget - outcome.metricCalls() < 46, budget + ": stopped early at " + outcome.metricCalls());
+            for (GepaResult.Iteration iteration : outcome.iterations()) {
+                assertTrue(iteration.metricCalls() <= budget, iteration.toString());
+            }
+        }
+    }
+
+    @Test
+    void aRestartedRunWithSeveralIterationsAtOnceEndsWhereAnUninterruptedRunEnds(@TempDir Path dir) {
+        Path file = dir.resolve("runs.db");
+        RunRecord interruptedRecord;
+        try (StudyStore store = StudyStore.sqlite(file)) {
+            interruptedRecord = RunRecord.in(store, "gepa-window");
+            var interrupted = Gepa.builder(FEEDBACK)
+                    .maxMetricCalls(300)
+                    .reflectionModel(SimulatedModel.of("sim-large"))
+                    .valset(VAL)
+                    .numThreads(8)
+                    .parallelIterations(4)
+                    .record(interruptedRecord)
+                    .callBudget(120)
+                    .build()
+                    .compileWithResult(QaFixture.student("sim-small"), TRAIN);
+            assertEquals(
+                    "stopped: call budget 120 reached", interrupted.report().stoppedReason());
+        }
+        CountingModel resumedTask = new CountingModel("sim-small");
+        GepaResult resumed;
+        RunRecord resumedRecord;
+        try (StudyStore store = StudyStore.sqlite(file)) {
+            resumedRecord = RunRecord.in(store, "gepa-window");
+            resumed = Gepa.builder(FEEDBACK)
+                    .maxMetricCalls(300)
+                    .reflectionModel(SimulatedModel.of("sim-large"))
+                    .valset(VAL)
+                    .numThreads(8)
+                    .parallelIterations(4)
+                    .record(resumedRecord)
+                    .build()
+                    .compileWithResult(QaFixture.student(resumedTask), TRAIN)
+                    .details();
+        }
+        assertEquals(interruptedRecord.computed(), resumedRecord.replayed(), "every finished step is replayed");
+        Outcome uninterrupted = run(8, 300, 0, QaFixture::student, 4);
+        assertEquals(uninterrupted.candidates(), resumed.candidates());
+        assertEquals(uninterrupted.iterations(), resumed.iterations());
+        assertEquals(uninterrupted.metricCalls(), resumed.totalMetricCalls());
+        assertTrue(resumedTask.calls.get() < uninterrupted.taskCalls(), "the resumed run computed everything again");
+    }
+
+    @Test
+    void theBuilderRefusesFewerThanOneIterationAtOnce() {
+        Gepa.Builder builder = Gepa.builder(FEEDBACK)
+                .maxMetricCalls(100)
+                .reflectionModel(SimulatedModel.of("sim-large"))
+                .parallelIterations(0);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, builder::build);
+        assertTrue(refused.getMessage().contains("parallelIterations"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("got 0"), refused.getMessage());
+        assertEquals(
+                4,
+                Gepa.builder(FEEDBACK)
+                        .maxMetricCalls(100)
+                        .reflectionModel(SimulatedModel.of("sim-large"))
+                        .parallelIterations(4)
+                        .build()
+                        .options()
+                        .parallelIterations());
+        assertFalse(Gepa.builder(FEEDBACK)
+                .maxMetricCalls(100)
+                .reflectionModel(SimulatedModel.of("sim-large"))
+                .build()
+                .options()
+                .toJson()
+                .isEmpty());
+    }
+}
