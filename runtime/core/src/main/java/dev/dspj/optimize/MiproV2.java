@@ -591,8 +591,17 @@ public final class MiproV2 implements Optimizer {
         <M extends Module> M run() {
             try {
                 demoCandidates = demoSets();
-                instructionCandidates = instructions();
-                search();
+                // with trials at once, the default program (original instructions, demo set 0) is
+                // scored while the instructions are proposed: it needs neither
+                Launched early = parallelTrials > 1 ? startDefault() : null;
+                try {
+                    instructionCandidates = instructions();
+                    search(early);
+                } finally {
+                    if (early != null) {
+                        early.await();
+                    }
+                }
             } catch (CallBudgetExceededException refused) {
                 run.stop(run.budgetReason());
             }
@@ -769,7 +778,32 @@ public final class MiproV2 implements Optimizer {
             return builder.build();
         }
 
-        private void search() {
+        /** Starts the default program's full evaluation on a thread of its own. */
+        private Launched startDefault() {
+            Module candidate = Programs.copyOf(program, NAME);
+            List<NamedPredictor> named = candidate.namedPredictors();
+            for (int p = 0; p < paths.size(); p++) {
+                Predict predictor = named.get(p).predictor();
+                predictor.setInstructions(predictor.signature().instructions());
+                if (!zeroShot) {
+                    predictor.setDemos(at(demoCandidates, paths.get(p)).get(0));
+                }
+            }
+            java.util.function.DoubleSupplier scoring = () -> fullScore(candidate, 0);
+            ExecutorService pool = Workers.fixed("mipro-default", 1);
+            CompletableFuture<Double> started = CompletableFuture.supplyAsync(scoring::getAsDouble, pool);
+            pool.shutdown();
+            Configuration.Builder defaults = Configuration.builder();
+            for (String path : paths) {
+                defaults.put(instructionVariable(path), "0");
+                if (!zeroShot) {
+                    defaults.put(demosVariable(path), "0");
+                }
+            }
+            return new Launched(defaults.build(), validation, scoring, started);
+        }
+
+        private void search(@Nullable Launched early) {
             VariableSpace space = space();
             TpeSampler tpe = TpeSampler.create();
             List<Observation> history = new ArrayList<>();
@@ -786,7 +820,22 @@ public final class MiproV2 implements Optimizer {
                     numTrials);
 
             Configuration defaults = space.defaults();
-            double defaultScore = fullEvaluation(defaults, 0, "the default program");
+            double defaultScore;
+            if (early != null) {
+                List<NamedPredictor> named = program.namedPredictors();
+                for (int p = 0; p < paths.size(); p++) {
+                    if (!at(instructionCandidates, paths.get(p))
+                            .get(0)
+                            .equals(named.get(p).predictor().signature().instructions())) {
+                        throw new IllegalStateException(NAME + ": instruction 0 of " + paths.get(p)
+                                + " is not the original, which the default program was scored with");
+                    }
+                }
+                defaultScore = early.score();
+                keep(defaults, 0, "the default program", defaultScore);
+            } else {
+                defaultScore = fullEvaluation(defaults, 0, "the default program");
+            }
             history.add(Observation.of(defaults, defaultScore));
             historyTrials.add(0);
             fullyEvaluated.put(defaults, defaultScore);
@@ -922,7 +971,11 @@ public final class MiproV2 implements Optimizer {
 
         /** A configuration's score on the whole validation set: the step {@code mipro.full} after a trial. */
         private double fullScore(Configuration configuration, int after) {
-            Module candidate = build(configuration);
+            return fullScore(build(configuration), after);
+        }
+
+        /** A program's score on the whole validation set: the step {@code mipro.full} after a trial. */
+        private double fullScore(Module candidate, int after) {
             return steps.score(
                     InstructionRuns.step("mipro.full", "after", after),
                     () -> InstructionRuns.score(run, candidate, fullEvaluate, "full evaluation after trial " + after));
