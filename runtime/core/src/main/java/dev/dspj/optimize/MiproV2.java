@@ -64,6 +64,12 @@ import org.jspecify.annotations.Nullable;
  *       trial is scored on the whole set. The best fully evaluated configuration is returned.</li>
  * </ol>
  *
+ * <p>The demo sets bootstrap at once and the proposer makes its independent calls at once, up to
+ * {@code numThreads}, with the same results as one at a time. With
+ * {@link Builder#parallelTrials(int) parallelTrials(k)} up to {@code k} trials of the search are in
+ * flight, trial {@code t} proposed from the trials up to {@code t - k}, so a seed still gives one
+ * result whatever the threads and timing.
+ *
  * <p>Zero-shot mode ({@code maxBootstrappedDemos(0).maxLabeledDemos(0)}) searches instructions
  * only; it still bootstraps demo sets of 3 to show the proposer (DSPy). {@link Auto} presets set
  * the number of candidates, the validation set size and DSPy's number of trials
