@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.execution.CallBudgetExceededException;
+import dev.dspj.execution.IndependentCalls;
 import dev.dspj.execution.RunRecord;
+import dev.dspj.execution.Workers;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.CallOptions;
@@ -29,6 +31,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +63,12 @@ import org.jspecify.annotations.Nullable;
  *       scored on the whole validation set, and that score joins the history too. Without it every
  *       trial is scored on the whole set. The best fully evaluated configuration is returned.</li>
  * </ol>
+ *
+ * <p>The demo sets bootstrap at once and the proposer makes its independent calls at once, up to
+ * {@code numThreads}, with the same results as one at a time. With
+ * {@link Builder#parallelTrials(int) parallelTrials(k)} up to {@code k} trials of the search are in
+ * flight, trial {@code t} proposed from the trials up to {@code t - k}, so a seed still gives one
+ * result whatever the threads and timing.
  *
  * <p>Zero-shot mode ({@code maxBootstrappedDemos(0).maxLabeledDemos(0)}) searches instructions
  * only; it still bootstraps demo sets of 3 to show the proposer (DSPy). {@link Auto} presets set
@@ -92,6 +104,8 @@ public final class MiproV2 implements Optimizer {
     public static final int DEFAULT_MINIBATCH_FULL_EVAL_STEPS = 5;
     /** The default temperature of the instruction proposals. */
     public static final double DEFAULT_INIT_TEMPERATURE = 1.0;
+    /** Trials in flight at once by default: one, DSPy's sequential search. */
+    public static final int DEFAULT_PARALLEL_TRIALS = 1;
     /** DSPy's default seed. */
     public static final long DEFAULT_SEED = 9;
     /** With an {@link Auto} preset, minibatches are used only for validation sets larger than this (DSPy). */
@@ -162,6 +176,7 @@ public final class MiproV2 implements Optimizer {
     private final boolean tipAwareProposer;
     private final boolean fewshotAwareProposer;
     private final int viewDataBatchSize;
+    private final int parallelTrials;
     private final long callBudget;
     private final double costBudgetUsd;
     private final @Nullable RunRecord record;
@@ -189,6 +204,7 @@ public final class MiproV2 implements Optimizer {
      * @param tipAwareProposer whether the proposer gets a tip
      * @param fewshotAwareProposer whether the proposer sees demos
      * @param viewDataBatchSize examples per dataset-summary batch
+     * @param parallelTrials trials of the search in flight at once
      * @param run the options every instruction optimizer has (models, seed, threads, budgets, record)
      */
     public record Options(
@@ -210,6 +226,7 @@ public final class MiproV2 implements Optimizer {
             boolean tipAwareProposer,
             boolean fewshotAwareProposer,
             int viewDataBatchSize,
+            int parallelTrials,
             InstructionOptions run)
             implements OptimizerOptions {
         /**
@@ -233,6 +250,7 @@ public final class MiproV2 implements Optimizer {
          * @param tipAwareProposer tip aware
          * @param fewshotAwareProposer few-shot aware
          * @param viewDataBatchSize summary batch size
+         * @param parallelTrials trials in flight at once
          * @param run shared options
          */
         public Options {
@@ -304,6 +322,7 @@ public final class MiproV2 implements Optimizer {
         this.tipAwareProposer = builder.tipAwareProposer;
         this.fewshotAwareProposer = builder.fewshotAwareProposer;
         this.viewDataBatchSize = builder.viewDataBatchSize;
+        this.parallelTrials = builder.parallelTrials;
         this.callBudget = builder.callBudget;
         this.costBudgetUsd = builder.costBudgetUsd;
         this.record = builder.record;
@@ -327,6 +346,7 @@ public final class MiproV2 implements Optimizer {
                 tipAwareProposer,
                 fewshotAwareProposer,
                 viewDataBatchSize,
+                parallelTrials,
                 builder.instructionOptions());
     }
 
@@ -577,8 +597,17 @@ public final class MiproV2 implements Optimizer {
         <M extends Module> M run() {
             try {
                 demoCandidates = demoSets();
-                instructionCandidates = instructions();
-                search();
+                // with trials at once, the default program (original instructions, demo set 0) is
+                // scored while the instructions are proposed: it needs neither
+                Launched early = parallelTrials > 1 ? startDefault() : null;
+                try {
+                    instructionCandidates = instructions();
+                    search(early);
+                } finally {
+                    if (early != null) {
+                        early.await();
+                    }
+                }
             } catch (CallBudgetExceededException refused) {
                 run.stop(run.budgetReason());
             }
@@ -593,6 +622,11 @@ public final class MiproV2 implements Optimizer {
                 return (M) program;
             }
             return (M) build(bestConfiguration);
+        }
+
+        /** The most model calls a step of the run makes at once. */
+        private int threads() {
+            return numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
         }
 
         // ---------------------------------------------------------------- step 1: demo sets
@@ -610,6 +644,10 @@ public final class MiproV2 implements Optimizer {
                     null,
                     0,
                     fewshotCandidates);
+            // every random draw and step name is made in order first; the sets then bootstrap at once
+            List<Configuration> names = new ArrayList<>();
+            List<String> descriptions = new ArrayList<>();
+            List<java.util.function.Supplier<String>> builds = new ArrayList<>();
             for (int setSeed = -3; setSeed < shuffledSets; setSeed++) {
                 List<Example> trainCopy = new ArrayList<>(train);
                 String description;
@@ -635,28 +673,42 @@ public final class MiproV2 implements Optimizer {
                     build = () -> bootstrapper(size, labeled, true).bootstrap(program, teacher, trainCopy, run);
                 }
                 java.util.function.Supplier<Module> builder = build;
-                JsonNode state = steps.json(InstructionRuns.step("mipro.demos", "set", setSeed), () -> {
-                    Module built = builder.get();
-                    if (run.meter().exhausted()) {
-                        throw InstructionRuns.budgetReached(run, "demo set " + description);
+                String described = description;
+                Configuration name = InstructionRuns.step("mipro.demos", "set", setSeed);
+                names.add(name);
+                descriptions.add(description);
+                builds.add(
+                        steps.has(name)
+                                ? null
+                                : () -> {
+                                    Module built = builder.get();
+                                    if (run.meter().exhausted()) {
+                                        throw InstructionRuns.budgetReached(run, "demo set " + described);
+                                    }
+                                    return ProgramState.toJson(built).toString();
+                                });
+            }
+            try (IndependentCalls<String> built = IndependentCalls.start(threads(), builds)) {
+                for (int setSeed = -3; setSeed < shuffledSets; setSeed++) {
+                    int index = setSeed + 3;
+                    String description = descriptions.get(index);
+                    JsonNode state = steps.json(names.get(index), () -> built.get(index));
+                    Module restored = Programs.resetCopy(program, NAME);
+                    ProgramState.fromJson(restored, state);
+                    List<NamedPredictor> named = restored.namedPredictors();
+                    for (int p = 0; p < paths.size(); p++) {
+                        at(sets, paths.get(p))
+                                .add(List.copyOf(named.get(p).predictor().demos()));
                     }
-                    return ProgramState.toJson(built).toString();
-                });
-                Module restored = Programs.resetCopy(program, NAME);
-                ProgramState.fromJson(restored, state);
-                List<NamedPredictor> named = restored.namedPredictors();
-                for (int p = 0; p < paths.size(); p++) {
-                    at(sets, paths.get(p))
-                            .add(List.copyOf(named.get(p).predictor().demos()));
+                    run.event(
+                            OptimizerEvent.Kind.PROGRESS,
+                            "demo set " + (setSeed + 3) + " (" + description + "): " + Programs.demoCount(restored)
+                                    + " demos",
+                            setSeed,
+                            null,
+                            setSeed + 4,
+                            fewshotCandidates);
                 }
-                run.event(
-                        OptimizerEvent.Kind.PROGRESS,
-                        "demo set " + (setSeed + 3) + " (" + description + "): " + Programs.demoCount(restored)
-                                + " demos",
-                        setSeed,
-                        null,
-                        setSeed + 4,
-                        fewshotCandidates);
             }
             Map<String, List<List<Example>>> frozen = new LinkedHashMap<>();
             sets.forEach((path, list) -> frozen.put(path, List.copyOf(list)));
@@ -692,7 +744,7 @@ public final class MiproV2 implements Optimizer {
                     .fewshotAware(fewshotAwareProposer)
                     .viewDataBatchSize(viewDataBatchSize)
                     .seed(seed)
-                    .numThreads(numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY)
+                    .numThreads(threads())
                     .record(steps)
                     .build();
             Map<String, List<String>> proposed =
@@ -732,10 +784,37 @@ public final class MiproV2 implements Optimizer {
             return builder.build();
         }
 
-        private void search() {
+        /** Starts the default program's full evaluation on a thread of its own. */
+        private Launched startDefault() {
+            Module candidate = Programs.copyOf(program, NAME);
+            List<NamedPredictor> named = candidate.namedPredictors();
+            for (int p = 0; p < paths.size(); p++) {
+                Predict predictor = named.get(p).predictor();
+                predictor.setInstructions(predictor.signature().instructions());
+                if (!zeroShot) {
+                    predictor.setDemos(at(demoCandidates, paths.get(p)).get(0));
+                }
+            }
+            java.util.function.DoubleSupplier scoring = () -> fullScore(candidate, 0);
+            ExecutorService pool = Workers.fixed("mipro-default", 1);
+            CompletableFuture<Double> started = CompletableFuture.supplyAsync(scoring::getAsDouble, pool);
+            pool.shutdown();
+            Configuration.Builder defaults = Configuration.builder();
+            for (String path : paths) {
+                defaults.put(instructionVariable(path), "0");
+                if (!zeroShot) {
+                    defaults.put(demosVariable(path), "0");
+                }
+            }
+            return new Launched(defaults.build(), validation, scoring, started);
+        }
+
+        private void search(@Nullable Launched early) {
             VariableSpace space = space();
             TpeSampler tpe = TpeSampler.create();
             List<Observation> history = new ArrayList<>();
+            // the trial after which each observation of the history was made (0: the default program)
+            List<Integer> historyTrials = new ArrayList<>();
             Map<Configuration, List<Double>> minibatchScores = new LinkedHashMap<>();
             Map<Configuration, Double> fullyEvaluated = new LinkedHashMap<>();
             run.event(
@@ -747,78 +826,170 @@ public final class MiproV2 implements Optimizer {
                     numTrials);
 
             Configuration defaults = space.defaults();
-            double defaultScore = fullEvaluation(defaults, 0, "the default program");
+            double defaultScore;
+            if (early != null) {
+                List<NamedPredictor> named = program.namedPredictors();
+                for (int p = 0; p < paths.size(); p++) {
+                    if (!at(instructionCandidates, paths.get(p))
+                            .get(0)
+                            .equals(named.get(p).predictor().signature().instructions())) {
+                        throw new IllegalStateException(NAME + ": instruction 0 of " + paths.get(p)
+                                + " is not the original, which the default program was scored with");
+                    }
+                }
+                defaultScore = early.score();
+                keep(defaults, 0, "the default program", defaultScore);
+            } else {
+                defaultScore = fullEvaluation(defaults, 0, "the default program");
+            }
             history.add(Observation.of(defaults, defaultScore));
+            historyTrials.add(0);
             fullyEvaluated.put(defaults, defaultScore);
 
-            for (int t = 1; t <= numTrials; t++) {
-                int trialNumber = t;
-                SplittableRandom random = new SplittableRandom(seed * 1_000_003L + t);
-                List<Observation> completed = List.copyOf(history);
-                JsonNode proposed = steps.json(
-                        InstructionRuns.step("mipro.proposal", "trial", t),
-                        () -> tpe.propose(space, completed, List.of(), random)
-                                .orElseGet(() -> space.sample(random))
-                                .toJson());
-                Configuration configuration = Configuration.fromJson(proposed.toString());
-                if (!useMinibatch) {
-                    double score = fullEvaluation(configuration, t, "trial " + t);
-                    history.add(Observation.of(configuration, score));
-                    continue;
-                }
-                List<Example> batch = minibatch();
-                Module candidate = build(configuration);
-                Evaluate onBatch = InstructionRuns.evaluator(batch, metric, numThreads, maxErrors);
-                double score = steps.score(
-                        InstructionRuns.step("mipro.minibatch", "trial", t),
-                        () -> InstructionRuns.score(run, candidate, onBatch, "trial " + trialNumber + " minibatch"));
-                history.add(Observation.of(configuration, score));
-                minibatchScores
-                        .computeIfAbsent(configuration, c -> new ArrayList<>())
-                        .add(score);
-                trials.add(new Trial(t, configuration, score, false, batch.size()));
-                run.event(
-                        OptimizerEvent.Kind.CANDIDATE_SCORED,
-                        String.format(
-                                Locale.ROOT,
-                                "trial %d/%d: minibatch "
-                                        + "score %.4f on %d examples for %s (best full score so far %.4f)",
-                                t,
-                                numTrials,
-                                score,
-                                batch.size(),
-                                describe(configuration),
-                                bestScore),
-                        t,
-                        score,
-                        t,
-                        numTrials);
-                if (t % minibatchFullEvalSteps == 0 || t == numTrials) {
-                    Configuration top = bestByMean(minibatchScores, fullyEvaluated);
-                    if (top != null) {
-                        List<Double> topScores = at(minibatchScores, top);
-                        double full = fullEvaluation(
-                                top,
-                                t,
-                                String.format(
-                                        Locale.ROOT,
-                                        "the best mean minibatch score (%.4f over %d) after trial %d",
-                                        mean(topScores),
-                                        topScores.size(),
-                                        t));
-                        history.add(Observation.of(top, full));
-                        fullyEvaluated.put(top, full);
+            int inFlight = Math.min(parallelTrials, numTrials);
+            ExecutorService pool = inFlight > 1 ? Workers.fixed("mipro-trials", inFlight) : null;
+            Map<Integer, Launched> launched = new java.util.HashMap<>();
+            try {
+                int next = 1;
+                for (int t = 1; t <= numTrials; t++) {
+                    // trial n starts once every trial up to n - parallelTrials has been taken in below
+                    while (next <= numTrials && next - t < inFlight) {
+                        launched.put(next, launch(next, space, tpe, history, historyTrials, launched, pool));
+                        next++;
                     }
+                    Launched trial = at(launched, t);
+                    double score = trial.score();
+                    Configuration configuration = trial.configuration();
+                    if (!useMinibatch) {
+                        keep(configuration, t, "trial " + t, score);
+                        history.add(Observation.of(configuration, score));
+                        historyTrials.add(t);
+                        continue;
+                    }
+                    List<Example> batch = trial.batch();
+                    history.add(Observation.of(configuration, score));
+                    historyTrials.add(t);
+                    minibatchScores
+                            .computeIfAbsent(configuration, c -> new ArrayList<>())
+                            .add(score);
+                    trials.add(new Trial(t, configuration, score, false, batch.size()));
+                    run.event(
+                            OptimizerEvent.Kind.CANDIDATE_SCORED,
+                            String.format(
+                                    Locale.ROOT,
+                                    "trial %d/%d: minibatch "
+                                            + "score %.4f on %d examples for %s (best full score so far %.4f)",
+                                    t,
+                                    numTrials,
+                                    score,
+                                    batch.size(),
+                                    describe(configuration),
+                                    bestScore),
+                            t,
+                            score,
+                            t,
+                            numTrials);
+                    if (t % minibatchFullEvalSteps == 0 || t == numTrials) {
+                        Configuration top = bestByMean(minibatchScores, fullyEvaluated);
+                        if (top != null) {
+                            List<Double> topScores = at(minibatchScores, top);
+                            double full = fullEvaluation(
+                                    top,
+                                    t,
+                                    String.format(
+                                            Locale.ROOT,
+                                            "the best mean minibatch score (%.4f over %d) after trial %d",
+                                            mean(topScores),
+                                            topScores.size(),
+                                            t));
+                            history.add(Observation.of(top, full));
+                            historyTrials.add(t);
+                            fullyEvaluated.put(top, full);
+                        }
+                    }
+                }
+            } finally {
+                // no call of a trial is still in flight when the search returns or throws
+                launched.values().forEach(Launched::await);
+                if (pool != null) {
+                    pool.shutdown();
                 }
             }
         }
 
+        /**
+         * Proposes trial {@code n} from the trials up to {@code n - parallelTrials} (and the full
+         * evaluations that followed them) as completed and the later ones already proposed as
+         * pending, draws its minibatch, and starts its scoring: on the pool, or, with one trial at
+         * a time, when it is read.
+         */
+        private Launched launch(
+                int n,
+                VariableSpace space,
+                TpeSampler tpe,
+                List<Observation> history,
+                List<Integer> historyTrials,
+                Map<Integer, Launched> launched,
+                @Nullable ExecutorService pool) {
+            int inFlight = Math.min(parallelTrials, numTrials);
+            List<Observation> completed = new ArrayList<>();
+            for (int i = 0; i < history.size(); i++) {
+                if (historyTrials.get(i) <= n - inFlight) {
+                    completed.add(history.get(i));
+                }
+            }
+            List<Configuration> pending = new ArrayList<>();
+            for (int p = Math.max(1, n - inFlight + 1); p < n; p++) {
+                pending.add(at(launched, p).configuration());
+            }
+            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + n);
+            List<Observation> seen = List.copyOf(completed);
+            List<Configuration> waiting = List.copyOf(pending);
+            JsonNode proposed = steps.json(
+                    InstructionRuns.step("mipro.proposal", "trial", n),
+                    () -> tpe.propose(space, seen, waiting, random)
+                            .orElseGet(() -> space.sample(random))
+                            .toJson());
+            Configuration configuration = Configuration.fromJson(proposed.toString());
+            java.util.function.DoubleSupplier scoring;
+            List<Example> batch;
+            if (!useMinibatch) {
+                batch = validation;
+                scoring = () -> fullScore(configuration, n);
+            } else {
+                batch = minibatch();
+                Module candidate = build(configuration);
+                Evaluate onBatch = InstructionRuns.evaluator(batch, metric, numThreads, maxErrors);
+                scoring = () -> steps.score(
+                        InstructionRuns.step("mipro.minibatch", "trial", n),
+                        () -> InstructionRuns.score(run, candidate, onBatch, "trial " + n + " minibatch"));
+            }
+            CompletableFuture<Double> started =
+                    pool == null ? null : CompletableFuture.supplyAsync(scoring::getAsDouble, pool);
+            return new Launched(configuration, batch, scoring, started);
+        }
         /** Scores a configuration on the whole validation set and keeps it if it is the best. */
         private double fullEvaluation(Configuration configuration, int after, String why) {
-            Module candidate = build(configuration);
-            double score = steps.score(
+            double score = fullScore(configuration, after);
+            keep(configuration, after, why, score);
+            return score;
+        }
+
+        /** A configuration's score on the whole validation set: the step {@code mipro.full} after a trial. */
+        private double fullScore(Configuration configuration, int after) {
+            return fullScore(build(configuration), after);
+        }
+
+        /** A program's score on the whole validation set: the step {@code mipro.full} after a trial. */
+        private double fullScore(Module candidate, int after) {
+            return steps.score(
                     InstructionRuns.step("mipro.full", "after", after),
                     () -> InstructionRuns.score(run, candidate, fullEvaluate, "full evaluation after trial " + after));
+        }
+
+        /** Records a full evaluation's score as a trial and a candidate, and keeps it if it is the best. */
+        private void keep(Configuration configuration, int after, String why, double score) {
+            Module candidate = build(configuration);
             trials.add(new Trial(after, configuration, score, true, validation.size()));
             String description =
                     (after == 0 ? "default program" : "after trial " + after) + ": " + describe(configuration);
@@ -855,7 +1026,6 @@ public final class MiproV2 implements Optimizer {
                         after,
                         numTrials);
             }
-            return score;
         }
 
         /** DSPy's {@code create_minibatch}: {@code minibatchSize} validation examples drawn from the run's stream. */
@@ -912,6 +1082,57 @@ public final class MiproV2 implements Optimizer {
                 parts.add(part);
             }
             return String.join("; ", parts);
+        }
+    }
+
+    /**
+     * A trial of the search, proposed and started: its configuration, the examples it is scored on,
+     * and its scoring, already running on the trial pool or (one trial at a time) run when read.
+     */
+    private record Launched(
+            Configuration configuration,
+            List<Example> batch,
+            java.util.function.DoubleSupplier scoring,
+            @Nullable CompletableFuture<Double> started) {
+
+        /** The trial's score, waiting for it; what its scoring threw is thrown as it was. */
+        double score() {
+            if (started == null) {
+                return scoring.getAsDouble();
+            }
+            try {
+                return started.join();
+            } catch (CompletionException wrapped) {
+                Throwable cause = wrapped.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw wrapped;
+            }
+        }
+
+        /** Waits until the scoring, if started, has finished, whatever its outcome. */
+        void await() {
+            if (started == null) {
+                return;
+            }
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    started.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -987,6 +1208,7 @@ public final class MiproV2 implements Optimizer {
         private boolean tipAwareProposer = true;
         private boolean fewshotAwareProposer = true;
         private int viewDataBatchSize = GroundedProposer.DEFAULT_VIEW_DATA_BATCH_SIZE;
+        private int parallelTrials = DEFAULT_PARALLEL_TRIALS;
 
         private Builder(Metric metric) {
             super(NAME, DEFAULT_SEED, null);
@@ -1213,14 +1435,39 @@ public final class MiproV2 implements Optimizer {
         }
 
         /**
+         * Trials of the search in flight at once (default {@value MiproV2#DEFAULT_PARALLEL_TRIALS}):
+         * trial {@code t}'s TPE proposal sees as completed exactly the trials numbered up to
+         * {@code t - parallelTrials} (with the full evaluations that followed them) and the trials
+         * after those as pending, the rule of the variable search's
+         * {@linkplain dev.dspj.variable.tune.Tuner.Builder#reproducible(boolean) reproducible}
+         * concurrent trials, so a run's proposals, scores and program depend on the seed and this
+         * value, never on {@code numThreads} or timing. Minibatches are drawn in trial order and the
+         * periodic full evaluations come after the same trials as with one trial at a time; only the
+         * TPE history each proposal sees differs, so {@code parallelTrials(1)} is DSPy's sequential
+         * search. Each trial in flight scores with up to {@code numThreads} calls at once, so the
+         * search makes up to {@code parallelTrials * numThreads} calls at once.
+         *
+         * @param value at least 1, checked by {@link #build()}
+         * @return this builder
+         */
+        public Builder parallelTrials(int value) {
+            this.parallelTrials = value;
+            return this;
+        }
+
+        /**
          * Builds the optimizer, checking that {@code auto} and the candidate counts agree.
          *
          * @return the optimizer
          * @throws IllegalArgumentException when {@code auto} is set together with
          *     {@code numCandidates} or {@code numTrials}, or neither {@code auto} nor
-         *     {@code numCandidates} is set
+         *     {@code numCandidates} is set, or {@code parallelTrials} is below 1
          */
         public MiproV2 build() {
+            if (parallelTrials < 1) {
+                throw new IllegalArgumentException(NAME + ": parallelTrials must be at least 1 (1 runs one trial at "
+                        + "a time), got " + parallelTrials);
+            }
             if (auto != null && (numCandidates != null || numTrials != null)) {
                 throw new IllegalArgumentException(
                         NAME + ": auto=" + auto.name() + " sets numCandidates and numTrials; "

@@ -27,6 +27,7 @@ import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.variable.Configuration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -546,6 +547,16 @@ public final class Simba implements Optimizer {
         private final List<Built> built = new ArrayList<>();
         private final Map<Integer, Double> trainScores = new LinkedHashMap<>();
         private final List<Integer> winners = new ArrayList<>();
+        /**
+         * The final selection's scorings started as soon as their winner was chosen, by winner
+         * position: only when every winner is sure to be scored (at most {@code numCandidates}
+         * steps) and no budget could be cut at another point by starting them early.
+         */
+        private final Map<Integer, List<Future<SimbaTrajectory>>> earlyFinal = new HashMap<>();
+        /** Winner positions to score early, started once the next step's trajectories are in. */
+        private final List<Integer> winnersToScore = new ArrayList<>();
+
+        private final boolean scoreWinnersEarly = maxSteps <= numCandidates && callBudget <= 0 && costBudgetUsd <= 0;
         private int bestMinibatchWinner = -1;
 
         /** How a pool program came to be. */
@@ -598,6 +609,7 @@ public final class Simba implements Optimizer {
         Module run() {
             register(baseline, List.of(), new Built(-1, -1, null, "baseline (the student)"));
             winners.add(0);
+            scoreWinnerEarly(0);
             List<Integer> dataIndices = new ArrayList<>();
             for (int i = 0; i < train.size(); i++) {
                 dataIndices.add(i);
@@ -711,6 +723,7 @@ public final class Simba implements Optimizer {
                 }
             }
             List<SimbaTrajectory> outputs = parallel(runs);
+            startWinnerScorings();
             double p10 = SimbaTrajectory.percentile(outputs, 10);
             double p90 = SimbaTrajectory.percentile(outputs, 90);
             double baselineScore = outputs.stream()
@@ -866,6 +879,7 @@ public final class Simba implements Optimizer {
             }
             if (winner >= 0) {
                 winners.add(winner);
+                scoreWinnerEarly(winners.size() - 1);
                 boolean newBest = bestMinibatchWinner < 0 || winnerScore > averageScore(bestMinibatchWinner);
                 if (newBest) {
                     bestMinibatchWinner = winner;
@@ -1189,6 +1203,11 @@ public final class Simba implements Optimizer {
          * programs one after the other.
          */
         private List<Scores> evaluateAll(List<Module> toScore, List<Integer> examples) {
+            return collect(submitAll(toScore, examples));
+        }
+
+        /** Starts scoring programs on examples on the pool; a null program (a recorded step) is not scored. */
+        private List<List<Future<SimbaTrajectory>>> submitAll(List<Module> toScore, List<Integer> examples) {
             AtomicReference<CallBudgetExceededException> refusal = new AtomicReference<>();
             List<List<Future<SimbaTrajectory>>> futures = new ArrayList<>(toScore.size());
             for (Module program : toScore) {
@@ -1215,7 +1234,12 @@ public final class Simba implements Optimizer {
                 }
                 futures.add(runs);
             }
-            List<Scores> results = new ArrayList<>(toScore.size());
+            return futures;
+        }
+
+        /** The scores of programs started by {@link #submitAll}, waiting for them. */
+        private List<Scores> collect(List<List<Future<SimbaTrajectory>>> futures) {
+            List<Scores> results = new ArrayList<>(futures.size());
             for (List<Future<SimbaTrajectory>> runs : futures) {
                 if (runs == null) {
                     results.add(null);
@@ -1350,6 +1374,41 @@ public final class Simba implements Optimizer {
             return results;
         }
 
+        /** The step that records a winner's score on the whole training set. */
+        private Configuration finalName(int position, int program) {
+            return Configuration.builder()
+                    .put("kind", "final")
+                    .put("winner", position)
+                    .put("program", program)
+                    .build();
+        }
+
+        /**
+         * Marks the winner at a position to be scored on the whole training set ahead of the final
+         * selection, when winners are scored early: the final selection will score every winner, and
+         * the pool's threads would otherwise wait while the next step's rules are written.
+         */
+        private void scoreWinnerEarly(int position) {
+            if (scoreWinnersEarly && !steps.has(finalName(position, winners.get(position)))) {
+                winnersToScore.add(position);
+            }
+        }
+
+        /** Starts the winners' early scorings, behind the step's trajectories, while its rules are written. */
+        private void startWinnerScorings() {
+            List<Integer> everyExample = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                everyExample.add(i);
+            }
+            for (int position : winnersToScore) {
+                earlyFinal.put(
+                        position,
+                        submitAll(List.of(programs.get(winners.get(position))), everyExample)
+                                .get(0));
+            }
+            winnersToScore.clear();
+        }
+
         /** DSPy's final selection: evenly spaced winners, scored on the whole training set; the first best wins. */
         private Module finalSelection() {
             int last = winners.size() - 1;
@@ -1375,15 +1434,19 @@ public final class Simba implements Optimizer {
             List<Module> toScore = new ArrayList<>();
             for (int position : ordered) {
                 int program = winners.get(position);
-                Configuration name = Configuration.builder()
-                        .put("kind", "final")
-                        .put("winner", position)
-                        .put("program", program)
-                        .build();
+                Configuration name = finalName(position, program);
                 names.add(name);
-                toScore.add(steps.has(name) ? null : programs.get(program));
+                toScore.add(steps.has(name) || earlyFinal.containsKey(position) ? null : programs.get(program));
             }
             List<Scores> computed = evaluateAll(toScore, everyExample);
+            for (int i = 0; i < ordered.size(); i++) {
+                List<Future<SimbaTrajectory>> early = earlyFinal.get(ordered.get(i));
+                if (early != null) {
+                    computed.set(
+                            i,
+                            collect(java.util.Collections.singletonList(early)).get(0));
+                }
+            }
             for (int i = 0; i < ordered.size(); i++) {
                 int position = ordered.get(i);
                 int program = winners.get(position);

@@ -3,6 +3,7 @@ package dev.dspj.propose;
 import dev.dspj.execution.CallBudgetExceededException;
 import dev.dspj.execution.IndependentCalls;
 import dev.dspj.execution.RunRecord;
+import dev.dspj.execution.Workers;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.Module;
@@ -23,6 +24,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * without calling the model. The random draws (tips, rollout ids) come from the
  * {@linkplain Builder#seed(long) seed} and are made whether a step is replayed or not, so a replayed
  * run proposes exactly what the first run did. {@link CallBudgetExceededException} from a metered
- * prompt model is passed on.
+ * prompt model is passed on. With {@linkplain Builder#numThreads(int) more than one thread}, calls
+ * that do not depend on each other run at once: the batches' observations, the module descriptions,
+ * the instructions, and the dataset summary alongside the program's descriptions.
  *
  * <pre>{@code
  * GroundedProposer proposer = GroundedProposer.builder(promptModel).seed(9).build();
@@ -228,56 +236,73 @@ public final class GroundedProposer {
         int count = withDemos ? Math.min(numCandidates, sets) : numCandidates;
         SplittableRandom random = new SplittableRandom(seed);
 
-        String datasetSummary = dataAware ? datasetSummary(trainset) : "";
+        // the dataset summary and the program's descriptions do not depend on each other: with
+        // threads to spare the summary is written while the program is described
+        CompletableFuture<String> summaryStarted = null;
+        if (dataAware && programAware && numThreads > 1) {
+            ExecutorService summaryPool = Workers.fixed("proposer-summary", 1);
+            summaryStarted = CompletableFuture.supplyAsync(() -> datasetSummary(trainset), summaryPool);
+            summaryPool.shutdown();
+        }
+        String datasetSummary = summaryStarted == null && dataAware ? datasetSummary(trainset) : "";
         String code = programAware ? programCode(program) : "";
         String programDescription = "";
         Map<String, String> moduleDescriptions = new LinkedHashMap<>();
-        if (programAware) {
-            String example = withDemos && sets > 1
-                    ? taskDemos(
-                            predictors.get(0).predictor().signature(),
-                            demoCandidates.get(predictors.get(0).name()),
-                            1)
-                    : NO_TASK_DEMOS;
-            programDescription = describe(
-                    step("propose.program"),
-                    () -> text(
-                            call(
-                                    ProposerSignatures.DESCRIBE_PROGRAM,
-                                    LmSettings.DEFAULTS,
-                                    Map.of("program_code", code, "program_example", example)),
-                            "program_description"));
-            String description = programDescription;
-            List<Configuration> names = new ArrayList<>();
-            List<Supplier<String>> calls = new ArrayList<>();
-            for (int p = 0; p < predictors.size(); p++) {
-                NamedPredictor named = predictors.get(p);
-                Configuration name = step("propose.module", "predictor", p);
-                names.add(name);
-                calls.add(
-                        isRecorded(name)
-                                ? null
-                                : () -> text(
-                                        call(
-                                                ProposerSignatures.DESCRIBE_MODULE,
-                                                LmSettings.DEFAULTS,
-                                                Map.of(
-                                                        "program_code",
-                                                        code,
-                                                        "program_description",
-                                                        description,
-                                                        "program_example",
-                                                        example,
-                                                        "module",
-                                                        moduleLine(named))),
-                                        "module_description"));
-            }
-            try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, calls)) {
+        try {
+            if (programAware) {
+                String example = withDemos && sets > 1
+                        ? taskDemos(
+                                predictors.get(0).predictor().signature(),
+                                demoCandidates.get(predictors.get(0).name()),
+                                1)
+                        : NO_TASK_DEMOS;
+                programDescription = describe(
+                        step("propose.program"),
+                        () -> text(
+                                call(
+                                        ProposerSignatures.DESCRIBE_PROGRAM,
+                                        LmSettings.DEFAULTS,
+                                        Map.of("program_code", code, "program_example", example)),
+                                "program_description"));
+                String description = programDescription;
+                List<Configuration> names = new ArrayList<>();
+                List<Supplier<String>> calls = new ArrayList<>();
                 for (int p = 0; p < predictors.size(); p++) {
-                    int index = p;
-                    moduleDescriptions.put(predictors.get(p).name(), describe(names.get(p), () -> answers.get(index)));
+                    NamedPredictor named = predictors.get(p);
+                    Configuration name = step("propose.module", "predictor", p);
+                    names.add(name);
+                    calls.add(
+                            isRecorded(name)
+                                    ? null
+                                    : () -> text(
+                                            call(
+                                                    ProposerSignatures.DESCRIBE_MODULE,
+                                                    LmSettings.DEFAULTS,
+                                                    Map.of(
+                                                            "program_code",
+                                                            code,
+                                                            "program_description",
+                                                            description,
+                                                            "program_example",
+                                                            example,
+                                                            "module",
+                                                            moduleLine(named))),
+                                            "module_description"));
+                }
+                try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, calls)) {
+                    for (int p = 0; p < predictors.size(); p++) {
+                        int index = p;
+                        moduleDescriptions.put(
+                                predictors.get(p).name(), describe(names.get(p), () -> answers.get(index)));
+                    }
                 }
             }
+        } finally {
+            // no call of the summary is in flight once this returns or throws
+            awaitQuietly(summaryStarted);
+        }
+        if (summaryStarted != null) {
+            datasetSummary = joined(summaryStarted);
         }
 
         Map<String, List<String>> instructions = new LinkedHashMap<>();
@@ -355,6 +380,43 @@ public final class GroundedProposer {
      */
     public @Nullable Proposal lastProposal() {
         return lastProposal;
+    }
+
+    /** Waits until a started task, if any, has finished, whatever its outcome. */
+    private static void awaitQuietly(@Nullable CompletableFuture<String> started) {
+        if (started == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                started.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A finished task's result; what it threw is thrown as it was. */
+    private static String joined(CompletableFuture<String> started) {
+        try {
+            return started.join();
+        } catch (CompletionException wrapped) {
+            Throwable cause = wrapped.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw wrapped;
+        }
     }
 
     /** DSPy's {@code create_dataset_summary}: observations over batches, then a condensed description of them. */
@@ -725,7 +787,8 @@ public final class GroundedProposer {
         /**
          * Model calls made at once (default 1): the dataset observations, the module descriptions
          * and the instructions each run concurrently, their random draws made before any starts,
-         * so the proposals are the same whatever the value.
+         * so the proposals are the same whatever the value; above 1 the dataset summary is also
+         * written while the program and its modules are described.
          *
          * @param value at least 1
          * @return this builder

@@ -130,14 +130,44 @@ public final class InstructionOptimizers {
                     .baseUrl(server.baseUrl())
                     .cache(ResponseCache.memory(10_000))
                     .build();
+            // the second MIPROv2 row asks what the first asked: it gets caches of its own, so that it
+            // waits for its calls as the first did instead of reading the first one's answers
+            LanguageModel ownTask = HttpLanguageModel.builder("sim/sim-small")
+                    .baseUrl(server.baseUrl())
+                    .cache(ResponseCache.memory(100_000))
+                    .build();
+            LanguageModel ownPrompt = HttpLanguageModel.builder("sim/sim-large")
+                    .baseUrl(server.baseUrl())
+                    .cache(ResponseCache.memory(10_000))
+                    .build();
+            // and so does the second GEPA row
+            LanguageModel gepaTask = HttpLanguageModel.builder("sim/sim-small")
+                    .baseUrl(server.baseUrl())
+                    .cache(ResponseCache.memory(100_000))
+                    .build();
+            LanguageModel gepaPrompt = HttpLanguageModel.builder("sim/sim-large")
+                    .baseUrl(server.baseUrl())
+                    .cache(ResponseCache.memory(10_000))
+                    .build();
             try {
                 out.println(
                         "Optimizing \"Answer the question.\" on sim-small (instructions written by sim-large), over HTTP at "
                                 + server.baseUrl());
-                return compare(out, seed, task, prompt, latencyScale, gepaParallelIterations);
+                return compare(
+                        out,
+                        seed,
+                        task,
+                        prompt,
+                        List.of(ownTask, ownPrompt, gepaTask, gepaPrompt),
+                        latencyScale,
+                        gepaParallelIterations);
             } finally {
                 task.close();
                 prompt.close();
+                ownTask.close();
+                ownPrompt.close();
+                gepaTask.close();
+                gepaPrompt.close();
             }
         }
     }
@@ -169,8 +199,13 @@ public final class InstructionOptimizers {
             long seed,
             LanguageModel task,
             LanguageModel prompt,
+            List<LanguageModel> ownModels,
             double latencyScale,
             int gepaParallelIterations) {
+        LanguageModel ownTask = ownModels.get(0);
+        LanguageModel ownPrompt = ownModels.get(1);
+        LanguageModel gepaTask = ownModels.get(2);
+        LanguageModel gepaPrompt = ownModels.get(3);
         SimTask simTask = SimTasks.factoidQa();
         Dataset all = simTask.dataset();
         Dataset train = all.take(TRAIN_SIZE);
@@ -203,6 +238,16 @@ public final class InstructionOptimizers {
                         .seed(s)
                         .build());
         optimizers.put(
+                "MIPROv2 (4 trials at once)",
+                s -> MiproV2.builder(metric)
+                        .auto(MiproV2.Auto.LIGHT)
+                        .valset(val)
+                        .promptModel(ownPrompt)
+                        .taskModel(ownTask)
+                        .parallelTrials(4)
+                        .seed(s)
+                        .build());
+        optimizers.put(
                 "SIMBA",
                 s -> Simba.builder(withFeedback)
                         .bsize(16)
@@ -224,7 +269,7 @@ public final class InstructionOptimizers {
                     "GEPA (" + gepaParallelIterations + " iterations at once)",
                     s -> Gepa.builder(withFeedback)
                             .maxMetricCalls(400)
-                            .reflectionModel(prompt)
+                            .reflectionModel(gepaPrompt)
                             .valset(val)
                             .parallelIterations(gepaParallelIterations)
                             .seed(s)
@@ -235,7 +280,10 @@ public final class InstructionOptimizers {
         for (Map.Entry<String, Function<Long, Optimizer>> entry : optimizers.entrySet()) {
             Optimizer optimizer = entry.getValue().apply(seed);
             long start = System.nanoTime();
-            OptimizerResult<PlainQuestionPredictor> result = optimizer.compileWithResult(student.get(), train);
+            PlainQuestionPredictor program = entry.getKey().startsWith("GEPA (")
+                    ? PlainQuestionPredictor.predict().withModel(gepaTask)
+                    : student.get();
+            OptimizerResult<PlainQuestionPredictor> result = optimizer.compileWithResult(program, train);
             long wall = (System.nanoTime() - start) / 1_000_000;
             PlainQuestionPredictor optimized = result.program();
             OptimizerReport report = result.report();
