@@ -24,6 +24,34 @@ import org.junit.jupiter.api.Test;
 class EvaluationBenchmarksTest {
 
     @Test
+    void firstEvaluationRoundMeasuresOneEvaluationAgainstAServerElsewhere() {
+        SimTask task = EvaluateThroughput.distinctTask("arithmetic", 60);
+        try (dev.dspj.sim.SimulatedModelServer server = dev.dspj.sim.SimulatedModelServer.builder()
+                .task(task)
+                .model(EvaluateThroughput.MODEL)
+                .fixedLatency(Duration.ofMillis(1))
+                .build()
+                .start()) {
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream stdout = System.out;
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                FirstEvaluationRound.main(new String[] {"measure", server.baseUrl(), "60", "8", "1"});
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            } finally {
+                System.setOut(stdout);
+            }
+            String line =
+                    printed.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+            assertTrue(line.startsWith("RESULT {"), line);
+            assertTrue(line.contains("\"scored\":60,\"failed\":0"), line);
+            assertTrue(line.contains("\"ideal_s\":0.008"), "60 / 8 x 1 ms, written with 3 decimals: " + line);
+            assertEquals(60, server.requestCount(), "one request per example, each reaching the server");
+        }
+    }
+
+    @Test
     void evaluateHarnessScoresEveryExampleOverHttp() {
         try (EvaluateThroughput.Rig rig = new EvaluateThroughput.Rig("arithmetic", 200, 16, Duration.ofMillis(1), 32)) {
             EvaluateThroughput.Round round = rig.run();

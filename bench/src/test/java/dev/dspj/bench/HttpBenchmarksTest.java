@@ -75,13 +75,15 @@ class HttpBenchmarksTest {
             java.util.Map<String, java.util.List<HttpOverheadRounds.PerCall>> results =
                     HttpOverheadRounds.run(bench, 5, 2);
             assertEquals(
-                    java.util.List.of("bareClient", "dspj", "dspjModelOnly"), java.util.List.copyOf(results.keySet()));
+                    java.util.List.of("bareClient", "dspj", "dspjJson", "dspjModelOnly"),
+                    java.util.List.copyOf(results.keySet()));
             results.values().forEach(rounds -> {
                 assertEquals(2, rounds.size());
-                rounds.forEach(
-                        perCall -> assertTrue(perCall.wall() > 0 && perCall.serverCpu() > 0, perCall.toString()));
+                rounds.forEach(perCall -> assertTrue(
+                        perCall.wall() > 0 && perCall.serverCpu() > 0 && perCall.clientBytes() > 0,
+                        perCall.toString()));
             });
-            assertEquals(3 * 5 * 2, bench.server.requestCount() - before);
+            assertEquals(4 * 5 * 2, bench.server.requestCount() - before);
         } finally {
             bench.stop();
         }
