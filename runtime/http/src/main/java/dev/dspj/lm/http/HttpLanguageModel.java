@@ -83,6 +83,11 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
     private final Scheduler scheduler;
     private final Limiter limiter;
     private final ResponseCache cache;
+
+    /** Cacheable requests on their way, by cache key: an identical request waits for the first. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<LmResponse>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final PriceTable prices;
     private final CallHistory history;
     private final LmSettings defaults;
@@ -276,13 +281,43 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         long startNanos = scheduler.nanoTime();
         boolean cached = effective.settings().cacheEnabled() && cache != ResponseCache.none();
         String key = cached ? CacheKey.of(endpointKey, apiModel, effective) : null;
+        CompletableFuture<LmResponse> owned = null;
         if (key != null) {
             LmResponse hit = cache.get(key).orElse(null);
             if (hit != null) {
                 record(effective, hit, started, startNanos, 0, null);
                 return CompletableFuture.completedFuture(hit);
             }
+            // the same request already on its way: its answer is what the cache will hold, so wait for it
+            // instead of asking again (two callers racing past an empty cache would both pay)
+            owned = new CompletableFuture<>();
+            CompletableFuture<LmResponse> earlier = inFlight.putIfAbsent(key, owned);
+            if (earlier != null) {
+                return earlier.thenApply(response -> {
+                    LmResponse shared = response.asCached();
+                    record(effective, shared, started, startNanos, 0, null);
+                    return shared;
+                });
+            }
         }
+        try {
+            return call(effective, key, owned, started, startNanos);
+        } catch (RuntimeException e) {
+            if (key != null && owned != null) {
+                inFlight.remove(key, owned);
+                owned.completeExceptionally(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Sends a request the cache did not answer; completes {@code leader} for the identical ones waiting. */
+    private CompletableFuture<LmResponse> call(
+            LmRequest effective,
+            @Nullable String key,
+            @Nullable CompletableFuture<LmResponse> leader,
+            Instant started,
+            long startNanos) {
         AtomicInteger attempts = new AtomicInteger();
         byte[] body = protocol.requestBytes(apiModel, effective, false);
         Map<String, String> requestHeaders = headersFor(effective);
@@ -299,6 +334,14 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
                         record(effective, response, started, startNanos, attempts.get(), null);
                     } else {
                         record(effective, null, started, startNanos, attempts.get(), unwrap(error));
+                    }
+                    if (key != null && leader != null) {
+                        inFlight.remove(key, leader);
+                        if (response != null) {
+                            leader.complete(response);
+                        } else {
+                            leader.completeExceptionally(unwrap(error));
+                        }
                     }
                 });
     }

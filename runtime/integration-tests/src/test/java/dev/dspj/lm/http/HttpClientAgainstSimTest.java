@@ -333,6 +333,72 @@ class HttpClientAgainstSimTest {
     }
 
     @Test
+    void identicalCacheableRequestsInFlightAtOnceAreSentOnce() throws Exception {
+        try (SimulatedModelServer slow = SimulatedModelServer.builder()
+                        .fixedLatency(Duration.ofMillis(200))
+                        .build()
+                        .start();
+                HttpLanguageModel cached = HttpLanguageModel.builder(Provider.SIM)
+                        .model("sim-small")
+                        .baseUrl(slow.baseUrl())
+                        .cache(ResponseCache.memory(100))
+                        .privateLimits(ModelLimits.DEFAULT)
+                        .build();
+                HttpLanguageModel uncached = HttpLanguageModel.builder(Provider.SIM)
+                        .model("sim-small")
+                        .baseUrl(slow.baseUrl())
+                        .cache(ResponseCache.none())
+                        .privateLimits(ModelLimits.DEFAULT)
+                        .build()) {
+            List<CompletableFuture<LmResponse>> same = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                same.add(cached.completeAsync(ask(question(20))));
+            }
+            CompletableFuture<LmResponse> other = cached.completeAsync(ask(question(21)));
+            List<LmResponse> answers = new ArrayList<>();
+            for (CompletableFuture<LmResponse> call : same) {
+                answers.add(call.get(30, TimeUnit.SECONDS));
+            }
+            other.get(30, TimeUnit.SECONDS);
+            assertEquals(2, slow.requestCount(), "one request per distinct prompt");
+            assertEquals(1, answers.stream().filter(a -> !a.cached()).count(), "one answer paid for");
+            answers.forEach(answer -> assertEquals(answers.get(0).text(), answer.text()));
+            assertTrue(
+                    cached.completeAsync(ask(question(20)))
+                            .get(30, TimeUnit.SECONDS)
+                            .cached(),
+                    "then cached");
+            assertEquals(2, slow.requestCount());
+
+            // a failure reaches every waiting caller, and the next identical request is sent again
+            LmRequest failing = ask(question(22) + " #sim-fault:400-context");
+            CompletableFuture<LmResponse> first = cached.completeAsync(failing);
+            CompletableFuture<LmResponse> second = cached.completeAsync(failing);
+            assertInstanceOf(
+                    RejectedRequestException.class,
+                    assertThrows(java.util.concurrent.ExecutionException.class, () -> first.get(30, TimeUnit.SECONDS))
+                            .getCause());
+            assertInstanceOf(
+                    RejectedRequestException.class,
+                    assertThrows(java.util.concurrent.ExecutionException.class, () -> second.get(30, TimeUnit.SECONDS))
+                            .getCause());
+            long before = slow.requestCount();
+            assertThrows(RejectedRequestException.class, () -> cached.complete(failing));
+            assertEquals(before + 1, slow.requestCount(), "a failed request is not remembered");
+
+            // without a cache every call is its own request
+            List<CompletableFuture<LmResponse>> uncachedCalls = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                uncachedCalls.add(uncached.completeAsync(ask(question(23))));
+            }
+            for (CompletableFuture<LmResponse> call : uncachedCalls) {
+                assertFalse(call.get(30, TimeUnit.SECONDS).cached());
+            }
+            assertEquals(before + 4, slow.requestCount());
+        }
+    }
+
+    @Test
     void twoClientsShareOneSqliteCacheAndRolloutIdsBypassIt(@TempDir Path dir) {
         Path file = dir.resolve("cache.sqlite");
         LmRequest request = ask(question(10));
