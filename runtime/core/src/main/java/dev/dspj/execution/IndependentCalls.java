@@ -86,6 +86,30 @@ public final class IndependentCalls<T> implements AutoCloseable {
     }
 
     /**
+     * A started call's result, waiting for it; what the call threw is thrown as it was, not wrapped
+     * in a {@link CompletionException}.
+     *
+     * @param <R> the result type
+     * @param started the call
+     * @return its result
+     * @throws RuntimeException what the call threw
+     */
+    public static <R> R join(CompletableFuture<R> started) {
+        try {
+            return started.join();
+        } catch (CompletionException wrapped) {
+            Throwable cause = wrapped.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw wrapped;
+        }
+    }
+
+    /**
      * The result of task {@code index}, waiting for it; with one thread, runs it now.
      *
      * @param index the task's position

@@ -19,6 +19,9 @@ import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
+import dev.dspj.lm.limit.Limiter;
+import dev.dspj.lm.limit.ModelLimits;
+import dev.dspj.lm.retry.Scheduler;
 import dev.dspj.module.Module;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
@@ -538,53 +541,14 @@ public final class Gepa implements Optimizer {
     }
 
     /**
-     * Permits whose waiters are futures, not blocked threads (first come, first served), so that a
-     * program evaluated on the asynchronous path waits for a permit without holding a thread.
-     */
-    private static final class Permits {
-        private final Deque<CompletableFuture<Void>> waiters = new ArrayDeque<>();
-        private int available;
-
-        Permits(int permits) {
-            this.available = permits;
-        }
-
-        /** A permit, now or when one is released. */
-        CompletableFuture<Void> acquire() {
-            synchronized (this) {
-                if (available > 0 && waiters.isEmpty()) {
-                    available--;
-                    return CompletableFuture.completedFuture(null);
-                }
-                CompletableFuture<Void> waiter = new CompletableFuture<>();
-                waiters.add(waiter);
-                return waiter;
-            }
-        }
-
-        /** Gives a permit back, to the first waiter if there is one. */
-        void release() {
-            CompletableFuture<Void> next;
-            synchronized (this) {
-                next = waiters.poll();
-                if (next == null) {
-                    available++;
-                    return;
-                }
-            }
-            next.complete(null);
-        }
-    }
-
-    /**
      * A model whose calls each hold one of a shared number of permits: the running mutations
      * together make at most {@code numThreads} model calls at once, as one mutation does alone.
      */
     private static final class GatedModel implements LanguageModel {
         private final LanguageModel inner;
-        private final Permits permits;
+        private final Limiter permits;
 
-        GatedModel(LanguageModel inner, Permits permits) {
+        GatedModel(LanguageModel inner, Limiter permits) {
             this.inner = inner;
             this.permits = permits;
         }
@@ -596,19 +560,19 @@ public final class Gepa implements Optimizer {
 
         @Override
         public LmResponse complete(LmRequest request) {
-            permits.acquire().join();
+            Limiter.Permit permit = permits.acquire(0).join();
             try {
                 return inner.complete(request);
             } finally {
-                permits.release();
+                permit.release(-1);
             }
         }
 
         @Override
         public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
-            return permits.acquire()
-                    .thenCompose(granted -> inner.completeAsync(request))
-                    .whenComplete((response, failure) -> permits.release());
+            return permits.acquire(0)
+                    .thenCompose(permit ->
+                            inner.completeAsync(request).whenComplete((response, failure) -> permit.release(-1)));
         }
 
         @Override
@@ -670,7 +634,11 @@ public final class Gepa implements Optimizer {
         private String stopReason = OptimizerReport.COMPLETED;
         private final int threads = numThreads != null ? numThreads : Evaluate.DEFAULT_CONCURRENCY;
         /** The model calls of several running mutations share these; null one mutation at a time. */
-        private final @Nullable Permits gate = parallelIterations > 1 ? new Permits(threads) : null;
+        // a limiter that limits only concurrency: its waiters are futures, so an evaluation on the
+        // asynchronous path waits for a permit without holding a thread
+        private final @Nullable Limiter gate = parallelIterations > 1
+                ? new Limiter(ModelLimits.UNLIMITED.withMaxConcurrentRequests(threads), Scheduler.SYSTEM)
+                : null;
 
         Search(
                 Module base,
@@ -1476,7 +1444,7 @@ public final class Gepa implements Optimizer {
 
         /** The model, holding one of the shared permits per call when mutations run at once. */
         private LanguageModel gated(LanguageModel model) {
-            Permits permits = gate;
+            Limiter permits = gate;
             return permits == null ? model : new GatedModel(model, permits);
         }
 

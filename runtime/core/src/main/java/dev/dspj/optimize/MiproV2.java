@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -1100,18 +1099,7 @@ public final class MiproV2 implements Optimizer {
             if (started == null) {
                 return scoring.getAsDouble();
             }
-            try {
-                return started.join();
-            } catch (CompletionException wrapped) {
-                Throwable cause = wrapped.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                throw wrapped;
-            }
+            return IndependentCalls.join(started);
         }
 
         /** Waits until the scoring, if started, has finished, whatever its outcome. */

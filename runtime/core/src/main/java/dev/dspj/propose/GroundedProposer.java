@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -302,7 +301,7 @@ public final class GroundedProposer {
             awaitQuietly(summaryStarted);
         }
         if (summaryStarted != null) {
-            datasetSummary = joined(summaryStarted);
+            datasetSummary = IndependentCalls.join(summaryStarted);
         }
 
         Map<String, List<String>> instructions = new LinkedHashMap<>();
@@ -400,22 +399,6 @@ public final class GroundedProposer {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A finished task's result; what it threw is thrown as it was. */
-    private static String joined(CompletableFuture<String> started) {
-        try {
-            return started.join();
-        } catch (CompletionException wrapped) {
-            Throwable cause = wrapped.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw wrapped;
         }
     }
 

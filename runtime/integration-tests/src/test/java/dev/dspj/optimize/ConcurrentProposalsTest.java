@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.evaluate.Metric;
 import dev.dspj.execution.RunRecord;
-import dev.dspj.lm.LanguageModel;
-import dev.dspj.lm.LmRequest;
-import dev.dspj.lm.LmResponse;
-import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.module.Module;
 import dev.dspj.module.Predict;
 import dev.dspj.primitives.Example;
@@ -22,8 +18,6 @@ import dev.dspj.study.TrialState;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -38,51 +32,6 @@ class ConcurrentProposalsTest {
     private static final List<Example> TRAIN = QaFixture.train(24);
     private static final List<Example> VALSET = QaFixture.dev(20);
     private static final Metric FEEDBACK = SimMetrics.exactMatchWithFeedback(QaFixture.TASK, "answer");
-
-    /** A prompt model that holds each call for a moment and counts the calls in progress at once. */
-    private static final class PeakCountingModel implements LanguageModel {
-        private final LanguageModel inner;
-        private final AtomicInteger inProgress = new AtomicInteger();
-        private final AtomicInteger peak = new AtomicInteger();
-
-        PeakCountingModel(LanguageModel inner) {
-            this.inner = inner;
-        }
-
-        int peak() {
-            return peak.get();
-        }
-
-        @Override
-        public String modelName() {
-            return inner.modelName();
-        }
-
-        @Override
-        public LmResponse complete(LmRequest request) {
-            peak.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
-            try {
-                // long enough for calls started together to overlap; no assertion reads a time
-                Thread.sleep(20);
-                return inner.complete(request);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } finally {
-                inProgress.decrementAndGet();
-            }
-        }
-
-        @Override
-        public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
-            return CompletableFuture.supplyAsync(() -> complete(request));
-        }
-
-        @Override
-        public ModelCapabilities capabilities() {
-            return inner.capabilities();
-        }
-    }
 
     /** What one run returned and recorded, and the prompt model's peak of calls at once. */
     private record Outcome(String program, Map<String, String> steps, int peak) {}
@@ -103,15 +52,15 @@ class ConcurrentProposalsTest {
     }
 
     private static Outcome run(
-            int threads, String counted, BiFunction<Integer, PeakCountingModel, Module> compile, RunRecord record) {
-        PeakCountingModel model = new PeakCountingModel(SimulatedModel.of(counted));
+            int threads, String counted, BiFunction<Integer, OverlapCountingModel, Module> compile, RunRecord record) {
+        OverlapCountingModel model = new OverlapCountingModel(counted, 20);
         Module best = compile.apply(threads, model);
         return new Outcome(ProgramState.toJson(best).toString(), steps(record), model.peak());
     }
 
     private static void assertSameRunAtOneAndEightThreads(
             String optimizer,
-            java.util.function.Function<RunRecord, BiFunction<Integer, PeakCountingModel, Module>> compile) {
+            java.util.function.Function<RunRecord, BiFunction<Integer, OverlapCountingModel, Module>> compile) {
         assertSameRunAtOneAndEightThreads(optimizer, "sim-large", compile);
     }
 
@@ -123,7 +72,7 @@ class ConcurrentProposalsTest {
     private static void assertSameRunAtOneAndEightThreads(
             String optimizer,
             String counted,
-            java.util.function.Function<RunRecord, BiFunction<Integer, PeakCountingModel, Module>> compile) {
+            java.util.function.Function<RunRecord, BiFunction<Integer, OverlapCountingModel, Module>> compile) {
         RunRecord serialRecord = RunRecord.inMemory(optimizer + "-1");
         Outcome serial = run(1, counted, compile.apply(serialRecord), serialRecord);
         RunRecord parallelRecord = RunRecord.inMemory(optimizer + "-8");
@@ -240,7 +189,7 @@ class ConcurrentProposalsTest {
                 .viewDataBatchSize(5)
                 .build()
                 .proposeInstructions(program, TRAIN, Map.of(), 6, 1.0);
-        PeakCountingModel prompt = new PeakCountingModel(SimulatedModel.of("sim-large"));
+        OverlapCountingModel prompt = new OverlapCountingModel("sim-large", 20);
         Map<String, List<String>> parallel = GroundedProposer.builder(prompt)
                 .seed(5)
                 .viewDataBatchSize(5)
@@ -254,7 +203,7 @@ class ConcurrentProposalsTest {
 
     @Test
     void aCallBudgetSpentDuringConcurrentProposalsStopsTheRunWithinIt() {
-        PeakCountingModel prompt = new PeakCountingModel(SimulatedModel.of("sim-large"));
+        OverlapCountingModel prompt = new OverlapCountingModel("sim-large", 20);
         RecordingModel task = new RecordingModel(SimulatedModel.of("sim-small"));
         Copro copro = Copro.builder(QaFixture.EXACT_MATCH)
                 .breadth(10)

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.execution.RunRecord;
 import dev.dspj.lm.LanguageModel;
-import dev.dspj.lm.LmRequest;
-import dev.dspj.lm.LmResponse;
-import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.module.Module;
 import dev.dspj.primitives.Example;
 import dev.dspj.sim.SimMetrics;
@@ -23,8 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,49 +36,6 @@ class GepaParallelIterationsTest {
     private static final Metric FEEDBACK = SimMetrics.exactMatchWithFeedback(QaFixture.TASK, "answer");
     private static final List<Example> TRAIN = QaFixture.TASK.toExamples().subList(0, 60);
     private static final List<Example> VAL = QaFixture.TASK.toExamples().subList(60, 100);
-
-    /** A model that holds each call for a moment and counts its calls, and the most in progress at once. */
-    private static final class CountingModel implements LanguageModel {
-        private final LanguageModel inner;
-        private final AtomicInteger calls = new AtomicInteger();
-        private final AtomicInteger inProgress = new AtomicInteger();
-        private final AtomicInteger peak = new AtomicInteger();
-
-        CountingModel(String profile) {
-            this.inner = SimulatedModel.of(profile);
-        }
-
-        @Override
-        public String modelName() {
-            return inner.modelName();
-        }
-
-        @Override
-        public LmResponse complete(LmRequest request) {
-            calls.incrementAndGet();
-            peak.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
-            try {
-                // long enough for calls started together to overlap; no assertion reads a time
-                Thread.sleep(5);
-                return inner.complete(request);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } finally {
-                inProgress.decrementAndGet();
-            }
-        }
-
-        @Override
-        public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
-            return CompletableFuture.supplyAsync(() -> complete(request));
-        }
-
-        @Override
-        public ModelCapabilities capabilities() {
-            return inner.capabilities();
-        }
-    }
 
     /** What one run returned and recorded, and its models' counts. */
     private record Outcome(
@@ -111,8 +63,8 @@ class GepaParallelIterationsTest {
 
     private static Outcome run(
             int threads, long budget, long seed, Function<LanguageModel, Module> student, int parallelIterations) {
-        CountingModel task = new CountingModel("sim-small");
-        CountingModel reflection = new CountingModel("sim-large");
+        OverlapCountingModel task = new OverlapCountingModel("sim-small", 5);
+        OverlapCountingModel reflection = new OverlapCountingModel("sim-large", 5);
         RunRecord record = RunRecord.inMemory("gepa-" + parallelIterations + "-" + threads);
         Gepa gepa = Gepa.builder(FEEDBACK)
                 .maxMetricCalls(budget)
@@ -131,10 +83,10 @@ class GepaParallelIterationsTest {
                 details.iterations(),
                 details.totalMetricCalls(),
                 steps(record),
-                task.calls.get(),
-                reflection.calls.get(),
-                task.peak.get(),
-                reflection.peak.get());
+                task.calls(),
+                reflection.calls(),
+                task.peak(),
+                reflection.peak());
     }
 
     private static void assertSameRun(Outcome expected, Outcome actual, String what) {
@@ -180,11 +132,11 @@ class GepaParallelIterationsTest {
     void oneIterationAtATimeIsTheDefault() {
         Outcome byDefault;
         {
-            CountingModel task = new CountingModel("sim-small");
+            OverlapCountingModel task = new OverlapCountingModel("sim-small", 5);
             RunRecord record = RunRecord.inMemory("gepa-default");
             var result = Gepa.builder(FEEDBACK)
                     .maxMetricCalls(200)
-                    .reflectionModel(new CountingModel("sim-large"))
+                    .reflectionModel(new OverlapCountingModel("sim-large", 5))
                     .valset(VAL)
                     .numThreads(8)
                     .record(record)
@@ -197,7 +149,7 @@ class GepaParallelIterationsTest {
                     result.details().iterations(),
                     result.details().totalMetricCalls(),
                     steps(record),
-                    task.calls.get(),
+                    task.calls(),
                     0,
                     0,
                     0);
@@ -244,7 +196,7 @@ class GepaParallelIterationsTest {
             assertEquals(
                     "stopped: call budget 120 reached", interrupted.report().stoppedReason());
         }
-        CountingModel resumedTask = new CountingModel("sim-small");
+        OverlapCountingModel resumedTask = new OverlapCountingModel("sim-small", 5);
         GepaResult resumed;
         RunRecord resumedRecord;
         try (StudyStore store = StudyStore.sqlite(file)) {
@@ -265,7 +217,7 @@ class GepaParallelIterationsTest {
         assertEquals(uninterrupted.candidates(), resumed.candidates());
         assertEquals(uninterrupted.iterations(), resumed.iterations());
         assertEquals(uninterrupted.metricCalls(), resumed.totalMetricCalls());
-        assertTrue(resumedTask.calls.get() < uninterrupted.taskCalls(), "the resumed run computed everything again");
+        assertTrue(resumedTask.calls() < uninterrupted.taskCalls(), "the resumed run computed everything again");
     }
 
     @Test

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.execution.RunRecord;
-import dev.dspj.lm.LanguageModel;
-import dev.dspj.lm.LmRequest;
-import dev.dspj.lm.LmResponse;
-import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.primitives.Example;
 import dev.dspj.sim.SimulatedModel;
 import dev.dspj.state.ProgramState;
@@ -20,8 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,57 +29,6 @@ class MiproV2ParallelTrialsTest {
 
     private static final List<Example> TRAIN = QaFixture.train(40);
     private static final List<Example> VALSET = QaFixture.dev(30);
-
-    /** A task model that holds each call for a moment and counts the calls in progress at once. */
-    private static final class PeakCountingModel implements LanguageModel {
-        private final LanguageModel inner;
-        private final AtomicInteger inProgress = new AtomicInteger();
-        private final AtomicInteger peak = new AtomicInteger();
-        private final AtomicInteger calls = new AtomicInteger();
-
-        PeakCountingModel(LanguageModel inner) {
-            this.inner = inner;
-        }
-
-        int peak() {
-            return peak.get();
-        }
-
-        int calls() {
-            return calls.get();
-        }
-
-        @Override
-        public String modelName() {
-            return inner.modelName();
-        }
-
-        @Override
-        public LmResponse complete(LmRequest request) {
-            calls.incrementAndGet();
-            peak.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
-            try {
-                // long enough for calls started together to overlap; no assertion reads a time
-                Thread.sleep(2);
-                return inner.complete(request);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } finally {
-                inProgress.decrementAndGet();
-            }
-        }
-
-        @Override
-        public CompletableFuture<LmResponse> completeAsync(LmRequest request) {
-            return CompletableFuture.supplyAsync(() -> complete(request));
-        }
-
-        @Override
-        public ModelCapabilities capabilities() {
-            return inner.capabilities();
-        }
-    }
 
     /** What one run returned and recorded, and the task model's peak of calls at once. */
     private record Outcome(
@@ -109,7 +52,7 @@ class MiproV2ParallelTrialsTest {
 
     private static Outcome run(MiproV2.Builder builder) {
         RunRecord record = RunRecord.inMemory("mipro-parallel");
-        PeakCountingModel task = new PeakCountingModel(SimulatedModel.of("sim-small"));
+        OverlapCountingModel task = new OverlapCountingModel("sim-small", 2);
         MiproV2.Result<dev.dspj.module.Predict> result =
                 builder.record(record).build().compileWithResult(QaFixture.student(task), TRAIN);
         return new Outcome(
@@ -176,7 +119,7 @@ class MiproV2ParallelTrialsTest {
         Outcome reference = run(mipro(true, 4, 8));
 
         Path file = dir.resolve("mipro-parallel.db");
-        PeakCountingModel task = new PeakCountingModel(SimulatedModel.of("sim-small"));
+        OverlapCountingModel task = new OverlapCountingModel("sim-small", 2);
         int finishedSteps;
         try (StudyStore store = StudyStore.sqlite(file)) {
             RunRecord record = RunRecord.in(store, "mipro-parallel");
@@ -193,7 +136,7 @@ class MiproV2ParallelTrialsTest {
         }
         try (StudyStore store = StudyStore.sqlite(file)) {
             RunRecord record = RunRecord.in(store, "mipro-parallel");
-            PeakCountingModel resumedTask = new PeakCountingModel(SimulatedModel.of("sim-small"));
+            OverlapCountingModel resumedTask = new OverlapCountingModel("sim-small", 2);
             MiproV2.Result<dev.dspj.module.Predict> resumed =
                     mipro(true, 4, 8).record(record).build().compileWithResult(QaFixture.student(resumedTask), TRAIN);
             assertEquals(finishedSteps, record.replayed(), "every step the first run finished is replayed");

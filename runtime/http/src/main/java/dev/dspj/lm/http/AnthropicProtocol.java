@@ -29,7 +29,7 @@ final class AnthropicProtocol implements ProviderProtocol {
     /** {@code max_tokens} when the caller sets none (Anthropic requires it). */
     static final int DEFAULT_MAX_TOKENS = 4096;
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = ProviderProtocol.JSON;
 
     @Override
     public String name() {

@@ -59,7 +59,7 @@ import reactor.core.publisher.Mono;
 public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpLanguageModel.class);
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = ProviderProtocol.JSON;
 
     /** Connect timeout by default. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = HttpClientSettings.DEFAULT_CONNECT_TIMEOUT;

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  */
 final class OpenAiProtocol implements ProviderProtocol {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = ProviderProtocol.JSON;
 
     /**
      * Each response format's {@code response_format} value, written once: a predictor asks for the

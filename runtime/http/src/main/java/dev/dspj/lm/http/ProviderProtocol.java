@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /** One provider's wire protocol: request JSON, authentication headers, response and stream parsing. */
 interface ProviderProtocol {
 
-    /** Reads and writes the bodies of protocols that build trees. */
+    /** The one mapper the protocols and the model client read and write bodies with. */
     com.fasterxml.jackson.databind.json.JsonMapper JSON =
             com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
 
