@@ -119,6 +119,19 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /**
+     * Which HTTP client sends the requests: {@link Transport#MICRONAUT} by default (or what
+     * {@value Transport#ENVIRONMENT_VARIABLE} names), {@link Transport#JDK} for a faster first call
+     * in a cold process.
+     *
+     * @param value the transport
+     * @return this builder
+     */
+    public B transport(Transport value) {
+        settings.transport(value);
+        return self();
+    }
+
+    /**
      * The API key (never logged or stored).
      *
      * @param value the key; null or blank for none

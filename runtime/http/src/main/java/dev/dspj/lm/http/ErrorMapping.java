@@ -3,6 +3,10 @@ package dev.dspj.lm.http;
 import dev.dspj.lm.LanguageModelException;
 import dev.dspj.lm.RejectedRequestException;
 import dev.dspj.lm.RetriableModelException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +43,34 @@ final class ErrorMapping {
             return new RejectedRequestException.ContextWindowExceeded(message, status, providerCode, model);
         }
         return new RejectedRequestException(message, status, providerCode, model);
+    }
+
+    /**
+     * What a request that got no HTTP answer failed with, in the exception family retries read:
+     * the transports report such failures in the types {@link HttpTransport} names.
+     *
+     * @param error the failure, unwrapped
+     * @param model the client's name, for the message
+     * @param baseUrl where the request went
+     * @param apiKey redacted from any text the failure carries
+     * @return the failure to throw
+     */
+    static LanguageModelException transportFailure(Throwable error, String model, URI baseUrl, Secret apiKey) {
+        if (error instanceof LanguageModelException known) {
+            return known;
+        }
+        if (error instanceof HttpTimeoutException && !(error instanceof HttpConnectTimeoutException)) {
+            return new RetriableModelException.Timeout(
+                    model + ": no answer from " + baseUrl + " within the read timeout", null, model);
+        }
+        if (error instanceof IOException) {
+            return new RetriableModelException.Timeout(
+                    model + ": cannot reach " + baseUrl + ": " + apiKey.redact(String.valueOf(error.getMessage())),
+                    null,
+                    model);
+        }
+        return new LanguageModelException(
+                model + ": request failed: " + apiKey.redact(String.valueOf(error)), null, 0, null, model);
     }
 
     private static boolean isContextWindow(@Nullable String code, @Nullable String message) {

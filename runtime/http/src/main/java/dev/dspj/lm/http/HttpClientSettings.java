@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param sharedLimits whether the limits are shared with every client of the same model in the JVM
  * @param prices prices for cost reporting
  * @param headers extra headers sent with every request, in order
+ * @param transport which HTTP client sends the requests
  */
 public record HttpClientSettings(
         Provider provider,
@@ -50,7 +51,8 @@ public record HttpClientSettings(
         ModelLimits limits,
         boolean sharedLimits,
         PriceTable prices,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Transport transport) {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -75,6 +77,7 @@ public record HttpClientSettings(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(prices, "prices");
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));
+        Objects.requireNonNull(transport, "transport");
     }
 
     /**
@@ -121,6 +124,7 @@ public record HttpClientSettings(
         limitsJson.put("tokensPerMinute", limits.tokensPerMinute());
         limitsJson.put("shared", sharedLimits);
         headers.keySet().forEach(json.putArray("headers")::add);
+        json.put("transport", transport.name().toLowerCase(java.util.Locale.ROOT));
         return json.toString();
     }
 
@@ -135,7 +139,7 @@ public record HttpClientSettings(
         return "HttpClientSettings{" + provider.prefix() + "/" + model + " at " + baseUrl + ", key=" + apiKey
                 + (apiVersion == null ? "" : ", apiVersion=" + apiVersion) + ", timeouts=" + connectTimeout + "/"
                 + readTimeout + ", " + retry + ", " + limits + (sharedLimits ? " shared" : " private") + ", headers="
-                + headers.keySet() + "}";
+                + headers.keySet() + ", transport=" + transport + "}";
     }
 
     /**
@@ -156,6 +160,7 @@ public record HttpClientSettings(
         private boolean sharedLimits = true;
         private PriceTable prices = PriceTable.defaults();
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private @Nullable Transport transport;
 
         private Builder(Provider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
@@ -185,6 +190,19 @@ public record HttpClientSettings(
             this.prices = value.prices();
             this.headers.clear();
             this.headers.putAll(value.headers());
+            this.transport = value.transport();
+            return this;
+        }
+
+        /**
+         * Which HTTP client sends the requests; by default {@link Transport#MICRONAUT}, or what
+         * {@value Transport#ENVIRONMENT_VARIABLE} names.
+         *
+         * @param value the transport
+         * @return this builder
+         */
+        public Builder transport(Transport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
             return this;
         }
 
@@ -361,6 +379,15 @@ public record HttpClientSettings(
                         name + ": base URL \"" + baseUrl + "\" must be an absolute http:// or https:// URL");
             }
             URI base = withApiPath(baseUrl, provider);
+            Transport chosen;
+            try {
+                chosen = transport != null ? transport : Transport.fromEnvironment();
+                if (chosen == Transport.JDK) {
+                    JdkTransport.checkHeaders(headers.keySet());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
             if (provider.requiresKey() && !apiKey.isPresent()) {
                 throw new IllegalArgumentException(
                         name + ": no API key; call apiKey(...) or set " + provider.keyVariable());
@@ -385,7 +412,8 @@ public record HttpClientSettings(
                     limits,
                     sharedLimits,
                     prices,
-                    headers);
+                    headers,
+                    chosen);
         }
 
         /** A base URL without a path ({@code http://host:port} or {@code http://host:port/}) with the provider's API path. */

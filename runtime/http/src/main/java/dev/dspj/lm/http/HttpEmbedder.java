@@ -11,8 +11,6 @@ import dev.dspj.lm.retry.RetryPolicy;
 import dev.dspj.lm.retry.Scheduler;
 import dev.dspj.lm.usage.PriceTable;
 import dev.dspj.lm.usage.UsageTracker;
-import io.micronaut.http.client.exceptions.HttpClientException;
-import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -87,7 +85,8 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(options.headers());
         all.putAll(ERRORS.authHeaders(apiKey));
         this.headers = Map.copyOf(all);
-        this.transport = new HttpTransport(baseUrl, options.connectTimeout(), options.readTimeout(), 0);
+        this.transport =
+                HttpTransport.open(options.transport(), baseUrl, options.connectTimeout(), options.readTimeout(), 0);
     }
 
     /**
@@ -253,18 +252,7 @@ public final class HttpEmbedder implements Embedder, AutoCloseable {
             throw new LanguageModelException(name + ": interrupted while waiting for embeddings", e, 0, null, name);
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof ReadTimeoutException) {
-                throw new RetriableModelException.Timeout(
-                        name + ": no answer from " + baseUrl + " within the read timeout", null, name);
-            }
-            if (cause instanceof HttpClientException || cause instanceof IOException) {
-                throw new RetriableModelException.Timeout(
-                        name + ": cannot reach " + baseUrl + ": " + apiKey.redact(String.valueOf(cause.getMessage())),
-                        null,
-                        name);
-            }
-            throw new LanguageModelException(
-                    name + ": request failed: " + apiKey.redact(String.valueOf(cause)), null, 0, null, name);
+            throw ErrorMapping.transportFailure(cause, name, baseUrl, apiKey);
         }
         String text = new String(response.body(), StandardCharsets.UTF_8);
         JsonNode json;

@@ -21,9 +21,6 @@ import dev.dspj.lm.retry.RetryPolicy;
 import dev.dspj.lm.retry.Scheduler;
 import dev.dspj.lm.usage.PriceTable;
 import dev.dspj.lm.usage.UsageTracker;
-import io.micronaut.http.client.exceptions.HttpClientException;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -121,7 +118,8 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
         all.putAll(protocol.authHeaders(apiKey));
         this.headers = Map.copyOf(all);
         int maxConnections = options.limits().maxConcurrentRequests();
-        this.transport = new HttpTransport(baseUrl, options.connectTimeout(), options.readTimeout(), maxConnections);
+        this.transport = HttpTransport.open(
+                options.transport(), baseUrl, options.connectTimeout(), options.readTimeout(), maxConnections);
     }
 
     /**
@@ -441,25 +439,15 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
     }
 
     private LanguageModelException transportFailure(Throwable error) {
-        if (error instanceof LanguageModelException known) {
-            return known;
+        if (error instanceof HttpTransport.StatusException status) {
+            try {
+                parse(status.response());
+            } catch (LanguageModelException mapped) {
+                return mapped;
+            }
+            return ErrorMapping.fromStatus(status.response().status(), null, null, name, null);
         }
-        if (error instanceof ReadTimeoutException) {
-            return new RetriableModelException.Timeout(
-                    name + ": no answer from " + baseUrl + " within the read timeout", null, name);
-        }
-        if (error instanceof HttpClientResponseException response) {
-            return ErrorMapping.fromStatus(
-                    response.getStatus().getCode(), null, apiKey.redact(response.getMessage()), name, null);
-        }
-        if (error instanceof HttpClientException || error instanceof IOException) {
-            return new RetriableModelException.Timeout(
-                    name + ": cannot reach " + baseUrl + ": " + apiKey.redact(String.valueOf(error.getMessage())),
-                    null,
-                    name);
-        }
-        return new LanguageModelException(
-                name + ": request failed: " + apiKey.redact(String.valueOf(error)), null, 0, null, name);
+        return ErrorMapping.transportFailure(error, name, baseUrl, apiKey);
     }
 
     private LanguageModelException gaveUp(LanguageModelException last, int attempts) {
@@ -512,14 +500,7 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
                             .doFinally(signal -> permit.release(-1));
                 })
                 .onErrorMap(error -> {
-                    LanguageModelException failure = error instanceof HttpClientResponseException response
-                            ? ErrorMapping.fromStatus(
-                                    response.getStatus().getCode(),
-                                    null,
-                                    apiKey.redact(response.getMessage()),
-                                    name,
-                                    null)
-                            : transportFailure(error);
+                    LanguageModelException failure = transportFailure(error);
                     record(effective, null, started, startNanos, 1, failure);
                     return failure;
                 });

@@ -1,35 +1,27 @@
 package dev.dspj.lm.http;
 
-import io.micronaut.core.io.buffer.ByteBuffer;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.http.client.netty.DefaultHttpClient;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 /**
- * HTTP on the Micronaut client (Netty, non-blocking): posts JSON and returns the status, headers
- * and body whatever the status, or streams the body's bytes. One instance per model client.
+ * Posts JSON to one API and returns the status, headers and body whatever the status, or streams
+ * the body's bytes. One instance per model or embedding client; {@link Transport} chooses the
+ * implementation.
  *
- * <p>Its Netty event loop runs on daemon threads named {@code dspj-http-eventloop-<client>-<n>}, so
- * a program whose {@code main} returns ends even when it never closed its models (Micronaut's own
- * default threads are not daemons and would keep the JVM alive). {@link #close()} shuts the event
- * loop down; calling it again does nothing.
+ * <p>Failures reach callers in transport-neutral types, so the clients map them in one place
+ * ({@link ErrorMapping#transportFailure}): {@link java.net.http.HttpTimeoutException} when no answer
+ * came within the read timeout, {@link java.net.http.HttpConnectTimeoutException} or another
+ * {@link java.io.IOException} when the server could not be reached, {@link StatusException} when a
+ * streamed request was answered with an error status.
  */
-final class HttpTransport implements AutoCloseable {
+interface HttpTransport extends AutoCloseable {
 
     /**
      * A response, successful or not.
@@ -39,196 +31,87 @@ final class HttpTransport implements AutoCloseable {
      * @param headers reads a header, or null when absent
      */
     @SuppressWarnings("ArrayRecordComponent") // a carrier from the transport to its caller, never compared
-    record Response(int status, byte[] body, java.util.function.Function<String, String> headers) {}
+    record Response(int status, byte[] body, Function<String, @Nullable String> headers) {}
 
-    /** Numbers the transports, to tell their event-loop threads apart. */
-    private static final AtomicInteger CLIENTS = new AtomicInteger();
+    /** A streamed request answered with an error status: the whole response, to map as a plain one is. */
+    final class StatusException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** The response; not serialized (the exception never leaves the process). */
+        @SuppressWarnings("serial")
+        private final transient Response response;
+
+        StatusException(Response response) {
+            super("HTTP " + response.status(), null, false, false);
+            this.response = response;
+        }
+
+        Response response() {
+            return response;
+        }
+    }
 
     /**
-     * One client for plain and streamed requests (DefaultHttpClient is both, on one event loop),
-     * built on a background thread from the constructor on: building it loads and starts Micronaut
-     * and Netty, which a program's start-up need not wait for until its first request.
+     * Opens a transport for an API.
+     *
+     * @param kind which HTTP client
+     * @param baseUrl the API's base URL; requests go to its path plus theirs
+     * @param connectTimeout to open a connection
+     * @param readTimeout to wait for an answer
+     * @param maxConnections the most connections at once; 0 for the transport's default
+     * @return the transport, ready for requests
      */
-    private final CompletableFuture<DefaultHttpClient> client;
+    static HttpTransport open(
+            Transport kind, URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
+        return switch (kind) {
+            case MICRONAUT -> new MicronautTransport(baseUrl, connectTimeout, readTimeout, maxConnections);
+            case JDK -> new JdkTransport(baseUrl, connectTimeout, readTimeout);
+        };
+    }
 
-    private final String basePath;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Posts a JSON body.
+     *
+     * @param path the path after the base URL's
+     * @param headers the request's headers
+     * @param body the JSON bytes
+     * @return the response, whatever its status; cancelling it cancels the request
+     */
+    CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body);
 
-    HttpTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
-        URI root;
+    /**
+     * Posts a JSON body and streams the answer's bytes as they arrive.
+     *
+     * @param path the path after the base URL's
+     * @param headers the request's headers
+     * @param body the JSON bytes
+     * @return the body's chunks; an error status fails with {@link StatusException}
+     */
+    Flux<byte[]> stream(String path, Map<String, String> headers, byte[] body);
+
+    /** Closes the connections; later calls do nothing. */
+    @Override
+    void close();
+
+    /**
+     * The scheme, host and port of a base URL, checked.
+     *
+     * @throws IllegalArgumentException naming the URL when it is not a valid http(s) URL
+     */
+    static URI root(URI baseUrl) {
         try {
-            root = new URI(baseUrl.getScheme(), null, baseUrl.getHost(), baseUrl.getPort(), null, null, null);
+            URI root = new URI(baseUrl.getScheme(), null, baseUrl.getHost(), baseUrl.getPort(), null, null, null);
             root.toURL();
-        } catch (MalformedURLException | java.net.URISyntaxException | IllegalArgumentException e) {
+            return root;
+        } catch (MalformedURLException | URISyntaxException | IllegalArgumentException e) {
             throw new IllegalArgumentException("base URL " + baseUrl + " is not a valid http(s) URL", e);
         }
+    }
+
+    /** A base URL's path without a trailing slash, the prefix of every request's path. */
+    static String basePath(URI baseUrl) {
         String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
-        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
-        configuration.setConnectTimeout(connectTimeout);
-        configuration.setReadTimeout(readTimeout);
-        configuration.setExceptionOnErrorStatus(false);
-        configuration.setFollowRedirects(false);
-        configuration.setMaxContentLength(64 * 1024 * 1024);
-        if (maxConnections > 0) {
-            configuration.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(maxConnections);
-        }
-        if ("http".equalsIgnoreCase(root.getScheme())) {
-            // plain HTTP (a local server, a proxy): no TLS context to build and keep
-            configuration.getSslConfiguration().setEnabled(false);
-        }
-        // Micronaut makes the client's event loop with a new instance of this class
-        configuration.setThreadFactory(DaemonThreads.class);
-        this.client = new CompletableFuture<>();
-        Thread builder = new Thread(
-                () -> {
-                    try {
-                        client.complete(DefaultHttpClient.builder()
-                                .uri(root)
-                                .configuration(configuration)
-                                .build());
-                    } catch (RuntimeException | Error e) {
-                        client.completeExceptionally(e);
-                    }
-                },
-                "dspj-http-start");
-        builder.setDaemon(true);
-        builder.start();
-    }
-
-    /** The client, waiting for its start the first time. */
-    private DefaultHttpClient client() {
-        try {
-            return client.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw new IllegalStateException("the HTTP client could not start: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /**
-     * Makes a client's event-loop threads: daemon threads, so a program need not close its models
-     * to end (they do nothing once no request is in flight). Public with a public constructor only
-     * because Micronaut instantiates it by reflection from {@code HttpClientConfiguration#setThreadFactory};
-     * not part of DSPJ's API (its enclosing class is package-private).
-     */
-    public static final class DaemonThreads implements ThreadFactory {
-        private final String prefix = "dspj-http-eventloop-" + CLIENTS.incrementAndGet() + "-";
-        private final AtomicInteger count = new AtomicInteger();
-
-        /** Creates the factory for one client's event loop (Micronaut calls this). */
-        public DaemonThreads() {}
-
-        /**
-         * A daemon thread for the event loop.
-         *
-         * @param runnable what the thread runs
-         * @return the thread, not started
-         */
-        @Override
-        public Thread newThread(Runnable runnable) {
-            // Netty's FastThreadLocalThread keeps its thread-locals (buffer caches) fast on the event loop
-            Thread thread =
-                    new io.netty.util.concurrent.FastThreadLocalThread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    }
-
-    CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
-        MutableHttpRequest<byte[]> request = request(path, headers, body);
-        Publisher<HttpResponse<byte[]>> exchange = client().exchange(request, byte[].class);
-        OneResponse response = new OneResponse();
-        exchange.subscribe(response);
-        return response;
-    }
-
-    /**
-     * The one response of an exchange as a future, subscribed to directly (no operator chain on a
-     * call's path); cancelling the future cancels the request.
-     */
-    private static final class OneResponse extends CompletableFuture<Response>
-            implements org.reactivestreams.Subscriber<HttpResponse<byte[]>> {
-        private volatile org.reactivestreams.@Nullable Subscription subscription;
-
-        @Override
-        public void onSubscribe(org.reactivestreams.Subscription value) {
-            subscription = value;
-            if (isDone()) {
-                value.cancel();
-            } else {
-                value.request(1);
-            }
-        }
-
-        @Override
-        public void onNext(HttpResponse<byte[]> value) {
-            complete(response(value));
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            // exchange() signals error statuses as exceptions whatever the configuration says
-            if (error instanceof HttpClientResponseException status) {
-                complete(response(status.getResponse()));
-            } else {
-                completeExceptionally(error);
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            if (!isDone()) {
-                completeExceptionally(new IllegalStateException("the HTTP exchange ended without a response"));
-            }
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            org.reactivestreams.Subscription current = subscription;
-            if (cancelled && current != null) {
-                current.cancel();
-            }
-            return cancelled;
-        }
-    }
-
-    private static Response response(HttpResponse<?> response) {
-        byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
-        return new Response(
-                response.getStatus().getCode(),
-                body,
-                name -> response.getHeaders().get(name));
-    }
-
-    Flux<byte[]> stream(String path, Map<String, String> headers, byte[] body) {
-        // No "Accept: text/event-stream": with it the Micronaut client splits the body into lines and drops the
-        // line breaks, which loses event boundaries; the raw bytes go through SseDecoder instead.
-        MutableHttpRequest<byte[]> request = request(path, headers, body);
-        Publisher<ByteBuffer<?>> chunks = client().dataStream(request);
-        return Flux.from(chunks).map(buffer -> {
-            byte[] bytes = buffer.toByteArray();
-            if (buffer instanceof io.micronaut.core.io.buffer.ReferenceCounted counted) {
-                counted.release();
-            }
-            return bytes;
-        });
-    }
-
-    private MutableHttpRequest<byte[]> request(String path, Map<String, String> headers, byte[] body) {
-        MutableHttpRequest<byte[]> request =
-                HttpRequest.POST(basePath + path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
-        headers.forEach(request::header);
-        return request;
-    }
-
-    /** Closes the connections and shuts the event loop down; later calls do nothing. */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            // a client still starting is closed by its starting thread once it is up
-            var unused = client.thenAccept(DefaultHttpClient::close);
-        }
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /**
@@ -238,10 +121,10 @@ final class HttpTransport implements AutoCloseable {
      * @return the URL, or null
      * @throws IllegalArgumentException naming the text when it is not a URL
      */
-    static java.net.@Nullable URI baseUrl(@Nullable String value) {
+    static @Nullable URI baseUrl(@Nullable String value) {
         try {
-            return value == null ? null : new java.net.URI(value.strip());
-        } catch (java.net.URISyntaxException e) {
+            return value == null ? null : new URI(value.strip());
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("base URL \"" + value + "\" is not a valid URL: " + e.getReason(), e);
         }
     }

@@ -164,4 +164,48 @@ class HttpClientSettingsTest {
                         .build());
         assertTrue(timeouts.getMessage().contains("timeouts must be positive"), timeouts.getMessage());
     }
+
+    @Test
+    void theTransportIsASettingCheckedWhenTheClientIsBuilt() throws Exception {
+        HttpClientSettings jdk = HttpClientSettings.builder(Provider.SIM)
+                .model("sim-small")
+                .baseUrl("http://127.0.0.1:9/v1")
+                .transport(Transport.JDK)
+                .build();
+        assertEquals(Transport.JDK, jdk.transport());
+        assertEquals(
+                "jdk",
+                JsonMapper.builder()
+                        .build()
+                        .readTree(jdk.toJson())
+                        .path("transport")
+                        .asText());
+        assertTrue(jdk.toString().contains("transport=JDK"), jdk.toString());
+        assertEquals(Transport.JDK, jdk.toBuilder().build().transport(), "copied with the other settings");
+        try (HttpLanguageModel model = HttpLanguageModel.builder(Provider.SIM)
+                .settings(jdk)
+                .cache(dev.dspj.lm.cache.ResponseCache.none())
+                .build()) {
+            assertEquals(Transport.JDK, model.options().transport());
+        }
+
+        IllegalArgumentException host = assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpLanguageModel.builder(Provider.SIM)
+                        .model("sim-small")
+                        .baseUrl("http://127.0.0.1:9/v1")
+                        .header("Host", "example.org")
+                        .transport(Transport.JDK)
+                        .build());
+        assertTrue(host.getMessage().contains("sim/sim-small"), host.getMessage());
+        assertTrue(host.getMessage().contains("\"Host\""), host.getMessage());
+        assertTrue(host.getMessage().contains("Transport.MICRONAUT"), host.getMessage());
+
+        assertEquals(Transport.JDK, Transport.parse(" JDK "));
+        assertEquals(Transport.MICRONAUT, Transport.parse("micronaut"));
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> Transport.parse("okhttp"));
+        assertTrue(unknown.getMessage().contains("\"okhttp\""), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("micronaut or jdk"), unknown.getMessage());
+    }
 }

@@ -61,6 +61,14 @@ class HttpClientAgainstSimTest {
 
     private static SimulatedModelServer server;
 
+    /**
+     * The transport every client here uses; {@link HttpClientOnJdkTransportTest} runs every test
+     * again on the other one.
+     */
+    Transport transport() {
+        return Transport.MICRONAUT;
+    }
+
     @BeforeAll
     static void startServer() {
         server = SimulatedModelServer.builder()
@@ -91,8 +99,9 @@ class HttpClientAgainstSimTest {
         }
     }
 
-    private static HttpLanguageModel.Builder openAi(String model) {
+    private HttpLanguageModel.Builder openAi(String model) {
         return HttpLanguageModel.builder(Provider.SIM)
+                .transport(transport())
                 .model(model)
                 .baseUrl(server.baseUrl())
                 .apiKey(KEY)
@@ -132,8 +141,9 @@ class HttpClientAgainstSimTest {
     void aSimBaseUrlWithoutV1IsCompletedNotAnsweredWith404() {
         java.util.Map<String, String> environment =
                 java.util.Map.of("DSPJ_SIM_BASE_URL", server.rootUrl(), "DSPJ_SIM_API_KEY", KEY, "DSPJ_CACHE", "off");
-        try (HttpLanguageModel model =
-                HttpLanguageModel.builder("sim/sim-medium", environment::get).build()) {
+        try (HttpLanguageModel model = HttpLanguageModel.builder("sim/sim-medium", environment::get)
+                .transport(transport())
+                .build()) {
             assertEquals(server.baseUrl(), model.baseUrl().toString());
             LmResponse response = model.complete(ask(question(7)));
             assertTrue(response.text().contains("[[ ## answer ## ]]"), response.text());
@@ -145,6 +155,7 @@ class HttpClientAgainstSimTest {
     @Test
     void anthropicProtocolAgainstTheMessagesEndpoint() {
         try (HttpLanguageModel claude = HttpLanguageModel.builder(Provider.ANTHROPIC)
+                .transport(transport())
                 .model("sim-medium")
                 .baseUrl(server.rootUrl())
                 .apiKey(KEY)
@@ -166,6 +177,7 @@ class HttpClientAgainstSimTest {
     void streamingDeliversDeltasThenTheWholeResponse() throws Exception {
         for (Provider provider : List.of(Provider.SIM, Provider.ANTHROPIC)) {
             try (HttpLanguageModel model = HttpLanguageModel.builder(provider)
+                    .transport(transport())
                     .model("sim-medium")
                     .baseUrl(provider == Provider.SIM ? server.baseUrl() : server.rootUrl())
                     .apiKey(KEY)
@@ -190,6 +202,23 @@ class HttpClientAgainstSimTest {
                         end.response().text(),
                         provider + ": the stream equals the plain answer");
             }
+        }
+    }
+
+    @Test
+    void aStreamAnsweredWithAnErrorStatusFailsAsAPlainCallWould() {
+        try (HttpLanguageModel model = openAi("sim-small").build()) {
+            java.util.concurrent.ExecutionException failure = assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> collect(model.stream(ask(question(8) + " #sim-fault:400-context"))));
+            RejectedRequestException rejected =
+                    assertInstanceOf(RejectedRequestException.class, failure.getCause(), failure.toString());
+            assertEquals(400, rejected.status());
+            if (transport() == Transport.JDK) {
+                // the JDK's client hands over the error's body, so the provider's code is read as for a plain call
+                assertInstanceOf(RejectedRequestException.ContextWindowExceeded.class, rejected, rejected.toString());
+            }
+            assertTrue(model.history().last(1).get(0).failure().orElseThrow().contains("HTTP 400"));
         }
     }
 
@@ -313,6 +342,7 @@ class HttpClientAgainstSimTest {
                         .build()
                         .start();
                 HttpLanguageModel model = HttpLanguageModel.builder(Provider.SIM)
+                        .transport(transport())
                         .model("sim-small")
                         .baseUrl(slow.baseUrl())
                         .cache(ResponseCache.none())
@@ -339,12 +369,14 @@ class HttpClientAgainstSimTest {
                         .build()
                         .start();
                 HttpLanguageModel cached = HttpLanguageModel.builder(Provider.SIM)
+                        .transport(transport())
                         .model("sim-small")
                         .baseUrl(slow.baseUrl())
                         .cache(ResponseCache.memory(100))
                         .privateLimits(ModelLimits.DEFAULT)
                         .build();
                 HttpLanguageModel uncached = HttpLanguageModel.builder(Provider.SIM)
+                        .transport(transport())
                         .model("sim-small")
                         .baseUrl(slow.baseUrl())
                         .cache(ResponseCache.none())

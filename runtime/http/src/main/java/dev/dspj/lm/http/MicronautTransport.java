@@ -1,0 +1,248 @@
+package dev.dspj.lm.http;
+
+import io.micronaut.core.io.buffer.ByteBuffer;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.client.netty.DefaultHttpClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+/**
+ * HTTP on the Micronaut client (Netty, non-blocking), {@link Transport#MICRONAUT}.
+ *
+ * <p>Its Netty event loop runs on daemon threads named {@code dspj-http-eventloop-<client>-<n>}, so
+ * a program whose {@code main} returns ends even when it never closed its models (Micronaut's own
+ * default threads are not daemons and would keep the JVM alive). {@link #close()} shuts the event
+ * loop down; calling it again does nothing.
+ */
+final class MicronautTransport implements HttpTransport {
+
+    /** Numbers the transports, to tell their event-loop threads apart. */
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    /**
+     * One client for plain and streamed requests (DefaultHttpClient is both, on one event loop),
+     * built on a background thread from the constructor on: building it loads and starts Micronaut
+     * and Netty, which a program's start-up need not wait for until its first request.
+     */
+    private final CompletableFuture<DefaultHttpClient> client;
+
+    private final String basePath;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    MicronautTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
+        URI root = HttpTransport.root(baseUrl);
+        this.basePath = HttpTransport.basePath(baseUrl);
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setConnectTimeout(connectTimeout);
+        configuration.setReadTimeout(readTimeout);
+        configuration.setExceptionOnErrorStatus(false);
+        configuration.setFollowRedirects(false);
+        configuration.setMaxContentLength(64 * 1024 * 1024);
+        if (maxConnections > 0) {
+            configuration.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(maxConnections);
+        }
+        if ("http".equalsIgnoreCase(root.getScheme())) {
+            // plain HTTP (a local server, a proxy): no TLS context to build and keep
+            configuration.getSslConfiguration().setEnabled(false);
+        }
+        // Micronaut makes the client's event loop with a new instance of this class
+        configuration.setThreadFactory(DaemonThreads.class);
+        this.client = new CompletableFuture<>();
+        Thread builder = new Thread(
+                () -> {
+                    try {
+                        client.complete(DefaultHttpClient.builder()
+                                .uri(root)
+                                .configuration(configuration)
+                                .build());
+                    } catch (RuntimeException | Error e) {
+                        client.completeExceptionally(e);
+                    }
+                },
+                "dspj-http-start");
+        builder.setDaemon(true);
+        builder.start();
+    }
+
+    /** The client, waiting for its start the first time. */
+    private DefaultHttpClient client() {
+        try {
+            return client.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("the HTTP client could not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Makes a client's event-loop threads: daemon threads, so a program need not close its models
+     * to end (they do nothing once no request is in flight). Public with a public constructor only
+     * because Micronaut instantiates it by reflection from {@code HttpClientConfiguration#setThreadFactory};
+     * not part of DSPJ's API (its enclosing class is package-private).
+     */
+    public static final class DaemonThreads implements ThreadFactory {
+        private final String prefix = "dspj-http-eventloop-" + CLIENTS.incrementAndGet() + "-";
+        private final AtomicInteger count = new AtomicInteger();
+
+        /** Creates the factory for one client's event loop (Micronaut calls this). */
+        public DaemonThreads() {}
+
+        /**
+         * A daemon thread for the event loop.
+         *
+         * @param runnable what the thread runs
+         * @return the thread, not started
+         */
+        @Override
+        public Thread newThread(Runnable runnable) {
+            // Netty's FastThreadLocalThread keeps its thread-locals (buffer caches) fast on the event loop
+            Thread thread =
+                    new io.netty.util.concurrent.FastThreadLocalThread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
+        MutableHttpRequest<byte[]> request = request(path, headers, body);
+        Publisher<HttpResponse<byte[]>> exchange = client().exchange(request, byte[].class);
+        OneResponse response = new OneResponse();
+        exchange.subscribe(response);
+        return response;
+    }
+
+    /**
+     * The one response of an exchange as a future, subscribed to directly (no operator chain on a
+     * call's path); cancelling the future cancels the request.
+     */
+    private static final class OneResponse extends CompletableFuture<Response>
+            implements org.reactivestreams.Subscriber<HttpResponse<byte[]>> {
+        private volatile org.reactivestreams.@Nullable Subscription subscription;
+
+        @Override
+        public void onSubscribe(org.reactivestreams.Subscription value) {
+            subscription = value;
+            if (isDone()) {
+                value.cancel();
+            } else {
+                value.request(1);
+            }
+        }
+
+        @Override
+        public void onNext(HttpResponse<byte[]> value) {
+            complete(response(value));
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            // exchange() signals error statuses as exceptions whatever the configuration says
+            if (error instanceof HttpClientResponseException status) {
+                complete(response(status.getResponse()));
+            } else {
+                completeExceptionally(neutral(error));
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!isDone()) {
+                completeExceptionally(new IllegalStateException("the HTTP exchange ended without a response"));
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            org.reactivestreams.Subscription current = subscription;
+            if (cancelled && current != null) {
+                current.cancel();
+            }
+            return cancelled;
+        }
+    }
+
+    private static Response response(HttpResponse<?> response) {
+        byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
+        return new Response(
+                response.getStatus().getCode(),
+                body,
+                name -> response.getHeaders().get(name));
+    }
+
+    /** A Micronaut failure in the types every transport reports (see {@link HttpTransport}). */
+    private static Throwable neutral(Throwable error) {
+        if (error instanceof HttpClientResponseException status) {
+            Response response = response(status.getResponse());
+            if (response.body().length == 0) {
+                // a streamed exchange does not keep the error's body; its reason is the best words left
+                String message = status.getMessage();
+                byte[] reason = (message == null || message.isBlank()
+                                ? status.getStatus().getReason()
+                                : message)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                response = new Response(response.status(), reason, response.headers());
+            }
+            return new StatusException(response);
+        }
+        if (error instanceof ReadTimeoutException) {
+            HttpTimeoutException timeout = new HttpTimeoutException(String.valueOf(error.getMessage()));
+            timeout.initCause(error);
+            return timeout;
+        }
+        if (error instanceof HttpClientException) {
+            return new IOException(error.getMessage(), error);
+        }
+        return error;
+    }
+
+    @Override
+    public Flux<byte[]> stream(String path, Map<String, String> headers, byte[] body) {
+        // No "Accept: text/event-stream": with it the Micronaut client splits the body into lines and drops the
+        // line breaks, which loses event boundaries; the raw bytes go through SseDecoder instead.
+        MutableHttpRequest<byte[]> request = request(path, headers, body);
+        Publisher<ByteBuffer<?>> chunks = client().dataStream(request);
+        return Flux.from(chunks)
+                .map(buffer -> {
+                    byte[] bytes = buffer.toByteArray();
+                    if (buffer instanceof io.micronaut.core.io.buffer.ReferenceCounted counted) {
+                        counted.release();
+                    }
+                    return bytes;
+                })
+                .onErrorMap(MicronautTransport::neutral);
+    }
+
+    private MutableHttpRequest<byte[]> request(String path, Map<String, String> headers, byte[] body) {
+        MutableHttpRequest<byte[]> request =
+                HttpRequest.POST(basePath + path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        headers.forEach(request::header);
+        return request;
+    }
+
+    /** Closes the connections and shuts the event loop down; later calls do nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            // a client still starting is closed by its starting thread once it is up
+            var unused = client.thenAccept(DefaultHttpClient::close);
+        }
+    }
+}
