@@ -56,6 +56,77 @@ public final class PythonJson {
         return node.asText();
     }
 
+    /**
+     * Python's {@code repr()} of the value a JSON tree loads as: dicts and lists with {@code ', '}
+     * and {@code ': '}, strings in single quotes (double quotes when the string holds a single
+     * quote and no double quote), {@code True}, {@code False}, {@code None}. DSPy shows a tool's
+     * arguments this way.
+     *
+     * @param node the value
+     * @return the text
+     */
+    public static String repr(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        writeRepr(node, out);
+        return out.toString();
+    }
+
+    private static void writeRepr(JsonNode node, StringBuilder out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            out.append("None");
+        } else if (node.isObject()) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                writeReprString(entry.getKey(), out);
+                out.append(": ");
+                writeRepr(entry.getValue(), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                writeRepr(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isTextual()) {
+            writeReprString(node.textValue(), out);
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue() ? "True" : "False");
+        } else {
+            out.append(formatForPrompt(node));
+        }
+    }
+
+    private static void writeReprString(String text, StringBuilder out) {
+        char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
+        out.append(quote);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == quote || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append("\\x").append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+            } else {
+                out.append(c);
+            }
+        }
+        out.append(quote);
+    }
+
     private static void write(JsonNode node, StringBuilder out) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");

@@ -40,6 +40,53 @@ public final class Schemas {
     }
 
     /**
+     * Returns a type's schema with every {@code $ref} replaced by the definition it points to and no
+     * {@code $defs}, as DSPy writes a tool's arguments (a recursive type keeps its {@code $ref} at
+     * the second visit, so the schema stays finite).
+     *
+     * @param codec the type
+     * @return the schema, keys sorted with {@code type} first
+     */
+    public static ObjectNode inlined(ValueCodec<?> codec) {
+        ObjectNode schema = of(codec);
+        JsonNode defs = schema.remove("$defs");
+        Map<String, JsonNode> definitions = new java.util.HashMap<>();
+        if (defs != null) {
+            defs.properties().forEach(entry -> definitions.put("#/$defs/" + entry.getKey(), entry.getValue()));
+        }
+        return (ObjectNode) inline(schema, definitions, new java.util.HashSet<>());
+    }
+
+    private static JsonNode inline(JsonNode node, Map<String, JsonNode> definitions, java.util.Set<String> open) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null
+                    && ref.isTextual()
+                    && definitions.containsKey(ref.textValue())
+                    && open.add(ref.textValue())) {
+                JsonNode resolved = inline(definitions.get(ref.textValue()), definitions, open);
+                open.remove(ref.textValue());
+                ObjectNode merged = ((ObjectNode) resolved).deepCopy();
+                node.properties().forEach(entry -> {
+                    if (!entry.getKey().equals("$ref")) {
+                        merged.set(entry.getKey(), entry.getValue());
+                    }
+                });
+                return sortTypeFirst(merged);
+            }
+            ObjectNode copy = NODES.objectNode();
+            node.properties().forEach(entry -> copy.set(entry.getKey(), inline(entry.getValue(), definitions, open)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = NODES.arrayNode();
+            node.forEach(element -> copy.add(inline(element, definitions, open)));
+            return copy;
+        }
+        return node;
+    }
+
+    /**
      * Sorts the keys of every object in a tree alphabetically with {@code type} first, as DSPy's
      * {@code move_type_to_front} does for readability.
      *

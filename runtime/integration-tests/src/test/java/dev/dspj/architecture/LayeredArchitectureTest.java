@@ -27,7 +27,7 @@ class LayeredArchitectureTest {
     static final List<Layer> LAYERS = List.of(
             new Layer("annotations", "dev.dspj.annotations.."),
             new Layer("primitives", "dev.dspj.primitives.."),
-            new Layer("declarations", "dev.dspj.codec..", "dev.dspj.signature..", "dev.dspj.variable"),
+            new Layer("declarations", "dev.dspj.codec..", "dev.dspj.signature..", "dev.dspj.tool..", "dev.dspj.variable"),
             new Layer(
                     "model API",
                     "dev.dspj",
