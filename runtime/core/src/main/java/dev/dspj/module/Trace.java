@@ -96,6 +96,29 @@ public final class Trace implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs work with this trace as the current thread's, then restores what was current: an
+     * asynchronous module whose later steps start on other threads records them into the trace
+     * its caller had open.
+     *
+     * @param work what to run
+     * @param <T> what it returns
+     * @return what the work returned
+     */
+    public <T> T recordInto(java.util.function.Supplier<T> work) {
+        Trace before = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(before);
+            }
+        }
+    }
+
     /** Stops recording on this thread, restoring any enclosing trace. */
     @Override
     public void close() {

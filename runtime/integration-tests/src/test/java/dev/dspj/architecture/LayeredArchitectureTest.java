@@ -38,7 +38,7 @@ class LayeredArchitectureTest {
                     "dev.dspj.lm.history..",
                     "dev.dspj.lm.cache"),
             new Layer("adapters", "dev.dspj.adapter.."),
-            new Layer("modules", "dev.dspj.module..", "dev.dspj.internal"),
+            new Layer("modules", "dev.dspj.module..", "dev.dspj.agent..", "dev.dspj.internal"),
             new Layer("data, evaluate, state", "dev.dspj.data..", "dev.dspj.evaluate..", "dev.dspj.state.."),
             new Layer("execution", "dev.dspj.execution..", "dev.dspj.study"),
             new Layer("search", "dev.dspj.variable.objective..", "dev.dspj.variable.search.."),
