@@ -55,6 +55,48 @@ public interface Adapter {
     }
 
     /**
+     * The settings a request needs for these inputs; by default those of {@link
+     * #requestSettings(SignatureDescriptor, ModelCapabilities)}. Native function calling reads the
+     * tools from the inputs here.
+     *
+     * @param signature the signature
+     * @param capabilities what the model supports
+     * @param inputs the call's inputs
+     * @return the settings
+     */
+    default LmSettings requestSettings(
+            SignatureDescriptor signature, ModelCapabilities capabilities, Map<String, Object> inputs) {
+        return requestSettings(signature, capabilities);
+    }
+
+    /**
+     * Reads the outputs from a whole response; by default from its text with {@link
+     * #parse(SignatureDescriptor, String)}. Native function calling reads the tool calls here.
+     *
+     * @param signature the signature
+     * @param response the model's response
+     * @return output field name to value
+     * @throws AdapterParseException naming every field that is missing or malformed
+     */
+    default Map<String, Object> parse(SignatureDescriptor signature, dev.dspj.lm.LmResponse response) {
+        return parse(signature, response.text());
+    }
+
+    /**
+     * This adapter sending a signature's tools through the provider's native function calling
+     * (DSPy's {@code use_native_function_calling=True}): the first {@code Tool} or {@code
+     * List<Tool>} input becomes the request's {@code tools} and the first {@code ToolCalls} output
+     * is read from the response's tool calls; both leave the prompt (the calls stay in it when they
+     * are the signature's only output, since a prompt asks for at least one field). Signatures
+     * without such fields are formatted as before.
+     *
+     * @return the adapter
+     */
+    default Adapter withNativeFunctionCalling() {
+        return this instanceof NativeFunctionCalling ? this : new NativeFunctionCalling(this);
+    }
+
+    /**
      * The adapter to retry the whole call with when this one cannot parse the answer (DSPy's
      * Chat adapter falls back to the JSON adapter). The default has none.
      *

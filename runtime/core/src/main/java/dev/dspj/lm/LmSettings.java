@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 public final class LmSettings {
 
     /** No setting: every value is the provider's default. */
-    public static final LmSettings DEFAULTS = new LmSettings(null, null, null, List.of(), null, null, null, null, null);
+    public static final LmSettings DEFAULTS =
+            new LmSettings(null, null, null, List.of(), null, null, null, null, null, null);
 
     /** Highest temperature accepted (OpenAI's and Anthropic's upper bound). */
     public static final double MAX_TEMPERATURE = 2.0;
@@ -26,6 +27,7 @@ public final class LmSettings {
     private final @Nullable ResponseFormat responseFormat;
     private final @Nullable Boolean cache;
     private final @Nullable Integer rolloutId;
+    private final @Nullable FunctionTools tools;
 
     private LmSettings(
             @Nullable Double temperature,
@@ -36,7 +38,8 @@ public final class LmSettings {
             @Nullable Long seed,
             @Nullable ResponseFormat responseFormat,
             @Nullable Boolean cache,
-            @Nullable Integer rolloutId) {
+            @Nullable Integer rolloutId,
+            @Nullable FunctionTools tools) {
         if (temperature != null && (temperature.isNaN() || temperature < 0 || temperature > MAX_TEMPERATURE)) {
             throw new IllegalArgumentException(
                     "temperature must be between 0 and " + MAX_TEMPERATURE + ", got " + temperature);
@@ -59,6 +62,36 @@ public final class LmSettings {
         this.responseFormat = responseFormat;
         this.cache = cache;
         this.rolloutId = rolloutId;
+        this.tools = tools;
+    }
+
+    /**
+     * Returns a copy offering tools through native function calling.
+     *
+     * @param value the tools
+     * @return the copy
+     */
+    public LmSettings withTools(FunctionTools value) {
+        return new LmSettings(
+                temperature,
+                maxTokens,
+                topP,
+                stop,
+                n,
+                seed,
+                responseFormat,
+                cache,
+                rolloutId,
+                java.util.Objects.requireNonNull(value, "tools"));
+    }
+
+    /**
+     * The tools offered through native function calling, if any.
+     *
+     * @return the tools
+     */
+    public Optional<FunctionTools> tools() {
+        return Optional.ofNullable(tools);
     }
 
     /**
@@ -68,7 +101,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withTemperature(double value) {
-        return new LmSettings(value, maxTokens, topP, stop, n, seed, responseFormat, cache, rolloutId);
+        return new LmSettings(value, maxTokens, topP, stop, n, seed, responseFormat, cache, rolloutId, tools);
     }
 
     /**
@@ -78,7 +111,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withMaxTokens(int value) {
-        return new LmSettings(temperature, value, topP, stop, n, seed, responseFormat, cache, rolloutId);
+        return new LmSettings(temperature, value, topP, stop, n, seed, responseFormat, cache, rolloutId, tools);
     }
 
     /**
@@ -88,7 +121,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withTopP(double value) {
-        return new LmSettings(temperature, maxTokens, value, stop, n, seed, responseFormat, cache, rolloutId);
+        return new LmSettings(temperature, maxTokens, value, stop, n, seed, responseFormat, cache, rolloutId, tools);
     }
 
     /**
@@ -98,7 +131,8 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withStop(List<String> sequences) {
-        return new LmSettings(temperature, maxTokens, topP, sequences, n, seed, responseFormat, cache, rolloutId);
+        return new LmSettings(
+                temperature, maxTokens, topP, sequences, n, seed, responseFormat, cache, rolloutId, tools);
     }
 
     /**
@@ -108,7 +142,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withN(int value) {
-        return new LmSettings(temperature, maxTokens, topP, stop, value, seed, responseFormat, cache, rolloutId);
+        return new LmSettings(temperature, maxTokens, topP, stop, value, seed, responseFormat, cache, rolloutId, tools);
     }
 
     /**
@@ -118,7 +152,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withSeed(long value) {
-        return new LmSettings(temperature, maxTokens, topP, stop, n, value, responseFormat, cache, rolloutId);
+        return new LmSettings(temperature, maxTokens, topP, stop, n, value, responseFormat, cache, rolloutId, tools);
     }
 
     /**
@@ -137,7 +171,8 @@ public final class LmSettings {
                 seed,
                 Objects.requireNonNull(value, "responseFormat"),
                 cache,
-                rolloutId);
+                rolloutId,
+                tools);
     }
 
     /**
@@ -148,7 +183,7 @@ public final class LmSettings {
      * @return the copy
      */
     public LmSettings withCache(boolean value) {
-        return new LmSettings(temperature, maxTokens, topP, stop, n, seed, responseFormat, value, rolloutId);
+        return new LmSettings(temperature, maxTokens, topP, stop, n, seed, responseFormat, value, rolloutId, tools);
     }
 
     /**
@@ -163,7 +198,7 @@ public final class LmSettings {
         if (value < 0) {
             throw new IllegalArgumentException("rolloutId must not be negative, got " + value);
         }
-        return new LmSettings(temperature, maxTokens, topP, stop, n, seed, responseFormat, cache, value);
+        return new LmSettings(temperature, maxTokens, topP, stop, n, seed, responseFormat, cache, value, tools);
     }
 
     /**
@@ -212,7 +247,8 @@ public final class LmSettings {
                 overrides.seed != null ? overrides.seed : seed,
                 overrides.responseFormat != null ? overrides.responseFormat : responseFormat,
                 overrides.cache != null ? overrides.cache : cache,
-                overrides.rolloutId != null ? overrides.rolloutId : rolloutId);
+                overrides.rolloutId != null ? overrides.rolloutId : rolloutId,
+                overrides.tools != null ? overrides.tools : tools);
     }
 
     /**
@@ -280,12 +316,13 @@ public final class LmSettings {
                 && Objects.equals(seed, other.seed)
                 && Objects.equals(responseFormat, other.responseFormat)
                 && Objects.equals(cache, other.cache)
-                && Objects.equals(rolloutId, other.rolloutId);
+                && Objects.equals(rolloutId, other.rolloutId)
+                && Objects.equals(tools, other.tools);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(temperature, maxTokens, topP, stop, n, seed, responseFormat, cache, rolloutId);
+        return Objects.hash(temperature, maxTokens, topP, stop, n, seed, responseFormat, cache, rolloutId, tools);
     }
 
     @Override
@@ -317,6 +354,9 @@ public final class LmSettings {
         }
         if (rolloutId != null) {
             s.append("rolloutId=").append(rolloutId).append(' ');
+        }
+        if (tools != null) {
+            s.append("tools=").append(tools).append(' ');
         }
         return s.toString().strip() + "}";
     }

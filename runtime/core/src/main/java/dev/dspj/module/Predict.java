@@ -297,7 +297,7 @@ public final class Predict implements AsyncModule {
     private static LmRequest request(
             State current, Adapter adapter, LanguageModel model, Map<String, Object> inputs, CallOptions options) {
         List<ChatMessage> messages = adapter.format(current.signature(), current.demos(), inputs);
-        LmSettings settings = adapter.requestSettings(current.signature(), model.capabilities())
+        LmSettings settings = adapter.requestSettings(current.signature(), model.capabilities(), inputs)
                 .merge(current.settings())
                 .merge(options.settings());
         return new LmRequest(messages, settings);
@@ -329,7 +329,7 @@ public final class Predict implements AsyncModule {
             throw new ModelRefusedException(
                     response.model(), response.refusalMessage().get());
         }
-        Map<String, Object> values = adapter.parse(current.signature(), text);
+        Map<String, Object> values = adapter.parse(current.signature(), response);
         Object reasoning = values.get("reasoning");
         return new Prediction(
                 values,

@@ -65,6 +65,10 @@ public record ToolArgument<T>(
         if (description != null && !description.isBlank()) {
             schema.put("description", description);
         }
+        if (!required()) {
+            // as DSPy writes a parameter that defaults to None; function calling's required list omits it
+            schema.putNull("default");
+        }
         return (ObjectNode) Schemas.sortTypeFirst(schema);
     }
 }

@@ -57,6 +57,12 @@ public final class CacheKey {
             f.put("strict", format.strict());
         });
         settings.rolloutId().ifPresent(v -> s.put("rollout_id", v));
+        settings.tools().ifPresent(tools -> {
+            ObjectNode t = s.putObject("tools");
+            t.put("functions", tools.functionsJson());
+            tools.choice().ifPresent(choice -> t.put("choice", choice));
+            tools.parallelToolCalls().ifPresent(parallel -> t.put("parallel", parallel));
+        });
         return sha256(canonical);
     }
 

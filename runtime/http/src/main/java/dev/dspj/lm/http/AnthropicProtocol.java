@@ -91,6 +91,29 @@ final class AnthropicProtocol implements ProviderProtocol {
             ArrayNode stop = body.putArray("stop_sequences");
             settings.stop().forEach(stop::add);
         }
+        settings.tools().ifPresent(tools -> {
+            // Anthropic's shape: name, description and input_schema per tool
+            ArrayNode list = body.putArray("tools");
+            for (ObjectNode function : tools.functions()) {
+                JsonNode f = function.path("function");
+                ObjectNode tool = list.addObject();
+                tool.put("name", f.path("name").asText());
+                if (f.path("description").isTextual()) {
+                    tool.put("description", f.path("description").asText());
+                }
+                tool.set("input_schema", f.path("parameters"));
+            }
+            tools.choice().ifPresent(choice -> {
+                ObjectNode toolChoice = body.putObject("tool_choice");
+                switch (choice) {
+                    case "auto" -> toolChoice.put("type", "auto");
+                    case "required" -> toolChoice.put("type", "any");
+                    case "none" -> toolChoice.put("type", "none");
+                    default -> toolChoice.put("type", "tool").put("name", choice);
+                }
+                tools.parallelToolCalls().ifPresent(parallel -> toolChoice.put("disable_parallel_tool_use", !parallel));
+            });
+        });
         if (stream) {
             body.put("stream", true);
         }

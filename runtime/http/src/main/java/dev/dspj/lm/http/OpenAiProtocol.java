@@ -91,11 +91,27 @@ final class OpenAiProtocol implements ProviderProtocol {
         settings.n().filter(n -> n > 1).ifPresent(v -> body.put("n", v));
         settings.seed().ifPresent(v -> body.put("seed", v));
         settings.responseFormat().ifPresent(format -> body.set("response_format", responseFormat(format)));
+        settings.tools().ifPresent(tools -> {
+            body.set("tools", tools.functionsTree());
+            tools.choice().ifPresent(choice -> body.set("tool_choice", toolChoice(choice)));
+            tools.parallelToolCalls().ifPresent(parallel -> body.put("parallel_tool_calls", parallel));
+        });
         if (stream) {
             body.put("stream", true);
             body.putObject("stream_options").put("include_usage", true);
         }
         return body;
+    }
+
+    /** OpenAI's {@code tool_choice}: a keyword, or a named function that must be called. */
+    private static JsonNode toolChoice(String choice) {
+        if (choice.equals("auto") || choice.equals("required") || choice.equals("none")) {
+            return MAPPER.getNodeFactory().textNode(choice);
+        }
+        ObjectNode named = MAPPER.createObjectNode();
+        named.put("type", "function");
+        named.putObject("function").put("name", choice);
+        return named;
     }
 
     private static ObjectNode responseFormat(ResponseFormat format) {
@@ -161,6 +177,19 @@ final class OpenAiProtocol implements ProviderProtocol {
                 ResponseFormat format = settings.responseFormat().get();
                 json.writeFieldName("response_format");
                 json.writeRawValue(FORMATS.get(format, f -> responseFormat(f).toString()));
+            }
+            if (settings.tools().isPresent()) {
+                dev.dspj.lm.FunctionTools tools = settings.tools().get();
+                json.writeFieldName("tools");
+                json.writeRawValue(tools.functionsJson());
+                if (tools.choice().isPresent()) {
+                    json.writeFieldName("tool_choice");
+                    json.writeRawValue(toolChoice(tools.choice().get()).toString());
+                }
+                if (tools.parallelToolCalls().isPresent()) {
+                    json.writeBooleanField(
+                            "parallel_tool_calls", tools.parallelToolCalls().get());
+                }
             }
             if (stream) {
                 json.writeBooleanField("stream", true);
@@ -366,6 +395,10 @@ final class OpenAiProtocol implements ProviderProtocol {
     public StreamParser streamParser(String requestedModel) {
         return new StreamParser() {
             private final Map<Integer, StringBuilder> texts = new TreeMap<>();
+            /** The first choice's tool calls by index: id, name, and the arguments' fragments joined. */
+            private final Map<Integer, String[]> calls = new TreeMap<>();
+
+            private final Map<Integer, StringBuilder> callArguments = new TreeMap<>();
             private String model = requestedModel;
             private String finishReason = "";
             private Usage usage = Usage.NONE;
@@ -399,6 +432,22 @@ final class OpenAiProtocol implements ProviderProtocol {
                     if (index == 0 && choice.hasNonNull("finish_reason")) {
                         finishReason = choice.get("finish_reason").asText();
                     }
+                    if (index == 0) {
+                        for (JsonNode call : choice.path("delta").path("tool_calls")) {
+                            int at = call.path("index").asInt(calls.size());
+                            String[] parts = calls.computeIfAbsent(at, i -> new String[] {"", ""});
+                            if (call.hasNonNull("id")) {
+                                parts[0] = call.get("id").asText();
+                            }
+                            JsonNode function = call.path("function");
+                            if (function.hasNonNull("name")) {
+                                parts[1] = parts[1] + function.get("name").asText();
+                            }
+                            callArguments
+                                    .computeIfAbsent(at, i -> new StringBuilder())
+                                    .append(function.path("arguments").asText(""));
+                        }
+                    }
                 }
                 if (chunk.hasNonNull("usage")) {
                     JsonNode u = chunk.get("usage");
@@ -421,7 +470,12 @@ final class OpenAiProtocol implements ProviderProtocol {
                 if (choices.isEmpty()) {
                     choices.add("");
                 }
-                return new LmResponse(choices, usage, model, finishReason, false);
+                List<ToolCall> toolCalls = new ArrayList<>();
+                calls.forEach((at, parts) -> toolCalls.add(new ToolCall(
+                        parts[0],
+                        parts[1],
+                        callArguments.getOrDefault(at, new StringBuilder()).toString())));
+                return new LmResponse(choices, usage, model, finishReason, false, toolCalls, null);
             }
         };
     }

@@ -69,6 +69,78 @@ class OpenAiBodiesTest {
     }
 
     @Test
+    void toolsAreSentAsFunctionsTheSameByBothWriters() throws Exception {
+        dev.dspj.tool.ToolArgument<String> city =
+                dev.dspj.tool.ToolArgument.of("city", dev.dspj.codec.Codecs.STRING, "the city");
+        dev.dspj.tool.Tool weather = dev.dspj.tool.Tool.builder("weather")
+                .description("Today's weather.")
+                .arguments(city)
+                .function(dev.dspj.codec.Codecs.STRING, args -> "sunny");
+        for (dev.dspj.lm.FunctionTools tools : List.of(
+                dev.dspj.lm.FunctionTools.of(List.of(weather)),
+                dev.dspj.lm.FunctionTools.of(List.of(weather)).withParallelToolCalls(false),
+                dev.dspj.lm.FunctionTools.of(List.of(weather)).withChoice("weather"))) {
+            LmRequest request = new LmRequest(List.of(ChatMessage.user("Oslo?")), LmSettings.DEFAULTS.withTools(tools));
+            String bytes = new String(openAi.requestBytes("m", request, false), StandardCharsets.UTF_8);
+            assertEquals(
+                    new String(
+                            MAPPER.writeValueAsBytes(openAi.requestBody("m", request, false)), StandardCharsets.UTF_8),
+                    bytes);
+            com.fasterxml.jackson.databind.JsonNode body = MAPPER.readTree(bytes);
+            assertEquals(
+                    "weather",
+                    body.path("tools").path(0).path("function").path("name").asText());
+            assertEquals(
+                    "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"the city\"}},"
+                            + "\"required\":[\"city\"]}",
+                    body.path("tools")
+                            .path(0)
+                            .path("function")
+                            .path("parameters")
+                            .toString());
+        }
+        LmRequest named = new LmRequest(
+                List.of(ChatMessage.user("Oslo?")),
+                LmSettings.DEFAULTS.withTools(
+                        dev.dspj.lm.FunctionTools.of(List.of(weather)).withChoice("weather")));
+        assertEquals(
+                "{\"type\":\"function\",\"function\":{\"name\":\"weather\"}}",
+                openAi.requestBody("m", named, false).path("tool_choice").toString());
+        LmRequest parallel = new LmRequest(
+                List.of(ChatMessage.user("Oslo?")),
+                LmSettings.DEFAULTS.withTools(
+                        dev.dspj.lm.FunctionTools.of(List.of(weather)).withParallelToolCalls(true)));
+        assertEquals(
+                "auto",
+                openAi.requestBody("m", parallel, false).path("tool_choice").asText());
+        assertEquals(
+                true,
+                openAi.requestBody("m", parallel, false)
+                        .path("parallel_tool_calls")
+                        .asBoolean());
+    }
+
+    @Test
+    void streamedToolCallsAreJoinedFromTheirFragments() {
+        ProviderProtocol.StreamParser parser = openAi.streamParser("m");
+        parser.onEvent(
+                "",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+                        + "\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"ci\"}}]}}]}");
+        parser.onEvent(
+                "",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                        + "\"function\":{\"arguments\":\"ty\\\": \\\"Oslo\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}");
+        parser.onEvent("", "[DONE]");
+        LmResponse response = parser.response();
+        assertEquals("tool_calls", response.finishReason());
+        assertEquals(1, response.toolCalls().size());
+        assertEquals("call_1", response.toolCalls().get(0).id());
+        assertEquals("weather", response.toolCalls().get(0).name());
+        assertEquals("{\"city\": \"Oslo\"}", response.toolCalls().get(0).argumentsJson());
+    }
+
+    @Test
     void bodiesThatAreNotCompletionsAreRefused() {
         for (String body : List.of("[]", "{\"choices\":[]}", "{\"choices\":3}", "{}", "{\"choices\":[")) {
             assertThrows(Exception.class, () -> openAi.parseResponse(body.getBytes(StandardCharsets.UTF_8), "m"), body);
