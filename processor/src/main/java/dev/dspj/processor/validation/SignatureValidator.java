@@ -359,7 +359,7 @@ public final class SignatureValidator {
             return null;
         }
         if (output.isPresent() && containsTool(typeModel)) {
-            report.error(Message.TOOL_OUTPUT_FIELD.format(methodName, member.returnType()), method, mirror, null);
+            report.error(Message.TOOL_OUTPUT_FIELD.format(methodName, member.returnType()), method);
             return null;
         }
         String description = Annotations.stringValue(mirror, "desc");

@@ -198,7 +198,7 @@ public final class ToolValidator {
                             explicitName.isEmpty() ? "" : " of method " + methodName,
                             explicitName.isEmpty() ? "; give the tool another with @Tool(name = \"...\")" : ""),
                     method,
-                    mirror,
+                    nameValue.isPresent() ? mirror : null,
                     nameValue.orElse(null));
             valid = false;
         } else {

@@ -77,7 +77,7 @@ public final class ToolsWriter {
                                 Modifier.FINAL)
                         .addJavadoc("Argument {@code $L} of the tool {@code $L}.\n", argument.name(), tool.name())
                         .initializer(
-                                "$T.of($S, $L, $L)",
+                                "$T.of($S,$W$L,$W$L)",
                                 TOOL_ARGUMENT,
                                 argument.name(),
                                 codecs.codec(argument.type()),
@@ -108,7 +108,7 @@ public final class ToolsWriter {
                 .addStatement(
                         tools.isEmpty()
                                 ? CodeBlock.of("return $T.of()", LIST)
-                                : CodeBlock.of("return $T.of($>$>\n$L$<$<)", LIST, CodeBlock.join(tools, ",\n")))
+                                : CodeBlock.of("return $T.of(\n$L)", LIST, CodeBlock.join(tools, ",\n")))
                 .build());
         return Generated.file(model.packageName(), type.build());
     }
@@ -130,9 +130,9 @@ public final class ToolsWriter {
             values.add(CodeBlock.of("args.get($N)", constant));
         }
         if (!names.isEmpty()) {
-            code.add("\n.arguments($L)", CodeBlock.join(names, ", "));
+            code.add("\n.arguments($L)", CodeBlock.join(names, ",$W"));
         }
-        CodeBlock call = CodeBlock.of("target.$N($L)", tool.methodName(), CodeBlock.join(values, ", "));
+        CodeBlock call = CodeBlock.of("target.$N($L)", tool.methodName(), CodeBlock.join(values, ",$W"));
         switch (tool.resultKind()) {
             case VOID -> code.add("\n.action(args -> {\n$>$L;\nreturn null;\n$<})", call);
             case ASYNC ->
