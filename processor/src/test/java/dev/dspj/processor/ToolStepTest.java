@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.dspj.tool.Tool;
 import dev.dspj.tool.ToolException;
@@ -301,6 +302,61 @@ class ToolStepTest {
         ToolException failed = failure("fail", "{}");
         assertFalse(failed.isArgumentError());
         assertEquals("IOException: disk full", failed.getMessage());
+    }
+
+    @Test
+    void theClassIsTheOnlyOriginatingElement() {
+        RecordingProcessor processor = new RecordingProcessor();
+        assertThat(Compiler.javac().withProcessors(processor).compile(TOOLBOX)).succeeded();
+        assertEquals(Map.of("test.ToolboxTools", List.of("test.Toolbox")), processor.origins());
+    }
+
+    @Test
+    void aNestedClassGetsItsToolsUnderItsJoinedName() {
+        JavaFileObject outer = source("Outer", """
+                public class Outer {
+                    public static class Clock {
+                        @Tool("The time.")
+                        public long now() {
+                            return 42;
+                        }
+                    }
+                }
+                """);
+        Compilation nested = Sources.compile(outer);
+        assertThat(nested).succeededWithoutWarnings();
+        assertTrue(Sources.generated(nested, "test.Outer_ClockTools").contains("of(Outer.Clock target)"));
+    }
+
+    @Test
+    void parameterTypesGeneratedInALaterRoundAreWaitedFor() {
+        JavaFileObject trigger = JavaFileObjects.forSourceString("test.Trigger", """
+                package test;
+
+                @interface GenerateLater {
+                }
+
+                @GenerateLater
+                class Trigger {
+                }
+                """);
+        JavaFileObject waiting = source("Waiting", """
+                public class Waiting {
+                    @Tool("Counts.")
+                    public int count(List<Later> laters) {
+                        return laters.size();
+                    }
+                }
+                """);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new SignatureProcessor(), new LaterProcessor())
+                .compile(waiting, trigger);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertTrue(Sources.generated(compilation, "test.WaitingTools").contains("Later"));
+
+        Compilation never = Sources.compile(waiting);
+        assertThat(never).failed();
+        assertThat(never).hadErrorContaining("cannot find symbol");
     }
 
     @Test
