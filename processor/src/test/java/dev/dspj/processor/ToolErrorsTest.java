@@ -374,6 +374,17 @@ class ToolErrorsTest {
     }
 
     @Test
+    void toolParamOnAConstructorIsAWarningNamingIt() {
+        JavaFileObject kit = kit("""
+                public Kit(@ToolParam("the size") int size) {}""");
+        Compilation compilation = Sources.compile(kit);
+        assertThat(compilation)
+                .hadWarningContaining("[DSPJ-STRAY-TOOL-PARAM] @ToolParam on parameter size of Kit.Kit() has no effect")
+                .inFile(kit)
+                .onLineContaining("public Kit(");
+    }
+
+    @Test
     void toolParamOnAMethodWithoutToolIsAnErrorWhenStrict() {
         JavaFileObject kit = kit("""
                 public int add(int a, @ToolParam("the second") int b) { return a + b; }""");

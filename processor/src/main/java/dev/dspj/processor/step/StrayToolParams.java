@@ -6,6 +6,7 @@ import javax.annotation.processing.Messager;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -53,12 +54,14 @@ public final class StrayToolParams {
                 AnnotationMirror mirror =
                         Annotations.find(parameter, Annotations.TOOL_PARAM).orElse(null);
                 Element owner = method.getEnclosingElement();
+                String ownerName = owner == null ? "" : owner.getSimpleName().toString();
                 messager.printMessage(
                         strict ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING,
                         Message.STRAY_TOOL_PARAM.format(
                                 parameter.getSimpleName(),
-                                owner == null ? "" : owner.getSimpleName(),
-                                method.getSimpleName()),
+                                ownerName,
+                                // a constructor's name is <init>; show it as Java writes it
+                                method.getKind() == ElementKind.CONSTRUCTOR ? ownerName : method.getSimpleName()),
                         parameter,
                         mirror);
                 error |= strict;
