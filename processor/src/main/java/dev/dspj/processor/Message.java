@@ -53,7 +53,8 @@ public enum Message {
     /** A type the framework cannot render or parse. */
     UNSUPPORTED_TYPE("%s has type %s%s, which DSPJ cannot put in a prompt. Supported: String, int, long, double, "
             + "float, boolean and their boxed forms, BigDecimal, enums, records, and List<T>, Set<T>, "
-            + "Map<String, T> and Optional<T> of those"),
+            + "Map<String, T> and Optional<T> of those; also dev.dspj.tool.Tool (inputs only) and "
+            + "dev.dspj.tool.ToolCalls"),
     /** An enum without constants, for which the model could produce no value. */
     EMPTY_ENUM("%s uses the enum %s%s, which has no constants, so the model could never produce a value; add "
             + "constants or use another type"),
