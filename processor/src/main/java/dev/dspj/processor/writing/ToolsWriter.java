@@ -105,10 +105,8 @@ public final class ToolsWriter {
                                 + "@param target the {@code $L} whose methods the tools call\n"
                                 + "@return the tools\n",
                         owner.simpleName())
-                .addStatement(
-                        tools.isEmpty()
-                                ? CodeBlock.of("return $T.of()", LIST)
-                                : CodeBlock.of("return $T.of(\n$L)", LIST, CodeBlock.join(tools, ",\n")))
+                // the step runs only for classes with @Tool methods, so there is at least one
+                .addStatement("return $T.of(\n$L)", LIST, CodeBlock.join(tools, ",\n"))
                 .build());
         return Generated.file(model.packageName(), type.build());
     }
