@@ -51,28 +51,29 @@ public enum Message {
     /** A processor option with a value it does not accept. */
     INVALID_OPTION("-A%s=%s is not valid: use -A%s=true or -A%s=false"),
     /** A type the framework cannot render or parse. */
-    UNSUPPORTED_TYPE("%s() has type %s%s, which DSPJ cannot put in a prompt. Supported: String, int, long, double, "
+    UNSUPPORTED_TYPE("%s has type %s%s, which DSPJ cannot put in a prompt. Supported: String, int, long, double, "
             + "float, boolean and their boxed forms, BigDecimal, enums, records, and List<T>, Set<T>, "
-            + "Map<String, T> and Optional<T> of those"),
+            + "Map<String, T> and Optional<T> of those; also dev.dspj.tool.Tool (inputs only) and "
+            + "dev.dspj.tool.ToolCalls"),
     /** An enum without constants, for which the model could produce no value. */
-    EMPTY_ENUM("%s() uses the enum %s%s, which has no constants, so the model could never produce a value; add "
+    EMPTY_ENUM("%s uses the enum %s%s, which has no constants, so the model could never produce a value; add "
             + "constants or use another type"),
     /** A raw generic type. */
-    RAW_TYPE("%s() uses the raw type %s; give its type arguments, for example %s"),
+    RAW_TYPE("%s uses the raw type %s; give its type arguments, for example %s"),
     /** A wildcard type argument. */
-    WILDCARD_TYPE("%s() uses the wildcard type %s; use a concrete type argument, for example List<String>"),
+    WILDCARD_TYPE("%s uses the wildcard type %s; use a concrete type argument, for example List<String>"),
     /** A map whose keys are not strings. */
-    MAP_KEY("%s() has type %s: map keys must be String, as in a JSON object; use Map<String, ...>"),
+    MAP_KEY("%s has type %s: map keys must be String, as in a JSON object; use Map<String, ...>"),
     /** Two different named types with one simple name. */
     DUPLICATE_TYPE_NAME("%s() uses %s, but this signature also uses %s: the model sees both as \"%s\" (a JSON "
             + "schema names types by simple name), so it could not tell them apart; rename one of the types"),
     /** A generic record used as a field type. */
-    GENERIC_RECORD("%s() uses the generic record %s%s; records used as field types must not have type parameters"),
+    GENERIC_RECORD("%s uses the generic record %s%s; records used as field types must not have type parameters"),
     /** A record that contains itself. */
-    RECURSIVE_TYPE("%s() uses the record %s, which contains itself through %s; recursive types cannot be described to "
+    RECURSIVE_TYPE("%s uses the record %s, which contains itself through %s; recursive types cannot be described to "
             + "the model as a JSON schema"),
     /** A private type the generated code cannot reach. */
-    INACCESSIBLE_TYPE("%s() uses %s, which is private (or nested in a private type), so the code generated in package "
+    INACCESSIBLE_TYPE("%s uses %s, which is private (or nested in a private type), so the code generated in package "
             + "%s cannot use it; make it package-private or public"),
     /** A generated name already taken by a user's type. */
     NAME_CLASH("cannot generate %s: a type with that name already exists in package %s; rename the signature %s or "
@@ -210,6 +211,44 @@ public enum Message {
     /** A module field of a plain class that the generated predictors() leaves out. */
     VARIABLES_SKIPPED_MODULE_FIELD(
             "field %s of %s holds modules but %s, so the generated %s.predictors() leaves it " + "out; %s"),
+    /** A @Tool method that is not public. */
+    TOOL_NOT_PUBLIC("@Tool method %s is %s, but a tool is called by the generated %s: make it public"),
+    /** A static @Tool method. */
+    TOOL_STATIC_METHOD("@Tool method %s is static, but a tool is a method of a class instance (%s.of(target) "
+            + "calls it on target); remove `static`"),
+    /** A generic @Tool method. */
+    TOOL_GENERIC_METHOD("@Tool method %s declares type parameters %s, but a tool's argument and result types must be "
+            + "concrete to be described to the model; remove the type parameters"),
+    /** A @Tool parameter or result of a type a tool cannot take or return. */
+    TOOL_UNSUPPORTED_TYPE("%s has type %s%s, which a tool cannot take or return. Supported: String, int, long, "
+            + "double, float, boolean and their boxed forms, BigDecimal, enums, records, and List<T>, Set<T>, "
+            + "Map<String, T> and Optional<T> of those; a result may also be void, or a CompletableFuture<T> or "
+            + "CompletionStage<T> of those"),
+    /** Two tools of one class with one name. */
+    TOOL_DUPLICATE_NAME("@Tool name \"%s\" of %s is already used by %s of the same class; a model calls tools by "
+            + "name: give one of them another with @Tool(name = \"...\")"),
+    /** Two arguments of one tool with one name. */
+    TOOL_DUPLICATE_ARGUMENT("argument name \"%s\" of parameter %s is already used by parameter %s of @Tool %s; "
+            + "rename one with @ToolParam(name = \"...\")"),
+    /** A tool or argument name that function calling does not accept. */
+    TOOL_INVALID_NAME("%s name \"%s\"%s is not valid: use 1 to 64 letters, digits, '_' or '-' (what function-calling "
+            + "APIs accept)%s"),
+    /** {@code @Tool} methods in a class the generated code cannot reach. */
+    TOOL_UNREACHABLE_CLASS("@Tool method %s is in %s, which the code generated for its tools cannot reach; %s"),
+    /** {@code @Tool} methods in a generic class. */
+    TOOL_GENERIC_CLASS("@Tool method %s is in the generic class %s%s, whose generated %s would need its type "
+            + "arguments; move the tools to a class without type parameters"),
+    /** {@code @ToolParam} on a parameter of a method without {@code @Tool}. */
+    STRAY_TOOL_PARAM("@ToolParam on parameter %s of %s.%s() has no effect: the method is not a @Tool; annotate the "
+            + "method with @Tool, or remove @ToolParam"),
+    /** A generated tools class name already taken. */
+    TOOLS_NAME_CLASH("cannot generate %s: a type with that name already exists in package %s; rename the class %s "
+            + "or that type"),
+    /** A signature output field whose type contains Tool. */
+    TOOL_OUTPUT_FIELD("@OutputField %s() has type %s, but a Tool is given to a model, never read from its answer; "
+            + "make it an @InputField, or use dev.dspj.tool.ToolCalls for the calls a model answers with"),
+    /** A class with @Tool methods whose types never resolved. */
+    UNRESOLVED_TOOLS_TYPES("did not generate the tools of %s because it refers to types that do not exist: %s"),
     /** A class with @Variable fields whose field types never resolved. */
     UNRESOLVED_VARIABLES_TYPES(
             "did not generate the variables of %s because it refers to types that do not exist: " + "%s"),

@@ -9,12 +9,15 @@ import dev.dspj.processor.step.ProgramStep;
 import dev.dspj.processor.step.SignatureStep;
 import dev.dspj.processor.step.StepDriver;
 import dev.dspj.processor.step.StrayFieldAnnotations;
+import dev.dspj.processor.step.StrayToolParams;
+import dev.dspj.processor.step.ToolStep;
 import dev.dspj.processor.step.VariablesStep;
 import dev.dspj.processor.validation.Annotations;
 import dev.dspj.processor.validation.LocalVariableFields;
 import dev.dspj.processor.validation.ProgramValidator;
 import dev.dspj.processor.validation.SignatureValidator;
 import dev.dspj.processor.validation.SyntaxTrees;
+import dev.dspj.processor.validation.ToolValidator;
 import dev.dspj.processor.validation.VariableValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,13 +41,15 @@ import javax.tools.Diagnostic;
  * {@code FooExample} and {@code FooPredictor} for every {@code @Signature} interface;
  * {@link ProgramStep} writes {@code FooProgram} and {@code FooVariables} for every
  * {@code @Program} class; {@link VariablesStep} writes {@code FooVariables} for every other class
- * with {@code @Variable} fields. Each validates first, collecting every problem on its exact
- * element, and writes only when there is none.
+ * with {@code @Variable} fields; {@link ToolStep} writes {@code FooTools} for every class with
+ * {@code @Tool} methods. Each validates first, collecting every problem on its exact element, and
+ * writes only when there is none.
  *
  * <p>Besides the steps: field annotations that no signature reads are reported
- * ({@link StrayFieldAnnotations}), and so are {@code @Variable} fields of local classes, which no
- * round lists. Options: {@code -Adspj.strict=true} makes the warnings about stray field
- * annotations errors.
+ * ({@link StrayFieldAnnotations}), and so are {@code @ToolParam} on methods without {@code @Tool}
+ * ({@link StrayToolParams}) and {@code @Variable} fields and {@code @Tool} methods of local
+ * classes, which no round lists. Options: {@code -Adspj.strict=true} makes the warnings about
+ * stray annotations errors.
  *
  * <p>Every generated file has exactly one originating element, the annotated type, and nothing
  * generated depends on other sources, so the processor declares itself isolating for Gradle.
@@ -58,8 +63,9 @@ public final class SignatureProcessor extends AbstractProcessor {
     private StepDriver driver;
     private SignatureStep signatures;
     private StrayFieldAnnotations strays;
+    private StrayToolParams toolParams;
     private GeneratedNames names;
-    /** Files already searched for @Variable fields in local classes. */
+    /** Files already searched for @Variable fields and @Tool methods in local classes. */
     private final Set<CompilationUnitTree> scannedFiles = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The compiler's syntax trees; empty when the compiler does not expose them. */
     private Optional<Trees> trees = Optional.empty();
@@ -82,10 +88,13 @@ public final class SignatureProcessor extends AbstractProcessor {
                 List.of(
                         signatures,
                         new ProgramStep(programs, variables, names, environment.getFiler()),
-                        new VariablesStep(programs, variables, names, environment.getFiler())),
+                        new VariablesStep(programs, variables, names, environment.getFiler()),
+                        new ToolStep(new ToolValidator(elements), names, environment.getFiler())),
                 elements,
                 environment.getMessager());
-        strays = new StrayFieldAnnotations(elements, types, environment.getMessager(), strictOption());
+        boolean strict = strictOption();
+        strays = new StrayFieldAnnotations(elements, types, environment.getMessager(), strict);
+        toolParams = new StrayToolParams(elements, environment.getMessager(), strict);
     }
 
     @Override
@@ -94,6 +103,8 @@ public final class SignatureProcessor extends AbstractProcessor {
                 Annotations.SIGNATURE,
                 Annotations.PROGRAM,
                 Annotations.VARIABLE,
+                Annotations.TOOL,
+                Annotations.TOOL_PARAM,
                 Annotations.INPUT_FIELD,
                 Annotations.OUTPUT_FIELD);
     }
@@ -114,6 +125,9 @@ public final class SignatureProcessor extends AbstractProcessor {
             names.addRoots(round.getRootElements());
             driver.process(round);
             if (strays.check(round, signatures.signatures())) {
+                driver.errorReported();
+            }
+            if (toolParams.check(round)) {
                 driver.errorReported();
             }
             reportVariablesInLocalClasses(round);

@@ -149,7 +149,8 @@ class GoldenSourcesTest {
                 golden("program with lists and maps of modules", PROGRAMS, "TwoHopQaVariables"),
                 golden("conditional variables", VARIABLES, "TunedQaProgram"),
                 golden("conditional variables", VARIABLES, "TunedQaVariables"),
-                golden("variables of a plain class", VARIABLES, "PipelineVariables"));
+                golden("variables of a plain class", VARIABLES, "PipelineVariables"),
+                golden("tools of every kind", List.of(ToolStepTest.TOOLBOX), "ToolboxTools"));
     }
 
     private static final List<JavaFileObject> PROGRAMS =

@@ -41,6 +41,14 @@ public sealed interface TypeModel {
     record RecordType(ClassName javaType, List<Component> components) implements TypeModel {}
 
     /**
+     * A runtime type that brings its own codec as a {@code CODEC} constant ({@code dev.dspj.tool.Tool},
+     * {@code dev.dspj.tool.ToolCalls}).
+     *
+     * @param javaType the type
+     */
+    record RuntimeType(ClassName javaType) implements TypeModel {}
+
+    /**
      * One record component.
      *
      * @param name the component's name (and JSON key)

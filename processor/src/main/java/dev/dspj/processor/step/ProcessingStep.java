@@ -14,8 +14,8 @@ import javax.lang.model.element.TypeElement;
  * {@code BasicAnnotationProcessor.Step}: which types the annotation asks to process, which of
  * their types are not generated yet, and how one type is validated and written. Everything common
  * to all annotations (deferring to a later round, turning an exception into one diagnostic,
- * reporting what never resolved) lives once in {@link StepDriver}; a new annotation (tools) is a
- * new step, not a new copy of the loop.
+ * reporting what never resolved) lives once in {@link StepDriver}; a new annotation is a new
+ * step ({@link ToolStep} was the fourth), not a new copy of the loop.
  */
 public interface ProcessingStep {
 

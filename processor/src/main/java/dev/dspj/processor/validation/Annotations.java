@@ -23,6 +23,10 @@ public final class Annotations {
     public static final String PROGRAM = "dev.dspj.annotations.Program";
     /** {@code @Variable}. */
     public static final String VARIABLE = "dev.dspj.annotations.Variable";
+    /** {@code @Tool}. */
+    public static final String TOOL = "dev.dspj.annotations.Tool";
+    /** {@code @ToolParam}. */
+    public static final String TOOL_PARAM = "dev.dspj.annotations.ToolParam";
 
     private Annotations() {}
 

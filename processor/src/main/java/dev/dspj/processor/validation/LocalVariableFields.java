@@ -4,6 +4,8 @@ import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
@@ -12,10 +14,11 @@ import dev.dspj.processor.Message;
 import javax.tools.Diagnostic;
 
 /**
- * Reports {@code @Variable} fields of local and anonymous classes. Annotation processing never
- * sees inside method bodies, so without this such a field would be silently ignored; it is found
- * in the syntax tree instead (only in files that import the annotation, so other files cost
- * nothing) and reported, since generated code cannot reach a local class.
+ * Reports {@code @Variable} fields and {@code @Tool} methods of local and anonymous classes.
+ * Annotation processing never sees inside method bodies, so without this such a member would be
+ * silently ignored; it is found in the syntax tree instead (only in files that import one of the
+ * annotations, so other files cost nothing) and reported, since generated code cannot reach a
+ * local class.
  */
 public final class LocalVariableFields {
 
@@ -24,7 +27,8 @@ public final class LocalVariableFields {
     private LocalVariableFields() {}
 
     /**
-     * Reports every {@code @Variable} field declared in a local or anonymous class of a file.
+     * Reports every {@code @Variable} field and {@code @Tool} method declared in a local or
+     * anonymous class of a file.
      *
      * @param trees the compiler's syntax trees
      * @param unit the file
@@ -33,7 +37,10 @@ public final class LocalVariableFields {
         boolean imported = false;
         for (ImportTree importTree : unit.getImports()) {
             String name = importTree.getQualifiedIdentifier().toString();
-            imported |= !importTree.isStatic() && (name.equals(Annotations.VARIABLE) || name.equals(PACKAGE + ".*"));
+            imported |= !importTree.isStatic()
+                    && (name.equals(Annotations.VARIABLE)
+                            || name.equals(Annotations.TOOL)
+                            || name.equals(PACKAGE + ".*"));
         }
         if (imported) {
             new Scanner(trees, unit).scan(unit, false);
@@ -54,10 +61,20 @@ public final class LocalVariableFields {
         @Override
         public Void visitClass(ClassTree type, Boolean insideCode) {
             for (Tree member : type.getMembers()) {
-                if (insideCode && member instanceof VariableTree field && isVariable(field)) {
-                    String where = type.getSimpleName().length() == 0
-                            ? "an anonymous class"
-                            : "the local class " + type.getSimpleName();
+                String where = type.getSimpleName().length() == 0
+                        ? "an anonymous class"
+                        : "the local class " + type.getSimpleName();
+                if (insideCode && member instanceof MethodTree method && isAnnotated(method.getModifiers(), "Tool")) {
+                    trees.printMessage(
+                            Diagnostic.Kind.ERROR,
+                            Message.TOOL_UNREACHABLE_CLASS.format(
+                                    method.getName(), where, "move the method to a top-level or static nested class"),
+                            method,
+                            unit);
+                }
+                if (insideCode
+                        && member instanceof VariableTree field
+                        && isAnnotated(field.getModifiers(), "Variable")) {
                     trees.printMessage(
                             Diagnostic.Kind.ERROR,
                             Message.VARIABLE_UNREACHABLE_CLASS.format(
@@ -71,10 +88,10 @@ public final class LocalVariableFields {
             return null;
         }
 
-        private static boolean isVariable(VariableTree field) {
-            for (AnnotationTree annotation : field.getModifiers().getAnnotations()) {
+        private static boolean isAnnotated(ModifiersTree modifiers, String simpleName) {
+            for (AnnotationTree annotation : modifiers.getAnnotations()) {
                 String name = annotation.getAnnotationType().toString();
-                if (name.equals("Variable") || name.equals(Annotations.VARIABLE)) {
+                if (name.equals(simpleName) || name.equals(PACKAGE + "." + simpleName)) {
                     return true;
                 }
             }

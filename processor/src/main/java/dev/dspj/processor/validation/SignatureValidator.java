@@ -351,10 +351,15 @@ public final class SignatureValidator {
             report.warning(Message.RESERVED_REASONING.format(methodName, type.getSimpleName()), method, mirror);
         }
 
-        TypeResolver.Result resolved = TypeResolver.resolve(member.returnType(), packageName, methodName);
+        TypeResolver.Result resolved = TypeResolver.resolve(
+                member.returnType(), packageName, methodName + "()", TypeResolver.Usage.SIGNATURE_FIELD);
         TypeModel typeModel = resolved.model();
         if (typeModel == null) {
             report.error(Objects.requireNonNull(resolved.problem(), "an unsupported type has a problem"), method);
+            return null;
+        }
+        if (output.isPresent() && containsTool(typeModel)) {
+            report.error(Message.TOOL_OUTPUT_FIELD.format(methodName, member.returnType()), method);
             return null;
         }
         String description = Annotations.stringValue(mirror, "desc");
@@ -391,6 +396,20 @@ public final class SignatureValidator {
                 }
             }
         }
+    }
+
+    /** Whether a type is, or holds, a {@code Tool}, which is only ever given to a model. */
+    private static boolean containsTool(TypeModel type) {
+        if (type instanceof TypeModel.RuntimeType runtime) {
+            return runtime.javaType().canonicalName().equals(TypeResolver.TOOL);
+        }
+        if (type instanceof TypeModel.Container container) {
+            return containsTool(container.element());
+        }
+        if (type instanceof TypeModel.RecordType record) {
+            return record.components().stream().anyMatch(c -> containsTool(c.type()));
+        }
+        return false;
     }
 
     private static void collectNamedTypes(TypeModel type, List<ClassName> out) {

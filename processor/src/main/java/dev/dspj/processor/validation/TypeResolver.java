@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class TypeResolver {
 
+    /** The runtime's tool type, which a signature may take as input. */
+    static final String TOOL = "dev.dspj.tool.Tool";
+
     private static final Map<String, ScalarKind> SCALARS = Map.ofEntries(
             Map.entry("java.lang.String", ScalarKind.STRING),
             Map.entry("java.lang.Integer", ScalarKind.INT),
@@ -42,6 +45,9 @@ final class TypeResolver {
             Map.entry("java.lang.Boolean", ScalarKind.BOOLEAN),
             Map.entry("java.math.BigDecimal", ScalarKind.DECIMAL));
 
+    /** Runtime types with their own {@code CODEC} constant, which signature fields may have. */
+    static final Set<String> RUNTIME_TYPES = Set.of(TOOL, "dev.dspj.tool.ToolCalls");
+
     private static final Map<String, ContainerKind> CONTAINERS = Map.of(
             "java.util.List", ContainerKind.LIST,
             "java.util.Set", ContainerKind.SET,
@@ -49,7 +55,7 @@ final class TypeResolver {
             "java.util.Optional", ContainerKind.OPTIONAL);
 
     private final String packageName;
-    private final String fieldName;
+    private final String subject;
     /** Qualified names of the records being resolved, innermost first, to detect recursion. */
     private final Deque<String> recordsInProgress = new ArrayDeque<>();
 
@@ -57,9 +63,20 @@ final class TypeResolver {
     /** The first reason found that the type is not supported; null while none is. */
     private @Nullable String problem;
 
-    private TypeResolver(String packageName, String fieldName) {
+    private final Usage usage;
+
+    private TypeResolver(String packageName, String subject, Usage usage) {
         this.packageName = packageName;
-        this.fieldName = fieldName;
+        this.subject = subject;
+        this.usage = usage;
+    }
+
+    /** Where a type is used, which decides what is supported beyond the common set. */
+    enum Usage {
+        /** A signature's field: also {@code Tool} and {@code ToolCalls}, through their codecs. */
+        SIGNATURE_FIELD,
+        /** A tool's argument or result: the common set only. */
+        TOOL
     }
 
     /**
@@ -67,11 +84,12 @@ final class TypeResolver {
      *
      * @param type the declared type
      * @param packageName the package the generated code lives in
-     * @param fieldName the method name, for messages
+     * @param subject what has the type, for messages ({@code "question()"}, {@code "parameter a of @Tool add"})
+     * @param usage where the type is used
      * @return the model, or a message explaining why the type is not supported
      */
-    static Result resolve(TypeMirror type, String packageName, String fieldName) {
-        TypeResolver resolver = new TypeResolver(packageName, fieldName);
+    static Result resolve(TypeMirror type, String packageName, String subject, Usage usage) {
+        TypeResolver resolver = new TypeResolver(packageName, subject, usage);
         TypeModel model = resolver.resolve(type, "");
         return model != null
                 ? new Result(model, null)
@@ -133,6 +151,10 @@ final class TypeResolver {
         return null;
     }
 
+    private Message unsupported() {
+        return usage == Usage.TOOL ? Message.TOOL_UNSUPPORTED_TYPE : Message.UNSUPPORTED_TYPE;
+    }
+
     private String where() {
         return path.isEmpty() ? "" : " (in " + String.join(" -> ", reversed(path)) + ")";
     }
@@ -156,11 +178,11 @@ final class TypeResolver {
             case BOOLEAN:
                 return new TypeModel.Scalar(ScalarKind.BOOLEAN, TypeName.BOOLEAN);
             case WILDCARD:
-                return fail(Message.WILDCARD_TYPE.format(fieldName, context.isEmpty() ? type : context));
+                return fail(Message.WILDCARD_TYPE.format(subject, context.isEmpty() ? type : context));
             case DECLARED:
                 return resolveDeclared((DeclaredType) type);
             default:
-                return fail(Message.UNSUPPORTED_TYPE.format(fieldName, type, where()));
+                return fail(unsupported().format(subject, type, where()));
         }
     }
 
@@ -175,30 +197,33 @@ final class TypeResolver {
         if (container != null) {
             return resolveContainer(type, container, element);
         }
+        if (usage == Usage.SIGNATURE_FIELD && RUNTIME_TYPES.contains(qualified)) {
+            return new TypeModel.RuntimeType(ClassName.get(element));
+        }
         if (element.getKind() == ElementKind.ENUM) {
             if (!accessible(element)) {
-                return fail(Message.INACCESSIBLE_TYPE.format(fieldName, qualified, packageName));
+                return fail(Message.INACCESSIBLE_TYPE.format(subject, qualified, packageName));
             }
             if (element.getEnclosedElements().stream().noneMatch(e -> e.getKind() == ElementKind.ENUM_CONSTANT)) {
-                return fail(Message.EMPTY_ENUM.format(fieldName, qualified, where()));
+                return fail(Message.EMPTY_ENUM.format(subject, qualified, where()));
             }
             return new TypeModel.EnumType(ClassName.get(element));
         }
         if (element.getKind() == ElementKind.RECORD) {
             return resolveRecord(element);
         }
-        return fail(Message.UNSUPPORTED_TYPE.format(fieldName, type, where()));
+        return fail(unsupported().format(subject, type, where()));
     }
 
     private @Nullable TypeModel resolveContainer(DeclaredType type, ContainerKind kind, TypeElement element) {
         List<? extends TypeMirror> arguments = type.getTypeArguments();
         if (arguments.isEmpty()) {
             String example = kind == ContainerKind.MAP ? "Map<String, String>" : element.getSimpleName() + "<String>";
-            return fail(Message.RAW_TYPE.format(fieldName, type, example));
+            return fail(Message.RAW_TYPE.format(subject, type, example));
         }
         for (TypeMirror argument : arguments) {
             if (argument.getKind() == TypeKind.WILDCARD) {
-                return fail(Message.WILDCARD_TYPE.format(fieldName, type));
+                return fail(Message.WILDCARD_TYPE.format(subject, type));
             }
         }
         TypeMirror elementType = arguments.get(0);
@@ -206,7 +231,7 @@ final class TypeResolver {
             TypeMirror key = arguments.get(0);
             if (!(key instanceof DeclaredType keyType)
                     || !((TypeElement) keyType.asElement()).getQualifiedName().contentEquals("java.lang.String")) {
-                return fail(Message.MAP_KEY.format(fieldName, type));
+                return fail(Message.MAP_KEY.format(subject, type));
             }
             elementType = arguments.get(1);
         }
@@ -220,20 +245,20 @@ final class TypeResolver {
     private @Nullable TypeModel resolveRecord(TypeElement element) {
         if (!element.getTypeParameters().isEmpty()) {
             return fail(Message.GENERIC_RECORD.format(
-                    fieldName,
+                    subject,
                     element.getQualifiedName(),
                     element.getTypeParameters().stream()
                             .map(Object::toString)
                             .collect(Collectors.joining(", ", "<", ">"))));
         }
         if (!accessible(element)) {
-            return fail(Message.INACCESSIBLE_TYPE.format(fieldName, element.getQualifiedName(), packageName));
+            return fail(Message.INACCESSIBLE_TYPE.format(subject, element.getQualifiedName(), packageName));
         }
         String simple = element.getSimpleName().toString();
         String qualified = element.getQualifiedName().toString();
         if (recordsInProgress.contains(qualified)) {
             return fail(Message.RECURSIVE_TYPE.format(
-                    fieldName, element.getQualifiedName(), String.join(" -> ", reversed(path))));
+                    subject, element.getQualifiedName(), String.join(" -> ", reversed(path))));
         }
         recordsInProgress.push(qualified);
         try {

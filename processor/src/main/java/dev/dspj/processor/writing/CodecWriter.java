@@ -47,6 +47,9 @@ final class CodecWriter {
             };
             return CodeBlock.of("$T.$L($L)", Names.CODECS, method, codec(container.element()));
         }
+        if (type instanceof TypeModel.RuntimeType runtime) {
+            return CodeBlock.of("$T.CODEC", runtime.javaType());
+        }
         if (type instanceof TypeModel.EnumType enumType) {
             return CodeBlock.of(
                     "$N",
