@@ -17,6 +17,8 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +43,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * An MCP server's tools as DSPJ {@link Tool}s, as DSPy's {@code Tool.from_mcp_tool} makes them: a
- * session with one server, over stdio (a child process) or streamable HTTP.
+ * session with one server, over stdio (a child process), streamable HTTP, or streams the caller
+ * already has ({@link #streams}).
  *
  * <pre>{@code
  * try (McpTools server = McpTools.stdio("npx", "-y", "@modelcontextprotocol/server-everything").connect()) {
@@ -155,6 +158,27 @@ public final class McpTools implements AutoCloseable {
                     "an MCP server's URL must be http:// or https:// with a host, got " + url);
         }
         return new Builder(null, List.of(), uri);
+    }
+
+    /**
+     * A server reached over streams the caller already has, in MCP's stdio framing (one JSON-RPC
+     * message a line): a server in this process ({@link McpToolServer.Builder#startStdio(InputStream,
+     * OutputStream)} over a pipe), or a process or socket started elsewhere. {@link #close()} closes
+     * both streams.
+     *
+     * @param name the server's name in messages
+     * @param fromServer what the server writes
+     * @param toServer where the client writes
+     * @return a builder; {@link Builder#connect()} connects
+     */
+    public static Builder streams(String name, InputStream fromServer, OutputStream toServer) {
+        Builder builder = new Builder(null, List.of(), null);
+        builder.streams = new StreamClientTransport(
+                Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(fromServer, "fromServer"),
+                Objects.requireNonNull(toServer, "toServer"));
+        builder.streamsName = name;
+        return builder;
     }
 
     /**
@@ -453,6 +477,8 @@ public final class McpTools implements AutoCloseable {
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private ResultMode resultMode = ResultMode.TEXT;
+        private @Nullable StreamClientTransport streams;
+        private @Nullable String streamsName;
 
         private Builder(@Nullable String command, List<String> args, @Nullable URI url) {
             this.command = command;
@@ -626,6 +652,9 @@ public final class McpTools implements AutoCloseable {
         }
 
         private String name() {
+            if (streamsName != null) {
+                return streamsName;
+            }
             if (url != null) {
                 return url.toString();
             }
@@ -636,6 +665,9 @@ public final class McpTools implements AutoCloseable {
         }
 
         private McpClientTransport transport() {
+            if (streams != null) {
+                return streams;
+            }
             if (url != null) {
                 String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
                 String base = url.getScheme() + "://" + url.getRawAuthority();
