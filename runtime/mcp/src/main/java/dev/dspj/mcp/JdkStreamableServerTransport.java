@@ -30,7 +30,9 @@ import reactor.core.publisher.Mono;
  * carries a JSON-RPC message ({@code initialize} answers with JSON and a new {@code
  * Mcp-Session-Id}; another request answers on a server-sent-event stream; a notification or a
  * response is accepted with 202), GET opens the session's stream for the server's notifications
- * ({@code notifications/tools/list_changed}), DELETE ends the session.
+ * ({@code notifications/tools/list_changed}), DELETE ends the session. A request from a browser page
+ * whose {@code Origin} is not this machine is refused (403), as the MCP specification asks of local
+ * servers against DNS rebinding.
  */
 final class JdkStreamableServerTransport implements McpStreamableServerTransportProvider {
 
@@ -112,6 +114,11 @@ final class JdkStreamableServerTransport implements McpStreamableServerTransport
                 status(exchange, 404);
                 return;
             }
+            if (!localOrigin(exchange.getRequestHeaders().getFirst("Origin"))) {
+                // MCP's guard against DNS rebinding: a web page elsewhere must not reach a local server
+                error(exchange, 403, McpSchema.ErrorCodes.INVALID_REQUEST, "Origin not allowed");
+                return;
+            }
             switch (exchange.getRequestMethod()) {
                 case "POST":
                     post(exchange);
@@ -136,6 +143,23 @@ final class JdkStreamableServerTransport implements McpStreamableServerTransport
             } catch (IOException | RuntimeException ignored) {
                 exchange.close();
             }
+        }
+    }
+
+    /** No {@code Origin} (not a browser), or a page served from this machine. */
+    static boolean localOrigin(@Nullable String origin) {
+        if (origin == null || origin.isBlank()) {
+            return true;
+        }
+        try {
+            String host = java.net.URI.create(origin.strip()).getHost();
+            return host != null
+                    && (host.equals("localhost")
+                            || host.equals("127.0.0.1")
+                            || host.equals("[::1]")
+                            || host.equals("::1"));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

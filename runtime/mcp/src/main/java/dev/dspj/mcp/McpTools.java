@@ -589,6 +589,7 @@ public final class McpTools implements AutoCloseable {
                     .toolsChangeConsumer(listed -> self[0] == null ? Mono.empty() : self[0].changed(listed))
                     .build();
             McpTools tools = new McpTools(name, client, timeout, resultMode);
+            self[0] = tools;
             try {
                 client.initialize().block(connectTimeout.plusSeconds(1));
                 tools.refresh();
@@ -596,7 +597,6 @@ public final class McpTools implements AutoCloseable {
                 tools.close();
                 throw new McpException(connectFailure(name, e), e);
             }
-            self[0] = tools;
             return tools;
         }
 

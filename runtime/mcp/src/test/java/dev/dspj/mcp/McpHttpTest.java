@@ -16,6 +16,10 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +200,23 @@ class McpHttpTest {
         } finally {
             other.close();
         }
+    }
+
+    @Test
+    void aBrowserPageFromElsewhereIsRefused() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url()))
+                .header("Accept", "application/json, text/event-stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
+        HttpResponse<String> foreign = http.send(
+                request.copy().header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode());
+        HttpResponse<String> local = http.send(
+                request.copy().header("Origin", "http://localhost:3000").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, local.statusCode(), "allowed, then refused for its missing session: " + local.body());
+        assertTrue(local.body().contains("Session ID required"), local.body());
+        assertFalse(JdkStreamableServerTransport.localOrigin("not a uri at all ::"));
     }
 
     @Test
