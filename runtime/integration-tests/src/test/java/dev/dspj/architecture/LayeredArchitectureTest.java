@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The runtime's layers, bottom to top (see docs/architecture.md): a package may use packages of its
  * own layer and the layers below, never one above, and no two packages depend on each other.
- * Checked on the classes of every runtime artifact (annotations, core, http, studies, console, sim), not
+ * Checked on the classes of every runtime artifact (annotations, core, http, studies, console, sim, mcp), not
  * tests.
  */
 class LayeredArchitectureTest {
@@ -27,7 +27,8 @@ class LayeredArchitectureTest {
     static final List<Layer> LAYERS = List.of(
             new Layer("annotations", "dev.dspj.annotations.."),
             new Layer("primitives", "dev.dspj.primitives.."),
-            new Layer("declarations", "dev.dspj.codec..", "dev.dspj.signature..", "dev.dspj.tool..", "dev.dspj.variable"),
+            new Layer(
+                    "declarations", "dev.dspj.codec..", "dev.dspj.signature..", "dev.dspj.tool..", "dev.dspj.variable"),
             new Layer(
                     "model API",
                     "dev.dspj",
@@ -53,7 +54,8 @@ class LayeredArchitectureTest {
                     "dev.dspj.lm.http..",
                     "dev.dspj.lm.cache.sqlite..",
                     "dev.dspj.study.jdbc..",
-                    "dev.dspj.console.."),
+                    "dev.dspj.console..",
+                    "dev.dspj.mcp.."),
             new Layer("test beds", "dev.dspj.sim..", "dev.dspj.testing.."));
 
     private static JavaClasses runtime;
@@ -106,6 +108,7 @@ class LayeredArchitectureTest {
                 "dev.dspj.lm.cache.sqlite",
                 "dev.dspj.console",
                 "dev.dspj.sim",
+                "dev.dspj.mcp",
                 "dev.dspj.optimize")) {
             assertTrue(packages.contains(expected), expected + " not among " + packages);
         }
