@@ -100,7 +100,9 @@ final class AnthropicRequests {
                 rolloutId,
                 ResponseFormat.Kind.TEXT,
                 null,
-                stop);
+                stop,
+                List.of(),
+                List.of());
         return new AnthropicCall(request, stream);
     }
 
