@@ -198,6 +198,106 @@ class ToolFunctionCallingTest {
         assertEquals(400, SimHttp.post(url, bad).statusCode());
     }
 
+    private static ObjectNode anthropicBody(SimTask task, int index) {
+        ObjectNode body = SimHttp.anthropic(
+                "sim-large",
+                List.of(
+                        ChatMessage.system("Answer the question. Use the tools when they help."),
+                        ChatMessage.user(task.examples().get(index).inputs().get("question"))),
+                256);
+        ArrayNode tools = body.putArray("tools");
+        for (Tool tool : task.tools()) {
+            ObjectNode described = tools.addObject()
+                    .put("name", tool.name())
+                    .put("description", tool.description().orElse(""));
+            described.set("input_schema", tool.parameters());
+        }
+        return body;
+    }
+
+    @Test
+    void anthropicToolUseBlocksAndToolResults() throws Exception {
+        String messagesUrl = server.rootUrl() + "/v1/messages";
+        int correct = 0;
+        int calls = 0;
+        for (int i = 0; i < 20; i++) {
+            SimExample example = LOOKUP.examples().get(i);
+            ObjectNode body = anthropicBody(LOOKUP, i);
+            ArrayNode messages = (ArrayNode) body.get("messages");
+            String answer = null;
+            for (int turn = 0; turn < 6 && answer == null; turn++) {
+                HttpResponse<String> response =
+                        SimHttp.post(messagesUrl, body.toString(), SimHttp.anthropicHeaders(), Duration.ofSeconds(10));
+                assertEquals(200, response.statusCode(), response.body());
+                JsonNode reply = SimHttp.json(response);
+                JsonNode content = reply.get("content");
+                if (!reply.get("stop_reason").asText().equals("tool_use")) {
+                    assertEquals("end_turn", reply.get("stop_reason").asText());
+                    answer = content.get(0).get("text").asText();
+                    break;
+                }
+                calls++;
+                messages.addObject().put("role", "assistant").set("content", content);
+                ArrayNode results = messages.addObject().put("role", "user").putArray("content");
+                for (JsonNode block : content) {
+                    assertEquals("tool_use", block.get("type").asText(), content.toString());
+                    assertTrue(block.get("id").asText().startsWith("toolu_"));
+                    assertTrue(block.get("input").isObject());
+                    ObjectNode function = SimHttp.JSON
+                            .createObjectNode()
+                            .put("name", block.get("name").asText())
+                            .put("arguments", block.get("input").toString());
+                    results.addObject()
+                            .put("type", "tool_result")
+                            .put("tool_use_id", block.get("id").asText())
+                            .put("content", run(LOOKUP.tools(), function));
+                }
+            }
+            if (example.gold().get("answer").equals(answer)) {
+                correct++;
+            }
+        }
+        assertTrue(calls >= 20, "calls: " + calls);
+        assertTrue(correct >= 16, correct + " of 20 answered right");
+
+        int index = 0;
+        JsonNode plain = null;
+        for (; index < LOOKUP.size(); index++) {
+            plain = SimHttp.json(SimHttp.post(
+                    messagesUrl,
+                    anthropicBody(LOOKUP, index).toString(),
+                    SimHttp.anthropicHeaders(),
+                    Duration.ofSeconds(10)));
+            if (plain.get("stop_reason").asText().equals("tool_use")) {
+                break;
+            }
+        }
+        HttpResponse<String> streamed = SimHttp.post(
+                messagesUrl,
+                anthropicBody(LOOKUP, index).put("stream", true).toString(),
+                SimHttp.anthropicHeaders(),
+                Duration.ofSeconds(10));
+        List<String> types = SimHttp.eventTypes(streamed.body());
+        assertEquals("message_start", types.get(0));
+        assertEquals("message_stop", types.get(types.size() - 1));
+        StringBuilder input = new StringBuilder();
+        for (String data : SimHttp.dataLines(streamed.body())) {
+            JsonNode event = SimHttp.parse(data);
+            if (event.path("type").asText().equals("content_block_start")) {
+                assertEquals(
+                        plain.get("content").get(0).get("id"),
+                        event.get("content_block").get("id"));
+            }
+            if (event.path("delta").path("type").asText().equals("input_json_delta")) {
+                input.append(event.get("delta").get("partial_json").asText());
+            }
+            if (event.path("type").asText().equals("message_delta")) {
+                assertEquals("tool_use", event.get("delta").get("stop_reason").asText());
+            }
+        }
+        assertEquals(plain.get("content").get(0).get("input"), SimHttp.parse(input.toString()));
+    }
+
     private static String run(List<Tool> tools, JsonNode function) {
         String name = function.get("name").asText();
         for (Tool tool : tools) {
