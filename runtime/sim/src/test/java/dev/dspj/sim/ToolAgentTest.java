@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dspj.adapter.AdapterParseException;
 import dev.dspj.adapter.ChatAdapter;
+import dev.dspj.adapter.JsonAdapter;
 import dev.dspj.codec.Codecs;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ResponseFormat;
 import dev.dspj.primitives.Example;
+import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.tool.Tool;
 import dev.dspj.tool.ToolArgument;
 import java.util.List;
@@ -133,6 +136,35 @@ class ToolAgentTest {
             assertTrue(json.get("next_tool_name").isTextual(), text);
             assertTrue(json.get("next_tool_args").isObject(), text);
         }
+    }
+
+    @Test
+    void theJsonAdaptersStepsParse() {
+        SimulatedModel model = model(SimModelProfile.LARGE);
+        SignatureDescriptor react = ReactHarness.react(DEFAULT_INSTRUCTIONS, LOOKUP.tools());
+        int calls = 0;
+        for (int i = 0; i < 10; i++) {
+            List<Example> demos = ReactHarness.goodDemos(LOOKUP, i, 2);
+            Map<String, Object> inputs =
+                    Map.of("question", LOOKUP.examples().get(i).inputs().get("question"), "trajectory", "");
+            LmRequest request = new LmRequest(
+                    JsonAdapter.INSTANCE.format(react, demos, inputs),
+                    JsonAdapter.INSTANCE.requestSettings(react, model.capabilities()));
+            SimDecision decision = model.explain(request);
+            assertEquals("json", decision.answerFormat());
+            assertEquals(2, decision.conditions().goodDemos(), "JSON demos are read");
+            String text = model.complete(request).text();
+            Map<String, Object> parsed;
+            try {
+                parsed = JsonAdapter.INSTANCE.parse(react, text);
+            } catch (AdapterParseException unknownTool) {
+                assertTrue(text.contains("\"next_tool_name\": \"search\""), text);
+                continue;
+            }
+            assertTrue(parsed.get("next_tool_args") instanceof JsonNode, parsed.toString());
+            calls += "lookup".equals(parsed.get("next_tool_name")) ? 1 : 0;
+        }
+        assertTrue(calls >= 7, "the large model mostly calls lookup: " + calls);
     }
 
     @Test
