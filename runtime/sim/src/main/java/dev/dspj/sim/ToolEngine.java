@@ -120,8 +120,7 @@ final class ToolEngine {
                 choice = answer.choices().get(i);
             } else if (nativeCalls) {
                 String id = "call_"
-                        + Draws.hex(Draws.sha256(String.valueOf(Arrays.asList(drawKey.toArray()))
-                                        .getBytes(StandardCharsets.UTF_8)))
+                        + Draws.hex(Draws.sha256(drawKey.toString().getBytes(StandardCharsets.UTF_8)))
                                 .substring(0, 24);
                 choice = new SimChoice("", false, null, List.of(new SimToolCall(id, step.name(), step.arguments())));
             } else {

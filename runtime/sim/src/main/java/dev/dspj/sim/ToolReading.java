@@ -111,11 +111,6 @@ final class ToolReading {
         }
     }
 
-    /** Whether a prompt's sections show a trajectory (the input, or its blocks). */
-    static boolean hasTrajectory(Map<String, String> sections) {
-        return sections.containsKey("trajectory") || sections.containsKey("thought_0");
-    }
-
     /** Whether some step's observation holds the gold answer (and is no error). */
     static boolean observed(List<TrajectoryStep> steps, String gold) {
         for (TrajectoryStep step : steps) {
