@@ -83,6 +83,27 @@ final class AnthropicEndpoint extends SimEndpoint {
         SimChoice choice = completion.choices().get(0);
         SseWriter events = HttpIo.startStream(exchange, headers(number, null));
         events.event("message_start", AnthropicWire.messageStart(id, profile.name(), completion.promptTokens()));
+        if (!choice.toolCalls().isEmpty()) {
+            events.event("ping", AnthropicWire.ping());
+            if (!core.pauser().pause(core.latency().firstToken(profile))) {
+                return;
+            }
+            for (int index = 0; index < choice.toolCalls().size(); index++) {
+                SimToolCall call = choice.toolCalls().get(index);
+                events.event("content_block_start", AnthropicWire.toolUseStart(index, call));
+                for (String piece : TextChunks.split(call.arguments())) {
+                    if (!core.pauser().pause(core.latency().perTokens(profile, SimTokens.ofText(piece)))) {
+                        return;
+                    }
+                    events.event("content_block_delta", AnthropicWire.inputJsonDelta(index, piece));
+                }
+                events.event("content_block_stop", AnthropicWire.contentBlockStop(index));
+            }
+            events.event("message_delta", AnthropicWire.messageDelta(choice, completion.completionTokens()));
+            events.event("message_stop", AnthropicWire.messageStop());
+            events.close();
+            return;
+        }
         events.event("content_block_start", AnthropicWire.contentBlockStart());
         events.event("ping", AnthropicWire.ping());
         if (!core.pauser().pause(core.latency().firstToken(profile))) {

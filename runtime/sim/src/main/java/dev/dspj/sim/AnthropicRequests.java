@@ -5,8 +5,10 @@ import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.ResponseFormat;
 import dev.dspj.lm.Role;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -100,7 +102,9 @@ final class AnthropicRequests {
                 rolloutId,
                 ResponseFormat.Kind.TEXT,
                 null,
-                stop);
+                stop,
+                tools(root.get("tools")),
+                toolTurns(root.get("messages")));
         return new AnthropicCall(request, stream);
     }
 
@@ -150,7 +154,73 @@ final class AnthropicRequests {
                         at + ".content",
                         null);
             }
+            if (text.isEmpty() && content.isArray() && onlyToolResults(content)) {
+                // the results of earlier calls, read as the trajectory (toolTurns): the question stays the last user
+                // turn
+                continue;
+            }
             turns.add(new ChatMessage(mapped, text));
+        }
+        return turns;
+    }
+
+    private static boolean onlyToolResults(JsonNode blocks) {
+        for (JsonNode block : blocks) {
+            if (!block.path("type").asText("").equals("tool_result")) {
+                return false;
+            }
+        }
+        return !blocks.isEmpty();
+    }
+
+    /** The tools offered: {@code [{"name", "description", "input_schema": {"properties": ...}}]}. */
+    private static List<ListedTool> tools(@Nullable JsonNode node) {
+        List<ListedTool> tools = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return tools;
+        }
+        if (!node.isArray()) {
+            throw new BadRequest("tools: Input should be a valid list", "tools", null);
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode tool = node.get(i);
+            if (!tool.path("name").isTextual()) {
+                throw new BadRequest("tools." + i + ".name: Field required", "tools." + i + ".name", null);
+            }
+            List<String> arguments = new ArrayList<>();
+            tool.path("input_schema").path("properties").fieldNames().forEachRemaining(arguments::add);
+            tools.add(new ListedTool(
+                    tool.path("name").textValue(), tool.path("description").asText(""), arguments));
+        }
+        return tools;
+    }
+
+    /** The assistant turns' {@code tool_use} blocks, each with the content of the {@code tool_result} answering it. */
+    private static List<TrajectoryStep> toolTurns(JsonNode messages) {
+        List<JsonNode> calls = new ArrayList<>();
+        Map<String, String> results = new HashMap<>();
+        for (JsonNode message : messages) {
+            for (JsonNode block : message.path("content")) {
+                String type = block.path("type").asText("");
+                if (type.equals("tool_use")) {
+                    calls.add(block);
+                } else if (type.equals("tool_result")) {
+                    JsonNode content = block.path("content");
+                    results.putIfAbsent(
+                            block.path("tool_use_id").asText(""),
+                            content.isTextual()
+                                    ? content.textValue()
+                                    : content.isArray() ? blocks(content, "tool_result.content") : "");
+                }
+            }
+        }
+        List<TrajectoryStep> turns = new ArrayList<>();
+        for (JsonNode call : calls) {
+            JsonNode input = call.path("input");
+            turns.add(new TrajectoryStep(
+                    call.path("name").asText(""),
+                    input.isObject() ? input.toString() : "{}",
+                    results.get(call.path("id").asText(""))));
         }
         return turns;
     }

@@ -1,7 +1,11 @@
 package dev.dspj.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dspj.codec.LenientJson;
+import dev.dspj.codec.ValueParseException;
 
 /** The JSON the simulated server writes in Anthropic's Messages shapes. */
 final class AnthropicWire {
@@ -12,7 +16,17 @@ final class AnthropicWire {
 
     static ObjectNode message(String id, String model, SimChoice choice, long inputTokens, long outputTokens) {
         ObjectNode body = messageHeader(id, model);
-        body.putArray("content").addObject().put("type", "text").put("text", choice.text());
+        ArrayNode content = body.putArray("content");
+        if (choice.toolCalls().isEmpty() || !choice.text().isEmpty()) {
+            content.addObject().put("type", "text").put("text", choice.text());
+        }
+        for (SimToolCall call : choice.toolCalls()) {
+            content.addObject()
+                    .put("type", "tool_use")
+                    .put("id", toolUseId(call))
+                    .put("name", call.name())
+                    .set("input", input(call));
+        }
         body.put("stop_reason", choice.anthropicStopReason());
         if (choice.stopSequence() == null) {
             body.putNull("stop_sequence");
@@ -38,6 +52,41 @@ final class AnthropicWire {
         ObjectNode event = NODES.objectNode().put("type", "content_block_start").put("index", 0);
         event.putObject("content_block").put("type", "text").put("text", "");
         return event;
+    }
+
+    /** The start of a {@code tool_use} block: its id and name, an empty input (the input follows as JSON deltas). */
+    static ObjectNode toolUseStart(int index, SimToolCall call) {
+        ObjectNode event = NODES.objectNode().put("type", "content_block_start").put("index", index);
+        event.putObject("content_block")
+                .put("type", "tool_use")
+                .put("id", toolUseId(call))
+                .put("name", call.name())
+                .putObject("input");
+        return event;
+    }
+
+    /** A fragment of a {@code tool_use} block's input JSON. */
+    static ObjectNode inputJsonDelta(int index, String partialJson) {
+        ObjectNode event = NODES.objectNode().put("type", "content_block_delta").put("index", index);
+        event.putObject("delta").put("type", "input_json_delta").put("partial_json", partialJson);
+        return event;
+    }
+
+    static ObjectNode contentBlockStop(int index) {
+        return NODES.objectNode().put("type", "content_block_stop").put("index", index);
+    }
+
+    /** Anthropic's id of a call: {@code toolu_} and the call's hex. */
+    static String toolUseId(SimToolCall call) {
+        return "toolu_" + call.id().substring(call.id().indexOf('_') + 1);
+    }
+
+    private static JsonNode input(SimToolCall call) {
+        try {
+            return LenientJson.parseObject(call.arguments());
+        } catch (ValueParseException notJson) {
+            return NODES.objectNode();
+        }
     }
 
     static ObjectNode ping() {

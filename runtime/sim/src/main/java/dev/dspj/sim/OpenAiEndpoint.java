@@ -92,6 +92,12 @@ final class OpenAiEndpoint extends SimEndpoint {
         }
         for (int index = 0; index < completion.choices().size(); index++) {
             SimChoice choice = completion.choices().get(index);
+            if (!choice.toolCalls().isEmpty()) {
+                if (!streamToolCalls(events, id, created, profile, index, choice, includeUsage)) {
+                    return;
+                }
+                continue;
+            }
             events.data(OpenAiWire.chunk(id, created, model, index, "assistant", "", null, includeUsage));
             for (String piece : TextChunks.split(choice.text())) {
                 if (!core.pauser().pause(core.latency().perTokens(profile, SimTokens.ofText(piece)))) {
@@ -107,6 +113,31 @@ final class OpenAiEndpoint extends SimEndpoint {
         }
         events.data("[DONE]");
         events.close();
+    }
+
+    /** Streams a choice's function calls: a start chunk per call, then its arguments in fragments; false when the server closed. */
+    private boolean streamToolCalls(
+            SseWriter events,
+            String id,
+            long created,
+            SimModelProfile profile,
+            int index,
+            SimChoice choice,
+            boolean includeUsage)
+            throws IOException {
+        String model = profile.name();
+        for (int call = 0; call < choice.toolCalls().size(); call++) {
+            SimToolCall toolCall = choice.toolCalls().get(call);
+            events.data(OpenAiWire.toolCallChunk(id, created, model, index, call, toolCall, "", includeUsage));
+            for (String piece : TextChunks.split(toolCall.arguments())) {
+                if (!core.pauser().pause(core.latency().perTokens(profile, SimTokens.ofText(piece)))) {
+                    return false;
+                }
+                events.data(OpenAiWire.toolCallChunk(id, created, model, index, call, null, piece, includeUsage));
+            }
+        }
+        events.data(OpenAiWire.chunk(id, created, model, index, null, null, choice.openAiFinishReason(), includeUsage));
+        return true;
     }
 
     @Override

@@ -5,8 +5,10 @@ import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.ResponseFormat;
 import dev.dspj.lm.Role;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -123,8 +125,71 @@ final class OpenAiRequests {
                 rolloutId,
                 kind,
                 schema,
-                stop);
+                stop,
+                tools(root.get("tools")),
+                toolTurns(root.get("messages")));
         return new OpenAiCall(request, stream, includeUsage);
+    }
+
+    /** The functions of {@code tools}: {@code [{"type": "function", "function": {name, description, parameters}}]}. */
+    private static List<ListedTool> tools(@Nullable JsonNode node) {
+        List<ListedTool> tools = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return tools;
+        }
+        if (!node.isArray()) {
+            throw new BadRequest(
+                    "Invalid type for 'tools': expected an array of objects, but got " + typeOf(node) + " instead.",
+                    "tools",
+                    "invalid_type");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode function = node.get(i).path("function");
+            if (!node.get(i).path("type").asText("").equals("function")
+                    || !function.path("name").isTextual()) {
+                throw new BadRequest(
+                        "Missing required parameter: 'tools[" + i + "].function.name'.",
+                        "tools[" + i + "].function.name",
+                        "missing_required_parameter");
+            }
+            List<String> arguments = new ArrayList<>();
+            function.path("parameters").path("properties").fieldNames().forEachRemaining(arguments::add);
+            tools.add(new ListedTool(
+                    function.path("name").textValue(),
+                    function.path("description").asText(""),
+                    arguments));
+        }
+        return tools;
+    }
+
+    /** The assistant turns' {@code tool_calls}, each with the content of the {@code tool} message answering it. */
+    private static List<TrajectoryStep> toolTurns(JsonNode messages) {
+        List<String> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> arguments = new ArrayList<>();
+        Map<String, String> results = new HashMap<>();
+        for (JsonNode message : messages) {
+            String role = message.path("role").asText("");
+            if (role.equals("assistant") && message.path("tool_calls").isArray()) {
+                for (JsonNode call : message.path("tool_calls")) {
+                    JsonNode function = call.path("function");
+                    JsonNode args = function.path("arguments");
+                    ids.add(call.path("id").asText(""));
+                    names.add(function.path("name").asText(""));
+                    arguments.add(args.isTextual() ? args.textValue() : args.isMissingNode() ? "{}" : args.toString());
+                }
+            } else if (role.equals("tool")) {
+                JsonNode content = message.get("content");
+                results.putIfAbsent(
+                        message.path("tool_call_id").asText(""),
+                        content == null || content.isNull() ? "" : content(content, "tool.content", true));
+            }
+        }
+        List<TrajectoryStep> turns = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            turns.add(new TrajectoryStep(names.get(i), arguments.get(i), results.get(ids.get(i))));
+        }
+        return turns;
     }
 
     private static List<ChatMessage> messages(JsonNode node) {

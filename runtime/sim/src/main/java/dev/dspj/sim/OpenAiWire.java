@@ -20,10 +20,22 @@ final class OpenAiWire {
             SimChoice choice = completion.choices().get(i);
             ObjectNode item = choices.addObject();
             item.put("index", i);
-            item.putObject("message")
-                    .put("role", "assistant")
-                    .put("content", choice.text())
-                    .putNull("refusal");
+            ObjectNode message = item.putObject("message").put("role", "assistant");
+            if (choice.toolCalls().isEmpty()) {
+                message.put("content", choice.text());
+            } else {
+                if (choice.text().isEmpty()) {
+                    message.putNull("content");
+                } else {
+                    message.put("content", choice.text());
+                }
+                ArrayNode calls = message.putArray("tool_calls");
+                for (SimToolCall call : choice.toolCalls()) {
+                    ObjectNode written = calls.addObject().put("id", call.id()).put("type", "function");
+                    written.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+                }
+            }
+            message.putNull("refusal");
             item.putNull("logprobs");
             item.put("finish_reason", choice.openAiFinishReason());
         }
@@ -57,6 +69,43 @@ final class OpenAiWire {
         } else {
             choice.put("finish_reason", finishReason);
         }
+        if (includeUsage) {
+            chunk.putNull("usage");
+        }
+        return chunk;
+    }
+
+    /**
+     * A chunk streaming a function call: the first carries the id, type and name with empty
+     * arguments (and the role), the next ones a fragment of the arguments each.
+     */
+    static ObjectNode toolCallChunk(
+            String id,
+            long created,
+            String model,
+            int index,
+            int callIndex,
+            @Nullable SimToolCall start,
+            String argumentsFragment,
+            boolean includeUsage) {
+        ObjectNode chunk = header(id, "chat.completion.chunk", created, model);
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", index);
+        ObjectNode delta = choice.putObject("delta");
+        if (start != null) {
+            delta.put("role", "assistant");
+            delta.putNull("content");
+        }
+        ObjectNode call = delta.putArray("tool_calls").addObject();
+        call.put("index", callIndex);
+        if (start != null) {
+            call.put("id", start.id()).put("type", "function");
+            call.putObject("function").put("name", start.name()).put("arguments", argumentsFragment);
+        } else {
+            call.putObject("function").put("arguments", argumentsFragment);
+        }
+        choice.putNull("logprobs");
+        choice.putNull("finish_reason");
         if (includeUsage) {
             chunk.putNull("usage");
         }

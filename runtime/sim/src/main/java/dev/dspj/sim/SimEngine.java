@@ -24,11 +24,14 @@ final class SimEngine {
     private final long seed;
     private final PromptAnalyzer analyzer;
     private final SimProposer proposer;
+    private final ToolEngine tools;
 
     SimEngine(List<SimTask> tasks, long seed) {
         this.seed = seed;
-        this.analyzer = new PromptAnalyzer(new TaskIndex(tasks));
+        TaskIndex index = new TaskIndex(tasks);
+        this.analyzer = new PromptAnalyzer(index);
         this.proposer = new SimProposer(tasks);
+        this.tools = new ToolEngine(seed, index);
     }
 
     /**
@@ -42,6 +45,10 @@ final class SimEngine {
         PromptAnalysis analysis = analyzer.analyze(request);
         if (SimProposer.isProposal(analysis.outputs())) {
             return propose(request, profile, contentFault, analysis);
+        }
+        if (analysis.match().isPresent() && analysis.match().get().task().toolSpec() != null) {
+            return tools.complete(
+                    request, profile, contentFault, analysis, analysis.match().get());
         }
         SimExample example = analysis.match().map(TaskIndex.Match::example).orElse(null);
         List<FieldSpec> outputs = analysis.outputs();
@@ -127,7 +134,7 @@ final class SimEngine {
     }
 
     /** Whether the answer's gold fields (at least one) all hold the gold value. */
-    private static boolean holdsGold(SimExample example, Map<String, String> values) {
+    static boolean holdsGold(SimExample example, Map<String, String> values) {
         Map<String, String> shown = new LinkedHashMap<>();
         for (String field : example.gold().keySet()) {
             if (values.containsKey(field)) {
@@ -137,7 +144,7 @@ final class SimEngine {
         return !shown.isEmpty() && PromptAnalyzer.agrees(example, shown);
     }
 
-    private static SimChoice write(
+    static SimChoice write(
             AnswerFormat format,
             List<FieldSpec> outputs,
             Map<String, String> values,

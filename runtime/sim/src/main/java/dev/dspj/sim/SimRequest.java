@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param format the response format's kind
  * @param schema the JSON schema of a {@link ResponseFormat.Kind#JSON_SCHEMA} format, or null
  * @param stop stop sequences
+ * @param tools the functions the request offers for native function calling ({@code tools}), empty when none
+ * @param toolTurns the earlier function calls of the conversation with their results, in order
  */
 record SimRequest(
         String model,
@@ -33,9 +35,13 @@ record SimRequest(
         @Nullable Integer rolloutId,
         ResponseFormat.Kind format,
         @Nullable JsonNode schema,
-        List<String> stop) {
+        List<String> stop,
+        List<ListedTool> tools,
+        List<TrajectoryStep> toolTurns) {
 
     SimRequest {
+        tools = List.copyOf(tools);
+        toolTurns = List.copyOf(toolTurns);
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);
         stop = List.copyOf(stop);
@@ -59,7 +65,9 @@ record SimRequest(
                 settings.rolloutId().orElse(null),
                 format.kind(),
                 format.schema().orElse(null),
-                settings.stop());
+                settings.stop(),
+                List.of(),
+                List.of());
     }
 
     /** The temperature, 0 when unset. */

@@ -2,6 +2,7 @@ package dev.dspj.sim;
 
 import dev.dspj.data.Dataset;
 import dev.dspj.primitives.Example;
+import dev.dspj.tool.Tool;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task the simulated model knows: examples with gold answers, and hint phrases that, found in a
@@ -35,6 +37,8 @@ public final class SimTask {
     private final Map<String, List<String>> goldValues;
     /** {@link #goldValues}, each normalized as answers are compared, in the same order. */
     private final Map<String, List<String>> normalizedGoldValues;
+    /** What a tool-use task expects of an agent; null for the other tasks. */
+    private final @Nullable ToolSpec toolSpec;
 
     /**
      * Creates a task.
@@ -46,6 +50,12 @@ public final class SimTask {
      *     do not share their input fields
      */
     public SimTask(String name, List<SimExample> examples, List<String> hints) {
+        this(name, examples, hints, null);
+    }
+
+    /** A task; a tool-use task when {@code toolSpec} is given. */
+    SimTask(String name, List<SimExample> examples, List<String> hints, @Nullable ToolSpec toolSpec) {
+        this.toolSpec = toolSpec;
         this.name = Objects.requireNonNull(name, "name");
         this.examples = List.copyOf(examples);
         this.hints = List.copyOf(hints);
@@ -149,6 +159,57 @@ public final class SimTask {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /**
+     * The tools a tool-use task offers an agent, ready to run: the expected one (see {@link
+     * #expectedTool()}) and a distractor ({@code calculator} and {@code lookup} for both tool-use
+     * tasks; the arithmetic task's {@code lookup} knows nobody). Empty for the other tasks.
+     *
+     * @return the tools, in the order a prompt lists them
+     */
+    public List<Tool> tools() {
+        return toolSpec == null ? List.of() : toolSpec.tools();
+    }
+
+    /**
+     * The name of the tool that answers this task's questions: {@code calculator} or {@code lookup}.
+     *
+     * @return the name, or empty for a task that needs no tool
+     */
+    public Optional<String> expectedTool() {
+        return toolSpec == null ? Optional.empty() : Optional.of(toolSpec.kind().toolName());
+    }
+
+    /**
+     * The exact argument the expected tool needs for an example: the expression for arithmetic,
+     * the person's full name for lookup, keyed by the tool's argument name.
+     *
+     * @param exampleId the example's id
+     * @return the argument, or empty for a task that needs no tool or an id it does not have
+     */
+    public Optional<Map<String, String>> expectedArguments(String exampleId) {
+        if (toolSpec == null || !byId.containsKey(exampleId)) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.of(
+                toolSpec.kind().argumentName(), toolSpec.arguments(exampleId).exact()));
+    }
+
+    @Nullable
+    ToolSpec toolSpec() {
+        return toolSpec;
+    }
+
+    /**
+     * The probability of answering an example correctly with no tool observation: {@link
+     * Competence#probability} for every task but the tool-use ones, whose logit is lower by the
+     * task's unaided penalty.
+     */
+    double answerProbability(SimModelProfile profile, double difficulty, SimConditions conditions) {
+        return toolSpec == null
+                ? Competence.probability(profile, difficulty, conditions)
+                : ToolCompetence.unaidedProbability(profile, difficulty, conditions, toolSpec.unaidedPenalty());
+    }
+
     /** The distinct gold values of a field, in first-seen order: the pool of plausible wrong answers. */
     List<String> goldValues(String field) {
         return goldValues.getOrDefault(field, List.of());
@@ -227,7 +288,70 @@ public final class SimTask {
      * @return the expected accuracy, 0..1
      */
     public double expectedAccuracy(SimModelProfile profile, SimConditions conditions) {
-        return expectedAccuracy(profile, conditions, examples);
+        if (toolSpec == null) {
+            return expectedAccuracy(profile, conditions, examples);
+        }
+        double sum = 0;
+        for (SimExample example : examples) {
+            sum += answerProbability(profile, example.difficulty(), conditions);
+        }
+        return sum / examples.size();
+    }
+
+    /**
+     * The accuracy a ReAct agent over this tool-use task's own {@link #tools()} is expected to
+     * reach: for each example, the chance that the right observation gets into the trajectory
+     * within {@code maxIters} steps ({@link ToolCompetence#reachProbability}), after which the
+     * extract step answers correctly, plus the chance it does not times the unaided probability of
+     * the extract step. An unparseable step (a tool name not in the list) is taken to end the
+     * episode, as DSPy's loop does when the Chat adapter cannot read it.
+     *
+     * @param profile the model of every step
+     * @param step what the {@code react} prompt does
+     * @param extract what the {@code extract.predict} prompt does (it asks for reasoning)
+     * @param maxIters the agent's iteration limit (DSPy's default is 20)
+     * @return the expected accuracy, 0..1
+     * @throws IllegalStateException when this is not a tool-use task
+     */
+    public double expectedAgentAccuracy(
+            SimModelProfile profile, ToolConditions step, SimConditions extract, int maxIters) {
+        ToolSpec spec = toolSpec;
+        if (spec == null) {
+            throw new IllegalStateException("task " + name + " is not a tool-use task");
+        }
+        double sum = 0;
+        for (SimExample example : examples) {
+            double reached = ToolCompetence.reachProbability(profile, example.difficulty(), step, maxIters);
+            double unaided =
+                    ToolCompetence.unaidedProbability(profile, example.difficulty(), extract, spec.unaidedPenalty());
+            sum += reached + (1 - reached) * unaided;
+        }
+        return sum / examples.size();
+    }
+
+    /**
+     * The best ReAct agent for this tool-use task over some models: each model with {@link
+     * ToolConditions#BEST} steps and the best extract conditions, keeping the most accurate.
+     *
+     * @param profiles the models to choose from
+     * @param maxIters the agent's iteration limit
+     * @return the best model, its conditions and its expected accuracy
+     * @throws IllegalArgumentException when no model is given
+     * @throws IllegalStateException when this is not a tool-use task
+     */
+    public ToolOptimum bestAgent(List<SimModelProfile> profiles, int maxIters) {
+        if (profiles.isEmpty()) {
+            throw new IllegalArgumentException("bestAgent needs at least one model profile");
+        }
+        SimConditions extract = Competence.bestConditions(hints.size());
+        ToolOptimum optimum = null;
+        for (SimModelProfile profile : profiles) {
+            double accuracy = expectedAgentAccuracy(profile, ToolConditions.BEST, extract, maxIters);
+            if (optimum == null || accuracy > optimum.expectedAccuracy()) {
+                optimum = new ToolOptimum(profile, ToolConditions.BEST, extract, maxIters, accuracy);
+            }
+        }
+        return Objects.requireNonNull(optimum, "no model profile");
     }
 
     /**

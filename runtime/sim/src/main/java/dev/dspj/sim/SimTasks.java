@@ -88,12 +88,81 @@ public final class SimTasks {
     }
 
     /**
+     * Arithmetic to do with a calculator, with the default seed and size.
+     *
+     * @return the task
+     */
+    public static SimTask toolArithmetic() {
+        return toolArithmetic(DEFAULT_SEED, DEFAULT_SIZE);
+    }
+
+    /**
+     * Arithmetic to do with a calculator: "What is 4817 * 293?", "What is (1234 + 5678) * 9?",
+     * "Compute 4817 * 293 - 1234." ({@code question -> answer}, the exact value as text). Answered
+     * directly it is mostly wrong (the logit of a correct answer is 4 below {@link Competence}'s);
+     * a ReAct agent gets it right once its trajectory holds the observation of {@code
+     * calculator(expression=...)} with the exact expression ({@link SimTask#expectedArguments}).
+     * {@link SimTask#tools()} gives a working {@code calculator} and a {@code lookup} distractor;
+     * {@link SimTask#bestAgent} the known optimum ({@link ToolCompetence}). Hints: {@code use the
+     * calculator}, {@code exact expression}. Not among {@link #builtIns()}: give it to a model with
+     * {@code SimulatedModel.builder().task(...)}.
+     *
+     * @param seed the generator's seed
+     * @param size the number of examples, 1 to {@value #MAX_SIZE}
+     * @return the task
+     */
+    public static SimTask toolArithmetic(long seed, int size) {
+        Ids.checkSize("toolArithmetic", size, MAX_SIZE);
+        return ToolArithmetic.generate(seed, size);
+    }
+
+    /**
+     * Birthplaces of invented people to look up, with the default seed and size.
+     *
+     * @return the task
+     */
+    public static SimTask toolLookup() {
+        return toolLookup(DEFAULT_SEED, DEFAULT_SIZE);
+    }
+
+    /**
+     * Birthplaces of invented people: "In which city was Korven Talson born?" ({@code question ->
+     * answer}). No model knows them (the logit of a direct answer is 8 below {@link Competence}'s);
+     * the {@code lookup} tool (argument {@code name}) holds each person's fact, and a distractor of
+     * a similar name ("Korven Talsone") born elsewhere, so a careless argument finds a wrong fact.
+     * {@link SimTask#tools()} gives a working {@code lookup} and a {@code calculator} distractor.
+     * Hints: {@code look up}, {@code exact name}. Not among {@link #builtIns()}.
+     *
+     * @param seed the generator's seed
+     * @param size the number of examples, 1 to {@value #MAX_SIZE}
+     * @return the task
+     */
+    public static SimTask toolLookup(long seed, int size) {
+        Ids.checkSize("toolLookup", size, MAX_SIZE);
+        return ToolLookup.generate(seed, size);
+    }
+
+    /**
+     * The two tool-use tasks with the default seed and size: tool arithmetic, tool lookup.
+     *
+     * @return the tasks
+     */
+    public static List<SimTask> toolTasks() {
+        return ToolTaskList.TASKS;
+    }
+
+    /**
      * The three built-in tasks with the default seed and size: factoid QA, sentiment, arithmetic.
      *
      * @return the tasks
      */
     public static List<SimTask> builtIns() {
         return BuiltIns.TASKS;
+    }
+
+    /** Generated once, on first use: tasks are immutable. */
+    private static final class ToolTaskList {
+        static final List<SimTask> TASKS = List.of(toolArithmetic(), toolLookup());
     }
 
     /** Generated once, on first use: tasks are immutable. */
