@@ -298,6 +298,20 @@ public final class ReAct implements AsyncModule {
         return maxIters;
     }
 
+    /**
+     * A copy of this agent whose two predictors call a model (the process-wide default and a call's
+     * {@code CallOptions} still apply as for any predictor).
+     *
+     * @param model the model
+     * @return the copy
+     */
+    public ReAct withModel(dev.dspj.lm.LanguageModel model) {
+        ReAct copy = deepCopy();
+        copy.react.setModel(Objects.requireNonNull(model, "model"));
+        copy.extract.predict().setModel(model);
+        return copy;
+    }
+
     @Override
     public Prediction forward(Map<String, Object> inputs) {
         return forward(inputs, CallOptions.NONE);

@@ -66,6 +66,16 @@ public final class TypedReAct<I, O> implements AsyncModule {
     }
 
     /**
+     * A copy whose predictors call a model.
+     *
+     * @param model the model
+     * @return the copy
+     */
+    public TypedReAct<I, O> withModel(dev.dspj.lm.LanguageModel model) {
+        return new TypedReAct<>(signature, agent.withModel(model));
+    }
+
+    /**
      * The untyped agent inside.
      *
      * @return the agent

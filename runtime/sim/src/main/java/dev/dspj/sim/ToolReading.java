@@ -121,13 +121,17 @@ final class ToolReading {
         return false;
     }
 
-    /** Whether an observation holds the gold answer as a whole word, case ignored, and is no error. */
+    /**
+     * Whether an observation holds the gold answer as a whole word, case ignored, and is no error; a
+     * whole number may be written as a float ({@code 1728640.0}, as a tool returning a double shows
+     * it), not with other decimals.
+     */
     static boolean holds(String observation, String gold) {
         if (observation.startsWith(ERROR_PREFIX) || gold.isBlank()) {
             return false;
         }
         Pattern word = Pattern.compile(
-                "(?<![\\w.])" + Pattern.quote(gold.strip()) + "(?![\\w]|\\.\\d)",
+                "(?<![\\w.])" + Pattern.quote(gold.strip()) + "(?!\\w)(?!\\.0*[1-9])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         return word.matcher(observation).find();
     }

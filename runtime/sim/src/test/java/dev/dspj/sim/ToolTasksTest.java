@@ -166,6 +166,9 @@ class ToolTasksTest {
         assertTrue(ToolReading.holds("The result is 1411381.", "1411381"));
         assertFalse(ToolReading.holds("14113810", "1411381"));
         assertFalse(ToolReading.holds("1411381.5", "1411381"));
+        assertFalse(ToolReading.holds("1411381.05", "1411381"));
+        assertTrue(ToolReading.holds("1411381.0", "1411381"), "a double's whole number");
+        assertTrue(ToolReading.holds("It is 1411381.00.", "1411381"));
         assertFalse(ToolReading.holds("Execution error in calculator: 1411381", "1411381"));
         assertTrue(ToolReading.holds("Korva was born in Quendaport.", "quendaport"));
     }

@@ -1,0 +1,109 @@
+package dev.dspj.samples.tools;
+
+import dev.dspj.agent.ReAct;
+import dev.dspj.agent.ReActResult;
+import dev.dspj.agent.TypedReAct;
+import dev.dspj.evaluate.Evaluate;
+import dev.dspj.evaluate.Metrics;
+import dev.dspj.lm.cache.ResponseCache;
+import dev.dspj.lm.http.HttpLanguageModel;
+import dev.dspj.lm.http.Provider;
+import dev.dspj.optimize.BootstrapFewShot;
+import dev.dspj.primitives.Example;
+import dev.dspj.sim.SimModelProfile;
+import dev.dspj.sim.SimSplit;
+import dev.dspj.sim.SimTask;
+import dev.dspj.sim.SimTasks;
+import dev.dspj.sim.SimulatedModelServer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A ReAct agent over the {@code @Tool} methods of {@link Calculator}, on the simulated model's
+ * tool-arithmetic task: its zero-shot score, the score after BootstrapFewShot and the known
+ * ceiling. Offline: the simulated model answers over loopback HTTP.
+ *
+ * <pre>
+ * mvn -q -pl samples exec:java -Dexec.mainClass=dev.dspj.samples.tools.ToolAgent
+ * </pre>
+ */
+public final class ToolAgent {
+
+    /** The scores a run reports. */
+    public record Scores(double zeroShot, double optimized, double ceiling, String example) {}
+
+    private ToolAgent() {}
+
+    /**
+     * Runs the sample and prints its scores.
+     *
+     * @param args unused
+     */
+    public static void main(String[] args) {
+        Scores scores = run();
+        System.out.println(scores.example());
+        System.out.printf(
+                Locale.ROOT,
+                "zero-shot %.3f, optimized %.3f, known ceiling %.3f (%.0f%% of it)%n",
+                scores.zeroShot(),
+                scores.optimized(),
+                scores.ceiling(),
+                100 * scores.optimized() / scores.ceiling());
+    }
+
+    /**
+     * Builds, evaluates and optimizes the agent.
+     *
+     * @return the scores
+     */
+    public static Scores run() {
+        SimTask task = SimTasks.toolArithmetic();
+        SimSplit split = task.trainDevSplit();
+        List<Example> train = SimTask.toExamples(split.train());
+        List<Example> dev = SimTask.toExamples(split.dev().subList(0, 100));
+        try (SimulatedModelServer server = SimulatedModelServer.builder()
+                        .tasks(SimTasks.toolTasks())
+                        .latencyScale(0)
+                        .build()
+                        .start();
+                HttpLanguageModel small = HttpLanguageModel.builder(Provider.SIM)
+                        .model("sim-small")
+                        .baseUrl(server.baseUrl())
+                        .cache(ResponseCache.memory(100_000))
+                        .build()) {
+            TypedReAct<ToolQuestionInput, ToolQuestionOutput> agent = ReAct.typed(
+                            ToolQuestionSignature.INSTANCE,
+                            ReAct.builder(ToolQuestionSignature.DESCRIPTOR, CalculatorTools.of(new Calculator()))
+                                    .maxIters(5))
+                    .withModel(small);
+            ReActResult<ToolQuestionOutput> one =
+                    agent.run(new ToolQuestionInput((String) dev.get(0).inputs().get("question")));
+
+            Evaluate onDev = Evaluate.builder(dev, Metrics.exactMatch("answer"))
+                    .progress(false)
+                    .build();
+            double zeroShot = onDev.run(agent).score();
+            TypedReAct<ToolQuestionInput, ToolQuestionOutput> optimized = BootstrapFewShot.builder(
+                            Metrics.exactMatch("answer"))
+                    .maxBootstrappedDemos(4)
+                    .build()
+                    .compile(agent, train.subList(0, 40));
+            double tuned = onDev.run(optimized).score();
+            double ceiling = task.bestAgent(List.of(SimModelProfile.SMALL), 5).expectedAccuracy();
+            return new Scores(zeroShot, tuned, ceiling, describe(one));
+        }
+    }
+
+    private static String describe(ReActResult<ToolQuestionOutput> result) {
+        StringBuilder text =
+                new StringBuilder(String.valueOf(result.trajectory().steps().size())).append(" steps\n");
+        result.trajectory()
+                .steps()
+                .forEach(step -> text.append(step.toolName())
+                        .append(step.toolArgs())
+                        .append(" -> ")
+                        .append(step.observation())
+                        .append('\n'));
+        return text.append("answer: ").append(result.output().answer()).toString();
+    }
+}
