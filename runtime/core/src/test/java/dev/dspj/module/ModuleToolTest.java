@@ -42,7 +42,7 @@ class ModuleToolTest {
         assertEquals("Count the words of a sentence.", tool.description().orElseThrow());
         assertEquals(
                 "{\"sentence\":{\"type\":\"string\",\"description\":\"the sentence\"},"
-                        + "\"language\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}]}}",
+                        + "\"language\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"default\":null}}",
                 tool.args().toString());
         assertEquals("[\"sentence\"]", tool.parameters().get("required").toString());
         ToolResult result =

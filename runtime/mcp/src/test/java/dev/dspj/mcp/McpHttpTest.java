@@ -74,7 +74,7 @@ class McpHttpTest {
         assertEquals("Echoes the text back.", echo.description().orElseThrow());
         assertEquals(
                 "{\"text\":{\"type\":\"string\",\"description\":\"what to echo (Required)\"},"
-                        + "\"times\":{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"null\"}],"
+                        + "\"times\":{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"null\"}],\"default\":null,"
                         + "\"description\":\"how many times\"}}",
                 echo.args().toString());
         assertEquals("[\"text\"]", echo.parameters().get("required").toString());
