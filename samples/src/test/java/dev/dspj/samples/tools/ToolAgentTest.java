@@ -13,6 +13,7 @@ class ToolAgentTest {
         ToolAgent.Scores scores = ToolAgent.run();
         assertEquals(0.54, scores.zeroShot(), 1e-9, "the figure docs/benchmarks.md gives");
         assertEquals(0.77, scores.optimized(), 1e-9, "the figure docs/benchmarks.md gives");
+        assertEquals(0.85, scores.mipro(), 1e-9, "the figure docs/benchmarks.md gives");
         assertEquals(0.959, scores.ceiling(), 5e-4);
         assertTrue(scores.example().contains("evaluate{\"expression\":"), scores.example());
     }
