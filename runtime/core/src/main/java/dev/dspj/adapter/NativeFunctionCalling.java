@@ -32,6 +32,13 @@ final class NativeFunctionCalling implements Adapter {
 
     private final Adapter base;
 
+    /** Each signature's tool fields, found once: format, request settings and parse all ask per call. */
+    private final com.github.benmanes.caffeine.cache.Cache<SignatureDescriptor, Optional<ToolFields>> fields =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .weakKeys()
+                    .maximumSize(4_096)
+                    .build();
+
     NativeFunctionCalling(Adapter base) {
         this.base = base;
     }
@@ -39,7 +46,11 @@ final class NativeFunctionCalling implements Adapter {
     /** The signature's tool fields, when it has both. */
     private record ToolFields(FieldDescriptor<?> tools, FieldDescriptor<?> calls, SignatureDescriptor rest) {}
 
-    private static Optional<ToolFields> toolFields(SignatureDescriptor signature) {
+    private Optional<ToolFields> toolFields(SignatureDescriptor signature) {
+        return fields.get(signature, NativeFunctionCalling::findToolFields);
+    }
+
+    private static Optional<ToolFields> findToolFields(SignatureDescriptor signature) {
         FieldDescriptor<?> tools = null;
         for (FieldDescriptor<?> field : signature.inputFields()) {
             if (isTools(field.codec())) {

@@ -80,6 +80,9 @@ public final class ReAct implements AsyncModule {
     /** The tool that ends the loop. */
     public static final String FINISH = "finish";
 
+    /** {@code next_tool_args}'s type, which also writes a step's arguments into the trajectory. */
+    private static final ReActCodecs.ToolArgs TOOL_ARGS = new ReActCodecs.ToolArgs();
+
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService TOOL_THREADS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "dspj-tool-" + THREADS.incrementAndGet());
@@ -232,8 +235,7 @@ public final class ReAct implements AsyncModule {
                 new ReActCodecs.ToolName(tools.stream().map(Tool::name).toList()),
                 "",
                 "java.lang.String"));
-        step.field(FieldDescriptor.output(
-                "next_tool_args", new ReActCodecs.ToolArgs(), "", "com.fasterxml.jackson.databind.JsonNode"));
+        step.field(FieldDescriptor.output("next_tool_args", TOOL_ARGS, "", "com.fasterxml.jackson.databind.JsonNode"));
         return step.build();
     }
 
@@ -349,7 +351,7 @@ public final class ReAct implements AsyncModule {
             trajectory.add(
                     index,
                     new ReActStep(step.getString("next_thought"), tool, args, observation, failed),
-                    new ReActCodecs.ToolArgs().format(args));
+                    TOOL_ARGS.format(args));
             if (FINISH.equals(tool)) {
                 break;
             }
@@ -394,7 +396,7 @@ public final class ReAct implements AsyncModule {
                         trajectory.add(
                                 index,
                                 new ReActStep(step.getString("next_thought"), tool, args, text, failed),
-                                new ReActCodecs.ToolArgs().format(args));
+                                TOOL_ARGS.format(args));
                         return tool;
                     })
                     .thenCompose(name -> FINISH.equals(name)

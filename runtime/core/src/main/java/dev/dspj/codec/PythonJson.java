@@ -67,42 +67,8 @@ public final class PythonJson {
      */
     public static String repr(JsonNode node) {
         StringBuilder out = new StringBuilder();
-        writeRepr(node, out);
+        write(node, true, out);
         return out.toString();
-    }
-
-    private static void writeRepr(JsonNode node, StringBuilder out) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            out.append("None");
-        } else if (node.isObject()) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                if (!first) {
-                    out.append(", ");
-                }
-                first = false;
-                writeReprString(entry.getKey(), out);
-                out.append(": ");
-                writeRepr(entry.getValue(), out);
-            }
-            out.append('}');
-        } else if (node.isArray()) {
-            out.append('[');
-            for (int i = 0; i < node.size(); i++) {
-                if (i > 0) {
-                    out.append(", ");
-                }
-                writeRepr(node.get(i), out);
-            }
-            out.append(']');
-        } else if (node.isTextual()) {
-            writeReprString(node.textValue(), out);
-        } else if (node.isBoolean()) {
-            out.append(node.booleanValue() ? "True" : "False");
-        } else {
-            out.append(formatForPrompt(node));
-        }
     }
 
     private static void writeReprString(String text, StringBuilder out) {
@@ -128,8 +94,13 @@ public final class PythonJson {
     }
 
     private static void write(JsonNode node, StringBuilder out) {
+        write(node, false, out);
+    }
+
+    /** {@code json.dumps} of a tree, or with {@code repr} Python's {@code repr()} of what it loads as. */
+    private static void write(JsonNode node, boolean repr, StringBuilder out) {
         if (node == null || node.isNull() || node.isMissingNode()) {
-            out.append("null");
+            out.append(repr ? "None" : "null");
         } else if (node.isObject()) {
             out.append('{');
             boolean first = true;
@@ -138,9 +109,9 @@ public final class PythonJson {
                     out.append(", ");
                 }
                 first = false;
-                writeString(entry.getKey(), out);
+                writeKey(entry.getKey(), repr, out);
                 out.append(": ");
-                write(entry.getValue(), out);
+                write(entry.getValue(), repr, out);
             }
             out.append('}');
         } else if (node.isArray()) {
@@ -149,9 +120,17 @@ public final class PythonJson {
                 if (i > 0) {
                     out.append(", ");
                 }
-                write(node.get(i), out);
+                write(node.get(i), repr, out);
             }
             out.append(']');
+        } else if (repr) {
+            if (node.isTextual()) {
+                writeReprString(node.textValue(), out);
+            } else if (node.isBoolean()) {
+                out.append(node.booleanValue() ? "True" : "False");
+            } else {
+                out.append(formatForPrompt(node));
+            }
         } else if (node.isTextual()) {
             writeString(node.textValue(), out);
         } else if (node.isBoolean()) {
@@ -168,6 +147,14 @@ public final class PythonJson {
             }
         } else {
             out.append(node.asText());
+        }
+    }
+
+    private static void writeKey(String key, boolean repr, StringBuilder out) {
+        if (repr) {
+            writeReprString(key, out);
+        } else {
+            writeString(key, out);
         }
     }
 

@@ -54,7 +54,20 @@ public final class Schemas {
         if (defs != null) {
             defs.properties().forEach(entry -> definitions.put("#/$defs/" + entry.getKey(), entry.getValue()));
         }
-        return (ObjectNode) inline(schema, definitions, new java.util.HashSet<>());
+        return (ObjectNode) sortTypeFirst(inlineReferences(schema, definitions));
+    }
+
+    /**
+     * A copy of a schema with every {@code $ref} found in {@code definitions} replaced by what it
+     * points to, the referring object's other keys kept; a recursive type keeps its {@code $ref} at
+     * the second visit, so the result stays finite.
+     *
+     * @param schema the schema
+     * @param definitions each definition by its reference, for example {@code #/$defs/Point}
+     * @return the copy, keys in their order
+     */
+    public static JsonNode inlineReferences(JsonNode schema, Map<String, JsonNode> definitions) {
+        return inline(schema, definitions, new java.util.HashSet<>());
     }
 
     private static JsonNode inline(JsonNode node, Map<String, JsonNode> definitions, java.util.Set<String> open) {
@@ -66,13 +79,13 @@ public final class Schemas {
                     && open.add(ref.textValue())) {
                 JsonNode resolved = inline(definitions.get(ref.textValue()), definitions, open);
                 open.remove(ref.textValue());
-                ObjectNode merged = ((ObjectNode) resolved).deepCopy();
+                ObjectNode merged = resolved.isObject() ? ((ObjectNode) resolved).deepCopy() : NODES.objectNode();
                 node.properties().forEach(entry -> {
                     if (!entry.getKey().equals("$ref")) {
                         merged.set(entry.getKey(), entry.getValue());
                     }
                 });
-                return sortTypeFirst(merged);
+                return merged;
             }
             ObjectNode copy = NODES.objectNode();
             node.properties().forEach(entry -> copy.set(entry.getKey(), inline(entry.getValue(), definitions, open)));

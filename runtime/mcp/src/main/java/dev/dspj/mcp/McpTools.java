@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.codec.PythonJson;
+import dev.dspj.codec.Schemas;
 import dev.dspj.tool.Tool;
 import dev.dspj.tool.ToolArgument;
 import dev.dspj.tool.ToolArguments;
@@ -328,7 +329,7 @@ public final class McpTools implements AutoCloseable {
                     .forEach(entry -> definitions.put("#/" + key + "/" + entry.getKey(), entry.getValue()));
         }
         for (Map.Entry<String, JsonNode> property : properties.properties()) {
-            JsonNode inlined = inline(property.getValue(), definitions, new HashSet<>());
+            JsonNode inlined = Schemas.inlineReferences(property.getValue(), definitions);
             ObjectNode argumentSchema = inlined.isObject() ? (ObjectNode) inlined : NODES.objectNode();
             boolean isRequired = required.contains(property.getKey());
             JsonNode described = argumentSchema.get("description");
@@ -341,35 +342,6 @@ public final class McpTools implements AutoCloseable {
                     ToolArgument.of(property.getKey(), new McpArgumentCodec(argumentSchema, !isRequired), description));
         }
         return arguments;
-    }
-
-    private static JsonNode inline(JsonNode node, Map<String, JsonNode> definitions, Set<String> open) {
-        if (node.isObject()) {
-            JsonNode ref = node.get("$ref");
-            if (ref != null
-                    && ref.isTextual()
-                    && definitions.containsKey(ref.textValue())
-                    && open.add(ref.textValue())) {
-                JsonNode resolved = inline(definitions.get(ref.textValue()), definitions, open);
-                open.remove(ref.textValue());
-                ObjectNode merged = resolved.isObject() ? ((ObjectNode) resolved).deepCopy() : NODES.objectNode();
-                node.properties().forEach(entry -> {
-                    if (!entry.getKey().equals("$ref")) {
-                        merged.set(entry.getKey(), entry.getValue());
-                    }
-                });
-                return merged;
-            }
-            ObjectNode copy = NODES.objectNode();
-            node.properties().forEach(entry -> copy.set(entry.getKey(), inline(entry.getValue(), definitions, open)));
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = NODES.arrayNode();
-            node.forEach(element -> copy.add(inline(element, definitions, open)));
-            return copy;
-        }
-        return node;
     }
 
     private CompletableFuture<Object> call(String name, List<ToolArgument<?>> arguments, ToolArguments given) {
