@@ -299,12 +299,9 @@ public final class SimTask {
     }
 
     /**
-     * The accuracy a ReAct agent over this tool-use task's own {@link #tools()} is expected to
-     * reach: for each example, the chance that the right observation gets into the trajectory
-     * within {@code maxIters} steps ({@link ToolCompetence#reachProbability}), after which the
-     * extract step answers correctly, plus the chance it does not times the unaided probability of
-     * the extract step. An unparseable step (a tool name not in the list) is taken to end the
-     * episode, as DSPy's loop does when the Chat adapter cannot read it.
+     * The accuracy DSPJ's {@code ReAct} over this tool-use task's own {@link #tools()} is expected
+     * to reach, an unknown tool name being observed as an error and the step taken again ({@link
+     * UnknownToolPolicy#OBSERVED}).
      *
      * @param profile the model of every step
      * @param step what the {@code react} prompt does
@@ -315,13 +312,39 @@ public final class SimTask {
      */
     public double expectedAgentAccuracy(
             SimModelProfile profile, ToolConditions step, SimConditions extract, int maxIters) {
+        return expectedAgentAccuracy(profile, step, extract, maxIters, UnknownToolPolicy.OBSERVED);
+    }
+
+    /**
+     * The accuracy a ReAct agent over this tool-use task's own {@link #tools()} is expected to
+     * reach: for each example, the chance that the right observation gets into the trajectory
+     * within {@code maxIters} steps ({@link ToolCompetence#reachProbability}), after which the
+     * extract step answers correctly, plus the chance it does not times the unaided probability of
+     * the extract step.
+     *
+     * @param profile the model of every step
+     * @param step what the {@code react} prompt does
+     * @param extract what the {@code extract.predict} prompt does (it asks for reasoning)
+     * @param maxIters the agent's iteration limit (DSPy's default is 20)
+     * @param unknownTool what the agent's loop does with a tool name not in its list: DSPJ's
+     *     observes it, DSPy's ends the episode
+     * @return the expected accuracy, 0..1
+     * @throws IllegalStateException when this is not a tool-use task
+     */
+    public double expectedAgentAccuracy(
+            SimModelProfile profile,
+            ToolConditions step,
+            SimConditions extract,
+            int maxIters,
+            UnknownToolPolicy unknownTool) {
         ToolSpec spec = toolSpec;
         if (spec == null) {
             throw new IllegalStateException("task " + name + " is not a tool-use task");
         }
         double sum = 0;
         for (SimExample example : examples) {
-            double reached = ToolCompetence.reachProbability(profile, example.difficulty(), step, maxIters);
+            double reached =
+                    ToolCompetence.reachProbability(profile, example.difficulty(), step, maxIters, unknownTool);
             double unaided =
                     ToolCompetence.unaidedProbability(profile, example.difficulty(), extract, spec.unaidedPenalty());
             sum += reached + (1 - reached) * unaided;
@@ -330,8 +353,9 @@ public final class SimTask {
     }
 
     /**
-     * The best ReAct agent for this tool-use task over some models: each model with {@link
-     * ToolConditions#BEST} steps and the best extract conditions, keeping the most accurate.
+     * The best DSPJ {@code ReAct} agent for this tool-use task over some models ({@link
+     * UnknownToolPolicy#OBSERVED}): each model with {@link ToolConditions#BEST} steps and the best
+     * extract conditions, keeping the most accurate.
      *
      * @param profiles the models to choose from
      * @param maxIters the agent's iteration limit
@@ -340,13 +364,28 @@ public final class SimTask {
      * @throws IllegalStateException when this is not a tool-use task
      */
     public ToolOptimum bestAgent(List<SimModelProfile> profiles, int maxIters) {
+        return bestAgent(profiles, maxIters, UnknownToolPolicy.OBSERVED);
+    }
+
+    /**
+     * The best ReAct agent for this tool-use task over some models: each model with {@link
+     * ToolConditions#BEST} steps and the best extract conditions, keeping the most accurate.
+     *
+     * @param profiles the models to choose from
+     * @param maxIters the agent's iteration limit
+     * @param unknownTool what the agent's loop does with a tool name not in its list
+     * @return the best model, its conditions and its expected accuracy
+     * @throws IllegalArgumentException when no model is given
+     * @throws IllegalStateException when this is not a tool-use task
+     */
+    public ToolOptimum bestAgent(List<SimModelProfile> profiles, int maxIters, UnknownToolPolicy unknownTool) {
         if (profiles.isEmpty()) {
             throw new IllegalArgumentException("bestAgent needs at least one model profile");
         }
         SimConditions extract = Competence.bestConditions(hints.size());
         ToolOptimum optimum = null;
         for (SimModelProfile profile : profiles) {
-            double accuracy = expectedAgentAccuracy(profile, ToolConditions.BEST, extract, maxIters);
+            double accuracy = expectedAgentAccuracy(profile, ToolConditions.BEST, extract, maxIters, unknownTool);
             if (optimum == null || accuracy > optimum.expectedAccuracy()) {
                 optimum = new ToolOptimum(profile, ToolConditions.BEST, extract, maxIters, accuracy);
             }

@@ -123,10 +123,8 @@ public final class ToolCompetence {
 
     /**
      * The probability that an agent's episode gets the right observation into its trajectory within
-     * {@code maxIters} steps, when the task's tools (the expected one and a distractor) are listed:
-     * each step without it succeeds with {@code s = p(tool) p(argument)}, ends the episode (early
-     * finish, unknown tool) with {@code e}, or tries again with {@code c = 1 - s - e}, so the
-     * chance is {@code s (1 - c^maxIters) / (1 - c)}.
+     * {@code maxIters} steps, when the task's tools (the expected one and a distractor) are listed
+     * and an unknown tool name is observed ({@link UnknownToolPolicy#OBSERVED}).
      *
      * @param profile the model
      * @param difficulty the example's difficulty
@@ -136,12 +134,38 @@ public final class ToolCompetence {
      */
     public static double reachProbability(
             SimModelProfile profile, double difficulty, ToolConditions conditions, int maxIters) {
+        return reachProbability(profile, difficulty, conditions, maxIters, UnknownToolPolicy.OBSERVED);
+    }
+
+    /**
+     * The probability that an agent's episode gets the right observation into its trajectory within
+     * {@code maxIters} steps, when the task's tools (the expected one and a distractor) are listed:
+     * each step without it succeeds with {@code s = p(tool) p(argument)}, ends the episode with
+     * {@code e} (an early finish, and an unknown tool name when the loop ends on one), or tries
+     * again with {@code c = 1 - s - e}, so the chance is {@code s (1 - c^maxIters) / (1 - c)}.
+     *
+     * @param profile the model
+     * @param difficulty the example's difficulty
+     * @param conditions what the step's prompt does
+     * @param maxIters the agent's iteration limit, at least 1
+     * @param unknownTool what the loop does with a tool name not in its list
+     * @return the probability
+     */
+    public static double reachProbability(
+            SimModelProfile profile,
+            double difficulty,
+            ToolConditions conditions,
+            int maxIters,
+            UnknownToolPolicy unknownTool) {
         if (maxIters < 1) {
             throw new IllegalArgumentException("maxIters must be at least 1, got " + maxIters);
         }
         double tool = toolProbability(profile, conditions);
         double success = tool * argumentProbability(profile, difficulty, conditions);
-        double ends = (1 - tool) * (EARLY_FINISH_SHARE + UNKNOWN_TOOL_SHARE);
+        double endShare = unknownTool == UnknownToolPolicy.ENDS_EPISODE
+                ? EARLY_FINISH_SHARE + UNKNOWN_TOOL_SHARE
+                : EARLY_FINISH_SHARE;
+        double ends = (1 - tool) * endShare;
         double again = 1 - success - ends;
         return success * (1 - Math.pow(again, maxIters)) / (1 - again);
     }

@@ -192,7 +192,11 @@ class ToolAgentTest {
                 SimulatedModel model = model(profile);
                 Run run = run(ReactHarness.Agent.of(model, DEFAULT_INSTRUCTIONS, task.tools(), MAX_ITERS), task, false);
                 double expected = task.expectedAgentAccuracy(
-                        profile, ToolConditions.BASELINE, SimConditions.BASELINE.withReasoning(true), MAX_ITERS);
+                        profile,
+                        ToolConditions.BASELINE,
+                        SimConditions.BASELINE.withReasoning(true),
+                        MAX_ITERS,
+                        UnknownToolPolicy.ENDS_EPISODE);
                 double direct = task.expectedAccuracy(profile, SimConditions.BASELINE);
                 report.append(String.format(
                         "%-16s %-10s agent expected %.3f measured %.3f (unparsed %d, early finishes %d, errors %d, "
@@ -236,7 +240,8 @@ class ToolAgentTest {
                     SimModelProfile.SMALL,
                     new ToolConditions(4, 0, 2, 0.0),
                     SimConditions.BASELINE.withReasoning(true).withHintsFound(2),
-                    MAX_ITERS);
+                    MAX_ITERS,
+                    UnknownToolPolicy.ENDS_EPISODE);
             report.append(String.format(
                     "%-16s sim-small baseline %.3f, demos+hints %.3f (expected %.3f)%n",
                     task.name(), baseline.accuracy(), best.accuracy(), expected));
