@@ -8,8 +8,9 @@ package dev.dspj.sim;
  *     trajectory: the expected tool with the exact argument, or {@code finish} once the right
  *     observation is in (only the first {@value ToolCompetence#MAX_DEMOS} count)
  * @param badDemos demos showing a wrong step
- * @param hintsFound how many of the task's hint phrases the original instructions hold (only the
- *     first {@value ToolCompetence#MAX_HINTS} count)
+ * @param hintsFound how many of the task's hint phrases the step's system message holds, anywhere in
+ *     its instructions: the signature's own, ReAct's, the tools' descriptions (only the first {@value
+ *     ToolCompetence#MAX_HINTS} count)
  * @param temperature the sampling temperature, 0 when the request sets none
  */
 public record ToolConditions(int goodDemos, int badDemos, int hintsFound, double temperature) {

@@ -90,16 +90,13 @@ final class ToolEngine {
         if (!nativeCalls && !ToolReading.isReactStep(analysis.outputs())) {
             return answer(request, profile, contentFault, analysis, match, observed, digest, false);
         }
-        ToolConditions conditions = new ToolConditions(0, 0, 0, request.effectiveTemperature());
+        // the whole system message counts: the signature's instructions, ReAct's, an optimizer's additions
+        // after the tool list, and the tools' own descriptions
+        int hints = PromptReader.hintsFound(system, task.hints());
+        ToolConditions conditions = new ToolConditions(0, 0, hints, request.effectiveTemperature());
         if (!nativeCalls) {
             int[] demos = demos(messages, lastUser, listed);
-            conditions = new ToolConditions(
-                    demos[0],
-                    demos[1],
-                    PromptReader.hintsFound(ToolReading.originalPart(system), task.hints()),
-                    request.effectiveTemperature());
-        } else {
-            conditions = conditions.withHintsFound(PromptReader.hintsFound(system, task.hints()));
+            conditions = new ToolConditions(demos[0], demos[1], hints, request.effectiveTemperature());
         }
         double probability = observed
                 ? ToolCompetence.finishProbability(profile, conditions)

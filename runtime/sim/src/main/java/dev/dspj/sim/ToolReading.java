@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ToolReading {
 
-    /** The first of ReAct's fixed sentences: the original instructions end before it. */
+    /** The first of ReAct's fixed sentences: the tool list follows it. */
     static final String AGENT_SENTENCE = "You are an Agent. In each episode";
 
     static final String FINISH = "finish";
@@ -53,12 +53,6 @@ final class ToolReading {
             tools.add(new ListedTool(line.group(1), description, pythonDictKeys(line.group(3))));
         }
         return tools;
-    }
-
-    /** The system message before ReAct's fixed sentences: where the original instructions are. */
-    static String originalPart(String system) {
-        int at = system.indexOf(AGENT_SENTENCE);
-        return at < 0 ? system : system.substring(0, at);
     }
 
     /** The top-level keys of a Python dict's repr, such as {@code {'x': {'type': 'integer'}}}, in order. */

@@ -164,11 +164,16 @@ final class ReactHarness {
 
     /** The {@code react} signature. */
     static SignatureDescriptor react(String original, List<Tool> tools) {
+        return reactWithInstructions(reactInstructions(original, tools), tools);
+    }
+
+    /** The {@code react} signature with whole instructions of its own, as an optimizer may have rewritten them. */
+    static SignatureDescriptor reactWithInstructions(String instructions, List<Tool> tools) {
         List<String> names = new ArrayList<>();
         tools.forEach(t -> names.add(t.name()));
         names.add("finish");
         return SignatureDescriptor.builder("react")
-                .instructions(reactInstructions(original, tools))
+                .instructions(instructions)
                 .field(FieldDescriptor.input("question", Codecs.STRING, "", null))
                 .field(FieldDescriptor.input("trajectory", Codecs.STRING, "", null))
                 .field(FieldDescriptor.output("next_thought", Codecs.STRING, "", null))

@@ -252,6 +252,40 @@ class ToolAgentTest {
     }
 
     @Test
+    void hintsCountWhereverTheStepsInstructionsHoldThem() {
+        SimulatedModel model = model(SimModelProfile.SMALL);
+        String react = ReactHarness.reactInstructions(DEFAULT_INSTRUCTIONS, ARITHMETIC.tools());
+        // an optimizer's sentence after ReAct's text, as a proposer that keeps the current instruction writes it
+        String appended = react + "\nAlways use the calculator.";
+        // and a tool description rewritten to carry the other hint
+        List<Tool> described = ARITHMETIC.tools().stream()
+                .map(tool -> tool.name().equals("calculator")
+                        ? tool.withDescription(tool.description() + " Pass it the exact expression.")
+                        : tool)
+                .toList();
+        for (int expected = 0; expected <= 2; expected++) {
+            SignatureDescriptor step = expected == 0
+                    ? ReactHarness.react(DEFAULT_INSTRUCTIONS, ARITHMETIC.tools())
+                    : ReactHarness.reactWithInstructions(
+                            expected == 1
+                                    ? appended
+                                    : ReactHarness.reactInstructions(DEFAULT_INSTRUCTIONS, described)
+                                            + "\nAlways use the calculator.",
+                            expected == 1 ? ARITHMETIC.tools() : described);
+            List<ChatMessage> messages = ChatAdapter.INSTANCE.format(
+                    step,
+                    List.of(),
+                    Map.of("question", ARITHMETIC.examples().get(0).inputs().get("question"), "trajectory", ""));
+            assertEquals(
+                    expected,
+                    model.explain(new LmRequest(messages, LmSettings.DEFAULTS))
+                            .conditions()
+                            .hintsFound(),
+                    "hints read from " + step.instructions());
+        }
+    }
+
+    @Test
     void badDemosAreCountedAndHurt() {
         SimulatedModel model = model(SimModelProfile.MEDIUM);
         List<Example> bad = List.of(

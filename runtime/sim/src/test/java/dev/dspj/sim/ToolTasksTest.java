@@ -161,7 +161,6 @@ class ToolTasksTest {
         assertEquals(List.of(), listed.get(2).argumentNames());
         assertEquals(listed.get(1), ToolReading.expected(ToolSpec.Kind.LOOKUP, listed));
         assertEquals(listed.get(0), ToolReading.expected(ToolSpec.Kind.CALCULATOR, listed));
-        assertEquals("Be precise.\n\n", ToolReading.originalPart(instructions));
         assertTrue(ToolReading.holds("1411381", "1411381"));
         assertTrue(ToolReading.holds("The result is 1411381.", "1411381"));
         assertFalse(ToolReading.holds("14113810", "1411381"));
