@@ -114,6 +114,10 @@ public final class OptimizerTasksBench {
                     }
                 }
                 for (String optimizerName : optimizerNames) {
+                    if (optimizerName.equals("GEPA+tools")
+                            && task.expectedTool().isEmpty()) {
+                        continue;
+                    }
                     for (int seed = 0; seed < seeds; seed++) {
                         long start = System.nanoTime();
                         try (HttpLanguageModel small = model(server, "sim-small");
@@ -127,11 +131,14 @@ public final class OptimizerTasksBench {
                                         .namedPredictors()
                                         .forEach(named -> System.out.println("  " + named.name() + " ("
                                                 + named.predictor().demos().size() + " demos): "
-                                                + named.predictor()
-                                                        .instructions()
-                                                        .replace('\n', ' ')));
+                                                + shortened(named.predictor().instructions())));
+                                if (result.program() instanceof dev.dspj.agent.ToolUsing agent) {
+                                    agent.describableTools()
+                                            .forEach(tool -> System.out.println("  tool " + tool.name() + ": "
+                                                    + tool.description().orElse("")));
+                                }
                             }
-                            double ceiling = optimizerName.equals("COPRO") || optimizerName.equals("GEPA")
+                            double ceiling = optimizerName.equals("COPRO") || optimizerName.startsWith("GEPA")
                                     ? setup.instructionsCeiling()
                                     : setup.ceiling();
                             results.computeIfAbsent(name, k -> new LinkedHashMap<>())
@@ -245,8 +252,23 @@ public final class OptimizerTasksBench {
                         .valset(val)
                         .seed(seed)
                         .build();
-            default -> throw new IllegalArgumentException("no optimizer " + name + "; COPRO, MIPROv2, SIMBA or GEPA");
+            case "GEPA+tools" ->
+                Gepa.builder(feedback)
+                        .maxMetricCalls(400)
+                        .reflectionModel(prompt)
+                        .valset(val)
+                        .optimizeToolDescriptions(true)
+                        .seed(seed)
+                        .build();
+            default ->
+                throw new IllegalArgumentException(
+                        "no optimizer " + name + "; COPRO, MIPROv2, SIMBA, GEPA or GEPA+tools (tool tasks)");
         };
+    }
+
+    private static String shortened(String text) {
+        String line = text.replace('\n', ' ');
+        return line.length() <= 300 ? line : line.substring(0, 60) + " [...] " + line.substring(line.length() - 240);
     }
 
     private static double median(List<double[]> runs, int column) {

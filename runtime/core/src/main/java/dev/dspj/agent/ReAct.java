@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * timeout ({@link Tool#timeout()}, else {@link Builder#toolTimeout}); an asynchronous tool is
  * awaited the same way. Observations longer than {@link Builder#maxObservationChars} are cut.
  */
-public final class ReAct implements AsyncModule {
+public final class ReAct implements AsyncModule, ToolUsing {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReAct.class);
 
@@ -91,7 +91,8 @@ public final class ReAct implements AsyncModule {
     });
 
     private final SignatureDescriptor signature;
-    private final Map<String, Tool> tools;
+    // replaced, never changed in place, when a tool is described anew: copies share the map they were made with
+    private volatile Map<String, Tool> tools;
     private final Predict react;
     private final ChainOfThought extract;
     private final int maxIters;
@@ -271,6 +272,77 @@ public final class ReAct implements AsyncModule {
      */
     public List<Tool> tools() {
         return List.copyOf(tools.values());
+    }
+
+    @Override
+    public List<Tool> describableTools() {
+        return tools.values().stream()
+                .filter(tool -> !tool.name().equals(FINISH))
+                .toList();
+    }
+
+    @Override
+    public String toolChoosingPredictor() {
+        return "react";
+    }
+
+    /**
+     * Gives one tool a new description: the tool is replaced by {@link Tool#withDescription} here,
+     * and its line in the {@code react} predictor's instructions ({@code (n) NAME, whose description
+     * is <desc>...</desc>. ...}) is written again, wherever in the instructions an optimizer left it.
+     *
+     * @param toolName the tool's name
+     * @param description the new description
+     * @throws IllegalArgumentException when there is no such tool (or it is {@code finish}), or the
+     *     description is blank
+     */
+    @Override
+    public void describeTool(String toolName, String description) {
+        Tool old = tools.get(toolName);
+        if (old == null || toolName.equals(FINISH)) {
+            throw new IllegalArgumentException("ReAct has no tool named \"" + toolName + "\" to describe; its tools: "
+                    + describableTools().stream().map(Tool::name).toList());
+        }
+        if (description.isBlank()) {
+            throw new IllegalArgumentException("the new description of tool \"" + toolName + "\" is blank");
+        }
+        Tool described = old.withDescription(description);
+        Map<String, Tool> updated = new LinkedHashMap<>(tools);
+        updated.put(toolName, described);
+        tools = java.util.Collections.unmodifiableMap(updated);
+        react.setInstructions(relisted(react.instructions(), old, described));
+    }
+
+    /**
+     * Instructions with a tool's line written for its new description: the line as the tool renders
+     * it, else (an optimizer rewrote the instructions around an older description) the line's
+     * {@code <desc>} part, else the line of a tool that had no description.
+     */
+    static String relisted(String instructions, Tool old, Tool described) {
+        String oldLine = old.toString();
+        int at = instructions.indexOf(oldLine);
+        if (at >= 0) {
+            return instructions.substring(0, at) + described + instructions.substring(at + oldLine.length());
+        }
+        String name = java.util.regex.Pattern.quote(old.name());
+        String text = described.description().orElse("").replace("\n", "  ");
+        java.util.regex.Matcher withDescription = java.util.regex.Pattern.compile(
+                        "(\\(\\d+\\) " + name + ", whose description is <desc>)(.*?)(</desc>)",
+                        java.util.regex.Pattern.DOTALL)
+                .matcher(instructions);
+        if (withDescription.find()) {
+            return instructions.substring(0, withDescription.start(2))
+                    + text
+                    + instructions.substring(withDescription.end(2));
+        }
+        java.util.regex.Matcher bare = java.util.regex.Pattern.compile(
+                        "(\\(\\d+\\) " + name + ")(\\. It takes arguments)")
+                .matcher(instructions);
+        if (bare.find()) {
+            return instructions.substring(0, bare.end(1)) + ", whose description is <desc>" + text + "</desc>"
+                    + instructions.substring(bare.end(1));
+        }
+        return instructions;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.dspj.module.CallOptions;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.TypedSignature;
+import dev.dspj.tool.Tool;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * @param <I> the generated input type
  * @param <O> the generated output type
  */
-public final class TypedReAct<I, O> implements AsyncModule {
+public final class TypedReAct<I, O> implements AsyncModule, ToolUsing {
 
     private final TypedSignature<I, O, ?> signature;
     private final ReAct agent;
@@ -102,6 +103,21 @@ public final class TypedReAct<I, O> implements AsyncModule {
     @Override
     public List<NamedPredictor> namedPredictors() {
         return agent.namedPredictors();
+    }
+
+    @Override
+    public List<Tool> describableTools() {
+        return agent.describableTools();
+    }
+
+    @Override
+    public String toolChoosingPredictor() {
+        return agent.toolChoosingPredictor();
+    }
+
+    @Override
+    public void describeTool(String toolName, String description) {
+        agent.describeTool(toolName, description);
     }
 
     @Override

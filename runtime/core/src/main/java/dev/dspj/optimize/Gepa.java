@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dspj.agent.ToolUsing;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.ExampleResult;
@@ -30,6 +31,7 @@ import dev.dspj.module.TraceEntry;
 import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.propose.ProposerSignatures;
+import dev.dspj.tool.Tool;
 import dev.dspj.variable.Configuration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -137,6 +139,12 @@ public final class Gepa implements Optimizer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The prefix of a tool's component name ({@code tool:NAME}) among a candidate's instructions,
+     * with {@link Builder#optimizeToolDescriptions(boolean)}: its text is the tool's description.
+     */
+    public static final String TOOL_COMPONENT_PREFIX = "tool:";
+
     /** DSPy's {@code auto} presets: the number of candidates the budget is computed for. */
     public enum Auto {
         /** 6 candidates. */
@@ -198,6 +206,7 @@ public final class Gepa implements Optimizer {
     private final @Nullable Integer numThreads;
     private final boolean trackStats;
     private final long callBudget;
+    private final boolean optimizeToolDescriptions;
     private final double costBudgetUsd;
     private final @Nullable RunRecord record;
     private final @Nullable Consumer<OptimizerEvent> listener;
@@ -298,6 +307,7 @@ public final class Gepa implements Optimizer {
         this.numThreads = builder.numThreads;
         this.trackStats = builder.trackStats;
         this.callBudget = builder.callBudget;
+        this.optimizeToolDescriptions = builder.optimizeToolDescriptions;
         this.costBudgetUsd = builder.costBudgetUsd;
         this.record = builder.record;
         this.listener = builder.listener;
@@ -426,6 +436,18 @@ public final class Gepa implements Optimizer {
         if (names.isEmpty()) {
             throw new IllegalArgumentException(NAME + ": the student "
                     + student.getClass().getName() + " has no predictors, so there is no instruction to optimize");
+        }
+        if (optimizeToolDescriptions) {
+            if (!(base instanceof ToolUsing agent)) {
+                throw new IllegalArgumentException(NAME + ": optimizeToolDescriptions is on, but the student "
+                        + student.getClass().getName() + " is not a ToolUsing module (such as ReAct), so it has no "
+                        + "tool descriptions to rewrite");
+            }
+            if (!names.contains(agent.toolChoosingPredictor())) {
+                throw new IllegalArgumentException(NAME + ": the student's tool-choosing predictor '"
+                        + agent.toolChoosingPredictor() + "' is not among its predictors " + names);
+            }
+            agent.describableTools().forEach(tool -> names.add(TOOL_COMPONENT_PREFIX + tool.name()));
         }
         long budget = metricCallBudget(names.size(), train.size());
         if (budget < validation.size()) {
@@ -663,6 +685,12 @@ public final class Gepa implements Optimizer {
                 for (NamedPredictor named : base.namedPredictors()) {
                     seedInstructions.put(named.name(), named.predictor().instructions());
                 }
+                if (optimizeToolDescriptions && base instanceof ToolUsing agent) {
+                    agent.describableTools()
+                            .forEach(tool -> seedInstructions.put(
+                                    TOOL_COMPONENT_PREFIX + tool.name(),
+                                    tool.description().orElse("")));
+                }
                 long before = used;
                 double[] seedScores = evaluate(step("valset", -1), seedInstructions, validation);
                 used += validation.size();
@@ -842,13 +870,21 @@ public final class Gepa implements Optimizer {
                     calls.add(
                             steps.has(step)
                                     ? null
-                                    : reflection(
-                                            predictor,
-                                            Objects.requireNonNull(
-                                                    instructions.get(predictor),
-                                                    () -> "candidate " + parent + " has no instruction for "
-                                                            + predictor),
-                                            items));
+                                    : predictor.startsWith(TOOL_COMPONENT_PREFIX)
+                                            ? toolReflection(
+                                                    predictor.substring(TOOL_COMPONENT_PREFIX.length()),
+                                                    Objects.requireNonNull(
+                                                            instructions.get(predictor),
+                                                            () -> "candidate " + parent + " has no description for "
+                                                                    + predictor),
+                                                    items)
+                                            : reflection(
+                                                    predictor,
+                                                    Objects.requireNonNull(
+                                                            instructions.get(predictor),
+                                                            () -> "candidate " + parent + " has no instruction for "
+                                                                    + predictor),
+                                                    items));
                 }
                 Map<String, String> proposals = attempt.proposals;
                 checkNotAbandoned(iteration);
@@ -1287,6 +1323,16 @@ public final class Gepa implements Optimizer {
                                 instructions.get(named.name()),
                                 () -> "GEPA candidate has no instructions for predictor '" + named.name() + "'"));
             }
+            if (optimizeToolDescriptions && copy instanceof ToolUsing agent) {
+                for (Tool tool : agent.describableTools()) {
+                    String description = instructions.get(TOOL_COMPONENT_PREFIX + tool.name());
+                    if (description != null
+                            && !description.isBlank()
+                            && !description.equals(tool.description().orElse(""))) {
+                        agent.describeTool(tool.name(), description);
+                    }
+                }
+            }
             return (M) copy;
         }
 
@@ -1320,8 +1366,11 @@ public final class Gepa implements Optimizer {
                 ObjectNode reflective = node.putObject("reflective");
                 for (String predictor : components) {
                     ArrayNode items = reflective.putArray(predictor);
+                    String source = predictor.startsWith(TOOL_COMPONENT_PREFIX) && program instanceof ToolUsing agent
+                            ? agent.toolChoosingPredictor()
+                            : predictor;
                     for (ExampleResult example : result.results()) {
-                        Item item = item(example, predictor, predictorNames, picks);
+                        Item item = item(example, source, predictorNames, picks);
                         if (item != null) {
                             ObjectNode entry = items.addObject();
                             ObjectNode inputs = entry.putObject("inputs");
@@ -1406,6 +1455,29 @@ public final class Gepa implements Optimizer {
                 if (text.isBlank()) {
                     throw new IllegalStateException(
                             "the reflection model returned no new_instruction for '" + predictor + "'");
+                }
+                return text;
+            };
+        }
+
+        /** The reflection model's call for a new description of one tool (recorded by the caller). */
+        private Supplier<String> toolReflection(String toolName, String currentDescription, List<Item> items) {
+            return () -> {
+                Predict reflection = new Predict(ProposerSignatures.IMPROVE_TOOL_DESCRIPTION);
+                reflection.setModel(gated(run.meter().wrap(reflectionModel)));
+                Map<String, Object> inputs = new LinkedHashMap<>();
+                inputs.put("tool_name", toolName);
+                inputs.put("current_description", currentDescription);
+                inputs.put("examples_with_feedback", render(items));
+                String text = reflection
+                        .forward(inputs)
+                        .get("new_description")
+                        .map(String::valueOf)
+                        .map(Gepa::unfence)
+                        .orElse("");
+                if (text.isBlank()) {
+                    throw new IllegalStateException(
+                            "the reflection model returned no new_description for tool '" + toolName + "'");
                 }
                 return text;
             };
@@ -1597,6 +1669,7 @@ public final class Gepa implements Optimizer {
         private @Nullable List<Example> valset;
         private boolean trackStats;
         private int parallelIterations = 1;
+        private boolean optimizeToolDescriptions;
 
         private Builder(FeedbackMetric metric, boolean predictorFeedback) {
             super(NAME, DEFAULT_SEED, null);
@@ -1794,6 +1867,24 @@ public final class Gepa implements Optimizer {
          */
         public Builder parallelIterations(int value) {
             this.parallelIterations = value;
+            return this;
+        }
+
+        /**
+         * Whether GEPA also rewrites the descriptions of an agent's tools (DSPy's {@code
+         * enable_tool_optimization}, default false): the student must then be a {@link ToolUsing}
+         * module such as {@link dev.dspj.agent.ReAct}, and each of its tools becomes a component
+         * {@code tool:NAME} beside the predictors, taken in turn like them. A tool's reflection reads
+         * the calls of the predictor that chooses the tools, with the metric's feedback, and asks the
+         * reflection model for a new description ({@link ProposerSignatures#IMPROVE_TOOL_DESCRIPTION});
+         * a candidate's program carries it in its tools and in the line that lists the tool in that
+         * predictor's instructions.
+         *
+         * @param value true to rewrite tool descriptions too
+         * @return this builder
+         */
+        public Builder optimizeToolDescriptions(boolean value) {
+            this.optimizeToolDescriptions = value;
             return this;
         }
 

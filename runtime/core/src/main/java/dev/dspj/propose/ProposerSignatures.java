@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  *       COPRO's first round and its later rounds.
  *   <li>{@link #REFLECT_ON_FEEDBACK}: GEPA's rewrite of one predictor's instruction from examples
  *       with the task model's outputs and the metric's feedback.
+ *   <li>{@link #IMPROVE_TOOL_DESCRIPTION}: GEPA's rewrite of one tool's description from an
+ *       agent's steps and the metric's feedback.
  * </ul>
  *
  * <p>SIMBA's append-a-rule uses {@link dev.dspj.module.Refine#OFFER_FEEDBACK}.
@@ -192,6 +194,36 @@ public final class ProposerSignatures {
                     "A better instruction for the assistant that addresses the identified issues, includes necessary "
                             + "domain-specific knowledge, incorporates successful strategies, and provides clear "
                             + "guidance to prevent the mistakes shown in the examples.",
+                    null))
+            .build();
+
+    /**
+     * GEPA's rewrite of one tool's description from an agent's tool-choosing calls and the metric's
+     * feedback ({@link dev.dspj.optimize.Gepa.Builder#optimizeToolDescriptions}): inputs {@code
+     * tool_name}, {@code current_description}, {@code examples_with_feedback}; output {@code
+     * new_description}.
+     */
+    public static final SignatureDescriptor IMPROVE_TOOL_DESCRIPTION = SignatureDescriptor.builder(
+                    "ImproveToolDescription")
+            .instructions("An agent chooses among tools by their descriptions, and its performance needs improvement "
+                    + "according to the examples and feedback below, which show the agent's steps: its thoughts, "
+                    + "the tools it called with which arguments, and what they returned.\n\n"
+                    + "Your task is to write a new description of one tool so that the agent calls it when it "
+                    + "should, with the right arguments, and reads its results correctly.\n\n"
+                    + "1. Read the steps and the feedback to see where the tool was missed, misused or given wrong "
+                    + "arguments.\n"
+                    + "2. Keep what the tool does and what it returns accurate: describe the tool, not the task.\n"
+                    + "3. Say when to use it and what exact form its arguments need.\n\n"
+                    + "Write a clear, precise description.")
+            .field(input("tool_name", "The tool whose description is rewritten", null))
+            .field(input("current_description", "The tool's current description", null))
+            .field(input(
+                    "examples_with_feedback",
+                    "The agent's steps on task examples, with the feedback on its final outputs",
+                    null))
+            .field(output(
+                    "new_description",
+                    "A better description of the tool that tells the agent when and how to call it",
                     null))
             .build();
 

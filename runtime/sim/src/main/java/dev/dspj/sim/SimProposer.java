@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Which requests</h2>
  * A request is a proposal when one of its output fields is instruction-like
- * ({@link #INSTRUCTION_FIELDS}: {@code proposed_instruction}, {@code new_instruction},
+ * ({@link #INSTRUCTION_FIELDS}: {@code proposed_instruction}, {@code new_instruction}, GEPA's
+ * {@code new_description} of a tool,
  * {@code proposed_prefix_for_output_field}, {@code module_advice}) or descriptive
  * ({@link #DESCRIPTIVE_FIELDS}: {@code observations}, {@code program_description},
  * {@code module_description}, {@code discussion}). Refine's {@code advice} output is read as
@@ -76,8 +77,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>What the answers say</h2>
  * <ul>
- *   <li>{@code proposed_instruction}, {@code new_instruction}: the basic or current instruction
- *       (the {@code basic_instruction} or {@code current_instruction} input; for COPRO's
+ *   <li>{@code proposed_instruction}, {@code new_instruction}, {@code new_description}: the basic
+ *       or current instruction (the {@code basic_instruction}, {@code current_instruction} or
+ *       {@code current_description} input; for COPRO's
  *       {@code attempted_instructions} the last {@code Instruction #k:} line, the best-scored;
  *       otherwise DSPy's default instruction for the task's fields) kept verbatim, then one
  *       sentence per drawn hint not already in it, then one closing sentence picked at random from
@@ -96,8 +98,12 @@ import org.jspecify.annotations.Nullable;
 public final class SimProposer {
 
     /** Output fields whose answer is an instruction, a prefix or advice. */
-    public static final List<String> INSTRUCTION_FIELDS =
-            List.of("proposed_instruction", "new_instruction", "proposed_prefix_for_output_field", "module_advice");
+    public static final List<String> INSTRUCTION_FIELDS = List.of(
+            "proposed_instruction",
+            "new_instruction",
+            "new_description",
+            "proposed_prefix_for_output_field",
+            "module_advice");
     /** Output fields whose answer describes the data, the program, a module or a failure. */
     public static final List<String> DESCRIPTIVE_FIELDS =
             List.of("observations", "program_description", "module_description", "discussion");
@@ -426,7 +432,9 @@ public final class SimProposer {
         for (FieldSpec field : outputs) {
             String name = field.name();
             String value;
-            if (name.equals("proposed_instruction") || name.equals("new_instruction")) {
+            if (name.equals("proposed_instruction")
+                    || name.equals("new_instruction")
+                    || name.equals("new_description")) {
                 value = instruction(reading, task, hints, drawKey);
             } else if (name.equals("proposed_prefix_for_output_field")) {
                 value = prefix(task);
@@ -465,7 +473,7 @@ public final class SimProposer {
 
     /** The instruction the proposal starts from. */
     private static String baseInstruction(Reading reading, @Nullable SimTask task) {
-        for (String input : List.of("basic_instruction", "current_instruction")) {
+        for (String input : List.of("basic_instruction", "current_instruction", "current_description")) {
             String value = reading.inputs().get(input);
             if (value != null && !value.isBlank()) {
                 return unquoted(value);
