@@ -1,6 +1,9 @@
 package dev.dspj.lm.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,19 +141,22 @@ final class AnthropicProtocol implements ProviderProtocol {
                 }
             }
         }
-        String stopReason = body.path("stop_reason").asText("");
         JsonNode usage = body.path("usage");
-        String refusal = stopReason.equals("refusal") ? "the model stopped with stop_reason \"refusal\"" : null;
-        return new LmResponse(
-                List.of(text.toString()),
+        return response(
+                text.toString(),
                 new Usage(
                         usage.path("input_tokens").asLong(),
                         usage.path("output_tokens").asLong()),
                 body.path("model").asText(requestedModel),
-                finishReason(stopReason),
-                false,
-                toolCalls,
-                refusal);
+                body.path("stop_reason").asText(""),
+                toolCalls);
+    }
+
+    /** A response as both the plain and the streamed path build it, from what they read. */
+    private static LmResponse response(
+            String text, Usage usage, String model, String stopReason, List<ToolCall> toolCalls) {
+        String refusal = stopReason.equals("refusal") ? "the model stopped with stop_reason \"refusal\"" : null;
+        return new LmResponse(List.of(text), usage, model, finishReason(stopReason), false, toolCalls, refusal);
     }
 
     /** Anthropic's stop reasons in OpenAI's words, so callers see one vocabulary. */
@@ -162,10 +169,20 @@ final class AnthropicProtocol implements ProviderProtocol {
         };
     }
 
+    /**
+     * Parses a stream's events: {@code text_delta}s are the text (and the deltas handed on), a
+     * {@code tool_use} block's {@code input_json_delta} fragments are joined per content-block index
+     * and read as its call's input when the block stops, and the calls come out in index order, as
+     * the plain path lists them.
+     */
     @Override
     public StreamParser streamParser(String requestedModel) {
         return new StreamParser() {
             private final StringBuilder text = new StringBuilder();
+            /** The content blocks by index, as {@code content_block_start} announced them. */
+            private final Map<Integer, StreamedBlock> blocks = new TreeMap<>();
+
+            private @Nullable StreamedBlock last;
             private String model = requestedModel;
             private String stopReason = "";
             private long inputTokens;
@@ -189,12 +206,34 @@ final class AnthropicProtocol implements ProviderProtocol {
                         outputTokens =
                                 message.path("usage").path("output_tokens").asLong();
                     }
+                    case "content_block_start" -> {
+                        int index = node.path("index").asInt(blocks.size());
+                        StreamedBlock block = new StreamedBlock(index, node.path("content_block"));
+                        blocks.put(index, block);
+                        last = block;
+                    }
                     case "content_block_delta" -> {
                         JsonNode delta = node.path("delta");
-                        if (delta.path("type").asText().equals("text_delta")) {
-                            String piece = delta.path("text").asText();
-                            text.append(piece);
-                            return List.of(new StreamEvent.Delta(piece));
+                        switch (delta.path("type").asText()) {
+                            case "text_delta" -> {
+                                String piece = delta.path("text").asText();
+                                text.append(piece);
+                                return List.of(new StreamEvent.Delta(piece));
+                            }
+                            case "input_json_delta" ->
+                                block(node, data)
+                                        .append(delta.path("partial_json").asText(""));
+                            default -> {
+                                // thinking, signatures and citations carry no answer text
+                            }
+                        }
+                    }
+                    case "content_block_stop" -> {
+                        StreamedBlock block = node.has("index")
+                                ? blocks.get(node.path("index").asInt())
+                                : last;
+                        if (block != null) {
+                            block.stop();
                         }
                     }
                     case "message_delta" -> {
@@ -209,10 +248,23 @@ final class AnthropicProtocol implements ProviderProtocol {
                         throw new IllegalStateException("stream error: "
                                 + node.path("error").path("message").asText(data));
                     default -> {
-                        // ping, content_block_start, content_block_stop
+                        // ping
                     }
                 }
                 return List.of();
+            }
+
+            /**
+             * The block an input fragment is for: its {@code index}, or the last one started when it
+             * has none; a fragment for a block that never started fails the stream.
+             */
+            private StreamedBlock block(JsonNode event, String data) {
+                StreamedBlock block =
+                        event.has("index") ? blocks.get(event.path("index").asInt()) : last;
+                if (block == null) {
+                    throw new IllegalArgumentException("stream event for a content block that did not start: " + data);
+                }
+                return block;
             }
 
             @Override
@@ -222,14 +274,95 @@ final class AnthropicProtocol implements ProviderProtocol {
 
             @Override
             public LmResponse response() {
-                return new LmResponse(
-                        List.of(text.toString()),
-                        new Usage(inputTokens, outputTokens),
-                        model,
-                        finishReason(stopReason),
-                        false);
+                List<ToolCall> toolCalls = new ArrayList<>();
+                for (StreamedBlock block : blocks.values()) {
+                    if (block.isToolUse()) {
+                        toolCalls.add(block.toolCall());
+                    }
+                }
+                return AnthropicProtocol.response(
+                        text.toString(), new Usage(inputTokens, outputTokens), model, stopReason, toolCalls);
             }
         };
+    }
+
+    /**
+     * One content block of a streamed message. A {@code tool_use} block starts with its id, name and
+     * (usually empty) input; its input then arrives as {@code partial_json} fragments that are JSON
+     * only once joined.
+     */
+    private static final class StreamedBlock {
+        private static final ObjectReader STRICT = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+        private final int index;
+        private final String type;
+        private final String id;
+        private final String name;
+        private final JsonNode startInput;
+        private final StringBuilder fragments = new StringBuilder();
+        private @Nullable String arguments;
+
+        StreamedBlock(int index, JsonNode start) {
+            this.index = index;
+            this.type = start.path("type").asText();
+            this.id = start.path("id").asText();
+            this.name = start.path("name").asText();
+            this.startInput = start.path("input");
+        }
+
+        boolean isToolUse() {
+            return type.equals("tool_use");
+        }
+
+        void append(String fragment) {
+            fragments.append(fragment);
+        }
+
+        /** The block's end: a tool call's input is read now, so a malformed one fails the stream here. */
+        void stop() {
+            if (isToolUse()) {
+                toolCall();
+            }
+        }
+
+        /**
+         * The call, its input written as the plain path writes it ({@code input.toString()}): the
+         * joined fragments, or the start's input when no fragment came ({@code {}} when neither has
+         * one).
+         *
+         * @throws IllegalArgumentException naming the tool and the text when the joined fragments are
+         *     not a JSON object
+         */
+        ToolCall toolCall() {
+            String read = arguments;
+            if (read == null) {
+                read = readArguments();
+                arguments = read;
+            }
+            return new ToolCall(id, name, read);
+        }
+
+        private String readArguments() {
+            String joined = fragments.toString();
+            if (joined.isBlank()) {
+                return startInput.isObject() ? startInput.toString() : "{}";
+            }
+            JsonNode input;
+            try {
+                input = STRICT.readTree(joined);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(malformed(joined) + " (" + e.getOriginalMessage() + ")", e);
+            }
+            if (input == null || !input.isObject()) {
+                throw new IllegalArgumentException(malformed(joined));
+            }
+            return input.toString();
+        }
+
+        private String malformed(String joined) {
+            return "the streamed input of tool call \"" + name + "\" (id " + id + ", content block " + index
+                    + ") is not a JSON object: " + joined;
+        }
     }
 
     @Override

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dspj.adapter.Adapter;
 import dev.dspj.adapter.ChatAdapter;
 import dev.dspj.codec.Codecs;
+import dev.dspj.lm.ChatMessage;
+import dev.dspj.lm.FunctionTools;
+import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LanguageModelException;
 import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.RejectedRequestException;
 import dev.dspj.lm.RetriableModelException;
 import dev.dspj.lm.StreamEvent;
@@ -28,8 +33,11 @@ import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimExample;
+import dev.dspj.sim.SimTask;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
+import dev.dspj.tool.Tool;
+import dev.dspj.tool.ToolCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -59,7 +67,17 @@ class HttpClientAgainstSimTest {
             .field(FieldDescriptor.output("answer", Codecs.STRING, "", "String"))
             .build();
 
+    /** A question and the tools, answered with the calls to make: native function calling's shape. */
+    private static final SignatureDescriptor PLAN = SignatureDescriptor.builder("Plan")
+            .instructions("Answer the question. Use the tools when they help.")
+            .field(FieldDescriptor.input("question", Codecs.STRING, "", "String"))
+            .field(FieldDescriptor.input("tools", Codecs.list(Tool.CODEC), "", "java.util.List<dev.dspj.tool.Tool>"))
+            .field(FieldDescriptor.output("calls", ToolCalls.CODEC, "", "dev.dspj.tool.ToolCalls"))
+            .build();
+
     private static SimulatedModelServer server;
+    /** A server that knows the tool-use tasks, so requests with tools are answered with tool calls. */
+    private static SimulatedModelServer toolServer;
 
     /**
      * The transport every client here uses; {@link HttpClientOnJdkTransportTest} runs every test
@@ -76,11 +94,18 @@ class HttpClientAgainstSimTest {
                 .requireApiKey(KEY)
                 .build()
                 .start();
+        toolServer = SimulatedModelServer.builder()
+                .latencyScale(0)
+                .requireApiKey(KEY)
+                .tasks(SimTasks.toolTasks())
+                .build()
+                .start();
     }
 
     @AfterAll
     static void stopServer() {
         server.close();
+        toolServer.close();
     }
 
     /** A clock that records waits and returns at once. */
@@ -219,6 +244,130 @@ class HttpClientAgainstSimTest {
                 assertInstanceOf(RejectedRequestException.ContextWindowExceeded.class, rejected, rejected.toString());
             }
             assertTrue(model.history().last(1).get(0).failure().orElseThrow().contains("HTTP 400"));
+        }
+    }
+
+    /** A client of the tool server speaking the provider's protocol (the sim's is OpenAI's). */
+    private HttpLanguageModel toolModel(Provider provider) {
+        return HttpLanguageModel.builder(provider)
+                .transport(transport())
+                .model("sim-large")
+                .baseUrl(provider == Provider.ANTHROPIC ? toolServer.rootUrl() : toolServer.baseUrl())
+                .apiKey(KEY)
+                .cache(ResponseCache.none())
+                .build();
+    }
+
+    private static LmResponse lastResponse(List<StreamEvent> events) {
+        return ((StreamEvent.End) events.get(events.size() - 1)).response();
+    }
+
+    @Test
+    void anthropicStreamedToolUseGivesThePlainCallsToolCalls() throws Exception {
+        try (HttpLanguageModel claude = toolModel(Provider.ANTHROPIC)) {
+            for (SimTask task : SimTasks.toolTasks()) {
+                int compared = 0;
+                for (int i = 0; i < 10; i++) {
+                    LmRequest request = new LmRequest(
+                            List.of(
+                                    ChatMessage.system("Answer the question. Use the tools when they help."),
+                                    ChatMessage.user(
+                                            task.examples().get(i).inputs().get("question"))),
+                            LmSettings.DEFAULTS.withTools(FunctionTools.of(task.tools())));
+                    LmResponse plain = claude.complete(request);
+                    List<StreamEvent> events = collect(claude.stream(request));
+                    assertTrue(
+                            toolServer.lastRequest().orElseThrow().body().contains("\"stream\":true"),
+                            "the second request was streamed");
+                    LmResponse streamed = lastResponse(events);
+                    assertEquals(plain.toolCalls(), streamed.toolCalls(), task.name() + " #" + i);
+                    assertEquals(plain.finishReason(), streamed.finishReason(), task.name() + " #" + i);
+                    assertEquals(plain.text(), streamed.text(), task.name() + " #" + i);
+                    assertEquals(plain.usage(), streamed.usage(), task.name() + " #" + i);
+                    if (plain.toolCalls().isEmpty()) {
+                        continue;
+                    }
+                    compared++;
+                    assertEquals("tool_calls", streamed.finishReason());
+                    dev.dspj.lm.ToolCall call = streamed.toolCalls().get(0);
+                    assertTrue(call.id().startsWith("toolu_"), call.toString());
+                    // the sim sends a call's input in fragments of six characters: these were joined
+                    assertTrue(call.argumentsJson().length() > 12, call.toString());
+                    assertTrue(
+                            ProviderProtocol.JSON.readTree(call.argumentsJson()).isObject(), call.toString());
+                }
+                assertTrue(compared >= 5, task.name() + ": " + compared + " of 10 answered with tool calls");
+            }
+        }
+    }
+
+    /** Answers every call from the model's stream, so a predictor reads a streamed response. */
+    private static final class StreamedModel implements LanguageModel {
+        private final HttpLanguageModel model;
+
+        StreamedModel(HttpLanguageModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public String modelName() {
+            return model.modelName();
+        }
+
+        @Override
+        public ModelCapabilities capabilities() {
+            return model.capabilities();
+        }
+
+        @Override
+        public LmResponse complete(LmRequest request) {
+            try {
+                return lastResponse(collect(model.stream(request)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void nativeFunctionCallingReadsStreamedToolCallsIntoAToolCallsOutput() {
+        Adapter adapter = ChatAdapter.INSTANCE.withNativeFunctionCalling();
+        for (Provider provider : List.of(Provider.SIM, Provider.ANTHROPIC)) {
+            try (HttpLanguageModel model = toolModel(provider)) {
+                Predict plain = new Predict(PLAN);
+                plain.setModel(model);
+                plain.setAdapter(adapter);
+                Predict streamed = new Predict(PLAN);
+                streamed.setModel(new StreamedModel(model));
+                streamed.setAdapter(adapter);
+                SimTask task = SimTasks.toolLookup();
+                int right = 0;
+                for (int i = 0; i < 5; i++) {
+                    SimExample example = task.examples().get(i);
+                    java.util.Map<String, Object> inputs =
+                            java.util.Map.of("question", example.inputs().get("question"), "tools", task.tools());
+                    ToolCalls expected =
+                            (ToolCalls) plain.forward(inputs).values().get("calls");
+                    ToolCalls calls =
+                            (ToolCalls) streamed.forward(inputs).values().get("calls");
+                    String body = toolServer.lastRequest().orElseThrow().body();
+                    assertTrue(body.contains("\"stream\":true") && body.contains("\"tools\""), body);
+                    assertEquals(expected, calls, provider + " #" + i);
+                    assertEquals(1, calls.calls().size(), provider + " #" + i + ": " + calls);
+                    dev.dspj.tool.ToolCall call = calls.calls().get(0);
+                    assertTrue(
+                            call.callId().orElseThrow().startsWith(provider == Provider.ANTHROPIC ? "toolu_" : "call_"),
+                            call.toString());
+                    if (call.name().equals(task.expectedTool().orElseThrow())
+                            && ProviderProtocol.JSON
+                                    .valueToTree(
+                                            task.expectedArguments(example.id()).orElseThrow())
+                                    .equals(call.args())) {
+                        right++;
+                    }
+                }
+                assertTrue(right >= 3, provider + ": " + right + " of 5 calls right");
+            }
         }
     }
 
