@@ -40,20 +40,22 @@ import java.util.function.Function;
  * <p>The program is bare: {@code "Answer the question."} ({@link PlainQuestion}) or {@code
  * "Classify the review."} ({@link PlainReview}) on {@code sim-small}, and for the tool tasks a
  * {@link ReAct} agent over the task's tools ({@code maxIters} 5) with those instructions.
- * {@code sim-large} writes instructions. Each run has 60 training examples, 40 more to select on
- * (MIPROv2, GEPA) and 100 held-out examples it is scored on, in the task's order. Two ceilings per
+ * {@code sim-large} writes instructions. Each task has 400 examples: 60 to train on, 40 more to
+ * select on (MIPROv2, GEPA) and 300 held-out examples each optimized program is scored on. Two ceilings per
  * task: with 4 good demos and every hint (what MIPROv2 and SIMBA can reach), and with the hints
  * alone (COPRO and GEPA change instructions only).
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.dspj.bench.OptimizerTasksBench
  * [seeds=5] [tasks=factoid-qa,sentiment,arithmetic,tool-arithmetic,tool-lookup]
- * [optimizers=COPRO,MIPROv2,SIMBA,GEPA]}.
+ * [optimizers=COPRO,MIPROv2,SIMBA,GEPA,GEPA+tools]}; {@code GEPA+tools} is GEPA with {@code
+ * optimizeToolDescriptions(true)}, run on the tool tasks only.
  */
 public final class OptimizerTasksBench {
 
     private static final int TRAIN = 60;
     private static final int VAL = 40;
-    private static final int DEV = 100;
+    private static final int DEV = 300;
+    private static final int SIZE = TRAIN + VAL + DEV;
     private static final int MAX_ITERS = 5;
 
     private OptimizerTasksBench() {}
@@ -76,9 +78,13 @@ public final class OptimizerTasksBench {
         List<String> taskNames = Arrays.asList(
                 (args.length > 1 ? args[1] : "factoid-qa,sentiment,arithmetic,tool-arithmetic,tool-lookup").split(","));
         List<String> optimizerNames =
-                Arrays.asList((args.length > 2 ? args[2] : "COPRO,MIPROv2,SIMBA,GEPA").split(","));
-        List<SimTask> tasks = new ArrayList<>(SimTasks.builtIns());
-        tasks.addAll(SimTasks.toolTasks());
+                Arrays.asList((args.length > 2 ? args[2] : "COPRO,MIPROv2,SIMBA,GEPA,GEPA+tools").split(","));
+        List<SimTask> tasks = List.of(
+                SimTasks.factoidQa(SimTasks.DEFAULT_SEED, SIZE),
+                SimTasks.sentiment(SimTasks.DEFAULT_SEED, SIZE),
+                SimTasks.arithmetic(SimTasks.DEFAULT_SEED, SIZE),
+                SimTasks.toolArithmetic(SimTasks.DEFAULT_SEED, SIZE),
+                SimTasks.toolLookup(SimTasks.DEFAULT_SEED, SIZE));
         Map<String, Map<String, List<double[]>>> results = new LinkedHashMap<>();
         Map<String, Double> baselines = new LinkedHashMap<>();
         Map<String, double[]> ceilings = new LinkedHashMap<>();
