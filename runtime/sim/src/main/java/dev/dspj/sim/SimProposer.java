@@ -142,7 +142,10 @@ public final class SimProposer {
     private static final Pattern FAILURE =
             Pattern.compile("\\b(incorrect|not correct|wrong|expected|mistakes?|failed|should have|worse)\\b"
                     + "|(?<![a-z])(reward|score)\\D{0,30}?(?<![\\d.])0(?:\\.0+)?(?![\\d.])");
-    private static final Pattern ATTEMPT = Pattern.compile("(?m)^\\s*Instruction\\s*#?\\s*\\d*\\s*:\\s*(.+?)\\s*$");
+    /** One of COPRO's attempts: the instruction after {@code Instruction #k:}, over several lines, up to its prefix. */
+    private static final Pattern ATTEMPT = Pattern.compile("(?ms)^[ \\t]*Instruction\\s*#?\\s*\\d*\\s*:[ \\t]*(.+?)\\s*"
+            + "(?=^[ \\t]*(?:Prefix|Instruction|Resulting Score)\\s*#?\\s*\\d*\\s*:|\\z)");
+
     private static final Pattern NUMBERED_ITEM = Pattern.compile("\\[\\d+\\]\\s*«(.*?)»", Pattern.DOTALL);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -248,6 +248,26 @@ class ProposerTest {
     }
 
     @Test
+    void aCoproAttemptOfSeveralLinesIsKeptWhole() {
+        SimulatedModel model = SimulatedModel.of(SimModelProfile.LARGE);
+        // a ReAct step's instruction runs over many lines, its tool list among them
+        String multiLine =
+                QA_BASIC + "\n\nYou are an Agent.\n(1) calculator. It takes arguments {}.\n(2) finish. It takes"
+                        + " arguments {}.";
+        String attempts = "Instruction #1: Answer the question.\nPrefix #1: Answer:\nResulting Score #1: 20.0\n"
+                + "Instruction #2: " + multiLine + "\nPrefix #2: Answer:\nResulting Score #2: 40.0";
+        String proposed = (String) propose(
+                        model,
+                        ChatAdapter.INSTANCE,
+                        ProposerSignatures.GENERATE_INSTRUCTION_GIVEN_ATTEMPTS,
+                        Map.of("attempted_instructions", attempts),
+                        0)
+                .values()
+                .get("proposed_instruction");
+        assertTrue(proposed.startsWith(multiLine), proposed);
+    }
+
+    @Test
     void moduleAdviceIsAJsonObjectKeyedByTheGivenModuleNames() {
         SimulatedModel model = SimulatedModel.of(SimModelProfile.LARGE);
         List<String> modules = List.of("retrieve", "generate_answer");
