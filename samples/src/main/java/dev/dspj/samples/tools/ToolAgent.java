@@ -9,20 +9,24 @@ import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.lm.http.Provider;
 import dev.dspj.optimize.BootstrapFewShot;
+import dev.dspj.optimize.Gepa;
 import dev.dspj.optimize.MiproV2;
 import dev.dspj.primitives.Example;
+import dev.dspj.sim.SimConditions;
+import dev.dspj.sim.SimMetrics;
 import dev.dspj.sim.SimModelProfile;
 import dev.dspj.sim.SimSplit;
 import dev.dspj.sim.SimTask;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
+import dev.dspj.sim.ToolConditions;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A ReAct agent over the {@code @Tool} methods of {@link Calculator}, on the simulated model's
- * tool-arithmetic task: its zero-shot score, the scores after BootstrapFewShot and MIPROv2, and the
- * known ceiling. Offline: the simulated model answers over loopback HTTP.
+ * tool-arithmetic task: its zero-shot score, the scores after BootstrapFewShot, MIPROv2 and GEPA
+ * (which also rewrites the tools' descriptions), and the known ceilings. Offline: the simulated model answers over loopback HTTP.
  *
  * <pre>
  * mvn -q -pl samples exec:java -Dexec.mainClass=dev.dspj.samples.tools.ToolAgent
@@ -30,8 +34,25 @@ import java.util.Locale;
  */
 public final class ToolAgent {
 
-    /** The scores a run reports. */
-    public record Scores(double zeroShot, double optimized, double mipro, double ceiling, String example) {}
+    /**
+     * The scores a run reports.
+     *
+     * @param zeroShot the agent as built
+     * @param optimized after BootstrapFewShot
+     * @param mipro after MIPROv2 (instructions and demos)
+     * @param gepa after GEPA (instructions and tool descriptions)
+     * @param ceiling the known ceiling of an agent with demos and instructions
+     * @param instructionsCeiling the known ceiling with instructions alone, what GEPA can change
+     * @param example one run's trajectory and answer
+     */
+    public record Scores(
+            double zeroShot,
+            double optimized,
+            double mipro,
+            double gepa,
+            double ceiling,
+            double instructionsCeiling,
+            String example) {}
 
     private ToolAgent() {}
 
@@ -45,12 +66,16 @@ public final class ToolAgent {
         System.out.println(scores.example());
         System.out.printf(
                 Locale.ROOT,
-                "zero-shot %.3f, BootstrapFewShot %.3f, MIPROv2 %.3f (%.0f%% of the known ceiling %.3f)%n",
+                "zero-shot %.3f, BootstrapFewShot %.3f, MIPROv2 %.3f (%.0f%% of the known ceiling %.3f), "
+                        + "GEPA %.3f (%.0f%% of the ceiling with instructions alone, %.3f)%n",
                 scores.zeroShot(),
                 scores.optimized(),
                 scores.mipro(),
                 100 * scores.mipro() / scores.ceiling(),
-                scores.ceiling());
+                scores.ceiling(),
+                scores.gepa(),
+                100 * scores.gepa() / scores.instructionsCeiling(),
+                scores.instructionsCeiling());
     }
 
     /**
@@ -105,8 +130,23 @@ public final class ToolAgent {
                     .build()
                     .compile(agent, train.subList(0, 60));
             double mipro = onDev.run(proposed).score();
+            // instructions and the tools' descriptions rewritten from the agent's steps and feedback
+            TypedReAct<ToolQuestionInput, ToolQuestionOutput> reflected = Gepa.builder(
+                            SimMetrics.exactMatchWithFeedback(task, "answer"))
+                    .maxMetricCalls(900)
+                    .reflectionModel(large)
+                    .valset(train.subList(60, train.size()))
+                    .optimizeToolDescriptions(true)
+                    .build()
+                    .compile(agent, train.subList(0, 60));
+            double gepa = onDev.run(reflected).score();
             double ceiling = task.bestAgent(List.of(SimModelProfile.SMALL), 5).expectedAccuracy();
-            return new Scores(zeroShot, tuned, mipro, ceiling, describe(one));
+            double instructionsCeiling = task.expectedAgentAccuracy(
+                    SimModelProfile.SMALL,
+                    new ToolConditions(0, 0, ToolConditions.BEST.hintsFound(), 0.0),
+                    new SimConditions(0, 0, true, task.hints().size(), 0.0),
+                    5);
+            return new Scores(zeroShot, tuned, mipro, gepa, ceiling, instructionsCeiling, describe(one));
         }
     }
 

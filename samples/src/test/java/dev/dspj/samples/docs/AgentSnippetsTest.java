@@ -7,6 +7,7 @@ import dev.dspj.Dspj;
 import dev.dspj.agent.ReAct;
 import dev.dspj.agent.ReActResult;
 import dev.dspj.agent.TypedReAct;
+import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.Metrics;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
@@ -14,12 +15,14 @@ import dev.dspj.lm.http.Provider;
 import dev.dspj.mcp.McpToolServer;
 import dev.dspj.mcp.McpTools;
 import dev.dspj.optimize.BootstrapFewShot;
+import dev.dspj.optimize.Gepa;
 import dev.dspj.primitives.Example;
 import dev.dspj.samples.tools.Calculator;
 import dev.dspj.samples.tools.CalculatorTools;
 import dev.dspj.samples.tools.ToolQuestionInput;
 import dev.dspj.samples.tools.ToolQuestionOutput;
 import dev.dspj.samples.tools.ToolQuestionSignature;
+import dev.dspj.sim.SimMetrics;
 import dev.dspj.sim.SimTask;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
@@ -38,9 +41,13 @@ class AgentSnippetsTest {
         PrintStream console = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        List<Example> train = SimTask.toExamples(
-                        SimTasks.toolArithmetic().trainDevSplit().train())
-                .subList(0, 40);
+        List<Example> trainset =
+                SimTask.toExamples(SimTasks.toolArithmetic().trainDevSplit().train());
+        List<Example> train = trainset.subList(0, 40);
+        // GEPA's split, as the ToolAgent sample's
+        List<Example> gepaTrain = trainset.subList(0, 60);
+        List<Example> gepaVal = trainset.subList(60, trainset.size());
+        Metric feedbackMetric = SimMetrics.exactMatchWithFeedback(SimTasks.toolArithmetic(), "answer");
         try (SimulatedModelServer server = SimulatedModelServer.builder()
                         .tasks(SimTasks.toolTasks())
                         .latencyScale(0)
@@ -48,6 +55,11 @@ class AgentSnippetsTest {
                         .start();
                 HttpLanguageModel simSmall = HttpLanguageModel.builder(Provider.SIM)
                         .model("sim-small")
+                        .baseUrl(server.baseUrl())
+                        .cache(ResponseCache.memory(10_000))
+                        .build();
+                HttpLanguageModel simLarge = HttpLanguageModel.builder(Provider.SIM)
+                        .model("sim-large")
                         .baseUrl(server.baseUrl())
                         .cache(ResponseCache.memory(10_000))
                         .build()) {
@@ -94,6 +106,24 @@ class AgentSnippetsTest {
                         .answer()); // 1728640
             }
             // end-snippet
+
+            // snippet:gepa-tools
+            TypedReAct<ToolQuestionInput, ToolQuestionOutput> reflected = Gepa.builder(feedbackMetric)
+                    .maxMetricCalls(900)
+                    .reflectionModel(simLarge)
+                    .valset(gepaVal)
+                    .optimizeToolDescriptions(true) // each tool is a component "tool:NAME" beside the predictors
+                    .build()
+                    .compile(agent, gepaTrain);
+            reflected
+                    .describableTools()
+                    .forEach(tool -> System.out.println(
+                            tool.name() + ": " + tool.description().orElse("")));
+            // add: Adds two numbers.
+            // multiply: Multiplies two numbers.
+            // evaluate: Evaluates an arithmetic expression with numbers, + - * /, parentheses and unary minus.
+            //   Keep this in mind: use the calculator. Keep this in mind: exact expression. Answer every output field.
+            // end-snippet
             assertEquals(2, optimized.namedPredictors().size());
             assertTrue(!optimized.agent().react().demos().isEmpty(), "bootstrapped demos for the react step");
         } finally {
@@ -113,5 +143,12 @@ class AgentSnippetsTest {
         assertEquals("finish {} -> Completed.", lines.get(3), lines.toString());
         assertEquals("1728640", lines.get(4), lines.toString());
         assertEquals("1728640", lines.get(5), lines.toString());
+        assertEquals("add: Adds two numbers.", lines.get(6), lines.toString());
+        assertTrue(
+                lines.get(8)
+                                .startsWith("evaluate: Evaluates an arithmetic expression with numbers, + - * /, "
+                                        + "parentheses and unary minus. ")
+                        && lines.get(8).contains("exact expression"),
+                "GEPA rewrote the evaluate tool's description: " + lines);
     }
 }
