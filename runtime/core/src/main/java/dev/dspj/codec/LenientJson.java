@@ -57,6 +57,10 @@ public final class LenientJson {
                 // a real fence
             }
         }
+        JsonNode plain = PlainJson.read(body);
+        if (plain != null) {
+            return plain;
+        }
         JsonProcessingException first;
         try {
             return read(body);
