@@ -276,6 +276,15 @@ public final class Tool {
         }
     }
 
+    private boolean hasArgument(String key) {
+        for (ToolArgument<?> argument : arguments) {
+            if (argument.name().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ToolArguments check(@Nullable JsonNode given) {
         JsonNode object = given == null || given.isNull() || given.isMissingNode() ? NODES.objectNode() : given;
         if (!object.isObject()) {
@@ -287,11 +296,11 @@ public final class Tool {
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String key = names.next();
-            if (arguments.stream().noneMatch(argument -> argument.name().equals(key))) {
+            if (!hasArgument(key)) {
                 throw new ToolException(name, "Arg " + key + " is not in the tool's args.", true, null);
             }
         }
-        Map<String, @Nullable Object> values = new LinkedHashMap<>();
+        Map<String, @Nullable Object> values = new LinkedHashMap<>(2 * arguments.size() + 1);
         for (ToolArgument<?> argument : arguments) {
             JsonNode value = object.get(argument.name());
             if (value == null || value.isNull()) {
