@@ -218,16 +218,13 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
         for (FieldDescriptor<?> field : signature.inputFields()) {
             Object value = values.get(field.name());
             if (value != null) {
-                out.append("\n\n")
-                        .append(ChatAdapter.header(field.name()))
-                        .append('\n')
-                        .append(field.format(value));
+                out.append("\n\n[[ ## ").append(field.name()).append(" ## ]]\n").append(field.format(value));
             }
         }
         if (mainRequest) {
             out.append("\n\n").append(requirements.get(signature, this::outputRequirements));
         }
         out.append("\n\n");
-        return PythonText.strip(out.toString());
+        return PythonText.strip(out);
     }
 }
