@@ -115,6 +115,7 @@ public final class ToolboxTools {
                                 + "\n"
                                 + "<p>Exactly, in doubles.")
                         .arguments(ADD_A, ADD_B)
+                        .blocking(false)
                         .function(Codecs.DOUBLE, args -> target.add(args.get(ADD_A),
                                 args.get(ADD_B))),
                 Tool.builder("all-kinds")

@@ -53,4 +53,15 @@ public @interface Tool {
      * @return the name
      */
     String name() default "";
+
+    /**
+     * Whether the method may block its thread (input and output, sleeps, locks): an agent runs a
+     * tool that may block on a thread of its own, within its timeout, and one that cannot on its
+     * own thread, without that hop. Write {@code false} for a method that returns promptly without
+     * waiting on anything (a computation, a lookup in memory). Unless written, a method that returns
+     * a value or nothing may block, and one that returns a future does not.
+     *
+     * @return whether it may block
+     */
+    boolean blocking() default true;
 }

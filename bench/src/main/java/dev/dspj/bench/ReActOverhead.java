@@ -44,7 +44,10 @@ import java.util.function.Supplier;
  * <p>A loopback server answers as a model would, instantly and always alike: a first step that
  * calls {@code lookup} for a name, a second that calls {@code finish}, then the extraction's
  * answer. One run is those three calls and one tool call. {@code dspj} runs {@link ReAct} with an
- * {@link HttpLanguageModel} (no cache). {@code handLoop} is what a developer writes without a
+ * {@link HttpLanguageModel} (no cache) and a tool declared non-blocking ({@code blocking(false)}: a
+ * lookup in memory), which the agent calls on its own thread, as the hand loop does; {@code
+ * dspjToolThread} is the same agent with the tool left blocking, the default for a synchronous
+ * function, which runs it on a tool thread within its timeout. {@code handLoop} is what a developer writes without a
  * framework: the same three request bodies (the bytes DSPJ sent, captured once, so the hand loop
  * spends nothing on writing prompts), posted with a bare Micronaut client, answers read with
  * Jackson and {@code indexOf}, the tool called directly. Interleaved rounds in one JVM; wall time
@@ -156,6 +159,7 @@ public final class ReActOverhead {
         final ScriptedServer server;
         final HttpLanguageModel model;
         final ReAct agent;
+        final ReAct agentToolThread;
         final HttpClient bare;
         final BlockingHttpClient blocking;
         final List<byte[]> bodies;
@@ -171,8 +175,14 @@ public final class ReActOverhead {
             Tool tool = Tool.builder("lookup")
                     .description("Finds what is known about a person.")
                     .arguments(NAME)
+                    .blocking(false)
                     .function(Codecs.STRING, args -> lookup(args.get(NAME)));
             agent = new ReAct(QA, List.of(tool));
+            Tool blockingTool = Tool.builder("lookup")
+                    .description("Finds what is known about a person.")
+                    .arguments(NAME)
+                    .function(Codecs.STRING, args -> lookup(args.get(NAME)));
+            agentToolThread = new ReAct(QA, List.of(blockingTool));
             server.recording = true;
             String first = dspj();
             server.recording = false;
@@ -181,6 +191,17 @@ public final class ReActOverhead {
                         "the ReAct run went wrong: answer " + first + ", " + server.recorded.size() + " requests");
             }
             bodies = List.copyOf(server.recorded);
+            server.recording = true;
+            String onToolThread = dspjToolThread();
+            server.recording = false;
+            for (int i = 0; i < 3; i++) {
+                if (!java.util.Arrays.equals(bodies.get(i), server.recorded.get(3 + i))) {
+                    throw new IllegalStateException("a blocking tool changed request " + i);
+                }
+            }
+            if (!ANSWER.equals(onToolThread)) {
+                throw new IllegalStateException("the ReAct run with a blocking tool went wrong: " + onToolThread);
+            }
             bare = HttpClient.create(
                     new URL("http://127.0.0.1:" + server.server.getAddress().getPort()));
             blocking = bare.toBlocking();
@@ -190,7 +211,15 @@ public final class ReActOverhead {
         }
 
         String dspj() {
-            Prediction prediction = agent.forward(Map.of("question", QUESTION), CallOptions.model(model));
+            return run(agent);
+        }
+
+        String dspjToolThread() {
+            return run(agentToolThread);
+        }
+
+        private String run(ReAct react) {
+            Prediction prediction = react.forward(Map.of("question", QUESTION), CallOptions.model(model));
             if (((Trajectory) prediction.values().get("trajectory")).steps().size() != 2) {
                 throw new IllegalStateException("expected two steps: " + prediction);
             }
@@ -277,6 +306,7 @@ public final class ReActOverhead {
         Map<String, Supplier<String>> all = new LinkedHashMap<>();
         all.put("handLoop", variants::handLoop);
         all.put("dspj", variants::dspj);
+        all.put("dspjToolThread", variants::dspjToolThread);
         List<String> names = new ArrayList<>(all.keySet());
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         names.forEach(name -> results.put(name, new ArrayList<>()));
@@ -335,24 +365,30 @@ public final class ReActOverhead {
             rounds(variants, runs, warmups);
             Map<String, List<double[]>> results = rounds(variants, runs, rounds);
             double[] hand = medians(results.get("handLoop"));
-            double[] dspj = medians(results.get("dspj"));
-            double[] ratios = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
-                ratios[i] =
-                        results.get("dspj").get(i)[0] / results.get("handLoop").get(i)[0];
+            System.out.printf(Locale.ROOT, "variant         median µs per run: wall  client CPU   (per step: ÷3)%n");
+            System.out.printf(Locale.ROOT, "handLoop        %27.1f %11.1f%n", hand[0], hand[1]);
+            for (String name : List.of("dspj", "dspjToolThread")) {
+                double[] dspj = medians(results.get(name));
+                System.out.printf(Locale.ROOT, "%-15s %27.1f %11.1f%n", name, dspj[0], dspj[1]);
             }
-            System.out.printf(Locale.ROOT, "variant    median µs per run: wall  client CPU   (per step: ÷3)%n");
-            System.out.printf(Locale.ROOT, "handLoop   %27.1f %11.1f%n", hand[0], hand[1]);
-            System.out.printf(Locale.ROOT, "dspj       %27.1f %11.1f%n", dspj[0], dspj[1]);
-            System.out.printf(
-                    Locale.ROOT,
-                    "dspj / handLoop: wall %.3f (median of per-round ratios %.3f), client CPU %.3f; "
-                            + "+%.1f µs wall and +%.1f µs CPU per step%n",
-                    dspj[0] / hand[0],
-                    HttpOverheadRounds.median(ratios),
-                    dspj[1] / hand[1],
-                    (dspj[0] - hand[0]) / 3,
-                    (dspj[1] - hand[1]) / 3);
+            for (String name : List.of("dspj", "dspjToolThread")) {
+                double[] dspj = medians(results.get(name));
+                double[] ratios = new double[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    ratios[i] = results.get(name).get(i)[0]
+                            / results.get("handLoop").get(i)[0];
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s / handLoop: wall %.3f (median of per-round ratios %.3f), client CPU %.3f; "
+                                + "+%.1f µs wall and +%.1f µs CPU per step%n",
+                        name,
+                        dspj[0] / hand[0],
+                        HttpOverheadRounds.median(ratios),
+                        dspj[1] / hand[1],
+                        (dspj[0] - hand[0]) / 3,
+                        (dspj[1] - hand[1]) / 3);
+            }
         }
         System.out.printf(
                 Locale.ROOT,

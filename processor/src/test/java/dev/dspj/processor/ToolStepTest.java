@@ -72,7 +72,7 @@ class ToolStepTest {
                  *     number
                  * @return the sum
                  */
-                @Tool
+                @Tool(blocking = false)
                 public double add(double a, @ToolParam("the number to add") double b) {
                     return a + b;
                 }
@@ -202,6 +202,14 @@ class ToolStepTest {
     @Test
     void oneToolPerMethodInDeclarationOrder() {
         assertEquals(List.of("add", "all-kinds", "record", "twice", "origin", "fail"), List.copyOf(tools.keySet()));
+    }
+
+    @Test
+    void aToolMayBlockUnlessTheAnnotationSaysOtherwiseOrItReturnsAFuture() {
+        assertFalse(tools.get("add").blocking(), "@Tool(blocking = false)");
+        assertTrue(tools.get("record").blocking());
+        assertTrue(tools.get("fail").blocking());
+        assertFalse(tools.get("twice").blocking(), "an async tool");
     }
 
     @Test

@@ -56,6 +56,7 @@ public record ToolsModel(TypeElement element, String name, String packageName, L
      * @param arguments its arguments, in parameter order
      * @param resultKind what the method returns
      * @param result the result's type (of the future's value for an async tool); null for void
+     * @param blocking {@code @Tool(blocking = ...)} when written, else null (the runtime's default)
      */
     public record ToolModel(
             ExecutableElement method,
@@ -63,7 +64,8 @@ public record ToolsModel(TypeElement element, String name, String packageName, L
             @Nullable String description,
             List<ArgumentModel> arguments,
             ResultKind resultKind,
-            @Nullable TypeModel result) {
+            @Nullable TypeModel result,
+            @Nullable Boolean blocking) {
 
         /**
          * The method's Java name.

@@ -257,7 +257,12 @@ public final class ToolValidator {
                 valid = false;
             }
         }
-        return valid ? new ToolModel(method, toolName, description, List.copyOf(arguments), kind, result) : null;
+        Boolean blocking = Annotations.explicitValue(mirror, "blocking")
+                .map(written -> (Boolean) written.getValue())
+                .orElse(null);
+        return valid
+                ? new ToolModel(method, toolName, description, List.copyOf(arguments), kind, result, blocking)
+                : null;
     }
 
     private static @Nullable ArgumentModel argument(

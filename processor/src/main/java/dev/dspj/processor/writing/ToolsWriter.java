@@ -130,6 +130,9 @@ public final class ToolsWriter {
         if (!names.isEmpty()) {
             code.add("\n.arguments($L)", CodeBlock.join(names, ",$W"));
         }
+        if (tool.blocking() != null) {
+            code.add("\n.blocking($L)", tool.blocking());
+        }
         CodeBlock call = CodeBlock.of("target.$N($L)", tool.methodName(), CodeBlock.join(values, ",$W"));
         switch (tool.resultKind()) {
             case VOID -> code.add("\n.action(args -> {\n$>$L;\nreturn null;\n$<})", call);

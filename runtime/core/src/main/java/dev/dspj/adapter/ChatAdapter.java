@@ -191,49 +191,56 @@ public final class ChatAdapter extends FieldAdapter {
             if (end < 0) {
                 end = length;
             }
-            String line = completion.substring(start, end);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            int[] marker = headerAt(line);
+            int lineEnd = end > start && completion.charAt(end - 1) == '\r' ? end - 1 : end;
+            int[] marker = headerAt(completion, start, lineEnd);
             if (marker != null) {
                 if (current != null) {
-                    sections.putIfAbsent(current, PythonText.strip(body.toString()));
+                    sections.putIfAbsent(current, PythonText.strip(body));
                 }
-                current = line.substring(marker[0], marker[1]);
+                current = completion.substring(marker[0], marker[1]);
                 body.setLength(0);
-                String rest = PythonText.strip(line.substring(marker[2]));
-                bodyLines = rest.isEmpty() ? 0 : 1;
-                body.append(rest);
+                int restStart = marker[2];
+                int restEnd = lineEnd;
+                while (restStart < restEnd && PythonText.isSpace(completion.charAt(restStart))) {
+                    restStart++;
+                }
+                while (restEnd > restStart && PythonText.isSpace(completion.charAt(restEnd - 1))) {
+                    restEnd--;
+                }
+                bodyLines = restStart == restEnd ? 0 : 1;
+                body.append(completion, restStart, restEnd);
             } else if (current != null) {
                 if (bodyLines++ > 0) {
                     body.append('\n');
                 }
-                body.append(line);
+                body.append(completion, start, lineEnd);
             }
             start = end + 1;
         }
         if (current != null) {
-            sections.putIfAbsent(current, PythonText.strip(body.toString()));
+            sections.putIfAbsent(current, PythonText.strip(body));
         }
         return sections;
     }
 
-    /** Finds a header at the start of the stripped line: {name start, name end, marker end}, or null. */
-    private static int @Nullable [] headerAt(String line) {
-        int i = 0;
-        while (i < line.length() && PythonText.isSpace(line.charAt(i))) {
+    /**
+     * Finds a header at the start of the stripped line {@code text[start, end)}: {name start, name
+     * end, marker end} in {@code text}, or null.
+     */
+    private static int @Nullable [] headerAt(String text, int start, int end) {
+        int i = start;
+        while (i < end && PythonText.isSpace(text.charAt(i))) {
             i++;
         }
-        if (!line.startsWith("[[ ## ", i)) {
+        if (end - i < 6 || !text.startsWith("[[ ## ", i)) {
             return null;
         }
         int nameStart = i + 6;
         int nameEnd = nameStart;
-        while (nameEnd < line.length() && isWordChar(line.charAt(nameEnd))) {
+        while (nameEnd < end && isWordChar(text.charAt(nameEnd))) {
             nameEnd++;
         }
-        if (nameEnd == nameStart || !line.startsWith(" ## ]]", nameEnd)) {
+        if (nameEnd == nameStart || end - nameEnd < 6 || !text.startsWith(" ## ]]", nameEnd)) {
             return null;
         }
         return new int[] {nameStart, nameEnd, nameEnd + 6};

@@ -35,20 +35,21 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
      * changed instruction or field makes a new one). The system message depends only on the
      * signature, and rebuilding it was about a third of a prompt's formatting time.
      */
-    private final Cache<SignatureDescriptor, String> systemMessages =
-            Caffeine.newBuilder().weakKeys().maximumSize(4_096).build();
+    private final RecentByIdentity<SignatureDescriptor, String> systemMessages = new RecentByIdentity<>();
 
     /** Each signature's output requirements, the closing paragraph of every request. */
-    private final Cache<SignatureDescriptor, String> requirements =
-            Caffeine.newBuilder().weakKeys().maximumSize(4_096).build();
+    private final RecentByIdentity<SignatureDescriptor, String> requirements = new RecentByIdentity<>();
 
     /**
      * Each demo list's messages, with the signature they were formatted for: a predictor sends the
      * same demos on every call, and examples are immutable (weak identity keys, so lists nobody
      * holds, such as an optimizer's discarded candidates, are dropped).
      */
-    private final Cache<List<Example>, FormattedDemos> demoMessages =
-            Caffeine.newBuilder().weakKeys().maximumSize(4_096).build();
+    private final Cache<List<Example>, FormattedDemos> demoMessages = Caffeine.newBuilder()
+            .weakKeys()
+            .maximumSize(4_096)
+            .executor(Runnable::run)
+            .build();
 
     private record FormattedDemos(SignatureDescriptor signature, List<ChatMessage> messages) {}
 
@@ -217,16 +218,13 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
         for (FieldDescriptor<?> field : signature.inputFields()) {
             Object value = values.get(field.name());
             if (value != null) {
-                out.append("\n\n")
-                        .append(ChatAdapter.header(field.name()))
-                        .append('\n')
-                        .append(field.format(value));
+                out.append("\n\n[[ ## ").append(field.name()).append(" ## ]]\n").append(field.format(value));
             }
         }
         if (mainRequest) {
             out.append("\n\n").append(requirements.get(signature, this::outputRequirements));
         }
         out.append("\n\n");
-        return PythonText.strip(out.toString());
+        return PythonText.strip(out);
     }
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -56,9 +57,11 @@ import org.slf4j.LoggerFactory;
  * and the outputs are extracted from what there is. Errors of the model's endpoint (a refused key,
  * an unreachable server) propagate.
  *
- * <p>Tools run on the {@code dspj-tool-<n>} daemon threads, one call at a time, each within its
- * timeout ({@link Tool#timeout()}, else {@link Builder#toolTimeout}); an asynchronous tool is
- * awaited the same way. Observations longer than {@link Builder#maxObservationChars} are cut.
+ * <p>A tool that may block ({@link Tool#blocking()}) runs on the {@code dspj-tool-<n>} daemon
+ * threads, one call at a time, within its timeout ({@link Tool#timeout()}, else {@link
+ * Builder#toolTimeout}). One that cannot block (an asynchronous tool, or one built with {@code
+ * blocking(false)}) is called on the agent's thread, and a future it returns is awaited within the
+ * same timeout. Observations longer than {@link Builder#maxObservationChars} are cut.
  */
 public final class ReAct implements AsyncModule, ToolUsing {
 
@@ -189,6 +192,7 @@ public final class ReAct implements AsyncModule, ToolUsing {
                         .description("Marks the task as complete. That is, signals that all information for producing "
                                 + "the outputs, i.e. " + names(signature.outputFields())
                                 + ", are now available to be extracted.")
+                        .blocking(false)
                         .function(Codecs.STRING, args -> "Completed."));
         return java.util.Collections.unmodifiableMap(tools);
     }
@@ -392,7 +396,8 @@ public final class ReAct implements AsyncModule, ToolUsing {
     }
 
     /**
-     * Runs the agent on the caller's thread (tools on their own threads, within their timeouts).
+     * Runs the agent on the caller's thread (tools that may block on their own threads, within their
+     * timeouts).
      *
      * @param inputs the signature's inputs by name
      * @param options a model and settings for this run's calls
@@ -581,37 +586,54 @@ public final class ReAct implements AsyncModule, ToolUsing {
                             + ".");
         }
         Duration timeout = tool.timeout().orElse(toolTimeout);
-        CompletableFuture<ToolResult> result = new CompletableFuture<>();
-        Future<?> running = TOOL_THREADS.submit(() -> {
+        CompletableFuture<ToolResult> result;
+        Future<?> running;
+        if (tool.blocking()) {
+            CompletableFuture<ToolResult> called = new CompletableFuture<>();
+            running = TOOL_THREADS.submit(() -> {
+                try {
+                    var unused = tool.invoke(args).whenComplete((value, error) -> {
+                        if (error != null) {
+                            called.completeExceptionally(error);
+                        } else {
+                            called.complete(value);
+                        }
+                    });
+                } catch (RuntimeException | Error e) {
+                    called.completeExceptionally(e);
+                }
+            });
+            result = called.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            // a tool that cannot block runs here: no hop to a tool thread and back, and no timer
+            // unless its future is still running
+            running = null;
             try {
-                var unused = tool.invoke(args).whenComplete((value, error) -> {
-                    if (error != null) {
-                        result.completeExceptionally(error);
-                    } else {
-                        result.complete(value);
-                    }
-                });
+                result = tool.invoke(args);
             } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
+                result = CompletableFuture.failedFuture(e);
             }
+            if (!result.isDone()) {
+                result = result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        return result.thenApply(value -> cut(observation(value))).exceptionallyCompose(error -> {
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                if (running != null) {
+                    running.cancel(true);
+                }
+                return failed(name, "Timed out after " + timeout.toMillis() + " ms.");
+            }
+            if (cause instanceof ExecutionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String message = cause instanceof ToolException known
+                    ? known.getMessage()
+                    : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            return failed(name, cut(String.valueOf(message)));
         });
-        return result.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .thenApply(value -> cut(observation(value)))
-                .exceptionallyCompose(error -> {
-                    Throwable cause =
-                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof TimeoutException) {
-                        running.cancel(true);
-                        return failed(name, "Timed out after " + timeout.toMillis() + " ms.");
-                    }
-                    if (cause instanceof ExecutionException && cause.getCause() != null) {
-                        cause = cause.getCause();
-                    }
-                    String message = cause instanceof ToolException known
-                            ? known.getMessage()
-                            : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-                    return failed(name, cut(String.valueOf(message)));
-                });
     }
 
     /** A failed call's observation: the message of what failed, unwrapped from the future's wrapper. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A ReAct run's steps so far, as DSPy keeps them: {@code thought_i}, {@code tool_name_i},
@@ -17,14 +18,48 @@ public final class Trajectory {
     private final Map<String, String> entries = new LinkedHashMap<>();
     private final List<ReActStep> steps = new ArrayList<>();
 
+    /**
+     * {@link #toString()}'s text, kept as steps are added (a trajectory only grows until a step is
+     * dropped), so that a step's prompt does not write the whole trajectory again; null when it must
+     * be written from the entries.
+     */
+    private @Nullable String text = "";
+
     Trajectory() {}
 
     synchronized void add(int index, ReActStep step, String formattedArgs) {
-        entries.put("thought_" + index, step.thought());
-        entries.put("tool_name_" + index, step.toolName());
-        entries.put("tool_args_" + index, formattedArgs);
-        entries.put("observation_" + index, step.observation());
+        String thought = "thought_" + index;
+        String toolName = "tool_name_" + index;
+        String toolArgs = "tool_args_" + index;
+        String observation = "observation_" + index;
+        boolean replaced = entries.put(thought, step.thought()) != null;
+        replaced |= entries.put(toolName, step.toolName()) != null;
+        replaced |= entries.put(toolArgs, formattedArgs) != null;
+        replaced |= entries.put(observation, step.observation()) != null;
         steps.add(step);
+        String before = text;
+        if (replaced || before == null) {
+            text = null;
+            return;
+        }
+        StringBuilder after = new StringBuilder(before.length()
+                + 128
+                + step.thought().length()
+                + formattedArgs.length()
+                + step.observation().length());
+        after.append(before);
+        append(after, thought, step.thought());
+        append(after, toolName, step.toolName());
+        append(after, toolArgs, formattedArgs);
+        append(after, observation, step.observation());
+        text = after.toString();
+    }
+
+    private static void append(StringBuilder text, String key, String value) {
+        if (!text.isEmpty()) {
+            text.append("\n\n");
+        }
+        text.append("[[ ## ").append(key).append(" ## ]]\n").append(value);
     }
 
     /**
@@ -38,6 +73,7 @@ public final class Trajectory {
         }
         var keys = new ArrayList<>(entries.keySet()).subList(0, 4);
         keys.forEach(entries::remove);
+        text = null;
         return true;
     }
 
@@ -67,13 +103,16 @@ public final class Trajectory {
      */
     @Override
     public synchronized String toString() {
-        StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, String> entry : entries.entrySet()) {
-            if (!text.isEmpty()) {
-                text.append("\n\n");
-            }
-            text.append("[[ ## ").append(entry.getKey()).append(" ## ]]\n").append(entry.getValue());
+        String written = text;
+        if (written != null) {
+            return written;
         }
-        return text.toString();
+        StringBuilder rendered = new StringBuilder();
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            append(rendered, entry.getKey(), entry.getValue());
+        }
+        written = rendered.toString();
+        text = written;
+        return written;
     }
 }

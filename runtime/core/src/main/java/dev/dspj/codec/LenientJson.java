@@ -26,6 +26,12 @@ public final class LenientJson {
             .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
             .build();
 
+    /**
+     * Reads a text as the mapper would, with the tree's type and deserializer looked up once rather
+     * than on every read.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE = MAPPER.reader();
+
     /** Reads a text that must be one JSON value and nothing after it. */
     private static final com.fasterxml.jackson.databind.ObjectReader WHOLE =
             MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -50,6 +56,10 @@ public final class LenientJson {
             } catch (JsonProcessingException notWholeJson) {
                 // a real fence
             }
+        }
+        JsonNode plain = PlainJson.read(body);
+        if (plain != null) {
+            return plain;
         }
         JsonProcessingException first;
         try {
@@ -90,7 +100,7 @@ public final class LenientJson {
     }
 
     private static JsonNode read(String text) throws JsonProcessingException {
-        JsonNode node = MAPPER.readTree(text);
+        JsonNode node = TREE.readTree(text);
         if (node == null || node.isMissingNode()) {
             throw new JsonParseFailure("no JSON value in the text");
         }

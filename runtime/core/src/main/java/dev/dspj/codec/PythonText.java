@@ -44,6 +44,24 @@ public final class PythonText {
     }
 
     /**
+     * Python's {@code str.strip()} of a text being written, without first copying it whole.
+     *
+     * @param s the text
+     * @return the text without leading and trailing whitespace
+     */
+    public static String strip(StringBuilder s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    /**
      * Python's {@code str.splitlines()}: no trailing empty line for a final line break.
      *
      * @param s the text

@@ -212,7 +212,9 @@ public final class Predict implements AsyncModule {
     public Prediction forward(Map<String, Object> inputs, CallOptions options) {
         Trace trace = Trace.current();
         Prediction prediction = call(inputs, options);
-        trace.record(new TraceEntry(this, inputs, prediction));
+        if (trace.recording()) {
+            trace.record(new TraceEntry(this, inputs, prediction));
+        }
         return prediction;
     }
 
@@ -277,7 +279,9 @@ public final class Predict implements AsyncModule {
                     }
                 })
                 .thenApply(prediction -> {
-                    trace.record(new TraceEntry(this, inputs, prediction));
+                    if (trace.recording()) {
+                        trace.record(new TraceEntry(this, inputs, prediction));
+                    }
                     return prediction;
                 });
     }

@@ -75,6 +75,16 @@ public final class Trace implements AutoCloseable {
     }
 
     /**
+     * Whether calls recorded into this trace are kept: false for the empty trace, so that a
+     * predictor called outside any trace does not copy its inputs into an entry nobody keeps.
+     *
+     * @return whether {@link #record} keeps entries
+     */
+    boolean recording() {
+        return open;
+    }
+
+    /**
      * Records a finished predictor call; a no-op on the empty trace.
      *
      * @param entry the call

@@ -61,6 +61,7 @@ public final class Tool {
     private final @Nullable ValueCodec<?> result;
     private final Invoker invoker;
     private final @Nullable Duration timeout;
+    private final boolean blocking;
 
     /** Runs the function with checked arguments; a sync function runs on the caller's thread. */
     @FunctionalInterface
@@ -74,13 +75,15 @@ public final class Tool {
             List<ToolArgument<?>> arguments,
             @Nullable ValueCodec<?> result,
             Invoker invoker,
-            @Nullable Duration timeout) {
+            @Nullable Duration timeout,
+            boolean blocking) {
         this.name = name;
         this.description = description;
         this.arguments = arguments;
         this.result = result;
         this.invoker = invoker;
         this.timeout = timeout;
+        this.blocking = blocking;
     }
 
     /**
@@ -140,13 +143,27 @@ public final class Tool {
     }
 
     /**
+     * Whether a call may block its thread (input and output, sleeps, locks): an agent runs a
+     * blocking tool on a thread of its own, so that it can give up on it at the timeout, and a
+     * non-blocking one on its own thread, without that hop. A synchronous function blocks unless its
+     * builder says otherwise ({@link Builder#blocking}); an asynchronous one does not (an agent
+     * waits for its future within the timeout).
+     *
+     * @return whether it may block
+     */
+    public boolean blocking() {
+        return blocking;
+    }
+
+    /**
      * This tool with another description.
      *
      * @param value the description
      * @return a copy
      */
     public Tool withDescription(String value) {
-        return new Tool(name, Objects.requireNonNull(value, "description"), arguments, result, invoker, timeout);
+        return new Tool(
+                name, Objects.requireNonNull(value, "description"), arguments, result, invoker, timeout, blocking);
     }
 
     /**
@@ -157,7 +174,7 @@ public final class Tool {
      * @throws IllegalArgumentException when it is not positive
      */
     public Tool withTimeout(Duration value) {
-        return new Tool(name, description, arguments, result, invoker, Builder.positive(name, value));
+        return new Tool(name, description, arguments, result, invoker, Builder.positive(name, value), blocking);
     }
 
     /**
@@ -259,6 +276,15 @@ public final class Tool {
         }
     }
 
+    private boolean hasArgument(String key) {
+        for (ToolArgument<?> argument : arguments) {
+            if (argument.name().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ToolArguments check(@Nullable JsonNode given) {
         JsonNode object = given == null || given.isNull() || given.isMissingNode() ? NODES.objectNode() : given;
         if (!object.isObject()) {
@@ -270,11 +296,11 @@ public final class Tool {
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String key = names.next();
-            if (arguments.stream().noneMatch(argument -> argument.name().equals(key))) {
+            if (!hasArgument(key)) {
                 throw new ToolException(name, "Arg " + key + " is not in the tool's args.", true, null);
             }
         }
-        Map<String, @Nullable Object> values = new LinkedHashMap<>();
+        Map<String, @Nullable Object> values = new LinkedHashMap<>(2 * arguments.size() + 1);
         for (ToolArgument<?> argument : arguments) {
             JsonNode value = object.get(argument.name());
             if (value == null || value.isNull()) {
@@ -322,6 +348,7 @@ public final class Tool {
         private @Nullable String description;
         private final List<ToolArgument<?>> arguments = new ArrayList<>();
         private @Nullable Duration timeout;
+        private @Nullable Boolean blocking;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -374,6 +401,22 @@ public final class Tool {
             return this;
         }
 
+        /**
+         * Whether the function may block its thread ({@link Tool#blocking()}). Say {@code false}
+         * only for a function that returns promptly without waiting on anything (a computation, a
+         * lookup in memory): an agent then calls it on its own thread, which saves a hop to a tool
+         * thread and back on every call, and no timeout can cut such a call short. By default a
+         * synchronous function ({@link #function}, {@link #action}) may block and an asynchronous one
+         * ({@link #asyncFunction}) does not.
+         *
+         * @param value whether it may block
+         * @return this builder
+         */
+        public Builder blocking(boolean value) {
+            this.blocking = value;
+            return this;
+        }
+
         private static Duration positive(String name, Duration value) {
             Objects.requireNonNull(value, "timeout");
             if (value.isNegative() || value.isZero()) {
@@ -392,13 +435,15 @@ public final class Tool {
          */
         public <R> Tool function(ValueCodec<R> result, ToolFunction<R> function) {
             Objects.requireNonNull(function, "function");
-            return build(Objects.requireNonNull(result, "result codec"), args -> {
+            return build(Objects.requireNonNull(result, "result codec"), true, args -> {
                 return CompletableFuture.completedFuture(function.apply(args));
             });
         }
 
         /**
-         * A function that completes later; ends the build.
+         * A function that completes later; ends the build. It should start its work and return the
+         * future without waiting: unless {@link #blocking} says otherwise, an agent calls it on its
+         * own thread and waits for the future within the timeout.
          *
          * @param result the type of what it completes with
          * @param function the function
@@ -407,7 +452,7 @@ public final class Tool {
          */
         public <R> Tool asyncFunction(ValueCodec<R> result, ToolFunction.Async<R> function) {
             Objects.requireNonNull(function, "function");
-            return build(Objects.requireNonNull(result, "result codec"), args -> {
+            return build(Objects.requireNonNull(result, "result codec"), false, args -> {
                 return function.apply(args).toCompletableFuture().thenApply(value -> (Object) value);
             });
         }
@@ -420,14 +465,21 @@ public final class Tool {
          */
         public Tool action(ToolFunction<?> function) {
             Objects.requireNonNull(function, "function");
-            return build(null, args -> {
+            return build(null, true, args -> {
                 function.apply(args);
                 return CompletableFuture.completedFuture(null);
             });
         }
 
-        private Tool build(@Nullable ValueCodec<?> result, Invoker invoker) {
-            return new Tool(name, description, List.copyOf(arguments), result, invoker, timeout);
+        private Tool build(@Nullable ValueCodec<?> result, boolean blocksByDefault, Invoker invoker) {
+            return new Tool(
+                    name,
+                    description,
+                    List.copyOf(arguments),
+                    result,
+                    invoker,
+                    timeout,
+                    blocking != null ? blocking : blocksByDefault);
         }
     }
 

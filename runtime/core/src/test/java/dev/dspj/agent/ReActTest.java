@@ -36,6 +36,9 @@ class ReActTest {
             .field(FieldDescriptor.output("answer", Codecs.STRING, "", "java.lang.String"))
             .build();
 
+    private static final com.fasterxml.jackson.databind.JsonNode NO_ARGS =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
     private static final ToolArgument<Integer> A = ToolArgument.of("a", Codecs.INT, null);
     private static final ToolArgument<Integer> B = ToolArgument.of("b", Codecs.INT, null);
 
@@ -213,6 +216,95 @@ class ReActTest {
             assertTrue(steps.get(i).failed(), "step " + i);
         }
         assertEquals("unknown", prediction.getString("answer"));
+    }
+
+    @Test
+    void aToolThatMayBlockRunsOnAToolThreadAndOneThatCannotOnTheAgentsThread() {
+        Tool here = Tool.builder("here")
+                .description("Names its thread.")
+                .blocking(false)
+                .function(Codecs.STRING, args -> Thread.currentThread().getName());
+        Tool away = Tool.builder("away")
+                .description("Names its thread.")
+                .function(Codecs.STRING, args -> Thread.currentThread().getName());
+        Tool later = Tool.builder("later")
+                .description("Names the thread that starts it.")
+                .asyncFunction(
+                        Codecs.STRING,
+                        args -> CompletableFuture.completedFuture(
+                                Thread.currentThread().getName()));
+        assertFalse(here.blocking());
+        assertTrue(away.blocking());
+        assertFalse(later.blocking());
+        assertFalse(here.withDescription("Still names its thread.")
+                .withTimeout(Duration.ofSeconds(1))
+                .blocking());
+        ScriptedModel model = playing(
+                "done",
+                step("a", "here", "{}"),
+                step("b", "away", "{}"),
+                step("c", "later", "{}"),
+                step("d", "finish", "{}"));
+        Prediction prediction =
+                new ReAct(QA, List.of(here, away, later)).forward(Map.of("question", "q"), CallOptions.model(model));
+        Map<String, String> entries = ((Trajectory) prediction.values().get("trajectory")).asMap();
+        String caller = Thread.currentThread().getName();
+        assertEquals(caller, entries.get("observation_0"));
+        assertTrue(entries.get("observation_1").startsWith("dspj-tool-"), entries.get("observation_1"));
+        assertEquals(caller, entries.get("observation_2"));
+        assertEquals("Completed.", entries.get("observation_3"));
+    }
+
+    @Test
+    void anAsynchronousToolIsAwaitedWithinItsTimeout() {
+        Tool never = Tool.builder("never")
+                .description("Never completes.")
+                .timeout(Duration.ofMillis(100))
+                .asyncFunction(Codecs.STRING, args -> new CompletableFuture<String>());
+        Tool failing = Tool.builder("failing")
+                .description("Fails later.")
+                .asyncFunction(
+                        Codecs.STRING,
+                        args -> CompletableFuture.<String>failedFuture(new IllegalStateException("down")));
+        ScriptedModel model =
+                playing("none", step("a", "never", "{}"), step("b", "failing", "{}"), step("c", "finish", "{}"));
+        Prediction prediction =
+                new ReAct(QA, List.of(never, failing)).forward(Map.of("question", "q"), CallOptions.model(model));
+        List<ReActStep> steps = ((Trajectory) prediction.values().get("trajectory")).steps();
+        assertEquals(
+                "Execution error in never: \nTimed out after 100 ms.",
+                steps.get(0).observation());
+        assertEquals(
+                "Execution error in failing: \nIllegalStateException: down",
+                steps.get(1).observation());
+        assertTrue(steps.get(0).failed() && steps.get(1).failed());
+        assertEquals("none", prediction.getString("answer"));
+    }
+
+    @Test
+    void theTrajectoryTextFollowsEveryStepAndADroppedOne() {
+        Trajectory trajectory = new Trajectory();
+        assertEquals("", trajectory.toString());
+        trajectory.add(0, new ReActStep("t0", "multiply", NO_ARGS, "o0", false), "{\"a\": 1}");
+        assertEquals(
+                "[[ ## thought_0 ## ]]\nt0\n\n[[ ## tool_name_0 ## ]]\nmultiply\n\n[[ ## tool_args_0 ## ]]\n"
+                        + "{\"a\": 1}\n\n[[ ## observation_0 ## ]]\no0",
+                trajectory.toString());
+        trajectory.add(1, new ReActStep("t1", "finish", NO_ARGS, "Completed.", false), "{}");
+        String both = trajectory.toString();
+        assertTrue(
+                both.endsWith("o0\n\n[[ ## thought_1 ## ]]\nt1\n\n[[ ## tool_name_1 ## ]]\nfinish\n\n"
+                        + "[[ ## tool_args_1 ## ]]\n{}\n\n[[ ## observation_1 ## ]]\nCompleted."),
+                both);
+        assertTrue(trajectory.dropOldestStep());
+        assertEquals(
+                "[[ ## thought_1 ## ]]\nt1\n\n[[ ## tool_name_1 ## ]]\nfinish\n\n[[ ## tool_args_1 ## ]]\n{}\n\n"
+                        + "[[ ## observation_1 ## ]]\nCompleted.",
+                trajectory.toString());
+        trajectory.add(2, new ReActStep("t2", "finish", NO_ARGS, "Completed.", false), "{}");
+        assertTrue(trajectory.toString().startsWith("[[ ## thought_1 ## ]]"), trajectory.toString());
+        assertTrue(trajectory.toString().endsWith("[[ ## observation_2 ## ]]\nCompleted."), trajectory.toString());
+        assertEquals(3, trajectory.steps().size());
     }
 
     @Test
