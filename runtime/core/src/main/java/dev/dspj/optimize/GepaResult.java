@@ -39,7 +39,8 @@ public final class GepaResult {
      * @param origin how it was made
      * @param parents its parents' indexes (none for the seed, one for a mutation, two for a merge)
      * @param ancestor the merge's common ancestor, or null
-     * @param instructions predictor name to instruction, in the program's predictor order
+     * @param instructions predictor name to instruction, in the program's predictor order, then (with
+     *     {@link Gepa.Builder#optimizeToolDescriptions}) {@code tool:NAME} to the tool's description
      * @param changedPredictors the predictors whose instructions differ from the first parent's (for a
      *     merge: from the ancestor's)
      * @param sources for a merge, predictor name to the candidate its instruction came from; else empty
