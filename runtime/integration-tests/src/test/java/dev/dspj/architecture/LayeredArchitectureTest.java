@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The runtime's layers, bottom to top (see docs/architecture.md): a package may use packages of its
  * own layer and the layers below, never one above, and no two packages depend on each other.
- * Checked on the classes of every runtime artifact (annotations, core, http, studies, console, sim, mcp), not
+ * Checked on the classes of every runtime artifact (annotations, core, http, studies, console, sim, mcp, retrieve-lucene), not
  * tests.
  */
 class LayeredArchitectureTest {
@@ -39,7 +39,7 @@ class LayeredArchitectureTest {
                     "dev.dspj.lm.history..",
                     "dev.dspj.lm.cache"),
             new Layer("adapters", "dev.dspj.adapter.."),
-            new Layer("modules", "dev.dspj.module..", "dev.dspj.agent..", "dev.dspj.internal"),
+            new Layer("modules", "dev.dspj.module..", "dev.dspj.agent..", "dev.dspj.internal", "dev.dspj.retrieve"),
             new Layer("data, evaluate, state", "dev.dspj.data..", "dev.dspj.evaluate..", "dev.dspj.state.."),
             new Layer("execution", "dev.dspj.execution..", "dev.dspj.study"),
             new Layer("search", "dev.dspj.variable.objective..", "dev.dspj.variable.search.."),
@@ -55,7 +55,8 @@ class LayeredArchitectureTest {
                     "dev.dspj.lm.cache.sqlite..",
                     "dev.dspj.study.jdbc..",
                     "dev.dspj.console..",
-                    "dev.dspj.mcp.."),
+                    "dev.dspj.mcp..",
+                    "dev.dspj.retrieve.lucene.."),
             new Layer("test beds", "dev.dspj.sim..", "dev.dspj.testing.."));
 
     private static JavaClasses runtime;
@@ -109,6 +110,8 @@ class LayeredArchitectureTest {
                 "dev.dspj.console",
                 "dev.dspj.sim",
                 "dev.dspj.mcp",
+                "dev.dspj.retrieve",
+                "dev.dspj.retrieve.lucene",
                 "dev.dspj.optimize")) {
             assertTrue(packages.contains(expected), expected + " not among " + packages);
         }

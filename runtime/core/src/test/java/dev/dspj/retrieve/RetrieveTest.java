@@ -1,0 +1,184 @@
+package dev.dspj.retrieve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dspj.module.Trace;
+import dev.dspj.primitives.Prediction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** The Retrieve module and the Retriever defaults, over an in-memory word-overlap retriever. */
+class RetrieveTest {
+
+    /** Scores a document by how many of the query's words it contains; returns every match. */
+    static final class WordOverlap implements Retriever {
+        final List<Passage> documents = List.of(
+                new Passage("1", "Paris is the capital of France", "France", Map.of("lang", "en"), 0),
+                Passage.of("2", "Berlin is the capital of Germany", 0),
+                Passage.of("3", "The Seine flows through Paris", 0));
+        final List<String> queries = new ArrayList<>();
+
+        @Override
+        public List<Passage> retrieve(String query, int k) {
+            Retriever.requireQuery(query);
+            Retriever.requireK(k);
+            queries.add(query);
+            List<Passage> hits = new ArrayList<>();
+            for (Passage document : documents) {
+                long score = List.of(query.toLowerCase(Locale.ROOT).split("\\W+")).stream()
+                        .filter(word -> !word.isEmpty()
+                                && document.text().toLowerCase(Locale.ROOT).contains(word))
+                        .count();
+                if (score > 0) {
+                    hits.add(new Passage(document.id(), document.text(), document.title(), document.metadata(), score));
+                }
+            }
+            hits.sort((a, b) -> Double.compare(b.score(), a.score()));
+            return hits;
+        }
+    }
+
+    @Test
+    void forwardReturnsThePassagesTextsBestFirstCutToK() {
+        WordOverlap retriever = new WordOverlap();
+        Retrieve retrieve = new Retrieve(retriever, 2);
+        Prediction prediction = retrieve.forward("capital of France");
+        assertEquals(
+                List.of("Paris is the capital of France", "Berlin is the capital of Germany"),
+                prediction.values().get(Retrieve.PASSAGES));
+        assertEquals(
+                List.of("Paris is the capital of France"),
+                retrieve.forward("France", 1).values().get("passages"));
+        assertEquals(2, retrieve.k());
+        assertSame(retriever, retrieve.retriever());
+    }
+
+    @Test
+    void forwardOnInputsReadsTheQueryField() {
+        Retrieve retrieve = new Retrieve(new WordOverlap());
+        assertEquals(Retrieve.DEFAULT_K, retrieve.k());
+        Prediction prediction = retrieve.forward(Map.of("query", "Seine"));
+        assertEquals(
+                List.of("The Seine flows through Paris"), prediction.values().get("passages"));
+        IllegalArgumentException missing =
+                assertThrows(IllegalArgumentException.class, () -> retrieve.forward(Map.of("question", "x")));
+        assertTrue(missing.getMessage().contains("'query'"), missing.getMessage());
+        IllegalArgumentException notText =
+                assertThrows(IllegalArgumentException.class, () -> retrieve.forward(Map.of("query", 42)));
+        assertTrue(notText.getMessage().contains("java.lang.Integer"), notText.getMessage());
+    }
+
+    @Test
+    void passagesKeepIdsTitlesMetadataAndScores() {
+        Passage first =
+                new Retrieve(new WordOverlap(), 1).passages("capital France").get(0);
+        assertEquals("1", first.id());
+        assertEquals("France", first.title());
+        assertEquals(Map.of("lang", "en"), first.metadata());
+        assertEquals(2.0, first.score());
+    }
+
+    @Test
+    void badKOrQueryFailsWithTheReason() {
+        IllegalArgumentException zero =
+                assertThrows(IllegalArgumentException.class, () -> new Retrieve(new WordOverlap(), 0));
+        assertEquals("Retrieve k must be at least 1, got 0", zero.getMessage());
+        Retrieve retrieve = new Retrieve(new WordOverlap());
+        assertEquals(
+                "the query is blank",
+                assertThrows(IllegalArgumentException.class, () -> retrieve.forward("  "))
+                        .getMessage());
+        assertEquals(
+                "the query is null",
+                assertThrows(IllegalArgumentException.class, () -> retrieve.forward((String) null))
+                        .getMessage());
+        assertEquals(
+                "k must be at least 1, got -1",
+                assertThrows(IllegalArgumentException.class, () -> retrieve.forward("Paris", -1))
+                        .getMessage());
+        assertThrows(NullPointerException.class, () -> new Retrieve(null, 1));
+    }
+
+    @Test
+    void aRetrieverReturningNullIsNamed() {
+        Retriever broken = (query, k) -> null;
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> new Retrieve(broken).forward("q"));
+        assertTrue(error.getMessage().contains("returned null for query 'q'"), error.getMessage());
+    }
+
+    @Test
+    void itHasNoPredictorsRecordsNoTraceAndCopiesSharingTheRetriever() {
+        WordOverlap retriever = new WordOverlap();
+        Retrieve retrieve = new Retrieve(retriever, 2);
+        assertTrue(retrieve.namedPredictors().isEmpty());
+        Retrieve copy = retrieve.deepCopy();
+        assertNotSame(retrieve, copy);
+        assertSame(retriever, copy.retriever());
+        assertEquals(2, copy.k());
+        try (Trace trace = Trace.start()) {
+            retrieve.forward("Paris");
+            assertTrue(trace.entries().isEmpty());
+        }
+        assertTrue(retrieve.toString().startsWith("Retrieve(k=2"), retrieve.toString());
+    }
+
+    @Test
+    void batchRunsEveryQueryInOrderAndNamesABlankOne() {
+        WordOverlap retriever = new WordOverlap();
+        List<List<Passage>> results = retriever.retrieveBatch(List.of("Germany", "Seine"), 1);
+        assertEquals("2", results.get(0).get(0).id());
+        assertEquals("3", results.get(1).get(0).id());
+        assertEquals(
+                "query 1 of the batch is blank",
+                assertThrows(IllegalArgumentException.class, () -> retriever.retrieveBatch(List.of("a", " "), 1))
+                        .getMessage());
+        List<String> withNull = new ArrayList<>();
+        withNull.add(null);
+        assertEquals(
+                "query 0 of the batch is null",
+                assertThrows(IllegalArgumentException.class, () -> retriever.retrieveBatch(withNull, 1))
+                        .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> retriever.retrieveBatch(List.of("a"), 0));
+        assertEquals(List.of("Germany", "Seine"), retriever.queries);
+    }
+
+    @Test
+    void asyncDefaultsCompleteWithThePassagesOrTheError() throws Exception {
+        WordOverlap retriever = new WordOverlap();
+        assertEquals("3", retriever.retrieveAsync("Seine", 1).get().get(0).id());
+        CompletionException failed = assertThrows(
+                CompletionException.class, () -> retriever.retrieveAsync(" ", 1).join());
+        assertTrue(failed.getCause() instanceof IllegalArgumentException);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            assertEquals(
+                    "2",
+                    retriever.retrieveAsync("Germany", 1, executor).get().get(0).id());
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void passageChecksItsFields() {
+        assertThrows(IllegalArgumentException.class, () -> Passage.of(" ", "t", 1));
+        IllegalArgumentException nan =
+                assertThrows(IllegalArgumentException.class, () -> Passage.of("x", "t", Double.NaN));
+        assertEquals("passage x: score is NaN", nan.getMessage());
+        assertThrows(NullPointerException.class, () -> new Passage("x", "t", null, Map.of(), 0));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> Passage.of("x", "t", 0).metadata().put("a", "b"));
+    }
+}

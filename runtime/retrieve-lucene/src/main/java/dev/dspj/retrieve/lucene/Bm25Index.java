@@ -1,0 +1,659 @@
+package dev.dspj.retrieve.lucene;
+
+import dev.dspj.retrieve.Passage;
+import dev.dspj.retrieve.Retriever;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.QueryBuilder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * BM25 retrieval over an on-disk Apache Lucene index (Lucene's default similarity, {@code k1 = 1.2},
+ * {@code b = 0.75}, over a document's text and title).
+ *
+ * <pre>{@code
+ * try (Bm25Index index = Bm25Index.build(Path.of("wiki-index"), Corpus.of(Path.of("wiki.jsonl")))) {
+ *     List<Passage> top = index.retrieve("Who wrote Hamlet?", 3);
+ * }
+ * Retrieve retrieve = new Retrieve(Bm25Index.open(Path.of("wiki-index")), 3);
+ * }</pre>
+ *
+ * <p><b>Atomic builds.</b> The index directory holds generations ({@code gen-1}, {@code gen-2}, ...)
+ * and a {@code CURRENT} file naming the one in use. {@link #build} writes a new generation into a
+ * temporary directory beside them ({@code .building-<uuid>}), commits it, renames it to its
+ * generation's name, and only then replaces {@code CURRENT} with an atomic move. A build that fails
+ * or is killed at any point before that move leaves the previous index as it was, usable; its
+ * temporary directory is deleted when the build fails, and by the next build when the process died.
+ * Builds and {@link #add}s of one index directory take a lock file ({@code .build.lock}), so a second
+ * one at the same time fails at once rather than racing.
+ *
+ * <p><b>Queries</b> are the user's text, analyzed and turned into term queries ({@link QueryBuilder});
+ * no query syntax is parsed, so text such as {@code "C++ (AND) title:foo?"} is searched as words
+ * rather than failing. A query whose words the analyzer drops entirely (only stop words or
+ * punctuation) finds nothing.
+ *
+ * <p>The analyzer used for queries must be the one the index was built with; the default is Lucene's
+ * {@link EnglishAnalyzer} (stop words, possessives, Porter stemming). An instance is safe for
+ * concurrent searches; {@link #add} makes new documents visible to later searches. Close it to
+ * release its files.
+ */
+public final class Bm25Index implements Retriever, AutoCloseable {
+
+    /** The file naming the generation in use. */
+    static final String CURRENT = "CURRENT";
+
+    static final String LOCK = ".build.lock";
+    static final String BUILDING = ".building-";
+    static final String GENERATION = "gen-";
+
+    private static final Pattern GENERATION_NAME = Pattern.compile("gen-(\\d+)");
+    private static final String ID = "id";
+    private static final String TITLE = "title";
+    private static final String TEXT = "text";
+    private static final String ORIGIN = "origin";
+    private static final String METADATA = "meta.";
+    private static final Logger LOG = LoggerFactory.getLogger(Bm25Index.class);
+
+    private final Path root;
+    private final String generation;
+    private final Directory directory;
+    private final SearcherManager searchers;
+    private final Analyzer analyzer;
+    private final boolean ownsAnalyzer;
+    private volatile boolean closed;
+
+    private Bm25Index(
+            Path root,
+            String generation,
+            Directory directory,
+            SearcherManager searchers,
+            Analyzer analyzer,
+            boolean ownsAnalyzer) {
+        this.root = root;
+        this.generation = generation;
+        this.directory = directory;
+        this.searchers = searchers;
+        this.analyzer = analyzer;
+        this.ownsAnalyzer = ownsAnalyzer;
+    }
+
+    /**
+     * Builds an index of the corpus with the English analyzer, replacing any index the directory
+     * held, atomically (see the class description), and opens it.
+     *
+     * @param indexDir the index's directory; created when missing
+     * @param corpus the documents
+     * @return the new index, open; close it
+     * @throws CorpusException when the corpus is empty, has a duplicate id (naming it and both
+     *     lines) or a malformed line (naming the file and line); the previous index is left in place
+     * @throws IndexException when the directory cannot be written or another build holds its lock
+     */
+    public static Bm25Index build(Path indexDir, Corpus corpus) {
+        EnglishAnalyzer analyzer = new EnglishAnalyzer();
+        try {
+            return build(indexDir, corpus, analyzer, true);
+        } catch (RuntimeException e) {
+            analyzer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds an index of the corpus with the given analyzer, replacing any index the directory held,
+     * atomically (see the class description), and opens it. Open it later with the same analyzer.
+     *
+     * @param indexDir the index's directory; created when missing
+     * @param corpus the documents
+     * @param analyzer how text is split into terms; not closed by the index
+     * @return the new index, open; close it
+     * @throws CorpusException when the corpus is empty, has a duplicate id or a malformed line; the
+     *     previous index is left in place
+     * @throws IndexException when the directory cannot be written or another build holds its lock
+     */
+    public static Bm25Index build(Path indexDir, Corpus corpus, Analyzer analyzer) {
+        return build(indexDir, corpus, analyzer, false);
+    }
+
+    private static Bm25Index build(Path indexDir, Corpus corpus, Analyzer analyzer, boolean ownsAnalyzer) {
+        Objects.requireNonNull(indexDir, "indexDir");
+        Objects.requireNonNull(corpus, "corpus");
+        Objects.requireNonNull(analyzer, "analyzer");
+        Path root = indexDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new IndexException("cannot create the index directory " + root + ": " + e, e);
+        }
+        String generation;
+        try (BuildLock lock = BuildLock.take(root)) {
+            sweepLeftovers(root);
+            Path temporary = root.resolve(BUILDING + UUID.randomUUID());
+            try {
+                writeGeneration(temporary, corpus, analyzer);
+                generation = GENERATION + (lastGeneration(root) + 1);
+                Files.move(temporary, root.resolve(generation), StandardCopyOption.ATOMIC_MOVE);
+                switchCurrent(root, generation);
+            } catch (IOException e) {
+                throw new IndexException("cannot build the index at " + root + ": " + e, e);
+            } finally {
+                deleteQuietly(temporary);
+            }
+            deleteOtherGenerations(root, generation);
+        }
+        return open(root, analyzer, ownsAnalyzer);
+    }
+
+    /**
+     * Opens an index built by {@link #build} with the English analyzer.
+     *
+     * @param indexDir the index's directory
+     * @return the index, a {@link Retriever}; close it
+     * @throws IndexException when there is no index there (naming the path and what is missing) or it
+     *     is corrupt (with Lucene's error as the cause)
+     */
+    public static Bm25Index open(Path indexDir) {
+        EnglishAnalyzer analyzer = new EnglishAnalyzer();
+        try {
+            return open(indexDir, analyzer, true);
+        } catch (RuntimeException e) {
+            analyzer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an index built by {@link #build} with this analyzer.
+     *
+     * @param indexDir the index's directory
+     * @param analyzer the analyzer it was built with; not closed by the index
+     * @return the index, a {@link Retriever}; close it
+     * @throws IndexException when there is no index there or it is corrupt
+     */
+    public static Bm25Index open(Path indexDir, Analyzer analyzer) {
+        return open(indexDir, analyzer, false);
+    }
+
+    private static Bm25Index open(Path indexDir, Analyzer analyzer, boolean ownsAnalyzer) {
+        Objects.requireNonNull(indexDir, "indexDir");
+        Objects.requireNonNull(analyzer, "analyzer");
+        Path root = indexDir.toAbsolutePath().normalize();
+        if (!Files.exists(root)) {
+            throw new IndexException(
+                    "no index at " + root + ": the directory does not exist (build one with Bm25Index.build)");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new IndexException("no index at " + root + ": it is a file, not an index directory");
+        }
+        String generation = readCurrent(root);
+        Path generationDir = root.resolve(generation);
+        if (!Files.isDirectory(generationDir)) {
+            throw new IndexException("the index at " + root + " is damaged: " + CURRENT + " names " + generation
+                    + ", which does not exist");
+        }
+        Directory directory;
+        try {
+            directory = FSDirectory.open(generationDir);
+        } catch (IOException e) {
+            throw new IndexException("cannot open the index at " + generationDir + ": " + e, e);
+        }
+        try {
+            SearcherManager searchers = new SearcherManager(directory, null);
+            return new Bm25Index(root, generation, directory, searchers, analyzer, ownsAnalyzer);
+        } catch (IOException e) {
+            closeQuietly(directory);
+            throw readFailure("open", generationDir, e);
+        }
+    }
+
+    /**
+     * The {@code k} documents that rank highest by BM25 for the query, best first.
+     *
+     * @param query the user's text, searched as words (no query syntax)
+     * @param k how many at most; at least 1
+     * @return the passages with their ids, titles, metadata and BM25 scores; empty when nothing
+     *     matches
+     * @throws IllegalArgumentException when the query is blank or {@code k < 1}
+     * @throws IndexException when the index cannot be read (corrupt, or closed)
+     */
+    @Override
+    public List<Passage> retrieve(String query, int k) {
+        Retriever.requireQuery(query);
+        Retriever.requireK(k);
+        ensureOpen();
+        Query lucene = query(query);
+        if (lucene == null) {
+            return List.of();
+        }
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                TopDocs top = searcher.search(lucene, k);
+                List<Passage> passages = new ArrayList<>(top.scoreDocs.length);
+                for (ScoreDoc hit : top.scoreDocs) {
+                    passages.add(passage(searcher.storedFields().document(hit.doc), hit.score));
+                }
+                return List.copyOf(passages);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new IllegalArgumentException(
+                    "the query has more than " + IndexSearcher.getMaxClauseCount() + " terms; shorten it", e);
+        } catch (IOException e) {
+            throw readFailure("search", root.resolve(generation), e);
+        }
+    }
+
+    /**
+     * Adds documents, all or none: when one has an id already in the index or twice among them, the
+     * whole add fails naming the id and both places, and the index is unchanged. Searches see the new
+     * documents once it returns.
+     *
+     * @param documents the documents to add
+     * @return how many were added
+     * @throws CorpusException on a duplicate id or a malformed line
+     * @throws IndexException when the index was rebuilt since this instance opened it, another build
+     *     or add holds its lock, or it cannot be written
+     */
+    public synchronized int add(Corpus documents) {
+        Objects.requireNonNull(documents, "documents");
+        ensureOpen();
+        try (BuildLock lock = BuildLock.take(root)) {
+            String current = readCurrent(root);
+            if (!current.equals(generation)) {
+                throw new IndexException("the index at " + root + " was rebuilt since it was opened (" + generation
+                        + " is now " + current + "): open it again to add to it");
+            }
+            IndexWriter writer = writer(directory, analyzer, IndexWriterConfig.OpenMode.APPEND);
+            IndexSearcher searcher = searchers.acquire();
+            int[] added = {0};
+            boolean committed = false;
+            try {
+                Map<String, String> seen = new HashMap<>();
+                documents.forEach((document, origin) -> {
+                    String earlier = seen.putIfAbsent(document.id(), origin);
+                    if (earlier != null) {
+                        throw duplicate(document.id(), earlier, origin);
+                    }
+                    String indexed = indexedOrigin(searcher, document.id());
+                    if (indexed != null) {
+                        throw new CorpusException("duplicate id '" + document.id() + "': " + origin
+                                + " is already in the index at " + root + " (from " + indexed + ")");
+                    }
+                    writer.addDocument(luceneDocument(document, origin));
+                    added[0]++;
+                });
+                writer.commit();
+                committed = true;
+                writer.close();
+            } catch (Corpus.SinkException e) {
+                throw new IndexException("cannot add to the index at " + root + ": " + e.io(), e.io());
+            } finally {
+                searchers.release(searcher);
+                if (!committed) {
+                    writer.rollback();
+                }
+            }
+            searchers.maybeRefreshBlocking();
+            return added[0];
+        } catch (IOException e) {
+            throw new IndexException("cannot add to the index at " + root + ": " + e, e);
+        }
+    }
+
+    /**
+     * Adds documents held in memory; see {@link #add(Corpus)}.
+     *
+     * @param documents the documents
+     * @return how many were added
+     */
+    public int add(List<Corpus.Document> documents) {
+        return add(Corpus.of(documents));
+    }
+
+    /**
+     * How many documents the index holds.
+     *
+     * @return the count
+     */
+    public int size() {
+        ensureOpen();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw readFailure("read", root.resolve(generation), e);
+        }
+    }
+
+    /**
+     * The index's directory.
+     *
+     * @return the path given to {@link #build} or {@link #open}, absolute
+     */
+    public Path path() {
+        return root;
+    }
+
+    /** Releases the index's files (and the default analyzer). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            IOUtils.close(searchers, directory, ownsAnalyzer ? analyzer : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the index at " + root, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Bm25Index(" + root + ")";
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IndexException("the index at " + root + " is closed");
+        }
+    }
+
+    private @Nullable Query query(String text) {
+        QueryBuilder builder = new QueryBuilder(analyzer);
+        Query inText = builder.createBooleanQuery(TEXT, text);
+        Query inTitle = builder.createBooleanQuery(TITLE, text);
+        if (inText == null && inTitle == null) {
+            return null;
+        }
+        BooleanQuery.Builder both = new BooleanQuery.Builder();
+        if (inText != null) {
+            both.add(inText, BooleanClause.Occur.SHOULD);
+        }
+        if (inTitle != null) {
+            both.add(inTitle, BooleanClause.Occur.SHOULD);
+        }
+        return both.build();
+    }
+
+    private static Passage passage(org.apache.lucene.document.Document document, float score) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (IndexableField field : document.getFields()) {
+            if (field.name().startsWith(METADATA)) {
+                metadata.put(field.name().substring(METADATA.length()), field.stringValue());
+            }
+        }
+        return new Passage(
+                Objects.requireNonNull(document.get(ID), "stored id"),
+                Objects.requireNonNullElse(document.get(TEXT), ""),
+                Objects.requireNonNullElse(document.get(TITLE), ""),
+                metadata,
+                score);
+    }
+
+    private static org.apache.lucene.document.Document luceneDocument(Corpus.Document document, String origin) {
+        org.apache.lucene.document.Document lucene = new org.apache.lucene.document.Document();
+        lucene.add(new StringField(ID, document.id(), Field.Store.YES));
+        lucene.add(new TextField(TITLE, document.title(), Field.Store.YES));
+        lucene.add(new TextField(TEXT, document.text(), Field.Store.YES));
+        lucene.add(new StoredField(ORIGIN, origin));
+        document.metadata().forEach((key, value) -> lucene.add(new StoredField(METADATA + key, value)));
+        return lucene;
+    }
+
+    private static @Nullable String indexedOrigin(IndexSearcher searcher, String id) throws IOException {
+        TopDocs found = searcher.search(new TermQuery(new Term(ID, id)), 1);
+        if (found.scoreDocs.length == 0) {
+            return null;
+        }
+        String origin = searcher.storedFields().document(found.scoreDocs[0].doc).get(ORIGIN);
+        return origin == null ? "an earlier add" : origin;
+    }
+
+    private static CorpusException duplicate(String id, String first, String second) {
+        return new CorpusException("duplicate id '" + id + "': " + first + " and " + second);
+    }
+
+    private static IndexWriter writer(Directory directory, Analyzer analyzer, IndexWriterConfig.OpenMode mode)
+            throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode);
+        return new IndexWriter(directory, config);
+    }
+
+    private static void writeGeneration(Path temporary, Corpus corpus, Analyzer analyzer) throws IOException {
+        Files.createDirectory(temporary);
+        try (Directory directory = FSDirectory.open(temporary)) {
+            IndexWriter writer = writer(directory, analyzer, IndexWriterConfig.OpenMode.CREATE);
+            boolean committed = false;
+            try {
+                Map<String, String> seen = new HashMap<>();
+                corpus.forEach((document, origin) -> {
+                    String earlier = seen.putIfAbsent(document.id(), origin);
+                    if (earlier != null) {
+                        throw duplicate(document.id(), earlier, origin);
+                    }
+                    writer.addDocument(luceneDocument(document, origin));
+                });
+                if (seen.isEmpty()) {
+                    throw new CorpusException("corpus " + corpus.name() + " has no documents: nothing to index");
+                }
+                writer.commit();
+                committed = true;
+                writer.close();
+            } catch (Corpus.SinkException e) {
+                throw e.io();
+            } finally {
+                if (!committed) {
+                    writer.rollback();
+                }
+            }
+        }
+    }
+
+    private static String readCurrent(Path root) {
+        Path current = root.resolve(CURRENT);
+        String generation;
+        try {
+            generation = Files.readString(current, StandardCharsets.UTF_8).trim();
+        } catch (NoSuchFileException e) {
+            throw new IndexException(
+                    "no index at " + root + ": it has no " + CURRENT + " file (build one with Bm25Index.build)", e);
+        } catch (IOException e) {
+            throw new IndexException("cannot read " + current + ": " + e, e);
+        }
+        if (!GENERATION_NAME.matcher(generation).matches()) {
+            throw new IndexException("the index at " + root + " is damaged: " + CURRENT + " holds '" + generation
+                    + "', not a generation's name");
+        }
+        return generation;
+    }
+
+    private static void switchCurrent(Path root, String generation) throws IOException {
+        Path next = root.resolve("." + CURRENT + "-" + UUID.randomUUID() + ".tmp");
+        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap((generation + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
+        }
+        Files.move(next, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        IOUtils.fsync(root, true);
+    }
+
+    private static long lastGeneration(Path root) throws IOException {
+        long last = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                Matcher matcher = GENERATION_NAME.matcher(String.valueOf(entry.getFileName()));
+                if (matcher.matches()) {
+                    last = Math.max(last, Long.parseLong(matcher.group(1)));
+                }
+            }
+        }
+        return last;
+    }
+
+    /** Deletes what builds that died left behind: their temporary directories and pointer files. */
+    private static void sweepLeftovers(Path root) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = String.valueOf(entry.getFileName());
+                if (name.startsWith(BUILDING) || (name.startsWith("." + CURRENT + "-") && name.endsWith(".tmp"))) {
+                    LOG.info("deleting {}, left by a build of {} that did not finish", name, root);
+                    deleteQuietly(entry);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list {} to delete what unfinished builds left: {}", root, e.toString());
+        }
+    }
+
+    private static void deleteOtherGenerations(Path root, String keep) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = String.valueOf(entry.getFileName());
+                if (GENERATION_NAME.matcher(name).matches() && !name.equals(keep)) {
+                    deleteQuietly(entry);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list {} to delete its earlier generations: {}", root, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path entry : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(entry);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot delete {}: {}", path, e.toString());
+        }
+    }
+
+    private static void closeQuietly(Directory directory) {
+        try {
+            directory.close();
+        } catch (IOException e) {
+            LOG.debug("closing {}", directory, e);
+        }
+    }
+
+    private static IndexException readFailure(String action, Path generationDir, IOException e) {
+        if (e instanceof CorruptIndexException
+                || e instanceof EOFException
+                || e instanceof IndexNotFoundException
+                || e instanceof IndexFormatTooOldException
+                || e instanceof IndexFormatTooNewException
+                || e instanceof NoSuchFileException) {
+            return new IndexException(
+                    "the index at " + generationDir + " is corrupt (" + e.getMessage()
+                            + "): rebuild it with Bm25Index.build",
+                    e);
+        }
+        return new IndexException("cannot " + action + " the index at " + generationDir + ": " + e, e);
+    }
+
+    /** The lock file of builds and adds of one index directory. */
+    private static final class BuildLock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private BuildLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static BuildLock take(Path root) {
+            Path file = root.resolve(LOCK);
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new IndexException("cannot open the lock file " + file + ": " + e, e);
+            }
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException | IOException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    LOG.debug("closing {}", file, e);
+                }
+                throw new IndexException(
+                        "another build or add of the index at " + root + " is running (" + file + " is locked)");
+            }
+            return new BuildLock(channel, lock);
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("releasing the build lock", e);
+            }
+        }
+    }
+}
