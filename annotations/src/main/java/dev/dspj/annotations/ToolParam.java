@@ -27,6 +27,14 @@ public @interface ToolParam {
     String value() default "";
 
     /**
+     * What the argument means, spelled as {@code @InputField(desc = ...)} spells it; the same as
+     * {@link #value()}, of which only one may be given.
+     *
+     * @return the description
+     */
+    String desc() default "";
+
+    /**
      * The argument's name as the model writes it; empty for the parameter's name.
      *
      * @return the name

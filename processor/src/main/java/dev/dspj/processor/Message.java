@@ -230,6 +230,9 @@ public enum Message {
     /** Two arguments of one tool with one name. */
     TOOL_DUPLICATE_ARGUMENT("argument name \"%s\" of parameter %s is already used by parameter %s of @Tool %s; "
             + "rename one with @ToolParam(name = \"...\")"),
+    /** {@code @ToolParam} with both {@code value} and {@code desc}. */
+    TOOL_PARAM_TWO_DESCRIPTIONS("@ToolParam on parameter %s of @Tool %s gives a description twice, as value and as "
+            + "desc; keep one of them"),
     /** A tool or argument name that function calling does not accept. */
     TOOL_INVALID_NAME("%s name \"%s\"%s is not valid: use 1 to 64 letters, digits, '_' or '-' (what function-calling "
             + "APIs accept)%s"),

@@ -216,6 +216,15 @@ class ToolErrorsTest {
                         "argument name \"a\" of parameter b is already used by parameter a of @Tool add; rename one "
                                 + "with @ToolParam(name = \"...\")"),
                 new Case(
+                        "an argument described twice",
+                        """
+                        @Tool
+                        public int add(int a, @ToolParam(value = "one", desc = "the other") int b) { return a + b; }""",
+                        "[DSPJ-TOOL-PARAM-TWO-DESCRIPTIONS]",
+                        "desc = \"the other\"",
+                        "@ToolParam on parameter b of @Tool add gives a description twice, as value and as desc; keep "
+                                + "one of them"),
+                new Case(
                         "invalid tool name",
                         """
                         @Tool(

@@ -337,6 +337,28 @@ class ToolStepTest {
     }
 
     @Test
+    void toolParamTakesItsDescriptionAsDescToo() {
+        JavaFileObject clock = source("Clock", """
+                public class Clock {
+                    /**
+                     * The time somewhere.
+                     *
+                     * @param zone the javadoc's words
+                     */
+                    @Tool
+                    public String now(@ToolParam(desc = "an IANA time zone, e.g. Europe/Paris") String zone) {
+                        return zone;
+                    }
+                }
+                """);
+        Compilation compiled = Sources.compile(clock);
+        assertThat(compiled).succeededWithoutWarnings();
+        String generated = Sources.generated(compiled, "test.ClockTools");
+        assertTrue(generated.contains("an IANA time zone, e.g. Europe/Paris"), generated);
+        assertFalse(generated.contains("the javadoc's words"), generated);
+    }
+
+    @Test
     void parameterTypesGeneratedInALaterRoundAreWaitedFor() {
         JavaFileObject trigger = JavaFileObjects.forSourceString("test.Trigger", """
                 package test;

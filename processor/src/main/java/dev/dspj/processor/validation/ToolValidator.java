@@ -307,7 +307,18 @@ public final class ToolValidator {
         }
         String value =
                 mirror.map(m -> Annotations.stringValue(m, "value")).orElse("").strip();
-        String description = value.isEmpty() ? DocComments.param(doc, parameterName) : value;
+        String desc =
+                mirror.map(m -> Annotations.stringValue(m, "desc")).orElse("").strip();
+        if (!value.isEmpty() && !desc.isEmpty()) {
+            report.error(
+                    Message.TOOL_PARAM_TWO_DESCRIPTIONS.format(parameterName, toolName),
+                    parameter,
+                    mirror.orElse(null),
+                    mirror.flatMap(m -> Annotations.explicitValue(m, "desc")).orElse(null));
+            valid = false;
+        }
+        String given = value.isEmpty() ? desc : value;
+        String description = given.isEmpty() ? DocComments.param(doc, parameterName) : given;
         TypeResolver.Result resolved = TypeResolver.resolve(
                 parameter.asType(),
                 packageName,
