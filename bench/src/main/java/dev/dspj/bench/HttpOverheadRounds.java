@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -137,13 +136,16 @@ public final class HttpOverheadRounds {
                 "variant          median µs/call: wall  client CPU  server CPU   wall min..max     client bytes/call");
         Map<String, double[]> medians = new LinkedHashMap<>();
         results.forEach((name, list) -> {
-            double wall = median(list.stream().mapToDouble(PerCall::wall).toArray());
-            double client = median(list.stream().mapToDouble(PerCall::clientCpu).toArray());
-            double server = median(list.stream().mapToDouble(PerCall::serverCpu).toArray());
+            double wall =
+                    RunMonitor.median(list.stream().mapToDouble(PerCall::wall).toArray());
+            double client = RunMonitor.median(
+                    list.stream().mapToDouble(PerCall::clientCpu).toArray());
+            double server = RunMonitor.median(
+                    list.stream().mapToDouble(PerCall::serverCpu).toArray());
             double min = list.stream().mapToDouble(PerCall::wall).min().orElse(Double.NaN);
             double max = list.stream().mapToDouble(PerCall::wall).max().orElse(Double.NaN);
-            double bytes =
-                    median(list.stream().mapToDouble(PerCall::clientBytes).toArray());
+            double bytes = RunMonitor.median(
+                    list.stream().mapToDouble(PerCall::clientBytes).toArray());
             medians.put(name, new double[] {wall, client, server, bytes});
             System.out.printf(
                     Locale.ROOT,
@@ -170,7 +172,7 @@ public final class HttpOverheadRounds {
                             + "(+%.1f µs per call), client bytes %.2f (+%.0f per call)%n",
                     name,
                     dspj[0] / bare[0],
-                    median(roundRatios),
+                    RunMonitor.median(roundRatios),
                     dspj[1] / bare[1],
                     dspj[1] - bare[1],
                     dspj[3] / bare[3],
@@ -180,12 +182,5 @@ public final class HttpOverheadRounds {
                 Locale.ROOT,
                 "load average at the end: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

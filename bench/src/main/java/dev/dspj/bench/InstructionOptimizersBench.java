@@ -128,8 +128,8 @@ public final class InstructionOptimizersBench {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        return String.format(Locale.ROOT, format, median) + " (" + String.format(Locale.ROOT, format, sorted[0]) + "–"
+        return String.format(Locale.ROOT, format, RunMonitor.median(values)) + " ("
+                + String.format(Locale.ROOT, format, sorted[0]) + "–"
                 + String.format(Locale.ROOT, format, sorted[n - 1]) + ")";
     }
 }

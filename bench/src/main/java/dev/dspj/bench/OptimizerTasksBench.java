@@ -278,9 +278,7 @@ public final class OptimizerTasksBench {
     }
 
     private static double median(List<double[]> runs, int column) {
-        double[] values = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        return RunMonitor.median(runs.stream().mapToDouble(r -> r[column]).toArray());
     }
 
     private static double min(List<double[]> runs, int column) {

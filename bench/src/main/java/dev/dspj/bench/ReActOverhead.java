@@ -384,7 +384,7 @@ public final class ReActOverhead {
                                 + "+%.1f µs wall and +%.1f µs CPU per step%n",
                         name,
                         dspj[0] / hand[0],
-                        HttpOverheadRounds.median(ratios),
+                        RunMonitor.median(ratios),
                         dspj[1] / hand[1],
                         (dspj[0] - hand[0]) / 3,
                         (dspj[1] - hand[1]) / 3);
@@ -398,8 +398,8 @@ public final class ReActOverhead {
 
     private static double[] medians(List<double[]> rows) {
         return new double[] {
-            HttpOverheadRounds.median(rows.stream().mapToDouble(row -> row[0]).toArray()),
-            HttpOverheadRounds.median(rows.stream().mapToDouble(row -> row[1]).toArray())
+            RunMonitor.median(rows.stream().mapToDouble(row -> row[0]).toArray()),
+            RunMonitor.median(rows.stream().mapToDouble(row -> row[1]).toArray())
         };
     }
 }

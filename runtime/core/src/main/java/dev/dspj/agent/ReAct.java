@@ -34,6 +34,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -328,19 +330,17 @@ public final class ReAct implements AsyncModule, ToolUsing {
         if (at >= 0) {
             return instructions.substring(0, at) + described + instructions.substring(at + oldLine.length());
         }
-        String name = java.util.regex.Pattern.quote(old.name());
+        String name = Pattern.quote(old.name());
         String text = described.description().orElse("").replace("\n", "  ");
-        java.util.regex.Matcher withDescription = java.util.regex.Pattern.compile(
-                        "(\\(\\d+\\) " + name + ", whose description is <desc>)(.*?)(</desc>)",
-                        java.util.regex.Pattern.DOTALL)
+        Matcher withDescription = Pattern.compile(
+                        "(\\(\\d+\\) " + name + ", whose description is <desc>)(.*?)(</desc>)", Pattern.DOTALL)
                 .matcher(instructions);
         if (withDescription.find()) {
             return instructions.substring(0, withDescription.start(2))
                     + text
                     + instructions.substring(withDescription.end(2));
         }
-        java.util.regex.Matcher bare = java.util.regex.Pattern.compile(
-                        "(\\(\\d+\\) " + name + ")(\\. It takes arguments)")
+        Matcher bare = Pattern.compile("(\\(\\d+\\) " + name + ")(\\. It takes arguments)")
                 .matcher(instructions);
         if (bare.find()) {
             return instructions.substring(0, bare.end(1)) + ", whose description is <desc>" + text + "</desc>"
