@@ -1,6 +1,8 @@
 package test;
 
 import dev.dspj.module.ModuleCopier;
+import dev.dspj.module.ModulePaths;
+import dev.dspj.module.NamedModule;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.PredictorPaths;
 import dev.dspj.module.ProgramDescriptor;
@@ -27,6 +29,13 @@ public final class TunedQaProgram extends ProgramDescriptor<TunedQa> {
     @Override
     public List<NamedPredictor> namedPredictors(TunedQa program) {
         return PredictorPaths.builder()
+                .add("answer", program.answer)
+                .build();
+    }
+
+    @Override
+    public List<NamedModule> namedSubmodules(TunedQa program) {
+        return ModulePaths.builder()
                 .add("answer", program.answer)
                 .build();
     }

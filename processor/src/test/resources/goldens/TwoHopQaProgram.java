@@ -1,6 +1,8 @@
 package test;
 
 import dev.dspj.module.ModuleCopier;
+import dev.dspj.module.ModulePaths;
+import dev.dspj.module.NamedModule;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.PredictorPaths;
 import dev.dspj.module.ProgramDescriptor;
@@ -28,6 +30,16 @@ public final class TwoHopQaProgram extends ProgramDescriptor<TwoHopQa> {
     @Override
     public List<NamedPredictor> namedPredictors(TwoHopQa program) {
         return PredictorPaths.builder()
+                .add("generateQuery", program.generateQuery)
+                .add("answer", program.answer)
+                .addList("followUps", program.followUps)
+                .addMap("byTopic", program.byTopic)
+                .build();
+    }
+
+    @Override
+    public List<NamedModule> namedSubmodules(TwoHopQa program) {
+        return ModulePaths.builder()
                 .add("generateQuery", program.generateQuery)
                 .add("answer", program.answer)
                 .addList("followUps", program.followUps)

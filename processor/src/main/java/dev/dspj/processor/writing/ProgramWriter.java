@@ -27,9 +27,11 @@ import javax.lang.model.util.ElementFilter;
 public final class ProgramWriter {
 
     private static final ClassName PROGRAM_DESCRIPTOR = ClassName.get("dev.dspj.module", "ProgramDescriptor");
-    private static final ClassName PREDICTOR_PATHS = ClassName.get("dev.dspj.module", "PredictorPaths");
+    static final ClassName PREDICTOR_PATHS = ClassName.get("dev.dspj.module", "PredictorPaths");
     private static final ClassName MODULE_COPIER = ClassName.get("dev.dspj.module", "ModuleCopier");
     private static final ClassName NAMED_PREDICTOR = ClassName.get("dev.dspj.module", "NamedPredictor");
+    private static final ClassName MODULE_PATHS = ClassName.get("dev.dspj.module", "ModulePaths");
+    private static final ClassName NAMED_MODULE = ClassName.get("dev.dspj.module", "NamedModule");
     private static final ClassName LIST = ClassName.get(List.class);
 
     private ProgramWriter() {}
@@ -82,7 +84,15 @@ public final class ProgramWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(LIST, NAMED_PREDICTOR))
                 .addParameter(program, "program")
-                .addCode(predictorPaths(model.moduleFields()))
+                .addCode(paths(PREDICTOR_PATHS, model.moduleFields()))
+                .build());
+
+        type.addMethod(MethodSpec.methodBuilder("namedSubmodules")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(LIST, NAMED_MODULE))
+                .addParameter(program, "program")
+                .addCode(paths(MODULE_PATHS, model.moduleFields()))
                 .build());
 
         MethodSpec.Builder deepCopy = MethodSpec.methodBuilder("deepCopy")
@@ -123,10 +133,11 @@ public final class ProgramWriter {
 
     /**
      * {@code return PredictorPaths.builder().add("answer", program.answer)...build();}: the
-     * predictors of the module fields of {@code program}, with DSPy's paths.
+     * predictors (or, with {@code ModulePaths}, the submodules) of the module fields of
+     * {@code program}, with DSPy's paths.
      */
-    static CodeBlock predictorPaths(List<ModuleField> fields) {
-        CodeBlock.Builder paths = CodeBlock.builder().add("return $T.builder()$>$>", PREDICTOR_PATHS);
+    static CodeBlock paths(ClassName builder, List<ModuleField> fields) {
+        CodeBlock.Builder paths = CodeBlock.builder().add("return $T.builder()$>$>", builder);
         for (ModuleField field : fields) {
             String method = switch (field.shape()) {
                 case SINGLE -> "add";

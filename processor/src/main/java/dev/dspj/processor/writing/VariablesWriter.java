@@ -239,7 +239,7 @@ public final class VariablesWriter {
         if (model.moduleFields().isEmpty()) {
             return CodeBlock.of("return $T.of();\n", LIST);
         }
-        return ProgramWriter.predictorPaths(model.moduleFields());
+        return ProgramWriter.paths(ProgramWriter.PREDICTOR_PATHS, model.moduleFields());
     }
 
     /** A long as Java source: with an {@code L} suffix only when it does not fit an int. */

@@ -60,6 +60,19 @@ public interface Module {
     List<NamedPredictor> namedPredictors();
 
     /**
+     * The modules inside this one with their paths, each followed by the modules inside it
+     * (DSPy's {@code named_sub_modules()}): a program's module fields, list elements and map
+     * entries, and the fields of nested programs. The default has none, as a leaf module ({@link
+     * Predict}, {@link dev.dspj.retrieve.Retrieve}) does; {@code @Program} classes list theirs
+     * through their generated descriptor.
+     *
+     * @return the submodules, in field declaration order
+     */
+    default List<NamedModule> namedSubmodules() {
+        return List.of();
+    }
+
+    /**
      * Returns an independent copy: changing the copy's demos or instructions leaves this module
      * unchanged.
      *

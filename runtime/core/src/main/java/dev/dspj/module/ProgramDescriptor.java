@@ -95,6 +95,19 @@ public abstract class ProgramDescriptor<P extends ProgramModule<P>> {
     public abstract List<NamedPredictor> namedPredictors(P program);
 
     /**
+     * The program's submodules with their paths ({@link Module#namedSubmodules()}): each module
+     * field ({@code retrieve}), list element ({@code hops[0]}) and map entry, followed by the
+     * modules inside it ({@code inner.retrieve}). Generated descriptors list every module field; a
+     * hand-written descriptor that does not override this lists none.
+     *
+     * @param program the program
+     * @return the submodules, in field declaration order
+     */
+    public List<NamedModule> namedSubmodules(P program) {
+        return List.of();
+    }
+
+    /**
      * A new program made with the no-argument constructor, whose module fields are then set to
      * deep copies of the original's and whose {@code @Variable} fields to the original's values.
      * Its other declared instance fields that are neither private, final nor static are shared with

@@ -84,6 +84,16 @@ public abstract class ProgramModule<P extends ProgramModule<P>> implements Modul
     }
 
     /**
+     * The program's submodules with their paths, from the generated descriptor.
+     *
+     * @return the submodules
+     */
+    @Override
+    public final List<NamedModule> namedSubmodules() {
+        return descriptor.namedSubmodules(asProgram());
+    }
+
+    /**
      * A new instance of the program whose module fields are deep copies of this one's (see
      * {@link ProgramDescriptor#deepCopy(ProgramModule)}).
      *

@@ -6,7 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The predictor calls of one program run, in the order they finished. Open one with
+ * The predictor calls of one program run, in the order they finished (and, in {@link
+ * #moduleCalls()}, its retrievals). Open one with
  * {@link #start()} around a run on the current thread: every {@code Predict} call made while it is
  * open (including async calls started from this thread) is recorded. Thread-safe.
  *
@@ -23,6 +24,7 @@ public final class Trace implements AutoCloseable {
     private static final Trace EMPTY = new Trace(null, false);
 
     private final List<TraceEntry> entries = Collections.synchronizedList(new ArrayList<>());
+    private final List<ModuleCall> moduleCalls = Collections.synchronizedList(new ArrayList<>());
     private final @Nullable Trace previous;
     private final boolean open;
 
@@ -80,7 +82,7 @@ public final class Trace implements AutoCloseable {
      *
      * @return whether {@link #record} keeps entries
      */
-    boolean recording() {
+    public boolean recording() {
         return open;
     }
 
@@ -92,6 +94,30 @@ public final class Trace implements AutoCloseable {
     public void record(TraceEntry entry) {
         if (open) {
             entries.add(entry);
+        }
+    }
+
+    /**
+     * Records a finished call of a module that is not a predictor (a retrieval); a no-op on the
+     * empty trace.
+     *
+     * @param call the call
+     */
+    public void record(ModuleCall call) {
+        if (open) {
+            moduleCalls.add(call);
+        }
+    }
+
+    /**
+     * The calls of modules other than predictors (retrievals) recorded so far, in the order they
+     * finished. Bootstrapping optimizers read only {@link #entries()}.
+     *
+     * @return a snapshot
+     */
+    public List<ModuleCall> moduleCalls() {
+        synchronized (moduleCalls) {
+            return List.copyOf(moduleCalls);
         }
     }
 

@@ -1,10 +1,15 @@
 package dev.dspj.retrieve;
 
 import dev.dspj.module.Module;
+import dev.dspj.module.ModuleCall;
 import dev.dspj.module.NamedPredictor;
+import dev.dspj.module.Trace;
 import dev.dspj.primitives.Completion;
 import dev.dspj.primitives.Prediction;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,14 +22,16 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Retrieve retrieve = new Retrieve(Bm25Index.open(Path.of("wiki-index")), 3);
- * List<String> context = retrieve.passages("Who wrote Hamlet?");
+ * List<String> context = retrieve.forward("Who wrote Hamlet?").get(Retrieve.PASSAGES);
  * Prediction answer = qa.forward(Map.of("context", context, "question", "Who wrote Hamlet?"));
  * }</pre>
  *
- * <p>It has no predictors, so optimizers leave it as it is, and its calls are not recorded in a
- * {@link dev.dspj.module.Trace}: a trace holds predictor calls only (DSPy's trace likewise records
- * predictors, not retrievals). Instances are immutable and can be shared by threads when the
- * retriever can.
+ * <p>Its {@code k} and its retriever are settings, like a predictor's model and temperature: the
+ * variable search sets them through {@code BuiltInVariables.retrieveK(...)} and {@code
+ * retrievers(...)} on every {@code Retrieve} of a program, and a deep copy has its own. Each call
+ * made while a {@link Trace} is open is recorded in {@link Trace#moduleCalls()} with its query, its
+ * {@code k} and the passages found; it has no predictors, so prompt optimizers leave it as it is.
+ * Thread-safe: a call reads the settings once.
  */
 public final class Retrieve implements Module {
 
@@ -34,11 +41,15 @@ public final class Retrieve implements Module {
     /** The input field {@link #forward(Map)} reads the query from, as DSPy's {@code forward(query)}. */
     public static final String QUERY = "query";
 
+    /** The input recorded in a trace for the number of passages asked for. */
+    public static final String K = "k";
+
     /** DSPy's default number of passages. */
     public static final int DEFAULT_K = 3;
 
-    private final Retriever retriever;
-    private final int k;
+    private record Settings(Retriever retriever, int k) {}
+
+    private volatile Settings settings;
 
     /**
      * Retrieves {@value #DEFAULT_K} passages per query.
@@ -57,11 +68,7 @@ public final class Retrieve implements Module {
      * @throws IllegalArgumentException when {@code k < 1}
      */
     public Retrieve(Retriever retriever, int k) {
-        this.retriever = Objects.requireNonNull(retriever, "retriever");
-        if (k < 1) {
-            throw new IllegalArgumentException("Retrieve k must be at least 1, got " + k);
-        }
-        this.k = k;
+        this.settings = new Settings(Objects.requireNonNull(retriever, "retriever"), checkedK(k));
     }
 
     /**
@@ -70,7 +77,17 @@ public final class Retrieve implements Module {
      * @return {@code k}
      */
     public int k() {
-        return k;
+        return settings.k();
+    }
+
+    /**
+     * Sets the number of passages each call returns at most.
+     *
+     * @param k how many passages; at least 1
+     * @throws IllegalArgumentException when {@code k < 1}
+     */
+    public synchronized void setK(int k) {
+        settings = new Settings(settings.retriever(), checkedK(k));
     }
 
     /**
@@ -79,7 +96,16 @@ public final class Retrieve implements Module {
      * @return the retriever
      */
     public Retriever retriever() {
-        return retriever;
+        return settings.retriever();
+    }
+
+    /**
+     * Replaces the search this module runs.
+     *
+     * @param retriever the search
+     */
+    public synchronized void setRetriever(Retriever retriever) {
+        settings = new Settings(Objects.requireNonNull(retriever, "retriever"), settings.k());
     }
 
     /**
@@ -90,7 +116,8 @@ public final class Retrieve implements Module {
      * @throws IllegalArgumentException when the query is null or blank
      */
     public Prediction forward(String query) {
-        return forward(query, k);
+        Settings now = settings;
+        return traced(query, now.k(), search(now.retriever(), query, now.k()));
     }
 
     /**
@@ -103,15 +130,56 @@ public final class Retrieve implements Module {
      * @throws IllegalArgumentException when the query is null or blank, or {@code k < 1}
      */
     public Prediction forward(String query, int k) {
-        return prediction(search(query, k));
+        return traced(query, k, search(settings.retriever(), query, k));
     }
 
     /**
-     * Runs on the input {@value #QUERY}.
+     * Retrieves for several queries at once and keeps the {@code k} passages with the highest
+     * summed score over the queries, as DSPy's {@code Retrieve.forward(query_or_queries)} does
+     * with a list: a passage found by two queries adds up both scores (passages are the same when
+     * their ids are). Ties keep the order in which passages were first found.
      *
-     * @param inputs holds {@value #QUERY}, the query text
+     * @param queries the queries, at least one; none blank
      * @return a prediction whose {@value #PASSAGES} are the passages' texts, best first
-     * @throws IllegalArgumentException when {@value #QUERY} is missing, not text, or blank
+     * @throws IllegalArgumentException when there is no query or one is blank (naming its position)
+     */
+    public Prediction forward(Collection<String> queries) {
+        Objects.requireNonNull(queries, "queries");
+        if (queries.isEmpty()) {
+            throw new IllegalArgumentException("Retrieve needs at least one query, got an empty list");
+        }
+        Settings now = settings;
+        List<List<Passage>> found = now.retriever().retrieveBatch(List.copyOf(queries), now.k());
+        Map<String, Passage> first = new LinkedHashMap<>();
+        Map<String, Double> summed = new LinkedHashMap<>();
+        for (List<Passage> passages : found) {
+            for (Passage passage : passages) {
+                first.putIfAbsent(passage.id(), passage);
+                summed.merge(passage.id(), passage.score(), Double::sum);
+            }
+        }
+        List<Passage> fused = new ArrayList<>(first.size());
+        for (Map.Entry<String, Passage> entry : first.entrySet()) {
+            Passage passage = entry.getValue();
+            fused.add(new Passage(
+                    passage.id(),
+                    passage.text(),
+                    passage.title(),
+                    passage.metadata(),
+                    Objects.requireNonNull(summed.get(entry.getKey()), "a summed score")));
+        }
+        fused.sort(Comparator.comparingDouble(Passage::score).reversed());
+        List<Passage> best = List.copyOf(fused.subList(0, Math.min(now.k(), fused.size())));
+        return traced(List.copyOf(queries), now.k(), best);
+    }
+
+    /**
+     * Runs on the input {@value #QUERY}: a text, or a list of texts ({@link #forward(Collection)}).
+     *
+     * @param inputs holds {@value #QUERY}
+     * @return a prediction whose {@value #PASSAGES} are the passages' texts, best first
+     * @throws IllegalArgumentException when {@value #QUERY} is missing, neither text nor a list of
+     *     texts, or blank
      */
     @Override
     public Prediction forward(Map<String, Object> inputs) {
@@ -120,27 +188,40 @@ public final class Retrieve implements Module {
         if (query == null) {
             throw new IllegalArgumentException("Retrieve needs the input '" + QUERY + "', got " + inputs.keySet());
         }
-        if (!(query instanceof CharSequence)) {
-            throw new IllegalArgumentException("Retrieve's input '" + QUERY + "' must be text, got "
-                    + query.getClass().getName());
+        if (query instanceof CharSequence text) {
+            return forward(text.toString());
         }
-        return forward(query.toString());
+        if (query instanceof Collection<?> list) {
+            List<String> queries = new ArrayList<>(list.size());
+            for (Object element : list) {
+                if (!(element instanceof CharSequence)) {
+                    throw new IllegalArgumentException("Retrieve's input '" + QUERY
+                            + "' must be text or a list of texts; element " + queries.size() + " is "
+                            + (element == null ? "null" : element.getClass().getName()));
+                }
+                queries.add(element.toString());
+            }
+            return forward(queries);
+        }
+        throw new IllegalArgumentException("Retrieve's input '" + QUERY + "' must be text or a list of texts, got "
+                + query.getClass().getName());
     }
 
     /**
      * The {@code k} best passages with their ids, titles, metadata and scores, for callers that want
-     * more than the texts.
+     * more than the texts. Not recorded in a trace.
      *
      * @param query the query; not blank
      * @return the passages, best first
      * @throws IllegalArgumentException when the query is null or blank
      */
     public List<Passage> passages(String query) {
-        return search(query, k);
+        Settings now = settings;
+        return search(now.retriever(), query, now.k());
     }
 
     /**
-     * Has none: retrieval has nothing an optimizer tunes.
+     * Has none: retrieval has nothing a prompt optimizer tunes.
      *
      * @return an empty list
      */
@@ -150,21 +231,31 @@ public final class Retrieve implements Module {
     }
 
     /**
-     * A copy sharing the retriever (an index is not copied).
+     * A copy with the same settings, sharing the retriever (an index is not copied); setting the
+     * copy's {@code k} or retriever leaves this one unchanged.
      *
      * @return the copy
      */
     @Override
     public Retrieve deepCopy() {
-        return new Retrieve(retriever, k);
+        Settings now = settings;
+        return new Retrieve(now.retriever(), now.k());
     }
 
     @Override
     public String toString() {
-        return "Retrieve(k=" + k + ", " + retriever + ")";
+        Settings now = settings;
+        return "Retrieve(k=" + now.k() + ", " + now.retriever() + ")";
     }
 
-    private List<Passage> search(String query, int k) {
+    private static int checkedK(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("Retrieve k must be at least 1, got " + k);
+        }
+        return k;
+    }
+
+    private static List<Passage> search(Retriever retriever, String query, int k) {
         Retriever.requireQuery(query);
         Retriever.requireK(k);
         List<Passage> passages = retriever.retrieve(query, k);
@@ -174,11 +265,16 @@ public final class Retrieve implements Module {
         return passages.size() > k ? List.copyOf(passages.subList(0, k)) : List.copyOf(passages);
     }
 
-    private static Prediction prediction(List<Passage> passages) {
+    private Prediction traced(Object query, int k, List<Passage> passages) {
         List<String> texts = new ArrayList<>(passages.size());
         for (Passage passage : passages) {
             texts.add(passage.text());
         }
-        return new Prediction(Map.of(PASSAGES, List.copyOf(texts)), Completion.none());
+        Prediction prediction = new Prediction(Map.of(PASSAGES, List.copyOf(texts)), Completion.none());
+        Trace trace = Trace.current();
+        if (trace.recording()) {
+            trace.record(new ModuleCall(this, Map.of(QUERY, query, K, k), prediction));
+        }
+        return prediction;
     }
 }

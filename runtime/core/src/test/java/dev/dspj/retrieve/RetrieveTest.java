@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dspj.module.ModuleCall;
 import dev.dspj.module.Trace;
 import dev.dspj.primitives.Prediction;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class RetrieveTest {
         Prediction prediction = retrieve.forward("capital of France");
         assertEquals(
                 List.of("Paris is the capital of France", "Berlin is the capital of Germany"),
-                prediction.values().get(Retrieve.PASSAGES));
+                prediction.values().values().get(Retrieve.PASSAGES));
         assertEquals(
                 List.of("Paris is the capital of France"),
                 retrieve.forward("France", 1).values().get("passages"));
@@ -118,19 +119,85 @@ class RetrieveTest {
     }
 
     @Test
-    void itHasNoPredictorsRecordsNoTraceAndCopiesSharingTheRetriever() {
+    void itHasNoPredictorsAndCopiesSharingTheRetrieverWithSettingsOfItsOwn() {
         WordOverlap retriever = new WordOverlap();
         Retrieve retrieve = new Retrieve(retriever, 2);
         assertTrue(retrieve.namedPredictors().isEmpty());
+        assertTrue(retrieve.namedSubmodules().isEmpty());
         Retrieve copy = retrieve.deepCopy();
         assertNotSame(retrieve, copy);
         assertSame(retriever, copy.retriever());
         assertEquals(2, copy.k());
-        try (Trace trace = Trace.start()) {
-            retrieve.forward("Paris");
-            assertTrue(trace.entries().isEmpty());
-        }
+        copy.setK(1);
+        WordOverlap other = new WordOverlap();
+        copy.setRetriever(other);
+        assertEquals(2, retrieve.k());
+        assertSame(retriever, retrieve.retriever());
+        assertEquals(
+                List.of("Paris is the capital of France"),
+                copy.forward("Paris capital").values().get(Retrieve.PASSAGES));
+        assertEquals(List.of("Paris capital"), other.queries);
+        assertTrue(retriever.queries.isEmpty());
+        assertEquals(
+                "Retrieve k must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> copy.setK(0)).getMessage());
+        assertThrows(NullPointerException.class, () -> copy.setRetriever(null));
         assertTrue(retrieve.toString().startsWith("Retrieve(k=2"), retrieve.toString());
+    }
+
+    @Test
+    void aTraceRecordsEachRetrievalWithItsQueryKAndPassagesButNoPredictorEntry() {
+        Retrieve retrieve = new Retrieve(new WordOverlap(), 2);
+        try (Trace trace = Trace.start()) {
+            Prediction first = retrieve.forward("Paris");
+            retrieve.forward("Germany", 1);
+            assertTrue(trace.entries().isEmpty());
+            List<ModuleCall> calls = trace.moduleCalls();
+            assertEquals(2, calls.size());
+            assertSame(retrieve, calls.get(0).module());
+            assertEquals(
+                    Map.of(Retrieve.QUERY, "Paris", Retrieve.K, 2), calls.get(0).inputs());
+            assertSame(first, calls.get(0).prediction());
+            assertEquals(
+                    Map.of(Retrieve.QUERY, "Germany", Retrieve.K, 1),
+                    calls.get(1).inputs());
+            assertEquals(
+                    List.of("Berlin is the capital of Germany"),
+                    calls.get(1).prediction().values().get(Retrieve.PASSAGES));
+        }
+        assertTrue(Trace.current().moduleCalls().isEmpty(), "nothing is kept outside a trace");
+        retrieve.forward("Paris");
+        assertTrue(Trace.current().moduleCalls().isEmpty());
+    }
+
+    @Test
+    void severalQueriesSumEachPassagesScoresAndKeepTheBestK() {
+        WordOverlap retriever = new WordOverlap();
+        Retrieve retrieve = new Retrieve(retriever, 2);
+        // "Paris" finds 1 and 3 (score 1 each); "capital France" finds 1 (2) and 2 (1): 1 sums to 3
+        Prediction fused = retrieve.forward(List.of("Paris", "capital France"));
+        assertEquals(
+                List.of("Paris is the capital of France", "The Seine flows through Paris"),
+                fused.values().get(Retrieve.PASSAGES));
+        assertEquals(List.of("Paris", "capital France"), retriever.queries);
+        assertEquals(
+                fused.values().get(Retrieve.PASSAGES),
+                retrieve.forward(Map.of(Retrieve.QUERY, List.of("Paris", "capital France")))
+                        .values()
+                        .get(Retrieve.PASSAGES));
+        assertEquals(
+                "Retrieve needs at least one query, got an empty list",
+                assertThrows(IllegalArgumentException.class, () -> retrieve.forward(List.<String>of()))
+                        .getMessage());
+        assertEquals(
+                "query 1 of the batch is blank",
+                assertThrows(IllegalArgumentException.class, () -> retrieve.forward(List.of("Paris", "")))
+                        .getMessage());
+        IllegalArgumentException notText = assertThrows(
+                IllegalArgumentException.class, () -> retrieve.forward(Map.of(Retrieve.QUERY, List.of("Paris", 3))));
+        assertEquals(
+                "Retrieve's input 'query' must be text or a list of texts; element 1 is java.lang.Integer",
+                notText.getMessage());
     }
 
     @Test

@@ -6,9 +6,13 @@ import dev.dspj.adapter.JsonAdapter;
 import dev.dspj.adapter.XmlAdapter;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.module.ChainOfThought;
+import dev.dspj.module.Module;
+import dev.dspj.module.NamedModule;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
 import dev.dspj.module.PredictorKind;
+import dev.dspj.retrieve.Retrieve;
+import dev.dspj.retrieve.Retriever;
 import dev.dspj.variable.Configuration;
 import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
@@ -56,6 +60,10 @@ public final class BuiltInVariables {
     public static final String TEMPERATURE = "temperature";
     /** Name of the demo-count variable. */
     public static final String DEMOS = "demos";
+    /** Name of the variable of how many passages a {@link Retrieve} step returns. */
+    public static final String K = "k";
+    /** Name of the variable of which search a {@link Retrieve} step runs. */
+    public static final String RETRIEVER = "retriever";
 
     private static final Map<String, Adapter> STANDARD_ADAPTERS =
             Map.of("chat", ChatAdapter.INSTANCE, "json", JsonAdapter.INSTANCE, "xml", XmlAdapter.INSTANCE);
@@ -66,6 +74,8 @@ public final class BuiltInVariables {
     private final double @Nullable [] temperature;
     private final long @Nullable [] demos;
     private final boolean perPredictor;
+    private final Map<String, Retriever> retrievers;
+    private final long @Nullable [] retrieveK;
 
     private BuiltInVariables(
             Map<String, Adapter> adapters,
@@ -73,13 +83,17 @@ public final class BuiltInVariables {
             Map<String, LanguageModel> models,
             double @Nullable [] temperature,
             long @Nullable [] demos,
-            boolean perPredictor) {
+            boolean perPredictor,
+            Map<String, Retriever> retrievers,
+            long @Nullable [] retrieveK) {
         this.adapters = adapters;
         this.modules = modules;
         this.models = models;
         this.temperature = temperature;
         this.demos = demos;
         this.perPredictor = perPredictor;
+        this.retrievers = retrievers;
+        this.retrieveK = retrieveK;
     }
 
     /**
@@ -88,7 +102,7 @@ public final class BuiltInVariables {
      * @return the empty selection
      */
     public static BuiltInVariables none() {
-        return new BuiltInVariables(Map.of(), List.of(), Map.of(), null, null, false);
+        return new BuiltInVariables(Map.of(), List.of(), Map.of(), null, null, false, Map.of(), null);
     }
 
     /**
@@ -103,7 +117,8 @@ public final class BuiltInVariables {
      *         .apply(program, chosen);
      * }</pre>
      *
-     * <p>The variable names "adapter", "module", "model", "temperature" and "demos" are read as shared built-in variables; when none of them is present, names
+     * <p>The variable names "adapter", "module", "model", "temperature", "demos", "k" and
+     * "retriever" are read as shared built-in variables; when none of them is present, names
      * ending in {@code .adapter}, {@code .module}, ... are read as {@linkplain #perPredictor()
      * per-predictor} ones. Adapters are DSPJ's standard ones ({@code chat}, {@code json},
      * {@code xml}; call {@link #adapters(Map)} on the result for your own). Other names (a program's
@@ -118,8 +133,29 @@ public final class BuiltInVariables {
      *     built-in names
      */
     public static BuiltInVariables fromConfiguration(Configuration configuration, Map<String, LanguageModel> models) {
+        return fromConfiguration(configuration, models, Map.of());
+    }
+
+    /**
+     * {@link #fromConfiguration(Configuration, Map)} for a configuration that also sets the
+     * program's {@link Retrieve} steps, {@value #K} and {@value #RETRIEVER} (or {@code
+     * retrieve.k}, ... per step), with the retrievers by the names it uses.
+     *
+     * @param configuration the configuration
+     * @param models the models by the names the configuration uses; may be empty when it names none
+     * @param retrievers the retrievers by the names the configuration uses; may be empty when it
+     *     names none
+     * @return built-in variables whose {@code apply} sets what the configuration names
+     * @throws IllegalArgumentException as {@link #fromConfiguration(Configuration, Map)}, and when
+     *     the configuration names a retriever not given
+     */
+    public static BuiltInVariables fromConfiguration(
+            Configuration configuration,
+            Map<String, LanguageModel> models,
+            Map<String, ? extends Retriever> retrievers) {
         Objects.requireNonNull(models, "models");
-        List<String> all = List.of(ADAPTER, MODULE, MODEL, TEMPERATURE, DEMOS);
+        Objects.requireNonNull(retrievers, "retrievers");
+        List<String> all = List.of(ADAPTER, MODULE, MODEL, TEMPERATURE, DEMOS, K, RETRIEVER);
         boolean shared = all.stream().anyMatch(configuration::has);
         List<String> perPredictorNames = configuration.names().stream()
                 .filter(n -> all.stream().anyMatch(b -> n.endsWith("." + b)))
@@ -174,6 +210,28 @@ public final class BuiltInVariables {
                     result = result.models(models);
                 }
                 case TEMPERATURE -> result = result.temperature(0, 2);
+                case K ->
+                    result = result.retrieveK(
+                            1,
+                            Math.max(
+                                    1,
+                                    named.stream()
+                                            .mapToInt(configuration::getInt)
+                                            .max()
+                                            .orElse(1)));
+                case RETRIEVER -> {
+                    List<String> missing = named.stream()
+                            .map(configuration::getString)
+                            .filter(r -> !retrievers.containsKey(r))
+                            .distinct()
+                            .toList();
+                    if (!missing.isEmpty()) {
+                        throw new IllegalArgumentException("the configuration names the retriever(s) " + missing
+                                + " but the retrievers given are " + retrievers.keySet()
+                                + "; pass each by that name");
+                    }
+                    result = result.retrievers(retrievers);
+                }
                 default ->
                     result = result.demos(
                             0,
@@ -211,7 +269,8 @@ public final class BuiltInVariables {
      */
     public BuiltInVariables adapters(Map<String, Adapter> named) {
         requireSome(named.keySet(), ADAPTER);
-        return new BuiltInVariables(new LinkedHashMap<>(named), modules, models, temperature, demos, perPredictor);
+        return new BuiltInVariables(
+                new LinkedHashMap<>(named), modules, models, temperature, demos, perPredictor, retrievers, retrieveK);
     }
 
     /**
@@ -222,7 +281,8 @@ public final class BuiltInVariables {
      */
     public BuiltInVariables modules(PredictorKind... kinds) {
         requireSome(List.of(kinds), MODULE);
-        return new BuiltInVariables(adapters, List.of(kinds), models, temperature, demos, perPredictor);
+        return new BuiltInVariables(
+                adapters, List.of(kinds), models, temperature, demos, perPredictor, retrievers, retrieveK);
     }
 
     /**
@@ -234,7 +294,8 @@ public final class BuiltInVariables {
     public BuiltInVariables models(Map<String, LanguageModel> named) {
         requireSome(named.keySet(), MODEL);
         named.forEach((name, model) -> Objects.requireNonNull(model, "model '" + name + "'"));
-        return new BuiltInVariables(adapters, modules, new LinkedHashMap<>(named), temperature, demos, perPredictor);
+        return new BuiltInVariables(
+                adapters, modules, new LinkedHashMap<>(named), temperature, demos, perPredictor, retrievers, retrieveK);
     }
 
     /**
@@ -249,7 +310,8 @@ public final class BuiltInVariables {
             throw new IllegalArgumentException(
                     "temperature range must satisfy 0 <= min <= max <= 2, got [" + min + ", " + max + "]");
         }
-        return new BuiltInVariables(adapters, modules, models, new double[] {min, max}, demos, perPredictor);
+        return new BuiltInVariables(
+                adapters, modules, models, new double[] {min, max}, demos, perPredictor, retrievers, retrieveK);
     }
 
     /**
@@ -264,7 +326,8 @@ public final class BuiltInVariables {
             throw new IllegalArgumentException(
                     "demos range must satisfy 0 <= min <= max, got [" + min + ", " + max + "]");
         }
-        return new BuiltInVariables(adapters, modules, models, temperature, new long[] {min, max}, perPredictor);
+        return new BuiltInVariables(
+                adapters, modules, models, temperature, new long[] {min, max}, perPredictor, retrievers, retrieveK);
     }
 
     /**
@@ -273,7 +336,46 @@ public final class BuiltInVariables {
      * @return the changed copy
      */
     public BuiltInVariables perPredictor() {
-        return new BuiltInVariables(adapters, modules, models, temperature, demos, true);
+        return new BuiltInVariables(adapters, modules, models, temperature, demos, true, retrievers, retrieveK);
+    }
+
+    /**
+     * Searches how many passages each {@link Retrieve} step of the program returns ({@code k}).
+     *
+     * @param min the fewest, at least 1
+     * @param max the most
+     * @return the changed copy
+     */
+    public BuiltInVariables retrieveK(int min, int max) {
+        if (min < 1 || min > max) {
+            throw new IllegalArgumentException("k range must satisfy 1 <= min <= max, got [" + min + ", " + max + "]");
+        }
+        return new BuiltInVariables(
+                adapters, modules, models, temperature, demos, perPredictor, retrievers, new long[] {min, max});
+    }
+
+    /**
+     * Searches which search each {@link Retrieve} step of the program runs, among named
+     * retrievers (a BM25 index, a dense index, a hybrid of both).
+     *
+     * @param named the retrievers by the name used in configurations and reports, in order, at
+     *     least one
+     * @return the changed copy
+     */
+    public BuiltInVariables retrievers(Map<String, ? extends Retriever> named) {
+        requireSome(named.keySet(), RETRIEVER);
+        named.forEach((name, retriever) -> Objects.requireNonNull(retriever, "retriever '" + name + "'"));
+        return new BuiltInVariables(
+                adapters, modules, models, temperature, demos, perPredictor, new LinkedHashMap<>(named), retrieveK);
+    }
+
+    /**
+     * The named retrievers.
+     *
+     * @return the retrievers by name
+     */
+    public Map<String, Retriever> retrievers() {
+        return retrievers;
     }
 
     /**
@@ -282,7 +384,123 @@ public final class BuiltInVariables {
      * @return true when at least one is
      */
     public boolean any() {
-        return !adapters.isEmpty() || !modules.isEmpty() || !models.isEmpty() || temperature != null || demos != null;
+        return !adapters.isEmpty()
+                || !modules.isEmpty()
+                || !models.isEmpty()
+                || temperature != null
+                || demos != null
+                || retrieval();
+    }
+
+    /** Whether a variable of the program's {@link Retrieve} steps is searched. */
+    private boolean retrieval() {
+        return retrieveK != null || !retrievers.isEmpty();
+    }
+
+    /**
+     * The variables for a program: those of its predictors ({@link #space(List)}) and, when
+     * {@link #retrieveK} or {@link #retrievers} is selected, those of its {@link Retrieve} steps
+     * ({@code k} and {@code retriever} shared by all, or {@code retrieve.k}, {@code hops[1].k} ...
+     * {@linkplain #perPredictor() per step}), each defaulting to the first step's current setting.
+     *
+     * @param program the program
+     * @return the space of the selected built-in variables
+     * @throws IllegalArgumentException when a retrieval variable is selected and the program holds
+     *     no {@code Retrieve} step
+     */
+    public VariableSpace space(Module program) {
+        VariableSpace predictors = space(program.namedPredictors());
+        if (!retrieval()) {
+            return predictors;
+        }
+        List<NamedRetrieve> steps = retrieveSteps(program);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("the built-in variables " + retrievalNames()
+                    + " are selected, but " + program.getClass().getSimpleName()
+                    + " holds no Retrieve step (a Retrieve field of an @Program class, or of a program inside it)");
+        }
+        List<Variable> variables = new ArrayList<>(predictors.variables());
+        if (perPredictor) {
+            for (NamedRetrieve step : steps) {
+                variables.addAll(retrievalVariablesFor(step.path() + ".", step.retrieve()));
+            }
+        } else {
+            variables.addAll(retrievalVariablesFor("", steps.get(0).retrieve()));
+        }
+        return VariableSpace.of(variables);
+    }
+
+    /**
+     * Sets the built-in variables of a configuration on a program: on its predictors as
+     * {@link #apply(List, Configuration, UnaryOperator)} does, and on its {@link Retrieve} steps.
+     *
+     * @param program the program
+     * @param configuration the configuration (names it does not know are ignored)
+     * @param modelWrapper applied to each model before it is set; identity for none
+     * @throws IllegalArgumentException when the configuration names an adapter, model or retriever
+     *     these built-in variables do not have
+     */
+    public void apply(Module program, Configuration configuration, UnaryOperator<LanguageModel> modelWrapper) {
+        apply(program.namedPredictors(), configuration, modelWrapper);
+        if (!retrieval()) {
+            return;
+        }
+        for (NamedRetrieve step : retrieveSteps(program)) {
+            String prefix = perPredictor ? step.path() + "." : "";
+            if (!retrievers.isEmpty() && configuration.has(prefix + RETRIEVER)) {
+                step.retrieve()
+                        .setRetriever(
+                                known(retrievers, prefix + RETRIEVER, configuration.getString(prefix + RETRIEVER)));
+            }
+            if (retrieveK != null && configuration.has(prefix + K)) {
+                step.retrieve().setK(configuration.getInt(prefix + K));
+            }
+        }
+    }
+
+    private record NamedRetrieve(String path, Retrieve retrieve) {}
+
+    private static List<NamedRetrieve> retrieveSteps(Module program) {
+        List<NamedRetrieve> steps = new ArrayList<>();
+        if (program instanceof Retrieve self) {
+            steps.add(new NamedRetrieve("self", self));
+        }
+        for (NamedModule named : program.namedSubmodules()) {
+            if (named.module() instanceof Retrieve retrieve) {
+                steps.add(new NamedRetrieve(named.name(), retrieve));
+            }
+        }
+        return steps;
+    }
+
+    private List<String> retrievalNames() {
+        List<String> names = new ArrayList<>();
+        if (retrieveK != null) {
+            names.add(K);
+        }
+        if (!retrievers.isEmpty()) {
+            names.add(RETRIEVER);
+        }
+        return names;
+    }
+
+    private List<Variable> retrievalVariablesFor(String prefix, Retrieve current) {
+        List<Variable> variables = new ArrayList<>();
+        if (!retrievers.isEmpty()) {
+            List<String> names = List.copyOf(retrievers.keySet());
+            String now = names.stream()
+                    .filter(n -> retrievers.get(n) == current.retriever())
+                    .findFirst()
+                    .orElse(names.get(0));
+            variables.add(
+                    Variable.choice(prefix + RETRIEVER, names, now).describedAs("the search that finds the passages"));
+        }
+        if (retrieveK != null) {
+            long now = Math.max(retrieveK[0], Math.min(retrieveK[1], current.k()));
+            variables.add(Variable.integer(prefix + K, retrieveK[0], retrieveK[1], 1, now)
+                    .describedAs("how many passages the retrieval step returns"));
+        }
+        return variables;
     }
 
     /**
@@ -365,8 +583,8 @@ public final class BuiltInVariables {
      * @param program the program
      * @param configuration the configuration (names it does not know are ignored)
      */
-    public void apply(dev.dspj.module.Module program, Configuration configuration) {
-        apply(program.namedPredictors(), configuration, UnaryOperator.identity());
+    public void apply(Module program, Configuration configuration) {
+        apply(program, configuration, UnaryOperator.identity());
     }
 
     /**
@@ -447,6 +665,8 @@ public final class BuiltInVariables {
         return "BuiltInVariables[adapters=" + adapters.keySet() + ", modules=" + modules + ", models=" + models.keySet()
                 + ", temperature=" + (temperature == null ? "-" : temperature[0] + ".." + temperature[1])
                 + ", demos=" + (demos == null ? "-" : demos[0] + ".." + demos[1])
+                + (retrievers.isEmpty() ? "" : ", retrievers=" + retrievers.keySet())
+                + (retrieveK == null ? "" : ", k=" + retrieveK[0] + ".." + retrieveK[1])
                 + (perPredictor ? ", per predictor" : "")
                 + "]";
     }

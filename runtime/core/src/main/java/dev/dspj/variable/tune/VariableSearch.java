@@ -203,7 +203,7 @@ public final class VariableSearch<P extends Module> {
         if (declared != null) {
             declared.apply(copy, configuration);
         }
-        builtIns.apply(copy.namedPredictors(), configuration, wrapper);
+        builtIns.apply(copy, configuration, wrapper);
     }
 
     /** Evaluates configured copies of the program, metering each trial's models on their own. */
@@ -668,7 +668,7 @@ public final class VariableSearch<P extends Module> {
 
         private VariableSpace buildSpace() {
             VariableSpace declaredSpace = declared == null ? VariableSpace.empty() : declared.space();
-            VariableSpace builtInSpace = builtIns.space(program.namedPredictors());
+            VariableSpace builtInSpace = builtIns.space(program);
             for (Variable variable : builtInSpace.variables()) {
                 if (declaredSpace.variable(variable.name()).isPresent()) {
                     throw new IllegalArgumentException("the program declares a variable named '" + variable.name()
