@@ -56,7 +56,7 @@ class RetrieveTest {
         Prediction prediction = retrieve.forward("capital of France");
         assertEquals(
                 List.of("Paris is the capital of France", "Berlin is the capital of Germany"),
-                prediction.values().values().get(Retrieve.PASSAGES));
+                prediction.values().get(Retrieve.PASSAGES));
         assertEquals(
                 List.of("Paris is the capital of France"),
                 retrieve.forward("France", 1).values().get("passages"));
