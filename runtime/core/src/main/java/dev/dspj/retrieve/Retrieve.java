@@ -51,6 +51,29 @@ public final class Retrieve implements Module {
 
     private volatile Settings settings;
 
+    /** The retriever of a {@code Retrieve} made without one: every search fails saying so. */
+    private static final Retriever UNSET = new Retriever() {
+        @Override
+        public List<Passage> retrieve(String query, int k) {
+            throw new IllegalStateException("this Retrieve has no retriever: pass one to new Retrieve(retriever),"
+                    + " call setRetriever, or let the variable search set one (BuiltInVariables.retrievers)");
+        }
+
+        @Override
+        public String toString() {
+            return "no retriever";
+        }
+    };
+
+    /**
+     * Retrieves {@value #DEFAULT_K} passages per query with a retriever set later ({@link
+     * #setRetriever}): how a program's field is declared when the program's constructor, or the
+     * variable search, gives the search. Searching before one is set fails saying so.
+     */
+    public Retrieve() {
+        this(UNSET, DEFAULT_K);
+    }
+
     /**
      * Retrieves {@value #DEFAULT_K} passages per query.
      *

@@ -146,6 +146,19 @@ class RetrieveTest {
     }
 
     @Test
+    void aRetrieveMadeWithoutARetrieverSaysSoWhenItSearches() {
+        Retrieve unset = new Retrieve();
+        assertEquals(Retrieve.DEFAULT_K, unset.k());
+        assertEquals("Retrieve(k=3, no retriever)", unset.toString());
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> unset.forward("Paris"));
+        assertTrue(error.getMessage().startsWith("this Retrieve has no retriever"), error.getMessage());
+        unset.setRetriever(new WordOverlap());
+        assertEquals(
+                List.of("The Seine flows through Paris"),
+                unset.forward("Seine").values().get(Retrieve.PASSAGES));
+    }
+
+    @Test
     void aTraceRecordsEachRetrievalWithItsQueryKAndPassagesButNoPredictorEntry() {
         Retrieve retrieve = new Retrieve(new WordOverlap(), 2);
         try (Trace trace = Trace.start()) {
