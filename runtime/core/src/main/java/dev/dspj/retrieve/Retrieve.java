@@ -18,7 +18,7 @@ import java.util.Objects;
  * The retrieval step of a program, as DSPy's {@code dspy.Retrieve(k)}: runs its {@link Retriever}
  * on a query and returns a prediction whose field {@value #PASSAGES} holds the texts of the
  * {@code k} best passages, best first (a {@code List<String>}), which the next predictor takes as its
- * context.
+ * context, and {@value #PASSAGE_IDS} their ids.
  *
  * <pre>{@code
  * Retrieve retrieve = new Retrieve(Bm25Index.open(Path.of("wiki-index")), 3);
@@ -37,6 +37,12 @@ public final class Retrieve implements Module {
 
     /** The output field: the passages' texts, best first. */
     public static final String PASSAGES = "passages";
+
+    /**
+     * The second output field: the passages' ids, in the same order, for retrieval metrics such as
+     * {@code Metrics.recallAtK} and for citing sources.
+     */
+    public static final String PASSAGE_IDS = "passage_ids";
 
     /** The input field {@link #forward(Map)} reads the query from, as DSPy's {@code forward(query)}. */
     public static final String QUERY = "query";
@@ -290,10 +296,13 @@ public final class Retrieve implements Module {
 
     private Prediction traced(Object query, int k, List<Passage> passages) {
         List<String> texts = new ArrayList<>(passages.size());
+        List<String> ids = new ArrayList<>(passages.size());
         for (Passage passage : passages) {
             texts.add(passage.text());
+            ids.add(passage.id());
         }
-        Prediction prediction = new Prediction(Map.of(PASSAGES, List.copyOf(texts)), Completion.none());
+        Prediction prediction = new Prediction(
+                Map.of(PASSAGES, List.copyOf(texts), PASSAGE_IDS, List.copyOf(ids)), Completion.none());
         Trace trace = Trace.current();
         if (trace.recording()) {
             trace.record(new ModuleCall(this, Map.of(QUERY, query, K, k), prediction));

@@ -57,6 +57,7 @@ class RetrieveTest {
         assertEquals(
                 List.of("Paris is the capital of France", "Berlin is the capital of Germany"),
                 prediction.values().get(Retrieve.PASSAGES));
+        assertEquals(List.of("1", "2"), prediction.values().get(Retrieve.PASSAGE_IDS));
         assertEquals(
                 List.of("Paris is the capital of France"),
                 retrieve.forward("France", 1).values().get("passages"));
