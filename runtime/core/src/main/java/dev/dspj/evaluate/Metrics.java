@@ -7,11 +7,14 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -202,6 +205,71 @@ public final class Metrics {
         });
     }
 
+    /**
+     * Recall of the gold passages among the first {@code k} retrieved, the retrieval metric of
+     * DSPy's HotPotQA examples ({@code sum(t in pred.titles[:k] for t in gold_titles) /
+     * len(gold_titles)}): the fraction of the example's gold ids or titles that the prediction's
+     * first {@code k} retrieved items hold, compared {@linkplain #normalize normalized}. A
+     * retrieved item written {@code "Title | text"} (DSPy's Wikipedia abstracts) counts as its
+     * title.
+     *
+     * @param goldField the example's field listing the gold passages' ids or titles, for example
+     *     {@code gold_titles}
+     * @param retrievedField the prediction's field listing the retrieved passages' ids or titles,
+     *     best first
+     * @param k how many retrieved items count; at least 1
+     * @return the metric, named {@code recall@k(gold in retrieved)}
+     * @throws IllegalArgumentException when {@code k} is below 1
+     */
+    public static AsyncMetric recallAtK(String goldField, String retrievedField, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("recallAtK: k must be at least 1, got " + k);
+        }
+        return new FieldMetric("recall@" + k + "(" + goldField + " in " + retrievedField + ")", (gold, prediction) -> {
+            List<String> golds = goldPassages(gold, goldField, "recallAtK");
+            List<String> retrieved = retrieved(prediction, retrievedField, "recallAtK");
+            double recall = recallAtK(golds, retrieved, k);
+            return new MetricResult(
+                    recall,
+                    String.format(
+                            Locale.ROOT,
+                            "recall@%d %.3f: %d of %d gold passages in the first %d of %d retrieved",
+                            k,
+                            recall,
+                            Math.round(recall * golds.size()),
+                            golds.size(),
+                            Math.min(k, retrieved.size()),
+                            retrieved.size()));
+        });
+    }
+
+    /**
+     * DSPy's {@code gold_passages_retrieved}: 1 when every gold passage (id or title) is among the
+     * retrieved ones, else 0; compared as {@link #recallAtK(String, String, int)} does, over all
+     * retrieved items.
+     *
+     * @param goldField the example's field listing the gold passages' ids or titles
+     * @param retrievedField the prediction's field listing the retrieved passages' ids or titles
+     * @return the metric
+     */
+    public static AsyncMetric goldPassagesRetrieved(String goldField, String retrievedField) {
+        return new FieldMetric(
+                "goldPassagesRetrieved(" + goldField + " in " + retrievedField + ")", (gold, prediction) -> {
+                    List<String> golds = goldPassages(gold, goldField, "goldPassagesRetrieved");
+                    List<String> retrieved = retrieved(prediction, retrievedField, "goldPassagesRetrieved");
+                    double recall = recallAtK(golds, retrieved, Math.max(1, retrieved.size()));
+                    return recall == 1.0
+                            ? new MetricResult(1, "all " + golds.size() + " gold passages retrieved")
+                            : new MetricResult(
+                                    0,
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%d of %d gold passages retrieved",
+                                            Math.round(recall * golds.size()),
+                                            golds.size()));
+                });
+    }
+
     // ---------------------------------------------------------------- text functions
 
     /**
@@ -353,6 +421,42 @@ public final class Metrics {
     }
 
     /**
+     * The fraction of gold passages (ids or titles) among the first {@code k} retrieved, both
+     * {@linkplain #normalize normalized}; a retrieved {@code "Title | text"} counts as its title.
+     * Repeated gold values count once.
+     *
+     * @param gold the gold passages' ids or titles; not empty
+     * @param retrieved the retrieved passages' ids or titles, best first
+     * @param k how many retrieved items count; at least 1
+     * @return the recall, 0..1
+     * @throws IllegalArgumentException when there is no gold passage or {@code k} is below 1
+     */
+    public static double recallAtK(Collection<String> gold, List<String> retrieved, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("recallAtK: k must be at least 1, got " + k);
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String value : gold) {
+            wanted.add(normalize(value));
+        }
+        if (wanted.isEmpty()) {
+            throw new IllegalArgumentException("recallAtK: no gold passage to look for");
+        }
+        Set<String> found = new HashSet<>();
+        for (String item : retrieved.subList(0, Math.min(k, retrieved.size()))) {
+            int bar = item.indexOf(" | ");
+            found.add(normalize(bar < 0 ? item : item.substring(0, bar)));
+        }
+        int hits = 0;
+        for (String value : wanted) {
+            if (found.contains(value)) {
+                hits++;
+            }
+        }
+        return hits / (double) wanted.size();
+    }
+
+    /**
      * The gold answers of an example's field: one text, or each element of a list, collection or
      * array, as text.
      *
@@ -374,6 +478,28 @@ public final class Metrics {
     }
 
     // ---------------------------------------------------------------- internals
+
+    private static List<String> goldPassages(Example gold, String field, String metric) {
+        Object value = gold.get(field)
+                .orElseThrow(() -> new IllegalArgumentException(metric + ": the example has no gold '" + field
+                        + "' (the gold passages' ids or titles); its fields are "
+                        + gold.values().keySet()));
+        List<String> golds = texts(value);
+        if (golds.isEmpty()) {
+            throw new IllegalArgumentException(
+                    metric + ": the example's gold '" + field + "' is an empty list: there is no passage to find");
+        }
+        return golds;
+    }
+
+    private static List<String> retrieved(Prediction prediction, String field, String metric) {
+        Object value = prediction
+                .get(field)
+                .orElseThrow(() -> new IllegalArgumentException(metric + ": the prediction has no '" + field
+                        + "' (the retrieved passages' ids or titles); its fields are "
+                        + prediction.values().keySet()));
+        return texts(value);
+    }
 
     /** A metric over one example and prediction, computed at once; its name is its toString. */
     private static final class FieldMetric implements AsyncMetric {

@@ -200,6 +200,74 @@ class MetricsTest {
                 IllegalArgumentException.class, () -> match.score(eiffel, prediction("answer", "x"), Trace.empty()));
     }
 
+    // ------------------------------------------------------------------ retrieval recall
+
+    @Test
+    void recallAtKCountsGoldPassagesAmongTheFirstK() {
+        Example twoHop = Example.of("question", "q", "gold_titles", List.of("Korven Talson", "Rilford"))
+                .withInputs("question");
+        Prediction retrieved = prediction("titles", List.of("Korven Talsone", "korven talson", "Rilby", "Rilford"));
+        assertEquals(0.0, score(Metrics.recallAtK("gold_titles", "titles", 1), twoHop, retrieved));
+        assertEquals(0.5, score(Metrics.recallAtK("gold_titles", "titles", 2), twoHop, retrieved), "case ignored");
+        assertEquals(0.5, score(Metrics.recallAtK("gold_titles", "titles", 3), twoHop, retrieved));
+        assertEquals(1.0, score(Metrics.recallAtK("gold_titles", "titles", 10), twoHop, retrieved));
+        assertEquals(
+                "recall@2 0.500: 1 of 2 gold passages in the first 2 of 4 retrieved",
+                Metrics.recallAtK("gold_titles", "titles", 2)
+                        .score(twoHop, retrieved, Trace.empty())
+                        .feedback());
+        assertEquals(
+                "recall@5(gold_titles in titles)",
+                Metrics.recallAtK("gold_titles", "titles", 5).toString());
+        assertEquals(
+                1.0,
+                score(
+                        Metrics.recallAtK("gold_titles", "context", 2),
+                        twoHop,
+                        prediction("context", List.of("Rilford | Rilford is a town.", "Korven Talson | He was born."))),
+                "a \"Title | text\" passage counts as its title");
+        assertEquals(
+                1.0,
+                score(
+                        Metrics.recallAtK("gold_ids", "ids", 1),
+                        Example.of("gold_ids", "p-000007"),
+                        prediction("ids", List.of("p-000007", "p-000008"))),
+                "one gold id as text");
+        assertEquals(0.5, Metrics.recallAtK(List.of("a", "b", "a"), List.of("b"), 3), 1e-12, "repeats count once");
+    }
+
+    @Test
+    void goldPassagesRetrievedNeedsEveryGoldPassage() {
+        Metric all = Metrics.goldPassagesRetrieved("gold_titles", "titles");
+        Example twoHop = Example.of("gold_titles", List.of("Korven Talson", "Rilford"));
+        assertEquals(1.0, score(all, twoHop, prediction("titles", List.of("Rilford", "x", "Korven Talson"))));
+        assertEquals(0.0, score(all, twoHop, prediction("titles", List.of("Rilford"))));
+        assertEquals(0.0, score(all, twoHop, prediction("titles", List.of())));
+        assertEquals(
+                "1 of 2 gold passages retrieved",
+                all.score(twoHop, prediction("titles", List.of("Rilford")), Trace.empty())
+                        .feedback());
+    }
+
+    @Test
+    void recallMetricsNameTheMissingField() {
+        Metric recall = Metrics.recallAtK("gold_ids", "ids", 3);
+        IllegalArgumentException noGold = assertThrows(
+                IllegalArgumentException.class,
+                () -> recall.score(Example.of("answer", "x"), prediction("ids", List.of("a")), Trace.empty()));
+        assertTrue(noGold.getMessage().contains("no gold 'gold_ids'"), noGold.getMessage());
+        assertTrue(noGold.getMessage().contains("[answer]"), noGold.getMessage());
+        IllegalArgumentException noRetrieved = assertThrows(
+                IllegalArgumentException.class,
+                () -> recall.score(Example.of("gold_ids", List.of("a")), prediction("answer", "x"), Trace.empty()));
+        assertTrue(noRetrieved.getMessage().contains("the prediction has no 'ids'"), noRetrieved.getMessage());
+        IllegalArgumentException empty = assertThrows(
+                IllegalArgumentException.class,
+                () -> recall.score(Example.of("gold_ids", List.of()), prediction("ids", List.of("a")), Trace.empty()));
+        assertTrue(empty.getMessage().contains("empty list"), empty.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Metrics.recallAtK("gold_ids", "ids", 0));
+    }
+
     @Test
     void dprTokensSplitWordsAndSingleSymbols() {
         assertEquals(List.of("hello", ",", "world", "!"), Metrics.dprTokens("Hello, world!"));

@@ -39,6 +39,33 @@ final class NameMaker {
                 "ran out of unique invented names after " + used.size() + "; ask for fewer examples");
     }
 
+    /**
+     * Two names of one stem with different endings ({@code Rilford}, {@code Rilby}), neither
+     * returned before: an entity and its similar-named distractor.
+     */
+    String[] uniquePair(List<String> endings) {
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            StringBuilder stem = new StringBuilder();
+            int syllables = 2 + random.nextInt(2);
+            for (int i = 0; i < syllables; i++) {
+                stem.append(SYLLABLES.get(random.nextInt(SYLLABLES.size())));
+            }
+            int first = random.nextInt(endings.size());
+            int second = (first + 1 + random.nextInt(endings.size() - 1)) % endings.size();
+            String a = capitalize(stem + endings.get(first));
+            String b = capitalize(stem + endings.get(second));
+            String lowerA = a.toLowerCase(Locale.ROOT);
+            String lowerB = b.toLowerCase(Locale.ROOT);
+            if (!used.contains(lowerA) && !used.contains(lowerB)) {
+                used.add(lowerA);
+                used.add(lowerB);
+                return new String[] {a, b};
+            }
+        }
+        throw new IllegalStateException(
+                "ran out of unique invented names after " + used.size() + "; ask for fewer examples");
+    }
+
     /** A first name and a family name, the pair never returned before. */
     String person() {
         return unique(List.of("", "a", "o", "en")) + " " + unique(List.of("", "ek", "son", "ova", "ley"));

@@ -25,6 +25,7 @@ final class SimEngine {
     private final PromptAnalyzer analyzer;
     private final SimProposer proposer;
     private final ToolEngine tools;
+    private final RagEngine retrieval;
 
     SimEngine(List<SimTask> tasks, long seed) {
         this.seed = seed;
@@ -32,6 +33,7 @@ final class SimEngine {
         this.analyzer = new PromptAnalyzer(index);
         this.proposer = new SimProposer(tasks);
         this.tools = new ToolEngine(seed, index);
+        this.retrieval = new RagEngine(seed, index);
     }
 
     /**
@@ -45,6 +47,10 @@ final class SimEngine {
         PromptAnalysis analysis = analyzer.analyze(request);
         if (SimProposer.isProposal(analysis.outputs())) {
             return propose(request, profile, contentFault, analysis);
+        }
+        if (analysis.match().isPresent() && analysis.match().get().task().ragSpec() != null) {
+            return retrieval.complete(
+                    request, profile, contentFault, analysis, analysis.match().get());
         }
         if (analysis.match().isPresent() && analysis.match().get().task().toolSpec() != null) {
             return tools.complete(

@@ -39,6 +39,8 @@ public final class SimTask {
     private final Map<String, List<String>> normalizedGoldValues;
     /** What a tool-use task expects of an agent; null for the other tasks. */
     private final @Nullable ToolSpec toolSpec;
+    /** The corpus and hops of a retrieval task ({@link SimRagTask}); null for the other tasks. */
+    private final @Nullable RagSpec ragSpec;
 
     /**
      * Creates a task.
@@ -55,7 +57,18 @@ public final class SimTask {
 
     /** A task; a tool-use task when {@code toolSpec} is given. */
     SimTask(String name, List<SimExample> examples, List<String> hints, @Nullable ToolSpec toolSpec) {
+        this(name, examples, hints, toolSpec, null);
+    }
+
+    /** A task; a tool-use task when {@code toolSpec} is given, a retrieval task when {@code ragSpec} is. */
+    SimTask(
+            String name,
+            List<SimExample> examples,
+            List<String> hints,
+            @Nullable ToolSpec toolSpec,
+            @Nullable RagSpec ragSpec) {
         this.toolSpec = toolSpec;
+        this.ragSpec = ragSpec;
         this.name = Objects.requireNonNull(name, "name");
         this.examples = List.copyOf(examples);
         this.hints = List.copyOf(hints);
@@ -199,12 +212,20 @@ public final class SimTask {
         return toolSpec;
     }
 
+    @Nullable
+    RagSpec ragSpec() {
+        return ragSpec;
+    }
+
     /**
-     * The probability of answering an example correctly with no tool observation: {@link
-     * Competence#probability} for every task but the tool-use ones, whose logit is lower by the
-     * task's unaided penalty.
+     * The probability of answering an example correctly with no tool observation and no passage:
+     * {@link Competence#probability} for every task but the tool-use and retrieval ones, whose
+     * logit is lower by the task's unaided penalty.
      */
     double answerProbability(SimModelProfile profile, double difficulty, SimConditions conditions) {
+        if (ragSpec != null) {
+            return RagCompetence.unaided(profile, difficulty, conditions);
+        }
         return toolSpec == null
                 ? Competence.probability(profile, difficulty, conditions)
                 : ToolCompetence.unaidedProbability(profile, difficulty, conditions, toolSpec.unaidedPenalty());
@@ -222,7 +243,8 @@ public final class SimTask {
 
     /**
      * The task's examples as a dataset named {@code sim:<task>}, inputs marked, in the task's stable
-     * order (what {@code Datasets.jsonl} would give for the same rows).
+     * order (what {@code Datasets.jsonl} would give for the same rows). A retrieval task's rows
+     * also carry their gold passages ({@link SimRagTask#toExamples(Collection)}).
      *
      * @return the dataset
      */
@@ -231,12 +253,13 @@ public final class SimTask {
     }
 
     /**
-     * The examples as dataset rows, inputs marked.
+     * The examples as dataset rows, inputs marked; a retrieval task's rows also carry their gold
+     * passages ({@link SimRagTask#toExamples(Collection)}).
      *
      * @return the rows, in order
      */
     public List<Example> toExamples() {
-        return toExamples(examples);
+        return ragSpec == null ? toExamples(examples) : SimRagTask.rows(ragSpec, examples);
     }
 
     /**
@@ -281,14 +304,15 @@ public final class SimTask {
      * The accuracy a model is expected to reach on the whole task under some conditions: the mean
      * over examples of the probability of a correct answer ({@link Competence}). It assumes the
      * demos are of other examples: a prompt that shows the asked example itself as a demo gets
-     * that demo's answer back.
+     * that demo's answer back. For tool-use and retrieval tasks this is the accuracy of answering
+     * directly, with no tool and no passage; {@link SimRagTask} gives a retrieval program's.
      *
      * @param profile the model
      * @param conditions what the prompt does
      * @return the expected accuracy, 0..1
      */
     public double expectedAccuracy(SimModelProfile profile, SimConditions conditions) {
-        if (toolSpec == null) {
+        if (toolSpec == null && ragSpec == null) {
             return expectedAccuracy(profile, conditions, examples);
         }
         double sum = 0;

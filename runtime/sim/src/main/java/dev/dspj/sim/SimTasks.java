@@ -14,6 +14,12 @@ public final class SimTasks {
     public static final int DEFAULT_SIZE = 300;
     /** The most examples a built-in task can generate. */
     public static final int MAX_SIZE = 5_000;
+    /** The corpus size of the default retrieval task. */
+    public static final int DEFAULT_PASSAGES = 20_000;
+    /** The smallest corpus a retrieval task can have. */
+    public static final int MIN_PASSAGES = 1_000;
+    /** The largest corpus a retrieval task can have. */
+    public static final int MAX_PASSAGES = 500_000;
 
     private SimTasks() {}
 
@@ -140,6 +146,54 @@ public final class SimTasks {
     public static SimTask toolLookup(long seed, int size) {
         Ids.checkSize("toolLookup", size, MAX_SIZE);
         return ToolLookup.generate(seed, size);
+    }
+
+    /**
+     * The multi-hop retrieval task with the default seed, {@value #DEFAULT_SIZE} questions and a
+     * corpus of {@value #DEFAULT_PASSAGES} passages.
+     *
+     * @return the task
+     */
+    public static SimRagTask multiHopQa() {
+        return multiHopQa(DEFAULT_SEED, DEFAULT_SIZE);
+    }
+
+    /**
+     * The multi-hop retrieval task with a corpus of {@value #DEFAULT_PASSAGES} passages.
+     *
+     * @param seed the generator's seed
+     * @param questions the number of questions, 1 to {@value #MAX_SIZE}
+     * @return the task
+     * @see #multiHopQa(long, int, int)
+     */
+    public static SimRagTask multiHopQa(long seed, int questions) {
+        return multiHopQa(seed, questions, DEFAULT_PASSAGES);
+    }
+
+    /**
+     * Questions about invented people whose answers are in a generated corpus ({@link
+     * SimRagTask}): single-hop ("In which town was Korven Talson born?", "Which company does Korven
+     * Talson work for?") and two-hop ("In which country is the town where Korven Talson was born?",
+     * "In which town is the company that Korven Talson works for headquartered?"), half each,
+     * {@code question -> answer}. The simulated model answers correctly only from the gold
+     * passages in the prompt, and writes search queries that name the right entity with a
+     * probability the prompt raises; {@link SimRagTask#expectedAccuracy} gives the known optimum.
+     * Hints: {@code exact name}, {@code bridge entity}. Not among {@link #builtIns()}: give {@link
+     * SimRagTask#task()} to a model with {@code SimulatedModel.builder().task(...)}.
+     *
+     * @param seed the generator's seed
+     * @param questions the number of questions, 1 to {@value #MAX_SIZE} (and at most about a sixth
+     *     of the passages)
+     * @param passages the corpus's size, {@value #MIN_PASSAGES} to {@value #MAX_PASSAGES}
+     * @return the task
+     */
+    public static SimRagTask multiHopQa(long seed, int questions, int passages) {
+        if (passages < MIN_PASSAGES || passages > MAX_PASSAGES) {
+            throw new IllegalArgumentException("multiHopQa can generate a corpus of " + MIN_PASSAGES + " to "
+                    + MAX_PASSAGES + " passages, asked for " + passages);
+        }
+        Ids.checkSize("multiHopQa", questions, Math.min(MAX_SIZE, MultiHopQa.maxQuestions(passages)));
+        return MultiHopQa.generate(seed, questions, passages);
     }
 
     /**
