@@ -301,8 +301,8 @@ public final class Retrieve implements Module {
             texts.add(passage.text());
             ids.add(passage.id());
         }
-        Prediction prediction = new Prediction(
-                Map.of(PASSAGES, List.copyOf(texts), PASSAGE_IDS, List.copyOf(ids)), Completion.none());
+        Prediction prediction =
+                new Prediction(Map.of(PASSAGES, List.copyOf(texts), PASSAGE_IDS, List.copyOf(ids)), Completion.none());
         Trace trace = Trace.current();
         if (trace.recording()) {
             trace.record(new ModuleCall(this, Map.of(QUERY, query, K, k), prediction));
