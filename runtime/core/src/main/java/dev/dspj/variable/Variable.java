@@ -47,7 +47,10 @@ public final class Variable {
         FLOAT
     }
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_\\[\\]']*)*");
+    /** Dotted segments, each a Java-like name with optional list indexes and map keys: {@code hops[0].k}, {@code byTopic['k'].model}. */
+    private static final String SEGMENT = "[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]+\\]|\\['[^']*'\\])*";
+
+    private static final Pattern NAME = Pattern.compile(SEGMENT + "(\\." + SEGMENT + ")*");
 
     private final String name;
     private final Kind kind;
@@ -583,7 +586,8 @@ public final class Variable {
     private static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("variable name '" + name
-                    + "' is not valid: use letters, digits and underscores, not starting with a digit");
+                    + "' is not valid: use letters, digits and underscores, not starting with a digit"
+                    + " (predictor paths such as hops[0].k and byTopic['sports'].model are allowed too)");
         }
     }
 

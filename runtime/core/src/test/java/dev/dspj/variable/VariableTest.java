@@ -128,6 +128,13 @@ class VariableTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Variable.bool("2fast", false))
                 .getMessage()
                 .startsWith("variable name '2fast' is not valid"));
+        for (String path :
+                List.of("generateQuery[0].instruction", "hops[1].retrieve.k", "byTopic['sports news'].model")) {
+            assertEquals(path, Variable.integer(path, 1, 3, 1, 1).name(), "a predictor path is a valid name");
+        }
+        for (String bad : List.of("hops[x].k", "hops[0", "a..b", "[0].k", "a.b[0]x")) {
+            assertThrows(IllegalArgumentException.class, () -> Variable.bool(bad, false), bad);
+        }
         assertEquals(
                 "variable 'hops' cannot depend on itself",
                 assertThrows(
