@@ -17,6 +17,7 @@ import dev.dspj.sim.SimRagTask;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
 import dev.dspj.variable.objective.Objective;
+import dev.dspj.variable.objective.SelectionPolicy;
 import dev.dspj.variable.report.SummaryTable;
 import dev.dspj.variable.tune.Budget;
 import dev.dspj.variable.tune.BuiltInVariables;
@@ -46,10 +47,25 @@ import java.util.Map;
  */
 public final class RagSample {
 
-    static final int TRAIN = 60;
-    static final int VAL = 40;
-    static final int DEV = 100;
-    static final int TEST = 100;
+    /**
+     * How big a run is.
+     *
+     * @param passages the corpus's size
+     * @param train the questions MIPROv2 bootstraps demos from
+     * @param val the questions MIPROv2 scores its trials on
+     * @param dev the questions the variable search scores configurations on
+     * @param test the held-out questions every reported score is measured on
+     * @param trials how many configurations the variable search tries
+     */
+    public record Size(int passages, int train, int val, int dev, int test, int trials) {
+
+        /** The size {@link #main} runs: 20,000 passages, 60/40/100/100 questions, 12 trials. */
+        public static final Size DEFAULT = new Size(SimTasks.DEFAULT_PASSAGES, 60, 40, 100, 100, 12);
+
+        int questions() {
+            return train + val + dev + test;
+        }
+    }
 
     /**
      * What a run measured.
@@ -80,12 +96,22 @@ public final class RagSample {
     /**
      * Runs the sample in a temporary folder and prints its scores.
      *
-     * @param args unused
+     * @param args none for {@link Size#DEFAULT}, or six numbers: passages, train, val, dev and test
+     *     questions, trials
      * @throws IOException when the temporary folder cannot be made
      */
     public static void main(String[] args) throws IOException {
         Path folder = Files.createTempDirectory("dspj-rag");
-        run(System.out, folder, 12);
+        Size size = args.length == 6
+                ? new Size(
+                        Integer.parseInt(args[0]),
+                        Integer.parseInt(args[1]),
+                        Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]))
+                : Size.DEFAULT;
+        run(System.out, folder, size);
     }
 
     /**
@@ -93,11 +119,11 @@ public final class RagSample {
      *
      * @param out where progress and tables go
      * @param folder where the corpus, the index and the study go
-     * @param trials how many configurations the variable search tries
+     * @param size how many passages, questions and trials
      * @return what it measured
      */
-    public static Result run(PrintStream out, Path folder, int trials) {
-        SimRagTask task = SimTasks.multiHopQa(SimTasks.DEFAULT_SEED, TRAIN + VAL + DEV + TEST);
+    public static Result run(PrintStream out, Path folder, Size size) {
+        SimRagTask task = SimTasks.multiHopQa(SimTasks.DEFAULT_SEED, size.questions(), size.passages());
         Path corpusFile = folder.resolve("corpus.jsonl");
         try {
             Files.createDirectories(folder);
@@ -120,7 +146,7 @@ public final class RagSample {
                     bm25.size(),
                     corpusFile.getFileName(),
                     (System.nanoTime() - start) / 1e9);
-            return optimize(out, folder, trials, task, bm25, small, large);
+            return optimize(out, folder, size, task, bm25, small, large);
         }
     }
 
@@ -134,16 +160,17 @@ public final class RagSample {
     private static Result optimize(
             PrintStream out,
             Path folder,
-            int trials,
+            Size size,
             SimRagTask task,
             Bm25Index bm25,
             HttpLanguageModel small,
             HttpLanguageModel large) {
         List<Example> all = task.toExamples();
-        List<Example> train = all.subList(0, TRAIN);
-        List<Example> val = all.subList(TRAIN, TRAIN + VAL);
-        List<Example> dev = all.subList(TRAIN + VAL, TRAIN + VAL + DEV);
-        List<Example> test = all.subList(TRAIN + VAL + DEV, all.size());
+        int devStart = size.train() + size.val();
+        List<Example> train = all.subList(0, size.train());
+        List<Example> val = all.subList(size.train(), devStart);
+        List<Example> dev = all.subList(devStart, devStart + size.dev());
+        List<Example> test = all.subList(devStart + size.dev(), all.size());
         Metric answerMatch = Metrics.exactMatch("answer");
         Metric retrieved = Metrics.goldPassagesRetrieved(SimRagTask.GOLD_IDS, MultiHopRag.RETRIEVED_IDS);
 
@@ -172,7 +199,8 @@ public final class RagSample {
                         .retrieveK(1, 8)
                         .models(models))
                 .objectives(Objective.accuracy(), Objective.cost())
-                .budget(Budget.trials(trials))
+                .policy(SelectionPolicy.ACCURACY_FIRST)
+                .budget(Budget.trials(size.trials()))
                 .study(folder.resolve("studies.db"), "multi-hop-rag")
                 .seed(7)
                 .progress(null)
