@@ -7,19 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -68,11 +62,6 @@ import org.jspecify.annotations.Nullable;
 public final class Bm25Index implements Retriever, AutoCloseable {
 
     private static final String BUILDER = "Bm25Index.build";
-    private static final String ID = "id";
-    private static final String TITLE = "title";
-    private static final String TEXT = "text";
-    private static final String ORIGIN = "origin";
-    private static final String METADATA = "meta.";
 
     private final Path root;
     private final String generation;
@@ -216,7 +205,7 @@ public final class Bm25Index implements Retriever, AutoCloseable {
                 TopDocs top = searcher.search(lucene, k);
                 List<Passage> passages = new ArrayList<>(top.scoreDocs.length);
                 for (ScoreDoc hit : top.scoreDocs) {
-                    passages.add(passage(searcher.storedFields().document(hit.doc), hit.score));
+                    passages.add(StoredDocuments.passage(searcher.storedFields().document(hit.doc), hit.score));
                 }
                 return List.copyOf(passages);
             } finally {
@@ -259,14 +248,14 @@ public final class Bm25Index implements Retriever, AutoCloseable {
                 documents.forEach((document, origin) -> {
                     String earlier = seen.putIfAbsent(document.id(), origin);
                     if (earlier != null) {
-                        throw duplicate(document.id(), earlier, origin);
+                        throw StoredDocuments.duplicate(document.id(), earlier, origin);
                     }
                     String indexed = indexedOrigin(searcher, document.id());
                     if (indexed != null) {
                         throw new CorpusException("duplicate id '" + document.id() + "': " + origin
                                 + " is already in the index at " + root + " (from " + indexed + ")");
                     }
-                    writer.addDocument(luceneDocument(document, origin));
+                    writer.addDocument(StoredDocuments.lucene(document, origin, true));
                     added[0]++;
                 });
                 writer.commit();
@@ -352,8 +341,8 @@ public final class Bm25Index implements Retriever, AutoCloseable {
 
     private @Nullable Query query(String text) {
         QueryBuilder builder = new QueryBuilder(analyzer);
-        Query inText = builder.createBooleanQuery(TEXT, text);
-        Query inTitle = builder.createBooleanQuery(TITLE, text);
+        Query inText = builder.createBooleanQuery(StoredDocuments.TEXT, text);
+        Query inTitle = builder.createBooleanQuery(StoredDocuments.TITLE, text);
         if (inText == null && inTitle == null) {
             return null;
         }
@@ -367,42 +356,13 @@ public final class Bm25Index implements Retriever, AutoCloseable {
         return both.build();
     }
 
-    private static Passage passage(org.apache.lucene.document.Document document, float score) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (IndexableField field : document.getFields()) {
-            if (field.name().startsWith(METADATA)) {
-                metadata.put(field.name().substring(METADATA.length()), field.stringValue());
-            }
-        }
-        return new Passage(
-                Objects.requireNonNull(document.get(ID), "stored id"),
-                Objects.requireNonNullElse(document.get(TEXT), ""),
-                Objects.requireNonNullElse(document.get(TITLE), ""),
-                metadata,
-                score);
-    }
-
-    private static org.apache.lucene.document.Document luceneDocument(Corpus.Document document, String origin) {
-        org.apache.lucene.document.Document lucene = new org.apache.lucene.document.Document();
-        lucene.add(new StringField(ID, document.id(), Field.Store.YES));
-        lucene.add(new TextField(TITLE, document.title(), Field.Store.YES));
-        lucene.add(new TextField(TEXT, document.text(), Field.Store.YES));
-        lucene.add(new StoredField(ORIGIN, origin));
-        document.metadata().forEach((key, value) -> lucene.add(new StoredField(METADATA + key, value)));
-        return lucene;
-    }
-
     private static @Nullable String indexedOrigin(IndexSearcher searcher, String id) throws IOException {
-        TopDocs found = searcher.search(new TermQuery(new Term(ID, id)), 1);
+        TopDocs found = searcher.search(new TermQuery(new Term(StoredDocuments.ID, id)), 1);
         if (found.scoreDocs.length == 0) {
             return null;
         }
-        String origin = searcher.storedFields().document(found.scoreDocs[0].doc).get(ORIGIN);
+        String origin = searcher.storedFields().document(found.scoreDocs[0].doc).get(StoredDocuments.ORIGIN);
         return origin == null ? "an earlier add" : origin;
-    }
-
-    private static CorpusException duplicate(String id, String first, String second) {
-        return new CorpusException("duplicate id '" + id + "': " + first + " and " + second);
     }
 
     private static IndexWriter writer(Directory directory, Analyzer analyzer, IndexWriterConfig.OpenMode mode)
@@ -412,32 +372,12 @@ public final class Bm25Index implements Retriever, AutoCloseable {
     }
 
     private static void writeGeneration(Path temporary, Corpus corpus, Analyzer analyzer) throws IOException {
-        try (Directory directory = FSDirectory.open(temporary)) {
-            IndexWriter writer = writer(directory, analyzer, IndexWriterConfig.OpenMode.CREATE);
-            boolean committed = false;
-            try {
-                Map<String, String> seen = new HashMap<>();
-                corpus.forEach((document, origin) -> {
-                    String earlier = seen.putIfAbsent(document.id(), origin);
-                    if (earlier != null) {
-                        throw duplicate(document.id(), earlier, origin);
-                    }
-                    writer.addDocument(luceneDocument(document, origin));
-                });
-                if (seen.isEmpty()) {
-                    throw new CorpusException("corpus " + corpus.name() + " has no documents: nothing to index");
-                }
-                writer.commit();
-                committed = true;
-                writer.close();
-            } catch (Corpus.SinkException e) {
-                throw e.io();
-            } finally {
-                if (!committed) {
-                    writer.rollback();
-                }
-            }
-        }
+        StoredDocuments.writeNew(
+                temporary,
+                new IndexWriterConfig(analyzer),
+                corpus,
+                (writer, document, origin) -> writer.addDocument(StoredDocuments.lucene(document, origin, true)),
+                writer -> {});
     }
 
     private static IndexException readFailure(String action, Path generationDir, IOException e) {
