@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The runtime's layers, bottom to top (see docs/architecture.md): a package may use packages of its
  * own layer and the layers below, never one above, and no two packages depend on each other.
- * Checked on the classes of every runtime artifact (annotations, core, http, studies, console, sim, mcp, retrieve-lucene), not
+ * Checked on the classes of every runtime artifact (annotations, core, http, studies, console, sim, mcp, retrieve-lucene,
+ * embeddings-local), not
  * tests.
  */
 class LayeredArchitectureTest {
@@ -56,7 +57,8 @@ class LayeredArchitectureTest {
                     "dev.dspj.study.jdbc..",
                     "dev.dspj.console..",
                     "dev.dspj.mcp..",
-                    "dev.dspj.retrieve.lucene.."),
+                    "dev.dspj.retrieve.lucene..",
+                    "dev.dspj.embed.local.."),
             new Layer("test beds", "dev.dspj.sim..", "dev.dspj.testing.."));
 
     private static JavaClasses runtime;
@@ -112,6 +114,7 @@ class LayeredArchitectureTest {
                 "dev.dspj.mcp",
                 "dev.dspj.retrieve",
                 "dev.dspj.retrieve.lucene",
+                "dev.dspj.embed.local",
                 "dev.dspj.optimize")) {
             assertTrue(packages.contains(expected), expected + " not among " + packages);
         }

@@ -2,44 +2,18 @@ package dev.dspj.retrieve.lucene;
 
 import dev.dspj.retrieve.Passage;
 import dev.dspj.retrieve.Retriever;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.CorruptIndexException;
-import org.apache.lucene.index.IndexFormatTooNewException;
-import org.apache.lucene.index.IndexFormatTooOldException;
-import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -54,8 +28,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.QueryBuilder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * BM25 retrieval over an on-disk Apache Lucene index (Lucene's default similarity, {@code k1 = 1.2},
@@ -89,20 +61,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bm25Index implements Retriever, AutoCloseable {
 
-    /** The file naming the generation in use. */
-    static final String CURRENT = "CURRENT";
-
-    static final String LOCK = ".build.lock";
-    static final String BUILDING = ".building-";
-    static final String GENERATION = "gen-";
-
-    private static final Pattern GENERATION_NAME = Pattern.compile("gen-(\\d+)");
-    private static final String ID = "id";
-    private static final String TITLE = "title";
-    private static final String TEXT = "text";
-    private static final String ORIGIN = "origin";
-    private static final String METADATA = "meta.";
-    private static final Logger LOG = LoggerFactory.getLogger(Bm25Index.class);
+    private static final String BUILDER = "Bm25Index.build";
 
     private final Path root;
     private final String generation;
@@ -165,31 +124,10 @@ public final class Bm25Index implements Retriever, AutoCloseable {
     }
 
     private static Bm25Index build(Path indexDir, Corpus corpus, Analyzer analyzer, boolean ownsAnalyzer) {
-        Objects.requireNonNull(indexDir, "indexDir");
         Objects.requireNonNull(corpus, "corpus");
         Objects.requireNonNull(analyzer, "analyzer");
-        Path root = indexDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new IndexException("cannot create the index directory " + root + ": " + e, e);
-        }
-        String generation;
-        try (BuildLock lock = BuildLock.take(root)) {
-            sweepLeftovers(root);
-            Path temporary = root.resolve(BUILDING + UUID.randomUUID());
-            try {
-                writeGeneration(temporary, corpus, analyzer);
-                generation = GENERATION + (lastGeneration(root) + 1);
-                Files.move(temporary, root.resolve(generation), StandardCopyOption.ATOMIC_MOVE);
-                switchCurrent(root, generation);
-            } catch (IOException e) {
-                throw new IndexException("cannot build the index at " + root + ": " + e, e);
-            } finally {
-                deleteQuietly(temporary);
-            }
-            deleteOtherGenerations(root, generation);
-        }
+        Path root = Generations.createRoot(indexDir);
+        Generations.build(root, temporary -> writeGeneration(temporary, corpus, analyzer));
         return open(root, analyzer, ownsAnalyzer);
     }
 
@@ -224,22 +162,9 @@ public final class Bm25Index implements Retriever, AutoCloseable {
     }
 
     private static Bm25Index open(Path indexDir, Analyzer analyzer, boolean ownsAnalyzer) {
-        Objects.requireNonNull(indexDir, "indexDir");
         Objects.requireNonNull(analyzer, "analyzer");
-        Path root = indexDir.toAbsolutePath().normalize();
-        if (!Files.exists(root)) {
-            throw new IndexException(
-                    "no index at " + root + ": the directory does not exist (build one with Bm25Index.build)");
-        }
-        if (!Files.isDirectory(root)) {
-            throw new IndexException("no index at " + root + ": it is a file, not an index directory");
-        }
-        String generation = readCurrent(root);
-        Path generationDir = root.resolve(generation);
-        if (!Files.isDirectory(generationDir)) {
-            throw new IndexException("the index at " + root + " is damaged: " + CURRENT + " names " + generation
-                    + ", which does not exist");
-        }
+        Generations.Current current = Generations.current(indexDir, BUILDER);
+        Path generationDir = current.directory();
         Directory directory;
         try {
             directory = FSDirectory.open(generationDir);
@@ -248,9 +173,9 @@ public final class Bm25Index implements Retriever, AutoCloseable {
         }
         try {
             SearcherManager searchers = new SearcherManager(directory, null);
-            return new Bm25Index(root, generation, directory, searchers, analyzer, ownsAnalyzer);
+            return new Bm25Index(current.root(), current.generation(), directory, searchers, analyzer, ownsAnalyzer);
         } catch (IOException e) {
-            closeQuietly(directory);
+            Generations.closeQuietly(directory);
             throw readFailure("open", generationDir, e);
         }
     }
@@ -280,7 +205,7 @@ public final class Bm25Index implements Retriever, AutoCloseable {
                 TopDocs top = searcher.search(lucene, k);
                 List<Passage> passages = new ArrayList<>(top.scoreDocs.length);
                 for (ScoreDoc hit : top.scoreDocs) {
-                    passages.add(passage(searcher.storedFields().document(hit.doc), hit.score));
+                    passages.add(StoredDocuments.passage(searcher.storedFields().document(hit.doc), hit.score));
                 }
                 return List.copyOf(passages);
             } finally {
@@ -308,8 +233,8 @@ public final class Bm25Index implements Retriever, AutoCloseable {
     public synchronized int add(Corpus documents) {
         Objects.requireNonNull(documents, "documents");
         ensureOpen();
-        try (BuildLock lock = BuildLock.take(root)) {
-            String current = readCurrent(root);
+        try (Generations.BuildLock lock = Generations.BuildLock.take(root)) {
+            String current = Generations.readCurrent(root, BUILDER);
             if (!current.equals(generation)) {
                 throw new IndexException("the index at " + root + " was rebuilt since it was opened (" + generation
                         + " is now " + current + "): open it again to add to it");
@@ -323,14 +248,14 @@ public final class Bm25Index implements Retriever, AutoCloseable {
                 documents.forEach((document, origin) -> {
                     String earlier = seen.putIfAbsent(document.id(), origin);
                     if (earlier != null) {
-                        throw duplicate(document.id(), earlier, origin);
+                        throw StoredDocuments.duplicate(document.id(), earlier, origin);
                     }
                     String indexed = indexedOrigin(searcher, document.id());
                     if (indexed != null) {
                         throw new CorpusException("duplicate id '" + document.id() + "': " + origin
                                 + " is already in the index at " + root + " (from " + indexed + ")");
                     }
-                    writer.addDocument(luceneDocument(document, origin));
+                    writer.addDocument(StoredDocuments.lucene(document, origin, true));
                     added[0]++;
                 });
                 writer.commit();
@@ -416,8 +341,8 @@ public final class Bm25Index implements Retriever, AutoCloseable {
 
     private @Nullable Query query(String text) {
         QueryBuilder builder = new QueryBuilder(analyzer);
-        Query inText = builder.createBooleanQuery(TEXT, text);
-        Query inTitle = builder.createBooleanQuery(TITLE, text);
+        Query inText = builder.createBooleanQuery(StoredDocuments.TEXT, text);
+        Query inTitle = builder.createBooleanQuery(StoredDocuments.TITLE, text);
         if (inText == null && inTitle == null) {
             return null;
         }
@@ -431,42 +356,13 @@ public final class Bm25Index implements Retriever, AutoCloseable {
         return both.build();
     }
 
-    private static Passage passage(org.apache.lucene.document.Document document, float score) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (IndexableField field : document.getFields()) {
-            if (field.name().startsWith(METADATA)) {
-                metadata.put(field.name().substring(METADATA.length()), field.stringValue());
-            }
-        }
-        return new Passage(
-                Objects.requireNonNull(document.get(ID), "stored id"),
-                Objects.requireNonNullElse(document.get(TEXT), ""),
-                Objects.requireNonNullElse(document.get(TITLE), ""),
-                metadata,
-                score);
-    }
-
-    private static org.apache.lucene.document.Document luceneDocument(Corpus.Document document, String origin) {
-        org.apache.lucene.document.Document lucene = new org.apache.lucene.document.Document();
-        lucene.add(new StringField(ID, document.id(), Field.Store.YES));
-        lucene.add(new TextField(TITLE, document.title(), Field.Store.YES));
-        lucene.add(new TextField(TEXT, document.text(), Field.Store.YES));
-        lucene.add(new StoredField(ORIGIN, origin));
-        document.metadata().forEach((key, value) -> lucene.add(new StoredField(METADATA + key, value)));
-        return lucene;
-    }
-
     private static @Nullable String indexedOrigin(IndexSearcher searcher, String id) throws IOException {
-        TopDocs found = searcher.search(new TermQuery(new Term(ID, id)), 1);
+        TopDocs found = searcher.search(new TermQuery(new Term(StoredDocuments.ID, id)), 1);
         if (found.scoreDocs.length == 0) {
             return null;
         }
-        String origin = searcher.storedFields().document(found.scoreDocs[0].doc).get(ORIGIN);
+        String origin = searcher.storedFields().document(found.scoreDocs[0].doc).get(StoredDocuments.ORIGIN);
         return origin == null ? "an earlier add" : origin;
-    }
-
-    private static CorpusException duplicate(String id, String first, String second) {
-        return new CorpusException("duplicate id '" + id + "': " + first + " and " + second);
     }
 
     private static IndexWriter writer(Directory directory, Analyzer analyzer, IndexWriterConfig.OpenMode mode)
@@ -476,184 +372,15 @@ public final class Bm25Index implements Retriever, AutoCloseable {
     }
 
     private static void writeGeneration(Path temporary, Corpus corpus, Analyzer analyzer) throws IOException {
-        Files.createDirectory(temporary);
-        try (Directory directory = FSDirectory.open(temporary)) {
-            IndexWriter writer = writer(directory, analyzer, IndexWriterConfig.OpenMode.CREATE);
-            boolean committed = false;
-            try {
-                Map<String, String> seen = new HashMap<>();
-                corpus.forEach((document, origin) -> {
-                    String earlier = seen.putIfAbsent(document.id(), origin);
-                    if (earlier != null) {
-                        throw duplicate(document.id(), earlier, origin);
-                    }
-                    writer.addDocument(luceneDocument(document, origin));
-                });
-                if (seen.isEmpty()) {
-                    throw new CorpusException("corpus " + corpus.name() + " has no documents: nothing to index");
-                }
-                writer.commit();
-                committed = true;
-                writer.close();
-            } catch (Corpus.SinkException e) {
-                throw e.io();
-            } finally {
-                if (!committed) {
-                    writer.rollback();
-                }
-            }
-        }
-    }
-
-    private static String readCurrent(Path root) {
-        Path current = root.resolve(CURRENT);
-        String generation;
-        try {
-            generation = Files.readString(current, StandardCharsets.UTF_8).trim();
-        } catch (NoSuchFileException e) {
-            throw new IndexException(
-                    "no index at " + root + ": it has no " + CURRENT + " file (build one with Bm25Index.build)", e);
-        } catch (IOException e) {
-            throw new IndexException("cannot read " + current + ": " + e, e);
-        }
-        if (!GENERATION_NAME.matcher(generation).matches()) {
-            throw new IndexException("the index at " + root + " is damaged: " + CURRENT + " holds '" + generation
-                    + "', not a generation's name");
-        }
-        return generation;
-    }
-
-    private static void switchCurrent(Path root, String generation) throws IOException {
-        Path next = root.resolve("." + CURRENT + "-" + UUID.randomUUID() + ".tmp");
-        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap((generation + "\n").getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
-        }
-        Files.move(next, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        IOUtils.fsync(root, true);
-    }
-
-    private static long lastGeneration(Path root) throws IOException {
-        long last = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path entry : entries) {
-                Matcher matcher = GENERATION_NAME.matcher(String.valueOf(entry.getFileName()));
-                if (matcher.matches()) {
-                    last = Math.max(last, Long.parseLong(matcher.group(1)));
-                }
-            }
-        }
-        return last;
-    }
-
-    /** Deletes what builds that died left behind: their temporary directories and pointer files. */
-    private static void sweepLeftovers(Path root) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path entry : entries) {
-                String name = String.valueOf(entry.getFileName());
-                if (name.startsWith(BUILDING) || (name.startsWith("." + CURRENT + "-") && name.endsWith(".tmp"))) {
-                    LOG.info("deleting {}, left by a build of {} that did not finish", name, root);
-                    deleteQuietly(entry);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot list {} to delete what unfinished builds left: {}", root, e.toString());
-        }
-    }
-
-    private static void deleteOtherGenerations(Path root, String keep) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path entry : entries) {
-                String name = String.valueOf(entry.getFileName());
-                if (GENERATION_NAME.matcher(name).matches() && !name.equals(keep)) {
-                    deleteQuietly(entry);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot list {} to delete its earlier generations: {}", root, e.toString());
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(path)) {
-            for (Path entry : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(entry);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot delete {}: {}", path, e.toString());
-        }
-    }
-
-    private static void closeQuietly(Directory directory) {
-        try {
-            directory.close();
-        } catch (IOException e) {
-            LOG.debug("closing {}", directory, e);
-        }
+        StoredDocuments.writeNew(
+                temporary,
+                new IndexWriterConfig(analyzer),
+                corpus,
+                (writer, document, origin) -> writer.addDocument(StoredDocuments.lucene(document, origin, true)),
+                writer -> {});
     }
 
     private static IndexException readFailure(String action, Path generationDir, IOException e) {
-        if (e instanceof CorruptIndexException
-                || e instanceof EOFException
-                || e instanceof IndexNotFoundException
-                || e instanceof IndexFormatTooOldException
-                || e instanceof IndexFormatTooNewException
-                || e instanceof NoSuchFileException) {
-            return new IndexException(
-                    "the index at " + generationDir + " is corrupt (" + e.getMessage()
-                            + "): rebuild it with Bm25Index.build",
-                    e);
-        }
-        return new IndexException("cannot " + action + " the index at " + generationDir + ": " + e, e);
-    }
-
-    /** The lock file of builds and adds of one index directory. */
-    private static final class BuildLock implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock lock;
-
-        private BuildLock(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
-        }
-
-        static BuildLock take(Path root) {
-            Path file = root.resolve(LOCK);
-            FileChannel channel;
-            try {
-                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                throw new IndexException("cannot open the lock file " + file + ": " + e, e);
-            }
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException | IOException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    LOG.debug("closing {}", file, e);
-                }
-                throw new IndexException(
-                        "another build or add of the index at " + root + " is running (" + file + " is locked)");
-            }
-            return new BuildLock(channel, lock);
-        }
-
-        @Override
-        public void close() {
-            try {
-                lock.release();
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("releasing the build lock", e);
-            }
-        }
+        return Generations.readFailure(action, generationDir, BUILDER, e);
     }
 }
