@@ -31,7 +31,7 @@ class RagSampleTest {
         assertTrue(Files.size(folder.resolve("corpus.jsonl")) > 100_000, "the corpus was written to disk");
         assertTrue(Files.exists(folder.resolve("bm25").resolve("CURRENT")), "the index was built from it");
         assertTrue(Files.exists(folder.resolve("studies.db")), "the search kept its study");
-        assertTrue(text.contains("Indexed 3,000 passages from corpus.jsonl"), text);
+        assertTrue(text.contains("Indexed 3,000 passages from corpus.jsonl for BM25 and dense search"), text);
 
         assertTrue(result.mipro() >= result.zeroShot() + 0.15, "MIPROv2 lifts the answers: " + result);
         assertTrue(result.miproRecall() >= result.zeroShotRecall(), "better queries find more gold: " + result);
