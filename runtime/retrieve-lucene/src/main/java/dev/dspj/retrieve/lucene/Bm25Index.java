@@ -14,6 +14,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -54,14 +55,19 @@ import org.jspecify.annotations.Nullable;
  * rather than failing. A query whose words the analyzer drops entirely (only stop words or
  * punctuation) finds nothing.
  *
- * <p>The analyzer used for queries must be the one the index was built with; the default is Lucene's
- * {@link EnglishAnalyzer} (stop words, possessives, Porter stemming). An instance is safe for
+ * <p>The analyzer used for queries must be of the class the index was built with; the default is
+ * Lucene's {@link EnglishAnalyzer} (stop words, possessives, Porter stemming), and {@link
+ * Analyzers#forLanguage} gives other languages'. The index records the class: {@link #open(Path)}
+ * makes an analyzer of it, and {@link #open(Path, Analyzer)} refuses one of another. An instance is safe for
  * concurrent searches; {@link #add} makes new documents visible to later searches. Close it to
  * release its files.
  */
 public final class Bm25Index implements Retriever, AutoCloseable {
 
     private static final String BUILDER = "Bm25Index.build";
+
+    /** The key, in each commit's user data, of the class name of the analyzer the index was built with. */
+    static final String ANALYZER_KEY = "dspj.analyzer";
 
     private final Path root;
     private final String generation;
@@ -128,41 +134,41 @@ public final class Bm25Index implements Retriever, AutoCloseable {
         Objects.requireNonNull(analyzer, "analyzer");
         Path root = Generations.createRoot(indexDir);
         Generations.build(root, temporary -> writeGeneration(temporary, corpus, analyzer));
-        return open(root, analyzer, ownsAnalyzer);
+        return open(root, analyzer, ownsAnalyzer, false);
     }
 
     /**
-     * Opens an index built by {@link #build} with the English analyzer.
+     * Opens an index built by {@link #build}, with an analyzer of the class it was built with: the
+     * English analyzer, or one of {@link Analyzers}' languages.
      *
      * @param indexDir the index's directory
      * @return the index, a {@link Retriever}; close it
-     * @throws IndexException when there is no index there (naming the path and what is missing) or it
-     *     is corrupt (with Lucene's error as the cause)
+     * @throws IndexException when there is no index there (naming the path and what is missing), it
+     *     is corrupt (with Lucene's error as the cause), or it was built with an analyzer of your own
+     *     (naming its class: pass one to {@link #open(Path, Analyzer)})
      */
     public static Bm25Index open(Path indexDir) {
-        EnglishAnalyzer analyzer = new EnglishAnalyzer();
-        try {
-            return open(indexDir, analyzer, true);
-        } catch (RuntimeException e) {
-            analyzer.close();
-            throw e;
-        }
+        return open(indexDir, null, true, true);
     }
 
     /**
-     * Opens an index built by {@link #build} with this analyzer.
+     * Opens an index built by {@link #build} with an analyzer of this class.
      *
      * @param indexDir the index's directory
-     * @param analyzer the analyzer it was built with; not closed by the index
+     * @param analyzer an analyzer of the class the index was built with; not closed by the index
      * @return the index, a {@link Retriever}; close it
-     * @throws IndexException when there is no index there or it is corrupt
+     * @throws IndexException when there is no index there, it is corrupt, or it was built with an
+     *     analyzer of another class (naming both)
      */
     public static Bm25Index open(Path indexDir, Analyzer analyzer) {
-        return open(indexDir, analyzer, false);
+        return open(indexDir, Objects.requireNonNull(analyzer, "analyzer"), false, true);
     }
 
-    private static Bm25Index open(Path indexDir, Analyzer analyzer, boolean ownsAnalyzer) {
-        Objects.requireNonNull(analyzer, "analyzer");
+    /**
+     * Opens the current generation. With no analyzer given, makes one of the recorded class; with one
+     * given and {@code check}, refuses it when the index records another class.
+     */
+    private static Bm25Index open(Path indexDir, @Nullable Analyzer given, boolean ownsAnalyzer, boolean check) {
         Generations.Current current = Generations.current(indexDir, BUILDER);
         Path generationDir = current.directory();
         Directory directory;
@@ -171,12 +177,44 @@ public final class Bm25Index implements Retriever, AutoCloseable {
         } catch (IOException e) {
             throw new IndexException("cannot open the index at " + generationDir + ": " + e, e);
         }
+        Analyzer analyzer = null;
         try {
+            String recorded =
+                    SegmentInfos.readLatestCommit(directory).getUserData().get(ANALYZER_KEY);
+            analyzer = given != null ? given : analyzerOf(recorded, current.root());
+            if (check
+                    && recorded != null
+                    && !recorded.equals(analyzer.getClass().getName())) {
+                throw new IndexException("the index at " + current.root() + " was built with the analyzer " + recorded
+                        + ", not " + analyzer.getClass().getName() + ": its queries would be analyzed unlike its"
+                        + " documents; open it with an analyzer of the class it was built with");
+            }
             SearcherManager searchers = new SearcherManager(directory, null);
             return new Bm25Index(current.root(), current.generation(), directory, searchers, analyzer, ownsAnalyzer);
         } catch (IOException e) {
-            Generations.closeQuietly(directory);
+            closeAfterFailure(directory, given == null ? analyzer : null);
             throw readFailure("open", generationDir, e);
+        } catch (RuntimeException e) {
+            closeAfterFailure(directory, given == null ? analyzer : null);
+            throw e;
+        }
+    }
+
+    /** The analyzer an index records, made anew: English when it records none (an index of an earlier DSPJ). */
+    private static Analyzer analyzerOf(@Nullable String recorded, Path root) {
+        if (recorded == null || recorded.equals(EnglishAnalyzer.class.getName())) {
+            return new EnglishAnalyzer();
+        }
+        return Analyzers.ofClass(recorded)
+                .orElseThrow(() -> new IndexException("the index at " + root + " was built with the analyzer "
+                        + recorded + ", which is not one of Analyzers' languages; open it with"
+                        + " Bm25Index.open(dir, analyzer) and an analyzer of that class"));
+    }
+
+    private static void closeAfterFailure(Directory directory, @Nullable Analyzer made) {
+        Generations.closeQuietly(directory);
+        if (made != null) {
+            made.close();
         }
     }
 
@@ -377,7 +415,8 @@ public final class Bm25Index implements Retriever, AutoCloseable {
                 new IndexWriterConfig(analyzer),
                 corpus,
                 (writer, document, origin) -> writer.addDocument(StoredDocuments.lucene(document, origin, true)),
-                writer -> {});
+                writer -> writer.setLiveCommitData(
+                        Map.of(ANALYZER_KEY, analyzer.getClass().getName()).entrySet()));
     }
 
     private static IndexException readFailure(String action, Path generationDir, IOException e) {

@@ -21,6 +21,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.CorruptIndexException;
 import org.junit.jupiter.api.Test;
@@ -351,5 +354,60 @@ class Bm25IndexTest {
                             .get("passages"));
             assertEquals("hamlet", retrieve.passages("Shakespeare").get(0).id());
         }
+    }
+
+    @Test
+    void anIndexRemembersItsLanguageSoItIsOpenedWithTheSameAnalysis() throws IOException {
+        Path corpus = jsonl(
+                "de.jsonl",
+                List.of(
+                        "{\"id\": \"haus\", \"text\": \"Das Haus steht am Fluss.\"}",
+                        "{\"id\": \"baum\", \"text\": \"Der Baum wächst im Garten.\"}"));
+        Path index = dir.resolve("de-index");
+        try (Analyzer german = Analyzers.forLanguage("DE")) {
+            Bm25Index.build(index, Corpus.of(corpus), german).close();
+        }
+        try (Bm25Index reopened = Bm25Index.open(index)) {
+            assertEquals(List.of("haus"), ids(reopened.retrieve("Häuser", 5)), "German stemming finds Haus for Häuser");
+        }
+        IndexException english = assertThrows(IndexException.class, () -> Bm25Index.open(index, new EnglishAnalyzer()));
+        assertTrue(
+                english.getMessage()
+                        .contains("was built with the analyzer org.apache.lucene.analysis.de.GermanAnalyzer,"
+                                + " not org.apache.lucene.analysis.en.EnglishAnalyzer"),
+                english.getMessage());
+        try (Analyzer german = Analyzers.forLanguage("de");
+                Bm25Index withGerman = Bm25Index.open(index, german)) {
+            withGerman.add(List.of(Corpus.Document.of("see", "", "Der See liegt hinter dem Haus.")));
+        }
+        try (Bm25Index afterAdd = Bm25Index.open(index)) {
+            assertEquals(3, afterAdd.size());
+            assertTrue(ids(afterAdd.retrieve("Häuser", 5)).contains("see"), "an add keeps the recorded analyzer");
+        }
+    }
+
+    @Test
+    void anIndexBuiltWithAnAnalyzerOfYourOwnNamesItWhenOpenedWithout() throws IOException {
+        Path index = dir.resolve("ws-index");
+        try (Analyzer whitespace = new WhitespaceAnalyzer()) {
+            Bm25Index.build(index, Corpus.of(jsonl("c.jsonl", CORPUS)), whitespace)
+                    .close();
+            IndexException error = assertThrows(IndexException.class, () -> Bm25Index.open(index));
+            assertTrue(
+                    error.getMessage()
+                            .contains(
+                                    "was built with the analyzer "
+                                            + "org.apache.lucene.analysis.core.WhitespaceAnalyzer, which is not one of Analyzers' languages"),
+                    error.getMessage());
+            try (Bm25Index opened = Bm25Index.open(index, whitespace)) {
+                assertEquals(List.of("berlin"), ids(opened.retrieve("Spree.", 3)));
+            }
+        }
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> Analyzers.forLanguage("tlh"));
+        assertTrue(
+                unknown.getMessage().startsWith("no analyzer for the language 'tlh'; the languages are [ar, bg"),
+                unknown.getMessage());
+        assertTrue(Analyzers.languages().containsAll(List.of("en", "de", "fr", "ja", "zh", "pt-br")));
     }
 }
