@@ -190,6 +190,7 @@ public final class RagSample {
         program.namedPredictors().forEach(named -> named.predictor().setModel(small));
         Scores zeroShot = score(program, test, answerMatch, retrieved);
 
+        long miproStart = System.nanoTime();
         MultiHopRag tuned = MiproV2.builder(answerMatch)
                 .auto(MiproV2.Auto.LIGHT)
                 .valset(val)
@@ -198,6 +199,7 @@ public final class RagSample {
                 .seed(7)
                 .build()
                 .compile(program, train);
+        out.printf(Locale.ROOT, "MIPROv2 took %.1f s%n", (System.nanoTime() - miproStart) / 1e9);
         Scores mipro = score(tuned, test, answerMatch, retrieved);
 
         Map<String, LanguageModel> models = new LinkedHashMap<>();
