@@ -269,10 +269,18 @@ final class MultiHopQa {
 
         Collections.shuffle(docs, random);
         List<Passage> corpusPassages = new ArrayList<>(docs.size());
-        String idFormat = "p-%0" + Math.max(6, String.valueOf(docs.size()).length()) + "d";
+        int width = Math.max(6, String.valueOf(docs.size()).length());
+        StringBuilder passageId = new StringBuilder(width + 2);
         for (int i = 0; i < docs.size(); i++) {
             Doc doc = docs.get(i);
-            doc.id = String.format(Locale.ROOT, idFormat, i + 1);
+            // p-000001: String.format took a third of the generation time
+            String number = Integer.toString(i + 1);
+            passageId.setLength(0);
+            passageId.append("p-");
+            for (int pad = number.length(); pad < width; pad++) {
+                passageId.append('0');
+            }
+            doc.id = passageId.append(number).toString();
             corpusPassages.add(new Passage(doc.id, doc.text, doc.title, Map.of(), 0.0));
         }
         SimCorpus corpus = new SimCorpus(corpusPassages);

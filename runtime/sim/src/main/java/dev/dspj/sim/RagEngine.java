@@ -32,10 +32,10 @@ final class RagEngine {
         this.index = index;
     }
 
-    /** Whether an output field asks for a search query. */
-    static boolean isQueryField(FieldSpec field) {
-        String name = field.name().toLowerCase(Locale.ROOT);
-        return name.equals("query") || name.equals("search_query") || name.endsWith("_query");
+    /** Whether a field's name asks for a search query: {@code query}, {@code search_query}, {@code *_query}. */
+    static boolean isQueryName(String fieldName) {
+        String name = fieldName.toLowerCase(Locale.ROOT);
+        return name.equals("query") || name.endsWith("_query");
     }
 
     /** Answers a request about an example of a retrieval task. */
@@ -68,7 +68,7 @@ final class RagEngine {
         }
         FieldSpec queryField = null;
         for (FieldSpec field : outputs) {
-            if (isQueryField(field)) {
+            if (isQueryName(field.name())) {
                 queryField = field;
                 break;
             }
@@ -244,8 +244,7 @@ final class RagEngine {
             String query = null;
             for (Map.Entry<String, String> shown :
                     FieldExtractor.any(messages.get(i + 1).content()).entrySet()) {
-                String name = shown.getKey().toLowerCase(Locale.ROOT);
-                if (name.equals("query") || name.equals("search_query") || name.endsWith("_query")) {
+                if (isQueryName(shown.getKey())) {
                     query = shown.getValue();
                     break;
                 }

@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * task example whose input values are quoted anywhere, 3 per hint phrase of the task present, 2
  * per word that names what a built-in task is about (factoid QA: capital, birthplace, born,
  * factoid; sentiment: review, sentiment, positive, negative; arithmetic: sums, differences,
- * products, arithmetic, integer), 1 per input or output field name of the task mentioned as a word
+ * products, arithmetic, integer; multi-hop QA: passages, search query, retrieved, multi-hop,
+ * headquartered), 1 per input or output field name of the task mentioned as a word
  * (as a current instruction "Given the fields `question`, produce the fields `answer`." does).
  * The best-scoring task is the
  * one the prompt is about; when several tie, each completion picks one of them at random (factoid
@@ -160,10 +161,25 @@ public final class SimProposer {
             "Stay faithful to the task described above.",
             "Answer every output field.");
 
-    /** Per hint phrase of the built-in tasks: instruction sentences and an observation. */
+    /** Per hint phrase of the built-in and retrieval tasks: instruction sentences and an observation. */
     private record HintText(List<String> instructions, String observation) {}
 
     private static final Map<String, HintText> HINT_TEXTS = Map.of(
+            "exact name",
+                    new HintText(
+                            List.of(
+                                    "Search for the exact name of the person or place, spelled as the question"
+                                            + " spells it.",
+                                    "Use the exact name, never a similar one."),
+                            "The facts are about invented people and places with similar names, so only the exact"
+                                    + " name finds the right one."),
+            "bridge entity",
+                    new HintText(
+                            List.of(
+                                    "When a passage names the bridge entity (the town or company the question"
+                                            + " leads through), search for that bridge entity next.",
+                                    "Find the bridge entity in the first passage, then look it up."),
+                            "Two-hop questions go through a bridge entity that only the first passage names."),
             "short factoid",
                     new HintText(
                             List.of(
@@ -201,14 +217,20 @@ public final class SimProposer {
     private static final Map<String, List<String>> TASK_KEYWORDS = Map.of(
             FactoidQa.NAME, List.of("capital", "birthplace", "born", "factoid"),
             Sentiment.NAME, List.of("review", "sentiment", "positive", "negative"),
-            Arithmetic.NAME, List.of("sums", "differences", "products", "arithmetic", "integer"));
+            Arithmetic.NAME, List.of("sums", "differences", "products", "arithmetic", "integer"),
+            MultiHopQa.NAME, List.of("passages", "search query", "retrieved", "multi-hop", "headquartered"));
 
     private static final Map<String, String> TASK_DESCRIPTIONS = Map.of(
             FactoidQa.NAME,
-                    "factoid questions about the capitals of countries and the birthplaces of people, "
-                            + "answered with place names",
-            Sentiment.NAME, "short product reviews labelled POSITIVE, NEGATIVE or NEUTRAL",
-            Arithmetic.NAME, "questions asking for sums, differences and products of whole numbers");
+            "factoid questions about the capitals of countries and the birthplaces of people, "
+                    + "answered with place names",
+            Sentiment.NAME,
+            "short product reviews labelled POSITIVE, NEGATIVE or NEUTRAL",
+            Arithmetic.NAME,
+            "questions asking for sums, differences and products of whole numbers",
+            MultiHopQa.NAME,
+            "questions about invented people, the towns they were born in and the companies they work"
+                    + " for, answered from retrieved passages");
 
     /** A task with its examples' inputs and gold values in canonical form. */
     private record KnownTask(SimTask task, List<KnownExample> examples) {}

@@ -52,7 +52,10 @@ import java.util.Objects;
  *
  * averaged over the examples ({@link #expectedAccuracy(SimModelProfile, SimConditions,
  * SimConditions, int, double, double, Collection)}). A bad query is taken to find no gold passage,
- * and draws of steps to be independent. Given instead the measured fraction of examples whose
+ * and the steps' draws to be independent: each retrieval adds some passage to the context, as BM25
+ * and dense retrievers do, so no query step's prompt repeats an earlier one (a repeated prompt
+ * gets the same answer, so a retriever that returns nothing for a bad query gets no second chance
+ * at a single-hop question). Given instead the measured fraction of examples whose
  * answer prompt held all their gold passages, {@link #expectedAccuracyFromContext} gives {@code
  * rate * reading + (1 - rate) * unaided} averaged over the examples.
  */

@@ -182,8 +182,8 @@ public final class SimTasks {
      * SimRagTask#task()} to a model with {@code SimulatedModel.builder().task(...)}.
      *
      * @param seed the generator's seed
-     * @param questions the number of questions, 1 to {@value #MAX_SIZE} (and at most about a sixth
-     *     of the passages)
+     * @param questions the number of questions, 1 to {@value #MAX_SIZE} (and at most about a third
+     *     of the passages: about 68% of them are people, and each person asked about has a twin)
      * @param passages the corpus's size, {@value #MIN_PASSAGES} to {@value #MAX_PASSAGES}
      * @return the task
      */

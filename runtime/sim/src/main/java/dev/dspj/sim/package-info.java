@@ -15,6 +15,11 @@
  * gives ({@link dev.dspj.sim.SimProposer}), and {@link dev.dspj.sim.SimMetrics} scores answers with
  * the textual feedback reflective optimizers read.
  *
+ * <p>Retrieval has its own task, {@link dev.dspj.sim.SimRagTask}: a generated corpus ({@link
+ * dev.dspj.sim.SimCorpus}) about invented entities, single- and two-hop questions answered only
+ * from their gold passages, search queries that name the right entity with a known probability
+ * ({@link dev.dspj.sim.RagCompetence}), and the expected accuracy of a multi-hop program.
+ *
  * <p>Two ways in: {@link dev.dspj.sim.SimulatedModel}, an in-process
  * {@link dev.dspj.lm.LanguageModel}, and {@link dev.dspj.sim.SimulatedModelServer}, which serves
  * the OpenAI Chat Completions and Anthropic Messages protocols on a loopback port, with latency,

@@ -236,4 +236,61 @@ class RagAnsweringTest {
         Passage first = RAG.corpus().passages().get(0);
         assertEquals(first, RAG.corpus().passage(first.id()).orElseThrow());
     }
+
+    @Test
+    void badQueryDemosCountAsBad() {
+        List<Example> demos = new ArrayList<>();
+        for (SimExample demo : RAG.examples().subList(0, 2)) {
+            demos.add(Example.of(Map.of(
+                    "context", List.of(),
+                    "question", demo.inputs().get("question"),
+                    "query", RAG.hopEntities(demo.id()).get(0) + "e born")));
+        }
+        SimExample twoHop = RAG.examples().stream()
+                .filter(e -> RAG.hops(e.id()) == 2)
+                .findFirst()
+                .orElseThrow();
+        List<String> firstPassage =
+                RagHarness.texts(RAG.goldPassageIds(twoHop.id()).subList(0, 1));
+        demos.add(Example.of(Map.of(
+                "context", firstPassage,
+                "question", twoHop.inputs().get("question"),
+                "query", RAG.hopEntities(twoHop.id()).get(1))));
+        SimExample asked = RAG.examples().get(10);
+        SimDecision decision = MEDIUM.explain(RagHarness.request(QUERY, asked, List.of(), demos));
+        assertEquals(1, decision.conditions().goodDemos(), "the bridge demo names its bridge");
+        assertEquals(2, decision.conditions().badDemos(), "the twins' names are bad queries");
+        assertEquals(
+                RagCompetence.query(SimModelProfile.MEDIUM, asked.difficulty(), 0, decision.conditions()),
+                decision.probability(),
+                1e-12);
+    }
+
+    @Test
+    void jsonAndXmlPromptsAreReadAndAShownAnswerOfTheSameQuestionIsCopied() {
+        SimExample example = RAG.examples().get(5);
+        Map<String, Object> inputs = Map.of(
+                "context", RagHarness.texts(RAG.goldPassageIds(example.id())),
+                "question", example.inputs().get("question"));
+        double reading = RagCompetence.reading(SimModelProfile.MEDIUM, example.difficulty(), SimConditions.BASELINE);
+        for (dev.dspj.adapter.Adapter adapter :
+                List.of(dev.dspj.adapter.JsonAdapter.INSTANCE, dev.dspj.adapter.XmlAdapter.INSTANCE)) {
+            LmRequest request = new LmRequest(
+                    adapter.format(ANSWER, List.of(), inputs), adapter.requestSettings(ANSWER, MEDIUM.capabilities()));
+            SimDecision decision = MEDIUM.explain(request);
+            assertEquals(example.id(), decision.exampleId(), adapter.name());
+            assertEquals(reading, decision.probability(), 1e-12, adapter.name());
+            Object answer =
+                    adapter.parse(ANSWER, MEDIUM.complete(request).text()).get("answer");
+            assertEquals(decision.correct().get(0), example.gold().get("answer").equals(answer), adapter.name());
+        }
+        Example sameQuestion = Example.of(Map.of(
+                "context", List.of(),
+                "question", example.inputs().get("question"),
+                "answer", "Nowhere"));
+        LmRequest copied = RagHarness.request(
+                ANSWER, example, RagHarness.texts(RAG.goldPassageIds(example.id())), List.of(sameQuestion));
+        assertEquals("Nowhere", answerOf(MEDIUM, copied));
+        assertEquals(1, MEDIUM.explain(copied).conditions().badDemos());
+    }
 }

@@ -73,12 +73,16 @@ final class RagHarness {
 
     /**
      * A perfect retriever of what a query names: the passages whose title the query holds as whole
-     * words (people are two words, everything else one), in the order they appear.
+     * words (people are two words, everything else one), in the order they appear; for a query that
+     * names nothing, one passage chosen by the query's hash, as a real retriever always returns
+     * something (so the next step's prompt differs, and its draw is new).
      */
     static final class TitleRetriever {
         private final Map<String, Passage> byTitle = new HashMap<>();
+        private final List<Passage> all;
 
         TitleRetriever(SimCorpus corpus) {
+            all = corpus.passages();
             for (Passage passage : corpus.passages()) {
                 byTitle.putIfAbsent(passage.title().toLowerCase(Locale.ROOT), passage);
             }
@@ -95,6 +99,9 @@ final class RagHarness {
                         found.add(passage);
                     }
                 }
+            }
+            if (found.isEmpty()) {
+                found.add(all.get(Math.floorMod(query.hashCode(), all.size())));
             }
             return found;
         }
