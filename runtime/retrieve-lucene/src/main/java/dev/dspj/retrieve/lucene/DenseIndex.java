@@ -79,7 +79,10 @@ public final class DenseIndex implements Retriever, AutoCloseable {
     public static final int DEFAULT_BATCH_SIZE = 256;
     /** How many times {@code k} neighbours the graph is asked for by default (DSPy's {@code k * 10}). */
     public static final int DEFAULT_CANDIDATES = 10;
-    /** Lucene's indexing buffer while building, in MB: large, so a corpus is written in few segments. */
+    /**
+     * Lucene's indexing buffer while building, in MB: large, so a corpus is written in few segments
+     * (at most a quarter of the heap, and at least Lucene's default of 16).
+     */
     public static final double BUILD_RAM_BUFFER_MB = 256;
 
     static final String VECTOR = "vector";
@@ -633,7 +636,11 @@ public final class DenseIndex implements Retriever, AutoCloseable {
             VectorSimilarityFunction similarity =
                     normalize ? VectorSimilarityFunction.DOT_PRODUCT : VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
             Batch batch = new Batch(search, similarity);
-            IndexWriterConfig config = new IndexWriterConfig().setRAMBufferSizeMB(BUILD_RAM_BUFFER_MB);
+            double quarterOfHeap = Runtime.getRuntime().maxMemory() / 4.0 / (1024 * 1024);
+            IndexWriterConfig config = new IndexWriterConfig()
+                    .setRAMBufferSizeMB(Math.max(
+                            IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB,
+                            Math.min(BUILD_RAM_BUFFER_MB, quarterOfHeap)));
             int documents = StoredDocuments.writeNew(
                     temporary,
                     config,

@@ -1,5 +1,7 @@
 package dev.dspj.retrieve.lucene;
 
+import static dev.dspj.retrieve.lucene.Bm25IndexTest.ids;
+import static dev.dspj.retrieve.lucene.Bm25IndexTest.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,16 +48,6 @@ class DenseIndexTest {
                     Map.of("topic", String.valueOf(i % TOPICS.length))));
         }
         return documents;
-    }
-
-    static List<String> ids(List<Passage> passages) {
-        return passages.stream().map(Passage::id).toList();
-    }
-
-    static List<String> names(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(path -> path.getFileName().toString()).sorted().toList();
-        }
     }
 
     /** Counts the texts it embeds. */
@@ -138,7 +129,7 @@ class DenseIndexTest {
             assertEquals(
                     List.of(ids(hnsw.retrieve("lava magma", 3)), ids(hnsw.retrieve("bread oven", 3))),
                     hnsw.retrieveBatch(List.of("lava magma", "bread oven"), 3).stream()
-                            .map(DenseIndexTest::ids)
+                            .map(Bm25IndexTest::ids)
                             .toList());
         }
     }
