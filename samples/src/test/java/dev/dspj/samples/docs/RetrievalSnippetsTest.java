@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dspj.Dspj;
+import dev.dspj.embed.local.LocalEmbedder;
 import dev.dspj.evaluate.Metrics;
+import dev.dspj.lm.Embedder;
+import dev.dspj.lm.Embedders;
 import dev.dspj.lm.HashingEmbedder;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.cache.ResponseCache;
@@ -32,6 +35,7 @@ import dev.dspj.variable.tune.VariableSearch;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -115,5 +119,43 @@ class RetrievalSnippetsTest {
         console.print(out);
         assertTrue(out.contains("{query="), out);
         assertTrue(out.contains("retriever="), out);
+    }
+
+    @Test
+    void localEmbeddingsRunOfflineAsTheReadmeSays(@TempDir Path folder) throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Path corpusFile = folder.resolve("pets.jsonl");
+        Files.write(
+                corpusFile,
+                List.of(
+                        "{\"id\": \"cat\", \"text\": \"A kitten sleeps on the rug by the fire.\"}",
+                        "{\"id\": \"market\", \"text\": \"Stock markets fell sharply on Monday.\"}",
+                        "{\"id\": \"dog\", \"text\": \"The puppy chews a bone in the garden.\"}"),
+                StandardCharsets.UTF_8);
+        try {
+            // snippet:local-embeddings
+            try (LocalEmbedder minilm = LocalEmbedder.create()) { // all-MiniLM-L6-v2, in process, nothing downloaded
+                Embedder embedder = Embedders.cached(minilm, 100_000); // caches any Embedder by text, HttpEmbedder too
+                Corpus corpus = Corpus.of(corpusFile);
+                try (DenseIndex dense = DenseIndex.build(folder.resolve("pets-dense"), corpus, embedder);
+                        Bm25Index bm25 = Bm25Index.build(folder.resolve("pets-bm25"), corpus)) {
+                    Passage nearest = dense.retrieve("a cat on a mat", 1).get(0); // shares no word with it
+                    List<Passage> both = HybridRetriever.of(bm25, dense).retrieve("puppy", 2);
+                    System.out.println(nearest.id() + ", " + both.get(0).id()); // cat, dog
+                }
+                try (DenseIndex again = DenseIndex.open(folder.resolve("pets-dense"), embedder)) { // no re-embedding
+                    System.out.println(again.size() + " passages, " + again.dimensions() + " dimensions");
+                }
+            }
+            // end-snippet
+        } finally {
+            System.setOut(console);
+        }
+        String out = printed.toString(StandardCharsets.UTF_8);
+        console.print(out);
+        assertEquals(
+                List.of("cat, dog", "3 passages, 384 dimensions"), out.lines().toList());
     }
 }
