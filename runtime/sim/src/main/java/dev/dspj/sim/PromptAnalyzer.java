@@ -46,31 +46,19 @@ final class PromptAnalyzer {
         int good = 0;
         int bad = 0;
         Map<String, String> shownAnswer = null;
-        // a demo is a user message and the assistant's answer after it; a demo read moves past both
-        int next = 0;
-        while (next + 1 < Math.max(lastUser, 0)) {
-            int i = next++;
-            if (messages.get(i).role() != Role.USER || messages.get(i + 1).role() != Role.ASSISTANT) {
-                continue;
-            }
-            Optional<TaskIndex.Match> demo = index.find(messages.get(i).content());
-            if (demo.isEmpty()) {
-                continue;
-            }
-            Map<String, String> shown =
-                    shownGold(demo.get().example(), messages.get(i + 1).content());
+        for (TaskIndex.Demo demo : index.demos(messages, lastUser)) {
+            Map<String, String> shown = shownGold(demo.match().example(), demo.answer());
             if (shown.isEmpty()) {
                 continue;
             }
-            if (agrees(demo.get().example(), shown)) {
+            if (agrees(demo.match().example(), shown)) {
                 good++;
             } else {
                 bad++;
             }
-            if (match.isPresent() && demo.get().example().equals(match.get().example()) && shownAnswer == null) {
+            if (match.isPresent() && demo.match().example().equals(match.get().example()) && shownAnswer == null) {
                 shownAnswer = shown;
             }
-            next++;
         }
         boolean reasoning = outputs.stream().anyMatch(FieldSpec::isReasoning);
         int hints = match.map(m -> PromptReader.hintsFound(system, m.task().hints()))

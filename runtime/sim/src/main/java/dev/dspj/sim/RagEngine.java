@@ -229,21 +229,14 @@ final class RagEngine {
     private int[] queryDemos(List<ChatMessage> messages, int lastUser) {
         int good = 0;
         int bad = 0;
-        // a demo is a user message and the assistant's answer after it; a demo read moves past both
-        int next = 0;
-        while (next + 1 < lastUser) {
-            int i = next++;
-            if (messages.get(i).role() != Role.USER || messages.get(i + 1).role() != Role.ASSISTANT) {
-                continue;
-            }
-            TaskIndex.Match demo = index.find(messages.get(i).content()).orElse(null);
-            RagSpec spec = demo == null ? null : demo.task().ragSpec();
-            if (demo == null || spec == null) {
+        for (TaskIndex.Demo demo : index.demos(messages, lastUser)) {
+            RagSpec spec = demo.match().task().ragSpec();
+            if (spec == null) {
                 continue;
             }
             String query = null;
             for (Map.Entry<String, String> shown :
-                    FieldExtractor.any(messages.get(i + 1).content()).entrySet()) {
+                    FieldExtractor.any(demo.answer()).entrySet()) {
                 if (isQueryName(shown.getKey())) {
                     query = shown.getValue();
                     break;
@@ -252,9 +245,8 @@ final class RagEngine {
             if (query == null || query.startsWith(NOT_SUPPLIED)) {
                 continue;
             }
-            RagSpec.Question question = spec.question(demo.example().id());
-            boolean[] present =
-                    RagSpec.present(question, RagSpec.flat(messages.get(i).content()));
+            RagSpec.Question question = spec.question(demo.match().example().id());
+            boolean[] present = RagSpec.present(question, RagSpec.flat(demo.prompt()));
             String entity =
                     question.hops().get(RagSpec.targetHop(question, present)).entity();
             if (RagSpec.containsName(RagSpec.flat(query), RagSpec.flat(entity))) {
@@ -262,7 +254,6 @@ final class RagEngine {
             } else {
                 bad++;
             }
-            next++;
         }
         return new int[] {good, bad};
     }

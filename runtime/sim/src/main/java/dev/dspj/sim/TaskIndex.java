@@ -1,5 +1,7 @@
 package dev.dspj.sim;
 
+import dev.dspj.lm.ChatMessage;
+import dev.dspj.lm.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,37 @@ final class TaskIndex {
             }
             entries.add(new Entry(task, byKey, normalized));
         }
+    }
+
+    /**
+     * A demo shown before the last user message: a user turn about a known example, and the
+     * assistant's answer after it.
+     *
+     * @param match the example the user turn shows
+     * @param prompt the user turn
+     * @param answer the assistant's answer
+     */
+    record Demo(Match match, String prompt, String answer) {}
+
+    /**
+     * The demos among the messages before {@code lastUser}, in order: each user message followed by
+     * an assistant message, when the user message shows an example this index knows.
+     */
+    List<Demo> demos(List<ChatMessage> messages, int lastUser) {
+        List<Demo> demos = new ArrayList<>();
+        for (int i = 0; i + 1 < lastUser; i++) {
+            if (messages.get(i).role() != Role.USER || messages.get(i + 1).role() != Role.ASSISTANT) {
+                continue;
+            }
+            Optional<Match> demo = find(messages.get(i).content());
+            if (demo.isPresent()) {
+                demos.add(new Demo(
+                        demo.get(),
+                        messages.get(i).content(),
+                        messages.get(i + 1).content()));
+            }
+        }
+        return demos;
     }
 
     /** The example a user message shows, if it shows one. */

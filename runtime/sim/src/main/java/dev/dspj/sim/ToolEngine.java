@@ -338,27 +338,21 @@ final class ToolEngine {
     private int[] demos(List<ChatMessage> messages, int lastUser, List<ListedTool> listed) {
         int good = 0;
         int bad = 0;
-        // a demo is a user message and the assistant's answer after it; a demo read moves past both
-        int next = 0;
-        while (next + 1 < lastUser) {
-            int i = next++;
-            if (messages.get(i).role() != Role.USER || messages.get(i + 1).role() != Role.ASSISTANT) {
+        for (TaskIndex.Demo demo : index.demos(messages, lastUser)) {
+            ToolSpec spec = demo.match().task().toolSpec();
+            if (spec == null) {
                 continue;
             }
-            TaskIndex.Match demo = index.find(messages.get(i).content()).orElse(null);
-            ToolSpec spec = demo == null ? null : demo.task().toolSpec();
-            if (demo == null || spec == null) {
-                continue;
-            }
-            Map<String, String> shown = FieldExtractor.any(messages.get(i + 1).content());
+            Map<String, String> shown = FieldExtractor.any(demo.answer());
             String name = shown.get("next_tool_name");
             if (name == null || name.startsWith("Not supplied")) {
                 continue;
             }
-            List<TrajectoryStep> trajectory = ToolReading.trajectory(FieldExtractor.chatSections(
-                    TaskIndex.withoutOutputReminder(messages.get(i).content())));
+            List<TrajectoryStep> trajectory =
+                    ToolReading.trajectory(FieldExtractor.chatSections(TaskIndex.withoutOutputReminder(demo.prompt())));
             boolean observed = ToolReading.observed(
-                    trajectory, demo.example().gold().values().iterator().next());
+                    trajectory,
+                    demo.match().example().gold().values().iterator().next());
             ListedTool expected = ToolReading.expected(spec.kind(), listed);
             boolean right = observed
                     ? name.strip().equals(ToolReading.FINISH)
@@ -367,13 +361,12 @@ final class ToolEngine {
                             && ToolReading.argumentIs(
                                     shown.getOrDefault("next_tool_args", "{}"),
                                     ToolReading.argumentKey(expected, spec.kind()),
-                                    spec.arguments(demo.example().id()).exact());
+                                    spec.arguments(demo.match().example().id()).exact());
             if (right) {
                 good++;
             } else {
                 bad++;
             }
-            next++;
         }
         return new int[] {good, bad};
     }
