@@ -79,21 +79,8 @@ public final class ProgramWriter {
                         CodeBlock.join(names, ",$W"))
                 .build());
 
-        type.addMethod(MethodSpec.methodBuilder("namedPredictors")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(ParameterizedTypeName.get(LIST, NAMED_PREDICTOR))
-                .addParameter(program, "program")
-                .addCode(paths(PREDICTOR_PATHS, model.moduleFields()))
-                .build());
-
-        type.addMethod(MethodSpec.methodBuilder("namedSubmodules")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(ParameterizedTypeName.get(LIST, NAMED_MODULE))
-                .addParameter(program, "program")
-                .addCode(paths(MODULE_PATHS, model.moduleFields()))
-                .build());
+        type.addMethod(pathsMethod("namedPredictors", NAMED_PREDICTOR, PREDICTOR_PATHS, program, model));
+        type.addMethod(pathsMethod("namedSubmodules", NAMED_MODULE, MODULE_PATHS, program, model));
 
         MethodSpec.Builder deepCopy = MethodSpec.methodBuilder("deepCopy")
                 .addAnnotation(Override.class)
@@ -128,6 +115,18 @@ public final class ProgramWriter {
         return JavaFile.builder(model.packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
+                .build();
+    }
+
+    /** {@code public List<NAMED> name(Program program)}, listing the module fields with a paths builder. */
+    private static MethodSpec pathsMethod(
+            String name, ClassName named, ClassName builder, ClassName program, ProgramModel model) {
+        return MethodSpec.methodBuilder(name)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(LIST, named))
+                .addParameter(program, "program")
+                .addCode(paths(builder, model.moduleFields()))
                 .build();
     }
 
