@@ -301,11 +301,16 @@ public final class Retrieve implements Module {
             texts.add(passage.text());
             ids.add(passage.id());
         }
-        Prediction prediction =
-                new Prediction(Map.of(PASSAGES, List.copyOf(texts), PASSAGE_IDS, List.copyOf(ids)), Completion.none());
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(PASSAGES, List.copyOf(texts));
+        values.put(PASSAGE_IDS, List.copyOf(ids));
+        Prediction prediction = new Prediction(values, Completion.none());
         Trace trace = Trace.current();
         if (trace.recording()) {
-            trace.record(new ModuleCall(this, Map.of(QUERY, query, K, k), prediction));
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            inputs.put(QUERY, query);
+            inputs.put(K, k);
+            trace.record(new ModuleCall(this, inputs, prediction));
         }
         return prediction;
     }

@@ -173,6 +173,13 @@ class RetrieveTest {
                     Map.of(Retrieve.QUERY, "Paris", Retrieve.K, 2), calls.get(0).inputs());
             assertSame(first, calls.get(0).prediction());
             assertEquals(
+                    List.of(Retrieve.QUERY, Retrieve.K),
+                    List.copyOf(calls.get(0).inputs().keySet()),
+                    "printed in a stable order");
+            assertEquals(
+                    List.of(Retrieve.PASSAGES, Retrieve.PASSAGE_IDS),
+                    List.copyOf(first.values().keySet()));
+            assertEquals(
                     Map.of(Retrieve.QUERY, "Germany", Retrieve.K, 1),
                     calls.get(1).inputs());
             assertEquals(
