@@ -60,11 +60,13 @@ public final class RagSample {
      * @param dev the questions the variable search scores configurations on
      * @param test the held-out questions every reported score is measured on
      * @param trials how many configurations the variable search tries
+     * @param miproCandidates how many instruction and demo candidates MIPROv2 makes per predictor,
+     *     with twice as many trials; 0 for its {@code LIGHT} preset
      */
-    public record Size(int passages, int train, int val, int dev, int test, int trials) {
+    public record Size(int passages, int train, int val, int dev, int test, int trials, int miproCandidates) {
 
         /** The size {@link #main} runs: 20,000 passages, 60/40/100/100 questions, 12 trials. */
-        public static final Size DEFAULT = new Size(SimTasks.DEFAULT_PASSAGES, 60, 40, 100, 100, 12);
+        public static final Size DEFAULT = new Size(SimTasks.DEFAULT_PASSAGES, 60, 40, 100, 100, 12, 0);
 
         int questions() {
             return train + val + dev + test;
@@ -113,7 +115,8 @@ public final class RagSample {
                         Integer.parseInt(args[2]),
                         Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]),
-                        Integer.parseInt(args[5]))
+                        Integer.parseInt(args[5]),
+                        0)
                 : Size.DEFAULT;
         run(System.out, folder, size);
     }
@@ -191,8 +194,14 @@ public final class RagSample {
         Scores zeroShot = score(program, test, answerMatch, retrieved);
 
         long miproStart = System.nanoTime();
-        MultiHopRag tuned = MiproV2.builder(answerMatch)
-                .auto(MiproV2.Auto.LIGHT)
+        MiproV2.Builder miproBuilder = size.miproCandidates() == 0
+                ? MiproV2.builder(answerMatch).auto(MiproV2.Auto.LIGHT)
+                : MiproV2.builder(answerMatch)
+                        .auto(null)
+                        .numCandidates(size.miproCandidates())
+                        .numTrials(2 * size.miproCandidates())
+                        .minibatch(false);
+        MultiHopRag tuned = miproBuilder
                 .valset(val)
                 .promptModel(large)
                 .taskModel(small)

@@ -25,13 +25,13 @@ class RagSampleTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         RagSample.Result result;
         try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-            result = RagSample.run(out, folder, new RagSample.Size(3_000, 40, 20, 40, 60, 6));
+            result = RagSample.run(out, folder, new RagSample.Size(1_000, 30, 20, 30, 60, 4, 4));
         }
         String text = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(Files.size(folder.resolve("corpus.jsonl")) > 100_000, "the corpus was written to disk");
+        assertTrue(Files.size(folder.resolve("corpus.jsonl")) > 50_000, "the corpus was written to disk");
         assertTrue(Files.exists(folder.resolve("bm25").resolve("CURRENT")), "the index was built from it");
         assertTrue(Files.exists(folder.resolve("studies.db")), "the search kept its study");
-        assertTrue(text.contains("Indexed 3,000 passages from corpus.jsonl for BM25 and dense search"), text);
+        assertTrue(text.contains("Indexed 1,000 passages from corpus.jsonl for BM25 and dense search"), text);
 
         assertTrue(result.mipro() >= result.zeroShot() + 0.15, "MIPROv2 lifts the answers: " + result);
         assertTrue(result.miproRecall() >= result.zeroShotRecall(), "better queries find more gold: " + result);
