@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.dspj.lm.CachingEmbedder;
+import dev.dspj.lm.Embedders;
 import dev.dspj.lm.HashingEmbedder;
 import dev.dspj.lm.RejectedRequestException;
 import dev.dspj.lm.RetriableModelException;
@@ -88,6 +90,46 @@ class EmbeddersTest {
             assertTrue(usage.promptTokens() > 0);
             assertEquals(0, embedder.embed(List.of()).length);
         }
+    }
+
+    @Test
+    void aRemoteEmbedderIsBatchedInParallelAndCachedByTheSameWrapperAsALocalOne() {
+        try (SimulatedModelServer server =
+                        SimulatedModelServer.builder().latencyScale(0).build().start();
+                HttpEmbedder http = HttpEmbedder.builder()
+                        .baseUrl(server.baseUrl())
+                        .model("sim-embed")
+                        .dimensions(32)
+                        .build()) {
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                texts.add("text number " + i);
+            }
+            CachingEmbedder batched = Embedders.batched(http, 3, 4);
+            float[][] vectors = batched.embed(texts);
+            HashingEmbedder local = new HashingEmbedder(32);
+            for (int i = 0; i < texts.size(); i++) {
+                assertArrayEquals(local.embed(texts.get(i)), vectors[i], "text " + i + " keeps its place");
+            }
+            assertEquals(4, embeddingRequests(server), "ten texts in batches of three: four requests");
+
+            CachingEmbedder cached =
+                    CachingEmbedder.builder(http).maxEntries(100).batchSize(3).build();
+            cached.embed(texts);
+            long before = embeddingRequests(server);
+            List<String> again = new ArrayList<>(texts);
+            again.add("a new text");
+            float[][] second = cached.embed(again);
+            assertEquals(before + 1, embeddingRequests(server), "only the one miss is sent");
+            assertArrayEquals(local.embed("a new text"), second[10]);
+            assertEquals(10, cached.hits());
+        }
+    }
+
+    private static long embeddingRequests(SimulatedModelServer server) {
+        return server.requestsReceived().stream()
+                .filter(r -> r.path().equals("/v1/embeddings"))
+                .count();
     }
 
     @Test
