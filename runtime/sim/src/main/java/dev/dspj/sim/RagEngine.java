@@ -3,7 +3,6 @@ package dev.dspj.sim;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.Role;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,14 +89,7 @@ final class RagEngine {
         List<Boolean> correct = new ArrayList<>(request.n());
         long completionTokens = 0;
         for (int i = 0; i < request.n(); i++) {
-            List<Object> drawKey = Arrays.asList(
-                    seed,
-                    profile.name(),
-                    example.id(),
-                    analysis.promptDigest(),
-                    request.rolloutId() == null ? "-" : request.rolloutId(),
-                    request.seed() == null ? "-" : request.seed(),
-                    i);
+            List<Object> drawKey = SimEngine.drawKey(seed, profile, example.id(), analysis.promptDigest(), request, i);
             boolean drawn = Draws.uniform(key(drawKey, queryField != null ? "rag-query" : "rag-answer")) < probability;
             Map<String, String> values = new LinkedHashMap<>();
             if (queryField != null) {

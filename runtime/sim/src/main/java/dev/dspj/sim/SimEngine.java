@@ -70,14 +70,8 @@ final class SimEngine {
         List<Boolean> correct = new ArrayList<>(request.n());
         long completionTokens = 0;
         for (int i = 0; i < request.n(); i++) {
-            List<Object> drawKey = Arrays.asList(
-                    seed,
-                    profile.name(),
-                    example == null ? "" : example.id(),
-                    analysis.promptDigest(),
-                    request.rolloutId() == null ? "-" : request.rolloutId(),
-                    request.seed() == null ? "-" : request.seed(),
-                    i);
+            List<Object> drawKey =
+                    drawKey(seed, profile, example == null ? "" : example.id(), analysis.promptDigest(), request, i);
             boolean drawnCorrect = example != null && Draws.uniform(drawKey.toArray()) < probability;
             Map<String, String> values = AnswerComposer.values(analysis, outputs, drawnCorrect, drawKey);
             correct.add(example != null && holdsGold(example, values));
@@ -95,6 +89,22 @@ final class SimEngine {
                 probability,
                 correct);
         return new SimCompletion(choices, SimTokens.ofMessages(request.messages()), completionTokens, decision);
+    }
+
+    /**
+     * What a choice's draws are keyed by: the same model, example, prompt, rollout, request seed and
+     * choice always draw the same, so answers are deterministic and cacheable.
+     */
+    static List<Object> drawKey(
+            long seed, SimModelProfile profile, String exampleId, String promptDigest, SimRequest request, int choice) {
+        return Arrays.asList(
+                seed,
+                profile.name(),
+                exampleId,
+                promptDigest,
+                request.rolloutId() == null ? "-" : request.rolloutId(),
+                request.seed() == null ? "-" : request.seed(),
+                choice);
     }
 
     /** Answers an optimizer's proposal request as {@link SimProposer} describes. */

@@ -7,7 +7,6 @@ import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.Role;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -207,14 +206,7 @@ final class ToolEngine {
 
     private List<Object> drawKey(
             SimModelProfile profile, SimExample example, String digest, SimRequest request, int choice) {
-        return Arrays.asList(
-                seed,
-                profile.name(),
-                example.id(),
-                digest,
-                request.rolloutId() == null ? "-" : request.rolloutId(),
-                request.seed() == null ? "-" : request.seed(),
-                choice);
+        return SimEngine.drawKey(seed, profile, example.id(), digest, request, choice);
     }
 
     /** Draws what a step does, as {@link ToolCompetence} describes. */

@@ -2,12 +2,14 @@ package dev.dspj.samples.rag;
 
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.EvaluationResult;
+import dev.dspj.evaluate.ExampleResult;
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.Metrics;
 import dev.dspj.lm.HashingEmbedder;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
+import dev.dspj.module.Trace;
 import dev.dspj.optimize.MiproV2;
 import dev.dspj.primitives.Example;
 import dev.dspj.retrieve.HybridRetriever;
@@ -253,20 +255,22 @@ public final class RagSample {
 
     private record Scores(double answer, double recall) {}
 
-    /** Scores a program twice over the same questions; the second run's calls come from the response cache. */
+    /** Runs the program once over the questions: the answers' score, and the retrieval metric over the same predictions. */
     private static Scores score(MultiHopRag program, List<Example> test, Metric answerMatch, Metric retrieved) {
-        double answers = evaluate(program, test, answerMatch);
-        double passages = evaluate(program, test, retrieved);
-        return new Scores(answers, passages);
-    }
-
-    private static double evaluate(MultiHopRag program, List<Example> test, Metric metric) {
-        EvaluationResult result = Evaluate.builder(test, metric)
+        EvaluationResult result = Evaluate.builder(test, answerMatch)
                 .concurrency(8)
                 .progress(false)
                 .build()
                 .run(program);
-        return result.score();
+        double passages = 0;
+        for (ExampleResult row : result.results()) {
+            if (row.prediction().isPresent()) {
+                passages += retrieved
+                        .score(row.example(), row.prediction().get(), Trace.empty())
+                        .score();
+            }
+        }
+        return new Scores(result.score(), passages / test.size());
     }
 
     private static void print(PrintStream out, Result r) {
