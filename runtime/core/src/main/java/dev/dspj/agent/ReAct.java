@@ -12,6 +12,7 @@ import dev.dspj.module.ChainOfThought;
 import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
 import dev.dspj.module.Trace;
+import dev.dspj.observe.CallContext;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
@@ -590,7 +591,7 @@ public final class ReAct implements AsyncModule, ToolUsing {
         Future<?> running;
         if (tool.blocking()) {
             CompletableFuture<ToolResult> called = new CompletableFuture<>();
-            running = TOOL_THREADS.submit(() -> {
+            running = TOOL_THREADS.submit(CallContext.current().wrap(() -> {
                 try {
                     var unused = tool.invoke(args).whenComplete((value, error) -> {
                         if (error != null) {
@@ -602,7 +603,7 @@ public final class ReAct implements AsyncModule, ToolUsing {
                 } catch (RuntimeException | Error e) {
                     called.completeExceptionally(e);
                 }
-            });
+            }));
             result = called.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             // a tool that cannot block runs here: no hop to a tool thread and back, and no timer

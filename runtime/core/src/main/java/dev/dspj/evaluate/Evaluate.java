@@ -12,12 +12,18 @@ import dev.dspj.module.NamedPredictor;
 import dev.dspj.module.Predict;
 import dev.dspj.module.Trace;
 import dev.dspj.module.TraceEntry;
+import dev.dspj.observe.ActiveCall;
+import dev.dspj.observe.CallContext;
+import dev.dspj.observe.Callbacks;
+import dev.dspj.observe.EventKind;
+import dev.dspj.observe.Scope;
 import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -206,7 +212,19 @@ public final class Evaluate {
     public EvaluationResult run(Module program, CallOptions options) {
         Objects.requireNonNull(program, "program");
         Objects.requireNonNull(options, "options");
-        EvaluationResult result = new Run(program, options).execute();
+        ActiveCall call = Callbacks.start(
+                EventKind.EVALUATE,
+                program.getClass().getSimpleName(),
+                this,
+                Map.of("program", program, "examples", devset.size()));
+        EvaluationResult result;
+        try (Scope body = call.enter()) {
+            result = new Run(program, options).execute();
+        } catch (RuntimeException | Error e) {
+            call.fail(e);
+            throw e;
+        }
+        call.end(result);
         LOG.info("{}", result);
         if (displayTable > 0) {
             System.out.print(result.table(displayTable));
@@ -380,7 +398,8 @@ public final class Evaluate {
             if (program instanceof AsyncModule async) {
                 finished = startAsync(index, example, async);
             } else {
-                finished = CompletableFuture.runAsync(() -> runBlocking(index, example), pool());
+                finished = CompletableFuture.runAsync(
+                        CallContext.current().wrap(() -> runBlocking(index, example)), pool());
             }
             return finished.handle((ignored, error) -> {
                 if (error != null && results[index] == null) {
@@ -456,7 +475,7 @@ public final class Evaluate {
             Throwable error = null;
             Trace trace = Trace.start();
             try {
-                prediction = program.forward(example.inputs(), options);
+                prediction = program.invoke(example.inputs(), options);
             } catch (Throwable e) {
                 error = e;
             } finally {

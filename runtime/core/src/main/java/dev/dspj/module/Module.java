@@ -20,6 +20,31 @@ public interface Module {
     Prediction forward(Map<String, Object> inputs);
 
     /**
+     * Runs the module as DSPy's {@code program(...)} does: its start and end are announced to the
+     * callbacks in scope ({@link dev.dspj.observe.Callbacks}), the calls made inside it get paths
+     * under it, and the prediction carries the usage of every model call made for it ({@link
+     * Prediction#lmUsage()}), exactly, however many runs go on at once. Evaluations, optimizers
+     * and {@link Parallel} run programs this way; {@link #forward} runs the body alone.
+     *
+     * @param inputs input field name to value
+     * @return the outputs, with their usage
+     */
+    default Prediction invoke(Map<String, Object> inputs) {
+        return Modules.call(this, inputs, CallOptions.NONE);
+    }
+
+    /**
+     * {@link #invoke(Map)} with per-call overrides.
+     *
+     * @param inputs input field name to value
+     * @param options a model and settings that win for this call
+     * @return the outputs, with their usage
+     */
+    default Prediction invoke(Map<String, Object> inputs, CallOptions options) {
+        return Modules.call(this, inputs, options);
+    }
+
+    /**
      * Runs the module on an example's input fields.
      *
      * @param example an example with its inputs marked

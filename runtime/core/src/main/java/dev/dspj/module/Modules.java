@@ -2,9 +2,17 @@ package dev.dspj.module;
 
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
+import dev.dspj.observe.ActiveCall;
+import dev.dspj.observe.CallContext;
+import dev.dspj.observe.Callbacks;
+import dev.dspj.observe.EventKind;
+import dev.dspj.observe.Scope;
+import dev.dspj.primitives.LmUsage;
+import dev.dspj.primitives.Prediction;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +26,56 @@ final class Modules {
     private Modules() {}
 
     /** Whether the options override nothing. */
+    /**
+     * Runs a module as {@link Module#invoke} does: announced to the callbacks in scope, its calls'
+     * usage counted into the prediction and into the run around it.
+     */
+    static Prediction call(Module module, Map<String, Object> inputs, CallOptions options) {
+        if (module instanceof Predict) {
+            return module.forward(inputs, options);
+        }
+        CallContext outer = CallContext.current();
+        RunUsage usage = new RunUsage();
+        CallContext inner = outer.with(RunUsage.KEY, usage);
+        Prediction prediction;
+        ActiveCall call;
+        try (Scope run = inner.makeCurrent()) {
+            call = Callbacks.start(EventKind.MODULE, moduleName(module), module, inputs, () -> childNames(module));
+            try (Scope body = call.enter()) {
+                prediction = module.forward(inputs, options);
+            } catch (RuntimeException | Error e) {
+                RunUsage.record(outer, usage.total());
+                call.fail(e);
+                throw e;
+            }
+        }
+        LmUsage total = usage.total();
+        RunUsage.record(outer, total);
+        Prediction withUsage = prediction.withLmUsage(total);
+        call.end(withUsage);
+        return withUsage;
+    }
+
+    /** A module's name in events: a program's class, a built-in module's class and signature. */
+    static String moduleName(Module module) {
+        return module.getClass().getSimpleName();
+    }
+
+    /** Every part of a module by identity, with its path relative to the module. */
+    @SuppressWarnings("IdentityHashMapUsage") // read through Map.get, which keeps identity semantics
+    static Map<Object, String> childNames(Module module) {
+        IdentityHashMap<Object, String> names = new IdentityHashMap<>();
+        for (NamedModule sub : module.namedSubmodules()) {
+            names.putIfAbsent(sub.module(), sub.name());
+        }
+        for (NamedPredictor predictor : module.namedPredictors()) {
+            if (predictor.predictor() != module) {
+                names.putIfAbsent(predictor.predictor(), predictor.name());
+            }
+        }
+        return names;
+    }
+
     static boolean isNone(CallOptions options) {
         return options == null
                 || options == CallOptions.NONE

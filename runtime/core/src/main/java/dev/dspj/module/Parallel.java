@@ -1,5 +1,6 @@
 package dev.dspj.module;
 
+import dev.dspj.observe.CallContext;
 import dev.dspj.primitives.Example;
 import dev.dspj.primitives.Prediction;
 import java.util.ArrayList;
@@ -257,7 +258,10 @@ public final class Parallel {
                                 task.module().getClass().getName() + ".forwardAsync returned null");
                     }
                 } else {
-                    call = CompletableFuture.supplyAsync(() -> task.module().forward(task.inputs(), options), pool());
+                    call = CompletableFuture.supplyAsync(
+                            CallContext.current()
+                                    .wrapSupplier(() -> task.module().invoke(task.inputs(), options)),
+                            pool());
                 }
             } catch (RuntimeException e) {
                 call = CompletableFuture.failedFuture(e);

@@ -10,8 +10,15 @@ import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelRefusedException;
+import dev.dspj.lm.usage.PricedModel;
+import dev.dspj.observe.ActiveCall;
+import dev.dspj.observe.CallContext;
+import dev.dspj.observe.Callbacks;
+import dev.dspj.observe.EventKind;
+import dev.dspj.observe.Scope;
 import dev.dspj.primitives.Completion;
 import dev.dspj.primitives.Example;
+import dev.dspj.primitives.LmUsage;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.primitives.Usage;
 import dev.dspj.signature.FieldDescriptor;
@@ -21,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,7 +219,21 @@ public final class Predict implements AsyncModule {
     @Override
     public Prediction forward(Map<String, Object> inputs, CallOptions options) {
         Trace trace = Trace.current();
-        Prediction prediction = call(inputs, options);
+        ActiveCall observed =
+                Callbacks.start(EventKind.MODULE, state.signature().name(), this, inputs);
+        Prediction prediction;
+        if (observed.observed()) {
+            try (Scope body = observed.enter()) {
+                prediction = call(inputs, options);
+            } catch (RuntimeException | Error e) {
+                observed.fail(e);
+                throw e;
+            }
+            observed.end(prediction);
+        } else {
+            prediction = call(inputs, options);
+        }
+        RunUsage.record(CallContext.current(), prediction.lmUsage());
         if (trace.recording()) {
             trace.record(new TraceEntry(this, inputs, prediction));
         }
@@ -223,9 +245,10 @@ public final class Predict implements AsyncModule {
         LanguageModel model = resolveModel(current, options);
         checkInputs(current.signature(), inputs);
         Adapter adapter = current.adapter();
-        LmResponse response = model.complete(request(current, adapter, model, inputs, options));
+        LmResponse response = ModelCalls.complete(
+                model, request(current, adapter, model, inputs, options), current.signature(), adapter);
         try {
-            return toPrediction(current, adapter, response, Usage.NONE, false);
+            return toPrediction(current, adapter, model, response, null);
         } catch (AdapterParseException failure) {
             Optional<Adapter> fallback = adapter.fallback();
             if (fallback.isEmpty()) {
@@ -236,8 +259,12 @@ public final class Predict implements AsyncModule {
                     adapter.name(),
                     current.signature().name(),
                     fallback.get().name());
-            LmResponse retried = model.complete(request(current, fallback.get(), model, inputs, options));
-            return toPrediction(current, fallback.get(), retried, response.usage(), true);
+            LmResponse retried = ModelCalls.complete(
+                    model,
+                    request(current, fallback.get(), model, inputs, options),
+                    current.signature(),
+                    fallback.get());
+            return toPrediction(current, fallback.get(), model, retried, response);
         }
     }
 
@@ -251,34 +278,52 @@ public final class Predict implements AsyncModule {
     @Override
     public CompletableFuture<Prediction> forwardAsync(Map<String, Object> inputs, CallOptions options) {
         State current = state;
+        CallContext outer = CallContext.current();
+        ActiveCall observed =
+                Callbacks.start(EventKind.MODULE, current.signature().name(), this, inputs);
         LanguageModel model;
         LmRequest first;
-        try {
+        try (Scope body = observed.enter()) {
             model = resolveModel(current, options);
             checkInputs(current.signature(), inputs);
             first = request(current, current.adapter(), model, inputs, options);
         } catch (RuntimeException e) {
+            observed.fail(e);
             return CompletableFuture.failedFuture(e);
         }
         Adapter adapter = current.adapter();
         Trace trace = Trace.current();
-        return model.completeAsync(first)
+        CallContext context = observed.context();
+        return ModelCalls.completeAsync(model, first, current.signature(), adapter)
                 .thenCompose(response -> {
-                    try {
-                        return CompletableFuture.completedFuture(
-                                toPrediction(current, adapter, response, Usage.NONE, false));
+                    try (Scope body = context.makeCurrent()) {
+                        return CompletableFuture.completedFuture(toPrediction(current, adapter, model, response, null));
                     } catch (AdapterParseException failure) {
                         Optional<Adapter> fallback = adapter.fallback();
                         if (fallback.isEmpty()) {
                             return CompletableFuture.failedFuture(failure);
                         }
                         LmRequest retry = request(current, fallback.get(), model, inputs, options);
-                        return model.completeAsync(retry)
-                                .thenApply(retried ->
-                                        toPrediction(current, fallback.get(), retried, response.usage(), true));
+                        return ModelCalls.completeAsync(model, retry, current.signature(), fallback.get())
+                                .thenApply(retried -> {
+                                    try (Scope body = context.makeCurrent()) {
+                                        return toPrediction(current, fallback.get(), model, retried, response);
+                                    }
+                                });
+                    }
+                })
+                .whenComplete((prediction, error) -> {
+                    if (error != null) {
+                        observed.fail(
+                                error instanceof CompletionException && error.getCause() != null
+                                        ? error.getCause()
+                                        : error);
+                    } else {
+                        observed.end(prediction);
                     }
                 })
                 .thenApply(prediction -> {
+                    RunUsage.record(outer, prediction.lmUsage());
                     if (trace.recording()) {
                         trace.record(new TraceEntry(this, inputs, prediction));
                     }
@@ -300,7 +345,7 @@ public final class Predict implements AsyncModule {
 
     private static LmRequest request(
             State current, Adapter adapter, LanguageModel model, Map<String, Object> inputs, CallOptions options) {
-        List<ChatMessage> messages = adapter.format(current.signature(), current.demos(), inputs);
+        List<ChatMessage> messages = ModelCalls.format(adapter, current.signature(), current.demos(), inputs);
         LmSettings settings = adapter.requestSettings(current.signature(), model.capabilities(), inputs)
                 .merge(current.settings())
                 .merge(options.settings());
@@ -327,13 +372,19 @@ public final class Predict implements AsyncModule {
     }
 
     private static Prediction toPrediction(
-            State current, Adapter adapter, LmResponse response, Usage earlierUsage, boolean fallbackUsed) {
+            State current, Adapter adapter, LanguageModel model, LmResponse response, @Nullable LmResponse firstTry) {
+        boolean fallbackUsed = firstTry != null;
+        Usage earlierUsage = firstTry == null ? Usage.NONE : firstTry.usage();
+        LmUsage usage = usageOf(model, response);
+        if (firstTry != null) {
+            usage = usageOf(model, firstTry).plus(usage);
+        }
         String text = response.text();
         if (text.isBlank() && response.refusalMessage().isPresent()) {
             throw new ModelRefusedException(
                     response.model(), response.refusalMessage().get());
         }
-        Map<String, Object> values = adapter.parse(current.signature(), response);
+        Map<String, Object> values = ModelCalls.parse(adapter, current.signature(), response);
         Object reasoning = values.get("reasoning");
         return new Prediction(
                 values,
@@ -344,7 +395,13 @@ public final class Predict implements AsyncModule {
                         earlierUsage.plus(response.usage()),
                         adapter.name(),
                         fallbackUsed,
-                        response.cached()));
+                        response.cached()),
+                usage);
+    }
+
+    private static LmUsage usageOf(LanguageModel model, LmResponse response) {
+        String name = model.modelName();
+        return LmUsage.ofCall(name, response.usage(), PricedModel.costOf(name, model, response), response.cached());
     }
 
     @Override

@@ -4,10 +4,15 @@ import dev.dspj.execution.Meter;
 import dev.dspj.lm.usage.ModelUsage;
 import dev.dspj.lm.usage.PriceTable;
 import dev.dspj.lm.usage.UsageTracker;
+import dev.dspj.observe.ActiveCall;
+import dev.dspj.observe.Callbacks;
+import dev.dspj.observe.EventKind;
+import dev.dspj.observe.Scope;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,6 +40,9 @@ final class Run implements AutoCloseable {
     private String stoppedReason = OptimizerReport.COMPLETED;
     private @Nullable Integer bestCandidate;
     private final String options;
+    private final ActiveCall compile;
+    private final Scope compileScope;
+    private final Thread owner;
 
     Run(
             String optimizer,
@@ -56,6 +64,9 @@ final class Run implements AutoCloseable {
         this.listener = listener;
         this.meter = new Meter(callBudget, costBudgetUsd, PriceTable.defaults());
         this.tracker = UsageTracker.start();
+        this.compile = Callbacks.start(EventKind.COMPILE, optimizer, this, Map.of("options", this.options));
+        this.compileScope = compile.enter();
+        this.owner = Thread.currentThread();
     }
 
     String optimizer() {
@@ -181,6 +192,10 @@ final class Run implements AutoCloseable {
         if (frozenTracker == null) {
             frozenTracker = tracker.total();
             tracker.close();
+            if (Thread.currentThread() == owner) {
+                compileScope.close();
+            }
+            compile.end(Map.of("stopped", stoppedReason, "candidates", candidates.size()));
         }
     }
 }

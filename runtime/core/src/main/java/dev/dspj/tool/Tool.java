@@ -10,8 +10,13 @@ import dev.dspj.codec.PythonJson;
 import dev.dspj.codec.SchemaDefinitions;
 import dev.dspj.codec.ValueCodec;
 import dev.dspj.codec.ValueParseException;
+import dev.dspj.observe.ActiveCall;
+import dev.dspj.observe.Callbacks;
+import dev.dspj.observe.EventKind;
+import dev.dspj.observe.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -238,6 +243,28 @@ public final class Tool {
      * @return the result; a failure completes it with a {@link ToolException}
      */
     public CompletableFuture<ToolResult> invoke(@Nullable JsonNode arguments) {
+        ActiveCall call = Callbacks.start(
+                EventKind.TOOL,
+                name,
+                this,
+                Collections.singletonMap("arguments", arguments == null ? NullNode.getInstance() : arguments));
+        CompletableFuture<ToolResult> result;
+        try (Scope body = call.enter()) {
+            result = run(arguments);
+        }
+        if (!call.observed()) {
+            return result;
+        }
+        return result.whenComplete((value, error) -> {
+            if (error == null) {
+                call.end(value);
+            } else {
+                call.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            }
+        });
+    }
+
+    private CompletableFuture<ToolResult> run(@Nullable JsonNode arguments) {
         ToolArguments checked;
         try {
             checked = check(arguments);

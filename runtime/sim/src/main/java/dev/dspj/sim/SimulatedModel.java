@@ -5,6 +5,7 @@ import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.StreamEvent;
+import dev.dspj.lm.usage.PricedModel;
 import dev.dspj.lm.usage.UsageTracker;
 import dev.dspj.primitives.Usage;
 import java.math.BigDecimal;
@@ -36,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-public final class SimulatedModel implements LanguageModel {
+public final class SimulatedModel implements LanguageModel, PricedModel {
 
     /** How long a hung call waits before failing with a timeout, unless set. */
     public static final Duration DEFAULT_HANG_TIMEOUT = Duration.ofSeconds(10);
@@ -336,5 +337,16 @@ public final class SimulatedModel implements LanguageModel {
         public SimulatedModel build() {
             return new SimulatedModel(this);
         }
+    }
+
+    /**
+     * What a response cost at the profile's prices: zero for one a cache answered.
+     *
+     * @param response the response
+     * @return the cost in dollars
+     */
+    @Override
+    public BigDecimal costOf(LmResponse response) {
+        return response.cached() ? BigDecimal.ZERO : BigDecimal.valueOf(profile.costUsd(response.usage()));
     }
 }

@@ -20,6 +20,7 @@ import dev.dspj.lm.limit.ModelLimits;
 import dev.dspj.lm.retry.RetryPolicy;
 import dev.dspj.lm.retry.Scheduler;
 import dev.dspj.lm.usage.PriceTable;
+import dev.dspj.lm.usage.PricedModel;
 import dev.dspj.lm.usage.UsageTracker;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -53,7 +54,7 @@ import reactor.core.publisher.Mono;
  * <p>The API key is only ever put in the request's authentication header: it is not in logs,
  * history, exception messages, cache keys or {@code toString()}.
  */
-public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
+public final class HttpLanguageModel implements LanguageModel, PricedModel, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpLanguageModel.class);
     private static final JsonMapper MAPPER = ProviderProtocol.JSON;
@@ -733,5 +734,20 @@ public final class HttpLanguageModel implements LanguageModel, AutoCloseable {
             }
             return new HttpLanguageModel(options, this);
         }
+    }
+
+    /**
+     * What a response cost at this client's prices: zero for one a cache answered.
+     *
+     * @param response the response
+     * @return the cost in dollars
+     */
+    @Override
+    public BigDecimal costOf(LmResponse response) {
+        if (response.cached()) {
+            return BigDecimal.ZERO;
+        }
+        return prices.cost(
+                apiModel, response.usage().promptTokens(), response.usage().completionTokens());
     }
 }
