@@ -18,8 +18,7 @@ import java.util.function.Supplier;
 /**
  * A predictor's steps as observed calls: the adapter's format and parse steps and the model call,
  * each announced to the callbacks in scope (and costing a thread-local read when there are none).
- * A model call made while a {@link FieldStream} listens is streamed, and its text handed to the
- * stream as it arrives.
+ * A model call made while a {@link PredictorStream} is current goes through it.
  */
 final class ModelCalls {
 
@@ -46,11 +45,11 @@ final class ModelCalls {
         return observed(call, () -> adapter.parse(signature, response));
     }
 
-    static LmResponse complete(LanguageModel model, LmRequest request, SignatureDescriptor signature, Adapter adapter) {
+    static LmResponse complete(Predict predictor, LanguageModel model, LmRequest request, Adapter adapter) {
         ActiveCall call = Callbacks.start(EventKind.LM, model.modelName(), model, Map.of("request", request));
-        FieldStream stream = FieldStream.current();
+        PredictorStream stream = PredictorStream.current();
         if (stream != null) {
-            return observed(call, () -> stream.complete(model, request, signature, adapter));
+            return observed(call, () -> join(stream.complete(predictor, model, request, adapter)));
         }
         if (!call.observed()) {
             return model.complete(request);
@@ -59,12 +58,14 @@ final class ModelCalls {
     }
 
     static CompletableFuture<LmResponse> completeAsync(
-            LanguageModel model, LmRequest request, SignatureDescriptor signature, Adapter adapter) {
+            Predict predictor, LanguageModel model, LmRequest request, Adapter adapter) {
         ActiveCall call = Callbacks.start(EventKind.LM, model.modelName(), model, Map.of("request", request));
-        FieldStream stream = FieldStream.current();
-        CompletableFuture<LmResponse> response = stream != null
-                ? stream.completeAsync(model, request, signature, adapter)
-                : model.completeAsync(request);
+        PredictorStream stream = PredictorStream.current();
+        CompletableFuture<LmResponse> response;
+        try (var scope = call.enter()) {
+            response =
+                    stream != null ? stream.complete(predictor, model, request, adapter) : model.completeAsync(request);
+        }
         if (!call.observed()) {
             return response;
         }
@@ -75,6 +76,21 @@ final class ModelCalls {
                 call.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
             }
         });
+    }
+
+    private static LmResponse join(CompletableFuture<LmResponse> response) {
+        try {
+            return response.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     private static <T> T observed(ActiveCall call, Supplier<T> body) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /** Helpers shared by the modules built on {@link Predict}: overrides, paths and messages. */
 final class Modules {
@@ -30,6 +31,7 @@ final class Modules {
      * Runs a module as {@link Module#invoke} does: announced to the callbacks in scope, its calls'
      * usage counted into the prediction and into the run around it.
      */
+    @SuppressWarnings("NullAway") // a hand-written forward may return null; the caller (Evaluate) reports it
     static Prediction call(Module module, Map<String, Object> inputs, CallOptions options) {
         if (module instanceof Predict) {
             return module.forward(inputs, options);
@@ -37,7 +39,7 @@ final class Modules {
         CallContext outer = CallContext.current();
         RunUsage usage = new RunUsage();
         CallContext inner = outer.with(RunUsage.KEY, usage);
-        Prediction prediction;
+        @Nullable Prediction prediction;
         ActiveCall call;
         try (Scope run = inner.makeCurrent()) {
             call = Callbacks.start(EventKind.MODULE, moduleName(module), module, inputs, () -> childNames(module));
@@ -51,6 +53,10 @@ final class Modules {
         }
         LmUsage total = usage.total();
         RunUsage.record(outer, total);
+        if (prediction == null) {
+            call.end(null);
+            return null;
+        }
         Prediction withUsage = prediction.withLmUsage(total);
         call.end(withUsage);
         return withUsage;

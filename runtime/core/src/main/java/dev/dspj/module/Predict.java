@@ -245,8 +245,8 @@ public final class Predict implements AsyncModule {
         LanguageModel model = resolveModel(current, options);
         checkInputs(current.signature(), inputs);
         Adapter adapter = current.adapter();
-        LmResponse response = ModelCalls.complete(
-                model, request(current, adapter, model, inputs, options), current.signature(), adapter);
+        LmResponse response =
+                ModelCalls.complete(this, model, request(current, adapter, model, inputs, options), adapter);
         try {
             return toPrediction(current, adapter, model, response, null);
         } catch (AdapterParseException failure) {
@@ -260,10 +260,7 @@ public final class Predict implements AsyncModule {
                     current.signature().name(),
                     fallback.get().name());
             LmResponse retried = ModelCalls.complete(
-                    model,
-                    request(current, fallback.get(), model, inputs, options),
-                    current.signature(),
-                    fallback.get());
+                    this, model, request(current, fallback.get(), model, inputs, options), fallback.get());
             return toPrediction(current, fallback.get(), model, retried, response);
         }
     }
@@ -294,7 +291,7 @@ public final class Predict implements AsyncModule {
         Adapter adapter = current.adapter();
         Trace trace = Trace.current();
         CallContext context = observed.context();
-        return ModelCalls.completeAsync(model, first, current.signature(), adapter)
+        return ModelCalls.completeAsync(this, model, first, adapter)
                 .thenCompose(response -> {
                     try (Scope body = context.makeCurrent()) {
                         return CompletableFuture.completedFuture(toPrediction(current, adapter, model, response, null));
@@ -304,7 +301,7 @@ public final class Predict implements AsyncModule {
                             return CompletableFuture.failedFuture(failure);
                         }
                         LmRequest retry = request(current, fallback.get(), model, inputs, options);
-                        return ModelCalls.completeAsync(model, retry, current.signature(), fallback.get())
+                        return ModelCalls.completeAsync(this, model, retry, fallback.get())
                                 .thenApply(retried -> {
                                     try (Scope body = context.makeCurrent()) {
                                         return toPrediction(current, fallback.get(), model, retried, response);

@@ -28,6 +28,7 @@ class LayeredArchitectureTest {
     static final List<Layer> LAYERS = List.of(
             new Layer("annotations", "dev.dspj.annotations.."),
             new Layer("primitives", "dev.dspj.primitives.."),
+            new Layer("observation", "dev.dspj.observe"),
             new Layer(
                     "declarations", "dev.dspj.codec..", "dev.dspj.signature..", "dev.dspj.tool..", "dev.dspj.variable"),
             new Layer(
@@ -40,7 +41,13 @@ class LayeredArchitectureTest {
                     "dev.dspj.lm.history..",
                     "dev.dspj.lm.cache"),
             new Layer("adapters", "dev.dspj.adapter.."),
-            new Layer("modules", "dev.dspj.module..", "dev.dspj.agent..", "dev.dspj.internal", "dev.dspj.retrieve"),
+            new Layer(
+                    "modules",
+                    "dev.dspj.module..",
+                    "dev.dspj.agent..",
+                    "dev.dspj.internal",
+                    "dev.dspj.retrieve",
+                    "dev.dspj.streaming"),
             new Layer("data, evaluate, state", "dev.dspj.data..", "dev.dspj.evaluate..", "dev.dspj.state.."),
             new Layer("execution", "dev.dspj.execution..", "dev.dspj.study"),
             new Layer("search", "dev.dspj.variable.objective..", "dev.dspj.variable.search.."),

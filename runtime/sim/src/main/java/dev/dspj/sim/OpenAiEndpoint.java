@@ -59,7 +59,12 @@ final class OpenAiEndpoint extends SimEndpoint {
             ServerCore.Answered answered = (ServerCore.Answered) outcome;
             String id = requestId("chatcmpl-sim", number);
             if (call.stream()) {
-                stream(exchange, id, answered, call.includeUsage(), number);
+                try {
+                    stream(exchange, id, answered, call.includeUsage(), number);
+                } catch (IOException clientGone) {
+                    core.streamAbandoned();
+                    throw clientGone;
+                }
             } else {
                 if (!core.pauser()
                         .pause(core.latency()

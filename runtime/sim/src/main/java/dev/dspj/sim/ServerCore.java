@@ -55,6 +55,18 @@ final class ServerCore {
     private final @Nullable String apiKey;
     private final RequestLog log;
     private final Pauser pauser = new Pauser();
+    private final java.util.concurrent.atomic.AtomicLong streamsAbandoned =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /** Counts a streamed answer whose client went away before its end. */
+    void streamAbandoned() {
+        streamsAbandoned.incrementAndGet();
+    }
+
+    /** Streamed answers whose client went away before their end. */
+    long streamsAbandoned() {
+        return streamsAbandoned.get();
+    }
 
     ServerCore(
             List<SimModelProfile> profiles,

@@ -199,6 +199,16 @@ public final class SimulatedModelServer implements AutoCloseable {
     }
 
     /**
+     * How many streamed answers were cut short because the client closed the connection (a
+     * cancelled stream), on the OpenAI endpoint.
+     *
+     * @return the count
+     */
+    public long streamsAbandoned() {
+        return core.streamsAbandoned();
+    }
+
+    /**
      * The most recent requests received, oldest first (at most the log's capacity).
      *
      * @return the requests
