@@ -42,9 +42,10 @@ import org.junit.jupiter.api.Test;
  * failing callback breaks nothing, and every prediction carries exactly its own calls' usage
  * however many runs go on at once.
  */
-class CallbacksOverHttpTest {
+public class CallbacksOverHttpTest {
 
-    static final SignatureDescriptor QA = SignatureDescriptor.builder("FactoidQa")
+    /** The question-answering signature of the tests. */
+    public static final SignatureDescriptor QA = SignatureDescriptor.builder("FactoidQa")
             .field(FieldDescriptor.input("question", Codecs.STRING, "a question about a place or a person", null))
             .field(FieldDescriptor.output("answer", Codecs.STRING, "", null))
             .build();
@@ -74,11 +75,16 @@ class CallbacksOverHttpTest {
     }
 
     /** A program of two steps: a draft, then a chain of thought over the same question. */
-    static final class TwoSteps implements Module {
+    public static final class TwoSteps implements Module {
         final Predict draft = new Predict(QA);
         final ChainOfThought answer = new ChainOfThought(QA);
 
-        TwoSteps(dev.dspj.lm.LanguageModel lm) {
+        /**
+         * A program on a model.
+         *
+         * @param lm the model
+         */
+        public TwoSteps(dev.dspj.lm.LanguageModel lm) {
             draft.setModel(lm);
             answer.namedPredictors().get(0).predictor().setModel(lm);
         }

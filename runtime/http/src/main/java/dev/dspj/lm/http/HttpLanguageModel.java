@@ -77,6 +77,13 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
     private final Secret apiKey;
     private final Map<String, String> headers;
     private final HttpTransport transport;
+    /**
+     * Streams go through the JDK's client whatever the transport: cancelling a stream must close
+     * its connection so the server stops generating, and Micronaut's client instead reads a
+     * cancelled stream's body to its end to keep the connection. Made at the first stream.
+     */
+    private final java.util.function.Supplier<HttpTransport> streams;
+
     private final RetryPolicy retry;
     private final Scheduler scheduler;
     private final Limiter limiter;
@@ -121,6 +128,39 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
         int maxConnections = options.limits().maxConcurrentRequests();
         this.transport = HttpTransport.open(
                 options.transport(), baseUrl, options.connectTimeout(), options.readTimeout(), maxConnections);
+        this.streams = options.transport() == Transport.JDK
+                ? () -> transport
+                : new StreamTransport(() -> HttpTransport.open(
+                        Transport.JDK, baseUrl, options.connectTimeout(), options.readTimeout(), maxConnections));
+    }
+
+    /** The JDK transport of a client whose plain calls use another, made once at the first stream. */
+    private static final class StreamTransport implements java.util.function.Supplier<HttpTransport> {
+        private final java.util.function.Supplier<HttpTransport> factory;
+        private @Nullable HttpTransport opened;
+        private boolean closed;
+
+        StreamTransport(java.util.function.Supplier<HttpTransport> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public synchronized HttpTransport get() {
+            if (closed) {
+                throw new IllegalStateException("the model is closed");
+            }
+            if (opened == null) {
+                opened = factory.get();
+            }
+            return opened;
+        }
+
+        synchronized void close() {
+            closed = true;
+            if (opened != null) {
+                opened.close();
+            }
+        }
     }
 
     /**
@@ -489,7 +529,7 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
                 .flatMapMany(permit -> {
                     SseDecoder decoder = new SseDecoder();
                     ProviderProtocol.StreamParser parser = protocol.streamParser(apiModel);
-                    Flux<StreamEvent> deltas = transport.stream(requestPath, headersFor(effective), body)
+                    Flux<StreamEvent> deltas = streams.get().stream(requestPath, headersFor(effective), body)
                             .concatMapIterable(
                                     bytes -> decode(parser, decoder.feed(new String(bytes, StandardCharsets.UTF_8))))
                             .concatWith(Flux.defer(() -> Flux.fromIterable(decode(parser, decoder.finish()))));
@@ -591,6 +631,9 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
     @Override
     public void close() {
         transport.close();
+        if (streams instanceof StreamTransport own) {
+            own.close();
+        }
         cache.close();
     }
 
