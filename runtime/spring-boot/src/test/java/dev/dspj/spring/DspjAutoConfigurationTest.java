@@ -307,6 +307,34 @@ class DspjAutoConfigurationTest {
                 });
     }
 
+    @Test
+    void observationsCanBeTurnedOffAndThePropertiesHaveMetadata() throws IOException {
+        runner().withUserConfiguration(Observed.class)
+                .withPropertyValues("dspj.observations.enabled=false")
+                .run(context -> {
+                    assertFalse(context.containsBean("dspjObservationCallback"));
+                    assertEquals(
+                            1,
+                            context.getBean(DspjAutoConfiguration.CallbackRegistrations.class)
+                                    .size());
+                });
+        String metadata;
+        try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertNotNull(in, "the configuration processor wrote the metadata");
+            metadata = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String property : List.of(
+                "dspj.model",
+                "dspj.api-key",
+                "dspj.limits.tokens-per-minute",
+                "dspj.cache.disk-path",
+                "dspj.programs",
+                "dspj.observations.enabled",
+                "management.health.dspj.enabled")) {
+            assertTrue(metadata.contains("\"" + property + "\""), property);
+        }
+    }
+
     static String rootMessage(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
