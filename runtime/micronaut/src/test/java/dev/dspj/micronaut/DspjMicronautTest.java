@@ -25,6 +25,9 @@ import dev.dspj.sim.SimulatedModelServer;
 import dev.dspj.state.ProgramState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -200,6 +203,34 @@ class DspjMicronautTest {
         }
     }
 
+    @Test
+    void anObservationRegistryBeanSeesNestedObservationsAndTheSwitchTurnsThemOff() {
+        try (ApplicationContext context = ApplicationContext.run(settings("dspj.test.observations", "true"))) {
+            Recording recording = context.getBean(Recording.class);
+            new QaProgram().invoke(Map.of("question", "Who painted the Mona Lisa?"));
+            List<Observation.Context> seen = recording.started;
+            Observation.Context top = seen.get(0);
+            assertEquals(ObservationCallback.MODULE, top.getName());
+            Observation.Context lm = seen.stream()
+                    .filter(c -> c.getName().equals(ObservationCallback.MODEL_CALL))
+                    .findFirst()
+                    .orElseThrow();
+            Observation.ContextView root = lm.getParentObservation().getContextView();
+            while (root.getParentObservation() != null) {
+                root = root.getParentObservation().getContextView();
+            }
+            assertSame(top, root);
+            // the recorder and the observations; no meter registry, so no token counter
+            assertEquals(2, context.getBean(CallbackRegistrar.class).size());
+        }
+        try (ApplicationContext context =
+                ApplicationContext.run(settings("dspj.test.meters", "true", "dspj.observations.enabled", "false"))) {
+            assertFalse(context.containsBean(ObservationCallback.class));
+            assertFalse(context.containsBean(TokenUsageCallback.class));
+            assertEquals(1, context.getBean(CallbackRegistrar.class).size());
+        }
+    }
+
     private static String startFailure(Map<String, Object> settings) {
         RuntimeException failure = assertThrows(
                 RuntimeException.class, () -> ApplicationContext.run(settings).close());
@@ -222,6 +253,38 @@ class DspjMicronautTest {
 
         @Override
         public void onEnd(CallEnd end) {}
+    }
+
+    /** A handler recording the observations started, in order. */
+    static final class Recording implements ObservationHandler<Observation.Context> {
+        final List<Observation.Context> started = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onStart(Observation.Context context) {
+            started.add(context);
+        }
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+            return true;
+        }
+    }
+
+    /** An observation registry with a recording handler, as a tracing setup would give the application. */
+    @Factory
+    @Requires(property = "dspj.test.observations", value = "true")
+    static class Observations {
+        @Singleton
+        Recording recording() {
+            return new Recording();
+        }
+
+        @Singleton
+        ObservationRegistry observationRegistry(Recording recording) {
+            ObservationRegistry registry = ObservationRegistry.create();
+            registry.observationConfig().observationHandler(recording);
+            return registry;
+        }
     }
 
     /** A meter registry, as micronaut-micrometer would give the application. */
