@@ -32,8 +32,10 @@ class ObservabilitySnippetsTest {
         PrintStream console = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         StringBuilder shown = new StringBuilder();
-        try (SimulatedModelServer server =
-                        SimulatedModelServer.builder().latencyScale(0.05).build().start();
+        try (SimulatedModelServer server = SimulatedModelServer.builder()
+                        .latencyScale(0.05)
+                        .build()
+                        .start();
                 HttpLanguageModel simSmall = HttpLanguageModel.builder("sim/sim-small")
                         .baseUrl(server.baseUrl())
                         .cache(ResponseCache.none())
@@ -78,7 +80,9 @@ class ObservabilitySnippetsTest {
                     + small.completionTokens() + " completion tokens, $" + small.costUsd());
             // 1 call, 172 prompt + 59 completion tokens, $0.0000408
             // end-snippet
-            assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("1 call, "), printed.toString(StandardCharsets.UTF_8));
+            assertTrue(
+                    printed.toString(StandardCharsets.UTF_8).startsWith("1 call, "),
+                    printed.toString(StandardCharsets.UTF_8));
             shown.append(printed.toString(StandardCharsets.UTF_8));
             printed.reset();
 
