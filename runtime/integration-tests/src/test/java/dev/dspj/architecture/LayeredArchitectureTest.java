@@ -27,8 +27,7 @@ class LayeredArchitectureTest {
     /** Bottom to top: the layer's name and the packages it holds ({@code ..} = with subpackages). */
     static final List<Layer> LAYERS = List.of(
             new Layer("annotations", "dev.dspj.annotations.."),
-            new Layer("primitives", "dev.dspj.primitives.."),
-            new Layer("observation", "dev.dspj.observe"),
+            new Layer("primitives", "dev.dspj.primitives..", "dev.dspj.observe"),
             new Layer(
                     "declarations", "dev.dspj.codec..", "dev.dspj.signature..", "dev.dspj.tool..", "dev.dspj.variable"),
             new Layer(
@@ -65,7 +64,9 @@ class LayeredArchitectureTest {
                     "dev.dspj.console..",
                     "dev.dspj.mcp..",
                     "dev.dspj.retrieve.lucene..",
-                    "dev.dspj.embed.local.."),
+                    "dev.dspj.embed.local..",
+                    "dev.dspj.observe.otel..",
+                    "dev.dspj.observe.micrometer.."),
             new Layer("test beds", "dev.dspj.sim..", "dev.dspj.testing.."));
 
     private static JavaClasses runtime;
