@@ -136,7 +136,55 @@ public final class DspjTelemetry implements Callback {
     private final AtomicBoolean warned = new AtomicBoolean();
 
     /** A span started and not yet ended, with what its end needs of its start. */
-    private record OpenSpan(Span span, @Nullable GenAiNames model) {}
+    private record OpenSpan(Span span, @Nullable ModelNames model) {}
+
+    /**
+     * What a model's spans and metrics repeat on every call, computed once per model string: the
+     * names, the span name and the metric attributes by response model ({@code plain}, {@code
+     * input} tokens, {@code output} tokens).
+     */
+    private static final class ModelNames {
+        final String spanName;
+        final Attributes base;
+        final ConcurrentHashMap<String, Attributes[]> byResponseModel = new ConcurrentHashMap<>();
+
+        ModelNames(String modelString) {
+            GenAiNames names = GenAiNames.of(modelString);
+            this.spanName = "chat " + names.model();
+            AttributesBuilder builder =
+                    Attributes.builder().put(OPERATION, "chat").put(REQUEST_MODEL, names.model());
+            if (names.provider() != null) {
+                builder.put(PROVIDER, names.provider());
+            }
+            this.base = builder.build();
+        }
+
+        /** The metric attributes of an answer from that model: plain, input tokens, output tokens. */
+        Attributes[] answered(String responseModel) {
+            Attributes[] cached = byResponseModel.get(responseModel);
+            if (cached != null) {
+                return cached;
+            }
+            if (byResponseModel.size() > 64) {
+                return attributes(responseModel); // a provider that names every answer differently
+            }
+            return byResponseModel.computeIfAbsent(responseModel, this::attributes);
+        }
+
+        private Attributes[] attributes(String responseModel) {
+            Attributes plain = responseModel.isEmpty()
+                    ? base
+                    : base.toBuilder().put(RESPONSE_MODEL, responseModel).build();
+            return new Attributes[] {
+                plain,
+                plain.toBuilder().put(TOKEN_TYPE, "input").build(),
+                plain.toBuilder().put(TOKEN_TYPE, "output").build()
+            };
+        }
+    }
+
+    /** Per model string; bounded by the models a process calls. */
+    private final ConcurrentHashMap<String, ModelNames> models = new ConcurrentHashMap<>();
 
     private DspjTelemetry(Builder builder) {
         OpenTelemetry otel = builder.openTelemetry;
@@ -248,18 +296,17 @@ public final class DspjTelemetry implements Callback {
 
     private void begin(CallStart start) {
         Context parent = parentOf(start);
-        GenAiNames model = null;
+        ModelNames model = null;
         SpanBuilder builder;
         switch (start.kind()) {
             case LM -> {
-                model = GenAiNames.of(start.name());
-                builder = tracer.spanBuilder("chat " + model.model())
-                        .setSpanKind(SpanKind.CLIENT)
-                        .setAttribute(OPERATION, "chat")
-                        .setAttribute(REQUEST_MODEL, model.model());
-                if (model.provider() != null) {
-                    builder.setAttribute(PROVIDER, model.provider());
+                model = models.get(start.name());
+                if (model == null) {
+                    model = models.computeIfAbsent(start.name(), ModelNames::new);
                 }
+                builder = tracer.spanBuilder(model.spanName)
+                        .setSpanKind(SpanKind.CLIENT)
+                        .setAllAttributes(model.base);
                 if (start.inputs().get("request") instanceof LmRequest request) {
                     requestAttributes(builder, request);
                 }
@@ -333,7 +380,7 @@ public final class DspjTelemetry implements Callback {
     private void finish(OpenSpan opened, CallEnd end) {
         Span span = opened.span();
         Throwable error = end.error();
-        GenAiNames model = opened.model();
+        ModelNames model = opened.model();
         if (model != null) {
             finishModelCall(span, model, end);
         } else if (error == null && capturePrompts && end.kind() == EventKind.TOOL) {
@@ -350,16 +397,12 @@ public final class DspjTelemetry implements Callback {
         span.end();
     }
 
-    private void finishModelCall(Span span, GenAiNames model, CallEnd end) {
-        AttributesBuilder metric = Attributes.builder().put(OPERATION, "chat").put(REQUEST_MODEL, model.model());
-        if (model.provider() != null) {
-            metric.put(PROVIDER, model.provider());
-        }
+    private void finishModelCall(Span span, ModelNames model, CallEnd end) {
         Throwable error = end.error();
+        double seconds = end.durationNanos() / 1e9;
         if (error == null && end.outputs() instanceof LmResponse response) {
             if (!response.model().isEmpty()) {
                 span.setAttribute(RESPONSE_MODEL, response.model());
-                metric.put(RESPONSE_MODEL, response.model());
             }
             if (!response.finishReason().isEmpty()) {
                 span.setAttribute(FINISH_REASONS, List.of(response.finishReason()));
@@ -371,26 +414,23 @@ public final class DspjTelemetry implements Callback {
             if (capturePrompts) {
                 span.setAttribute(OUTPUT_MESSAGES, outputMessages(response));
             }
-            Attributes attributes = metric.build();
+            Attributes[] attributes = model.answered(response.model());
             if (response.cached()) {
-                cacheHits.add(1, attributes);
+                cacheHits.add(1, attributes[0]);
             } else {
-                tokenUsage.record(
-                        response.usage().promptTokens(),
-                        attributes.toBuilder().put(TOKEN_TYPE, "input").build());
-                tokenUsage.record(
-                        response.usage().completionTokens(),
-                        attributes.toBuilder().put(TOKEN_TYPE, "output").build());
+                tokenUsage.record(response.usage().promptTokens(), attributes[1]);
+                tokenUsage.record(response.usage().completionTokens(), attributes[2]);
             }
             if (response.attempts() > 1) {
-                retries.add(response.attempts() - 1L, attributes);
+                retries.add(response.attempts() - 1L, attributes[0]);
             }
-            operationDuration.record(end.durationNanos() / 1e9, attributes);
+            operationDuration.record(seconds, attributes[0]);
         } else {
-            Attributes attributes = metric.put(ERROR_TYPE, error == null ? "_OTHER" : errorType(error))
+            Attributes attributes = model.base.toBuilder()
+                    .put(ERROR_TYPE, error == null ? "_OTHER" : errorType(error))
                     .build();
             failures.add(1, attributes);
-            operationDuration.record(end.durationNanos() / 1e9, attributes);
+            operationDuration.record(seconds, attributes);
         }
     }
 

@@ -12,14 +12,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dspj.codec.Codecs;
+import dev.dspj.evaluate.Evaluate;
+import dev.dspj.evaluate.Metrics;
+import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.RejectedRequestException;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
 import dev.dspj.lm.http.Provider;
 import dev.dspj.lm.limit.ModelLimits;
 import dev.dspj.lm.retry.RetryPolicy;
+import dev.dspj.module.Predict;
 import dev.dspj.observe.Callbacks;
 import dev.dspj.observe.Registration;
+import dev.dspj.primitives.Example;
 import dev.dspj.primitives.LmUsage;
 import dev.dspj.primitives.Prediction;
 import dev.dspj.sim.SimTasks;
@@ -293,6 +298,69 @@ class DspjTelemetryTest {
             assertEquals(server.getTraceId(), program.getTraceId());
             assertTrue(otel.finished().stream().allMatch(s -> s.getTraceId().equals(server.getTraceId())));
             assertEquals(10, otel.finished().size());
+        }
+    }
+
+    @Test
+    void settingsAreRequestAttributesAndACacheHitCountsNoTokens() {
+        try (Telemetry otel = new Telemetry();
+                HttpLanguageModel lm = model().cache(ResponseCache.memory(10)).build()) {
+            Predict predict = new Predict(TwoStepProgram.ANSWER);
+            predict.setModel(lm);
+            predict.setSettings(LmSettings.DEFAULTS
+                    .withTemperature(0.5)
+                    .withMaxTokens(300)
+                    .withTopP(0.9)
+                    .withSeed(7)
+                    .withStop(List.of("END")));
+            try (Registration registration = Callbacks.register(DspjTelemetry.create(otel.sdk))) {
+                predict.forward(Map.of("question", question(6)));
+                predict.forward(Map.of("question", question(6)));
+            }
+            List<SpanData> chats = otel.named("chat sim-small");
+            assertEquals(2, chats.size());
+            for (SpanData chat : chats) {
+                assertEquals(0.5, chat.getAttributes().get(DspjTelemetry.TEMPERATURE));
+                assertEquals(300L, chat.getAttributes().get(DspjTelemetry.MAX_TOKENS));
+                assertEquals(0.9, chat.getAttributes().get(DspjTelemetry.TOP_P));
+                assertEquals(7L, chat.getAttributes().get(DspjTelemetry.SEED));
+                assertEquals(List.of("END"), chat.getAttributes().get(DspjTelemetry.STOP));
+            }
+            assertEquals(false, chats.get(0).getAttributes().get(DspjTelemetry.CACHED));
+            assertEquals(true, chats.get(1).getAttributes().get(DspjTelemetry.CACHED));
+            assertEquals(0L, chats.get(1).getAttributes().get(DspjTelemetry.ATTEMPTS));
+            assertEquals(1, otel.counter("dspj.lm.cache.hits"));
+            long inputTokens = chats.get(0).getAttributes().get(DspjTelemetry.INPUT_TOKENS);
+            assertEquals(
+                    (double) inputTokens,
+                    otel.histogram("gen_ai.client.token.usage", DspjTelemetry.TOKEN_TYPE, "input").stream()
+                            .mapToDouble(p -> p.getSum())
+                            .sum(),
+                    "the cached answer spent no tokens");
+        }
+    }
+
+    @Test
+    void anEvaluationIsOneSpanOverItsPrograms() {
+        try (Telemetry otel = new Telemetry();
+                HttpLanguageModel lm = model().build()) {
+            List<Example> devset = SimTasks.factoidQa().toExamples().subList(0, 3);
+            Predict predict = new Predict(TwoStepProgram.ANSWER);
+            predict.setModel(lm);
+            Evaluate evaluate = Evaluate.builder(devset, Metrics.exactMatch("answer"))
+                    .progress(false)
+                    .build();
+            try (Registration registration = Callbacks.register(DspjTelemetry.create(otel.sdk))) {
+                evaluate.run(predict);
+            }
+            SpanData evaluation = otel.named("dspj.evaluate").get(0);
+            assertEquals("Predict", evaluation.getAttributes().get(DspjTelemetry.EVALUATED_PROGRAM));
+            List<SpanData> predictors = otel.named("dspj.module FactoidQa");
+            assertEquals(3, predictors.size());
+            for (SpanData predictor : predictors) {
+                assertEquals(evaluation.getTraceId(), predictor.getTraceId());
+            }
+            assertEquals(3, otel.named("chat sim-small").size());
         }
     }
 

@@ -31,7 +31,8 @@ final class ReadmeExample {
      * @param out where the tree goes
      */
     static void run(PrintStream out) {
-        // --8<-- [start:snippet]
+        // snippet:otel-tracing
+        InMemorySpanExporter spans = InMemorySpanExporter.create(); // or an OTLP exporter
         try (SimulatedModelServer sim =
                         SimulatedModelServer.builder().latencyScale(0).build().start();
                 HttpLanguageModel lm = HttpLanguageModel.builder(Provider.OPENAI)
@@ -42,19 +43,16 @@ final class ReadmeExample {
                         .build();
                 OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
                         .setTracerProvider(SdkTracerProvider.builder()
-                                .addSpanProcessor(SimpleSpanProcessor.create(SPANS))
+                                .addSpanProcessor(SimpleSpanProcessor.create(spans))
                                 .build())
                         .build()) {
             try (Registration tracing = Callbacks.register(DspjTelemetry.create(otel))) {
                 new TwoStepProgram(lm).invoke(Map.of("question", "What is the capital of France?"));
             }
-            printTree(SPANS.getFinishedSpanItems(), SpanId.getInvalid(), "", out);
+            printTree(spans.getFinishedSpanItems(), SpanId.getInvalid(), "", out);
         }
-        // --8<-- [end:snippet]
-        SPANS.reset();
+        // end-snippet
     }
-
-    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
 
     /** Prints the spans under a parent, each with its key attributes, children indented. */
     static void printTree(List<SpanData> spans, String parentId, String indent, PrintStream out) {
