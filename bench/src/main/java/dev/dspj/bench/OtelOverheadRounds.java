@@ -17,6 +17,7 @@ import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
@@ -64,8 +65,13 @@ import java.util.function.Supplier;
  * allocated. The medians over the rounds are printed with the ratios {@code noop/none} and {@code
  * otel/none}.
  *
+ * <p>With a fourth argument {@code breakdown}, two more configurations show where the cost of
+ * {@code otel} goes: {@code otelApi}, the bridge on {@link OpenTelemetry#noop()} (the bridge's own
+ * work, the SDK's left out), and {@code otelTraces}, the bridge on an SDK with the batch span
+ * processor and no meter provider (spans without metrics).
+ *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.dspj.bench.OtelOverheadRounds [calls
- * per round=1000] [rounds=15] [warm-up rounds=5]}.
+ * per round=1000] [rounds=15] [warm-up rounds=5] [breakdown]}.
  */
 public final class OtelOverheadRounds {
 
@@ -181,8 +187,13 @@ public final class OtelOverheadRounds {
         return totals;
     }
 
-    /** An OpenTelemetry SDK whose exporters count and drop what they get. */
-    static OpenTelemetrySdk sdk() {
+    /**
+     * An OpenTelemetry SDK whose exporters count and drop what they get.
+     *
+     * @param withMetrics whether it has a meter provider with a periodic reader
+     * @return the SDK
+     */
+    static OpenTelemetrySdk sdk(boolean withMetrics) {
         SpanExporter spans = new SpanExporter() {
             @Override
             public CompletableResultCode export(Collection<SpanData> batch) {
@@ -222,16 +233,18 @@ public final class OtelOverheadRounds {
                 return AggregationTemporality.CUMULATIVE;
             }
         };
-        return OpenTelemetrySdk.builder()
+        var builder = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder()
                         .addSpanProcessor(BatchSpanProcessor.builder(spans).build())
-                        .build())
-                .setMeterProvider(SdkMeterProvider.builder()
-                        .registerMetricReader(PeriodicMetricReader.builder(metrics)
-                                .setInterval(Duration.ofSeconds(1))
-                                .build())
-                        .build())
-                .build();
+                        .build());
+        if (withMetrics) {
+            builder.setMeterProvider(SdkMeterProvider.builder()
+                    .registerMetricReader(PeriodicMetricReader.builder(metrics)
+                            .setInterval(Duration.ofSeconds(1))
+                            .build())
+                    .build());
+        }
+        return builder.build();
     }
 
     /**
@@ -243,6 +256,7 @@ public final class OtelOverheadRounds {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        boolean breakdown = args.length > 3 && args[3].equals("breakdown");
         System.out.printf(
                 Locale.ROOT,
                 "%d calls per configuration per round, %d rounds after %d warm-up rounds; load average %.2f%n",
@@ -269,7 +283,8 @@ public final class OtelOverheadRounds {
                         .cache(ResponseCache.none())
                         .privateLimits(ModelLimits.DEFAULT)
                         .build();
-                OpenTelemetrySdk sdk = sdk()) {
+                OpenTelemetrySdk sdk = sdk(true);
+                OpenTelemetrySdk tracesOnly = sdk(false)) {
             DspjTelemetry telemetry = DspjTelemetry.create(sdk);
             Predict predict = new Predict(QA);
             predict.setModel(model);
@@ -278,16 +293,23 @@ public final class OtelOverheadRounds {
             configurations.put("none", () -> () -> {});
             configurations.put("noop", () -> Callbacks.register(noop));
             configurations.put("otel", () -> Callbacks.register(telemetry));
+            if (breakdown) {
+                DspjTelemetry onNoop = DspjTelemetry.create(OpenTelemetry.noop());
+                DspjTelemetry onTraces = DspjTelemetry.create(tracesOnly);
+                configurations.put("otelApi", () -> Callbacks.register(onNoop));
+                configurations.put("otelTraces", () -> Callbacks.register(onTraces));
+            }
             run(predict, question, configurations, calls, warmups);
             results = run(predict, question, configurations, calls, rounds);
             sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            tracesOnly.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
             if (telemetry.openSpans() != 0) {
                 throw new IllegalStateException(telemetry.openSpans() + " spans left open");
             }
         } finally {
             serverThreads.shutdownNow();
         }
-        long expectedSpans = 4L * calls * (rounds + warmups);
+        long expectedSpans = 4L * calls * (rounds + warmups) * (breakdown ? 2 : 1);
         System.out.printf(
                 Locale.ROOT,
                 "spans exported %d (expected %d: predictor, format, chat, parse per call), metric exports %d, "
@@ -312,7 +334,7 @@ public final class OtelOverheadRounds {
             medians.put(name, new double[] {wall, client, server, bytes});
             System.out.printf(
                     Locale.ROOT,
-                    "%-7s %22.1f %11.1f %11.1f   %.1f..%.1f %14.0f%n",
+                    "%-10s %19.1f %11.1f %11.1f   %.1f..%.1f %14.0f%n",
                     name,
                     wall,
                     client,
@@ -322,7 +344,7 @@ public final class OtelOverheadRounds {
                     bytes);
         });
         double[] none = medians.get("none");
-        for (String name : List.of("noop", "otel")) {
+        for (String name : breakdown ? List.of("noop", "otel", "otelApi", "otelTraces") : List.of("noop", "otel")) {
             double[] other = medians.get(name);
             System.out.printf(
                     Locale.ROOT,
