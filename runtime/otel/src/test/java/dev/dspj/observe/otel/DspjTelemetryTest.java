@@ -22,7 +22,10 @@ import dev.dspj.lm.http.Provider;
 import dev.dspj.lm.limit.ModelLimits;
 import dev.dspj.lm.retry.RetryPolicy;
 import dev.dspj.module.Predict;
+import dev.dspj.observe.CallEnd;
+import dev.dspj.observe.CallStart;
 import dev.dspj.observe.Callbacks;
+import dev.dspj.observe.EventKind;
 import dev.dspj.observe.Registration;
 import dev.dspj.primitives.Example;
 import dev.dspj.primitives.LmUsage;
@@ -31,10 +34,15 @@ import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
 import dev.dspj.tool.Tool;
 import dev.dspj.tool.ToolArgument;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -365,12 +373,103 @@ class DspjTelemetryTest {
     }
 
     @Test
+    void aCompileIsASpanNamedAfterItsOptimizerAndAnLmEventWithoutAResponseIsAFailure() {
+        try (Telemetry otel = new Telemetry()) {
+            DspjTelemetry telemetry = DspjTelemetry.create(otel.sdk);
+            CallStart compile =
+                    new CallStart("c-1", null, "c-1", EventKind.COMPILE, "LabeledFewShot", "", this, Map.of(), 0L);
+            CallStart lm = new CallStart("c-2", "c-1", "c-1", EventKind.LM, "my-model", "", this, Map.of(), 0L);
+            telemetry.onStart(compile);
+            telemetry.onStart(lm);
+            assertEquals(2, telemetry.openSpans());
+            telemetry.onEnd(new CallEnd(lm, "not a response", null, 2_000_000L));
+            telemetry.onEnd(new CallEnd(compile, "compiled", null, 3_000_000L));
+            assertEquals(0, telemetry.openSpans());
+            SpanData span = otel.named("dspj.compile LabeledFewShot").get(0);
+            assertEquals("LabeledFewShot", span.getAttributes().get(DspjTelemetry.OPTIMIZER));
+            SpanData chat = otel.named("chat my-model").get(0);
+            assertEquals(span.getSpanId(), chat.getParentSpanId());
+            assertNull(chat.getAttributes().get(DspjTelemetry.PROVIDER), "no provider prefix, no provider");
+            assertEquals(1, otel.counter("dspj.lm.failures"), "an LM call that returned no response");
+        }
+    }
+
+    /** A tracer provider that hands out what the supplier makes, whatever the name and version. */
+    private static TracerProvider tracers(java.util.function.Supplier<Tracer> tracers) {
+        return new TracerProvider() {
+            @Override
+            public Tracer get(String instrumentationScopeName) {
+                return tracers.get();
+            }
+
+            @Override
+            public Tracer get(String instrumentationScopeName, String instrumentationScopeVersion) {
+                return tracers.get();
+            }
+        };
+    }
+
+    @Test
+    void aFailingOpenTelemetryNeverBreaksTheCall() {
+        OpenTelemetry broken = new OpenTelemetry() {
+            @Override
+            public TracerProvider getTracerProvider() {
+                return tracers(() -> {
+                    throw new IllegalStateException("tracer unavailable");
+                });
+            }
+
+            @Override
+            public io.opentelemetry.context.propagation.ContextPropagators getPropagators() {
+                return io.opentelemetry.context.propagation.ContextPropagators.noop();
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> DspjTelemetry.create(broken), "fails where it is built");
+        try (Telemetry otel = new Telemetry();
+                HttpLanguageModel lm = model().build()) {
+            Tracer tracer = otel.sdk.getTracer("t");
+            OpenTelemetry flaky = new OpenTelemetry() {
+                @Override
+                public TracerProvider getTracerProvider() {
+                    return tracers(() -> new Tracer() {
+                        @Override
+                        public SpanBuilder spanBuilder(String spanName) {
+                            if (spanName.startsWith("chat")) {
+                                throw new IllegalStateException("no spans for chats today");
+                            }
+                            return tracer.spanBuilder(spanName);
+                        }
+                    });
+                }
+
+                @Override
+                public MeterProvider getMeterProvider() {
+                    return otel.sdk.getMeterProvider();
+                }
+
+                @Override
+                public io.opentelemetry.context.propagation.ContextPropagators getPropagators() {
+                    return io.opentelemetry.context.propagation.ContextPropagators.noop();
+                }
+            };
+            DspjTelemetry telemetry = DspjTelemetry.create(flaky);
+            Prediction prediction;
+            try (Registration registration = Callbacks.register(telemetry)) {
+                prediction = new TwoStepProgram(lm).invoke(Map.of("question", question(7)));
+            }
+            assertNotNull(prediction.values().get("verdict"), "the program ran to its end");
+            assertEquals(0, telemetry.openSpans());
+            assertTrue(otel.named("chat sim-small").isEmpty());
+            assertEquals(7, otel.finished().size(), "every span but the two chats");
+        }
+    }
+
+    @Test
     void anEndWithoutItsStartIsIgnored() {
         try (Telemetry otel = new Telemetry()) {
             DspjTelemetry telemetry = DspjTelemetry.create(otel.sdk);
-            dev.dspj.observe.CallStart start = new dev.dspj.observe.CallStart(
-                    "x-1", null, "x-1", dev.dspj.observe.EventKind.MODULE, "Ghost", "", this, Map.of(), 0L);
-            telemetry.onEnd(new dev.dspj.observe.CallEnd(start, null, null, 1L));
+            CallStart start = new CallStart("x-1", null, "x-1", EventKind.MODULE, "Ghost", "", this, Map.of(), 0L);
+            telemetry.onEnd(new CallEnd(start, null, null, 1L));
             assertTrue(otel.finished().isEmpty());
             assertEquals(0, telemetry.openSpans());
         }
