@@ -1,0 +1,359 @@
+package dev.dspj.bench;
+
+import dev.dspj.codec.Codecs;
+import dev.dspj.lm.cache.ResponseCache;
+import dev.dspj.lm.http.HttpLanguageModel;
+import dev.dspj.lm.http.Provider;
+import dev.dspj.lm.limit.ModelLimits;
+import dev.dspj.module.Predict;
+import dev.dspj.observe.CallEnd;
+import dev.dspj.observe.CallStart;
+import dev.dspj.observe.Callback;
+import dev.dspj.observe.Callbacks;
+import dev.dspj.observe.Registration;
+import dev.dspj.observe.otel.DspjTelemetry;
+import dev.dspj.primitives.Prediction;
+import dev.dspj.signature.FieldDescriptor;
+import dev.dspj.signature.SignatureDescriptor;
+import dev.dspj.sim.SimTasks;
+import dev.dspj.sim.SimulatedModelServer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * What observing a call costs: one {@link Predict} call over HTTP to the simulated model on
+ * loopback with no simulated latency, in three configurations alternated in interleaved rounds in
+ * one JVM (the order rotates every round, so load from other processes falls on all alike):
+ *
+ * <ul>
+ *   <li>{@code none}: no callback registered (the call path reads a thread-local and moves on);
+ *   <li>{@code noop}: a {@link Callback} that does nothing, registered for the process;
+ *   <li>{@code otel}: {@link DspjTelemetry} on an OpenTelemetry SDK with a batch span processor
+ *       into an exporter that counts and drops the spans, and a periodic metric reader (every
+ *       second) into an exporter that drops the metrics.
+ * </ul>
+ *
+ * Each round records the wall time per call and the CPU time per call of the client's threads
+ * (caller, Micronaut/Netty, the span processor's and the metric reader's threads) and of the
+ * simulated server's threads, from {@link ThreadMXBean}, and the bytes the client's threads
+ * allocated. The medians over the rounds are printed with the ratios {@code noop/none} and {@code
+ * otel/none}.
+ *
+ * <p>With a fourth argument {@code breakdown}, two more configurations show where the cost of
+ * {@code otel} goes: {@code otelApi}, the bridge on {@link OpenTelemetry#noop()} (the bridge's own
+ * work, the SDK's left out), and {@code otelTraces}, the bridge on an SDK with the batch span
+ * processor and no meter provider (spans without metrics).
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.dspj.bench.OtelOverheadRounds [calls
+ * per round=1000] [rounds=15] [warm-up rounds=5] [breakdown]}.
+ */
+public final class OtelOverheadRounds {
+
+    /** The simulated model called (latency is zero whichever it is). */
+    public static final String MODEL = "sim-medium";
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final SignatureDescriptor QA = SignatureDescriptor.builder("FactoidQa")
+            .field(FieldDescriptor.input("question", Codecs.STRING, "a question about a place or a person", null))
+            .field(FieldDescriptor.output("answer", Codecs.STRING, "", null))
+            .build();
+
+    private OtelOverheadRounds() {}
+
+    /**
+     * One configuration's cost per call in one round.
+     *
+     * @param wall elapsed microseconds
+     * @param clientCpu CPU microseconds of the client's threads
+     * @param serverCpu CPU microseconds of the server's threads
+     * @param clientBytes bytes the client's threads allocated
+     */
+    public record PerCall(double wall, double clientCpu, double serverCpu, double clientBytes) {}
+
+    /** Spans and metric exports seen by the exporters, to check that the SDK did its work. */
+    static final AtomicLong SPANS = new AtomicLong();
+
+    static final AtomicLong METRIC_EXPORTS = new AtomicLong();
+
+    /** A callback that does nothing but count, so the JIT cannot drop it. */
+    static final class NoOpCallback implements Callback {
+        final AtomicLong events = new AtomicLong();
+
+        @Override
+        public void onStart(CallStart start) {
+            events.incrementAndGet();
+        }
+
+        @Override
+        public void onEnd(CallEnd end) {
+            events.incrementAndGet();
+        }
+    }
+
+    /**
+     * Runs the rounds.
+     *
+     * @param predict the predictor, with its model set
+     * @param question the question asked each time
+     * @param configurations the configurations: a name, and what registers its callback (or null)
+     * @param calls calls of each configuration per round
+     * @param rounds rounds
+     * @return per configuration, one entry per round
+     */
+    static Map<String, List<PerCall>> run(
+            Predict predict,
+            String question,
+            Map<String, Supplier<Registration>> configurations,
+            int calls,
+            int rounds) {
+        List<String> names = new ArrayList<>(configurations.keySet());
+        Map<String, List<PerCall>> results = new LinkedHashMap<>();
+        names.forEach(name -> results.put(name, new ArrayList<>()));
+        Map<String, Object> inputs = Map.of("question", question);
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < names.size(); k++) {
+                String name = names.get((round + k) % names.size());
+                try (Registration registration = configurations.get(name).get()) {
+                    long[] before = cpu();
+                    long start = System.nanoTime();
+                    for (int i = 0; i < calls; i++) {
+                        Prediction prediction = predict.forward(inputs);
+                        if (prediction.values().get("answer") == null) {
+                            throw new IllegalStateException(name + " got no answer");
+                        }
+                    }
+                    long wall = System.nanoTime() - start;
+                    long[] after = cpu();
+                    results.get(name)
+                            .add(new PerCall(
+                                    wall / 1e3 / calls,
+                                    (after[0] - before[0]) / 1e3 / calls,
+                                    (after[1] - before[1]) / 1e3 / calls,
+                                    (double) (after[2] - before[2]) / calls));
+                }
+            }
+        }
+        return results;
+    }
+
+    /** CPU nanoseconds so far of {client threads, server threads}, and bytes the client threads allocated. */
+    private static long[] cpu() {
+        long[] totals = new long[3];
+        long[] ids = THREADS.getAllThreadIds();
+        ThreadInfo[] infos = THREADS.getThreadInfo(ids, 0);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] == null) {
+                continue;
+            }
+            long time = THREADS.getThreadCpuTime(ids[i]);
+            if (time < 0) {
+                continue;
+            }
+            String name = infos[i].getThreadName();
+            boolean server = name.startsWith("sim-server-")
+                    || name.equals("HTTP-Dispatcher")
+                    || name.startsWith("idle-timeout-task");
+            totals[server ? 1 : 0] += time;
+            if (!server && THREADS instanceof com.sun.management.ThreadMXBean allocations) {
+                totals[2] += allocations.getThreadAllocatedBytes(ids[i]);
+            }
+        }
+        return totals;
+    }
+
+    /**
+     * An OpenTelemetry SDK whose exporters count and drop what they get.
+     *
+     * @param withMetrics whether it has a meter provider with a periodic reader
+     * @return the SDK
+     */
+    static OpenTelemetrySdk sdk(boolean withMetrics) {
+        SpanExporter spans = new SpanExporter() {
+            @Override
+            public CompletableResultCode export(Collection<SpanData> batch) {
+                SPANS.addAndGet(batch.size());
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+        };
+        MetricExporter metrics = new MetricExporter() {
+            @Override
+            public CompletableResultCode export(Collection<MetricData> batch) {
+                METRIC_EXPORTS.incrementAndGet();
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public AggregationTemporality getAggregationTemporality(InstrumentType type) {
+                return AggregationTemporality.CUMULATIVE;
+            }
+        };
+        var builder = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(BatchSpanProcessor.builder(spans).build())
+                        .build());
+        if (withMetrics) {
+            builder.setMeterProvider(SdkMeterProvider.builder()
+                    .registerMetricReader(PeriodicMetricReader.builder(metrics)
+                            .setInterval(Duration.ofSeconds(1))
+                            .build())
+                    .build());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Runs the rounds and prints the medians and the ratios.
+     *
+     * @param args {@code [calls per round] [rounds] [warm-up rounds]}
+     */
+    public static void main(String[] args) {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        boolean breakdown = args.length > 3 && args[3].equals("breakdown");
+        System.out.printf(
+                Locale.ROOT,
+                "%d calls per configuration per round, %d rounds after %d warm-up rounds; load average %.2f%n",
+                calls,
+                rounds,
+                warmups,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService serverThreads = Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "sim-server-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        NoOpCallback noop = new NoOpCallback();
+        Map<String, List<PerCall>> results;
+        try (SimulatedModelServer server = SimulatedModelServer.builder()
+                        .latencyScale(0)
+                        .executor(serverThreads)
+                        .build()
+                        .start();
+                HttpLanguageModel model = HttpLanguageModel.builder(Provider.SIM)
+                        .model(MODEL)
+                        .baseUrl(server.baseUrl())
+                        .cache(ResponseCache.none())
+                        .privateLimits(ModelLimits.DEFAULT)
+                        .build();
+                OpenTelemetrySdk sdk = sdk(true);
+                OpenTelemetrySdk tracesOnly = sdk(false)) {
+            DspjTelemetry telemetry = DspjTelemetry.create(sdk);
+            Predict predict = new Predict(QA);
+            predict.setModel(model);
+            String question = SimTasks.factoidQa().examples().get(0).inputs().get("question");
+            Map<String, Supplier<Registration>> configurations = new LinkedHashMap<>();
+            configurations.put("none", () -> () -> {});
+            configurations.put("noop", () -> Callbacks.register(noop));
+            configurations.put("otel", () -> Callbacks.register(telemetry));
+            if (breakdown) {
+                DspjTelemetry onNoop = DspjTelemetry.create(OpenTelemetry.noop());
+                DspjTelemetry onTraces = DspjTelemetry.create(tracesOnly);
+                configurations.put("otelApi", () -> Callbacks.register(onNoop));
+                configurations.put("otelTraces", () -> Callbacks.register(onTraces));
+            }
+            run(predict, question, configurations, calls, warmups);
+            results = run(predict, question, configurations, calls, rounds);
+            sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            tracesOnly.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (telemetry.openSpans() != 0) {
+                throw new IllegalStateException(telemetry.openSpans() + " spans left open");
+            }
+        } finally {
+            serverThreads.shutdownNow();
+        }
+        long expectedSpans = 4L * calls * (rounds + warmups) * (breakdown ? 2 : 1);
+        System.out.printf(
+                Locale.ROOT,
+                "spans exported %d (expected %d: predictor, format, chat, parse per call), metric exports %d, "
+                        + "no-op callback events %d%n",
+                SPANS.get(),
+                expectedSpans,
+                METRIC_EXPORTS.get(),
+                noop.events.get());
+        System.out.println("config   median µs/call: wall  client CPU  server CPU   wall min..max   client bytes/call");
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        results.forEach((name, list) -> {
+            double wall =
+                    RunMonitor.median(list.stream().mapToDouble(PerCall::wall).toArray());
+            double client = RunMonitor.median(
+                    list.stream().mapToDouble(PerCall::clientCpu).toArray());
+            double server = RunMonitor.median(
+                    list.stream().mapToDouble(PerCall::serverCpu).toArray());
+            double bytes = RunMonitor.median(
+                    list.stream().mapToDouble(PerCall::clientBytes).toArray());
+            double min = list.stream().mapToDouble(PerCall::wall).min().orElse(Double.NaN);
+            double max = list.stream().mapToDouble(PerCall::wall).max().orElse(Double.NaN);
+            medians.put(name, new double[] {wall, client, server, bytes});
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-10s %19.1f %11.1f %11.1f   %.1f..%.1f %14.0f%n",
+                    name,
+                    wall,
+                    client,
+                    server,
+                    min,
+                    max,
+                    bytes);
+        });
+        double[] none = medians.get("none");
+        for (String name : breakdown ? List.of("noop", "otel", "otelApi", "otelTraces") : List.of("noop", "otel")) {
+            double[] other = medians.get(name);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s/none: wall %.3f, client CPU %.3f, client+server CPU %.3f, client bytes %.3f%n",
+                    name,
+                    other[0] / none[0],
+                    other[1] / none[1],
+                    (other[1] + other[2]) / (none[1] + none[2]),
+                    other[3] / none[3]);
+        }
+    }
+}
