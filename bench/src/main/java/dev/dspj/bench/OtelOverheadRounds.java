@@ -68,7 +68,8 @@ import java.util.function.Supplier;
  * <p>With a fourth argument {@code breakdown}, two more configurations show where the cost of
  * {@code otel} goes: {@code otelApi}, the bridge on {@link OpenTelemetry#noop()} (the bridge's own
  * work, the SDK's left out), and {@code otelTraces}, the bridge on an SDK with the batch span
- * processor and no meter provider (spans without metrics).
+ * processor and no meter provider (spans without metrics). {@code otelLean} is {@code otel} with
+ * {@code adapterSpans(false)}: two spans a call instead of four.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.dspj.bench.OtelOverheadRounds [calls
  * per round=1000] [rounds=15] [warm-up rounds=5] [breakdown]}.
@@ -293,6 +294,8 @@ public final class OtelOverheadRounds {
             configurations.put("none", () -> () -> {});
             configurations.put("noop", () -> Callbacks.register(noop));
             configurations.put("otel", () -> Callbacks.register(telemetry));
+            DspjTelemetry lean = DspjTelemetry.builder(sdk).adapterSpans(false).build();
+            configurations.put("otelLean", () -> Callbacks.register(lean));
             if (breakdown) {
                 DspjTelemetry onNoop = DspjTelemetry.create(OpenTelemetry.noop());
                 DspjTelemetry onTraces = DspjTelemetry.create(tracesOnly);
@@ -309,7 +312,8 @@ public final class OtelOverheadRounds {
         } finally {
             serverThreads.shutdownNow();
         }
-        long expectedSpans = 4L * calls * (rounds + warmups) * (breakdown ? 2 : 1);
+        // 4 spans a call with adapter spans, 2 without (otelLean)
+        long expectedSpans = (4L + 2L) * calls * (rounds + warmups) + (breakdown ? 4L * calls * (rounds + warmups) : 0);
         System.out.printf(
                 Locale.ROOT,
                 "spans exported %d (expected %d: predictor, format, chat, parse per call), metric exports %d, "
@@ -344,7 +348,9 @@ public final class OtelOverheadRounds {
                     bytes);
         });
         double[] none = medians.get("none");
-        for (String name : breakdown ? List.of("noop", "otel", "otelApi", "otelTraces") : List.of("noop", "otel")) {
+        for (String name : breakdown
+                ? List.of("noop", "otel", "otelLean", "otelApi", "otelTraces")
+                : List.of("noop", "otel", "otelLean")) {
             double[] other = medians.get(name);
             System.out.printf(
                     Locale.ROOT,

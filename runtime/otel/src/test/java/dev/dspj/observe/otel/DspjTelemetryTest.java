@@ -290,6 +290,22 @@ class DspjTelemetryTest {
     }
 
     @Test
+    void adapterStepsCanBeLeftOut() {
+        try (Telemetry otel = new Telemetry();
+                HttpLanguageModel lm = model().build()) {
+            DspjTelemetry telemetry =
+                    DspjTelemetry.builder(otel.sdk).adapterSpans(false).build();
+            try (Registration registration = Callbacks.register(telemetry)) {
+                new TwoStepProgram(lm).invoke(Map.of("question", question(4)));
+            }
+            assertEquals(5, otel.finished().size(), "the program, two predictors and their two chat spans");
+            assertTrue(otel.named("dspj.adapter.format").isEmpty());
+            assertEquals(2, otel.named("chat sim-small").size());
+            assertEquals(0, telemetry.openSpans());
+        }
+    }
+
+    @Test
     void aProgramNestsUnderTheSpanCurrentWhereItRuns() {
         try (Telemetry otel = new Telemetry();
                 HttpLanguageModel lm = model().build()) {
