@@ -1,5 +1,6 @@
 package dev.dspj.observe;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,7 +62,40 @@ public final class ActiveCall {
      * @return the scope; close it when the call's body is done
      */
     public Scope enter() {
-        return context == null ? Scope.NONE : context.makeCurrent();
+        CallContext inner = context;
+        CallStart begun = start;
+        if (inner == null || begun == null) {
+            return Scope.NONE;
+        }
+        Scope current = inner.makeCurrent();
+        List<Scope> entered = null;
+        for (Callback callback : callbacks) {
+            try {
+                Scope scope = callback.onEnter(begun);
+                if (scope != Scope.NONE) {
+                    if (entered == null) {
+                        entered = new ArrayList<>(2);
+                    }
+                    entered.add(scope);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                Callbacks.logFailure(LOG, callback, "entry", begun, e);
+            }
+        }
+        if (entered == null) {
+            return current;
+        }
+        List<Scope> toClose = entered;
+        return () -> {
+            for (int i = toClose.size() - 1; i >= 0; i--) {
+                try {
+                    toClose.get(i).close();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("a callback's scope failed to close on the exit of call {}", begun.callId(), e);
+                }
+            }
+            current.close();
+        };
     }
 
     /**

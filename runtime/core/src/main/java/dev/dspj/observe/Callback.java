@@ -31,6 +31,20 @@ public interface Callback {
     }
 
     /**
+     * The body of a started call is about to run on this thread (the call's own work and the calls
+     * it makes): a callback that keeps a context of its own, such as OpenTelemetry's current span,
+     * makes it current here so that what runs inside (an HTTP client's instrumentation) nests under
+     * the call. Called on every thread the body enters, before the calls it makes start; the scope
+     * returned is closed when the body leaves that thread. The default does nothing.
+     *
+     * @param start the call whose body runs
+     * @return what to close when the body leaves
+     */
+    default Scope onEnter(CallStart start) {
+        return Scope.NONE;
+    }
+
+    /**
      * Any call ended. The default hands it to the method of its kind ({@link #onModuleEnd} and so
      * on).
      *

@@ -153,8 +153,14 @@ public final class Callbacks {
         if (scoped.isEmpty() && GLOBAL.isEmpty()) {
             return ActiveCall.NONE;
         }
-        List<Callback> all = new ArrayList<>(GLOBAL);
-        all.addAll(scoped);
+        List<Callback> all;
+        if (scoped.isEmpty()) {
+            all = GLOBAL; // iterated, never changed through this reference
+        } else {
+            all = new ArrayList<>(GLOBAL.size() + scoped.size());
+            all.addAll(GLOBAL);
+            all.addAll(scoped);
+        }
         CallStart parent = context.parent();
         String id = Long.toString(IDS.incrementAndGet());
         CallStart start = new CallStart(

@@ -354,6 +354,25 @@ public final class DspjTelemetry implements Callback {
         open.put(start.callId(), new OpenSpan(span, model));
     }
 
+    /**
+     * Makes the call's span current in OpenTelemetry's context while its body runs on this thread,
+     * so spans that other instrumentation starts inside it (an HTTP client's) nest under it.
+     *
+     * @param start the call whose body runs
+     * @return the scope restoring the context before
+     */
+    @Override
+    @SuppressWarnings("MustBeClosedChecker") // the caller closes the returned scope when the body leaves
+    public dev.dspj.observe.Scope onEnter(CallStart start) {
+        OpenSpan opened = open.get(start.callId());
+        if (opened == null) {
+            return dev.dspj.observe.Scope.NONE;
+        }
+        io.opentelemetry.context.Scope scope =
+                Context.current().with(opened.span()).makeCurrent();
+        return scope::close;
+    }
+
     /** The parent's span when this bridge saw the parent start, else the current context. */
     private Context parentOf(CallStart start) {
         String parentId = start.parentId();

@@ -290,6 +290,41 @@ class DspjTelemetryTest {
     }
 
     @Test
+    void spansStartedInsideACallNestUnderIt() {
+        try (Telemetry otel = new Telemetry();
+                HttpLanguageModel lm = model().build()) {
+            io.opentelemetry.api.trace.Tracer tracer = otel.sdk.getTracer("an HTTP client's instrumentation");
+            dev.dspj.lm.LanguageModel instrumented = new dev.dspj.lm.LanguageModel() {
+                @Override
+                public String modelName() {
+                    return lm.modelName();
+                }
+
+                @Override
+                public dev.dspj.lm.LmResponse complete(dev.dspj.lm.LmRequest request) {
+                    Span post = tracer.spanBuilder("POST /chat/completions").startSpan();
+                    try {
+                        return lm.complete(request);
+                    } finally {
+                        post.end();
+                    }
+                }
+            };
+            try (Registration registration = Callbacks.register(DspjTelemetry.create(otel.sdk))) {
+                new TwoStepProgram(instrumented).invoke(Map.of("question", question(6)));
+            }
+            assertEquals(2, otel.named("POST /chat/completions").size());
+            for (SpanData post : otel.named("POST /chat/completions")) {
+                SpanData parent = otel.finished().stream()
+                        .filter(span -> span.getSpanId().equals(post.getParentSpanId()))
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals("chat sim-small", parent.getName());
+            }
+        }
+    }
+
+    @Test
     void adapterStepsCanBeLeftOut() {
         try (Telemetry otel = new Telemetry();
                 HttpLanguageModel lm = model().build()) {
