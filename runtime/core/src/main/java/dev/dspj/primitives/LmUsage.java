@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -72,7 +73,23 @@ public record LmUsage(Map<String, ModelTotals> byModel) {
      * @param byModel model name to totals
      */
     public LmUsage {
-        byModel = Collections.unmodifiableMap(new TreeMap<>(byModel));
+        if (byModel.size() > 1 || !(byModel instanceof SingleModel)) {
+            byModel = Collections.unmodifiableMap(new TreeMap<>(byModel));
+        }
+    }
+
+    /** One model's totals, already immutable and in order: kept as they are. */
+    private static final class SingleModel extends java.util.AbstractMap<String, ModelTotals> {
+        private final Set<Map.Entry<String, ModelTotals>> entries;
+
+        SingleModel(String model, ModelTotals totals) {
+            this.entries = Set.of(Map.entry(model, totals));
+        }
+
+        @Override
+        public Set<Map.Entry<String, ModelTotals>> entrySet() {
+            return entries;
+        }
     }
 
     /**
@@ -88,7 +105,7 @@ public record LmUsage(Map<String, ModelTotals> byModel) {
         ModelTotals totals = cached
                 ? new ModelTotals(1, 1, 0, 0, BigDecimal.ZERO)
                 : new ModelTotals(1, 0, usage.promptTokens(), usage.completionTokens(), costUsd);
-        return new LmUsage(Map.of(model, totals));
+        return new LmUsage(new SingleModel(model, totals));
     }
 
     /**
