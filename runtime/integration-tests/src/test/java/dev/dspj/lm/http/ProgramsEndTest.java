@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A program whose {@code main} uses the HTTP client and returns ends its JVM by itself, whether or
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * this JVM (it would keep the child alive legitimately); the child ({@link ProgramThatEnds}) finds it
  * through {@code DSPJ_SIM_BASE_URL}.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test waits on its own child JVM; the server is shared and thread-safe
 class ProgramsEndTest {
 
     /** Generous for a cold JVM on a busy machine; a program that hangs never ends. */
