@@ -2,14 +2,10 @@ package dev.dspj.spring;
 
 import dev.dspj.Dspj;
 import dev.dspj.lm.LanguageModel;
-import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
-import dev.dspj.lm.limit.ModelLimits;
-import dev.dspj.lm.retry.RetryPolicy;
+import dev.dspj.lm.http.ModelProperties;
 import dev.dspj.observe.Callback;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,19 +41,7 @@ public class DspjAutoConfiguration {
     @ConditionalOnMissingBean
     public ResponseCache dspjResponseCache(DspjProperties properties) {
         DspjProperties.Cache cache = properties.getCache();
-        if (!cache.isEnabled()) {
-            return ResponseCache.none();
-        }
-        ResponseCache memory = ResponseCache.memory(cache.getMemoryEntries());
-        String disk = cache.getDiskPath();
-        if (disk == null || disk.isBlank()) {
-            return memory;
-        }
-        try {
-            return ResponseCache.layered(memory, ResponseCache.sqlite(Path.of(disk.strip())));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("dspj.cache.disk-path=" + disk + ": " + e.getMessage(), e);
-        }
+        return ModelProperties.cache(cache.isEnabled(), cache.getMemoryEntries(), cache.getDiskPath());
     }
 
     /**
@@ -109,79 +93,19 @@ public class DspjAutoConfiguration {
      * @throws IllegalStateException naming the property that is wrong
      */
     static HttpLanguageModel buildModel(DspjProperties properties, ResponseCache cache) {
-        String spec = properties.getModel();
-        if (spec == null || spec.isBlank()) {
-            throw new IllegalStateException("dspj.model is not set: name a model, for example openai/gpt-4o-mini");
-        }
-        try {
-            HttpLanguageModel.Builder builder = HttpLanguageModel.builder(spec.strip());
-            String baseUrl = properties.getBaseUrl();
-            if (baseUrl != null && !baseUrl.isBlank()) {
-                builder.baseUrl(baseUrl.strip());
-            }
-            String key = properties.getApiKey();
-            if (key != null && !key.isBlank()) {
-                builder.apiKey(key);
-            }
-            Duration timeout = properties.getTimeout();
-            if (timeout != null) {
-                Duration connect = timeout.compareTo(HttpLanguageModel.DEFAULT_CONNECT_TIMEOUT) < 0
-                        ? timeout
-                        : HttpLanguageModel.DEFAULT_CONNECT_TIMEOUT;
-                builder.timeouts(connect, timeout);
-            }
-            Integer retries = properties.getMaxRetries();
-            if (retries != null) {
-                builder.retry(RetryPolicy.DEFAULT.withMaxAttempts(retries + 1));
-            }
-            // this client's own limits: shared ones are set once per model in the JVM, and a context started again
-            // (tests, devtools) must get the values it is configured with
-            builder.privateLimits(limits(properties.getLimits()));
-            LmSettings defaults = LmSettings.DEFAULTS;
-            Double temperature = properties.getTemperature();
-            if (temperature != null) {
-                defaults = defaults.withTemperature(temperature);
-            }
-            Integer maxTokens = properties.getMaxTokens();
-            if (maxTokens != null) {
-                defaults = defaults.withMaxTokens(maxTokens);
-            }
-            return builder.defaults(defaults).cache(new SharedCache(cache)).build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("dspj.model=" + spec + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static ModelLimits limits(DspjProperties.Limits limits) {
-        Integer concurrency = limits.getMaxConcurrency();
-        return new ModelLimits(
-                concurrency == null ? ModelLimits.DEFAULT_MAX_CONCURRENT_REQUESTS : concurrency,
-                limits.getRequestsPerMinute(),
-                limits.getTokensPerMinute());
-    }
-
-    /** A cache handed to a client that must not close it: the cache bean closes itself. */
-    private record SharedCache(ResponseCache cache) implements ResponseCache {
-
-        @Override
-        public java.util.Optional<dev.dspj.lm.LmResponse> get(String key) {
-            return cache.get(key);
-        }
-
-        @Override
-        public void put(String key, dev.dspj.lm.LmResponse response) {
-            cache.put(key, response);
-        }
-
-        @Override
-        public void flush() {
-            cache.flush();
-        }
-
-        @Override
-        public void close() {
-            cache.flush();
-        }
+        DspjProperties.Limits limits = properties.getLimits();
+        return new ModelProperties(
+                        properties.getModel(),
+                        properties.getBaseUrl(),
+                        properties.getApiKey(),
+                        properties.getTimeout(),
+                        properties.getMaxRetries(),
+                        limits.getMaxConcurrency(),
+                        limits.getRequestsPerMinute(),
+                        limits.getTokensPerMinute(),
+                        properties.getTemperature(),
+                        properties.getMaxTokens())
+                .build(cache);
     }
 
     /** Registrations of the callback beans, made once every singleton exists. */

@@ -1,13 +1,9 @@
 package dev.dspj.spring;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dspj.module.Module;
-import dev.dspj.state.ProgramState;
+import dev.dspj.state.ConfiguredPrograms;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
@@ -20,7 +16,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.util.ClassUtils;
 
 /**
  * Registers one bean per {@code dspj.programs.<name>} entry: a bean of the program's own class, named
@@ -29,8 +24,6 @@ import org.springframework.util.ClassUtils;
  * message naming the property, the class and the file.
  */
 public class ProgramBeans implements ImportBeanDefinitionRegistrar {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Environment environment;
     private final ResourceLoader resources;
@@ -59,7 +52,10 @@ public class ProgramBeans implements ImportBeanDefinitionRegistrar {
 
     private void register(BeanDefinitionRegistry registry, String name, DspjProperties.Program program) {
         String property = DspjProperties.PREFIX + ".programs." + name;
-        Class<? extends Module> type = programClass(property, program.getType(), resources.getClassLoader());
+        Class<? extends Module> type = ConfiguredPrograms.programClass(
+                property,
+                program.getType(),
+                java.util.Objects.requireNonNullElse(resources.getClassLoader(), ProgramBeans.class.getClassLoader()));
         RootBeanDefinition definition = new RootBeanDefinition(type);
         String state = program.getState();
         definition.setInstanceSupplier(() -> create(property, type, state));
@@ -67,55 +63,10 @@ public class ProgramBeans implements ImportBeanDefinitionRegistrar {
         registry.registerBeanDefinition(name, definition);
     }
 
-    /**
-     * Loads a program's class and checks it is a module with a no-arg constructor.
-     *
-     * @param property the property's prefix, for messages
-     * @param className the class's name
-     * @param loader where to load it from
-     * @return the class
-     * @throws IllegalStateException naming the property and the class when it is unusable
-     */
-    static Class<? extends Module> programClass(
-            String property, @Nullable String className, @Nullable ClassLoader loader) {
-        if (className == null || className.isBlank()) {
-            throw new IllegalStateException(property + ".type is not set: name the program's class, a "
-                    + Module.class.getName() + " with a no-arg constructor");
-        }
-        Class<?> type;
-        try {
-            type = ClassUtils.forName(className.strip(), loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException(
-                    property + ".type=" + className + ": no such class on the class path (" + e + ")", e);
-        }
-        if (!Module.class.isAssignableFrom(type)) {
-            throw new IllegalStateException(property + ".type=" + className + ": the class is not a "
-                    + Module.class.getName() + " (a generated predictor or a @Program class)");
-        }
-        try {
-            Constructor<?> unused = type.getDeclaredConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(
-                    property + ".type=" + className + ": the class has no no-arg constructor", e);
-        }
-        return type.asSubclass(Module.class);
-    }
-
     private Module create(String property, Class<? extends Module> type, @Nullable String state) {
         // the model first: a program built without one uses the default the model bean configures
         beans.getBeanProvider(DspjAutoConfiguration.DefaultModelBinding.class).getIfAvailable();
-        Module program;
-        try {
-            Constructor<? extends Module> constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            program = constructor.newInstance();
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(
-                    property + ".type=" + type.getName() + ": its constructor failed: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException(property + ".type=" + type.getName() + ": cannot create it: " + e, e);
-        }
+        Module program = ConfiguredPrograms.create(property, type);
         if (state != null && !state.isBlank()) {
             loadState(property, program, resources.getResource(state.strip()));
         }
@@ -131,21 +82,15 @@ public class ProgramBeans implements ImportBeanDefinitionRegistrar {
      * @throws IllegalStateException naming the property, the class and the file when it fails
      */
     static void loadState(String property, Module program, Resource resource) {
-        String what = property + ".state=" + resource.getDescription() + " for "
-                + program.getClass().getName();
-        if (!resource.exists()) {
-            throw new IllegalStateException(what + ": the file does not exist");
-        }
-        JsonNode tree;
-        try (InputStream in = resource.getInputStream()) {
-            tree = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(what + ": cannot read it as JSON: " + e.getMessage(), e);
-        }
+        InputStream in;
         try {
-            ProgramState.fromJson(program, tree);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(what + ": the saved state does not fit the program: " + e.getMessage(), e);
+            in = resource.exists() ? resource.getInputStream() : null;
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    property + ".state=" + resource.getDescription() + " for "
+                            + program.getClass().getName() + ": cannot read it: " + e.getMessage(),
+                    e);
         }
+        ConfiguredPrograms.loadState(property, program, resource.getDescription(), in);
     }
 }

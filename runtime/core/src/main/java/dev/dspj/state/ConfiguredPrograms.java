@@ -1,0 +1,107 @@
+package dev.dspj.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dspj.module.Module;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Programs named in an application's configuration ({@code dspj.programs.<name>.type} and {@code
+ * .state}, as the Spring Boot and Micronaut integrations read them): the class checked, an instance
+ * made with its no-arg constructor, and a saved state loaded into it. Every failure names the
+ * property, the class and the file.
+ */
+public final class ConfiguredPrograms {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ConfiguredPrograms() {}
+
+    /**
+     * The program class a property names.
+     *
+     * @param property the property's prefix ({@code dspj.programs.qa}), for messages
+     * @param className the class's name
+     * @param loader where to look for it
+     * @return the class: a {@link Module} with a no-arg constructor
+     * @throws IllegalStateException when it is not set, not found, not a module or has no no-arg constructor
+     */
+    public static Class<? extends Module> programClass(
+            String property, @Nullable String className, ClassLoader loader) {
+        if (className == null || className.isBlank()) {
+            throw new IllegalStateException(property + ".type is not set: name the program's class, a "
+                    + Module.class.getName() + " with a no-arg constructor");
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(className.strip(), false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException(
+                    property + ".type=" + className + ": no such class on the class path (" + e + ")", e);
+        }
+        if (!Module.class.isAssignableFrom(type)) {
+            throw new IllegalStateException(property + ".type=" + className + ": the class is not a "
+                    + Module.class.getName() + " (a generated predictor or a @Program class)");
+        }
+        try {
+            Constructor<?> unused = type.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(
+                    property + ".type=" + className + ": the class has no no-arg constructor", e);
+        }
+        return type.asSubclass(Module.class);
+    }
+
+    /**
+     * Makes a program with its no-arg constructor.
+     *
+     * @param property the property's prefix, for messages
+     * @param type the class, from {@link #programClass}
+     * @return the program
+     * @throws IllegalStateException when the constructor fails
+     */
+    public static Module create(String property, Class<? extends Module> type) {
+        try {
+            Constructor<? extends Module> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(
+                    property + ".type=" + type.getName() + ": its constructor failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException(property + ".type=" + type.getName() + ": cannot create it: " + e, e);
+        }
+    }
+
+    /**
+     * Loads a saved state into a program.
+     *
+     * @param property the property's prefix, for messages
+     * @param program the program
+     * @param location the state file as configured, for messages
+     * @param in the file's content, or null when the file does not exist
+     * @throws IllegalStateException when the file is missing, not JSON or for another program
+     */
+    public static void loadState(String property, Module program, String location, @Nullable InputStream in) {
+        String what =
+                property + ".state=" + location + " for " + program.getClass().getName();
+        if (in == null) {
+            throw new IllegalStateException(what + ": the file does not exist");
+        }
+        JsonNode tree;
+        try (InputStream stream = in) {
+            tree = JSON.readTree(stream);
+        } catch (IOException e) {
+            throw new IllegalStateException(what + ": cannot read it as JSON: " + e.getMessage(), e);
+        }
+        try {
+            ProgramState.fromJson(program, tree);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(what + ": the saved state does not fit the program: " + e.getMessage(), e);
+        }
+    }
+}
