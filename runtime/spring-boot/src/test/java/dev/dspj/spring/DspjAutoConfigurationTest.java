@@ -292,6 +292,23 @@ class DspjAutoConfigurationTest {
     }
 
     @Test
+    void withNoModelNoneIsMadeAndTheDefaultIsLeftAlone() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DspjAutoConfiguration.class))
+                .run(context -> {
+                    assertTrue(context.getBeansOfType(LanguageModel.class).isEmpty());
+                    assertTrue(Dspj.defaultModel().isEmpty());
+                    assertNotNull(context.getBean(ResponseCache.class), "the cache is made all the same");
+                });
+        assertTrue(Dspj.defaultModel().isEmpty(), "closing the context cleared nothing it had not set");
+        DspjProperties properties = new DspjProperties();
+        assertTrue(properties.toString().contains("apiKey=(unset)"), properties::toString);
+        properties.setApiKey(KEY);
+        assertFalse(properties.toString().contains(KEY), properties::toString);
+        assertTrue(properties.toString().contains("apiKey=****"), properties::toString);
+    }
+
+    @Test
     void anApplicationsOwnModelWinsAndBecomesTheDefault() {
         runner().withBean(
                         "myModel",
