@@ -34,7 +34,7 @@ public final class Dspj {
      *
      * @param model the model; {@code null} to clear it
      */
-    public static void configure(LanguageModel model) {
+    public static void configure(@Nullable LanguageModel model) {
         DEFAULT_MODEL.set(model);
         if (model != null) {
             ShutdownHook.install();

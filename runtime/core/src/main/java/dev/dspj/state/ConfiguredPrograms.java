@@ -7,15 +7,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Programs named in an application's configuration ({@code dspj.programs.<name>.type} and {@code
  * .state}, as the Spring Boot and Micronaut integrations read them): the class checked, an instance
- * made with its no-arg constructor, and a saved state loaded into it. Every failure names the
+ * made with its static {@code predict()} factory (generated predictors) or its no-arg constructor, and a saved state loaded into it. Every failure names the
  * property, the class and the file.
  */
 public final class ConfiguredPrograms {
+
+    /** The factory of a generated predictor that makes a plain {@code Predict}. */
+    public static final String PREDICT = "predict";
+
+    /** The factory of a generated predictor that makes a chain of thought. */
+    public static final String CHAIN_OF_THOUGHT = "chainOfThought";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,17 +55,17 @@ public final class ConfiguredPrograms {
             throw new IllegalStateException(property + ".type=" + className + ": the class is not a "
                     + Module.class.getName() + " (a generated predictor or a @Program class)");
         }
-        try {
-            Constructor<?> unused = type.getDeclaredConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(
-                    property + ".type=" + className + ": the class has no no-arg constructor", e);
+        Class<? extends Module> program = type.asSubclass(Module.class);
+        if (factory(program, PREDICT) == null && noArgConstructor(program) == null) {
+            throw new IllegalStateException(property + ".type=" + className
+                    + ": the class has no no-arg constructor and no static " + PREDICT + "() factory");
         }
-        return type.asSubclass(Module.class);
+        return program;
     }
 
     /**
-     * Makes a program with its no-arg constructor.
+     * Makes a program: a generated predictor with its static {@code predict()} factory, any other
+     * module with its no-arg constructor.
      *
      * @param property the property's prefix, for messages
      * @param type the class, from {@link #programClass}
@@ -66,14 +74,63 @@ public final class ConfiguredPrograms {
      */
     public static Module create(String property, Class<? extends Module> type) {
         try {
-            Constructor<? extends Module> constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance();
-        } catch (InvocationTargetException e) {
+            return instantiate(type, PREDICT);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(property + ".type=" + type.getName() + ": " + e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Makes a program with a static no-arg factory of its class that returns it (a generated
+     * predictor's {@code predict()} or {@code chainOfThought()}), else with its no-arg constructor.
+     *
+     * @param type the program's class
+     * @param factoryName the factory to prefer
+     * @return the program
+     * @throws IllegalStateException saying why it cannot be made (no factory or constructor, or it failed)
+     */
+    public static Module instantiate(Class<? extends Module> type, String factoryName) {
+        Method factory = factory(type, factoryName);
+        Constructor<? extends Module> constructor = factory == null ? noArgConstructor(type) : null;
+        if (factory == null && constructor == null) {
             throw new IllegalStateException(
-                    property + ".type=" + type.getName() + ": its constructor failed: " + e.getCause(), e.getCause());
+                    "the class has no no-arg constructor and no static " + factoryName + "() factory returning it");
+        }
+        try {
+            if (factory != null) {
+                return type.cast(factory.invoke(null));
+            }
+            Constructor<? extends Module> made = java.util.Objects.requireNonNull(constructor, "constructor");
+            made.setAccessible(true);
+            return made.newInstance();
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException(
+                    (factory != null ? factoryName + "()" : "its constructor") + " failed: " + cause, cause);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException(property + ".type=" + type.getName() + ": cannot create it: " + e, e);
+            throw new IllegalStateException("cannot make it: " + e, e);
+        }
+    }
+
+    private static @Nullable Method factory(Class<? extends Module> type, String name) {
+        try {
+            Method method = type.getMethod(name);
+            return Modifier.isStatic(method.getModifiers()) && type.isAssignableFrom(method.getReturnType())
+                    ? method
+                    : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    private static <M extends Module> @Nullable Constructor<M> noArgConstructor(Class<M> type) {
+        if (Modifier.isAbstract(type.getModifiers())) {
+            return null;
+        }
+        try {
+            return type.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            return null;
         }
     }
 
