@@ -82,8 +82,28 @@ final class ModelOptions {
      * @throws CliException naming the option at fault
      */
     HttpLanguageModel build(int concurrency, Function<String, @Nullable String> environment, boolean memoryCache) {
-        String spec = model;
-        String source = "--model";
+        return build(model, "--model", concurrency, environment, memoryCache);
+    }
+
+    /**
+     * Builds a client of another model with the same endpoint, key and limits.
+     *
+     * @param modelString the model, or null for {@code --model}
+     * @param option the option that named it, for messages
+     * @param concurrency calls at once
+     * @param environment the environment's variables
+     * @param memoryCache whether to keep responses in memory when no cache file is given
+     * @return the client
+     * @throws CliException naming the option at fault
+     */
+    HttpLanguageModel build(
+            @Nullable String modelString,
+            String option,
+            int concurrency,
+            Function<String, @Nullable String> environment,
+            boolean memoryCache) {
+        String spec = modelString == null ? model : modelString;
+        String source = modelString == null ? "--model" : option;
         if (spec == null || spec.isBlank()) {
             spec = environment.apply(LanguageModels.DEFAULT_MODEL_VARIABLE);
             source = LanguageModels.DEFAULT_MODEL_VARIABLE;

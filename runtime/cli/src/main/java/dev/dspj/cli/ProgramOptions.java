@@ -74,7 +74,7 @@ final class ProgramOptions {
         if (state != null) {
             digest = loadState(module, state);
         }
-        return new LoadedProgram(module, type.getName(), signatureOf(module), state, digest);
+        return new LoadedProgram(module, type.getName(), signatureOf(module), state, digest, loader);
     }
 
     private ClassLoader loader() {
@@ -220,11 +220,13 @@ final class ProgramOptions {
      * @param signature its one predictor's signature, or null for a program of several
      * @param state the state file loaded, or null
      * @param stateDigest the state file's SHA-256, or empty
+     * @param loader the class loader the program came from (with {@code --classpath})
      */
     record LoadedProgram(
             Module module,
             String className,
             @Nullable SignatureDescriptor signature,
             @Nullable Path state,
-            String stateDigest) {}
+            String stateDigest,
+            ClassLoader loader) {}
 }
