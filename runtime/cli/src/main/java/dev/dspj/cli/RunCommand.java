@@ -241,12 +241,12 @@ final class RunCommand implements Callable<Integer> {
         double seconds = wall.toNanos() / 1e9;
         out.printf(
                 Locale.ROOT,
-                "%d rows written to %s: %d run now (%d failed, each with its \"%s\"), %d from an earlier run%n",
+                "%d rows written to %s: %d run now, %d failed%s, %d from an earlier run%n",
                 rows,
                 output,
                 ran,
                 failed,
-                RunOutput.ERROR,
+                failed == 0 ? "" : " (written with their \"" + RunOutput.ERROR + "\")",
                 skipped);
         out.printf(
                 Locale.ROOT,
