@@ -64,7 +64,9 @@ import java.util.function.Supplier;
  * (caller, Micronaut/Netty, the span processor's and the metric reader's threads) and of the
  * simulated server's threads, from {@link ThreadMXBean}, and the bytes the client's threads
  * allocated. The medians over the rounds are printed with the ratios {@code noop/none} and {@code
- * otel/none}.
+ * otel/none}, and the median (and quartiles) of the client CPU ratios taken round by round, each
+ * configuration against {@code none} of the same round, which load on the machine that comes and
+ * goes between rounds disturbs less.
  *
  * <p>With a fourth argument {@code breakdown}, two more configurations show where the cost of
  * {@code otel} goes: {@code otelApi}, the bridge on {@link OpenTelemetry#noop()} (the bridge's own
@@ -390,14 +392,27 @@ public final class OtelOverheadRounds {
                 ? List.of("noop", "otel", "otelLean", "otelApi", "otelTraces", "otelMetrics", "otel10pct")
                 : List.of("noop", "otel", "otelLean")) {
             double[] other = medians.get(name);
+            // each round's ratio to the same round's none: load that comes and goes falls on both
+            List<PerCall> own = results.get(name);
+            List<PerCall> base = results.get("none");
+            double[] paired = new double[own.size()];
+            for (int r = 0; r < paired.length; r++) {
+                paired[r] = own.get(r).clientCpu() / base.get(r).clientCpu();
+            }
+            double[] sorted = paired.clone();
+            java.util.Arrays.sort(sorted);
             System.out.printf(
                     Locale.ROOT,
-                    "%s/none: wall %.3f, client CPU %.3f, client+server CPU %.3f, client bytes %.3f%n",
+                    "%s/none: wall %.3f, client CPU %.3f, client+server CPU %.3f, client bytes %.3f; "
+                            + "client CPU round by round: median %.3f, quartiles %.3f..%.3f%n",
                     name,
                     other[0] / none[0],
                     other[1] / none[1],
                     (other[1] + other[2]) / (none[1] + none[2]),
-                    other[3] / none[3]);
+                    other[3] / none[3],
+                    RunMonitor.median(paired),
+                    sorted[sorted.length / 4],
+                    sorted[(3 * sorted.length) / 4]);
         }
     }
 }
