@@ -30,6 +30,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -63,13 +64,18 @@ import java.util.function.Supplier;
  * (caller, Micronaut/Netty, the span processor's and the metric reader's threads) and of the
  * simulated server's threads, from {@link ThreadMXBean}, and the bytes the client's threads
  * allocated. The medians over the rounds are printed with the ratios {@code noop/none} and {@code
- * otel/none}.
+ * otel/none}, and the median (and quartiles) of the client CPU ratios taken round by round, each
+ * configuration against {@code none} of the same round, which load on the machine that comes and
+ * goes between rounds disturbs less.
  *
  * <p>With a fourth argument {@code breakdown}, two more configurations show where the cost of
  * {@code otel} goes: {@code otelApi}, the bridge on {@link OpenTelemetry#noop()} (the bridge's own
  * work, the SDK's left out), and {@code otelTraces}, the bridge on an SDK with the batch span
- * processor and no meter provider (spans without metrics). {@code otelLean} is {@code otel} with
- * {@code adapterSpans(false)}: two spans a call instead of four.
+ * processor and no meter provider (spans without metrics), {@code otelMetrics}, the bridge on an SDK
+ * with the periodic metric reader and no tracer provider (metrics without spans), and {@code
+ * otel10pct}, {@code otel} with the sampler {@code parentbased_traceidratio} at 0.1 (a tenth of the
+ * calls traced, every call's metrics recorded). {@code otelLean} is {@code otel} with {@code
+ * adapterSpans(false)}: two spans a call instead of four.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.dspj.bench.OtelOverheadRounds [calls
  * per round=1000] [rounds=15] [warm-up rounds=5] [breakdown]}.
@@ -188,6 +194,9 @@ public final class OtelOverheadRounds {
         return totals;
     }
 
+    /** Spans exported by the breakdown's sampled SDK (about a tenth of its calls'). */
+    static final AtomicLong SAMPLED_SPANS = new AtomicLong();
+
     /**
      * An OpenTelemetry SDK whose exporters count and drop what they get.
      *
@@ -195,10 +204,23 @@ public final class OtelOverheadRounds {
      * @return the SDK
      */
     static OpenTelemetrySdk sdk(boolean withMetrics) {
+        return sdk(true, withMetrics, Sampler.parentBased(Sampler.alwaysOn()), SPANS);
+    }
+
+    /**
+     * An OpenTelemetry SDK whose exporters count and drop what they get.
+     *
+     * @param withTraces whether it has a tracer provider with a batch span processor
+     * @param withMetrics whether it has a meter provider with a periodic reader
+     * @param sampler the tracer provider's sampler ({@code parentbased_always_on} is the SDK's default)
+     * @param exported where the exporter counts the spans it gets
+     * @return the SDK
+     */
+    static OpenTelemetrySdk sdk(boolean withTraces, boolean withMetrics, Sampler sampler, AtomicLong exported) {
         SpanExporter spans = new SpanExporter() {
             @Override
             public CompletableResultCode export(Collection<SpanData> batch) {
-                SPANS.addAndGet(batch.size());
+                exported.addAndGet(batch.size());
                 return CompletableResultCode.ofSuccess();
             }
 
@@ -234,10 +256,13 @@ public final class OtelOverheadRounds {
                 return AggregationTemporality.CUMULATIVE;
             }
         };
-        var builder = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder()
-                        .addSpanProcessor(BatchSpanProcessor.builder(spans).build())
-                        .build());
+        var builder = OpenTelemetrySdk.builder();
+        if (withTraces) {
+            builder.setTracerProvider(SdkTracerProvider.builder()
+                    .setSampler(sampler)
+                    .addSpanProcessor(BatchSpanProcessor.builder(spans).build())
+                    .build());
+        }
         if (withMetrics) {
             builder.setMeterProvider(SdkMeterProvider.builder()
                     .registerMetricReader(PeriodicMetricReader.builder(metrics)
@@ -285,7 +310,10 @@ public final class OtelOverheadRounds {
                         .privateLimits(ModelLimits.DEFAULT)
                         .build();
                 OpenTelemetrySdk sdk = sdk(true);
-                OpenTelemetrySdk tracesOnly = sdk(false)) {
+                OpenTelemetrySdk tracesOnly = sdk(false);
+                OpenTelemetrySdk metricsOnly = sdk(false, true, Sampler.alwaysOn(), SPANS);
+                OpenTelemetrySdk sampled =
+                        sdk(true, true, Sampler.parentBased(Sampler.traceIdRatioBased(0.1)), SAMPLED_SPANS)) {
             DspjTelemetry telemetry = DspjTelemetry.create(sdk);
             Predict predict = new Predict(QA);
             predict.setModel(model);
@@ -301,11 +329,16 @@ public final class OtelOverheadRounds {
                 DspjTelemetry onTraces = DspjTelemetry.create(tracesOnly);
                 configurations.put("otelApi", () -> Callbacks.register(onNoop));
                 configurations.put("otelTraces", () -> Callbacks.register(onTraces));
+                DspjTelemetry onMetrics = DspjTelemetry.create(metricsOnly);
+                DspjTelemetry onSampled = DspjTelemetry.create(sampled);
+                configurations.put("otelMetrics", () -> Callbacks.register(onMetrics));
+                configurations.put("otel10pct", () -> Callbacks.register(onSampled));
             }
             run(predict, question, configurations, calls, warmups);
             results = run(predict, question, configurations, calls, rounds);
             sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
             tracesOnly.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            sampled.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
             if (telemetry.openSpans() != 0) {
                 throw new IllegalStateException(telemetry.openSpans() + " spans left open");
             }
@@ -317,11 +350,18 @@ public final class OtelOverheadRounds {
         System.out.printf(
                 Locale.ROOT,
                 "spans exported %d (expected %d: predictor, format, chat, parse per call), metric exports %d, "
-                        + "no-op callback events %d%n",
+                        + "no-op callback events %d%s%n",
                 SPANS.get(),
                 expectedSpans,
                 METRIC_EXPORTS.get(),
-                noop.events.get());
+                noop.events.get(),
+                breakdown
+                        ? String.format(
+                                Locale.ROOT,
+                                "; otel10pct exported %d of its %d spans",
+                                SAMPLED_SPANS.get(),
+                                4L * calls * (rounds + warmups))
+                        : "");
         System.out.println("config   median µs/call: wall  client CPU  server CPU   wall min..max   client bytes/call");
         Map<String, double[]> medians = new LinkedHashMap<>();
         results.forEach((name, list) -> {
@@ -349,17 +389,30 @@ public final class OtelOverheadRounds {
         });
         double[] none = medians.get("none");
         for (String name : breakdown
-                ? List.of("noop", "otel", "otelLean", "otelApi", "otelTraces")
+                ? List.of("noop", "otel", "otelLean", "otelApi", "otelTraces", "otelMetrics", "otel10pct")
                 : List.of("noop", "otel", "otelLean")) {
             double[] other = medians.get(name);
+            // each round's ratio to the same round's none: load that comes and goes falls on both
+            List<PerCall> own = results.get(name);
+            List<PerCall> base = results.get("none");
+            double[] paired = new double[own.size()];
+            for (int r = 0; r < paired.length; r++) {
+                paired[r] = own.get(r).clientCpu() / base.get(r).clientCpu();
+            }
+            double[] sorted = paired.clone();
+            java.util.Arrays.sort(sorted);
             System.out.printf(
                     Locale.ROOT,
-                    "%s/none: wall %.3f, client CPU %.3f, client+server CPU %.3f, client bytes %.3f%n",
+                    "%s/none: wall %.3f, client CPU %.3f, client+server CPU %.3f, client bytes %.3f; "
+                            + "client CPU round by round: median %.3f, quartiles %.3f..%.3f%n",
                     name,
                     other[0] / none[0],
                     other[1] / none[1],
                     (other[1] + other[2]) / (none[1] + none[2]),
-                    other[3] / none[3]);
+                    other[3] / none[3],
+                    RunMonitor.median(paired),
+                    sorted[sorted.length / 4],
+                    sorted[(3 * sorted.length) / 4]);
         }
     }
 }

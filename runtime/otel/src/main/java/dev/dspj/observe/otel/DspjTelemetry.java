@@ -31,6 +31,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -146,12 +147,16 @@ public final class DspjTelemetry implements Callback {
      */
     private static final class ModelNames {
         final String spanName;
+        final String requestModel;
+        final @Nullable String provider;
         final Attributes base;
         final ConcurrentHashMap<String, Attributes[]> byResponseModel = new ConcurrentHashMap<>();
 
         ModelNames(String modelString) {
             GenAiNames names = GenAiNames.of(modelString);
             this.spanName = "chat " + names.model();
+            this.requestModel = names.model();
+            this.provider = names.provider();
             AttributesBuilder builder =
                     Attributes.builder().put(OPERATION, "chat").put(REQUEST_MODEL, names.model());
             if (names.provider() != null) {
@@ -186,6 +191,17 @@ public final class DspjTelemetry implements Callback {
 
     /** Per model string; bounded by the models a process calls. */
     private final ConcurrentHashMap<String, ModelNames> models = new ConcurrentHashMap<>();
+
+    /** Span names of modules and tools by their name ({@code dspj.module FactoidQa}), up to {@link #CACHED_NAMES}. */
+    private final ConcurrentHashMap<String, String> moduleSpanNames = new ConcurrentHashMap<>();
+
+    private final ConcurrentHashMap<String, String> toolSpanNames = new ConcurrentHashMap<>();
+
+    /** {@code gen_ai.response.finish_reasons} values by finish reason, up to {@link #CACHED_NAMES}. */
+    private final ConcurrentHashMap<String, List<String>> finishReasons = new ConcurrentHashMap<>();
+
+    /** How many names each cache keeps; beyond it (names made per call) they are built each time. */
+    static final int CACHED_NAMES = 256;
 
     private DspjTelemetry(Builder builder) {
         OpenTelemetry otel = builder.openTelemetry;
@@ -311,13 +327,17 @@ public final class DspjTelemetry implements Callback {
                 }
                 builder = tracer.spanBuilder(model.spanName)
                         .setSpanKind(SpanKind.CLIENT)
-                        .setAllAttributes(model.base);
+                        .setAttribute(OPERATION, "chat")
+                        .setAttribute(REQUEST_MODEL, model.requestModel);
+                if (model.provider != null) {
+                    builder.setAttribute(PROVIDER, model.provider);
+                }
                 if (start.inputs().get("request") instanceof LmRequest request) {
                     requestAttributes(builder, request);
                 }
             }
             case TOOL -> {
-                builder = tracer.spanBuilder("execute_tool " + start.name())
+                builder = tracer.spanBuilder(cached(toolSpanNames, "execute_tool ", start.name()))
                         .setSpanKind(SpanKind.INTERNAL)
                         .setAttribute(OPERATION, "execute_tool")
                         .setAttribute(TOOL_NAME, start.name())
@@ -328,7 +348,7 @@ public final class DspjTelemetry implements Callback {
                 }
             }
             case MODULE -> {
-                builder = tracer.spanBuilder("dspj.module " + start.name())
+                builder = tracer.spanBuilder(cached(moduleSpanNames, "dspj.module ", start.name()))
                         .setSpanKind(SpanKind.INTERNAL)
                         .setAttribute(MODULE_KIND, start.instance() instanceof Predict ? "predictor" : "program");
                 if (!start.path().isEmpty()) {
@@ -356,7 +376,9 @@ public final class DspjTelemetry implements Callback {
 
     /**
      * Makes the call's span current in OpenTelemetry's context while its body runs on this thread,
-     * so spans that other instrumentation starts inside it (an HTTP client's) nest under it.
+     * so spans that other instrumentation starts inside it (an HTTP client's) nest under it. An
+     * adapter's format and parse steps are left out: they call nothing that starts spans, and DSPJ's
+     * own calls nest by their parent id whatever the context.
      *
      * @param start the call whose body runs
      * @return the scope restoring the context before
@@ -364,6 +386,9 @@ public final class DspjTelemetry implements Callback {
     @Override
     @SuppressWarnings("MustBeClosedChecker") // the caller closes the returned scope when the body leaves
     public dev.dspj.observe.Scope onEnter(CallStart start) {
+        if (start.kind() == EventKind.ADAPTER_FORMAT || start.kind() == EventKind.ADAPTER_PARSE) {
+            return dev.dspj.observe.Scope.NONE; // formatting and parsing call nothing that could start a span
+        }
         OpenSpan opened = open.get(start.callId());
         if (opened == null) {
             return dev.dspj.observe.Scope.NONE;
@@ -380,7 +405,8 @@ public final class DspjTelemetry implements Callback {
         if (parentId != null) {
             OpenSpan parent = open.get(parentId);
             if (parent != null) {
-                return current.with(parent.span());
+                // the parent's body usually runs with its span current already: no new context then
+                return Span.fromContext(current) == parent.span() ? current : current.with(parent.span());
             }
         }
         return current;
@@ -388,11 +414,26 @@ public final class DspjTelemetry implements Callback {
 
     private void requestAttributes(SpanBuilder builder, LmRequest request) {
         LmSettings settings = request.settings();
-        settings.temperature().ifPresent(t -> builder.setAttribute(TEMPERATURE, t));
-        settings.maxTokens().ifPresent(m -> builder.setAttribute(MAX_TOKENS, (long) m));
-        settings.topP().ifPresent(p -> builder.setAttribute(TOP_P, p));
-        settings.seed().ifPresent(s -> builder.setAttribute(SEED, s));
-        settings.n().filter(n -> n != 1).ifPresent(n -> builder.setAttribute(CHOICE_COUNT, (long) n));
+        Optional<Double> temperature = settings.temperature();
+        if (temperature.isPresent()) {
+            builder.setAttribute(TEMPERATURE, temperature.get());
+        }
+        Optional<Integer> maxTokens = settings.maxTokens();
+        if (maxTokens.isPresent()) {
+            builder.setAttribute(MAX_TOKENS, (long) maxTokens.get());
+        }
+        Optional<Double> topP = settings.topP();
+        if (topP.isPresent()) {
+            builder.setAttribute(TOP_P, topP.get());
+        }
+        Optional<Long> seed = settings.seed();
+        if (seed.isPresent()) {
+            builder.setAttribute(SEED, seed.get());
+        }
+        Optional<Integer> n = settings.n();
+        if (n.isPresent() && n.get() != 1) {
+            builder.setAttribute(CHOICE_COUNT, (long) n.get());
+        }
         if (!settings.stop().isEmpty()) {
             builder.setAttribute(STOP, settings.stop());
         }
@@ -429,7 +470,7 @@ public final class DspjTelemetry implements Callback {
                 span.setAttribute(RESPONSE_MODEL, response.model());
             }
             if (!response.finishReason().isEmpty()) {
-                span.setAttribute(FINISH_REASONS, List.of(response.finishReason()));
+                span.setAttribute(FINISH_REASONS, finishReasons(response.finishReason()));
             }
             span.setAttribute(INPUT_TOKENS, response.usage().promptTokens());
             span.setAttribute(OUTPUT_TOKENS, response.usage().completionTokens());
@@ -439,23 +480,50 @@ public final class DspjTelemetry implements Callback {
                 span.setAttribute(OUTPUT_MESSAGES, outputMessages(response));
             }
             Attributes[] attributes = model.answered(response.model());
+            Context context = Context.root().with(span); // an exemplar points at the call's own span
             if (response.cached()) {
-                cacheHits.add(1, attributes[0]);
+                cacheHits.add(1, attributes[0], context);
             } else {
-                tokenUsage.record(response.usage().promptTokens(), attributes[1]);
-                tokenUsage.record(response.usage().completionTokens(), attributes[2]);
+                tokenUsage.record(response.usage().promptTokens(), attributes[1], context);
+                tokenUsage.record(response.usage().completionTokens(), attributes[2], context);
             }
             if (response.attempts() > 1) {
-                retries.add(response.attempts() - 1L, attributes[0]);
+                retries.add(response.attempts() - 1L, attributes[0], context);
             }
-            operationDuration.record(seconds, attributes[0]);
+            operationDuration.record(seconds, attributes[0], context);
         } else {
             Attributes attributes = model.base.toBuilder()
                     .put(ERROR_TYPE, error == null ? "_OTHER" : errorType(error))
                     .build();
-            failures.add(1, attributes);
-            operationDuration.record(seconds, attributes);
+            Context context = Context.root().with(span);
+            failures.add(1, attributes, context);
+            operationDuration.record(seconds, attributes, context);
         }
+    }
+
+    /** A span name: the prefix and the name, kept for names seen before. */
+    private static String cached(ConcurrentHashMap<String, String> names, String prefix, String name) {
+        String spanName = names.get(name);
+        if (spanName != null) {
+            return spanName;
+        }
+        spanName = prefix + name;
+        if (names.size() < CACHED_NAMES) {
+            names.putIfAbsent(name, spanName);
+        }
+        return spanName;
+    }
+
+    private List<String> finishReasons(String finishReason) {
+        List<String> reasons = finishReasons.get(finishReason);
+        if (reasons != null) {
+            return reasons;
+        }
+        reasons = List.of(finishReason);
+        if (finishReasons.size() < CACHED_NAMES) {
+            finishReasons.putIfAbsent(finishReason, reasons);
+        }
+        return reasons;
     }
 
     /**

@@ -516,6 +516,62 @@ class DspjTelemetryTest {
     }
 
     @Test
+    void namesPastTheCachesAreStillRight() {
+        try (Telemetry otel = new Telemetry()) {
+            DspjTelemetry telemetry = DspjTelemetry.create(otel.sdk);
+            int count = DspjTelemetry.CACHED_NAMES + 20;
+            dev.dspj.lm.LmRequest request =
+                    new dev.dspj.lm.LmRequest(List.of(dev.dspj.lm.ChatMessage.user("hi")), LmSettings.DEFAULTS);
+            for (int i = 0; i < count; i++) {
+                for (EventKind kind : List.of(EventKind.MODULE, EventKind.TOOL, EventKind.LM)) {
+                    CallStart start = new CallStart(
+                            kind + "-" + i,
+                            null,
+                            kind + "-" + i,
+                            kind,
+                            kind == EventKind.LM ? "openai/m" : "n" + i,
+                            "",
+                            this,
+                            kind == EventKind.LM ? Map.of("request", request) : Map.of(),
+                            0L);
+                    telemetry.onStart(start);
+                    Object outputs = kind == EventKind.LM
+                            ? new dev.dspj.lm.LmResponse(
+                                    List.of("x"), new dev.dspj.primitives.Usage(1, 1), "m", "reason" + i, false)
+                            : null;
+                    telemetry.onEnd(new CallEnd(start, outputs, null, 1L));
+                }
+            }
+            assertEquals(0, telemetry.openSpans());
+            int last = count - 1;
+            assertEquals(1, otel.named("dspj.module n" + last).size());
+            assertEquals(1, otel.named("execute_tool n" + last).size());
+            List<SpanData> chats = otel.named("chat m");
+            assertEquals(count, chats.size());
+            assertEquals(
+                    List.of("reason" + last), chats.get(last).getAttributes().get(DspjTelemetry.FINISH_REASONS));
+        }
+    }
+
+    @Test
+    void anExemplarOfAModelCallPointsAtItsChatSpan() {
+        try (Telemetry otel = new Telemetry();
+                HttpLanguageModel lm = model().build()) {
+            try (Registration registration = Callbacks.register(DspjTelemetry.create(otel.sdk))) {
+                Predict predict = new Predict(TwoStepProgram.ANSWER);
+                predict.setModel(lm);
+                predict.forward(Map.of("question", question(1)));
+            }
+            SpanData chat = otel.named("chat sim-small").get(0);
+            var points = otel.histogram("gen_ai.client.operation.duration", DspjTelemetry.OPERATION, "chat");
+            assertEquals(1, points.size());
+            var exemplars = points.get(0).getExemplars();
+            assertFalse(exemplars.isEmpty(), "a sampled call leaves an exemplar");
+            assertEquals(chat.getSpanId(), exemplars.get(0).getSpanContext().getSpanId());
+        }
+    }
+
+    @Test
     void anEndWithoutItsStartIsIgnored() {
         try (Telemetry otel = new Telemetry()) {
             DspjTelemetry telemetry = DspjTelemetry.create(otel.sdk);
