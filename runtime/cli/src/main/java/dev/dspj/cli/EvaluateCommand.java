@@ -8,8 +8,6 @@ import dev.dspj.evaluate.ExampleResult;
 import dev.dspj.lm.http.HttpLanguageModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -47,12 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @SuppressWarnings("NullAway.Init") // required
     Path data;
 
-    @Option(
-            names = "--inputs",
-            split = ",",
-            paramLabel = "FIELD",
-            description = "the input fields (default: the signature's; required for a program of several predictors)")
-    List<String> inputs = new ArrayList<>();
+    @Mixin
+    DataOptions files = new DataOptions();
 
     @Option(
             names = "--concurrency",
@@ -82,27 +76,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Nullable
     Path output;
 
-    @Option(names = "--progress", negatable = true, description = "draw a progress bar (default: on a terminal)")
-    @Nullable
-    Boolean progress;
-
     @Override
-    @SuppressWarnings("SystemConsoleNull") // Java 17: null exactly when there is no terminal
     public Integer call() {
         if (concurrency < 1) {
             throw new CliException("--concurrency must be at least 1, got " + concurrency);
         }
         ProgramOptions.LoadedProgram loaded = program.load();
-        if (loaded.signature() == null && inputs.isEmpty()) {
-            throw new CliException("--inputs: name the input fields of " + loaded.className()
-                    + ", a program of several predictors whose inputs cannot be told from its class");
-        }
+        files.requireInputs(loaded);
         String label = metric.labelField(loaded);
-        Dataset devset =
-                DataFiles.load("--data", data, loaded.signature(), inputs, label == null ? List.of() : List.of(label));
+        Dataset devset = files.load("--data", data, loaded, label);
         Evaluate.Builder evaluate = Evaluate.builder(devset, metric.create(loaded, loaded.loader()))
                 .concurrency(concurrency)
-                .progress(progress != null ? progress : System.console() != null)
+                .progress(files.progress())
                 .displayTable(0);
         if (maxErrors != null) {
             evaluate.maxErrors(maxErrors);

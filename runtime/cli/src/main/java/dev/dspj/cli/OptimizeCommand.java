@@ -130,12 +130,8 @@ final class OptimizeCommand implements Callable<Integer> {
     @SuppressWarnings("NullAway.Init") // required
     Path save;
 
-    @Option(
-            names = "--inputs",
-            split = ",",
-            paramLabel = "FIELD",
-            description = "the input fields (default: the signature's; required for a program of several predictors)")
-    List<String> inputs = new ArrayList<>();
+    @Mixin
+    DataOptions files = new DataOptions();
 
     @Option(
             names = "--prompt-model",
@@ -238,33 +234,23 @@ final class OptimizeCommand implements Callable<Integer> {
     @Nullable
     Long maxMetricCalls;
 
-    @Option(names = "--progress", negatable = true, description = "draw progress bars (default: on a terminal)")
-    @Nullable
-    Boolean progress;
-
     @Override
-    @SuppressWarnings("SystemConsoleNull") // Java 17: null exactly when there is no terminal
     public Integer call() {
         Kind kind = Kind.parse(optimizer);
         checkApplicable(kind);
         ProgramOptions.LoadedProgram loaded = program.load();
-        if (loaded.signature() == null && inputs.isEmpty()) {
-            throw new CliException("--inputs: name the input fields of " + loaded.className()
-                    + ", a program of several predictors whose inputs cannot be told from its class");
-        }
+        files.requireInputs(loaded);
         String label = metric.labelField(loaded);
-        List<String> labels = label == null ? List.of() : List.of(label);
-        Dataset train = DataFiles.load("--trainset", trainset, loaded.signature(), inputs, labels);
-        Dataset validation =
-                valset == null ? null : DataFiles.load("--valset", valset, loaded.signature(), inputs, labels);
-        Dataset dev = devset == null ? null : DataFiles.load("--devset", devset, loaded.signature(), inputs, labels);
+        Dataset train = files.load("--trainset", trainset, loaded, label);
+        Dataset validation = valset == null ? null : files.load("--valset", valset, loaded, label);
+        Dataset dev = devset == null ? null : files.load("--devset", devset, loaded, label);
         Metric score = metric.create(loaded, loaded.loader());
         HttpLanguageModel client = model.build(threads, System::getenv, true);
         HttpLanguageModel proposer = promptModel == null
                 ? client
                 : model.build(promptModel, "--prompt-model", threads, System::getenv, true);
         PrintWriter out = spec.commandLine().getOut();
-        boolean bars = progress != null ? progress : System.console() != null;
+        boolean bars = files.progress();
         RunRecord runRecord = null;
         try {
             Dspj.configure(client);

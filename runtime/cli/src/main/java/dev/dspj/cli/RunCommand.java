@@ -60,13 +60,8 @@ final class RunCommand implements Callable<Integer> {
     @SuppressWarnings("NullAway.Init") // required
     Path output;
 
-    @Option(
-            names = "--inputs",
-            split = ",",
-            paramLabel = "FIELD",
-            description = "the fields passed to the program (default: its signature's inputs; for a @Program, every"
-                    + " field of the row)")
-    List<String> inputs = new ArrayList<>();
+    @Mixin
+    DataOptions data = new DataOptions();
 
     @Option(
             names = "--concurrency",
@@ -85,15 +80,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart", description = "discard what an earlier run wrote to --output and start over")
     boolean restart;
 
-    @Option(
-            names = "--progress",
-            negatable = true,
-            description = "draw a progress bar (default: when standard error is a terminal)")
-    @Nullable
-    Boolean progress;
-
     @Override
-    @SuppressWarnings("SystemConsoleNull") // Java 17: null exactly when there is no terminal
     public Integer call() {
         if (concurrency < 1) {
             throw new CliException("--concurrency must be at least 1, got " + concurrency);
@@ -102,14 +89,14 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException("--limit must be at least 1, got " + limit);
         }
         ProgramOptions.LoadedProgram loaded = program.load();
-        Dataset rows = DataFiles.load("--input", input, loaded.signature(), inputs, List.of());
+        Dataset rows = data.load("--input", input, loaded, null);
         if (limit != null && limit < rows.size()) {
             rows = rows.take(limit);
         }
         HttpLanguageModel client = model.build(concurrency, System::getenv, false);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean bar = progress != null ? progress : System.console() != null;
+        boolean bar = data.progress();
         try (RunOutput record = RunOutput.open(output, describe(loaded, client), restart)) {
             Dspj.configure(client);
             return run(loaded, rows, record, out, err, bar);
