@@ -1,5 +1,6 @@
 package dev.dspj.spark;
 
+import dev.dspj.lm.http.Transport;
 import dev.dspj.module.ChainOfThought;
 import dev.dspj.module.Module;
 import dev.dspj.module.Predict;
@@ -97,6 +98,7 @@ public final class DspjSpark {
     private @Nullable Double temperature;
     private @Nullable Integer maxTokens;
     private boolean cache = true;
+    private @Nullable Transport transport;
     private int inFlight = DEFAULT_IN_FLIGHT;
     private String errorColumn = DEFAULT_ERROR_COLUMN;
     private String outputPrefix = "";
@@ -123,6 +125,7 @@ public final class DspjSpark {
         copy.temperature = temperature;
         copy.maxTokens = maxTokens;
         copy.cache = cache;
+        copy.transport = transport;
         copy.inFlight = inFlight;
         copy.errorColumn = errorColumn;
         copy.outputPrefix = outputPrefix;
@@ -396,6 +399,20 @@ public final class DspjSpark {
     }
 
     /**
+     * The HTTP client of the executors' model clients: {@link Transport#JDK} needs nothing beyond the
+     * JDK, so it cannot clash with the Netty of the cluster's Spark jars; the default is the client's
+     * ({@code DSPJ_HTTP_TRANSPORT} on the executor, else Micronaut's on Netty).
+     *
+     * @param value the transport
+     * @return a copy with it
+     */
+    public DspjSpark transport(Transport value) {
+        DspjSpark copy = copy();
+        copy.transport = Objects.requireNonNull(value, "transport");
+        return copy;
+    }
+
+    /**
      * The name of the error column (default {@value #DEFAULT_ERROR_COLUMN}).
      *
      * @param name the column's name
@@ -570,6 +587,7 @@ public final class DspjSpark {
                 temperature,
                 maxTokens,
                 cache,
+                transport,
                 inFlight,
                 inputs,
                 outputs);

@@ -2,15 +2,19 @@ package dev.dspj.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
-import dev.dspj.lm.http.ModelProperties;
+import dev.dspj.lm.http.Transport;
+import dev.dspj.lm.limit.ModelLimits;
+import dev.dspj.lm.retry.RetryPolicy;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Module;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.state.ConfiguredPrograms;
 import dev.dspj.state.ProgramState;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +35,8 @@ final class ExecutorRuntime {
     private static final AtomicInteger CREATED = new AtomicInteger();
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Entries of an executor client's memory cache. */
+    static final int CACHE_ENTRIES = 10_000;
 
     private final ExecutorSpec spec;
     private final Module program;
@@ -106,29 +112,60 @@ final class ExecutorRuntime {
     private static HttpLanguageModel buildModel(ExecutorSpec spec) {
         String key = null;
         SealedKey sealed = spec.apiKey();
+        String variable = spec.apiKeyVariable();
         if (sealed != null) {
             key = sealed.reveal();
-        } else if (spec.apiKeyVariable() != null) {
-            key = System.getenv(spec.apiKeyVariable());
+        } else if (variable != null) {
+            key = System.getenv(variable);
             if (key == null || key.isBlank()) {
-                throw new IllegalStateException("DspjSpark: the executor's environment has no "
-                        + spec.apiKeyVariable() + " (set it on the executors, for example with "
-                        + "spark.executorEnv." + spec.apiKeyVariable() + ")");
+                throw new IllegalStateException("DspjSpark: the executor's environment has no " + variable
+                        + " (set it on the executors, for example with spark.executorEnv." + variable + ")");
             }
         }
-        ModelProperties properties = new ModelProperties(
-                spec.model(),
-                spec.baseUrl(),
-                key,
-                spec.timeout(),
-                spec.maxRetries(),
-                spec.maxConcurrency(),
-                spec.requestsPerMinute(),
-                spec.tokensPerMinute(),
-                spec.temperature(),
-                spec.maxTokens());
-        ResponseCache cache = ModelProperties.cache(spec.cache(), 10_000, null);
-        return properties.build(cache);
+        String spec0 = spec.model();
+        try {
+            HttpLanguageModel.Builder builder = HttpLanguageModel.builder(spec0);
+            String baseUrl = spec.baseUrl();
+            if (baseUrl != null) {
+                builder.baseUrl(baseUrl);
+            }
+            if (key != null && !key.isBlank()) {
+                builder.apiKey(key);
+            }
+            Transport transport = spec.transport();
+            if (transport != null) {
+                builder.transport(transport);
+            }
+            Duration timeout = spec.timeout();
+            if (timeout != null) {
+                Duration connect = timeout.compareTo(HttpLanguageModel.DEFAULT_CONNECT_TIMEOUT) < 0
+                        ? timeout
+                        : HttpLanguageModel.DEFAULT_CONNECT_TIMEOUT;
+                builder.timeouts(connect, timeout);
+            }
+            Integer maxRetries = spec.maxRetries();
+            if (maxRetries != null) {
+                builder.retry(RetryPolicy.DEFAULT.withMaxAttempts(maxRetries + 1));
+            }
+            // this executor's share of the job's limits, for this client alone (not the JVM-wide limiter of
+            // its model, which the first client of a model would fix for every later job)
+            builder.privateLimits(
+                    new ModelLimits(spec.maxConcurrency(), spec.requestsPerMinute(), spec.tokensPerMinute()));
+            LmSettings defaults = LmSettings.DEFAULTS;
+            Double temperature = spec.temperature();
+            if (temperature != null) {
+                defaults = defaults.withTemperature(temperature);
+            }
+            Integer maxTokens = spec.maxTokens();
+            if (maxTokens != null) {
+                defaults = defaults.withMaxTokens(maxTokens);
+            }
+            return builder.defaults(defaults)
+                    .cache(spec.cache() ? ResponseCache.memory(CACHE_ENTRIES) : ResponseCache.none())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("DspjSpark.model=" + spec0 + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.dspj.spark;
 
+import dev.dspj.lm.http.Transport;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param temperature the default temperature, or null
  * @param maxTokens the default completion limit, or null
  * @param cache whether the executor's client keeps a response cache in memory
+ * @param transport the HTTP client, or null for the default ({@code DSPJ_HTTP_TRANSPORT} or Micronaut's)
  * @param inFlight calls in flight per partition
  * @param inputs the signature's input fields
  * @param outputs the signature's output fields
@@ -45,6 +47,7 @@ record ExecutorSpec(
         @Nullable Double temperature,
         @Nullable Integer maxTokens,
         boolean cache,
+        @Nullable Transport transport,
         int inFlight,
         List<FieldPlan> inputs,
         List<FieldPlan> outputs)
@@ -70,7 +73,7 @@ record ExecutorSpec(
                 + (stateJson == null ? "-" : Integer.toHexString(stateJson.hashCode()) + ":" + stateJson.length())
                 + "|" + model + "|" + baseUrl + "|" + (apiKey == null ? "-" : apiKey.fingerprint()) + "|"
                 + apiKeyVariable + "|" + timeout + "|" + maxRetries + "|" + maxConcurrency + "|" + requestsPerMinute
-                + "|" + tokensPerMinute + "|" + temperature + "|" + maxTokens + "|" + cache;
+                + "|" + tokensPerMinute + "|" + temperature + "|" + maxTokens + "|" + cache + "|" + transport;
     }
 
     @Override

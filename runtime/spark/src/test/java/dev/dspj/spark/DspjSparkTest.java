@@ -11,6 +11,7 @@ import dev.dspj.evaluate.EvaluationResult;
 import dev.dspj.evaluate.Metrics;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
+import dev.dspj.lm.http.Transport;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Parallel;
 import dev.dspj.module.ParallelResult;
@@ -166,6 +167,11 @@ class DspjSparkTest {
                 .model("openai/sim-small")
                 .baseUrl(server.baseUrl())
                 .apiKey(KEY)
+                .transport(Transport.JDK)
+                .temperature(0.0)
+                .maxTokens(500)
+                .timeout(java.time.Duration.ofSeconds(20))
+                .maxConcurrency(8)
                 .inFlight(4)
                 .apply(questions(examples, 2))
                 .collectAsList();
@@ -373,5 +379,17 @@ class DspjSparkTest {
                 .collectAsList();
         String error = wrongKey.get(0).getString(3);
         assertTrue(error != null && !error.contains("sk-wrong-key-0000"), String.valueOf(error));
+
+        // a key read from the executor's environment: a variable that is not set fails the job, naming it
+        Exception unset = assertThrows(
+                Exception.class,
+                () -> qa().apiKeyFromEnv("DSPJ_SPARK_TEST_UNSET_KEY")
+                        .apply(questions(factoid(1), 1))
+                        .collectAsList());
+        assertTrue(
+                String.valueOf(unset.getMessage())
+                        .contains("the executor's environment has no DSPJ_SPARK_TEST_UNSET_KEY"),
+                unset.getMessage());
+        assertTrue(qa().apiKeyFromEnv("OPENAI_API_KEY").toString().contains("apiKey=$OPENAI_API_KEY"));
     }
 }
