@@ -122,9 +122,9 @@ final class ExecutorRuntime {
                         + " (set it on the executors, for example with spark.executorEnv." + variable + ")");
             }
         }
-        String spec0 = spec.model();
+        String modelString = spec.model();
         try {
-            HttpLanguageModel.Builder builder = HttpLanguageModel.builder(spec0);
+            HttpLanguageModel.Builder builder = HttpLanguageModel.builder(modelString);
             String baseUrl = spec.baseUrl();
             if (baseUrl != null) {
                 builder.baseUrl(baseUrl);
@@ -164,7 +164,7 @@ final class ExecutorRuntime {
                     .cache(spec.cache() ? ResponseCache.memory(CACHE_ENTRIES) : ResponseCache.none())
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("DspjSpark.model=" + spec0 + ": " + e.getMessage(), e);
+            throw new IllegalStateException("DspjSpark.model=" + modelString + ": " + e.getMessage(), e);
         }
     }
 
