@@ -160,6 +160,29 @@ class DspjSparkTest {
     }
 
     @Test
+    void aGeneratedPredictorsSignatureIsReadFromIt() {
+        List<Example> examples = factoid(20);
+        DspjSpark predictor = DspjSpark.program(FactoidPredictor.class.getName())
+                .model("openai/sim-small")
+                .baseUrl(server.baseUrl())
+                .apiKey(KEY);
+
+        List<Row> rows = predictor.apply(questions(examples, 2)).collectAsList();
+        SparkEvaluation evaluation = predictor.evaluate(labeled(examples, 2), SparkMetric.f1("answer"));
+
+        Map<Long, Row> byId = byId(rows);
+        assertEquals(20, byId.size());
+        byId.values().forEach(row -> assertNull(row.get(3), () -> "row " + row + " failed"));
+        EvaluationResult local = Evaluate.builder(
+                        examples.stream().map(e -> e.withInputs("question")).toList(), Metrics.f1("answer"))
+                .progress(false)
+                .build()
+                .run(new FactoidPredictor(), CallOptions.model(localModel()));
+        assertEquals(local.score(), evaluation.score(), 1e-9);
+        assertEquals(20, evaluation.examples());
+    }
+
+    @Test
     void aProgramWithoutAnAsynchronousPathRunsOnTheExecutorsPool() {
         List<Example> examples = factoid(30);
         List<Row> rows = DspjSpark.program(QaProgram.Blocking.class)
