@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = DspjCli.Version.class,
         description = "Run, evaluate and optimize DSPJ programs over files; read studies; serve the simulated model.",
-        subcommands = {RunCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StudiesCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class DspjCli implements Runnable {
 
     /** Exit code of a command whose arguments, classes, files or rows are wrong. */
