@@ -146,6 +146,34 @@ class StudiesCommandTest {
     }
 
     @Test
+    void withoutStoreTheEnvironmentNamesIt() {
+        StoreOption option = new StoreOption();
+        option.environment = name -> name.equals(StudyStore.STORE_VARIABLE) ? db.toString() : null;
+        try (StudyStore store = option.open()) {
+            assertEquals(3, store.studies().size(), "$DSPJ_STUDY_DB holding a file path");
+        }
+        option.environment = name -> name.equals(StudyStore.STORE_VARIABLE) ? "jdbc:sqlite:" + db : null;
+        try (StudyStore store = option.open()) {
+            assertEquals(3, store.studies().size(), "$DSPJ_STUDY_DB holding a URL");
+        }
+        Path missing = directory.resolve("gone.db");
+        option.environment = name -> name.equals(StudyStore.STORE_VARIABLE) ? missing.toString() : null;
+        CliException error = org.junit.jupiter.api.Assertions.assertThrows(CliException.class, option::open);
+        assertTrue(
+                error.getMessage().startsWith("$" + StudyStore.STORE_VARIABLE + ": the SQLite file"),
+                error.getMessage());
+        Path cache = directory.resolve("cache");
+        option.environment = name -> name.equals("DSPJ_CACHE_DIR") ? cache.toString() : null;
+        error = org.junit.jupiter.api.Assertions.assertThrows(CliException.class, option::open);
+        assertTrue(error.getMessage().startsWith("the default store: the SQLite file"), error.getMessage());
+        assertTrue(
+                error.getMessage()
+                        .contains(cache.resolve(StudyStore.DEFAULT_FILE).toString()),
+                error.getMessage());
+        assertFalse(Files.exists(cache));
+    }
+
+    @Test
     void showPrintsTheDescriptionAndEveryTrial() {
         Result shown = run("studies", "show", "qa-search", "--store", db.toString());
         assertEquals(0, shown.code(), shown.err());
