@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             EvaluateCommand.class,
             OptimizeCommand.class,
+            StudiesCommand.class,
             SimCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,22 @@ final class InMemoryStudyStore implements StudyStore {
     }
 
     @Override
+    public Optional<Study> find(String name) {
+        Objects.requireNonNull(name, "name");
+        ensureOpen(name, "find the study");
+        return Optional.ofNullable(studies.get(name));
+    }
+
+    @Override
+    public List<StudySummary> studies() {
+        if (closed) {
+            throw new StudyStoreException("in-memory study store is closed: cannot list the studies");
+        }
+        return new TreeMap<>(studies)
+                .values().stream().map(MemoryStudy::summary).toList();
+    }
+
+    @Override
     public void close() {
         closed = true;
     }
@@ -53,12 +70,36 @@ final class InMemoryStudyStore implements StudyStore {
 
         private final String name;
         private final String description;
+        private final Instant created;
         private final List<Slot> byNumber = new ArrayList<>();
         private final Map<String, Integer> numberByHash = new HashMap<>();
 
         MemoryStudy(String name, String description) {
             this.name = name;
             this.description = description;
+            this.created = clock.instant();
+        }
+
+        private static @Nullable Instant later(@Nullable Instant a, @Nullable Instant b) {
+            return a == null || (b != null && b.isAfter(a)) ? b : a;
+        }
+
+        synchronized StudySummary summary() {
+            Map<TrialState, Integer> counts = new java.util.EnumMap<>(TrialState.class);
+            @Nullable Instant last = null;
+            for (Slot slot : byNumber) {
+                Trial trial = slot.trial();
+                counts.merge(trial.state(), 1, Integer::sum);
+                last = later(later(last, trial.started()), trial.finished());
+            }
+            return new StudySummary(
+                    name,
+                    description,
+                    created,
+                    counts.getOrDefault(TrialState.COMPLETE, 0),
+                    counts.getOrDefault(TrialState.FAILED, 0),
+                    counts.getOrDefault(TrialState.RUNNING, 0),
+                    last);
         }
 
         @Override

@@ -3,6 +3,8 @@ package dev.dspj.study;
 import dev.dspj.lm.LanguageModels;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -77,12 +79,27 @@ public interface StudyStore extends AutoCloseable {
      * @throws StudyStoreException when the store cannot be opened
      */
     static StudyStore fromEnvironment(Function<String, String> environment) {
+        String location = environmentLocation(environment);
+        return location.startsWith("jdbc:") ? open(location) : sqlite(Path.of(location));
+    }
+
+    /**
+     * Where {@link #fromEnvironment} opens its store, without opening it: the JDBC URL or SQLite
+     * file path in {@value #STORE_VARIABLE}, else the path of {@value #DEFAULT_FILE} in DSPJ's
+     * cache directory. A value starting with {@code jdbc:} is a URL, anything else a file path.
+     *
+     * @param environment variable name to value, such as {@code System::getenv}
+     * @return the JDBC URL or file path, stripped
+     */
+    static String environmentLocation(Function<String, String> environment) {
         String named = environment.apply(STORE_VARIABLE);
         if (named != null && !named.isBlank()) {
-            String location = named.strip();
-            return location.startsWith("jdbc:") ? open(location) : sqlite(Path.of(location));
+            return named.strip();
         }
-        return sqlite(LanguageModels.cacheDirectory(environment).resolve(DEFAULT_FILE));
+        return LanguageModels.cacheDirectory(environment)
+                .resolve(DEFAULT_FILE)
+                .toAbsolutePath()
+                .toString();
     }
 
     /**
@@ -96,6 +113,23 @@ public interface StudyStore extends AutoCloseable {
      * @throws StudyStoreException when the store cannot be read or written
      */
     Study study(String name, String descriptionJson);
+
+    /**
+     * Opens an existing study without creating it.
+     *
+     * @param name the study's name
+     * @return the study, or empty when the store has no study of that name
+     * @throws StudyStoreException when the store cannot be read
+     */
+    Optional<Study> find(String name);
+
+    /**
+     * Every study in the store with its trial counts, read without loading the trials.
+     *
+     * @return the studies ordered by name
+     * @throws StudyStoreException when the store cannot be read
+     */
+    List<StudySummary> studies();
 
     /** Releases the store's connections. Trials still running stay running until their lease runs out. */
     @Override

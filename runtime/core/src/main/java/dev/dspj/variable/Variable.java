@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -604,6 +605,123 @@ public final class Variable {
         };
         return name + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + values + " default " + defaultValue
                 + (condition == null ? "" : " when " + condition);
+    }
+
+    /** A {@link #describe()} line: name, kind, and what follows the kind. */
+    private static final Pattern DESCRIBED = Pattern.compile(
+            "(?<name>" + NAME.pattern() + ") (?<kind>choice|boolean|integer|float) (?<rest>.*)", Pattern.DOTALL);
+
+    private static final Pattern DESCRIBED_BOOLEAN =
+            Pattern.compile("false\\|true default (false|true)(?: when (.*))?", Pattern.DOTALL);
+    private static final Pattern DESCRIBED_INTEGER = Pattern.compile(
+            "\\[(-?[0-9]+)\\.\\.(-?[0-9]+)(?: step ([0-9]+))?\\] default (-?[0-9]+)(?: when (.*))?", Pattern.DOTALL);
+    private static final Pattern DESCRIBED_FLOAT =
+            Pattern.compile("\\[(\\S+), (\\S+)\\]( log)? default (\\S+)(?: when (.*))?", Pattern.DOTALL);
+    private static final Pattern DESCRIBED_CONDITION =
+            Pattern.compile("(?<variable>" + NAME.pattern() + ")=(?<values>.*)", Pattern.DOTALL);
+
+    /**
+     * The variable a {@link #describe()} line describes: the inverse of {@code describe()}, for
+     * reading the variables back from a stored study. The description ({@link #describedAs}) and
+     * an enum type are not part of the line, so the variable read back has neither (its values are
+     * the constants' names all the same). A choice that contains {@code |} cannot be told apart
+     * from two choices and is refused.
+     *
+     * @param description a line written by {@link #describe()}, such as
+     *     {@code temperature float [0.0, 1.5] default 0.7} or {@code hops integer [1..4] default 2 when strategy=MULTI_HOP}
+     * @return the variable
+     * @throws IllegalArgumentException when the line is not one {@code describe()} writes
+     */
+    public static Variable fromDescription(String description) {
+        Objects.requireNonNull(description, "description");
+        Matcher line = DESCRIBED.matcher(description);
+        if (!line.matches()) {
+            throw notDescribed(
+                    description, "expected '<name> <choice|boolean|integer|float> <values> default <value>'");
+        }
+        String name = line.group("name");
+        String rest = line.group("rest");
+        try {
+            return switch (line.group("kind")) {
+                case "boolean" -> {
+                    Matcher m = matching(DESCRIBED_BOOLEAN, rest, description, "false|true default <true|false>");
+                    yield conditioned(bool(name, Boolean.parseBoolean(m.group(1))), m.group(2), description);
+                }
+                case "integer" -> {
+                    Matcher m = matching(DESCRIBED_INTEGER, rest, description, "[<min>..<max> step <n>] default <n>");
+                    long step = m.group(3) == null ? 1 : Long.parseLong(m.group(3));
+                    Variable variable = integer(
+                            name,
+                            Long.parseLong(m.group(1)),
+                            Long.parseLong(m.group(2)),
+                            step,
+                            Long.parseLong(m.group(4)));
+                    yield conditioned(variable, m.group(5), description);
+                }
+                case "float" -> {
+                    Matcher m = matching(DESCRIBED_FLOAT, rest, description, "[<min>, <max>] log default <x>");
+                    Variable variable = real(
+                            name,
+                            Double.parseDouble(m.group(1)),
+                            Double.parseDouble(m.group(2)),
+                            m.group(3) != null,
+                            Double.parseDouble(m.group(4)));
+                    yield conditioned(variable, m.group(5), description);
+                }
+                default -> choiceFromDescription(name, rest, description);
+            };
+        } catch (IllegalArgumentException e) { // also a NumberFormatException
+            if (String.valueOf(e.getMessage()).startsWith(NOT_DESCRIBED)) {
+                throw e;
+            }
+            throw notDescribed(description, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** A choice variable's values and default: the split at " default " that leaves a default among the choices. */
+    private static Variable choiceFromDescription(String name, String rest, String description) {
+        String separator = " default ";
+        for (int at = rest.indexOf(separator); at >= 0; at = rest.indexOf(separator, at + 1)) {
+            List<String> choices = List.of(rest.substring(0, at).split("\\|", -1));
+            String after = rest.substring(at + separator.length());
+            for (String choice : choices) {
+                if (after.equals(choice)) {
+                    return choice(name, choices, choice);
+                }
+                if (after.startsWith(choice + " when ")) {
+                    return conditioned(
+                            choice(name, choices, choice),
+                            after.substring(choice.length() + " when ".length()),
+                            description);
+                }
+            }
+        }
+        throw notDescribed(description, "expected '<choice>|<choice>... default <one of them>'");
+    }
+
+    private static Matcher matching(Pattern pattern, String text, String description, String expected) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.matches()) {
+            throw notDescribed(description, "expected '<name> <kind> " + expected + "'");
+        }
+        return matcher;
+    }
+
+    private static Variable conditioned(Variable variable, @Nullable String condition, String description) {
+        if (condition == null) {
+            return variable;
+        }
+        Matcher m = DESCRIBED_CONDITION.matcher(condition);
+        if (!m.matches()) {
+            throw notDescribed(description, "expected 'when <variable>=<value>|<value>...' after the default");
+        }
+        return variable.when(m.group("variable"), m.group("values").split("\\|", -1));
+    }
+
+    private static final String NOT_DESCRIBED = "not a variable description: ";
+
+    private static IllegalArgumentException notDescribed(String description, String why) {
+        return new IllegalArgumentException(NOT_DESCRIBED + "'" + description + "': " + why);
     }
 
     @Override

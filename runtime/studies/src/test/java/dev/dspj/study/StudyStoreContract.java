@@ -412,6 +412,50 @@ abstract class StudyStoreContract {
         }
     }
 
+    @Test
+    void storesListTheirStudiesWithTrialCountsAndFindThemWithoutCreatingThem() {
+        StudyStore store = store();
+        assertEquals(List.of(), store.studies(), "a new store has no studies");
+        assertEquals(Optional.empty(), store.find("search"));
+
+        Study search = store.study("search", DESCRIPTION);
+        clock.advance(Duration.ofSeconds(5));
+        Trial done = search.claim(configuration(0), "a", LEASE).orElseThrow();
+        clock.advance(Duration.ofSeconds(2));
+        search.complete(done, Map.of("accuracy", 0.5), "full", null);
+        Trial broken = search.claim(configuration(1), "a", LEASE).orElseThrow();
+        clock.advance(Duration.ofSeconds(3));
+        search.fail(broken, "boom");
+        assertTrue(search.claim(configuration(2), "b", LEASE).isPresent(), "the configuration is claimed");
+        store.study("another", "{\"kind\":\"optimizer run record\"}");
+
+        List<StudySummary> studies = store().studies();
+        assertEquals(
+                List.of("another", "search"),
+                studies.stream().map(StudySummary::name).toList(),
+                "by name");
+        StudySummary another = studies.get(0);
+        assertEquals("{\"kind\":\"optimizer run record\"}", another.description());
+        assertEquals(0, another.trials());
+        assertNull(another.lastActivity(), "no trial, no activity");
+        assertEquals(another.created(), another.lastActive(), "a study without trials was last active when created");
+        StudySummary listed = studies.get(1);
+        assertEquals(DESCRIPTION, listed.description());
+        assertEquals(START, listed.created());
+        assertEquals(1, listed.complete());
+        assertEquals(1, listed.failed());
+        assertEquals(1, listed.running());
+        assertEquals(3, listed.trials());
+        assertEquals(START.plusSeconds(10), listed.lastActivity(), "the last claim, after the failure");
+
+        Study found = store().find("search").orElseThrow();
+        assertEquals("search", found.name());
+        assertEquals(DESCRIPTION, found.description());
+        assertEquals(search.trials(), found.trials(), "the found study is the same study");
+        assertEquals(Optional.empty(), store().find("missing"));
+        assertEquals(2, store().studies().size(), "finding a missing study does not create it");
+    }
+
     static void assertMessage(Exception error, String expected) {
         assertTrue(
                 error.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + error.getMessage());

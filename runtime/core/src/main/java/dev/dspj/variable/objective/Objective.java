@@ -1,7 +1,11 @@
 package dev.dspj.variable.objective;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing a search optimizes, read from a trial's {@link Measurement}, with a direction and a
@@ -111,6 +115,61 @@ public record Objective(
         return new Objective(RELIABILITY, Direction.MAXIMIZE, 0.1, "", Measurement::reliability);
     }
 
+    /** What {@link #toString()} writes: {@code name (direction, weight w)}. */
+    private static final Pattern DESCRIBED =
+            Pattern.compile("(.+) \\((maximize|minimize), weight ([^)\\s]+)\\)", Pattern.DOTALL);
+
+    /**
+     * The objective a {@link #toString()} text names, as a search stores its objectives in a study:
+     * the inverse of {@code toString()}. The standard objectives ({@value #ACCURACY}, {@value #COST},
+     * {@value #LATENCY}, {@code latency_p95}, {@value #RELIABILITY}) come back whole, with the
+     * stored weight. Any other name is a custom objective whose reader is not stored: it comes back
+     * with the name, direction and weight, and a reader that throws, since the values of a stored
+     * study's trials are stored with them.
+     *
+     * @param description a text written by {@code toString()}, such as {@code accuracy (maximize, weight 0.4)}
+     * @return the objective
+     * @throws IllegalArgumentException when the text is not one {@code toString()} writes, or names
+     *     a standard objective with another direction
+     */
+    public static Objective fromDescription(String description) {
+        Objects.requireNonNull(description, "description");
+        Matcher m = DESCRIBED.matcher(description);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not an objective description: '" + description
+                    + "': expected '<name> (maximize|minimize, weight <w>)'");
+        }
+        String name = m.group(1);
+        Direction direction = Direction.valueOf(m.group(2).toUpperCase(Locale.ROOT));
+        double weight;
+        try {
+            weight = Double.parseDouble(m.group(3));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "not an objective description: '" + description + "': the weight is not a number", e);
+        }
+        @Nullable
+        Objective standard = switch (name) {
+            case ACCURACY -> accuracy();
+            case COST -> cost();
+            case LATENCY -> latency();
+            case "latency_p95" -> latencyP95();
+            case RELIABILITY -> reliability();
+            default -> null;
+        };
+        if (standard == null) {
+            return new Objective(name, direction, weight, "", measurement -> {
+                throw new IllegalStateException("objective '" + name
+                        + "' was read from a stored description, which does not keep how to measure it");
+            });
+        }
+        if (standard.direction() != direction) {
+            throw new IllegalArgumentException("objective description '" + description + "': " + name + " is "
+                    + standard.direction().name().toLowerCase(Locale.ROOT) + "d, not " + m.group(2) + "d");
+        }
+        return standard.withWeight(weight);
+    }
+
     /**
      * A copy with another weight.
      *
@@ -133,6 +192,6 @@ public record Objective(
 
     @Override
     public String toString() {
-        return name + " (" + direction.name().toLowerCase(java.util.Locale.ROOT) + ", weight " + weight + ")";
+        return name + " (" + direction.name().toLowerCase(Locale.ROOT) + ", weight " + weight + ")";
     }
 }

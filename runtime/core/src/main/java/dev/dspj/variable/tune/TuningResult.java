@@ -1,8 +1,16 @@
 package dev.dspj.variable.tune;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dspj.study.Study;
+import dev.dspj.study.Trial;
+import dev.dspj.study.TrialState;
+import dev.dspj.variable.Variable;
 import dev.dspj.variable.VariableSpace;
 import dev.dspj.variable.objective.Constraints;
 import dev.dspj.variable.objective.Direction;
+import dev.dspj.variable.objective.Measurement;
 import dev.dspj.variable.objective.Objective;
 import dev.dspj.variable.objective.SelectionPolicy;
 import dev.dspj.variable.search.Pareto;
@@ -10,7 +18,9 @@ import dev.dspj.variable.search.SearchStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +101,147 @@ public final class TuningResult {
             low[i] = candidates.stream().mapToDouble(t -> t.value(name)).min().orElse(0);
             high[i] = candidates.stream().mapToDouble(t -> t.value(name)).max().orElse(0);
         }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The result of a search read back from its study, as {@link Tuner} wrote it: the variables,
+     * objectives and strategy from the study's description, every complete trial's measurement and
+     * artifact from its details, and the failed trials. For reports of a search that ran in another
+     * process, such as {@code dspj studies report}.
+     *
+     * <p>A study does not keep the search's constraints or selection policy, nor why its strategy was
+     * chosen, why it stopped or how long it ran: the constraints and policy are given here, the
+     * stop reason says the result was read from the study, and the wall time spans the first trial's
+     * start to the last trial's end. Every trial counts as {@linkplain TrialOutcome#fromEarlierRun
+     * from an earlier run}. Objectives other than the standard ones are read back by name, direction
+     * and weight (see {@link Objective#fromDescription}); their values are the trials' stored ones.
+     *
+     * @param study a study written by {@link Tuner}
+     * @param constraints the constraints to judge the trials by ({@link Constraints#none()} for none)
+     * @param policy the policy {@link #best()} uses
+     * @return the result
+     * @throws IllegalArgumentException when the study was not written by the variable search (its
+     *     description has no variables, objectives and strategy, or a complete trial has no
+     *     measurement), naming the study and what is missing
+     */
+    public static TuningResult fromStudy(Study study, Constraints constraints, SelectionPolicy policy) {
+        Objects.requireNonNull(study, "study");
+        Objects.requireNonNull(constraints, "constraints");
+        Objects.requireNonNull(policy, "policy");
+        String name = study.name();
+        JsonNode description;
+        try {
+            description = JSON.readTree(study.description());
+        } catch (JsonProcessingException e) {
+            throw notSearch(name, "its description is not JSON");
+        }
+        JsonNode variables = description.path("variables");
+        JsonNode objectiveNames = description.path("objectives");
+        JsonNode strategyName = description.path("strategy");
+        if (!variables.isArray() || !objectiveNames.isArray() || !strategyName.isTextual()) {
+            throw notSearch(name, "its description has no \"variables\", \"objectives\" and \"strategy\"");
+        }
+        List<Variable> space = new ArrayList<>();
+        for (JsonNode variable : variables) {
+            space.add(Variable.fromDescription(variable.asText()));
+        }
+        List<Objective> objectives = new ArrayList<>();
+        for (JsonNode objective : objectiveNames) {
+            objectives.add(Objective.fromDescription(objective.asText()));
+        }
+        if (objectives.isEmpty()) {
+            throw notSearch(name, "its description names no objective");
+        }
+        SearchStrategy strategy;
+        try {
+            strategy = SearchStrategy.valueOf(strategyName.asText());
+        } catch (IllegalArgumentException e) {
+            throw notSearch(name, "its strategy '" + strategyName.asText() + "' is none of DSPJ's");
+        }
+        List<TrialOutcome> outcomes = new ArrayList<>();
+        List<FailedTrial> failed = new ArrayList<>();
+        java.time.Instant first = null;
+        java.time.Instant last = null;
+        for (Trial trial : study.trials()) {
+            if (trial.state() == TrialState.FAILED) {
+                failed.add(new FailedTrial(
+                        trial.number(), trial.configuration(), Objects.requireNonNullElse(trial.error(), "")));
+            } else if (trial.state() == TrialState.COMPLETE) {
+                TrialOutcome outcome = storedOutcome(name, trial, objectives, constraints);
+                outcomes.add(outcome);
+                first = first == null || outcome.started().isBefore(first) ? outcome.started() : first;
+                last = last == null || outcome.finished().isAfter(last) ? outcome.finished() : last;
+            }
+        }
+        return new TuningResult(
+                name,
+                VariableSpace.of(space),
+                objectives,
+                constraints,
+                policy,
+                strategy,
+                "",
+                outcomes,
+                failed,
+                "read from the study: " + outcomes.size() + " complete, " + failed.size() + " failed",
+                first == null || last == null ? Duration.ZERO : Duration.between(first, last));
+    }
+
+    /**
+     * {@link #fromStudy(Study, Constraints, SelectionPolicy)} with no constraints and the
+     * {@link SelectionPolicy#BALANCED} policy, a search's defaults.
+     *
+     * @param study a study written by {@link Tuner}
+     * @return the result
+     * @throws IllegalArgumentException when the study was not written by the variable search
+     */
+    public static TuningResult fromStudy(Study study) {
+        return fromStudy(study, Constraints.none(), SelectionPolicy.BALANCED);
+    }
+
+    /** A complete trial as the search wrote it: its details hold "measurement" and maybe "artifact". */
+    private static TrialOutcome storedOutcome(
+            String study, Trial trial, List<Objective> objectives, Constraints constraints) {
+        JsonNode details;
+        try {
+            details = JSON.readTree(Objects.requireNonNullElse(trial.detailsJson(), ""));
+        } catch (JsonProcessingException e) {
+            throw notSearch(study, "trial " + trial.number() + " has details that are not JSON");
+        }
+        JsonNode measured = details == null ? null : details.get("measurement");
+        if (measured == null || !measured.isObject()) {
+            throw notSearch(study, "trial " + trial.number() + " has no \"measurement\" in its details");
+        }
+        Measurement measurement = Measurement.fromJson(measured.toString());
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Objective objective : objectives) {
+            Double value = trial.values().get(objective.name());
+            if (value == null) {
+                throw notSearch(
+                        study, "trial " + trial.number() + " has no value of objective '" + objective.name() + "'");
+            }
+            values.put(objective.name(), value);
+        }
+        JsonNode artifact = details.path("artifact");
+        return new TrialOutcome(
+                trial.number(),
+                trial.configuration(),
+                Objects.requireNonNullElse(trial.stage(), TrialOutcome.FULL),
+                measurement,
+                values,
+                constraints.violations(measurement),
+                artifact.isMissingNode() || artifact.isNull() ? null : artifact.asText(),
+                trial.started(),
+                Objects.requireNonNullElse(trial.finished(), trial.started()),
+                trial.worker(),
+                true);
+    }
+
+    private static IllegalArgumentException notSearch(String study, String why) {
+        return new IllegalArgumentException(
+                "study '" + study + "' was not written by the variable search (dev.dspj.variable.tune.Tuner): " + why);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.dspj.study.Study;
 import dev.dspj.study.StudyArguments;
 import dev.dspj.study.StudyStore;
 import dev.dspj.study.StudyStoreException;
+import dev.dspj.study.StudySummary;
 import dev.dspj.study.Trial;
 import dev.dspj.study.TrialState;
 import dev.dspj.variable.Configuration;
@@ -59,6 +60,13 @@ public final class JdbcStudyStore implements StudyStore {
     private static final String TRIAL_COLUMNS =
             "id, number, config_hash, configuration, state, attempt, objective_values, "
                     + "stage, details, worker, started_at, lease_until, finished_at, error";
+    /** Each study with its trial counts by state and its latest trial start and end; the same SQL on both databases. */
+    private static final String SUMMARY_QUERY = "SELECT s.name, s.description, s.created_at, "
+            + "COUNT(CASE WHEN t.state = 'COMPLETE' THEN 1 END), COUNT(CASE WHEN t.state = 'FAILED' THEN 1 END), "
+            + "COUNT(CASE WHEN t.state = 'RUNNING' THEN 1 END), MAX(t.started_at), MAX(t.finished_at) "
+            + "FROM dspj_studies s LEFT JOIN dspj_trials t ON t.study_id = s.id "
+            + "GROUP BY s.id, s.name, s.description, s.created_at";
+
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)([^&;]*)");
     private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:?]+:)([^/@?]*)@");
 
@@ -198,6 +206,50 @@ public final class JdbcStudyStore implements StudyStore {
     }
 
     @Override
+    public Optional<Study> find(String name) {
+        Objects.requireNonNull(name, "name");
+        return withConnection(name, "find the study", connection -> {
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT id, description FROM dspj_studies WHERE name = ?")) {
+                query.setString(1, name);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next()
+                            ? Optional.of(new JdbcStudy(row.getLong(1), name, row.getString(2)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<StudySummary> studies() {
+        return withConnection(null, "list the studies", connection -> {
+            List<StudySummary> studies = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery(SUMMARY_QUERY)) {
+                while (row.next()) {
+                    long started = row.getLong(7);
+                    boolean noStart = row.wasNull();
+                    long finished = row.getLong(8);
+                    boolean noEnd = row.wasNull();
+                    long last = noStart ? finished : noEnd ? started : Math.max(started, finished);
+                    studies.add(new StudySummary(
+                            row.getString(1),
+                            row.getString(2),
+                            Instant.ofEpochMilli(row.getLong(3)),
+                            row.getInt(4),
+                            row.getInt(5),
+                            row.getInt(6),
+                            noStart && noEnd ? null : Instant.ofEpochMilli(last)));
+                }
+            }
+            // by name in Java, so both databases order alike whatever their collation
+            studies.sort(java.util.Comparator.comparing(StudySummary::name));
+            return studies;
+        });
+    }
+
+    @Override
     public void close() {
         List<Connection> toClose;
         synchronized (idle) {
@@ -259,7 +311,7 @@ public final class JdbcStudyStore implements StudyStore {
         T run(Connection connection) throws SQLException;
     }
 
-    private <T> T withConnection(String study, String operation, SqlWork<T> work) {
+    private <T> T withConnection(@Nullable String study, String operation, SqlWork<T> work) {
         return Objects.requireNonNull(run(study, operation, false, work), () -> operation + " gave no result");
     }
 
