@@ -28,8 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class DocSnippetsTest {
 
-    /** Where the snippet sources live, from the repository root. */
-    static final String SNIPPET_SOURCES = "samples/src/test/java/dev/dspj/samples/docs";
+    /**
+     * Where the snippet sources live, from the repository root: the samples', and the Spark module's
+     * (its snippets need Spark and its JVM options, which only that module's tests have).
+     */
+    static final List<String> SNIPPET_SOURCES =
+            List.of("samples/src/test/java/dev/dspj/samples/docs", "runtime/spark/src/test/java/dev/dspj/spark/docs");
 
     /** The repository root: {@code dspj.repoRoot} (set by the samples' pom), else the first parent with a README and samples. */
     static Path repositoryRoot() {
@@ -82,15 +86,19 @@ class DocSnippetsTest {
         }
 
         // every region of the snippet sources is shown somewhere: a region no page uses is stale
-        try (Stream<Path> files = Files.list(root.resolve(SNIPPET_SOURCES))) {
-            for (Path file :
-                    files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                String path = SNIPPET_SOURCES + "/" + file.getFileName();
-                Map<String, String> snippets = sources.snippets(path, unfixable);
-                for (String name : snippets.keySet()) {
-                    if (!used.contains(path + "#" + name)) {
-                        unfixable.add(new DocSnippets.Problem(
-                                path, "snippet " + name + " is shown by no ```java block of README.md or docs/*.md"));
+        for (String folder : SNIPPET_SOURCES) {
+            try (Stream<Path> files = Files.list(root.resolve(folder))) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".java"))
+                        .sorted()
+                        .toList()) {
+                    String path = folder + "/" + file.getFileName();
+                    Map<String, String> snippets = sources.snippets(path, unfixable);
+                    for (String name : snippets.keySet()) {
+                        if (!used.contains(path + "#" + name)) {
+                            unfixable.add(new DocSnippets.Problem(
+                                    path,
+                                    "snippet " + name + " is shown by no ```java block of README.md or docs/*.md"));
+                        }
                     }
                 }
             }
