@@ -66,6 +66,14 @@ final class ModelOptions {
     Double timeoutSeconds;
 
     @Option(
+            names = "--transport",
+            paramLabel = "NAME",
+            defaultValue = "MICRONAUT",
+            description = "the HTTP client: MICRONAUT (Netty; the least CPU a call, for long runs) or JDK (starts at"
+                    + " once; for a few calls) (default: ${DEFAULT-VALUE})")
+    Transport transport = Transport.MICRONAUT;
+
+    @Option(
             names = "--cache",
             paramLabel = "FILE",
             description = "a SQLite file of responses: a call made before is answered from it")
@@ -119,8 +127,7 @@ final class ModelOptions {
         HttpLanguageModel.Builder builder;
         try {
             builder = HttpLanguageModel.builder(spec.strip());
-            // a command's first answer matters more than Netty's last microseconds: the JDK's client loads at once
-            builder.transport(Transport.JDK);
+            builder.transport(transport);
             if (baseUrl != null && !baseUrl.isBlank()) {
                 builder.baseUrl(baseUrl.strip());
             }

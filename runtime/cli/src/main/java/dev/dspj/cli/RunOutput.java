@@ -37,6 +37,12 @@ final class RunOutput implements AutoCloseable {
     /** The key of a failed row's error. */
     static final String ERROR = "_error";
 
+    /** How every line this class writes starts. */
+    private static final String ROW_PREFIX = "{\"" + ROW + "\":";
+
+    /** A failed row's error key as it appears in a line (values are escaped, so it cannot appear in one). */
+    private static final String ERROR_KEY = "\"" + ERROR + "\":\"";
+
     private final Path file;
     private final Path sidecar;
     private final Map<Integer, Boolean> earlier;
@@ -130,6 +136,11 @@ final class RunOutput implements AutoCloseable {
         if (line.isBlank()) {
             return;
         }
+        int row = rowOf(line);
+        if (row > 0) {
+            rows.put(row, line.contains(ERROR_KEY));
+            return;
+        }
         JsonNode node;
         try {
             node = RowJson.JSON.readTree(line);
@@ -137,11 +148,32 @@ final class RunOutput implements AutoCloseable {
             throw new CliException(
                     file + ":" + lineNumber + ": not a JSON line of dspj run: " + e.getOriginalMessage());
         }
-        JsonNode row = node.path(ROW);
-        if (!row.canConvertToInt() || row.asInt() < 1) {
+        JsonNode number = node.path(ROW);
+        if (!number.canConvertToInt() || number.asInt() < 1) {
             throw new CliException(file + ":" + lineNumber + ": the line has no \"" + ROW + "\" number");
         }
-        rows.put(row.asInt(), node.hasNonNull(ERROR));
+        rows.put(number.asInt(), node.hasNonNull(ERROR));
+    }
+
+    /**
+     * The row number of a line as this class writes it ({@code {"_row":12,...}}), read without
+     * parsing the line; 0 when the line does not start that way (then it is parsed).
+     */
+    static int rowOf(String line) {
+        if (!line.startsWith(ROW_PREFIX)) {
+            return 0;
+        }
+        int row = 0;
+        int i = ROW_PREFIX.length();
+        for (; i < line.length() && i < ROW_PREFIX.length() + 10; i++) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            row = row * 10 + (c - '0');
+        }
+        boolean ends = i < line.length() && (line.charAt(i) == ',' || line.charAt(i) == '}');
+        return ends && i > ROW_PREFIX.length() ? row : 0;
     }
 
     /**
@@ -199,9 +231,17 @@ final class RunOutput implements AutoCloseable {
         try {
             channel.force(false);
             Map<Integer, String> lines = new TreeMap<>();
+            int previous = 0;
+            boolean inOrder = true;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (!line.isBlank()) {
-                    lines.put(RowJson.JSON.readTree(line).path(ROW).asInt(), line);
+                    int row = rowOf(line);
+                    if (row == 0) {
+                        row = RowJson.JSON.readTree(line).path(ROW).asInt();
+                    }
+                    inOrder &= row == previous + 1;
+                    previous = row;
+                    lines.put(row, line);
                 }
             }
             List<Integer> missing = new ArrayList<>();
@@ -210,7 +250,7 @@ final class RunOutput implements AutoCloseable {
                     missing.add(row);
                 }
             }
-            if (missing.isEmpty()) {
+            if (missing.isEmpty() && !(inOrder && previous == rows)) {
                 lines.keySet().removeIf(row -> row > rows);
                 writeAtomically(file, lines.values());
             }
