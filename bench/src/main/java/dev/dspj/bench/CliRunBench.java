@@ -5,6 +5,10 @@ import dev.dspj.primitives.Example;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +89,7 @@ public final class CliRunBench {
             try (var stream = Files.lines(output)) {
                 lines = stream.count();
             }
+
             System.out.printf(
                     Locale.ROOT,
                     "dspj run: %d rows, %d ms latency, %d in flight: %.2f s wall, ideal %.2f s, ratio %.3f"
@@ -98,12 +103,38 @@ public final class CliRunBench {
                     rows / wall,
                     made,
                     lines);
+            long resumedCalls = server.requestCount() - calls - made;
+            double roundTrip = medianRoundTrip(server, 200);
+            double measuredIdeal = rows * roundTrip / concurrency;
             System.out.printf(
                     Locale.ROOT,
-                    "resumed over the finished file: %.2f s, %d calls%n",
-                    resumed,
-                    server.requestCount() - calls - made);
+                    "the server's own round trip (a bare JDK client posting the run's last request, median of 200):"
+                            + " %.2f ms; ideal at that latency %.2f s, ratio %.3f%n",
+                    roundTrip * 1000,
+                    measuredIdeal,
+                    wall / measuredIdeal);
+            System.out.printf(Locale.ROOT, "resumed over the finished file: %.2f s, %d calls%n", resumed, resumedCalls);
         }
+    }
+
+    /** The median round trip, in seconds, of the server's last request posted again by a bare JDK client. */
+    private static double medianRoundTrip(SimulatedModelServer server, int calls) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(server.lastRequestBody()))
+                .build();
+        double[] seconds = new double[calls];
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the server answered " + response.statusCode());
+            }
+        }
+        java.util.Arrays.sort(seconds);
+        return seconds[calls / 2];
     }
 
     private static Path writeQuestions(Path file, int rows) throws IOException {
