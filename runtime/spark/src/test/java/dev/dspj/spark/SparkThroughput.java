@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  * <p>Usage (the class path from {@code dependency:build-classpath}; Spark's JVM options on Java 17,
  * as the module's Surefire configuration has them): {@code java <options> -cp ...
  * dev.dspj.spark.SparkThroughput [rows=100000] [latency ms=50] [inFlight per partition=32]
- * [cores=2] [warm-up rows=5000, run twice each] [single-first|spark-first]}. HANDOFF-spark.md has the exact command.
+ * [cores=2] [warm-up rows=5000, run twice each] [single-first|spark-first]}. docs/benchmarks.md ("The dspj command and Spark") has the exact command.
  */
 public final class SparkThroughput {
 
