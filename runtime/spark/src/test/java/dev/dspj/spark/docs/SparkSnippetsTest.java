@@ -58,7 +58,8 @@ class SparkSnippetsTest {
             // snippet:spark
             org.apache.spark.sql.Dataset<Row> questions =
                     spark.read().json(questionsFile.toString()); // question, answer
-            DspjSpark qa = DspjSpark.program(FactoidQuestionPredictor.class) // a generated predictor (a @Program adds .signature(...))
+            DspjSpark qa = DspjSpark.program(
+                            FactoidQuestionPredictor.class) // generated; a @Program adds .signature(..)
                     .state(stateFile) // its saved state, read here and shipped to the executors
                     .model("sim/sim-small") // or "openai/gpt-4o-mini" with .apiKeyFromEnv("OPENAI_API_KEY")
                     .baseUrl(simUrl)
