@@ -399,9 +399,11 @@ public final class DspjSpark {
     }
 
     /**
-     * The HTTP client of the executors' model clients: {@link Transport#JDK} needs nothing beyond the
-     * JDK, so it cannot clash with the Netty of the cluster's Spark jars; the default is the client's
-     * ({@code DSPJ_HTTP_TRANSPORT} on the executor, else Micronaut's on Netty).
+     * The HTTP client of the executors' model clients. The default, {@link Transport#JDK}, needs
+     * nothing beyond the JDK, so it cannot clash with the Netty that Spark brings (Spark 4.0's 4.1,
+     * where Micronaut's client needs 4.2: a project without the Micronaut BOM gets Spark's, and the
+     * Micronaut client cannot start); {@link Transport#MICRONAUT} spends less CPU a call where Netty
+     * 4.2 is on the class path.
      *
      * @param value the transport
      * @return a copy with it

@@ -132,10 +132,9 @@ final class ExecutorRuntime {
             if (key != null && !key.isBlank()) {
                 builder.apiKey(key);
             }
+            // Spark brings its own Netty, often not the one Micronaut's client needs: the JDK's client unless asked
             Transport transport = spec.transport();
-            if (transport != null) {
-                builder.transport(transport);
-            }
+            builder.transport(transport != null ? transport : Transport.JDK);
             Duration timeout = spec.timeout();
             if (timeout != null) {
                 Duration connect = timeout.compareTo(HttpLanguageModel.DEFAULT_CONNECT_TIMEOUT) < 0

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param temperature the default temperature, or null
  * @param maxTokens the default completion limit, or null
  * @param cache whether the executor's client keeps a response cache in memory
- * @param transport the HTTP client, or null for the default ({@code DSPJ_HTTP_TRANSPORT} or Micronaut's)
+ * @param transport the HTTP client, or null for the default (the JDK's)
  * @param inFlight calls in flight per partition
  * @param inputs the signature's input fields
  * @param outputs the signature's output fields

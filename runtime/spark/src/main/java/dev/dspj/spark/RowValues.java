@@ -107,7 +107,9 @@ final class RowValues {
     @SuppressWarnings("unchecked")
     private static <T> String json(FieldDescriptor<T> field, Object value) {
         try {
-            return field.codec().toJson((T) value).toString();
+            // a value the codec writes as a JSON string (an enum, a date) is its text, as the model wrote it
+            com.fasterxml.jackson.databind.JsonNode node = field.codec().toJson((T) value);
+            return node.isTextual() ? node.asText() : node.toString();
         } catch (ClassCastException | IllegalArgumentException wrongType) {
             return Json.write(value);
         }

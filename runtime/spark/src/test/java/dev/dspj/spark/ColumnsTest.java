@@ -151,6 +151,13 @@ class ColumnsTest {
         assertEquals("{\"k\":\"v\"}", RowValues.output(Map.of("k", "v"), outputs.get(6), Optional.of(extra)));
         assertEquals("{\"k\":\"v\"}", RowValues.output(Map.of("k", "v"), outputs.get(6), Optional.empty()));
         assertNull(RowValues.output(null, outputs.get(0), Optional.empty()));
+
+        FieldDescriptor<java.time.DayOfWeek> day = FieldDescriptor.output(
+                "day", dev.dspj.codec.Codecs.enumeration("DayOfWeek", java.time.DayOfWeek.values()), "", "DayOfWeek");
+        assertEquals(
+                "MONDAY",
+                RowValues.output(java.time.DayOfWeek.MONDAY, FieldPlan.of(day), Optional.of(day)),
+                "an enum is its name, not a JSON string");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.dspj.spark;
 
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
+import dev.dspj.lm.http.Transport;
 import dev.dspj.lm.limit.ModelLimits;
 import dev.dspj.module.CallOptions;
 import dev.dspj.module.Parallel;
@@ -86,6 +87,7 @@ public final class SparkThroughput {
                         .baseUrl(server.baseUrl())
                         .apiKey(KEY)
                         .cache(false)
+                        .transport(Transport.MICRONAUT) // as the single-JVM run's client (Netty 4.2 is here)
                         .inFlight(inFlight);
                 HttpLanguageModel model = HttpLanguageModel.builder("openai/sim-small")
                         .baseUrl(server.baseUrl())
