@@ -131,12 +131,8 @@ final class StudiesCommand implements Runnable {
         }
     }
 
-    /** {@code dspj studies show NAME}. */
-    @Command(
-            name = "show",
-            mixinStandardHelpOptions = true,
-            description = "Show a study: its description (variables, objectives, strategy) and a table of its trials.")
-    static final class ShowStudy implements Callable<Integer> {
+    /** A subcommand about one study of a store: the store's options and the study's name. */
+    abstract static class OneStudy implements Callable<Integer> {
 
         @Spec
         @SuppressWarnings("NullAway.Init") // set by picocli
@@ -148,6 +144,14 @@ final class StudiesCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME", description = "the study's name (see: dspj studies list)")
         @SuppressWarnings("NullAway.Init") // required
         String name;
+    }
+
+    /** {@code dspj studies show NAME}. */
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "Show a study: its description (variables, objectives, strategy) and a table of its trials.")
+    static final class ShowStudy extends OneStudy {
 
         @Override
         public Integer call() {
@@ -227,18 +231,7 @@ final class StudiesCommand implements Runnable {
                         + " configuration value, value.<name> for each objective value, stage, worker, started,"
                         + " finished (ISO-8601, UTC) and error."
             })
-    static final class ExportStudy implements Callable<Integer> {
-
-        @Spec
-        @SuppressWarnings("NullAway.Init") // set by picocli
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store = new StoreOption();
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "the study's name (see: dspj studies list)")
-        @SuppressWarnings("NullAway.Init") // required
-        String name;
+    static final class ExportStudy extends OneStudy {
 
         @Option(names = "--output", paramLabel = "FILE", description = "where the CSV goes (default: standard output)")
         @Nullable
@@ -277,18 +270,7 @@ final class StudiesCommand implements Runnable {
                         + " variable's effect and every trial; and print the search's summary.",
                 "A study keeps no constraints: give them here to mark the trials that break them."
             })
-    static final class ReportStudy implements Callable<Integer> {
-
-        @Spec
-        @SuppressWarnings("NullAway.Init") // set by picocli
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store = new StoreOption();
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "the study's name (see: dspj studies list)")
-        @SuppressWarnings("NullAway.Init") // required
-        String name;
+    static final class ReportStudy extends OneStudy {
 
         @Option(names = "--output", required = true, paramLabel = "FILE", description = "where the HTML report goes")
         @SuppressWarnings("NullAway.Init") // required
