@@ -176,6 +176,19 @@ public class HttpOverheadBenchmark {
     }
 
     /**
+     * The DSPJ client with a prompt formatted for this call, as a predictor sends it.
+     *
+     * @return the response
+     */
+    @Benchmark
+    public LmResponse dspjModelFresh() {
+        return model.complete(new LmRequest(
+                ChatAdapter.INSTANCE.format(
+                        FactoidQuestionSignature.DESCRIPTOR, java.util.List.of(), Map.of("question", question)),
+                LmSettings.DEFAULTS));
+    }
+
+    /**
      * The bare Micronaut client posting the same bytes.
      *
      * @return the response body

@@ -52,6 +52,7 @@ public final class HttpOverheadRounds {
         variants.put("dspj", bench::dspj);
         variants.put("dspjJson", bench::dspjJson);
         variants.put("dspjModelOnly", bench::dspjModelOnly);
+        variants.put("dspjModelFresh", bench::dspjModelFresh);
         List<String> names = new ArrayList<>(variants.keySet());
         Map<String, List<PerCall>> results = new LinkedHashMap<>();
         names.forEach(name -> results.put(name, new ArrayList<>()));
@@ -159,7 +160,7 @@ public final class HttpOverheadRounds {
                     bytes);
         });
         double[] bare = medians.get("bareClient");
-        for (String name : List.of("dspj", "dspjJson", "dspjModelOnly")) {
+        for (String name : List.of("dspj", "dspjJson", "dspjModelOnly", "dspjModelFresh")) {
             double[] dspj = medians.get(name);
             double[] roundRatios = new double[rounds];
             for (int i = 0; i < rounds; i++) {

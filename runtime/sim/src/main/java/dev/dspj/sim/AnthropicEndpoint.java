@@ -17,7 +17,7 @@ final class AnthropicEndpoint extends SimEndpoint {
     }
 
     @Override
-    void serve(HttpExchange exchange, String body, long number) throws IOException {
+    void serve(HttpExchange exchange, String body, long number, long receivedNanos) throws IOException {
         if (!exchange.getRequestURI().getPath().equals(PATH)) {
             sendError(
                     exchange,
@@ -46,7 +46,7 @@ final class AnthropicEndpoint extends SimEndpoint {
             sendError(exchange, bad.error());
             return;
         }
-        ServerCore.Outcome outcome = core.run(call.request(), ServerCore.Protocol.ANTHROPIC);
+        ServerCore.Outcome outcome = core.run(call.request(), ServerCore.Protocol.ANTHROPIC, receivedNanos);
         if (outcome instanceof ServerCore.Failed failed) {
             sendError(exchange, failed.error());
         } else if (outcome instanceof ServerCore.Hung) {
@@ -59,7 +59,7 @@ final class AnthropicEndpoint extends SimEndpoint {
             if (call.stream()) {
                 stream(exchange, id, answered, number);
             } else {
-                if (!core.pauser().pause(core.latency().total(answered.profile(), completion.longestChoiceTokens()))) {
+                if (!core.pauser().pauseUntil(answered.dueNanos(core.latency()))) {
                     return;
                 }
                 HttpIo.sendJson(
@@ -85,7 +85,7 @@ final class AnthropicEndpoint extends SimEndpoint {
         events.event("message_start", AnthropicWire.messageStart(id, profile.name(), completion.promptTokens()));
         if (!choice.toolCalls().isEmpty()) {
             events.event("ping", AnthropicWire.ping());
-            if (!core.pauser().pause(core.latency().firstToken(profile))) {
+            if (!core.pauser().pauseUntil(answered.firstTokenDueNanos(core.latency()))) {
                 return;
             }
             for (int index = 0; index < choice.toolCalls().size(); index++) {
@@ -106,7 +106,7 @@ final class AnthropicEndpoint extends SimEndpoint {
         }
         events.event("content_block_start", AnthropicWire.contentBlockStart());
         events.event("ping", AnthropicWire.ping());
-        if (!core.pauser().pause(core.latency().firstToken(profile))) {
+        if (!core.pauser().pauseUntil(answered.firstTokenDueNanos(core.latency()))) {
             return;
         }
         for (String piece : TextChunks.split(choice.text())) {

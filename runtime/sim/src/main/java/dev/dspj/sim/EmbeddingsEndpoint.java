@@ -27,7 +27,7 @@ final class EmbeddingsEndpoint extends SimEndpoint {
     }
 
     @Override
-    void serve(HttpExchange exchange, String body, long number) throws IOException {
+    void serve(HttpExchange exchange, String body, long number, long receivedNanos) throws IOException {
         if (!exchange.getRequestURI().getPath().equals(PATH)) {
             sendError(
                     exchange,

@@ -18,7 +18,7 @@ final class ModelsEndpoint extends SimEndpoint {
     }
 
     @Override
-    void serve(HttpExchange exchange, String body, long number) throws IOException {
+    void serve(HttpExchange exchange, String body, long number, long receivedNanos) throws IOException {
         String path = exchange.getRequestURI().getPath();
         boolean list = path.equals(PATH) || path.equals(PATH + "/");
         boolean one = path.startsWith(PATH + "/") && !list;

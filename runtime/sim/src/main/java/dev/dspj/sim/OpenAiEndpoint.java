@@ -18,7 +18,7 @@ final class OpenAiEndpoint extends SimEndpoint {
     }
 
     @Override
-    void serve(HttpExchange exchange, String body, long number) throws IOException {
+    void serve(HttpExchange exchange, String body, long number, long receivedNanos) throws IOException {
         if (!exchange.getRequestURI().getPath().equals(PATH)) {
             sendError(
                     exchange,
@@ -50,7 +50,7 @@ final class OpenAiEndpoint extends SimEndpoint {
             sendError(exchange, bad.error());
             return;
         }
-        ServerCore.Outcome outcome = core.run(call.request(), ServerCore.Protocol.OPENAI);
+        ServerCore.Outcome outcome = core.run(call.request(), ServerCore.Protocol.OPENAI, receivedNanos);
         if (outcome instanceof ServerCore.Failed failed) {
             sendError(exchange, failed.error());
         } else if (outcome instanceof ServerCore.Hung) {
@@ -66,9 +66,7 @@ final class OpenAiEndpoint extends SimEndpoint {
                     throw clientGone;
                 }
             } else {
-                if (!core.pauser()
-                        .pause(core.latency()
-                                .total(answered.profile(), answered.completion().longestChoiceTokens()))) {
+                if (!core.pauser().pauseUntil(answered.dueNanos(core.latency()))) {
                     return;
                 }
                 HttpIo.sendJson(
@@ -92,7 +90,7 @@ final class OpenAiEndpoint extends SimEndpoint {
         long created = Instant.now().getEpochSecond();
         String model = profile.name();
         SseWriter events = HttpIo.startStream(exchange, headers(number, null));
-        if (!core.pauser().pause(core.latency().firstToken(profile))) {
+        if (!core.pauser().pauseUntil(answered.firstTokenDueNanos(core.latency()))) {
             return;
         }
         for (int index = 0; index < completion.choices().size(); index++) {

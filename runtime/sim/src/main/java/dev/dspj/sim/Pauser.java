@@ -26,6 +26,15 @@ final class Pauser {
         }
     }
 
+    /**
+     * Waits until {@link System#nanoTime()} reaches a deadline; returns at once when it has passed.
+     *
+     * @return true when the deadline passed, false when closed or interrupted first
+     */
+    boolean pauseUntil(long deadlineNanos) {
+        return pause(Duration.ofNanos(deadlineNanos - System.nanoTime()));
+    }
+
     /** Wakes every waiter, now and later. */
     void close() {
         closed.countDown();

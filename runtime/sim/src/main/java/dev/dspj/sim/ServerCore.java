@@ -45,8 +45,22 @@ final class ServerCore {
      *
      * @param profile the model that answered
      * @param completion the answers
+     * @param latencyFromNanos the {@link System#nanoTime()} the simulated latency counts from: the
+     *     request's arrival, moved on by an injected delay
      */
-    record Answered(SimModelProfile profile, SimCompletion completion) implements Outcome {}
+    record Answered(SimModelProfile profile, SimCompletion completion, long latencyFromNanos) implements Outcome {
+
+        /** The {@link System#nanoTime()} by which the whole answer is due. */
+        long dueNanos(LatencyModel latency) {
+            return latencyFromNanos
+                    + latency.total(profile, completion.longestChoiceTokens()).toNanos();
+        }
+
+        /** The {@link System#nanoTime()} by which a stream's first token is due. */
+        long firstTokenDueNanos(LatencyModel latency) {
+            return latencyFromNanos + latency.firstToken(profile).toNanos();
+        }
+    }
 
     private final Map<String, SimModelProfile> profiles;
     private final SimEngine engine;
@@ -124,8 +138,11 @@ final class ServerCore {
         return Optional.ofNullable(profiles.get(name));
     }
 
-    /** Runs a parsed request: model, context window, faults (waiting for injected latency), then the engine. */
-    Outcome run(SimRequest request, Protocol protocol) {
+    /**
+     * Runs a parsed request: model, context window, faults (waiting for injected latency), then the
+     * engine. {@code receivedNanos} is when the request arrived, which the answer's latency counts from.
+     */
+    Outcome run(SimRequest request, Protocol protocol, long receivedNanos) {
         SimModelProfile profile = profiles.get(request.model());
         if (profile == null) {
             return new Failed(ApiError.notFound(
@@ -154,7 +171,10 @@ final class ServerCore {
         if (plan.hang()) {
             return new Hung();
         }
-        return new Answered(profile, engine.complete(request, profile, plan.content()));
+        return new Answered(
+                profile,
+                engine.complete(request, profile, plan.content()),
+                receivedNanos + plan.extraDelay().toNanos());
     }
 
     /** Holds a hung response until the server closes. */

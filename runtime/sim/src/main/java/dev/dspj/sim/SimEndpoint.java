@@ -28,10 +28,11 @@ abstract class SimEndpoint implements HttpHandler {
 
     @Override
     public final void handle(HttpExchange exchange) {
+        long receivedNanos = System.nanoTime();
         try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             long number = core.record(exchange, body);
-            serve(exchange, body, number);
+            serve(exchange, body, number, receivedNanos);
         } catch (IOException clientGone) {
             LOG.debug("simulated model: client went away: {}", clientGone.toString());
         } catch (RuntimeException bug) {
@@ -58,8 +59,12 @@ abstract class SimEndpoint implements HttpHandler {
         }
     }
 
-    /** Serves a recorded request. */
-    abstract void serve(HttpExchange exchange, String body, long number) throws IOException;
+    /**
+     * Serves a recorded request. A simulated latency runs from {@code receivedNanos} (the
+     * {@link System#nanoTime()} when the request reached the server), so the server's own parsing
+     * and answering is part of it rather than added to it, as with a provider's measured latency.
+     */
+    abstract void serve(HttpExchange exchange, String body, long number, long receivedNanos) throws IOException;
 
     /** Writes an error in this endpoint's provider shape. */
     abstract void sendError(HttpExchange exchange, ApiError error) throws IOException;

@@ -149,6 +149,7 @@ public final class SimulatedModel implements LanguageModel, PricedModel {
             throw InProcessErrors.badDirective(profile.name(), badDirective.getMessage());
         }
         pauser.pause(plan.extraDelay());
+        long answering = System.nanoTime(); // the latency includes the engine's own time
         if (plan.error() != null) {
             throw InProcessErrors.of(plan.error(), profile.name(), promptTokens, profile.contextWindow());
         }
@@ -157,7 +158,8 @@ public final class SimulatedModel implements LanguageModel, PricedModel {
             throw InProcessErrors.timeout(profile.name(), hangTimeout);
         }
         SimCompletion completion = engine.complete(simRequest, profile, plan.content());
-        pauser.pause(latency.total(profile, completion.longestChoiceTokens()));
+        pauser.pauseUntil(answering
+                + latency.total(profile, completion.longestChoiceTokens()).toNanos());
         List<String> texts = new ArrayList<>(completion.choices().size());
         completion.choices().forEach(choice -> texts.add(choice.text()));
         Usage usage = new Usage(completion.promptTokens(), completion.completionTokens());

@@ -43,6 +43,41 @@ class LatencyAndConcurrencyTest {
     }
 
     @Test
+    void aFixedLatencyCountsFromTheRequestsArrivalAndAnInjectedDelayAddsToIt() throws Exception {
+        Duration latency = Duration.ofMillis(120);
+        Duration delay = Duration.ofMillis(150);
+        try (SimulatedModelServer server = SimulatedModelServer.builder()
+                .fixedLatency(latency)
+                .fault("sim-medium", Fault.latency(delay))
+                .build()
+                .start()) {
+            String url = server.baseUrl() + "/chat/completions";
+            SimHttp.post(url, SimHttp.openAi("sim-small", prompt(0))); // the server's and client's first call
+            long[] millis = new long[5];
+            for (int i = 0; i < millis.length; i++) {
+                long start = System.nanoTime();
+                assertEquals(
+                        200,
+                        SimHttp.post(url, SimHttp.openAi("sim-small", prompt(i)))
+                                .statusCode());
+                millis[i] = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis[i] >= latency.toMillis(), "answered before its latency: " + millis[i] + " ms");
+            }
+            java.util.Arrays.sort(millis);
+            // the server's parsing and answering are part of the 120 ms, not added to it
+            assertTrue(millis[2] < latency.toMillis() + 40, "median round trip " + millis[2] + " ms");
+            long start = System.nanoTime();
+            assertEquals(
+                    200,
+                    SimHttp.post(url, SimHttp.openAi("sim-medium", prompt(0))).statusCode());
+            long delayed = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(
+                    delayed >= latency.plus(delay).toMillis(),
+                    "an injected delay must add to the latency, not count inside it: " + delayed + " ms");
+        }
+    }
+
+    @Test
     void twoHundredFiftySixConcurrentRequestsOverlap() throws Exception {
         Duration latency = Duration.ofMillis(400);
         try (SimulatedModelServer server =
