@@ -5,10 +5,6 @@ import dev.dspj.primitives.Example;
 import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +100,7 @@ public final class CliRunBench {
                     made,
                     lines);
             long resumedCalls = server.requestCount() - calls - made;
-            double roundTrip = medianRoundTrip(server, 200);
+            double roundTrip = ServerRoundTrip.medianSeconds(server, 200);
             double measuredIdeal = rows * roundTrip / concurrency;
             System.out.printf(
                     Locale.ROOT,
@@ -115,26 +111,6 @@ public final class CliRunBench {
                     wall / measuredIdeal);
             System.out.printf(Locale.ROOT, "resumed over the finished file: %.2f s, %d calls%n", resumed, resumedCalls);
         }
-    }
-
-    /** The median round trip, in seconds, of the server's last request posted again by a bare JDK client. */
-    private static double medianRoundTrip(SimulatedModelServer server, int calls) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(server.lastRequestBody()))
-                .build();
-        double[] seconds = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            long start = System.nanoTime();
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            seconds[i] = (System.nanoTime() - start) / 1e9;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the server answered " + response.statusCode());
-            }
-        }
-        java.util.Arrays.sort(seconds);
-        return seconds[calls / 2];
     }
 
     private static Path writeQuestions(Path file, int rows) throws IOException {

@@ -45,8 +45,9 @@ public final class FirstEvaluationRound {
      *
      * @param args {@code serve ...} or {@code measure URL ...}, as the class describes
      * @throws InterruptedException when the serving thread is interrupted
+     * @throws java.io.IOException when the server's round trip cannot be measured
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, java.io.IOException {
         if (args.length > 0 && args[0].equals("serve")) {
             serve(args);
         } else if (args.length > 1 && args[0].equals("measure")) {
@@ -58,7 +59,7 @@ public final class FirstEvaluationRound {
         }
     }
 
-    private static void serve(String[] args) throws InterruptedException {
+    private static void serve(String[] args) throws InterruptedException, java.io.IOException {
         int port = intArg(args, 1, 18_400);
         int examples = intArg(args, 2, 10_000);
         int latencyMs = intArg(args, 3, 50);
@@ -77,13 +78,20 @@ public final class FirstEvaluationRound {
                 .model(EvaluateThroughput.MODEL)
                 .fixedLatency(Duration.ofMillis(latencyMs))
                 .executor(pool)
-                .requestLogCapacity(0)
+                .requestLogCapacity(1) // the last request, posted again to measure the round trip
                 .build()
                 .start();
         for (int round = 1; round <= warmups; round++) {
             Outcome warm = evaluate(server.baseUrl(), task.toExamples(), 128);
             System.out.printf(Locale.ROOT, "warm-up round %d: %.3f s%n", round, warm.wallNanos() / 1e9);
         }
+        double roundTripMs = ServerRoundTrip.medianSeconds(server, 200) * 1000;
+        System.out.printf(
+                Locale.ROOT,
+                "the server's own round trip (a bare JDK client, one request at a time, median of 200): %.2f ms;"
+                        + " ideal at that latency %.3f s%n",
+                roundTripMs,
+                (double) examples / 128 * roundTripMs / 1000);
         System.out.println("ready " + server.baseUrl());
         System.out.flush();
         Thread.currentThread().join();

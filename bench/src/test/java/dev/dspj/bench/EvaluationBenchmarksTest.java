@@ -37,7 +37,7 @@ class EvaluationBenchmarksTest {
             System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
             try {
                 FirstEvaluationRound.main(new String[] {"measure", server.baseUrl(), "60", "8", "1"});
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | java.io.IOException e) {
                 throw new AssertionError(e);
             } finally {
                 System.setOut(stdout);
