@@ -99,8 +99,9 @@ import org.slf4j.LoggerFactory;
  *       that names no predictor) gives no candidate. DSPy keeps such a copy as a candidate all the
  *       same (it ignores the strategy's answer); DSPJ does not score a program that differs from
  *       its source only by dropped demos.</li>
- *   <li><b>Scoring.</b> Every candidate runs on the same minibatch with its own settings (all
- *       candidates' runs at once, up to {@code numThreads}, recorded in candidate order); the best
+ *   <li><b>Scoring.</b> Every candidate runs on the same minibatch with its own settings (each
+ *       candidate's runs start as soon as it is built, while the wave's later rules are still
+ *       being written, up to {@code numThreads} at once, recorded in candidate order); the best
  *       mean becomes the step's winner, and all candidates join the pool with their per-example
  *       scores. As in DSPy the pool is never emptied: only the top {@code numCandidates} plus the
  *       baseline are drawn from, which is how weak programs are pruned.</li>
@@ -754,6 +755,11 @@ public final class Simba implements Optimizer {
 
             List<Module> candidates = new ArrayList<>();
             List<Built> how = new ArrayList<>();
+            // each candidate's scoring starts as soon as it is built, while later buckets' rules are
+            // still being written; the runs and their scores are the same whenever they start
+            List<Configuration> names = new ArrayList<>();
+            List<List<Future<SimbaTrajectory>>> scoring = new ArrayList<>();
+            AtomicReference<CallBudgetExceededException> refusal = new AtomicReference<>();
             int rank = 0;
             while (rank < buckets.size() && candidates.size() < numCandidates + 1) {
                 int wave = Math.min(numCandidates + 1 - candidates.size(), buckets.size() - rank);
@@ -806,6 +812,14 @@ public final class Simba implements Optimizer {
                             continue;
                         }
                         SimbaTrajectory.Bucket bucket = attempt.bucket();
+                        Configuration name = Configuration.builder()
+                                .put("kind", "candidate")
+                                .put("step", step)
+                                .put("candidate", candidates.size())
+                                .put("program", programs.size() + candidates.size())
+                                .build();
+                        names.add(name);
+                        scoring.add(steps.has(name) ? null : submit(attempt.candidate(), batch, refusal));
                         candidates.add(attempt.candidate());
                         how.add(new Built(
                                 step,
@@ -827,19 +841,7 @@ public final class Simba implements Optimizer {
                 }
             }
 
-            List<Configuration> names = new ArrayList<>();
-            List<Module> toScore = new ArrayList<>();
-            for (int c = 0; c < candidates.size(); c++) {
-                Configuration name = Configuration.builder()
-                        .put("kind", "candidate")
-                        .put("step", step)
-                        .put("candidate", c)
-                        .put("program", programs.size() + c)
-                        .build();
-                names.add(name);
-                toScore.add(steps.has(name) ? null : candidates.get(c));
-            }
-            List<Scores> computed = evaluateAll(toScore, batch);
+            List<Scores> computed = collect(scoring);
             List<List<Double>> scores = new ArrayList<>();
             for (int c = 0; c < candidates.size(); c++) {
                 Scores candidateScores = computed.get(c);
@@ -1211,30 +1213,35 @@ public final class Simba implements Optimizer {
             AtomicReference<CallBudgetExceededException> refusal = new AtomicReference<>();
             List<List<Future<SimbaTrajectory>>> futures = new ArrayList<>(toScore.size());
             for (Module program : toScore) {
-                if (program == null) {
-                    futures.add(null);
-                    continue;
-                }
-                Module copy = program.deepCopy();
-                run.meter().install(copy);
-                List<Future<SimbaTrajectory>> runs = new ArrayList<>(examples.size());
-                for (int example : examples) {
-                    runs.add(pool.submit(() -> {
-                        CallBudgetExceededException earlier = refusal.get();
-                        if (earlier != null) {
-                            throw earlier;
-                        }
-                        try {
-                            return runOnce(copy, example);
-                        } catch (CallBudgetExceededException refused) {
-                            refusal.compareAndSet(null, refused);
-                            throw refused;
-                        }
-                    }));
-                }
-                futures.add(runs);
+                futures.add(program == null ? null : submit(program, examples, refusal));
             }
             return futures;
+        }
+
+        /**
+         * Starts scoring one program on examples on the pool; once the budget refused a run of any
+         * program sharing {@code refusal}, the runs not yet started are refused without a call.
+         */
+        private List<Future<SimbaTrajectory>> submit(
+                Module program, List<Integer> examples, AtomicReference<CallBudgetExceededException> refusal) {
+            Module copy = program.deepCopy();
+            run.meter().install(copy);
+            List<Future<SimbaTrajectory>> runs = new ArrayList<>(examples.size());
+            for (int example : examples) {
+                runs.add(pool.submit(() -> {
+                    CallBudgetExceededException earlier = refusal.get();
+                    if (earlier != null) {
+                        throw earlier;
+                    }
+                    try {
+                        return runOnce(copy, example);
+                    } catch (CallBudgetExceededException refused) {
+                        refusal.compareAndSet(null, refused);
+                        throw refused;
+                    }
+                }));
+            }
+            return runs;
         }
 
         /** The scores of programs started by {@link #submitAll}, waiting for them. */
