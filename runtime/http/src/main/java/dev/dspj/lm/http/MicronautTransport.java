@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 
 /**
@@ -30,8 +32,19 @@ import reactor.core.publisher.Flux;
  * a program whose {@code main} returns ends even when it never closed its models (Micronaut's own
  * default threads are not daemons and would keep the JVM alive). {@link #close()} shuts the event
  * loop down; calling it again does nothing.
+ *
+ * <p>Building the Micronaut client takes most of a second of a fresh JVM (Micronaut's conversion
+ * service, codecs, Netty's bootstrap), and on a machine of few cores that work slows whatever runs
+ * beside it. So the first plain request goes through the JDK's {@link java.net.http.HttpClient}
+ * ({@link JdkTransport}), and once it is answered the Micronaut client is built on a background
+ * thread; requests made until it is up take the JDK's client too, every request after it Netty's
+ * cheaper path. A program's first answer costs what the JDK's client costs, and a long-running one
+ * pays Micronaut's start once, off its path. Should the Micronaut client fail to start (for example
+ * beside another Netty version), the JDK's client answers every request, with one warning logged.
  */
 final class MicronautTransport implements HttpTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MicronautTransport.class);
 
     /** Numbers the transports, to tell their event-loop threads apart. */
     private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -45,8 +58,40 @@ final class MicronautTransport implements HttpTransport {
 
     private final String basePath;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final URI baseUrl;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    /** The JDK's client, for plain requests made while the Micronaut client starts; null until one is. */
+    private @Nullable JdkTransport starting;
+
+    private final Runnable build;
+    private final java.util.function.Consumer<Runnable> starter;
+    private final AtomicBoolean building = new AtomicBoolean();
+    private final AtomicBoolean warnedOfFailedStart = new AtomicBoolean();
 
     MicronautTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
+        this(baseUrl, connectTimeout, readTimeout, maxConnections, build -> {
+            Thread builder = new Thread(build, "dspj-http-start");
+            builder.setDaemon(true);
+            builder.start();
+        });
+    }
+
+    /**
+     * A transport whose Micronaut client is built by {@code starter} (tests hold it back).
+     *
+     * @param starter runs the build, on another thread
+     */
+    MicronautTransport(
+            URI baseUrl,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxConnections,
+            java.util.function.Consumer<Runnable> starter) {
+        this.baseUrl = baseUrl;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
         URI root = HttpTransport.root(baseUrl);
         this.basePath = HttpTransport.basePath(baseUrl);
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
@@ -65,24 +110,42 @@ final class MicronautTransport implements HttpTransport {
         // Micronaut makes the client's event loop with a new instance of this class
         configuration.setThreadFactory(DaemonThreads.class);
         this.client = new CompletableFuture<>();
-        Thread builder = new Thread(
-                () -> {
-                    try {
-                        client.complete(DefaultHttpClient.builder()
-                                .uri(root)
-                                .configuration(configuration)
-                                .build());
-                    } catch (RuntimeException | Error e) {
-                        client.completeExceptionally(e);
-                    }
-                },
-                "dspj-http-start");
-        builder.setDaemon(true);
-        builder.start();
+        this.starter = starter;
+        this.build = () -> {
+            try {
+                client.complete(DefaultHttpClient.builder()
+                        .uri(root)
+                        .configuration(configuration)
+                        .build());
+            } catch (RuntimeException | Error e) {
+                client.completeExceptionally(e);
+            }
+        };
+    }
+
+    /** Starts building the Micronaut client, once. */
+    private void startBuilding() {
+        if (!closed.get() && building.compareAndSet(false, true)) {
+            starter.accept(build);
+        }
+    }
+
+    /** The JDK transport that answers while the Micronaut client starts, opened the first time. */
+    private synchronized JdkTransport starting() {
+        JdkTransport jdk = starting;
+        if (jdk == null) {
+            jdk = new JdkTransport(baseUrl, connectTimeout, readTimeout);
+            starting = jdk;
+            if (closed.get()) {
+                jdk.close();
+            }
+        }
+        return jdk;
     }
 
     /** The client, waiting for its start the first time. */
     private DefaultHttpClient client() {
+        startBuilding();
         try {
             return client.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -121,6 +184,21 @@ final class MicronautTransport implements HttpTransport {
 
     @Override
     public CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
+        if (!client.isDone()) {
+            CompletableFuture<Response> answer = starting().post(path, headers, body);
+            var unused = answer.whenComplete((response, failure) -> startBuilding());
+            return answer;
+        }
+        if (client.isCompletedExceptionally()) {
+            if (warnedOfFailedStart.compareAndSet(false, true)) {
+                LOG.warn(
+                        "the Micronaut HTTP client could not start ({}); requests to {} go through the JDK's "
+                                + "HttpClient",
+                        client.handle((ok, failure) -> String.valueOf(failure)).join(),
+                        baseUrl);
+            }
+            return starting().post(path, headers, body);
+        }
         MutableHttpRequest<byte[]> request = request(path, headers, body);
         Publisher<HttpResponse<byte[]>> exchange = client().exchange(request, byte[].class);
         OneResponse response = new OneResponse();
@@ -243,6 +321,13 @@ final class MicronautTransport implements HttpTransport {
         if (closed.compareAndSet(false, true)) {
             // a client still starting is closed by its starting thread once it is up
             var unused = client.thenAccept(DefaultHttpClient::close);
+            JdkTransport jdk;
+            synchronized (this) {
+                jdk = starting;
+            }
+            if (jdk != null) {
+                jdk.close();
+            }
         }
     }
 }

@@ -55,6 +55,11 @@ class HttpTransportTest {
             exchange.getResponseHeaders().add("X-Echo", "yes");
             send(exchange, 200, body);
         });
+        server.createContext("/api/agent", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+            send(exchange, 200, String.valueOf(agent).getBytes(StandardCharsets.UTF_8));
+        });
         server.createContext("/api/limited", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().add("Retry-After", "7");
@@ -95,9 +100,50 @@ class HttpTransportTest {
         server.stop(0);
     }
 
+    private static URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
+    }
+
+    /** A transport of that kind; a Micronaut one is built before it returns, so its own client answers. */
     private static HttpTransport open(Transport kind, Duration readTimeout) {
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
-        return HttpTransport.open(kind, base, Duration.ofSeconds(5), readTimeout, 4);
+        return kind == Transport.MICRONAUT
+                ? new MicronautTransport(base(), Duration.ofSeconds(5), readTimeout, 4, Runnable::run)
+                : HttpTransport.open(kind, base(), Duration.ofSeconds(5), readTimeout, 4);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theJdkClientAnswersWhileTheMicronautClientStartsAndNettyAfterIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Runnable> build =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (MicronautTransport transport =
+                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set)) {
+            String early = new String(
+                    transport
+                            .post("/agent", Map.of(), new byte[] {'{', '}'})
+                            .get(10, TimeUnit.SECONDS)
+                            .body(),
+                    StandardCharsets.UTF_8);
+            assertTrue(early.startsWith("Java-http-client"), "answered before Micronaut started, by: " + early);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (build.get() == null && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(build.get() != null, "the first answer did not start the Micronaut client's build");
+            Thread starter = new Thread(() -> {
+                build.get().run();
+                release.countDown();
+            });
+            starter.start();
+            assertTrue(release.await(30, TimeUnit.SECONDS), "the Micronaut client did not start");
+            String later = new String(
+                    transport
+                            .post("/agent", Map.of(), new byte[] {'{', '}'})
+                            .get(10, TimeUnit.SECONDS)
+                            .body(),
+                    StandardCharsets.UTF_8);
+            assertTrue(!later.startsWith("Java-http-client"), "answered after Micronaut started, by: " + later);
+        }
     }
 
     @ParameterizedTest
