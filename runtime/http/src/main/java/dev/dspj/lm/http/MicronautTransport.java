@@ -35,12 +35,13 @@ import reactor.core.publisher.Flux;
  *
  * <p>Building the Micronaut client takes most of a second of a fresh JVM (Micronaut's conversion
  * service, codecs, Netty's bootstrap), and on a machine of few cores that work slows whatever runs
- * beside it. So the first plain request goes through the JDK's {@link java.net.http.HttpClient}
- * ({@link JdkTransport}), and once it is answered the Micronaut client is built on a background
- * thread; requests made until it is up take the JDK's client too, every request after it Netty's
- * cheaper path. A program's first answer costs what the JDK's client costs, and a long-running one
- * pays Micronaut's start once, off its path. Should the Micronaut client fail to start (for example
- * beside another Netty version), the JDK's client answers every request, with one warning logged.
+ * beside it. So it is built on a background thread only once the first plain request is answered
+ * or a second one is made while the first is on its way; until it is up, one request at a time goes
+ * through the JDK's {@link java.net.http.HttpClient} ({@link JdkTransport}) and the others wait for
+ * the Micronaut client. A program that makes one call (a command, a function) gets its answer at
+ * the JDK client's cost; one that starts many at once (an evaluation) sends them on Netty's cheaper
+ * path as soon as it can. Should the Micronaut client fail to start (for example beside another
+ * Netty version), the JDK's client answers every request, with one warning logged.
  */
 final class MicronautTransport implements HttpTransport {
 
@@ -69,6 +70,8 @@ final class MicronautTransport implements HttpTransport {
     private final java.util.function.Consumer<Runnable> starter;
     private final AtomicBoolean building = new AtomicBoolean();
     private final AtomicBoolean warnedOfFailedStart = new AtomicBoolean();
+    /** Whether a request is on its way through the JDK's client while the Micronaut client starts. */
+    private final AtomicBoolean startingInFlight = new AtomicBoolean();
 
     MicronautTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
         this(baseUrl, connectTimeout, readTimeout, maxConnections, build -> {
@@ -184,26 +187,57 @@ final class MicronautTransport implements HttpTransport {
 
     @Override
     public CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
-        if (!client.isDone()) {
+        if (client.isDone()) {
+            if (client.isCompletedExceptionally()) {
+                return failedStart(path, headers, body);
+            }
+            OneResponse response = new OneResponse();
+            exchange(client.join(), path, headers, body, response);
+            return response;
+        }
+        if (startingInFlight.compareAndSet(false, true)) {
             CompletableFuture<Response> answer = starting().post(path, headers, body);
-            var unused = answer.whenComplete((response, failure) -> startBuilding());
+            var unused = answer.whenComplete((response, failure) -> {
+                startingInFlight.set(false);
+                startBuilding();
+            });
             return answer;
         }
-        if (client.isCompletedExceptionally()) {
-            if (warnedOfFailedStart.compareAndSet(false, true)) {
-                LOG.warn(
-                        "the Micronaut HTTP client could not start ({}); requests to {} go through the JDK's "
-                                + "HttpClient",
-                        client.handle((ok, failure) -> String.valueOf(failure)).join(),
-                        baseUrl);
-            }
-            return starting().post(path, headers, body);
-        }
-        MutableHttpRequest<byte[]> request = request(path, headers, body);
-        Publisher<HttpResponse<byte[]>> exchange = client().exchange(request, byte[].class);
+        // a second request at once: a program with work to do, so it waits for Netty's path
+        startBuilding();
         OneResponse response = new OneResponse();
-        exchange.subscribe(response);
+        var unused = client.whenComplete((started, failure) -> {
+            if (started != null) {
+                exchange(started, path, headers, body, response);
+            } else if (!response.isDone()) {
+                var unusedRelay = failedStart(path, headers, body).whenComplete((answer, error) -> {
+                    if (error != null) {
+                        response.completeExceptionally(error);
+                    } else {
+                        response.complete(answer);
+                    }
+                });
+            }
+        });
         return response;
+    }
+
+    /** Sends a request on the Micronaut client, its answer to {@code response}. */
+    private void exchange(
+            DefaultHttpClient started, String path, Map<String, String> headers, byte[] body, OneResponse response) {
+        Publisher<HttpResponse<byte[]>> exchange = started.exchange(request(path, headers, body), byte[].class);
+        exchange.subscribe(response);
+    }
+
+    /** A request once the Micronaut client failed to start: through the JDK's client, warning once. */
+    private CompletableFuture<Response> failedStart(String path, Map<String, String> headers, byte[] body) {
+        if (warnedOfFailedStart.compareAndSet(false, true)) {
+            LOG.warn(
+                    "the Micronaut HTTP client could not start ({}); requests to {} go through the JDK's HttpClient",
+                    client.handle((ok, failure) -> String.valueOf(failure)).join(),
+                    baseUrl);
+        }
+        return starting().post(path, headers, body);
     }
 
     /**

@@ -146,6 +146,32 @@ class HttpTransportTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void requestsMadeAtOnceWhileTheMicronautClientStartsWaitForIt() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Runnable> build =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (MicronautTransport transport =
+                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set)) {
+            java.util.concurrent.CompletableFuture<HttpTransport.Response> first =
+                    transport.post("/hang", Map.of(), new byte[] {'{', '}'});
+            java.util.concurrent.CompletableFuture<HttpTransport.Response> second =
+                    transport.post("/agent", Map.of(), new byte[] {'{', '}'});
+            java.util.concurrent.CompletableFuture<HttpTransport.Response> cancelled =
+                    transport.post("/agent", Map.of(), new byte[] {'{', '}'});
+            assertTrue(build.get() != null, "a second request at once starts the Micronaut client");
+            Thread.sleep(100);
+            assertTrue(!second.isDone(), "the second request waits for the Micronaut client");
+            cancelled.cancel(true);
+            int seen = SEEN.size();
+            build.get().run();
+            String agent = new String(second.get(10, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
+            assertTrue(!agent.startsWith("Java-http-client"), "sent through Micronaut, not: " + agent);
+            assertTrue(cancelled.isCancelled());
+            first.cancel(true);
+            assertEquals(seen, SEEN.size());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void postsTheBodyWithTheHeadersAndReturnsTheAnswer(Transport kind) throws Exception {
