@@ -81,6 +81,9 @@ public class HttpOverheadBenchmark {
     FactoidQuestionPredictor jsonPredictor;
     HttpClient bare;
     BlockingHttpClient bareBlocking;
+
+    private final com.fasterxml.jackson.databind.ObjectMapper handParser =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     String question;
     LmRequest request;
     byte[] body;
@@ -186,6 +189,32 @@ public class HttpOverheadBenchmark {
                 ChatAdapter.INSTANCE.format(
                         FactoidQuestionSignature.DESCRIPTOR, java.util.List.of(), Map.of("question", question)),
                 LmSettings.DEFAULTS));
+    }
+
+    /**
+     * The bare Micronaut client posting the same bytes, its answer read by hand as the peer
+     * benchmark's {@code micronaut-raw-chat} does: Jackson's tree, the message's content, the text
+     * after the {@code answer} field's marker.
+     *
+     * @return the answer
+     */
+    @Benchmark
+    public String bareParsed() {
+        try {
+            String content = handParser
+                    .readTree(bareClient())
+                    .path("choices")
+                    .path(0)
+                    .path("message")
+                    .path("content")
+                    .asText();
+            String marker = "[[ ## answer ## ]]";
+            int start = content.indexOf(marker) + marker.length();
+            int end = content.indexOf("[[ ##", start);
+            return content.substring(start, end < 0 ? content.length() : end).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

@@ -44,11 +44,13 @@ public final class HttpOverheadRounds {
      * @param bench the state, after {@link HttpOverheadBenchmark#start()}
      * @param calls calls of each variant per round
      * @param rounds rounds
-     * @return per variant ({@code bareClient}, {@code dspj}, {@code dspjJson}, {@code dspjModelOnly}), one entry per round
+     * @return per variant ({@code bareClient}, {@code bareParsed}, {@code dspj}, {@code dspjJson},
+     *     {@code dspjModelOnly}, {@code dspjModelFresh}), one entry per round
      */
     public static Map<String, List<PerCall>> run(HttpOverheadBenchmark bench, int calls, int rounds) {
         Map<String, Supplier<Object>> variants = new LinkedHashMap<>();
         variants.put("bareClient", bench::bareClient);
+        variants.put("bareParsed", bench::bareParsed);
         variants.put("dspj", bench::dspj);
         variants.put("dspjJson", bench::dspjJson);
         variants.put("dspjModelOnly", bench::dspjModelOnly);
@@ -159,25 +161,28 @@ public final class HttpOverheadRounds {
                     max,
                     bytes);
         });
-        double[] bare = medians.get("bareClient");
-        for (String name : List.of("dspj", "dspjJson", "dspjModelOnly", "dspjModelFresh")) {
-            double[] dspj = medians.get(name);
-            double[] roundRatios = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
-                roundRatios[i] = results.get(name).get(i).wall()
-                        / results.get("bareClient").get(i).wall();
+        for (String floor : List.of("bareClient", "bareParsed")) {
+            double[] bare = medians.get(floor);
+            for (String name : List.of("dspj", "dspjJson", "dspjModelOnly", "dspjModelFresh")) {
+                double[] dspj = medians.get(name);
+                double[] roundRatios = new double[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    roundRatios[i] = results.get(name).get(i).wall()
+                            / results.get(floor).get(i).wall();
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s / %s: wall %.3f (median of per-round ratios %.3f), client CPU %.3f "
+                                + "(+%.1f µs per call), client bytes %.2f (+%.0f per call)%n",
+                        name,
+                        floor,
+                        dspj[0] / bare[0],
+                        RunMonitor.median(roundRatios),
+                        dspj[1] / bare[1],
+                        dspj[1] - bare[1],
+                        dspj[3] / bare[3],
+                        dspj[3] - bare[3]);
             }
-            System.out.printf(
-                    Locale.ROOT,
-                    "%s / bareClient: wall %.3f (median of per-round ratios %.3f), client CPU %.3f "
-                            + "(+%.1f µs per call), client bytes %.2f (+%.0f per call)%n",
-                    name,
-                    dspj[0] / bare[0],
-                    RunMonitor.median(roundRatios),
-                    dspj[1] / bare[1],
-                    dspj[1] - bare[1],
-                    dspj[3] / bare[3],
-                    dspj[3] - bare[3]);
         }
         System.out.printf(
                 Locale.ROOT,

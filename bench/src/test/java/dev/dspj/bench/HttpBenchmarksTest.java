@@ -75,7 +75,8 @@ class HttpBenchmarksTest {
             java.util.Map<String, java.util.List<HttpOverheadRounds.PerCall>> results =
                     HttpOverheadRounds.run(bench, 5, 2);
             assertEquals(
-                    java.util.List.of("bareClient", "dspj", "dspjJson", "dspjModelOnly", "dspjModelFresh"),
+                    java.util.List.of(
+                            "bareClient", "bareParsed", "dspj", "dspjJson", "dspjModelOnly", "dspjModelFresh"),
                     java.util.List.copyOf(results.keySet()));
             results.values().forEach(rounds -> {
                 assertEquals(2, rounds.size());
@@ -83,7 +84,7 @@ class HttpBenchmarksTest {
                         perCall.wall() > 0 && perCall.serverCpu() > 0 && perCall.clientBytes() > 0,
                         perCall.toString()));
             });
-            assertEquals(5 * 5 * 2, bench.server.requestCount() - before);
+            assertEquals(6 * 5 * 2, bench.server.requestCount() - before);
         } finally {
             bench.stop();
         }
