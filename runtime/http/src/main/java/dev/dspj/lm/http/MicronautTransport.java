@@ -92,6 +92,23 @@ final class MicronautTransport implements HttpTransport {
             Duration readTimeout,
             int maxConnections,
             java.util.function.Consumer<Runnable> starter) {
+        this(baseUrl, connectTimeout, readTimeout, maxConnections, starter, null);
+    }
+
+    /**
+     * A transport whose Micronaut client is built by {@code starter} with {@code factory} (tests
+     * make it fail).
+     *
+     * @param starter runs the build, on another thread
+     * @param factory makes the client; null for the one configured here
+     */
+    MicronautTransport(
+            URI baseUrl,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxConnections,
+            java.util.function.Consumer<Runnable> starter,
+            java.util.function.@Nullable Supplier<DefaultHttpClient> factory) {
         this.baseUrl = baseUrl;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -116,10 +133,13 @@ final class MicronautTransport implements HttpTransport {
         this.starter = starter;
         this.build = () -> {
             try {
-                client.complete(DefaultHttpClient.builder()
-                        .uri(root)
-                        .configuration(configuration)
-                        .build());
+                client.complete(
+                        factory != null
+                                ? factory.get()
+                                : DefaultHttpClient.builder()
+                                        .uri(root)
+                                        .configuration(configuration)
+                                        .build());
             } catch (RuntimeException | Error e) {
                 client.completeExceptionally(e);
             }

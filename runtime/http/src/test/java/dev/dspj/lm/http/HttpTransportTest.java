@@ -147,6 +147,27 @@ class HttpTransportTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aMicronautClientThatCannotStartLeavesTheJdkClientAnsweringEveryRequest() throws Exception {
+        try (MicronautTransport transport =
+                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Runnable::run, () -> {
+                    throw new NoClassDefFoundError("io/netty/channel/MultiThreadIoEventLoopGroup");
+                })) {
+            java.util.concurrent.CompletableFuture<HttpTransport.Response> first =
+                    transport.post("/hang", Map.of(), new byte[] {'{', '}'});
+            // the second request at once starts the client, which fails: it goes through the JDK's
+            HttpTransport.Response second =
+                    transport.post("/agent", Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
+            assertTrue(new String(second.body(), StandardCharsets.UTF_8).startsWith("Java-http-client"));
+            for (int i = 0; i < 3; i++) {
+                HttpTransport.Response later =
+                        transport.post("/echo", Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
+                assertEquals(200, later.status());
+            }
+            first.cancel(true);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void requestsMadeAtOnceWhileTheMicronautClientStartsWaitForIt() throws Exception {
         java.util.concurrent.atomic.AtomicReference<Runnable> build =
                 new java.util.concurrent.atomic.AtomicReference<>();
