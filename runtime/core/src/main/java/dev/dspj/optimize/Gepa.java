@@ -82,8 +82,10 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * <p>The run ends when the metric-call budget cannot pay for another iteration (a budget is never
- * passed: an iteration starts only when its worst case, two minibatches and a validation pass, fits)
- * or when the {@linkplain Builder#callBudget(long) call budget} or
+ * passed: an iteration starts only when its worst case, two minibatches and a validation pass, fits;
+ * with several iterations at once each step is admitted by the rule
+ * {@link Builder#parallelIterations(int)} describes) or when the
+ * {@linkplain Builder#callBudget(long) call budget} or
  * {@linkplain Builder#costBudgetUsd(double) dollar budget} refuses a model call. It returns the
  * candidate with the best mean validation score (the earliest on ties, so the one found with fewer
  * metric calls). The compile's {@link Result#details()} holds every candidate's lineage, scores and
@@ -104,8 +106,9 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain Builder#parallelIterations(int) parallelIterations(k)} above 1, up to {@code k}
  * iterations run at once: iteration {@code i} draws its parent, minibatch and predictor once
  * iteration {@code i - k} is applied, results are applied in iteration order, the running ones
- * share {@code numThreads} model calls in flight; a seed then still gives the same run whatever the
- * number of threads.
+ * share {@code numThreads} model calls in flight, and each step is admitted only when the budget
+ * pays for it after what the iterations before it spend; a seed then still gives the same run
+ * whatever the number of threads.
  *
  * <pre>{@code
  * Gepa gepa = Gepa.builder(SimMetrics.exactMatchWithFeedback(task, "answer"))
@@ -570,19 +573,36 @@ public final class Gepa implements Optimizer {
      * start) and the rule that admits their steps: a step of entry {@code j} is admitted only when
      * the budget, less what the seed and the entries before {@code j} spend in the end and what
      * {@code j} spent so far, pays for it. The decision is taken at once when a bound settles it
-     * (the entries before {@code j} at their worst: admitted; at what they spent so far: refused),
+     * (the entries before {@code j} at their worst: admitted; at what they spent so far: refused;
+     * an entry's worst is its remaining steps as far as the budget, less what the ones before it
+     * and it spent so far, could still pay them),
      * else once they have progressed enough to settle it, at the latest when they have all ended;
      * so it never depends on timing, and as entries only wait for earlier ones, which never wait
      * for later ones, no wait lasts forever.
      */
     private static final class Ledger {
-        /** An entry's admitted metric calls and the most its remaining steps may still admit. */
+        /** An entry's admitted metric calls and the costs of the steps it may still ask for. */
         private static final class Entry {
             private long spent;
-            private long worst;
+            private final Deque<Long> ahead;
 
-            Entry(long worst) {
-                this.worst = worst;
+            Entry(List<Long> ahead) {
+                this.ahead = new ArrayDeque<>(ahead);
+            }
+
+            /**
+             * The most it may still spend when the budget leaves it at most {@code room}: its next
+             * steps as long as they fit, since a step that does not fit ends it.
+             */
+            long worst(long room) {
+                long worst = 0;
+                for (long cost : ahead) {
+                    if (worst + cost > room) {
+                        break;
+                    }
+                    worst += cost;
+                }
+                return worst;
             }
         }
 
@@ -596,9 +616,9 @@ public final class Gepa implements Optimizer {
             this.base = base;
         }
 
-        /** Adds the next entry, which may spend at most {@code worst} metric calls; its index. */
-        synchronized int open(long worst) {
-            entries.add(new Entry(worst));
+        /** Adds the next entry, whose steps may cost {@code steps} in this order; its index. */
+        synchronized int open(List<Long> steps) {
+            entries.add(new Entry(steps));
             return entries.size() - 1;
         }
 
@@ -616,12 +636,13 @@ public final class Gepa implements Optimizer {
                 long most = base;
                 for (int i = 0; i < index; i++) {
                     Entry earlier = entries.get(i);
+                    // what the ones before it spent so far already limits what it may still spend
+                    most += earlier.spent + earlier.worst(budget - least - earlier.spent);
                     least += earlier.spent;
-                    most += earlier.spent + earlier.worst;
                 }
                 if (budget - most - own.spent >= cost) {
                     own.spent += cost;
-                    own.worst = Math.max(0, own.worst - cost);
+                    own.ahead.pollFirst();
                     return true;
                 }
                 if (budget - least - own.spent < cost) {
@@ -639,7 +660,7 @@ public final class Gepa implements Optimizer {
 
         /** Entry {@code index} admits no more steps. */
         synchronized void close(int index) {
-            entries.get(index).worst = 0;
+            entries.get(index).ahead.clear();
             notifyAll();
         }
 
@@ -807,6 +828,8 @@ public final class Gepa implements Optimizer {
                         List.of());
                 int iteration = -1;
                 long need = 2L * reflectionMinibatchSize + validation.size();
+                List<Long> steps = List.of(
+                        (long) reflectionMinibatchSize, (long) reflectionMinibatchSize, (long) validation.size());
                 ExecutorService workers =
                         parallelIterations > 1 ? Workers.fixed("gepa-iterations", parallelIterations) : null;
                 Deque<Running> window = new ArrayDeque<>();
@@ -832,7 +855,7 @@ public final class Gepa implements Optimizer {
                                 }
                             }
                             lastIterationAdded = false;
-                            window.add(start(new Attempt(draw(iteration, window), ledger.open(need)), workers));
+                            window.add(start(new Attempt(draw(iteration, window), ledger.open(steps)), workers));
                         }
                         Running oldest = window.poll();
                         if (oldest == null) {
@@ -1282,7 +1305,7 @@ public final class Gepa implements Optimizer {
                 secondScores.add(valScores.get(second)[id]);
             }
             List<String> all = List.copyOf(proposal.instructions().keySet());
-            int entry = ledger.open(MERGE_SUBSAMPLE_SIZE + validation.size());
+            int entry = ledger.open(List.of((long) batch.size(), (long) validation.size()));
             try {
                 return merge(iteration, proposal, ids, batch, firstScores, secondScores, all, entry);
             } finally {
@@ -2088,12 +2111,22 @@ public final class Gepa implements Optimizer {
          * minibatch evaluations, reflections and validations run on workers, sharing
          * {@code numThreads} model calls in flight; their results (acceptances, new candidates,
          * lineage) are applied in iteration order, and a merge runs (on the caller's thread) in the
-         * window's next slot after an iteration that added a candidate. An iteration starts only
-         * when the metric-call budget pays for its worst case (two minibatches and a validation
-         * pass) on top of the worst case of every running one, so the budget is never passed and
-         * the window narrows as the budget runs out. A seed gives the same run for any
-         * {@code numThreads} and on every rerun, though not the same as with another {@code k}: an
-         * iteration does not see the candidates the {@code k - 1} before it add.
+         * window's next slot after an iteration that added a candidate.
+         *
+         * <p>The metric-call budget is never passed. Iterations and merges are numbered in the order
+         * they start; one starts while the window has room and the budget, less what the applied
+         * ones spent and the first minibatch of each running one, pays for its worst case (two
+         * minibatches and a validation pass; a merge's 5 examples and a validation pass). Each of
+         * its steps that makes metric calls (a minibatch, a validation, a merge's subsample) is then
+         * admitted only when the budget, less what the iterations and merges before it spend in the
+         * end and what it spent so far, pays for the step. The step goes ahead at once when it fits
+         * even if the ones before it all spent their worst case, else it waits until they have
+         * progressed enough to tell (at the latest until they have ended: they never wait for later
+         * ones); so the decision never depends on timing. An iteration or merge whose step is
+         * refused ends with {@link GepaResult.Outcome#BUDGET_SPENT} and no iteration starts after
+         * it. A seed gives the same run for any {@code numThreads} and on every rerun, though not
+         * the same as with another {@code k}: an iteration does not see the candidates the
+         * {@code k - 1} before it add.
          *
          * @param value at least 1
          * @return this builder
