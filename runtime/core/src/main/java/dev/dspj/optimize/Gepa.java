@@ -82,8 +82,10 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * <p>The run ends when the metric-call budget cannot pay for another iteration (a budget is never
- * passed: an iteration starts only when its worst case, two minibatches and a validation pass, fits)
- * or when the {@linkplain Builder#callBudget(long) call budget} or
+ * passed: an iteration starts only when its worst case, two minibatches and a validation pass, fits;
+ * with several iterations at once each step is admitted by the rule
+ * {@link Builder#parallelIterations(int)} describes) or when the
+ * {@linkplain Builder#callBudget(long) call budget} or
  * {@linkplain Builder#costBudgetUsd(double) dollar budget} refuses a model call. It returns the
  * candidate with the best mean validation score (the earliest on ties, so the one found with fewer
  * metric calls). The compile's {@link Result#details()} holds every candidate's lineage, scores and
@@ -104,8 +106,9 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain Builder#parallelIterations(int) parallelIterations(k)} above 1, up to {@code k}
  * iterations run at once: iteration {@code i} draws its parent, minibatch and predictor once
  * iteration {@code i - k} is applied, results are applied in iteration order, the running ones
- * share {@code numThreads} model calls in flight; a seed then still gives the same run whatever the
- * number of threads.
+ * share {@code numThreads} model calls in flight, and each step is admitted only when the budget
+ * pays for it after what the iterations before it spend; a seed then still gives the same run
+ * whatever the number of threads.
  *
  * <pre>{@code
  * Gepa gepa = Gepa.builder(SimMetrics.exactMatchWithFeedback(task, "answer"))
@@ -543,6 +546,8 @@ public final class Gepa implements Optimizer {
      */
     private static final class Attempt {
         private final Draw draw;
+        private final int entry;
+        private boolean refused;
         private @Nullable Scored current;
         private final Map<String, String> proposals = new LinkedHashMap<>();
         private @Nullable String reflectionFailure;
@@ -551,14 +556,118 @@ public final class Gepa implements Optimizer {
         private double @Nullable [] childVal;
         private @Nullable RuntimeException failure;
 
-        Attempt(Draw draw) {
+        Attempt(Draw draw, int entry) {
             this.draw = draw;
+            this.entry = entry;
         }
 
         /** What stopped the mutation before the step whose result is missing. */
         RuntimeException failed() {
             return Objects.requireNonNull(
                     failure, () -> "iteration " + draw.iteration() + " is missing a result but did not fail");
+        }
+    }
+
+    /**
+     * The metric calls of a run's entries (its mutations and merges, indexed in the order they
+     * start) and the rule that admits their steps: a step of entry {@code j} is admitted only when
+     * the budget, less what the seed and the entries before {@code j} spend in the end and what
+     * {@code j} spent so far, pays for it. The decision is taken at once when a bound settles it
+     * (the entries before {@code j} at their worst: admitted; at what they spent so far: refused;
+     * an entry's worst is its remaining steps as far as the budget, less what the ones before it
+     * and it spent so far, could still pay them),
+     * else once they have progressed enough to settle it, at the latest when they have all ended;
+     * so it never depends on timing, and as entries only wait for earlier ones, which never wait
+     * for later ones, no wait lasts forever.
+     */
+    private static final class Ledger {
+        /** An entry's admitted metric calls and the costs of the steps it may still ask for. */
+        private static final class Entry {
+            private long spent;
+            private final Deque<Long> ahead;
+
+            Entry(List<Long> ahead) {
+                this.ahead = new ArrayDeque<>(ahead);
+            }
+
+            /**
+             * The most it may still spend when the budget leaves it at most {@code room}: its next
+             * steps as long as they fit, since a step that does not fit ends it.
+             */
+            long worst(long room) {
+                long worst = 0;
+                for (long cost : ahead) {
+                    if (worst + cost > room) {
+                        break;
+                    }
+                    worst += cost;
+                }
+                return worst;
+            }
+        }
+
+        private final long budget;
+        private final long base;
+        private final List<Entry> entries = new ArrayList<>();
+        private boolean abandoned;
+
+        Ledger(long budget, long base) {
+            this.budget = budget;
+            this.base = base;
+        }
+
+        /** Adds the next entry, whose steps may cost {@code steps} in this order; its index. */
+        synchronized int open(List<Long> steps) {
+            entries.add(new Entry(steps));
+            return entries.size() - 1;
+        }
+
+        /**
+         * Whether entry {@code index} may spend {@code cost} more metric calls (then counted as
+         * spent), waiting for the entries before it when only their outcomes can tell.
+         */
+        synchronized boolean admit(int index, long cost) {
+            Entry own = entries.get(index);
+            while (true) {
+                if (abandoned) {
+                    throw new IllegalStateException(NAME + ": entry " + index + " abandoned: the run ended");
+                }
+                long least = base;
+                long most = base;
+                for (int i = 0; i < index; i++) {
+                    Entry earlier = entries.get(i);
+                    // what the ones before it spent so far already limits what it may still spend
+                    most += earlier.spent + earlier.worst(budget - least - earlier.spent);
+                    least += earlier.spent;
+                }
+                if (budget - most - own.spent >= cost) {
+                    own.spent += cost;
+                    own.ahead.pollFirst();
+                    return true;
+                }
+                if (budget - least - own.spent < cost) {
+                    return false;
+                }
+                try {
+                    wait();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException(NAME + ": interrupted while entry " + index
+                            + " waited for the metric calls of the ones before it");
+                }
+            }
+        }
+
+        /** Entry {@code index} admits no more steps. */
+        synchronized void close(int index) {
+            entries.get(index).ahead.clear();
+            notifyAll();
+        }
+
+        /** Ends every wait: the run has ended. */
+        synchronized void abandon() {
+            abandoned = true;
+            notifyAll();
         }
     }
 
@@ -650,6 +759,10 @@ public final class Gepa implements Optimizer {
         private int mergesDue;
         private int mergesTested;
         private boolean lastIterationAdded;
+        /** Set when an applied entry's step was refused: no entry starts after that. */
+        private boolean budgetSpent;
+
+        private final Ledger ledger;
         /** Set when the run ends with mutations still running, which then stop at their next step. */
         private volatile boolean abandoned;
 
@@ -677,6 +790,7 @@ public final class Gepa implements Optimizer {
             this.budget = budget;
             this.run = run;
             this.steps = steps;
+            this.ledger = new Ledger(budget, validation.size());
         }
 
         void run() {
@@ -714,15 +828,19 @@ public final class Gepa implements Optimizer {
                         List.of());
                 int iteration = -1;
                 long need = 2L * reflectionMinibatchSize + validation.size();
+                List<Long> steps = List.of(
+                        (long) reflectionMinibatchSize, (long) reflectionMinibatchSize, (long) validation.size());
                 ExecutorService workers =
                         parallelIterations > 1 ? Workers.fixed("gepa-iterations", parallelIterations) : null;
                 Deque<Running> window = new ArrayDeque<>();
                 try {
                     while (true) {
-                        // start iterations while the window has room and the budget pays for the
-                        // worst case of each running one and the new one
-                        while (window.size() < parallelIterations) {
-                            long free = budget - used - window.size() * need;
+                        // start entries while the window has room and the budget pays for the new
+                        // one's worst case on top of the first minibatch of each running one; the
+                        // ledger then admits each step (one at a time, every step of an entry that
+                        // started here fits)
+                        while (!budgetSpent && window.size() < parallelIterations) {
+                            long free = budget - used - (long) window.size() * reflectionMinibatchSize;
                             if (free < need) {
                                 break;
                             }
@@ -737,7 +855,7 @@ public final class Gepa implements Optimizer {
                                 }
                             }
                             lastIterationAdded = false;
-                            window.add(start(new Attempt(draw(iteration, window)), workers));
+                            window.add(start(new Attempt(draw(iteration, window), ledger.open(steps)), workers));
                         }
                         Running oldest = window.poll();
                         if (oldest == null) {
@@ -793,6 +911,7 @@ public final class Gepa implements Optimizer {
          */
         private void abandon(Deque<Running> window, @Nullable ExecutorService workers) {
             abandoned = true;
+            ledger.abandon();
             for (Running running : window) {
                 CompletableFuture<Void> future = running.future();
                 if (future != null) {
@@ -846,6 +965,9 @@ public final class Gepa implements Optimizer {
             Map<String, String> instructions = draw.instructions();
             try {
                 checkNotAbandoned(iteration);
+                if (!admit(attempt, draw.batch().size())) {
+                    return;
+                }
                 Scored current = evaluateWithTraces(
                         step("minibatch", iteration), instructions, draw.batch(), draw.components(), iteration);
                 attempt.current = current;
@@ -911,16 +1033,33 @@ public final class Gepa implements Optimizer {
                 child.putAll(proposals);
                 attempt.child = child;
                 checkNotAbandoned(iteration);
+                if (!admit(attempt, draw.batch().size())) {
+                    return;
+                }
                 double[] after = evaluate(step("minibatch-child", iteration), child, draw.batch());
                 attempt.after = after;
                 if (sum(after) <= sum(current.scores())) {
                     return;
                 }
                 checkNotAbandoned(iteration);
+                if (!admit(attempt, validation.size())) {
+                    return;
+                }
                 attempt.childVal = evaluate(step("valset", iteration), child, validation);
             } catch (RuntimeException failure) {
                 attempt.failure = failure;
+            } finally {
+                ledger.close(attempt.entry);
             }
+        }
+
+        /** Whether the ledger admits a mutation's next step; a refusal ends the mutation. */
+        private boolean admit(Attempt attempt, long cost) {
+            if (ledger.admit(attempt.entry, cost)) {
+                return true;
+            }
+            attempt.refused = true;
+            return false;
         }
 
         /** Ends a running mutation at its next step once the run has ended. */
@@ -928,6 +1067,30 @@ public final class Gepa implements Optimizer {
             if (abandoned) {
                 throw new IllegalStateException(NAME + ": iteration " + iteration + " abandoned: the run ended");
             }
+        }
+
+        /** Records an entry whose step the budget refused; no entry starts after it. */
+        private void refused(
+                int iteration,
+                GepaResult.Origin origin,
+                List<Integer> from,
+                List<String> predictors,
+                double before,
+                double after,
+                String what) {
+            budgetSpent = true;
+            finish(
+                    new GepaResult.Iteration(
+                            iteration,
+                            origin,
+                            from,
+                            predictors,
+                            GepaResult.Outcome.BUDGET_SPENT,
+                            before,
+                            after,
+                            null,
+                            used),
+                    what + "; budget spent");
         }
 
         /**
@@ -942,6 +1105,17 @@ public final class Gepa implements Optimizer {
             List<Integer> ids = draw.ids();
             Scored current = attempt.current;
             if (current == null) {
+                if (attempt.refused) {
+                    refused(
+                            iteration,
+                            GepaResult.Origin.MUTATION,
+                            List.of(parent),
+                            List.of(),
+                            Double.NaN,
+                            Double.NaN,
+                            "the budget cannot pay for the minibatch " + ids + " of #" + parent);
+                    return;
+                }
                 throw attempt.failed();
             }
             used += draw.batch().size();
@@ -988,13 +1162,25 @@ public final class Gepa implements Optimizer {
                         "no instruction proposed for " + draw.components() + " of #" + parent);
                 return;
             }
+            List<String> rewritten = List.copyOf(attempt.proposals.keySet());
             double[] after = attempt.after;
             if (after == null) {
+                if (attempt.refused) {
+                    refused(
+                            iteration,
+                            GepaResult.Origin.MUTATION,
+                            List.of(parent),
+                            rewritten,
+                            before,
+                            Double.NaN,
+                            "the budget cannot pay for the minibatch of the rewrite of " + rewritten + " from #"
+                                    + parent);
+                    return;
+                }
                 throw attempt.failed();
             }
             used += draw.batch().size();
             double afterSum = sum(after);
-            List<String> rewritten = List.copyOf(attempt.proposals.keySet());
             if (afterSum <= before) {
                 finish(
                         new GepaResult.Iteration(
@@ -1020,6 +1206,25 @@ public final class Gepa implements Optimizer {
             long discovery = used;
             double[] childVal = attempt.childVal;
             if (childVal == null) {
+                if (attempt.refused) {
+                    refused(
+                            iteration,
+                            GepaResult.Origin.MUTATION,
+                            List.of(parent),
+                            rewritten,
+                            before,
+                            afterSum,
+                            String.format(
+                                    Locale.ROOT,
+                                    "rewrite of %s from #%d scored %s > %s on minibatch %s, but the budget cannot "
+                                            + "pay for its validation",
+                                    rewritten,
+                                    parent,
+                                    afterSum,
+                                    before,
+                                    ids));
+                    return;
+                }
                 throw attempt.failed();
             }
             used += validation.size();
@@ -1099,11 +1304,43 @@ public final class Gepa implements Optimizer {
                 firstScores.add(valScores.get(first)[id]);
                 secondScores.add(valScores.get(second)[id]);
             }
+            List<String> all = List.copyOf(proposal.instructions().keySet());
+            int entry = ledger.open(List.of((long) batch.size(), (long) validation.size()));
+            try {
+                return merge(iteration, proposal, ids, batch, firstScores, secondScores, all, entry);
+            } finally {
+                ledger.close(entry);
+            }
+        }
+
+        /** A merge's subsample and (when it is not worse) validation, each admitted by the ledger. */
+        private boolean merge(
+                int iteration,
+                GepaMerge.Proposal proposal,
+                List<Integer> ids,
+                List<Example> batch,
+                List<Double> firstScores,
+                List<Double> secondScores,
+                List<String> all,
+                int entry) {
+            int first = proposal.first();
+            int second = proposal.second();
             double before = Math.max(sumOf(firstScores), sumOf(secondScores));
+            if (!ledger.admit(entry, batch.size())) {
+                refused(
+                        iteration,
+                        GepaResult.Origin.MERGE,
+                        List.of(first, second),
+                        all,
+                        before,
+                        Double.NaN,
+                        "the budget cannot pay for the subsample " + ids + " of the merge of #" + first + " and #"
+                                + second);
+                return true;
+            }
             double[] after = evaluate(step("merge-subsample", iteration), proposal.instructions(), batch);
             used += batch.size();
             double afterSum = sum(after);
-            List<String> all = List.copyOf(proposal.instructions().keySet());
             if (afterSum < before) {
                 finish(
                         new GepaResult.Iteration(
@@ -1128,6 +1365,25 @@ public final class Gepa implements Optimizer {
                 return true;
             }
             long discovery = used;
+            if (!ledger.admit(entry, validation.size())) {
+                refused(
+                        iteration,
+                        GepaResult.Origin.MERGE,
+                        List.of(first, second),
+                        all,
+                        before,
+                        afterSum,
+                        String.format(
+                                Locale.ROOT,
+                                "merge of #%d and #%d scored %s >= %s on subsample %s, but the budget cannot pay "
+                                        + "for its validation",
+                                first,
+                                second,
+                                afterSum,
+                                before,
+                                ids));
+                return true;
+            }
             double[] childVal = evaluate(step("valset", iteration), proposal.instructions(), validation);
             used += validation.size();
             fullEvals++;
@@ -1855,12 +2111,22 @@ public final class Gepa implements Optimizer {
          * minibatch evaluations, reflections and validations run on workers, sharing
          * {@code numThreads} model calls in flight; their results (acceptances, new candidates,
          * lineage) are applied in iteration order, and a merge runs (on the caller's thread) in the
-         * window's next slot after an iteration that added a candidate. An iteration starts only
-         * when the metric-call budget pays for its worst case (two minibatches and a validation
-         * pass) on top of the worst case of every running one, so the budget is never passed and
-         * the window narrows as the budget runs out. A seed gives the same run for any
-         * {@code numThreads} and on every rerun, though not the same as with another {@code k}: an
-         * iteration does not see the candidates the {@code k - 1} before it add.
+         * window's next slot after an iteration that added a candidate.
+         *
+         * <p>The metric-call budget is never passed. Iterations and merges are numbered in the order
+         * they start; one starts while the window has room and the budget, less what the applied
+         * ones spent and the first minibatch of each running one, pays for its worst case (two
+         * minibatches and a validation pass; a merge's 5 examples and a validation pass). Each of
+         * its steps that makes metric calls (a minibatch, a validation, a merge's subsample) is then
+         * admitted only when the budget, less what the iterations and merges before it spend in the
+         * end and what it spent so far, pays for the step. The step goes ahead at once when it fits
+         * even if the ones before it all spent their worst case, else it waits until they have
+         * progressed enough to tell (at the latest until they have ended: they never wait for later
+         * ones); so the decision never depends on timing. An iteration or merge whose step is
+         * refused ends with {@link GepaResult.Outcome#BUDGET_SPENT} and no iteration starts after
+         * it. A seed gives the same run for any {@code numThreads} and on every rerun, though not
+         * the same as with another {@code k}: an iteration does not see the candidates the
+         * {@code k - 1} before it add.
          *
          * @param value at least 1
          * @return this builder

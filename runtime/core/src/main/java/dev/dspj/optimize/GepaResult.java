@@ -142,7 +142,12 @@ public final class GepaResult {
         /** Every minibatch example already had the perfect score; nothing to reflect on. */
         SKIPPED_PERFECT,
         /** The reflection gave no usable instruction (no trace for the predictor, or the model failed). */
-        NO_PROPOSAL
+        NO_PROPOSAL,
+        /**
+         * The metric-call budget could not pay for its next step (with several iterations at once,
+         * after what the iterations before it spent); the run starts no iteration after it.
+         */
+        BUDGET_SPENT
     }
 
     /**

@@ -110,7 +110,9 @@ class GepaResultTest {
                         "  #2   merge of #0+#1 via ancestor #0 at iteration 3 (qa from #1); subsample 1/0.50 -> "
                                 + "1 of 1; validation 0.7500 (+0.0000 over its best parent)"),
                 report);
-        assertTrue(report.contains("Iterations: accepted=2 rejected=1 skipped_perfect=1 no_proposal=0\n"), report);
+        assertTrue(
+                report.contains("Iterations: accepted=2 rejected=1 skipped_perfect=1 no_proposal=0 budget_spent=0\n"),
+                report);
         assertTrue(
                 report.contains("    2 mutation from #1        qa               rejected        2 -> 1.50, 4 calls"),
                 report);

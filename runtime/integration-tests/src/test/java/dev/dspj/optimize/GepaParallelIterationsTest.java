@@ -178,6 +178,107 @@ class GepaParallelIterationsTest {
     }
 
     @Test
+    void neverPassesTheBudgetWithWideWindowsEvenWhenItRunsOutWithValidationsPending() {
+        boolean validationRefused = false;
+        boolean minibatchRefused = false;
+        for (int k : new int[] {4, 8, 16}) {
+            for (long budget : new long[] {46, 60, 100, 130, 160, 200}) {
+                for (Function<LanguageModel, Module> student :
+                        List.<Function<LanguageModel, Module>>of(QaFixture::student, GepaTest.ByTopic::new)) {
+                    Outcome outcome = run(4, budget, 1, student, k);
+                    String what = "k=" + k + ", budget " + budget + ": " + outcome.iterations();
+                    assertTrue(outcome.metricCalls() <= budget, what);
+                    assertEquals(outcome.metricCalls(), outcome.taskCalls(), "one task-model call per metric call");
+                    long before = 0;
+                    for (GepaResult.Iteration iteration : outcome.iterations()) {
+                        assertTrue(iteration.metricCalls() <= budget, what);
+                        assertTrue(iteration.metricCalls() >= before, what);
+                        before = iteration.metricCalls();
+                        if (iteration.outcome() == GepaResult.Outcome.BUDGET_SPENT) {
+                            assertEquals(null, iteration.candidate(), what);
+                            if (Double.isNaN(iteration.scoreAfter())) {
+                                minibatchRefused = true;
+                            } else {
+                                validationRefused = true;
+                            }
+                        }
+                    }
+                    List<GepaResult.Iteration> iterations = outcome.iterations();
+                    int refused = -1;
+                    for (int i = 0; i < iterations.size(); i++) {
+                        if (iterations.get(i).outcome() == GepaResult.Outcome.BUDGET_SPENT) {
+                            refused = i;
+                            break;
+                        }
+                    }
+                    if (refused >= 0) {
+                        // the ones running when it was refused may still finish, no later one starts
+                        assertTrue(iterations.size() - refused <= k, what);
+                        // a step was refused: what was left could not pay for a validation pass
+                        assertTrue(budget - outcome.metricCalls() < VAL.size(), what);
+                    } else {
+                        assertTrue(budget - outcome.metricCalls() < 46, what);
+                    }
+                }
+            }
+        }
+        assertTrue(validationRefused, "no run ran out of budget with a validation pending");
+        assertTrue(minibatchRefused, "no run ran out of budget before a minibatch");
+    }
+
+    @Test
+    void eightIterationsAtOnceGiveTheSameRunOnEveryRerunAndWithAnyNumberOfThreads() {
+        for (long budget : new long[] {130, 400}) {
+            Outcome serial = run(1, budget, 4, QaFixture::student, 8);
+            Outcome parallel = run(8, budget, 4, QaFixture::student, 8);
+            Outcome again = run(8, budget, 4, QaFixture::student, 8);
+            Outcome three = run(3, budget, 4, QaFixture::student, 8);
+            assertSameRun(serial, parallel, budget + ": 1 and 8 threads");
+            assertSameRun(parallel, again, budget + ": a rerun with 8 threads");
+            assertSameRun(parallel, three, budget + ": 8 and 3 threads");
+            assertTrue(parallel.metricCalls() <= budget, budget + ": " + parallel.metricCalls());
+        }
+        Outcome merging = run(8, 250, 5, model -> new GepaTest.ByTopic(model), 8);
+        assertSameRun(merging, run(2, 250, 5, model -> new GepaTest.ByTopic(model), 8), "merges, 8 and 2 threads");
+        assertSameRun(merging, run(8, 250, 5, model -> new GepaTest.ByTopic(model), 8), "merges, a rerun");
+    }
+
+    @Test
+    void oneIterationAtATimeKeepsItsTrajectory() {
+        // pinned from the loop before the per-step rule of several iterations at once: one at a
+        // time, every iteration starts only when its worst case fits, so no step is ever refused
+        assertEquals(
+                ONE_AT_A_TIME,
+                trajectory(run(8, 300, 1, QaFixture::student, 1)) + " | "
+                        + trajectory(run(8, 400, 3, model -> new GepaTest.ByTopic(model), 1)));
+    }
+
+    private static final String ONE_AT_A_TIME =
+            "0:R@46 1:R@52 2:R@58 3:A#1@104 4:R@110 5:R@116 6:A#2@162 7:A#3@208 8:A#4@254 "
+                    + "9:A#5@300 0.250 0.400 0.275 0.400 0.200 0.350 | 0:R@46 1:R@52 2:R@58 3:A#1@104 4:A#2@150 5M:A#3@195 "
+                    + "6:R@201 7:R@207 8:A#4@253 9M:A#5@298 10:R@304 11:R@310 12:R@316 13:R@322 14:N@325 15:R@331 16:A#6@377 "
+                    + "0.250 0.425 0.275 0.450 0.525 0.525 0.575";
+
+    /** Each iteration's number, origin, outcome, candidate and calls, and each candidate's score. */
+    private static String trajectory(Outcome outcome) {
+        StringBuilder text = new StringBuilder();
+        for (GepaResult.Iteration iteration : outcome.iterations()) {
+            text.append(iteration.number())
+                    .append(iteration.origin() == GepaResult.Origin.MERGE ? "M" : "")
+                    .append(':')
+                    .append(iteration.outcome().name().charAt(0))
+                    .append(iteration.candidate() == null ? "" : "#" + iteration.candidate())
+                    .append('@')
+                    .append(iteration.metricCalls())
+                    .append(' ');
+        }
+        for (GepaResult.Candidate candidate : outcome.candidates()) {
+            text.append(String.format(java.util.Locale.ROOT, "%.3f ", candidate.valScore()));
+        }
+        return text.toString().trim();
+    }
+
+    @Test
     void aRestartedRunWithSeveralIterationsAtOnceEndsWhereAnUninterruptedRunEnds(@TempDir Path dir) {
         Path file = dir.resolve("runs.db");
         RunRecord interruptedRecord;
