@@ -62,7 +62,7 @@ public final class HttpOverheadRounds {
             for (int k = 0; k < names.size(); k++) {
                 String name = names.get((round + k) % names.size());
                 Supplier<Object> call = variants.get(name);
-                long[] before = cpu();
+                Map<Long, long[]> before = snapshot();
                 long start = System.nanoTime();
                 for (int i = 0; i < calls; i++) {
                     if (call.get() == null) {
@@ -70,24 +70,23 @@ public final class HttpOverheadRounds {
                     }
                 }
                 long wall = System.nanoTime() - start;
-                long[] after = cpu();
+                long[] spent = spent(before, snapshot());
                 results.get(name)
                         .add(new PerCall(
                                 wall / 1e3 / calls,
-                                (after[0] - before[0]) / 1e3 / calls,
-                                (after[1] - before[1]) / 1e3 / calls,
-                                (double) (after[2] - before[2]) / calls));
+                                spent[0] / 1e3 / calls,
+                                spent[1] / 1e3 / calls,
+                                (double) spent[2] / calls));
             }
         }
         return results;
     }
 
     /**
-     * CPU nanoseconds so far of {client threads, server threads}, and the bytes the client threads
-     * allocated (threads that ended are lost; none end here).
+     * Per live thread: {1 for a server thread else 0, CPU nanoseconds so far, bytes allocated so far}.
      */
-    private static long[] cpu() {
-        long[] totals = new long[3];
+    static Map<Long, long[]> snapshot() {
+        Map<Long, long[]> threads = new java.util.HashMap<>();
         long[] ids = THREADS.getAllThreadIds();
         ThreadInfo[] infos = THREADS.getThreadInfo(ids, 0);
         for (int i = 0; i < ids.length; i++) {
@@ -102,11 +101,29 @@ public final class HttpOverheadRounds {
             boolean server = name.startsWith("sim-server-")
                     || name.equals("HTTP-Dispatcher")
                     || name.startsWith("idle-timeout-task");
-            totals[server ? 1 : 0] += time;
-            if (!server && THREADS instanceof com.sun.management.ThreadMXBean allocations) {
-                totals[2] += allocations.getThreadAllocatedBytes(ids[i]);
-            }
+            long bytes = THREADS instanceof com.sun.management.ThreadMXBean allocations
+                    ? allocations.getThreadAllocatedBytes(ids[i])
+                    : 0;
+            threads.put(ids[i], new long[] {server ? 1 : 0, time, bytes});
         }
+        return threads;
+    }
+
+    /**
+     * What happened between two snapshots: {client CPU nanoseconds, server CPU nanoseconds, client
+     * bytes}. A thread that started in between counts from zero; one that ended in between (a
+     * client's start-up thread, an idle pool thread) is left out, its last figures being unknown.
+     */
+    static long[] spent(Map<Long, long[]> before, Map<Long, long[]> after) {
+        long[] totals = new long[3];
+        after.forEach((id, now) -> {
+            long[] then = before.getOrDefault(id, new long[] {now[0], 0, 0});
+            boolean server = now[0] == 1;
+            totals[server ? 1 : 0] += now[1] - then[1];
+            if (!server) {
+                totals[2] += now[2] - then[2];
+            }
+        });
         return totals;
     }
 

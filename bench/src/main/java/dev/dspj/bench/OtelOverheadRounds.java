@@ -32,7 +32,6 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +84,6 @@ public final class OtelOverheadRounds {
     /** The simulated model called (latency is zero whichever it is). */
     public static final String MODEL = "sim-medium";
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final SignatureDescriptor QA = SignatureDescriptor.builder("FactoidQa")
             .field(FieldDescriptor.input("question", Codecs.STRING, "a question about a place or a person", null))
             .field(FieldDescriptor.output("answer", Codecs.STRING, "", null))
@@ -147,7 +145,7 @@ public final class OtelOverheadRounds {
             for (int k = 0; k < names.size(); k++) {
                 String name = names.get((round + k) % names.size());
                 try (Registration registration = configurations.get(name).get()) {
-                    long[] before = cpu();
+                    Map<Long, long[]> before = HttpOverheadRounds.snapshot();
                     long start = System.nanoTime();
                     for (int i = 0; i < calls; i++) {
                         Prediction prediction = predict.forward(inputs);
@@ -156,42 +154,17 @@ public final class OtelOverheadRounds {
                         }
                     }
                     long wall = System.nanoTime() - start;
-                    long[] after = cpu();
+                    long[] spent = HttpOverheadRounds.spent(before, HttpOverheadRounds.snapshot());
                     results.get(name)
                             .add(new PerCall(
                                     wall / 1e3 / calls,
-                                    (after[0] - before[0]) / 1e3 / calls,
-                                    (after[1] - before[1]) / 1e3 / calls,
-                                    (double) (after[2] - before[2]) / calls));
+                                    spent[0] / 1e3 / calls,
+                                    spent[1] / 1e3 / calls,
+                                    (double) spent[2] / calls));
                 }
             }
         }
         return results;
-    }
-
-    /** CPU nanoseconds so far of {client threads, server threads}, and bytes the client threads allocated. */
-    private static long[] cpu() {
-        long[] totals = new long[3];
-        long[] ids = THREADS.getAllThreadIds();
-        ThreadInfo[] infos = THREADS.getThreadInfo(ids, 0);
-        for (int i = 0; i < ids.length; i++) {
-            if (infos[i] == null) {
-                continue;
-            }
-            long time = THREADS.getThreadCpuTime(ids[i]);
-            if (time < 0) {
-                continue;
-            }
-            String name = infos[i].getThreadName();
-            boolean server = name.startsWith("sim-server-")
-                    || name.equals("HTTP-Dispatcher")
-                    || name.startsWith("idle-timeout-task");
-            totals[server ? 1 : 0] += time;
-            if (!server && THREADS instanceof com.sun.management.ThreadMXBean allocations) {
-                totals[2] += allocations.getThreadAllocatedBytes(ids[i]);
-            }
-        }
-        return totals;
     }
 
     /** Spans exported by the breakdown's sampled SDK (about a tenth of its calls'). */
