@@ -89,8 +89,9 @@ public final class FirstEvaluationRound {
         System.out.printf(
                 Locale.ROOT,
                 "the server's own round trip (a bare JDK client, one request at a time, median of 200): %.2f ms;"
-                        + " ideal at that latency %.3f s%n",
+                        + " ideal for %d examples at 128 in flight at that latency %.3f s%n",
                 roundTripMs,
+                examples,
                 (double) examples / 128 * roundTripMs / 1000);
         System.out.println("ready " + server.baseUrl());
         System.out.flush();

@@ -52,8 +52,7 @@ final class MicronautTransport implements HttpTransport {
 
     /**
      * One client for plain and streamed requests (DefaultHttpClient is both, on one event loop),
-     * built on a background thread from the constructor on: building it loads and starts Micronaut
-     * and Netty, which a program's start-up need not wait for until its first request.
+     * completed by {@link #build} once {@link #startBuilding()} started it (see the class comment).
      */
     private final CompletableFuture<DefaultHttpClient> client;
 
@@ -74,30 +73,22 @@ final class MicronautTransport implements HttpTransport {
     private final AtomicBoolean startingInFlight = new AtomicBoolean();
 
     MicronautTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
-        this(baseUrl, connectTimeout, readTimeout, maxConnections, build -> {
-            Thread builder = new Thread(build, "dspj-http-start");
-            builder.setDaemon(true);
-            builder.start();
-        });
-    }
-
-    /**
-     * A transport whose Micronaut client is built by {@code starter} (tests hold it back).
-     *
-     * @param starter runs the build, on another thread
-     */
-    MicronautTransport(
-            URI baseUrl,
-            Duration connectTimeout,
-            Duration readTimeout,
-            int maxConnections,
-            java.util.function.Consumer<Runnable> starter) {
-        this(baseUrl, connectTimeout, readTimeout, maxConnections, starter, null);
+        this(
+                baseUrl,
+                connectTimeout,
+                readTimeout,
+                maxConnections,
+                build -> {
+                    Thread builder = new Thread(build, "dspj-http-start");
+                    builder.setDaemon(true);
+                    builder.start();
+                },
+                null);
     }
 
     /**
      * A transport whose Micronaut client is built by {@code starter} with {@code factory} (tests
-     * make it fail).
+     * hold the build back, or make it fail).
      *
      * @param starter runs the build, on another thread
      * @param factory makes the client; null for the one configured here
@@ -166,16 +157,6 @@ final class MicronautTransport implements HttpTransport {
         return jdk;
     }
 
-    /** The client, waiting for its start the first time. */
-    private DefaultHttpClient client() {
-        startBuilding();
-        try {
-            return client.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw new IllegalStateException("the HTTP client could not start: " + e.getCause(), e.getCause());
-        }
-    }
-
     /**
      * Makes a client's event-loop threads: daemon threads, so a program need not close its models
      * to end (they do nothing once no request is in flight). Public with a public constructor only
@@ -209,7 +190,7 @@ final class MicronautTransport implements HttpTransport {
     public CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
         if (client.isDone()) {
             if (client.isCompletedExceptionally()) {
-                return failedStart(path, headers, body);
+                return fallback().post(path, headers, body);
             }
             OneResponse response = new OneResponse();
             exchange(client.join(), path, headers, body, response);
@@ -230,7 +211,7 @@ final class MicronautTransport implements HttpTransport {
             if (started != null) {
                 exchange(started, path, headers, body, response);
             } else if (!response.isDone()) {
-                var unusedRelay = failedStart(path, headers, body).whenComplete((answer, error) -> {
+                var unusedRelay = fallback().post(path, headers, body).whenComplete((answer, error) -> {
                     if (error != null) {
                         response.completeExceptionally(error);
                     } else {
@@ -249,15 +230,15 @@ final class MicronautTransport implements HttpTransport {
         exchange.subscribe(response);
     }
 
-    /** A request once the Micronaut client failed to start: through the JDK's client, warning once. */
-    private CompletableFuture<Response> failedStart(String path, Map<String, String> headers, byte[] body) {
+    /** The JDK's client, for every request once the Micronaut client failed to start; warns once. */
+    private JdkTransport fallback() {
         if (warnedOfFailedStart.compareAndSet(false, true)) {
             LOG.warn(
                     "the Micronaut HTTP client could not start ({}); requests to {} go through the JDK's HttpClient",
                     client.handle((ok, failure) -> String.valueOf(failure)).join(),
                     baseUrl);
         }
-        return starting().post(path, headers, body);
+        return starting();
     }
 
     /**
@@ -349,8 +330,14 @@ final class MicronautTransport implements HttpTransport {
     public Flux<byte[]> stream(String path, Map<String, String> headers, byte[] body) {
         // No "Accept: text/event-stream": with it the Micronaut client splits the body into lines and drops the
         // line breaks, which loses event boundaries; the raw bytes go through SseDecoder instead.
-        MutableHttpRequest<byte[]> request = request(path, headers, body);
-        Publisher<ByteBuffer<?>> chunks = client().dataStream(request);
+        startBuilding();
+        DefaultHttpClient started;
+        try {
+            started = client.join();
+        } catch (java.util.concurrent.CompletionException failedToStart) {
+            return fallback().stream(path, headers, body);
+        }
+        Publisher<ByteBuffer<?>> chunks = started.dataStream(request(path, headers, body));
         return Flux.from(chunks)
                 .map(buffer -> {
                     byte[] bytes = buffer.toByteArray();

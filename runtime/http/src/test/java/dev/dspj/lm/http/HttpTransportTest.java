@@ -107,7 +107,7 @@ class HttpTransportTest {
     /** A transport of that kind; a Micronaut one is built before it returns, so its own client answers. */
     private static HttpTransport open(Transport kind, Duration readTimeout) {
         return kind == Transport.MICRONAUT
-                ? new MicronautTransport(base(), Duration.ofSeconds(5), readTimeout, 4, Runnable::run)
+                ? new MicronautTransport(base(), Duration.ofSeconds(5), readTimeout, 4, Runnable::run, null)
                 : HttpTransport.open(kind, base(), Duration.ofSeconds(5), readTimeout, 4);
     }
 
@@ -117,7 +117,7 @@ class HttpTransportTest {
         java.util.concurrent.atomic.AtomicReference<Runnable> build =
                 new java.util.concurrent.atomic.AtomicReference<>();
         try (MicronautTransport transport =
-                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set)) {
+                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null)) {
             String early = new String(
                     transport
                             .post("/agent", Map.of(), new byte[] {'{', '}'})
@@ -172,7 +172,7 @@ class HttpTransportTest {
         java.util.concurrent.atomic.AtomicReference<Runnable> build =
                 new java.util.concurrent.atomic.AtomicReference<>();
         try (MicronautTransport transport =
-                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set)) {
+                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null)) {
             java.util.concurrent.CompletableFuture<HttpTransport.Response> first =
                     transport.post("/hang", Map.of(), new byte[] {'{', '}'});
             java.util.concurrent.CompletableFuture<HttpTransport.Response> second =
