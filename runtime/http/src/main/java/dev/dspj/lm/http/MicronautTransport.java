@@ -197,10 +197,23 @@ final class MicronautTransport implements HttpTransport {
             return response;
         }
         if (startingInFlight.compareAndSet(false, true)) {
-            CompletableFuture<Response> answer = starting().post(path, headers, body);
-            var unused = answer.whenComplete((response, failure) -> {
+            CompletableFuture<Response> sent = starting().post(path, headers, body);
+            // the caller sees the answer only once the next request may take the JDK's client too: a program
+            // that sends its next request as soon as it has this answer must not wait for Micronaut's start
+            CompletableFuture<Response> answer = new CompletableFuture<>();
+            var unused = sent.whenComplete((response, failure) -> {
                 startingInFlight.set(false);
                 startBuilding();
+                if (failure != null) {
+                    answer.completeExceptionally(failure);
+                } else {
+                    answer.complete(response);
+                }
+            });
+            var unusedCancel = answer.whenComplete((response, failure) -> {
+                if (answer.isCancelled()) {
+                    sent.cancel(true);
+                }
             });
             return answer;
         }

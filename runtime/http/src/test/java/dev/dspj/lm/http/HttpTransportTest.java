@@ -147,6 +147,42 @@ class HttpTransportTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aRequestSentAsSoonAsTheFirstIsAnsweredAlsoTakesTheJdkClientWhileMicronautStarts() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Runnable> build =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (MicronautTransport transport =
+                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null)) {
+            // a sequential program: its next request the moment it holds an answer; the build never runs
+            java.util.concurrent.CompletableFuture<String> agents = transport
+                    .post("/agent", Map.of(), new byte[] {'{', '}'})
+                    .thenCompose(first -> transport
+                            .post("/agent", Map.of(), new byte[] {'{', '}'})
+                            .thenApply(second -> new String(first.body(), StandardCharsets.UTF_8) + " | "
+                                    + new String(second.body(), StandardCharsets.UTF_8)));
+            String both = agents.get(10, TimeUnit.SECONDS);
+            assertEquals(
+                    2, both.split("Java-http-client", -1).length - 1, "both answered by the JDK's client: " + both);
+            assertTrue(build.get() != null, "the first answer started the Micronaut client's build");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void cancellingTheFirstRequestCancelsItsJdkExchange() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Runnable> build =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (MicronautTransport transport =
+                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null)) {
+            java.util.concurrent.CompletableFuture<HttpTransport.Response> hanging =
+                    transport.post("/hang", Map.of(), new byte[] {'{', '}'});
+            hanging.cancel(true);
+            // the JDK exchange ended, so the next request is the JDK client's again rather than waiting
+            HttpTransport.Response next =
+                    transport.post("/agent", Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
+            assertTrue(new String(next.body(), StandardCharsets.UTF_8).startsWith("Java-http-client"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void aMicronautClientThatCannotStartLeavesTheJdkClientAnsweringEveryRequest() throws Exception {
         try (MicronautTransport transport =
                 new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Runnable::run, () -> {
