@@ -242,10 +242,29 @@ public final class Codecs {
     /** Strips decoration and digit grouping from a number's text. */
     static String numberText(String text) {
         String cleaned = ScalarText.clean(text);
-        if (GROUPED_DIGITS.matcher(cleaned).matches()) {
+        if (cleaned.indexOf(',') >= 0 && GROUPED_DIGITS.matcher(cleaned).matches()) {
             cleaned = cleaned.replace(",", "");
         }
         return cleaned;
+    }
+
+    /**
+     * Whether {@code text} is made only of digits, signs, points and exponent letters and ends in a digit
+     * or a point: then {@link Double#parseDouble} accepts or refuses it as Python's {@code float()} does.
+     */
+    static boolean plainDecimal(String text) {
+        int length = text.length();
+        if (length == 0) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        char last = text.charAt(length - 1);
+        return (last >= '0' && last <= '9') || last == '.';
     }
 
     /** Integer types: tolerant of "42.0", "+42", "1,000", quotes and a trailing period. */
@@ -324,6 +343,10 @@ public final class Codecs {
         public T parseText(String text) {
             String cleaned = numberText(text);
             try {
+                if (plainDecimal(cleaned)) {
+                    // digits, signs, a point and exponents: Java reads these exactly as Python's float() does
+                    return narrow.apply(Double.parseDouble(cleaned));
+                }
                 // Python's float() reads nan, inf and infinity in any case; Java only NaN and Infinity
                 String lower = cleaned.toLowerCase(Locale.ROOT);
                 boolean negative = lower.startsWith("-");

@@ -350,9 +350,15 @@ public final class Predict implements AsyncModule {
     }
 
     private static LanguageModel resolveModel(State current, CallOptions options) {
-        return options.model()
-                .or(() -> Optional.ofNullable(current.model()))
-                .or(Dspj::defaultModel)
+        Optional<LanguageModel> forTheCall = options.model();
+        if (forTheCall.isPresent()) {
+            return forTheCall.get();
+        }
+        LanguageModel own = current.model();
+        if (own != null) {
+            return own;
+        }
+        return Dspj.defaultModel()
                 .orElseThrow(() -> new IllegalStateException("No language model for signature "
                         + current.signature().name() + ": set one with Dspj.configure(model) for the whole process, "
                         + "withModel(model) on the predictor, CallOptions.model(model) for one call, or the DSPJ_LM "

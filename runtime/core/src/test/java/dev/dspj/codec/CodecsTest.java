@@ -131,10 +131,27 @@ class CodecsTest {
         assertTrue(Codecs.DOUBLE.parseText("NaN").isNaN());
         assertTrue(Codecs.FLOAT.parseText("nan").isNaN());
         assertEquals(0.25f, Codecs.FLOAT.parseText("0.25"));
+        assertEquals(0.5, Codecs.DOUBLE.parseText(".5"));
+        assertEquals(-0.5, Codecs.DOUBLE.parseText("-.5"));
+        assertEquals(10.0, Codecs.DOUBLE.parseText("1.e1"));
+        assertEquals(100000.0, Codecs.DOUBLE.parseText("+1E+5"));
+        assertEquals(-0.0, Codecs.DOUBLE.parseText("-0"));
+    }
+
+    @Test
+    void plainDecimalsAreOnlyDigitsSignsPointsAndExponents() {
+        assertTrue(Codecs.plainDecimal("0.9"));
+        assertTrue(Codecs.plainDecimal("-1e-3"));
+        assertTrue(Codecs.plainDecimal("42."));
+        assertFalse(Codecs.plainDecimal(""));
+        assertFalse(Codecs.plainDecimal("1e"), "ends in an exponent letter");
+        assertFalse(Codecs.plainDecimal("inf"));
+        assertFalse(Codecs.plainDecimal("0x1p3"), "Java reads hex floats, Python's float() does not");
+        assertFalse(Codecs.plainDecimal("1_000"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "1.5x", "", "0.5f", "1d"})
+    @ValueSource(strings = {"abc", "1.5x", "", "0.5f", "1d", ".", "+", "-", "1e", "--1", "1-2", "1.2.3", "e5"})
     void floatRejectsOtherText(String text) {
         ValueParseException e = assertThrows(ValueParseException.class, () -> Codecs.DOUBLE.parseText(text));
         assertEquals("expected a float, got " + ValueParseException.quote(text), e.getMessage());

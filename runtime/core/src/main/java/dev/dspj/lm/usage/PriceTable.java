@@ -33,6 +33,20 @@ public final class PriceTable {
                         "prices must not be negative: " + inputPerMillion + ", " + outputPerMillion);
             }
         }
+
+        /**
+         * The cost of a call at these prices.
+         *
+         * @param promptTokens prompt tokens
+         * @param completionTokens completion tokens
+         * @return USD
+         */
+        public BigDecimal cost(long promptTokens, long completionTokens) {
+            BigDecimal total = inputPerMillion
+                    .multiply(BigDecimal.valueOf(promptTokens))
+                    .add(outputPerMillion.multiply(BigDecimal.valueOf(completionTokens)));
+            return perMillion(total);
+        }
     }
 
     private static final PriceTable DEFAULTS = new PriceTable(Map.of())
@@ -129,13 +143,7 @@ public final class PriceTable {
             int slash = model.lastIndexOf('/');
             price = slash >= 0 ? prices.get(model.substring(slash + 1)) : null;
         }
-        if (price == null) {
-            return BigDecimal.ZERO;
-        }
-        BigDecimal total = price.inputPerMillion()
-                .multiply(BigDecimal.valueOf(promptTokens))
-                .add(price.outputPerMillion().multiply(BigDecimal.valueOf(completionTokens)));
-        return perMillion(total);
+        return price == null ? BigDecimal.ZERO : price.cost(promptTokens, completionTokens);
     }
 
     /**

@@ -94,6 +94,14 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private final PriceTable prices;
+    /** {@link #apiModel}'s price in {@link #prices}, looked up once; null when it has none. */
+    private final PriceTable.@Nullable Price price;
+    /**
+     * The last response {@link #record} priced: the predictor asks for the same response's cost next
+     * ({@link #costOf}), and is answered without pricing it again.
+     */
+    private volatile @Nullable Costed lastCosted;
+
     private final CallHistory history;
     private final LmSettings defaults;
     private final ModelCapabilities capabilities;
@@ -118,6 +126,7 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
                 : new Limiter(options.limits(), scheduler);
         this.cache = builder.cache != null ? builder.cache : builder.defaultCache.get();
         this.prices = options.prices();
+        this.price = prices.price(apiModel).orElse(null);
         this.history = new CallHistory(builder.historySize);
         this.defaults = builder.defaults;
         this.capabilities = builder.capabilities != null ? builder.capabilities : provider.capabilities();
@@ -364,24 +373,31 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
                 .thenCompose(permit -> attempt(body, requestHeaders, 1, attempts)
                         .whenComplete((response, error) -> permit.release(
                                 response == null ? -1 : response.usage().totalTokens())))
-                .thenApply(response -> response.withAttempts(attempts.get()))
-                .whenComplete((response, error) -> {
+                .handle((answer, error) -> {
+                    LmResponse response = answer == null ? null : answer.withAttempts(attempts.get());
+                    Throwable failure = response == null ? unwrap(error) : null;
                     if (response != null) {
                         if (key != null) {
                             cache.put(key, response);
                         }
                         record(effective, response, started, startNanos, attempts.get(), null);
                     } else {
-                        record(effective, null, started, startNanos, attempts.get(), unwrap(error));
+                        record(effective, null, started, startNanos, attempts.get(), failure);
                     }
                     if (key != null && leader != null) {
                         inFlight.remove(key, leader);
                         if (response != null) {
                             leader.complete(response);
                         } else {
-                            leader.completeExceptionally(unwrap(error));
+                            leader.completeExceptionally(failure);
                         }
                     }
+                    if (response == null) {
+                        throw failure instanceof CompletionException completion
+                                ? completion
+                                : new CompletionException(failure);
+                    }
+                    return response;
                 });
     }
 
@@ -583,12 +599,13 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
             CallHistory.global().add(failed);
             return;
         }
-        BigDecimal cost = response.cached()
-                ? BigDecimal.ZERO
-                : prices.cost(
-                        apiModel,
-                        response.usage().promptTokens(),
-                        response.usage().completionTokens());
+        BigDecimal cost;
+        if (response.cached()) {
+            cost = BigDecimal.ZERO;
+        } else {
+            cost = priceOf(response);
+            lastCosted = new Costed(response, cost);
+        }
         UsageTracker.recordCall(
                 name, response.usage().promptTokens(), response.usage().completionTokens(), cost, response.cached());
         CallRecord call = new CallRecord(
@@ -790,7 +807,22 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
         if (response.cached()) {
             return BigDecimal.ZERO;
         }
-        return prices.cost(
-                apiModel, response.usage().promptTokens(), response.usage().completionTokens());
+        Costed last = lastCosted;
+        return last != null && last.answers(response) ? last.cost() : priceOf(response);
+    }
+
+    private BigDecimal priceOf(LmResponse response) {
+        PriceTable.Price known = price;
+        return known == null
+                ? BigDecimal.ZERO
+                : known.cost(response.usage().promptTokens(), response.usage().completionTokens());
+    }
+
+    /** A response and its cost. */
+    private record Costed(LmResponse response, BigDecimal cost) {
+        @SuppressWarnings("ReferenceEquality") // this very response, not an equal one from another call
+        boolean answers(LmResponse other) {
+            return response == other;
+        }
     }
 }
