@@ -40,6 +40,11 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
     /** Each signature's output requirements, the closing paragraph of every request. */
     private final RecentByIdentity<SignatureDescriptor, String> requirements = new RecentByIdentity<>();
 
+    /** What the two caches above compute, made once: a bound lambda at each lookup would be made per call. */
+    private final java.util.function.Function<SignatureDescriptor, String> newSystemMessage = this::newSystemMessage;
+
+    private final java.util.function.Function<SignatureDescriptor, String> newRequirements = this::outputRequirements;
+
     /**
      * Each demo list's messages, with the signature they were formatted for: a predictor sends the
      * same demos on every call, and examples are immutable (weak identity keys, so lists nobody
@@ -82,8 +87,11 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
      * @return the message text
      */
     public final String systemMessage(SignatureDescriptor signature) {
-        return systemMessages.get(
-                signature, s -> fieldDescription(s) + "\n" + fieldStructure(s) + "\n" + taskDescription(s));
+        return systemMessages.get(signature, newSystemMessage);
+    }
+
+    private String newSystemMessage(SignatureDescriptor signature) {
+        return fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(signature);
     }
 
     /** DSPy's {@code format_field_description}: the numbered input and output fields with types. */
@@ -222,7 +230,7 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
             }
         }
         if (mainRequest) {
-            out.append("\n\n").append(requirements.get(signature, this::outputRequirements));
+            out.append("\n\n").append(requirements.get(signature, newRequirements));
         }
         out.append("\n\n");
         return PythonText.strip(out);

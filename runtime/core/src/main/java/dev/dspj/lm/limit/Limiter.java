@@ -62,10 +62,20 @@ public final class Limiter {
      * @return a permit to release when the request ends
      */
     public CompletableFuture<Permit> acquire(long estimatedTokens) {
-        CompletableFuture<Void> slot =
-                concurrency == null ? CompletableFuture.completedFuture(null) : concurrency.acquire();
+        CompletableFuture<Void> slot = concurrency == null ? null : concurrency.acquire();
+        if (slot == null || isDoneNormally(slot)) {
+            // the usual case, a free slot and no wait for the rate: no stages to run
+            CompletableFuture<Void> rate = waitForRate(estimatedTokens);
+            return isDoneNormally(rate)
+                    ? CompletableFuture.completedFuture(new Permit(estimatedTokens))
+                    : rate.thenApply(ignored -> new Permit(estimatedTokens));
+        }
         return slot.thenCompose(ignored -> waitForRate(estimatedTokens))
                 .thenApply(ignored -> new Permit(estimatedTokens));
+    }
+
+    private static boolean isDoneNormally(CompletableFuture<?> future) {
+        return future.isDone() && !future.isCompletedExceptionally();
     }
 
     private CompletableFuture<Void> waitForRate(long estimatedTokens) {

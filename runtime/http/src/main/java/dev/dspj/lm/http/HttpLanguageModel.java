@@ -369,36 +369,34 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
         AtomicInteger attempts = new AtomicInteger();
         byte[] body = protocol.requestBytes(apiModel, effective, false);
         Map<String, String> requestHeaders = headersFor(effective);
-        return limiter.acquire(estimateTokens(effective))
-                .thenCompose(permit -> attempt(body, requestHeaders, 1, attempts)
-                        .whenComplete((response, error) -> permit.release(
-                                response == null ? -1 : response.usage().totalTokens())))
-                .handle((answer, error) -> {
-                    LmResponse response = answer == null ? null : answer.withAttempts(attempts.get());
-                    Throwable failure = response == null ? unwrap(error) : null;
-                    if (response != null) {
-                        if (key != null) {
-                            cache.put(key, response);
-                        }
-                        record(effective, response, started, startNanos, attempts.get(), null);
-                    } else {
-                        record(effective, null, started, startNanos, attempts.get(), failure);
-                    }
-                    if (key != null && leader != null) {
-                        inFlight.remove(key, leader);
-                        if (response != null) {
-                            leader.complete(response);
-                        } else {
-                            leader.completeExceptionally(failure);
-                        }
-                    }
-                    if (response == null) {
-                        throw failure instanceof CompletionException completion
-                                ? completion
-                                : new CompletionException(failure);
-                    }
-                    return response;
-                });
+        CompletableFuture<Limiter.Permit> acquired = limiter.acquire(estimateTokens(effective));
+        CompletableFuture<LmResponse> answered = acquired.isDone() && !acquired.isCompletedExceptionally()
+                ? attemptWithin(acquired.join(), body, requestHeaders, attempts)
+                : acquired.thenCompose(permit -> attemptWithin(permit, body, requestHeaders, attempts));
+        return answered.handle((answer, error) -> {
+            LmResponse response = answer == null ? null : answer.withAttempts(attempts.get());
+            Throwable failure = response == null ? unwrap(error) : null;
+            if (response != null) {
+                if (key != null) {
+                    cache.put(key, response);
+                }
+                record(effective, response, started, startNanos, attempts.get(), null);
+            } else {
+                record(effective, null, started, startNanos, attempts.get(), failure);
+            }
+            if (key != null && leader != null) {
+                inFlight.remove(key, leader);
+                if (response != null) {
+                    leader.complete(response);
+                } else {
+                    leader.completeExceptionally(failure);
+                }
+            }
+            if (response == null) {
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            return response;
+        });
     }
 
     /**
@@ -413,6 +411,14 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
         withRollout.put(
                 ROLLOUT_HEADER, String.valueOf(request.settings().rolloutId().get()));
         return withRollout;
+    }
+
+    /** The attempts of a request, the limiter's permit given back when they end. */
+    private CompletableFuture<LmResponse> attemptWithin(
+            Limiter.Permit permit, byte[] body, Map<String, String> requestHeaders, AtomicInteger attempts) {
+        return attempt(body, requestHeaders, 1, attempts)
+                .whenComplete((response, error) ->
+                        permit.release(response == null ? -1 : response.usage().totalTokens()));
     }
 
     private CompletableFuture<LmResponse> attempt(

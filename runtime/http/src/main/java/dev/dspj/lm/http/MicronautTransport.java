@@ -57,6 +57,7 @@ final class MicronautTransport implements HttpTransport {
     private final CompletableFuture<DefaultHttpClient> client;
 
     private final String basePath;
+    private volatile @Nullable FullPath lastPath;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final URI baseUrl;
     private final Duration connectTimeout;
@@ -364,10 +365,25 @@ final class MicronautTransport implements HttpTransport {
 
     private MutableHttpRequest<byte[]> request(String path, Map<String, String> headers, byte[] body) {
         MutableHttpRequest<byte[]> request =
-                HttpRequest.POST(basePath + path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
-        headers.forEach(request::header);
+                HttpRequest.POST(fullPath(path), body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            request.header(header.getKey(), header.getValue());
+        }
         return request;
     }
+
+    /** The base URL's path and a request's, joined once for the path a client sends to every time. */
+    private String fullPath(String path) {
+        FullPath last = lastPath;
+        if (last != null && last.path().equals(path)) {
+            return last.full();
+        }
+        FullPath joined = new FullPath(path, basePath + path);
+        lastPath = joined;
+        return joined.full();
+    }
+
+    private record FullPath(String path, String full) {}
 
     /** Closes the connections and shuts the event loop down; later calls do nothing. */
     @Override
