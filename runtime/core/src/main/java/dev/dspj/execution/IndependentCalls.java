@@ -30,15 +30,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IndependentCalls<T> implements AutoCloseable {
 
-    private final List<Supplier<T>> tasks;
-    private final @Nullable List<CompletableFuture<T>> started;
-    private final @Nullable ExecutorService pool;
+    private final List<@Nullable Supplier<T>> tasks = new ArrayList<>();
+    /** Each task's run, null for a null task; the list itself null when tasks run as they are read. */
+    private final @Nullable List<@Nullable CompletableFuture<T>> started;
 
-    private IndependentCalls(
-            List<Supplier<T>> tasks, @Nullable List<CompletableFuture<T>> started, @Nullable ExecutorService pool) {
-        this.tasks = tasks;
-        this.started = started;
-        this.pool = pool;
+    private final int threads;
+    private @Nullable ExecutorService pool;
+    private final AtomicReference<@Nullable CallBudgetExceededException> refusal = new AtomicReference<>();
+
+    private IndependentCalls(int threads, boolean runAhead) {
+        this.threads = threads;
+        this.started = runAhead ? new ArrayList<>() : null;
     }
 
     /**
@@ -49,40 +51,65 @@ public final class IndependentCalls<T> implements AutoCloseable {
      * @param <T> what a task produces
      * @return the tasks' results, to read in order and then close
      */
-    public static <T> IndependentCalls<T> start(int threads, List<Supplier<T>> tasks) {
-        List<Supplier<T>> work = new ArrayList<>(tasks);
-        long runnable = work.stream().filter(task -> task != null).count();
-        if (threads <= 1 || runnable <= 1) {
-            return new IndependentCalls<>(work, null, null);
+    public static <T> IndependentCalls<T> start(int threads, List<@Nullable Supplier<T>> tasks) {
+        long runnable = tasks.stream().filter(task -> task != null).count();
+        IndependentCalls<T> calls =
+                new IndependentCalls<>((int) Math.min(threads, runnable), threads > 1 && runnable > 1);
+        tasks.forEach(calls::add);
+        return calls;
+    }
+
+    /**
+     * An empty set of calls that {@link #add} starts one by one, as the caller draws them (SIMBA's
+     * rule calls, as its buckets are taken), at most {@code threads} at a time.
+     *
+     * @param threads the most tasks running at once; 1 or less runs each one only when it is read
+     * @param <T> what a task produces
+     * @return the calls, to add to, read in order and then close
+     */
+    public static <T> IndependentCalls<T> open(int threads) {
+        return new IndependentCalls<>(threads, threads > 1);
+    }
+
+    /**
+     * Adds a task after the others and, unless tasks run as they are read, starts it; it is not
+     * started once an earlier one was refused by the budget (reading it throws that refusal).
+     *
+     * @param task the work; null for a step the run record already holds
+     * @return its position, for {@link #get(int)}
+     */
+    public int add(@Nullable Supplier<T> task) {
+        tasks.add(task);
+        List<@Nullable CompletableFuture<T>> running = started;
+        if (running != null) {
+            running.add(task == null ? null : CompletableFuture.supplyAsync(() -> run(task), pool()));
         }
-        ExecutorService pool = Workers.fixed("optimizer-calls", (int) Math.min(threads, runnable));
-        AtomicReference<CallBudgetExceededException> refusal = new AtomicReference<>();
-        List<CompletableFuture<T>> started = new ArrayList<>(work.size());
-        for (Supplier<T> task : work) {
-            if (task == null) {
-                started.add(null);
-                continue;
+        return tasks.size() - 1;
+    }
+
+    private T run(Supplier<T> task) {
+        CallBudgetExceededException earlier = refusal.get();
+        if (earlier != null) {
+            throw earlier;
+        }
+        try {
+            return task.get();
+        } catch (RuntimeException failure) {
+            CallBudgetExceededException refused = budgetRefusal(failure);
+            if (refused != null) {
+                refusal.compareAndSet(null, refused);
             }
-            started.add(CompletableFuture.supplyAsync(
-                    () -> {
-                        CallBudgetExceededException earlier = refusal.get();
-                        if (earlier != null) {
-                            throw earlier;
-                        }
-                        try {
-                            return task.get();
-                        } catch (RuntimeException failure) {
-                            CallBudgetExceededException refused = budgetRefusal(failure);
-                            if (refused != null) {
-                                refusal.compareAndSet(null, refused);
-                            }
-                            throw failure;
-                        }
-                    },
-                    pool));
+            throw failure;
         }
-        pool.shutdown();
-        return new IndependentCalls<>(work, started, pool);
+    }
+
+    private ExecutorService pool() {
+        ExecutorService current = pool;
+        if (current == null) {
+            current = Workers.fixed("optimizer-calls", threads);
+            pool = current;
+        }
+        return current;
     }
 
     /**
@@ -122,11 +149,13 @@ public final class IndependentCalls<T> implements AutoCloseable {
             throw new IllegalStateException(
                     "IndependentCalls: task " + index + " was null (not to be run) and has no " + "result");
         }
-        if (started == null) {
+        List<@Nullable CompletableFuture<T>> running = started;
+        if (running == null) {
             return task.get();
         }
+        CompletableFuture<T> run = java.util.Objects.requireNonNull(running.get(index), "a started task");
         try {
-            return started.get(index).join();
+            return run.join();
         } catch (CompletionException | CancellationException wrapped) {
             Throwable cause =
                     wrapped instanceof CompletionException && wrapped.getCause() != null ? wrapped.getCause() : wrapped;
@@ -143,11 +172,12 @@ public final class IndependentCalls<T> implements AutoCloseable {
     /** Waits until every started task has finished (whatever its outcome). */
     @Override
     public void close() {
-        if (started == null) {
+        List<@Nullable CompletableFuture<T>> running = started;
+        if (running == null) {
             return;
         }
         boolean interrupted = false;
-        for (CompletableFuture<T> future : started) {
+        for (CompletableFuture<T> future : running) {
             if (future == null) {
                 continue;
             }
@@ -162,8 +192,9 @@ public final class IndependentCalls<T> implements AutoCloseable {
                 }
             }
         }
-        if (pool != null) {
-            pool.shutdown();
+        ExecutorService current = pool;
+        if (current != null) {
+            current.shutdown();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -70,6 +70,22 @@ final class PyRandom {
         mt[0] = 0x80000000;
     }
 
+    private PyRandom(PyRandom state) {
+        System.arraycopy(state.mt, 0, mt, 0, N);
+        mti = state.mti;
+    }
+
+    /** A generator in this one's state: it draws what this one would draw next. */
+    PyRandom copy() {
+        return new PyRandom(this);
+    }
+
+    /** Puts this generator back in a copy's state, as if nothing had been drawn since the copy. */
+    void restore(PyRandom state) {
+        System.arraycopy(state.mt, 0, mt, 0, N);
+        mti = state.mti;
+    }
+
     /** The next 32 random bits, as an unsigned value in a long (CPython's {@code genrand_uint32}). */
     long nextUint32() {
         if (mti >= N) {

@@ -91,10 +91,15 @@ import org.slf4j.LoggerFactory;
  *             {@code module_advice} gets the advice appended to its instructions after a blank
  *             line.</li>
  *       </ul>
- *       The buckets are taken in waves of as many as candidates are still missing: a wave's draws
- *       are made in bucket order first, then its rule calls run up to {@code numThreads} at once
- *       and are applied in bucket order, so the draws, the candidates and where the walk stops are
- *       those of one bucket at a time.
+ *       The buckets are taken in bucket order while the candidates built, the buckets already
+ *       settled as candidates (a demo appended when its bucket is taken) and the rule calls still
+ *       out fall short of the candidates wanted; the rule calls run up to {@code numThreads} at
+ *       once and are applied in bucket order, so the draws, the candidates and where the walk stops
+ *       are those of one bucket at a time, and a bucket settled without a candidate is replaced at
+ *       once instead of after the rule calls out. With {@link Builder#ruleLookahead(int)
+ *       ruleLookahead(n)} up to {@code n} further buckets a step are taken ahead and their rule
+ *       calls asked at once; what the step did not need is dropped and its draws undone, so the
+ *       program is the same and only the calls grow.
  *       A bucket whose strategy declines (the thresholds above), fails, or changes nothing (advice
  *       that names no predictor) gives no candidate. DSPy keeps such a copy as a candidate all the
  *       same (it ignores the strategy's answer); DSPJ does not score a program that differs from
@@ -306,6 +311,7 @@ public final class Simba implements Optimizer {
     private final int maxDemos;
     private final int demoInputFieldMaxlen;
     private final int numThreads;
+    private final int ruleLookahead;
     private final double temperatureForSampling;
     private final double temperatureForCandidates;
     private final List<Strategy> strategies;
@@ -340,6 +346,7 @@ public final class Simba implements Optimizer {
             double temperatureForSampling,
             double temperatureForCandidates,
             List<Strategy> strategies,
+            int ruleLookahead,
             InstructionOptions run)
             implements OptimizerOptions {
         /**
@@ -353,6 +360,7 @@ public final class Simba implements Optimizer {
          * @param temperatureForSampling sampling temperature
          * @param temperatureForCandidates candidate temperature
          * @param strategies strategies
+         * @param ruleLookahead buckets beyond a step's needs whose rule calls are asked at once
          * @param run shared options
          */
         public Options {
@@ -394,6 +402,7 @@ public final class Simba implements Optimizer {
         this.demoInputFieldMaxlen = builder.demoInputFieldMaxlen;
         // Simba's default is a number and the setter takes an int: never null here
         this.numThreads = Objects.requireNonNull(builder.numThreads, "numThreads");
+        this.ruleLookahead = builder.ruleLookahead;
         this.temperatureForSampling = builder.temperatureForSampling;
         this.temperatureForCandidates = builder.temperatureForCandidates;
         this.strategies = builder.strategies != null
@@ -417,6 +426,7 @@ public final class Simba implements Optimizer {
                 temperatureForSampling,
                 temperatureForCandidates,
                 strategies,
+                ruleLookahead,
                 builder.instructionOptions());
     }
 
@@ -542,7 +552,10 @@ public final class Simba implements Optimizer {
         private final ExecutorService pool;
         private final @Nullable LanguageModel ruleModel;
         private final PyRandom rng = new PyRandom(seed);
-        private final SplittableRandom poissonRandom = new SplittableRandom(seed);
+        private SplittableRandom poissonRandom = new SplittableRandom(seed);
+        /** Doubles drawn from {@link #poissonRandom}, to put it back where it was (see {@link #drawState}). */
+        private long poissonDraws;
+
         private final List<Module> programs = new ArrayList<>();
         private final List<List<Double>> programScores = new ArrayList<>();
         private final List<Built> built = new ArrayList<>();
@@ -570,6 +583,41 @@ public final class Simba implements Optimizer {
          * One bucket's try at a candidate: its draws, and for append-a-rule the question to ask, why
          * it declined, or the failure met while preparing it (thrown when the attempt is applied).
          */
+        /** What append-a-demo gave a bucket when it was taken: null when a demo was appended, else why not. */
+        private record DemoOutcome(
+                @Nullable String declined, @Nullable RuntimeException failure) {
+            static DemoOutcome of(Supplier<@Nullable String> appendADemo) {
+                try {
+                    return new DemoOutcome(appendADemo.get(), null);
+                } catch (RuntimeException failure) {
+                    return new DemoOutcome(null, failure);
+                }
+            }
+
+            /** The outcome as append-a-demo gave it: why it declined, or null; what it threw, thrown. */
+            @Nullable
+            String get() {
+                if (failure != null) {
+                    throw failure;
+                }
+                return declined;
+            }
+        }
+
+        /** Whether a taken bucket may still give a candidate: a demo appended, or a rule call not declined. */
+        private static boolean mayBuild(Attempt attempt, @Nullable DemoOutcome demo) {
+            if (demo != null) {
+                return demo.declined() == null && demo.failure() == null;
+            }
+            return attempt.strategy() == Strategy.APPEND_A_RULE
+                    && attempt.declined() == null
+                    && attempt.unprepared() == null
+                    && attempt.rule() != null;
+        }
+
+        /** The random streams' positions after a bucket was drawn. */
+        private record DrawState(PyRandom rng, long poissonDraws) {}
+
         private record Attempt(
                 int rank,
                 SimbaTrajectory.Bucket bucket,
@@ -760,84 +808,122 @@ public final class Simba implements Optimizer {
             List<Configuration> names = new ArrayList<>();
             List<List<Future<SimbaTrajectory>>> scoring = new ArrayList<>();
             AtomicReference<CallBudgetExceededException> refusal = new AtomicReference<>();
+            // Buckets are taken in rank order until the candidates are built, as DSPy takes them; a
+            // bucket whose outcome is known when it is taken (a demo appended or declined, a rule
+            // declined by the thresholds) is settled then, and the next bucket is taken at once
+            // while rule calls are still out, so rule calls that DSPy would make one wave after
+            // another run together. The buckets used, the calls made and the candidates are the
+            // same: a bucket is taken only while the candidates built, the settled successes and
+            // the rule calls still out fall short of the number wanted (plus the lookahead, whose
+            // buckets are dropped, and their draws undone, when the step did not need them).
+            int wanted = numCandidates + 1;
             int rank = 0;
-            while (rank < buckets.size() && candidates.size() < numCandidates + 1) {
-                int wave = Math.min(numCandidates + 1 - candidates.size(), buckets.size() - rank);
-                List<Attempt> attempts = new ArrayList<>(wave);
-                for (int i = 0; i < wave; i++, rank++) {
-                    attempts.add(attempt(step, rank, buckets.get(rank), p10, p90));
-                }
-                List<Supplier<String>> ruleCalls = new ArrayList<>(wave);
-                for (Attempt attempt : attempts) {
-                    ruleCalls.add(
-                            attempt.rule() == null || steps.has(attempt.rule().name())
-                                    ? null
-                                    : ruleCall(attempt.rule().inputs()));
-                }
-                try (IndependentCalls<String> answers = IndependentCalls.start(numThreads, ruleCalls)) {
-                    for (int i = 0; i < attempts.size(); i++) {
-                        Attempt attempt = attempts.get(i);
-                        int index = i;
-                        String outcome;
-                        try {
-                            outcome = attempt.strategy() == Strategy.APPEND_A_DEMO
-                                    ? appendADemo(attempt.bucket(), attempt.candidate(), p10)
-                                    : appendARule(attempt, () -> answers.get(index));
-                        } catch (CallBudgetExceededException spent) {
-                            throw spent;
-                        } catch (RuntimeException failure) {
-                            if (run.meter().exhausted()) {
-                                throw new CallBudgetExceededException(
-                                        run.meter().budget(), "the rule model");
-                            }
-                            run.countError();
-                            LOG.warn(
-                                    "{}: step {}, bucket {}: {} failed; the bucket gives no candidate",
-                                    NAME,
-                                    step + 1,
-                                    attempt.rank(),
-                                    attempt.strategy().dspyName(),
-                                    failure);
-                            continue;
+            try (IndependentCalls<String> answers = IndependentCalls.open(numThreads)) {
+                List<Attempt> taken = new ArrayList<>();
+                List<@Nullable DemoOutcome> demos = new ArrayList<>();
+                // with a lookahead, the random streams' positions after each bucket was drawn
+                List<DrawState> drawnState = new ArrayList<>();
+                int hopeful = 0;
+                int ahead = 0;
+                int next = 0;
+                while (true) {
+                    while (rank < buckets.size()
+                            && candidates.size() < wanted
+                            && (candidates.size() + hopeful < wanted
+                                    || (ahead < ruleLookahead
+                                            && candidates.size() + hopeful < wanted + ruleLookahead))) {
+                        if (candidates.size() + hopeful >= wanted) {
+                            // taken ahead, once per step: a bucket taken ahead later would have its call
+                            // still out when the step is done, and the step waits for every call it made
+                            ahead++;
                         }
-                        if (outcome != null) {
-                            LOG.debug(
-                                    "{}: step {}, bucket {} (example {}): {} declined: {}",
-                                    NAME,
-                                    step + 1,
-                                    attempt.rank(),
-                                    attempt.bucket().example(),
-                                    attempt.strategy().dspyName(),
-                                    outcome);
-                            continue;
+                        Attempt drawn = attempt(step, rank, buckets.get(rank), p10, p90);
+                        rank++;
+                        taken.add(drawn);
+                        if (ruleLookahead > 0) {
+                            drawnState.add(drawState());
                         }
-                        SimbaTrajectory.Bucket bucket = attempt.bucket();
-                        Configuration name = Configuration.builder()
-                                .put("kind", "candidate")
-                                .put("step", step)
-                                .put("candidate", candidates.size())
-                                .put("program", programs.size() + candidates.size())
-                                .build();
-                        names.add(name);
-                        scoring.add(steps.has(name) ? null : submit(attempt.candidate(), batch, refusal));
-                        candidates.add(attempt.candidate());
-                        how.add(new Built(
-                                step,
-                                attempt.source(),
-                                attempt.strategy(),
-                                String.format(
-                                        Locale.ROOT,
-                                        "step %d, bucket %d (example %d, gap %.3f): %s on program %d%s",
-                                        step + 1,
-                                        attempt.rank(),
-                                        bucket.example(),
-                                        bucket.maxToMinGap(),
-                                        attempt.strategy().dspyName(),
-                                        attempt.source(),
-                                        attempt.dropped() > 0
-                                                ? " after dropping " + attempt.dropped() + " demo index(es)"
-                                                : "")));
+                        answers.add(
+                                drawn.rule() == null || steps.has(drawn.rule().name())
+                                        ? null
+                                        : ruleCall(drawn.rule().inputs()));
+                        DemoOutcome demo = drawn.strategy() == Strategy.APPEND_A_DEMO
+                                ? DemoOutcome.of(() -> appendADemo(drawn.bucket(), drawn.candidate(), p10))
+                                : null;
+                        demos.add(demo);
+                        if (mayBuild(drawn, demo)) {
+                            hopeful++;
+                        }
                     }
+                    if (next == taken.size() || candidates.size() == wanted) {
+                        if (next > 0 && next < taken.size()) {
+                            // buckets taken ahead that the step did not need: as if never drawn
+                            restore(drawnState.get(next - 1));
+                        }
+                        break;
+                    }
+                    int index = next++;
+                    Attempt attempt = taken.get(index);
+                    if (mayBuild(attempt, demos.get(index))) {
+                        hopeful--;
+                    }
+                    String outcome;
+                    try {
+                        DemoOutcome demo = demos.get(index);
+                        outcome = demo != null ? demo.get() : appendARule(attempt, () -> answers.get(index));
+                    } catch (CallBudgetExceededException spent) {
+                        throw spent;
+                    } catch (RuntimeException failure) {
+                        if (run.meter().exhausted()) {
+                            throw new CallBudgetExceededException(run.meter().budget(), "the rule model");
+                        }
+                        run.countError();
+                        LOG.warn(
+                                "{}: step {}, bucket {}: {} failed; the bucket gives no candidate",
+                                NAME,
+                                step + 1,
+                                attempt.rank(),
+                                attempt.strategy().dspyName(),
+                                failure);
+                        continue;
+                    }
+                    if (outcome != null) {
+                        LOG.debug(
+                                "{}: step {}, bucket {} (example {}): {} declined: {}",
+                                NAME,
+                                step + 1,
+                                attempt.rank(),
+                                attempt.bucket().example(),
+                                attempt.strategy().dspyName(),
+                                outcome);
+                        continue;
+                    }
+                    SimbaTrajectory.Bucket bucket = attempt.bucket();
+                    Configuration name = Configuration.builder()
+                            .put("kind", "candidate")
+                            .put("step", step)
+                            .put("candidate", candidates.size())
+                            .put("program", programs.size() + candidates.size())
+                            .build();
+                    names.add(name);
+                    scoring.add(steps.has(name) ? null : submit(attempt.candidate(), batch, refusal));
+                    candidates.add(attempt.candidate());
+                    how.add(new Built(
+                            step,
+                            attempt.source(),
+                            attempt.strategy(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "step %d, bucket %d (example %d, gap %.3f): %s on program %d%s",
+                                    step + 1,
+                                    attempt.rank(),
+                                    bucket.example(),
+                                    bucket.maxToMinGap(),
+                                    attempt.strategy().dspyName(),
+                                    attempt.source(),
+                                    attempt.dropped() > 0
+                                            ? " after dropping " + attempt.dropped() + " demo index(es)"
+                                            : "")));
                 }
             }
 
@@ -970,6 +1056,26 @@ public final class Simba implements Optimizer {
             return indexes.size();
         }
 
+        private double poissonDouble() {
+            poissonDraws++;
+            return poissonRandom.nextDouble();
+        }
+
+        /** Where both random streams are now, for {@link #restore}. */
+        private DrawState drawState() {
+            return new DrawState(rng.copy(), poissonDraws);
+        }
+
+        /** Puts both random streams back where {@code state} found them. */
+        private void restore(DrawState state) {
+            rng.restore(state.rng());
+            poissonRandom = new SplittableRandom(seed);
+            for (long i = 0; i < state.poissonDraws(); i++) {
+                poissonRandom.nextDouble();
+            }
+            poissonDraws = state.poissonDraws();
+        }
+
         /** A Poisson draw (Knuth's multiplication method; the rates here are at most a few). */
         private int poisson(double rate) {
             if (rate <= 0) {
@@ -977,10 +1083,10 @@ public final class Simba implements Optimizer {
             }
             double limit = Math.exp(-rate);
             int count = 0;
-            double product = poissonRandom.nextDouble();
+            double product = poissonDouble();
             while (product > limit) {
                 count++;
-                product *= poissonRandom.nextDouble();
+                product *= poissonDouble();
             }
             return count;
         }
@@ -1581,6 +1687,7 @@ public final class Simba implements Optimizer {
         private double temperatureForSampling = DEFAULT_TEMPERATURE_FOR_SAMPLING;
         private double temperatureForCandidates = DEFAULT_TEMPERATURE_FOR_CANDIDATES;
         private @Nullable List<Strategy> strategies;
+        private int ruleLookahead;
 
         private Builder(Metric metric) {
             super(NAME, DEFAULT_SEED, DEFAULT_NUM_THREADS);
@@ -1609,6 +1716,22 @@ public final class Simba implements Optimizer {
          */
         public Builder numCandidates(int value) {
             this.numCandidates = atLeast(value, 1, "numCandidates");
+            return this;
+        }
+
+        /**
+         * Buckets beyond those a step still needs whose rule calls are asked at once (default 0). A
+         * rule call's advice can turn out to repeat the instructions, and the step then takes the next
+         * bucket and waits for its rule call too; with a lookahead those calls are already on their way.
+         * The buckets taken, the candidates and their scores are the same as with none, so a seed gives
+         * the same program; the answers of the calls a step did not need are dropped, so a run makes
+         * up to {@code value} more rule calls a step (they count against the call and cost budgets).
+         *
+         * @param value at least 0
+         * @return this builder
+         */
+        public Builder ruleLookahead(int value) {
+            this.ruleLookahead = atLeast(value, 0, "ruleLookahead");
             return this;
         }
 

@@ -133,6 +133,44 @@ class ConcurrentProposalsTest {
     }
 
     @Test
+    void simbaRuleLookaheadAsksAheadAndChoosesAsWithoutIt() {
+        for (long seed : new long[] {3, 7}) {
+            RunRecord plainRecord = RunRecord.inMemory("simba-plain-" + seed);
+            OverlapCountingModel plainRules = new OverlapCountingModel("sim-large", 20);
+            Module plain = simbaWithLookahead(0, seed, plainRules, plainRecord);
+            RunRecord aheadRecord = RunRecord.inMemory("simba-ahead-" + seed);
+            OverlapCountingModel aheadRules = new OverlapCountingModel("sim-large", 20);
+            Module ahead = simbaWithLookahead(3, seed, aheadRules, aheadRecord);
+            assertEquals(
+                    ProgramState.toJson(plain).toString(),
+                    ProgramState.toJson(ahead).toString(),
+                    "seed " + seed + ": the lookahead changed the program");
+            assertEquals(steps(plainRecord), steps(aheadRecord), "seed " + seed + ": the recorded steps differ");
+            // the calls asked ahead that a step did not need are made and dropped, never recorded
+            assertTrue(
+                    aheadRules.calls() > plainRules.calls(),
+                    "seed " + seed + ": " + aheadRules.calls() + " rule calls with a lookahead of 3, "
+                            + plainRules.calls() + " without");
+            assertTrue(aheadRules.calls() <= plainRules.calls() + 3 * 3, "at most 3 more rule calls a step");
+        }
+    }
+
+    private static Module simbaWithLookahead(int lookahead, long seed, OverlapCountingModel rules, RunRecord record) {
+        return Simba.builder(FEEDBACK)
+                .bsize(16)
+                .numCandidates(4)
+                .maxSteps(3)
+                .strategies(Simba.Strategy.APPEND_A_RULE)
+                .ruleLookahead(lookahead)
+                .numThreads(8)
+                .promptModel(rules)
+                .record(record)
+                .seed(seed)
+                .build()
+                .compile(QaFixture.student("sim-small"), TRAIN);
+    }
+
+    @Test
     void simbaScoresCandidatesAtOnceAndChoosesAsWithOneThread() {
         assertSameRunAtOneAndEightThreads(
                 "simba-demos",
