@@ -111,13 +111,17 @@ class HttpTransportTest {
                 : HttpTransport.open(kind, base(), Duration.ofSeconds(5), readTimeout, 4);
     }
 
+    /** A Micronaut transport whose client's build is handed to {@code build} instead of run. */
+    private static MicronautTransport heldBack(java.util.concurrent.atomic.AtomicReference<Runnable> build) {
+        return new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null);
+    }
+
     @org.junit.jupiter.api.Test
     void theJdkClientAnswersWhileTheMicronautClientStartsAndNettyAfterIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<Runnable> build =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        try (MicronautTransport transport =
-                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null)) {
+        try (MicronautTransport transport = heldBack(build)) {
             String early = new String(
                     transport
                             .post("/agent", Map.of(), new byte[] {'{', '}'})
@@ -150,8 +154,7 @@ class HttpTransportTest {
     void aRequestSentAsSoonAsTheFirstIsAnsweredAlsoTakesTheJdkClientWhileMicronautStarts() throws Exception {
         java.util.concurrent.atomic.AtomicReference<Runnable> build =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        try (MicronautTransport transport =
-                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null)) {
+        try (MicronautTransport transport = heldBack(build)) {
             // a sequential program: its next request the moment it holds an answer; the build never runs
             java.util.concurrent.CompletableFuture<String> agents = transport
                     .post("/agent", Map.of(), new byte[] {'{', '}'})
@@ -170,8 +173,7 @@ class HttpTransportTest {
     void cancellingTheFirstRequestCancelsItsJdkExchange() throws Exception {
         java.util.concurrent.atomic.AtomicReference<Runnable> build =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        try (MicronautTransport transport =
-                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null)) {
+        try (MicronautTransport transport = heldBack(build)) {
             java.util.concurrent.CompletableFuture<HttpTransport.Response> hanging =
                     transport.post("/hang", Map.of(), new byte[] {'{', '}'});
             hanging.cancel(true);
@@ -207,8 +209,7 @@ class HttpTransportTest {
     void requestsMadeAtOnceWhileTheMicronautClientStartsWaitForIt() throws Exception {
         java.util.concurrent.atomic.AtomicReference<Runnable> build =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        try (MicronautTransport transport =
-                new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null)) {
+        try (MicronautTransport transport = heldBack(build)) {
             java.util.concurrent.CompletableFuture<HttpTransport.Response> first =
                     transport.post("/hang", Map.of(), new byte[] {'{', '}'});
             java.util.concurrent.CompletableFuture<HttpTransport.Response> second =
