@@ -127,6 +127,22 @@ class SimbaTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {40, 150, 500, 700})
+    void aRuleLookaheadSpendsWithinTheCallBudgetToo(long budget) {
+        RecordingModel model = new RecordingModel(SimulatedModel.of("sim-small"));
+        Simba simba = small().callBudget(budget)
+                .strategies(Simba.Strategy.APPEND_A_RULE)
+                .ruleLookahead(3)
+                .promptModel(model)
+                .build();
+        var simbaRun = simba.compileWithResult(QaFixture.student(model), TRAIN);
+        assertTrue(model.requests().size() <= budget, model.requests().size() + " calls for a budget of " + budget);
+        assertEquals(model.requests().size(), simbaRun.report().calls(), "the calls asked ahead are counted");
+        assertEquals(
+                "stopped: call budget " + budget + " reached", simbaRun.report().stoppedReason());
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {1, 40, 150, 500, 700})
     void neverExceedsItsCallBudgetAndStopsWithTheBestSoFar(long budget) {
         RecordingModel model = new RecordingModel(SimulatedModel.of("sim-small"));
@@ -508,6 +524,9 @@ class SimbaTest {
         assertMessage(
                 "SIMBA: callBudget must be at least 1, got 0",
                 () -> Simba.builder(QaFixture.EXACT_MATCH).callBudget(0));
+        assertMessage(
+                "SIMBA: ruleLookahead must be at least 0, got -1",
+                () -> Simba.builder(QaFixture.EXACT_MATCH).ruleLookahead(-1));
         assertMessage(
                 "SIMBA: costBudgetUsd must be a positive number, got -1.0",
                 () -> Simba.builder(QaFixture.EXACT_MATCH).costBudgetUsd(-1));
