@@ -20,23 +20,11 @@ import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.ExemplarFilter;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,59 +88,8 @@ public final class OtelEventRounds {
      * @return the SDK
      */
     static OpenTelemetrySdk sdk(boolean traces, boolean metrics, ExemplarFilter exemplars) {
-        var builder = OpenTelemetrySdk.builder();
-        if (traces) {
-            SpanExporter spans = new SpanExporter() {
-                @Override
-                public CompletableResultCode export(Collection<SpanData> batch) {
-                    SPANS.addAndGet(batch.size());
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            };
-            builder.setTracerProvider(SdkTracerProvider.builder()
-                    .addSpanProcessor(BatchSpanProcessor.builder(spans).build())
-                    .build());
-        }
-        if (metrics) {
-            MetricExporter exporter = new MetricExporter() {
-                @Override
-                public CompletableResultCode export(Collection<MetricData> batch) {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public AggregationTemporality getAggregationTemporality(InstrumentType type) {
-                    return AggregationTemporality.CUMULATIVE;
-                }
-            };
-            builder.setMeterProvider(SdkMeterProvider.builder()
-                    .setExemplarFilter(exemplars)
-                    .registerMetricReader(PeriodicMetricReader.builder(exporter)
-                            .setInterval(Duration.ofSeconds(1))
-                            .build())
-                    .build());
-        }
-        return builder.build();
+        return CountingOtel.sdk(
+                traces, metrics, Sampler.parentBased(Sampler.alwaysOn()), exemplars, SPANS, new AtomicLong());
     }
 
     /**

@@ -19,23 +19,10 @@ import dev.dspj.sim.SimTasks;
 import dev.dspj.sim.SimulatedModelServer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -190,60 +177,13 @@ public final class OtelOverheadRounds {
      * @return the SDK
      */
     static OpenTelemetrySdk sdk(boolean withTraces, boolean withMetrics, Sampler sampler, AtomicLong exported) {
-        SpanExporter spans = new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> batch) {
-                exported.addAndGet(batch.size());
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
-        MetricExporter metrics = new MetricExporter() {
-            @Override
-            public CompletableResultCode export(Collection<MetricData> batch) {
-                METRIC_EXPORTS.incrementAndGet();
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public AggregationTemporality getAggregationTemporality(InstrumentType type) {
-                return AggregationTemporality.CUMULATIVE;
-            }
-        };
-        var builder = OpenTelemetrySdk.builder();
-        if (withTraces) {
-            builder.setTracerProvider(SdkTracerProvider.builder()
-                    .setSampler(sampler)
-                    .addSpanProcessor(BatchSpanProcessor.builder(spans).build())
-                    .build());
-        }
-        if (withMetrics) {
-            builder.setMeterProvider(SdkMeterProvider.builder()
-                    .registerMetricReader(PeriodicMetricReader.builder(metrics)
-                            .setInterval(Duration.ofSeconds(1))
-                            .build())
-                    .build());
-        }
-        return builder.build();
+        return CountingOtel.sdk(
+                withTraces,
+                withMetrics,
+                sampler,
+                io.opentelemetry.sdk.metrics.ExemplarFilter.traceBased(),
+                exported,
+                METRIC_EXPORTS);
     }
 
     /**
