@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Model calls of an optimizer step that do not depend on each other (COPRO's proposals of a round,
- * the grounded proposer's instructions, SIMBA's rule calls of a wave of buckets, GEPA's reflections
+ * the grounded proposer's instructions, SIMBA's rule calls of a step's buckets, GEPA's reflections
  * on every predictor), run at most {@code threads} at a time and read back in
  * their order. The caller draws every random value and names every step before it starts them, and
  * consumes the results one by one in order (recording each in the run record then), so a run with
@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>With one thread nothing runs ahead: each task runs when {@link #get(int)} asks for it, on the
  * caller's thread, exactly as a plain loop would. With more, the tasks start at once in order on a
- * pool of their own; once a task is refused by the budget ({@link CallBudgetExceededException}),
+ * pool of their own, given all at once ({@link #start}) or one by one as the caller draws them
+ * ({@link #open}, {@link #add}); once a task is refused by the budget ({@link CallBudgetExceededException}),
  * the tasks not yet started are not started, and reading one of them throws that refusal.
  * {@link #close()} waits for every started task, so no call of the step is still in flight after
  * it. Not thread-safe: one caller reads the results.
