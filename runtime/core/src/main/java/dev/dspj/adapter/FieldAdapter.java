@@ -41,9 +41,11 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
     private final RecentByIdentity<SignatureDescriptor, String> requirements = new RecentByIdentity<>();
 
     /** What the two caches above compute, made once: a bound lambda at each lookup would be made per call. */
-    private final java.util.function.Function<SignatureDescriptor, String> newSystemMessage = this::newSystemMessage;
+    private final java.util.function.Function<SignatureDescriptor, String> systemMessageLoader =
+            this::formatSystemMessage;
 
-    private final java.util.function.Function<SignatureDescriptor, String> newRequirements = this::outputRequirements;
+    private final java.util.function.Function<SignatureDescriptor, String> requirementsLoader =
+            this::outputRequirements;
 
     /**
      * Each demo list's messages, with the signature they were formatted for: a predictor sends the
@@ -87,10 +89,10 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
      * @return the message text
      */
     public final String systemMessage(SignatureDescriptor signature) {
-        return systemMessages.get(signature, newSystemMessage);
+        return systemMessages.get(signature, systemMessageLoader);
     }
 
-    private String newSystemMessage(SignatureDescriptor signature) {
+    private String formatSystemMessage(SignatureDescriptor signature) {
         return fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(signature);
     }
 
@@ -230,7 +232,7 @@ public abstract sealed class FieldAdapter implements Adapter permits ChatAdapter
             }
         }
         if (mainRequest) {
-            out.append("\n\n").append(requirements.get(signature, newRequirements));
+            out.append("\n\n").append(requirements.get(signature, requirementsLoader));
         }
         out.append("\n\n");
         return PythonText.strip(out);
