@@ -22,6 +22,7 @@ public abstract class BootstrapBuilder<B extends BootstrapBuilder<B>> extends Op
     int maxLabeledDemos = BootstrapFewShot.DEFAULT_MAX_LABELED_DEMOS;
     int maxRounds = BootstrapFewShot.DEFAULT_MAX_ROUNDS;
     int maxErrors = BootstrapFewShot.DEFAULT_MAX_ERRORS;
+    int teacherLookahead;
     private final int minBootstrappedDemos;
 
     BootstrapBuilder(String optimizer, int minBootstrappedDemos) {
@@ -106,6 +107,22 @@ public abstract class BootstrapBuilder<B extends BootstrapBuilder<B>> extends Op
         return self();
     }
 
+    /**
+     * Training examples after the one being read whose teacher runs are made at once (default 0,
+     * DSPy's one example at a time). Bootstrapping walks the training set in order and stops once it
+     * has its demos; with a lookahead the next examples' runs are already on their way, each on a
+     * teacher copy of its own, and are read in the same order, so the demos are the same. The runs
+     * of examples after the walk stopped are made and dropped: up to {@code value} more teacher runs
+     * per bootstrapped set, counted against the call budget.
+     *
+     * @param value at least 0
+     * @return this builder
+     */
+    public B teacherLookahead(int value) {
+        this.teacherLookahead = atLeast(value, 0, "teacherLookahead");
+        return self();
+    }
+
     /** The options set so far, as data. */
     final BootstrapOptions bootstrapOptions() {
         return new BootstrapOptions(
@@ -115,6 +132,7 @@ public abstract class BootstrapBuilder<B extends BootstrapBuilder<B>> extends Op
                 maxLabeledDemos,
                 maxRounds,
                 maxErrors,
-                callBudget);
+                callBudget,
+                teacherLookahead);
     }
 }

@@ -80,6 +80,7 @@ public final class BootstrapFewShot implements Optimizer {
     private final int maxLabeledDemos;
     private final int maxRounds;
     private final int maxErrors;
+    private final int teacherLookahead;
     private final long seed;
     private final long callBudget;
     private final @Nullable Consumer<OptimizerEvent> listener;
@@ -101,6 +102,7 @@ public final class BootstrapFewShot implements Optimizer {
         this.maxLabeledDemos = builder.maxLabeledDemos;
         this.maxRounds = builder.maxRounds;
         this.maxErrors = builder.maxErrors;
+        this.teacherLookahead = builder.teacherLookahead;
         this.seed = builder.seed;
         this.callBudget = builder.callBudget;
         this.listener = builder.listener;
@@ -228,6 +230,11 @@ public final class BootstrapFewShot implements Optimizer {
             LabeledFewShot.assign(teacherCopy, train, maxLabeledDemos, seed, true);
         }
         Programs.checkSameStructure(studentCopy, teacherCopy, NAME);
+        // copies for the runs made ahead, taken before the meter and the teacher settings are put on it
+        List<Module> aheadCopies = new ArrayList<>();
+        for (int i = 0; i <= teacherLookahead && teacherLookahead > 0; i++) {
+            aheadCopies.add(Programs.copyOf(teacherCopy, NAME));
+        }
         Teacher runner = new Teacher(teacherCopy, run);
 
         Map<String, List<Example>> traces = new LinkedHashMap<>();
@@ -238,63 +245,76 @@ public final class BootstrapFewShot implements Optimizer {
         int errors = 0;
         boolean budgetReached = false;
         int attempted = 0;
-        examples:
-        for (int index = 0; index < train.size(); index++) {
-            if (bootstrapped.size() >= maxBootstrappedDemos) {
-                break;
-            }
-            Example example = train.get(index);
-            attempted = index + 1;
-            for (int round = 0; round < maxRounds; round++) {
-                Attempt attempt;
-                try {
-                    attempt = runner.attempt(example, round);
-                } catch (RuntimeException failure) {
-                    if (run.meter().exhausted()) {
-                        budgetReached = true;
-                        run.countAttempt(false);
-                        break examples;
-                    }
-                    errors++;
-                    run.countError();
-                    run.countAttempt(false);
-                    if (errors >= maxErrors) {
-                        throw new IllegalStateException(
-                                NAME + ": " + errors + " teacher runs failed (maxErrors is "
-                                        + maxErrors + "); the last, on example " + index + " " + example.inputs() + ": "
-                                        + failure.getMessage(),
-                                failure);
-                    }
-                    run.event(
-                            OptimizerEvent.Kind.PROGRESS,
-                            "example " + index + " round " + round + " failed (" + failure + "); " + errors
-                                    + " error(s) so far",
-                            null,
-                            null,
-                            index + 1,
-                            train.size());
-                    continue;
-                }
-                run.countAttempt(attempt.success());
-                if (attempt.success()) {
-                    bootstrapped.add(index);
-                    // the structures were checked the same, so every teacher predictor's name is a student's
-                    attempt.demos()
-                            .forEach((name, demos) -> Objects.requireNonNull(
-                                            traces.get(name), "no student predictor " + name)
-                                    .addAll(demos));
+        try (TeacherRuns ahead = teacherLookahead > 0 ? new TeacherRuns(aheadCopies, train, run) : null) {
+            examples:
+            for (int index = 0; index < train.size(); index++) {
+                if (bootstrapped.size() >= maxBootstrappedDemos) {
                     break;
                 }
+                Example example = train.get(index);
+                attempted = index + 1;
+                // with a lookahead, this example's rounds were run ahead, as below, and are read back here
+                List<RoundOutcome> outcomes = ahead != null ? ahead.rounds(index) : null;
+                for (int round = 0; round < maxRounds; round++) {
+                    RoundOutcome outcome;
+                    if (outcomes != null) {
+                        if (round >= outcomes.size()) {
+                            break;
+                        }
+                        outcome = outcomes.get(round);
+                    } else {
+                        int thisRound = round;
+                        outcome = RoundOutcome.of(() -> runner.attempt(example, thisRound), run);
+                    }
+                    RuntimeException failure = outcome.failure();
+                    if (failure != null) {
+                        if (outcome.budgetSpent()) {
+                            budgetReached = true;
+                            run.countAttempt(false);
+                            break examples;
+                        }
+                        errors++;
+                        run.countError();
+                        run.countAttempt(false);
+                        if (errors >= maxErrors) {
+                            throw new IllegalStateException(
+                                    NAME + ": " + errors + " teacher runs failed (maxErrors is "
+                                            + maxErrors + "); the last, on example " + index + " " + example.inputs()
+                                            + ": " + failure.getMessage(),
+                                    failure);
+                        }
+                        run.event(
+                                OptimizerEvent.Kind.PROGRESS,
+                                "example " + index + " round " + round + " failed (" + failure + "); " + errors
+                                        + " error(s) so far",
+                                null,
+                                null,
+                                index + 1,
+                                train.size());
+                        continue;
+                    }
+                    Attempt attempt = Objects.requireNonNull(outcome.attempt(), "an attempt without a failure");
+                    run.countAttempt(attempt.success());
+                    if (attempt.success()) {
+                        bootstrapped.add(index);
+                        // the structures were checked the same, so every teacher predictor's name is a student's
+                        attempt.demos()
+                                .forEach((name, demos) -> Objects.requireNonNull(
+                                                traces.get(name), "no student predictor " + name)
+                                        .addAll(demos));
+                        break;
+                    }
+                }
+                run.event(
+                        OptimizerEvent.Kind.PROGRESS,
+                        "example " + index + ": "
+                                + (bootstrapped.contains(index) ? "bootstrapped" : "not bootstrapped") + " ("
+                                + bootstrapped.size() + " of " + maxBootstrappedDemos + ")",
+                        null,
+                        null,
+                        index + 1,
+                        train.size());
             }
-            run.event(
-                    OptimizerEvent.Kind.PROGRESS,
-                    "example " + index + ": " + (bootstrapped.contains(index) ? "bootstrapped" : "not bootstrapped")
-                            + " (" + bootstrapped.size() + " of " + maxBootstrappedDemos
-                            + ")",
-                    null,
-                    null,
-                    index + 1,
-                    train.size());
         }
         if (budgetReached) {
             run.stop(run.budgetReason());
@@ -332,6 +352,102 @@ public final class BootstrapFewShot implements Optimizer {
 
     /** What one teacher run gave: whether the metric accepted it, and its demos per predictor name. */
     private record Attempt(boolean success, Map<String, List<Example>> demos) {}
+
+    /**
+     * One round of an example: the teacher's attempt, or what it threw and whether the call budget
+     * was spent by then.
+     */
+    private record RoundOutcome(
+            @Nullable Attempt attempt, @Nullable RuntimeException failure, boolean budgetSpent) {
+        static RoundOutcome of(java.util.function.Supplier<Attempt> round, Run run) {
+            try {
+                return new RoundOutcome(round.get(), null, false);
+            } catch (RuntimeException failure) {
+                return new RoundOutcome(null, failure, run.meter().exhausted());
+            }
+        }
+    }
+
+    /**
+     * The rounds of the examples ahead of the one being read, run at once on teacher copies of their
+     * own ({@code teacherLookahead + 1} of them): an example's rounds stop at its first success, or at
+     * a failure once the budget is spent, as the walk would stop them. Closing waits for the runs
+     * still out, whose results the walk did not need.
+     */
+    private final class TeacherRuns implements AutoCloseable {
+        private final List<Example> train;
+        private final Run run;
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.concurrent.BlockingQueue<Teacher> teachers;
+        private final List<java.util.concurrent.Future<List<RoundOutcome>>> started = new ArrayList<>();
+
+        TeacherRuns(List<Module> teacherPrograms, List<Example> train, Run run) {
+            this.train = train;
+            this.run = run;
+            int width = teacherPrograms.size();
+            this.teachers = new java.util.concurrent.ArrayBlockingQueue<>(width);
+            for (Module program : teacherPrograms) {
+                teachers.add(new Teacher(program, run));
+            }
+            this.pool = dev.dspj.execution.Workers.fixed("bootstrap-teachers", width);
+        }
+
+        /** Example {@code index}'s rounds, waiting for them; starts the examples up to the lookahead after it. */
+        List<RoundOutcome> rounds(int index) {
+            while (started.size() < Math.min(train.size(), index + teacherLookahead + 1)) {
+                Example example = train.get(started.size());
+                started.add(pool.submit(() -> roundsOf(example)));
+            }
+            try {
+                return started.get(index).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(NAME + ": interrupted while bootstrapping", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(NAME + ": a teacher run failed unexpectedly", e.getCause());
+            }
+        }
+
+        private List<RoundOutcome> roundsOf(Example example) throws InterruptedException {
+            Teacher teacher = teachers.take();
+            try {
+                List<RoundOutcome> outcomes = new ArrayList<>(maxRounds);
+                for (int round = 0; round < maxRounds; round++) {
+                    int thisRound = round;
+                    RoundOutcome outcome = RoundOutcome.of(() -> teacher.attempt(example, thisRound), run);
+                    outcomes.add(outcome);
+                    if (outcome.budgetSpent()
+                            || (outcome.attempt() != null && outcome.attempt().success())) {
+                        break;
+                    }
+                }
+                return outcomes;
+            } finally {
+                teachers.add(teacher);
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdown();
+            boolean interrupted = false;
+            for (java.util.concurrent.Future<List<RoundOutcome>> run : started) {
+                while (true) {
+                    try {
+                        run.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                        break;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     /** The private teacher copy, metered, run on one example at a time. */
     private final class Teacher {

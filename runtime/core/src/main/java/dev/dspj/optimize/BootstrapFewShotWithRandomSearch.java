@@ -72,6 +72,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
     private final int numCandidatePrograms;
     private final @Nullable Integer numThreads;
     private final int maxErrors;
+    private final int teacherLookahead;
     private final @Nullable Double stopAtScore;
     private final @Nullable List<Example> valset;
     private final boolean labeledSample;
@@ -135,6 +136,7 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
         this.numCandidatePrograms = builder.numCandidatePrograms;
         this.numThreads = builder.numThreads;
         this.maxErrors = builder.maxErrors;
+        this.teacherLookahead = builder.teacherLookahead;
         this.stopAtScore = builder.stopAtScore;
         this.valset = builder.valset;
         this.labeledSample = builder.labeledSample;
@@ -439,7 +441,8 @@ public final class BootstrapFewShotWithRandomSearch implements Optimizer {
                 .maxBootstrappedDemos(maxBootstrapped)
                 .maxLabeledDemos(maxLabeledDemos)
                 .maxRounds(maxRounds)
-                .maxErrors(maxErrors);
+                .maxErrors(maxErrors)
+                .teacherLookahead(teacherLookahead);
         if (metricThreshold != null) {
             builder.metricThreshold(metricThreshold);
         }

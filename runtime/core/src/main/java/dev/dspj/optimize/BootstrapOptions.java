@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxRounds teacher runs per training example
  * @param maxErrors failures tolerated
  * @param callBudget the most model calls, 0 for no limit
+ * @param teacherLookahead examples after the one being read whose teacher runs are made at once
  */
 public record BootstrapOptions(
         @Nullable Double metricThreshold,
@@ -25,7 +26,8 @@ public record BootstrapOptions(
         int maxLabeledDemos,
         int maxRounds,
         int maxErrors,
-        long callBudget)
+        long callBudget,
+        int teacherLookahead)
         implements OptimizerOptions {
 
     /**
@@ -38,6 +40,7 @@ public record BootstrapOptions(
      * @param maxRounds rounds
      * @param maxErrors errors
      * @param callBudget call budget
+     * @param teacherLookahead teacher runs made ahead
      */
     public BootstrapOptions {
         teacherSettings = Collections.unmodifiableMap(new LinkedHashMap<>(teacherSettings));

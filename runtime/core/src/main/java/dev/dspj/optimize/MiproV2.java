@@ -170,6 +170,7 @@ public final class MiproV2 implements Optimizer {
     private final @Nullable Double metricThreshold;
     private final @Nullable Integer numThreads;
     private final int maxErrors;
+    private final int teacherLookahead;
     private final boolean programAwareProposer;
     private final boolean dataAwareProposer;
     private final boolean tipAwareProposer;
@@ -226,6 +227,7 @@ public final class MiproV2 implements Optimizer {
             boolean fewshotAwareProposer,
             int viewDataBatchSize,
             int parallelTrials,
+            int teacherLookahead,
             InstructionOptions run)
             implements OptimizerOptions {
         /**
@@ -250,6 +252,7 @@ public final class MiproV2 implements Optimizer {
          * @param fewshotAwareProposer few-shot aware
          * @param viewDataBatchSize summary batch size
          * @param parallelTrials trials in flight at once
+         * @param teacherLookahead bootstrapping's teacher runs made ahead
          * @param run shared options
          */
         public Options {
@@ -316,6 +319,7 @@ public final class MiproV2 implements Optimizer {
         this.metricThreshold = builder.metricThreshold;
         this.numThreads = builder.numThreads;
         this.maxErrors = builder.maxErrors;
+        this.teacherLookahead = builder.teacherLookahead;
         this.programAwareProposer = builder.programAwareProposer;
         this.dataAwareProposer = builder.dataAwareProposer;
         this.tipAwareProposer = builder.tipAwareProposer;
@@ -346,6 +350,7 @@ public final class MiproV2 implements Optimizer {
                 fewshotAwareProposer,
                 viewDataBatchSize,
                 parallelTrials,
+                teacherLookahead,
                 builder.instructionOptions());
     }
 
@@ -719,7 +724,8 @@ public final class MiproV2 implements Optimizer {
                     .teacherSettings(teacherSettings)
                     .maxBootstrappedDemos(maxBootstrapped)
                     .maxLabeledDemos(labeled)
-                    .maxErrors(maxErrors);
+                    .maxErrors(maxErrors)
+                    .teacherLookahead(teacherLookahead);
             if (withThreshold && metricThreshold != null) {
                 builder.metricThreshold(metricThreshold);
             }
@@ -1191,6 +1197,7 @@ public final class MiproV2 implements Optimizer {
         private CallOptions teacherSettings = CallOptions.NONE;
         private @Nullable Double metricThreshold;
         private int maxErrors = BootstrapFewShot.DEFAULT_MAX_ERRORS;
+        private int teacherLookahead;
         private boolean programAwareProposer = true;
         private boolean dataAwareProposer = true;
         private boolean tipAwareProposer = true;
@@ -1363,6 +1370,20 @@ public final class MiproV2 implements Optimizer {
          */
         public Builder maxErrors(int value) {
             this.maxErrors = atLeast(value, 1, "maxErrors");
+            return this;
+        }
+
+        /**
+         * Training examples after the one being read whose teacher runs are made at once while the
+         * demo sets bootstrap (default 0, DSPy's one example at a time); see {@link
+         * BootstrapBuilder#teacherLookahead(int)}. The demo sets, and so the run, are the same; the
+         * runs made past where a set stopped are spent (counted against the budgets).
+         *
+         * @param value at least 0
+         * @return this builder
+         */
+        public Builder teacherLookahead(int value) {
+            this.teacherLookahead = atLeast(value, 0, "teacherLookahead");
             return this;
         }
 

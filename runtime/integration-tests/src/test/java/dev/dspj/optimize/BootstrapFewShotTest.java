@@ -248,6 +248,61 @@ class BootstrapFewShotTest {
     }
 
     @Test
+    void aTeacherLookaheadBootstrapsTheSameDemosWithRunsMadeAhead() {
+        List<Example> train = QaFixture.train(80);
+        for (int maxRounds : new int[] {1, 3}) {
+            RecordingModel oneByOne = new RecordingModel(SimulatedModel.of("sim-small"));
+            var plain = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                    .maxRounds(maxRounds)
+                    .build()
+                    .compileWithResult(QaFixture.student(oneByOne), train);
+            RecordingModel ahead = new RecordingModel(SimulatedModel.of("sim-small"));
+            var lookahead = BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                    .maxRounds(maxRounds)
+                    .teacherLookahead(4)
+                    .build()
+                    .compileWithResult(QaFixture.student(ahead), train);
+            assertEquals(plain.program().demos(), lookahead.program().demos(), maxRounds + " round(s)");
+            assertEquals(plain.report().errors(), lookahead.report().errors());
+            // the walk read the same runs; the ones made past where it stopped were spent
+            assertTrue(
+                    ahead.requests().size() > oneByOne.requests().size()
+                            && ahead.requests().size() <= oneByOne.requests().size() + 4 * maxRounds,
+                    ahead.requests().size() + " teacher calls ahead against "
+                            + oneByOne.requests().size());
+            assertEquals(ahead.requests().size(), lookahead.report().calls(), "the calls made ahead are counted");
+        }
+    }
+
+    @Test
+    void aTeacherLookaheadStaysWithinTheCallBudgetAndStillStopsAtMaxErrors() {
+        BootstrapFewShot budgeted = BootstrapFewShot.builder(NEVER)
+                .callBudget(7)
+                .maxLabeledDemos(5)
+                .teacherLookahead(3)
+                .build();
+        OptimizerReport report = budgeted.compileWithResult(QaFixture.student("sim-small"), QaFixture.train(30))
+                .report();
+        assertTrue(report.calls() <= 7, report.calls() + " calls for a budget of 7");
+        assertEquals("stopped: call budget 7 reached", report.stoppedReason());
+
+        RecordingModel failing = new RecordingModel(SimulatedModel.of("sim-small"))
+                .failWith(new RetriableModelException.ServerError("sim-small: HTTP 503", 503, null, "sim-small", null));
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class,
+                () -> BootstrapFewShot.builder(QaFixture.EXACT_MATCH)
+                        .maxErrors(3)
+                        .teacherLookahead(5)
+                        .build()
+                        .compile(QaFixture.student(failing), QaFixture.train(12)));
+        assertTrue(
+                error.getMessage().contains("3 teacher runs failed (maxErrors is 3); the last, on example 2 "),
+                error.getMessage());
+        assertThrows(
+                IllegalArgumentException.class, () -> BootstrapFewShot.builder().teacherLookahead(-1));
+    }
+
+    @Test
     void stopsCleanlyAtTheCallBudget() {
         BootstrapFewShot optimizer =
                 BootstrapFewShot.builder(NEVER).callBudget(3).maxLabeledDemos(5).build();

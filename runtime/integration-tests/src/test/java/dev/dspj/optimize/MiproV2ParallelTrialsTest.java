@@ -103,6 +103,18 @@ class MiproV2ParallelTrialsTest {
     }
 
     @Test
+    void aTeacherLookaheadBootstrapsTheSameDemoSetsAndGivesTheSameRun() {
+        Outcome plain = run(mipro(true, 1, 8));
+        Outcome ahead = run(mipro(true, 1, 8).teacherLookahead(3));
+        assertEquals(plain.trials(), ahead.trials(), "the same trials and scores");
+        assertEquals(plain.program(), ahead.program(), "the same program");
+        assertEquals(plain.steps(), ahead.steps(), "the same recorded steps, demo sets included");
+        assertTrue(
+                ahead.taskCalls() > plain.taskCalls(),
+                "teacher runs made ahead are spent: " + ahead.taskCalls() + " task calls against " + plain.taskCalls());
+    }
+
+    @Test
     void oneTrialAtATimeIsTheSequentialSearch() {
         Outcome byDefault = run(mipro(true, 1, 1));
         Outcome serial = run(mipro(true, 1, 8));

@@ -3,8 +3,11 @@ package dev.dspj.bench;
 import dev.dspj.data.Dataset;
 import dev.dspj.evaluate.Evaluate;
 import dev.dspj.evaluate.Metric;
+import dev.dspj.evaluate.Metrics;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.lm.http.HttpLanguageModel;
+import dev.dspj.optimize.MiproV2;
+import dev.dspj.optimize.Optimizer;
 import dev.dspj.optimize.OptimizerResult;
 import dev.dspj.optimize.Simba;
 import dev.dspj.samples.optimizers.InstructionOptimizers;
@@ -21,19 +24,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SIMBA with {@link Simba.Builder#ruleLookahead(int)} against none: the instruction optimizers
- * sample's SIMBA (the bare question answerer on {@code sim-small}, rules by {@code sim-large}, 60
- * training examples, minibatches of 16, 4 candidates, 4 steps), each run with fresh models and no
- * shared cache, over several seeds. Prints each run's wall time, its lower bound (the simulated
- * latency of its calls over the evaluation concurrency, as {@code InstructionOptimizersBench}),
- * calls and cost, and whether the program is the one the run without a lookahead returned.
+ * The lookaheads against none, with the same program expected: SIMBA's {@link
+ * Simba.Builder#ruleLookahead(int)} (the instruction optimizers sample's SIMBA: the bare question
+ * answerer on {@code sim-small}, rules by {@code sim-large}, 60 training examples, minibatches of 16,
+ * 4 candidates, 4 steps) or MIPROv2's {@link MiproV2.Builder#teacherLookahead(int)} (the sample's
+ * MIPROv2: {@code auto = LIGHT}, 40 validation examples, one trial at a time), each run with fresh
+ * models and no shared cache, over several seeds. Prints each run's wall time, its lower bound (the
+ * simulated latency of its calls over the evaluation concurrency, as {@code
+ * InstructionOptimizersBench}), calls and cost, and whether the program is the one the first
+ * lookahead's run returned.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.dspj.bench.SimbaLookaheadBench [seeds=5]
- * [latencyScale=1.0] [lookaheads=0,2,4]}
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.dspj.bench.LookaheadBench [simba|mipro]
+ * [seeds=5] [latencyScale=1.0] [lookaheads=0,2,4]}
  */
-public final class SimbaLookaheadBench {
+public final class LookaheadBench {
 
-    private SimbaLookaheadBench() {}
+    private LookaheadBench() {}
 
     /**
      * Runs the benchmark.
@@ -41,11 +47,13 @@ public final class SimbaLookaheadBench {
      * @param args [seeds] [latencyScale] [lookaheads, comma-separated, the first the reference]
      */
     public static void main(String[] args) {
-        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        double latencyScale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-        String[] lookaheads = (args.length > 2 ? args[2] : "0,2,4").split(",");
+        boolean mipro = args.length > 0 && args[0].equals("mipro");
+        int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        double latencyScale = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
+        String[] lookaheads = (args.length > 3 ? args[3] : "0,2,4").split(",");
         SimTask task = SimTasks.factoidQa();
         Dataset train = task.dataset().take(60);
+        Dataset val = task.dataset().skip(60).take(40);
         Metric metric = SimMetrics.exactMatchWithFeedback(task, "answer");
         Map<String, List<double[]>> rows = new LinkedHashMap<>();
         try (SimulatedModelServer server = SimulatedModelServer.builder()
@@ -63,16 +71,25 @@ public final class SimbaLookaheadBench {
                                     .baseUrl(server.baseUrl())
                                     .cache(ResponseCache.memory(10_000))
                                     .build()) {
-                        Simba simba = Simba.builder(metric)
-                                .bsize(16)
-                                .numCandidates(4)
-                                .maxSteps(4)
-                                .ruleLookahead(Integer.parseInt(lookahead.trim()))
-                                .promptModel(rules)
-                                .seed(seed)
-                                .build();
+                        int ahead = Integer.parseInt(lookahead.trim());
+                        Optimizer optimizer = mipro
+                                ? MiproV2.builder(Metrics.exactMatch("answer"))
+                                        .auto(MiproV2.Auto.LIGHT)
+                                        .valset(val)
+                                        .teacherLookahead(ahead)
+                                        .promptModel(rules)
+                                        .seed(seed)
+                                        .build()
+                                : Simba.builder(metric)
+                                        .bsize(16)
+                                        .numCandidates(4)
+                                        .maxSteps(4)
+                                        .ruleLookahead(ahead)
+                                        .promptModel(rules)
+                                        .seed(seed)
+                                        .build();
                         long start = System.nanoTime();
-                        OptimizerResult<PlainQuestionPredictor> result = simba.compileWithResult(
+                        OptimizerResult<PlainQuestionPredictor> result = optimizer.compileWithResult(
                                 PlainQuestionPredictor.predict().withModel(student), train);
                         double wall = (System.nanoTime() - start) / 1e9;
                         double bound = InstructionOptimizers.simulatedLatencyMillis(result.report(), latencyScale)
@@ -107,7 +124,7 @@ public final class SimbaLookaheadBench {
             }
         }
         System.out.println();
-        System.out.println("| rule lookahead | wall time | lower bound | wall / bound | calls | cost | same program |");
+        System.out.println("| lookahead | wall time | lower bound | wall / bound | calls | cost | same program |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
         rows.forEach((lookahead, runs) -> System.out.printf(
                 Locale.ROOT,
