@@ -261,6 +261,7 @@ public final class Evaluate {
 
         Run(Module program, CallOptions options) {
             this.program = meteredCopy(program);
+            options.model().ifPresent(this::expectCalls);
             this.options = options.model()
                     .map(model -> options.withModel(meter.wrap(model)))
                     .orElse(options);
@@ -301,10 +302,21 @@ public final class Evaluate {
                 Predict predictor = copies.get(i).predictor();
                 Optional<LanguageModel> model = predictor.model().or(Dspj::defaultModel);
                 // a predictor with no model anywhere is left alone: its calls fail with Predict's explanation
-                model.ifPresent(m -> predictor.setModel(meter.wrap(m)));
+                model.ifPresent(m -> {
+                    expectCalls(m);
+                    predictor.setModel(meter.wrap(m));
+                });
                 callerPredictorOf.put(predictor, callers.get(i).predictor());
             }
             return copy;
+        }
+
+        /** Tells a model the run's calls are coming, as many at once as the run keeps in flight. */
+        private void expectCalls(LanguageModel model) {
+            int atOnce = Math.min(concurrency, devset.size());
+            if (atOnce > 1) {
+                model.expectConcurrentCalls(atOnce);
+            }
         }
 
         /** The calls of one example, each naming the caller's predictor rather than the copy's. */

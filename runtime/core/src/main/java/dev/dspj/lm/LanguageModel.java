@@ -85,6 +85,17 @@ public interface LanguageModel extends AutoCloseable {
     }
 
     /**
+     * Tells the model that about {@code calls} calls are about to be made at once (an evaluation
+     * starting), so that it can get ready for many calls rather than for a single one. The default
+     * does nothing; DSPJ's HTTP client starts its pooled Netty client at once instead of answering a
+     * first call through the JDK's client while Netty starts (which suits a process that makes one
+     * call and ends). Wrappers pass it on.
+     *
+     * @param calls the calls expected in flight at once, more than 1
+     */
+    default void expectConcurrentCalls(int calls) {}
+
+    /**
      * Releases what the model holds (connections, threads). The default holds nothing. A closed
      * model may refuse further calls.
      */

@@ -720,6 +720,11 @@ public final class Gepa implements Optimizer {
         public int maxAttempts() {
             return inner.maxAttempts();
         }
+
+        @Override
+        public void expectConcurrentCalls(int calls) {
+            inner.expectConcurrentCalls(calls);
+        }
     }
 
     /**

@@ -122,6 +122,16 @@ public final class MeteredModel implements LanguageModel {
     }
 
     /**
+     * Passes the hint on to the model this one meters.
+     *
+     * @param calls the calls expected at once
+     */
+    @Override
+    public void expectConcurrentCalls(int calls) {
+        delegate.expectConcurrentCalls(calls);
+    }
+
+    /**
      * What has been counted so far.
      *
      * @return the reading

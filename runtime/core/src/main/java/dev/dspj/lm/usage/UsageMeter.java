@@ -257,6 +257,11 @@ public class UsageMeter {
         }
 
         @Override
+        public void expectConcurrentCalls(int calls) {
+            inner.expectConcurrentCalls(calls);
+        }
+
+        @Override
         public String toString() {
             return inner.toString();
         }

@@ -808,6 +808,17 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
      * @param response the response
      * @return the cost in dollars
      */
+    /**
+     * Starts the pooled (Micronaut) client now, so that the calls to come wait for it rather than
+     * the first of them going through the JDK's client while it starts.
+     *
+     * @param calls the calls expected at once
+     */
+    @Override
+    public void expectConcurrentCalls(int calls) {
+        transport.expectConcurrentRequests();
+    }
+
     @Override
     public BigDecimal costOf(LmResponse response) {
         if (response.cached()) {

@@ -89,6 +89,9 @@ interface HttpTransport extends AutoCloseable {
      */
     Flux<byte[]> stream(String path, Map<String, String> headers, byte[] body);
 
+    /** Many requests are about to be made at once: a transport with a start-up path gets ready for them. */
+    default void expectConcurrentRequests() {}
+
     /** Closes the connections; later calls do nothing. */
     @Override
     void close();

@@ -72,6 +72,8 @@ final class MicronautTransport implements HttpTransport {
     private final AtomicBoolean warnedOfFailedStart = new AtomicBoolean();
     /** Whether a request is on its way through the JDK's client while the Micronaut client starts. */
     private final AtomicBoolean startingInFlight = new AtomicBoolean();
+    /** Whether many requests are coming ({@link #expectConcurrentRequests()}): none goes through the JDK's client. */
+    private volatile boolean concurrentRequestsExpected;
 
     MicronautTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxConnections) {
         this(
@@ -197,7 +199,7 @@ final class MicronautTransport implements HttpTransport {
             exchange(client.join(), path, headers, body, response);
             return response;
         }
-        if (startingInFlight.compareAndSet(false, true)) {
+        if (!concurrentRequestsExpected && startingInFlight.compareAndSet(false, true)) {
             CompletableFuture<Response> sent = starting().post(path, headers, body);
             // the caller sees the answer only once the next request may take the JDK's client too: a program
             // that sends its next request as soon as it has this answer must not wait for Micronaut's start
@@ -235,6 +237,12 @@ final class MicronautTransport implements HttpTransport {
             }
         });
         return response;
+    }
+
+    @Override
+    public void expectConcurrentRequests() {
+        concurrentRequestsExpected = true;
+        startBuilding();
     }
 
     /** Sends a request on the Micronaut client, its answer to {@code response}. */

@@ -170,6 +170,23 @@ class HttpTransportTest {
     }
 
     @org.junit.jupiter.api.Test
+    void whenManyRequestsAreExpectedEvenTheFirstWaitsForTheMicronautClient() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Runnable> build =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (MicronautTransport transport = heldBack(build)) {
+            transport.expectConcurrentRequests();
+            assertTrue(build.get() != null, "expecting many requests starts the Micronaut client's build");
+            java.util.concurrent.CompletableFuture<HttpTransport.Response> first =
+                    transport.post("/agent", Map.of(), new byte[] {'{', '}'});
+            Thread.sleep(100);
+            assertTrue(!first.isDone(), "the first request waits for the Micronaut client");
+            build.get().run();
+            String agent = new String(first.get(10, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
+            assertTrue(!agent.startsWith("Java-http-client"), "sent through Micronaut, not: " + agent);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void cancellingTheFirstRequestCancelsItsJdkExchange() throws Exception {
         java.util.concurrent.atomic.AtomicReference<Runnable> build =
                 new java.util.concurrent.atomic.AtomicReference<>();

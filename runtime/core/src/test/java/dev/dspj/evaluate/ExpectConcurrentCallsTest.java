@@ -1,0 +1,110 @@
+package dev.dspj.evaluate;
+
+import static dev.dspj.TestTypes.in;
+import static dev.dspj.TestTypes.out;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.dspj.codec.Codecs;
+import dev.dspj.lm.LanguageModel;
+import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.usage.MeteredModel;
+import dev.dspj.lm.usage.PriceTable;
+import dev.dspj.module.CallOptions;
+import dev.dspj.module.Predict;
+import dev.dspj.primitives.Example;
+import dev.dspj.signature.SignatureDescriptor;
+import dev.dspj.testing.ScriptedModel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** An evaluation tells its models how many calls it is about to keep in flight. */
+class ExpectConcurrentCallsTest {
+
+    private static final SignatureDescriptor QA = SignatureDescriptor.builder("Qa")
+            .field(in("question", Codecs.STRING))
+            .field(out("answer", Codecs.STRING))
+            .build();
+
+    private static List<Example> examples(int count) {
+        List<Example> examples = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            examples.add(Example.of("question", "q" + i, "answer", "A").withInputs("question"));
+        }
+        return examples;
+    }
+
+    /** A scripted model that keeps every hint it gets. */
+    private static final class Hinted implements LanguageModel {
+        private final ScriptedModel answers =
+                ScriptedModel.answering(request -> ScriptedModel.chatAnswer("answer", "A"));
+        private final List<Integer> hints = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String modelName() {
+            return "hinted";
+        }
+
+        @Override
+        public LmResponse complete(LmRequest request) {
+            return answers.complete(request);
+        }
+
+        @Override
+        public void expectConcurrentCalls(int calls) {
+            hints.add(calls);
+        }
+    }
+
+    private static final Metric EXACT =
+            Metric.of((gold, prediction) -> gold.get("answer").equals(prediction.get("answer")) ? 1 : 0);
+
+    @Test
+    void anEvaluationTellsEachModelHowManyCallsItKeepsInFlight() {
+        Hinted own = new Hinted();
+        Predict program = new Predict(QA);
+        program.setModel(new MeteredModel(own, PriceTable.defaults()));
+        EvaluationResult result = Evaluate.builder(examples(20), EXACT)
+                .concurrency(8)
+                .progress(false)
+                .build()
+                .run(program);
+        assertEquals(1.0, result.score());
+        assertEquals(List.of(8), own.hints, "told once, through the metering wrapper, with the run's concurrency");
+
+        Hinted few = new Hinted();
+        Predict small = new Predict(QA);
+        small.setModel(few);
+        Evaluate.builder(examples(3), EXACT)
+                .concurrency(8)
+                .progress(false)
+                .build()
+                .run(small);
+        assertEquals(List.of(3), few.hints, "no more at once than there are examples");
+
+        Hinted override = new Hinted();
+        Hinted alone = new Hinted();
+        Predict overridden = new Predict(QA);
+        overridden.setModel(alone);
+        Evaluate.builder(examples(5), EXACT)
+                .concurrency(4)
+                .progress(false)
+                .build()
+                .run(overridden, CallOptions.model(override));
+        assertEquals(List.of(4), override.hints, "the run's model override is told too");
+    }
+
+    @Test
+    void oneCallAtATimeTellsNothing() {
+        Hinted serial = new Hinted();
+        Predict program = new Predict(QA);
+        program.setModel(serial);
+        Evaluate.builder(examples(5), EXACT)
+                .concurrency(1)
+                .progress(false)
+                .build()
+                .run(program);
+        assertEquals(List.of(), serial.hints);
+    }
+}
