@@ -94,6 +94,10 @@ final class RunCommand implements Callable<Integer> {
             rows = rows.take(limit);
         }
         HttpLanguageModel client = model.build(concurrency, System::getenv, false);
+        int atOnce = Math.min(concurrency, rows.size());
+        if (atOnce > 1) {
+            client.expectConcurrentCalls(atOnce);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean bar = data.progress();
