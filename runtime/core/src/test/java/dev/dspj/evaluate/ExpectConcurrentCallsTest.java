@@ -60,51 +60,37 @@ class ExpectConcurrentCallsTest {
     private static final Metric EXACT =
             Metric.of((gold, prediction) -> gold.get("answer").equals(prediction.get("answer")) ? 1 : 0);
 
+    /** Evaluates a predictor on {@code model} over {@code count} examples, {@code concurrency} at once. */
+    private static EvaluationResult evaluate(LanguageModel model, int count, int concurrency, CallOptions options) {
+        Predict program = new Predict(QA);
+        program.setModel(model);
+        return Evaluate.builder(examples(count), EXACT)
+                .concurrency(concurrency)
+                .progress(false)
+                .build()
+                .run(program, options);
+    }
+
     @Test
     void anEvaluationTellsEachModelHowManyCallsItKeepsInFlight() {
         Hinted own = new Hinted();
-        Predict program = new Predict(QA);
-        program.setModel(new MeteredModel(own, PriceTable.defaults()));
-        EvaluationResult result = Evaluate.builder(examples(20), EXACT)
-                .concurrency(8)
-                .progress(false)
-                .build()
-                .run(program);
+        EvaluationResult result = evaluate(new MeteredModel(own, PriceTable.defaults()), 20, 8, CallOptions.NONE);
         assertEquals(1.0, result.score());
         assertEquals(List.of(8), own.hints, "told once, through the metering wrapper, with the run's concurrency");
 
         Hinted few = new Hinted();
-        Predict small = new Predict(QA);
-        small.setModel(few);
-        Evaluate.builder(examples(3), EXACT)
-                .concurrency(8)
-                .progress(false)
-                .build()
-                .run(small);
+        evaluate(few, 3, 8, CallOptions.NONE);
         assertEquals(List.of(3), few.hints, "no more at once than there are examples");
 
         Hinted override = new Hinted();
-        Hinted alone = new Hinted();
-        Predict overridden = new Predict(QA);
-        overridden.setModel(alone);
-        Evaluate.builder(examples(5), EXACT)
-                .concurrency(4)
-                .progress(false)
-                .build()
-                .run(overridden, CallOptions.model(override));
+        evaluate(new Hinted(), 5, 4, CallOptions.model(override));
         assertEquals(List.of(4), override.hints, "the run's model override is told too");
     }
 
     @Test
     void oneCallAtATimeTellsNothing() {
         Hinted serial = new Hinted();
-        Predict program = new Predict(QA);
-        program.setModel(serial);
-        Evaluate.builder(examples(5), EXACT)
-                .concurrency(1)
-                .progress(false)
-                .build()
-                .run(program);
+        evaluate(serial, 5, 1, CallOptions.NONE);
         assertEquals(List.of(), serial.hints);
     }
 }
