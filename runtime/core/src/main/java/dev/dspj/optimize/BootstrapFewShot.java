@@ -2,6 +2,7 @@ package dev.dspj.optimize;
 
 import dev.dspj.evaluate.Metric;
 import dev.dspj.evaluate.MetricResult;
+import dev.dspj.execution.IndependentCalls;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.module.CallOptions;
@@ -232,7 +233,8 @@ public final class BootstrapFewShot implements Optimizer {
         Programs.checkSameStructure(studentCopy, teacherCopy, NAME);
         // copies for the runs made ahead, taken before the meter and the teacher settings are put on it
         List<Module> aheadCopies = new ArrayList<>();
-        for (int i = 0; i <= teacherLookahead && teacherLookahead > 0; i++) {
+        int copies = teacherLookahead > 0 ? teacherLookahead + 1 : 0;
+        for (int i = 0; i < copies; i++) {
             aheadCopies.add(Programs.copyOf(teacherCopy, NAME));
         }
         Teacher runner = new Teacher(teacherCopy, run);
@@ -369,47 +371,45 @@ public final class BootstrapFewShot implements Optimizer {
     }
 
     /**
-     * The rounds of the examples ahead of the one being read, run at once on teacher copies of their
-     * own ({@code teacherLookahead + 1} of them): an example's rounds stop at its first success, or at
-     * a failure once the budget is spent, as the walk would stop them. Closing waits for the runs
-     * still out, whose results the walk did not need.
+     * The rounds of the examples ahead of the one being read, run at once ({@link IndependentCalls})
+     * on teacher copies of their own, one per thread: an example's rounds stop at its first success,
+     * or at a failure once the budget is spent, as the walk would stop them. Closing waits for the
+     * runs still out, whose results the walk did not need.
      */
     private final class TeacherRuns implements AutoCloseable {
         private final List<Example> train;
         private final Run run;
-        private final java.util.concurrent.ExecutorService pool;
         private final java.util.concurrent.BlockingQueue<Teacher> teachers;
-        private final List<java.util.concurrent.Future<List<RoundOutcome>>> started = new ArrayList<>();
+        private final IndependentCalls<List<RoundOutcome>> calls;
+        private int started;
 
         TeacherRuns(List<Module> teacherPrograms, List<Example> train, Run run) {
             this.train = train;
             this.run = run;
-            int width = teacherPrograms.size();
-            this.teachers = new java.util.concurrent.ArrayBlockingQueue<>(width);
+            this.teachers = new java.util.concurrent.ArrayBlockingQueue<>(teacherPrograms.size());
             for (Module program : teacherPrograms) {
                 teachers.add(new Teacher(program, run));
             }
-            this.pool = dev.dspj.execution.Workers.fixed("bootstrap-teachers", width);
+            this.calls = IndependentCalls.open(teacherPrograms.size());
         }
 
         /** Example {@code index}'s rounds, waiting for them; starts the examples up to the lookahead after it. */
         List<RoundOutcome> rounds(int index) {
-            while (started.size() < Math.min(train.size(), index + teacherLookahead + 1)) {
-                Example example = train.get(started.size());
-                started.add(pool.submit(() -> roundsOf(example)));
+            while (started < Math.min(train.size(), index + teacherLookahead + 1)) {
+                Example example = train.get(started++);
+                calls.add(() -> roundsOf(example));
             }
+            return calls.get(index);
+        }
+
+        private List<RoundOutcome> roundsOf(Example example) {
+            Teacher teacher;
             try {
-                return started.get(index).get();
+                teacher = teachers.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(NAME + ": interrupted while bootstrapping", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException(NAME + ": a teacher run failed unexpectedly", e.getCause());
             }
-        }
-
-        private List<RoundOutcome> roundsOf(Example example) throws InterruptedException {
-            Teacher teacher = teachers.take();
             try {
                 List<RoundOutcome> outcomes = new ArrayList<>(maxRounds);
                 for (int round = 0; round < maxRounds; round++) {
@@ -429,23 +429,7 @@ public final class BootstrapFewShot implements Optimizer {
 
         @Override
         public void close() {
-            pool.shutdown();
-            boolean interrupted = false;
-            for (java.util.concurrent.Future<List<RoundOutcome>> run : started) {
-                while (true) {
-                    try {
-                        run.get();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                        break;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            calls.close();
         }
     }
 

@@ -1075,6 +1075,12 @@ public final class Gepa implements Optimizer {
         }
 
         /** Records an entry whose step the budget refused; no entry starts after it. */
+        /** A mutation of {@code parent} the budget could not pay for: {@link #refused} with its origin. */
+        private void refusedMutation(
+                int iteration, int parent, List<String> predictors, double before, double after, String what) {
+            refused(iteration, GepaResult.Origin.MUTATION, List.of(parent), predictors, before, after, what);
+        }
+
         private void refused(
                 int iteration,
                 GepaResult.Origin origin,
@@ -1111,10 +1117,9 @@ public final class Gepa implements Optimizer {
             Scored current = attempt.current;
             if (current == null) {
                 if (attempt.refused) {
-                    refused(
+                    refusedMutation(
                             iteration,
-                            GepaResult.Origin.MUTATION,
-                            List.of(parent),
+                            parent,
                             List.of(),
                             Double.NaN,
                             Double.NaN,
@@ -1171,10 +1176,9 @@ public final class Gepa implements Optimizer {
             double[] after = attempt.after;
             if (after == null) {
                 if (attempt.refused) {
-                    refused(
+                    refusedMutation(
                             iteration,
-                            GepaResult.Origin.MUTATION,
-                            List.of(parent),
+                            parent,
                             rewritten,
                             before,
                             Double.NaN,
@@ -1212,10 +1216,9 @@ public final class Gepa implements Optimizer {
             double[] childVal = attempt.childVal;
             if (childVal == null) {
                 if (attempt.refused) {
-                    refused(
+                    refusedMutation(
                             iteration,
-                            GepaResult.Origin.MUTATION,
-                            List.of(parent),
+                            parent,
                             rewritten,
                             before,
                             afterSum,

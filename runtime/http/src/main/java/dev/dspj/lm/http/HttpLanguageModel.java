@@ -96,11 +96,6 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
     private final PriceTable prices;
     /** {@link #apiModel}'s price in {@link #prices}, looked up once; null when it has none. */
     private final PriceTable.@Nullable Price price;
-    /**
-     * The last response {@link #record} priced: the predictor asks for the same response's cost next
-     * ({@link #costOf}), and is answered without pricing it again.
-     */
-    private volatile @Nullable Costed lastCosted;
 
     private final CallHistory history;
     private final LmSettings defaults;
@@ -605,13 +600,7 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
             CallHistory.global().add(failed);
             return;
         }
-        BigDecimal cost;
-        if (response.cached()) {
-            cost = BigDecimal.ZERO;
-        } else {
-            cost = priceOf(response);
-            lastCosted = new Costed(response, cost);
-        }
+        BigDecimal cost = costOf(response);
         UsageTracker.recordCall(
                 name, response.usage().promptTokens(), response.usage().completionTokens(), cost, response.cached());
         CallRecord call = new CallRecord(
@@ -808,6 +797,15 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
      * @param response the response
      * @return the cost in dollars
      */
+    @Override
+    public BigDecimal costOf(LmResponse response) {
+        PriceTable.Price known = price;
+        if (response.cached() || known == null) {
+            return BigDecimal.ZERO;
+        }
+        return known.cost(response.usage().promptTokens(), response.usage().completionTokens());
+    }
+
     /**
      * Starts the pooled (Micronaut) client now, so that the calls to come wait for it rather than
      * the first of them going through the JDK's client while it starts.
@@ -817,29 +815,5 @@ public final class HttpLanguageModel implements LanguageModel, PricedModel, Auto
     @Override
     public void expectConcurrentCalls(int calls) {
         transport.expectConcurrentRequests();
-    }
-
-    @Override
-    public BigDecimal costOf(LmResponse response) {
-        if (response.cached()) {
-            return BigDecimal.ZERO;
-        }
-        Costed last = lastCosted;
-        return last != null && last.answers(response) ? last.cost() : priceOf(response);
-    }
-
-    private BigDecimal priceOf(LmResponse response) {
-        PriceTable.Price known = price;
-        return known == null
-                ? BigDecimal.ZERO
-                : known.cost(response.usage().promptTokens(), response.usage().completionTokens());
-    }
-
-    /** A response and its cost. */
-    private record Costed(LmResponse response, BigDecimal cost) {
-        @SuppressWarnings("ReferenceEquality") // this very response, not an equal one from another call
-        boolean answers(LmResponse other) {
-            return response == other;
-        }
     }
 }

@@ -57,7 +57,6 @@ final class MicronautTransport implements HttpTransport {
     private final CompletableFuture<DefaultHttpClient> client;
 
     private final String basePath;
-    private volatile @Nullable FullPath lastPath;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final URI baseUrl;
     private final Duration connectTimeout;
@@ -204,15 +203,12 @@ final class MicronautTransport implements HttpTransport {
             // the caller sees the answer only once the next request may take the JDK's client too: a program
             // that sends its next request as soon as it has this answer must not wait for Micronaut's start
             CompletableFuture<Response> answer = new CompletableFuture<>();
-            var unused = sent.whenComplete((response, failure) -> {
-                startingInFlight.set(false);
-                startBuilding();
-                if (failure != null) {
-                    answer.completeExceptionally(failure);
-                } else {
-                    answer.complete(response);
-                }
-            });
+            relay(
+                    sent.whenComplete((response, failure) -> {
+                        startingInFlight.set(false);
+                        startBuilding();
+                    }),
+                    answer);
             var unusedCancel = answer.whenComplete((response, failure) -> {
                 if (answer.isCancelled()) {
                     sent.cancel(true);
@@ -227,16 +223,25 @@ final class MicronautTransport implements HttpTransport {
             if (started != null) {
                 exchange(started, path, headers, body, response);
             } else if (!response.isDone()) {
-                var unusedRelay = fallback().post(path, headers, body).whenComplete((answer, error) -> {
-                    if (error != null) {
-                        response.completeExceptionally(error);
-                    } else {
-                        response.complete(answer);
-                    }
-                });
+                relay(fallback().post(path, headers, body), response);
             }
         });
         return response;
+    }
+
+    /** Completes {@code to} as {@code from} completes, with the failure itself rather than its wrapper. */
+    private static void relay(CompletableFuture<Response> from, CompletableFuture<Response> to) {
+        var unused = from.whenComplete((response, failure) -> {
+            if (failure != null) {
+                to.completeExceptionally(
+                        failure instanceof java.util.concurrent.CompletionException wrapped
+                                        && wrapped.getCause() != null
+                                ? wrapped.getCause()
+                                : failure);
+            } else {
+                to.complete(response);
+            }
+        });
     }
 
     @Override
@@ -373,25 +378,12 @@ final class MicronautTransport implements HttpTransport {
 
     private MutableHttpRequest<byte[]> request(String path, Map<String, String> headers, byte[] body) {
         MutableHttpRequest<byte[]> request =
-                HttpRequest.POST(fullPath(path), body).contentType(MediaType.APPLICATION_JSON_TYPE);
+                HttpRequest.POST(basePath + path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
         for (Map.Entry<String, String> header : headers.entrySet()) {
             request.header(header.getKey(), header.getValue());
         }
         return request;
     }
-
-    /** The base URL's path and a request's, joined once for the path a client sends to every time. */
-    private String fullPath(String path) {
-        FullPath last = lastPath;
-        if (last != null && last.path().equals(path)) {
-            return last.full();
-        }
-        FullPath joined = new FullPath(path, basePath + path);
-        lastPath = joined;
-        return joined.full();
-    }
-
-    private record FullPath(String path, String full) {}
 
     /** Closes the connections and shuts the event loop down; later calls do nothing. */
     @Override
