@@ -50,6 +50,10 @@ class CoreAloneTest {
         IllegalArgumentException shape = assertThrows(
                 IllegalArgumentException.class, () -> LanguageModels.of("gpt-4o", Map.<String, String>of()::get));
         assertTrue(shape.getMessage().contains("must be provider/model"), shape.getMessage());
+        IllegalArgumentException builder = assertThrows(
+                IllegalArgumentException.class,
+                () -> LanguageModels.builder("openai/gpt-4o-mini", Map.<String, String>of()::get));
+        assertTrue(builder.getMessage().contains("dspj-http"), builder.getMessage());
     }
 
     @Test

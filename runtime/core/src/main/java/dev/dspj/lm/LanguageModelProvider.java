@@ -27,4 +27,20 @@ public interface LanguageModelProvider {
      * @throws IllegalArgumentException naming what is wrong or missing
      */
     LanguageModel create(String spec, Function<String, String> environment);
+
+    /**
+     * Starts configuring a model beyond what the environment sets, for {@link
+     * LanguageModels#builder(String)}.
+     *
+     * @param spec the whole model string
+     * @param environment variable name to value (keys, base URLs), or null when unset
+     * @return a builder whose settings start from the environment
+     * @throws IllegalArgumentException naming what is wrong in the model string
+     * @throws UnsupportedOperationException when this provider's models are configured only from
+     *     the environment (the default)
+     */
+    default LanguageModelBuilder builder(String spec, Function<String, String> environment) {
+        throw new UnsupportedOperationException("model string \"" + spec + "\": the client serving it ("
+                + getClass().getName() + ") has no builder; use LanguageModels.of(\"" + spec + "\")");
+    }
 }

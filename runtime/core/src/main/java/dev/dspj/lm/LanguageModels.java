@@ -19,8 +19,9 @@ import java.util.function.Function;
  *
  * <p>The clients themselves live in other artifacts and are found as
  * {@link LanguageModelProvider}s ({@code dspj-http} serves all the prefixes above; {@code dspj-runtime}
- * brings it). To configure a client beyond the environment, use its builder, for example
- * {@code HttpLanguageModel.builder("openai/gpt-4o-mini")}.
+ * brings it). To configure a model beyond the environment, use {@link #builder(String)}, or for
+ * settings only one client has, that client's builder ({@code
+ * HttpLanguageModel.builder("openai/gpt-4o-mini")}).
  *
  * <p>Responses are cached in memory and in a SQLite file under {@code DSPJ_CACHE_DIR} (default
  * {@code $XDG_CACHE_HOME/dspj} or {@code ~/.cache/dspj}); {@code DSPJ_CACHE=memory} keeps the cache
@@ -58,6 +59,42 @@ public final class LanguageModels {
      * @return the model
      */
     public static LanguageModel of(String spec, Function<String, String> environment) {
+        return providerOf(spec).create(spec, environment);
+    }
+
+    /**
+     * Starts configuring a model from a model string: the environment fills in the key, base URL
+     * and response cache, and the builder may override them.
+     *
+     * <pre>{@code
+     * HttpLanguageModel model = LanguageModels.builder("openai-compatible/gpt-4o-mini")
+     *         .baseUrl("http://127.0.0.1:8000/v1")
+     *         .cache(ResponseCache.none())
+     *         .build();
+     * }</pre>
+     *
+     * @param spec for example {@code ollama/llama3.2}
+     * @return the builder
+     * @throws IllegalArgumentException naming what is wrong or missing (not provider/model, unknown
+     *     provider, no client for the provider on the class path)
+     */
+    public static LanguageModelBuilder builder(String spec) {
+        return builder(spec, System::getenv);
+    }
+
+    /**
+     * As {@link #builder(String)}, reading variables from {@code environment} (for tests).
+     *
+     * @param spec the model string
+     * @param environment variable name to value, or null when unset
+     * @return the builder
+     */
+    public static LanguageModelBuilder builder(String spec, Function<String, String> environment) {
+        return providerOf(spec).builder(spec, environment);
+    }
+
+    /** The client serving the model string's provider prefix. */
+    private static LanguageModelProvider providerOf(String spec) {
         Objects.requireNonNull(spec, "model string");
         int slash = spec.indexOf('/');
         if (slash <= 0 || slash == spec.length() - 1) {
@@ -67,7 +104,7 @@ public final class LanguageModels {
         String prefix = spec.substring(0, slash);
         for (LanguageModelProvider provider : PROVIDERS) {
             if (provider.prefixes().contains(prefix)) {
-                return provider.create(spec, environment);
+                return provider;
             }
         }
         if (PROVIDERS.isEmpty()) {

@@ -5,9 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dspj.adapter.ChatAdapter;
+import dev.dspj.codec.Codecs;
 import dev.dspj.lm.LanguageModel;
 import dev.dspj.lm.LanguageModels;
+import dev.dspj.lm.LmRequest;
+import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.LmSettings;
+import dev.dspj.lm.ModelCapabilities;
 import dev.dspj.lm.cache.ResponseCache;
+import dev.dspj.signature.FieldDescriptor;
+import dev.dspj.signature.SignatureDescriptor;
+import dev.dspj.sim.ReceivedRequest;
+import dev.dspj.sim.SimulatedModelServer;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +122,51 @@ class SecretAndConfigTest {
                 unknown.getMessage().contains("unknown provider \"foo\"")
                         && unknown.getMessage().contains("openai"),
                 unknown.getMessage());
+    }
+
+    @Test
+    void languageModelsBuilderConfiguresTheProvidersClientBeyondTheEnvironment() {
+        SignatureDescriptor qa = SignatureDescriptor.builder("QA")
+                .field(FieldDescriptor.input("question", Codecs.STRING, "", "String"))
+                .field(FieldDescriptor.output("answer", Codecs.STRING, "", "String"))
+                .build();
+        LmRequest ask = new LmRequest(
+                ChatAdapter.INSTANCE.format(qa, List.of(), Map.of("question", "What is the capital of France?")),
+                LmSettings.DEFAULTS);
+        try (SimulatedModelServer server =
+                        SimulatedModelServer.builder().latencyScale(0).build().start();
+                HttpLanguageModel model = LanguageModels.builder(
+                                "openai-compatible/sim-small", Map.of("DSPJ_CACHE", "memory")::get)
+                        .baseUrl(server.baseUrl())
+                        .apiKey("sk-builder-SECRET")
+                        .header("X-Team", "qa")
+                        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                        .cache(ResponseCache.none())
+                        .defaults(LmSettings.DEFAULTS.withTemperature(0.25))
+                        .capabilities(ModelCapabilities.FULL)
+                        .build()) {
+            assertEquals("openai-compatible/sim-small", model.modelName());
+            assertEquals(ModelCapabilities.FULL, model.capabilities());
+            LmResponse first = model.complete(ask);
+            LmResponse second = model.complete(ask);
+            assertTrue(first.text().contains("[[ ## answer ## ]]"), first.text());
+            assertFalse(second.cached(), "cache(none) replaces the memory cache DSPJ_CACHE names");
+            assertEquals(2, server.requestCount());
+            ReceivedRequest received = server.lastRequest().orElseThrow();
+            assertEquals(
+                    "Bearer sk-builder-SECRET", received.header("Authorization").orElseThrow());
+            assertEquals("qa", received.header("X-Team").orElseThrow());
+            assertTrue(received.body().contains("\"temperature\":0.25"), received.body());
+            assertFalse(model.toString().contains("sk-builder-SECRET"), model.toString());
+        }
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> LanguageModels.builder("foo/bar", ENV::get));
+        assertTrue(unknown.getMessage().contains("unknown provider \"foo\""), unknown.getMessage());
+        IllegalArgumentException noKey = assertThrows(
+                IllegalArgumentException.class,
+                () -> LanguageModels.builder("openai/gpt-4o-mini", Map.of("DSPJ_CACHE", "off")::get)
+                        .build());
+        assertTrue(noKey.getMessage().contains("OPENAI_API_KEY"), noKey.getMessage());
     }
 
     @Test
