@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a module: {@code dspj.module {name}} with {@code dspj.module.path} and {@code
  *       dspj.module.kind} ({@code predictor} for a {@link Predict}, else {@code program});
  *   <li>an adapter: {@code dspj.adapter.format} and {@code dspj.adapter.parse} with {@code
- *       dspj.adapter.name};
+ *       dspj.adapter.name} (or, with {@link Builder#adapterSpans(boolean) adapterSpans(false)},
+ *       events of those names on the enclosing span);
  *   <li>{@code dspj.evaluate} with {@code dspj.evaluate.program}, and {@code dspj.compile
  *       {optimizer}} with {@code dspj.optimizer.name}.
  * </ul>
@@ -113,6 +114,7 @@ public final class DspjTelemetry implements Callback {
     static final AttributeKey<String> MODULE_PATH = AttributeKey.stringKey("dspj.module.path");
     static final AttributeKey<String> MODULE_KIND = AttributeKey.stringKey("dspj.module.kind");
     static final AttributeKey<String> ADAPTER_NAME = AttributeKey.stringKey("dspj.adapter.name");
+    static final AttributeKey<Double> STEP_DURATION = AttributeKey.doubleKey("dspj.adapter.duration");
     static final AttributeKey<String> EVALUATED_PROGRAM = AttributeKey.stringKey("dspj.evaluate.program");
     static final AttributeKey<String> OPTIMIZER = AttributeKey.stringKey("dspj.optimizer.name");
 
@@ -303,6 +305,10 @@ public final class DspjTelemetry implements Callback {
      */
     @Override
     public void onEnd(CallEnd end) {
+        if (!adapterSpans && isAdapterStep(end.kind())) {
+            stepEvent(end);
+            return;
+        }
         OpenSpan opened = open.remove(end.callId());
         if (opened == null) {
             return;
@@ -312,6 +318,35 @@ public final class DspjTelemetry implements Callback {
         } catch (RuntimeException | LinkageError e) {
             failed("end", end.start(), e);
             opened.span().end();
+        }
+    }
+
+    private static boolean isAdapterStep(EventKind kind) {
+        return kind == EventKind.ADAPTER_FORMAT || kind == EventKind.ADAPTER_PARSE;
+    }
+
+    /** An adapter step as an event on the span of the call it ran in: its name, adapter and duration. */
+    private void stepEvent(CallEnd end) {
+        String parentId = end.start().parentId();
+        OpenSpan parent = parentId == null ? null : open.get(parentId);
+        if (parent == null) {
+            return;
+        }
+        try {
+            String name = end.kind() == EventKind.ADAPTER_FORMAT ? "dspj.adapter.format" : "dspj.adapter.parse";
+            Throwable error = end.error();
+            Attributes attributes = error == null
+                    ? Attributes.of(ADAPTER_NAME, end.start().name(), STEP_DURATION, end.durationNanos() / 1e9)
+                    : Attributes.of(
+                            ADAPTER_NAME,
+                            end.start().name(),
+                            STEP_DURATION,
+                            end.durationNanos() / 1e9,
+                            ERROR_TYPE,
+                            errorType(error));
+            parent.span().addEvent(name, attributes);
+        } catch (RuntimeException | LinkageError e) {
+            failed("end", end.start(), e);
         }
     }
 
@@ -622,10 +657,13 @@ public final class DspjTelemetry implements Callback {
 
         /**
          * Whether the adapter's format and parse steps get spans of their own (on by default). They
-         * take microseconds and have no children; turning them off halves the spans of a predictor
-         * call, and what OpenTelemetry's SDK spends on them.
+         * take microseconds and have no children; turned off, each step is an event on the span of
+         * the call it ran in ({@code dspj.adapter.format}, {@code dspj.adapter.parse} with {@code
+         * dspj.adapter.name}, {@code dspj.adapter.duration} in seconds and, for a step that failed,
+         * {@code error.type}), which halves the spans of a predictor call and what OpenTelemetry's
+         * SDK spends on them.
          *
-         * @param traced false to leave them out
+         * @param traced false for events instead of spans
          * @return this builder
          */
         public Builder adapterSpans(boolean traced) {

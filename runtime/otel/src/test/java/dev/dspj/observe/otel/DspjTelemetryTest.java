@@ -325,7 +325,7 @@ class DspjTelemetryTest {
     }
 
     @Test
-    void adapterStepsCanBeLeftOut() {
+    void adapterStepsCanBeEventsOnTheirPredictorsSpan() {
         try (Telemetry otel = new Telemetry();
                 HttpLanguageModel lm = model().build()) {
             DspjTelemetry telemetry =
@@ -336,6 +336,49 @@ class DspjTelemetryTest {
             assertEquals(5, otel.finished().size(), "the program, two predictors and their two chat spans");
             assertTrue(otel.named("dspj.adapter.format").isEmpty());
             assertEquals(2, otel.named("chat sim-small").size());
+            List<SpanData> predictors = otel.finished().stream()
+                    .filter(span -> "predictor".equals(span.getAttributes().get(DspjTelemetry.MODULE_KIND)))
+                    .toList();
+            assertEquals(2, predictors.size());
+            for (SpanData predictor : predictors) {
+                List<EventData> events = predictor.getEvents();
+                assertEquals(
+                        List.of("dspj.adapter.format", "dspj.adapter.parse"),
+                        events.stream().map(EventData::getName).toList(),
+                        predictor.getName());
+                for (EventData event : events) {
+                    assertFalse(event.getAttributes()
+                            .get(DspjTelemetry.ADAPTER_NAME)
+                            .isEmpty());
+                    Double seconds = event.getAttributes().get(DspjTelemetry.STEP_DURATION);
+                    assertTrue(seconds != null && seconds >= 0 && seconds < 10, String.valueOf(seconds));
+                    assertTrue(event.getEpochNanos() >= predictor.getStartEpochNanos()
+                            && event.getEpochNanos() <= predictor.getEndEpochNanos());
+                }
+            }
+            assertEquals(0, telemetry.openSpans());
+        }
+    }
+
+    @Test
+    void aFailedAdapterStepEventNamesItsError() {
+        try (Telemetry otel = new Telemetry()) {
+            DspjTelemetry telemetry =
+                    DspjTelemetry.builder(otel.sdk).adapterSpans(false).build();
+            try (Registration registration = Callbacks.register(telemetry)) {
+                dev.dspj.observe.ActiveCall module =
+                        Callbacks.start(EventKind.MODULE, "FactoidQa", new Object(), Map.of());
+                try (dev.dspj.observe.Scope body = module.enter()) {
+                    Callbacks.start(EventKind.ADAPTER_PARSE, "chat", new Object(), Map.of())
+                            .fail(new IllegalArgumentException("no [[ ## answer ## ]] field"));
+                }
+                module.end(Map.of());
+            }
+            SpanData span = otel.named("dspj.module FactoidQa").get(0);
+            EventData event = span.getEvents().get(0);
+            assertEquals("dspj.adapter.parse", event.getName());
+            assertEquals(
+                    "java.lang.IllegalArgumentException", event.getAttributes().get(DspjTelemetry.ERROR_TYPE));
             assertEquals(0, telemetry.openSpans());
         }
     }
