@@ -3,6 +3,7 @@ package dev.dspj.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -18,16 +19,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It reads only what it cannot read differently from Jackson's tree: strings without escapes
  * or control characters, whole numbers of at most 18 digits ({@code int} nodes when they fit,
- * else {@code long}, as Jackson), {@code true}, {@code false}, {@code null}, arrays and objects
- * without repeated keys, blanks of space, tab and line breaks, and nothing after the value. On
- * anything else (an escape, a fraction, a comment, single quotes, trailing commas, text after the
- * value) it gives up, and the caller reads the text as before.
+ * else {@code long}, as Jackson), numbers with a fraction or an exponent of as many digits
+ * ({@code double} nodes, as Jackson), {@code true}, {@code false}, {@code null}, arrays and
+ * objects without repeated keys, blanks of space, tab and line breaks, and nothing after the
+ * value. On anything else (an escape, a comment, single quotes, trailing commas, a leading plus or
+ * point, text after the value) it gives up, and the caller reads the text as before.
  */
 final class PlainJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_DEPTH = 64;
     private static final int MAX_DIGITS = 18;
+    /** An exponent of more digits is left to Jackson (whatever it makes of {@code 1e12345}). */
+    private static final int MAX_EXPONENT_DIGITS = 3;
 
     /** Far below Jackson's limits on a string's length, so that a text it refuses is never read here. */
     private static final int MAX_LENGTH = 1 << 20;
@@ -183,19 +187,44 @@ final class PlainJson {
         return at >= text.length() || !Character.isLetterOrDigit(text.charAt(at));
     }
 
-    /** A whole number: an optional minus, then 0 or digits without a leading zero. */
+    /**
+     * A number: an optional minus, then 0 or digits without a leading zero, then an optional
+     * fraction and exponent. A whole number is an {@code int} node when it fits, else a {@code long}
+     * one; one with a fraction or an exponent a {@code double} node, read by {@link
+     * Double#parseDouble} as Jackson reads it.
+     */
     private @Nullable JsonNode number() {
         int start = at;
         if (text.charAt(at) == '-') {
             at++;
         }
         int digitsStart = at;
-        while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
-            at++;
-        }
+        skipDigits();
         int digits = at - digitsStart;
         if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && text.charAt(digitsStart) == '0')) {
             return null;
+        }
+        boolean whole = true;
+        if (at < text.length() && text.charAt(at) == '.') {
+            at++;
+            int fractionStart = at;
+            skipDigits();
+            if (at == fractionStart || at - fractionStart > MAX_DIGITS) {
+                return null;
+            }
+            whole = false;
+        }
+        if (at < text.length() && (text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
+            at++;
+            if (at < text.length() && (text.charAt(at) == '+' || text.charAt(at) == '-')) {
+                at++;
+            }
+            int exponentStart = at;
+            skipDigits();
+            if (at == exponentStart || at - exponentStart > MAX_EXPONENT_DIGITS) {
+                return null;
+            }
+            whole = false;
         }
         if (at < text.length()) {
             char next = text.charAt(at);
@@ -203,9 +232,18 @@ final class PlainJson {
                 return null;
             }
         }
+        if (!whole) {
+            return DoubleNode.valueOf(Double.parseDouble(text.substring(start, at)));
+        }
         long value = Long.parseLong(text, start, at, 10);
         return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE
                 ? IntNode.valueOf((int) value)
                 : LongNode.valueOf(value);
+    }
+
+    private void skipDigits() {
+        while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+            at++;
+        }
     }
 }
