@@ -1,7 +1,6 @@
 package dev.dspj.lm.http;
 
 import io.micronaut.core.io.buffer.ByteArrayBufferFactory;
-import io.micronaut.core.io.buffer.ByteBuffer;
 import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -24,10 +23,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * HTTP on the Micronaut client (Netty, non-blocking), {@link Transport#MICRONAUT}.
@@ -270,12 +269,7 @@ final class MicronautTransport implements HttpTransport {
      */
     private void exchange(
             DefaultHttpClient started, String path, Map<String, String> headers, byte[] body, OneResponse response) {
-        MutableHttpRequest<?> request = HttpRequest.create(HttpMethod.POST, origin + basePath + path)
-                .contentType(MediaType.APPLICATION_JSON_TYPE);
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            request.header(header.getKey(), header.getValue());
-        }
-        started.exchange(request, BODIES.adapt(body), null).subscribe(response);
+        started.exchange(request(path, headers), BODIES.adapt(body), null).subscribe(response);
     }
 
     /** The JDK's client, for every request once the Micronaut client failed to start; warns once. */
@@ -313,7 +307,7 @@ final class MicronautTransport implements HttpTransport {
         public void onNext(HttpResponse<?> value) {
             received = true;
             if (!(value instanceof ByteBodyHttpResponse<?> raw)) {
-                complete(response(value)); // not a raw response: its body is already converted
+                completeExceptionally(notRaw(value));
                 return;
             }
             int status = value.getStatus().getCode();
@@ -339,11 +333,7 @@ final class MicronautTransport implements HttpTransport {
 
         @Override
         public void onError(Throwable error) {
-            if (error instanceof HttpClientResponseException status) {
-                complete(response(status.getResponse()));
-            } else {
-                completeExceptionally(neutral(error));
-            }
+            completeExceptionally(neutral(error));
         }
 
         @Override
@@ -364,28 +354,25 @@ final class MicronautTransport implements HttpTransport {
         }
     }
 
-    private static Response response(HttpResponse<?> response) {
-        byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
-        return new Response(
-                response.getStatus().getCode(),
-                body,
-                name -> response.getHeaders().get(name));
+    /** What a raw exchange cannot answer: a response whose body Micronaut already converted. */
+    private static IllegalStateException notRaw(HttpResponse<?> response) {
+        return new IllegalStateException(
+                "the HTTP exchange answered " + response.getClass().getName() + ", not a raw response");
     }
 
     /** A Micronaut failure in the types every transport reports (see {@link HttpTransport}). */
     private static Throwable neutral(Throwable error) {
         if (error instanceof HttpClientResponseException status) {
-            Response response = response(status.getResponse());
-            if (response.body().length == 0) {
-                // a streamed exchange does not keep the error's body; its reason is the best words left
-                String message = status.getMessage();
-                byte[] reason = (message == null || message.isBlank()
-                                ? status.getStatus().getReason()
-                                : message)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                response = new Response(response.status(), reason, response.headers());
-            }
-            return new StatusException(response);
+            // a raw exchange answers error statuses; should one come as an exception, its reason stands for the body
+            String message = status.getMessage();
+            byte[] reason = (message == null || message.isBlank()
+                            ? status.getStatus().getReason()
+                            : message)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new StatusException(new Response(
+                    status.getStatus().getCode(),
+                    reason,
+                    name -> status.getResponse().getHeaders().get(name)));
         }
         if (error instanceof ReadTimeoutException) {
             HttpTimeoutException timeout = new HttpTimeoutException(String.valueOf(error.getMessage()));
@@ -400,8 +387,6 @@ final class MicronautTransport implements HttpTransport {
 
     @Override
     public Flux<byte[]> stream(String path, Map<String, String> headers, byte[] body) {
-        // No "Accept: text/event-stream": with it the Micronaut client splits the body into lines and drops the
-        // line breaks, which loses event boundaries; the raw bytes go through SseDecoder instead.
         startBuilding();
         DefaultHttpClient started;
         try {
@@ -409,21 +394,37 @@ final class MicronautTransport implements HttpTransport {
         } catch (java.util.concurrent.CompletionException failedToStart) {
             return fallback().stream(path, headers, body);
         }
-        Publisher<ByteBuffer<?>> chunks = started.dataStream(request(path, headers, body));
-        return Flux.from(chunks)
-                .map(buffer -> {
-                    byte[] bytes = buffer.toByteArray();
-                    if (buffer instanceof io.micronaut.core.io.buffer.ReferenceCounted counted) {
-                        counted.release();
+        return Mono.<HttpResponse<?>>from(started.exchange(request(path, headers), BODIES.adapt(body), null))
+                .onErrorMap(MicronautTransport::neutral)
+                .flatMapMany(response -> {
+                    if (!(response instanceof ByteBodyHttpResponse<?> raw)) {
+                        return Flux.error(notRaw(response));
                     }
-                    return bytes;
-                })
-                .onErrorMap(MicronautTransport::neutral);
+                    int status = response.getStatus().getCode();
+                    io.micronaut.http.HttpHeaders received = response.getHeaders();
+                    if (status < 300) {
+                        return Flux.from(raw.byteBody().toByteArrayPublisher())
+                                .onErrorMap(MicronautTransport::neutral)
+                                .doFinally(signal -> raw.close());
+                    }
+                    // an error status: the whole body, as the plain request's answer carries it
+                    return Mono.fromFuture(raw.byteBody().buffer())
+                            .map(whole -> {
+                                try (whole) {
+                                    return whole.toByteArray();
+                                }
+                            })
+                            .onErrorMap(MicronautTransport::neutral)
+                            .doFinally(signal -> raw.close())
+                            .flatMapMany(bytes ->
+                                    Flux.error(new StatusException(new Response(status, bytes, received::get))));
+                });
     }
 
-    private MutableHttpRequest<byte[]> request(String path, Map<String, String> headers, byte[] body) {
-        MutableHttpRequest<byte[]> request =
-                HttpRequest.POST(basePath + path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    /** A raw exchange's request: absolute, with the JSON content type and the given headers. */
+    private MutableHttpRequest<?> request(String path, Map<String, String> headers) {
+        MutableHttpRequest<?> request = HttpRequest.create(HttpMethod.POST, origin + basePath + path)
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
         for (Map.Entry<String, String> header : headers.entrySet()) {
             request.header(header.getKey(), header.getValue());
         }
