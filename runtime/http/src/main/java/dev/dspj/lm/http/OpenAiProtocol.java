@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OpenAI Chat Completions protocol, spoken by OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp,
@@ -213,14 +214,7 @@ final class OpenAiProtocol implements ProviderProtocol {
      */
     @Override
     public LmResponse parseResponse(byte[] body, String requestedModel) throws IOException {
-        List<String> texts = new ArrayList<>(1);
-        List<ToolCall> toolCalls = List.of();
-        String finishReason = "";
-        String refusal = null;
-        String model = null;
-        long promptTokens = 0;
-        long completionTokens = 0;
-        boolean sawChoices = false;
+        Answer answer = new Answer();
         try (JsonParser json = MAPPER.getFactory().createParser(body)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("the response is not a JSON object");
@@ -229,101 +223,135 @@ final class OpenAiProtocol implements ProviderProtocol {
                 String field = json.currentName();
                 JsonToken value = json.nextToken();
                 switch (field) {
-                    case "model" -> {
-                        if (value == JsonToken.VALUE_NULL) {
-                            model = null;
-                        } else if (value.isScalarValue()) {
-                            model = json.getText();
-                        } else {
-                            model = "";
-                            json.skipChildren();
-                        }
-                    }
-                    case "usage" -> {
-                        if (value == JsonToken.START_OBJECT) {
-                            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                                String name = json.currentName();
-                                JsonToken token = json.nextToken();
-                                if (name.equals("prompt_tokens") && token.isScalarValue()) {
-                                    promptTokens = json.getValueAsLong();
-                                } else if (name.equals("completion_tokens") && token.isScalarValue()) {
-                                    completionTokens = json.getValueAsLong();
-                                } else {
-                                    json.skipChildren();
-                                }
-                            }
-                        } else {
-                            json.skipChildren();
-                        }
-                    }
-                    case "choices" -> {
-                        if (value != JsonToken.START_ARRAY) {
-                            throw new IllegalArgumentException("the response has no choices");
-                        }
-                        sawChoices = true;
-                        texts.clear();
-                        toolCalls = List.of();
-                        finishReason = "";
-                        refusal = null;
-                        boolean first = true;
-                        while (json.nextToken() != JsonToken.END_ARRAY) {
-                            if (!first) {
-                                texts.add(text(tree(json).path("message").path("content")));
-                                continue;
-                            }
-                            first = false;
-                            if (json.currentToken() != JsonToken.START_OBJECT) {
-                                json.skipChildren();
-                                texts.add("");
-                                continue;
-                            }
-                            String text = "";
-                            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                                String name = json.currentName();
-                                JsonToken token = json.nextToken();
-                                if (name.equals("finish_reason")) {
-                                    finishReason = token == JsonToken.VALUE_NULL ? "" : json.getValueAsString("");
-                                    json.skipChildren();
-                                } else if (name.equals("message") && token == JsonToken.START_OBJECT) {
-                                    while (json.nextToken() == JsonToken.FIELD_NAME) {
-                                        String part = json.currentName();
-                                        JsonToken partToken = json.nextToken();
-                                        if (part.equals("content")) {
-                                            text = partToken == JsonToken.VALUE_STRING
-                                                    ? json.getText()
-                                                    : text(tree(json));
-                                        } else if (part.equals("refusal")) {
-                                            refusal = partToken == JsonToken.VALUE_NULL
-                                                    ? null
-                                                    : tree(json).asText();
-                                        } else if (part.equals("tool_calls")) {
-                                            toolCalls = toolCalls(tree(json));
-                                        } else {
-                                            json.skipChildren();
-                                        }
-                                    }
-                                } else {
-                                    json.skipChildren();
-                                }
-                            }
-                            texts.add(text);
-                        }
-                    }
+                    case "model" -> answer.model(json, value);
+                    case "usage" -> answer.usage(json, value);
+                    case "choices" -> answer.choices(json, value);
                     default -> json.skipChildren();
                 }
             }
         }
-        if (!sawChoices || texts.isEmpty()) {
+        if (!answer.sawChoices || answer.texts.isEmpty()) {
             throw new IllegalArgumentException("the response has no choices");
         }
         return new LmResponse(
-                texts,
-                new Usage(promptTokens, completionTokens),
-                model == null ? requestedModel : model,
-                finishReason,
+                answer.texts,
+                new Usage(answer.promptTokens, answer.completionTokens),
+                answer.model == null ? requestedModel : answer.model,
+                answer.finishReason,
                 false,
-                toolCalls,
-                refusal);
+                answer.toolCalls,
+                answer.refusal);
+    }
+
+    /**
+     * What the one streaming pass over a response reads, each top-level field in a method of its
+     * own: the JIT compiles them apart, at a fraction of the cost of one method holding them all.
+     */
+    private static final class Answer {
+        final List<String> texts = new ArrayList<>(1);
+        List<ToolCall> toolCalls = List.of();
+        String finishReason = "";
+
+        @Nullable
+        String refusal;
+
+        @Nullable
+        String model;
+
+        long promptTokens;
+        long completionTokens;
+        boolean sawChoices;
+
+        void model(JsonParser json, JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                model = null;
+            } else if (value.isScalarValue()) {
+                model = json.getText();
+            } else {
+                model = "";
+                json.skipChildren();
+            }
+        }
+
+        void usage(JsonParser json, JsonToken value) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                json.skipChildren();
+                return;
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken token = json.nextToken();
+                if (name.equals("prompt_tokens") && token.isScalarValue()) {
+                    promptTokens = json.getValueAsLong();
+                } else if (name.equals("completion_tokens") && token.isScalarValue()) {
+                    completionTokens = json.getValueAsLong();
+                } else {
+                    json.skipChildren();
+                }
+            }
+        }
+
+        void choices(JsonParser json, JsonToken value) throws IOException {
+            if (value != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("the response has no choices");
+            }
+            sawChoices = true;
+            texts.clear();
+            toolCalls = List.of();
+            finishReason = "";
+            refusal = null;
+            boolean first = true;
+            while (json.nextToken() != JsonToken.END_ARRAY) {
+                if (!first) {
+                    texts.add(text(tree(json).path("message").path("content")));
+                } else if (json.currentToken() != JsonToken.START_OBJECT) {
+                    json.skipChildren();
+                    texts.add("");
+                } else {
+                    texts.add(firstChoice(json));
+                }
+                first = false;
+            }
+        }
+
+        /** The first choice's fields; returns its text. */
+        private String firstChoice(JsonParser json) throws IOException {
+            String text = "";
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken token = json.nextToken();
+                if (name.equals("finish_reason")) {
+                    finishReason = token == JsonToken.VALUE_NULL ? "" : json.getValueAsString("");
+                    json.skipChildren();
+                } else if (name.equals("message") && token == JsonToken.START_OBJECT) {
+                    text = message(json);
+                } else {
+                    json.skipChildren();
+                }
+            }
+            return text;
+        }
+
+        /** The first choice's message; returns its text. */
+        private String message(JsonParser json) throws IOException {
+            String text = "";
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String part = json.currentName();
+                JsonToken partToken = json.nextToken();
+                if (part.equals("content")) {
+                    text = partToken == JsonToken.VALUE_STRING ? json.getText() : text(tree(json));
+                } else if (part.equals("refusal")) {
+                    refusal = partToken == JsonToken.VALUE_NULL
+                            ? null
+                            : tree(json).asText();
+                } else if (part.equals("tool_calls")) {
+                    toolCalls = toolCalls(tree(json));
+                } else {
+                    json.skipChildren();
+                }
+            }
+            return text;
+        }
     }
 
     /** The value at the parser as a tree (a missing node for none), the parser left on its last token. */
