@@ -1,6 +1,5 @@
 package dev.dspj.lm;
 
-import dev.dspj.lm.cache.ResponseCache;
 import java.time.Duration;
 
 /**
@@ -59,10 +58,10 @@ public interface LanguageModelBuilder {
      * The response cache ({@code ResponseCache.none()} to turn it off), instead of the one {@code
      * DSPJ_CACHE} names.
      *
-     * @param value the cache
+     * @param value the cache: one of {@link dev.dspj.lm.cache.ResponseCache}'s, or a store of your own
      * @return this builder
      */
-    LanguageModelBuilder cache(ResponseCache value);
+    LanguageModelBuilder cache(ResponseStore value);
 
     /**
      * Settings sent with every request unless the request overrides them.

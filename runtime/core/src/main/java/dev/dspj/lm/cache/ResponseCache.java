@@ -2,43 +2,67 @@ package dev.dspj.lm.cache;
 
 import dev.dspj.lm.LanguageModels;
 import dev.dspj.lm.LmResponse;
+import dev.dspj.lm.ResponseStore;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores model responses by request key, so a repeated request costs nothing. Implementations are
- * safe for concurrent use; a failing cache never fails a call (it logs and is bypassed).
+ * Stores model responses by request key, so a repeated request costs nothing: DSPJ's caches (none,
+ * in memory, SQLite, layered). Implementations are safe for concurrent use; a failing cache never
+ * fails a call (it logs and is bypassed).
  */
-public interface ResponseCache extends AutoCloseable {
+public interface ResponseCache extends ResponseStore {
 
     /** The disk cache's file name inside DSPJ's cache directory. */
     String CACHE_FILE = "lm-responses.sqlite";
 
     /**
-     * Looks a response up.
+     * A store as a response cache: the store itself when it is one, else a cache that hands every
+     * call to it and marks what it finds as cached (so its usage and cost count as a cache hit's).
      *
-     * @param key the request's key ({@link CacheKey})
-     * @return the response, if cached
+     * @param store the store
+     * @return the cache
      */
-    Optional<LmResponse> get(String key);
+    static ResponseCache of(ResponseStore store) {
+        Objects.requireNonNull(store, "store");
+        if (store instanceof ResponseCache cache) {
+            return cache;
+        }
+        return new ResponseCache() {
+            @Override
+            public Optional<LmResponse> get(String key) {
+                return store.get(key).map(LmResponse::asCached);
+            }
 
-    /**
-     * Stores a response.
-     *
-     * @param key the request's key
-     * @param response the response
-     */
-    void put(String key, LmResponse response);
+            @Override
+            public void put(String key, LmResponse response) {
+                store.put(key, response);
+            }
 
-    /** Waits until stored responses are durable (a disk cache writes in the background). */
-    default void flush() {}
+            @Override
+            public void flush() {
+                store.flush();
+            }
 
-    /** Releases files and connections. */
-    @Override
-    default void close() {}
+            @Override
+            public void close() {
+                try {
+                    store.close();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(ResponseCache.class).warn("a response store failed to close", e);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "ResponseCache.of(" + store + ")";
+            }
+        };
+    }
 
     /**
      * No cache at all.

@@ -5,6 +5,7 @@ import dev.dspj.lm.LanguageModelBuilder;
 import dev.dspj.lm.LanguageModelProvider;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
+import dev.dspj.lm.ResponseStore;
 import dev.dspj.lm.cache.ResponseCache;
 import java.time.Duration;
 import java.util.Arrays;
@@ -73,8 +74,8 @@ public final class HttpModelProvider implements LanguageModelProvider {
         }
 
         @Override
-        public LanguageModelBuilder cache(ResponseCache value) {
-            builder.cache(value);
+        public LanguageModelBuilder cache(ResponseStore value) {
+            builder.cache(ResponseCache.of(value));
             return this;
         }
 

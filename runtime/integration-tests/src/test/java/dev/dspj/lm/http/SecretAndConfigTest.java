@@ -2,6 +2,7 @@ package dev.dspj.lm.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import dev.dspj.lm.LmRequest;
 import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
 import dev.dspj.lm.ModelCapabilities;
+import dev.dspj.lm.ResponseStore;
 import dev.dspj.lm.cache.ResponseCache;
 import dev.dspj.signature.FieldDescriptor;
 import dev.dspj.signature.SignatureDescriptor;
@@ -167,6 +169,46 @@ class SecretAndConfigTest {
                 () -> LanguageModels.builder("openai/gpt-4o-mini", Map.of("DSPJ_CACHE", "off")::get)
                         .build());
         assertTrue(noKey.getMessage().contains("OPENAI_API_KEY"), noKey.getMessage());
+    }
+
+    @Test
+    void aStoreOfTheUsersOwnCachesTheBuildersModel() {
+        Map<String, LmResponse> stored = new java.util.concurrent.ConcurrentHashMap<>();
+        ResponseStore store = new ResponseStore() {
+            @Override
+            public java.util.Optional<LmResponse> get(String key) {
+                return java.util.Optional.ofNullable(stored.get(key));
+            }
+
+            @Override
+            public void put(String key, LmResponse response) {
+                stored.put(key, response);
+            }
+        };
+        assertSame(ResponseCache.none(), ResponseCache.of(ResponseCache.none()));
+        SignatureDescriptor qa = SignatureDescriptor.builder("QA")
+                .field(FieldDescriptor.input("question", Codecs.STRING, "", "String"))
+                .field(FieldDescriptor.output("answer", Codecs.STRING, "", "String"))
+                .build();
+        LmRequest ask = new LmRequest(
+                ChatAdapter.INSTANCE.format(qa, List.of(), Map.of("question", "Where is Talsone?")),
+                LmSettings.DEFAULTS);
+        try (SimulatedModelServer server =
+                        SimulatedModelServer.builder().latencyScale(0).build().start();
+                LanguageModel model = LanguageModels.builder(
+                                "openai-compatible/sim-small", Map.<String, String>of()::get)
+                        .baseUrl(server.baseUrl())
+                        .apiKey("k")
+                        .cache(store)
+                        .build()) {
+            LmResponse first = model.complete(ask);
+            LmResponse second = model.complete(ask);
+            assertFalse(first.cached());
+            assertTrue(second.cached(), "the second answer comes from the user's store");
+            assertEquals(first.text(), second.text());
+            assertEquals(1, stored.size());
+            assertEquals(1, server.requestCount());
+        }
     }
 
     @Test
