@@ -126,15 +126,19 @@ class SecretAndConfigTest {
                 unknown.getMessage());
     }
 
-    @Test
-    void languageModelsBuilderConfiguresTheProvidersClientBeyondTheEnvironment() {
+    /** A Chat-formatted request for one question. */
+    private static LmRequest ask(String question) {
         SignatureDescriptor qa = SignatureDescriptor.builder("QA")
                 .field(FieldDescriptor.input("question", Codecs.STRING, "", "String"))
                 .field(FieldDescriptor.output("answer", Codecs.STRING, "", "String"))
                 .build();
-        LmRequest ask = new LmRequest(
-                ChatAdapter.INSTANCE.format(qa, List.of(), Map.of("question", "What is the capital of France?")),
-                LmSettings.DEFAULTS);
+        return new LmRequest(
+                ChatAdapter.INSTANCE.format(qa, List.of(), Map.of("question", question)), LmSettings.DEFAULTS);
+    }
+
+    @Test
+    void languageModelsBuilderConfiguresTheProvidersClientBeyondTheEnvironment() {
+        LmRequest ask = ask("What is the capital of France?");
         try (SimulatedModelServer server =
                         SimulatedModelServer.builder().latencyScale(0).build().start();
                 HttpLanguageModel model = LanguageModels.builder(
@@ -186,13 +190,7 @@ class SecretAndConfigTest {
             }
         };
         assertSame(ResponseCache.none(), ResponseCache.of(ResponseCache.none()));
-        SignatureDescriptor qa = SignatureDescriptor.builder("QA")
-                .field(FieldDescriptor.input("question", Codecs.STRING, "", "String"))
-                .field(FieldDescriptor.output("answer", Codecs.STRING, "", "String"))
-                .build();
-        LmRequest ask = new LmRequest(
-                ChatAdapter.INSTANCE.format(qa, List.of(), Map.of("question", "Where is Talsone?")),
-                LmSettings.DEFAULTS);
+        LmRequest ask = ask("Where is Talsone?");
         try (SimulatedModelServer server =
                         SimulatedModelServer.builder().latencyScale(0).build().start();
                 LanguageModel model = LanguageModels.builder(
