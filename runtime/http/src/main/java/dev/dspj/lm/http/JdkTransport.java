@@ -78,10 +78,28 @@ final class JdkTransport implements HttpTransport {
 
     @Override
     public CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
-        CompletableFuture<HttpResponse<byte[]>> sent =
-                client.sendAsync(request(path, headers, body), HttpResponse.BodyHandlers.ofByteArray());
+        // the request's timeout ends when the headers are in; the body gets a read timeout of its own
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> bodyTimer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exchange> started =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        HttpResponse.BodyHandler<byte[]> timed = info -> {
+            bodyTimer.set(BodyTimeouts.after(readTimeout, () -> {
+                Exchange waiting = started.get();
+                if (waiting != null && waiting.completeExceptionally(BodyTimeouts.expired(readTimeout))) {
+                    waiting.sent.cancel(true);
+                }
+            }));
+            return HttpResponse.BodySubscribers.ofByteArray();
+        };
+        CompletableFuture<HttpResponse<byte[]>> sent = client.sendAsync(request(path, headers, body), timed);
         Exchange exchange = new Exchange(sent);
+        started.set(exchange);
         var unused = sent.whenComplete((response, error) -> {
+            java.util.concurrent.ScheduledFuture<?> timer = bodyTimer.get();
+            if (timer != null) {
+                timer.cancel(false);
+            }
             if (error != null) {
                 exchange.completeExceptionally(error);
             } else {
@@ -117,7 +135,11 @@ final class JdkTransport implements HttpTransport {
                     Flux<byte[]> chunks =
                             JdkFlowAdapter.flowPublisherToFlux(response.body()).map(JdkTransport::bytes);
                     if (response.statusCode() < 300) {
-                        return chunks;
+                        // the request's timeout ends with the headers: a stream that stops coming ends here
+                        return chunks.timeout(readTimeout)
+                                .onErrorMap(
+                                        java.util.concurrent.TimeoutException.class,
+                                        stalled -> BodyTimeouts.stalled(readTimeout));
                     }
                     return chunks.reduce(JdkTransport::concat)
                             .defaultIfEmpty(new byte[0])

@@ -205,7 +205,7 @@ final class MicronautTransport implements HttpTransport {
             if (client.isCompletedExceptionally()) {
                 return fallback().post(path, headers, body);
             }
-            OneResponse response = new OneResponse();
+            OneResponse response = new OneResponse(readTimeout);
             exchange(client.join(), path, headers, body, response);
             return response;
         }
@@ -229,7 +229,7 @@ final class MicronautTransport implements HttpTransport {
         }
         // a second request at once: a program with work to do, so it waits for Netty's path
         startBuilding();
-        OneResponse response = new OneResponse();
+        OneResponse response = new OneResponse(readTimeout);
         var unused = client.whenComplete((started, failure) -> {
             if (started != null) {
                 exchange(started, path, headers, body, response);
@@ -289,9 +289,14 @@ final class MicronautTransport implements HttpTransport {
      */
     private static final class OneResponse extends CompletableFuture<Response>
             implements org.reactivestreams.Subscriber<HttpResponse<?>> {
+        private final Duration readTimeout;
         private volatile org.reactivestreams.@Nullable Subscription subscription;
         /** Whether the response arrived (its body may still be on its way when the exchange completes). */
         private volatile boolean received;
+
+        OneResponse(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
 
         @Override
         public void onSubscribe(org.reactivestreams.Subscription value) {
@@ -312,7 +317,19 @@ final class MicronautTransport implements HttpTransport {
             }
             int status = value.getStatus().getCode();
             io.micronaut.http.HttpHeaders received = value.getHeaders();
-            var unused = raw.byteBody().buffer().whenComplete((whole, failure) -> {
+            CompletableFuture<? extends io.micronaut.http.body.CloseableAvailableByteBody> body =
+                    raw.byteBody().buffer();
+            java.util.concurrent.ScheduledFuture<?> timer = body.isDone()
+                    ? null
+                    : BodyTimeouts.after(readTimeout, () -> {
+                        if (completeExceptionally(BodyTimeouts.expired(readTimeout))) {
+                            raw.close(); // gives the connection up
+                        }
+                    });
+            var unused = body.whenComplete((whole, failure) -> {
+                if (timer != null) {
+                    timer.cancel(false);
+                }
                 try {
                     if (failure != null) {
                         completeExceptionally(neutral(
@@ -374,7 +391,7 @@ final class MicronautTransport implements HttpTransport {
                     reason,
                     name -> status.getResponse().getHeaders().get(name)));
         }
-        if (error instanceof ReadTimeoutException) {
+        if (error instanceof ReadTimeoutException || error instanceof io.netty.handler.timeout.TimeoutException) {
             HttpTimeoutException timeout = new HttpTimeoutException(String.valueOf(error.getMessage()));
             timeout.initCause(error);
             return timeout;

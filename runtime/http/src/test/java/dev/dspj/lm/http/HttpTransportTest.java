@@ -76,6 +76,19 @@ class HttpTransportTest {
                 }
             }
         });
+        server.createContext("/api/stall", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("{\"partial\":".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                NEVER.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.createContext("/api/hang", exchange -> {
             try {
                 NEVER.await(30, TimeUnit.SECONDS);
@@ -307,6 +320,39 @@ class HttpTransportTest {
                             .post("/hang", Map.of(), new byte[] {'{', '}'})
                             .get(10, TimeUnit.SECONDS));
             assertInstanceOf(HttpTimeoutException.class, failure.getCause(), String.valueOf(failure.getCause()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aBodyThatStopsComingIsAnHttpTimeout(Transport kind) {
+        try (HttpTransport transport = open(kind, Duration.ofMillis(300))) {
+            ExecutionException failure = assertThrows(
+                    ExecutionException.class,
+                    () -> transport
+                            .post("/stall", Map.of(), new byte[] {'{', '}'})
+                            .get(10, TimeUnit.SECONDS));
+            assertInstanceOf(HttpTimeoutException.class, failure.getCause(), String.valueOf(failure.getCause()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aStreamThatStopsComingIsAnHttpTimeout(Transport kind) {
+        try (HttpTransport transport = open(kind, Duration.ofMillis(300))) {
+            List<byte[]> received = new CopyOnWriteArrayList<>();
+            Throwable failure = assertThrows(
+                    Throwable.class,
+                    () -> transport.stream("/stall", Map.of(), new byte[] {'{', '}'})
+                            .doOnNext(received::add)
+                            .blockLast(Duration.ofSeconds(10)));
+            Throwable cause = failure instanceof RuntimeException wrapped
+                            && !(failure instanceof HttpTransport.StatusException)
+                            && wrapped.getCause() != null
+                    ? wrapped.getCause()
+                    : failure;
+            assertInstanceOf(HttpTimeoutException.class, cause, String.valueOf(failure));
+            assertEquals("{\"partial\":", new String(received.get(0), StandardCharsets.UTF_8));
         }
     }
 
