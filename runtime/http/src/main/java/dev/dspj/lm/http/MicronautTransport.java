@@ -205,7 +205,7 @@ final class MicronautTransport implements HttpTransport {
             if (client.isCompletedExceptionally()) {
                 return fallback().post(path, headers, body);
             }
-            OneResponse response = new OneResponse(readTimeout);
+            OneResponse response = new OneResponse();
             exchange(client.join(), path, headers, body, response);
             return response;
         }
@@ -229,7 +229,7 @@ final class MicronautTransport implements HttpTransport {
         }
         // a second request at once: a program with work to do, so it waits for Netty's path
         startBuilding();
-        OneResponse response = new OneResponse(readTimeout);
+        OneResponse response = new OneResponse();
         var unused = client.whenComplete((started, failure) -> {
             if (started != null) {
                 exchange(started, path, headers, body, response);
@@ -289,14 +289,11 @@ final class MicronautTransport implements HttpTransport {
      */
     private static final class OneResponse extends CompletableFuture<Response>
             implements org.reactivestreams.Subscriber<HttpResponse<?>> {
-        private final Duration readTimeout;
         private volatile org.reactivestreams.@Nullable Subscription subscription;
+        /** The body's chunks, once the response arrived. */
+        private volatile org.reactivestreams.@Nullable Subscription body;
         /** Whether the response arrived (its body may still be on its way when the exchange completes). */
         private volatile boolean received;
-
-        OneResponse(Duration readTimeout) {
-            this.readTimeout = readTimeout;
-        }
 
         @Override
         public void onSubscribe(org.reactivestreams.Subscription value) {
@@ -317,35 +314,74 @@ final class MicronautTransport implements HttpTransport {
             }
             int status = value.getStatus().getCode();
             io.micronaut.http.HttpHeaders received = value.getHeaders();
-            CompletableFuture<? extends io.micronaut.http.body.CloseableAvailableByteBody> body =
-                    raw.byteBody().buffer();
-            java.util.concurrent.ScheduledFuture<?> timer = body.isDone()
-                    ? null
-                    : BodyTimeouts.after(readTimeout, () -> {
-                        if (completeExceptionally(BodyTimeouts.expired(readTimeout))) {
-                            raw.close(); // gives the connection up
-                        }
-                    });
-            var unused = body.whenComplete((whole, failure) -> {
-                if (timer != null) {
-                    timer.cancel(false);
-                }
+            if (raw.byteBody() instanceof io.micronaut.http.body.AvailableByteBody whole) {
                 try {
-                    if (failure != null) {
-                        completeExceptionally(neutral(
-                                failure instanceof java.util.concurrent.CompletionException wrapped
-                                                && wrapped.getCause() != null
-                                        ? wrapped.getCause()
-                                        : failure));
-                    } else {
-                        try (whole) {
-                            complete(new Response(status, whole.toByteArray(), received::get));
-                        }
-                    }
+                    complete(new Response(status, whole.toByteArray(), received::get));
                 } finally {
                     raw.close();
                 }
-            });
+                return;
+            }
+            // read as chunks, not buffer(): a body that stops coming then fails with the read timeout
+            // Netty's handler raises, which only the chunks' subscriber is told of
+            raw.byteBody().toByteArrayPublisher().subscribe(new Chunks(raw, status, received));
+        }
+
+        /** A body's chunks joined: a body of one chunk is not copied. */
+        private final class Chunks implements org.reactivestreams.Subscriber<byte[]> {
+            private final ByteBodyHttpResponse<?> raw;
+            private final int status;
+            private final io.micronaut.http.HttpHeaders headers;
+            private byte @Nullable [] first;
+            private java.io.@Nullable ByteArrayOutputStream joined;
+
+            Chunks(ByteBodyHttpResponse<?> raw, int status, io.micronaut.http.HttpHeaders headers) {
+                this.raw = raw;
+                this.status = status;
+                this.headers = headers;
+            }
+
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription value) {
+                body = value;
+                if (isDone()) {
+                    value.cancel();
+                } else {
+                    value.request(Long.MAX_VALUE);
+                }
+            }
+
+            @Override
+            public void onNext(byte[] chunk) {
+                java.io.ByteArrayOutputStream all = joined;
+                if (all == null) {
+                    byte[] earlier = first;
+                    if (earlier == null) {
+                        first = chunk;
+                        return;
+                    }
+                    all = new java.io.ByteArrayOutputStream(earlier.length + chunk.length);
+                    all.write(earlier, 0, earlier.length);
+                    joined = all;
+                    first = null;
+                }
+                all.write(chunk, 0, chunk.length);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                raw.close();
+                completeExceptionally(neutral(failure));
+            }
+
+            @Override
+            public void onComplete() {
+                raw.close();
+                byte[] earlier = first;
+                java.io.ByteArrayOutputStream all = joined;
+                byte[] bytes = all != null ? all.toByteArray() : earlier != null ? earlier : new byte[0];
+                complete(new Response(status, bytes, headers::get));
+            }
         }
 
         @Override
@@ -366,6 +402,10 @@ final class MicronautTransport implements HttpTransport {
             org.reactivestreams.Subscription current = subscription;
             if (cancelled && current != null) {
                 current.cancel();
+            }
+            org.reactivestreams.Subscription chunks = body;
+            if (cancelled && chunks != null) {
+                chunks.cancel();
             }
             return cancelled;
         }

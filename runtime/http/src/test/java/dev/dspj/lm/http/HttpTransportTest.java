@@ -278,6 +278,17 @@ class HttpTransportTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void aBodyWrittenInPiecesArrivesWhole(Transport kind) throws Exception {
+        try (HttpTransport transport = open(kind, Duration.ofSeconds(10))) {
+            HttpTransport.Response response =
+                    transport.post("/events", Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
+            assertEquals(200, response.status());
+            assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\n", new String(response.body(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void anErrorStatusIsAnAnswerNotAFailure(Transport kind) throws Exception {
         try (HttpTransport transport = open(kind, Duration.ofSeconds(10))) {
             HttpTransport.Response response =
