@@ -82,22 +82,23 @@ class HttpTransportTest {
             OutputStream out = exchange.getResponseBody();
             out.write("{\"partial\":".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            try {
-                NEVER.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            waitUntilStopped();
             exchange.close();
         });
         server.createContext("/api/hang", exchange -> {
-            try {
-                NEVER.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            waitUntilStopped();
             exchange.close();
         });
         server.start();
+    }
+
+    /** Holds a handler until the server stops (at most 30 s). */
+    private static void waitUntilStopped() {
+        try {
+            NEVER.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
@@ -324,25 +325,21 @@ class HttpTransportTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void noAnswerWithinTheReadTimeoutIsAnHttpTimeout(Transport kind) {
-        try (HttpTransport transport = open(kind, Duration.ofMillis(300))) {
-            ExecutionException failure = assertThrows(
-                    ExecutionException.class,
-                    () -> transport
-                            .post("/hang", Map.of(), new byte[] {'{', '}'})
-                            .get(10, TimeUnit.SECONDS));
-            assertInstanceOf(HttpTimeoutException.class, failure.getCause(), String.valueOf(failure.getCause()));
-        }
+        postTimesOut(kind, "/hang");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aBodyThatStopsComingIsAnHttpTimeout(Transport kind) {
+        postTimesOut(kind, "/stall");
+    }
+
+    /** A post to {@code path} on a transport with a 300 ms read timeout fails with an HTTP timeout. */
+    private static void postTimesOut(Transport kind, String path) {
         try (HttpTransport transport = open(kind, Duration.ofMillis(300))) {
             ExecutionException failure = assertThrows(
                     ExecutionException.class,
-                    () -> transport
-                            .post("/stall", Map.of(), new byte[] {'{', '}'})
-                            .get(10, TimeUnit.SECONDS));
+                    () -> transport.post(path, Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS));
             assertInstanceOf(HttpTimeoutException.class, failure.getCause(), String.valueOf(failure.getCause()));
         }
     }
