@@ -280,24 +280,25 @@ class HttpTransportTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aBodyWrittenInPiecesArrivesWhole(Transport kind) throws Exception {
+        HttpTransport.Response response = postEmpty(kind, "/events");
+        assertEquals(200, response.status());
+        assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\n", new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** The answer to an empty JSON object posted to {@code path}. */
+    private static HttpTransport.Response postEmpty(Transport kind, String path) throws Exception {
         try (HttpTransport transport = open(kind, Duration.ofSeconds(10))) {
-            HttpTransport.Response response =
-                    transport.post("/events", Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
-            assertEquals(200, response.status());
-            assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\n", new String(response.body(), StandardCharsets.UTF_8));
+            return transport.post(path, Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void anErrorStatusIsAnAnswerNotAFailure(Transport kind) throws Exception {
-        try (HttpTransport transport = open(kind, Duration.ofSeconds(10))) {
-            HttpTransport.Response response =
-                    transport.post("/limited", Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
-            assertEquals(429, response.status());
-            assertEquals("7", response.headers().apply("Retry-After"));
-            assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("slow down"));
-        }
+        HttpTransport.Response response = postEmpty(kind, "/limited");
+        assertEquals(429, response.status());
+        assertEquals("7", response.headers().apply("Retry-After"));
+        assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("slow down"));
     }
 
     @ParameterizedTest
