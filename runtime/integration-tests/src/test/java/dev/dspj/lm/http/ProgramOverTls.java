@@ -3,15 +3,9 @@ package dev.dspj.lm.http;
 import dev.dspj.lm.ChatMessage;
 import dev.dspj.lm.LanguageModels;
 import dev.dspj.lm.LmRequest;
-import dev.dspj.lm.LmResponse;
 import dev.dspj.lm.LmSettings;
-import dev.dspj.lm.StreamEvent;
 import dev.dspj.lm.cache.ResponseCache;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A program that calls an HTTPS endpoint (its certificate trusted through the JVM's trust store
@@ -42,37 +36,7 @@ public final class ProgramOverTls {
             for (int i = 0; i < 2; i++) {
                 System.out.println(ANSWER + model.complete(request).text());
             }
-            CountDownLatch done = new CountDownLatch(1);
-            AtomicReference<LmResponse> streamed = new AtomicReference<>();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            model.stream(request).subscribe(new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscription.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(StreamEvent event) {
-                    if (event instanceof StreamEvent.End end) {
-                        streamed.set(end.response());
-                    }
-                }
-
-                @Override
-                public void onError(Throwable error) {
-                    failure.set(error);
-                    done.countDown();
-                }
-
-                @Override
-                public void onComplete() {
-                    done.countDown();
-                }
-            });
-            if (!done.await(30, TimeUnit.SECONDS) || failure.get() != null) {
-                throw new IllegalStateException("the stream failed or did not end", failure.get());
-            }
-            System.out.println(STREAMED + streamed.get().text());
+            System.out.println(STREAMED + ProgramThatEnds.stream(model, request));
         }
     }
 }

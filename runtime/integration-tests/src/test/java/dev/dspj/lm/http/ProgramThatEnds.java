@@ -77,7 +77,8 @@ public final class ProgramThatEnds {
         System.out.println(DONE + System.currentTimeMillis());
     }
 
-    private static String stream(LanguageModel model, LmRequest request) throws InterruptedException {
+    /** A streamed call's whole text, once its stream ended (at most 30 s). */
+    static String stream(LanguageModel model, LmRequest request) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<LmResponse> response = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
