@@ -79,12 +79,12 @@ final class JdkTransport implements HttpTransport {
     @Override
     public CompletableFuture<Response> post(String path, Map<String, String> headers, byte[] body) {
         // the request's timeout ends when the headers are in; the body gets a read timeout of its own
-        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> bodyTimer =
+        java.util.concurrent.atomic.AtomicReference<BodyTimeouts.Watch> bodyWatch =
                 new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicReference<Exchange> started =
                 new java.util.concurrent.atomic.AtomicReference<>();
         HttpResponse.BodyHandler<byte[]> timed = info -> {
-            bodyTimer.set(BodyTimeouts.after(readTimeout, () -> {
+            bodyWatch.set(BodyTimeouts.watch(readTimeout, () -> {
                 Exchange waiting = started.get();
                 if (waiting != null && waiting.completeExceptionally(BodyTimeouts.expired(readTimeout))) {
                     waiting.sent.cancel(true);
@@ -96,9 +96,9 @@ final class JdkTransport implements HttpTransport {
         Exchange exchange = new Exchange(sent);
         started.set(exchange);
         var unused = sent.whenComplete((response, error) -> {
-            java.util.concurrent.ScheduledFuture<?> timer = bodyTimer.get();
-            if (timer != null) {
-                timer.cancel(false);
+            BodyTimeouts.Watch watch = bodyWatch.get();
+            if (watch != null) {
+                watch.done();
             }
             if (error != null) {
                 exchange.completeExceptionally(error);
