@@ -160,13 +160,9 @@ public final class CallContext {
             return Scope.NONE;
         }
         CURRENT.set(this);
-        return () -> {
-            if (before == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(before);
-            }
-        };
+        // back to what was there, null included: removing the entry would make the next call's set
+        // allocate it again and sweep the thread's map for stale entries, on every observed call
+        return () -> CURRENT.set(before);
     }
 
     /**
