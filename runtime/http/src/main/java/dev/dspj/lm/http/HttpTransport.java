@@ -97,6 +97,27 @@ interface HttpTransport extends AutoCloseable {
     void close();
 
     /**
+     * A stream answered with an error status: its chunks read to the end and joined, then failed
+     * as a {@link StatusException} carrying the whole response, as a plain request's answer does.
+     *
+     * @param chunks the body's chunks
+     * @param status the status
+     * @param headers the response's headers by name
+     * @return a stream that fails once the body is in
+     */
+    static Flux<byte[]> failedWithStatus(Flux<byte[]> chunks, int status, Function<String, @Nullable String> headers) {
+        return chunks.reduce(HttpTransport::concat)
+                .defaultIfEmpty(new byte[0])
+                .flatMapMany(whole -> Flux.error(new StatusException(new Response(status, whole, headers))));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /**
      * The scheme, host and port of a base URL, checked.
      *
      * @throws IllegalArgumentException naming the URL when it is not a valid http(s) URL

@@ -132,18 +132,20 @@ final class JdkTransport implements HttpTransport {
         HttpRequest request = request(path, headers, body);
         return Mono.fromFuture(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher()))
                 .flatMapMany(response -> {
-                    Flux<byte[]> chunks =
-                            JdkFlowAdapter.flowPublisherToFlux(response.body()).map(JdkTransport::bytes);
+                    // the request's timeout ends with the headers: a stream that stops coming ends here
+                    Flux<byte[]> chunks = JdkFlowAdapter.flowPublisherToFlux(response.body())
+                            .map(JdkTransport::bytes)
+                            .timeout(readTimeout)
+                            .onErrorMap(
+                                    java.util.concurrent.TimeoutException.class,
+                                    stalled -> BodyTimeouts.stalled(readTimeout));
                     if (response.statusCode() < 300) {
-                        // the request's timeout ends with the headers: a stream that stops coming ends here
-                        return chunks.timeout(readTimeout)
-                                .onErrorMap(
-                                        java.util.concurrent.TimeoutException.class,
-                                        stalled -> BodyTimeouts.stalled(readTimeout));
+                        return chunks;
                     }
-                    return chunks.reduce(JdkTransport::concat)
-                            .defaultIfEmpty(new byte[0])
-                            .flatMapMany(whole -> Flux.error(new StatusException(response(response, whole))));
+                    return HttpTransport.failedWithStatus(
+                            chunks,
+                            response.statusCode(),
+                            name -> response.headers().firstValue(name).orElse(null));
                 });
     }
 
@@ -176,12 +178,6 @@ final class JdkTransport implements HttpTransport {
             at += length;
         }
         return bytes;
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
     }
 
     /**

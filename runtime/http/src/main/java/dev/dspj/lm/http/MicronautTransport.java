@@ -116,8 +116,7 @@ final class MicronautTransport implements HttpTransport {
         this.readTimeout = readTimeout;
         URI root = HttpTransport.root(baseUrl);
         this.basePath = HttpTransport.basePath(baseUrl);
-        String rootText = root.toString();
-        this.origin = rootText.endsWith("/") ? rootText.substring(0, rootText.length() - 1) : rootText;
+        this.origin = root.toString();
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setConnectTimeout(connectTimeout);
         configuration.setReadTimeout(readTimeout);
@@ -313,10 +312,10 @@ final class MicronautTransport implements HttpTransport {
                 return;
             }
             int status = value.getStatus().getCode();
-            io.micronaut.http.HttpHeaders received = value.getHeaders();
+            io.micronaut.http.HttpHeaders headers = value.getHeaders();
             if (raw.byteBody() instanceof io.micronaut.http.body.AvailableByteBody whole) {
                 try {
-                    complete(new Response(status, whole.toByteArray(), received::get));
+                    complete(new Response(status, whole.toByteArray(), headers::get));
                 } finally {
                     raw.close();
                 }
@@ -324,7 +323,7 @@ final class MicronautTransport implements HttpTransport {
             }
             // read as chunks, not buffer(): a body that stops coming then fails with the read timeout
             // Netty's handler raises, which only the chunks' subscriber is told of
-            raw.byteBody().toByteArrayPublisher().subscribe(new Chunks(raw, status, received));
+            raw.byteBody().toByteArrayPublisher().subscribe(new Chunks(raw, status, headers));
         }
 
         /** A body's chunks joined: a body of one chunk is not copied. */
@@ -458,23 +457,12 @@ final class MicronautTransport implements HttpTransport {
                         return Flux.error(notRaw(response));
                     }
                     int status = response.getStatus().getCode();
-                    io.micronaut.http.HttpHeaders received = response.getHeaders();
-                    if (status < 300) {
-                        return Flux.from(raw.byteBody().toByteArrayPublisher())
-                                .onErrorMap(MicronautTransport::neutral)
-                                .doFinally(signal -> raw.close());
-                    }
-                    // an error status: the whole body, as the plain request's answer carries it
-                    return Mono.fromFuture(raw.byteBody().buffer())
-                            .map(whole -> {
-                                try (whole) {
-                                    return whole.toByteArray();
-                                }
-                            })
+                    io.micronaut.http.HttpHeaders answered = response.getHeaders();
+                    // chunks, not buffer(), also for an error's body: only their subscriber hears of a read timeout
+                    Flux<byte[]> chunks = Flux.from(raw.byteBody().toByteArrayPublisher())
                             .onErrorMap(MicronautTransport::neutral)
-                            .doFinally(signal -> raw.close())
-                            .flatMapMany(bytes ->
-                                    Flux.error(new StatusException(new Response(status, bytes, received::get))));
+                            .doFinally(signal -> raw.close());
+                    return status < 300 ? chunks : HttpTransport.failedWithStatus(chunks, status, answered::get);
                 });
     }
 

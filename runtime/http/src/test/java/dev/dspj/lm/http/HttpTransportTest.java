@@ -19,13 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -126,22 +129,17 @@ class HttpTransportTest {
     }
 
     /** A Micronaut transport whose client's build is handed to {@code build} instead of run. */
-    private static MicronautTransport heldBack(java.util.concurrent.atomic.AtomicReference<Runnable> build) {
+    private static MicronautTransport heldBack(AtomicReference<Runnable> build) {
         return new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, build::set, null);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theJdkClientAnswersWhileTheMicronautClientStartsAndNettyAfterIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<Runnable> build =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Runnable> build = new AtomicReference<>();
         try (MicronautTransport transport = heldBack(build)) {
             String early = new String(
-                    transport
-                            .post("/agent", Map.of(), new byte[] {'{', '}'})
-                            .get(10, TimeUnit.SECONDS)
-                            .body(),
-                    StandardCharsets.UTF_8);
+                    postEmpty(transport, "/agent").get(10, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
             assertTrue(early.startsWith("Java-http-client"), "answered before Micronaut started, by: " + early);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (build.get() == null && System.nanoTime() < deadline) {
@@ -155,27 +153,19 @@ class HttpTransportTest {
             starter.start();
             assertTrue(release.await(30, TimeUnit.SECONDS), "the Micronaut client did not start");
             String later = new String(
-                    transport
-                            .post("/agent", Map.of(), new byte[] {'{', '}'})
-                            .get(10, TimeUnit.SECONDS)
-                            .body(),
-                    StandardCharsets.UTF_8);
+                    postEmpty(transport, "/agent").get(10, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
             assertTrue(!later.startsWith("Java-http-client"), "answered after Micronaut started, by: " + later);
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aRequestSentAsSoonAsTheFirstIsAnsweredAlsoTakesTheJdkClientWhileMicronautStarts() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Runnable> build =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Runnable> build = new AtomicReference<>();
         try (MicronautTransport transport = heldBack(build)) {
             // a sequential program: its next request the moment it holds an answer; the build never runs
-            java.util.concurrent.CompletableFuture<String> agents = transport
-                    .post("/agent", Map.of(), new byte[] {'{', '}'})
-                    .thenCompose(first -> transport
-                            .post("/agent", Map.of(), new byte[] {'{', '}'})
-                            .thenApply(second -> new String(first.body(), StandardCharsets.UTF_8) + " | "
-                                    + new String(second.body(), StandardCharsets.UTF_8)));
+            CompletableFuture<String> agents = postEmpty(transport, "/agent")
+                    .thenCompose(first ->
+                            postEmpty(transport, "/agent").thenApply(second -> text(first) + " | " + text(second)));
             String both = agents.get(10, TimeUnit.SECONDS);
             assertEquals(
                     2, both.split("Java-http-client", -1).length - 1, "both answered by the JDK's client: " + both);
@@ -183,77 +173,65 @@ class HttpTransportTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void whenManyRequestsAreExpectedEvenTheFirstWaitsForTheMicronautClient() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Runnable> build =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Runnable> build = new AtomicReference<>();
         try (MicronautTransport transport = heldBack(build)) {
             transport.expectConcurrentRequests();
             assertTrue(build.get() != null, "expecting many requests starts the Micronaut client's build");
-            java.util.concurrent.CompletableFuture<HttpTransport.Response> first =
-                    transport.post("/agent", Map.of(), new byte[] {'{', '}'});
+            CompletableFuture<HttpTransport.Response> first = postEmpty(transport, "/agent");
             Thread.sleep(100);
             assertTrue(!first.isDone(), "the first request waits for the Micronaut client");
             build.get().run();
-            String agent = new String(first.get(10, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
+            String agent = text(first.get(10, TimeUnit.SECONDS));
             assertTrue(!agent.startsWith("Java-http-client"), "sent through Micronaut, not: " + agent);
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void cancellingTheFirstRequestCancelsItsJdkExchange() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Runnable> build =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Runnable> build = new AtomicReference<>();
         try (MicronautTransport transport = heldBack(build)) {
-            java.util.concurrent.CompletableFuture<HttpTransport.Response> hanging =
-                    transport.post("/hang", Map.of(), new byte[] {'{', '}'});
+            CompletableFuture<HttpTransport.Response> hanging = postEmpty(transport, "/hang");
             hanging.cancel(true);
             // the JDK exchange ended, so the next request is the JDK client's again rather than waiting
-            HttpTransport.Response next =
-                    transport.post("/agent", Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
-            assertTrue(new String(next.body(), StandardCharsets.UTF_8).startsWith("Java-http-client"));
+            HttpTransport.Response next = postEmpty(transport, "/agent").get(10, TimeUnit.SECONDS);
+            assertTrue(text(next).startsWith("Java-http-client"));
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aMicronautClientThatCannotStartLeavesTheJdkClientAnsweringEveryRequest() throws Exception {
         try (MicronautTransport transport =
                 new MicronautTransport(base(), Duration.ofSeconds(5), Duration.ofSeconds(10), 4, Runnable::run, () -> {
                     throw new NoClassDefFoundError("io/netty/channel/MultiThreadIoEventLoopGroup");
                 })) {
-            java.util.concurrent.CompletableFuture<HttpTransport.Response> first =
-                    transport.post("/hang", Map.of(), new byte[] {'{', '}'});
+            CompletableFuture<HttpTransport.Response> first = postEmpty(transport, "/hang");
             // the second request at once starts the client, which fails: it goes through the JDK's
-            HttpTransport.Response second =
-                    transport.post("/agent", Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
-            assertTrue(new String(second.body(), StandardCharsets.UTF_8).startsWith("Java-http-client"));
+            HttpTransport.Response second = postEmpty(transport, "/agent").get(10, TimeUnit.SECONDS);
+            assertTrue(text(second).startsWith("Java-http-client"));
             for (int i = 0; i < 3; i++) {
-                HttpTransport.Response later =
-                        transport.post("/echo", Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
+                HttpTransport.Response later = postEmpty(transport, "/echo").get(10, TimeUnit.SECONDS);
                 assertEquals(200, later.status());
             }
             first.cancel(true);
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void requestsMadeAtOnceWhileTheMicronautClientStartsWaitForIt() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Runnable> build =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Runnable> build = new AtomicReference<>();
         try (MicronautTransport transport = heldBack(build)) {
-            java.util.concurrent.CompletableFuture<HttpTransport.Response> first =
-                    transport.post("/hang", Map.of(), new byte[] {'{', '}'});
-            java.util.concurrent.CompletableFuture<HttpTransport.Response> second =
-                    transport.post("/agent", Map.of(), new byte[] {'{', '}'});
-            java.util.concurrent.CompletableFuture<HttpTransport.Response> cancelled =
-                    transport.post("/agent", Map.of(), new byte[] {'{', '}'});
+            CompletableFuture<HttpTransport.Response> first = postEmpty(transport, "/hang");
+            CompletableFuture<HttpTransport.Response> second = postEmpty(transport, "/agent");
+            CompletableFuture<HttpTransport.Response> cancelled = postEmpty(transport, "/agent");
             assertTrue(build.get() != null, "a second request at once starts the Micronaut client");
             Thread.sleep(100);
             assertTrue(!second.isDone(), "the second request waits for the Micronaut client");
             cancelled.cancel(true);
             int seen = SEEN.size();
             build.get().run();
-            String agent = new String(second.get(10, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
+            String agent = text(second.get(10, TimeUnit.SECONDS));
             assertTrue(!agent.startsWith("Java-http-client"), "sent through Micronaut, not: " + agent);
             assertTrue(cancelled.isCancelled());
             first.cancel(true);
@@ -282,13 +260,23 @@ class HttpTransportTest {
     void aBodyWrittenInPiecesArrivesWhole(Transport kind) throws Exception {
         HttpTransport.Response response = postEmpty(kind, "/events");
         assertEquals(200, response.status());
-        assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\n", new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\n", text(response));
+    }
+
+    /** An empty JSON object posted to {@code path} through {@code transport}. */
+    private static CompletableFuture<HttpTransport.Response> postEmpty(HttpTransport transport, String path) {
+        return transport.post(path, Map.of(), new byte[] {'{', '}'});
+    }
+
+    /** A response's body as text. */
+    private static String text(HttpTransport.Response response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     /** The answer to an empty JSON object posted to {@code path}. */
     private static HttpTransport.Response postEmpty(Transport kind, String path) throws Exception {
         try (HttpTransport transport = open(kind, Duration.ofSeconds(10))) {
-            return transport.post(path, Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS);
+            return postEmpty(transport, path).get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -298,7 +286,7 @@ class HttpTransportTest {
         HttpTransport.Response response = postEmpty(kind, "/limited");
         assertEquals(429, response.status());
         assertEquals("7", response.headers().apply("Retry-After"));
-        assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("slow down"));
+        assertTrue(text(response).contains("slow down"));
     }
 
     @ParameterizedTest
@@ -318,7 +306,7 @@ class HttpTransportTest {
                             .blockLast(Duration.ofSeconds(10)));
             assertEquals(429, failure.response().status());
             assertEquals("7", failure.response().headers().apply("Retry-After"));
-            String body = new String(failure.response().body(), StandardCharsets.UTF_8);
+            String body = text(failure.response());
             assertTrue(body.contains("slow down"), "an error status carries the whole body: " + body);
         }
     }
@@ -339,8 +327,7 @@ class HttpTransportTest {
     private static void postTimesOut(Transport kind, String path) {
         try (HttpTransport transport = open(kind, Duration.ofMillis(300))) {
             ExecutionException failure = assertThrows(
-                    ExecutionException.class,
-                    () -> transport.post(path, Map.of(), new byte[] {'{', '}'}).get(10, TimeUnit.SECONDS));
+                    ExecutionException.class, () -> postEmpty(transport, path).get(10, TimeUnit.SECONDS));
             assertInstanceOf(HttpTimeoutException.class, failure.getCause(), String.valueOf(failure.getCause()));
         }
     }
@@ -377,9 +364,7 @@ class HttpTransportTest {
                 HttpTransport.open(kind, nowhere, Duration.ofSeconds(2), Duration.ofSeconds(2), 0)) {
             ExecutionException failure = assertThrows(
                     ExecutionException.class,
-                    () -> transport
-                            .post("/chat", Map.of(), new byte[] {'{', '}'})
-                            .get(10, TimeUnit.SECONDS));
+                    () -> postEmpty(transport, "/chat").get(10, TimeUnit.SECONDS));
             assertInstanceOf(IOException.class, failure.getCause(), String.valueOf(failure.getCause()));
             assertEquals(
                     "cannot reach",
